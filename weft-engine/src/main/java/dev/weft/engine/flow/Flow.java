@@ -1,0 +1,36 @@
+package dev.weft.engine.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A parsed, validated flow definition: the immutable model the engine runs. Expressions are kept as
+ * their source text ({@code "{{ ... }}"} strings inside JSON values) and compiled by the engine.
+ *
+ * @param inputSchema the JSON Schema the execution input is validated against; empty means any input
+ * @param onError the id of the top-level step that handles a failure no step handled, or null
+ */
+public record Flow(
+        String id,
+        String namespace,
+        String description,
+        JsonNode inputSchema,
+        List<Trigger> triggers,
+        List<Step> steps,
+        String onError) {
+
+    public Flow {
+        triggers = List.copyOf(triggers);
+        steps = List.copyOf(steps);
+    }
+
+    /** {@code namespace/id}, how flows are named on the command line and in the API. */
+    public String qualifiedName() {
+        return namespace + "/" + id;
+    }
+
+    public Optional<JsonNode> input() {
+        return Optional.ofNullable(inputSchema);
+    }
+}

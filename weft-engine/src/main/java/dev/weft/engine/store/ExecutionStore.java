@@ -1,0 +1,73 @@
+package dev.weft.engine.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the engine persists: flow versions, executions, step records, signals and large payloads.
+ * Implementations must be thread-safe and make every committed write durable (survive kill -9 and
+ * power loss as far as the database's fsync allows). Every row carries a tenant id.
+ */
+public interface ExecutionStore extends AutoCloseable {
+
+    /** The tenant every row belongs to until tenants are managed. */
+    String DEFAULT_TENANT = "default";
+
+    /**
+     * Deploys flow source as the next version, unless the latest version has the same SHA-256, in
+     * which case that version is returned unchanged.
+     */
+    FlowVersion deployFlow(String tenantId, String namespace, String flowId, String source, Instant now);
+
+    Optional<FlowVersion> flowVersion(String tenantId, String namespace, String flowId, int version);
+
+    Optional<FlowVersion> latestFlowVersion(String tenantId, String namespace, String flowId);
+
+    /** The latest version of every flow of the tenant. */
+    List<FlowVersion> latestFlowVersions(String tenantId);
+
+    /**
+     * Applies transitions in one database transaction, in order. Returns, for each transition,
+     * whether it was applied; a transition whose fencing check failed (or whose CREATE collided with an
+     * existing id) is skipped without affecting the others.
+     */
+    List<Boolean> apply(List<Transition> transitions);
+
+    Optional<ExecutionRecord> execution(String tenantId, String executionId);
+
+    List<ExecutionRecord> executions(ExecutionQuery query);
+
+    /** The step rows of an execution, in {@code seq} order. */
+    List<StepRecord> steps(String tenantId, String executionId);
+
+    /**
+     * Claims up to {@code max} executions that are ready (see {@link ClaimRequest}) for
+     * {@code request.owner()}, incrementing each one's lease version. Returns the claimed rows as they
+     * now are.
+     */
+    List<ExecutionRecord> claim(ClaimRequest request);
+
+    /** Extends every lease held by {@code owner} to {@code until}. */
+    void renewLeases(String owner, Instant until);
+
+    /**
+     * Records a signal for an execution. If the execution is WAITING, its {@code dueAt} becomes
+     * {@code now} so that a worker picks it up. Returns false when the execution does not exist or is
+     * terminal.
+     */
+    boolean addSignal(String tenantId, String executionId, String name, JsonNode payload, Instant now);
+
+    /** Signals received and not yet consumed, oldest first. */
+    List<SignalRecord> signals(String tenantId, String executionId);
+
+    /** A payload stored out of line by {@link Transition#payloads()}. */
+    Optional<byte[]> payload(String tenantId, String hash);
+
+    /** The earliest {@code dueAt} among WAITING executions, to sleep until then. */
+    Optional<Instant> nextDueAt();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,17 @@
+package dev.weft.engine.store;
+
+/** The state of one step (one path) of an execution. */
+public enum StepStatus {
+    /** Started: its effect may have begun. After a crash it runs again with the same idempotency key. */
+    RUNNING,
+    /** Waiting for a timer, a signal or a retry backoff until {@code dueAt}. */
+    WAITING, SUCCEEDED,
+    /** Failed after its last attempt. */
+    FAILED,
+    /** Its {@code if} was false. */
+    SKIPPED;
+
+    public boolean done() {
+        return this == SUCCEEDED || this == FAILED || this == SKIPPED;
+    }
+}

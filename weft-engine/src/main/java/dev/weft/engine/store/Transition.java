@@ -1,0 +1,55 @@
+package dev.weft.engine.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything one state transition of one execution writes, applied atomically. The store applies
+ * many transitions in one database transaction (group commit) and refuses, alone, any whose fencing
+ * check fails.
+ *
+ * @param execution the execution's new row. For {@link Kind#CREATE} it is inserted; for
+ *     {@link Kind#UPDATE} it replaces the row only if the stored {@code leaseVersion} equals
+ *     {@code expectedLeaseVersion} (fencing), and the stored lease version is kept
+ * @param steps step rows to insert or replace (by execution id and path)
+ * @param payloads large values stored out of line, by content hash (insert if absent)
+ * @param consumedSignals signal sequence numbers of this execution to delete
+ */
+public record Transition(
+        Kind kind,
+        ExecutionRecord execution,
+        long expectedLeaseVersion,
+        List<StepRecord> steps,
+        List<Payload> payloads,
+        List<Long> consumedSignals) {
+
+    public enum Kind {
+        CREATE, UPDATE
+    }
+
+    public Transition {
+        steps = List.copyOf(steps);
+        payloads = List.copyOf(payloads);
+        consumedSignals = List.copyOf(consumedSignals);
+    }
+
+    /** A value stored out of line: its SHA-256 (hex) and its JSON bytes. */
+    public record Payload(String hash, byte[] json) {
+    }
+
+    public static Transition create(ExecutionRecord execution) {
+        return new Transition(Kind.CREATE, execution, execution.leaseVersion(), List.of(), List.of(),
+                List.of());
+    }
+
+    /** A compact form of the common case: update the row and write some steps. */
+    public static Transition update(ExecutionRecord execution, long expectedLeaseVersion,
+            List<StepRecord> steps) {
+        return new Transition(Kind.UPDATE, execution, expectedLeaseVersion, steps, List.of(), List.of());
+    }
+
+    /** When the transition was made: the execution's {@code updatedAt}. */
+    public Instant at() {
+        return execution.updatedAt();
+    }
+}
