@@ -1,0 +1,90 @@
+package dev.weft.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.store.ExecutionQuery;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.store.jdbc.SqliteExecutionStore;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code weft executions list|show}: inspects executions in a data directory. */
+@Command(name = "executions", mixinStandardHelpOptions = true, description = "List and show executions.",
+  subcommands = {ExecutionsCommand.ListCommand.class, ExecutionsCommand.ShowCommand.class})
+final class ExecutionsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List executions, newest first.")
+    static final class ListCommand implements Callable<Integer> {
+        @Mixin
+        DataOption data;
+
+        @Option(names = "--flow", paramLabel = "NAMESPACE/ID", description = "Only this flow's executions.")
+        String flow;
+
+        @Option(names = "--status", split = ",", paramLabel = "STATUS",
+          description = "Only these statuses: ${COMPLETION-CANDIDATES}.")
+        List<ExecutionStatus> statuses;
+
+        @Option(names = "--limit", defaultValue = "50", description = "At most this many. Default: ${DEFAULT-VALUE}")
+        int limit;
+
+        @Override
+        public Integer call() {
+            try (ExecutionStore store = SqliteExecutionStore.open(data.dir)) {
+                Set<ExecutionStatus> filter = statuses == null ? Set.of() : EnumSet.copyOf(statuses);
+                List<ExecutionRecord> rows = store.executions(new ExecutionQuery(ExecutionStore.DEFAULT_TENANT, flow,
+                  filter, limit));
+                System.out.printf("%-36s  %-30s  %-9s  %-24s%n", "ID", "FLOW", "STATUS", "CREATED");
+                for (ExecutionRecord r : rows) {
+                    System.out.printf("%-36s  %-30s  %-9s  %-24s%n", r.id(), r.namespace() + "/" + r.flowId() + " v"
+                      + r.flowVersion(), r.status().wireName(), r.createdAt());
+                }
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show one execution and its steps as JSON.")
+    static final class ShowCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "EXECUTION")
+        String id;
+
+        @Mixin
+        DataOption data;
+
+        @Override
+        public Integer call() {
+            try (ExecutionStore store = SqliteExecutionStore.open(data.dir)) {
+                var row = store.execution(ExecutionStore.DEFAULT_TENANT, id);
+                if (row.isEmpty()) {
+                    System.err.println("no execution " + id + " in " + data.dir);
+                    return ExitCodes.INVALID;
+                }
+                ObjectNode out = Json.execution(row.get());
+                ArrayNode steps = out.putArray("steps");
+                for (StepRecord s : store.steps(ExecutionStore.DEFAULT_TENANT, id)) {
+                    steps.add(Json.step(s));
+                }
+                System.out.println(Json.pretty(out));
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

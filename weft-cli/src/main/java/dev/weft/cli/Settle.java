@@ -1,0 +1,77 @@
+package dev.weft.cli;
+
+import dev.weft.engine.Engine;
+import dev.weft.engine.internal.Owners;
+import dev.weft.engine.store.ExecutionQuery;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.StepStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Waits until the executions a command cares about are settled: ended, waiting for a signal (only a
+ * person or another system can move them on), or held by another live process. Timers and retries are
+ * waited for, since this process is the one that fires them.
+ */
+final class Settle {
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private Settle() {
+    }
+
+    /** An execution that did not end, and why. */
+    record Unfinished(ExecutionRecord execution, String reason) {
+    }
+
+    static List<Unfinished> await(Engine engine, Predicate<ExecutionRecord> concerned, Instant deadline)
+      throws InterruptedException {
+        while (true) {
+            List<Unfinished> unfinished = new ArrayList<>();
+            boolean busy = false;
+            for (ExecutionRecord e : engine.store().executions(new ExecutionQuery(engine.tenant(), null,
+              Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING), 100_000))) {
+                if (!concerned.test(e)) {
+                    continue;
+                }
+                String reason = settledReason(engine, e);
+                if (reason == null) {
+                    busy = true;
+                    break;
+                }
+                unfinished.add(new Unfinished(e, reason));
+            }
+            if (!busy || (deadline != null && Instant.now().isAfter(deadline))) {
+                return unfinished;
+            }
+            Thread.sleep(POLL);
+        }
+    }
+
+    /** Why the execution needs nothing from this process, or null when it does. */
+    private static String settledReason(Engine engine, ExecutionRecord e) {
+        if (engine.isDriving(e.id())) {
+            return null;
+        }
+        Instant now = engine.clock().instant();
+        boolean leasedElsewhere = e.leaseOwner() != null && e.leaseUntil() != null && e.leaseUntil().isAfter(now)
+          && !Owners.isDead(e.leaseOwner()) && !e.leaseOwner().equals(engine.owner());
+        if (leasedElsewhere) {
+            return "held by another process (" + e.leaseOwner() + ")";
+        }
+        if (e.status() != ExecutionStatus.WAITING) {
+            return null;
+        }
+        List<StepRecord> waiting = engine.store().steps(e.tenantId(), e.id()).stream()
+          .filter(s -> s.status() == StepStatus.WAITING).toList();
+        if (!waiting.isEmpty() && waiting.stream().allMatch(s -> "await".equals(s.type()))) {
+            return "waiting for signal(s) at " + String.join(", ", waiting.stream().map(StepRecord::path).toList());
+        }
+        return null;
+    }
+}

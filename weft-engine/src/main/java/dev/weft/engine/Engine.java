@@ -1,0 +1,242 @@
+package dev.weft.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.weft.connector.Connector;
+import dev.weft.engine.expr.ExpressionException;
+import dev.weft.engine.flow.Flow;
+import dev.weft.engine.internal.CompiledFlow;
+import dev.weft.engine.internal.InputSchemas;
+import dev.weft.engine.internal.Owners;
+import dev.weft.engine.internal.Settings;
+import dev.weft.engine.internal.Worker;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.Transition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The durable flow engine: deploys flow versions, starts executions, delivers signals, and drives every
+ * execution it can claim from the store until it ends. Every state change is committed before the next
+ * step starts; after a crash, a new engine on the same store continues each execution from its last
+ * committed step. Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+    private final ExecutionStore store;
+    private final Clock clock;
+    private final FlowParser parser;
+    private final Settings settings;
+    private final String tenant;
+    private final String owner;
+    private final Worker worker;
+    private final InputSchemas inputSchemas = new InputSchemas();
+    private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
+
+    private Engine(Builder b) {
+        this.store = b.store;
+        this.clock = b.clock;
+        this.parser = Objects.requireNonNull(b.parser, "a FlowParser is required");
+        this.settings = b.settings;
+        this.tenant = b.tenant;
+        this.owner = b.owner;
+        List<Connector> connectors = b.connectors != null ? b.connectors : discoverConnectors();
+        this.worker = new Worker(store, clock, connectors, b.listener, b.owner, settings, this::compiledFor);
+    }
+
+    public static Builder builder(ExecutionStore store) {
+        return new Builder(store);
+    }
+
+    /** Every connector on the class path ({@link ServiceLoader}). */
+    public static List<Connector> discoverConnectors() {
+        List<Connector> all = new ArrayList<>();
+        ServiceLoader.load(Connector.class).forEach(all::add);
+        return all;
+    }
+
+    /** Starts claiming and driving ready executions (including every unfinished one in the store). */
+    public Engine start() {
+        worker.start();
+        return this;
+    }
+
+    /** Validates flow source and deploys it as a new version (or returns the latest if unchanged). */
+    public FlowVersion deploy(String fileName, String source) throws InvalidFlowException {
+        Flow flow = parser.parse(fileName, source);
+        return store.deployFlow(tenant, flow.namespace(), flow.id(), source, clock.instant());
+    }
+
+    /** The compiled flow of a deployed version. */
+    public CompiledFlow flow(FlowVersion v) {
+        return compiled.computeIfAbsent(key(v.namespace(), v.flowId(), v.version()), k -> compile(v));
+    }
+
+    /**
+     * Validates the input against the flow's schema, commits a new execution and starts driving it here.
+     *
+     * @return the execution id
+     */
+    public String startExecution(FlowVersion version, JsonNode input) throws InvalidInputException {
+        JsonNode in = input == null ? JsonNodeFactory.instance.objectNode() : input;
+        Flow flow = flow(version).flow();
+        List<String> problems = inputSchemas.problems(flow.inputSchema(), in);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(flow.qualifiedName(), problems);
+        }
+        Instant now = clock.instant();
+        ExecutionRecord row = new ExecutionRecord(tenant, UUID.randomUUID().toString(), version.namespace(),
+                version.flowId(), version.version(), ExecutionStatus.QUEUED, in, null, null, now, now, null,
+                null,
+                owner, now.plus(settings.lease()), 1, null, null);
+        if (!worker.commitAll(List.of(Transition.create(row))).get(0)) {
+            throw new IllegalStateException("execution id collision for " + row.id());
+        }
+        worker.run(row);
+        return row.id();
+    }
+
+    /** Sends a signal; false when the execution does not exist or has ended. */
+    public boolean signal(String executionId, String name, JsonNode payload) {
+        boolean ok = store.addSignal(tenant, executionId, name, payload, clock.instant());
+        worker.wake();
+        return ok;
+    }
+
+    /** Waits until the execution is terminal, or the timeout passes; returns the row as it then is. */
+    public ExecutionRecord awaitTerminal(String executionId, Duration timeout) throws InterruptedException {
+        return worker.awaitTerminal(tenant, executionId, timeout);
+    }
+
+    /** Makes the engine look for due work now (after a test advanced its clock, or a signal elsewhere). */
+    public void wake() {
+        worker.wake();
+    }
+
+    /** How many executions this engine is driving right now. */
+    public int activeExecutions() {
+        return worker.activeCount();
+    }
+
+    /** Whether this engine is driving the execution right now. */
+    public boolean isDriving(String executionId) {
+        return worker.isActive(executionId);
+    }
+
+    /** This engine's lease owner name. */
+    public String owner() {
+        return owner;
+    }
+
+    public ExecutionStore store() {
+        return store;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    private CompiledFlow compiledFor(ExecutionRecord r) {
+        return compiled.computeIfAbsent(key(r.namespace(), r.flowId(), r.flowVersion()), k -> {
+            FlowVersion v = store.flowVersion(r.tenantId(), r.namespace(), r.flowId(), r.flowVersion())
+                    .orElseThrow(
+                            () -> new IllegalStateException("flow " + r.namespace() + "/" + r.flowId() + " v"
+                                    + r.flowVersion() + " is not in the store"));
+            return compile(v);
+        });
+    }
+
+    private CompiledFlow compile(FlowVersion v) {
+        try {
+            Flow flow = parser.parse(v.namespace() + "/" + v.flowId() + "@v" + v.version(), v.source());
+            return new CompiledFlow(flow, v.version());
+        } catch (InvalidFlowException | ExpressionException e) {
+            throw new IllegalStateException(
+                    "deployed flow " + v.namespace() + "/" + v.flowId() + " v" + v.version()
+                            + " no longer compiles: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static String key(String namespace, String id, int version) {
+        return namespace + "/" + id + "@" + version;
+    }
+
+    /** Stops claiming work; running effects are abandoned and resume from their last commit elsewhere. */
+    @Override
+    public void close() {
+        worker.close();
+    }
+
+    /** Builds an {@link Engine}; every setting has a default (see {@link Settings}). */
+    public static final class Builder {
+        private final ExecutionStore store;
+        private Clock clock = Clock.systemUTC();
+        private FlowParser parser;
+        private List<Connector> connectors;
+        private EngineListener listener = new EngineListener() {
+        };
+        private Settings settings = Settings.defaults();
+        private String owner = Owners.self();
+        private String tenant = ExecutionStore.DEFAULT_TENANT;
+
+        private Builder(ExecutionStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder parser(FlowParser parser) {
+            this.parser = parser;
+            return this;
+        }
+
+        /** The connectors to use; by default every one on the class path. */
+        public Builder connectors(List<Connector> connectors) {
+            this.connectors = List.copyOf(connectors);
+            return this;
+        }
+
+        public Builder listener(EngineListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder settings(Settings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** This worker's lease owner name; by default {@code host:pid:startMillis}. */
+        public Builder owner(String owner) {
+            this.owner = Objects.requireNonNull(owner, "owner");
+            return this;
+        }
+
+        public Builder tenant(String tenant) {
+            this.tenant = Objects.requireNonNull(tenant, "tenant");
+            return this;
+        }
+
+        public Engine build() {
+            return new Engine(this);
+        }
+    }
+}

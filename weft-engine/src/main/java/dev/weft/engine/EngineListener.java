@@ -1,0 +1,29 @@
+package dev.weft.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.StepStatus;
+
+/**
+ * Observes an engine's progress (the CLI prints it; metrics will count it). Called on the executions'
+ * threads after the change is committed; implementations must be thread-safe and quick. Every method
+ * does nothing by default.
+ */
+public interface EngineListener {
+
+    /** A step's start was committed; {@code attempt} is 1 for the first try. */
+    default void stepStarted(String executionId, String path, String type, int attempt) {
+    }
+
+    /** A step's result was committed: SUCCEEDED, FAILED, SKIPPED or WAITING (timer, signal, retry backoff). */
+    default void stepFinished(String executionId, String path, StepStatus status, JsonNode outputOrError) {
+    }
+
+    /** An execution reached a terminal state (committed). */
+    default void executionFinished(ExecutionRecord execution) {
+    }
+
+    /** An execution has nothing to do until a timer or a signal; its lease was released. */
+    default void executionParked(ExecutionRecord execution, boolean awaitingSignal) {
+    }
+}

@@ -1,0 +1,337 @@
+package dev.weft.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.ConnectorException;
+import dev.weft.engine.expr.ExpressionException;
+import dev.weft.engine.expr.Scope;
+import dev.weft.engine.flow.Step;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.SignalRecord;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.StepStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one claimed execution on its own (virtual) thread: plan, commit the decisions, run effects,
+ * commit their results, until the execution ends or has nothing to do but wait, when it releases its
+ * lease. Every state change is committed before anything that depends on it starts; a call's effect
+ * starts only after its RUNNING record is durable.
+ */
+final class ExecutionRun implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Worker worker;
+    private final ExecutionState state;
+    private final Scope base;
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private final BlockingQueue<Effects.Result> mailbox = new LinkedBlockingQueue<>();
+    private final Effects effects;
+    private long leaseVersion;
+
+    ExecutionRun(Worker worker, ExecutionState state) {
+        this.worker = worker;
+        this.state = state;
+        this.leaseVersion = state.record.leaseVersion();
+        this.base = worker.baseScope(state.record);
+        this.effects = new Effects(worker, state.record.id(), mailbox);
+    }
+
+    String id() {
+        return state.id();
+    }
+
+    @Override
+    public void run() {
+        try {
+            drive();
+        } catch (LostLease e) {
+            LOG.warn("execution {} was taken over by another worker; this worker stops driving it", id());
+        } catch (RuntimeException e) {
+            // The lease will expire (or the process is seen dead) and another claim resumes from the
+            // last commit: nothing is lost, the execution is only delayed.
+            LOG.error("driving execution {} failed; it resumes from its last committed step", id(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            worker.runEnded(this);
+        }
+    }
+
+    private void drive() throws InterruptedException {
+        Writes wakeUps = new Writes(state);
+        state.signals.stream().filter(s -> Worker.WAKE_SIGNAL.equals(s.name()))
+                .forEach(s -> wakeUps.consumeSignal(s.seq()));
+        if (!wakeUps.isEmpty()) {
+            commit(wakeUps);
+        }
+        while (true) {
+            Writes writes = new Writes(state);
+            Effects.Result done;
+            while ((done = mailbox.poll()) != null) {
+                absorb(done, writes);
+            }
+            if (!writes.isEmpty()) {
+                commit(writes);
+                continue;
+            }
+            Instant now = worker.clock().instant();
+            Plan plan = Planner.plan(state, base, now, inFlight.keySet());
+            if (plan.terminal() != null) {
+                finish(plan.terminal(), now);
+                return;
+            }
+            List<Effects.Launch> launches = new ArrayList<>();
+            for (Action action : plan.actions()) {
+                act(action, now, writes, launches);
+            }
+            if (!writes.isEmpty()) {
+                commit(writes);
+            }
+            for (Effects.Launch launch : launches) {
+                inFlight.put(launch.path(), launch.attempt());
+                effects.launch(launch);
+            }
+            if (writes.isEmpty() && launches.isEmpty()) {
+                if (inFlight.isEmpty()) {
+                    park(plan, now);
+                    return;
+                }
+                Writes results = new Writes(state);
+                absorb(mailbox.take(), results);
+                commit(results);
+            }
+        }
+    }
+
+    private void act(Action action, Instant now, Writes writes, List<Effects.Launch> launches) {
+        switch (action) {
+            case Action.Start s -> start(s.step(), s.path(), s.scope(), s.attempt(), now, writes, launches);
+            case Action.Rerun r -> {
+                JsonNode input = render(r.step(), r.path(), r.scope(), r.record().attempt(), now, writes);
+                if (input != null) {
+                    launches.add(
+                            effects.prepare((Step.Call) r.step(), r.path(), r.record().attempt(), input));
+                }
+            }
+            case Action.Complete c -> {
+                StepRecord prev = state.steps.get(c.path());
+                writes.succeeded(c.step(), c.path(), attemptOf(prev), c.output(), startedAt(prev, now), now);
+                if (c.signalSeq() >= 0) {
+                    writes.consumeSignal(c.signalSeq());
+                }
+            }
+            case Action.Fail f -> {
+                StepRecord prev = state.steps.get(f.path());
+                writes.failed(f.step(), f.path(), attemptOf(prev), f.error(), startedAt(prev, now), now);
+            }
+            case Action.CheckChild c -> checkChild(c, now, writes);
+        }
+    }
+
+    private void start(Step step, String path, Scope scope, int attempt, Instant now, Writes writes,
+            List<Effects.Launch> launches) {
+        var t = state.flow.templates(step);
+        try {
+            if (t.ifCondition() != null && !t.ifCondition().test(scope)) {
+                writes.put(step, path, StepStatus.SKIPPED, attempt, null, null, now, now, null);
+                return;
+            }
+            switch (step) {
+                case Step.Transform x ->
+                    writes.succeeded(step, path, attempt, t.body().render(scope), now, now);
+                case Step.Switch sw -> {
+                    String next = sw.defaultNext() == null ? CompiledFlow.END : sw.defaultNext();
+                    int chosen = -1;
+                    for (int i = 0; i < sw.cases().size(); i++) {
+                        if (t.cases().get(i).test(scope)) {
+                            next = sw.cases().get(i).next();
+                            chosen = i;
+                            break;
+                        }
+                    }
+                    ObjectNode out = JSON.objectNode().put("next", next);
+                    out.put("case", chosen);
+                    writes.succeeded(step, path, attempt, out, now, now);
+                }
+                case Step.Fail f -> {
+                    String message = t.message() == null ? "failed" : t.message().evaluate(scope).asText();
+                    String code = f.code() == null ? "flow.fail" : f.code();
+                    writes.failed(step, path, attempt, Errors.of(code, message, step.id()), now, now);
+                }
+                case Step.Wait w -> {
+                    Instant due = w.duration() != null
+                            ? now.plus(w.duration())
+                            : Time.parseInstant(t.until().evaluate(scope), step.id());
+                    writes.put(step, path, StepStatus.WAITING, attempt, null, null, now, null, due);
+                }
+                case Step.Await a -> {
+                    SignalRecord signal = state.signals.stream().filter(sg -> sg.name().equals(a.signal()))
+                            .findFirst().orElse(null);
+                    if (signal != null) {
+                        writes.succeeded(step, path, attempt, signal.payload(), now, now);
+                        writes.consumeSignal(signal.seq());
+                    } else {
+                        Instant due = a.timeout() == null ? null : now.plus(a.timeout());
+                        writes.put(step, path, StepStatus.WAITING, attempt, null, null, now, null, due);
+                    }
+                }
+                case Step.Call c -> {
+                    JsonNode input = t.body() == null ? JSON.objectNode() : t.body().render(scope);
+                    if (input == null || input.isNull()) {
+                        input = JSON.objectNode();
+                    }
+                    if (worker.connector(c.operation()) == null) {
+                        writes.failed(step, path, attempt, Errors.of("operation.unknown", "step '" + step.id()
+                                + "' calls unknown operation '" + c.operation() + "'; known operations: "
+                                + worker.operationNames(), step.id()), now, now);
+                        return;
+                    }
+                    writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null, null);
+                    launches.add(effects.prepare(c, path, attempt, input));
+                }
+                case Step.Parallel p ->
+                    writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null,
+                            null);
+                case Step.Foreach f -> {
+                    JsonNode items = t.items().evaluate(scope);
+                    if (items == null || items.isNull() || items.isMissingNode()) {
+                        items = JSON.arrayNode();
+                    } else if (!items.isArray()) {
+                        items = JSON.arrayNode().add(items);
+                    }
+                    writes.put(step, path, StepStatus.RUNNING, attempt, JSON.objectNode().set("items", items),
+                            null,
+                            now, null, null);
+                }
+                case Step.Subflow sf -> Subflows.start(worker, state, sf, path, attempt,
+                        t.body() == null ? JSON.objectNode() : t.body().render(scope), now, writes);
+            }
+        } catch (ExpressionException e) {
+            writes.failed(step, path, attempt, Errors.of("expression.error", "step '" + step.id()
+                    + "': expression failed: " + e.getMessage(), step.id()), now, now);
+        } catch (IllegalArgumentException e) {
+            writes.failed(step, path, attempt, Errors.of("step.invalid", "step '" + step.id() + "': "
+                    + e.getMessage(), step.id()), now, now);
+        }
+    }
+
+    private JsonNode render(Step step, String path, Scope scope, int attempt, Instant now, Writes writes) {
+        var t = state.flow.templates(step);
+        try {
+            return t.body() == null ? JSON.objectNode() : t.body().render(scope);
+        } catch (ExpressionException e) {
+            writes.failed(step, path, attempt, Errors.of("expression.error", "step '" + step.id()
+                    + "': expression failed: " + e.getMessage(), step.id()), now, now);
+            return null;
+        }
+    }
+
+    private void checkChild(Action.CheckChild c, Instant now, Writes writes) {
+        StepRecord prev = state.steps.get(c.path());
+        ExecutionRecord child = worker.store()
+                .execution(state.record.tenantId(), Subflows.childId(id(), c.path()))
+                .orElse(null);
+        if (child != null && child.status() == ExecutionStatus.SUCCEEDED) {
+            writes.succeeded(c.step(), c.path(), prev.attempt(), child.output(), prev.startedAt(), now);
+        } else if (child != null && child.status().terminal()) {
+            writes.failed(c.step(), c.path(), prev.attempt(), Errors.of("subflow.failed", "subflow '"
+                    + ((Step.Subflow) c.step()).flow() + "' (execution " + child.id() + ") ended "
+                    + child.status().wireName(), c.step().id(), child.error()), prev.startedAt(), now);
+        } else {
+            writes.put(c.step(), c.path(), StepStatus.RUNNING, prev.attempt(), null, null, prev.startedAt(),
+                    null,
+                    now.plus(worker.settings().subflowPoll()));
+        }
+    }
+
+    /** Records an effect's result: its output, a retry after a backoff, or a final failure. */
+    private void absorb(Effects.Result r, Writes writes) {
+        Integer attempt = inFlight.remove(r.path());
+        if (attempt == null || attempt != r.attempt()) {
+            return;
+        }
+        Instant now = worker.clock().instant();
+        StepRecord prev = state.steps.get(r.path());
+        Instant started = startedAt(prev, now);
+        if (r.failure() == null) {
+            writes.succeeded(r.step(), r.path(), r.attempt(), r.output(), started, now);
+            return;
+        }
+        ConnectorException e = r.failure();
+        ObjectNode error = Errors.of(e.code(), e.getMessage(), r.step().id(), e.details());
+        error.put("attempt", r.attempt());
+        var policy = r.step().common().retry();
+        if (e.retryable() && r.attempt() < policy.maxAttempts()) {
+            Instant due = now.plus(Time.jittered(policy.delayBefore(r.attempt() + 1), policy.jitter()));
+            writes.put(r.step(), r.path(), StepStatus.WAITING, r.attempt(), null, error, started, null, due);
+        } else {
+            writes.failed(r.step(), r.path(), r.attempt(), error, started, now);
+        }
+    }
+
+    private void commit(Writes writes) {
+        Instant now = worker.clock().instant();
+        ExecutionRecord row = Records.with(state.record, ExecutionStatus.RUNNING, null, null, now, null, null,
+                worker.owner(), state.record.leaseUntil());
+        if (!worker.commit(writes.transition(row, leaseVersion))) {
+            throw new LostLease();
+        }
+        state.record = row;
+        writes.applyTo(state);
+        writes.notify(worker.listener(), id());
+    }
+
+    private void finish(Plan.Terminal terminal, Instant now) {
+        ExecutionRecord row = Records.with(state.record, terminal.status(), terminal.output(),
+                terminal.error(),
+                now, now, null, null, null);
+        Writes writes = new Writes(state);
+        if (!worker.commit(writes.transition(row, leaseVersion))) {
+            throw new LostLease();
+        }
+        state.record = row;
+        worker.listener().executionFinished(row);
+        worker.finished(row);
+    }
+
+    private void park(Plan plan, Instant now) {
+        ExecutionRecord row = Records.with(state.record, ExecutionStatus.WAITING, null, null, now, null,
+                plan.earliestDue(), null, null);
+        Writes writes = new Writes(state);
+        if (!worker.commit(writes.transition(row, leaseVersion))) {
+            throw new LostLease();
+        }
+        state.record = row;
+        worker.listener().executionParked(row, plan.awaitingSignal());
+        worker.parked(row, state.signals.stream().mapToLong(SignalRecord::seq).max().orElse(-1));
+    }
+
+    private static int attemptOf(StepRecord r) {
+        return r == null ? 1 : r.attempt();
+    }
+
+    private static Instant startedAt(StepRecord r, Instant now) {
+        return r == null || r.startedAt() == null ? now : r.startedAt();
+    }
+
+    /** The store refused a commit: another worker took this execution over. */
+    static final class LostLease extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LostLease() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.weft.engine.internal;
+
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.Transition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Group commit: transitions from many executions wait here while the previous batch is being written,
+ * then go to the store together in one transaction and one fsync. Callers block until their transitions
+ * are durable, so "committed before the next step starts" holds for each of them while the disk's fsync
+ * rate no longer caps throughput. Thread-safe.
+ */
+public final class GroupCommitter implements AutoCloseable {
+    static final int MAX_BATCH = 2048;
+
+    private final ExecutionStore store;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    private record Request(List<Transition> transitions, CompletableFuture<List<Boolean>> done) {
+    }
+
+    public GroupCommitter(ExecutionStore store) {
+        this.store = store;
+        this.writer = Thread.ofPlatform().name("weft-group-commit").daemon(true).start(this::loop);
+    }
+
+    /**
+     * Commits the transitions (all in the same database transaction) and returns, for each, whether it
+     * was applied (false: its fencing check failed). Blocks until durable.
+     */
+    public List<Boolean> commit(List<Transition> transitions) {
+        if (closed) {
+            throw new IllegalStateException("the engine is shut down; nothing more can be committed");
+        }
+        var request = new Request(transitions, new CompletableFuture<>());
+        queue.add(request);
+        try {
+            return request.done().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private void loop() {
+        List<Request> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                batch.clear();
+                Request first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void write(List<Request> batch) {
+        List<Transition> all = new ArrayList<>();
+        for (Request r : batch) {
+            all.addAll(r.transitions());
+        }
+        try {
+            List<Boolean> results = store.apply(all);
+            int i = 0;
+            for (Request r : batch) {
+                int n = r.transitions().size();
+                r.done().complete(results.subList(i, i + n));
+                i += n;
+            }
+        } catch (RuntimeException e) {
+            // Nothing of this batch is known to be durable: every caller sees the failure.
+            for (Request r : batch) {
+                r.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Request r;
+        while ((r = queue.poll()) != null) {
+            r.done().completeExceptionally(
+                    new IllegalStateException("the engine shut down before this commit"));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.weft.engine.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.engine.store.Transition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Large values stored out of line by content hash: a step output over the threshold is written once as
+ * a payload and the step row keeps only its SHA-256, so executions carry references, not megabytes.
+ */
+final class Payloads {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Payloads() {
+    }
+
+    record Stored(Transition.Payload payload) {
+    }
+
+    /** The payload to store when {@code value} serializes to more than {@code threshold} bytes, else null. */
+    static Stored maybeOutOfLine(JsonNode value, int threshold) {
+        if (!value.isContainerNode() && !value.isTextual()) {
+            return null;
+        }
+        if (value.isTextual() && value.asText().length() < threshold / 4) {
+            return null;
+        }
+        byte[] json;
+        try {
+            json = MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (json.length <= threshold) {
+            return null;
+        }
+        return new Stored(new Transition.Payload(sha256(json), json));
+    }
+
+    static JsonNode read(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored payload is not valid JSON", e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

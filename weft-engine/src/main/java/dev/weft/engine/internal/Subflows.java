@@ -1,0 +1,52 @@
+package dev.weft.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.flow.Step;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.StepStatus;
+import dev.weft.engine.store.Transition;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Subflow steps: the child execution is created in the same commit as the parent step's start, with an
+ * id derived from the parent's id and the step path, so a re-run after a crash finds the same child
+ * instead of starting a second one. The parent looks at the child's state until it ends.
+ */
+final class Subflows {
+    private Subflows() {
+    }
+
+    static String childId(String parentId, String path) {
+        return UUID.nameUUIDFromBytes((parentId + "/" + path).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static void start(Worker worker, ExecutionState state, Step.Subflow step, String path, int attempt,
+            JsonNode input, Instant now, Writes writes) {
+        String tenant = state.record.tenantId();
+        String[] name = step.flow().split("/", 2);
+        Optional<FlowVersion> version = name.length == 2
+                ? worker.store().latestFlowVersion(tenant, name[0], name[1])
+                : Optional.empty();
+        if (version.isEmpty()) {
+            writes.failed(step, path, attempt, Errors.of("subflow.unknown", "step '" + step.id()
+                    + "' starts flow '" + step.flow() + "', which is not deployed (expected namespace/id)",
+                    step.id()),
+                    now, now);
+            return;
+        }
+        FlowVersion v = version.get();
+        ExecutionRecord child = new ExecutionRecord(tenant, childId(state.id(), path), v.namespace(),
+                v.flowId(),
+                v.version(), ExecutionStatus.QUEUED, input, null, null, now, now, null, null, null, null, 0,
+                state.id(),
+                path);
+        writes.alsoCommit(Transition.create(child));
+        writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null,
+                now.plus(worker.settings().subflowPoll()));
+    }
+}

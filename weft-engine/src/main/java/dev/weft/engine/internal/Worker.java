@@ -1,0 +1,325 @@
+package dev.weft.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.Connector;
+import dev.weft.connector.OperationSpec;
+import dev.weft.engine.EngineListener;
+import dev.weft.engine.expr.Scope;
+import dev.weft.engine.store.ClaimRequest;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.SignalRecord;
+import dev.weft.engine.store.Transition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims ready executions from the store and drives each on a virtual thread; commits go through one
+ * {@link GroupCommitter}. Renews the leases it holds. Thread-safe.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    /** A signal that only wakes an execution up; never matches an await (signal names cannot start with $). */
+    public static final String WAKE_SIGNAL = "$wake";
+
+    private final ExecutionStore store;
+    private final GroupCommitter committer;
+    private final Clock clock;
+    private final Map<String, Connector> connectors = new TreeMap<>();
+    private final EngineListener listener;
+    private final String owner;
+    private final Settings settings;
+    private final Function<ExecutionRecord, CompiledFlow> flows;
+    private final ConcurrentHashMap<String, ExecutionRun> active = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<ExecutionRecord>> waiters = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private boolean wakeRequested;
+    private volatile Instant localNextDue;
+    private volatile boolean closed;
+    private Thread scheduler;
+
+    public Worker(ExecutionStore store, Clock clock, List<Connector> connectors, EngineListener listener,
+            String owner, Settings settings, Function<ExecutionRecord, CompiledFlow> flows) {
+        this.store = store;
+        this.clock = clock;
+        this.listener = listener;
+        this.owner = owner;
+        this.settings = settings;
+        this.flows = flows;
+        for (Connector c : connectors) {
+            for (OperationSpec op : c.operations()) {
+                Connector previous = this.connectors.putIfAbsent(op.name(), c);
+                if (previous != null && previous != c) {
+                    throw new IllegalArgumentException(
+                            "operation '" + op.name() + "' is declared by two connectors: "
+                                    + previous.getClass().getName() + " and " + c.getClass().getName());
+                }
+            }
+        }
+        this.committer = new GroupCommitter(store);
+    }
+
+    public void start() {
+        scheduler = Thread.ofPlatform().name("weft-scheduler").daemon(true).start(this::schedule);
+    }
+
+    /** Makes the scheduler look for ready work now (after a signal, or after a test advanced its clock). */
+    public void wake() {
+        lock.lock();
+        try {
+            wakeRequested = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts driving an execution this worker holds the lease of. */
+    public void run(ExecutionRecord claimed) {
+        if (closed) {
+            return;
+        }
+        CompiledFlow flow = flows.apply(claimed);
+        String tenant = claimed.tenantId();
+        ExecutionState state = new ExecutionState(claimed, flow, store.steps(tenant, claimed.id()),
+                store.signals(tenant, claimed.id()),
+                hash -> Payloads.read(store.payload(tenant, hash).orElseThrow(
+                        () -> new IllegalStateException("payload " + hash + " is missing from the store"))),
+                settings.largeOutputBytes());
+        ExecutionRun run = new ExecutionRun(this, state);
+        if (active.putIfAbsent(claimed.id(), run) == null) {
+            Thread.ofVirtual().name("weft-execution-" + claimed.id()).start(run);
+        }
+    }
+
+    /** Completes when the execution ends in this process; see {@link #awaitTerminal}. */
+    public CompletableFuture<ExecutionRecord> whenFinished(String executionId) {
+        return waiters.computeIfAbsent(executionId, id -> new CompletableFuture<>());
+    }
+
+    /** Waits until the execution is terminal (here or in any process), or the timeout passes. */
+    public ExecutionRecord awaitTerminal(String tenant, String executionId, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<ExecutionRecord> local = whenFinished(executionId);
+        while (true) {
+            ExecutionRecord r = store.execution(tenant, executionId).orElse(null);
+            if (r == null || r.status().terminal()) {
+                waiters.remove(executionId);
+                return r;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return r;
+            }
+            try {
+                ExecutionRecord done = local.get(Math.min(left, settings.pollInterval().toNanos() * 5),
+                        TimeUnit.NANOSECONDS);
+                waiters.remove(executionId);
+                return done;
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // look at the store again: another process may have finished it
+            }
+        }
+    }
+
+    public int activeCount() {
+        return active.size();
+    }
+
+    public boolean isActive(String executionId) {
+        return active.containsKey(executionId);
+    }
+
+    public List<Boolean> commitAll(List<Transition> transitions) {
+        return committer.commit(transitions);
+    }
+
+    boolean commit(List<Transition> transitions) {
+        return committer.commit(transitions).get(0);
+    }
+
+    void runEnded(ExecutionRun run) {
+        active.remove(run.id(), run);
+        wake();
+    }
+
+    void finished(ExecutionRecord row) {
+        CompletableFuture<ExecutionRecord> f = waiters.remove(row.id());
+        if (f != null) {
+            f.complete(row);
+        }
+        if (row.parentId() != null) {
+            wake();
+        }
+    }
+
+    /**
+     * An execution was parked. A signal that arrived between our last look and the park was not seen by
+     * the store's wake-up (the row was RUNNING then), so look once more and wake it if so.
+     */
+    void parked(ExecutionRecord row, long lastSeenSignal) {
+        Instant due = row.dueAt();
+        if (due != null && (localNextDue == null || due.isBefore(localNextDue))) {
+            localNextDue = due;
+            wake();
+        }
+        List<SignalRecord> signals = store.signals(row.tenantId(), row.id());
+        boolean missed = signals.stream()
+                .anyMatch(s -> s.seq() > lastSeenSignal && !WAKE_SIGNAL.equals(s.name()));
+        if (missed) {
+            store.addSignal(row.tenantId(), row.id(), WAKE_SIGNAL, JsonNodeFactory.instance.nullNode(),
+                    clock.instant());
+            wake();
+        }
+    }
+
+    Scope baseScope(ExecutionRecord r) {
+        ObjectNode execution = JsonNodeFactory.instance.objectNode();
+        execution.put("id", r.id());
+        execution.put("flow", r.namespace() + "/" + r.flowId());
+        execution.put("version", r.flowVersion());
+        execution.put("startedAt", r.createdAt().toString());
+        ObjectNode trigger = JsonNodeFactory.instance.objectNode().put("type", r.parentId() == null
+                ? "manual"
+                : "subflow");
+        JsonNode input = r.input() == null ? JsonNodeFactory.instance.nullNode() : r.input();
+        return Scope.empty().put("input", input).put("execution", execution).put("trigger", trigger);
+    }
+
+    private void schedule() {
+        Instant lastRenew = Instant.EPOCH;
+        while (!closed) {
+            try {
+                Instant now = clock.instant();
+                if (Duration.between(lastRenew, now).compareTo(settings.lease().dividedBy(3)) > 0) {
+                    store.renewLeases(owner, now.plus(settings.lease()));
+                    lastRenew = now;
+                }
+                int free = settings.maxConcurrentExecutions() - active.size();
+                int claimedCount = 0;
+                if (free > 0) {
+                    int max = Math.min(free, 500);
+                    List<ExecutionRecord> claimed = store
+                            .claim(new ClaimRequest(owner, now, settings.lease(), max,
+                                    Owners::isDead));
+                    for (ExecutionRecord r : claimed) {
+                        if (!active.containsKey(r.id())) {
+                            runSafely(r);
+                        }
+                    }
+                    claimedCount = claimed.size();
+                    if (claimedCount == max) {
+                        continue;
+                    }
+                }
+                sleepUntilNextWork(now);
+            } catch (RuntimeException e) {
+                LOG.error("the scheduler failed to claim work; trying again", e);
+                sleepQuietly(settings.pollInterval());
+            }
+        }
+    }
+
+    private void runSafely(ExecutionRecord r) {
+        try {
+            run(r);
+        } catch (RuntimeException e) {
+            // The flow version cannot be loaded or compiled: leave it; the lease expires and the failure is
+            // logged again rather than the execution being lost.
+            LOG.error("execution {} of flow {}/{} v{} cannot be run", r.id(), r.namespace(), r.flowId(),
+                    r.flowVersion(), e);
+        }
+    }
+
+    private void sleepUntilNextWork(Instant now) {
+        Duration wait = settings.pollInterval();
+        Instant next = localNextDue;
+        if (next != null) {
+            Duration untilDue = Duration.between(now, next);
+            if (untilDue.compareTo(wait) < 0) {
+                wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
+            }
+            if (!next.isAfter(now)) {
+                localNextDue = null;
+            }
+        }
+        lock.lock();
+        try {
+            if (!wakeRequested && !wait.isZero()) {
+                wakeUp.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            wakeRequested = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    ExecutionStore store() {
+        return store;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    EngineListener listener() {
+        return listener;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    Connector connector(String operation) {
+        return connectors.get(operation);
+    }
+
+    String operationNames() {
+        return String.join(", ", connectors.keySet());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        wake();
+        if (scheduler != null) {
+            try {
+                scheduler.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        committer.close();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.weft.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.EngineListener;
+import dev.weft.engine.flow.Step;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.StepStatus;
+import dev.weft.engine.store.Transition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The step records, payloads and consumed signals of one transition of one execution, collected
+ * before they are committed together, and applied to the in-memory state only after the commit.
+ */
+final class Writes {
+    private final ExecutionState state;
+    private final List<StepRecord> steps = new ArrayList<>();
+    private final List<Transition.Payload> payloads = new ArrayList<>();
+    private final List<Long> consumed = new ArrayList<>();
+    private final List<Transition> extra = new ArrayList<>();
+    private long seq;
+
+    Writes(ExecutionState state) {
+        this.state = state;
+        this.seq = state.nextSeq;
+    }
+
+    boolean isEmpty() {
+        return steps.isEmpty() && consumed.isEmpty() && extra.isEmpty();
+    }
+
+    void succeeded(Step step, String path, int attempt, JsonNode output, Instant startedAt, Instant now) {
+        put(step, path, StepStatus.SUCCEEDED, attempt, output, null, startedAt, now, null);
+    }
+
+    void failed(Step step, String path, int attempt, JsonNode error, Instant startedAt, Instant now) {
+        put(step, path, StepStatus.FAILED, attempt, null, error, startedAt, now, null);
+    }
+
+    void put(Step step, String path, StepStatus status, int attempt, JsonNode output, JsonNode error,
+            Instant startedAt, Instant finishedAt, Instant dueAt) {
+        String ref = null;
+        JsonNode inline = output;
+        if (output != null && !output.isNull()) {
+            Payloads.Stored stored = Payloads.maybeOutOfLine(output, state.largeOutputBytes());
+            if (stored != null) {
+                payloads.add(stored.payload());
+                ref = stored.payload().hash();
+                inline = null;
+            }
+        }
+        steps.add(
+                new StepRecord(state.id(), path, step.id(), step.type(), status, attempt, inline, ref, error,
+                        startedAt, finishedAt, dueAt, seq++));
+    }
+
+    void consumeSignal(long signalSeq) {
+        consumed.add(signalSeq);
+    }
+
+    /** Another execution's transition committed with this one (a subflow's child). */
+    void alsoCommit(Transition t) {
+        extra.add(t);
+    }
+
+    List<Transition> transition(ExecutionRecord row, long expectedLeaseVersion) {
+        List<Transition> all = new ArrayList<>();
+        all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, steps, payloads, consumed));
+        all.addAll(extra);
+        return all;
+    }
+
+    void applyTo(ExecutionState s) {
+        for (StepRecord r : steps) {
+            s.steps.put(r.path(), r);
+        }
+        s.nextSeq = seq;
+        s.signals.removeIf(sig -> consumed.contains(sig.seq()));
+    }
+
+    void notify(EngineListener listener, String executionId) {
+        for (StepRecord r : steps) {
+            if (r.status() == StepStatus.RUNNING) {
+                listener.stepStarted(executionId, r.path(), r.type(), r.attempt());
+            } else {
+                listener.stepFinished(executionId, r.path(), r.status(), r.status() == StepStatus.FAILED
+                        || r.error() != null ? r.error() : r.output());
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.weft.testkit.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The system clock plus an offset that tests move forward, so a 4-hour wait passes at once while
+ * millisecond retries still pass in real time. Thread-safe.
+ */
+public final class MutableClock extends Clock {
+    private final AtomicLong offsetMillis = new AtomicLong();
+
+    public void advance(Duration d) {
+        offsetMillis.addAndGet(d.toMillis());
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plusMillis(offsetMillis.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.weft.testkit.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.Connector;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.Invocation;
+import dev.weft.connector.OperationSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A connector for engine tests that records every call it gets. It stands for no external system: it
+ * is a small real connector whose effects are entries in a list, so tests can count effects and compare
+ * idempotency keys. Operations: {@code test.record} (returns its input with a call count),
+ * {@code test.fail} (fails the first {@code times} calls per idempotency key, retryable unless
+ * {@code permanent}), {@code test.hold} (blocks until {@link #release()}), {@code test.large} (returns a
+ * string of {@code size} characters). Thread-safe.
+ */
+public final class RecordingConnector implements Connector {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final JsonNode ANY = JSON.objectNode();
+
+    /** One call as received. */
+    public record Call(String operation, String idempotencyKey, JsonNode input, Instant at) {
+    }
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile CountDownLatch hold = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
+
+    @Override
+    public String id() {
+        return "test";
+    }
+
+    @Override
+    public List<OperationSpec> operations() {
+        return List.of(
+          new OperationSpec("test.record", "Records the call and returns its input.", ANY, ANY),
+          new OperationSpec("test.fail", "Fails the first `times` calls per idempotency key.", ANY, ANY),
+          new OperationSpec("test.hold", "Blocks until the test releases it.", ANY, ANY),
+          new OperationSpec("test.large", "Returns a string of `size` characters.", ANY, ANY));
+    }
+
+    @Override
+    public JsonNode invoke(Invocation invocation) throws ConnectorException {
+        calls.add(new Call(invocation.operation(), invocation.idempotencyKey(), invocation.input(), Instant.now()));
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            return switch (invocation.operation()) {
+                case "test.fail" -> fail(invocation);
+                case "test.hold" -> hold(invocation);
+                case "test.large" -> JSON.textNode("x".repeat(invocation.input().path("size").asInt(10)));
+                default -> record(invocation);
+            };
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private JsonNode record(Invocation invocation) {
+        ObjectNode out = JSON.objectNode();
+        out.set("input", invocation.input());
+        out.put("calls", calls.size());
+        int pauseMillis = invocation.input().path("pauseMillis").asInt(0);
+        if (pauseMillis > 0) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return out;
+    }
+
+    private JsonNode fail(Invocation invocation) throws ConnectorException {
+        int times = invocation.input().path("times").asInt(Integer.MAX_VALUE);
+        int n = failures.computeIfAbsent(invocation.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
+        if (n <= times) {
+            ObjectNode details = JSON.objectNode().put("call", n);
+            if (invocation.input().path("permanent").asBoolean(false)) {
+                throw ConnectorException.permanent("test.refused", "refused on call " + n, details, null);
+            }
+            throw ConnectorException.retryable("test.unavailable", "unavailable on call " + n, details, null);
+        }
+        return JSON.objectNode().put("succeededOnCall", n);
+    }
+
+    private JsonNode hold(Invocation invocation) {
+        holding.countDown();
+        try {
+            hold.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return JSON.objectNode().put("released", true);
+    }
+
+    /** Waits until some call of {@code test.hold} is blocked. */
+    public boolean awaitHolding(long seconds) throws InterruptedException {
+        return holding.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Lets every held call, and every later one, return. */
+    public void release() {
+        hold.countDown();
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String operation) {
+        return calls.stream().filter(c -> c.operation().equals(operation)).toList();
+    }
+
+    /** The most calls that were in progress at the same time. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+}
