@@ -1,0 +1,82 @@
+package dev.weft.engine.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.expr.ExpressionException;
+import dev.weft.engine.expr.Template;
+import dev.weft.engine.flow.StepLists.PlacedStep;
+import java.util.Map;
+
+/**
+ * Parses every string that holds {@code {{ }}} in the fields that are evaluated ({@code with},
+ * {@code output}, {@code when}, {@code if}, {@code items}, {@code until}, {@code input}, {@code message}),
+ * so that a typo fails validation instead of an execution days later.
+ */
+final class ExpressionCheck {
+    private final Problems problems;
+
+    ExpressionCheck(Problems problems) {
+        this.problems = problems;
+    }
+
+    void check(PlacedStep placed) {
+        Step step = placed.step();
+        String p = placed.pointer();
+        text(placed, Pointers.child(p, "if"), step.common().ifCondition());
+        switch (step) {
+            case Step.Call c -> json(placed, Pointers.child(p, "with"), c.with());
+            case Step.Transform t -> json(placed, Pointers.child(p, "output"), t.output());
+            case Step.Switch s -> {
+                for (int i = 0; i < s.cases().size(); i++) {
+                    String casePointer = Pointers.child(Pointers.child(p, "cases"), i);
+                    text(placed, Pointers.child(casePointer, "when"), s.cases().get(i).when());
+                }
+            }
+            case Step.Foreach f -> text(placed, Pointers.child(p, "items"), f.items());
+            case Step.Wait w -> text(placed, Pointers.child(p, "until"), w.until());
+            case Step.Subflow s -> json(placed, Pointers.child(p, "input"), s.input());
+            case Step.Fail f -> text(placed, Pointers.child(p, "message"), f.message());
+            default -> {
+            }
+        }
+    }
+
+    private void json(PlacedStep placed, String pointer, JsonNode node) {
+        if (node == null) {
+            return;
+        }
+        if (node.isTextual()) {
+            text(placed, pointer, node.textValue());
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                json(placed, Pointers.child(pointer, i), node.get(i));
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                json(placed, Pointers.child(pointer, e.getKey()), e.getValue());
+            }
+        }
+    }
+
+    private void text(PlacedStep placed, String pointer, String text) {
+        if (text == null || !Template.hasExpression(text)) {
+            return;
+        }
+        try {
+            Template.parse(text);
+        } catch (ExpressionException e) {
+            String field = pointer.substring(placed.pointer().length() + 1);
+            problems.inString(pointer, e.offset(), placed.owner() + ": expression " + quote(text, e.offset())
+                    + " in '" + field + "' does not parse: " + e.getMessage());
+        }
+    }
+
+    /** The {@code {{ ... }}} around the failing offset, as written, in double quotes. */
+    static String quote(String text, int offset) {
+        int from = text.lastIndexOf("{{", Math.max(0, Math.min(offset, text.length() - 1)));
+        if (from < 0) {
+            return "\"" + text + "\"";
+        }
+        int close = text.indexOf("}}", from + 2);
+        return "\"" + (close < 0 ? text.substring(from) : text.substring(from, close + 2)) + "\"";
+    }
+}

@@ -1,0 +1,90 @@
+package dev.weft.engine.flow;
+
+import dev.weft.engine.flow.StepLists.PlacedStep;
+import dev.weft.engine.flow.StepLists.StepList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a bound flow for what binding alone cannot see: duplicate step ids, names of steps that do
+ * not exist, unreachable steps, expressions that do not parse, an invalid input schema and, when the
+ * known operations are given, unknown operations. {@link FlowReader} runs it on every file it reads.
+ * Immutable and thread-safe.
+ */
+public final class FlowValidator {
+    private final Set<String> knownOperations;
+
+    private FlowValidator(Set<String> knownOperations) {
+        this.knownOperations = Set.copyOf(knownOperations);
+    }
+
+    /**
+     * A validator that also rejects a {@code call} whose operation is not in {@code knownOperations}; an
+     * empty set skips that check (for example when no connectors are loaded).
+     */
+    public static FlowValidator of(Set<String> knownOperations) {
+        return new FlowValidator(knownOperations);
+    }
+
+    /** A validator that accepts any well-formed operation name. */
+    public static FlowValidator anyOperation() {
+        return new FlowValidator(Set.of());
+    }
+
+    /**
+     * Problems of a flow built in code rather than read from a file. Their locations are line 0, column 0
+     * of the flow's qualified name; their paths are exact.
+     */
+    public List<Problem> validate(Flow flow) {
+        Problems problems = new Problems(Locator.unknown(flow.qualifiedName()));
+        validate(flow, problems);
+        return problems.sorted();
+    }
+
+    void validate(Flow flow, Problems problems) {
+        StepLists lists = StepLists.of(flow);
+        duplicateIds(lists, problems);
+        for (StepList list : lists.lists()) {
+            PathCheck.check(list, problems);
+        }
+        ExpressionCheck expressions = new ExpressionCheck(problems);
+        for (PlacedStep placed : lists.steps()) {
+            expressions.check(placed);
+            operation(placed, problems);
+        }
+        InputSchemaCheck.check(flow.inputSchema(), problems);
+    }
+
+    private static void duplicateIds(StepLists lists, Problems problems) {
+        Map<String, String> firstAt = new HashMap<>();
+        for (PlacedStep placed : lists.steps()) {
+            String id = placed.step().id();
+            if (id == null) {
+                continue;
+            }
+            String idPointer = Pointers.child(placed.pointer(), "id");
+            String first = firstAt.putIfAbsent(id, idPointer);
+            if (first != null) {
+                SourceLocation where = problems.locator().at(first);
+                problems.at(idPointer, "step id '" + id + "' is already used by the step at "
+                        + (where.line() > 0 ? "line " + where.line() : Pointers.parent(first))
+                        + "; step ids must be unique in the whole flow, nested steps included");
+            }
+        }
+    }
+
+    private void operation(PlacedStep placed, Problems problems) {
+        if (knownOperations.isEmpty() || !(placed.step() instanceof Step.Call call)
+                || call.operation() == null
+                || knownOperations.contains(call.operation())) {
+            return;
+        }
+        String hint = Suggestions.didYouMean(call.operation(), knownOperations);
+        problems.at(Pointers.child(placed.pointer(), "operation"), placed.owner() + ": unknown operation '"
+                + call.operation() + "'" + (hint.isEmpty() ? "." : hint) + " Known operations: "
+                + String.join(", ", new TreeSet<>(knownOperations)));
+    }
+}
