@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class DataOption {
     static final String DEFAULT = "./weft-data";
 
-    @Option(names = {"--data", "--data-dir"}, paramLabel = "DIR", defaultValue = DEFAULT,
-      description = "Data directory of the embedded store (created if missing). Default: ${DEFAULT-VALUE}")
+    @Option(names = {"--data",
+            "--data-dir"}, paramLabel = "DIR", defaultValue = DEFAULT, description = "Data directory of the embedded store (created if missing). Default: ${DEFAULT-VALUE}")
     Path dir;
 }

@@ -27,8 +27,9 @@ final class Durations {
         try {
             return Duration.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " must be a duration such as 30s, 5m or PT30S, but was '"
-              + text + "'");
+            throw new IllegalArgumentException(
+                    option + " must be a duration such as 30s, 5m or PT30S, but was '"
+                            + text + "'");
         }
     }
 }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code weft executions list|show}: inspects executions in a data directory. */
-@Command(name = "executions", mixinStandardHelpOptions = true, description = "List and show executions.",
-  subcommands = {ExecutionsCommand.ListCommand.class, ExecutionsCommand.ShowCommand.class})
+@Command(name = "executions", mixinStandardHelpOptions = true, description = "List and show executions.", subcommands = {
+        ExecutionsCommand.ListCommand.class, ExecutionsCommand.ShowCommand.class})
 final class ExecutionsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -37,8 +37,7 @@ final class ExecutionsCommand implements Runnable {
         @Option(names = "--flow", paramLabel = "NAMESPACE/ID", description = "Only this flow's executions.")
         String flow;
 
-        @Option(names = "--status", split = ",", paramLabel = "STATUS",
-          description = "Only these statuses: ${COMPLETION-CANDIDATES}.")
+        @Option(names = "--status", split = ",", paramLabel = "STATUS", description = "Only these statuses: ${COMPLETION-CANDIDATES}.")
         List<ExecutionStatus> statuses;
 
         @Option(names = "--limit", defaultValue = "50", description = "At most this many. Default: ${DEFAULT-VALUE}")
@@ -48,20 +47,22 @@ final class ExecutionsCommand implements Runnable {
         public Integer call() {
             try (ExecutionStore store = SqliteExecutionStore.open(data.dir)) {
                 Set<ExecutionStatus> filter = statuses == null ? Set.of() : EnumSet.copyOf(statuses);
-                List<ExecutionRecord> rows = store.executions(new ExecutionQuery(ExecutionStore.DEFAULT_TENANT, flow,
-                  filter, limit));
+                List<ExecutionRecord> rows = store
+                        .executions(new ExecutionQuery(ExecutionStore.DEFAULT_TENANT, flow,
+                                filter, limit));
                 System.out.printf("%-36s  %-30s  %-9s  %-24s%n", "ID", "FLOW", "STATUS", "CREATED");
                 for (ExecutionRecord r : rows) {
-                    System.out.printf("%-36s  %-30s  %-9s  %-24s%n", r.id(), r.namespace() + "/" + r.flowId() + " v"
-                      + r.flowVersion(), r.status().wireName(), r.createdAt());
+                    System.out.printf("%-36s  %-30s  %-9s  %-24s%n", r.id(),
+                            r.namespace() + "/" + r.flowId() + " v"
+                                    + r.flowVersion(),
+                            r.status().wireName(), r.createdAt());
                 }
                 return ExitCodes.OK;
             }
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Show one execution and its steps as JSON.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one execution and its steps as JSON.")
     static final class ShowCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "EXECUTION")
         String id;

@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.connector.Connector;
 import dev.weft.connector.OperationSpec;
 import dev.weft.engine.Engine;
+import dev.weft.engine.FlowParser;
 import dev.weft.engine.InvalidFlowException;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.flow.FlowReader;
@@ -30,11 +31,7 @@ final class Flows {
     }
 
     static Flow parse(String fileName, String source) throws InvalidFlowException {
-        FlowReader.Result r = FlowReader.read(fileName, source, OPERATIONS);
-        if (!r.ok()) {
-            throw new InvalidFlowException(r.problems());
-        }
-        return r.flow();
+        return FlowParser.reading(OPERATIONS).parse(fileName, source);
     }
 
     static List<Problem> problems(Path file) {
@@ -42,7 +39,7 @@ final class Flows {
             return FlowReader.read(file, OPERATIONS).problems();
         } catch (IOException e) {
             return List.of(new Problem(new SourceLocation(file.toString(), 1, 1), "", "cannot read the file: "
-              + e.getMessage()));
+                    + e.getMessage()));
         }
     }
 }

@@ -29,10 +29,11 @@ final class Json {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(option + " is not valid JSON (" + e.getOriginalMessage()
-              + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-              + "); give JSON text or @file");
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + "); give JSON text or @file");
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + ": cannot read " + value.substring(1) + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    option + ": cannot read " + value.substring(1) + ": " + e.getMessage());
         }
     }
 

@@ -10,11 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code weft resume}: continues every unfinished execution in a data directory, then exits. */
-@Command(name = "resume", mixinStandardHelpOptions = true,
-  description = {"Continue every unfinished execution in the data directory (after a crash or a stop), "
-    + "waiting for their timers and retries, then exit.",
-    "Executions waiting for a signal are listed and left waiting. Exit codes: 0 all ended succeeded, "
-      + "1 some failed, 3 some still wait for a signal."})
+@Command(name = "resume", mixinStandardHelpOptions = true, description = {
+        "Continue every unfinished execution in the data directory (after a crash or a stop), "
+                + "waiting for their timers and retries, then exit.",
+        "Executions waiting for a signal are listed and left waiting. Exit codes: 0 all ended succeeded, "
+                + "1 some failed, 3 some still wait for a signal."})
 final class ResumeCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
@@ -22,9 +22,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Embedded weft = Embedded.open(data.dir, new Console(System.err))) {
-            Set<String> unfinished = Set.copyOf(weft.store.executions(new ExecutionQuery(weft.engine.tenant(), null,
-              Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING), 100_000))
-              .stream().map(ExecutionRecord::id).toList());
+            Set<String> unfinished = Set.copyOf(weft.store
+                    .executions(new ExecutionQuery(weft.engine.tenant(), null,
+                            Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING),
+                            100_000))
+                    .stream().map(ExecutionRecord::id).toList());
             System.err.println(unfinished.size() + " unfinished execution(s) in " + data.dir);
             weft.engine.start();
             weft.engine.wake();

@@ -19,22 +19,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code weft run FLOW}: deploys a flow file and runs one execution of it to the end. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-  description = {"Deploy a flow file to the embedded store and run one execution of it to the end.",
-    "Each step is shown on standard error as it starts and ends; the execution's output is printed as JSON "
-      + "on standard output.",
-    "Exit codes: 0 succeeded, 1 failed, 2 invalid flow or input, 3 still waiting (a signal, or --timeout)."})
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
+        "Deploy a flow file to the embedded store and run one execution of it to the end.",
+        "Each step is shown on standard error as it starts and ends; the execution's output is printed as JSON "
+                + "on standard output.",
+        "Exit codes: 0 succeeded, 1 failed, 2 invalid flow or input, 3 still waiting (a signal, or --timeout)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FLOW", description = "The flow file (YAML or JSON).")
     Path flowFile;
 
-    @Option(names = {"-i", "--input"}, paramLabel = "JSON|@file", defaultValue = "{}",
-      description = "The execution input, as JSON text or @file. Default: {}")
+    @Option(names = {"-i",
+            "--input"}, paramLabel = "JSON|@file", defaultValue = "{}", description = "The execution input, as JSON text or @file. Default: {}")
     String input;
 
-    @Option(names = "--timeout", paramLabel = "DURATION",
-      description = "Stop waiting after this long (ISO-8601 such as PT30S, or 30s, 5m); the execution stays "
-        + "durable and `weft resume` continues it. Default: wait until it ends.")
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop waiting after this long (ISO-8601 such as PT30S, or 30s, 5m); the execution stays "
+            + "durable and `weft resume` continues it. Default: wait until it ends.")
     String timeout;
 
     @Mixin
@@ -71,10 +70,13 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return ExitCodes.INVALID;
             }
-            System.err.println("execution " + id + " of " + version.namespace() + "/" + version.flowId() + " v"
-              + version.version());
+            System.err
+                    .println("execution " + id + " of " + version.namespace() + "/" + version.flowId() + " v"
+                            + version.version());
             weft.engine.start();
-            Instant deadline = timeout == null ? null : Instant.now().plus(Durations.parse("--timeout", timeout));
+            Instant deadline = timeout == null
+                    ? null
+                    : Instant.now().plus(Durations.parse("--timeout", timeout));
             List<Settle.Unfinished> waiting = Settle.await(weft.engine, e -> e.id().equals(id), deadline);
             ExecutionRecord result = weft.store.execution(weft.engine.tenant(), id).orElseThrow();
             return report(result, waiting);
@@ -83,12 +85,13 @@ final class RunCommand implements Callable<Integer> {
 
     static int report(ExecutionRecord result, List<Settle.Unfinished> waiting) {
         if (result.status() == ExecutionStatus.SUCCEEDED) {
-            System.out.println(Json.pretty(result.output() == null ? Json.MAPPER.nullNode() : result.output()));
+            System.out
+                    .println(Json.pretty(result.output() == null ? Json.MAPPER.nullNode() : result.output()));
             return ExitCodes.OK;
         }
         if (result.status().terminal()) {
             System.err.println("execution " + result.id() + " " + result.status().wireName()
-              + (result.error() == null ? "" : ": " + result.error().path("message").asText()));
+                    + (result.error() == null ? "" : ": " + result.error().path("message").asText()));
             if (result.error() != null) {
                 System.out.println(Json.pretty(Json.MAPPER.createObjectNode().set("error", result.error())));
             }

@@ -30,12 +30,13 @@ final class Settle {
     }
 
     static List<Unfinished> await(Engine engine, Predicate<ExecutionRecord> concerned, Instant deadline)
-      throws InterruptedException {
+            throws InterruptedException {
         while (true) {
             List<Unfinished> unfinished = new ArrayList<>();
             boolean busy = false;
             for (ExecutionRecord e : engine.store().executions(new ExecutionQuery(engine.tenant(), null,
-              Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING), 100_000))) {
+                    Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING),
+                    100_000))) {
                 if (!concerned.test(e)) {
                     continue;
                 }
@@ -59,8 +60,9 @@ final class Settle {
             return null;
         }
         Instant now = engine.clock().instant();
-        boolean leasedElsewhere = e.leaseOwner() != null && e.leaseUntil() != null && e.leaseUntil().isAfter(now)
-          && !Owners.isDead(e.leaseOwner()) && !e.leaseOwner().equals(engine.owner());
+        boolean leasedElsewhere = e.leaseOwner() != null && e.leaseUntil() != null
+                && e.leaseUntil().isAfter(now)
+                && !Owners.isDead(e.leaseOwner()) && !e.leaseOwner().equals(engine.owner());
         if (leasedElsewhere) {
             return "held by another process (" + e.leaseOwner() + ")";
         }
@@ -68,9 +70,10 @@ final class Settle {
             return null;
         }
         List<StepRecord> waiting = engine.store().steps(e.tenantId(), e.id()).stream()
-          .filter(s -> s.status() == StepStatus.WAITING).toList();
+                .filter(s -> s.status() == StepStatus.WAITING).toList();
         if (!waiting.isEmpty() && waiting.stream().allMatch(s -> "await".equals(s.type()))) {
-            return "waiting for signal(s) at " + String.join(", ", waiting.stream().map(StepRecord::path).toList());
+            return "waiting for signal(s) at "
+                    + String.join(", ", waiting.stream().map(StepRecord::path).toList());
         }
         return null;
     }

@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code weft validate FILE...}: checks flow files, printing every problem located by line. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-  description = {"Validate flow files (YAML or JSON).",
-    "Prints one line per problem as file:line:column: message; exits 0 when every file is valid, 2 otherwise."})
+@Command(name = "validate", mixinStandardHelpOptions = true, description = {
+        "Validate flow files (YAML or JSON).",
+        "Prints one line per problem as file:line:column: message; exits 0 when every file is valid, 2 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Flow files to check.")
     List<Path> files;

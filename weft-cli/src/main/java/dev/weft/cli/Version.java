@@ -7,6 +7,6 @@ final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = Weft.class.getPackage().getImplementationVersion();
-        return new String[] {"weft " + (v == null ? "development build" : v)};
+        return new String[]{"weft " + (v == null ? "development build" : v)};
     }
 }

@@ -1,9 +1,25 @@
 package dev.weft.engine;
 
 import dev.weft.engine.flow.Flow;
+import dev.weft.engine.flow.FlowReader;
+import java.util.Set;
 
 /** Turns flow source (YAML or JSON) into a validated {@link Flow}. */
 @FunctionalInterface
 public interface FlowParser {
     Flow parse(String fileName, String source) throws InvalidFlowException;
+
+    /**
+     * The standard parser ({@link FlowReader}); when {@code knownOperations} is not empty, a call of any
+     * other operation is a problem.
+     */
+    static FlowParser reading(Set<String> knownOperations) {
+        return (fileName, source) -> {
+            FlowReader.Result r = FlowReader.read(fileName, source, knownOperations);
+            if (!r.ok()) {
+                throw new InvalidFlowException(r.problems());
+            }
+            return r.flow();
+        };
+    }
 }

@@ -152,7 +152,8 @@ final class ExecutionRun implements Runnable {
                 case Step.Transform x ->
                     writes.succeeded(step, path, attempt, t.body().render(scope), now, now);
                 case Step.Switch sw -> {
-                    String next = sw.defaultNext() == null ? CompiledFlow.END : sw.defaultNext();
+                    // No match and no default: the switch continues like any step without `next`.
+                    String next = sw.defaultNext();
                     int chosen = -1;
                     for (int i = 0; i < sw.cases().size(); i++) {
                         if (t.cases().get(i).test(scope)) {
@@ -161,7 +162,8 @@ final class ExecutionRun implements Runnable {
                             break;
                         }
                     }
-                    ObjectNode out = JSON.objectNode().put("next", next);
+                    ObjectNode out = JSON.objectNode();
+                    out.put("next", next);
                     out.put("case", chosen);
                     writes.succeeded(step, path, attempt, out, now, now);
                 }

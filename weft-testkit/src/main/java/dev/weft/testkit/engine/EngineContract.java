@@ -43,42 +43,42 @@ public abstract class EngineContract {
     @Test
     void transformStepsSeeEarlierOutputsByStepId() throws Exception {
         ExecutionRecord r = weft.run("""
-          id: chain
-          input: {type: object, required: [n]}
-          steps:
-            - {id: a, type: transform, output: "{{ input.n + 1 }}"}
-            - {id: b, type: transform, output: "{{ a * 2 }}"}
-            - {id: c, type: transform, output: {total: "{{ b }}", label: "n={{ input.n }}"}}
-          """, "{\\"n\\": 4}");
+                id: chain
+                input: {type: object, required: [n]}
+                steps:
+                  - {id: a, type: transform, output: "{{ input.n + 1 }}"}
+                  - {id: b, type: transform, output: "{{ a * 2 }}"}
+                  - {id: c, type: transform, output: {total: "{{ b }}", label: "n={{ input.n }}"}}
+                """, "{\"n\": 4}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(r.output().toString()).isEqualTo("{\\"total\\":10,\\"label\\":\\"n=4\\"}");
+        assertThat(r.output().toString()).isEqualTo("{\"total\":10,\"label\":\"n=4\"}");
     }
 
     @Test
     void switchTakesTheFirstMatchingCaseOrTheDefault() throws Exception {
         String flow = """
-          id: route
-          steps:
-            - id: pick
-              type: switch
-              cases:
-                - {when: "{{ input.amount > 100 }}", next: big}
-              default: small
-            - {id: big, type: transform, output: big, next: end}
-            - {id: small, type: transform, output: small}
-          """;
-        assertThat(weft.run(flow, "{\\"amount\\": 500}").output().asText()).isEqualTo("big");
-        assertThat(weft.run(flow, "{\\"amount\\": 5}").output().asText()).isEqualTo("small");
+                id: route
+                steps:
+                  - id: pick
+                    type: switch
+                    cases:
+                      - {when: "{{ input.amount > 100 }}", next: big}
+                    default: small
+                  - {id: big, type: transform, output: big, next: end}
+                  - {id: small, type: transform, output: small}
+                """;
+        assertThat(weft.run(flow, "{\"amount\": 500}").output().asText()).isEqualTo("big");
+        assertThat(weft.run(flow, "{\"amount\": 5}").output().asText()).isEqualTo("small");
     }
 
     @Test
     void stepWhoseIfIsFalseIsSkipped() throws Exception {
         ExecutionRecord r = weft.run("""
-          id: skip
-          steps:
-            - {id: maybe, type: call, operation: test.record, if: "{{ input.go }}"}
-            - {id: after, type: transform, output: "{{ $exists(maybe) ? 'ran' : 'skipped' }}"}
-          """, "{\\"go\\": false}");
+                id: skip
+                steps:
+                  - {id: maybe, type: call, operation: test.record, if: "{{ input.go }}"}
+                  - {id: after, type: transform, output: "{{ $exists(maybe) ? 'ran' : 'skipped' }}"}
+                """, "{\"go\": false}");
         assertThat(weft.stepsByPath(r.id()).get("maybe").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(weft.connector.calls()).isEmpty();
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -86,18 +86,20 @@ public abstract class EngineContract {
 
     @Test
     void parallelBranchesJoinBeforeNext() throws Exception {
-        ExecutionRecord r = weft.run("""
-          id: fan
-          steps:
-            - id: both
-              type: parallel
-              branches:
-                - id: left
-                  steps: [{id: l1, type: call, operation: test.record, with: {side: left, pauseMillis: 50}}]
-                - id: right
-                  steps: [{id: r1, type: call, operation: test.record, with: {side: right, pauseMillis: 50}}]
-            - {id: join, type: transform, output: "{{ both.left.input.side & '+' & both.right.input.side }}"}
-          """, "{}");
+        ExecutionRecord r = weft.run(
+                """
+                        id: fan
+                        steps:
+                          - id: both
+                            type: parallel
+                            branches:
+                              - id: left
+                                steps: [{id: l1, type: call, operation: test.record, with: {side: left, pauseMillis: 50}}]
+                              - id: right
+                                steps: [{id: r1, type: call, operation: test.record, with: {side: right, pauseMillis: 50}}]
+                          - {id: join, type: transform, output: "{{ both.left.input.side & '+' & both.right.input.side }}"}
+                        """,
+                "{}");
         assertThat(r.output().asText()).isEqualTo("left+right");
         assertThat(weft.connector.maxInFlight()).isEqualTo(2);
         assertThat(weft.stepsByPath(r.id())).containsKeys("both/left/l1", "both/right/r1");
@@ -105,17 +107,19 @@ public abstract class EngineContract {
 
     @Test
     void foreachRunsItsStepsPerItemWithBoundedConcurrency() throws Exception {
-        ExecutionRecord r = weft.run("""
-          id: each
-          steps:
-            - id: loop
-              type: foreach
-              items: "{{ input.items }}"
-              concurrency: 2
-              steps:
-                - {id: call, type: call, operation: test.record, with: {n: "{{ item }}", pauseMillis: 30}}
-                - {id: square, type: transform, output: "{{ call.input.n * call.input.n }}"}
-          """, "{\\"items\\": [1, 2, 3, 4, 5]}");
+        ExecutionRecord r = weft.run(
+                """
+                        id: each
+                        steps:
+                          - id: loop
+                            type: foreach
+                            items: "{{ input.items }}"
+                            concurrency: 2
+                            steps:
+                              - {id: call, type: call, operation: test.record, with: {n: "{{ item }}", pauseMillis: 30}}
+                              - {id: square, type: transform, output: "{{ call.input.n * call.input.n }}"}
+                        """,
+                "{\"items\": [1, 2, 3, 4, 5]}");
         assertThat(r.output().toString()).isEqualTo("[1,4,9,16,25]");
         assertThat(weft.connector.calls()).hasSize(5);
         assertThat(weft.connector.maxInFlight()).isLessThanOrEqualTo(2);
@@ -124,17 +128,17 @@ public abstract class EngineContract {
     @Test
     void waitFiresAtItsRecordedDueTime() throws Exception {
         String id = weft.start("""
-          id: pause
-          steps:
-            - {id: nap, type: wait, duration: 4h}
-            - {id: done, type: transform, output: woke}
-          """, "{}");
+                id: pause
+                steps:
+                  - {id: nap, type: wait, duration: 4h}
+                  - {id: done, type: transform, output: woke}
+                """, "{}");
         weft.awaitParked(id);
         StepRecord nap = weft.stepsByPath(id).get("nap");
         assertThat(nap.status()).isEqualTo(StepStatus.WAITING);
         assertThat(Duration.between(nap.startedAt(), nap.dueAt())).isEqualTo(Duration.ofHours(4));
         assertThat(store.execution(ExecutionStore.DEFAULT_TENANT, id).orElseThrow().status())
-          .isEqualTo(ExecutionStatus.WAITING);
+                .isEqualTo(ExecutionStatus.WAITING);
 
         weft.clock.advance(Duration.ofHours(4));
         weft.engine.wake();
@@ -144,14 +148,14 @@ public abstract class EngineContract {
     @Test
     void awaitResumesOnItsSignalWithTheSignalData() throws Exception {
         String id = weft.start("""
-          id: approve
-          steps:
-            - {id: decision, type: await, signal: decision, timeout: 72h}
-            - {id: result, type: transform, output: "{{ decision.approved }}"}
-          """, "{}");
+                id: approve
+                steps:
+                  - {id: decision, type: await, signal: decision, timeout: 72h}
+                  - {id: result, type: transform, output: "{{ decision.approved }}"}
+                """, "{}");
         weft.awaitParked(id);
         assertThat(weft.engine.signal(id, "other", EngineHarness.json("{}"))).isTrue();
-        assertThat(weft.engine.signal(id, "decision", EngineHarness.json("{\\"approved\\": true}"))).isTrue();
+        assertThat(weft.engine.signal(id, "decision", EngineHarness.json("{\"approved\": true}"))).isTrue();
         ExecutionRecord r = weft.awaitEnd(id);
         assertThat(r.output().asBoolean()).isTrue();
     }
@@ -159,14 +163,14 @@ public abstract class EngineContract {
     @Test
     void signalSentBeforeTheAwaitIsKeptUntilTheAwaitConsumesIt() throws Exception {
         String id = weft.start("""
-          id: early
-          steps:
-            - {id: nap, type: wait, duration: 1h}
-            - {id: decision, type: await, signal: go}
-            - {id: result, type: transform, output: "{{ decision.v }}"}
-          """, "{}");
+                id: early
+                steps:
+                  - {id: nap, type: wait, duration: 1h}
+                  - {id: decision, type: await, signal: go}
+                  - {id: result, type: transform, output: "{{ decision.v }}"}
+                """, "{}");
         weft.awaitParked(id);
-        weft.engine.signal(id, "go", EngineHarness.json("{\\"v\\": 7}"));
+        weft.engine.signal(id, "go", EngineHarness.json("{\"v\": 7}"));
         weft.clock.advance(Duration.ofHours(1));
         weft.engine.wake();
         assertThat(weft.awaitEnd(id).output().asInt()).isEqualTo(7);
@@ -175,10 +179,10 @@ public abstract class EngineContract {
     @Test
     void awaitFailsAtItsTimeout() throws Exception {
         String id = weft.start("""
-          id: late
-          steps:
-            - {id: decision, type: await, signal: decision, timeout: 1h}
-          """, "{}");
+                id: late
+                steps:
+                  - {id: decision, type: await, signal: decision, timeout: 1h}
+                """, "{}");
         weft.awaitParked(id);
         weft.clock.advance(Duration.ofHours(1));
         weft.engine.wake();
@@ -190,17 +194,17 @@ public abstract class EngineContract {
     @Test
     void subflowRunsTheChildFlowAndReturnsItsOutput() throws Exception {
         weft.deploy("""
-          id: child
-          namespace: lib
-          steps:
-            - {id: double, type: transform, output: "{{ input.n * 2 }}"}
-          """);
+                id: child
+                namespace: lib
+                steps:
+                  - {id: double, type: transform, output: "{{ input.n * 2 }}"}
+                """);
         ExecutionRecord r = weft.run("""
-          id: parent
-          steps:
-            - {id: sub, type: subflow, flow: lib/child, input: {n: "{{ input.n }}"}}
-            - {id: plus, type: transform, output: "{{ sub + 1 }}"}
-          """, "{\\"n\\": 20}");
+                id: parent
+                steps:
+                  - {id: sub, type: subflow, flow: lib/child, input: {n: "{{ input.n }}"}}
+                  - {id: plus, type: transform, output: "{{ sub + 1 }}"}
+                """, "{\"n\": 20}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.output().asInt()).isEqualTo(41);
     }
@@ -208,10 +212,10 @@ public abstract class EngineContract {
     @Test
     void failStepFailsTheExecutionWithItsMessage() throws Exception {
         ExecutionRecord r = weft.run("""
-          id: stop
-          steps:
-            - {id: no, type: fail, message: "amount {{ input.amount }} is too large", code: too.large}
-          """, "{\\"amount\\": 9}");
+                id: stop
+                steps:
+                  - {id: no, type: fail, message: "amount {{ input.amount }} is too large", code: too.large}
+                """, "{\"amount\": 9}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(r.error().get("message").asText()).isEqualTo("amount 9 is too large");
         assertThat(r.error().get("code").asText()).isEqualTo("too.large");
@@ -220,14 +224,14 @@ public abstract class EngineContract {
     @Test
     void retryableFailuresAreRetriedWithTheSameIdempotencyKey() throws Exception {
         ExecutionRecord r = weft.run("""
-          id: flaky
-          steps:
-            - id: call
-              type: call
-              operation: test.fail
-              with: {times: 2}
-              retry: {maxAttempts: 3, backoff: exponential, initial: 10ms, max: 50ms}
-          """, "{}");
+                id: flaky
+                steps:
+                  - id: call
+                    type: call
+                    operation: test.fail
+                    with: {times: 2}
+                    retry: {maxAttempts: 3, backoff: exponential, initial: 10ms, max: 50ms}
+                """, "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.output().get("succeededOnCall").asInt()).isEqualTo(3);
         var calls = weft.connector.calls("test.fail");
@@ -239,10 +243,10 @@ public abstract class EngineContract {
     @Test
     void retriesStopAtMaxAttempts() throws Exception {
         ExecutionRecord r = weft.run("""
-          id: down
-          steps:
-            - {id: call, type: call, operation: test.fail, retry: {maxAttempts: 2, initial: 5ms}}
-          """, "{}");
+                id: down
+                steps:
+                  - {id: call, type: call, operation: test.fail, retry: {maxAttempts: 2, initial: 5ms}}
+                """, "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(weft.connector.calls()).hasSize(2);
         assertThat(r.error().get("code").asText()).isEqualTo("test.unavailable");
@@ -250,11 +254,13 @@ public abstract class EngineContract {
 
     @Test
     void permanentFailuresAreNotRetried() throws Exception {
-        ExecutionRecord r = weft.run("""
-          id: refused
-          steps:
-            - {id: call, type: call, operation: test.fail, with: {permanent: true}, retry: {maxAttempts: 5, initial: 5ms}}
-          """, "{}");
+        ExecutionRecord r = weft.run(
+                """
+                        id: refused
+                        steps:
+                          - {id: call, type: call, operation: test.fail, with: {permanent: true}, retry: {maxAttempts: 5, initial: 5ms}}
+                        """,
+                "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(weft.connector.calls()).hasSize(1);
     }
@@ -262,12 +268,12 @@ public abstract class EngineContract {
     @Test
     void stepOnErrorRoutesToItsHandlerWhichSeesTheError() throws Exception {
         ExecutionRecord r = weft.run("""
-          id: recover
-          steps:
-            - {id: call, type: call, operation: test.fail, with: {permanent: true}, onError: fallback}
-            - {id: fine, type: transform, output: unreachable}
-            - {id: fallback, type: transform, output: "recovered from {{ error.code }}"}
-          """, "{}");
+                id: recover
+                steps:
+                  - {id: call, type: call, operation: test.fail, with: {permanent: true}, onError: fallback}
+                  - {id: fine, type: transform, output: unreachable}
+                  - {id: fallback, type: transform, output: "recovered from {{ error.code }}"}
+                """, "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.output().asText()).isEqualTo("recovered from test.refused");
         assertThat(weft.stepsByPath(r.id())).doesNotContainKey("fine");
@@ -275,40 +281,43 @@ public abstract class EngineContract {
 
     @Test
     void flowOnErrorRunsTheHandlerAndTheExecutionStillFails() throws Exception {
-        ExecutionRecord r = weft.run("""
-          id: notify
-          steps:
-            - {id: call, type: call, operation: test.fail, with: {permanent: true}}
-            - {id: tell, type: call, operation: test.record, with: {text: "failed: {{ error.message }}"}}
-          onError: tell
-          """, "{}");
+        ExecutionRecord r = weft.run(
+                """
+                        id: notify
+                        steps:
+                          - {id: call, type: call, operation: test.fail, with: {permanent: true}}
+                          - {id: tell, type: call, operation: test.record, with: {text: "failed: {{ error.message }}"}}
+                        onError: tell
+                        """,
+                "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(r.error().get("handled").asBoolean()).isTrue();
         assertThat(weft.connector.calls("test.record")).singleElement()
-          .satisfies(c -> assertThat(c.input().get("text").asText()).isEqualTo("failed: refused on call 1"));
+                .satisfies(c -> assertThat(c.input().get("text").asText())
+                        .isEqualTo("failed: refused on call 1"));
     }
 
     @Test
     void unhandledFailureCompensatesCompletedStepsInReverseOrder() throws Exception {
         ExecutionRecord r = weft.run("""
-          id: onboard
-          steps:
-            - id: crm
-              type: call
-              operation: test.record
-              with: {create: contact}
-              compensate: {type: call, operation: test.record, with: {undo: "{{ crm.input.create }}"}}
-            - id: erp
-              type: call
-              operation: test.record
-              with: {create: customer}
-              compensate: {type: call, operation: test.record, with: {undo: "{{ erp.input.create }}"}}
-            - {id: mail, type: call, operation: test.fail, with: {permanent: true}}
-          """, "{}");
+                id: onboard
+                steps:
+                  - id: crm
+                    type: call
+                    operation: test.record
+                    with: {create: contact}
+                    compensate: {type: call, operation: test.record, with: {undo: "{{ crm.input.create }}"}}
+                  - id: erp
+                    type: call
+                    operation: test.record
+                    with: {create: customer}
+                    compensate: {type: call, operation: test.record, with: {undo: "{{ erp.input.create }}"}}
+                  - {id: mail, type: call, operation: test.fail, with: {permanent: true}}
+                """, "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(weft.connector.calls("test.record")).extracting(c -> c.input().toString())
-          .containsExactly("{\\"create\\":\\"contact\\"}", "{\\"create\\":\\"customer\\"}",
-            "{\\"undo\\":\\"customer\\"}", "{\\"undo\\":\\"contact\\"}");
+                .containsExactly("{\"create\":\"contact\"}", "{\"create\":\"customer\"}",
+                        "{\"undo\":\"customer\"}", "{\"undo\":\"contact\"}");
         assertThat(r.error().get("compensated")).hasSize(2);
     }
 
@@ -316,14 +325,15 @@ public abstract class EngineContract {
     void largeOutputsAreStoredOutOfLineAndReadBack() throws Exception {
         weft.close();
         weft = new EngineHarness(store, new RecordingConnector(), new MutableClock(), "test-worker-2",
-          s -> new dev.weft.engine.internal.Settings(s.lease(), s.pollInterval(), s.maxConcurrentExecutions(), 1024,
-            s.defaultStepTimeout(), s.subflowPoll()));
+                s -> new dev.weft.engine.internal.Settings(s.lease(), s.pollInterval(),
+                        s.maxConcurrentExecutions(), 1024,
+                        s.defaultStepTimeout(), s.subflowPoll()));
         ExecutionRecord r = weft.run("""
-          id: big
-          steps:
-            - {id: blob, type: call, operation: test.large, with: {size: 5000}}
-            - {id: size, type: transform, output: "{{ $length(blob) }}"}
-          """, "{}");
+                id: big
+                steps:
+                  - {id: blob, type: call, operation: test.large, with: {size: 5000}}
+                  - {id: size, type: transform, output: "{{ $length(blob) }}"}
+                """, "{}");
         StepRecord blob = weft.stepsByPath(r.id()).get("blob");
         assertThat(blob.output()).isNull();
         assertThat(blob.outputRef()).hasSize(64);
@@ -333,24 +343,24 @@ public abstract class EngineContract {
     @Test
     void invalidInputIsRefusedWithTheFieldNamed() {
         var version = weft.deploy("""
-          id: typed
-          input: {type: object, required: [invoice], properties: {invoice: {type: object}}}
-          steps:
-            - {id: a, type: transform, output: ok}
-          """);
+                id: typed
+                input: {type: object, required: [invoice], properties: {invoice: {type: object}}}
+                steps:
+                  - {id: a, type: transform, output: ok}
+                """);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> weft.engine.startExecution(version,
-          EngineHarness.json("{\\"invoice\\": 3}")))
-          .isInstanceOf(dev.weft.engine.InvalidInputException.class)
-          .hasMessageContaining("invoice");
+                EngineHarness.json("{\"invoice\": 3}")))
+                .isInstanceOf(dev.weft.engine.InvalidInputException.class)
+                .hasMessageContaining("invoice");
     }
 
     @Test
     void anExpressionErrorFailsTheStep() throws Exception {
         ExecutionRecord r = weft.run("""
-          id: broken
-          steps:
-            - {id: a, type: transform, output: "{{ $number('not a number') + 1 }}"}
-          """, "{}");
+                id: broken
+                steps:
+                  - {id: a, type: transform, output: "{{ $number('not a number') + 1 }}"}
+                """, "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(r.error().get("code").asText()).isEqualTo("expression.error");
     }
@@ -358,12 +368,12 @@ public abstract class EngineContract {
     @Test
     void aRestartedEngineContinuesWithoutRerunningCompletedSteps() throws Exception {
         String flow = """
-          id: restart
-          steps:
-            - {id: first, type: call, operation: test.record, with: {n: 1}}
-            - {id: decision, type: await, signal: go}
-            - {id: second, type: call, operation: test.record, with: {n: 2}}
-          """;
+                id: restart
+                steps:
+                  - {id: first, type: call, operation: test.record, with: {n: 1}}
+                  - {id: decision, type: await, signal: go}
+                  - {id: second, type: call, operation: test.record, with: {n: 2}}
+                """;
         String id = weft.start(flow, "{}");
         weft.awaitParked(id);
         RecordingConnector connector = weft.connector;
@@ -380,10 +390,10 @@ public abstract class EngineContract {
     @Test
     void aCallInFlightWhenItsWorkerDiedRunsAgainWithTheSameIdempotencyKey() throws Exception {
         String id = weft.start("""
-          id: crash
-          steps:
-            - {id: slow, type: call, operation: test.hold}
-          """, "{}");
+                id: crash
+                steps:
+                  - {id: slow, type: call, operation: test.hold}
+                """, "{}");
         assertThat(weft.connector.awaitHolding(20)).isTrue();
         assertThat(weft.stepsByPath(id).get("slow").status()).isEqualTo(StepStatus.RUNNING);
         RecordingConnector connector = weft.connector;
@@ -397,7 +407,7 @@ public abstract class EngineContract {
         ExecutionRecord r = weft.awaitEnd(id);
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(connector.calls("test.hold")).hasSize(2)
-          .extracting(RecordingConnector.Call::idempotencyKey).containsOnly(id + ":slow");
+                .extracting(RecordingConnector.Call::idempotencyKey).containsOnly(id + ":slow");
         Map<String, StepRecord> steps = weft.stepsByPath(id);
         assertThat(steps.get("slow").status()).isEqualTo(StepStatus.SUCCEEDED);
     }

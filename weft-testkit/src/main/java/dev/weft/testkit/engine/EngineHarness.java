@@ -35,30 +35,32 @@ public final class EngineHarness implements AutoCloseable {
     private final Map<String, CountDownLatch> parked = new ConcurrentHashMap<>();
 
     public EngineHarness(ExecutionStore store, RecordingConnector connector, MutableClock clock, String owner,
-      Function<Settings, Settings> tune) {
+            Function<Settings, Settings> tune) {
         this.store = store;
         this.connector = connector;
         this.clock = clock;
-        Settings settings = tune.apply(new Settings(Duration.ofSeconds(30), Duration.ofMillis(20), 1000, 1024 * 1024,
-          Duration.ofSeconds(30), Duration.ofMillis(50)));
+        Settings settings = tune
+                .apply(new Settings(Duration.ofSeconds(30), Duration.ofMillis(20), 1000, 1024 * 1024,
+                        Duration.ofSeconds(30), Duration.ofMillis(50)));
         this.engine = Engine.builder(store)
-          .clock(clock)
-          .connectors(List.of(connector))
-          .parser(FlowParser.reading(Set.of()))
-          .settings(settings)
-          .owner(owner)
-          .listener(new EngineListener() {
-              @Override
-              public void executionParked(ExecutionRecord execution, boolean awaitingSignal) {
-                  latch(execution.id()).countDown();
-              }
-          })
-          .build()
-          .start();
+                .clock(clock)
+                .connectors(List.of(connector))
+                .parser(FlowParser.reading(Set.of()))
+                .settings(settings)
+                .owner(owner)
+                .listener(new EngineListener() {
+                    @Override
+                    public void executionParked(ExecutionRecord execution, boolean awaitingSignal) {
+                        latch(execution.id()).countDown();
+                    }
+                })
+                .build()
+                .start();
     }
 
     public static EngineHarness on(ExecutionStore store) {
-        return new EngineHarness(store, new RecordingConnector(), new MutableClock(), "test-worker-1", s -> s);
+        return new EngineHarness(store, new RecordingConnector(), new MutableClock(), "test-worker-1",
+                s -> s);
     }
 
     private CountDownLatch latch(String id) {
@@ -89,8 +91,9 @@ public final class EngineHarness implements AutoCloseable {
     public ExecutionRecord awaitEnd(String id) throws InterruptedException {
         ExecutionRecord r = engine.awaitTerminal(id, TIMEOUT);
         if (r == null || !r.status().terminal()) {
-            throw new AssertionError("execution " + id + " did not end within " + TIMEOUT + ": " + r + "\nsteps: "
-              + steps(id));
+            throw new AssertionError(
+                    "execution " + id + " did not end within " + TIMEOUT + ": " + r + "\nsteps: "
+                            + steps(id));
         }
         return r;
     }

@@ -47,15 +47,17 @@ public final class RecordingConnector implements Connector {
     @Override
     public List<OperationSpec> operations() {
         return List.of(
-          new OperationSpec("test.record", "Records the call and returns its input.", ANY, ANY),
-          new OperationSpec("test.fail", "Fails the first `times` calls per idempotency key.", ANY, ANY),
-          new OperationSpec("test.hold", "Blocks until the test releases it.", ANY, ANY),
-          new OperationSpec("test.large", "Returns a string of `size` characters.", ANY, ANY));
+                new OperationSpec("test.record", "Records the call and returns its input.", ANY, ANY),
+                new OperationSpec("test.fail", "Fails the first `times` calls per idempotency key.", ANY,
+                        ANY),
+                new OperationSpec("test.hold", "Blocks until the test releases it.", ANY, ANY),
+                new OperationSpec("test.large", "Returns a string of `size` characters.", ANY, ANY));
     }
 
     @Override
     public JsonNode invoke(Invocation invocation) throws ConnectorException {
-        calls.add(new Call(invocation.operation(), invocation.idempotencyKey(), invocation.input(), Instant.now()));
+        calls.add(new Call(invocation.operation(), invocation.idempotencyKey(), invocation.input(),
+                Instant.now()));
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
@@ -87,7 +89,8 @@ public final class RecordingConnector implements Connector {
 
     private JsonNode fail(Invocation invocation) throws ConnectorException {
         int times = invocation.input().path("times").asInt(Integer.MAX_VALUE);
-        int n = failures.computeIfAbsent(invocation.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
+        int n = failures.computeIfAbsent(invocation.idempotencyKey(), k -> new AtomicInteger())
+                .incrementAndGet();
         if (n <= times) {
             ObjectNode details = JSON.objectNode().put("call", n);
             if (invocation.input().path("permanent").asBoolean(false)) {
