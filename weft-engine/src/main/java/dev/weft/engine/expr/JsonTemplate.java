@@ -5,80 +5,118 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON value whose strings may hold expressions, compiled once. Thread-safe.
+ * A JSON value (a step's {@code with}, for example) in which every string containing <code>{{</code> is a
+ * {@link Template}; object keys are taken literally. Compiled once; {@link #render(Scope)} evaluates the
+ * templates and returns a new tree, sharing the subtrees that hold no expression (callers must not modify
+ * the result or the compiled source). Errors carry the JSON pointer of the offending string in
+ * {@link ExpressionException#path()}. Thread-safe.
  */
 public final class JsonTemplate {
-    private final JsonNode constant;
-    private final Template template;
-    private final Map<String, JsonTemplate> fields;
-    private final List<JsonTemplate> elements;
+    private final Node root;
 
-    private JsonTemplate(JsonNode constant, Template template, Map<String, JsonTemplate> fields,
-            List<JsonTemplate> elements) {
-        this.constant = constant;
-        this.template = template;
-        this.fields = fields;
-        this.elements = elements;
+    private JsonTemplate(Node root) {
+        this.root = root;
     }
 
+    /** Compiles {@code value}; fails on the first malformed expression, naming its JSON pointer. */
     public static JsonTemplate compile(JsonNode value) throws ExpressionException {
-        if (value == null || !containsExpression(value)) {
-            return new JsonTemplate(value, null, null, null);
-        }
-        if (value.isTextual()) {
-            return new JsonTemplate(null, Template.parse(value.asText()), null, null);
-        }
-        if (value.isObject()) {
-            Map<String, JsonTemplate> fields = new LinkedHashMap<>();
-            for (var e : value.properties()) {
-                fields.put(e.getKey(), compile(e.getValue()));
-            }
-            return new JsonTemplate(null, null, fields, null);
-        }
-        List<JsonTemplate> elements = new ArrayList<>();
-        for (JsonNode e : value) {
-            elements.add(compile(e));
-        }
-        return new JsonTemplate(null, null, null, elements);
+        return new JsonTemplate(compile(value, ""));
     }
 
-    private static boolean containsExpression(JsonNode value) {
-        if (value.isTextual()) {
-            return Template.hasExpression(value.asText());
-        }
-        if (value.isContainerNode()) {
-            for (JsonNode child : value) {
-                if (containsExpression(child)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /** Whether rendering can give anything but the compiled value itself. */
+    public boolean isConstant() {
+        return root instanceof Constant;
     }
 
     public JsonNode render(Scope scope) throws ExpressionException {
-        if (template != null) {
-            return template.evaluate(scope);
+        return root.render(scope);
+    }
+
+    private static Node compile(JsonNode value, String pointer) throws ExpressionException {
+        if (value.isTextual() && Template.hasExpression(value.textValue())) {
+            try {
+                return new Expression(Template.parse(value.textValue()), pointer);
+            } catch (ExpressionException e) {
+                throw e.at(pointer);
+            }
         }
-        if (fields != null) {
+        if (value.isObject()) {
+            List<String> names = new ArrayList<>(value.size());
+            List<Node> nodes = new ArrayList<>(value.size());
+            boolean constant = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                Node node = compile(field.getValue(), pointer + "/" + escape(field.getKey()));
+                constant &= node instanceof Constant;
+                names.add(field.getKey());
+                nodes.add(node);
+            }
+            return constant ? new Constant(value) : new ObjectTemplate(names, nodes);
+        }
+        if (value.isArray()) {
+            List<Node> nodes = new ArrayList<>(value.size());
+            boolean constant = true;
+            for (int i = 0; i < value.size(); i++) {
+                Node node = compile(value.get(i), pointer + "/" + i);
+                constant &= node instanceof Constant;
+                nodes.add(node);
+            }
+            return constant ? new Constant(value) : new ArrayTemplate(nodes);
+        }
+        return new Constant(value);
+    }
+
+    // RFC 6901: '~' and '/' in a key are written '~0' and '~1'
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    private sealed interface Node {
+        JsonNode render(Scope scope) throws ExpressionException;
+    }
+
+    private record Constant(JsonNode value) implements Node {
+        @Override
+        public JsonNode render(Scope scope) {
+            return value;
+        }
+    }
+
+    private record Expression(Template template, String pointer) implements Node {
+        @Override
+        public JsonNode render(Scope scope) throws ExpressionException {
+            try {
+                return template.evaluate(scope);
+            } catch (ExpressionException e) {
+                throw e.at(pointer);
+            }
+        }
+    }
+
+    private record ObjectTemplate(List<String> names, List<Node> nodes) implements Node {
+        @Override
+        public JsonNode render(Scope scope) throws ExpressionException {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
-            for (var e : fields.entrySet()) {
-                out.set(e.getKey(), e.getValue().render(scope));
+            for (int i = 0; i < names.size(); i++) {
+                out.set(names.get(i), nodes.get(i).render(scope));
             }
             return out;
         }
-        if (elements != null) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            for (JsonTemplate e : elements) {
-                out.add(e.render(scope));
+    }
+
+    private record ArrayTemplate(List<Node> nodes) implements Node {
+        @Override
+        public JsonNode render(Scope scope) throws ExpressionException {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode(nodes.size());
+            for (Node node : nodes) {
+                out.add(node.render(scope));
             }
             return out;
         }
-        return constant;
     }
 }

@@ -2,71 +2,111 @@ package dev.weft.engine.expr;
 
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
-import java.time.Duration;
-import java.util.AbstractMap;
-import java.util.Set;
-import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Compiles and evaluates JSONata under bounds: at most {@link #TIME_LIMIT} per evaluation and
- * {@link #DEPTH_LIMIT} nested calls. JSONata (dashjoin's implementation) reaches no Java class,
- * file, environment variable or network address unless a function is registered for it, and Weft
- * registers none.
+ * Compiles and evaluates JSONata (dashjoin's implementation) under {@link Bounds} and with the
+ * {@link Builtins} overrides. JSONata reaches no Java class, file, environment variable or network address:
+ * its input is plain maps, lists and scalars, and its functions are the standard library, which has no
+ * reflective or I/O function; the tests in {@code SandboxEscapeTest} try.
  */
 final class Sandbox {
-    static final Duration TIME_LIMIT = Duration.ofSeconds(1);
-    static final int DEPTH_LIMIT = 200;
+    // A trivial expression compiled after each real one; see compile().
+    private static final String DECOY = "0";
 
     private Sandbox() {
     }
 
     static Jsonata compile(String expression, int offset) throws ExpressionException {
+        Jsonata compiled;
         try {
-            return Jsonata.jsonata(expression);
+            compiled = Jsonata.jsonata(expression);
         } catch (JException e) {
             throw new ExpressionException(e.getMessage(), offset + Math.max(0, e.getLocation()), e);
         } catch (RuntimeException e) {
             throw new ExpressionException("invalid expression: " + e.getMessage(), offset, e);
         }
+        // dashjoin makes the last expression constructed on a thread that thread's evaluation state (a
+        // thread-local "current" instance whose environment field changes during every evaluation on it).
+        // Another thread evaluating that same compiled expression would then start from a frame of the
+        // first thread's evaluation and could see its variables. Constructing a decoy leaves the decoy,
+        // which nobody evaluates directly, as the per-thread state instead.
+        Jsonata.jsonata(DECOY);
+        // Input comes from Jackson trees, so it is valid JSON; validating walks the whole scope, which would
+        // load every lazy value.
+        compiled.setValidateInput(false);
+        Builtins.install(compiled);
+        return compiled;
     }
 
     static Object evaluate(Jsonata expression, int offset, Scope scope) throws ExpressionException {
         Jsonata.Frame frame = expression.createFrame();
-        frame.setRuntimeBounds(TIME_LIMIT.toMillis(), DEPTH_LIMIT);
+        Bounds.install(frame);
+        Builtins.bindClock(frame, scope);
         try {
-            return expression.evaluate(new ScopeMap(scope), frame);
+            return expression.evaluate(scope.javaView(), frame);
         } catch (JException e) {
+            Bounds.Violation violation = violation(e);
+            if (violation != null) {
+                throw new ExpressionException(violation.getMessage(), offset, null);
+            }
             throw new ExpressionException(e.getMessage(), offset + Math.max(0, e.getLocation()), e);
         } catch (StackOverflowError e) {
             throw new ExpressionException("expression nested too deeply", offset, null);
+        } catch (OutOfMemoryError e) {
+            // a last resort: the explicit bounds should stop a large value before it is made
+            throw new ExpressionException("expression needed more memory than is available", offset, null);
         } catch (RuntimeException e) {
-            throw new ExpressionException("expression failed: " + e.getMessage(), offset, e);
+            Bounds.Violation violation = violation(e);
+            if (violation != null) {
+                throw new ExpressionException(violation.getMessage(), offset, null);
+            }
+            if (rootCause(e) instanceof StackOverflowError) {
+                throw new ExpressionException("expression nested too deeply", offset, null);
+            }
+            if (rootCause(e) instanceof OutOfMemoryError) {
+                throw new ExpressionException("expression needed more memory than is available", offset,
+                        null);
+            }
+            throw new ExpressionException("expression failed: " + rootCause(e).getMessage(), offset, e);
         }
     }
 
-    /** The scope as the root JSON object JSONata navigates; values are converted when read. */
-    private static final class ScopeMap extends AbstractMap<String, Object> {
-        private final Scope scope;
-
-        ScopeMap(Scope scope) {
-            this.scope = scope;
+    /** Converts a result to JSON under the result size bound. */
+    static JsonNode toJson(Object value, int offset) throws ExpressionException {
+        try {
+            return Values.toJson(value);
+        } catch (Bounds.Violation e) {
+            throw new ExpressionException(e.getMessage(), offset, null);
         }
+    }
 
-        @Override
-        public Object get(Object key) {
-            return key instanceof String name ? Values.toJava(scope.get(name)) : null;
+    static String toText(Object value, int offset) throws ExpressionException {
+        try {
+            return Values.toText(value);
+        } catch (Bounds.Violation e) {
+            throw new ExpressionException(e.getMessage(), offset, null);
         }
+    }
 
-        @Override
-        public boolean containsKey(Object key) {
-            return key instanceof String name && scope.contains(name);
+    // built-ins wrap what the callbacks throw (JFunction.call wraps any Throwable in a RuntimeException)
+    private static Bounds.Violation violation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Bounds.Violation v) {
+                return v;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
         }
+        return null;
+    }
 
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return scope.names().stream()
-                    .map(n -> (Entry<String, Object>) new SimpleImmutableEntry<String, Object>(n, get(n)))
-                    .collect(Collectors.toSet());
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
         }
+        return t;
     }
 }

@@ -2,18 +2,24 @@ package dev.weft.engine.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The names an expression can see: {@code input}, {@code trigger}, {@code execution}, each completed
- * step's output by its id, and inside a {@code foreach} the {@code item} and {@code index}. Values may be
- * supplied lazily (a large output stored out of line is loaded only when an expression reads it).
- * Not thread-safe; build one per evaluation site.
+ * The names an expression can see: {@code input}, {@code trigger}, {@code execution} ({@code id},
+ * {@code flow}, {@code startedAt}), each completed step's output by its id, inside a {@code foreach} the
+ * {@code item} and {@code index}, and in an error handler {@code error}. Values may be supplied lazily (a
+ * large output stored out of line is loaded only when an expression reads it). The Java form JSONata
+ * works on is made once per name and kept, so many evaluations against one scope convert each value at
+ * most once; a child scope reuses its parent's. Not thread-safe; build one per evaluation site and do not
+ * change a value's JSON after putting it.
  */
 public final class Scope {
     private final Map<String, Supplier<JsonNode>> values = new HashMap<>();
     private final Scope parent;
+    private ScopeView view;
 
     private Scope(Scope parent) {
         this.parent = parent;
@@ -30,11 +36,14 @@ public final class Scope {
 
     public Scope put(String name, JsonNode value) {
         values.put(name, () -> value);
+        view = null;
         return this;
     }
 
+    /** Puts a value computed on first use; the supplier is called at most once, and never when unused. */
     public Scope putLazy(String name, Supplier<JsonNode> value) {
-        values.put(name, value);
+        values.put(name, new Memo(value));
+        view = null;
         return this;
     }
 
@@ -52,9 +61,43 @@ public final class Scope {
     }
 
     /** Every visible name; inner names hide outer ones. */
-    public java.util.Set<String> names() {
-        java.util.Set<String> all = parent == null ? new java.util.HashSet<>() : parent.names();
+    public Set<String> names() {
+        Set<String> all = parent == null ? new HashSet<>() : parent.names();
         all.addAll(values.keySet());
         return all;
+    }
+
+    boolean hasOwn(String name) {
+        return values.containsKey(name);
+    }
+
+    Scope parent() {
+        return parent;
+    }
+
+    /** This scope as the root object JSONata navigates, converted lazily and cached. */
+    Map<String, Object> javaView() {
+        if (view == null) {
+            view = new ScopeView(this);
+        }
+        return view;
+    }
+
+    private static final class Memo implements Supplier<JsonNode> {
+        private Supplier<JsonNode> source;
+        private JsonNode value;
+
+        Memo(Supplier<JsonNode> source) {
+            this.source = source;
+        }
+
+        @Override
+        public JsonNode get() {
+            if (source != null) {
+                value = source.get();
+                source = null;
+            }
+            return value;
+        }
     }
 }

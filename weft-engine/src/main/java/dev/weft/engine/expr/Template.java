@@ -8,8 +8,15 @@ import java.util.List;
 
 /**
  * A string that may hold JSONata expressions between {@code {{ }}}. A string that is exactly one
- * expression ({@code "{{ a.b }}"}) yields the expression's typed value; any other string with
- * expressions interpolates them as text. Compiled once, evaluated many times; thread-safe.
+ * expression ({@code "{{ a.b }}"}, nothing around it) yields the expression's typed value (undefined
+ * becomes JSON null); any other string interpolates: strings as they are, numbers, booleans, objects and
+ * arrays as JSON text, null and undefined as nothing.
+ *
+ * <p>Expressions see the names of a {@link Scope} as top-level fields: {@code input.amount},
+ * {@code execution.startedAt}, a step's output by its id. A step id that is not a plain name, such as
+ * {@code notify-finance}, is quoted with backquotes: {@code `notify-finance`.status}. {@code $now()} and
+ * {@code $millis()} return {@code execution.startedAt}; {@code $random()}, {@code $shuffle()} and
+ * {@code $eval()} are refused (see {@code Builtins}). Compiled once, evaluated many times; thread-safe.
  */
 public final class Template {
     private static final String OPEN = "{{";
@@ -75,13 +82,17 @@ public final class Template {
      */
     public JsonNode evaluate(Scope scope) throws ExpressionException {
         if (parts.size() == 1 && parts.get(0) instanceof Compiled only) {
-            return Values.toJson(Sandbox.evaluate(only.expression(), only.offset(), scope));
+            return Sandbox.toJson(Sandbox.evaluate(only.expression(), only.offset(), scope), only.offset());
         }
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
             if (part instanceof Compiled c) {
                 Object value = Sandbox.evaluate(c.expression(), c.offset(), scope);
-                out.append(Values.toText(value));
+                out.append(Sandbox.toText(value, c.offset()));
+                if (out.length() > Bounds.MAX_STRING_LENGTH) {
+                    throw new ExpressionException(Bounds.tooLarge("a string of " + out.length()
+                            + " characters").getMessage(), c.offset(), null);
+                }
             } else {
                 out.append((String) part);
             }

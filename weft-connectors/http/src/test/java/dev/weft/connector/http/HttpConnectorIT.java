@@ -1,0 +1,247 @@
+package dev.weft.connector.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.weft.connector.Connector;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.Invocation;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Calls a real HTTP server on 127.0.0.1, started by the test. */
+class HttpConnectorIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CountDownLatch NEVER_BEFORE_TEARDOWN = new CountDownLatch(1);
+    private static HttpServer server;
+    private static ExecutorService executor;
+    private static String base;
+
+    private final HttpConnector http = new HttpConnector();
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
+        server.createContext("/echo", HttpConnectorIT::echo);
+        server.createContext("/status/", exchange -> {
+            int status = Integer.parseInt(exchange.getRequestURI().getPath().substring("/status/".length()));
+            respond(exchange, status, "text/plain", "status " + status + " body");
+        });
+        server.createContext("/text",
+                exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "héllo"));
+        server.createContext("/multi", exchange -> {
+            exchange.getResponseHeaders().add("X-Many", "a");
+            exchange.getResponseHeaders().add("X-Many", "b");
+            respond(exchange, 200, "application/problem+json", "{\"ok\": true}");
+        });
+        server.createContext("/slow", exchange -> {
+            try {
+                NEVER_BEFORE_TEARDOWN.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "text/plain", "late");
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        NEVER_BEFORE_TEARDOWN.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static void echo(HttpExchange exchange) throws IOException {
+        ObjectNode seen = JSON.createObjectNode();
+        seen.put("method", exchange.getRequestMethod());
+        seen.put("path", exchange.getRequestURI().getPath());
+        seen.put("query", exchange.getRequestURI().getRawQuery());
+        ObjectNode headers = seen.putObject("headers");
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+        seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        respond(exchange, 200, "application/json", seen.toString());
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    private JsonNode call(String input) throws Exception {
+        return http
+                .invoke(new Invocation("http.request", json(input), "ex-1/step-a", Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void getSendsTheQueryAndParsesAJsonBody() throws Exception {
+        JsonNode out = call("{\"url\": \"" + base + "/echo?fixed=1\", \"query\": {\"q\": \"a b&c\", \"n\": 3,"
+                + " \"on\": true, \"tag\": [\"x\", \"y\"], \"skip\": null}}");
+        assertThat(out.get("status").intValue()).isEqualTo(200);
+        assertThat(out.get("headers").get("content-type").textValue()).isEqualTo("application/json");
+        JsonNode seen = out.get("body");
+        assertThat(seen.get("method").textValue()).isEqualTo("GET");
+        assertThat(seen.get("query").textValue()).isEqualTo("fixed=1&q=a%20b%26c&n=3&on=true&tag=x&tag=y");
+        assertThat(seen.get("headers").has("idempotency-key")).isFalse();
+    }
+
+    @Test
+    void postSendsJsonWithTheInvocationsIdempotencyKey() throws Exception {
+        String input = "{\"method\": \"post\", \"url\": \"" + base
+                + "/echo\", \"headers\": {\"X-Trace\": \"t1\"},"
+                + " \"body\": {\"amount\": 42, \"items\": [1, 2]}}";
+        JsonNode first = call(input).get("body");
+        JsonNode again = call(input).get("body");
+        assertThat(first.get("method").textValue()).isEqualTo("POST");
+        assertThat(json(first.get("body").textValue()))
+                .isEqualTo(json("{\"amount\": 42, \"items\": [1, 2]}"));
+        assertThat(first.get("headers").get("content-type").textValue()).isEqualTo("application/json");
+        assertThat(first.get("headers").get("x-trace").textValue()).isEqualTo("t1");
+        assertThat(first.get("headers").get("idempotency-key").textValue()).isEqualTo("ex-1/step-a");
+        assertThat(again.get("headers").get("idempotency-key").textValue()).isEqualTo("ex-1/step-a");
+    }
+
+    @Test
+    void aGivenIdempotencyKeyOrContentTypeIsKept() throws Exception {
+        JsonNode seen = call(
+                "{\"method\": \"PUT\", \"url\": \"" + base + "/echo\", \"headers\": {\"idempotency-key\":"
+                        + " \"mine\", \"Content-Type\": \"text/csv\"}, \"body\": \"a,b\\n1,2\"}")
+                .get("body");
+        assertThat(seen.get("headers").get("idempotency-key").textValue()).isEqualTo("mine");
+        assertThat(seen.get("headers").get("content-type").textValue()).isEqualTo("text/csv");
+        assertThat(seen.get("body").textValue()).isEqualTo("a,b\n1,2");
+    }
+
+    @Test
+    void textResponsesAreText() throws Exception {
+        JsonNode out = call("{\"url\": \"" + base + "/text\"}");
+        assertThat(out.get("body").textValue()).isEqualTo("héllo");
+    }
+
+    @Test
+    void repeatedHeadersAreJoinedAndJsonSubtypesParsed() throws Exception {
+        JsonNode out = call("{\"url\": \"" + base + "/multi\"}");
+        assertThat(out.get("headers").get("x-many").textValue()).isEqualTo("a, b");
+        assertThat(out.get("body")).isEqualTo(json("{\"ok\": true}"));
+    }
+
+    @Test
+    void serverErrorsAreRetryable() {
+        assertThatThrownBy(() -> call("{\"url\": \"" + base + "/status/500?token=secret\"}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.code()).isEqualTo("http.status");
+                    assertThat(e.getMessage()).isEqualTo("GET " + base + "/status/500 returned status 500")
+                            .doesNotContain("secret");
+                    assertThat(e.details().get("status").intValue()).isEqualTo(500);
+                    assertThat(e.details().get("body").textValue()).isEqualTo("status 500 body");
+                });
+        for (int status : new int[]{408, 425, 429, 503}) {
+            assertThatThrownBy(() -> call("{\"url\": \"" + base + "/status/" + status + "\"}"))
+                    .isInstanceOfSatisfying(ConnectorException.class,
+                            e -> assertThat(e.retryable()).isTrue());
+        }
+    }
+
+    @Test
+    void clientErrorsArePermanent() {
+        assertThatThrownBy(() -> call("{\"method\": \"DELETE\", \"url\": \"" + base + "/status/404\"}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage())
+                            .isEqualTo("DELETE " + base + "/status/404 returned status 404");
+                });
+        assertThatThrownBy(() -> call("{\"url\": \"" + base + "/status/302\"}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("redirects are not followed");
+                });
+    }
+
+    @Test
+    void timeoutsAreRetryable() {
+        assertThatThrownBy(
+                () -> http.invoke(new Invocation("http.request", json("{\"url\": \"" + base + "/slow\"}"),
+                        "k", Duration.ofMillis(200))))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.code()).isEqualTo("http.timeout");
+                });
+        assertThatThrownBy(() -> call("{\"url\": \"" + base + "/slow\", \"timeout\": 100}"))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.code()).isEqualTo("http.timeout"));
+    }
+
+    @Test
+    void refusedConnectionsAreRetryable() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> call("{\"url\": \"http://127.0.0.1:" + closedPort + "/\"}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.code()).isEqualTo("http.io");
+                });
+    }
+
+    @Test
+    void invalidInputIsPermanentAndNamesTheField() {
+        List<String[]> cases = List.of(
+                new String[]{"{\"method\": \"BREW\", \"url\": \"http://127.0.0.1/\"}", "'method'"},
+                new String[]{"{\"url\": \"ftp://127.0.0.1/x\"}", "'url'"},
+                new String[]{"{\"url\": \"/relative\"}", "'url'"},
+                new String[]{"{}", "'url'"}, new String[]{"{\"path\": \"/orders\"}", "systems"},
+                new String[]{"{\"url\": \"http://127.0.0.1/\", \"headers\": {\"X\": 1}}", "'headers.X'"},
+                new String[]{"{\"url\": \"http://127.0.0.1/\", \"query\": {\"q\": {\"a\": 1}}}", "'query.q'"},
+                new String[]{"{\"url\": \"http://127.0.0.1/\", \"timeout\": \"soon\"}", "'timeout'"},
+                new String[]{"{\"url\": \"http://127.0.0.1/\", \"method\": 5}", "'method'"},
+                new String[]{"{\"url\": \"http://127.0.0.1/\", \"headers\": {\"Host\": \"evil\"}}",
+                        "'headers.Host'"});
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> call(c[0])).as(c[0]).isInstanceOfSatisfying(ConnectorException.class,
+                    e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains(c[1]);
+                    });
+        }
+    }
+
+    @Test
+    void theServiceLoaderFindsTheConnector() {
+        assertThat(ServiceLoader.load(Connector.class).stream().map(ServiceLoader.Provider::type))
+                .contains(HttpConnector.class);
+        assertThat(http.id()).isEqualTo("http");
+        assertThat(http.operations()).singleElement().satisfies(op -> {
+            assertThat(op.name()).isEqualTo("http.request");
+            assertThat(op.inputSchema().get("required").get(0).textValue()).isEqualTo("url");
+        });
+    }
+}
