@@ -1,0 +1,158 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.Engine;
+import dev.weft.engine.EngineListener;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.FlowVersion;
+import dev.weft.store.jdbc.SqliteExecutionStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the flows in {@code examples/} against a local HTTP server standing in for the approval service,
+ * the warehouse, the chat, the CRM, the ERP, the mail and the account service.
+ */
+class ExamplesIT {
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    LocalServer server;
+    ExecutionStore store;
+    Engine engine;
+    final CountDownLatch parked = new CountDownLatch(1);
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new LocalServer();
+        store = SqliteExecutionStore.open(dir);
+        engine = Engine.builder(store).parser(Flows::parse).listener(new EngineListener() {
+            @Override
+            public void executionParked(ExecutionRecord execution, boolean awaitingSignal) {
+                if (awaitingSignal) {
+                    parked.countDown();
+                }
+            }
+        }).build().start();
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        store.close();
+        server.close();
+    }
+
+    @Test
+    void everyExampleValidates() throws Exception {
+        try (var files = Files.list(EXAMPLES)) {
+            String[] args = files.filter(f -> f.toString().endsWith(".yaml")).map(Path::toString).sorted()
+              .toArray(String[]::new);
+            assertThat(args).isNotEmpty();
+            String[] command = new String[args.length + 1];
+            command[0] = "validate";
+            System.arraycopy(args, 0, command, 1, args.length);
+            assertThat(Weft.execute(command)).isZero();
+        }
+    }
+
+    @Test
+    void aLargeInvoiceGoesToTheManagerWaitsForTheDecisionAndIsRecorded() throws Exception {
+        String id = engine.startExecution(deploy("invoice-approval.yaml"), invoiceInput(12500));
+        assertThat(parked.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.requests("POST", "/api/approve")).singleElement()
+          .satisfies(r -> assertThat(r.body().get("approver").asText()).isEqualTo("manager"));
+
+        assertThat(engine.signal(id, "decision", MAPPER.readTree("{\"approved\": true}"))).isTrue();
+        ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode recorded = server.requests("POST", "/processed-invoices").get(0).body();
+        assertThat(recorded.get("id").asText()).isEqualTo("INV-7");
+        assertThat(recorded.get("approved").asBoolean()).isTrue();
+        assertThat(server.requests("POST", "/hooks/finance")).isEmpty();
+    }
+
+    @Test
+    void aSmallInvoiceGoesToTheSupervisor() throws Exception {
+        engine.startExecution(deploy("invoice-approval.yaml"), invoiceInput(900));
+        assertThat(parked.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.requests("POST", "/api/approve")).singleElement()
+          .satisfies(r -> assertThat(r.body().get("approver").asText()).isEqualTo("supervisor"));
+    }
+
+    @Test
+    void aRefusedApprovalRequestNotifiesFinanceAndFailsTheExecution() throws Exception {
+        server.respond("/api/approve", 400);
+        String id = engine.startExecution(deploy("invoice-approval.yaml"), invoiceInput(12500));
+        ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(server.requests("POST", "/hooks/finance")).singleElement()
+          .satisfies(r -> assertThat(r.body().get("text").asText()).startsWith("Invoice INV-7 needs attention:")
+            .contains("400"));
+    }
+
+    @Test
+    void onboardingCreatesEverythingAndSummarisesTheIds() throws Exception {
+        String id = engine.startExecution(deploy("customer-onboarding.yaml"), onboardingInput());
+        ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.output().get("crmContact").asText()).startsWith("id-");
+        assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
+          .containsExactly("POST /contacts", "POST /customers", "POST /send", "POST /users");
+    }
+
+    @Test
+    void aFailedOnboardingDeletesTheErpCustomerThenTheCrmContact() throws Exception {
+        server.respond("/send", 422);
+        String id = engine.startExecution(deploy("customer-onboarding.yaml"), onboardingInput());
+        ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        var requests = server.requests();
+        assertThat(requests).extracting(r -> r.method() + " " + r.path().replaceAll("/id-\\d+$", "/{id}"))
+          .containsExactly("POST /contacts", "POST /customers", "POST /send", "DELETE /customers/{id}",
+            "DELETE /contacts/{id}");
+        assertThat(requests.get(3).path()).isEqualTo("/customers/id-102");
+        assertThat(requests.get(4).path()).isEqualTo("/contacts/id-101");
+    }
+
+    private FlowVersion deploy(String file) throws Exception {
+        return engine.deploy(file, Files.readString(EXAMPLES.resolve(file)));
+    }
+
+    private ObjectNode endpoints(String... names) {
+        ObjectNode e = MAPPER.createObjectNode();
+        for (String n : names) {
+            e.put(n, server.url());
+        }
+        return e;
+    }
+
+    private JsonNode invoiceInput(int amount) {
+        ObjectNode in = MAPPER.createObjectNode();
+        in.putObject("invoice").put("id", "INV-7").put("amount", amount);
+        in.set("endpoints", endpoints("approvals", "warehouse", "chat"));
+        return in;
+    }
+
+    private JsonNode onboardingInput() {
+        ObjectNode in = MAPPER.createObjectNode();
+        in.putObject("customer").put("name", "Ada").put("email", "ada@example.test");
+        in.set("endpoints", endpoints("crm", "erp", "mail", "accounts"));
+        return in;
+    }
+}
