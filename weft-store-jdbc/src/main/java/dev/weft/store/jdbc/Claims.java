@@ -1,0 +1,102 @@
+package dev.weft.store.jdbc;
+
+import dev.weft.engine.store.ClaimRequest;
+import dev.weft.engine.store.ExecutionRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Claims ready executions and renews leases, inside a write transaction. Stateless.
+ */
+final class Claims {
+
+    // Ready work in the order it is preferred: due timers and retries, work of lost workers, new work.
+    // One query per status so that each walks the (status, due_at) index; queued rows come in insertion
+    // order, which is first come, first served.
+    private static final String CANDIDATES = "SELECT tenant_id, id, lease_owner, lease_until, lease_version"
+            + " FROM executions WHERE status = 'waiting' AND due_at <= ?"
+            + " UNION ALL SELECT tenant_id, id, lease_owner, lease_until, lease_version"
+            + " FROM executions WHERE status = 'running'"
+            + " UNION ALL SELECT tenant_id, id, lease_owner, lease_until, lease_version"
+            + " FROM executions WHERE status = 'queued'";
+    private static final String TAKE_LEASE = "UPDATE executions SET lease_owner = ?, lease_until = ?,"
+            + " lease_version = lease_version + 1 WHERE tenant_id = ? AND id = ? AND lease_version = ?";
+    private static final String SELECT_EXECUTION = "SELECT " + Rows.EXECUTION_COLUMNS
+            + " FROM executions WHERE tenant_id = ? AND id = ?";
+    private static final String RENEW = "UPDATE executions SET lease_until = ?"
+            + " WHERE lease_owner = ? AND status IN ('queued', 'running', 'waiting')";
+
+    private record Candidate(String tenantId, String id, long leaseVersion) {
+    }
+
+    private Claims() {
+    }
+
+    static List<ExecutionRecord> claim(StatementCache statements, ClaimRequest request) throws SQLException {
+        long now = request.now().toEpochMilli();
+        List<Candidate> free = new ArrayList<>();
+        // Work the requester already holds comes last, so that it does not crowd out work nobody holds.
+        List<Candidate> heldByRequester = new ArrayList<>();
+        Predicate<String> ownerIsDead = request.ownerIsDead() == null
+                ? owner -> false
+                : request.ownerIsDead();
+        Map<String, Boolean> deadOwners = new HashMap<>();
+        PreparedStatement candidates = statements.prepare(CANDIDATES);
+        candidates.setLong(1, now);
+        try (ResultSet rs = candidates.executeQuery()) {
+            while (free.size() < request.max() && rs.next()) {
+                Candidate candidate = new Candidate(rs.getString(1), rs.getString(2), rs.getLong(5));
+                String owner = rs.getString(3);
+                long leaseUntil = rs.getLong(4);
+                boolean leaseLive = owner != null && !rs.wasNull() && leaseUntil > now;
+                if (!leaseLive) {
+                    free.add(candidate);
+                } else if (owner.equals(request.owner())) {
+                    heldByRequester.add(candidate);
+                } else if (deadOwners.computeIfAbsent(owner, ownerIsDead::test)) {
+                    free.add(candidate);
+                }
+            }
+        }
+        List<Candidate> chosen = new ArrayList<>(free);
+        chosen.addAll(
+                heldByRequester.subList(0, Math.min(heldByRequester.size(), request.max() - free.size())));
+
+        long leaseUntil = request.now().plus(request.lease()).toEpochMilli();
+        PreparedStatement take = statements.prepare(TAKE_LEASE);
+        PreparedStatement select = statements.prepare(SELECT_EXECUTION);
+        List<ExecutionRecord> claimed = new ArrayList<>(chosen.size());
+        for (Candidate candidate : chosen) {
+            take.setString(1, request.owner());
+            take.setLong(2, leaseUntil);
+            take.setString(3, candidate.tenantId());
+            take.setString(4, candidate.id());
+            take.setLong(5, candidate.leaseVersion());
+            // Always 1 while the write lock is held; the compare-and-set keeps the fence explicit.
+            if (take.executeUpdate() != 1) {
+                continue;
+            }
+            select.setString(1, candidate.tenantId());
+            select.setString(2, candidate.id());
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    claimed.add(Rows.execution(rs));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    static void renew(StatementCache statements, String owner, long until) throws SQLException {
+        PreparedStatement renew = statements.prepare(RENEW);
+        renew.setLong(1, until);
+        renew.setString(2, owner);
+        renew.executeUpdate();
+    }
+}

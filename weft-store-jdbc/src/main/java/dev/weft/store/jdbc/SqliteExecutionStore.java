@@ -1,0 +1,300 @@
+package dev.weft.store.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.store.ClaimRequest;
+import dev.weft.engine.store.ExecutionQuery;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.SignalRecord;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.Transition;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The embedded {@link ExecutionStore}: one SQLite file in WAL mode whose every commit is fsync'd.
+ * Several processes (the server and {@code weft signal}) may open the same file at once. Thread-safe.
+ */
+public final class SqliteExecutionStore implements ExecutionStore {
+
+    private static final String SELECT_FLOW_VERSION = "SELECT " + Rows.FLOW_VERSION_COLUMNS
+            + " FROM flow_versions WHERE tenant_id = ? AND namespace = ? AND flow_id = ?";
+    private static final String SELECT_EXECUTION = "SELECT " + Rows.EXECUTION_COLUMNS
+            + " FROM executions WHERE tenant_id = ? AND id = ?";
+
+    private final SqliteDatabase db;
+
+    private SqliteExecutionStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    /**
+     * Opens the store in {@code dataDir/weft.db}, creating the directory and the database if needed and
+     * migrating the schema to the latest version.
+     */
+    public static SqliteExecutionStore open(Path dataDir) {
+        return new SqliteExecutionStore(SqliteDatabase.open(dataDir));
+    }
+
+    @Override
+    public FlowVersion deployFlow(String tenantId, String namespace, String flowId, String source,
+            Instant now) {
+        String sha256 = sha256(source);
+        return db.write(statements -> {
+            // Inside the write transaction: a second process deploying at once waits for this one.
+            Optional<FlowVersion> latest = latest(statements, tenantId, namespace, flowId);
+            if (latest.isPresent() && latest.get().sha256().equals(sha256)) {
+                return latest.get();
+            }
+            FlowVersion next = new FlowVersion(tenantId, namespace, flowId,
+                    latest.map(FlowVersion::version).orElse(0) + 1, source, sha256, now);
+            PreparedStatement insert = statements.prepare("INSERT INTO flow_versions ("
+                    + Rows.FLOW_VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+            insert.setString(1, tenantId);
+            insert.setString(2, namespace);
+            insert.setString(3, flowId);
+            insert.setInt(4, next.version());
+            insert.setString(5, source);
+            insert.setString(6, sha256);
+            Rows.setInstant(insert, 7, now);
+            insert.executeUpdate();
+            return next;
+        });
+    }
+
+    @Override
+    public Optional<FlowVersion> flowVersion(String tenantId, String namespace, String flowId, int version) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(SELECT_FLOW_VERSION + " AND version = ?");
+            bind(select, tenantId, namespace, flowId, version);
+            return first(select, Rows::flowVersion);
+        });
+    }
+
+    @Override
+    public Optional<FlowVersion> latestFlowVersion(String tenantId, String namespace, String flowId) {
+        return db.read(statements -> latest(statements, tenantId, namespace, flowId));
+    }
+
+    private static Optional<FlowVersion> latest(StatementCache statements, String tenantId, String namespace,
+            String flowId) throws SQLException {
+        PreparedStatement select = statements.prepare(SELECT_FLOW_VERSION + " ORDER BY version DESC LIMIT 1");
+        bind(select, tenantId, namespace, flowId);
+        return first(select, Rows::flowVersion);
+    }
+
+    @Override
+    public List<FlowVersion> latestFlowVersions(String tenantId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare("SELECT " + Rows.FLOW_VERSION_COLUMNS
+                    + " FROM flow_versions f WHERE tenant_id = ? AND version = (SELECT max(version)"
+                    + " FROM flow_versions g WHERE g.tenant_id = f.tenant_id AND g.namespace = f.namespace"
+                    + " AND g.flow_id = f.flow_id) ORDER BY namespace, flow_id");
+            bind(select, tenantId);
+            return all(select, Rows::flowVersion);
+        });
+    }
+
+    @Override
+    public List<Boolean> apply(List<Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return List.of();
+        }
+        return db.write(statements -> TransitionWriter.apply(statements, transitions));
+    }
+
+    @Override
+    public Optional<ExecutionRecord> execution(String tenantId, String executionId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(SELECT_EXECUTION);
+            bind(select, tenantId, executionId);
+            return first(select, Rows::execution);
+        });
+    }
+
+    /** Newest first (by {@code createdAt}, then by insertion); a limit of zero or less means no limit. */
+    @Override
+    public List<ExecutionRecord> executions(ExecutionQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(Rows.EXECUTION_COLUMNS)
+                .append(" FROM executions WHERE tenant_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(query.tenantId());
+        if (query.flow() != null && !query.flow().isEmpty()) {
+            int slash = query.flow().lastIndexOf('/');
+            if (slash <= 0 || slash == query.flow().length() - 1) {
+                throw new IllegalArgumentException("flow must be namespace/id, but was " + query.flow());
+            }
+            sql.append(" AND namespace = ? AND flow_id = ?");
+            args.add(query.flow().substring(0, slash));
+            args.add(query.flow().substring(slash + 1));
+        }
+        if (query.statuses() != null && !query.statuses().isEmpty()) {
+            StringJoiner in = new StringJoiner(", ", " AND status IN (", ")");
+            for (ExecutionStatus status : query.statuses()) {
+                in.add("?");
+                args.add(status.wireName());
+            }
+            sql.append(in);
+        }
+        sql.append(" ORDER BY created_at DESC, rowid DESC");
+        if (query.limit() > 0) {
+            sql.append(" LIMIT ?");
+            args.add(query.limit());
+        }
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(sql.toString());
+            bind(select, args.toArray());
+            return all(select, Rows::execution);
+        });
+    }
+
+    @Override
+    public List<StepRecord> steps(String tenantId, String executionId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare("SELECT " + Rows.STEP_COLUMNS
+                    + " FROM steps WHERE tenant_id = ? AND execution_id = ? ORDER BY seq, path");
+            bind(select, tenantId, executionId);
+            return all(select, Rows::step);
+        });
+    }
+
+    @Override
+    public List<ExecutionRecord> claim(ClaimRequest request) {
+        Objects.requireNonNull(request.owner(), "owner");
+        if (request.max() <= 0) {
+            return List.of();
+        }
+        return db.write(statements -> Claims.claim(statements, request));
+    }
+
+    @Override
+    public void renewLeases(String owner, Instant until) {
+        db.write(statements -> {
+            Claims.renew(statements, owner, until.toEpochMilli());
+            return null;
+        });
+    }
+
+    @Override
+    public boolean addSignal(String tenantId, String executionId, String name, JsonNode payload,
+            Instant now) {
+        return db.write(statements -> {
+            PreparedStatement status = statements.prepare(
+                    "SELECT status FROM executions WHERE tenant_id = ? AND id = ?");
+            bind(status, tenantId, executionId);
+            Optional<ExecutionStatus> current = first(status, rs -> Rows.executionStatus(rs.getString(1)));
+            if (current.isEmpty() || current.get().terminal()) {
+                return false;
+            }
+            PreparedStatement insert = statements.prepare("INSERT INTO signals"
+                    + " (tenant_id, execution_id, name, payload, received_at) VALUES (?, ?, ?, ?, ?)");
+            insert.setString(1, tenantId);
+            insert.setString(2, executionId);
+            insert.setString(3, name);
+            Rows.setJson(insert, 4, payload);
+            Rows.setInstant(insert, 5, now);
+            insert.executeUpdate();
+            if (current.get() == ExecutionStatus.WAITING) {
+                PreparedStatement wake = statements.prepare(
+                        "UPDATE executions SET due_at = ? WHERE tenant_id = ? AND id = ?");
+                bind(wake, now.toEpochMilli(), tenantId, executionId);
+                wake.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<SignalRecord> signals(String tenantId, String executionId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare("SELECT " + Rows.SIGNAL_COLUMNS
+                    + " FROM signals WHERE tenant_id = ? AND execution_id = ? ORDER BY seq");
+            bind(select, tenantId, executionId);
+            return all(select, Rows::signal);
+        });
+    }
+
+    @Override
+    public Optional<byte[]> payload(String tenantId, String hash) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(
+                    "SELECT json FROM payloads WHERE tenant_id = ? AND hash = ?");
+            bind(select, tenantId, hash);
+            return first(select, rs -> rs.getString(1).getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(
+                    "SELECT min(due_at) AS next_due_at FROM executions WHERE status = 'waiting'");
+            return first(select, rs -> Rows.instant(rs, "next_due_at"));
+        });
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    /** The value of a pragma as the writer connection sees it (tests check the durability settings). */
+    String writerPragma(String name) {
+        return db.onWriter(statements -> {
+            try (ResultSet rs = statements.prepare("PRAGMA " + name).executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    static String sha256(String source) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(source.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static void bind(PreparedStatement statement, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            statement.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static <T> Optional<T> first(PreparedStatement select, RowMapper<T> mapper) throws SQLException {
+        try (ResultSet rs = select.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+        }
+    }
+
+    private static <T> List<T> all(PreparedStatement select, RowMapper<T> mapper) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                rows.add(mapper.map(rs));
+            }
+        }
+        return rows;
+    }
+}

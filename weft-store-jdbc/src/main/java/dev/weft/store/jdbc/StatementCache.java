@@ -1,0 +1,48 @@
+package dev.weft.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The prepared statements of one connection, prepared once per SQL text and reused: the group-commit
+ * path runs the same few statements hundreds of times per transaction. Not thread-safe: used by the
+ * thread that holds the connection. Owns the connection: closing the cache closes it.
+ */
+final class StatementCache implements AutoCloseable {
+
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    StatementCache(Connection connection) {
+        this.connection = connection;
+    }
+
+    PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    @Override
+    public void close() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // A statement that fails to close holds no data; the connection's close frees it anyway.
+            }
+        }
+        statements.clear();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Nothing is pending on a connection being closed: its commits happened before.
+        }
+    }
+}

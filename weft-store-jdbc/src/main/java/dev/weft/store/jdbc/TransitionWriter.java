@@ -1,0 +1,158 @@
+package dev.weft.store.jdbc;
+
+import static dev.weft.store.jdbc.Rows.setInstant;
+import static dev.weft.store.jdbc.Rows.setJson;
+
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.Transition;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a batch of transitions inside one write transaction: the group-commit hot path. Stateless; the
+ * prepared statements live in the writer's {@link StatementCache}.
+ */
+final class TransitionWriter {
+
+    private static final String INSERT_EXECUTION = "INSERT INTO executions (" + Rows.EXECUTION_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (tenant_id, id) DO NOTHING";
+    // Fenced: matches only while the caller's lease version is current, and leaves that version alone.
+    private static final String UPDATE_EXECUTION = "UPDATE executions SET namespace = ?, flow_id = ?,"
+            + " flow_version = ?, status = ?, input = ?, output = ?, error = ?, created_at = ?, updated_at = ?,"
+            + " finished_at = ?, due_at = ?, lease_owner = ?, lease_until = ?, parent_id = ?,"
+            + " parent_step_path = ? WHERE tenant_id = ? AND id = ? AND lease_version = ?";
+    private static final String UPSERT_STEP = "INSERT INTO steps (tenant_id, " + Rows.STEP_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (tenant_id, execution_id, path) DO UPDATE SET step_id = excluded.step_id,"
+            + " type = excluded.type, status = excluded.status, attempt = excluded.attempt,"
+            + " output = excluded.output, output_ref = excluded.output_ref, error = excluded.error,"
+            + " started_at = excluded.started_at, finished_at = excluded.finished_at,"
+            + " due_at = excluded.due_at, seq = excluded.seq";
+    private static final String INSERT_PAYLOAD = "INSERT INTO payloads (tenant_id, hash, json) VALUES (?, ?, ?)"
+            + " ON CONFLICT (tenant_id, hash) DO NOTHING";
+    private static final String DELETE_SIGNAL = "DELETE FROM signals"
+            + " WHERE tenant_id = ? AND execution_id = ? AND seq = ?";
+
+    private TransitionWriter() {
+    }
+
+    /** Applies {@code transitions} in order; for each, whether it was applied. */
+    static List<Boolean> apply(StatementCache statements, List<Transition> transitions) throws SQLException {
+        List<Boolean> applied = new ArrayList<>(transitions.size());
+        for (Transition transition : transitions) {
+            boolean rowWritten = switch (transition.kind()) {
+                case CREATE -> insert(statements.prepare(INSERT_EXECUTION), transition.execution());
+                case UPDATE -> update(statements.prepare(UPDATE_EXECUTION), transition.execution(),
+                        transition.expectedLeaseVersion());
+            };
+            if (rowWritten) {
+                writeRest(statements, transition);
+            }
+            applied.add(rowWritten);
+        }
+        return applied;
+    }
+
+    private static boolean insert(PreparedStatement insert, ExecutionRecord e) throws SQLException {
+        insert.setString(1, e.tenantId());
+        insert.setString(2, e.id());
+        insert.setString(3, e.namespace());
+        insert.setString(4, e.flowId());
+        insert.setInt(5, e.flowVersion());
+        insert.setString(6, e.status().wireName());
+        setJson(insert, 7, e.input());
+        setJson(insert, 8, e.output());
+        setJson(insert, 9, e.error());
+        setInstant(insert, 10, e.createdAt());
+        setInstant(insert, 11, e.updatedAt());
+        setInstant(insert, 12, e.finishedAt());
+        setInstant(insert, 13, e.dueAt());
+        insert.setString(14, e.leaseOwner());
+        setInstant(insert, 15, e.leaseUntil());
+        insert.setLong(16, e.leaseVersion());
+        insert.setString(17, e.parentId());
+        insert.setString(18, e.parentStepPath());
+        return insert.executeUpdate() == 1;
+    }
+
+    private static boolean update(PreparedStatement update, ExecutionRecord e, long expectedLeaseVersion)
+            throws SQLException {
+        update.setString(1, e.namespace());
+        update.setString(2, e.flowId());
+        update.setInt(3, e.flowVersion());
+        update.setString(4, e.status().wireName());
+        setJson(update, 5, e.input());
+        setJson(update, 6, e.output());
+        setJson(update, 7, e.error());
+        setInstant(update, 8, e.createdAt());
+        setInstant(update, 9, e.updatedAt());
+        setInstant(update, 10, e.finishedAt());
+        setInstant(update, 11, e.dueAt());
+        update.setString(12, e.leaseOwner());
+        setInstant(update, 13, e.leaseUntil());
+        update.setString(14, e.parentId());
+        update.setString(15, e.parentStepPath());
+        update.setString(16, e.tenantId());
+        update.setString(17, e.id());
+        update.setLong(18, expectedLeaseVersion);
+        return update.executeUpdate() == 1;
+    }
+
+    private static void writeRest(StatementCache statements, Transition transition) throws SQLException {
+        String tenantId = transition.execution().tenantId();
+        String executionId = transition.execution().id();
+        if (!transition.payloads().isEmpty()) {
+            PreparedStatement insert = statements.prepare(INSERT_PAYLOAD);
+            for (Transition.Payload payload : transition.payloads()) {
+                insert.setString(1, tenantId);
+                insert.setString(2, payload.hash());
+                insert.setString(3, new String(payload.json(), StandardCharsets.UTF_8));
+                insert.executeUpdate();
+            }
+        }
+        if (!transition.steps().isEmpty()) {
+            PreparedStatement upsert = statements.prepare(UPSERT_STEP);
+            for (StepRecord step : transition.steps()) {
+                upsertStep(upsert, tenantId, executionId, step);
+            }
+        }
+        if (!transition.consumedSignals().isEmpty()) {
+            PreparedStatement delete = statements.prepare(DELETE_SIGNAL);
+            for (long seq : transition.consumedSignals()) {
+                delete.setString(1, tenantId);
+                delete.setString(2, executionId);
+                delete.setLong(3, seq);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private static void upsertStep(PreparedStatement upsert, String tenantId, String executionId,
+            StepRecord s)
+            throws SQLException {
+        if (!executionId.equals(s.executionId())) {
+            throw new IllegalArgumentException("step " + s.path() + " names execution " + s.executionId()
+                    + " in a transition of execution " + executionId);
+        }
+        upsert.setString(1, tenantId);
+        upsert.setString(2, executionId);
+        upsert.setString(3, s.path());
+        upsert.setString(4, s.stepId());
+        upsert.setString(5, s.type());
+        upsert.setString(6, Rows.name(s.status()));
+        upsert.setInt(7, s.attempt());
+        setJson(upsert, 8, s.output());
+        upsert.setString(9, s.outputRef());
+        setJson(upsert, 10, s.error());
+        setInstant(upsert, 11, s.startedAt());
+        setInstant(upsert, 12, s.finishedAt());
+        setInstant(upsert, 13, s.dueAt());
+        upsert.setLong(14, s.seq());
+        upsert.executeUpdate();
+    }
+}
