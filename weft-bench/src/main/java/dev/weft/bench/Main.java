@@ -22,24 +22,29 @@ public final class Main {
         }
         Path root = Files.createTempDirectory("weft-bench");
         System.out.printf(Locale.ROOT, "Java %s, %d cores, data in %s%n%n", Runtime.version(),
-          Runtime.getRuntime().availableProcessors(), root);
+                Runtime.getRuntime().availableProcessors(), root);
 
         var ceiling = SqliteCommitCeiling.run(root.resolve("ceiling"), 3);
-        System.out.printf(Locale.ROOT, "SQLite raw ceiling (WAL, synchronous=FULL): %,.0f single-row commits/s; "
-          + "%,.0f rows/s in 100-row transactions%n%n", ceiling.singleRowCommitsPerSecond(),
-          ceiling.batchedRowsPerSecond());
+        System.out.printf(Locale.ROOT,
+                "SQLite raw ceiling (WAL, synchronous=FULL): %,.0f single-row commits/s; "
+                        + "%,.0f rows/s in 100-row transactions%n%n",
+                ceiling.singleRowCommitsPerSecond(),
+                ceiling.batchedRowsPerSecond());
 
         // Warm-up (JIT), not reported.
         TransformFlowBench.run(root.resolve("warmup"), Math.min(executions, 5_000), 256);
 
-        System.out.println("| concurrency | executions | seconds | executions/s | step transitions/s | failed |");
+        System.out.println(
+                "| concurrency | executions | seconds | executions/s | step transitions/s | failed |");
         System.out.println("|---:|---:|---:|---:|---:|---:|");
         int i = 0;
         for (int c : levels) {
-            var r = TransformFlowBench.run(root.resolve("run-" + i++), c == 1 ? Math.min(executions, 2_000)
-              : executions, c);
+            var r = TransformFlowBench.run(root.resolve("run-" + i++), c == 1
+                    ? Math.min(executions, 2_000)
+                    : executions, c);
             System.out.printf(Locale.ROOT, "| %d | %,d | %.2f | %,.0f | %,.0f | %d |%n", r.concurrency(),
-              r.executions(), r.seconds(), r.executionsPerSecond(), r.executionsPerSecond() * 5, r.failed());
+                    r.executions(), r.seconds(), r.executionsPerSecond(), r.executionsPerSecond() * 5,
+                    r.failed());
         }
     }
 }

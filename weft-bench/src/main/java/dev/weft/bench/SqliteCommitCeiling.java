@@ -27,7 +27,8 @@ public final class SqliteCommitCeiling {
                 s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, tenant_id TEXT, body TEXT)");
             }
             String body = "{\"status\":\"SUCCEEDED\",\"output\":{\"result\":41}}";
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (tenant_id, body) VALUES (?, ?)")) {
+            try (PreparedStatement insert = c
+                    .prepareStatement("INSERT INTO t (tenant_id, body) VALUES (?, ?)")) {
                 long end = System.nanoTime() + (long) (seconds * 1e9);
                 long n = 0;
                 long start = System.nanoTime();

@@ -26,18 +26,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TransformFlowBench {
     static final String FLOW = """
-      id: five-transforms
-      namespace: bench
-      steps:
-        - {id: a, type: transform, output: "{{ input.n + 1 }}"}
-        - {id: b, type: transform, output: "{{ a * 2 }}"}
-        - {id: c, type: transform, output: {value: "{{ b }}", label: "n={{ input.n }}"}}
-        - {id: d, type: transform, output: "{{ c.value - 1 }}"}
-        - {id: e, type: transform, output: {result: "{{ d }}"}}
-      """;
+            id: five-transforms
+            namespace: bench
+            steps:
+              - {id: a, type: transform, output: "{{ input.n + 1 }}"}
+              - {id: b, type: transform, output: "{{ a * 2 }}"}
+              - {id: c, type: transform, output: {value: "{{ b }}", label: "n={{ input.n }}"}}
+              - {id: d, type: transform, output: "{{ c.value - 1 }}"}
+              - {id: e, type: transform, output: {result: "{{ d }}"}}
+            """;
 
     record Result(int concurrency, long executions, double seconds, double executionsPerSecond,
-      double transitionsPerSecond, long failed) {
+            double transitionsPerSecond, long failed) {
     }
 
     public static Result run(Path dir, int executions, int concurrency) throws Exception {
@@ -56,8 +56,9 @@ public final class TransformFlowBench {
             }
         };
         try (ExecutionStore store = SqliteExecutionStore.open(dir);
-          Engine engine = Engine.builder(store).parser(FlowParser.reading(Set.of())).connectors(List.of())
-            .listener(listener).build().start()) {
+                Engine engine = Engine.builder(store).parser(FlowParser.reading(Set.of()))
+                        .connectors(List.of())
+                        .listener(listener).build().start()) {
             FlowVersion version = engine.deploy("five-transforms.yaml", FLOW);
             ObjectMapper mapper = new ObjectMapper();
             long start = System.nanoTime();
@@ -77,8 +78,9 @@ public final class TransformFlowBench {
             done.await();
             double seconds = (System.nanoTime() - start) / 1e9;
             // Per execution: its creation, 5 step transitions and its end, each committed.
-            return new Result(concurrency, executions, seconds, executions / seconds, executions * 5 / seconds,
-              failed.get());
+            return new Result(concurrency, executions, seconds, executions / seconds,
+                    executions * 5 / seconds,
+                    failed.get());
         }
     }
 }

@@ -62,7 +62,7 @@ class ExamplesIT {
     void everyExampleValidates() throws Exception {
         try (var files = Files.list(EXAMPLES)) {
             String[] args = files.filter(f -> f.toString().endsWith(".yaml")).map(Path::toString).sorted()
-              .toArray(String[]::new);
+                    .toArray(String[]::new);
             assertThat(args).isNotEmpty();
             String[] command = new String[args.length + 1];
             command[0] = "validate";
@@ -76,7 +76,7 @@ class ExamplesIT {
         String id = engine.startExecution(deploy("invoice-approval.yaml"), invoiceInput(12500));
         assertThat(parked.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(server.requests("POST", "/api/approve")).singleElement()
-          .satisfies(r -> assertThat(r.body().get("approver").asText()).isEqualTo("manager"));
+                .satisfies(r -> assertThat(r.body().get("approver").asText()).isEqualTo("manager"));
 
         assertThat(engine.signal(id, "decision", MAPPER.readTree("{\"approved\": true}"))).isTrue();
         ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
@@ -92,7 +92,7 @@ class ExamplesIT {
         engine.startExecution(deploy("invoice-approval.yaml"), invoiceInput(900));
         assertThat(parked.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(server.requests("POST", "/api/approve")).singleElement()
-          .satisfies(r -> assertThat(r.body().get("approver").asText()).isEqualTo("supervisor"));
+                .satisfies(r -> assertThat(r.body().get("approver").asText()).isEqualTo("supervisor"));
     }
 
     @Test
@@ -102,8 +102,9 @@ class ExamplesIT {
         ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(server.requests("POST", "/hooks/finance")).singleElement()
-          .satisfies(r -> assertThat(r.body().get("text").asText()).startsWith("Invoice INV-7 needs attention:")
-            .contains("400"));
+                .satisfies(r -> assertThat(r.body().get("text").asText())
+                        .startsWith("Invoice INV-7 needs attention:")
+                        .contains("400"));
     }
 
     @Test
@@ -113,7 +114,7 @@ class ExamplesIT {
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output().get("crmContact").asText()).startsWith("id-");
         assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
-          .containsExactly("POST /contacts", "POST /customers", "POST /send", "POST /users");
+                .containsExactly("POST /contacts", "POST /customers", "POST /send", "POST /users");
     }
 
     @Test
@@ -124,8 +125,8 @@ class ExamplesIT {
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         var requests = server.requests();
         assertThat(requests).extracting(r -> r.method() + " " + r.path().replaceAll("/id-\\d+$", "/{id}"))
-          .containsExactly("POST /contacts", "POST /customers", "POST /send", "DELETE /customers/{id}",
-            "DELETE /contacts/{id}");
+                .containsExactly("POST /contacts", "POST /customers", "POST /send", "DELETE /customers/{id}",
+                        "DELETE /contacts/{id}");
         assertThat(requests.get(3).path()).isEqualTo("/customers/id-102");
         assertThat(requests.get(4).path()).isEqualTo("/contacts/id-101");
     }

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillAndResumeIT {
     private static final String FLOW = """
-      id: kill-test
-      steps:
-        - {id: before, type: call, operation: http.request, with: {method: POST, url: "{{ input.url }}/before"}}
-        - {id: nap, type: wait, duration: 4s}
-        - {id: after, type: call, operation: http.request, with: {method: POST, url: "{{ input.url }}/after"}}
-      """;
+            id: kill-test
+            steps:
+              - {id: before, type: call, operation: http.request, with: {method: POST, url: "{{ input.url }}/before"}}
+              - {id: nap, type: wait, duration: 4s}
+              - {id: after, type: call, operation: http.request, with: {method: POST, url: "{{ input.url }}/after"}}
+            """;
 
     @TempDir
     Path dir;
@@ -43,11 +43,13 @@ class KillAndResumeIT {
             Path flow = dir.resolve("kill-test.yaml");
             Files.writeString(flow, FLOW);
             Path data = dir.resolve("data");
-            Process run = weft(dir.resolve("run.log"), "run", flow.toString(), "--data", data.toString(), "--input",
-              "{\"url\": \"" + server.url() + "\"}");
+            Process run = weft(dir.resolve("run.log"), "run", flow.toString(), "--data", data.toString(),
+                    "--input",
+                    "{\"url\": \"" + server.url() + "\"}");
             try {
-                StepRecord nap = waitFor(() -> step(data, "nap").filter(s -> s.status() == StepStatus.WAITING),
-                  Duration.ofSeconds(60), run, dir.resolve("run.log"));
+                StepRecord nap = waitFor(
+                        () -> step(data, "nap").filter(s -> s.status() == StepStatus.WAITING),
+                        Duration.ofSeconds(60), run, dir.resolve("run.log"));
                 // Kill 1.5 s into the 4 s wait.
                 waitUntil(nap.startedAt().plusMillis(1500));
                 run.destroyForcibly();
@@ -65,15 +67,16 @@ class KillAndResumeIT {
             assertThat(server.requests("POST", "/after")).hasSize(1);
             try (ExecutionStore store = SqliteExecutionStore.open(data)) {
                 ExecutionRecord e = store.executions(dev.weft.engine.store.ExecutionQuery.all(
-                  ExecutionStore.DEFAULT_TENANT)).get(0);
+                        ExecutionStore.DEFAULT_TENANT)).get(0);
                 assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
                 StepRecord nap = store.steps(ExecutionStore.DEFAULT_TENANT, e.id()).stream()
-                  .filter(s -> s.path().equals("nap")).findFirst().orElseThrow();
+                        .filter(s -> s.path().equals("nap")).findFirst().orElseThrow();
                 assertThat(Duration.between(nap.startedAt(), nap.dueAt())).isEqualTo(Duration.ofSeconds(4));
                 // The timer fired at its original due time, not 4 s after the restart (5.5 s).
                 assertThat(nap.finishedAt()).isBefore(nap.startedAt().plusMillis(5500));
                 assertThat(server.requests("POST", "/after").get(0).at()).isAfterOrEqualTo(nap.dueAt());
-                assertThat(server.requests("POST", "/after").get(0).idempotencyKey()).isEqualTo(e.id() + ":after");
+                assertThat(server.requests("POST", "/after").get(0).idempotencyKey())
+                        .isEqualTo(e.id() + ":after");
             }
         }
     }
@@ -83,25 +86,26 @@ class KillAndResumeIT {
             return Optional.empty();
         }
         try (ExecutionStore store = SqliteExecutionStore.open(data)) {
-            var executions = store.executions(dev.weft.engine.store.ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT));
+            var executions = store
+                    .executions(dev.weft.engine.store.ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT));
             if (executions.isEmpty()) {
                 return Optional.empty();
             }
             return store.steps(ExecutionStore.DEFAULT_TENANT, executions.get(0).id()).stream()
-              .filter(s -> s.path().equals(path)).findFirst();
+                    .filter(s -> s.path().equals(path)).findFirst();
         }
     }
 
     static Process weft(Path log, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-          Weft.class.getName()));
+                Weft.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static <T> T waitFor(Supplier<Optional<T>> condition, Duration max, Process process, Path log)
-      throws Exception {
+            throws Exception {
         Instant deadline = Instant.now().plus(max);
         while (Instant.now().isBefore(deadline)) {
             Optional<T> value = condition.get();

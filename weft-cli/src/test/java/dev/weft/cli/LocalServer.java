@@ -58,10 +58,11 @@ final class LocalServer implements AutoCloseable {
         JsonNode body = in.length == 0 ? null : MAPPER.readTree(in);
         String path = exchange.getRequestURI().getPath();
         requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst(
-          "Idempotency-Key"), body, Instant.now()));
+                "Idempotency-Key"), body, Instant.now()));
         int status = statusByPath.getOrDefault(path, 200);
-        byte[] out = MAPPER.createObjectNode().put("id", "id-" + ids.incrementAndGet()).put("path", path).toString()
-          .getBytes(StandardCharsets.UTF_8);
+        byte[] out = MAPPER.createObjectNode().put("id", "id-" + ids.incrementAndGet()).put("path", path)
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, out.length);
         exchange.getResponseBody().write(out);

@@ -99,9 +99,9 @@ public final class CompiledFlow {
         Template ifCondition = template(s.common().ifCondition());
         return switch (s) {
             case Step.Call c ->
-                new StepTemplates(ifCondition, JsonTemplate.compile(c.with()), null, null, null, null);
+                new StepTemplates(ifCondition, body(c.with()), null, null, null, null);
             case Step.Transform t ->
-                new StepTemplates(ifCondition, JsonTemplate.compile(t.output()), null, null, null,
+                new StepTemplates(ifCondition, body(t.output()), null, null, null,
                         null);
             case Step.Switch sw -> {
                 List<Template> cases = new ArrayList<>();
@@ -114,12 +114,16 @@ public final class CompiledFlow {
                 new StepTemplates(ifCondition, null, null, template(f.items()), null, null);
             case Step.Wait w -> new StepTemplates(ifCondition, null, null, null, template(w.until()), null);
             case Step.Subflow sf ->
-                new StepTemplates(ifCondition, JsonTemplate.compile(sf.input()), null, null, null,
+                new StepTemplates(ifCondition, body(sf.input()), null, null, null,
                         null);
             case Step.Fail f -> new StepTemplates(ifCondition, null, null, null, null, template(f.message()));
             case Step.Parallel p -> new StepTemplates(ifCondition, null, null, null, null, null);
             case Step.Await a -> new StepTemplates(ifCondition, null, null, null, null, null);
         };
+    }
+
+    private static JsonTemplate body(JsonNode value) throws ExpressionException {
+        return value == null ? null : JsonTemplate.compile(value);
     }
 
     private static Template template(String text) throws ExpressionException {

@@ -57,7 +57,12 @@ final class ExecutionRun implements Runnable {
         try {
             drive();
         } catch (LostLease e) {
-            LOG.warn("execution {} was taken over by another worker; this worker stops driving it", id());
+            var now = worker.store().execution(state.record.tenantId(), id());
+            LOG.warn(
+                    "execution {} was taken over (this run held lease version {}, the store has {} held by {}); "
+                            + "this worker stops driving it",
+                    id(), leaseVersion, now.map(ExecutionRecord::leaseVersion).orElse(-1L),
+                    now.map(ExecutionRecord::leaseOwner).orElse("nobody"));
         } catch (RuntimeException e) {
             // The lease will expire (or the process is seen dead) and another claim resumes from the
             // last commit: nothing is lost, the execution is only delayed.
@@ -285,8 +290,10 @@ final class ExecutionRun implements Runnable {
 
     private void commit(Writes writes) {
         Instant now = worker.clock().instant();
+        // Every commit extends the lease: the store replaces the row whole, so a stale lease_until here would
+        // undo the scheduler's renewals.
         ExecutionRecord row = Records.with(state.record, ExecutionStatus.RUNNING, null, null, now, null, null,
-                worker.owner(), state.record.leaseUntil());
+                worker.owner(), now.plus(worker.settings().lease()));
         if (!worker.commit(writes.transition(row, leaseVersion))) {
             throw new LostLease();
         }

@@ -45,6 +45,7 @@ public final class Worker implements AutoCloseable {
     private final Settings settings;
     private final Function<ExecutionRecord, CompiledFlow> flows;
     private final ConcurrentHashMap<String, ExecutionRun> active = new ConcurrentHashMap<>();
+    private final Map<String, ExecutionRun> deferred = new java.util.HashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionRecord>> waiters = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -102,9 +103,15 @@ public final class Worker implements AutoCloseable {
                         () -> new IllegalStateException("payload " + hash + " is missing from the store"))),
                 settings.largeOutputBytes());
         ExecutionRun run = new ExecutionRun(this, state);
-        if (active.putIfAbsent(claimed.id(), run) == null) {
-            Thread.ofVirtual().name("weft-execution-" + claimed.id()).start(run);
+        synchronized (active) {
+            if (active.putIfAbsent(claimed.id(), run) != null) {
+                // The previous run of this execution is still finishing (it has just parked and released
+                // its lease, and was claimed again at once): start the new one when it ends.
+                deferred.put(claimed.id(), run);
+                return;
+            }
         }
+        Thread.ofVirtual().name("weft-execution-" + claimed.id()).start(run);
     }
 
     /** Completes when the execution ends in this process; see {@link #awaitTerminal}. */
@@ -155,7 +162,17 @@ public final class Worker implements AutoCloseable {
     }
 
     void runEnded(ExecutionRun run) {
-        active.remove(run.id(), run);
+        ExecutionRun next;
+        synchronized (active) {
+            active.remove(run.id(), run);
+            next = deferred.remove(run.id());
+            if (next != null) {
+                active.put(next.id(), next);
+            }
+        }
+        if (next != null) {
+            Thread.ofVirtual().name("weft-execution-" + next.id()).start(next);
+        }
         wake();
     }
 
@@ -219,9 +236,7 @@ public final class Worker implements AutoCloseable {
                             .claim(new ClaimRequest(owner, now, settings.lease(), max,
                                     Owners::isDead));
                     for (ExecutionRecord r : claimed) {
-                        if (!active.containsKey(r.id())) {
-                            runSafely(r);
-                        }
+                        runSafely(r);
                     }
                     claimedCount = claimed.size();
                     if (claimedCount == max) {

@@ -41,8 +41,6 @@ final class Claims {
     static List<ExecutionRecord> claim(StatementCache statements, ClaimRequest request) throws SQLException {
         long now = request.now().toEpochMilli();
         List<Candidate> free = new ArrayList<>();
-        // Work the requester already holds comes last, so that it does not crowd out work nobody holds.
-        List<Candidate> heldByRequester = new ArrayList<>();
         Predicate<String> ownerIsDead = request.ownerIsDead() == null
                 ? owner -> false
                 : request.ownerIsDead();
@@ -58,15 +56,14 @@ final class Claims {
                 if (!leaseLive) {
                     free.add(candidate);
                 } else if (owner.equals(request.owner())) {
-                    heldByRequester.add(candidate);
+                    // The requester is driving it already; claiming again would fence out its own worker.
+                    continue;
                 } else if (deadOwners.computeIfAbsent(owner, ownerIsDead::test)) {
                     free.add(candidate);
                 }
             }
         }
-        List<Candidate> chosen = new ArrayList<>(free);
-        chosen.addAll(
-                heldByRequester.subList(0, Math.min(heldByRequester.size(), request.max() - free.size())));
+        List<Candidate> chosen = free;
 
         long leaseUntil = request.now().plus(request.lease()).toEpochMilli();
         PreparedStatement take = statements.prepare(TAKE_LEASE);

@@ -211,11 +211,13 @@ public abstract class EngineContract {
 
     @Test
     void failStepFailsTheExecutionWithItsMessage() throws Exception {
-        ExecutionRecord r = weft.run("""
-                id: stop
-                steps:
-                  - {id: no, type: fail, message: "amount {{ input.amount }} is too large", code: too.large}
-                """, "{\"amount\": 9}");
+        ExecutionRecord r = weft.run(
+                """
+                        id: stop
+                        steps:
+                          - {id: stop-here, type: fail, message: "amount {{ input.amount }} is too large", code: too.large}
+                        """,
+                "{\"amount\": 9}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(r.error().get("message").asText()).isEqualTo("amount 9 is too large");
         assertThat(r.error().get("code").asText()).isEqualTo("too.large");
