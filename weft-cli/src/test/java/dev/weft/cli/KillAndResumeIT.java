@@ -98,8 +98,8 @@ class KillAndResumeIT {
 
     static Process weft(Path log, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Weft.class.getName()));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-jar", Path.of("target", "weft.jar").toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

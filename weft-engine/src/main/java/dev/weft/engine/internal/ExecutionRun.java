@@ -132,7 +132,9 @@ final class ExecutionRun implements Runnable {
             }
             case Action.Complete c -> {
                 StepRecord prev = state.steps.get(c.path());
-                writes.succeeded(c.step(), c.path(), attemptOf(prev), c.output(), startedAt(prev, now), now);
+                // A timer keeps its due time in the history: when it was due, next to when it fired.
+                writes.put(c.step(), c.path(), StepStatus.SUCCEEDED, attemptOf(prev), c.output(), null,
+                        startedAt(prev, now), now, prev == null ? null : prev.dueAt());
                 if (c.signalSeq() >= 0) {
                     writes.consumeSignal(c.signalSeq());
                 }
