@@ -66,8 +66,8 @@ final class Settle {
         if (leasedElsewhere) {
             return "held by another process (" + e.leaseOwner() + ")";
         }
-        if (e.status() != ExecutionStatus.WAITING) {
-            return null;
+        if (e.status() != ExecutionStatus.WAITING || (e.dueAt() != null && !e.dueAt().isAfter(now))) {
+            return null; // running, or due now (a signal arrived, a timer fired): this process claims it
         }
         List<StepRecord> waiting = engine.store().steps(e.tenantId(), e.id()).stream()
                 .filter(s -> s.status() == StepStatus.WAITING).toList();
