@@ -17,7 +17,9 @@ public final class Weft implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        return new CommandLine(new Weft()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        // @file is ours (JSON input from a file), not picocli's argument files.
+        return new CommandLine(new Weft()).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false)
+                .execute(args);
     }
 
     @Override

@@ -72,6 +72,27 @@ class ExamplesIT {
     }
 
     @Test
+    void theQuickStartFlowRunsFromTheCommandLine() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var original = System.out;
+        int exit;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            exit = Weft.execute("run", EXAMPLES.resolve("quickstart.yaml").toString(), "--input",
+                    "@" + EXAMPLES
+                            .resolve("quickstart.input.json"),
+                    "--data", dir.resolve("cli").toString());
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(exit).isZero();
+        JsonNode result = MAPPER.readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(result.get("subtotal").decimalValue()).isEqualByComparingTo("1021.5");
+        assertThat(result.get("discount").decimalValue()).isEqualByComparingTo("51.08");
+        assertThat(result.get("total").decimalValue()).isEqualByComparingTo("970.42");
+    }
+
+    @Test
     void aLargeInvoiceGoesToTheManagerWaitsForTheDecisionAndIsRecorded() throws Exception {
         String id = engine.startExecution(deploy("invoice-approval.yaml"), invoiceInput(12500));
         assertThat(parked.await(20, TimeUnit.SECONDS)).isTrue();
