@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
  * every attempt and every re-run after a crash, so a target that honours it sees one effect.
  */
 final class Effects {
+    static final Duration TIMEOUT_GRACE = Duration.ofSeconds(1);
+
     private final Worker worker;
     private final String executionId;
     private final BlockingQueue<Result> mailbox;
@@ -34,6 +36,25 @@ final class Effects {
         return executionId + ":" + path;
     }
 
+    /**
+     * A connector that ignores its timeout must not hold the execution forever: shortly after the
+     * timeout, a retryable timeout is posted. Whichever result arrives first counts; the other is ignored.
+     */
+    private void watch(Launch l) {
+        Duration grace = l.invocation().timeout().plus(TIMEOUT_GRACE);
+        Thread.ofVirtual().name("weft-timeout-" + executionId + "-" + l.path()).start(() -> {
+            try {
+                Thread.sleep(grace);
+            } catch (InterruptedException e) {
+                return;
+            }
+            mailbox.add(new Result(l.step(), l.path(), l.attempt(), null, ConnectorException.retryable(
+                    "step.timeout", "step '" + l.step().id() + "' did not finish within its timeout of "
+                            + l.invocation().timeout(),
+                    null, null)));
+        });
+    }
+
     Launch prepare(Step.Call step, String path, int attempt, JsonNode input) {
         Duration timeout = step.common().timeout() != null
                 ? step.common().timeout()
@@ -44,6 +65,7 @@ final class Effects {
     }
 
     void launch(Launch l) {
+        watch(l);
         Thread.ofVirtual().name("weft-call-" + executionId + "-" + l.path()).start(() -> {
             Result r;
             try {

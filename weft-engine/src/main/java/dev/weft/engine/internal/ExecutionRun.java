@@ -267,10 +267,11 @@ final class ExecutionRun implements Runnable {
 
     /** Records an effect's result: its output, a retry after a backoff, or a final failure. */
     private void absorb(Effects.Result r, Writes writes) {
-        Integer attempt = inFlight.remove(r.path());
+        Integer attempt = inFlight.get(r.path());
         if (attempt == null || attempt != r.attempt()) {
-            return;
+            return; // a late result: the attempt already ended (result or timeout) or was superseded
         }
+        inFlight.remove(r.path());
         Instant now = worker.clock().instant();
         StepRecord prev = state.steps.get(r.path());
         Instant started = startedAt(prev, now);

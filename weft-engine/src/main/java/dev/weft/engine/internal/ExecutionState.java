@@ -40,10 +40,20 @@ final class ExecutionState {
     /** A step's output, loading it from the payload store when it was stored out of line. */
     JsonNode output(StepRecord r) {
         if (r.outputRef() != null) {
-            return payloads.apply(r.outputRef());
+            return recentPayloads.computeIfAbsent(r.outputRef(), payloads);
         }
         return r.output();
     }
+
+    /** The few payloads read last, so that replanning does not read the same one again and again. */
+    private final Map<String, JsonNode> recentPayloads = new LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JsonNode> eldest) {
+            return size() > 4;
+        }
+    };
 
     int largeOutputBytes() {
         return largeOutputBytes;

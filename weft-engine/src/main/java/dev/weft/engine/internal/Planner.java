@@ -128,7 +128,7 @@ final class Planner {
     /** Follows one path from {@code first} until it ends, fails or reaches an unfinished step. */
     private Outcome walk(Step first, String prefix, Scope scope) {
         Step cur = first;
-        JsonNode last = NullNode.getInstance();
+        StepRecord last = null;
         while (cur != null) {
             String path = prefix + cur.id();
             if (!seen.add(path)) {
@@ -154,9 +154,14 @@ final class Planner {
                     cur = successor(cur, null);
                 }
                 case SUCCEEDED -> {
-                    JsonNode out = state.output(rec);
-                    scope.put(cur.id(), out);
-                    last = out;
+                    if (rec.outputRef() == null) {
+                        scope.put(cur.id(), rec.output());
+                    } else {
+                        // Stored out of line: loaded only if an expression reads it.
+                        StepRecord stored = rec;
+                        scope.putLazy(cur.id(), () -> state.output(stored));
+                    }
+                    last = rec;
                     cur = successor(cur, rec);
                 }
                 case FAILED -> {
@@ -169,7 +174,7 @@ final class Planner {
                 }
             }
         }
-        return new Done(last);
+        return new Done(last == null ? NullNode.getInstance() : state.output(last));
     }
 
     private Step successor(Step cur, StepRecord rec) {
@@ -229,7 +234,8 @@ final class Planner {
     }
 
     private Outcome foreach(Step.Foreach f, String path, Scope scope, StepRecord rec) {
-        JsonNode items = rec.output() == null ? null : rec.output().get("items");
+        JsonNode recorded = state.output(rec);
+        JsonNode items = recorded == null ? null : recorded.get("items");
         if (items == null || !items.isArray()) {
             return new Failed(
                     Errors.of("foreach.items", "items of foreach '" + f.id() + "' were not recorded",

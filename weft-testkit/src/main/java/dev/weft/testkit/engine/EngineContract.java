@@ -343,6 +343,21 @@ public abstract class EngineContract {
     }
 
     @Test
+    void aCallThatOutlivesItsTimeoutFailsTheStep() throws Exception {
+        try {
+            ExecutionRecord r = weft.run("""
+                    id: stuck
+                    steps:
+                      - {id: slow, type: call, operation: test.hold, timeout: 100ms}
+                    """, "{}");
+            assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(r.error().get("code").asText()).isEqualTo("step.timeout");
+        } finally {
+            weft.connector.release();
+        }
+    }
+
+    @Test
     void invalidInputIsRefusedWithTheFieldNamed() {
         var version = weft.deploy("""
                 id: typed
