@@ -34,17 +34,18 @@ public final class Main {
         // Warm-up (JIT), not reported.
         TransformFlowBench.run(root.resolve("warmup"), Math.min(executions, 5_000), 256);
 
-        System.out.println(
-                "| concurrency | executions | seconds | executions/s | step transitions/s | failed |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| concurrency | executions | seconds | executions/s | step transitions/s"
+                + " | transitions per commit | failed |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         int i = 0;
         for (int c : levels) {
             var r = TransformFlowBench.run(root.resolve("run-" + i++), c == 1
                     ? Math.min(executions, 2_000)
                     : executions, c);
-            System.out.printf(Locale.ROOT, "| %d | %,d | %.2f | %,.0f | %,.0f | %d |%n", r.concurrency(),
-                    r.executions(), r.seconds(), r.executionsPerSecond(), r.executionsPerSecond() * 5,
-                    r.failed());
+            System.out.printf(Locale.ROOT, "| %d | %,d | %.2f | %,.0f | %,.0f | %.1f | %d |%n",
+                    r.concurrency(),
+                    r.executions(), r.seconds(), r.executionsPerSecond(), r.transitionsPerSecond(),
+                    r.transitionsPerTransaction(), r.failed());
         }
     }
 }

@@ -37,7 +37,7 @@ public final class TransformFlowBench {
             """;
 
     record Result(int concurrency, long executions, double seconds, double executionsPerSecond,
-            double transitionsPerSecond, long failed) {
+            double transitionsPerSecond, long failed, double transitionsPerTransaction) {
     }
 
     public static Result run(Path dir, int executions, int concurrency) throws Exception {
@@ -78,9 +78,10 @@ public final class TransformFlowBench {
             done.await();
             double seconds = (System.nanoTime() - start) / 1e9;
             // Per execution: its creation, 5 step transitions and its end, each committed.
+            var stats = engine.commitStats();
             return new Result(concurrency, executions, seconds, executions / seconds,
                     executions * 5 / seconds,
-                    failed.get());
+                    failed.get(), (double) stats.transitions() / Math.max(1, stats.transactions()));
         }
     }
 }

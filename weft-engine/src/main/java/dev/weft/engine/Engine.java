@@ -128,6 +128,11 @@ public final class Engine implements AutoCloseable {
         return worker.activeCount();
     }
 
+    /** Store transactions committed by this engine so far, and the transitions they carried. */
+    public dev.weft.engine.internal.GroupCommitter.Stats commitStats() {
+        return worker.commitStats();
+    }
+
     /** Whether this engine is driving the execution right now. */
     public boolean isDriving(String executionId) {
         return worker.isActive(executionId);

@@ -22,6 +22,16 @@ public final class GroupCommitter implements AutoCloseable {
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong transitions = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many store transactions were committed, and how many transitions they carried in all. */
+    public record Stats(long transactions, long transitions) {
+    }
+
+    public Stats stats() {
+        return new Stats(transactions.get(), transitions.get());
+    }
 
     private record Request(List<Transition> transitions, CompletableFuture<List<Boolean>> done) {
     }
@@ -77,6 +87,8 @@ public final class GroupCommitter implements AutoCloseable {
         }
         try {
             List<Boolean> results = store.apply(all);
+            transactions.incrementAndGet();
+            transitions.addAndGet(all.size());
             int i = 0;
             for (Request r : batch) {
                 int n = r.transitions().size();

@@ -145,6 +145,10 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    public GroupCommitter.Stats commitStats() {
+        return committer.stats();
+    }
+
     public int activeCount() {
         return active.size();
     }

@@ -1,0 +1,72 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+    @TempDir
+    Path dir;
+
+    private String validate(int expectedExit, Path... files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            String[] args = new String[files.length + 1];
+            args[0] = "validate";
+            for (int i = 0; i < files.length; i++) {
+                args[i + 1] = files[i].toString();
+            }
+            assertThat(Weft.execute(args)).isEqualTo(expectedExit);
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aDanglingNextAndABrokenExpressionAreBothReportedByLine() throws Exception {
+        Path flow = dir.resolve("broken.yaml");
+        Files.writeString(flow, """
+                id: broken
+                steps:
+                  - id: a
+                    type: transform
+                    output: "{{ input.x + }}"
+                    next: nowhere
+                  - id: b
+                    type: transform
+                    output: ok
+                """);
+        String out = validate(ExitCodes.INVALID, flow);
+        assertThat(out.lines()).hasSize(2);
+        assertThat(out).contains(flow + ":5:").contains("input.x +");
+        assertThat(out).contains(flow + ":6:").contains("nowhere");
+    }
+
+    @Test
+    void validFlowsExitZeroAndPrintNothing() throws Exception {
+        Path flow = dir.resolve("ok.json");
+        Files.writeString(flow,
+                "{\"id\": \"ok\", \"steps\": [{\"id\": \"a\", \"type\": \"transform\", \"output\": 1}]}");
+        assertThat(validate(ExitCodes.OK, flow)).isEmpty();
+    }
+
+    @Test
+    void anUnknownOperationNamesTheKnownOnes() throws Exception {
+        Path flow = dir.resolve("op.yaml");
+        Files.writeString(flow, """
+                id: op
+                steps:
+                  - {id: a, type: call, operation: http.get}
+                """);
+        assertThat(validate(ExitCodes.INVALID, flow)).contains(flow + ":3:").contains("http.request");
+    }
+}
