@@ -1,7 +1,6 @@
 package dev.weft.cli;
 
 import dev.weft.engine.Engine;
-import dev.weft.engine.internal.Owners;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
@@ -60,10 +59,7 @@ final class Settle {
             return null;
         }
         Instant now = engine.clock().instant();
-        boolean leasedElsewhere = e.leaseOwner() != null && e.leaseUntil() != null
-                && e.leaseUntil().isAfter(now)
-                && !Owners.isDead(e.leaseOwner()) && !e.leaseOwner().equals(engine.owner());
-        if (leasedElsewhere) {
+        if (engine.heldElsewhere(e)) {
             return "held by another process (" + e.leaseOwner() + ")";
         }
         if (e.status() != ExecutionStatus.WAITING || (e.dueAt() != null && !e.dueAt().isAfter(now))) {

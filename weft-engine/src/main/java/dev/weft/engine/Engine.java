@@ -8,7 +8,7 @@ import dev.weft.engine.flow.Flow;
 import dev.weft.engine.internal.CompiledFlow;
 import dev.weft.engine.internal.InputSchemas;
 import dev.weft.engine.internal.Owners;
-import dev.weft.engine.internal.Settings;
+import dev.weft.engine.EngineSettings;
 import dev.weft.engine.internal.Worker;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
@@ -36,7 +36,7 @@ public final class Engine implements AutoCloseable {
     private final ExecutionStore store;
     private final Clock clock;
     private final FlowParser parser;
-    private final Settings settings;
+    private final EngineSettings settings;
     private final String tenant;
     private final String owner;
     private final Worker worker;
@@ -129,13 +129,22 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Store transactions committed by this engine so far, and the transitions they carried. */
-    public dev.weft.engine.internal.GroupCommitter.Stats commitStats() {
+    public CommitStats commitStats() {
         return worker.commitStats();
     }
 
     /** Whether this engine is driving the execution right now. */
     public boolean isDriving(String executionId) {
         return worker.isActive(executionId);
+    }
+
+    /**
+     * Whether another live process holds the execution's lease (it is driving it): true while the
+     * lease has not expired and its owner is not known to be dead.
+     */
+    public boolean heldElsewhere(ExecutionRecord e) {
+        return e.leaseOwner() != null && e.leaseUntil() != null && e.leaseUntil().isAfter(clock.instant())
+                && !e.leaseOwner().equals(owner) && !Owners.isDead(e.leaseOwner());
     }
 
     /** This engine's lease owner name. */
@@ -187,7 +196,7 @@ public final class Engine implements AutoCloseable {
         worker.close();
     }
 
-    /** Builds an {@link Engine}; every setting has a default (see {@link Settings}). */
+    /** Builds an {@link Engine}; every setting has a default (see {@link EngineSettings}). */
     public static final class Builder {
         private final ExecutionStore store;
         private Clock clock = Clock.systemUTC();
@@ -195,7 +204,7 @@ public final class Engine implements AutoCloseable {
         private List<Connector> connectors;
         private EngineListener listener = new EngineListener() {
         };
-        private Settings settings = Settings.defaults();
+        private EngineSettings settings = EngineSettings.defaults();
         private String owner = Owners.self();
         private String tenant = ExecutionStore.DEFAULT_TENANT;
 
@@ -224,7 +233,7 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
-        public Builder settings(Settings settings) {
+        public Builder settings(EngineSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
             return this;
         }

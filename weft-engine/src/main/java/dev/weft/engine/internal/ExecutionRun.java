@@ -150,6 +150,7 @@ final class ExecutionRun implements Runnable {
     private void start(Step step, String path, Scope scope, int attempt, Instant now, Writes writes,
             List<Effects.Launch> launches) {
         var t = state.flow.templates(step);
+        writes.started(path);
         try {
             if (t.ifCondition() != null && !t.ifCondition().test(scope)) {
                 writes.put(step, path, StepStatus.SKIPPED, attempt, null, null, now, now, null);

@@ -1,5 +1,7 @@
 package dev.weft.engine.internal;
 
+import dev.weft.engine.CommitStats;
+
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.Transition;
 import java.util.ArrayList;
@@ -25,12 +27,8 @@ public final class GroupCommitter implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong transitions = new java.util.concurrent.atomic.AtomicLong();
 
-    /** How many store transactions were committed, and how many transitions they carried in all. */
-    public record Stats(long transactions, long transitions) {
-    }
-
-    public Stats stats() {
-        return new Stats(transactions.get(), transitions.get());
+    public CommitStats stats() {
+        return new CommitStats(transactions.get(), transitions.get());
     }
 
     private record Request(List<Transition> transitions, CompletableFuture<List<Boolean>> done) {

@@ -1,10 +1,13 @@
 package dev.weft.engine.internal;
 
+import dev.weft.engine.EngineSettings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Connector;
 import dev.weft.connector.OperationSpec;
+import dev.weft.engine.CommitStats;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.expr.Scope;
 import dev.weft.engine.store.ClaimRequest;
@@ -42,7 +45,7 @@ public final class Worker implements AutoCloseable {
     private final Map<String, Connector> connectors = new TreeMap<>();
     private final EngineListener listener;
     private final String owner;
-    private final Settings settings;
+    private final EngineSettings settings;
     private final Function<ExecutionRecord, CompiledFlow> flows;
     private final ConcurrentHashMap<String, ExecutionRun> active = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRun> deferred = new java.util.HashMap<>();
@@ -55,7 +58,7 @@ public final class Worker implements AutoCloseable {
     private Thread scheduler;
 
     public Worker(ExecutionStore store, Clock clock, List<Connector> connectors, EngineListener listener,
-            String owner, Settings settings, Function<ExecutionRecord, CompiledFlow> flows) {
+            String owner, EngineSettings settings, Function<ExecutionRecord, CompiledFlow> flows) {
         this.store = store;
         this.clock = clock;
         this.listener = listener;
@@ -145,7 +148,7 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    public GroupCommitter.Stats commitStats() {
+    public CommitStats commitStats() {
         return committer.stats();
     }
 
@@ -316,7 +319,7 @@ public final class Worker implements AutoCloseable {
         return owner;
     }
 
-    Settings settings() {
+    EngineSettings settings() {
         return settings;
     }
 

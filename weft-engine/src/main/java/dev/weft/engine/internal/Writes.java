@@ -21,6 +21,7 @@ final class Writes {
     private final List<Transition.Payload> payloads = new ArrayList<>();
     private final List<Long> consumed = new ArrayList<>();
     private final List<Transition> extra = new ArrayList<>();
+    private final java.util.Set<String> started = new java.util.HashSet<>();
     private long seq;
 
     Writes(ExecutionState state) {
@@ -81,11 +82,17 @@ final class Writes {
         s.signals.removeIf(sig -> consumed.contains(sig.seq()));
     }
 
+    /** The step at {@code path} starts in this transition (listeners hear of its start too). */
+    void started(String path) {
+        started.add(path);
+    }
+
     void notify(EngineListener listener, String executionId) {
         for (StepRecord r : steps) {
-            if (r.status() == StepStatus.RUNNING) {
+            if (r.status() == StepStatus.RUNNING || started.contains(r.path())) {
                 listener.stepStarted(executionId, r.path(), r.type(), r.attempt());
-            } else {
+            }
+            if (r.status() != StepStatus.RUNNING) {
                 listener.stepFinished(executionId, r.path(), r.status(), r.status() == StepStatus.FAILED
                         || r.error() != null ? r.error() : r.output());
             }

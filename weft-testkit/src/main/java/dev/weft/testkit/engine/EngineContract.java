@@ -55,6 +55,19 @@ public abstract class EngineContract {
     }
 
     @Test
+    void listenersHearEveryStepStartAndEndAfterItIsCommitted() throws Exception {
+        weft.run("""
+                id: heard
+                steps:
+                  - {id: a, type: transform, output: 1}
+                  - {id: b, type: call, operation: test.record}
+                  - {id: c, type: transform, output: 2, if: "{{ false }}"}
+                """, "{}");
+        assertThat(weft.events).containsExactly("> a", "< a succeeded", "> b", "< b succeeded", "> c",
+                "< c skipped");
+    }
+
+    @Test
     void switchTakesTheFirstMatchingCaseOrTheDefault() throws Exception {
         String flow = """
                 id: route
@@ -327,7 +340,7 @@ public abstract class EngineContract {
     void largeOutputsAreStoredOutOfLineAndReadBack() throws Exception {
         weft.close();
         weft = new EngineHarness(store, new RecordingConnector(), new MutableClock(), "test-worker-2",
-                s -> new dev.weft.engine.internal.Settings(s.lease(), s.pollInterval(),
+                s -> new dev.weft.engine.EngineSettings(s.lease(), s.pollInterval(),
                         s.maxConcurrentExecutions(), 1024,
                         s.defaultStepTimeout(), s.subflowPoll()));
         ExecutionRecord r = weft.run("""

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.engine.Engine;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.FlowParser;
-import dev.weft.engine.internal.Settings;
+import dev.weft.engine.EngineSettings;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
 import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.StepStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +34,16 @@ public final class EngineHarness implements AutoCloseable {
     public final MutableClock clock;
     public final Engine engine;
     private final Map<String, CountDownLatch> parked = new ConcurrentHashMap<>();
+    /** What listeners heard: {@code "> path"} when a step started, {@code "< path status"} when it ended. */
+    public final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public EngineHarness(ExecutionStore store, RecordingConnector connector, MutableClock clock, String owner,
-            Function<Settings, Settings> tune) {
+            Function<EngineSettings, EngineSettings> tune) {
         this.store = store;
         this.connector = connector;
         this.clock = clock;
-        Settings settings = tune
-                .apply(new Settings(Duration.ofSeconds(30), Duration.ofMillis(20), 1000, 1024 * 1024,
+        EngineSettings settings = tune
+                .apply(new EngineSettings(Duration.ofSeconds(30), Duration.ofMillis(20), 1000, 1024 * 1024,
                         Duration.ofSeconds(30), Duration.ofMillis(50)));
         this.engine = Engine.builder(store)
                 .clock(clock)
@@ -49,6 +52,17 @@ public final class EngineHarness implements AutoCloseable {
                 .settings(settings)
                 .owner(owner)
                 .listener(new EngineListener() {
+                    @Override
+                    public void stepStarted(String executionId, String path, String type, int attempt) {
+                        events.add("> " + path);
+                    }
+
+                    @Override
+                    public void stepFinished(String executionId, String path, StepStatus status,
+                            JsonNode outputOrError) {
+                        events.add("< " + path + " " + status.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+
                     @Override
                     public void executionParked(ExecutionRecord execution, boolean awaitingSignal) {
                         latch(execution.id()).countDown();

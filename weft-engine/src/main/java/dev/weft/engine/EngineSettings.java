@@ -1,9 +1,10 @@
-package dev.weft.engine.internal;
+package dev.weft.engine;
 
 import java.time.Duration;
 
 /**
- * A worker's tuning, validated. Defaults are the named constants.
+ * An engine's tuning, validated; every value has a default (the named constants), documented in
+ * docs/design/engine.md. Immutable.
  *
  * @param lease how long a claim holds an execution without renewal
  * @param pollInterval how often the store is asked for due work another process may have made ready
@@ -12,7 +13,7 @@ import java.time.Duration;
  * @param defaultStepTimeout an attempt's timeout when the step names none
  * @param subflowPoll how often a parent looks whether its child execution finished
  */
-public record Settings(
+public record EngineSettings(
         Duration lease,
         Duration pollInterval,
         int maxConcurrentExecutions,
@@ -27,12 +28,12 @@ public record Settings(
     public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_SUBFLOW_POLL = Duration.ofSeconds(1);
 
-    public static Settings defaults() {
-        return new Settings(DEFAULT_LEASE, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_CONCURRENT_EXECUTIONS,
+    public static EngineSettings defaults() {
+        return new EngineSettings(DEFAULT_LEASE, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_CONCURRENT_EXECUTIONS,
                 DEFAULT_LARGE_OUTPUT_BYTES, DEFAULT_STEP_TIMEOUT, DEFAULT_SUBFLOW_POLL);
     }
 
-    public Settings {
+    public EngineSettings {
         positive("lease", lease);
         positive("pollInterval", pollInterval);
         positive("defaultStepTimeout", defaultStepTimeout);
