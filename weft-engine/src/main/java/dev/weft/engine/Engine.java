@@ -79,7 +79,8 @@ public final class Engine implements AutoCloseable {
 
     /** The compiled flow of a deployed version. */
     public CompiledFlow flow(FlowVersion v) {
-        return compiled.computeIfAbsent(key(v.namespace(), v.flowId(), v.version()), k -> compile(v));
+        return compiled.computeIfAbsent(key(v.tenantId(), v.namespace(), v.flowId(), v.version()),
+                k -> compile(v));
     }
 
     /**
@@ -165,7 +166,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private CompiledFlow compiledFor(ExecutionRecord r) {
-        return compiled.computeIfAbsent(key(r.namespace(), r.flowId(), r.flowVersion()), k -> {
+        return compiled.computeIfAbsent(key(r.tenantId(), r.namespace(), r.flowId(), r.flowVersion()), k -> {
             FlowVersion v = store.flowVersion(r.tenantId(), r.namespace(), r.flowId(), r.flowVersion())
                     .orElseThrow(
                             () -> new IllegalStateException("flow " + r.namespace() + "/" + r.flowId() + " v"
@@ -186,8 +187,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static String key(String namespace, String id, int version) {
-        return namespace + "/" + id + "@" + version;
+    private static String key(String tenant, String namespace, String id, int version) {
+        return tenant + ":" + namespace + "/" + id + "@" + version;
     }
 
     /** Stops claiming work; running effects are abandoned and resume from their last commit elsewhere. */

@@ -9,6 +9,7 @@ import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Transition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,6 +46,19 @@ final class Subflows {
                 v.version(), ExecutionStatus.QUEUED, input, null, null, now, now, null, null, null, null, 0,
                 state.id(),
                 path);
+        List<String> problems;
+        try {
+            problems = worker.inputSchemas().problems(worker.flowOf(child).flow().inputSchema(), input);
+        } catch (RuntimeException e) {
+            problems = List.of("the child flow cannot be loaded: " + e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            writes.failed(step, path, attempt,
+                    Errors.of("subflow.input", "step '" + step.id() + "': input of flow '"
+                            + step.flow() + "' is invalid: " + String.join("; ", problems), step.id()),
+                    now, now);
+            return;
+        }
         writes.alsoCommit(Transition.create(child));
         writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null,
                 now.plus(worker.settings().subflowPoll()));

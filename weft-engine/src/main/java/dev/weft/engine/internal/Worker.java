@@ -47,6 +47,7 @@ public final class Worker implements AutoCloseable {
     private final String owner;
     private final EngineSettings settings;
     private final Function<ExecutionRecord, CompiledFlow> flows;
+    private final InputSchemas inputSchemas = new InputSchemas();
     private final ConcurrentHashMap<String, ExecutionRun> active = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRun> deferred = new java.util.HashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionRecord>> waiters = new ConcurrentHashMap<>();
@@ -321,6 +322,15 @@ public final class Worker implements AutoCloseable {
 
     EngineSettings settings() {
         return settings;
+    }
+
+    /** The compiled flow version an execution runs. */
+    CompiledFlow flowOf(ExecutionRecord execution) {
+        return flows.apply(execution);
+    }
+
+    InputSchemas inputSchemas() {
+        return inputSchemas;
     }
 
     Connector connector(String operation) {

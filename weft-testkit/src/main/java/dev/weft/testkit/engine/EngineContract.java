@@ -223,6 +223,27 @@ public abstract class EngineContract {
     }
 
     @Test
+    void subflowInputIsCheckedAgainstTheChildSchemaBeforeTheChildStarts() throws Exception {
+        weft.deploy("""
+                id: strict
+                namespace: lib
+                input: {type: object, required: [n]}
+                steps:
+                  - {id: a, type: transform, output: ok}
+                """);
+        ExecutionRecord r = weft.run("""
+                id: caller
+                steps:
+                  - {id: sub, type: subflow, flow: lib/strict, input: {m: 1}}
+                """, "{}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.error().get("code").asText()).isEqualTo("subflow.input");
+        assertThat(r.error().get("message").asText()).contains("n");
+        assertThat(store.executions(dev.weft.engine.store.ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT)))
+                .hasSize(1);
+    }
+
+    @Test
     void failStepFailsTheExecutionWithItsMessage() throws Exception {
         ExecutionRecord r = weft.run(
                 """
