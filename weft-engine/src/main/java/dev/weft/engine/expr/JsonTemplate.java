@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +48,7 @@ public final class JsonTemplate {
             List<String> names = new ArrayList<>(value.size());
             List<Node> nodes = new ArrayList<>(value.size());
             boolean constant = true;
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
                 Node node = compile(field.getValue(), pointer + "/" + escape(field.getKey()));
                 constant &= node instanceof Constant;
                 names.add(field.getKey());

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +59,7 @@ record RequestInput(String method, URI uri, Map<String, String> headers, JsonNod
             throw invalid("query", "must be an object, but was " + query.getNodeType());
         }
         StringBuilder q = new StringBuilder(uri.getRawQuery() == null ? "" : uri.getRawQuery());
-        for (Iterator<Map.Entry<String, JsonNode>> it = query.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : query.properties()) {
             JsonNode value = e.getValue();
             for (JsonNode v : value.isArray() ? value : java.util.List.of(value)) {
                 if (v.isNull()) {
@@ -90,8 +88,7 @@ record RequestInput(String method, URI uri, Map<String, String> headers, JsonNod
         if (!headers.isObject()) {
             throw invalid("headers", "must be an object of strings, but was " + headers.getNodeType());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : headers.properties()) {
             if (!e.getValue().isTextual()) {
                 throw invalid("headers." + e.getKey(),
                         "must be a string, but was " + e.getValue().getNodeType());
