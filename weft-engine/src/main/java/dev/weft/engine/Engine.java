@@ -103,7 +103,7 @@ public final class Engine implements AutoCloseable {
         if (!worker.commitAll(List.of(Transition.create(row))).get(0)) {
             throw new IllegalStateException("execution id collision for " + row.id());
         }
-        worker.run(row);
+        worker.runSafely(row); // committed: from here on it is never lost, even if it cannot start now
         return row.id();
     }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.BlockingQueue;
  */
 final class Effects {
     static final Duration TIMEOUT_GRACE = Duration.ofSeconds(1);
+    static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Effects.class);
 
     private final Worker worker;
     private final String executionId;
@@ -37,22 +39,41 @@ final class Effects {
     }
 
     /**
-     * A connector that ignores its timeout must not hold the execution forever: shortly after the
-     * timeout, a retryable timeout is posted. Whichever result arrives first counts; the other is ignored.
+     * Bounds a call by its timeout even when the connector ignores it: the watchdog waits for the call's
+     * thread for the timeout (and a grace), then interrupts it and waits a little more, so that a retry
+     * does not start while the previous attempt still runs; only then does it report {@code step.timeout}.
+     * A result posted first wins; the later one is ignored. The watchdog ends as soon as the call does.
      */
-    private void watch(Launch l) {
-        Duration grace = l.invocation().timeout().plus(TIMEOUT_GRACE);
+    private void watch(Launch l, Thread call, java.util.concurrent.atomic.AtomicBoolean timedOut) {
+        Duration limit = l.invocation().timeout().plus(TIMEOUT_GRACE);
         Thread.ofVirtual().name("weft-timeout-" + executionId + "-" + l.path()).start(() -> {
             try {
-                Thread.sleep(grace);
+                if (call.join(limit)) {
+                    return;
+                }
+                timedOut.set(true);
+                call.interrupt();
+                if (call.join(INTERRUPT_GRACE)) {
+                    return; // the call ended on the interrupt and reported the timeout itself
+                } else {
+                    LOG.warn(
+                            "connector '{}' ignored both its timeout and an interrupt (execution {}, step {}); "
+                                    + "a retry may overlap with it",
+                            l.connector().id(), executionId, l.path());
+                }
             } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
-            mailbox.add(new Result(l.step(), l.path(), l.attempt(), null, ConnectorException.retryable(
-                    "step.timeout", "step '" + l.step().id() + "' did not finish within its timeout of "
-                            + l.invocation().timeout(),
-                    null, null)));
+            mailbox.add(timeout(l));
         });
+    }
+
+    private static Result timeout(Launch l) {
+        return new Result(l.step(), l.path(), l.attempt(), null, ConnectorException.retryable("step.timeout",
+                "step '" + l.step().id() + "' did not finish within its timeout of "
+                        + l.invocation().timeout(),
+                null, null));
     }
 
     Launch prepare(Step.Call step, String path, int attempt, JsonNode input) {
@@ -65,8 +86,8 @@ final class Effects {
     }
 
     void launch(Launch l) {
-        watch(l);
-        Thread.ofVirtual().name("weft-call-" + executionId + "-" + l.path()).start(() -> {
+        var timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread call = Thread.ofVirtual().name("weft-call-" + executionId + "-" + l.path()).unstarted(() -> {
             Result r;
             try {
                 JsonNode out = l.connector().invoke(l.invocation());
@@ -81,7 +102,10 @@ final class Effects {
                                 + e.getClass().getSimpleName() + ")",
                         null, e));
             }
-            mailbox.add(r);
+            // Cut off by the watchdog: whatever failure the interrupt caused, it is the timeout.
+            mailbox.add(timedOut.get() && r.failure() != null ? timeout(l) : r);
         });
+        call.start();
+        watch(l, call, timedOut);
     }
 }

@@ -64,9 +64,13 @@ final class ExecutionRun implements Runnable {
                     id(), leaseVersion, now.map(ExecutionRecord::leaseVersion).orElse(-1L),
                     now.map(ExecutionRecord::leaseOwner).orElse("nobody"));
         } catch (RuntimeException e) {
-            // The lease will expire (or the process is seen dead) and another claim resumes from the
-            // last commit: nothing is lost, the execution is only delayed.
+            // Nothing is lost: the execution is handed back and resumes from its last commit.
+            if (worker.closed()) {
+                LOG.debug("execution {} stopped by shutdown; it resumes from its last commit", id(), e);
+                return;
+            }
             LOG.error("driving execution {} failed; it resumes from its last committed step", id(), e);
+            worker.releaseAfterFailure(state.record, leaseVersion);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -93,6 +97,15 @@ final class ExecutionRun implements Runnable {
             }
             Instant now = worker.clock().instant();
             Plan plan = Planner.plan(state, base, now, inFlight.keySet());
+            if (plan.unwinding() && !inFlight.isEmpty()) {
+                // A sibling's call is still running: record its result before compensating or ending.
+                Writes results = new Writes(state);
+                absorb(mailbox.take(), results);
+                if (!results.isEmpty()) {
+                    commit(results);
+                }
+                continue;
+            }
             if (plan.terminal() != null) {
                 finish(plan.terminal(), now);
                 return;
@@ -113,11 +126,47 @@ final class ExecutionRun implements Runnable {
                     park(plan, now);
                     return;
                 }
+                // Calls are in flight; meanwhile a sibling's timer may fall due or a signal arrive.
+                Effects.Result result = mailbox.poll(waitWhileInFlight(plan, now).toNanos(),
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (result == null) {
+                    if (plan.awaitingSignal()) {
+                        reloadSignals();
+                    }
+                    continue;
+                }
                 Writes results = new Writes(state);
-                absorb(mailbox.take(), results);
-                commit(results);
+                absorb(result, results);
+                if (!results.isEmpty()) {
+                    commit(results);
+                }
             }
         }
+    }
+
+    private static final java.time.Duration IDLE_REPLAN = java.time.Duration.ofMinutes(1);
+
+    /** How long to wait for a call's result before planning again for what else may have become due. */
+    private java.time.Duration waitWhileInFlight(Plan plan, Instant now) {
+        java.time.Duration wait = IDLE_REPLAN;
+        if (plan.earliestDue() != null) {
+            java.time.Duration untilDue = java.time.Duration.between(now, plan.earliestDue());
+            wait = untilDue.isNegative()
+                    ? java.time.Duration.ZERO
+                    : untilDue.compareTo(wait) < 0 ? untilDue : wait;
+        }
+        java.time.Duration signalPoll = worker.settings().pollInterval().multipliedBy(5);
+        if (plan.awaitingSignal() && signalPoll.compareTo(wait) < 0) {
+            wait = signalPoll;
+        }
+        return wait;
+    }
+
+    /** Signals that arrived while this run held the execution (the store's wake-up skips held rows). */
+    private void reloadSignals() {
+        var fresh = worker.store().signals(state.record.tenantId(), id());
+        state.signals.clear();
+        state.signals.addAll(fresh);
     }
 
     private void act(Action action, Instant now, Writes writes, List<Effects.Launch> launches) {
@@ -131,6 +180,9 @@ final class ExecutionRun implements Runnable {
                 }
             }
             case Action.Complete c -> {
+                if (c.signalSeq() >= 0 && writes.consumes(c.signalSeq())) {
+                    return; // another await took this signal in this same transition; this one waits on
+                }
                 StepRecord prev = state.steps.get(c.path());
                 // A timer keeps its due time in the history: when it was due, next to when it fired.
                 writes.put(c.step(), c.path(), StepStatus.SUCCEEDED, attemptOf(prev), c.output(), null,
@@ -187,7 +239,8 @@ final class ExecutionRun implements Runnable {
                     writes.put(step, path, StepStatus.WAITING, attempt, null, null, now, null, due);
                 }
                 case Step.Await a -> {
-                    SignalRecord signal = state.signals.stream().filter(sg -> sg.name().equals(a.signal()))
+                    SignalRecord signal = state.signals.stream()
+                            .filter(sg -> sg.name().equals(a.signal()) && !writes.consumes(sg.seq()))
                             .findFirst().orElse(null);
                     if (signal != null) {
                         writes.succeeded(step, path, attempt, signal.payload(), now, now);
@@ -221,9 +274,9 @@ final class ExecutionRun implements Runnable {
                     } else if (!items.isArray()) {
                         items = JSON.arrayNode().add(items);
                     }
-                    writes.put(step, path, StepStatus.RUNNING, attempt, JSON.objectNode().set("items", items),
-                            null,
-                            now, null, null);
+                    writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null, null);
+                    // The evaluated items, kept for the whole execution (compensation reads them too).
+                    writes.data(path + Planner.ITEMS_SUFFIX, "foreach.items", items, now);
                 }
                 case Step.Subflow sf -> Subflows.start(worker, state, sf, path, attempt,
                         t.body() == null ? JSON.objectNode() : t.body().render(scope), now, writes);
@@ -262,7 +315,7 @@ final class ExecutionRun implements Runnable {
         } else {
             writes.put(c.step(), c.path(), StepStatus.RUNNING, prev.attempt(), null, null, prev.startedAt(),
                     null,
-                    now.plus(worker.settings().subflowPoll()));
+                    now.plus(Subflows.nextCheck(worker.settings().subflowPoll(), prev.startedAt(), now)));
         }
     }
 

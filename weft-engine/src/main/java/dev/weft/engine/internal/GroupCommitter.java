@@ -49,6 +49,10 @@ public final class GroupCommitter implements AutoCloseable {
         }
         var request = new Request(transitions, new CompletableFuture<>());
         queue.add(request);
+        if (closed && queue.remove(request)) {
+            // close() may have drained the queue already; nobody else would ever answer this request.
+            throw new IllegalStateException("the engine is shut down; nothing more can be committed");
+        }
         try {
             return request.done().join();
         } catch (CompletionException e) {
@@ -93,10 +97,14 @@ public final class GroupCommitter implements AutoCloseable {
                 r.done().complete(results.subList(i, i + n));
                 i += n;
             }
-        } catch (RuntimeException e) {
-            // Nothing of this batch is known to be durable: every caller sees the failure.
+        } catch (RuntimeException | Error e) {
+            // Nothing of this batch is known to be durable: every caller sees the failure, and the writer
+            // thread lives on for the next batch.
+            RuntimeException failure = e instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("the store failed: " + e, e);
             for (Request r : batch) {
-                r.done().completeExceptionally(e);
+                r.done().completeExceptionally(failure);
             }
         }
     }

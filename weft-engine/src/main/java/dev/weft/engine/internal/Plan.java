@@ -11,9 +11,12 @@ import java.util.List;
  *
  * @param earliestDue the earliest timer, retry or await timeout among waiting steps, or null
  * @param awaitingSignal whether some step waits for a signal
+ * @param unwinding the execution has failed: it is compensating, or ending; effects still in flight
+ *     must be recorded first, so that what they did is compensated too
  * @param terminal non-null when the execution has ended
  */
-record Plan(List<Action> actions, Instant earliestDue, boolean awaitingSignal, Terminal terminal) {
+record Plan(List<Action> actions, Instant earliestDue, boolean awaitingSignal, boolean unwinding,
+        Terminal terminal) {
 
     record Terminal(ExecutionStatus status, JsonNode output, JsonNode error) {
     }

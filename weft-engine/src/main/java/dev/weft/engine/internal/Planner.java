@@ -26,6 +26,10 @@ import java.util.Set;
 final class Planner {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     static final String COMPENSATE_SUFFIX = "-compensate";
+    /** The data row of a foreach's evaluated items: {@code <foreach path>#items}. */
+    static final String ITEMS_SUFFIX = "#items";
+    private static final java.util.regex.Pattern ITERATION = java.util.regex.Pattern
+            .compile("(.+)\\[(\\d+)]");
 
     private final ExecutionState state;
     private final Instant now;
@@ -34,6 +38,8 @@ final class Planner {
     private final Set<String> seen = new HashSet<>();
     private Instant earliestDue;
     private boolean awaitingSignal;
+    private boolean unwinding;
+    private final Set<Long> claimedSignals = new HashSet<>();
 
     private Planner(ExecutionState state, Instant now, Set<String> inFlight) {
         this.state = state;
@@ -89,6 +95,7 @@ final class Planner {
      * is reported and the others still run.
      */
     private Plan compensate(JsonNode error, Scope scope) {
+        unwinding = true;
         List<StepRecord> completed = state.steps.values().stream()
                 .filter(r -> r.status() == StepStatus.SUCCEEDED)
                 .filter(r -> !r.path().endsWith(COMPENSATE_SUFFIX))
@@ -103,7 +110,7 @@ final class Planner {
         for (StepRecord r : completed) {
             Step comp = state.flow.step(r.stepId()).common().compensate();
             String prefix = r.path().substring(0, r.path().length() - r.stepId().length());
-            Outcome o = walk(comp, prefix, scope.child());
+            Outcome o = walk(comp, prefix, scopeAt(r.path(), scope));
             switch (o) {
                 case Pending p -> {
                     return pending();
@@ -123,6 +130,37 @@ final class Planner {
             e.set("compensationErrors", JSON.arrayNode().addAll(compensationErrors));
         }
         return terminal(ExecutionStatus.FAILED, null, e);
+    }
+
+    /**
+     * The scope a step at {@code path} saw when it ran, rebuilt from records: the top-level scope, then
+     * for each enclosing list the outputs of its completed steps and, in a foreach item, {@code item} and
+     * {@code index}. Compensation uses it, since a nested step's list is no longer being walked.
+     */
+    private Scope scopeAt(String path, Scope top) {
+        Scope scope = top.child();
+        String[] segments = path.split("/");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < segments.length - 1; i++) {
+            String enclosing = prefix.toString();
+            prefix.append(segments[i]).append('/');
+            var iteration = ITERATION.matcher(segments[i]);
+            if (iteration.matches()) {
+                StepRecord items = state.steps.get(enclosing + iteration.group(1) + ITEMS_SUFFIX);
+                int index = Integer.parseInt(iteration.group(2));
+                JsonNode all = items == null ? null : state.output(items);
+                scope.put("item", all == null ? NullNode.getInstance() : all.path(index));
+                scope.put("index", JSON.numberNode(index));
+            }
+            String level = prefix.toString();
+            for (StepRecord r : state.steps.values()) {
+                if (r.stepId() != null && r.status() == StepStatus.SUCCEEDED && r.path().startsWith(level)
+                        && r.path().indexOf('/', level.length()) < 0) {
+                    scope.putLazy(r.stepId(), () -> state.output(r));
+                }
+            }
+        }
+        return scope;
     }
 
     /** Follows one path from {@code first} until it ends, fails or reaches an unfinished step. */
@@ -220,11 +258,14 @@ final class Planner {
     private Outcome parallel(Step.Parallel p, String path, Scope scope) {
         ObjectNode outputs = JSON.objectNode();
         boolean pending = false;
+        int mark = actions.size();
         for (Step.Branch b : p.branches()) {
             Outcome o = walk(b.steps().get(0), path + "/" + b.id() + "/", scope.child());
             switch (o) {
                 case Done d -> outputs.set(b.id(), d.last());
                 case Failed f -> {
+                    // The step fails as a whole: nothing more of its other branches may start.
+                    actions.subList(mark, actions.size()).clear();
                     return f;
                 }
                 case Pending x -> pending = true;
@@ -234,14 +275,15 @@ final class Planner {
     }
 
     private Outcome foreach(Step.Foreach f, String path, Scope scope, StepRecord rec) {
-        JsonNode recorded = state.output(rec);
-        JsonNode items = recorded == null ? null : recorded.get("items");
+        StepRecord itemsRecord = state.steps.get(path + ITEMS_SUFFIX);
+        JsonNode items = itemsRecord == null ? null : state.output(itemsRecord);
         if (items == null || !items.isArray()) {
             return new Failed(
                     Errors.of("foreach.items", "items of foreach '" + f.id() + "' were not recorded",
                             f.id()));
         }
         var results = JSON.arrayNode();
+        int mark = actions.size();
         int active = 0;
         boolean pending = false;
         String firstId = f.steps().get(0).id();
@@ -257,6 +299,7 @@ final class Planner {
             switch (o) {
                 case Done d -> results.add(d.last());
                 case Failed x -> {
+                    actions.subList(mark, actions.size()).clear();
                     return x;
                 }
                 case Pending x -> {
@@ -282,10 +325,12 @@ final class Planner {
                 }
             }
             case Step.Await a -> {
-                SignalRecord signal = state.signals.stream().filter(s -> s.name().equals(a.signal()))
+                SignalRecord signal = state.signals.stream()
+                        .filter(s -> s.name().equals(a.signal()) && !claimedSignals.contains(s.seq()))
                         .findFirst()
                         .orElse(null);
                 if (signal != null) {
+                    claimedSignals.add(signal.seq());
                     actions.add(new Action.Complete(cur, path, signal.payload(), signal.seq()));
                 } else if (due != null && !now.isBefore(due)) {
                     actions.add(
@@ -314,11 +359,11 @@ final class Planner {
     }
 
     private Plan pending() {
-        return new Plan(List.copyOf(actions), earliestDue, awaitingSignal, null);
+        return new Plan(List.copyOf(actions), earliestDue, awaitingSignal, unwinding, null);
     }
 
     private Plan terminal(ExecutionStatus status, JsonNode output, JsonNode error) {
-        return new Plan(List.of(), null, false, new Plan.Terminal(status, output, error));
+        return new Plan(List.of(), null, false, true, new Plan.Terminal(status, output, error));
     }
 
     private static JsonNode withFlag(JsonNode error, String flag) {

@@ -22,6 +22,20 @@ final class Subflows {
     private Subflows() {
     }
 
+    private static final java.time.Duration MAX_CHECK_INTERVAL = java.time.Duration.ofMinutes(1);
+
+    /**
+     * When the parent looks at its child again: soon for a short child, then less often (a tenth of the
+     * time it has run, up to a minute). The child's end also wakes the parent at once (best effort).
+     */
+    static java.time.Duration nextCheck(java.time.Duration poll, Instant startedAt, Instant now) {
+        java.time.Duration tenth = java.time.Duration.between(startedAt, now).dividedBy(10);
+        if (tenth.compareTo(poll) < 0) {
+            return poll;
+        }
+        return tenth.compareTo(MAX_CHECK_INTERVAL) > 0 ? MAX_CHECK_INTERVAL : tenth;
+    }
+
     static String childId(String parentId, String path) {
         return UUID.nameUUIDFromBytes((parentId + "/" + path).getBytes(StandardCharsets.UTF_8)).toString();
     }

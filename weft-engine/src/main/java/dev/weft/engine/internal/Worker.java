@@ -12,6 +12,7 @@ import dev.weft.engine.EngineListener;
 import dev.weft.engine.expr.Scope;
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.SignalRecord;
 import dev.weft.engine.store.Transition;
@@ -48,6 +49,9 @@ public final class Worker implements AutoCloseable {
     private final EngineSettings settings;
     private final Function<ExecutionRecord, CompiledFlow> flows;
     private final InputSchemas inputSchemas = new InputSchemas();
+    private static final Duration MAX_FAILURE_BACKOFF = Duration.ofMinutes(5);
+    /** Consecutive unexpected failures per execution, for the backoff of {@link #releaseAfterFailure}. */
+    private final ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ExecutionRun> active = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRun> deferred = new java.util.HashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionRecord>> waiters = new ConcurrentHashMap<>();
@@ -136,6 +140,7 @@ public final class Worker implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
+                waiters.remove(executionId, local); // nobody waits any more; do not keep it around
                 return r;
             }
             try {
@@ -149,12 +154,32 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    private void localNextDue(Instant due) {
+        if (due != null && (localNextDue == null || due.isBefore(localNextDue))) {
+            localNextDue = due;
+            wake();
+        }
+    }
+
+    /** The executions this worker drives or is about to: the only leases it renews. */
+    private List<String> drivenIds() {
+        synchronized (active) {
+            List<String> ids = new java.util.ArrayList<>(active.keySet());
+            ids.addAll(deferred.keySet());
+            return ids;
+        }
+    }
+
     public CommitStats commitStats() {
         return committer.stats();
     }
 
     public int activeCount() {
         return active.size();
+    }
+
+    boolean closed() {
+        return closed;
     }
 
     public boolean isActive(String executionId) {
@@ -185,11 +210,20 @@ public final class Worker implements AutoCloseable {
     }
 
     void finished(ExecutionRecord row) {
+        failures.remove(row.id());
         CompletableFuture<ExecutionRecord> f = waiters.remove(row.id());
         if (f != null) {
             f.complete(row);
         }
         if (row.parentId() != null) {
+            // Best effort: if this is lost (a crash right now), the parent's own next check finds the end.
+            try {
+                store.addSignal(row.tenantId(), row.parentId(), WAKE_SIGNAL,
+                        JsonNodeFactory.instance.nullNode(),
+                        clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("could not wake parent execution {} of {}", row.parentId(), row.id(), e);
+            }
             wake();
         }
     }
@@ -199,11 +233,8 @@ public final class Worker implements AutoCloseable {
      * the store's wake-up (the row was RUNNING then), so look once more and wake it if so.
      */
     void parked(ExecutionRecord row, long lastSeenSignal) {
-        Instant due = row.dueAt();
-        if (due != null && (localNextDue == null || due.isBefore(localNextDue))) {
-            localNextDue = due;
-            wake();
-        }
+        failures.remove(row.id());
+        localNextDue(row.dueAt());
         List<SignalRecord> signals = store.signals(row.tenantId(), row.id());
         boolean missed = signals.stream()
                 .anyMatch(s -> s.seq() > lastSeenSignal && !WAKE_SIGNAL.equals(s.name()));
@@ -233,7 +264,7 @@ public final class Worker implements AutoCloseable {
             try {
                 Instant now = clock.instant();
                 if (Duration.between(lastRenew, now).compareTo(settings.lease().dividedBy(3)) > 0) {
-                    store.renewLeases(owner, now.plus(settings.lease()));
+                    store.renewLeases(owner, drivenIds(), now.plus(settings.lease()));
                     lastRenew = now;
                 }
                 int free = settings.maxConcurrentExecutions() - active.size();
@@ -259,14 +290,44 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void runSafely(ExecutionRecord r) {
+    /**
+     * Starts driving an execution this worker holds; if it cannot even start (its flow version does not
+     * load, the store cannot be read), the lease is handed back with a backoff instead of being held.
+     */
+    public void runSafely(ExecutionRecord r) {
         try {
             run(r);
         } catch (RuntimeException e) {
-            // The flow version cannot be loaded or compiled: leave it; the lease expires and the failure is
-            // logged again rather than the execution being lost.
             LOG.error("execution {} of flow {}/{} v{} cannot be run", r.id(), r.namespace(), r.flowId(),
                     r.flowVersion(), e);
+            releaseAfterFailure(r, r.leaseVersion());
+        }
+    }
+
+    /**
+     * A run failed unexpectedly (a store error, a bug): hand the execution back as WAITING with a due time
+     * that backs off (1 s, 2 s, ... 5 min) so that a claim retries it from its last commit without a hot
+     * loop. If even this commit fails, the lease is no longer renewed and simply expires.
+     */
+    void releaseAfterFailure(ExecutionRecord row, long leaseVersion) {
+        if (closed) {
+            return; // shutting down: the lease is not renewed any more and expires
+        }
+        int n = failures.merge(row.id(), 1, Integer::sum);
+        Duration delay = Duration.ofSeconds(1L << Math.min(n - 1, 8));
+        if (delay.compareTo(MAX_FAILURE_BACKOFF) > 0) {
+            delay = MAX_FAILURE_BACKOFF;
+        }
+        Instant now = clock.instant();
+        ExecutionRecord released = Records.with(row, ExecutionStatus.WAITING, row.output(), row.error(), now,
+                null,
+                now.plus(delay), null, null);
+        try {
+            committer.commit(List.of(Transition.update(released, leaseVersion, List.of())));
+            localNextDue(released.dueAt());
+        } catch (RuntimeException e) {
+            LOG.error("execution {} could not be handed back; its lease expires in at most {}", row.id(),
+                    settings.lease(), e);
         }
     }
 

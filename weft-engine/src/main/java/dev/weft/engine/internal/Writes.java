@@ -58,8 +58,31 @@ final class Writes {
                         startedAt, finishedAt, dueAt, seq++));
     }
 
+    /**
+     * A data row that is not a step (its step id is null): a value the planner must find again, such as
+     * a foreach's evaluated items. Listeners do not hear of it.
+     */
+    void data(String path, String type, JsonNode value, Instant now) {
+        String ref = null;
+        JsonNode inline = value;
+        Payloads.Stored stored = Payloads.maybeOutOfLine(value, state.largeOutputBytes());
+        if (stored != null) {
+            payloads.add(stored.payload());
+            ref = stored.payload().hash();
+            inline = null;
+        }
+        steps.add(new StepRecord(state.id(), path, null, type, StepStatus.SUCCEEDED, 1, inline, ref, null,
+                now, now,
+                null, seq++));
+    }
+
     void consumeSignal(long signalSeq) {
         consumed.add(signalSeq);
+    }
+
+    /** Whether this transition already takes that signal (one signal resumes one await). */
+    boolean consumes(long signalSeq) {
+        return consumed.contains(signalSeq);
     }
 
     /** Another execution's transition committed with this one (a subflow's child). */
@@ -89,6 +112,9 @@ final class Writes {
 
     void notify(EngineListener listener, String executionId) {
         for (StepRecord r : steps) {
+            if (r.stepId() == null) {
+                continue;
+            }
             if (r.status() == StepStatus.RUNNING || started.contains(r.path())) {
                 listener.stepStarted(executionId, r.path(), r.type(), r.attempt());
             }

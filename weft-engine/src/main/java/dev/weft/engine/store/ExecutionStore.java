@@ -49,8 +49,11 @@ public interface ExecutionStore extends AutoCloseable {
      */
     List<ExecutionRecord> claim(ClaimRequest request);
 
-    /** Extends every lease held by {@code owner} to {@code until}. */
-    void renewLeases(String owner, Instant until);
+    /**
+     * Extends to {@code until} the leases {@code owner} holds on the listed executions. Leases it holds on
+     * others are left to expire: an execution whose run died must become claimable again.
+     */
+    void renewLeases(String owner, java.util.Collection<String> executionIds, Instant until);
 
     /**
      * Records a signal for an execution. If the execution is WAITING, its {@code dueAt} becomes

@@ -30,7 +30,7 @@ final class Claims {
     private static final String SELECT_EXECUTION = "SELECT " + Rows.EXECUTION_COLUMNS
             + " FROM executions WHERE tenant_id = ? AND id = ?";
     private static final String RENEW = "UPDATE executions SET lease_until = ?"
-            + " WHERE lease_owner = ? AND status IN ('queued', 'running', 'waiting')";
+            + " WHERE lease_owner = ? AND id = ? AND status IN ('queued', 'running', 'waiting')";
 
     private record Candidate(String tenantId, String id, long leaseVersion) {
     }
@@ -90,10 +90,15 @@ final class Claims {
         return claimed;
     }
 
-    static void renew(StatementCache statements, String owner, long until) throws SQLException {
+    static void renew(StatementCache statements, String owner, java.util.Collection<String> ids, long until)
+            throws SQLException {
         PreparedStatement renew = statements.prepare(RENEW);
-        renew.setLong(1, until);
-        renew.setString(2, owner);
-        renew.executeUpdate();
+        for (String id : ids) {
+            renew.setLong(1, until);
+            renew.setString(2, owner);
+            renew.setString(3, id);
+            renew.addBatch();
+        }
+        renew.executeBatch();
     }
 }

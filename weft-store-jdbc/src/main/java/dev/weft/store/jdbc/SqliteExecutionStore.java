@@ -182,9 +182,12 @@ public final class SqliteExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public void renewLeases(String owner, Instant until) {
+    public void renewLeases(String owner, java.util.Collection<String> executionIds, Instant until) {
+        if (executionIds.isEmpty()) {
+            return;
+        }
         db.write(statements -> {
-            Claims.renew(statements, owner, until.toEpochMilli());
+            Claims.renew(statements, owner, executionIds, until.toEpochMilli());
             return null;
         });
     }

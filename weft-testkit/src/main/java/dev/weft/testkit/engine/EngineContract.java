@@ -462,4 +462,132 @@ public abstract class EngineContract {
         Map<String, StepRecord> steps = weft.stepsByPath(id);
         assertThat(steps.get("slow").status()).isEqualTo(StepStatus.SUCCEEDED);
     }
+
+    @Test
+    void anExecutionWhoseRunFailedOnAStoreErrorIsHandedBackAndFinishes() throws Exception {
+        weft.close();
+        weft = new EngineHarness(new FailingOnceStore(store, "boom"), new RecordingConnector(),
+                new MutableClock(),
+                "test-worker-5", s -> s);
+        ExecutionRecord r = weft.run("""
+                id: survives
+                steps:
+                  - {id: one, type: transform, output: 1}
+                  - {id: boom, type: transform, output: 2}
+                  - {id: three, type: transform, output: "{{ one + boom }}"}
+                """, "{}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedBranchStopsItsParallelStepStartingAnythingElse() throws Exception {
+        ExecutionRecord r = weft.run("""
+                id: par
+                steps:
+                  - id: fan
+                    type: parallel
+                    branches:
+                      - id: a
+                        steps:
+                          - {id: a1, type: transform, output: 1}
+                          - {id: a2, type: call, operation: test.record, with: {charge: 100}}
+                      - id: b
+                        steps:
+                          - {id: b1, type: fail, message: nope}
+                """, "{}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(weft.connector.calls()).isEmpty();
+        assertThat(weft.steps(r.id())).noneMatch(s -> s.status() == StepStatus.RUNNING);
+    }
+
+    @Test
+    void aTimedOutAttemptEndsBeforeItsRetryStarts() throws Exception {
+        try {
+            ExecutionRecord r = weft.run(
+                    """
+                            id: slow
+                            steps:
+                              - {id: a, type: call, operation: test.hold, timeout: 200ms, retry: {maxAttempts: 2, initial: 50ms, jitter: 0}}
+                            """,
+                    "{}");
+            assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(r.error().get("code").asText()).isEqualTo("step.timeout");
+            assertThat(weft.connector.calls("test.hold")).hasSize(2);
+            assertThat(weft.connector.maxInFlight()).isEqualTo(1);
+        } finally {
+            weft.connector.release();
+        }
+    }
+
+    @Test
+    void oneSignalResumesOneAwait() throws Exception {
+        String id = weft.start("""
+                id: two
+                steps:
+                  - id: fan
+                    type: parallel
+                    branches:
+                      - {id: a, steps: [{id: wa, type: await, signal: go}]}
+                      - {id: b, steps: [{id: wb, type: await, signal: go}]}
+                """, "{}");
+        weft.awaitParked(id);
+        weft.engine.signal(id, "go", EngineHarness.json("{\"n\": 1}"));
+        weft.awaitParked(id);
+        assertThat(weft.steps(id)).filteredOn(s -> s.path().endsWith("/wa") || s.path().endsWith("/wb"))
+                .extracting(StepRecord::status)
+                .containsExactlyInAnyOrder(StepStatus.SUCCEEDED, StepStatus.WAITING);
+
+        weft.engine.signal(id, "go", EngineHarness.json("{\"n\": 2}"));
+        ExecutionRecord r = weft.awaitEnd(id);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().toString()).contains("1").contains("2");
+    }
+
+    @Test
+    void aSignalIsTakenWhileASiblingCallIsStillRunning() throws Exception {
+        try {
+            String id = weft.start("""
+                    id: meanwhile
+                    steps:
+                      - id: fan
+                        type: parallel
+                        branches:
+                          - {id: a, steps: [{id: slow, type: call, operation: test.hold}]}
+                          - {id: b, steps: [{id: approval, type: await, signal: go}]}
+                    """, "{}");
+            assertThat(weft.connector.awaitHolding(20)).isTrue();
+            weft.engine.signal(id, "go", EngineHarness.json("{}"));
+            assertThat(weft.awaitStep(id, "fan/b/approval", StepStatus.SUCCEEDED)).isTrue();
+            assertThat(weft.stepsByPath(id).get("fan/a/slow").status()).isEqualTo(StepStatus.RUNNING);
+            weft.connector.release();
+            assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        } finally {
+            weft.connector.release();
+        }
+    }
+
+    @Test
+    void compensationOfAForeachItemSeesItsItemAndItsOutput() throws Exception {
+        ExecutionRecord r = weft.run(
+                """
+                        id: refunds
+                        steps:
+                          - id: loop
+                            type: foreach
+                            items: "{{ [1, 2] }}"
+                            steps:
+                              - id: charge
+                                type: call
+                                operation: test.record
+                                with: {n: "{{ item }}"}
+                                compensate: {type: call, operation: test.record, with: {refund: "{{ charge.input.n }}", item: "{{ item }}"}}
+                          - {id: boom, type: fail, message: nope}
+                        """,
+                "{}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(weft.connector.calls("test.record")).filteredOn(c -> c.input().has("refund"))
+                .extracting(c -> c.input().get("refund").asInt() + "/" + c.input().get("item").asInt())
+                .containsExactly("2/2", "1/1");
+    }
 }

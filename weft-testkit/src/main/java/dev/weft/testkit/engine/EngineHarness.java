@@ -120,6 +120,19 @@ public final class EngineHarness implements AutoCloseable {
         parked.remove(id);
     }
 
+    /** Waits (polling the store) until the step at {@code path} has the given status. */
+    public boolean awaitStep(String id, String path, StepStatus status) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            StepRecord s = stepsByPath(id).get(path);
+            if (s != null && s.status() == status) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return false;
+    }
+
     public List<StepRecord> steps(String id) {
         return store.steps(ExecutionStore.DEFAULT_TENANT, id);
     }

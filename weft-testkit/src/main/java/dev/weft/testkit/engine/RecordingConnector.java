@@ -101,12 +101,13 @@ public final class RecordingConnector implements Connector {
         return JSON.objectNode().put("succeededOnCall", n);
     }
 
-    private JsonNode hold(Invocation invocation) {
+    private JsonNode hold(Invocation invocation) throws ConnectorException {
         holding.countDown();
         try {
             hold.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw ConnectorException.retryable("test.interrupted", "interrupted while held", null, e);
         }
         return JSON.objectNode().put("released", true);
     }

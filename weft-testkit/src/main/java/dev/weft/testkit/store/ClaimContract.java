@@ -149,7 +149,7 @@ interface ClaimContract extends StoreUnderTest {
         String w2Holds = w1Holds.equals("a") ? "b" : "a";
         long w1Version = stored(store(), w1Holds).leaseVersion();
 
-        store().renewLeases("w1", T0.plusSeconds(90));
+        store().renewLeases("w1", List.of("a", "b"), T0.plusSeconds(90));
 
         assertThat(stored(store(), w1Holds).leaseUntil()).isEqualTo(T0.plusSeconds(90));
         assertThat(stored(store(), w1Holds).leaseVersion()).isEqualTo(w1Version);
@@ -160,8 +160,19 @@ interface ClaimContract extends StoreUnderTest {
     default void renewedLeaseKeepsOtherOwnersAway() {
         create(store(), execution("q").build());
         claim("w1", T0, 1);
-        store().renewLeases("w1", T0.plusSeconds(90));
+        store().renewLeases("w1", List.of("q"), T0.plusSeconds(90));
 
         assertThat(claim("w2", T0.plus(LEASE).plusSeconds(1), 10)).isEmpty();
+    }
+
+    @Test
+    default void leasesNotListedForRenewalExpire() {
+        // A worker renews only what it is driving; the lease of a run that died must run out.
+        create(store(), execution("kept").build(), execution("dropped").build());
+        claim("w1", T0, 2);
+        store().renewLeases("w1", List.of("kept"), T0.plusSeconds(90));
+
+        assertThat(claim("w2", T0.plus(LEASE).plusSeconds(1), 10)).extracting(ExecutionRecord::id)
+                .containsExactly("dropped");
     }
 }
