@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.ConnectorException;
-import dev.weft.engine.expr.ExpressionException;
 import dev.weft.engine.expr.Scope;
 import dev.weft.engine.flow.Step;
 import dev.weft.engine.store.ExecutionRecord;
@@ -38,6 +37,7 @@ final class ExecutionRun implements Runnable {
     private final Map<String, Integer> inFlight = new HashMap<>();
     private final BlockingQueue<Effects.Result> mailbox = new LinkedBlockingQueue<>();
     private final Effects effects;
+    private final StepStarts starts;
     private long leaseVersion;
 
     ExecutionRun(Worker worker, ExecutionState state) {
@@ -46,6 +46,7 @@ final class ExecutionRun implements Runnable {
         this.leaseVersion = state.record.leaseVersion();
         this.base = worker.baseScope(state.record);
         this.effects = new Effects(worker, state.record.id(), mailbox);
+        this.starts = new StepStarts(worker, state, effects);
     }
 
     String id() {
@@ -171,9 +172,11 @@ final class ExecutionRun implements Runnable {
 
     private void act(Action action, Instant now, Writes writes, List<Effects.Launch> launches) {
         switch (action) {
-            case Action.Start s -> start(s.step(), s.path(), s.scope(), s.attempt(), now, writes, launches);
+            case Action.Start s ->
+                starts.start(s.step(), s.path(), s.scope(), s.attempt(), now, writes, launches);
             case Action.Rerun r -> {
-                JsonNode input = render(r.step(), r.path(), r.scope(), r.record().attempt(), now, writes);
+                JsonNode input = starts.render(r.step(), r.path(), r.scope(), r.record().attempt(), now,
+                        writes);
                 if (input != null) {
                     launches.add(
                             effects.prepare((Step.Call) r.step(), r.path(), r.record().attempt(), input));
@@ -196,108 +199,6 @@ final class ExecutionRun implements Runnable {
                 writes.failed(f.step(), f.path(), attemptOf(prev), f.error(), startedAt(prev, now), now);
             }
             case Action.CheckChild c -> checkChild(c, now, writes);
-        }
-    }
-
-    private void start(Step step, String path, Scope scope, int attempt, Instant now, Writes writes,
-            List<Effects.Launch> launches) {
-        var t = state.flow.templates(step);
-        writes.started(path);
-        try {
-            if (t.ifCondition() != null && !t.ifCondition().test(scope)) {
-                writes.put(step, path, StepStatus.SKIPPED, attempt, null, null, now, now, null);
-                return;
-            }
-            switch (step) {
-                case Step.Transform x ->
-                    writes.succeeded(step, path, attempt, t.body().render(scope), now, now);
-                case Step.Switch sw -> {
-                    // No match and no default: the switch continues like any step without `next`.
-                    String next = sw.defaultNext();
-                    int chosen = -1;
-                    for (int i = 0; i < sw.cases().size(); i++) {
-                        if (t.cases().get(i).test(scope)) {
-                            next = sw.cases().get(i).next();
-                            chosen = i;
-                            break;
-                        }
-                    }
-                    ObjectNode out = JSON.objectNode();
-                    out.put("next", next);
-                    out.put("case", chosen);
-                    writes.succeeded(step, path, attempt, out, now, now);
-                }
-                case Step.Fail f -> {
-                    String message = t.message() == null ? "failed" : t.message().evaluate(scope).asText();
-                    String code = f.code() == null ? "flow.fail" : f.code();
-                    writes.failed(step, path, attempt, Errors.of(code, message, step.id()), now, now);
-                }
-                case Step.Wait w -> {
-                    Instant due = w.duration() != null
-                            ? now.plus(w.duration())
-                            : Time.parseInstant(t.until().evaluate(scope), step.id());
-                    writes.put(step, path, StepStatus.WAITING, attempt, null, null, now, null, due);
-                }
-                case Step.Await a -> {
-                    SignalRecord signal = state.signals.stream()
-                            .filter(sg -> sg.name().equals(a.signal()) && !writes.consumes(sg.seq()))
-                            .findFirst().orElse(null);
-                    if (signal != null) {
-                        writes.succeeded(step, path, attempt, signal.payload(), now, now);
-                        writes.consumeSignal(signal.seq());
-                    } else {
-                        Instant due = a.timeout() == null ? null : now.plus(a.timeout());
-                        writes.put(step, path, StepStatus.WAITING, attempt, null, null, now, null, due);
-                    }
-                }
-                case Step.Call c -> {
-                    JsonNode input = t.body() == null ? JSON.objectNode() : t.body().render(scope);
-                    if (input == null || input.isNull()) {
-                        input = JSON.objectNode();
-                    }
-                    if (worker.connector(c.operation()) == null) {
-                        writes.failed(step, path, attempt, Errors.of("operation.unknown", "step '" + step.id()
-                                + "' calls unknown operation '" + c.operation() + "'; known operations: "
-                                + worker.operationNames(), step.id()), now, now);
-                        return;
-                    }
-                    writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null, null);
-                    launches.add(effects.prepare(c, path, attempt, input));
-                }
-                case Step.Parallel p ->
-                    writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null,
-                            null);
-                case Step.Foreach f -> {
-                    JsonNode items = t.items().evaluate(scope);
-                    if (items == null || items.isNull() || items.isMissingNode()) {
-                        items = JSON.arrayNode();
-                    } else if (!items.isArray()) {
-                        items = JSON.arrayNode().add(items);
-                    }
-                    writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null, null);
-                    // The evaluated items, kept for the whole execution (compensation reads them too).
-                    writes.data(path + Planner.ITEMS_SUFFIX, "foreach.items", items, now);
-                }
-                case Step.Subflow sf -> Subflows.start(worker, state, sf, path, attempt,
-                        t.body() == null ? JSON.objectNode() : t.body().render(scope), now, writes);
-            }
-        } catch (ExpressionException e) {
-            writes.failed(step, path, attempt, Errors.of("expression.error", "step '" + step.id()
-                    + "': expression failed: " + e.getMessage(), step.id()), now, now);
-        } catch (IllegalArgumentException e) {
-            writes.failed(step, path, attempt, Errors.of("step.invalid", "step '" + step.id() + "': "
-                    + e.getMessage(), step.id()), now, now);
-        }
-    }
-
-    private JsonNode render(Step step, String path, Scope scope, int attempt, Instant now, Writes writes) {
-        var t = state.flow.templates(step);
-        try {
-            return t.body() == null ? JSON.objectNode() : t.body().render(scope);
-        } catch (ExpressionException e) {
-            writes.failed(step, path, attempt, Errors.of("expression.error", "step '" + step.id()
-                    + "': expression failed: " + e.getMessage(), step.id()), now, now);
-            return null;
         }
     }
 

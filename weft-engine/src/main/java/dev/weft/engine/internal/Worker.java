@@ -10,7 +10,6 @@ import dev.weft.connector.OperationSpec;
 import dev.weft.engine.CommitStats;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.expr.Scope;
-import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
@@ -25,8 +24,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +52,8 @@ public final class Worker implements AutoCloseable {
     private final ConcurrentHashMap<String, ExecutionRun> active = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRun> deferred = new java.util.HashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionRecord>> waiters = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
-    private boolean wakeRequested;
-    private volatile Instant localNextDue;
     private volatile boolean closed;
-    private Thread scheduler;
+    private final ClaimLoop claims;
 
     public Worker(ExecutionStore store, Clock clock, List<Connector> connectors, EngineListener listener,
             String owner, EngineSettings settings, Function<ExecutionRecord, CompiledFlow> flows) {
@@ -81,21 +74,20 @@ public final class Worker implements AutoCloseable {
             }
         }
         this.committer = new GroupCommitter(store);
+        this.claims = new ClaimLoop(this);
     }
 
     public void start() {
-        scheduler = Thread.ofPlatform().name("weft-scheduler").daemon(true).start(this::schedule);
+        claims.start();
     }
 
-    /** Makes the scheduler look for ready work now (after a signal, or after a test advanced its clock). */
+    /** Makes the claim loop look for ready work now (after a signal, or after a test advanced its clock). */
     public void wake() {
-        lock.lock();
-        try {
-            wakeRequested = true;
-            wakeUp.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        claims.wake();
+    }
+
+    private void localNextDue(Instant due) {
+        claims.dueAt(due);
     }
 
     /** Starts driving an execution this worker holds the lease of. */
@@ -154,15 +146,8 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void localNextDue(Instant due) {
-        if (due != null && (localNextDue == null || due.isBefore(localNextDue))) {
-            localNextDue = due;
-            wake();
-        }
-    }
-
     /** The executions this worker drives or is about to: the only leases it renews. */
-    private List<String> drivenIds() {
+    List<String> drivenIds() {
         synchronized (active) {
             List<String> ids = new java.util.ArrayList<>(active.keySet());
             ids.addAll(deferred.keySet());
@@ -176,6 +161,10 @@ public final class Worker implements AutoCloseable {
 
     public int activeCount() {
         return active.size();
+    }
+
+    int freeSlots() {
+        return settings.maxConcurrentExecutions() - active.size();
     }
 
     boolean closed() {
@@ -258,38 +247,6 @@ public final class Worker implements AutoCloseable {
         return Scope.empty().put("input", input).put("execution", execution).put("trigger", trigger);
     }
 
-    private void schedule() {
-        Instant lastRenew = Instant.EPOCH;
-        while (!closed) {
-            try {
-                Instant now = clock.instant();
-                if (Duration.between(lastRenew, now).compareTo(settings.lease().dividedBy(3)) > 0) {
-                    store.renewLeases(owner, drivenIds(), now.plus(settings.lease()));
-                    lastRenew = now;
-                }
-                int free = settings.maxConcurrentExecutions() - active.size();
-                int claimedCount = 0;
-                if (free > 0) {
-                    int max = Math.min(free, 500);
-                    List<ExecutionRecord> claimed = store
-                            .claim(new ClaimRequest(owner, now, settings.lease(), max,
-                                    Owners::isDead));
-                    for (ExecutionRecord r : claimed) {
-                        runSafely(r);
-                    }
-                    claimedCount = claimed.size();
-                    if (claimedCount == max) {
-                        continue;
-                    }
-                }
-                sleepUntilNextWork(now);
-            } catch (RuntimeException e) {
-                LOG.error("the scheduler failed to claim work; trying again", e);
-                sleepQuietly(settings.pollInterval());
-            }
-        }
-    }
-
     /**
      * Starts driving an execution this worker holds; if it cannot even start (its flow version does not
      * load, the store cannot be read), the lease is handed back with a backoff instead of being held.
@@ -328,40 +285,6 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("execution {} could not be handed back; its lease expires in at most {}", row.id(),
                     settings.lease(), e);
-        }
-    }
-
-    private void sleepUntilNextWork(Instant now) {
-        Duration wait = settings.pollInterval();
-        Instant next = localNextDue;
-        if (next != null) {
-            Duration untilDue = Duration.between(now, next);
-            if (untilDue.compareTo(wait) < 0) {
-                wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
-            }
-            if (!next.isAfter(now)) {
-                localNextDue = null;
-            }
-        }
-        lock.lock();
-        try {
-            if (!wakeRequested && !wait.isZero()) {
-                wakeUp.await(wait.toNanos(), TimeUnit.NANOSECONDS);
-            }
-            wakeRequested = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -405,14 +328,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        wake();
-        if (scheduler != null) {
-            try {
-                scheduler.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        claims.stop();
         committer.close();
     }
 }

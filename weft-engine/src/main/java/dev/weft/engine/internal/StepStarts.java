@@ -1,0 +1,133 @@
+package dev.weft.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.expr.ExpressionException;
+import dev.weft.engine.expr.Scope;
+import dev.weft.engine.flow.Step;
+import dev.weft.engine.store.SignalRecord;
+import dev.weft.engine.store.StepStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What starting a step does, for each step type: evaluate its expressions and record the result (a
+ * transform's output, a switch's choice, a timer's due time), or record it RUNNING and prepare its
+ * effect, which starts only after that record is committed. Confined to its execution's run thread.
+ */
+final class StepStarts {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Worker worker;
+    private final ExecutionState state;
+    private final Effects effects;
+
+    StepStarts(Worker worker, ExecutionState state, Effects effects) {
+        this.worker = worker;
+        this.state = state;
+        this.effects = effects;
+    }
+
+    void start(Step step, String path, Scope scope, int attempt, Instant now, Writes writes,
+            List<Effects.Launch> launches) {
+        var t = state.flow.templates(step);
+        writes.started(path);
+        try {
+            if (t.ifCondition() != null && !t.ifCondition().test(scope)) {
+                writes.put(step, path, StepStatus.SKIPPED, attempt, null, null, now, now, null);
+                return;
+            }
+            switch (step) {
+                case Step.Transform x ->
+                    writes.succeeded(step, path, attempt, t.body().render(scope), now, now);
+                case Step.Switch sw -> {
+                    // No match and no default: the switch continues like any step without `next`.
+                    String next = sw.defaultNext();
+                    int chosen = -1;
+                    for (int i = 0; i < sw.cases().size(); i++) {
+                        if (t.cases().get(i).test(scope)) {
+                            next = sw.cases().get(i).next();
+                            chosen = i;
+                            break;
+                        }
+                    }
+                    ObjectNode out = JSON.objectNode();
+                    out.put("next", next);
+                    out.put("case", chosen);
+                    writes.succeeded(step, path, attempt, out, now, now);
+                }
+                case Step.Fail f -> {
+                    String message = t.message() == null ? "failed" : t.message().evaluate(scope).asText();
+                    String code = f.code() == null ? "flow.fail" : f.code();
+                    writes.failed(step, path, attempt, Errors.of(code, message, step.id()), now, now);
+                }
+                case Step.Wait w -> {
+                    Instant due = w.duration() != null
+                            ? now.plus(w.duration())
+                            : Time.parseInstant(t.until().evaluate(scope), step.id());
+                    writes.put(step, path, StepStatus.WAITING, attempt, null, null, now, null, due);
+                }
+                case Step.Await a -> {
+                    SignalRecord signal = state.signals.stream()
+                            .filter(sg -> sg.name().equals(a.signal()) && !writes.consumes(sg.seq()))
+                            .findFirst().orElse(null);
+                    if (signal != null) {
+                        writes.succeeded(step, path, attempt, signal.payload(), now, now);
+                        writes.consumeSignal(signal.seq());
+                    } else {
+                        Instant due = a.timeout() == null ? null : now.plus(a.timeout());
+                        writes.put(step, path, StepStatus.WAITING, attempt, null, null, now, null, due);
+                    }
+                }
+                case Step.Call c -> {
+                    JsonNode input = t.body() == null ? JSON.objectNode() : t.body().render(scope);
+                    if (input == null || input.isNull()) {
+                        input = JSON.objectNode();
+                    }
+                    if (worker.connector(c.operation()) == null) {
+                        writes.failed(step, path, attempt, Errors.of("operation.unknown", "step '" + step.id()
+                                + "' calls unknown operation '" + c.operation() + "'; known operations: "
+                                + worker.operationNames(), step.id()), now, now);
+                        return;
+                    }
+                    writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null, null);
+                    launches.add(effects.prepare(c, path, attempt, input));
+                }
+                case Step.Parallel p ->
+                    writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null,
+                            null);
+                case Step.Foreach f -> {
+                    JsonNode items = t.items().evaluate(scope);
+                    if (items == null || items.isNull() || items.isMissingNode()) {
+                        items = JSON.arrayNode();
+                    } else if (!items.isArray()) {
+                        items = JSON.arrayNode().add(items);
+                    }
+                    writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null, null);
+                    // The evaluated items, kept for the whole execution (compensation reads them too).
+                    writes.data(path + Planner.ITEMS_SUFFIX, "foreach.items", items, now);
+                }
+                case Step.Subflow sf -> Subflows.start(worker, state, sf, path, attempt,
+                        t.body() == null ? JSON.objectNode() : t.body().render(scope), now, writes);
+            }
+        } catch (ExpressionException e) {
+            writes.failed(step, path, attempt, Errors.of("expression.error", "step '" + step.id()
+                    + "': expression failed: " + e.getMessage(), step.id()), now, now);
+        } catch (IllegalArgumentException e) {
+            writes.failed(step, path, attempt, Errors.of("step.invalid", "step '" + step.id() + "': "
+                    + e.getMessage(), step.id()), now, now);
+        }
+    }
+
+    JsonNode render(Step step, String path, Scope scope, int attempt, Instant now, Writes writes) {
+        var t = state.flow.templates(step);
+        try {
+            return t.body() == null ? JSON.objectNode() : t.body().render(scope);
+        } catch (ExpressionException e) {
+            writes.failed(step, path, attempt, Errors.of("expression.error", "step '" + step.id()
+                    + "': expression failed: " + e.getMessage(), step.id()), now, now);
+            return null;
+        }
+    }
+}
