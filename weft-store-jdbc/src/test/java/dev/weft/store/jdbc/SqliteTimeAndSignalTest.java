@@ -1,11 +1,11 @@
 package dev.weft.store.jdbc;
 
 import dev.weft.engine.store.ExecutionStore;
-import dev.weft.testkit.engine.EngineContract;
+import dev.weft.testkit.engine.TimeAndSignalContract;
 import java.nio.file.Path;
 
-/** The engine's behaviour, every step type, on the embedded SQLite store. */
-class SqliteEngineTest extends EngineContract {
+/** The engine contract {@link TimeAndSignalContract} on the embedded SQLite store. */
+class SqliteTimeAndSignalTest extends TimeAndSignalContract {
     @Override
     protected ExecutionStore openStore(Path dir) {
         return SqliteExecutionStore.open(dir);

@@ -1,0 +1,81 @@
+package dev.weft.testkit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.StepStatus;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recovery: a restarted engine, a worker that died mid-call, a store failure mid-run; nothing lost, nothing run twice. Every store runs it, through a
+ * subclass that opens the store ({@link EngineFixture#openStore}).
+ */
+public abstract class RecoveryContract extends EngineFixture {
+    @Test
+    void aRestartedEngineContinuesWithoutRerunningCompletedSteps() throws Exception {
+        String flow = """
+                id: restart
+                steps:
+                  - {id: first, type: call, operation: test.record, with: {n: 1}}
+                  - {id: decision, type: await, signal: go}
+                  - {id: second, type: call, operation: test.record, with: {n: 2}}
+                """;
+        String id = weft.start(flow, "{}");
+        weft.awaitParked(id);
+        RecordingConnector connector = weft.connector;
+        weft.close();
+        store.close();
+
+        store = openStore(dir);
+        weft = new EngineHarness(store, connector, new MutableClock(), "test-worker-3", s -> s);
+        weft.engine.signal(id, "go", EngineHarness.json("{}"));
+        assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(connector.calls()).extracting(c -> c.input().get("n").asInt()).containsExactly(1, 2);
+    }
+
+    @Test
+    void aCallInFlightWhenItsWorkerDiedRunsAgainWithTheSameIdempotencyKey() throws Exception {
+        String id = weft.start("""
+                id: crash
+                steps:
+                  - {id: slow, type: call, operation: test.hold}
+                """, "{}");
+        assertThat(weft.connector.awaitHolding(20)).isTrue();
+        assertThat(weft.stepsByPath(id).get("slow").status()).isEqualTo(StepStatus.RUNNING);
+        RecordingConnector connector = weft.connector;
+        // The first worker stops without recording anything more: as if killed.
+        weft.close();
+        connector.release();
+
+        MutableClock later = new MutableClock();
+        later.advance(Duration.ofMinutes(1)); // past the dead worker's lease
+        weft = new EngineHarness(store, connector, later, "test-worker-4", s -> s);
+        ExecutionRecord r = weft.awaitEnd(id);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(connector.calls("test.hold")).hasSize(2)
+                .extracting(RecordingConnector.Call::idempotencyKey).containsOnly(id + ":slow");
+        Map<String, StepRecord> steps = weft.stepsByPath(id);
+        assertThat(steps.get("slow").status()).isEqualTo(StepStatus.SUCCEEDED);
+    }
+
+    @Test
+    void anExecutionWhoseRunFailedOnAStoreErrorIsHandedBackAndFinishes() throws Exception {
+        weft.close();
+        weft = new EngineHarness(new FailingOnceStore(store, "boom"), new RecordingConnector(),
+                new MutableClock(),
+                "test-worker-5", s -> s);
+        ExecutionRecord r = weft.run("""
+                id: survives
+                steps:
+                  - {id: one, type: transform, output: 1}
+                  - {id: boom, type: transform, output: 2}
+                  - {id: three, type: transform, output: "{{ one + boom }}"}
+                """, "{}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().asInt()).isEqualTo(3);
+    }
+}
