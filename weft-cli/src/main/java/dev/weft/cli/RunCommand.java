@@ -48,7 +48,9 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         JsonNode in;
+        java.time.Duration wait;
         try {
+            wait = timeout == null ? null : Durations.parse("--timeout", timeout);
             in = Json.argument("--input", input);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -75,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
             weft.engine.start();
             Instant deadline = timeout == null
                     ? null
-                    : Instant.now().plus(Durations.parse("--timeout", timeout));
+                    : Instant.now().plus(wait);
             List<Settle.Unfinished> waiting = Settle.await(weft.engine, e -> e.id().equals(id), deadline);
             ExecutionRecord result = weft.store.execution(weft.engine.tenant(), id).orElseThrow();
             return report(result, waiting);

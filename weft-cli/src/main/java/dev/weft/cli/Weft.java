@@ -19,7 +19,36 @@ public final class Weft implements Runnable {
     public static int execute(String... args) {
         // @file is ours (JSON input from a file), not picocli's argument files.
         return new CommandLine(new Weft()).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false)
+                .setExecutionExceptionHandler(Weft::failed)
                 .execute(args);
+    }
+
+    /**
+     * An unexpected failure (the data directory cannot be written, the database is locked...): one
+     * line saying what went wrong, not a stack trace; {@code WEFT_DEBUG=1} shows the trace.
+     */
+    private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (e instanceof IllegalArgumentException) {
+            cmd.getErr().println("weft " + cmd.getCommandName() + ": " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        cmd.getErr().println("weft " + cmd.getCommandName() + " failed: " + describe(e));
+        if (System.getenv("WEFT_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+        } else {
+            cmd.getErr().println("(set WEFT_DEBUG=1 to see where)");
+        }
+        return ExitCodes.EXECUTION_FAILED;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !out.toString().contains(c.getMessage())) {
+                out.append(": ").append(c.getMessage());
+            }
+        }
+        return out.toString();
     }
 
     @Override

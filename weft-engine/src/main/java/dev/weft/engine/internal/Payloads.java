@@ -28,8 +28,8 @@ final class Payloads {
         if (!value.isContainerNode() && !value.isTextual()) {
             return null;
         }
-        if (value.isTextual() && value.asText().length() < threshold / 4) {
-            return null;
+        if (roughSize(value, threshold / 2) <= threshold / 2) {
+            return null; // clearly small: no need to serialise it just to measure it
         }
         byte[] json;
         try {
@@ -41,6 +41,36 @@ final class Payloads {
             return null;
         }
         return new Stored(new Transition.Payload(sha256(json), json));
+    }
+
+    /**
+     * An upper-bound estimate of the JSON size (every character of text counted as up to 6 bytes for
+     * escapes, 16 bytes of punctuation and digits per node, numbers by their digits), computed without serialising and abandoned
+     * once above {@code limit}.
+     */
+    static long roughSize(JsonNode value, long limit) {
+        long size = 16;
+        if (value.isTextual()) {
+            return size + 6L * value.textValue().length();
+        }
+        if (value.isObject()) {
+            for (var field : value.properties()) {
+                size += 6L * field.getKey().length() + roughSize(field.getValue(), limit - size);
+                if (size > limit) {
+                    return size;
+                }
+            }
+        } else if (value.isArray()) {
+            for (JsonNode element : value) {
+                size += roughSize(element, limit - size);
+                if (size > limit) {
+                    return size;
+                }
+            }
+        } else if (value.isBinary() || value.isNumber()) {
+            size += 2L * value.asText().length();
+        }
+        return size;
     }
 
     static JsonNode read(byte[] json) {
