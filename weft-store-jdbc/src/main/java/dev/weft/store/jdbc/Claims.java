@@ -19,12 +19,15 @@ final class Claims {
     // Ready work in the order it is preferred: due timers and retries, work of lost workers, new work.
     // One query per status so that each walks the (status, due_at) index; queued rows come in insertion
     // order, which is first come, first served.
+    // The requester's own live leases are what it is driving; leaving them out in SQL keeps a busy
+    // worker's claim from reading back every execution it runs, under the write lock, on every poll.
+    private static final String NOT_MINE = "(lease_owner IS NULL OR lease_until <= ? OR lease_owner <> ?)";
     private static final String CANDIDATES = "SELECT tenant_id, id, lease_owner, lease_until, lease_version"
             + " FROM executions WHERE status = 'waiting' AND due_at <= ?"
             + " UNION ALL SELECT tenant_id, id, lease_owner, lease_until, lease_version"
-            + " FROM executions WHERE status = 'running'"
+            + " FROM executions WHERE status = 'running' AND " + NOT_MINE
             + " UNION ALL SELECT tenant_id, id, lease_owner, lease_until, lease_version"
-            + " FROM executions WHERE status = 'queued'";
+            + " FROM executions WHERE status = 'queued' AND " + NOT_MINE;
     private static final String TAKE_LEASE = "UPDATE executions SET lease_owner = ?, lease_until = ?,"
             + " lease_version = lease_version + 1 WHERE tenant_id = ? AND id = ? AND lease_version = ?";
     private static final String SELECT_EXECUTION = "SELECT " + Rows.EXECUTION_COLUMNS
@@ -47,6 +50,10 @@ final class Claims {
         Map<String, Boolean> deadOwners = new HashMap<>();
         PreparedStatement candidates = statements.prepare(CANDIDATES);
         candidates.setLong(1, now);
+        for (int part = 0; part < 2; part++) {
+            candidates.setLong(2 + 2 * part, now);
+            candidates.setString(3 + 2 * part, request.owner());
+        }
         try (ResultSet rs = candidates.executeQuery()) {
             while (free.size() < request.max() && rs.next()) {
                 Candidate candidate = new Candidate(rs.getString(1), rs.getString(2), rs.getLong(5));
