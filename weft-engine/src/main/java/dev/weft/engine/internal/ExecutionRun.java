@@ -108,12 +108,22 @@ final class ExecutionRun implements Runnable {
                 continue;
             }
             if (plan.terminal() != null) {
-                finish(plan.terminal(), now);
+                finish(plan.terminal(), now, writes);
                 return;
             }
             List<Effects.Launch> launches = new ArrayList<>();
             for (Action action : plan.actions()) {
                 act(action, now, writes, launches);
+            }
+            if (!writes.isEmpty() && launches.isEmpty() && inFlight.isEmpty()) {
+                // If these records end the execution, its end goes into the same commit. (Applying them
+                // before the commit is safe: if the commit fails, this run stops and the state is dropped.)
+                writes.applyTo(state);
+                Plan after = Planner.plan(state, base, now, inFlight.keySet());
+                if (after.terminal() != null) {
+                    finish(after.terminal(), now, writes);
+                    return;
+                }
             }
             if (!writes.isEmpty()) {
                 commit(writes);
@@ -260,15 +270,17 @@ final class ExecutionRun implements Runnable {
         writes.notify(worker.listener(), id());
     }
 
-    private void finish(Plan.Terminal terminal, Instant now) {
+    /** Commits the end of the execution, with the step records that led to it, if any. */
+    private void finish(Plan.Terminal terminal, Instant now, Writes writes) {
         ExecutionRecord row = Records.with(state.record, terminal.status(), terminal.output(),
                 terminal.error(),
                 now, now, null, null, null);
-        Writes writes = new Writes(state);
         if (!worker.commit(writes.transition(row, leaseVersion))) {
             throw new LostLease();
         }
         state.record = row;
+        writes.applyTo(state);
+        writes.notify(worker.listener(), id());
         worker.listener().executionFinished(row);
         worker.finished(row);
     }
