@@ -77,7 +77,7 @@ public final class TransformFlowBench {
             }
             done.await();
             double seconds = (System.nanoTime() - start) / 1e9;
-            // Per execution: its creation, 5 step transitions and its end, each committed.
+            // Per execution: its creation and 5 step transitions (the last one carrying its end), each committed.
             var stats = engine.commitStats();
             return new Result(concurrency, executions, seconds, executions / seconds,
                     executions * 5 / seconds,
