@@ -25,12 +25,12 @@ final class ResumeCommand implements Callable<Integer> {
             Set<String> unfinished = Set.copyOf(weft.store
                     .executions(new ExecutionQuery(weft.engine.tenant(), null,
                             Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING),
-                            100_000))
+                            0))
                     .stream().map(ExecutionRecord::id).toList());
             System.err.println(unfinished.size() + " unfinished execution(s) in " + data.dir);
             weft.engine.start();
             weft.engine.wake();
-            List<Settle.Unfinished> waiting = Settle.await(weft.engine, e -> true, null);
+            List<Settle.Unfinished> waiting = Settle.await(weft.engine, null, null);
             int failed = 0;
             for (String id : unfinished) {
                 ExecutionRecord r = weft.store.execution(weft.engine.tenant(), id).orElseThrow();

@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
             Instant deadline = timeout == null
                     ? null
                     : Instant.now().plus(wait);
-            List<Settle.Unfinished> waiting = Settle.await(weft.engine, e -> e.id().equals(id), deadline);
+            List<Settle.Unfinished> waiting = Settle.await(weft.engine, id, deadline);
             ExecutionRecord result = weft.store.execution(weft.engine.tenant(), id).orElseThrow();
             return report(result, waiting);
         }

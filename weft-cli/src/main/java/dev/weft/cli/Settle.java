@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Waits until the executions a command cares about are settled: ended, waiting for a signal (only a
@@ -28,17 +27,16 @@ final class Settle {
     record Unfinished(ExecutionRecord execution, String reason) {
     }
 
-    static List<Unfinished> await(Engine engine, Predicate<ExecutionRecord> concerned, Instant deadline)
+    /**
+     * Waits until {@code executionId} (or, when null, every unfinished execution in the store) is settled,
+     * or the deadline passes; returns those that did not end.
+     */
+    static List<Unfinished> await(Engine engine, String executionId, Instant deadline)
             throws InterruptedException {
         while (true) {
             List<Unfinished> unfinished = new ArrayList<>();
             boolean busy = false;
-            for (ExecutionRecord e : engine.store().executions(new ExecutionQuery(engine.tenant(), null,
-                    Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING),
-                    100_000))) {
-                if (!concerned.test(e)) {
-                    continue;
-                }
+            for (ExecutionRecord e : unfinished(engine, executionId)) {
                 String reason = settledReason(engine, e);
                 if (reason == null) {
                     busy = true;
@@ -51,6 +49,15 @@ final class Settle {
             }
             Thread.sleep(POLL);
         }
+    }
+
+    private static List<ExecutionRecord> unfinished(Engine engine, String executionId) {
+        if (executionId != null) {
+            return engine.store().execution(engine.tenant(), executionId).filter(e -> !e.status().terminal())
+                    .map(List::of).orElse(List.of());
+        }
+        return engine.store().executions(new ExecutionQuery(engine.tenant(), null,
+                Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING), 0));
     }
 
     /** Why the execution needs nothing from this process, or null when it does. */

@@ -31,11 +31,6 @@ final class SignalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (name.startsWith("$")) {
-            System.err.println(
-                    "signal names starting with '$' are reserved; use the name of the await step's signal");
-            return ExitCodes.INVALID;
-        }
         JsonNode value;
         try {
             value = Json.argument("--payload", payload);
@@ -52,8 +47,7 @@ final class SignalCommand implements Callable<Integer> {
             System.err.println("signal '" + name + "' recorded for execution " + executionId);
             weft.engine.start();
             weft.engine.wake();
-            List<Settle.Unfinished> waiting = Settle.await(weft.engine, e -> e.id().equals(executionId),
-                    null);
+            List<Settle.Unfinished> waiting = Settle.await(weft.engine, executionId, null);
             ExecutionRecord r = weft.store.execution(weft.engine.tenant(), executionId).orElseThrow();
             return RunCommand.report(r, waiting);
         }

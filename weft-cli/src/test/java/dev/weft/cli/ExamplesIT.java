@@ -67,26 +67,17 @@ class ExamplesIT {
             String[] command = new String[args.length + 1];
             command[0] = "validate";
             System.arraycopy(args, 0, command, 1, args.length);
-            assertThat(Weft.execute(command)).isZero();
+            assertThat(CommandLineRun.weft(command).exit()).isZero();
         }
     }
 
     @Test
     void theQuickStartFlowRunsFromTheCommandLine() throws Exception {
-        var out = new java.io.ByteArrayOutputStream();
-        var original = System.out;
-        int exit;
-        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            exit = Weft.execute("run", EXAMPLES.resolve("quickstart.yaml").toString(), "--input",
-                    "@" + EXAMPLES
-                            .resolve("quickstart.input.json"),
-                    "--data", dir.resolve("cli").toString());
-        } finally {
-            System.setOut(original);
-        }
-        assertThat(exit).isZero();
-        JsonNode result = MAPPER.readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        CommandLineRun run = CommandLineRun.weft("run", EXAMPLES.resolve("quickstart.yaml").toString(),
+                "--input",
+                "@" + EXAMPLES.resolve("quickstart.input.json"), "--data", dir.resolve("cli").toString());
+        assertThat(run.exit()).isZero();
+        JsonNode result = MAPPER.readTree(run.out());
         assertThat(result.get("subtotal").decimalValue()).isEqualByComparingTo("1021.5");
         assertThat(result.get("discount").decimalValue()).isEqualByComparingTo("51.08");
         assertThat(result.get("total").decimalValue()).isEqualByComparingTo("970.42");

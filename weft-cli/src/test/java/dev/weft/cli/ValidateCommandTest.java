@@ -2,9 +2,6 @@ package dev.weft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,20 +12,14 @@ class ValidateCommandTest {
     Path dir;
 
     private String validate(int expectedExit, Path... files) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            String[] args = new String[files.length + 1];
-            args[0] = "validate";
-            for (int i = 0; i < files.length; i++) {
-                args[i + 1] = files[i].toString();
-            }
-            assertThat(Weft.execute(args)).isEqualTo(expectedExit);
-        } finally {
-            System.setOut(original);
+        String[] args = new String[files.length + 1];
+        args[0] = "validate";
+        for (int i = 0; i < files.length; i++) {
+            args[i + 1] = files[i].toString();
         }
-        return out.toString(StandardCharsets.UTF_8);
+        CommandLineRun run = CommandLineRun.weft(args);
+        assertThat(run.exit()).isEqualTo(expectedExit);
+        return run.out();
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.weft.connector.Connector;
 import dev.weft.engine.expr.ExpressionException;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.internal.CompiledFlow;
-import dev.weft.engine.internal.InputSchemas;
 import dev.weft.engine.internal.Owners;
 import dev.weft.engine.EngineSettings;
 import dev.weft.engine.internal.Worker;
@@ -33,6 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * committed step. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
+    /** The names an await's `signal` may have; names starting with `$` are the engine's own. */
+    private static final java.util.regex.Pattern SIGNAL_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9_-]*");
+
     private final ExecutionStore store;
     private final Clock clock;
     private final FlowParser parser;
@@ -40,7 +43,6 @@ public final class Engine implements AutoCloseable {
     private final String tenant;
     private final String owner;
     private final Worker worker;
-    private final InputSchemas inputSchemas = new InputSchemas();
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
 
     private Engine(Builder b) {
@@ -91,7 +93,7 @@ public final class Engine implements AutoCloseable {
     public String startExecution(FlowVersion version, JsonNode input) throws InvalidInputException {
         JsonNode in = input == null ? JsonNodeFactory.instance.objectNode() : input;
         Flow flow = flow(version).flow();
-        List<String> problems = inputSchemas.problems(flow.inputSchema(), in);
+        List<String> problems = worker.inputProblems(flow.inputSchema(), in);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(flow.qualifiedName(), problems);
         }
@@ -109,6 +111,11 @@ public final class Engine implements AutoCloseable {
 
     /** Sends a signal; false when the execution does not exist or has ended. */
     public boolean signal(String executionId, String name, JsonNode payload) {
+        if (name == null || !SIGNAL_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "signal name must be letters, digits, '-' or '_' (as in the await"
+                            + " step's `signal`), but was '" + name + "'");
+        }
         boolean ok = store.addSignal(tenant, executionId, name, payload, clock.instant());
         worker.wake();
         return ok;
@@ -122,11 +129,6 @@ public final class Engine implements AutoCloseable {
     /** Makes the engine look for due work now (after a test advanced its clock, or a signal elsewhere). */
     public void wake() {
         worker.wake();
-    }
-
-    /** How many executions this engine is driving right now. */
-    public int activeExecutions() {
-        return worker.activeCount();
     }
 
     /** Store transactions committed by this engine so far, and the transitions they carried. */

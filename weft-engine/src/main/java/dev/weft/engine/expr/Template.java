@@ -71,11 +71,6 @@ public final class Template {
         return source;
     }
 
-    /** The expressions' source texts, in order. */
-    public List<String> expressions() {
-        return parts.stream().filter(Compiled.class::isInstance).map(p -> ((Compiled) p).text()).toList();
-    }
-
     /**
      * Evaluates against a scope (top-level names such as {@code input} or a step id, each a JSON value
      * or a Java value as {@link Scope} holds them).

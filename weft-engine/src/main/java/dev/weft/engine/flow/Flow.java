@@ -2,7 +2,6 @@ package dev.weft.engine.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A parsed, validated flow definition: the immutable model the engine runs. Expressions are kept as
@@ -30,7 +29,4 @@ public record Flow(
         return namespace + "/" + id;
     }
 
-    public Optional<JsonNode> input() {
-        return Optional.ofNullable(inputSchema);
-    }
 }

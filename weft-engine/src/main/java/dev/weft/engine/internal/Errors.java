@@ -24,4 +24,9 @@ final class Errors {
         }
         return e;
     }
+
+    /** An expression of the step failed while it ran (a type error, a bound); retries do not apply. */
+    static ObjectNode expressionFailed(String stepId, dev.weft.engine.expr.ExpressionException e) {
+        return of("expression.error", "step '" + stepId + "': expression failed: " + e.getMessage(), stepId);
+    }
 }

@@ -260,14 +260,9 @@ final class ExecutionRun implements Runnable {
         Instant now = worker.clock().instant();
         // Every commit extends the lease: the store replaces the row whole, so a stale lease_until here would
         // undo the scheduler's renewals.
-        ExecutionRecord row = Records.with(state.record, ExecutionStatus.RUNNING, null, null, now, null, null,
-                worker.owner(), now.plus(worker.settings().lease()));
-        if (!worker.commit(writes.transition(row, leaseVersion))) {
-            throw new LostLease();
-        }
-        state.record = row;
-        writes.applyTo(state);
-        writes.notify(worker.listener(), id());
+        commit(Records.with(state.record, ExecutionStatus.RUNNING, null, null, now, null, null,
+                worker.owner(),
+                now.plus(worker.settings().lease())), writes);
     }
 
     /** Commits the end of the execution, with the step records that led to it, if any. */
@@ -275,26 +270,32 @@ final class ExecutionRun implements Runnable {
         ExecutionRecord row = Records.with(state.record, terminal.status(), terminal.output(),
                 terminal.error(),
                 now, now, null, null, null);
+        commit(row, writes);
+        worker.listener().executionFinished(row);
+        worker.finished(row);
+    }
+
+    /** Nothing to do until a timer or a signal: commit WAITING with the earliest due time, lease released. */
+    private void park(Plan plan, Instant now) {
+        ExecutionRecord row = Records.with(state.record, ExecutionStatus.WAITING, null, null, now, null,
+                plan.earliestDue(), null, null);
+        commit(row, new Writes(state));
+        worker.listener().executionParked(row, plan.awaitingSignal());
+        worker.parked(row, plan.awaitingSignal(), state.signals.stream().mapToLong(SignalRecord::seq).max()
+                .orElse(-1));
+    }
+
+    /**
+     * The one way this run writes: the execution's new row and the step records in one fenced commit;
+     * then the in-memory state follows and listeners hear of the steps.
+     */
+    private void commit(ExecutionRecord row, Writes writes) {
         if (!worker.commit(writes.transition(row, leaseVersion))) {
             throw new LostLease();
         }
         state.record = row;
         writes.applyTo(state);
         writes.notify(worker.listener(), id());
-        worker.listener().executionFinished(row);
-        worker.finished(row);
-    }
-
-    private void park(Plan plan, Instant now) {
-        ExecutionRecord row = Records.with(state.record, ExecutionStatus.WAITING, null, null, now, null,
-                plan.earliestDue(), null, null);
-        Writes writes = new Writes(state);
-        if (!worker.commit(writes.transition(row, leaseVersion))) {
-            throw new LostLease();
-        }
-        state.record = row;
-        worker.listener().executionParked(row, plan.awaitingSignal());
-        worker.parked(row, state.signals.stream().mapToLong(SignalRecord::seq).max().orElse(-1));
     }
 
     private static int attemptOf(StepRecord r) {

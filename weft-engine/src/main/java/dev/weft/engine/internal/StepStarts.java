@@ -81,10 +81,7 @@ final class StepStarts {
                     }
                 }
                 case Step.Call c -> {
-                    JsonNode input = t.body() == null ? JSON.objectNode() : t.body().render(scope);
-                    if (input == null || input.isNull()) {
-                        input = JSON.objectNode();
-                    }
+                    JsonNode input = callInput(t, scope);
                     if (worker.connector(c.operation()) == null) {
                         writes.failed(step, path, attempt, Errors.of("operation.unknown", "step '" + step.id()
                                 + "' calls unknown operation '" + c.operation() + "'; known operations: "
@@ -112,8 +109,7 @@ final class StepStarts {
                         t.body() == null ? JSON.objectNode() : t.body().render(scope), now, writes);
             }
         } catch (ExpressionException e) {
-            writes.failed(step, path, attempt, Errors.of("expression.error", "step '" + step.id()
-                    + "': expression failed: " + e.getMessage(), step.id()), now, now);
+            writes.failed(step, path, attempt, Errors.expressionFailed(step.id(), e), now, now);
         } catch (IllegalArgumentException e) {
             writes.failed(step, path, attempt, Errors.of("step.invalid", "step '" + step.id() + "': "
                     + e.getMessage(), step.id()), now, now);
@@ -123,11 +119,16 @@ final class StepStarts {
     JsonNode render(Step step, String path, Scope scope, int attempt, Instant now, Writes writes) {
         var t = state.flow.templates(step);
         try {
-            return t.body() == null ? JSON.objectNode() : t.body().render(scope);
+            return callInput(t, scope);
         } catch (ExpressionException e) {
-            writes.failed(step, path, attempt, Errors.of("expression.error", "step '" + step.id()
-                    + "': expression failed: " + e.getMessage(), step.id()), now, now);
+            writes.failed(step, path, attempt, Errors.expressionFailed(step.id(), e), now, now);
             return null;
         }
+    }
+
+    /** A call's rendered {@code with}; an absent or null one is an empty object. */
+    private static JsonNode callInput(CompiledFlow.StepTemplates t, Scope scope) throws ExpressionException {
+        JsonNode input = t.body() == null ? null : t.body().render(scope);
+        return input == null || input.isNull() ? JSON.objectNode() : input;
     }
 }

@@ -62,7 +62,7 @@ final class Subflows {
                 path);
         List<String> problems;
         try {
-            problems = worker.inputSchemas().problems(worker.flowOf(child).flow().inputSchema(), input);
+            problems = worker.inputProblems(worker.flowOf(child).flow().inputSchema(), input);
         } catch (RuntimeException e) {
             problems = List.of("the child flow cannot be loaded: " + e.getMessage());
         }

@@ -91,7 +91,7 @@ public final class Worker implements AutoCloseable {
     }
 
     /** Starts driving an execution this worker holds the lease of. */
-    public void run(ExecutionRecord claimed) {
+    private void run(ExecutionRecord claimed) {
         if (closed) {
             return;
         }
@@ -115,7 +115,7 @@ public final class Worker implements AutoCloseable {
     }
 
     /** Completes when the execution ends in this process; see {@link #awaitTerminal}. */
-    public CompletableFuture<ExecutionRecord> whenFinished(String executionId) {
+    private CompletableFuture<ExecutionRecord> whenFinished(String executionId) {
         return waiters.computeIfAbsent(executionId, id -> new CompletableFuture<>());
     }
 
@@ -157,10 +157,6 @@ public final class Worker implements AutoCloseable {
 
     public CommitStats commitStats() {
         return committer.stats();
-    }
-
-    public int activeCount() {
-        return active.size();
     }
 
     int freeSlots() {
@@ -221,9 +217,12 @@ public final class Worker implements AutoCloseable {
      * An execution was parked. A signal that arrived between our last look and the park was not seen by
      * the store's wake-up (the row was RUNNING then), so look once more and wake it if so.
      */
-    void parked(ExecutionRecord row, long lastSeenSignal) {
+    void parked(ExecutionRecord row, boolean awaitingSignal, long lastSeenSignal) {
         failures.remove(row.id());
         localNextDue(row.dueAt());
+        if (!awaitingSignal) {
+            return; // a signal that arrives now waits for its await, which will load it when reached
+        }
         List<SignalRecord> signals = store.signals(row.tenantId(), row.id());
         boolean missed = signals.stream()
                 .anyMatch(s -> s.seq() > lastSeenSignal && !WAKE_SIGNAL.equals(s.name()));
@@ -313,8 +312,9 @@ public final class Worker implements AutoCloseable {
         return flows.apply(execution);
     }
 
-    InputSchemas inputSchemas() {
-        return inputSchemas;
+    /** What is wrong with an execution input for a flow's {@code input} schema; empty when valid. */
+    public List<String> inputProblems(JsonNode schema, JsonNode input) {
+        return inputSchemas.problems(schema, input);
     }
 
     Connector connector(String operation) {

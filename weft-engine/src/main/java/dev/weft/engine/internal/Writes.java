@@ -43,19 +43,7 @@ final class Writes {
 
     void put(Step step, String path, StepStatus status, int attempt, JsonNode output, JsonNode error,
             Instant startedAt, Instant finishedAt, Instant dueAt) {
-        String ref = null;
-        JsonNode inline = output;
-        if (output != null && !output.isNull()) {
-            Payloads.Stored stored = Payloads.maybeOutOfLine(output, state.largeOutputBytes());
-            if (stored != null) {
-                payloads.add(stored.payload());
-                ref = stored.payload().hash();
-                inline = null;
-            }
-        }
-        steps.add(
-                new StepRecord(state.id(), path, step.id(), step.type(), status, attempt, inline, ref, error,
-                        startedAt, finishedAt, dueAt, seq++));
+        add(path, step.id(), step.type(), status, attempt, output, error, startedAt, finishedAt, dueAt);
     }
 
     /**
@@ -63,17 +51,25 @@ final class Writes {
      * a foreach's evaluated items. Listeners do not hear of it.
      */
     void data(String path, String type, JsonNode value, Instant now) {
+        add(path, null, type, StepStatus.SUCCEEDED, 1, value, null, now, now, null);
+    }
+
+    /** Adds a row; an output over the threshold is stored once as a payload and the row keeps its hash. */
+    private void add(String path, String stepId, String type, StepStatus status, int attempt, JsonNode output,
+            JsonNode error, Instant startedAt, Instant finishedAt, Instant dueAt) {
         String ref = null;
-        JsonNode inline = value;
-        Payloads.Stored stored = Payloads.maybeOutOfLine(value, state.largeOutputBytes());
+        JsonNode inline = output;
+        Payloads.Stored stored = output == null
+                ? null
+                : Payloads.maybeOutOfLine(output, state.largeOutputBytes());
         if (stored != null) {
             payloads.add(stored.payload());
             ref = stored.payload().hash();
             inline = null;
         }
-        steps.add(new StepRecord(state.id(), path, null, type, StepStatus.SUCCEEDED, 1, inline, ref, null,
-                now, now,
-                null, seq++));
+        steps.add(
+                new StepRecord(state.id(), path, stepId, type, status, attempt, inline, ref, error, startedAt,
+                        finishedAt, dueAt, seq++));
     }
 
     void consumeSignal(long signalSeq) {

@@ -1,6 +1,5 @@
 package dev.weft.engine.store;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -48,8 +47,4 @@ public record Transition(
         return new Transition(Kind.UPDATE, execution, expectedLeaseVersion, steps, List.of(), List.of());
     }
 
-    /** When the transition was made: the execution's {@code updatedAt}. */
-    public Instant at() {
-        return execution.updatedAt();
-    }
 }

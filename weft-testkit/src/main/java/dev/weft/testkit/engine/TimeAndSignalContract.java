@@ -127,4 +127,18 @@ public abstract class TimeAndSignalContract extends EngineFixture {
             weft.connector.release();
         }
     }
+
+    @Test
+    void aSignalNameNoAwaitCanHaveIsRefusedWithTheRule() throws Exception {
+        String id = weft.start("""
+                id: named
+                steps:
+                  - {id: decision, type: await, signal: go}
+                """, "{}");
+        weft.awaitParked(id);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> weft.engine.signal(id, "$wake",
+                EngineHarness.json("{}"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("signal name").hasMessageContaining("$wake");
+        assertThat(store.signals(ExecutionStore.DEFAULT_TENANT, id)).isEmpty();
+    }
 }
