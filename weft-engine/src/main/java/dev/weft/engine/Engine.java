@@ -99,9 +99,8 @@ public final class Engine implements AutoCloseable {
         }
         Instant now = clock.instant();
         ExecutionRecord row = new ExecutionRecord(tenant, UUID.randomUUID().toString(), version.namespace(),
-                version.flowId(), version.version(), ExecutionStatus.QUEUED, in, null, null, now, now, null,
-                null,
-                owner, now.plus(settings.lease()), 1, null, null);
+                version.flowId(), version.version(), ExecutionStatus.QUEUED, in, null, null, null, now, now,
+                null, null, owner, now.plus(settings.lease()), 1, null, null);
         if (!worker.commitAll(List.of(Transition.create(row))).get(0)) {
             throw new IllegalStateException("execution id collision for " + row.id());
         }

@@ -13,7 +13,8 @@ final class Records {
     static ExecutionRecord with(ExecutionRecord r, ExecutionStatus status, JsonNode output, JsonNode error,
             Instant updatedAt, Instant finishedAt, Instant dueAt, String leaseOwner, Instant leaseUntil) {
         return new ExecutionRecord(r.tenantId(), r.id(), r.namespace(), r.flowId(), r.flowVersion(), status,
-                r.input(), output, error, r.createdAt(), updatedAt, finishedAt, dueAt, leaseOwner, leaseUntil,
+                r.input(), r.trigger(), output, error, r.createdAt(), updatedAt, finishedAt, dueAt,
+                leaseOwner, leaseUntil,
                 r.leaseVersion(), r.parentId(), r.parentStepPath());
     }
 }

@@ -88,6 +88,7 @@ final class StepStarts {
                                 + worker.operationNames(), step.id()), now, now);
                         return;
                     }
+                    writes.input(path, input);
                     writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null, null);
                     launches.add(effects.prepare(c, path, attempt, input));
                 }
@@ -105,8 +106,11 @@ final class StepStarts {
                     // The evaluated items, kept for the whole execution (compensation reads them too).
                     writes.data(path + Planner.ITEMS_SUFFIX, "foreach.items", items, now);
                 }
-                case Step.Subflow sf -> Subflows.start(worker, state, sf, path, attempt,
-                        t.body() == null ? JSON.objectNode() : t.body().render(scope), now, writes);
+                case Step.Subflow sf -> {
+                    JsonNode input = t.body() == null ? JSON.objectNode() : t.body().render(scope);
+                    writes.input(path, input);
+                    Subflows.start(worker, state, sf, path, attempt, input, now, writes);
+                }
             }
         } catch (ExpressionException e) {
             writes.failed(step, path, attempt, Errors.expressionFailed(step.id(), e), now, now);

@@ -22,6 +22,8 @@ final class Subflows {
     private Subflows() {
     }
 
+    private static final JsonNode SUBFLOW_TRIGGER = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode().put("type", "subflow");
     private static final java.time.Duration MAX_CHECK_INTERVAL = java.time.Duration.ofMinutes(1);
 
     /**
@@ -57,7 +59,8 @@ final class Subflows {
         FlowVersion v = version.get();
         ExecutionRecord child = new ExecutionRecord(tenant, childId(state.id(), path), v.namespace(),
                 v.flowId(),
-                v.version(), ExecutionStatus.QUEUED, input, null, null, now, now, null, null, null, null, 0,
+                v.version(), ExecutionStatus.QUEUED, input, SUBFLOW_TRIGGER, null, null, now, now, null, null,
+                null, null, 0,
                 state.id(),
                 path);
         List<String> problems;

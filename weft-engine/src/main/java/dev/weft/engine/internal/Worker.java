@@ -239,9 +239,10 @@ public final class Worker implements AutoCloseable {
         execution.put("flow", r.namespace() + "/" + r.flowId());
         execution.put("version", r.flowVersion());
         execution.put("startedAt", r.createdAt().toString());
-        ObjectNode trigger = JsonNodeFactory.instance.objectNode().put("type", r.parentId() == null
-                ? "manual"
-                : "subflow");
+        JsonNode trigger = r.trigger() != null
+                ? r.trigger()
+                : JsonNodeFactory.instance.objectNode().put("type",
+                        r.parentId() == null ? "manual" : "subflow");
         JsonNode input = r.input() == null ? JsonNodeFactory.instance.nullNode() : r.input();
         return Scope.empty().put("input", input).put("execution", execution).put("trigger", trigger);
     }

@@ -22,6 +22,7 @@ final class Writes {
     private final List<Long> consumed = new ArrayList<>();
     private final List<Transition> extra = new ArrayList<>();
     private final java.util.Set<String> started = new java.util.HashSet<>();
+    private final java.util.Map<String, JsonNode> inputs = new java.util.HashMap<>();
     private long seq;
 
     Writes(ExecutionState state) {
@@ -67,9 +68,25 @@ final class Writes {
             ref = stored.payload().hash();
             inline = null;
         }
-        steps.add(
-                new StepRecord(state.id(), path, stepId, type, status, attempt, inline, ref, error, startedAt,
-                        finishedAt, dueAt, seq++));
+        steps.add(new StepRecord(state.id(), path, stepId, type, status, attempt, inputOf(path, attempt),
+                inline, ref, error, startedAt, finishedAt, dueAt, seq++));
+    }
+
+    /**
+     * Records what the step at {@code path} is given; the row written in this transition, and the rows
+     * of the same attempt after it, carry it.
+     */
+    void input(String path, JsonNode input) {
+        inputs.put(path, input);
+    }
+
+    private JsonNode inputOf(String path, int attempt) {
+        JsonNode given = inputs.get(path);
+        if (given != null) {
+            return given;
+        }
+        StepRecord before = state.steps.get(path);
+        return before != null && before.attempt() == attempt ? before.input() : null;
     }
 
     void consumeSignal(long signalSeq) {
@@ -88,7 +105,8 @@ final class Writes {
 
     List<Transition> transition(ExecutionRecord row, long expectedLeaseVersion) {
         List<Transition> all = new ArrayList<>();
-        all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, steps, payloads, consumed));
+        all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, steps, payloads, consumed,
+                List.of()));
         all.addAll(extra);
         return all;
     }

@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param leaseVersion the fencing token: incremented by every claim; a write that names an older
  *     version is refused
  * @param parentId the execution that started this one as a subflow, or null
+ * @param trigger what started it, as expressions see it under {@code trigger}: at least {@code type}
+ *     ({@code manual}, {@code webhook}, {@code schedule}, {@code flow}, {@code subflow}); null is read
+ *     as manual
  */
 public record ExecutionRecord(
         String tenantId,
@@ -21,6 +24,7 @@ public record ExecutionRecord(
         int flowVersion,
         ExecutionStatus status,
         JsonNode input,
+        JsonNode trigger,
         JsonNode output,
         JsonNode error,
         Instant createdAt,

@@ -25,6 +25,13 @@ public interface ExecutionStore extends AutoCloseable {
 
     Optional<FlowVersion> latestFlowVersion(String tenantId, String namespace, String flowId);
 
+    /**
+     * Deletes a flow: it is no longer the latest version of anything and cannot start executions. Its
+     * versions stay readable by number for the executions pinned to them; deploying the id again
+     * continues the numbering. Returns false when no undeleted version exists.
+     */
+    boolean deleteFlow(String tenantId, String namespace, String flowId, Instant now);
+
     /** The latest version of every flow of the tenant. */
     List<FlowVersion> latestFlowVersions(String tenantId);
 
@@ -61,6 +68,14 @@ public interface ExecutionStore extends AutoCloseable {
      * terminal.
      */
     boolean addSignal(String tenantId, String executionId, String name, JsonNode payload, Instant now);
+
+    /**
+     * Cancels an execution that is not terminal: its status becomes CANCELLED with {@code error}, its
+     * lease is dropped and its lease version incremented, so that a worker running it cannot commit
+     * again. Returns the cancelled row, or empty when the execution does not exist or is terminal.
+     */
+    Optional<ExecutionRecord> cancel(String tenantId, String executionId,
+            com.fasterxml.jackson.databind.JsonNode error, Instant now);
 
     /** Signals received and not yet consumed, oldest first. */
     List<SignalRecord> signals(String tenantId, String executionId);

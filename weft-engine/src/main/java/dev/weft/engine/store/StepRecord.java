@@ -8,6 +8,8 @@ import java.time.Instant;
  * sequences: {@code fetch}, {@code items[3]/fetch}, {@code both/left/fetch}, {@code compensate:charge}.
  *
  * @param attempt 1 for the first attempt
+ * @param input what the step was given, its {@code with} (or equivalent) resolved; null when it takes
+ *     nothing
  * @param output the step's output; null when it is stored out of line (see {@code outputRef})
  * @param outputRef the content hash of an output stored as a payload, or null
  * @param dueAt for WAITING: when the timer fires, the retry is due or the await times out
@@ -20,6 +22,7 @@ public record StepRecord(
         String type,
         StepStatus status,
         int attempt,
+        JsonNode input,
         JsonNode output,
         String outputRef,
         JsonNode error,

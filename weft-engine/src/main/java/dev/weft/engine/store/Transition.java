@@ -13,6 +13,8 @@ import java.util.List;
  * @param steps step rows to insert or replace (by execution id and path)
  * @param payloads large values stored out of line, by content hash (insert if absent)
  * @param consumedSignals signal sequence numbers of this execution to delete
+ * @param removedSteps step paths to delete before {@code steps} are written (a retry forgets the failed
+ *     step and what its failure ran)
  */
 public record Transition(
         Kind kind,
@@ -20,7 +22,8 @@ public record Transition(
         long expectedLeaseVersion,
         List<StepRecord> steps,
         List<Payload> payloads,
-        List<Long> consumedSignals) {
+        List<Long> consumedSignals,
+        List<String> removedSteps) {
 
     public enum Kind {
         CREATE, UPDATE
@@ -30,6 +33,7 @@ public record Transition(
         steps = List.copyOf(steps);
         payloads = List.copyOf(payloads);
         consumedSignals = List.copyOf(consumedSignals);
+        removedSteps = List.copyOf(removedSteps);
     }
 
     /** A value stored out of line: its SHA-256 (hex) and its JSON bytes. */
@@ -38,13 +42,14 @@ public record Transition(
 
     public static Transition create(ExecutionRecord execution) {
         return new Transition(Kind.CREATE, execution, execution.leaseVersion(), List.of(), List.of(),
-                List.of());
+                List.of(), List.of());
     }
 
     /** A compact form of the common case: update the row and write some steps. */
     public static Transition update(ExecutionRecord execution, long expectedLeaseVersion,
             List<StepRecord> steps) {
-        return new Transition(Kind.UPDATE, execution, expectedLeaseVersion, steps, List.of(), List.of());
+        return new Transition(Kind.UPDATE, execution, expectedLeaseVersion, steps, List.of(), List.of(),
+                List.of());
     }
 
 }

@@ -24,9 +24,9 @@ final class Rows {
 
     static final String EXECUTION_COLUMNS = "tenant_id, id, namespace, flow_id, flow_version, status, input,"
             + " output, error, created_at, updated_at, finished_at, due_at, lease_owner, lease_until,"
-            + " lease_version, parent_id, parent_step_path";
+            + " lease_version, parent_id, parent_step_path, trigger";
     static final String STEP_COLUMNS = "execution_id, path, step_id, type, status, attempt, output, output_ref,"
-            + " error, started_at, finished_at, due_at, seq";
+            + " error, started_at, finished_at, due_at, seq, input";
     static final String FLOW_VERSION_COLUMNS = "tenant_id, namespace, flow_id, version, source, sha256, created_at";
     static final String SIGNAL_COLUMNS = "execution_id, seq, name, payload, received_at";
 
@@ -44,6 +44,7 @@ final class Rows {
                 rs.getInt("flow_version"),
                 executionStatus(rs.getString("status")),
                 json(rs, "input"),
+                json(rs, "trigger"),
                 json(rs, "output"),
                 json(rs, "error"),
                 instant(rs, "created_at"),
@@ -65,6 +66,7 @@ final class Rows {
                 rs.getString("type"),
                 StepStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                 rs.getInt("attempt"),
+                json(rs, "input"),
                 json(rs, "output"),
                 rs.getString("output_ref"),
                 json(rs, "error"),

@@ -57,7 +57,8 @@ public final class SqliteExecutionStore implements ExecutionStore {
         return db.write(statements -> {
             // Inside the write transaction: a second process deploying at once waits for this one.
             Optional<FlowVersion> latest = latest(statements, tenantId, namespace, flowId);
-            if (latest.isPresent() && latest.get().sha256().equals(sha256)) {
+            if (latest.isPresent() && latest.get().sha256().equals(sha256)
+                    && !isDeleted(statements, latest.get())) {
                 return latest.get();
             }
             FlowVersion next = new FlowVersion(tenantId, namespace, flowId,
@@ -87,7 +88,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
 
     @Override
     public Optional<FlowVersion> latestFlowVersion(String tenantId, String namespace, String flowId) {
-        return db.read(statements -> latest(statements, tenantId, namespace, flowId));
+        return db.read(statements -> latestUndeleted(statements, tenantId, namespace, flowId));
     }
 
     private static Optional<FlowVersion> latest(StatementCache statements, String tenantId, String namespace,
@@ -97,13 +98,58 @@ public final class SqliteExecutionStore implements ExecutionStore {
         return first(select, Rows::flowVersion);
     }
 
+    private static Optional<FlowVersion> latestUndeleted(StatementCache statements, String tenantId,
+            String namespace, String flowId) throws SQLException {
+        return latest(statements, tenantId, namespace, flowId).filter(v -> !isDeleted(statements, v));
+    }
+
+    private static boolean isDeleted(StatementCache statements, FlowVersion v) {
+        try {
+            PreparedStatement select = statements.prepare("SELECT deleted_at FROM flow_versions"
+                    + " WHERE tenant_id = ? AND namespace = ? AND flow_id = ? AND version = ?");
+            bind(select, v.tenantId(), v.namespace(), v.flowId(), v.version());
+            return first(select, rs -> rs.getObject(1) != null).orElse(false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read flow " + v.namespace() + "/" + v.flowId(), e);
+        }
+    }
+
+    @Override
+    public boolean deleteFlow(String tenantId, String namespace, String flowId, Instant now) {
+        return db.write(statements -> {
+            PreparedStatement delete = statements.prepare("UPDATE flow_versions SET deleted_at = ?"
+                    + " WHERE tenant_id = ? AND namespace = ? AND flow_id = ? AND deleted_at IS NULL");
+            bind(delete, now.toEpochMilli(), tenantId, namespace, flowId);
+            return delete.executeUpdate() > 0;
+        });
+    }
+
+    @Override
+    public Optional<ExecutionRecord> cancel(String tenantId, String executionId, JsonNode error,
+            Instant now) {
+        return db.write(statements -> {
+            PreparedStatement update = statements.prepare("UPDATE executions SET status = 'cancelled',"
+                    + " error = ?, updated_at = ?, finished_at = ?, due_at = NULL, lease_owner = NULL,"
+                    + " lease_until = NULL, lease_version = lease_version + 1 WHERE tenant_id = ? AND id = ?"
+                    + " AND status NOT IN ('succeeded', 'failed', 'cancelled')");
+            Rows.setJson(update, 1, error);
+            bindFrom(update, 2, now.toEpochMilli(), now.toEpochMilli(), tenantId, executionId);
+            if (update.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+            PreparedStatement select = statements.prepare(SELECT_EXECUTION);
+            bind(select, tenantId, executionId);
+            return first(select, Rows::execution);
+        });
+    }
+
     @Override
     public List<FlowVersion> latestFlowVersions(String tenantId) {
         return db.read(statements -> {
             PreparedStatement select = statements.prepare("SELECT " + Rows.FLOW_VERSION_COLUMNS
                     + " FROM flow_versions f WHERE tenant_id = ? AND version = (SELECT max(version)"
                     + " FROM flow_versions g WHERE g.tenant_id = f.tenant_id AND g.namespace = f.namespace"
-                    + " AND g.flow_id = f.flow_id) ORDER BY namespace, flow_id");
+                    + " AND g.flow_id = f.flow_id) AND deleted_at IS NULL ORDER BY namespace, flow_id");
             bind(select, tenantId);
             return all(select, Rows::flowVersion);
         });
@@ -280,8 +326,12 @@ public final class SqliteExecutionStore implements ExecutionStore {
     }
 
     private static void bind(PreparedStatement statement, Object... args) throws SQLException {
+        bindFrom(statement, 1, args);
+    }
+
+    private static void bindFrom(PreparedStatement statement, int first, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
-            statement.setObject(i + 1, args[i]);
+            statement.setObject(first + i, args[i]);
         }
     }
 

@@ -19,22 +19,24 @@ import java.util.List;
 final class TransitionWriter {
 
     private static final String INSERT_EXECUTION = "INSERT INTO executions (" + Rows.EXECUTION_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (tenant_id, id) DO NOTHING";
     // Fenced: matches only while the caller's lease version is current, and leaves that version alone.
     private static final String UPDATE_EXECUTION = "UPDATE executions SET namespace = ?, flow_id = ?,"
             + " flow_version = ?, status = ?, input = ?, output = ?, error = ?, created_at = ?, updated_at = ?,"
             + " finished_at = ?, due_at = ?, lease_owner = ?, lease_until = ?, parent_id = ?,"
-            + " parent_step_path = ? WHERE tenant_id = ? AND id = ? AND lease_version = ?";
+            + " parent_step_path = ?, trigger = ? WHERE tenant_id = ? AND id = ? AND lease_version = ?";
     private static final String UPSERT_STEP = "INSERT INTO steps (tenant_id, " + Rows.STEP_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (tenant_id, execution_id, path) DO UPDATE SET step_id = excluded.step_id,"
             + " type = excluded.type, status = excluded.status, attempt = excluded.attempt,"
             + " output = excluded.output, output_ref = excluded.output_ref, error = excluded.error,"
             + " started_at = excluded.started_at, finished_at = excluded.finished_at,"
-            + " due_at = excluded.due_at, seq = excluded.seq";
+            + " due_at = excluded.due_at, seq = excluded.seq, input = excluded.input";
     private static final String INSERT_PAYLOAD = "INSERT INTO payloads (tenant_id, hash, json) VALUES (?, ?, ?)"
             + " ON CONFLICT (tenant_id, hash) DO NOTHING";
+    private static final String DELETE_STEP = "DELETE FROM steps"
+            + " WHERE tenant_id = ? AND execution_id = ? AND path = ?";
     private static final String DELETE_SIGNAL = "DELETE FROM signals"
             + " WHERE tenant_id = ? AND execution_id = ? AND seq = ?";
 
@@ -77,6 +79,7 @@ final class TransitionWriter {
         insert.setLong(16, e.leaseVersion());
         insert.setString(17, e.parentId());
         insert.setString(18, e.parentStepPath());
+        setJson(insert, 19, e.trigger());
         return insert.executeUpdate() == 1;
     }
 
@@ -97,9 +100,10 @@ final class TransitionWriter {
         setInstant(update, 13, e.leaseUntil());
         update.setString(14, e.parentId());
         update.setString(15, e.parentStepPath());
-        update.setString(16, e.tenantId());
-        update.setString(17, e.id());
-        update.setLong(18, expectedLeaseVersion);
+        setJson(update, 16, e.trigger());
+        update.setString(17, e.tenantId());
+        update.setString(18, e.id());
+        update.setLong(19, expectedLeaseVersion);
         return update.executeUpdate() == 1;
     }
 
@@ -113,6 +117,15 @@ final class TransitionWriter {
                 insert.setString(2, payload.hash());
                 insert.setString(3, new String(payload.json(), StandardCharsets.UTF_8));
                 insert.executeUpdate();
+            }
+        }
+        if (!transition.removedSteps().isEmpty()) {
+            PreparedStatement delete = statements.prepare(DELETE_STEP);
+            for (String path : transition.removedSteps()) {
+                delete.setString(1, tenantId);
+                delete.setString(2, executionId);
+                delete.setString(3, path);
+                delete.executeUpdate();
             }
         }
         if (!transition.steps().isEmpty()) {
@@ -153,6 +166,7 @@ final class TransitionWriter {
         setInstant(upsert, 12, s.finishedAt());
         setInstant(upsert, 13, s.dueAt());
         upsert.setLong(14, s.seq());
+        setJson(upsert, 15, s.input());
         upsert.executeUpdate();
     }
 }

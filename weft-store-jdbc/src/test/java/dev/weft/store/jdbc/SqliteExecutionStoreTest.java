@@ -44,7 +44,8 @@ class SqliteExecutionStoreTest extends ExecutionStoreContract {
 
     private static ExecutionRecord queued(String id) {
         return new ExecutionRecord(TENANT, id, "acme.orders", "ship", 1, ExecutionStatus.QUEUED,
-                JsonNodeFactory.instance.objectNode().put("n", id), null, null, T0, T0, null, null, null,
+                JsonNodeFactory.instance.objectNode().put("n", id), null, null, null, T0, T0, null, null,
+                null,
                 null, 0,
                 null, null);
     }
@@ -74,7 +75,8 @@ class SqliteExecutionStoreTest extends ExecutionStoreContract {
         try (SqliteExecutionStore server = SqliteExecutionStore.open(dataDir);
                 SqliteExecutionStore cli = SqliteExecutionStore.open(dataDir)) {
             ExecutionRecord waiting = new ExecutionRecord(TENANT, "e-1", "acme.orders", "ship", 1,
-                    ExecutionStatus.WAITING, null, null, null, T0, T0, null, null, null, null, 0, null, null);
+                    ExecutionStatus.WAITING, null, null, null, null, T0, T0, null, null, null, null, 0, null,
+                    null);
             assertThat(server.apply(List.of(Transition.create(waiting)))).containsExactly(true);
 
             assertThat(cli.addSignal(TENANT, "e-1", "approved", JsonNodeFactory.instance.objectNode(), T0))
@@ -105,7 +107,8 @@ class SqliteExecutionStoreTest extends ExecutionStoreContract {
                             ExecutionRecord e = queued("t" + thread + "-b" + b + "-" + i);
                             batch.add(Transition.create(e));
                             batch.add(Transition.update(e, 0, List.of(new StepRecord(e.id(), "fetch", "fetch",
-                                    "http.request", StepStatus.SUCCEEDED, 1, null, null, null, T0, T0, null,
+                                    "http.request", StepStatus.SUCCEEDED, 1, null, null, null, null, T0, T0,
+                                    null,
                                     1))));
                         }
                         count += (int) store.apply(batch).stream().filter(Boolean::booleanValue).count();

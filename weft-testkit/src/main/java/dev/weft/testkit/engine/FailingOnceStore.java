@@ -57,6 +57,17 @@ public final class FailingOnceStore implements ExecutionStore {
     }
 
     @Override
+    public boolean deleteFlow(String tenantId, String namespace, String flowId, Instant now) {
+        return store.deleteFlow(tenantId, namespace, flowId, now);
+    }
+
+    @Override
+    public Optional<ExecutionRecord> cancel(String tenantId, String executionId, JsonNode error,
+            Instant now) {
+        return store.cancel(tenantId, executionId, error, now);
+    }
+
+    @Override
     public List<FlowVersion> latestFlowVersions(String tenantId) {
         return store.latestFlowVersions(tenantId);
     }

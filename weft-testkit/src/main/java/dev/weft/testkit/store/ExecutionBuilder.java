@@ -16,6 +16,7 @@ final class ExecutionBuilder {
     private int flowVersion = 1;
     private ExecutionStatus status = ExecutionStatus.QUEUED;
     private JsonNode input = Fixtures.json("{\"order\":42}");
+    private JsonNode trigger = Fixtures.json("{\"type\":\"webhook\",\"path\":\"orders\"}");
     private JsonNode output;
     private JsonNode error;
     private Instant createdAt = Fixtures.T0;
@@ -41,6 +42,7 @@ final class ExecutionBuilder {
                 .flow(r.namespace(), r.flowId(), r.flowVersion())
                 .status(r.status())
                 .input(r.input())
+                .trigger(r.trigger())
                 .output(r.output())
                 .error(r.error())
                 .createdAt(r.createdAt())
@@ -65,6 +67,11 @@ final class ExecutionBuilder {
 
     ExecutionBuilder status(ExecutionStatus value) {
         status = value;
+        return this;
+    }
+
+    ExecutionBuilder trigger(JsonNode value) {
+        trigger = value;
         return this;
     }
 
@@ -117,7 +124,8 @@ final class ExecutionBuilder {
     }
 
     ExecutionRecord build() {
-        return new ExecutionRecord(tenantId, id, namespace, flowId, flowVersion, status, input, output, error,
+        return new ExecutionRecord(tenantId, id, namespace, flowId, flowVersion, status, input, trigger,
+                output, error,
                 createdAt, updatedAt, finishedAt, dueAt, leaseOwner, leaseUntil, leaseVersion, parentId,
                 parentStepPath);
     }

@@ -72,7 +72,7 @@ public abstract class ExecutionStoreContract
         StepRecord stepRecord = step("e-1", "fetch", StepStatus.SUCCEEDED, 1);
         byte[] payload = "{\"large\":true}".getBytes(StandardCharsets.UTF_8);
         store.apply(List.of(new Transition(Transition.Kind.CREATE, waiting, 2, List.of(stepRecord),
-                List.of(new Transition.Payload("hash-1", payload)), List.of())));
+                List.of(new Transition.Payload("hash-1", payload)), List.of(), List.of())));
         store.addSignal(TENANT, "e-1", "approved", json("{\"by\":\"ann\"}"), T0.plusSeconds(1));
         List<SignalRecord> signals = store.signals(TENANT, "e-1");
         ExecutionRecord afterSignal = store.execution(TENANT, "e-1").orElseThrow();

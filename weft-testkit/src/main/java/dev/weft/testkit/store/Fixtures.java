@@ -49,7 +49,8 @@ final class Fixtures {
     }
 
     static StepRecord step(String executionId, String path, StepStatus status, long seq) {
-        return new StepRecord(executionId, path, path, "http.request", status, 1, null, null, null, T0, null,
+        return new StepRecord(executionId, path, path, "http.request", status, 1, null, null, null, null, T0,
+                null,
                 null, seq);
     }
 

@@ -75,4 +75,19 @@ interface FlowVersionContract extends StoreUnderTest {
         assertThat(store().latestFlowVersion(TENANT, "acme.orders", "nope")).isEmpty();
         assertThat(store().latestFlowVersions("nobody")).isEmpty();
     }
+
+    @Test
+    default void aDeletedFlowHasNoLatestVersionButKeepsItsVersionsAndRedeployContinuesTheNumbering() {
+        FlowVersion first = store().deployFlow(TENANT, "acme.orders", "ship", SOURCE_A, T0);
+
+        assertThat(store().deleteFlow(TENANT, "acme.orders", "ship", T0.plusSeconds(1))).isTrue();
+
+        assertThat(store().latestFlowVersion(TENANT, "acme.orders", "ship")).isEmpty();
+        assertThat(store().latestFlowVersions(TENANT)).isEmpty();
+        assertThat(store().flowVersion(TENANT, "acme.orders", "ship", 1)).contains(first);
+        assertThat(store().deleteFlow(TENANT, "acme.orders", "ship", T0.plusSeconds(2))).isFalse();
+        FlowVersion again = store().deployFlow(TENANT, "acme.orders", "ship", SOURCE_A, T0.plusSeconds(3));
+        assertThat(again.version()).isEqualTo(2);
+        assertThat(store().latestFlowVersion(TENANT, "acme.orders", "ship")).contains(again);
+    }
 }

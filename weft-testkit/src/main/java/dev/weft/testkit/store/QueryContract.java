@@ -74,7 +74,7 @@ interface QueryContract extends StoreUnderTest {
         store().apply(List.of(new Transition(Transition.Kind.CREATE, e, 0,
                 List.of(step("e-1", "fetch", StepStatus.SUCCEEDED, 1)),
                 List.of(new Transition.Payload("hash-1", "{}".getBytes(StandardCharsets.UTF_8))),
-                List.of())));
+                List.of(), List.of())));
         store().addSignal("acme", "e-1", "approved", json("{}"), T0);
         store().deployFlow("acme", "acme.orders", "ship", "steps: []", T0);
 

@@ -83,7 +83,8 @@ interface SignalContract extends StoreUnderTest {
         store().addSignal(TENANT, "e", "one", json("1"), T0);
         long consumed = store().signals(TENANT, "e").getFirst().seq();
         store().apply(List
-                .of(new Transition(Transition.Kind.UPDATE, e, 0, List.of(), List.of(), List.of(consumed))));
+                .of(new Transition(Transition.Kind.UPDATE, e, 0, List.of(), List.of(), List.of(consumed),
+                        List.of())));
 
         store().addSignal(TENANT, "e", "two", json("2"), T0);
 

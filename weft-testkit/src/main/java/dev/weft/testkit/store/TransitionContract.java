@@ -57,7 +57,7 @@ interface TransitionContract extends StoreUnderTest {
         create(store(), first);
         ExecutionRecord duplicate = execution("e-1").status(ExecutionStatus.RUNNING).build();
         Transition duplicateWithStep = new Transition(Transition.Kind.CREATE, duplicate, 0,
-                List.of(step("e-1", "fetch", StepStatus.RUNNING, 1)), List.of(), List.of());
+                List.of(step("e-1", "fetch", StepStatus.RUNNING, 1)), List.of(), List.of(), List.of());
 
         List<Boolean> applied = store()
                 .apply(List.of(duplicateWithStep, Transition.create(execution("e-2").build())));
@@ -81,7 +81,7 @@ interface TransitionContract extends StoreUnderTest {
                 List.of(step("stale", "fetch", StepStatus.SUCCEEDED, 1)),
                 List.of(new Transition.Payload("hash-stale",
                         "{\"big\":true}".getBytes(StandardCharsets.UTF_8))),
-                List.of(signalSeq));
+                List.of(signalSeq), List.of());
         ExecutionRecord currentDone = ExecutionBuilder.from(current).status(ExecutionStatus.SUCCEEDED)
                 .build();
 
@@ -127,10 +127,11 @@ interface TransitionContract extends StoreUnderTest {
     default void stepsReadBackWithEveryField() {
         create(store(), execution("e-1").build());
         StepRecord step = new StepRecord("e-1", "items[3]/fetch", "fetch", "http.request", StepStatus.WAITING,
-                2,
+                2, json("{\"url\":\"https://example.com\"}"),
                 json("{\"status\":200,\"body\":[1,2]}"), "ref-abc", json("{\"message\":\"timeout\"}"),
                 T0.plusMillis(1), T0.plusMillis(2), T0.plusMillis(3), 9);
         StepRecord bare = new StepRecord("e-1", "skipped", "skipped", "log", StepStatus.SKIPPED, 1, null,
+                null,
                 null,
                 null, null, null, null, 10);
 
@@ -149,7 +150,7 @@ interface TransitionContract extends StoreUnderTest {
         store().apply(List.of(Transition.update(e, 0, List.of(c, a, b))));
         assertThat(store().steps(TENANT, "e-1")).containsExactly(a, b, c);
 
-        StepRecord aDone = new StepRecord("e-1", "a", "a", "http.request", StepStatus.SUCCEEDED, 2,
+        StepRecord aDone = new StepRecord("e-1", "a", "a", "http.request", StepStatus.SUCCEEDED, 2, null,
                 json("{\"ok\":true}"), null, null, T0, T0.plusSeconds(1), null, 4);
         store().apply(List.of(Transition.update(e, 0, List.of(aDone))));
 
@@ -161,9 +162,9 @@ interface TransitionContract extends StoreUnderTest {
         ExecutionRecord e = execution("e-1").build();
         byte[] json = "{\"rows\":[1,2,3],\"text\":\"ü\"}".getBytes(StandardCharsets.UTF_8);
         Transition withPayload = new Transition(Transition.Kind.CREATE, e, 0, List.of(),
-                List.of(new Transition.Payload("hash-1", json)), List.of());
+                List.of(new Transition.Payload("hash-1", json)), List.of(), List.of());
         Transition samePayloadAgain = new Transition(Transition.Kind.UPDATE, e, 0, List.of(),
-                List.of(new Transition.Payload("hash-1", json)), List.of());
+                List.of(new Transition.Payload("hash-1", json)), List.of(), List.of());
 
         assertThat(store().apply(List.of(withPayload, samePayloadAgain))).containsExactly(true, true);
 
@@ -181,7 +182,7 @@ interface TransitionContract extends StoreUnderTest {
         List<SignalRecord> signals = store().signals(TENANT, "e-1");
 
         store().apply(List.of(new Transition(Transition.Kind.UPDATE, e, 0, List.of(), List.of(),
-                List.of(signals.getFirst().seq()))));
+                List.of(signals.getFirst().seq()), List.of())));
 
         assertThat(store().signals(TENANT, "e-1")).containsExactly(signals.get(1));
     }
@@ -197,5 +198,44 @@ interface TransitionContract extends StoreUnderTest {
         assertThat(applied).containsExactly(true, true);
         assertThat(stored(store(), "e-1")).isEqualTo(running);
         assertThat(store().steps(TENANT, "e-1")).hasSize(1);
+    }
+
+    @Test
+    default void removedStepsAreDeletedBeforeTheTransitionsStepsAreWritten() {
+        ExecutionRecord e = execution("e-1").build();
+        create(store(), e);
+        store().apply(List.of(Transition.update(e, 0, List.of(step("e-1", "a", StepStatus.SUCCEEDED, 1),
+                step("e-1", "b", StepStatus.FAILED, 2), step("e-1", "c", StepStatus.SUCCEEDED, 3)))));
+
+        StepRecord bAgain = step("e-1", "b", StepStatus.RUNNING, 4);
+        store().apply(List.of(new Transition(Transition.Kind.UPDATE, e, 0, List.of(bAgain), List.of(),
+                List.of(), List.of("b", "c"))));
+
+        assertThat(store().steps(TENANT, "e-1")).extracting(StepRecord::path, StepRecord::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", StepStatus.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("b", StepStatus.RUNNING));
+    }
+
+    @Test
+    default void cancelEndsAnUnfinishedExecutionAndFencesOutItsWorker() {
+        ExecutionRecord running = execution("run").status(ExecutionStatus.RUNNING).lease("w1", T0, 4).build();
+        ExecutionRecord done = execution("done").status(ExecutionStatus.SUCCEEDED).build();
+        create(store(), running, done);
+
+        var cancelled = store().cancel(TENANT, "run", json("{\"code\":\"cancelled\"}"), T0.plusSeconds(5));
+
+        assertThat(cancelled).hasValueSatisfying(r -> {
+            assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
+            assertThat(r.finishedAt()).isEqualTo(T0.plusSeconds(5));
+            assertThat(r.leaseOwner()).isNull();
+            assertThat(r.leaseVersion()).isEqualTo(5);
+            assertThat(r.error()).isEqualTo(json("{\"code\":\"cancelled\"}"));
+        });
+        List<Boolean> lateCommit = store().apply(List.of(Transition.update(
+                ExecutionBuilder.from(running).status(ExecutionStatus.SUCCEEDED).build(), 4, List.of())));
+        assertThat(lateCommit).containsExactly(false);
+        assertThat(stored(store(), "run").status()).isEqualTo(ExecutionStatus.CANCELLED);
+        assertThat(store().cancel(TENANT, "done", null, T0)).isEmpty();
+        assertThat(store().cancel(TENANT, "nobody", null, T0)).isEmpty();
     }
 }

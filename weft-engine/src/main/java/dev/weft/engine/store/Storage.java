@@ -1,0 +1,25 @@
+package dev.weft.engine.store;
+
+/**
+ * One database holding everything Weft persists, seen through one store per concern. The server opens
+ * one; the engine needs only {@link #executions()}. Thread-safe.
+ */
+public interface Storage extends AutoCloseable {
+
+    ExecutionStore executions();
+
+    ApiKeyStore apiKeys();
+
+    CredentialStore credentials();
+
+    ScheduleStore schedules();
+
+    /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
+    String describe();
+
+    /** Runs a trivial query, throwing when the database cannot be reached. */
+    void ping();
+
+    @Override
+    void close();
+}
