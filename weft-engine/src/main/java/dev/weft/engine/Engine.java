@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.weft.connector.Connector;
 import dev.weft.engine.expr.ExpressionException;
 import dev.weft.engine.flow.Flow;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.internal.CompiledFlow;
+import dev.weft.engine.internal.Controls;
+import dev.weft.engine.internal.FlowTriggers;
+import dev.weft.engine.internal.Ids;
+import dev.weft.engine.internal.InputSchemas;
+import java.util.Optional;
 import dev.weft.engine.internal.Owners;
 import dev.weft.engine.EngineSettings;
 import dev.weft.engine.internal.Worker;
@@ -43,6 +49,7 @@ public final class Engine implements AutoCloseable {
     private final String tenant;
     private final String owner;
     private final Worker worker;
+    private final FlowTriggers flowTriggers;
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
 
     private Engine(Builder b) {
@@ -53,7 +60,10 @@ public final class Engine implements AutoCloseable {
         this.tenant = b.tenant;
         this.owner = b.owner;
         List<Connector> connectors = b.connectors != null ? b.connectors : discoverConnectors();
-        this.worker = new Worker(store, clock, connectors, b.listener, b.owner, settings, this::compiledFor);
+        InputSchemas schemas = new InputSchemas();
+        this.flowTriggers = new FlowTriggers(store, tenant, clock, v -> flow(v).flow(), schemas);
+        this.worker = new Worker(store, clock, connectors, b.listener, b.owner, settings, this::compiledFor,
+                schemas, flowTriggers);
     }
 
     public static Builder builder(ExecutionStore store) {
@@ -76,7 +86,21 @@ public final class Engine implements AutoCloseable {
     /** Validates flow source and deploys it as a new version (or returns the latest if unchanged). */
     public FlowVersion deploy(String fileName, String source) throws InvalidFlowException {
         Flow flow = parser.parse(fileName, source);
-        return store.deployFlow(tenant, flow.namespace(), flow.id(), source, clock.instant());
+        FlowVersion v = store.deployFlow(tenant, flow.namespace(), flow.id(), source, clock.instant());
+        flowTriggers.invalidate();
+        return v;
+    }
+
+    /** Deletes a flow (see {@link ExecutionStore#deleteFlow}); false when it does not exist. */
+    public boolean deleteFlow(String namespace, String flowId) {
+        boolean deleted = store.deleteFlow(tenant, namespace, flowId, clock.instant());
+        flowTriggers.invalidate();
+        return deleted;
+    }
+
+    /** Parses flow source without deploying it: the validation a deploy does. */
+    public Flow parse(String fileName, String source) throws InvalidFlowException {
+        return parser.parse(fileName, source);
     }
 
     /** The compiled flow of a deployed version. */
@@ -91,6 +115,20 @@ public final class Engine implements AutoCloseable {
      * @return the execution id
      */
     public String startExecution(FlowVersion version, JsonNode input) throws InvalidInputException {
+        return startExecution(version, input, null, null).id();
+    }
+
+    /**
+     * Validates the input, commits a new execution and starts driving it here; returns once it is
+     * committed, so the caller may acknowledge whoever asked for it.
+     *
+     * @param trigger what started it, as expressions see it under {@code trigger}; null means manual
+     * @param idempotencyKey null for a new execution every time; otherwise a repeated start with the same
+     *     key (a webhook delivered twice, a schedule slot fired by two nodes) returns the first one's id
+     *     and starts nothing
+     */
+    public StartedExecution startExecution(FlowVersion version, JsonNode input, JsonNode trigger,
+            String idempotencyKey) throws InvalidInputException {
         JsonNode in = input == null ? JsonNodeFactory.instance.objectNode() : input;
         Flow flow = flow(version).flow();
         List<String> problems = worker.inputProblems(flow.inputSchema(), in);
@@ -98,14 +136,78 @@ public final class Engine implements AutoCloseable {
             throw new InvalidInputException(flow.qualifiedName(), problems);
         }
         Instant now = clock.instant();
-        ExecutionRecord row = new ExecutionRecord(tenant, UUID.randomUUID().toString(), version.namespace(),
-                version.flowId(), version.version(), ExecutionStatus.QUEUED, in, null, null, null, now, now,
-                null, null, owner, now.plus(settings.lease()), 1, null, null);
+        String id = idempotencyKey == null ? Ids.random() : Ids.forKey(tenant, idempotencyKey);
+        ExecutionRecord row = new ExecutionRecord(tenant, id, version.namespace(), version.flowId(),
+                version.version(), ExecutionStatus.QUEUED, in, trigger, null, null, now, now, null, null,
+                owner,
+                now.plus(settings.lease()), 1, null, null);
         if (!worker.commitAll(List.of(Transition.create(row))).get(0)) {
+            if (idempotencyKey != null) {
+                return new StartedExecution(id, false);
+            }
             throw new IllegalStateException("execution id collision for " + row.id());
         }
         worker.runSafely(row); // committed: from here on it is never lost, even if it cannot start now
-        return row.id();
+        return new StartedExecution(id, true);
+    }
+
+    /**
+     * Cancels an execution that has not ended: it ends CANCELLED at once, and a worker still running
+     * one of its steps can no longer commit (the step's effect may still complete at its target).
+     * Returns the cancelled row, or empty when the execution does not exist or has already ended.
+     */
+    public Optional<ExecutionRecord> cancel(String executionId, String reason) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.put("code", "execution.cancelled");
+        error.put("message", reason == null || reason.isBlank() ? "cancelled" : reason);
+        Optional<ExecutionRecord> cancelled = store.cancel(tenant, executionId, error, clock.instant());
+        cancelled.ifPresent(worker::cancelled);
+        return cancelled;
+    }
+
+    /**
+     * Re-opens a failed execution from its failed steps: they run again (new attempts, same idempotency
+     * keys), with the recorded outputs of the steps that succeeded.
+     */
+    public ExecutionRecord retry(String executionId) throws ExecutionControlException {
+        ExecutionRecord row = existing(executionId);
+        Transition reopen = Controls.retry(row, store.steps(tenant, executionId), clock.instant());
+        if (!worker.commitAll(List.of(reopen)).get(0)) {
+            throw new ExecutionControlException("execution.changed", "execution " + executionId
+                    + " changed while it was being retried; read it again and retry");
+        }
+        worker.wake();
+        return reopen.execution();
+    }
+
+    /**
+     * Starts a new execution that reuses the outputs of the steps {@code executionId} completed before
+     * {@code fromStep} and runs that step and everything after it again.
+     *
+     * @param input the new input; null keeps the original's
+     * @param latestVersion run on the flow's latest version instead of the original's pinned one
+     * @return the new execution's id
+     */
+    public String replay(String executionId, String fromStep, JsonNode input, boolean latestVersion)
+            throws ExecutionControlException, InvalidInputException {
+        ExecutionRecord row = existing(executionId);
+        FlowVersion target = (latestVersion
+                ? store.latestFlowVersion(tenant, row.namespace(), row.flowId())
+                : store.flowVersion(tenant, row.namespace(), row.flowId(), row.flowVersion()))
+                .orElseThrow(() -> new ExecutionControlException("replay.flow_missing", "flow "
+                        + row.namespace() + "/" + row.flowId() + (latestVersion
+                                ? " has been deleted"
+                                : " v" + row.flowVersion() + " is not in the store")));
+        Transition create = Controls.replay(row, store.steps(tenant, executionId), fromStep, input, target,
+                flow(target).flow(), worker.inputSchemas(), Ids.random(), clock.instant());
+        worker.commitAll(List.of(create));
+        worker.wake();
+        return create.execution().id();
+    }
+
+    private ExecutionRecord existing(String executionId) throws ExecutionControlException {
+        return store.execution(tenant, executionId).orElseThrow(() -> new ExecutionControlException(
+                "execution.not_found", "no execution " + executionId));
     }
 
     /** Sends a signal; false when the execution does not exist or has ended. */

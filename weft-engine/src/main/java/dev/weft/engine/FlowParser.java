@@ -14,8 +14,14 @@ public interface FlowParser {
      * other operation is a problem.
      */
     static FlowParser reading(Set<String> knownOperations) {
+        return reading(knownOperations, java.util.Map.of());
+    }
+
+    /** The standard parser, also running {@code triggerChecks} (by trigger type) on every trigger. */
+    static FlowParser reading(Set<String> knownOperations,
+            java.util.Map<String, dev.weft.engine.flow.TriggerCheck> triggerChecks) {
         return (fileName, source) -> {
-            FlowReader.Result r = FlowReader.read(fileName, source, knownOperations);
+            FlowReader.Result r = FlowReader.read(fileName, source, knownOperations, triggerChecks);
             if (!r.ok()) {
                 throw new InvalidFlowException(r.problems());
             }

@@ -29,4 +29,11 @@ public record Flow(
         return namespace + "/" + id;
     }
 
+    /** The id of every step, nested and compensation steps included. */
+    public java.util.Set<String> stepIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        StepLists.of(this).steps().forEach(p -> ids.add(p.step().id()));
+        return ids;
+    }
+
 }

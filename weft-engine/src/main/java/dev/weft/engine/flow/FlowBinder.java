@@ -21,15 +21,27 @@ final class FlowBinder {
             "flow", "flow");
     static final List<String> TRIGGER_TYPES = List.of("manual", "webhook", "schedule", "flow");
     static final String DEFAULT_NAMESPACE = "default";
+    /** The fields each trigger type may have. */
+    static final Map<String, List<String>> TRIGGER_FIELDS = Map.of(
+            "manual", List.of("type", "description"),
+            "webhook", List.of("type", "description", "path", "mode", "timeout", "verify"),
+            "schedule", List.of("type", "description", "cron", "timezone", "misfire"),
+            "flow", List.of("type", "description", "flow", "status"));
+    /** The statuses a flow trigger can watch. */
+    static final List<String> FLOW_TRIGGER_STATUSES = List.of("succeeded", "failed");
+    private static final Pattern HOOK_PATH = Pattern.compile("[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*");
+    private static final Pattern FLOW_REF = Pattern.compile("[a-z0-9][a-z0-9-_]*/[a-z0-9][a-z0-9-_]*");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-_]*");
     private static final String NAME_EXPECTED = "lower-case letters, digits, '-' and '_', starting with a letter "
             + "or digit";
 
     private final Problems problems;
+    private final Map<String, TriggerCheck> triggerChecks;
 
-    FlowBinder(Problems problems) {
+    FlowBinder(Problems problems, Map<String, TriggerCheck> triggerChecks) {
         this.problems = problems;
+        this.triggerChecks = triggerChecks;
     }
 
     /** The flow, or null when the root is not an object at all. */
@@ -88,8 +100,74 @@ final class FlowBinder {
                     default -> "the flow whose completion starts this one, written namespace/id";
                 });
             }
+            f.allowOnly(TRIGGER_FIELDS.get(type), "a " + type + " trigger");
+            switch (type) {
+                case "webhook" -> webhook(f);
+                case "flow" -> flowTrigger(f);
+                default -> {
+                }
+            }
+            TriggerCheck check = triggerChecks.get(type);
+            if (check != null) {
+                for (TriggerCheck.Finding finding : check.check(node)) {
+                    problems.at(pointer + finding.pointer(), "trigger " + (i + 1) + ": " + finding.message());
+                }
+            }
             triggers.add(new Trigger(type, node));
         }
         return triggers;
+    }
+
+    private void webhook(Fields f) {
+        String path = f.string("path");
+        if (path != null && !HOOK_PATH.matcher(path).matches()) {
+            f.invalid("path",
+                    "'path' must be lower-case segments of letters, digits, '-' and '_' separated by"
+                            + " '/', without a leading '/' (served at /hooks/<namespace>/<path>), but was '"
+                            + path
+                            + "'");
+        }
+        String mode = f.choice("mode", List.of("async", "sync"), "async");
+        f.duration("timeout", null, true);
+        if (f.has("timeout") && !"sync".equals(mode)) {
+            f.invalid("timeout", "'timeout' is how long a sync webhook waits for its respond step; it needs"
+                    + " mode: sync");
+        }
+        JsonNode verify = f.any("verify");
+        if (verify == null) {
+            f.missing("verify", "how deliveries are verified: verify: {scheme: standard-webhooks, credential:"
+                    + " <name>} (or hmac, or token); write verify: {scheme: none} to accept unsigned"
+                    + " deliveries from anyone");
+        } else if (!verify.isObject()) {
+            f.invalid("verify", "'verify' must be an object such as {scheme: standard-webhooks, credential:"
+                    + " <name>}, but was " + Fields.describe(verify));
+        } else if (!verify.hasNonNull("scheme")) {
+            problems.missing(f.pointer("verify"), "scheme", f.owner() + " verify: 'scheme' is required:"
+                    + " standard-webhooks, hmac, token or none");
+        }
+    }
+
+    private void flowTrigger(Fields f) {
+        String flow = f.string("flow");
+        if (flow != null && !FLOW_REF.matcher(flow).matches()) {
+            f.invalid("flow", "'flow' must name the watched flow as namespace/id, such as finance/invoices,"
+                    + " but was '" + flow + "'");
+        }
+        JsonNode status = f.any("status");
+        if (status == null || status.isNull()) {
+            return;
+        }
+        List<JsonNode> values = new ArrayList<>();
+        if (status.isArray()) {
+            status.forEach(values::add);
+        } else {
+            values.add(status);
+        }
+        for (JsonNode v : values) {
+            if (!v.isTextual() || !FLOW_TRIGGER_STATUSES.contains(v.asText())) {
+                f.invalid("status", "'status' lists the end states that start this flow, among "
+                        + String.join(", ", FLOW_TRIGGER_STATUSES) + ", but held " + Fields.describe(v));
+            }
+        }
     }
 }

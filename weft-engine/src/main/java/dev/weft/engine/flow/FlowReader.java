@@ -51,6 +51,15 @@ public final class FlowReader {
 
     /** Reads flow text, also rejecting operations not in {@code knownOperations} unless it is empty. */
     public static Result read(String fileName, String text, Set<String> knownOperations) {
+        return read(fileName, text, knownOperations, java.util.Map.of());
+    }
+
+    /**
+     * Reads flow text, also rejecting operations not in {@code knownOperations} unless it is empty, and
+     * running {@code triggerChecks} (by trigger type) on each trigger.
+     */
+    public static Result read(String fileName, String text, Set<String> knownOperations,
+            java.util.Map<String, TriggerCheck> triggerChecks) {
         List<Problem> syntax = new ArrayList<>();
         SourceTree tree = SourceTree.parse(fileName, text, syntax);
         if (tree.root() == null) {
@@ -58,7 +67,7 @@ public final class FlowReader {
         }
         Problems problems = new Problems(tree);
         syntax.forEach(problems::add);
-        Flow flow = new FlowBinder(problems).bind(tree.root());
+        Flow flow = new FlowBinder(problems, triggerChecks).bind(tree.root());
         if (flow != null) {
             FlowValidator.of(knownOperations).validate(flow, problems);
         }

@@ -90,6 +90,14 @@ public sealed interface Step {
     record Subflow(Common common, String flow, JsonNode input) implements Step {
     }
 
+    /**
+     * Answers the synchronous webhook that started the execution, then continues. {@code response} is
+     * an object with {@code status}, {@code headers} and {@code body}, each of which may contain
+     * expressions.
+     */
+    record Respond(Common common, JsonNode response) implements Step {
+    }
+
     /** Fails the execution (or the enclosing handler path) with a message. */
     record Fail(Common common, String message, String code) implements Step {
     }

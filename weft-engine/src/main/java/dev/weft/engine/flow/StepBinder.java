@@ -44,6 +44,7 @@ final class StepBinder {
         m.put("wait", List.of("duration", "until"));
         m.put("await", List.of("signal"));
         m.put("subflow", List.of("flow", "input"));
+        m.put("respond", List.of("status", "headers", "body"));
         m.put("fail", List.of("message", "code"));
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -128,6 +129,7 @@ final class StepBinder {
                             "the flow to run, written namespace/id such as finance/invoice-approval",
                             true),
                     f.any("input"));
+            case "respond" -> respond(f, common);
             default -> new Step.Fail(common, f.requiredString("message", "why the execution fails"),
                     f.string("code"));
         };
@@ -236,6 +238,32 @@ final class StepBinder {
         JsonNode steps = f.list("steps", true, "the steps run for each item, in order");
         return new Step.Foreach(common, items, concurrency,
                 steps == null ? List.of() : bindList(steps, f.pointer("steps")));
+    }
+
+    private Step respond(Fields f, Step.Common common) {
+        com.fasterxml.jackson.databind.node.ObjectNode response = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode();
+        JsonNode status = f.any("status");
+        if (status != null && !(status.isInt() && status.asInt() >= 100 && status.asInt() <= 599)
+                && !(status.isTextual() && status.asText().contains("{{"))) {
+            f.invalid("status",
+                    "'status' must be an HTTP status from 100 to 599 or an expression giving one, but was "
+                            + Fields.describe(status));
+        }
+        response.set("status",
+                status == null ? com.fasterxml.jackson.databind.node.IntNode.valueOf(200) : status);
+        JsonNode headers = f.any("headers");
+        if (headers != null && !headers.isObject()) {
+            f.invalid("headers", "'headers' must be an object of header names to values, but was "
+                    + Fields.describe(headers));
+        }
+        response.set("headers",
+                headers == null
+                        ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        : headers);
+        JsonNode body = f.any("body");
+        response.set("body", body == null ? NullNode.getInstance() : body);
+        return new Step.Respond(common, response);
     }
 
     private Step waitStep(Fields f, Step.Common common) {

@@ -117,6 +117,7 @@ public final class CompiledFlow {
                 new StepTemplates(ifCondition, body(sf.input()), null, null, null,
                         null);
             case Step.Fail f -> new StepTemplates(ifCondition, null, null, null, null, template(f.message()));
+            case Step.Respond r -> new StepTemplates(ifCondition, body(r.response()), null, null, null, null);
             case Step.Parallel p -> new StepTemplates(ifCondition, null, null, null, null, null);
             case Step.Await a -> new StepTemplates(ifCondition, null, null, null, null, null);
         };

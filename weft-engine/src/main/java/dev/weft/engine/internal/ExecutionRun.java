@@ -11,6 +11,7 @@ import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.SignalRecord;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
+import dev.weft.engine.store.Transition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -270,7 +271,12 @@ final class ExecutionRun implements Runnable {
         ExecutionRecord row = Records.with(state.record, terminal.status(), terminal.output(),
                 terminal.error(),
                 now, now, null, null, null);
+        List<Transition> started = worker.flowTriggers().startsAfter(row);
+        started.forEach(writes::alsoCommit);
         commit(row, writes);
+        if (!started.isEmpty()) {
+            worker.wake();
+        }
         worker.listener().executionFinished(row);
         worker.finished(row);
     }

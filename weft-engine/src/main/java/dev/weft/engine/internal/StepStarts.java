@@ -106,6 +106,8 @@ final class StepStarts {
                     // The evaluated items, kept for the whole execution (compensation reads them too).
                     writes.data(path + Planner.ITEMS_SUFFIX, "foreach.items", items, now);
                 }
+                case Step.Respond r -> writes.succeeded(step, path, attempt,
+                        Responses.checked(t.body().render(scope), step.id()), now, now);
                 case Step.Subflow sf -> {
                     JsonNode input = t.body() == null ? JSON.objectNode() : t.body().render(scope);
                     writes.input(path, input);

@@ -45,7 +45,8 @@ public final class Worker implements AutoCloseable {
     private final String owner;
     private final EngineSettings settings;
     private final Function<ExecutionRecord, CompiledFlow> flows;
-    private final InputSchemas inputSchemas = new InputSchemas();
+    private final InputSchemas inputSchemas;
+    private final FlowTriggers flowTriggers;
     private static final Duration MAX_FAILURE_BACKOFF = Duration.ofMinutes(5);
     /** Consecutive unexpected failures per execution, for the backoff of {@link #releaseAfterFailure}. */
     private final ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
@@ -56,7 +57,10 @@ public final class Worker implements AutoCloseable {
     private final ClaimLoop claims;
 
     public Worker(ExecutionStore store, Clock clock, List<Connector> connectors, EngineListener listener,
-            String owner, EngineSettings settings, Function<ExecutionRecord, CompiledFlow> flows) {
+            String owner, EngineSettings settings, Function<ExecutionRecord, CompiledFlow> flows,
+            InputSchemas inputSchemas, FlowTriggers flowTriggers) {
+        this.inputSchemas = inputSchemas;
+        this.flowTriggers = flowTriggers;
         this.store = store;
         this.clock = clock;
         this.listener = listener;
@@ -194,6 +198,12 @@ public final class Worker implements AutoCloseable {
         wake();
     }
 
+    /** An execution was cancelled through the store: listeners and waiters hear of its end. */
+    public void cancelled(ExecutionRecord row) {
+        listener.executionFinished(row);
+        finished(row);
+    }
+
     void finished(ExecutionRecord row) {
         failures.remove(row.id());
         CompletableFuture<ExecutionRecord> f = waiters.remove(row.id());
@@ -298,6 +308,14 @@ public final class Worker implements AutoCloseable {
 
     EngineListener listener() {
         return listener;
+    }
+
+    public InputSchemas inputSchemas() {
+        return inputSchemas;
+    }
+
+    FlowTriggers flowTriggers() {
+        return flowTriggers;
     }
 
     String owner() {

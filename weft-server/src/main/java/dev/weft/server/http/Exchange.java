@@ -1,0 +1,207 @@
+package dev.weft.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One HTTP request and its response, as handlers see it: path parameters, query, headers, a body read
+ * with a size limit, and JSON answers. Used by one thread at a time.
+ */
+public final class Exchange {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final Map<String, String> pathParams;
+    private final long maxBodyBytes;
+    private Map<String, List<String>> query;
+    private boolean answered;
+    /** Set by authentication: the tenant the caller acts for. */
+    private String tenant;
+
+    Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams,
+            long maxBodyBytes) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.pathParams = pathParams;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    public String path() {
+        return request.getHttpURI().getPath();
+    }
+
+    /** A path parameter of the matched route, such as {@code id} in {@code /executions/{id}}. */
+    public String param(String name) {
+        return pathParams.get(name);
+    }
+
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** Every header, names in lower case, repeated headers joined with {@code ", "}. */
+    public Map<String, String> headers() {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (HttpField f : request.getHeaders()) {
+            all.merge(f.getLowerCaseName(), f.getValue(), (a, b) -> a + ", " + b);
+        }
+        return all;
+    }
+
+    /** Query parameters by name, in order. */
+    public Map<String, List<String>> query() {
+        if (query == null) {
+            query = new LinkedHashMap<>();
+            Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            for (Fields.Field f : fields) {
+                query.put(f.getName(), f.getValues());
+            }
+        }
+        return query;
+    }
+
+    public String queryParam(String name) {
+        List<String> values = query().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    void tenant(String tenant) {
+        this.tenant = tenant;
+    }
+
+    /** The declared body length, or -1 when the client did not declare one (chunked). */
+    public long declaredLength() {
+        return request.getLength();
+    }
+
+    /**
+     * The whole body; a body over the limit is refused with 413 before it is read whole (by its declared
+     * length when given, else as soon as the limit is passed).
+     */
+    public byte[] body() {
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ApiException(400, "body.unreadable",
+                    "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "body.too_large", "the request body is larger than the limit of "
+                + maxBodyBytes + " bytes (server.maxBodyBytes)");
+    }
+
+    /** The body as JSON; an empty body is null. */
+    public JsonNode jsonBody() {
+        byte[] bytes = body();
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw ApiException.badRequest("body.invalid_json", "the request body is not valid JSON: "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The media type of the body, without parameters, lower case; null when absent. */
+    public String contentType() {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null) {
+            return null;
+        }
+        int semi = type.indexOf(';');
+        return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public void json(int status, JsonNode body) {
+        try {
+            send(status, "application/json", JSON.writeValueAsBytes(body), Map.of());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    public void send(int status, String contentType, byte[] body, Map<String, String> headers) {
+        answered = true;
+        response.setStatus(status);
+        headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        if (contentType != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        Callback.Completable done = new Callback.Completable();
+        response.write(true, ByteBuffer.wrap(body), done);
+        try {
+            done.get();
+            callback.succeeded();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        } catch (ExecutionException e) {
+            callback.failed(e.getCause());
+        }
+    }
+
+    public void error(ApiException e) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", e.code());
+        body.put("message", e.getMessage());
+        body.putArray("details").addAll(e.details());
+        json(e.status(), body);
+    }
+
+    boolean answered() {
+        return answered;
+    }
+
+    Callback callback() {
+        return callback;
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.weft.server.http;
+
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Jetty on virtual threads, every request dispatched through the {@link Router}, API
+ * routes authenticated, errors answered as JSON. Graceful: {@link #stop} refuses new requests and lets
+ * the ones in flight finish. Thread-safe.
+ */
+public final class HttpFront {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    /**
+     * @param authenticate the tenant an {@code Authorization} header value authenticates, or empty
+     */
+    public HttpFront(String host, int port, long maxBodyBytes, Router router,
+            Function<String, Optional<String>> authenticate) {
+        VirtualThreadPool threads = new VirtualThreadPool();
+        threads.setName("weft-http");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(16 * 1024);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes));
+        server.setHandler(graceful);
+        server.setStopTimeout(30_000);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port actually bound (the configured one, or a free one when that was 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Stops accepting, waits for requests in flight (up to 30 s), then stops. */
+    public void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("the HTTP server did not stop cleanly", e);
+        }
+    }
+
+    private static final class Dispatcher extends Handler.Abstract {
+        private final Router router;
+        private final Function<String, Optional<String>> authenticate;
+        private final long maxBodyBytes;
+
+        Dispatcher(Router router, Function<String, Optional<String>> authenticate, long maxBodyBytes) {
+            super(InvocationType.BLOCKING);
+            this.router = router;
+            this.authenticate = authenticate;
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = request.getHttpURI().getPath();
+            Router.Match match = router.match(request.getMethod(), path == null ? "/" : path);
+            Exchange exchange = new Exchange(request, response, callback,
+                    match == null ? java.util.Map.of() : match.params(), maxBodyBytes);
+            try {
+                if (match == null) {
+                    throw ApiException.notFound("no route for " + path);
+                }
+                if (match.route() == null) {
+                    throw new ApiException(405, "method_not_allowed",
+                            request.getMethod() + " is not allowed on "
+                                    + path + "; allowed: " + String.join(", ", match.allowed()));
+                }
+                if (match.route().authenticated()) {
+                    String header = request.getHeaders().get("Authorization");
+                    exchange.tenant(authenticate.apply(header).orElseThrow(() -> new ApiException(401,
+                            "unauthorized", header == null
+                                    ? "this route needs an API key: send Authorization: Bearer <key>"
+                                    : "the API key is not valid (unknown, revoked or expired)")));
+                }
+                match.route().handler().handle(exchange);
+            } catch (ApiException e) {
+                answer(exchange, e);
+            } catch (Exception | Error e) {
+                String ref = java.util.UUID.randomUUID().toString();
+                LOG.error("request {} {} failed (reference {})", request.getMethod(), path, ref, e);
+                answer(exchange, new ApiException(500, "internal", "the server failed to serve this request;"
+                        + " the log has the details under reference " + ref));
+            }
+            if (!exchange.answered()) {
+                answer(exchange, new ApiException(500, "internal", "the route gave no answer"));
+            }
+            return true;
+        }
+
+        private static void answer(Exchange exchange, ApiException e) {
+            if (exchange.answered()) {
+                return;
+            }
+            exchange.error(e);
+        }
+    }
+}

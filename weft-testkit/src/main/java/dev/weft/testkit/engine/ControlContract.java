@@ -1,0 +1,246 @@
+package dev.weft.testkit.engine;
+
+import static dev.weft.testkit.engine.EngineHarness.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.engine.ExecutionControlException;
+import dev.weft.engine.StartedExecution;
+import dev.weft.engine.store.ExecutionQuery;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.StepStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the server asks of the engine beyond running flows: idempotent starts with a trigger, the
+ * respond step, recorded step input, cancel, retry, replay and flow-completion triggers. Every store runs
+ * it through a subclass that opens the store ({@link EngineFixture#openStore}).
+ */
+public abstract class ControlContract extends EngineFixture {
+
+    private static final String FLAKY = """
+            id: flaky
+            steps:
+              - {id: a, type: call, operation: test.record, with: {n: "{{ input.n }}"}}
+              - {id: b, type: call, operation: test.fail, with: {times: 1}}
+              - {id: c, type: transform, output: "{{ a.input.n }} then {{ b.succeededOnCall }}"}
+            """;
+
+    @Test
+    void aRepeatedStartWithTheSameKeyReturnsTheFirstExecutionAndTheTriggerIsInScope() throws Exception {
+        FlowVersion v = weft.deploy("""
+                id: hook
+                steps:
+                  - {id: echo, type: transform, output: "{{ trigger.type }} {{ trigger.body.order }}"}
+                """);
+        var trigger = json("{\"type\":\"webhook\",\"body\":{\"order\":42}}");
+
+        StartedExecution first = weft.engine.startExecution(v, json("{}"), trigger, "delivery-1");
+        StartedExecution again = weft.engine.startExecution(v, json("{}"), trigger, "delivery-1");
+        StartedExecution other = weft.engine.startExecution(v, json("{}"), trigger, "delivery-2");
+
+        assertThat(first.created()).isTrue();
+        assertThat(again).isEqualTo(new StartedExecution(first.id(), false));
+        assertThat(other.id()).isNotEqualTo(first.id());
+        ExecutionRecord r = weft.awaitEnd(first.id());
+        assertThat(r.output().asText()).isEqualTo("webhook 42");
+        assertThat(r.trigger()).isEqualTo(trigger);
+        assertThat(store.executions(ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT))).hasSize(2);
+    }
+
+    @Test
+    void aRespondStepOutputsTheResponseAndTheExecutionGoesOn() throws Exception {
+        ExecutionRecord r = weft.run("""
+                id: answer
+                steps:
+                  - id: reply
+                    type: respond
+                    status: 201
+                    headers: {X-Order: "{{ input.order }}"}
+                    body: {accepted: "{{ input.order }}"}
+                  - {id: after, type: transform, output: done}
+                """, "{\"order\": 7}");
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().asText()).isEqualTo("done");
+        assertThat(weft.stepsByPath(r.id()).get("reply").output())
+                .isEqualTo(
+                        json("{\"status\":201,\"headers\":{\"X-Order\":\"7\"},\"body\":{\"accepted\":7}}"));
+    }
+
+    @Test
+    void aRespondStepWithAnImpossibleStatusFailsNamingIt() throws Exception {
+        ExecutionRecord r = weft.run("""
+                id: bad-answer
+                steps:
+                  - {id: reply, type: respond, status: "{{ input.code }}"}
+                """, "{\"code\": 42}");
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.error().get("message").asText()).contains("reply").contains("status").contains("42");
+    }
+
+    @Test
+    void callStepsRecordWhatTheyWereGiven() throws Exception {
+        ExecutionRecord r = weft.run("""
+                id: given
+                steps:
+                  - {id: a, type: call, operation: test.record, with: {n: "{{ input.n }}", fixed: x}}
+                """, "{\"n\": 3}");
+
+        var a = weft.stepsByPath(r.id()).get("a");
+        assertThat(a.input()).isEqualTo(json("{\"n\":3,\"fixed\":\"x\"}"));
+        assertThat(a.status()).isEqualTo(StepStatus.SUCCEEDED);
+    }
+
+    @Test
+    void cancelEndsAWaitingExecutionForGood() throws Exception {
+        String id = weft.start("""
+                id: sleeper
+                steps:
+                  - {id: nap, type: wait, duration: 1h}
+                  - {id: after, type: call, operation: test.record}
+                """, "{}");
+        weft.awaitParked(id);
+
+        var cancelled = weft.engine.cancel(id, "no longer needed");
+
+        assertThat(cancelled).hasValueSatisfying(r -> {
+            assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
+            assertThat(r.error().get("message").asText()).isEqualTo("no longer needed");
+        });
+        weft.clock.advance(Duration.ofHours(2));
+        weft.engine.wake();
+        assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.CANCELLED);
+        assertThat(weft.engine.cancel(id, "again")).isEmpty();
+        assertThat(weft.connector.calls()).isEmpty();
+    }
+
+    @Test
+    void cancelFencesOutARunThatIsInTheMiddleOfACall() throws Exception {
+        String id = weft.start("""
+                id: busy
+                steps:
+                  - {id: slow, type: call, operation: test.hold}
+                  - {id: after, type: call, operation: test.record}
+                """, "{}");
+        assertThat(weft.connector.awaitHolding(20)).isTrue();
+
+        weft.engine.cancel(id, null);
+        weft.connector.release();
+
+        assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.CANCELLED);
+        Thread.sleep(200); // the released run must not go on to the next step
+        assertThat(weft.connector.calls("test.record")).isEmpty();
+        assertThat(store.execution(ExecutionStore.DEFAULT_TENANT, id).orElseThrow().status())
+                .isEqualTo(ExecutionStatus.CANCELLED);
+    }
+
+    @Test
+    void retryRunsTheFailedStepAgainAndReusesWhatSucceeded() throws Exception {
+        ExecutionRecord failed = weft.run(FLAKY.replace("test.fail, with: {times: 1}",
+                "test.fail, with: {times: 1, permanent: true}"), "{\"n\": 5}");
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+
+        ExecutionRecord reopened = weft.engine.retry(failed.id());
+
+        assertThat(reopened.status()).isEqualTo(ExecutionStatus.QUEUED);
+        ExecutionRecord r = weft.awaitEnd(failed.id());
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().asText()).isEqualTo("5 then 2");
+        assertThat(weft.connector.calls("test.record")).hasSize(1);
+        assertThat(weft.connector.calls("test.fail")).extracting(RecordingConnector.Call::idempotencyKey)
+                .containsExactly(failed.id() + ":b", failed.id() + ":b");
+    }
+
+    @Test
+    void retryIsRefusedForAnExecutionThatDidNotFailOrWasCompensated() throws Exception {
+        ExecutionRecord ok = weft.run("id: fine\nsteps: [{id: a, type: transform, output: 1}]\n", "{}");
+        ExecutionRecord compensated = weft.run("""
+                id: saga
+                steps:
+                  - id: book
+                    type: call
+                    operation: test.record
+                    compensate: {id: unbook, type: call, operation: test.record}
+                  - {id: boom, type: call, operation: test.fail, with: {permanent: true}}
+                """, "{}");
+        assertThat(compensated.status()).isEqualTo(ExecutionStatus.FAILED);
+
+        assertThatThrownBy(() -> weft.engine.retry(ok.id())).isInstanceOf(ExecutionControlException.class)
+                .hasMessageContaining("succeeded").hasMessageContaining("replay");
+        assertThatThrownBy(() -> weft.engine.retry(compensated.id()))
+                .isInstanceOf(ExecutionControlException.class).hasMessageContaining("compensation");
+        assertThatThrownBy(() -> weft.engine.retry("no-such-execution"))
+                .isInstanceOf(ExecutionControlException.class)
+                .extracting(e -> ((ExecutionControlException) e).code()).isEqualTo("execution.not_found");
+    }
+
+    @Test
+    void replayFromAStepReusesTheEarlierOutputsAndRunsTheRestWithTheEditedInput() throws Exception {
+        ExecutionRecord first = weft.run("""
+                id: pipeline
+                steps:
+                  - {id: fetch, type: call, operation: test.record, with: {n: "{{ input.n }}"}}
+                  - {id: shape, type: transform, output: "{{ fetch.input.n }}/{{ input.n }}"}
+                """, "{\"n\": 1}");
+        assertThat(first.output().asText()).isEqualTo("1/1");
+
+        String replayId = weft.engine.replay(first.id(), "shape", json("{\"n\": 2}"), false);
+
+        ExecutionRecord replay = weft.awaitEnd(replayId);
+        assertThat(replay.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(replay.output().asText()).isEqualTo("1/2");
+        assertThat(replay.trigger().get("replayOf").asText()).isEqualTo(first.id());
+        assertThat(weft.connector.calls("test.record")).hasSize(1);
+        assertThatThrownBy(() -> weft.engine.replay(first.id(), "nope", null, false))
+                .isInstanceOf(ExecutionControlException.class).hasMessageContaining("no step 'nope'");
+    }
+
+    @Test
+    void aFlowTriggerStartsTheWatchingFlowWhenTheWatchedOneEnds() throws Exception {
+        weft.deploy("""
+                id: watcher
+                triggers:
+                  - {type: flow, flow: default/upstream, status: [succeeded]}
+                steps:
+                  - {id: seen, type: transform, output: "{{ trigger.status }}: {{ trigger.output }}"}
+                """);
+        weft.deploy("""
+                id: on-failure
+                triggers:
+                  - {type: flow, flow: default/upstream, status: [failed]}
+                steps:
+                  - {id: seen, type: transform, output: failed}
+                """);
+
+        ExecutionRecord upstream = weft.run("id: upstream\nsteps: [{id: a, type: transform, output: hi}]\n",
+                "{}");
+
+        List<ExecutionRecord> started = awaitExecutions("default/watcher", 1);
+        ExecutionRecord watcher = weft.awaitEnd(started.getFirst().id());
+        assertThat(watcher.output().asText()).isEqualTo("succeeded: hi");
+        assertThat(watcher.trigger().get("executionId").asText()).isEqualTo(upstream.id());
+        assertThat(store.executions(new ExecutionQuery(ExecutionStore.DEFAULT_TENANT, "default/on-failure",
+                Set.of(), 0))).isEmpty();
+    }
+
+    private List<ExecutionRecord> awaitExecutions(String flow, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + EngineHarness.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = store
+                    .executions(new ExecutionQuery(ExecutionStore.DEFAULT_TENANT, flow, Set.of(), 0));
+            if (found.size() >= count) {
+                return found;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no execution of " + flow + " started");
+    }
+}
