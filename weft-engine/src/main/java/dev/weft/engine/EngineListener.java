@@ -19,7 +19,11 @@ public interface EngineListener {
     default void stepFinished(String executionId, String path, StepStatus status, JsonNode outputOrError) {
     }
 
-    /** An execution reached a terminal state (committed). */
+    /** A {@code respond} step of the execution produced {@code response} ({@code status, headers, body}). */
+    default void responded(String executionId, JsonNode response) {
+    }
+
+    /** An execution reached a terminal state (committed), or was cancelled. */
     default void executionFinished(ExecutionRecord execution) {
     }
 

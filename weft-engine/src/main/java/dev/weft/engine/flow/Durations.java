@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as flows write them: {@code 500ms}, {@code 4s}, {@code 1m}, {@code 72h}, {@code 1d}, sums of
- * those such as {@code 1h30m}, or ISO-8601 ({@code PT4S}, {@code P1D}).
+ * those such as {@code 1h30m}, or ISO-8601 ({@code PT4S}, {@code P1D}). Also used by the server's
+ * configuration. Stateless.
  */
-final class Durations {
-    static final String EXPECTED = "a duration such as 500ms, 4s, 1m, 72h, 1d, 1h30m or PT4S";
+public final class Durations {
+    public static final String EXPECTED = "a duration such as 500ms, 4s, 1m, 72h, 1d, 1h30m or PT4S";
 
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -19,7 +20,7 @@ final class Durations {
     private Durations() {
     }
 
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         String s = text.strip();
         if (s.startsWith("P") || s.startsWith("p")) {
             try {

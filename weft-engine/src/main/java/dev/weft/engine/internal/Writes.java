@@ -132,6 +132,9 @@ final class Writes {
             if (r.status() == StepStatus.RUNNING || started.contains(r.path())) {
                 listener.stepStarted(executionId, r.path(), r.type(), r.attempt());
             }
+            if (r.status() == StepStatus.SUCCEEDED && "respond".equals(r.type())) {
+                listener.responded(executionId, r.output());
+            }
             if (r.status() != StepStatus.RUNNING) {
                 listener.stepFinished(executionId, r.path(), r.status(), r.status() == StepStatus.FAILED
                         || r.error() != null ? r.error() : r.output());

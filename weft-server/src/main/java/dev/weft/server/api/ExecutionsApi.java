@@ -1,0 +1,212 @@
+package dev.weft.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.Engine;
+import dev.weft.engine.ExecutionControlException;
+import dev.weft.engine.InvalidInputException;
+import dev.weft.engine.store.ExecutionQuery;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.FlowVersion;
+import dev.weft.server.http.ApiException;
+import dev.weft.server.http.Exchange;
+import dev.weft.server.http.Route;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/executions} and starting executions: read one with its steps, list with filters, cancel,
+ * retry from the failed step, replay from a step, send a signal.
+ */
+public final class ExecutionsApi {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final Engine engine;
+
+    public ExecutionsApi(Engine engine) {
+        this.engine = engine;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.api("POST", "/api/v1/flows/{namespace}/{id}/executions", this::start),
+                Route.api("GET", "/api/v1/executions", this::list),
+                Route.api("GET", "/api/v1/executions/{id}", this::get),
+                Route.api("POST", "/api/v1/executions/{id}/cancel", this::cancel),
+                Route.api("POST", "/api/v1/executions/{id}/retry", this::retry),
+                Route.api("POST", "/api/v1/executions/{id}/replay", this::replay),
+                Route.api("POST", "/api/v1/executions/{id}/signals/{name}", this::signal));
+    }
+
+    private void start(Exchange x) {
+        FlowVersion v = engine.store().latestFlowVersion(x.tenant(), x.param("namespace"), x.param("id"))
+                .orElseThrow(
+                        () -> ApiException.notFound("no flow " + x.param("namespace") + "/" + x.param("id")
+                                + "; deploy it with PUT /api/v1/flows/{namespace}/{id}"));
+        JsonNode input = x.jsonBody();
+        String id;
+        try {
+            id = engine.startExecution(v, input, null, null).id();
+        } catch (InvalidInputException e) {
+            throw invalidInput(e);
+        }
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.put("id", id);
+        body.put("flow", v.namespace() + "/" + v.flowId());
+        body.put("version", v.version());
+        body.put("status", ExecutionStatus.QUEUED.wireName());
+        x.json(201, body);
+    }
+
+    static ApiException invalidInput(InvalidInputException e) {
+        List<JsonNode> details = new ArrayList<>();
+        e.problems().forEach(p -> details.add(Exchange.JSON.getNodeFactory().textNode(p)));
+        return new ApiException(400, "input.invalid", e.getMessage(), details);
+    }
+
+    private void get(Exchange x) {
+        ExecutionRecord e = existing(x);
+        x.json(200, Views.executionWithSteps(e, engine.store().steps(x.tenant(), e.id()), engine.store()));
+    }
+
+    private ExecutionRecord existing(Exchange x) {
+        return engine.store().execution(x.tenant(), x.param("id"))
+                .orElseThrow(() -> ApiException.notFound("no execution " + x.param("id")));
+    }
+
+    private void list(Exchange x) {
+        Set<ExecutionStatus> statuses = EnumSet.noneOf(ExecutionStatus.class);
+        String status = x.queryParam("status");
+        if (status != null) {
+            for (String s : status.split(",")) {
+                try {
+                    statuses.add(ExecutionStatus.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("query.invalid", "status must be among queued, running,"
+                            + " waiting, succeeded, failed, cancelled (comma separated), but held '" + s
+                            + "'");
+                }
+            }
+        }
+        String flow = x.queryParam("flow");
+        if (flow != null && !flow.matches("[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*")) {
+            throw ApiException.badRequest("query.invalid",
+                    "flow must be namespace/id, but was '" + flow + "'");
+        }
+        int limit = DEFAULT_LIMIT;
+        if (x.queryParam("limit") != null) {
+            try {
+                limit = Integer.parseInt(x.queryParam("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw ApiException.badRequest("query.invalid", "limit must be from 1 to " + MAX_LIMIT
+                        + ", but was '" + x.queryParam("limit") + "'");
+            }
+        }
+        List<ExecutionRecord> rows = engine.store()
+                .executions(new ExecutionQuery(x.tenant(), flow, statuses, limit));
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode items = body.putArray("executions");
+        rows.forEach(r -> items.add(Views.execution(r)));
+        x.json(200, body);
+    }
+
+    private void cancel(Exchange x) {
+        JsonNode body = x.jsonBody();
+        String reason = body != null && body.hasNonNull("reason") ? body.get("reason").asText() : null;
+        ExecutionRecord e = existing(x);
+        ExecutionRecord cancelled = engine.cancel(e.id(), reason).orElseThrow(() -> new ApiException(409,
+                "execution.finished", "execution " + e.id() + " has already ended ("
+                        + engine.store().execution(x.tenant(), e.id()).map(r -> r.status().wireName())
+                                .orElse("gone")
+                        + "); only an unfinished execution can be cancelled"));
+        x.json(200, Views.execution(cancelled));
+    }
+
+    private void retry(Exchange x) {
+        try {
+            x.json(200, Views.execution(engine.retry(existing(x).id())));
+        } catch (ExecutionControlException e) {
+            throw conflict(e);
+        }
+    }
+
+    private void replay(Exchange x) {
+        ExecutionRecord e = existing(x);
+        JsonNode body = x.jsonBody();
+        if (body == null || !body.isObject() || !body.hasNonNull("fromStep")
+                || !body.get("fromStep").isTextual()) {
+            throw ApiException.badRequest("body.invalid", "replay needs a JSON body with 'fromStep' (the step"
+                    + " id or path to run again from), and optionally 'input' (the new input) and 'version'"
+                    + " ('pinned', the default, or 'latest')");
+        }
+        Fields.allowOnly(body, Set.of("fromStep", "input", "version"), "replay");
+        String version = body.hasNonNull("version") ? body.get("version").asText() : "pinned";
+        if (!version.equals("pinned") && !version.equals("latest")) {
+            throw ApiException.badRequest("body.invalid", "version must be 'pinned' or 'latest', but was '"
+                    + version + "'");
+        }
+        try {
+            String id = engine.replay(e.id(), body.get("fromStep").asText(), body.get("input"),
+                    version.equals("latest"));
+            ObjectNode out = Exchange.JSON.createObjectNode();
+            out.put("id", id);
+            out.put("replayOf", e.id());
+            x.json(201, out);
+        } catch (ExecutionControlException ex) {
+            throw conflict(ex);
+        } catch (InvalidInputException ex) {
+            throw invalidInput(ex);
+        }
+    }
+
+    private static ApiException conflict(ExecutionControlException e) {
+        int status = switch (e.code()) {
+            case "execution.not_found" -> 404;
+            case "replay.unknown_step", "replay.step_not_run" -> 400;
+            default -> 409;
+        };
+        return new ApiException(status, e.code(), e.getMessage());
+    }
+
+    private void signal(Exchange x) {
+        ExecutionRecord e = existing(x);
+        JsonNode payload = x.jsonBody();
+        boolean sent;
+        try {
+            sent = engine.signal(e.id(), x.param("name"), payload);
+        } catch (IllegalArgumentException ex) {
+            throw ApiException.badRequest("signal.invalid_name", ex.getMessage());
+        }
+        if (!sent) {
+            throw new ApiException(409, "execution.finished", "execution " + e.id() + " has ended; signals"
+                    + " reach only unfinished executions");
+        }
+        x.json(202,
+                Exchange.JSON.createObjectNode().put("executionId", e.id()).put("signal", x.param("name")));
+    }
+
+    /** Checks of request bodies. */
+    static final class Fields {
+        private Fields() {
+        }
+
+        static void allowOnly(JsonNode body, Set<String> known, String what) {
+            for (String f : (Iterable<String>) body::fieldNames) {
+                if (!known.contains(f)) {
+                    throw ApiException.badRequest("body.unknown_field",
+                            "'" + f + "' is not a field of " + what
+                                    + "; fields: " + String.join(", ", new java.util.TreeSet<>(known)));
+                }
+            }
+        }
+    }
+}

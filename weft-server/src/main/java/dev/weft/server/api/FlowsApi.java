@@ -1,0 +1,130 @@
+package dev.weft.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.Engine;
+import dev.weft.engine.InvalidFlowException;
+import dev.weft.engine.flow.Flow;
+import dev.weft.engine.flow.Problem;
+import dev.weft.engine.store.FlowVersion;
+import dev.weft.server.hooks.WebhookRoutes;
+import dev.weft.server.http.ApiException;
+import dev.weft.server.http.Exchange;
+import dev.weft.server.http.Route;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /api/v1/flows}: deploy (each change a new immutable version), read, list and delete flows. */
+public final class FlowsApi {
+    private static final Set<String> SOURCE_TYPES = Set.of("application/json", "application/yaml",
+            "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain");
+
+    private final Engine engine;
+    private final WebhookRoutes hooks;
+
+    public FlowsApi(Engine engine, WebhookRoutes hooks) {
+        this.engine = engine;
+        this.hooks = hooks;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.api("GET", "/api/v1/flows", this::list),
+                Route.api("PUT", "/api/v1/flows/{namespace}/{id}", this::put),
+                Route.api("GET", "/api/v1/flows/{namespace}/{id}", this::get),
+                Route.api("DELETE", "/api/v1/flows/{namespace}/{id}", this::delete));
+    }
+
+    private void put(Exchange x) {
+        String type = x.contentType();
+        if (type != null && !SOURCE_TYPES.contains(type)) {
+            throw new ApiException(415, "content_type.unsupported", "a flow is sent as application/yaml or"
+                    + " application/json, but the request says " + type);
+        }
+        String namespace = x.param("namespace");
+        String id = x.param("id");
+        String source = new String(x.body(), StandardCharsets.UTF_8);
+        String fileName = namespace + "/" + id + ("application/json".equals(type) ? ".json" : ".yaml");
+        Flow flow;
+        try {
+            flow = engine.parse(fileName, source);
+        } catch (InvalidFlowException e) {
+            throw invalid(e.problems());
+        }
+        if (!flow.namespace().equals(namespace) || !flow.id().equals(id)) {
+            throw new ApiException(400, "flow.mismatch", "the document is flow " + flow.qualifiedName()
+                    + " but the URL names " + namespace + "/" + id + "; make 'namespace' and 'id' in the"
+                    + " document match the URL (a document without 'namespace' is in 'default')");
+        }
+        hooks.checkPathsFree(x.tenant(), flow);
+        FlowVersion before = engine.store().latestFlowVersion(x.tenant(), namespace, id).orElse(null);
+        FlowVersion v;
+        try {
+            v = engine.deploy(fileName, source);
+        } catch (InvalidFlowException e) {
+            throw invalid(e.problems());
+        }
+        hooks.refresh();
+        boolean created = before == null || before.version() != v.version();
+        ObjectNode body = Views.flowVersion(v, false);
+        body.put("created", created);
+        x.json(created ? 201 : 200, body);
+    }
+
+    private static ApiException invalid(List<Problem> problems) {
+        List<JsonNode> details = new ArrayList<>();
+        for (Problem p : problems) {
+            ObjectNode d = Exchange.JSON.createObjectNode();
+            d.put("line", p.location().line());
+            d.put("column", p.location().column());
+            d.put("path", p.path());
+            d.put("message", p.message());
+            details.add(d);
+        }
+        return new ApiException(400, "flow.invalid", "the flow is invalid: " + problems.size()
+                + (problems.size() == 1 ? " problem" : " problems") + ", each in details with its line,"
+                + " column and path; first: " + problems.getFirst(), details);
+    }
+
+    private void get(Exchange x) {
+        String versionParam = x.queryParam("version");
+        FlowVersion v;
+        if (versionParam == null) {
+            v = engine.store().latestFlowVersion(x.tenant(), x.param("namespace"), x.param("id"))
+                    .orElseThrow(() -> ApiException.notFound("no flow " + x.param("namespace") + "/"
+                            + x.param("id")));
+        } else {
+            int version;
+            try {
+                version = Integer.parseInt(versionParam);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("query.invalid", "version must be a whole number, but was '"
+                        + versionParam + "'");
+            }
+            v = engine.store().flowVersion(x.tenant(), x.param("namespace"), x.param("id"), version)
+                    .orElseThrow(() -> ApiException.notFound("no version " + version + " of flow "
+                            + x.param("namespace") + "/" + x.param("id")));
+        }
+        x.json(200, Views.flowVersion(v, true));
+    }
+
+    private void list(Exchange x) {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode flows = body.putArray("flows");
+        for (FlowVersion v : engine.store().latestFlowVersions(x.tenant())) {
+            flows.add(Views.flowVersion(v, false));
+        }
+        x.json(200, body);
+    }
+
+    private void delete(Exchange x) {
+        if (!engine.deleteFlow(x.param("namespace"), x.param("id"))) {
+            throw ApiException.notFound("no flow " + x.param("namespace") + "/" + x.param("id"));
+        }
+        hooks.refresh();
+        x.send(204, null, new byte[0], java.util.Map.of());
+    }
+}

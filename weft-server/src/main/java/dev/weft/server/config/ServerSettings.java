@@ -1,0 +1,188 @@
+package dev.weft.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.weft.engine.EngineSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything {@code weft server} can be told, with its defaults (the named constants), read from one YAML
+ * file in which {@code ${NAME}} and {@code ${NAME:-default}} are replaced from the environment. Every
+ * option is documented in docs/configuration.md. Immutable.
+ *
+ * @param host the address to listen on
+ * @param port the HTTP port; 0 picks a free one
+ * @param maxBodyBytes the largest request body accepted (webhooks and API); larger ones get 413
+ * @param shutdownGrace how long a stop waits for requests and steps in flight
+ * @param dataDir where the embedded store, the master key file and the admin key file live
+ * @param dbUrl a PostgreSQL JDBC URL; when set, the store is PostgreSQL instead of SQLite in dataDir
+ * @param dbUser the PostgreSQL user, or null to take it from the URL
+ * @param dbPassword the PostgreSQL password, or null
+ * @param dbPoolSize PostgreSQL connections
+ * @param masterKeyFile the vault's master key file; null means {@code <dataDir>/master.key}
+ * @param syncWebhookTimeout how long a sync webhook waits for its respond step when its trigger names no
+ *     timeout
+ * @param logFormat {@code text} or {@code json} (one object per line, with the execution id)
+ * @param engine the engine's tuning
+ */
+public record ServerSettings(
+        String host,
+        int port,
+        long maxBodyBytes,
+        Duration shutdownGrace,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        Path masterKeyFile,
+        Duration syncWebhookTimeout,
+        String logFormat,
+        EngineSettings engine) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    public static final Path DEFAULT_DATA_DIR = Path.of("weft-data");
+    public static final int DEFAULT_DB_POOL_SIZE = 10;
+    public static final Duration DEFAULT_SYNC_WEBHOOK_TIMEOUT = Duration.ofSeconds(30);
+    public static final String DEFAULT_LOG_FORMAT = "text";
+
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    public ServerSettings {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("server.port must be from 0 to 65535, but was " + port);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException(
+                    "server.maxBodyBytes must be at least 1024, but was " + maxBodyBytes);
+        }
+    }
+
+    public static ServerSettings defaults() {
+        return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
+                DEFAULT_DATA_DIR, null, null, null, DEFAULT_DB_POOL_SIZE, null, DEFAULT_SYNC_WEBHOOK_TIMEOUT,
+                DEFAULT_LOG_FORMAT, EngineSettings.defaults());
+    }
+
+    /** The master key file: as configured, or beside the data. */
+    public Path masterKeyPath() {
+        return masterKeyFile != null ? masterKeyFile : dataDir.resolve("master.key");
+    }
+
+    /** Reads a configuration file; {@code env} supplies the {@code ${NAME}} values. */
+    public static ServerSettings read(Path file, Map<String, String> env)
+            throws ConfigException, IOException {
+        return parse(file.toString(), Files.readString(file), env);
+    }
+
+    /** Parses configuration text; every problem is reported at once, naming its option. */
+    public static ServerSettings parse(String source, String yaml, Map<String, String> env)
+            throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        String substituted = substitute(yaml, env, problems);
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(substituted);
+        } catch (IOException e) {
+            throw new ConfigException(source, List.of("not valid YAML: " + e.getMessage().lines().findFirst()
+                    .orElse("")));
+        }
+        ConfigNode top = new ConfigNode(root, "", problems);
+        top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine"));
+        ConfigNode server = top.section("server", Set.of("host", "port", "maxBodyBytes", "shutdownGrace"));
+        ConfigNode store = top.section("store", Set.of("data", "url", "user", "password", "poolSize"));
+        ConfigNode vault = top.section("vault", Set.of("masterKeyFile"));
+        ConfigNode hooks = top.section("webhooks", Set.of("syncTimeout"));
+        ConfigNode log = top.section("log", Set.of("format"));
+        ConfigNode engine = top.section("engine", Set.of("lease", "pollInterval", "maxConcurrentExecutions",
+                "largeOutputBytes", "defaultStepTimeout", "subflowPoll"));
+        EngineSettings d = EngineSettings.defaults();
+        String url = store.string("url", null);
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            problems.add(
+                    "store.url: must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db); leave it out"
+                            + " to use the embedded store in store.data, but was '" + url + "'");
+        }
+        String keyFile = vault.string("masterKeyFile", null);
+        ServerSettings settings = new ServerSettings(
+                server.string("host", DEFAULT_HOST),
+                server.integer("port", DEFAULT_PORT, 0, 65535),
+                Math.max(1024, server.bytes("maxBodyBytes", DEFAULT_MAX_BODY_BYTES)),
+                server.duration("shutdownGrace", DEFAULT_SHUTDOWN_GRACE),
+                Path.of(store.string("data", DEFAULT_DATA_DIR.toString())),
+                url,
+                store.string("user", null),
+                store.string("password", null),
+                store.integer("poolSize", DEFAULT_DB_POOL_SIZE, 1, 1000),
+                keyFile == null ? null : Path.of(keyFile),
+                hooks.duration("syncTimeout", DEFAULT_SYNC_WEBHOOK_TIMEOUT),
+                log.choice("format", List.of("text", "json"), DEFAULT_LOG_FORMAT),
+                new EngineSettings(
+                        engine.duration("lease", d.lease()),
+                        engine.duration("pollInterval", d.pollInterval()),
+                        engine.integer("maxConcurrentExecutions", d.maxConcurrentExecutions(), 1, 1_000_000),
+                        (int) Math.min(Integer.MAX_VALUE,
+                                engine.bytes("largeOutputBytes", d.largeOutputBytes())),
+                        engine.duration("defaultStepTimeout", d.defaultStepTimeout()),
+                        engine.duration("subflowPoll", d.subflowPoll())));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return settings;
+    }
+
+    static String substitute(String text, Map<String, String> env, List<String> problems) {
+        Matcher m = ENV.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = env.get(m.group(1));
+            if (value == null) {
+                value = m.group(2);
+            }
+            if (value == null) {
+                problems.add("${" + m.group(1) + "}: the environment variable is not set; set it or write"
+                        + " ${" + m.group(1) + ":-default}");
+                value = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public ServerSettings withPort(int newPort) {
+        return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
+                dbPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine);
+    }
+
+    public ServerSettings withDataDir(Path dir) {
+        return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine);
+    }
+
+    public ServerSettings withDbUrl(String url) {
+        return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine);
+    }
+
+    /** A description safe for logs: the password is never in it. */
+    @Override
+    public String toString() {
+        return "ServerSettings[host=" + host + ", port=" + port + ", store=" + (dbUrl != null
+                ? "postgresql"
+                : "sqlite:" + dataDir) + ", logFormat=" + logFormat + "]";
+    }
+}

@@ -1,0 +1,27 @@
+package dev.weft.server.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides whether an inbound delivery is genuine, by its trigger's {@code verify} settings. Thread-safe.
+ */
+@FunctionalInterface
+public interface DeliveryCheck {
+
+    /**
+     * @param deliveryId the delivery's id when the scheme gives one (for de-duplication), else null
+     * @param refusal why it was refused, safe to send to the caller; null when accepted
+     * @param secretHeaders header names (lower case) that carry secrets and must not be recorded
+     * @param secretQuery query parameters that carry secrets and must not be recorded
+     */
+    record Verdict(String deliveryId, String refusal, List<String> secretHeaders, List<String> secretQuery) {
+        public boolean accepted() {
+            return refusal == null;
+        }
+    }
+
+    Verdict check(String tenant, JsonNode verify, byte[] body, Map<String, String> headers,
+            Map<String, List<String>> query);
+}

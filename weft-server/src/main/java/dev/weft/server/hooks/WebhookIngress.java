@@ -1,0 +1,226 @@
+package dev.weft.server.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.Engine;
+import dev.weft.engine.InvalidInputException;
+import dev.weft.engine.StartedExecution;
+import dev.weft.engine.flow.Durations;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.StepStatus;
+import dev.weft.server.http.ApiException;
+import dev.weft.server.http.Exchange;
+import dev.weft.server.http.Route;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+
+/**
+ * {@code POST /hooks/<namespace>/<path>}: checks size, content type and signature, then durably queues an
+ * execution and only then answers: 202 with its id ({@code mode: async}), or the response of its first
+ * {@code respond} step ({@code mode: sync}). A delivery id seen before answers with the first execution and
+ * starts nothing. Thread-safe.
+ */
+public final class WebhookIngress {
+    /** Headers never recorded in {@code trigger.headers}: they carry credentials. */
+    static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+    static final Set<String> ACCEPTED_TYPES = Set.of("application/json", "text/plain",
+            "application/x-www-form-urlencoded", "application/xml", "text/xml");
+
+    private final Engine engine;
+    private final WebhookRoutes routes;
+    private final DeliveryCheck check;
+    private final SyncResponses responses;
+    private final Duration defaultSyncTimeout;
+    private final IntConsumer statusCounter;
+
+    public WebhookIngress(Engine engine, WebhookRoutes routes, DeliveryCheck check, SyncResponses responses,
+            Duration defaultSyncTimeout, IntConsumer statusCounter) {
+        this.engine = engine;
+        this.routes = routes;
+        this.check = check;
+        this.responses = responses;
+        this.defaultSyncTimeout = defaultSyncTimeout;
+        this.statusCounter = statusCounter;
+    }
+
+    public List<Route> routes() {
+        return List.of(Route.open("POST", "/hooks/{namespace}/{path}", this::serve));
+    }
+
+    private void serve(Exchange x) throws InterruptedException {
+        try {
+            handle(x);
+        } catch (ApiException e) {
+            statusCounter.accept(e.status());
+            throw e;
+        }
+    }
+
+    private void handle(Exchange x) throws InterruptedException {
+        String tenant = dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT;
+        WebhookRoutes.Target target = routes.find(tenant, x.param("namespace"), x.param("path"));
+        if (target == null) {
+            throw ApiException
+                    .notFound("no flow serves webhook " + x.param("namespace") + "/" + x.param("path"));
+        }
+        String type = x.contentType();
+        if (type != null && !ACCEPTED_TYPES.contains(type)) {
+            throw new ApiException(415, "content_type.unsupported", "webhooks accept "
+                    + String.join(", ", new java.util.TreeSet<>(ACCEPTED_TYPES)) + ", but the request says "
+                    + type);
+        }
+        byte[] body = x.body(); // 413 before reading a body that declares itself too large
+        Map<String, String> headers = x.headers();
+        Map<String, List<String>> query = x.query();
+        DeliveryCheck.Verdict verdict = check.check(tenant, target.trigger().get("verify"), body, headers,
+                query);
+        if (!verdict.accepted()) {
+            throw new ApiException(401, "webhook.unverified", verdict.refusal());
+        }
+        JsonNode parsed = parse(type, body);
+        ObjectNode trigger = Exchange.JSON.createObjectNode();
+        trigger.put("type", "webhook");
+        trigger.put("path", x.param("path"));
+        if (verdict.deliveryId() != null) {
+            trigger.put("deliveryId", verdict.deliveryId());
+        }
+        trigger.set("body", parsed);
+        ObjectNode h = trigger.putObject("headers");
+        headers.forEach((name, value) -> {
+            if (!SECRET_HEADERS.contains(name) && !verdict.secretHeaders().contains(name)) {
+                h.put(name, value);
+            }
+        });
+        ObjectNode q = trigger.putObject("query");
+        query.forEach((name, values) -> {
+            if (!verdict.secretQuery().contains(name)) {
+                q.put(name, String.join(",", values));
+            }
+        });
+        JsonNode input = parsed != null && parsed.isObject() ? parsed : Exchange.JSON.createObjectNode();
+        String key = verdict.deliveryId() == null
+                ? null
+                : "webhook:" + target.version().namespace() + "/" + x.param("path") + ":"
+                        + verdict.deliveryId();
+        StartedExecution started;
+        try {
+            started = engine.startExecution(target.version(), input, trigger, key);
+        } catch (InvalidInputException e) {
+            throw new ApiException(400, "input.invalid", e.getMessage());
+        }
+        if ("sync".equals(target.trigger().path("mode").asText("async"))) {
+            answerSync(x, target, started);
+        } else {
+            accepted(x, started);
+        }
+    }
+
+    private void accepted(Exchange x, StartedExecution started) {
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        out.put("executionId", started.id());
+        out.put("duplicate", !started.created());
+        statusCounter.accept(202);
+        x.json(202, out);
+    }
+
+    private void answerSync(Exchange x, WebhookRoutes.Target target, StartedExecution started)
+            throws InterruptedException {
+        Duration timeout = target.trigger().hasNonNull("timeout")
+                ? Durations.parse(target.trigger().get("timeout").asText()).orElse(defaultSyncTimeout)
+                : defaultSyncTimeout;
+        CompletableFuture<SyncResponses.Outcome> waiting = responses.await(started.id());
+        SyncResponses.Outcome outcome = alreadyKnown(started.id());
+        try {
+            if (outcome == null) {
+                outcome = waiting.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (TimeoutException e) {
+            accepted(x, started); // still running: the caller can follow it by id
+            return;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            responses.forget(started.id());
+        }
+        if (outcome.response() != null) {
+            JsonNode r = outcome.response();
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            r.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+            headers.put("Weft-Execution-Id", started.id());
+            byte[] bytes;
+            try {
+                bytes = Exchange.JSON.writeValueAsBytes(r.get("body"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            int status = r.path("status").asInt(200);
+            statusCounter.accept(status);
+            x.send(status, "application/json", bytes, headers);
+            return;
+        }
+        var finished = outcome.finished();
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        out.put("executionId", started.id());
+        out.put("status", finished.status().wireName());
+        out.set("output", finished.output());
+        out.set("error", finished.error());
+        int status = finished.status() == dev.weft.engine.store.ExecutionStatus.SUCCEEDED ? 200 : 500;
+        statusCounter.accept(status);
+        x.json(status, out);
+    }
+
+    /** The response or end already recorded (a repeated delivery, or one that ran before we listened). */
+    private SyncResponses.Outcome alreadyKnown(String id) {
+        for (StepRecord s : engine.store().steps(engine.tenant(), id)) {
+            if ("respond".equals(s.type()) && s.status() == StepStatus.SUCCEEDED) {
+                return new SyncResponses.Outcome(s.output(), null);
+            }
+        }
+        return engine.store().execution(engine.tenant(), id).filter(r -> r.status().terminal())
+                .map(r -> new SyncResponses.Outcome(null, r)).orElse(null);
+    }
+
+    static JsonNode parse(String type, byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (type == null || type.equals("application/json")) {
+            try {
+                return Exchange.JSON.readTree(body);
+            } catch (IOException e) {
+                throw new ApiException(400, "body.invalid_json", "the webhook body is not valid JSON"
+                        + (type == null ? " (no Content-Type was sent, so JSON was expected)" : ""));
+            }
+        }
+        if (type.equals("application/x-www-form-urlencoded")) {
+            ObjectNode form = Exchange.JSON.createObjectNode();
+            for (String pair : text.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                        StandardCharsets.UTF_8);
+                String value = eq < 0
+                        ? ""
+                        : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                form.put(name, value);
+            }
+            return form;
+        }
+        return Exchange.JSON.getNodeFactory().textNode(text);
+    }
+
+}

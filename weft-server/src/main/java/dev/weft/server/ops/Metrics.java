@@ -1,0 +1,108 @@
+package dev.weft.server.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.EngineListener;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.StepStatus;
+import dev.weft.server.http.Exchange;
+import dev.weft.server.http.Route;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Prometheus metrics through Micrometer: executions started and finished by flow and status, step
+ * durations by step type, executions in flight here, webhook ingress by status, and the JVM. An engine
+ * listener; thread-safe.
+ */
+public final class Metrics implements EngineListener, AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Long> stepStarts = new ConcurrentHashMap<>();
+    private final Map<String, String> stepTypes = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public Metrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        registry.gauge("weft_executions_in_flight", running);
+    }
+
+    public List<Route> routes() {
+        return List.of(Route.open("GET", "/metrics", this::scrape));
+    }
+
+    private void scrape(Exchange x) {
+        x.send(200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** An execution was started (by the API, a webhook, a schedule or another flow). */
+    public void started(String flow, String trigger) {
+        Counter.builder("weft_executions_started").description("Executions started")
+                .tag("flow", flow).tag("trigger", trigger).register(registry).increment();
+        running.incrementAndGet();
+    }
+
+    /** A webhook delivery was answered with {@code status}. */
+    public void webhook(int status) {
+        Counter.builder("weft_webhook_requests").description("Inbound webhook deliveries by answer")
+                .tag("status", Integer.toString(status)).register(registry).increment();
+    }
+
+    @Override
+    public void stepStarted(String executionId, String path, String type, int attempt) {
+        String key = executionId + ":" + path;
+        stepStarts.put(key, System.nanoTime());
+        stepTypes.put(key, type);
+    }
+
+    @Override
+    public void stepFinished(String executionId, String path, StepStatus status, JsonNode outputOrError) {
+        String key = executionId + ":" + path;
+        Long start = stepStarts.remove(key);
+        String type = stepTypes.remove(key);
+        if (start == null || type == null) {
+            return;
+        }
+        Timer.builder("weft_step_duration").description("Step durations, from start to end, in this process")
+                .tag("type", type).tag("status", status.name().toLowerCase(java.util.Locale.ROOT))
+                .publishPercentileHistogram().register(registry)
+                .record(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    @Override
+    public void executionFinished(ExecutionRecord execution) {
+        Counter.builder("weft_executions_finished").description("Executions that ended")
+                .tag("flow", execution.namespace() + "/" + execution.flowId())
+                .tag("status", execution.status().wireName()).register(registry).increment();
+        running.updateAndGet(n -> Math.max(0, n - 1));
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
