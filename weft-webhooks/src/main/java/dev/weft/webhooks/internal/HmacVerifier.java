@@ -46,7 +46,8 @@ public final class HmacVerifier implements WebhookVerifier {
         if (candidates.isEmpty()) {
             return new Refused(Reason.SIGNATURE_INVALID, spec.header() + " must be "
                     + (spec.prefix().isEmpty() ? "" : "'" + spec.prefix() + "' followed by ")
-                    + "the " + spec.encoding().label() + " HMAC-" + spec.algorithm().label().toUpperCase()
+                    + "the " + spec.encoding().label() + " HMAC-"
+                    + spec.algorithm().label().toUpperCase(java.util.Locale.ROOT)
                     + " of " + (spec.timestampHeader().isPresent() ? "<timestamp>.<body>" : "the body"));
         }
         Optional<String> id = spec.idHeader().map(h -> delivery.headers(h).getFirst());
