@@ -1,0 +1,49 @@
+package dev.weft.webhooks.internal;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as flow files write them everywhere else: {@code 30s}, {@code 5m}, {@code 1h30m} or ISO-8601. */
+final class Durations {
+    static final String EXPECTED = "a duration such as 500ms, 4s, 1m, 72h, 1d, 1h30m or PT4S";
+
+    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private Durations() {
+    }
+
+    static Optional<Duration> parse(String text) {
+        String s = text.strip();
+        if (s.startsWith("P") || s.startsWith("p")) {
+            try {
+                return Optional.of(Duration.parse(s));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        if (!WHOLE.matcher(s).matches()) {
+            return Optional.empty();
+        }
+        Duration total = Duration.ZERO;
+        Matcher m = PART.matcher(s);
+        try {
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            return Optional.empty(); // too large to be meant
+        }
+        return Optional.of(total);
+    }
+}
