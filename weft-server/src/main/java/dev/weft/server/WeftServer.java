@@ -1,0 +1,172 @@
+package dev.weft.server;
+
+import dev.weft.engine.Engine;
+import dev.weft.engine.EngineListener;
+import dev.weft.engine.FlowParser;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.StepStatus;
+import dev.weft.engine.store.Storage;
+import dev.weft.server.api.ApiKeys;
+import dev.weft.server.api.CredentialsApi;
+import dev.weft.server.api.ExecutionsApi;
+import dev.weft.server.api.FlowsApi;
+import dev.weft.server.config.ServerSettings;
+import dev.weft.server.hooks.SignatureCheck;
+import dev.weft.server.hooks.SyncResponses;
+import dev.weft.server.hooks.WebhookIngress;
+import dev.weft.server.hooks.WebhookRoutes;
+import dev.weft.server.http.HttpFront;
+import dev.weft.server.http.Route;
+import dev.weft.server.http.Router;
+import dev.weft.server.ops.Health;
+import dev.weft.server.ops.Metrics;
+import dev.weft.store.jdbc.Storages;
+import dev.weft.vault.MasterKeySource;
+import dev.weft.vault.SecretCredential;
+import dev.weft.vault.Vault;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code weft server}: one process serving the REST API, inbound webhooks, health and metrics, and
+ * driving executions. Starting continues every unfinished execution in the store; {@link #close} stops
+ * accepting requests, lets those in flight finish, and leaves unfinished executions to the next start.
+ * Thread-safe.
+ */
+public final class WeftServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WeftServer.class);
+    public static final String TENANT = ExecutionStore.DEFAULT_TENANT;
+
+    private final Storage storage;
+    private final Engine engine;
+    private final HttpFront http;
+    private final Metrics metrics;
+    private final Router router;
+
+    private WeftServer(Storage storage, Engine engine, HttpFront http, Metrics metrics, Router router) {
+        this.storage = storage;
+        this.engine = engine;
+        this.http = http;
+        this.metrics = metrics;
+        this.router = router;
+    }
+
+    /** Opens the store, the vault and the engine, creates the admin key on first start, and listens. */
+    public static WeftServer start(ServerSettings settings, Map<String, String> env, Clock clock)
+            throws Exception {
+        String location = settings.dbUrl() != null ? settings.dbUrl() : settings.dataDir().toString();
+        Storage storage = Storages.open(location, settings.dbUser(), settings.dbPassword());
+        try {
+            LOG.info("store: {}", storage.describe());
+            Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()), storage.credentials(),
+                    clock);
+            ApiKeys keys = new ApiKeys(storage.apiKeys(), clock);
+            keys.ensureAdminKey(TENANT, settings.dataDir(), env.get(ApiKeys.ADMIN_KEY_ENV));
+            Metrics metrics = new Metrics();
+            SyncResponses responses = new SyncResponses();
+            Engine engine = Engine.builder(storage.executions())
+                    .clock(clock)
+                    .settings(settings.engine())
+                    .parser(FlowParser.reading(operations(), Map.of("webhook", SignatureCheck.triggerCheck())))
+                    .listener(fanOut(List.of(metrics, responses)))
+                    .tenant(TENANT)
+                    .build();
+            WebhookRoutes hookRoutes = new WebhookRoutes(engine);
+            SignatureCheck signatures = new SignatureCheck((tenant, name) -> vault.reveal(tenant, name)
+                    .filter(c -> c instanceof SecretCredential)
+                    .map(c -> List.of(((SecretCredential) c).value().getBytes(StandardCharsets.UTF_8))), clock);
+            List<Route> routes = new ArrayList<>();
+            routes.addAll(new FlowsApi(engine, hookRoutes).routes());
+            routes.addAll(new ExecutionsApi(engine).routes());
+            routes.addAll(new CredentialsApi(vault).routes());
+            routes.addAll(new WebhookIngress(engine, hookRoutes, signatures, responses,
+                    settings.syncWebhookTimeout(), metrics::webhook).routes());
+            routes.addAll(new Health(List.of(new Health.Component("store", () -> {
+                storage.ping();
+                return true;
+            }), new Health.Component("engine", () -> true))).routes());
+            routes.addAll(metrics.routes());
+            routes.add(OpenApi.route());
+            Router router = new Router(routes);
+            HttpFront http = new HttpFront(settings.host(), settings.port(), settings.maxBodyBytes(), router,
+                    keys::authenticate);
+            engine.start(); // continues every unfinished execution, as `weft resume` does
+            http.start();
+            LOG.info("weft server listening on {}:{}", settings.host(), http.port());
+            return new WeftServer(storage, engine, http, metrics, router);
+        } catch (Exception | Error e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    private static Set<String> operations() {
+        Set<String> ops = new java.util.TreeSet<>();
+        Engine.discoverConnectors().forEach(c -> c.operations().forEach(o -> ops.add(o.name())));
+        return ops;
+    }
+
+    private static EngineListener fanOut(List<EngineListener> listeners) {
+        return new EngineListener() {
+            @Override
+            public void stepStarted(String executionId, String path, String type, int attempt) {
+                listeners.forEach(l -> l.stepStarted(executionId, path, type, attempt));
+            }
+
+            @Override
+            public void stepFinished(String executionId, String path, StepStatus status,
+                    com.fasterxml.jackson.databind.JsonNode outputOrError) {
+                listeners.forEach(l -> l.stepFinished(executionId, path, status, outputOrError));
+            }
+
+            @Override
+            public void responded(String executionId, com.fasterxml.jackson.databind.JsonNode response) {
+                listeners.forEach(l -> l.responded(executionId, response));
+            }
+
+            @Override
+            public void executionFinished(ExecutionRecord execution) {
+                listeners.forEach(l -> l.executionFinished(execution));
+            }
+
+            @Override
+            public void executionParked(ExecutionRecord execution, boolean awaitingSignal) {
+                listeners.forEach(l -> l.executionParked(execution, awaitingSignal));
+            }
+        };
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public Optional<Metrics> metrics() {
+        return Optional.of(metrics);
+    }
+
+    /** Stops accepting requests, lets those in flight finish, then stops the engine and the store. */
+    @Override
+    public void close() {
+        http.stop();
+        engine.close();
+        metrics.close();
+        storage.close();
+        LOG.info("weft server stopped");
+    }
+}

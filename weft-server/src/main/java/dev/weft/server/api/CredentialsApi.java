@@ -1,0 +1,69 @@
+package dev.weft.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.server.http.ApiException;
+import dev.weft.server.http.Exchange;
+import dev.weft.server.http.Route;
+import dev.weft.vault.CredentialInfo;
+import dev.weft.vault.InvalidCredentialException;
+import dev.weft.vault.Vault;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/credentials}: write-only secrets. Reads return metadata only, never a secret value. */
+public final class CredentialsApi {
+    private final Vault vault;
+
+    public CredentialsApi(Vault vault) {
+        this.vault = vault;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.api("GET", "/api/v1/credentials", this::list),
+                Route.api("PUT", "/api/v1/credentials/{name}", this::put),
+                Route.api("GET", "/api/v1/credentials/{name}", this::get),
+                Route.api("DELETE", "/api/v1/credentials/{name}", this::delete));
+    }
+
+    private void put(Exchange x) {
+        JsonNode body = x.jsonBody();
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body.invalid", "a credential is a JSON object with 'type' (secret,"
+                    + " basic, bearer, apiKey or oauth2ClientCredentials) and that type's fields");
+        }
+        boolean existed = vault.info(x.tenant(), x.param("name")).isPresent();
+        CredentialInfo info;
+        try {
+            info = vault.put(x.tenant(), x.param("name"), body);
+        } catch (InvalidCredentialException e) {
+            throw ApiException.badRequest("credential.invalid", e.getMessage());
+        }
+        x.json(existed ? 200 : 201, view(info));
+    }
+
+    private void get(Exchange x) {
+        x.json(200, view(vault.info(x.tenant(), x.param("name"))
+                .orElseThrow(() -> ApiException.notFound("no credential " + x.param("name")))));
+    }
+
+    private void list(Exchange x) {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode items = body.putArray("credentials");
+        vault.list(x.tenant()).forEach(i -> items.add(view(i)));
+        x.json(200, body);
+    }
+
+    private void delete(Exchange x) {
+        if (!vault.delete(x.tenant(), x.param("name"))) {
+            throw ApiException.notFound("no credential " + x.param("name"));
+        }
+        x.send(204, null, new byte[0], Map.of());
+    }
+
+    private static JsonNode view(CredentialInfo info) {
+        return Exchange.JSON.valueToTree(info);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.weft.server.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.flow.TriggerCheck;
+import dev.weft.server.http.ApiException;
+import dev.weft.webhooks.Delivery;
+import dev.weft.webhooks.ParsedVerifySpec;
+import dev.weft.webhooks.SpecProblem;
+import dev.weft.webhooks.TokenSpec;
+import dev.weft.webhooks.VerifySpec;
+import dev.weft.webhooks.WebhookVerifier;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks deliveries with the {@code weft-webhooks} verifiers, taking secrets from the vault by credential
+ * name, and checks {@code verify} settings when a flow is deployed. {@code scheme: none} accepts every
+ * delivery. Thread-safe.
+ */
+public final class SignatureCheck implements DeliveryCheck {
+    public static final String NONE = "none";
+
+    /** The secret bytes of a credential (several while it rotates), or empty when there is none. */
+    @FunctionalInterface
+    public interface Secrets {
+        Optional<List<byte[]>> of(String tenant, String credential);
+    }
+
+    private final Secrets secrets;
+    private final Clock clock;
+    private final Map<JsonNode, WebhookVerifier> verifiers = new ConcurrentHashMap<>();
+
+    public SignatureCheck(Secrets secrets, Clock clock) {
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** The deploy-time check of a webhook trigger's {@code verify} object. */
+    public static TriggerCheck triggerCheck() {
+        return trigger -> {
+            JsonNode verify = trigger.get("verify");
+            if (verify == null || !verify.isObject() || NONE.equals(verify.path("scheme").asText())) {
+                return List.of(); // absence and shape are the engine's own checks
+            }
+            ParsedVerifySpec parsed = VerifySpec.parse(verify, "/verify");
+            List<TriggerCheck.Finding> findings = new ArrayList<>();
+            for (SpecProblem p : parsed.problems()) {
+                findings.add(new TriggerCheck.Finding(p.pointer(), p.message()));
+            }
+            return findings;
+        };
+    }
+
+    @Override
+    public Verdict check(String tenant, JsonNode verify, byte[] body, Map<String, String> headers,
+            Map<String, List<String>> query) {
+        if (verify == null || NONE.equals(verify.path("scheme").asText())) {
+            return new Verdict(null, null, List.of(), List.of());
+        }
+        VerifySpec spec = VerifySpec.parse(verify, "/verify").orElseThrow();
+        List<byte[]> keys = secrets.of(tenant, spec.credential()).orElseThrow(() -> new ApiException(500,
+                "webhook.secret_missing", "this webhook verifies deliveries with credential '"
+                        + spec.credential() + "', which is not in the vault; an operator must create it"));
+        WebhookVerifier verifier = verifiers.computeIfAbsent(verify, v -> WebhookVerifier.of(spec, clock));
+        Map<String, List<String>> headerLists = new java.util.HashMap<>();
+        headers.forEach((name, value) -> headerLists.put(name, List.of(value)));
+        dev.weft.webhooks.Verdict verdict = verifier.verify(Delivery.of(body, headerLists, query), keys);
+        return switch (verdict) {
+            case dev.weft.webhooks.Verdict.Accepted a ->
+                new DeliveryCheck.Verdict(a.deliveryId().orElse(null),
+                        null, secretHeaders(spec), secretQuery(spec));
+            case dev.weft.webhooks.Verdict.Refused r -> {
+                if (r.reason().code().equals("secret.unusable")) {
+                    throw new ApiException(500, "webhook.secret_unusable", "credential '" + spec.credential()
+                            + "' cannot be used to verify this webhook; an operator must fix it");
+                }
+                yield new DeliveryCheck.Verdict(null, r.message(), List.of(), List.of());
+            }
+        };
+    }
+
+    private static List<String> secretHeaders(VerifySpec spec) {
+        return spec instanceof TokenSpec t && t.source() == TokenSpec.Source.HEADER
+                ? List.of(t.name().toLowerCase(Locale.ROOT))
+                : List.of();
+    }
+
+    private static List<String> secretQuery(VerifySpec spec) {
+        return spec instanceof TokenSpec t && t.source() == TokenSpec.Source.QUERY
+                ? List.of(t.name())
+                : List.of();
+    }
+}
