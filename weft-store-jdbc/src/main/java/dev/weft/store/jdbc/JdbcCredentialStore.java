@@ -132,15 +132,9 @@ final class JdbcCredentialStore implements CredentialStore {
                 rs.getInt("version"),
                 rs.getString("type"),
                 Rows.json(rs, "metadata"),
-                bytes(rs, "ciphertext"),
-                bytes(rs, "wrapped_key"),
+                rs.getBytes("ciphertext"),
+                rs.getBytes("wrapped_key"),
                 Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"));
-    }
-
-    /** The column's bytes; SQLite's driver reads a zero-length BLOB as null, and the column is NOT NULL. */
-    private static byte[] bytes(ResultSet rs, String column) throws SQLException {
-        byte[] bytes = rs.getBytes(column);
-        return bytes == null ? new byte[0] : bytes;
     }
 }
