@@ -123,7 +123,7 @@ final class Rows {
 
     static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         if (value == null) {
-            statement.setNull(index, Types.INTEGER);
+            statement.setNull(index, Types.BIGINT);
         } else {
             statement.setLong(index, value.toEpochMilli());
         }

@@ -16,26 +16,22 @@ import org.sqlite.SQLiteDataSource;
  * One SQLite database file: a single writer connection behind a lock (SQLite admits one writer at a
  * time) and a pool of reader connections (WAL lets readers run beside the writer). Thread-safe.
  */
-final class SqliteDatabase implements AutoCloseable {
+final class SqliteDatabase implements Database {
 
     /** How long a write waits for another process (e.g. {@code weft signal}) to finish its own. */
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
     /** Idle reader connections kept open; more are opened under load and closed when returned. */
     private static final int IDLE_READERS = 4;
 
-    /** Work done on a connection inside a transaction or a read. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(StatementCache statements) throws SQLException;
-    }
-
     private final String url;
+    private final Path file;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final StatementCache writerStatements;
     private final ConcurrentLinkedQueue<StatementCache> idleReaders = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
-    private SqliteDatabase(String url, Connection writer) {
+    private SqliteDatabase(Path file, String url, Connection writer) {
+        this.file = file;
         this.url = url;
         this.writerStatements = new StatementCache(writer);
     }
@@ -47,16 +43,17 @@ final class SqliteDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         }
-        String url = "jdbc:sqlite:" + dataDir.resolve("weft.db").toAbsolutePath();
+        Path file = dataDir.resolve("weft.db").toAbsolutePath();
+        String url = "jdbc:sqlite:" + file;
         SQLiteDataSource writers = new SQLiteDataSource(writerConfig());
         writers.setUrl(url);
         Flyway.configure()
                 .dataSource(writers)
-                .locations("classpath:db/migration/sqlite")
+                .locations("classpath:db/migration/common", "classpath:db/migration/sqlite")
                 .load()
                 .migrate();
         try {
-            return new SqliteDatabase(url, writers.getConnection());
+            return new SqliteDatabase(file, url, writers.getConnection());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open " + url, e);
         }
@@ -84,7 +81,8 @@ final class SqliteDatabase implements AutoCloseable {
      * it throws. {@code BEGIN IMMEDIATE} takes SQLite's write lock up front, so that a transaction that
      * reads before it writes cannot fail half-way on a write lock held by another process.
      */
-    <T> T write(Work<T> work) {
+    @Override
+    public <T> T write(Work<T> work) {
         writeLock.lock();
         try {
             ensureOpen();
@@ -115,7 +113,8 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} on a reader connection; each statement sees the latest committed state. */
-    <T> T read(Work<T> work) {
+    @Override
+    public <T> T read(Work<T> work) {
         ensureOpen();
         StatementCache reader = idleReaders.poll();
         try {
@@ -147,6 +146,16 @@ final class SqliteDatabase implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public Dialect dialect() {
+        return SqliteDialect.INSTANCE;
+    }
+
+    @Override
+    public String describe() {
+        return "sqlite:" + file;
     }
 
     private void release(StatementCache reader) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The prepared statements of one connection, prepared once per SQL text and reused: the group-commit
  * path runs the same few statements hundreds of times per transaction. Not thread-safe: used by the
- * thread that holds the connection. Owns the connection: closing the cache closes it.
+ * thread that holds the connection. Owns the connection: closing the cache closes it (which hands a
+ * pooled connection back to its pool).
  */
 final class StatementCache implements AutoCloseable {
 
@@ -18,6 +19,10 @@ final class StatementCache implements AutoCloseable {
 
     StatementCache(Connection connection) {
         this.connection = connection;
+    }
+
+    Connection connection() {
+        return connection;
     }
 
     PreparedStatement prepare(String sql) throws SQLException {

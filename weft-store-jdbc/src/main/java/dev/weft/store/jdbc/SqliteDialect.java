@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Claims ready executions and renews leases, inside a write transaction. Stateless.
+ * SQLite's SQL where it differs: a write transaction ({@code BEGIN IMMEDIATE}) holds the only write lock,
+ * so a claim may read candidates and then take them, and nothing needs locking row by row. Stateless.
  */
-final class Claims {
+final class SqliteDialect implements Dialect {
+
+    static final SqliteDialect INSTANCE = new SqliteDialect();
 
     // Ready work in the order it is preferred: due timers and retries, work of lost workers, new work.
     // One query per status so that each walks the (status, due_at) index; queued rows come in insertion
@@ -32,16 +35,25 @@ final class Claims {
             + " lease_version = lease_version + 1 WHERE tenant_id = ? AND id = ? AND lease_version = ?";
     private static final String SELECT_EXECUTION = "SELECT " + Rows.EXECUTION_COLUMNS
             + " FROM executions WHERE tenant_id = ? AND id = ?";
-    private static final String RENEW = "UPDATE executions SET lease_until = ?"
-            + " WHERE lease_owner = ? AND id = ? AND status IN ('queued', 'running', 'waiting')";
 
     private record Candidate(String tenantId, String id, long leaseVersion) {
     }
 
-    private Claims() {
+    private SqliteDialect() {
     }
 
-    static List<ExecutionRecord> claim(StatementCache statements, ClaimRequest request) throws SQLException {
+    @Override
+    public String forUpdate() {
+        return "";
+    }
+
+    @Override
+    public void lock(StatementCache statements, String key) {
+        // The write transaction holds the database's only write lock already.
+    }
+
+    @Override
+    public List<ExecutionRecord> claim(StatementCache statements, ClaimRequest request) throws SQLException {
         long now = request.now().toEpochMilli();
         List<Candidate> free = new ArrayList<>();
         Predicate<String> ownerIsDead = request.ownerIsDead() == null
@@ -95,17 +107,5 @@ final class Claims {
             }
         }
         return claimed;
-    }
-
-    static void renew(StatementCache statements, String owner, java.util.Collection<String> ids, long until)
-            throws SQLException {
-        PreparedStatement renew = statements.prepare(RENEW);
-        for (String id : ids) {
-            renew.setLong(1, until);
-            renew.setString(2, owner);
-            renew.setString(3, id);
-            renew.addBatch();
-        }
-        renew.executeBatch();
     }
 }

@@ -1,0 +1,28 @@
+package dev.weft.store.jdbc;
+
+import dev.weft.engine.store.ClaimRequest;
+import dev.weft.engine.store.ExecutionRecord;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What differs between the SQL of SQLite and PostgreSQL; the stores write everything else once.
+ * Implementations are stateless and thread-safe.
+ */
+interface Dialect {
+
+    /** Claims ready executions (see {@link ClaimRequest}) inside a write transaction. */
+    List<ExecutionRecord> claim(StatementCache statements, ClaimRequest request) throws SQLException;
+
+    /**
+     * Appended to a SELECT in a write transaction so that the rows it reads stay as read until commit:
+     * empty where a write transaction already excludes every other writer.
+     */
+    String forUpdate();
+
+    /**
+     * Makes write transactions that take the same key run one after the other, from here until commit;
+     * for writes that read before they insert, where no row exists yet to lock.
+     */
+    void lock(StatementCache statements, String key) throws SQLException;
+}

@@ -1,0 +1,323 @@
+package dev.weft.store.jdbc;
+
+import static dev.weft.store.jdbc.Queries.all;
+import static dev.weft.store.jdbc.Queries.bind;
+import static dev.weft.store.jdbc.Queries.bindFrom;
+import static dev.weft.store.jdbc.Queries.first;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.store.ClaimRequest;
+import dev.weft.engine.store.ExecutionQuery;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.SignalRecord;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.Transition;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The {@link ExecutionStore} on a JDBC {@link Database}, in SQL that SQLite and PostgreSQL both accept;
+ * what differs is the database's {@link Dialect}. Thread-safe.
+ */
+abstract sealed class JdbcExecutionStore implements ExecutionStore
+        permits SqliteExecutionStore, PostgresExecutionStore {
+
+    private static final String SELECT_FLOW_VERSION = "SELECT " + Rows.FLOW_VERSION_COLUMNS
+            + " FROM flow_versions WHERE tenant_id = ? AND namespace = ? AND flow_id = ?";
+    private static final String SELECT_EXECUTION = "SELECT " + Rows.EXECUTION_COLUMNS
+            + " FROM executions WHERE tenant_id = ? AND id = ?";
+
+    private static final String RENEW = "UPDATE executions SET lease_until = ?"
+            + " WHERE lease_owner = ? AND id = ? AND status IN ('queued', 'running', 'waiting')";
+
+    private final Database db;
+
+    JdbcExecutionStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public FlowVersion deployFlow(String tenantId, String namespace, String flowId, String source,
+            Instant now) {
+        String sha256 = sha256(source);
+        return db.write(statements -> {
+            // A second process or node deploying the same flow at once waits for this one.
+            db.dialect().lock(statements, "flow:" + tenantId + "/" + namespace + "/" + flowId);
+            Optional<FlowVersion> latest = latest(statements, tenantId, namespace, flowId);
+            if (latest.isPresent() && latest.get().sha256().equals(sha256)
+                    && !isDeleted(statements, latest.get())) {
+                return latest.get();
+            }
+            FlowVersion next = new FlowVersion(tenantId, namespace, flowId,
+                    latest.map(FlowVersion::version).orElse(0) + 1, source, sha256, now);
+            PreparedStatement insert = statements.prepare("INSERT INTO flow_versions ("
+                    + Rows.FLOW_VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+            insert.setString(1, tenantId);
+            insert.setString(2, namespace);
+            insert.setString(3, flowId);
+            insert.setInt(4, next.version());
+            insert.setString(5, source);
+            insert.setString(6, sha256);
+            Rows.setInstant(insert, 7, now);
+            insert.executeUpdate();
+            return next;
+        });
+    }
+
+    @Override
+    public Optional<FlowVersion> flowVersion(String tenantId, String namespace, String flowId, int version) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(SELECT_FLOW_VERSION + " AND version = ?");
+            bind(select, tenantId, namespace, flowId, version);
+            return first(select, Rows::flowVersion);
+        });
+    }
+
+    @Override
+    public Optional<FlowVersion> latestFlowVersion(String tenantId, String namespace, String flowId) {
+        return db.read(statements -> latestUndeleted(statements, tenantId, namespace, flowId));
+    }
+
+    private static Optional<FlowVersion> latest(StatementCache statements, String tenantId, String namespace,
+            String flowId) throws SQLException {
+        PreparedStatement select = statements.prepare(SELECT_FLOW_VERSION + " ORDER BY version DESC LIMIT 1");
+        bind(select, tenantId, namespace, flowId);
+        return first(select, Rows::flowVersion);
+    }
+
+    private static Optional<FlowVersion> latestUndeleted(StatementCache statements, String tenantId,
+            String namespace, String flowId) throws SQLException {
+        return latest(statements, tenantId, namespace, flowId).filter(v -> !isDeleted(statements, v));
+    }
+
+    private static boolean isDeleted(StatementCache statements, FlowVersion v) {
+        try {
+            PreparedStatement select = statements.prepare("SELECT deleted_at FROM flow_versions"
+                    + " WHERE tenant_id = ? AND namespace = ? AND flow_id = ? AND version = ?");
+            bind(select, v.tenantId(), v.namespace(), v.flowId(), v.version());
+            return first(select, rs -> rs.getObject(1) != null).orElse(false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read flow " + v.namespace() + "/" + v.flowId(), e);
+        }
+    }
+
+    @Override
+    public boolean deleteFlow(String tenantId, String namespace, String flowId, Instant now) {
+        return db.write(statements -> {
+            PreparedStatement delete = statements.prepare("UPDATE flow_versions SET deleted_at = ?"
+                    + " WHERE tenant_id = ? AND namespace = ? AND flow_id = ? AND deleted_at IS NULL");
+            bind(delete, now.toEpochMilli(), tenantId, namespace, flowId);
+            return delete.executeUpdate() > 0;
+        });
+    }
+
+    @Override
+    public Optional<ExecutionRecord> cancel(String tenantId, String executionId, JsonNode error,
+            Instant now) {
+        return db.write(statements -> {
+            PreparedStatement update = statements.prepare("UPDATE executions SET status = 'cancelled',"
+                    + " error = ?, updated_at = ?, finished_at = ?, due_at = NULL, lease_owner = NULL,"
+                    + " lease_until = NULL, lease_version = lease_version + 1 WHERE tenant_id = ? AND id = ?"
+                    + " AND status NOT IN ('succeeded', 'failed', 'cancelled')");
+            Rows.setJson(update, 1, error);
+            bindFrom(update, 2, now.toEpochMilli(), now.toEpochMilli(), tenantId, executionId);
+            if (update.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+            PreparedStatement select = statements.prepare(SELECT_EXECUTION);
+            bind(select, tenantId, executionId);
+            return first(select, Rows::execution);
+        });
+    }
+
+    @Override
+    public List<FlowVersion> latestFlowVersions(String tenantId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare("SELECT " + Rows.FLOW_VERSION_COLUMNS
+                    + " FROM flow_versions f WHERE tenant_id = ? AND version = (SELECT max(version)"
+                    + " FROM flow_versions g WHERE g.tenant_id = f.tenant_id AND g.namespace = f.namespace"
+                    + " AND g.flow_id = f.flow_id) AND deleted_at IS NULL ORDER BY namespace, flow_id");
+            bind(select, tenantId);
+            return all(select, Rows::flowVersion);
+        });
+    }
+
+    @Override
+    public List<Boolean> apply(List<Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return List.of();
+        }
+        return db.write(statements -> TransitionWriter.apply(statements, transitions));
+    }
+
+    @Override
+    public Optional<ExecutionRecord> execution(String tenantId, String executionId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(SELECT_EXECUTION);
+            bind(select, tenantId, executionId);
+            return first(select, Rows::execution);
+        });
+    }
+
+    /** Newest first (by {@code createdAt}, then by insertion); a limit of zero or less means no limit. */
+    @Override
+    public List<ExecutionRecord> executions(ExecutionQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(Rows.EXECUTION_COLUMNS)
+                .append(" FROM executions WHERE tenant_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(query.tenantId());
+        if (query.flow() != null && !query.flow().isEmpty()) {
+            int slash = query.flow().lastIndexOf('/');
+            if (slash <= 0 || slash == query.flow().length() - 1) {
+                throw new IllegalArgumentException("flow must be namespace/id, but was " + query.flow());
+            }
+            sql.append(" AND namespace = ? AND flow_id = ?");
+            args.add(query.flow().substring(0, slash));
+            args.add(query.flow().substring(slash + 1));
+        }
+        if (query.statuses() != null && !query.statuses().isEmpty()) {
+            StringJoiner in = new StringJoiner(", ", " AND status IN (", ")");
+            for (ExecutionStatus status : query.statuses()) {
+                in.add("?");
+                args.add(status.wireName());
+            }
+            sql.append(in);
+        }
+        sql.append(" ORDER BY created_at DESC, rowid DESC");
+        if (query.limit() > 0) {
+            sql.append(" LIMIT ?");
+            args.add(query.limit());
+        }
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(sql.toString());
+            bind(select, args.toArray());
+            return all(select, Rows::execution);
+        });
+    }
+
+    @Override
+    public List<StepRecord> steps(String tenantId, String executionId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare("SELECT " + Rows.STEP_COLUMNS
+                    + " FROM steps WHERE tenant_id = ? AND execution_id = ? ORDER BY seq, path");
+            bind(select, tenantId, executionId);
+            return all(select, Rows::step);
+        });
+    }
+
+    @Override
+    public List<ExecutionRecord> claim(ClaimRequest request) {
+        Objects.requireNonNull(request.owner(), "owner");
+        if (request.max() <= 0) {
+            return List.of();
+        }
+        return db.write(statements -> db.dialect().claim(statements, request));
+    }
+
+    @Override
+    public void renewLeases(String owner, Collection<String> executionIds, Instant until) {
+        if (executionIds.isEmpty()) {
+            return;
+        }
+        db.write(statements -> {
+            PreparedStatement renew = statements.prepare(RENEW);
+            for (String id : executionIds) {
+                bind(renew, until.toEpochMilli(), owner, id);
+                renew.addBatch();
+            }
+            renew.executeBatch();
+            return null;
+        });
+    }
+
+    @Override
+    public boolean addSignal(String tenantId, String executionId, String name, JsonNode payload,
+            Instant now) {
+        return db.write(statements -> {
+            // Locked until commit: a worker's park (to WAITING) waits, or is seen, and a signal that
+            // arrives during a commit to a terminal state is refused rather than left unconsumed.
+            PreparedStatement status = statements.prepare(
+                    "SELECT status FROM executions WHERE tenant_id = ? AND id = ?"
+                            + db.dialect().forUpdate());
+            bind(status, tenantId, executionId);
+            Optional<ExecutionStatus> current = first(status, rs -> Rows.executionStatus(rs.getString(1)));
+            if (current.isEmpty() || current.get().terminal()) {
+                return false;
+            }
+            PreparedStatement insert = statements.prepare("INSERT INTO signals"
+                    + " (tenant_id, execution_id, name, payload, received_at) VALUES (?, ?, ?, ?, ?)");
+            insert.setString(1, tenantId);
+            insert.setString(2, executionId);
+            insert.setString(3, name);
+            Rows.setJson(insert, 4, payload);
+            Rows.setInstant(insert, 5, now);
+            insert.executeUpdate();
+            if (current.get() == ExecutionStatus.WAITING) {
+                PreparedStatement wake = statements.prepare(
+                        "UPDATE executions SET due_at = ? WHERE tenant_id = ? AND id = ?");
+                bind(wake, now.toEpochMilli(), tenantId, executionId);
+                wake.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<SignalRecord> signals(String tenantId, String executionId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare("SELECT " + Rows.SIGNAL_COLUMNS
+                    + " FROM signals WHERE tenant_id = ? AND execution_id = ? ORDER BY seq");
+            bind(select, tenantId, executionId);
+            return all(select, Rows::signal);
+        });
+    }
+
+    @Override
+    public Optional<byte[]> payload(String tenantId, String hash) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(
+                    "SELECT json FROM payloads WHERE tenant_id = ? AND hash = ?");
+            bind(select, tenantId, hash);
+            return first(select, rs -> rs.getString(1).getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(
+                    "SELECT min(due_at) AS next_due_at FROM executions WHERE status = 'waiting'");
+            return first(select, rs -> Rows.instant(rs, "next_due_at"));
+        });
+    }
+
+    /** Closes the database, and with it every store of the storage it belongs to. */
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    static String sha256(String source) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(source.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.weft.store.jdbc;
+
+import dev.weft.engine.store.ApiKeyStore;
+import dev.weft.engine.store.CredentialStore;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.ScheduleStore;
+import dev.weft.engine.store.Storage;
+import java.sql.ResultSet;
+
+/** The stores of one JDBC {@link Database}; closing any of them, or this, closes it. Thread-safe. */
+abstract sealed class JdbcStorage implements Storage permits SqliteStorage, PostgresStorage {
+
+    private final Database db;
+    private final JdbcExecutionStore executions;
+    private final ApiKeyStore apiKeys;
+    private final CredentialStore credentials;
+    private final ScheduleStore schedules;
+
+    JdbcStorage(Database db, JdbcExecutionStore executions) {
+        this.db = db;
+        this.executions = executions;
+        this.apiKeys = new JdbcApiKeyStore(db);
+        this.credentials = new JdbcCredentialStore(db);
+        this.schedules = new JdbcScheduleStore(db);
+    }
+
+    @Override
+    public ExecutionStore executions() {
+        return executions;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    @Override
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    @Override
+    public ScheduleStore schedules() {
+        return schedules;
+    }
+
+    @Override
+    public String describe() {
+        return db.describe();
+    }
+
+    @Override
+    public void ping() {
+        db.read(statements -> {
+            try (ResultSet rs = statements.prepare("SELECT 1").executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.weft.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * A PostgreSQL database behind a connection pool. Unlike SQLite, writers run side by side, each on a
+ * connection of its own; rows are locked as they are written or claimed. Thread-safe.
+ */
+final class PostgresDatabase implements Database {
+
+    /** How often a write transaction is tried when PostgreSQL aborts it to break a deadlock. */
+    private static final int WRITE_ATTEMPTS = 5;
+    /** deadlock_detected and serialization_failure: the transaction was rolled back and may run again. */
+    private static final Set<String> RETRYABLE = Set.of("40P01", "40001");
+
+    private final HikariDataSource pool;
+    private final String description;
+
+    private PostgresDatabase(HikariDataSource pool, String description) {
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /** Connects and migrates the schema; several nodes may do so at once (Flyway takes a lock). */
+    static PostgresDatabase open(PostgresSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("weft-postgres");
+        if (settings.schema() != null) {
+            config.setSchema(settings.schema());
+        }
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            FluentConfiguration flyway = Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration/common", "classpath:db/migration/postgresql");
+            if (settings.schema() != null) {
+                flyway.schemas(settings.schema());
+            }
+            flyway.load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new PostgresDatabase(pool, settings.describe());
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try (StatementCache statements = new StatementCache(pool.getConnection())) {
+                return inTransaction(statements, work);
+            } catch (SQLException e) {
+                if (attempt < WRITE_ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                    continue;
+                }
+                throw new IllegalStateException("write to " + description + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static <T> T inTransaction(StatementCache statements, Work<T> work) throws SQLException {
+        Connection connection = statements.connection();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(statements);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                // The connection is broken; the server rolls back what it had when the connection ends.
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        try (StatementCache statements = new StatementCache(pool.getConnection())) {
+            return work.run(statements);
+        } catch (SQLException e) {
+            throw new IllegalStateException("read from " + description + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Dialect dialect() {
+        return PostgresDialect.INSTANCE;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,14 @@
+-- The vault's sealed credentials: secret fields only as ciphertext, under a data key that is itself
+-- stored wrapped by the master key. Apart from the binary type (BYTEA), the same as the other dialect's.
+CREATE TABLE credentials (
+    tenant_id   TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    version     INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    metadata    TEXT,
+    ciphertext  BYTEA   NOT NULL,
+    wrapped_key BYTEA   NOT NULL,
+    created_at  BIGINT  NOT NULL,
+    updated_at  BIGINT  NOT NULL,
+    PRIMARY KEY (tenant_id, name)
+);
