@@ -81,6 +81,7 @@ public final class Vault {
                         parsed.type().wireName(),
                         parsed.metadata(), sealed.ciphertext(), sealed.wrappedKey(), createdAt, now);
                 if (store.putCredential(row, expected)) {
+                    rewrapIfRotatedMeanwhile(ref, row, keys);
                     return Credentials.info(row);
                 }
             } finally {
@@ -90,6 +91,20 @@ public final class Vault {
         throw new ConcurrentModificationException(
                 "credential '" + name + "' of tenant '" + tenant + "' was written "
                         + MAX_WRITE_ATTEMPTS + " times by others while this write retried; try again");
+    }
+
+    /**
+     * When another process rotated the key file while this write sealed under the old primary, the
+     * rotation's scan may have missed the row, and the old key may already be retired: re-wrap it here,
+     * with the old key this process still holds.
+     */
+    private void rewrapIfRotatedMeanwhile(Envelope.Ref ref, SealedCredential row, MasterKeys sealedWith) {
+        MasterKeys now = ring.latest();
+        if (now.primaryId() != sealedWith.primaryId()) {
+            byte[] wrapped = Envelope.rewrap(sealedWith, now, ref, row.type(), row.wrappedKey());
+            // False only when a newer version replaced the row; its writer wrapped its own key.
+            store.rewrapCredential(row.tenantId(), row.name(), row.version(), wrapped);
+        }
     }
 
     /** The credential's metadata, without decrypting anything. */

@@ -12,7 +12,11 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +155,20 @@ class RotationTest {
     }
 
     @Test
+    void aWriteSealedBeforeAndCommittedAfterAWholeRotationElsewhereRewrapsItself() {
+        Vault other = Vault.open(MasterKeySource.ofKeyFile(keyFile), store, clock);
+        RotationReport[] report = new RotationReport[1];
+        // The other process has sealed under the old key; the whole rotation runs before it commits.
+        store.beforeNextPut(() -> report[0] = vault.rotate());
+
+        other.put("acme", "slow", body("type", "bearer", "token", "slow-token"));
+
+        assertThat(report[0].retiredKeyIds()).isNotEmpty();
+        assertThat(wrappingKeyIds()).containsExactly(report[0].primaryKeyId());
+        assertThat(vault.reveal("acme", "slow")).contains(new BearerCredential("slow", 1, "slow-token"));
+    }
+
+    @Test
     void aDeletedCredentialDuringTheRotationIsSkipped() {
         store.beforeNextRewrap(() -> vault.delete("acme", "erp"));
 
@@ -175,6 +193,48 @@ class RotationTest {
         assertThat(report.unreadable()).containsExactly("acme/erp");
         assertThat(report.rewrapped()).isEqualTo(2);
         assertThat(vault.reveal("acme", "crm")).contains(new BearerCredential("crm", 1, "tok-crm"));
+    }
+
+    @Test
+    void readsAndWritesOfOtherThreadsKeepWorkingWhileTheKeyRotates() throws Exception {
+        Vault other = Vault.open(MasterKeySource.ofKeyFile(keyFile), store, clock);
+        AtomicBoolean done = new AtomicBoolean();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger writes = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Vault v = t % 2 == 0 ? vault : other;
+            String writer = "w" + t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    do {
+                        allRevealAsWritten(v);
+                        reads.incrementAndGet();
+                        v.put("acme", writer,
+                                body("type", "secret", "value", "v" + writes.incrementAndGet()));
+                    } while (!done.get());
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        RotationReport last = null;
+        for (int i = 0; i < 3; i++) {
+            last = vault.rotate();
+        }
+        done.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(reads.get()).isGreaterThanOrEqualTo(4);
+        assertThat(wrappingKeyIds()).containsExactly(last.primaryKeyId());
+        assertThat(keyIdsInFile()).containsExactly(last.primaryKeyId());
+        for (int t = 0; t < 4; t++) {
+            assertThat(vault.reveal("acme", "w" + t)).isPresent();
+        }
     }
 
     @Test

@@ -8,7 +8,12 @@ import dev.weft.engine.store.SealedCredential;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +143,35 @@ class VaultTest {
         assertThat(mine.version()).isEqualTo(2);
         assertThat(store.puts()).isEqualTo(2);
         assertThat(vault.reveal("acme", "crm")).contains(new BearerCredential("crm", 2, "mine"));
+    }
+
+    @Test
+    void concurrentWritesOfOneNameEachGetTheirOwnVersion() throws Exception {
+        AtomicInteger landed = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 10; i++) {
+                    try {
+                        vault.put("acme", "hot", body("type", "bearer", "token", "t"));
+                        landed.incrementAndGet();
+                    } catch (ConcurrentModificationException e) {
+                        // Lost the race too often; it wrote nothing.
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(landed.get()).isPositive();
+        assertThat(vault.info("acme", "hot").orElseThrow().version()).isEqualTo(landed.get());
+        assertThat(vault.reveal("acme", "hot")).contains(new BearerCredential("hot", landed.get(), "t"));
     }
 
     @Test

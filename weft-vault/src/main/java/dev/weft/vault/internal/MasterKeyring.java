@@ -51,7 +51,7 @@ public final class MasterKeyring {
     public static MasterKeyring fromFile(Path path, BooleanSupplier storeIsEmpty) {
         KeyFile file = new KeyFile(path);
         if (!file.exists()) {
-            file.locked(true, "", () -> {
+            file.locked(true, "another vault in this process holds " + file.path() + ".lock", () -> {
                 if (!file.exists()) {
                     generate(file, storeIsEmpty);
                 }
@@ -126,6 +126,17 @@ public final class MasterKeyring {
                         + " No credential is sealed meanwhile, since its key would be lost at the next start.");
             }
             if (!stamp.equals(current.stamp)) {
+                return reload();
+            }
+        }
+        return current.keys;
+    }
+
+    /** The keys as the key file holds them now, re-read if it changed; the loaded keys if it is gone. */
+    public MasterKeys latest() {
+        if (file != null) {
+            Optional<KeyFile.Stamp> stamp = file.stamp();
+            if (stamp.isPresent() && !stamp.equals(current.stamp)) {
                 return reload();
             }
         }

@@ -83,6 +83,9 @@ public final class Rotation {
 
     private void pass(MasterKeys keys, boolean first) {
         for (SealedCredential row : store.allCredentials()) {
+            if (!first && unreadable.contains(row.tenantId() + "/" + row.name())) {
+                continue;
+            }
             switch (rewrap(row, keys)) {
                 case REWRAPPED -> rewrapped++;
                 case CURRENT -> alreadyCurrent += first ? 1 : 0;
