@@ -1,0 +1,17 @@
+package dev.weft.vault;
+
+/**
+ * The master key cannot be loaded, written or rotated as asked; the message says where the key comes
+ * from and what the operator should do. It never contains key material.
+ */
+public final class MasterKeyException extends RuntimeException {
+
+    public MasterKeyException(String message) {
+        super(message);
+    }
+
+    /** For I/O failures: the cause is an {@link java.io.IOException}, which carries no key material. */
+    public MasterKeyException(String message, java.io.IOException cause) {
+        super(message, cause);
+    }
+}

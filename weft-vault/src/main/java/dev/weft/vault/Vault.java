@@ -1,0 +1,171 @@
+package dev.weft.vault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.store.CredentialStore;
+import dev.weft.engine.store.SealedCredential;
+import dev.weft.vault.internal.CredentialParser;
+import dev.weft.vault.internal.Credentials;
+import dev.weft.vault.internal.Envelope;
+import dev.weft.vault.internal.MasterKeyring;
+import dev.weft.vault.internal.MasterKeys;
+import dev.weft.vault.internal.Rotation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.ConcurrentModificationException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Pattern;
+
+/**
+ * The credential vault: stores credentials with envelope encryption, shows their metadata, reveals
+ * their secrets to the gateway only, and rotates the master key online. One per process; thread-safe.
+ */
+public final class Vault {
+
+    /** What a credential name must match: 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit. */
+    public static final Pattern NAME = CredentialParser.NAME;
+    /** How often a write retries when other writes of the same name keep coming first. */
+    private static final int MAX_WRITE_ATTEMPTS = 16;
+
+    private final MasterKeyring ring;
+    private final CredentialStore store;
+    private final Clock clock;
+    /** Writes share it; a rotation takes it alone while it changes the primary key. */
+    private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
+
+    private Vault(MasterKeyring ring, CredentialStore store, Clock clock) {
+        this.ring = ring;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Loads the master key (generating the key file on first start, with a warning to back it up) and
+     * returns the vault. Throws {@link MasterKeyException} when the key cannot be loaded.
+     */
+    public static Vault open(MasterKeySource source, CredentialStore store, Clock clock) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(clock, "clock");
+        MasterKeyring ring = source.value().isPresent()
+                ? MasterKeyring.fromValue(source.value().get(), source.describe())
+                : MasterKeyring.fromFile(source.keyFile().orElseThrow(),
+                        () -> store.allCredentials().isEmpty());
+        return new Vault(ring, store, clock);
+    }
+
+    /**
+     * Creates or replaces a credential from {@code body} ({@code {"type": "basic", "username": ...,
+     * "password": ...}}) and returns its metadata. Throws {@link InvalidCredentialException} naming the
+     * bad field.
+     */
+    public CredentialInfo put(String tenant, String name, JsonNode body) {
+        CredentialParser.checkTenant(tenant);
+        CredentialParser.Parsed parsed = CredentialParser.parse(name, body);
+        byte[] secrets = Credentials.secretsJson(parsed.secrets());
+        for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+            Optional<SealedCredential> existing = store.credential(tenant, name);
+            int expected = existing.map(SealedCredential::version).orElse(0);
+            Instant now = clock.instant();
+            Instant createdAt = existing.map(SealedCredential::createdAt).orElse(now);
+            Envelope.Ref ref = new Envelope.Ref(tenant, name, expected + 1);
+            writers.readLock().lock();
+            try {
+                MasterKeys keys = ring.forWriting();
+                Envelope.Sealed sealed = Envelope.seal(keys, ref, parsed.type().wireName(), parsed.metadata(),
+                        secrets);
+                SealedCredential row = new SealedCredential(tenant, name, ref.version(),
+                        parsed.type().wireName(),
+                        parsed.metadata(), sealed.ciphertext(), sealed.wrappedKey(), createdAt, now);
+                if (store.putCredential(row, expected)) {
+                    rewrapIfRotatedMeanwhile(ref, row, keys);
+                    return Credentials.info(row);
+                }
+            } finally {
+                writers.readLock().unlock();
+            }
+        }
+        throw new ConcurrentModificationException(
+                "credential '" + name + "' of tenant '" + tenant + "' was written "
+                        + MAX_WRITE_ATTEMPTS + " times by others while this write retried; try again");
+    }
+
+    /**
+     * When another process rotated the key file while this write sealed under the old primary, the
+     * rotation's scan may have missed the row, and the old key may already be retired: re-wrap it here,
+     * with the old key this process still holds.
+     */
+    private void rewrapIfRotatedMeanwhile(Envelope.Ref ref, SealedCredential row, MasterKeys sealedWith) {
+        MasterKeys now = ring.latest();
+        if (now.primaryId() != sealedWith.primaryId()) {
+            byte[] wrapped = Envelope.rewrap(sealedWith, now, ref, row.type(), row.wrappedKey());
+            // False only when a newer version replaced the row; its writer wrapped its own key.
+            store.rewrapCredential(row.tenantId(), row.name(), row.version(), wrapped);
+        }
+    }
+
+    /** The credential's metadata, without decrypting anything. */
+    public Optional<CredentialInfo> info(String tenant, String name) {
+        CredentialParser.checkTenant(tenant);
+        CredentialParser.checkName(name);
+        return store.credential(tenant, name).map(Credentials::info);
+    }
+
+    /** The tenant's credentials' metadata, by name. */
+    public List<CredentialInfo> list(String tenant) {
+        CredentialParser.checkTenant(tenant);
+        return store.credentials(tenant).stream().map(Credentials::info)
+                .sorted(Comparator.comparing(CredentialInfo::name)).toList();
+    }
+
+    /** Deletes the credential; false when there was none. */
+    public boolean delete(String tenant, String name) {
+        CredentialParser.checkTenant(tenant);
+        CredentialParser.checkName(name);
+        return store.deleteCredential(tenant, name);
+    }
+
+    /**
+     * The decrypted credential, for the gateway's credential injection and webhook signature checks
+     * only. Throws {@link UnreadableCredentialException} when the stored row was altered or swapped.
+     */
+    public Optional<Credential> reveal(String tenant, String name) {
+        CredentialParser.checkTenant(tenant);
+        CredentialParser.checkName(name);
+        return store.credential(tenant, name).map(row -> {
+            // The credential asked for, not what the row claims to be, is bound into the decryption.
+            Envelope.Ref ref = new Envelope.Ref(tenant, name, row.version());
+            byte[] plaintext = Envelope.open(ring, ref, row.type(), row.metadata(), row.ciphertext(),
+                    row.wrappedKey());
+            try {
+                return Credentials.credential(row, ref, plaintext);
+            } finally {
+                java.util.Arrays.fill(plaintext, (byte) 0);
+            }
+        });
+    }
+
+    /**
+     * Rotates the master key online. From a key file: adds a new primary key, re-wraps every data key
+     * under it and retires the old keys from the file. From {@code WEFT_MASTER_KEY}: needs a keyset that
+     * already has the new primary (see {@link MasterKeySource#addPrimaryKey}), re-wraps every data key
+     * under it and reports the keyset to install next; otherwise throws {@link MasterKeyException} that
+     * says the procedure.
+     */
+    public RotationReport rotate() {
+        return new Rotation(store, ring, writers.writeLock()).run();
+    }
+
+    /** {@code key file /data/master.key: primary key 3016743881, 1 key}: ids only, for logs and health. */
+    public String describeMasterKey() {
+        return ring.origin() + ": " + ring.current().describe();
+    }
+
+    @Override
+    public String toString() {
+        return "Vault[" + describeMasterKey() + "]";
+    }
+}

@@ -1,0 +1,189 @@
+package dev.weft.vault.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.vault.CredentialField;
+import dev.weft.vault.CredentialType;
+import dev.weft.vault.InvalidCredentialException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a credential's name and the body of a write ({@code {type, ...fields}}) and splits the fields
+ * into metadata and secrets. Messages name the credential, the field and what is expected, and never
+ * quote a submitted value. Stateless and thread-safe.
+ */
+public final class CredentialParser {
+
+    /** A credential name: a letter or digit, then up to 127 letters, digits, '.', '_' or '-'. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** The longest value a field may have, in characters (room for a PEM key or a service account). */
+    public static final int MAX_FIELD_LENGTH = 65_536;
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private CredentialParser() {
+    }
+
+    /** A checked write: the type, its metadata fields and its secret fields, each a JSON object of strings. */
+    public record Parsed(CredentialType type, ObjectNode metadata, ObjectNode secrets) {
+
+        @Override
+        public String toString() {
+            return "Parsed[type=" + type + ", metadata=" + metadata + ", secrets=***]";
+        }
+    }
+
+    public static void checkTenant(String tenant) {
+        if (tenant == null || tenant.isBlank()) {
+            throw new IllegalArgumentException("tenant must not be blank, but was '" + tenant + "'");
+        }
+    }
+
+    public static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            String shown = name == null ? "null" : "'" + abbreviate(name) + "'";
+            throw new InvalidCredentialException("credential name " + shown + " is invalid: use 1 to 128 "
+                    + "letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    public static Parsed parse(String name, JsonNode body) {
+        checkName(name);
+        String prefix = "credential '" + name + "': ";
+        if (body == null || !body.isObject()) {
+            throw new InvalidCredentialException(
+                    prefix + "the body must be a JSON object with a field 'type' ("
+                            + CredentialType.wireNames() + ") and the type's fields");
+        }
+        CredentialType type = type(prefix, body.get("type"));
+        List<String> problems = new ArrayList<>();
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+        ObjectNode secrets = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> entry : body.properties()) {
+            if (entry.getKey().equals("type") || entry.getValue().isNull()) {
+                continue;
+            }
+            Optional<CredentialField> field = type.field(entry.getKey());
+            if (field.isEmpty()) {
+                problems.add(
+                        "field '" + abbreviate(entry.getKey()) + "' is not a field of type " + type.wireName()
+                                + " (expected " + fieldNames(type) + ")");
+                continue;
+            }
+            String problem = check(type, field.get(), entry.getValue());
+            if (problem != null) {
+                problems.add(problem);
+            } else {
+                (field.get().secret() ? secrets : metadata).put(entry.getKey(), entry.getValue().textValue());
+            }
+        }
+        for (CredentialField field : type.fields()) {
+            JsonNode value = body.get(field.name());
+            if (field.required() && (value == null || value.isNull())) {
+                problems.add(
+                        "field '" + field.name() + "' is required for type " + type.wireName() + " (fields "
+                                + fieldNames(type) + ")");
+            }
+        }
+        if (problems.isEmpty()) {
+            checkHeaderName(type, metadata, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidCredentialException(prefix + String.join("; ", problems));
+        }
+        return new Parsed(type, sorted(type, metadata), sorted(type, secrets));
+    }
+
+    private static CredentialType type(String prefix, JsonNode type) {
+        String expected = " (expected " + CredentialType.wireNames() + ")";
+        if (type == null || type.isNull()) {
+            throw new InvalidCredentialException(prefix + "field 'type' is required" + expected);
+        }
+        if (!type.isTextual()) {
+            throw new InvalidCredentialException(
+                    prefix + "field 'type' must be a string, but was " + kind(type) + expected);
+        }
+        return CredentialType.fromWireName(type.textValue()).orElseThrow(() -> new InvalidCredentialException(
+                prefix + "type '" + abbreviate(type.textValue()) + "' is not a credential type" + expected));
+    }
+
+    /** The problem with one field's value, or null; never quotes the value. */
+    private static String check(CredentialType type, CredentialField field, JsonNode value) {
+        String subject = "field '" + field.name() + "' of type " + type.wireName();
+        if (!value.isTextual()) {
+            return subject + " must be a string, but was " + kind(value);
+        }
+        String text = value.textValue();
+        if (text.isEmpty()) {
+            return subject + " must not be empty";
+        }
+        if (text.length() > MAX_FIELD_LENGTH) {
+            return subject + " must be at most " + MAX_FIELD_LENGTH + " characters, but has " + text.length();
+        }
+        if (!field.allowedValues().isEmpty() && !field.allowedValues().contains(text)) {
+            return subject + " must be " + String.join(" or ", field.allowedValues());
+        }
+        if (field.name().equals("tokenUrl") && !isHttpUrlWithoutUserInfo(text)) {
+            return subject
+                    + " must be an absolute http or https URL without user info (put the client secret in"
+                    + " 'clientSecret')";
+        }
+        return null;
+    }
+
+    private static void checkHeaderName(CredentialType type, ObjectNode metadata, List<String> problems) {
+        if (type == CredentialType.API_KEY && metadata.path("in").asText().equals("header")
+                && !HEADER_NAME.matcher(metadata.path("name").asText()).matches()) {
+            problems.add(
+                    "field 'name' of type apiKey must be a header name (letters, digits and !#$%&'*+-.^_`|~)"
+                            + " when 'in' is header");
+        }
+    }
+
+    private static boolean isHttpUrlWithoutUserInfo(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && uri.getRawUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The fields in the type's documented order, so equal writes store equal metadata. */
+    private static ObjectNode sorted(CredentialType type, ObjectNode fields) {
+        ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+        for (CredentialField field : type.fields()) {
+            if (fields.has(field.name())) {
+                sorted.set(field.name(), fields.get(field.name()));
+            }
+        }
+        return sorted;
+    }
+
+    private static String fieldNames(CredentialType type) {
+        return type.fields().stream().map(CredentialField::name).collect(Collectors.joining(", "));
+    }
+
+    private static String kind(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.weft.vault.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.store.SealedCredential;
+import dev.weft.vault.ApiKeyCredential;
+import dev.weft.vault.BasicCredential;
+import dev.weft.vault.BearerCredential;
+import dev.weft.vault.Credential;
+import dev.weft.vault.CredentialField;
+import dev.weft.vault.CredentialInfo;
+import dev.weft.vault.CredentialType;
+import dev.weft.vault.OAuth2ClientCredentials;
+import dev.weft.vault.SecretCredential;
+import dev.weft.vault.UnreadableCredentialException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns stored rows and decrypted secrets into the vault's public types. Stateless and thread-safe. */
+public final class Credentials {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Credentials() {
+    }
+
+    /** A row's type, or an error naming the credential when the row holds an unknown one. */
+    public static CredentialType type(SealedCredential row) {
+        return CredentialType.fromWireName(row.type()).orElseThrow(() -> new UnreadableCredentialException(
+                "credential '" + row.name() + "' of tenant '" + row.tenantId()
+                        + "' cannot be read: its stored"
+                        + " type is not one of " + CredentialType.wireNames()));
+    }
+
+    /** What reads show: the row's metadata fields only, even if the row held more. */
+    public static CredentialInfo info(SealedCredential row) {
+        CredentialType type = type(row);
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (CredentialField field : type.fields()) {
+            JsonNode value = row.metadata() == null ? null : row.metadata().get(field.name());
+            if (!field.secret() && value != null && value.isTextual()) {
+                fields.put(field.name(), value.textValue());
+            }
+        }
+        return new CredentialInfo(row.name(), type, row.version(), fields, row.createdAt(), row.updatedAt());
+    }
+
+    public static byte[] secretsJson(ObjectNode secrets) {
+        try {
+            return MAPPER.writeValueAsBytes(secrets);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON object of strings could not be written", e);
+        }
+    }
+
+    /** The typed credential of a row whose secrets decrypted to {@code plaintext}. */
+    public static Credential credential(SealedCredential row, Envelope.Ref ref, byte[] plaintext) {
+        CredentialType type = type(row);
+        JsonNode secrets;
+        try {
+            secrets = MAPPER.readTree(plaintext);
+        } catch (IOException e) {
+            // The parser's message may quote the plaintext.
+            throw unreadable(ref, "its decrypted secret fields are not JSON");
+        }
+        Fields f = new Fields(ref, type, row.metadata(), secrets);
+        return switch (type) {
+            case SECRET -> new SecretCredential(ref.name(), ref.version(), f.secret("value"));
+            case BASIC ->
+                new BasicCredential(ref.name(), ref.version(), f.metadata("username"), f.secret("password"));
+            case BEARER -> new BearerCredential(ref.name(), ref.version(), f.secret("token"));
+            case API_KEY -> new ApiKeyCredential(ref.name(), ref.version(),
+                    placement(ref, f.metadata("in")),
+                    f.metadata("name"), f.secret("value"));
+            case OAUTH2_CLIENT_CREDENTIALS -> new OAuth2ClientCredentials(ref.name(), ref.version(),
+                    f.metadata("tokenUrl"), f.metadata("clientId"), f.secret("clientSecret"),
+                    Optional.ofNullable(f.optionalMetadata("scope")));
+        };
+    }
+
+    private static ApiKeyCredential.Placement placement(Envelope.Ref ref, String in) {
+        for (ApiKeyCredential.Placement placement : ApiKeyCredential.Placement.values()) {
+            if (placement.wireName().equals(in)) {
+                return placement;
+            }
+        }
+        throw unreadable(ref, "its metadata field 'in' is neither header nor query");
+    }
+
+    private record Fields(Envelope.Ref ref, CredentialType type, JsonNode metadata, JsonNode secrets) {
+
+        String secret(String name) {
+            return required(secrets, name, "secret");
+        }
+
+        String metadata(String name) {
+            return required(metadata, name, "metadata");
+        }
+
+        String optionalMetadata(String name) {
+            JsonNode value = metadata.get(name);
+            return value != null && value.isTextual() ? value.textValue() : null;
+        }
+
+        private String required(JsonNode node, String name, String kind) {
+            JsonNode value = node == null ? null : node.get(name);
+            if (value == null || !value.isTextual()) {
+                throw unreadable(ref, "its " + kind + " field '" + name + "' of type " + type.wireName()
+                        + " is missing");
+            }
+            return value.textValue();
+        }
+
+        @Override
+        public String toString() {
+            return "Fields[" + ref.describe() + "]";
+        }
+    }
+
+    private static UnreadableCredentialException unreadable(Envelope.Ref ref, String reason) {
+        return new UnreadableCredentialException(ref.describe() + " cannot be read: " + reason);
+    }
+}

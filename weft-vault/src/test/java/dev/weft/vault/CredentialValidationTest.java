@@ -1,0 +1,142 @@
+package dev.weft.vault;
+
+import static dev.weft.vault.Bodies.body;
+import static dev.weft.vault.Bodies.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CredentialValidationTest {
+
+    @TempDir
+    Path dir;
+    final InMemoryCredentialStore store = new InMemoryCredentialStore();
+    Vault vault;
+
+    @BeforeEach
+    void open() {
+        vault = Vault.open(MasterKeySource.ofKeyFile(dir.resolve("master.key")), store, new TestClock());
+    }
+
+    private void refused(JsonNode body, String message) {
+        assertThatThrownBy(() -> vault.put("acme", "erp", body))
+                .isInstanceOf(InvalidCredentialException.class)
+                .hasMessage(message);
+        assertThat(store.allCredentials()).isEmpty();
+    }
+
+    @Test
+    void refusesAFieldTheTypeDoesNotHave() {
+        refused(body("type", "basic", "username", "alice", "password", "pw", "passwrd", "pw"),
+                "credential 'erp': field 'passwrd' is not a field of type basic (expected username, password)");
+    }
+
+    @Test
+    void refusesAMissingRequiredField() {
+        refused(body("type", "basic", "username", "alice"),
+                "credential 'erp': field 'password' is required for type basic (fields username, password)");
+    }
+
+    @Test
+    void refusesAFieldOfTheWrongJsonType() {
+        refused(json("{\"type\":\"bearer\",\"token\":12345}"),
+                "credential 'erp': field 'token' of type bearer must be a string, but was a number");
+        refused(json("{\"type\":\"bearer\",\"token\":{\"v\":\"x\"}}"),
+                "credential 'erp': field 'token' of type bearer must be a string, but was an object");
+    }
+
+    @Test
+    void refusesAnEmptyValue() {
+        refused(body("type", "secret", "value", ""),
+                "credential 'erp': field 'value' of type secret must not be empty");
+    }
+
+    @Test
+    void refusesAValueLongerThanTheLimit() {
+        refused(body("type", "secret", "value", "x".repeat(65_537)),
+                "credential 'erp': field 'value' of type secret must be at most 65536 characters, but has 65537");
+    }
+
+    @Test
+    void refusesAnUnknownOrMissingType() {
+        refused(body("type", "kerberos", "value", "v"),
+                "credential 'erp': type 'kerberos' is not a credential type"
+                        + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials)");
+        refused(body("value", "v"), "credential 'erp': field 'type' is required"
+                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials)");
+        refused(json("{\"type\":true}"), "credential 'erp': field 'type' must be a string, but was a boolean"
+                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials)");
+    }
+
+    @Test
+    void refusesABodyThatIsNotAnObject() {
+        refused(json("[]"),
+                "credential 'erp': the body must be a JSON object with a field 'type' (secret, basic,"
+                        + " bearer, apiKey, oauth2ClientCredentials) and the type's fields");
+    }
+
+    @Test
+    void refusesAnApiKeyPlacementOtherThanHeaderOrQuery() {
+        refused(body("type", "apiKey", "in", "cookie", "name", "k", "value", "v"),
+                "credential 'erp': field 'in' of type apiKey must be header or query");
+    }
+
+    @Test
+    void refusesAHeaderNameThatIsNotAToken() {
+        refused(body("type", "apiKey", "in", "header", "name", "X Api Key", "value", "v"),
+                "credential 'erp': field 'name' of type apiKey must be a header name (letters, digits and"
+                        + " !#$%&'*+-.^_`|~) when 'in' is header");
+        vault.put("acme", "q", body("type", "apiKey", "in", "query", "name", "api key", "value", "v"));
+    }
+
+    @Test
+    void refusesATokenUrlThatIsNotHttpOrCarriesUserInfo() {
+        String message = "credential 'erp': field 'tokenUrl' of type oauth2ClientCredentials must be an absolute"
+                + " http or https URL without user info (put the client secret in 'clientSecret')";
+        for (String url : new String[]{"ftp://x.example/t", "/token", "https://cid:secret@x.example/t",
+                "::"}) {
+            refused(body("type", "oauth2ClientCredentials", "tokenUrl", url, "clientId", "c", "clientSecret",
+                    "s"),
+                    message);
+        }
+    }
+
+    @Test
+    void reportsEveryProblemOfABodyAtOnce() {
+        refused(json("{\"type\":\"apiKey\",\"in\":\"body\",\"value\":7,\"extra\":\"x\"}"),
+                "credential 'erp': field 'in' of type apiKey must be header or query; field 'value' of type apiKey"
+                        + " must be a string, but was a number; field 'extra' is not a field of type apiKey (expected"
+                        + " in, name, value); field 'name' is required for type apiKey (fields in, name, value)");
+    }
+
+    @Test
+    void treatsANullOptionalFieldAsAbsent() {
+        CredentialInfo info = vault.put("acme", "sf",
+                json("{\"type\":\"oauth2ClientCredentials\",\"tokenUrl\":"
+                        + "\"https://x.example/t\",\"clientId\":\"c\",\"clientSecret\":\"s\",\"scope\":null}"));
+
+        assertThat(info.fields()).doesNotContainKey("scope").containsEntry("clientId", "c");
+    }
+
+    @Test
+    void eachTypeDeclaresWhichFieldsAreSecret() {
+        assertThat(CredentialType.BASIC.fields()).extracting(CredentialField::name, CredentialField::secret)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("username", false),
+                        org.assertj.core.groups.Tuple.tuple("password", true));
+        assertThat(CredentialType.values()).allSatisfy(type -> assertThat(type.fields())
+                .filteredOn(CredentialField::secret).extracting(CredentialField::name)
+                .containsExactly(switch (type) {
+                    case SECRET, API_KEY -> "value";
+                    case BASIC -> "password";
+                    case BEARER -> "token";
+                    case OAUTH2_CLIENT_CREDENTIALS -> "clientSecret";
+                }));
+        assertThat(CredentialType.fromWireName("oauth2ClientCredentials"))
+                .contains(CredentialType.OAUTH2_CLIENT_CREDENTIALS);
+    }
+}
