@@ -1,6 +1,7 @@
 package dev.weft.vault;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An API key sent in a header or a query parameter (type {@code apiKey}). Immutable.
@@ -17,7 +18,7 @@ public record ApiKeyCredential(String name, int version, Placement in, String pa
         HEADER, QUERY;
 
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

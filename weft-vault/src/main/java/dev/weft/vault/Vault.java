@@ -11,6 +11,7 @@ import dev.weft.vault.internal.MasterKeys;
 import dev.weft.vault.internal.Rotation;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.ConcurrentModificationException;
 import java.util.List;
@@ -143,7 +144,7 @@ public final class Vault {
             try {
                 return Credentials.credential(row, ref, plaintext);
             } finally {
-                java.util.Arrays.fill(plaintext, (byte) 0);
+                Arrays.fill(plaintext, (byte) 0);
             }
         });
     }

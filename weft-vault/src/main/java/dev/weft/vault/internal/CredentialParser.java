@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -179,7 +180,7 @@ public final class CredentialParser {
             case BOOLEAN -> "a boolean";
             case ARRAY -> "an array";
             case OBJECT, POJO -> "an object";
-            default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> "a " + value.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 

@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Every use of Tink in the vault: master keysets (AES-256-GCM, TINK prefix, so each ciphertext names its
@@ -163,11 +164,11 @@ public final class Keysets {
     }
 
     /** The master key id a wrapped data key names, or empty when it has no TINK prefix. */
-    public static java.util.OptionalInt keyIdOf(byte[] wrapped) {
+    public static OptionalInt keyIdOf(byte[] wrapped) {
         if (wrapped == null || wrapped.length < PREFIX_LENGTH || wrapped[0] != TINK_PREFIX) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
-        return java.util.OptionalInt.of(((wrapped[1] & 0xff) << 24) | ((wrapped[2] & 0xff) << 16)
+        return OptionalInt.of(((wrapped[1] & 0xff) << 24) | ((wrapped[2] & 0xff) << 16)
                 | ((wrapped[3] & 0xff) << 8) | (wrapped[4] & 0xff));
     }
 
