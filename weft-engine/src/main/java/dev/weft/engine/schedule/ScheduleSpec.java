@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A {@code schedule} trigger's settings: {@code cron} (5 fields, minute resolution, or a nickname such
  * as {@code @daily}), {@code timezone} (an IANA zone id, default UTC) and {@code misfire} ({@code skip}
- * or {@code run-once}, default {@code skip}). Immutable.
+ * or {@code run-once}, default {@code skip}). Immutable and thread-safe.
  *
  * @param cron the expression as written, its spacing normalized
  */

@@ -16,7 +16,9 @@ public interface SlotFirer {
 
     /**
      * Creates the slot's execution, or does nothing when it exists. Returns once the execution is
-     * durably committed; throws when it could not be, and the scheduler tries again on a later tick.
+     * durably committed; throws when it could not be, and the scheduler tries again on a later tick. A
+     * failure that a retry cannot cure (the flow requires input a schedule does not give) should be
+     * recorded, as a failed execution or a log line, and not thrown: it would be retried every few seconds.
      *
      * @param version the flow version to run, the latest the scheduler saw
      * @param triggerKey the trigger within the flow, see {@link ScheduleTriggers}

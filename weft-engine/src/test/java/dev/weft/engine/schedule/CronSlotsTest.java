@@ -113,6 +113,16 @@ class CronSlotsTest {
     }
 
     @Test
+    void whenBothDayFieldsAreRestrictedEitherMatchesAsInUnixCron() {
+        CronSlots thirteenthOrFriday = CronSlots.of("0 9 13 * 5", ZoneOffset.UTC);
+
+        assertThat(between(thirteenthOrFriday, "2025-01-01T00:00:00Z", "2025-01-17T12:00:00Z"))
+                .containsExactly(
+                        at("2025-01-03T09:00:00Z"), at("2025-01-10T09:00:00Z"), at("2025-01-13T09:00:00Z"),
+                        at("2025-01-17T09:00:00Z"));
+    }
+
+    @Test
     void theLatestSlotBeforeAnInstantIsFoundAfterAYearOfMinutes() {
         CronSlots everyMinute = CronSlots.of("* * * * *", ZoneOffset.UTC);
 
