@@ -17,7 +17,8 @@ final class OpenApi {
     }
 
     static Route route() {
-        return Route.api("GET", "/api/v1/openapi.json", x -> x.send(200, "application/json", document(), Map.of()));
+        return Route.api("GET", "/api/v1/openapi.json",
+                x -> x.send(200, "application/json", document(), Map.of()));
     }
 
     static byte[] document() {

@@ -66,7 +66,8 @@ public final class WeftServer implements AutoCloseable {
         Storage storage = Storages.open(location, settings.dbUser(), settings.dbPassword());
         try {
             LOG.info("store: {}", storage.describe());
-            Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()), storage.credentials(),
+            Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),
+                    storage.credentials(),
                     clock);
             ApiKeys keys = new ApiKeys(storage.apiKeys(), clock);
             keys.ensureAdminKey(TENANT, settings.dataDir(), env.get(ApiKeys.ADMIN_KEY_ENV));
@@ -75,14 +76,16 @@ public final class WeftServer implements AutoCloseable {
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
                     .settings(settings.engine())
-                    .parser(FlowParser.reading(operations(), Map.of("webhook", SignatureCheck.triggerCheck())))
+                    .parser(FlowParser.reading(operations(),
+                            Map.of("webhook", SignatureCheck.triggerCheck())))
                     .listener(fanOut(List.of(metrics, responses)))
                     .tenant(TENANT)
                     .build();
             WebhookRoutes hookRoutes = new WebhookRoutes(engine);
             SignatureCheck signatures = new SignatureCheck((tenant, name) -> vault.reveal(tenant, name)
                     .filter(c -> c instanceof SecretCredential)
-                    .map(c -> List.of(((SecretCredential) c).value().getBytes(StandardCharsets.UTF_8))), clock);
+                    .map(c -> List.of(((SecretCredential) c).value().getBytes(StandardCharsets.UTF_8))),
+                    clock);
             List<Route> routes = new ArrayList<>();
             routes.addAll(new FlowsApi(engine, hookRoutes).routes());
             routes.addAll(new ExecutionsApi(engine).routes());

@@ -64,6 +64,14 @@ public final class CredentialsApi {
     }
 
     private static JsonNode view(CredentialInfo info) {
-        return Exchange.JSON.valueToTree(info);
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("name", info.name());
+        o.put("type", info.type().wireName());
+        o.put("version", info.version());
+        ObjectNode fields = o.putObject("fields");
+        info.fields().forEach(fields::put);
+        o.put("createdAt", info.createdAt().toString());
+        o.put("updatedAt", info.updatedAt().toString());
+        return o;
     }
 }

@@ -1,0 +1,19 @@
+package dev.weft.server;
+
+import dev.weft.server.config.ServerSettings;
+import java.nio.file.Path;
+
+/** {@link WebhookServerContract} on the embedded SQLite store. */
+class SqliteWebhookServerIT extends WebhookServerContract {
+    @Override
+    ServerSettings settings(Path dataDir) {
+        return withSmallBodies(ServerSettings.defaults().withDataDir(dataDir));
+    }
+
+    static ServerSettings withSmallBodies(ServerSettings s) {
+        return new ServerSettings(s.host(), s.port(), 64 * 1024, s.shutdownGrace(), s.dataDir(), s.dbUrl(),
+                s.dbUser(), s.dbPassword(), s.dbPoolSize(), s.masterKeyFile(), s.syncWebhookTimeout(),
+                s.logFormat(),
+                s.engine());
+    }
+}

@@ -1,0 +1,210 @@
+package dev.weft.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.server.config.ServerSettings;
+import dev.weft.webhooks.StandardWebhooksSpec;
+import dev.weft.webhooks.WebhookSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's must-hold for webhooks, end to end through a running server: a flow with a Standard
+ * Webhooks-verified trigger, deployed through the API, runs once per valid delivery; tampered, stale,
+ * replayed, oversized and wrongly typed deliveries are refused; the credential's secret never comes back.
+ * Each store runs it through a subclass.
+ */
+abstract class WebhookServerContract {
+    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final byte[] SECRET = "canary-secret-4f1e9b2c7d5a3e8f!".getBytes(StandardCharsets.UTF_8);
+    static final String SECRET_VALUE = "whsec_" + Base64.getEncoder().encodeToString(SECRET);
+    static final String FLOW = """
+            id: invoices
+            namespace: finance
+            triggers:
+              - type: webhook
+                path: invoices
+                verify: { scheme: standard-webhooks, credential: erp-webhook-secret }
+              - type: webhook
+                path: quote
+                mode: sync
+                verify: { scheme: none }
+            steps:
+              - id: answer
+                type: respond
+                status: 201
+                body: { total: "{{ trigger.body.qty * 2 }}" }
+              - id: shape
+                type: transform
+                output: "invoice {{ trigger.body.invoice }} from {{ trigger.type }}"
+            """;
+
+    @TempDir
+    Path data;
+    WeftServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    /** Where the store lives: a data directory, or a PostgreSQL URL. */
+    abstract ServerSettings settings(Path dataDir);
+
+    @BeforeEach
+    void start() throws Exception {
+        server = WeftServer.start(settings(data).withPort(0), Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY),
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aVerifiedWebhookRunsOncePerDeliveryAndEveryBadDeliveryIsRefused() throws Exception {
+        assertThat(call("GET", "/api/v1/flows", null, null).statusCode()).isEqualTo(401);
+        var credential = call("PUT", "/api/v1/credentials/erp-webhook-secret",
+                "{\"type\":\"secret\",\"value\":\"" + SECRET_VALUE + "\"}", "application/json");
+        assertThat(credential.statusCode()).as(credential.body()).isEqualTo(201);
+        var deployed = call("PUT", "/api/v1/flows/finance/invoices", FLOW, "application/yaml");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+
+        byte[] body = "{\"invoice\":\"INV-1\",\"qty\":3}".getBytes(StandardCharsets.UTF_8);
+        var first = deliver("msg-1", Instant.now(), body, body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        String executionId = JSON.readTree(first.body()).get("executionId").asText();
+        JsonNode done = awaitEnd(executionId);
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.get("output").asText()).isEqualTo("invoice INV-1 from webhook");
+        assertThat(done.at("/trigger/headers/webhook-id").asText()).isEqualTo("msg-1");
+
+        var replayed = deliver("msg-1", Instant.now(), body, body);
+        assertThat(replayed.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(replayed.body()).get("executionId").asText()).isEqualTo(executionId);
+        assertThat(JSON.readTree(replayed.body()).get("duplicate").asBoolean()).isTrue();
+
+        byte[] tampered = "{\"invoice\":\"INV-1\",\"qty\":300}".getBytes(StandardCharsets.UTF_8);
+        assertThat(deliver("msg-2", Instant.now(), body, tampered).statusCode()).isEqualTo(401);
+        var stale = deliver("msg-3", Instant.now().minus(Duration.ofMinutes(10)), body, body);
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(stale.body()).get("error").asText()).isEqualTo("webhook.unverified");
+        byte[] huge = new byte[(int) settings(data).maxBodyBytes() + 1];
+        assertThat(deliver("msg-4", Instant.now(), huge, huge).statusCode()).isEqualTo(413);
+        var csv = http.send(HttpRequest.newBuilder(uri("/hooks/finance/invoices"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("a,b")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(415);
+
+        var executions = JSON
+                .readTree(call("GET", "/api/v1/executions?flow=finance/invoices", null, null).body());
+        assertThat(executions.get("executions")).hasSize(1);
+    }
+
+    @Test
+    void aSyncWebhookAnswersWithItsRespondStep() throws Exception {
+        assertThat(call("PUT", "/api/v1/credentials/erp-webhook-secret",
+                "{\"type\":\"secret\",\"value\":\"" + SECRET_VALUE + "\"}", "application/json").statusCode())
+                .isEqualTo(201);
+        assertThat(call("PUT", "/api/v1/flows/finance/invoices", FLOW, "application/yaml").statusCode())
+                .isEqualTo(201);
+
+        var answer = http.send(HttpRequest.newBuilder(uri("/hooks/finance/quote"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"qty\": 21, \"invoice\": \"Q\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(JSON.readTree(answer.body()).get("total").asInt()).isEqualTo(42);
+        assertThat(answer.headers().firstValue("Weft-Execution-Id")).isPresent();
+    }
+
+    @Test
+    void theCredentialsSecretNeverComesBackNorLiesInTheDataDirectoryInTheClear() throws Exception {
+        String canary = "canary-7d1f0c9e2b4a6e3d";
+        var put = call("PUT", "/api/v1/credentials/erp",
+                "{\"type\":\"basic\",\"username\":\"ann\",\"password\":\"" + canary + "\"}",
+                "application/json");
+        assertThat(put.statusCode()).isEqualTo(201);
+        var bad = call("PUT", "/api/v1/credentials/erp",
+                "{\"type\":\"basic\",\"username\":\"ann\",\"passwrd\":\"" + canary + "\"}",
+                "application/json");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("passwrd");
+
+        List<String> answers = List.of(put.body(), bad.body(),
+                call("GET", "/api/v1/credentials/erp", null, null)
+                        .body(),
+                call("GET", "/api/v1/credentials", null, null).body());
+        assertThat(answers).allSatisfy(a -> assertThat(a).doesNotContain(canary));
+        assertThat(JSON.readTree(answers.get(2)).at("/fields/username").asText()).isEqualTo("ann");
+        server.close();
+        server = null;
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(canary);
+            }
+        }
+    }
+
+    HttpResponse<String> deliver(String id, Instant at, byte[] signedBody, byte[] sentBody) throws Exception {
+        var signature = WebhookSigner.of(new StandardWebhooksSpec("erp-webhook-secret")).sign(id, at,
+                signedBody,
+                List.of(SECRET_VALUE.getBytes(StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/hooks/finance/invoices"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sentBody));
+        signature.headers().forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> call(String method, String path, String body, String type) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            request.header("Content-Type", type);
+        }
+        if (!path.equals("/api/v1/flows") || !method.equals("GET") || body != null) {
+            request.header("Authorization", "Bearer " + ADMIN_KEY);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode awaitEnd(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode e = null;
+        while (System.nanoTime() < deadline) {
+            e = JSON.readTree(call("GET", "/api/v1/executions/" + id, null, null).body());
+            if (List.of("succeeded", "failed", "cancelled").contains(e.path("status").asText())) {
+                return e;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("execution " + id + " did not end: " + e);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}
