@@ -1,0 +1,45 @@
+package dev.weft.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.server.config.ServerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The OpenAPI document served and checked in describes exactly the routes the server has. */
+class OpenApiTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void theDocumentAndTheRoutesAgree() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(Files.readString(Path.of("../docs/openapi.json")));
+        assertThat(OpenApi.document()).isEqualTo(Files.readAllBytes(Path.of("../docs/openapi.json")));
+        Set<String> documented = new TreeSet<>();
+        doc.get("paths").properties().forEach(p -> p.getValue().properties()
+                .forEach(m -> documented.add(m.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey())));
+        Set<String> served = new TreeSet<>();
+        try (WeftServer server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0),
+                Map.of(), Clock.systemUTC())) {
+            server.router().routes().forEach(r -> served.add(r.method() + " " + r.template()));
+            server.router().routes().forEach(r -> {
+                JsonNode op = doc.at("/paths/" + r.template().replace("~", "~0").replace("/", "~1") + "/"
+                        + r.method().toLowerCase(Locale.ROOT));
+                boolean open = op.has("security") && op.get("security").isEmpty();
+                assertThat(open).as(r.method() + " " + r.template() + " authentication")
+                        .isEqualTo(!r.authenticated());
+            });
+        }
+        assertThat(served).isEqualTo(documented);
+        assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+    }
+}
