@@ -60,12 +60,24 @@ final class PostgresDatabase implements Database {
             try (StatementCache statements = new StatementCache(pool.getConnection())) {
                 return inTransaction(statements, work);
             } catch (SQLException e) {
-                if (attempt < WRITE_ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                if (attempt < WRITE_ATTEMPTS && retryable(e)) {
                     continue;
                 }
                 throw new IllegalStateException("write to " + description + " failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Also when the error is one entry of a batch, which the driver reports as the next exception. */
+    private static boolean retryable(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (RETRYABLE.contains(next.getSQLState())
+                    || next.getCause() instanceof SQLException cause
+                            && RETRYABLE.contains(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T> T inTransaction(StatementCache statements, Work<T> work) throws SQLException {

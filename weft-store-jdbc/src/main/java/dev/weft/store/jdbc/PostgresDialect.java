@@ -5,10 +5,13 @@ import static dev.weft.store.jdbc.Queries.bind;
 
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.Transition;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -47,6 +50,31 @@ final class PostgresDialect implements Dialect {
     @Override
     public String forUpdate() {
         return " FOR UPDATE";
+    }
+
+    @Override
+    public void lockUpdated(StatementCache statements, List<Transition> transitions) throws SQLException {
+        Set<String> ids = new TreeSet<>();
+        Set<String> tenants = new TreeSet<>();
+        for (Transition transition : transitions) {
+            if (transition.kind() == Transition.Kind.UPDATE) {
+                ids.add(transition.execution().id());
+                tenants.add(transition.execution().tenantId());
+            }
+        }
+        // One row cannot close a cycle: nothing else this transaction does waits for another writer.
+        if (ids.size() < 2) {
+            return;
+        }
+        // NO KEY UPDATE, the lock an UPDATE of non-key columns takes: it lets foreign-key checks of
+        // concurrent signal inserts through, as the updates themselves would.
+        // Both columns of the key, so that the primary key finds the rows; an id of one tenant that
+        // another tenant uses too is locked as well, which does no harm.
+        PreparedStatement lock = statements.prepare("SELECT 1 FROM executions WHERE tenant_id = ANY (?)"
+                + " AND id = ANY (?) ORDER BY id, tenant_id FOR NO KEY UPDATE");
+        lock.setArray(1, statements.connection().createArrayOf("text", tenants.toArray()));
+        lock.setArray(2, statements.connection().createArrayOf("text", ids.toArray()));
+        lock.execute();
     }
 
     @Override
