@@ -35,6 +35,10 @@ final class PostgresDatabase implements Database {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("weft-postgres");
+        // A plan cached while a table was empty keeps using whichever index looked as cheap as the
+        // primary key then (all of them): an update by key that scans the tenant's rows. Planning each
+        // statement for the table as it is costs a few microseconds; see docs/design/postgres-store.md.
+        config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
         if (settings.schema() != null) {
             config.setSchema(settings.schema());
         }
