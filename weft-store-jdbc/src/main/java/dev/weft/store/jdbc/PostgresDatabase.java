@@ -42,7 +42,14 @@ final class PostgresDatabase implements Database {
         if (settings.schema() != null) {
             config.setSchema(settings.schema());
         }
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to " + settings.describe() + ": " + e.getMessage()
+                    + " (check the storage URL, user and password, and that the server accepts connections)",
+                    e);
+        }
         try {
             FluentConfiguration flyway = Flyway.configure()
                     .dataSource(pool)
