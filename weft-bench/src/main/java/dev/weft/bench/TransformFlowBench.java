@@ -9,9 +9,6 @@ import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
-import dev.weft.store.jdbc.SqliteExecutionStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -19,8 +16,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * End-to-end throughput of durable executions: a 5-step transform flow on the embedded SQLite store
- * (WAL, synchronous=FULL: every commit fsync'd), with {@code concurrency} executions in flight. Each
+ * End-to-end throughput of durable executions: a 5-step transform flow on a store (the embedded SQLite
+ * one: WAL, synchronous=FULL, every commit fsync'd; or PostgreSQL), with {@code concurrency} executions
+ * in flight. Each
  * execution commits its creation and each of its 5 steps (the last together with the end), so a
  * transition is durable before the next step starts; group commit shares fsyncs between executions.
  */
@@ -40,8 +38,8 @@ public final class TransformFlowBench {
             double transitionsPerSecond, long failed, double transitionsPerTransaction) {
     }
 
-    public static Result run(Path dir, int executions, int concurrency) throws Exception {
-        Files.createDirectories(dir);
+    /** Runs on {@code store}, which must be empty; the caller closes it. */
+    public static Result run(ExecutionStore store, int executions, int concurrency) throws Exception {
         CountDownLatch done = new CountDownLatch(executions);
         AtomicLong failed = new AtomicLong();
         Semaphore slots = new Semaphore(concurrency);
@@ -55,10 +53,9 @@ public final class TransformFlowBench {
                 done.countDown();
             }
         };
-        try (ExecutionStore store = SqliteExecutionStore.open(dir);
-                Engine engine = Engine.builder(store).parser(FlowParser.reading(Set.of()))
-                        .connectors(List.of())
-                        .listener(listener).build().start()) {
+        try (Engine engine = Engine.builder(store).parser(FlowParser.reading(Set.of()))
+                .connectors(List.of())
+                .listener(listener).build().start()) {
             FlowVersion version = engine.deploy("five-transforms.yaml", FLOW);
             ObjectMapper mapper = new ObjectMapper();
             long start = System.nanoTime();

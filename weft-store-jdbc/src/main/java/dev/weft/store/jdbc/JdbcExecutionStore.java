@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 
 /**
  * The {@link ExecutionStore} on a JDBC {@link Database}, in SQL that SQLite and PostgreSQL both accept;
@@ -161,7 +162,10 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
         if (transitions.isEmpty()) {
             return List.of();
         }
-        return db.write(statements -> TransitionWriter.apply(statements, transitions));
+        return db.write(statements -> {
+            db.dialect().lockUpdated(statements, transitions);
+            return TransitionWriter.apply(statements, transitions);
+        });
     }
 
     @Override
@@ -235,7 +239,8 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
         }
         db.write(statements -> {
             PreparedStatement renew = statements.prepare(RENEW);
-            for (String id : executionIds) {
+            // In id order, the order in which every write that locks several executions locks them.
+            for (String id : new TreeSet<>(executionIds)) {
                 bind(renew, until.toEpochMilli(), owner, id);
                 renew.addBatch();
             }

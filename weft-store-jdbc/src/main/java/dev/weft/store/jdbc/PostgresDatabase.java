@@ -35,10 +35,21 @@ final class PostgresDatabase implements Database {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("weft-postgres");
+        // A plan cached while a table was empty keeps using whichever index looked as cheap as the
+        // primary key then (all of them): an update by key that scans the tenant's rows. Planning each
+        // statement for the table as it is costs a few microseconds; see docs/design/postgres-store.md.
+        config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
         if (settings.schema() != null) {
             config.setSchema(settings.schema());
         }
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to " + settings.describe() + ": " + e.getMessage()
+                    + " (check the storage URL, user and password, and that the server accepts connections)",
+                    e);
+        }
         try {
             FluentConfiguration flyway = Flyway.configure()
                     .dataSource(pool)
@@ -60,12 +71,24 @@ final class PostgresDatabase implements Database {
             try (StatementCache statements = new StatementCache(pool.getConnection())) {
                 return inTransaction(statements, work);
             } catch (SQLException e) {
-                if (attempt < WRITE_ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                if (attempt < WRITE_ATTEMPTS && retryable(e)) {
                     continue;
                 }
                 throw new IllegalStateException("write to " + description + " failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Also when the error is one entry of a batch, which the driver reports as the next exception. */
+    private static boolean retryable(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (RETRYABLE.contains(next.getSQLState())
+                    || next.getCause() instanceof SQLException cause
+                            && RETRYABLE.contains(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T> T inTransaction(StatementCache statements, Work<T> work) throws SQLException {

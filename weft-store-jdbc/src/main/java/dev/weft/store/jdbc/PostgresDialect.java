@@ -5,10 +5,13 @@ import static dev.weft.store.jdbc.Queries.bind;
 
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.Transition;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -36,9 +39,11 @@ final class PostgresDialect implements Dialect {
     private static final String TAKE_QUEUED = String.format(TAKE, "status = 'queued' AND " + FREE, "rowid");
     private static final String READY_OF_OWNER = "lease_owner = ? AND lease_until > ?"
             + " AND (status IN ('queued', 'running') OR (status = 'waiting' AND due_at <= ?))";
-    private static final String LIVE_OWNERS = "SELECT DISTINCT lease_owner FROM executions"
-            + " WHERE lease_owner <> ? AND lease_until > ?"
-            + " AND (status IN ('queued', 'running') OR (status = 'waiting' AND due_at <= ?))";
+    // Two selects, so that each walks its partial index: a plain OR would read every row's owner.
+    private static final String LIVE_OWNERS = "SELECT lease_owner FROM executions"
+            + " WHERE status IN ('queued', 'running') AND lease_owner <> ? AND lease_until > ?"
+            + " UNION SELECT lease_owner FROM executions"
+            + " WHERE status = 'waiting' AND due_at <= ? AND lease_owner <> ? AND lease_until > ?";
     private static final String TAKE_OF_OWNER = String.format(TAKE, READY_OF_OWNER, "rowid");
 
     private PostgresDialect() {
@@ -47,6 +52,31 @@ final class PostgresDialect implements Dialect {
     @Override
     public String forUpdate() {
         return " FOR UPDATE";
+    }
+
+    @Override
+    public void lockUpdated(StatementCache statements, List<Transition> transitions) throws SQLException {
+        Set<String> ids = new TreeSet<>();
+        Set<String> tenants = new TreeSet<>();
+        for (Transition transition : transitions) {
+            if (transition.kind() == Transition.Kind.UPDATE) {
+                ids.add(transition.execution().id());
+                tenants.add(transition.execution().tenantId());
+            }
+        }
+        // One row cannot close a cycle: nothing else this transaction does waits for another writer.
+        if (ids.size() < 2) {
+            return;
+        }
+        // NO KEY UPDATE, the lock an UPDATE of non-key columns takes: it lets foreign-key checks of
+        // concurrent signal inserts through, as the updates themselves would.
+        // Both columns of the key, so that the primary key finds the rows; an id of one tenant that
+        // another tenant uses too is locked as well, which does no harm.
+        PreparedStatement lock = statements.prepare("SELECT 1 FROM executions WHERE tenant_id = ANY (?)"
+                + " AND id = ANY (?) ORDER BY id, tenant_id FOR NO KEY UPDATE");
+        lock.setArray(1, statements.connection().createArrayOf("text", tenants.toArray()));
+        lock.setArray(2, statements.connection().createArrayOf("text", ids.toArray()));
+        lock.execute();
     }
 
     @Override
@@ -77,7 +107,7 @@ final class PostgresDialect implements Dialect {
     private static void takeFromDeadOwners(StatementCache statements, ClaimRequest request,
             List<ExecutionRecord> claimed, long now, long leaseUntil) throws SQLException {
         PreparedStatement owners = statements.prepare(LIVE_OWNERS);
-        bind(owners, request.owner(), now, now);
+        bind(owners, request.owner(), now, now, request.owner(), now);
         Predicate<String> ownerIsDead = request.ownerIsDead();
         for (String dead : all(owners, rs -> rs.getString(1))) {
             if (claimed.size() >= request.max()) {

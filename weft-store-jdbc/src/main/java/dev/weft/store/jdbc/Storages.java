@@ -3,7 +3,7 @@ package dev.weft.store.jdbc;
 import dev.weft.engine.store.Storage;
 import java.nio.file.Path;
 
-/** Opens the storage that a configured location names. */
+/** Opens the storage that a configured location names. Stateless. */
 public final class Storages {
 
     private Storages() {

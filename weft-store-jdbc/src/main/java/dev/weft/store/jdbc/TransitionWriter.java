@@ -43,24 +43,80 @@ final class TransitionWriter {
     private TransitionWriter() {
     }
 
-    /** Applies {@code transitions} in order; for each, whether it was applied. */
+    /**
+     * Applies {@code transitions} in order; for each, whether it was applied. The execution rows come
+     * first, then the rest of each applied transition. Statements go to the database in batches, one per
+     * run of the same statement, so that a driver that pipelines batches (PostgreSQL's) makes one round
+     * trip per run instead of one per row.
+     */
     static List<Boolean> apply(StatementCache statements, List<Transition> transitions) throws SQLException {
-        List<Boolean> applied = new ArrayList<>(transitions.size());
-        for (Transition transition : transitions) {
-            boolean rowWritten = switch (transition.kind()) {
-                case CREATE -> insert(statements.prepare(INSERT_EXECUTION), transition.execution());
-                case UPDATE -> update(statements.prepare(UPDATE_EXECUTION), transition.execution(),
-                        transition.expectedLeaseVersion());
-            };
-            if (rowWritten) {
-                writeRest(statements, transition);
+        List<Boolean> applied = writeExecutions(statements, transitions);
+        Batch rest = new Batch();
+        for (int i = 0; i < transitions.size(); i++) {
+            if (applied.get(i)) {
+                writeRest(statements, rest, transitions.get(i));
             }
-            applied.add(rowWritten);
+        }
+        rest.flush();
+        return applied;
+    }
+
+    /** The execution rows, in order: each run of transitions of one kind is one batch. */
+    private static List<Boolean> writeExecutions(StatementCache statements, List<Transition> transitions)
+            throws SQLException {
+        List<Boolean> applied = new ArrayList<>(transitions.size());
+        PreparedStatement insert = statements.prepare(INSERT_EXECUTION);
+        PreparedStatement update = statements.prepare(UPDATE_EXECUTION);
+        PreparedStatement pending = null;
+        for (Transition transition : transitions) {
+            PreparedStatement statement = transition.kind() == Transition.Kind.CREATE ? insert : update;
+            if (pending != null && pending != statement) {
+                collect(pending.executeBatch(), applied);
+            }
+            pending = statement;
+            switch (transition.kind()) {
+                case CREATE -> bindInsert(insert, transition.execution());
+                case UPDATE -> bindUpdate(update, transition.execution(), transition.expectedLeaseVersion());
+            }
+            statement.addBatch();
+        }
+        if (pending != null) {
+            collect(pending.executeBatch(), applied);
         }
         return applied;
     }
 
-    private static boolean insert(PreparedStatement insert, ExecutionRecord e) throws SQLException {
+    /** A CREATE refused by a duplicate id, or an UPDATE by the fence, counts no row. */
+    private static void collect(int[] rowCounts, List<Boolean> applied) {
+        for (int count : rowCounts) {
+            applied.add(count == 1);
+        }
+    }
+
+    /**
+     * Rows added to the batch of one statement at a time: adding a row to another statement first sends
+     * the pending batch, so that rows reach the database in the order they were added.
+     */
+    private static final class Batch {
+        private PreparedStatement pending;
+
+        void add(PreparedStatement statement) throws SQLException {
+            if (pending != statement) {
+                flush();
+                pending = statement;
+            }
+            statement.addBatch();
+        }
+
+        void flush() throws SQLException {
+            if (pending != null) {
+                pending.executeBatch();
+                pending = null;
+            }
+        }
+    }
+
+    private static void bindInsert(PreparedStatement insert, ExecutionRecord e) throws SQLException {
         insert.setString(1, e.tenantId());
         insert.setString(2, e.id());
         insert.setString(3, e.namespace());
@@ -80,10 +136,9 @@ final class TransitionWriter {
         insert.setString(17, e.parentId());
         insert.setString(18, e.parentStepPath());
         setJson(insert, 19, e.trigger());
-        return insert.executeUpdate() == 1;
     }
 
-    private static boolean update(PreparedStatement update, ExecutionRecord e, long expectedLeaseVersion)
+    private static void bindUpdate(PreparedStatement update, ExecutionRecord e, long expectedLeaseVersion)
             throws SQLException {
         update.setString(1, e.namespace());
         update.setString(2, e.flowId());
@@ -104,10 +159,10 @@ final class TransitionWriter {
         update.setString(17, e.tenantId());
         update.setString(18, e.id());
         update.setLong(19, expectedLeaseVersion);
-        return update.executeUpdate() == 1;
     }
 
-    private static void writeRest(StatementCache statements, Transition transition) throws SQLException {
+    private static void writeRest(StatementCache statements, Batch batch, Transition transition)
+            throws SQLException {
         String tenantId = transition.execution().tenantId();
         String executionId = transition.execution().id();
         if (!transition.payloads().isEmpty()) {
@@ -116,7 +171,7 @@ final class TransitionWriter {
                 insert.setString(1, tenantId);
                 insert.setString(2, payload.hash());
                 insert.setString(3, new String(payload.json(), StandardCharsets.UTF_8));
-                insert.executeUpdate();
+                batch.add(insert);
             }
         }
         if (!transition.removedSteps().isEmpty()) {
@@ -125,13 +180,14 @@ final class TransitionWriter {
                 delete.setString(1, tenantId);
                 delete.setString(2, executionId);
                 delete.setString(3, path);
-                delete.executeUpdate();
+                batch.add(delete);
             }
         }
         if (!transition.steps().isEmpty()) {
             PreparedStatement upsert = statements.prepare(UPSERT_STEP);
             for (StepRecord step : transition.steps()) {
-                upsertStep(upsert, tenantId, executionId, step);
+                bindStep(upsert, tenantId, executionId, step);
+                batch.add(upsert);
             }
         }
         if (!transition.consumedSignals().isEmpty()) {
@@ -140,12 +196,12 @@ final class TransitionWriter {
                 delete.setString(1, tenantId);
                 delete.setString(2, executionId);
                 delete.setLong(3, seq);
-                delete.executeUpdate();
+                batch.add(delete);
             }
         }
     }
 
-    private static void upsertStep(PreparedStatement upsert, String tenantId, String executionId,
+    private static void bindStep(PreparedStatement upsert, String tenantId, String executionId,
             StepRecord s)
             throws SQLException {
         if (!executionId.equals(s.executionId())) {
@@ -167,6 +223,5 @@ final class TransitionWriter {
         setInstant(upsert, 13, s.dueAt());
         upsert.setLong(14, s.seq());
         setJson(upsert, 15, s.input());
-        upsert.executeUpdate();
     }
 }

@@ -35,4 +35,16 @@ class StoragesTest {
         assertThatThrownBy(() -> Storages.open(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("data directory or a jdbc:postgresql: URL");
     }
+
+    @Test
+    void anUnreachablePostgresqlIsNamedWithoutItsPassword() {
+        // Port 1 on the loopback refuses at once: nothing listens there.
+        assertThatThrownBy(() -> Storages.open("jdbc:postgresql://127.0.0.1:1/weft?password=s3cret", "weft",
+                "hunter2"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot connect to postgresql://127.0.0.1:1/weft")
+                .hasMessageContaining("check the storage URL, user and password")
+                .hasMessageNotContaining("s3cret")
+                .hasMessageNotContaining("hunter2");
+    }
 }
