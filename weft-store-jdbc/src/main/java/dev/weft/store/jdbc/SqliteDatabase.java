@@ -47,15 +47,33 @@ final class SqliteDatabase implements Database {
         String url = "jdbc:sqlite:" + file;
         SQLiteDataSource writers = new SQLiteDataSource(writerConfig());
         writers.setUrl(url);
-        Flyway.configure()
-                .dataSource(writers)
-                .locations("classpath:db/migration/common", "classpath:db/migration/sqlite")
-                .load()
-                .migrate();
+        migrate(dataDir, writers);
         try {
             return new SqliteDatabase(file, url, writers.getConnection());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open " + url, e);
+        }
+    }
+
+    /**
+     * Migrates the schema while holding a file lock beside the database: several processes may open a
+     * fresh data directory at once (a server and {@code weft signal}, a test reading what {@code weft run}
+     * writes), and Flyway does not lock an SQLite database itself, so two migrations would race and one
+     * would fail with SQLITE_BUSY_SNAPSHOT.
+     */
+    private static void migrate(Path dataDir, SQLiteDataSource writers) {
+        Path lockFile = dataDir.resolve("weft.db.migrate-lock");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            // Released when the channel closes, whatever the migration does.
+            channel.lock();
+            Flyway.configure()
+                    .dataSource(writers)
+                    .locations("classpath:db/migration/common", "classpath:db/migration/sqlite")
+                    .load()
+                    .migrate();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile + " to migrate the database", e);
         }
     }
 
