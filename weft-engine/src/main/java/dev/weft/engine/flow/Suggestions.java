@@ -3,13 +3,16 @@ package dev.weft.engine.flow;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean": the closest known name to a misspelt one, by edit distance. */
-final class Suggestions {
+/**
+ * "Did you mean": the closest known name to a misspelt one, by edit distance. Also used for the webhook
+ * verify settings' errors. Stateless.
+ */
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** The closest candidate, if it is close enough to be a plausible typo. */
-    static Optional<String> closest(String given, Collection<String> candidates) {
+    public static Optional<String> closest(String given, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
@@ -27,7 +30,7 @@ final class Suggestions {
     }
 
     /** {@code "; did you mean 'x'?"} or nothing. */
-    static String didYouMean(String given, Collection<String> candidates) {
+    public static String didYouMean(String given, Collection<String> candidates) {
         return closest(given, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 

@@ -196,6 +196,8 @@ class PostgresExecutionStoreIT extends ExecutionStoreContract {
                         return;
                     }
                 }
+                // PostgreSQL tells no one when a session starts waiting for a lock; its statistics are the
+                // condition, so they are polled.
                 Thread.sleep(5);
             }
         }

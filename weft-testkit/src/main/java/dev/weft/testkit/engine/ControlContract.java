@@ -136,7 +136,12 @@ public abstract class ControlContract extends EngineFixture {
         weft.connector.release();
 
         assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.CANCELLED);
-        Thread.sleep(200); // the released run must not go on to the next step
+        // Once the released run has stopped driving the execution, it must not have gone on to the next step.
+        long deadline = System.nanoTime() + EngineHarness.TIMEOUT.toNanos();
+        while (weft.engine.isDriving(id) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(weft.engine.isDriving(id)).isFalse();
         assertThat(weft.connector.calls("test.record")).isEmpty();
         assertThat(store.execution(ExecutionStore.DEFAULT_TENANT, id).orElseThrow().status())
                 .isEqualTo(ExecutionStatus.CANCELLED);

@@ -1,5 +1,8 @@
 package dev.weft.webhooks.internal;
 
+import dev.weft.engine.flow.Durations;
+import dev.weft.engine.flow.Suggestions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.webhooks.HmacAlgorithm;
 import dev.weft.webhooks.HmacSpec;
