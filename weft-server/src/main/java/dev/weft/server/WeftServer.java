@@ -21,6 +21,7 @@ import dev.weft.server.http.Route;
 import dev.weft.server.http.Router;
 import dev.weft.server.ops.Health;
 import dev.weft.server.ops.Metrics;
+import dev.weft.server.schedule.ScheduleLoop;
 import dev.weft.store.jdbc.Storages;
 import dev.weft.vault.MasterKeySource;
 import dev.weft.vault.SecretCredential;
@@ -50,8 +51,11 @@ public final class WeftServer implements AutoCloseable {
     private final HttpFront http;
     private final Metrics metrics;
     private final Router router;
+    private final ScheduleLoop schedules;
 
-    private WeftServer(Storage storage, Engine engine, HttpFront http, Metrics metrics, Router router) {
+    private WeftServer(Storage storage, Engine engine, HttpFront http, Metrics metrics, Router router,
+            ScheduleLoop schedules) {
+        this.schedules = schedules;
         this.storage = storage;
         this.engine = engine;
         this.http = http;
@@ -87,7 +91,8 @@ public final class WeftServer implements AutoCloseable {
                     .map(c -> List.of(((SecretCredential) c).value().getBytes(StandardCharsets.UTF_8))),
                     clock);
             List<Route> routes = new ArrayList<>();
-            routes.addAll(new FlowsApi(engine, hookRoutes).routes());
+            ScheduleLoop schedules = new ScheduleLoop(engine, storage.schedules(), clock);
+            routes.addAll(new FlowsApi(engine, hookRoutes, schedules::flowChanged).routes());
             routes.addAll(new ExecutionsApi(engine).routes());
             routes.addAll(new CredentialsApi(vault).routes());
             routes.addAll(new WebhookIngress(engine, hookRoutes, signatures, responses,
@@ -95,16 +100,18 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new Health(List.of(new Health.Component("store", () -> {
                 storage.ping();
                 return true;
-            }), new Health.Component("engine", () -> true))).routes());
+            }), new Health.Component("engine", () -> true),
+                    new Health.Component("scheduler", schedules::healthy))).routes());
             routes.addAll(metrics.routes());
             routes.add(OpenApi.route());
             Router router = new Router(routes);
             HttpFront http = new HttpFront(settings.host(), settings.port(), settings.maxBodyBytes(), router,
                     keys::authenticate);
             engine.start(); // continues every unfinished execution, as `weft resume` does
+            schedules.start();
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
-            return new WeftServer(storage, engine, http, metrics, router);
+            return new WeftServer(storage, engine, http, metrics, router, schedules);
         } catch (Exception | Error e) {
             storage.close();
             throw e;
@@ -151,8 +158,17 @@ public final class WeftServer implements AutoCloseable {
         return http.port();
     }
 
+    public Storage storage() {
+        return storage;
+    }
+
     public Engine engine() {
         return engine;
+    }
+
+    /** The schedule triggers' loop; tests driving an injected clock tick it. */
+    public ScheduleLoop schedules() {
+        return schedules;
     }
 
     public Router router() {
@@ -167,6 +183,7 @@ public final class WeftServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        schedules.close();
         engine.close();
         metrics.close();
         storage.close();

@@ -14,6 +14,10 @@ import java.util.Set;
  * thread-safe.
  */
 public final class FlowReader {
+    /** Checks of trigger types the engine itself serves; a caller's check of the same type replaces it. */
+    private static final java.util.Map<String, TriggerCheck> BUILT_IN_CHECKS = java.util.Map.of(
+            dev.weft.engine.schedule.ScheduleTriggers.TYPE,
+            dev.weft.engine.schedule.ScheduleTriggers.check());
 
     /**
      * What reading a flow file gave.
@@ -67,7 +71,9 @@ public final class FlowReader {
         }
         Problems problems = new Problems(tree);
         syntax.forEach(problems::add);
-        Flow flow = new FlowBinder(problems, triggerChecks).bind(tree.root());
+        java.util.Map<String, TriggerCheck> checks = new java.util.HashMap<>(BUILT_IN_CHECKS);
+        checks.putAll(triggerChecks);
+        Flow flow = new FlowBinder(problems, checks).bind(tree.root());
         if (flow != null) {
             FlowValidator.of(knownOperations).validate(flow, problems);
         }

@@ -16,7 +16,7 @@ public record ScheduleSpec(String cron, ZoneId zone, Misfire misfire) {
     /** The zone of a trigger that names none. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
     /** The fields a schedule trigger may have. */
-    public static final List<String> FIELDS = List.of("type", "cron", "timezone", "misfire");
+    public static final List<String> FIELDS = List.of("type", "description", "cron", "timezone", "misfire");
 
     public ScheduleSpec {
         if (cron == null) {

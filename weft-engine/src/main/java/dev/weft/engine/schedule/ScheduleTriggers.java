@@ -2,6 +2,7 @@ package dev.weft.engine.schedule;
 
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.flow.Trigger;
+import dev.weft.engine.flow.TriggerCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,6 +57,26 @@ public final class ScheduleTriggers {
             entries.add(new Entry(i, key, parsed));
         }
         return entries;
+    }
+
+    /**
+     * The flow validator's check of a schedule trigger's {@code cron}, {@code timezone} and
+     * {@code misfire}. A missing or non-string {@code cron} and unknown fields are left to the validator,
+     * which reports them for every trigger type.
+     */
+    public static TriggerCheck check() {
+        return trigger -> {
+            ScheduleSpec.Parsed parsed = ScheduleSpec.parse("trigger", trigger);
+            List<TriggerCheck.Finding> findings = new ArrayList<>();
+            for (ScheduleSpec.FieldProblem p : parsed.problems()) {
+                boolean validatorsOwn = !ScheduleSpec.FIELDS.contains(p.field())
+                        || p.field().equals("cron") && !trigger.path("cron").isTextual();
+                if (!validatorsOwn) {
+                    findings.add(new TriggerCheck.Finding("/" + p.field(), p.field() + ": " + p.message()));
+                }
+            }
+            return findings;
+        };
     }
 
     /** {@code cron-} and 12 hex digits of SHA-256 over the expression and the zone id. */

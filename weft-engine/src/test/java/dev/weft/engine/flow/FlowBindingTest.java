@@ -199,6 +199,28 @@ class FlowBindingTest {
     }
 
     @Test
+    void aScheduleTriggersCronZoneAndMisfireAreCheckedWhereWritten() {
+        assertThat(problems("""
+                id: x
+                triggers:
+                  - type: schedule
+                    description: nightly
+                    cron: "0 0 9 * * ?"
+                    timezone: europe/berlin
+                    misfire: later
+                steps: [{ id: a, type: fail, message: m }]
+                """)).extracting(FlowFiles::at).containsExactly("5:11 /triggers/0/cron",
+                "6:15 /triggers/0/timezone", "7:14 /triggers/0/misfire");
+        assertThat(problems(
+                """
+                        id: x
+                        triggers: [{ type: schedule, cron: "*/15 * * * *", timezone: Europe/Berlin, misfire: run-once }]
+                        steps: [{ id: a, type: fail, message: m }]
+                        """))
+                .isEmpty();
+    }
+
+    @Test
     void checksTheShapeOfIdsOperationsAndFlowReferences() {
         assertThat(problems("""
                 id: Invoice Approval

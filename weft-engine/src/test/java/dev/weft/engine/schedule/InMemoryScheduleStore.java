@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** A {@link ScheduleStore} in memory whose advance is an exact compare-and-set. Thread-safe. */
 final class InMemoryScheduleStore implements ScheduleStore {
@@ -28,6 +29,13 @@ final class InMemoryScheduleStore implements ScheduleStore {
         slots.put(key, next);
         advances++;
         return true;
+    }
+
+    @Override
+    public synchronized void retainSchedules(String tenantId, String namespace, String flowId,
+            Set<String> keep) {
+        String prefix = key(tenantId, namespace, flowId, "");
+        slots.keySet().removeIf(k -> k.startsWith(prefix) && !keep.contains(k.substring(prefix.length())));
     }
 
     /** How many compare-and-sets succeeded. */

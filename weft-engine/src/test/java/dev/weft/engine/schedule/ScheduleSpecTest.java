@@ -106,7 +106,7 @@ class ScheduleSpecTest {
         assertThat(parse("\"cron\": \"0 9 * * *\", \"timeZone\": \"Europe/Berlin\"").messages())
                 .containsExactly(
                         "triggers[1].timeZone: unknown field 'timeZone' of a schedule trigger; did you mean 'timezone'?"
-                                + " Fields: type, cron, timezone, misfire");
+                                + " Fields: type, description, cron, timezone, misfire");
     }
 
     @Test

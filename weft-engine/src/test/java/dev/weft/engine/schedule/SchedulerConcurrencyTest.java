@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -133,6 +134,11 @@ class SchedulerConcurrencyTest {
         public boolean advanceSchedule(String tenantId, String namespace, String flowId, String triggerKey,
                 Instant expected, Instant next) {
             return inner.advanceSchedule(tenantId, namespace, flowId, triggerKey, expected, next);
+        }
+
+        @Override
+        public void retainSchedules(String tenantId, String namespace, String flowId, Set<String> keep) {
+            inner.retainSchedules(tenantId, namespace, flowId, keep);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.weft.server.http.Route;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code /api/v1/flows}: deploy (each change a new immutable version), read, list and delete flows. */
@@ -22,12 +23,20 @@ public final class FlowsApi {
     private static final Set<String> SOURCE_TYPES = Set.of("application/json", "application/yaml",
             "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain");
 
+    /** Told after a flow was deployed here (with its parsed flow) or deleted (empty). */
+    @FunctionalInterface
+    public interface Changes {
+        void changed(String namespace, String flowId, Optional<Flow> flow);
+    }
+
     private final Engine engine;
     private final WebhookRoutes hooks;
+    private final Changes changes;
 
-    public FlowsApi(Engine engine, WebhookRoutes hooks) {
+    public FlowsApi(Engine engine, WebhookRoutes hooks, Changes changes) {
         this.engine = engine;
         this.hooks = hooks;
+        this.changes = changes;
     }
 
     public List<Route> routes() {
@@ -68,6 +77,7 @@ public final class FlowsApi {
             throw invalid(e.problems());
         }
         hooks.refresh();
+        changes.changed(namespace, id, Optional.of(flow));
         boolean created = before == null || before.version() != v.version();
         ObjectNode body = Views.flowVersion(v, false);
         body.put("created", created);
@@ -125,6 +135,7 @@ public final class FlowsApi {
             throw ApiException.notFound("no flow " + x.param("namespace") + "/" + x.param("id"));
         }
         hooks.refresh();
+        changes.changed(x.param("namespace"), x.param("id"), Optional.empty());
         x.send(204, null, new byte[0], java.util.Map.of());
     }
 }

@@ -5,9 +5,13 @@ import static dev.weft.store.jdbc.Queries.first;
 
 import dev.weft.engine.store.ScheduleStore;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link ScheduleStore} on a JDBC {@link Database}, in SQL both dialects accept. Each advance is one
@@ -52,6 +56,34 @@ final class JdbcScheduleStore implements ScheduleStore {
                         expected.toEpochMilli());
             }
             return write.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public void retainSchedules(String tenantId, String namespace, String flowId, Set<String> keep) {
+        Objects.requireNonNull(keep, "keep");
+        db.write(statements -> {
+            PreparedStatement select = statements
+                    .prepare("SELECT trigger_key FROM schedules WHERE tenant_id = ? AND namespace = ? AND"
+                            + " flow_id = ?");
+            bind(select, tenantId, namespace, flowId);
+            List<String> gone = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    if (!keep.contains(rs.getString(1))) {
+                        gone.add(rs.getString(1));
+                    }
+                }
+            }
+            PreparedStatement delete = statements.prepare("DELETE FROM schedules WHERE " + KEY);
+            for (String key : gone) {
+                bind(delete, tenantId, namespace, flowId, key);
+                delete.addBatch();
+            }
+            if (!gone.isEmpty()) {
+                delete.executeBatch();
+            }
+            return null;
         });
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.engine.store.ScheduleStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The next slot of schedule triggers, advanced by compare-and-set. */
@@ -96,5 +97,33 @@ interface ScheduleContract extends StorageUnderTest {
 
         assertThat(results).containsOnlyOnce(true);
         assertThat(slot("acme", "daily", "cron-0")).isEqualTo(T0.plusSeconds(results.indexOf(true)));
+    }
+
+    @Test
+    default void retainingForgetsOnlyTheFlowsOtherTriggers() {
+        advance("acme", "daily", "cron-0", null, T0);
+        advance("acme", "daily", "cron-1", null, T0);
+        advance("acme", "hourly", "cron-1", null, T0);
+        advance("globex", "daily", "cron-1", null, T0);
+
+        schedules().retainSchedules("acme", "acme.reports", "daily", Set.of("cron-0"));
+
+        assertThat(slot("acme", "daily", "cron-0")).isEqualTo(T0);
+        assertThat(slot("acme", "daily", "cron-1")).isNull();
+        assertThat(slot("acme", "hourly", "cron-1")).isEqualTo(T0);
+        assertThat(slot("globex", "daily", "cron-1")).isEqualTo(T0);
+        // A forgotten trigger starts again from a first slot.
+        assertThat(advance("acme", "daily", "cron-1", null, T0.plusSeconds(60))).isTrue();
+    }
+
+    @Test
+    default void retainingNothingForgetsEveryTriggerOfTheFlow() {
+        advance("acme", "daily", "cron-0", null, T0);
+        advance("acme", "daily", "cron-1", null, T0);
+
+        schedules().retainSchedules("acme", "acme.reports", "daily", Set.of());
+
+        assertThat(slot("acme", "daily", "cron-0")).isNull();
+        assertThat(slot("acme", "daily", "cron-1")).isNull();
     }
 }
