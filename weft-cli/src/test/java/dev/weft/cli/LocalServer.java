@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,11 +31,27 @@ final class LocalServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(100);
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
     LocalServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        // Each request on its own thread, so that a held one does not hold up the others.
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
+    }
+
+    /** Holds requests to {@code path} (after recording them) until {@link #release}. */
+    void hold(String path) {
+        held.put(path, new CountDownLatch(1));
+    }
+
+    /** Answers the held requests to {@code path}, and later ones at once. */
+    void release(String path) {
+        CountDownLatch latch = held.remove(path);
+        if (latch != null) {
+            latch.countDown();
+        }
     }
 
     String url() {
@@ -59,14 +77,29 @@ final class LocalServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst(
                 "Idempotency-Key"), body, Instant.now()));
+        CountDownLatch latch = held.get(path);
+        if (latch != null) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.close();
+                return;
+            }
+        }
         int status = statusByPath.getOrDefault(path, 200);
         byte[] out = MAPPER.createObjectNode().put("id", "id-" + ids.incrementAndGet()).put("path", path)
                 .toString()
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, out.length);
-        exchange.getResponseBody().write(out);
-        exchange.close();
+        try {
+            exchange.sendResponseHeaders(status, out.length);
+            exchange.getResponseBody().write(out);
+        } catch (IOException e) {
+            // The caller went away while the request was held (a killed process): nothing to answer.
+        } finally {
+            exchange.close();
+        }
     }
 
     @Override

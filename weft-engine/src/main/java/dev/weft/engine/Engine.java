@@ -119,8 +119,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Validates the input, commits a new execution and starts driving it here; returns once it is
-     * committed, so the caller may acknowledge whoever asked for it.
+     * Validates the input, commits a new execution and starts driving it here, or, when this engine
+     * already drives {@code maxConcurrentExecutions}, leaves it queued for the next free slot; returns once
+     * it is committed, so the caller may acknowledge whoever asked for it.
      *
      * @param trigger what started it, as expressions see it under {@code trigger}; null means manual
      * @param idempotencyKey null for a new execution every time; otherwise a repeated start with the same
@@ -137,17 +138,24 @@ public final class Engine implements AutoCloseable {
         }
         Instant now = clock.instant();
         String id = idempotencyKey == null ? Ids.random() : Ids.forKey(tenant, idempotencyKey);
+        // Driven here at once while this engine has room (maxConcurrentExecutions); otherwise committed
+        // unowned, for the claim loop to pick up when a run ends, here or on another node.
+        boolean here = worker.freeSlots() > 0;
         ExecutionRecord row = new ExecutionRecord(tenant, id, version.namespace(), version.flowId(),
                 version.version(), ExecutionStatus.QUEUED, in, trigger, null, null, now, now, null, null,
-                owner,
-                now.plus(settings.lease()), 1, null, null);
+                here ? owner : null,
+                here ? now.plus(settings.lease()) : null, here ? 1 : 0, null, null);
         if (!worker.commitAll(List.of(Transition.create(row))).get(0)) {
             if (idempotencyKey != null) {
                 return new StartedExecution(id, false);
             }
             throw new IllegalStateException("execution id collision for " + row.id());
         }
-        worker.runSafely(row); // committed: from here on it is never lost, even if it cannot start now
+        if (here) {
+            worker.runSafely(row); // committed: from here on it is never lost, even if it cannot start now
+        } else {
+            worker.wake();
+        }
         return new StartedExecution(id, true);
     }
 

@@ -163,7 +163,7 @@ public final class Worker implements AutoCloseable {
         return committer.stats();
     }
 
-    int freeSlots() {
+    public int freeSlots() {
         return settings.maxConcurrentExecutions() - active.size();
     }
 
