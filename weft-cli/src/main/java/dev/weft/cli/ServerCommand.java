@@ -54,6 +54,7 @@ final class ServerCommand implements Callable<Integer> {
         if (port != null) {
             settings = settings.withPort(port);
         }
+        Logging.forServer(settings.logFormat());
         WeftServer server = WeftServer.start(settings, System.getenv(), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -47,6 +47,7 @@ final class Effects {
     private void watch(Launch l, Thread call, java.util.concurrent.atomic.AtomicBoolean timedOut) {
         Duration limit = l.invocation().timeout().plus(TIMEOUT_GRACE);
         Thread.ofVirtual().name("weft-timeout-" + executionId + "-" + l.path()).start(() -> {
+            LogContext.step(executionId, l.path());
             try {
                 if (call.join(limit)) {
                     return;
@@ -88,6 +89,7 @@ final class Effects {
     void launch(Launch l) {
         var timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         Thread call = Thread.ofVirtual().name("weft-call-" + executionId + "-" + l.path()).unstarted(() -> {
+            LogContext.step(executionId, l.path());
             Result r;
             try {
                 JsonNode out = l.connector().invoke(l.invocation());

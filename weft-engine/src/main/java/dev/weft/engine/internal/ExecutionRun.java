@@ -56,6 +56,7 @@ final class ExecutionRun implements Runnable {
 
     @Override
     public void run() {
+        LogContext.execution(id(), state.record.namespace() + "/" + state.record.flowId());
         try {
             drive();
         } catch (LostLease e) {
@@ -77,6 +78,7 @@ final class ExecutionRun implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             worker.runEnded(this);
+            LogContext.clear();
         }
     }
 
@@ -276,6 +278,15 @@ final class ExecutionRun implements Runnable {
         commit(row, writes);
         if (!started.isEmpty()) {
             worker.wake();
+        }
+        if (row.status() == ExecutionStatus.FAILED) {
+            // The code and step only: a message may quote the data the execution handles.
+            LOG.info("execution {} of flow {}/{} failed: {} at step {}", id(), row.namespace(), row.flowId(),
+                    row.error() == null ? "?" : row.error().path("code").asText("?"),
+                    row.error() == null ? "?" : row.error().path("step").asText("?"));
+        } else {
+            LOG.debug("execution {} of flow {}/{} {}", id(), row.namespace(), row.flowId(),
+                    row.status().wireName());
         }
         worker.listener().executionFinished(row);
         worker.finished(row);
