@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,16 +12,33 @@ public final class Weft implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Map<String, String> environment;
+
+    private Weft(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        return execute(System.getenv(), args);
+    }
+
+    /** Runs the command line with {@code environment} in place of the process's (tests set their own). */
+    static int execute(Map<String, String> environment, String... args) {
         // @file is ours (JSON input from a file), not picocli's argument files.
-        return new CommandLine(new Weft()).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false)
+        return new CommandLine(new Weft(environment)).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExpandAtFiles(false)
                 .setExecutionExceptionHandler(Weft::failed)
                 .execute(args);
+    }
+
+    /** The environment variables the command runs with. */
+    static Map<String, String> environment(CommandLine.Model.CommandSpec spec) {
+        return ((Weft) spec.root().userObject()).environment;
     }
 
     /**
@@ -29,10 +47,10 @@ public final class Weft implements Runnable {
      */
     private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof IllegalArgumentException) {
-            cmd.getErr().println("weft " + cmd.getCommandName() + ": " + e.getMessage());
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        cmd.getErr().println("weft " + cmd.getCommandName() + " failed: " + describe(e));
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + " failed: " + describe(e));
         if (System.getenv("WEFT_DEBUG") != null) {
             e.printStackTrace(cmd.getErr());
         } else {
