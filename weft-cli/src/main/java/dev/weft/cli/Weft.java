@@ -4,10 +4,14 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code weft} command: validate, run, resume and inspect flows on an embedded store. */
+/**
+ * The {@code weft} command: validate, run, resume and inspect flows on an embedded store; run the server
+ * and deploy flows to it.
+ */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Weft: durable integration flows.%n", subcommands = {
         ValidateCommand.class, RunCommand.class, ResumeCommand.class, ExecutionsCommand.class,
-        SignalCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+        SignalCommand.class, ServerCommand.class, DeployCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Weft implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
