@@ -5,12 +5,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code weft} command: validate, run, resume and inspect flows on an embedded store; run the server
- * and deploy flows to it.
+ * The {@code weft} command: validate, run, resume and inspect flows on an embedded store; run the server,
+ * deploy flows to it and rotate its vault's master key.
  */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Weft: durable integration flows.%n", subcommands = {
         ValidateCommand.class, RunCommand.class, ResumeCommand.class, ExecutionsCommand.class,
-        SignalCommand.class, ServerCommand.class, DeployCommand.class,
+        SignalCommand.class, ServerCommand.class, DeployCommand.class, VaultCommand.class,
         CommandLine.HelpCommand.class})
 public final class Weft implements Runnable {
     @CommandLine.Spec
