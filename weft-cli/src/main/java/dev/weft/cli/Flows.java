@@ -9,15 +9,25 @@ import dev.weft.engine.flow.Flow;
 import dev.weft.engine.flow.FlowReader;
 import dev.weft.engine.flow.Problem;
 import dev.weft.engine.flow.SourceLocation;
+import dev.weft.engine.flow.TriggerCheck;
+import dev.weft.server.hooks.SignatureCheck;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads flow files with the operations of every connector on the class path known. */
+/**
+ * Reads flow files as the server does: with the operations of every connector on the class path known, and
+ * webhook triggers' {@code verify} settings checked.
+ */
 final class Flows {
     private static final Set<String> OPERATIONS = operations();
+    private static final Map<String, TriggerCheck> TRIGGER_CHECKS = Map.of("webhook",
+            SignatureCheck.triggerCheck());
 
     private Flows() {
     }
@@ -31,12 +41,17 @@ final class Flows {
     }
 
     static Flow parse(String fileName, String source) throws InvalidFlowException {
-        return FlowParser.reading(OPERATIONS).parse(fileName, source);
+        return FlowParser.reading(OPERATIONS, TRIGGER_CHECKS).parse(fileName, source);
+    }
+
+    /** The flow in {@code source}, or every problem found; {@code fileName} names it in the problems. */
+    static FlowReader.Result read(String fileName, String source) {
+        return FlowReader.read(fileName, source, OPERATIONS, TRIGGER_CHECKS);
     }
 
     static List<Problem> problems(Path file) {
         try {
-            return FlowReader.read(file, OPERATIONS).problems();
+            return read(file.toString(), Files.readString(file, StandardCharsets.UTF_8)).problems();
         } catch (IOException e) {
             return List.of(new Problem(new SourceLocation(file.toString(), 1, 1), "", "cannot read the file: "
                     + e.getMessage()));

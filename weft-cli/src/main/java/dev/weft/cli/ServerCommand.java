@@ -3,12 +3,15 @@ package dev.weft.cli;
 import dev.weft.server.WeftServer;
 import dev.weft.server.config.ConfigException;
 import dev.weft.server.config.ServerSettings;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code weft server}: the REST API, inbound webhooks, health and metrics, until stopped (SIGTERM or
@@ -19,43 +22,30 @@ import picocli.CommandLine.Option;
         "Starting continues every unfinished execution in the store. Options given here override the"
                 + " configuration file; every option is described in docs/configuration.md."})
 final class ServerCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file; ${NAME} and "
-            + "${NAME:-default} are replaced from the environment.")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory: the embedded store (when no"
-            + " --db-url), the master key and the admin key file. Default: ./weft-data")
-    Path data;
-
-    @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "Use PostgreSQL at this JDBC URL"
-            + " (jdbc:postgresql://host:5432/db) instead of the embedded SQLite store.")
-    String dbUrl;
+    @Mixin
+    StoreOptions store;
 
     @Option(names = "--port", description = "HTTP port (0 picks a free one). Default: 8080")
     Integer port;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Map<String, String> environment = Weft.environment(spec);
         ServerSettings settings;
         try {
-            settings = config == null
-                    ? ServerSettings.defaults()
-                    : ServerSettings.read(config, System.getenv());
+            settings = store.settings(environment);
         } catch (ConfigException e) {
             System.err.println("weft: invalid configuration " + e.getMessage());
             return ExitCodes.INVALID;
-        }
-        if (data != null) {
-            settings = settings.withDataDir(data);
-        }
-        if (dbUrl != null) {
-            settings = settings.withDbUrl(dbUrl);
         }
         if (port != null) {
             settings = settings.withPort(port);
         }
         Logging.forServer(settings.logFormat());
-        WeftServer server = WeftServer.start(settings, System.getenv(), Clock.systemUTC());
+        WeftServer server = WeftServer.start(settings, environment, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -1,15 +1,26 @@
 package dev.weft.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code weft} command: validate, run, resume and inspect flows on an embedded store. */
+/**
+ * The {@code weft} command: validate, run, resume and inspect flows on an embedded store; run the server,
+ * deploy flows to it and rotate its vault's master key.
+ */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Weft: durable integration flows.%n", subcommands = {
         ValidateCommand.class, RunCommand.class, ResumeCommand.class, ExecutionsCommand.class,
-        SignalCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+        SignalCommand.class, ServerCommand.class, DeployCommand.class, VaultCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Weft implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    private Weft(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -17,10 +28,21 @@ public final class Weft implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        return execute(System.getenv(), args);
+    }
+
+    /** Runs the command line with {@code environment} in place of the process's (tests set their own). */
+    static int execute(Map<String, String> environment, String... args) {
         // @file is ours (JSON input from a file), not picocli's argument files.
-        return new CommandLine(new Weft()).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false)
+        return new CommandLine(new Weft(environment)).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExpandAtFiles(false)
                 .setExecutionExceptionHandler(Weft::failed)
                 .execute(args);
+    }
+
+    /** The environment variables the command runs with. */
+    static Map<String, String> environment(CommandLine.Model.CommandSpec spec) {
+        return ((Weft) spec.root().userObject()).environment;
     }
 
     /**
@@ -29,10 +51,10 @@ public final class Weft implements Runnable {
      */
     private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof IllegalArgumentException) {
-            cmd.getErr().println("weft " + cmd.getCommandName() + ": " + e.getMessage());
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        cmd.getErr().println("weft " + cmd.getCommandName() + " failed: " + describe(e));
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + " failed: " + describe(e));
         if (System.getenv("WEFT_DEBUG") != null) {
             e.printStackTrace(cmd.getErr());
         } else {
