@@ -12,9 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The issue's must-hold: {@code kill -9} of a real {@code weft server} process while executions are
  * queued, running (a call in flight) and waiting (for a timer and for a signal); after a restart on the
- * same data directory every one of them finishes, and each effect after the kill happens once.
+ * same data directory every one of them finishes, and each effect after the kill happens once. And the
+ * graceful stop: a call in flight finishes and is recorded, so the next start does not make it again.
  */
 class ServerKillIT {
+    private static final String TWO_CALLS = """
+            id: two-calls
+            namespace: ops
+            steps:
+              - {id: first, type: call, operation: http.request, with: {method: POST, url: "{{ input.url }}/slow"}}
+              - {id: second, type: call, operation: http.request, with: {method: POST, url: "{{ input.url }}/next"}}
+            """;
     private static final String SLOW = """
             id: slow
             namespace: ops
@@ -92,6 +100,42 @@ class ServerKillIT {
                     .distinct()).hasSize(3);
             assertThat(stub.requests("POST", "/after")).hasSize(1);
             assertThat(stub.requests("POST", "/approved")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aGracefulStopLetsTheCallInFlightFinishAndTheNextStartContinuesAfterIt() throws Exception {
+        Path data = dir.resolve("data");
+        Path config = dir.resolve("weft.yaml");
+        Files.writeString(config, "server: {port: 0, shutdownGrace: 60s}\n");
+        try (LocalServer stub = new LocalServer()) {
+            String input = "{\"url\": \"" + stub.url() + "\"}";
+            stub.hold("/slow");
+            String id;
+            ServerProcess first = ServerProcess.start(config, data, dir.resolve("first.log"));
+            try {
+                assertThat(first.call("PUT", "/api/v1/flows/ops/two-calls", TWO_CALLS, "application/yaml")
+                        .statusCode()).isEqualTo(201);
+                id = first.startExecution("ops", "two-calls", input);
+                first.awaitTrue(() -> stub.requests("POST", "/slow").size() == 1);
+                first.terminate();
+                // Stopping: new requests are refused while the call is still in flight.
+                first.awaitTrue(() -> !first.answers());
+                stub.release("/slow");
+                assertThat(first.awaitExit()).isIn(0, 143);
+            } finally {
+                first.kill();
+            }
+            assertThat(first.log()).contains("handed back");
+            assertThat(stub.requests("POST", "/next")).isEmpty();
+
+            try (ServerProcess second = ServerProcess.start(config, data, dir.resolve("second.log"))) {
+                second.awaitTrue(() -> second.status(id).equals("succeeded"));
+            }
+            assertThat(stub.requests("POST", "/slow"))
+                    .as("the call finished before the stop is not made again")
+                    .hasSize(1);
+            assertThat(stub.requests("POST", "/next")).hasSize(1);
         }
     }
 }

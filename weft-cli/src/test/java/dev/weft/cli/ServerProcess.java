@@ -89,6 +89,31 @@ final class ServerProcess implements AutoCloseable {
         throw new AssertionError("condition not met within 60 s:\n" + log());
     }
 
+    /** Sends SIGTERM (a graceful stop) and returns at once. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; returns its exit code. */
+    int awaitExit() throws InterruptedException {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("weft server exits:\n%s", log()).isTrue();
+        return process.exitValue();
+    }
+
+    /** True while the server answers {@code /health}. */
+    boolean answers() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** SIGKILL, as {@code kill -9}. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -140,7 +140,7 @@ public final class Engine implements AutoCloseable {
         String id = idempotencyKey == null ? Ids.random() : Ids.forKey(tenant, idempotencyKey);
         // Driven here at once while this engine has room (maxConcurrentExecutions); otherwise committed
         // unowned, for the claim loop to pick up when a run ends, here or on another node.
-        boolean here = worker.freeSlots() > 0;
+        boolean here = worker.freeSlots() > 0 && !worker.draining();
         ExecutionRecord row = new ExecutionRecord(tenant, id, version.namespace(), version.flowId(),
                 version.version(), ExecutionStatus.QUEUED, in, trigger, null, null, now, now, null, null,
                 here ? owner : null,
@@ -300,6 +300,21 @@ public final class Engine implements AutoCloseable {
 
     private static String key(String tenant, String namespace, String id, int version) {
         return tenant + ":" + namespace + "/" + id + "@" + version;
+    }
+
+    /**
+     * Stops gracefully: claims no more work and starts no more steps; each execution it drives finishes
+     * the calls in flight, commits their results and is handed back, due at once, to whichever engine
+     * claims work next. Returns true when all were handed back or ended within {@code grace}; call
+     * {@link #close} after it either way.
+     */
+    public boolean drain(Duration grace) throws InterruptedException {
+        return worker.drain(grace);
+    }
+
+    /** How many executions this engine drives now (the rest of the queue is in the store). */
+    public int activeExecutions() {
+        return worker.activeCount();
     }
 
     /** Stops claiming work; running effects are abandoned and resume from their last commit elsewhere. */

@@ -28,6 +28,7 @@ import dev.weft.vault.SecretCredential;
 import dev.weft.vault.Vault;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +53,12 @@ public final class WeftServer implements AutoCloseable {
     private final Metrics metrics;
     private final Router router;
     private final ScheduleLoop schedules;
+    private final Duration shutdownGrace;
 
     private WeftServer(Storage storage, Engine engine, HttpFront http, Metrics metrics, Router router,
-            ScheduleLoop schedules) {
+            ScheduleLoop schedules, Duration shutdownGrace) {
         this.schedules = schedules;
+        this.shutdownGrace = shutdownGrace;
         this.storage = storage;
         this.engine = engine;
         this.http = http;
@@ -106,12 +109,13 @@ public final class WeftServer implements AutoCloseable {
             routes.add(OpenApi.route());
             Router router = new Router(routes);
             HttpFront http = new HttpFront(settings.host(), settings.port(), settings.maxBodyBytes(), router,
-                    keys::authenticate);
+                    keys::authenticate, settings.shutdownGrace());
             engine.start(); // continues every unfinished execution, as `weft resume` does
             schedules.start();
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
-            return new WeftServer(storage, engine, http, metrics, router, schedules);
+            return new WeftServer(storage, engine, http, metrics, router, schedules,
+                    settings.shutdownGrace());
         } catch (Exception | Error e) {
             storage.close();
             throw e;
@@ -179,11 +183,27 @@ public final class WeftServer implements AutoCloseable {
         return Optional.of(metrics);
     }
 
-    /** Stops accepting requests, lets those in flight finish, then stops the engine and the store. */
+    /**
+     * Stops accepting requests and lets those in flight finish; stops the schedules; lets the engine finish
+     * the calls in flight and hand their executions back (for at most the shutdown grace, each); then stops
+     * the engine and the store. Executions not ended continue at the next start.
+     */
     @Override
     public void close() {
         http.stop();
         schedules.close();
+        try {
+            int driving = engine.activeExecutions();
+            if (!engine.drain(shutdownGrace)) {
+                LOG.warn("{} executions still had calls in flight after {}; they continue from their last"
+                        + " commit at the next start", engine.activeExecutions(), shutdownGrace);
+            } else if (driving > 0) {
+                LOG.info("{} executions handed back after their calls in flight; they continue at the next"
+                        + " start", driving);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         engine.close();
         metrics.close();
         storage.close();

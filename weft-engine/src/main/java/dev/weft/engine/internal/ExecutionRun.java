@@ -100,6 +100,10 @@ final class ExecutionRun implements Runnable {
                 continue;
             }
             Instant now = worker.clock().instant();
+            if (worker.draining() && inFlight.isEmpty()) {
+                handBack(now);
+                return;
+            }
             Plan plan = Planner.plan(state, base, now, inFlight.keySet());
             if (plan.unwinding() && !inFlight.isEmpty()) {
                 // A sibling's call is still running: record its result before compensating or ending.
@@ -290,6 +294,18 @@ final class ExecutionRun implements Runnable {
         }
         worker.listener().executionFinished(row);
         worker.finished(row);
+    }
+
+    /**
+     * The engine is stopping and no call is in flight: commit the execution WAITING, due now, with the
+     * lease released, so that the next engine to claim work (another node, or this one restarted)
+     * continues it at once from this commit.
+     */
+    private void handBack(Instant now) {
+        ExecutionRecord row = Records.with(state.record, ExecutionStatus.WAITING, null, null, now, null, now,
+                null, null);
+        commit(row, new Writes(state));
+        LOG.debug("execution {} handed back for the next start (engine stopping)", id());
     }
 
     /** Nothing to do until a timer or a signal: commit WAITING with the earliest due time, lease released. */

@@ -54,6 +54,7 @@ public final class Worker implements AutoCloseable {
     private final Map<String, ExecutionRun> deferred = new java.util.HashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionRecord>> waiters = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile boolean draining;
     private final ClaimLoop claims;
 
     public Worker(ExecutionStore store, Clock clock, List<Connector> connectors, EngineListener listener,
@@ -167,6 +168,39 @@ public final class Worker implements AutoCloseable {
         return settings.maxConcurrentExecutions() - active.size();
     }
 
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Stops claiming and starting steps: each run finishes the calls it has in flight, commits their
+     * results and hands its execution back (see {@link ExecutionRun}). Returns true when every run ended
+     * within {@code grace}; the rest are abandoned by {@link #close} and resume from their last commit.
+     */
+    public boolean drain(Duration grace) throws InterruptedException {
+        draining = true;
+        claims.stop();
+        // A run only waits while a call is in flight; it sees the drain when the call's result is in.
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (active) {
+            while (!active.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                active.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    /** How many executions this worker is driving now. */
+    public int activeCount() {
+        synchronized (active) {
+            return active.size();
+        }
+    }
+
     boolean closed() {
         return closed;
     }
@@ -191,6 +225,7 @@ public final class Worker implements AutoCloseable {
             if (next != null) {
                 active.put(next.id(), next);
             }
+            active.notifyAll();
         }
         if (next != null) {
             Thread.ofVirtual().name("weft-execution-" + next.id()).start(next);

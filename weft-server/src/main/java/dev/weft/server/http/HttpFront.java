@@ -28,9 +28,10 @@ public final class HttpFront {
 
     /**
      * @param authenticate the tenant an {@code Authorization} header value authenticates, or empty
+     * @param stopGrace how long {@link #stop} waits for requests in flight
      */
     public HttpFront(String host, int port, long maxBodyBytes, Router router,
-            Function<String, Optional<String>> authenticate) {
+            Function<String, Optional<String>> authenticate, java.time.Duration stopGrace) {
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("weft-http");
         server = new Server(threads);
@@ -44,7 +45,7 @@ public final class HttpFront {
         GracefulHandler graceful = new GracefulHandler();
         graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes));
         server.setHandler(graceful);
-        server.setStopTimeout(30_000);
+        server.setStopTimeout(stopGrace.toMillis());
     }
 
     public void start() throws Exception {
