@@ -48,8 +48,8 @@ final class ExecutionsCommand implements Runnable {
             try (ExecutionStore store = SqliteExecutionStore.open(data.dir)) {
                 Set<ExecutionStatus> filter = statuses == null ? Set.of() : EnumSet.copyOf(statuses);
                 List<ExecutionRecord> rows = store
-                        .executions(new ExecutionQuery(ExecutionStore.DEFAULT_TENANT, flow,
-                                filter, limit));
+                        .executions(ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT).withFlow(flow)
+                                .withStatuses(filter).withLimit(limit));
                 System.out.printf("%-36s  %-30s  %-9s  %-24s%n", "ID", "FLOW", "STATUS", "CREATED");
                 for (ExecutionRecord r : rows) {
                     System.out.printf("%-36s  %-30s  %-9s  %-24s%n", r.id(),

@@ -112,7 +112,8 @@ public final class ExecutionsApi {
             }
         }
         List<ExecutionRecord> rows = engine.store()
-                .executions(new ExecutionQuery(x.tenant(), flow, statuses, limit));
+                .executions(ExecutionQuery.all(x.tenant()).withFlow(flow).withStatuses(statuses)
+                        .withLimit(limit));
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode items = body.putArray("executions");
         rows.forEach(r -> items.add(Views.execution(r)));
