@@ -235,7 +235,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
     /**
      * Where the rows end: before {@code createdTo}, after the cursor, or both. Only the tighter of the
      * two goes into the SQL, since it implies the other: given both, SQLite ranges its index scan over
-     * one and filters by the other, which read every row from {@code createdTo} down to the cursor.
+     * one and filters by the other, which would read every row from {@code createdTo} down to the cursor.
      * A whole number of milliseconds m is before an instant t exactly when m &lt; ceil(t), so that bounds
      * finer than the stored milliseconds compare exactly.
      */
@@ -246,7 +246,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             long at = floorMillis(after.createdAt());
             boolean whole = after.createdAt().getNano() % 1_000_000 == 0;
             if (!whole) {
-                // No row shares a sub-millisecond instant: the rows after it are those before ceil(at).
+                // No stored row shares a sub-millisecond instant: the rows after it are those before its ceiling.
                 before = before == null
                         ? ceilMillis(after.createdAt())
                         : Math.min(before, ceilMillis(after.createdAt()));
