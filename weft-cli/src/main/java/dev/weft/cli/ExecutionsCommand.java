@@ -2,12 +2,15 @@ package dev.weft.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.flow.Instants;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.store.jdbc.SqliteExecutionStore;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -40,16 +43,34 @@ final class ExecutionsCommand implements Runnable {
         @Option(names = "--status", split = ",", paramLabel = "STATUS", description = "Only these statuses: ${COMPLETION-CANDIDATES}.")
         List<ExecutionStatus> statuses;
 
+        @Option(names = "--since", paramLabel = "TIME", description = "Only executions created at or after TIME: an "
+                + "ISO-8601 instant such as 2026-11-22T10:00:00Z, or a duration before now such as 1h or 7d.")
+        String since;
+
+        @Option(names = "--until", paramLabel = "TIME", description = "Only executions created before TIME (same forms as --since).")
+        String until;
+
         @Option(names = "--limit", defaultValue = "50", description = "At most this many. Default: ${DEFAULT-VALUE}")
         int limit;
 
+        /** What durations in --since and --until count back from. */
+        Clock clock = Clock.systemUTC();
+
         @Override
         public Integer call() {
+            Instant now = clock.instant();
+            Instant from = instant("--since", since, now);
+            Instant to = instant("--until", until, now);
+            if (from != null && to != null && from.isAfter(to)) {
+                throw new IllegalArgumentException(
+                        "--since (" + from + ") must not be after --until (" + to + ")");
+            }
             try (ExecutionStore store = SqliteExecutionStore.open(data.dir)) {
                 Set<ExecutionStatus> filter = statuses == null ? Set.of() : EnumSet.copyOf(statuses);
                 List<ExecutionRecord> rows = store
-                        .executions(new ExecutionQuery(ExecutionStore.DEFAULT_TENANT, flow,
-                                filter, limit));
+                        .executions(ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT).withFlow(flow)
+                                .withStatuses(filter).withCreatedFrom(from).withCreatedTo(to)
+                                .withLimit(limit));
                 System.out.printf("%-36s  %-30s  %-9s  %-24s%n", "ID", "FLOW", "STATUS", "CREATED");
                 for (ExecutionRecord r : rows) {
                     System.out.printf("%-36s  %-30s  %-9s  %-24s%n", r.id(),
@@ -59,6 +80,14 @@ final class ExecutionsCommand implements Runnable {
                 }
                 return ExitCodes.OK;
             }
+        }
+
+        private static Instant instant(String option, String value, Instant now) {
+            if (value == null) {
+                return null;
+            }
+            return Instants.parse(value, now).orElseThrow(() -> new IllegalArgumentException(
+                    option + " must be " + Instants.EXPECTED + ", but was '" + value + "'"));
         }
     }
 

@@ -23,9 +23,10 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Embedded weft = Embedded.open(data.dir, new Console(System.err))) {
             Set<String> unfinished = Set.copyOf(weft.store
-                    .executions(new ExecutionQuery(weft.engine.tenant(), null,
-                            Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING),
-                            0))
+                    .executions(ExecutionQuery.all(weft.engine.tenant())
+                            .withStatuses(Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING,
+                                    ExecutionStatus.WAITING))
+                            .withLimit(0))
                     .stream().map(ExecutionRecord::id).toList());
             System.err.println(unfinished.size() + " unfinished execution(s) in " + data.dir);
             weft.engine.start();

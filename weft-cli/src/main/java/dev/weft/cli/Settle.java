@@ -56,8 +56,10 @@ final class Settle {
             return engine.store().execution(engine.tenant(), executionId).filter(e -> !e.status().terminal())
                     .map(List::of).orElse(List.of());
         }
-        return engine.store().executions(new ExecutionQuery(engine.tenant(), null,
-                Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING), 0));
+        return engine.store().executions(ExecutionQuery.all(engine.tenant())
+                .withStatuses(
+                        Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING))
+                .withLimit(0));
     }
 
     /** Why the execution needs nothing from this process, or null when it does. */

@@ -1,15 +1,79 @@
 package dev.weft.engine.store;
 
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Filters for listing executions, newest first. Null or empty means no filter.
+ * Filters for listing executions, newest first: by {@code createdAt}, then by id, both descending, so
+ * that every row has one place in the order and a {@link Cursor} resumes right after the last row
+ * listed. Null or empty means no filter. Immutable: start from {@link #all} and narrow with the
+ * {@code with...} methods.
  *
  * @param flow {@code namespace/id}
+ * @param createdFrom only executions created at or after this instant
+ * @param createdTo only executions created before this instant
+ * @param after only the executions that come after this one in the order: the last row of the
+ *        previous page
  * @param limit at most this many rows; 0 or less means no limit
  */
-public record ExecutionQuery(String tenantId, String flow, Set<ExecutionStatus> statuses, int limit) {
+public record ExecutionQuery(String tenantId, String flow, Set<ExecutionStatus> statuses, Instant createdFrom,
+        Instant createdTo, Cursor after, int limit) {
+
+    /** The limit of {@link #all}. */
+    public static final int DEFAULT_LIMIT = 1000;
+
+    public ExecutionQuery {
+        Objects.requireNonNull(tenantId, "tenantId");
+        statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+    }
+
+    /** Every execution of the tenant, up to {@link #DEFAULT_LIMIT}. */
     public static ExecutionQuery all(String tenantId) {
-        return new ExecutionQuery(tenantId, null, Set.of(), 1000);
+        return new ExecutionQuery(tenantId, null, Set.of(), null, null, null, DEFAULT_LIMIT);
+    }
+
+    public ExecutionQuery withFlow(String flow) {
+        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, createdTo, after, limit);
+    }
+
+    public ExecutionQuery withStatuses(Set<ExecutionStatus> statuses) {
+        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, createdTo, after, limit);
+    }
+
+    /** Only executions created at or after {@code from}; null for no lower bound. */
+    public ExecutionQuery withCreatedFrom(Instant from) {
+        return new ExecutionQuery(tenantId, flow, statuses, from, createdTo, after, limit);
+    }
+
+    /** Only executions created before {@code to}; null for no upper bound. */
+    public ExecutionQuery withCreatedTo(Instant to) {
+        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, to, after, limit);
+    }
+
+    /** Only the executions that come after {@code cursor} in the order; null to start at the newest. */
+    public ExecutionQuery withAfter(Cursor cursor) {
+        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, createdTo, cursor, limit);
+    }
+
+    /** At most {@code limit} rows; 0 or less means no limit. */
+    public ExecutionQuery withLimit(int limit) {
+        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, createdTo, after, limit);
+    }
+
+    /**
+     * A position in the order: the {@code createdAt} and id of a listed execution. Listing {@link
+     * #withAfter after} it returns the rows that follow it, whether or not it still exists.
+     */
+    public record Cursor(Instant createdAt, String id) {
+        public Cursor {
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(id, "id");
+        }
+
+        /** The position of a row as it was listed. */
+        public static Cursor of(ExecutionRecord listed) {
+            return new Cursor(listed.createdAt(), listed.id());
+        }
     }
 }

@@ -44,6 +44,10 @@ public interface ExecutionStore extends AutoCloseable {
 
     Optional<ExecutionRecord> execution(String tenantId, String executionId);
 
+    /**
+     * The executions that match the query, newest first, in the total order {@link ExecutionQuery}
+     * describes; instants compare at the precision the store keeps {@code createdAt}.
+     */
     List<ExecutionRecord> executions(ExecutionQuery query);
 
     /** The step rows of an execution, in {@code seq} order. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.Engine;
 import dev.weft.engine.ExecutionControlException;
 import dev.weft.engine.InvalidInputException;
-import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.FlowVersion;
@@ -14,9 +13,7 @@ import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -24,9 +21,6 @@ import java.util.Set;
  * retry from the failed step, replay from a step, send a signal.
  */
 public final class ExecutionsApi {
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
-
     private final Engine engine;
 
     public ExecutionsApi(Engine engine) {
@@ -80,42 +74,15 @@ public final class ExecutionsApi {
                 .orElseThrow(() -> ApiException.notFound("no execution " + x.param("id")));
     }
 
+    /** A page, newest first, with {@code nextCursor} when more follow; see {@link ExecutionListRequest}. */
     private void list(Exchange x) {
-        Set<ExecutionStatus> statuses = EnumSet.noneOf(ExecutionStatus.class);
-        String status = x.queryParam("status");
-        if (status != null) {
-            for (String s : status.split(",")) {
-                try {
-                    statuses.add(ExecutionStatus.valueOf(s.trim().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("query.invalid", "status must be among queued, running,"
-                            + " waiting, succeeded, failed, cancelled (comma separated), but held '" + s
-                            + "'");
-                }
-            }
-        }
-        String flow = x.queryParam("flow");
-        if (flow != null && !flow.matches("[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*")) {
-            throw ApiException.badRequest("query.invalid",
-                    "flow must be namespace/id, but was '" + flow + "'");
-        }
-        int limit = DEFAULT_LIMIT;
-        if (x.queryParam("limit") != null) {
-            try {
-                limit = Integer.parseInt(x.queryParam("limit"));
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw ApiException.badRequest("query.invalid", "limit must be from 1 to " + MAX_LIMIT
-                        + ", but was '" + x.queryParam("limit") + "'");
-            }
-        }
-        List<ExecutionRecord> rows = engine.store()
-                .executions(new ExecutionQuery(x.tenant(), flow, statuses, limit));
+        ExecutionListRequest request = ExecutionListRequest.parse(x.tenant(), x.query(),
+                engine.clock().instant());
+        ExecutionListRequest.Page page = request.page(engine.store().executions(request.query()));
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode items = body.putArray("executions");
-        rows.forEach(r -> items.add(Views.execution(r)));
+        page.rows().forEach(r -> items.add(Views.execution(r)));
+        body.put("nextCursor", page.nextCursor());
         x.json(200, body);
     }
 

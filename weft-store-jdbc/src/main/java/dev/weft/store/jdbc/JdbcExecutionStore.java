@@ -177,9 +177,26 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
         });
     }
 
-    /** Newest first (by {@code createdAt}, then by insertion); a limit of zero or less means no limit. */
+    /**
+     * Newest first, by {@code created_at} then id, both descending: a total order, so that the keyset
+     * condition of a cursor resumes exactly after the row it names. The list indexes (V5) end with
+     * {@code created_at, id}, so a page is one index range read backwards.
+     */
     @Override
     public List<ExecutionRecord> executions(ExecutionQuery query) {
+        Listing listing = listing(query);
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare(listing.sql());
+            bind(select, listing.args());
+            return all(select, Rows::execution);
+        });
+    }
+
+    /** The SELECT of {@link #executions} and its arguments. */
+    record Listing(String sql, Object[] args) {
+    }
+
+    static Listing listing(ExecutionQuery query) {
         StringBuilder sql = new StringBuilder("SELECT ").append(Rows.EXECUTION_COLUMNS)
                 .append(" FROM executions WHERE tenant_id = ?");
         List<Object> args = new ArrayList<>();
@@ -193,7 +210,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             args.add(query.flow().substring(0, slash));
             args.add(query.flow().substring(slash + 1));
         }
-        if (query.statuses() != null && !query.statuses().isEmpty()) {
+        if (!query.statuses().isEmpty()) {
             StringJoiner in = new StringJoiner(", ", " AND status IN (", ")");
             for (ExecutionStatus status : query.statuses()) {
                 in.add("?");
@@ -201,16 +218,51 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             }
             sql.append(in);
         }
-        sql.append(" ORDER BY created_at DESC, rowid DESC");
+        if (query.createdFrom() != null) {
+            // A whole number of milliseconds m is at or after an instant t exactly when m >= ceil(t).
+            sql.append(" AND created_at >= ?");
+            args.add(ceilMillis(query.createdFrom()));
+        }
+        upperBound(query, sql, args);
+        sql.append(" ORDER BY created_at DESC, id DESC");
         if (query.limit() > 0) {
             sql.append(" LIMIT ?");
             args.add(query.limit());
         }
-        return db.read(statements -> {
-            PreparedStatement select = statements.prepare(sql.toString());
-            bind(select, args.toArray());
-            return all(select, Rows::execution);
-        });
+        return new Listing(sql.toString(), args.toArray());
+    }
+
+    /**
+     * Where the rows end: before {@code createdTo}, after the cursor, or both. Only the tighter of the
+     * two goes into the SQL, since it implies the other: given both, SQLite ranges its index scan over
+     * one and filters by the other, which would read every row from {@code createdTo} down to the cursor.
+     * A whole number of milliseconds m is before an instant t exactly when m &lt; ceil(t), so that bounds
+     * finer than the stored milliseconds compare exactly.
+     */
+    private static void upperBound(ExecutionQuery query, StringBuilder sql, List<Object> args) {
+        Long before = query.createdTo() == null ? null : ceilMillis(query.createdTo());
+        ExecutionQuery.Cursor after = query.after();
+        if (after != null) {
+            long at = floorMillis(after.createdAt());
+            boolean whole = after.createdAt().getNano() % 1_000_000 == 0;
+            if (!whole) {
+                // No stored row shares a sub-millisecond instant: the rows after it are those before its ceiling.
+                before = before == null
+                        ? ceilMillis(after.createdAt())
+                        : Math.min(before, ceilMillis(after.createdAt()));
+            } else if (before == null || at < before) {
+                // A row value, not the equivalent OR: both databases start the index scan at the cursor
+                // instead of filtering every newer row.
+                sql.append(" AND (created_at, id) < (?, ?)");
+                args.add(at);
+                args.add(after.id());
+                return;
+            }
+        }
+        if (before != null) {
+            sql.append(" AND created_at < ?");
+            args.add(before);
+        }
     }
 
     @Override
@@ -324,5 +376,20 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** Epoch milliseconds rounded down; an instant beyond the range of a long is its end. */
+    static long floorMillis(Instant t) {
+        try {
+            return t.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** Epoch milliseconds rounded up; an instant beyond the range of a long is its end. */
+    static long ceilMillis(Instant t) {
+        long floor = floorMillis(t);
+        return t.getNano() % 1_000_000 == 0 || floor == Long.MAX_VALUE ? floor : floor + 1;
     }
 }

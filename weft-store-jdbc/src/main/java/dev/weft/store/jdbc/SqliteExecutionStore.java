@@ -1,8 +1,11 @@
 package dev.weft.store.jdbc;
 
+import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionStore;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 
 /**
  * The embedded {@link ExecutionStore}: one SQLite file in WAL mode whose every commit is fsync'd.
@@ -31,6 +34,16 @@ public final class SqliteExecutionStore extends JdbcExecutionStore {
             try (ResultSet rs = statements.prepare("PRAGMA " + name).executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        });
+    }
+
+    /** How SQLite would run the listing of {@code query}: one line per step of its plan (for tests). */
+    List<String> listingPlan(ExecutionQuery query) {
+        Listing listing = listing(query);
+        return db.read(statements -> {
+            PreparedStatement explain = statements.prepare("EXPLAIN QUERY PLAN " + listing.sql());
+            Queries.bind(explain, listing.args());
+            return Queries.all(explain, rs -> rs.getString("detail"));
         });
     }
 }

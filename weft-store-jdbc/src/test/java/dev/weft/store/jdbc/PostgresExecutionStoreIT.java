@@ -151,7 +151,7 @@ class PostgresExecutionStoreIT extends ExecutionStoreContract {
 
             int executions = threads * batches * perBatch;
             assertThat(total).isEqualTo(2 * executions);
-            assertThat(store().executions(new ExecutionQuery(TENANT, null, null, 0))).hasSize(executions);
+            assertThat(store().executions(ExecutionQuery.all(TENANT).withLimit(0))).hasSize(executions);
             assertThat(store().steps(TENANT, "t3-b9-39")).hasSize(1);
         }
     }

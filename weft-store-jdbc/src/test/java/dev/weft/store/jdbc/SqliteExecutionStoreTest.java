@@ -123,8 +123,26 @@ class SqliteExecutionStoreTest extends ExecutionStoreContract {
 
             int executions = threads * batches * perBatch;
             assertThat(total).isEqualTo(2 * executions);
-            assertThat(store.executions(new ExecutionQuery(TENANT, null, null, 0))).hasSize(executions);
+            assertThat(store.executions(ExecutionQuery.all(TENANT).withLimit(0))).hasSize(executions);
             assertThat(store.steps(TENANT, "t3-b24-39")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aPageIsOneIndexRangeFromItsCursorWithoutASort() {
+        ExecutionQuery.Cursor cursor = new ExecutionQuery.Cursor(T0, "e-1");
+        ExecutionQuery all = ExecutionQuery.all(TENANT).withLimit(50);
+        try (SqliteExecutionStore store = SqliteExecutionStore.open(dataDir)) {
+            assertThat(store.listingPlan(all.withAfter(cursor))).containsExactly(
+                    "SEARCH executions USING INDEX executions_by_created (tenant_id=? AND (created_at,id)<(?,?))");
+            assertThat(store.listingPlan(all.withAfter(cursor).withCreatedFrom(T0.minusSeconds(60))
+                    .withCreatedTo(T0.plusSeconds(60)))).containsExactly(
+                            "SEARCH executions USING INDEX executions_by_created"
+                                    + " (tenant_id=? AND created_at>? AND (created_at,id)<(?,?))");
+            assertThat(store.listingPlan(all.withFlow("acme.orders/ship").withAfter(cursor)
+                    .withStatuses(java.util.Set.of(ExecutionStatus.FAILED)))).containsExactly(
+                            "SEARCH executions USING INDEX executions_by_flow_created"
+                                    + " (tenant_id=? AND namespace=? AND flow_id=? AND (created_at,id)<(?,?))");
         }
     }
 

@@ -14,7 +14,6 @@ import dev.weft.engine.store.FlowVersion;
 import dev.weft.engine.store.StepStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -232,15 +231,16 @@ public abstract class ControlContract extends EngineFixture {
         ExecutionRecord watcher = weft.awaitEnd(started.getFirst().id());
         assertThat(watcher.output().asText()).isEqualTo("succeeded: hi");
         assertThat(watcher.trigger().get("executionId").asText()).isEqualTo(upstream.id());
-        assertThat(store.executions(new ExecutionQuery(ExecutionStore.DEFAULT_TENANT, "default/on-failure",
-                Set.of(), 0))).isEmpty();
+        assertThat(store.executions(ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT)
+                .withFlow("default/on-failure").withLimit(0))).isEmpty();
     }
 
     private List<ExecutionRecord> awaitExecutions(String flow, int count) throws InterruptedException {
         long deadline = System.nanoTime() + EngineHarness.TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             var found = store
-                    .executions(new ExecutionQuery(ExecutionStore.DEFAULT_TENANT, flow, Set.of(), 0));
+                    .executions(
+                            ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT).withFlow(flow).withLimit(0));
             if (found.size() >= count) {
                 return found;
             }

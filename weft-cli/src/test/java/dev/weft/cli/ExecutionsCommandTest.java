@@ -1,0 +1,106 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.Transition;
+import dev.weft.store.jdbc.SqliteExecutionStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ExecutionsCommandTest {
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    @TempDir
+    Path data;
+
+    @BeforeEach
+    void storeThreeExecutions() {
+        try (SqliteExecutionStore store = SqliteExecutionStore.open(data)) {
+            store.apply(Stream.of(execution("at-ten", T0), execution("at-eleven", T0.plusSeconds(3600)),
+                    execution("at-noon", T0.plusSeconds(7200))).map(Transition::create).toList());
+        }
+    }
+
+    @Test
+    void sinceIsInclusiveAndUntilExclusive() {
+        assertThat(listed("--since", "2026-11-22T11:00:00Z")).containsExactly("at-noon", "at-eleven");
+        assertThat(listed("--until", "2026-11-22T11:00:00Z")).containsExactly("at-ten");
+        assertThat(listed("--since", "2026-11-22T10:00:00Z", "--until", "2026-11-22T12:00:00Z"))
+                .containsExactly("at-eleven", "at-ten");
+    }
+
+    @Test
+    void aDurationCountsBackFromNow() {
+        ExecutionsCommand.ListCommand list = new ExecutionsCommand.ListCommand();
+        list.clock = Clock.fixed(T0.plusSeconds(7200 + 1800), ZoneOffset.UTC); // 12:30
+        assertThat(listed(list, "--since", "2h")).containsExactly("at-noon", "at-eleven");
+        list = new ExecutionsCommand.ListCommand();
+        list.clock = Clock.fixed(T0.plusSeconds(7200 + 1800), ZoneOffset.UTC);
+        assertThat(listed(list, "--until", "PT1H")).containsExactly("at-eleven", "at-ten");
+    }
+
+    @Test
+    void aBadTimeIsRefusedWithTheFormsItTakes() {
+        assertThat(refused("--since", "yesterday")).contains("--since must be an ISO-8601 instant such as"
+                + " 2026-11-22T10:00:00Z, or a duration before now such as 15m, 1h, 7d or PT30M, but was 'yesterday'");
+        assertThat(refused("--since", "1h", "--until", "2h")).contains("--since (")
+                .contains(") must not be after"
+                        + " --until (");
+    }
+
+    /** What {@code weft executions list} prints on standard error when it exits as invalid. */
+    private String refused(String... options) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            String[] args = Stream.concat(Stream.of("executions", "list", "--data", data.toString()),
+                    Stream.of(options)).toArray(String[]::new);
+            assertThat(CommandLineRun.weft(args).exit()).isEqualTo(ExitCodes.INVALID);
+        } finally {
+            System.setErr(original);
+        }
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<String> listed(String... options) {
+        return listed(new ExecutionsCommand.ListCommand(), options);
+    }
+
+    /** The ids the command prints, after its header line. */
+    private List<String> listed(ExecutionsCommand.ListCommand command, String... options) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            String[] args = Stream.concat(Stream.of("--data", data.toString()), Stream.of(options))
+                    .toArray(String[]::new);
+            exit = new CommandLine(command).execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        return out.toString(StandardCharsets.UTF_8).lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
+    }
+
+    private static ExecutionRecord execution(String id, Instant createdAt) {
+        return new ExecutionRecord(ExecutionStore.DEFAULT_TENANT, id, "lists", "a", 1,
+                ExecutionStatus.SUCCEEDED,
+                null, null, null, null, createdAt, createdAt, createdAt, null, null, null, 0, null, null);
+    }
+}
