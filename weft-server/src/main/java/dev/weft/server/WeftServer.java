@@ -94,6 +94,7 @@ public final class WeftServer implements AutoCloseable {
                     .map(c -> List.of(((SecretCredential) c).value().getBytes(StandardCharsets.UTF_8))),
                     clock);
             List<Route> routes = new ArrayList<>();
+            metrics.unfinished(() -> storage.executions().countUnfinished(TENANT));
             ScheduleLoop schedules = new ScheduleLoop(engine, storage.schedules(), clock);
             routes.addAll(new FlowsApi(engine, hookRoutes, schedules::flowChanged).routes());
             routes.addAll(new ExecutionsApi(engine).routes());

@@ -206,10 +206,19 @@ class ScheduleServerIT {
     }
 
     @Test
-    void readinessIncludesTheScheduler() throws Exception {
+    void readinessIncludesTheSchedulerAndMetricsShowTheQueue() throws Exception {
         ServerCalls api = start();
+        api.deploy("finance", "report", FLOW.formatted("skip"));
+        server.schedules().tick();
+        moveClockTo(recordedSlot(FLOW.formatted("skip")).plusSeconds(1));
+        server.schedules().tick();
+        String id = api.get("/api/v1/executions?flow=finance/report").at("/executions/0/id").asText();
+        api.awaitEnd(id, Duration.ofSeconds(20));
 
         JsonNode detailed = api.get("/health/detailed");
         assertThat(detailed.at("/components/scheduler/status").asText()).isEqualTo("up");
+        String metrics = api.call("GET", "/metrics", null, null).body();
+        assertThat(metrics).contains("weft_executions_unfinished{status=\"queued\"} 0.0")
+                .contains("weft_executions_finished_total{flow=\"finance/report\",status=\"succeeded\"} 1.0");
     }
 }

@@ -50,6 +50,12 @@ public interface ExecutionStore extends AutoCloseable {
      */
     List<ExecutionRecord> executions(ExecutionQuery query);
 
+    /**
+     * How many of the tenant's executions are queued, running and waiting (statuses with none are absent):
+     * the depth of the work queue, read for metrics.
+     */
+    java.util.Map<ExecutionStatus, Long> countUnfinished(String tenantId);
+
     /** The step rows of an execution, in {@code seq} order. */
     List<StepRecord> steps(String tenantId, String executionId);
 

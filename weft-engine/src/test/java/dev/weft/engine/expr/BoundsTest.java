@@ -65,9 +65,9 @@ class BoundsTest {
         assertThatThrownBy(() -> eval("{{ " + shared + "$string($l)) }}"))
                 .isInstanceOf(ExpressionException.class)
                 .hasMessageContaining("$string()");
-        // 100 copies (10M characters) are past the result bound and quick to copy even on a loaded
+        // 50 copies (5M characters) are past the result bound (4M) and quick to copy even on a loaded
         // machine, so the size check, not the time limit, is what refuses it.
-        String fewer = shared.replace("[1..1000]", "[1..100]");
+        String fewer = shared.replace("[1..1000]", "[1..50]");
         assertThatThrownBy(() -> eval("{{ " + fewer + "$l ~> | $ | {} |) }}"))
                 .isInstanceOf(ExpressionException.class).hasMessageContaining("characters");
         assertThatThrownBy(() -> eval("{{ $replace($pad('', 100000, 'a'), 'a', $pad('', 100000, 'b')) }}"))

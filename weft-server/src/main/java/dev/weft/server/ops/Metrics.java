@@ -3,6 +3,7 @@ package dev.weft.server.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.StepStatus;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
@@ -52,6 +53,29 @@ public final class Metrics implements EngineListener, AutoCloseable {
     private void scrape(Exchange x) {
         x.send(200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    /**
+     * Gauges {@code weft_executions_unfinished{status=queued|running|waiting}} read from the store:
+     * {@code queued} is the depth of the work queue. The store is asked at most once a second, however
+     * often the gauges are read.
+     */
+    public void unfinished(java.util.function.Supplier<Map<ExecutionStatus, Long>> counts) {
+        var cached = new java.util.concurrent.atomic.AtomicReference<Map<ExecutionStatus, Long>>();
+        var readAt = new java.util.concurrent.atomic.AtomicLong(
+                System.nanoTime() - Duration.ofHours(1).toNanos());
+        for (ExecutionStatus status : List.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING,
+                ExecutionStatus.WAITING)) {
+            io.micrometer.core.instrument.Gauge.builder("weft_executions_unfinished", () -> {
+                long now = System.nanoTime();
+                if (cached.get() == null || now - readAt.get() > Duration.ofSeconds(1).toNanos()) {
+                    cached.set(counts.get());
+                    readAt.set(now);
+                }
+                return cached.get().getOrDefault(status, 0L);
+            }).description("Executions not ended, by status; queued is the depth of the work queue")
+                    .tag("status", status.wireName()).register(registry);
+        }
     }
 
     /** An execution was started (by the API, a webhook, a schedule or another flow). */

@@ -192,6 +192,23 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
         });
     }
 
+    @Override
+    public java.util.Map<ExecutionStatus, Long> countUnfinished(String tenantId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare("SELECT status, COUNT(*) FROM executions"
+                    + " WHERE tenant_id = ? AND status IN ('queued', 'running', 'waiting') GROUP BY status");
+            bind(select, tenantId);
+            java.util.Map<ExecutionStatus, Long> counts = new java.util.EnumMap<>(ExecutionStatus.class);
+            try (java.sql.ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(ExecutionStatus.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                            rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
     /** The SELECT of {@link #executions} and its arguments. */
     record Listing(String sql, Object[] args) {
     }

@@ -83,6 +83,11 @@ public final class FailingOnceStore implements ExecutionStore {
     }
 
     @Override
+    public java.util.Map<dev.weft.engine.store.ExecutionStatus, Long> countUnfinished(String tenantId) {
+        return store.countUnfinished(tenantId);
+    }
+
+    @Override
     public List<StepRecord> steps(String tenantId, String executionId) {
         return store.steps(tenantId, executionId);
     }

@@ -32,6 +32,18 @@ interface QueryContract extends StoreUnderTest {
     }
 
     @Test
+    default void unfinishedExecutionsAreCountedByStatus() {
+        assertThat(store().countUnfinished(TENANT)).isEmpty();
+        create(store(), execution("q1").build(), execution("q2").build(),
+                execution("w").status(ExecutionStatus.WAITING).build(),
+                execution("done").status(ExecutionStatus.SUCCEEDED).build(),
+                execution("other").tenant("globex").build());
+
+        assertThat(store().countUnfinished(TENANT)).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of(ExecutionStatus.QUEUED, 2L, ExecutionStatus.WAITING, 1L));
+    }
+
+    @Test
     default void executionsAreListedNewestFirst() {
         create(store(), execution("old").createdAt(T0).build(),
                 execution("new").createdAt(T0.plusSeconds(2)).build(),
