@@ -64,17 +64,11 @@ class ExecutionsCommandTest {
 
     /** What {@code weft executions list} prints on standard error when it exits as invalid. */
     private String refused(String... options) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            String[] args = Stream.concat(Stream.of("executions", "list", "--data", data.toString()),
-                    Stream.of(options)).toArray(String[]::new);
-            assertThat(CommandLineRun.weft(args).exit()).isEqualTo(ExitCodes.INVALID);
-        } finally {
-            System.setErr(original);
-        }
-        return err.toString(StandardCharsets.UTF_8);
+        String[] args = Stream.concat(Stream.of("executions", "list", "--data", data.toString()),
+                Stream.of(options)).toArray(String[]::new);
+        CommandLineRun run = CommandLineRun.weft(args);
+        assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
+        return run.err();
     }
 
     private List<String> listed(String... options) {

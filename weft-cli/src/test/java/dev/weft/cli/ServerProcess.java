@@ -36,12 +36,19 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code weft server --config CONFIG --data DATA}, output to {@code log}, and waits until it listens. */
     static ServerProcess start(Path config, Path data, Path log) throws Exception {
+        return start(config, data, log, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, Path, Path)}, with more environment variables. */
+    static ServerProcess start(Path config, Path data, Path log, java.util.Map<String, String> env)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-jar", Path.of("target", "weft.jar").toString(),
                 "server",
                 "--config", config.toString(), "--data", data.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("WEFT_ADMIN_API_KEY", KEY);
+        pb.environment().putAll(env);
         Process p = pb.start();
         try {
             return new ServerProcess(p, log);
@@ -72,6 +79,10 @@ final class ServerProcess implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(50); // polling another process's output
         }
         throw new AssertionError("weft server did not start within 60 s:\n" + log());
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
     }
 
     /** Polls {@code condition} for up to a minute; fails early, with the log, if the server exits. */
