@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.server.config.ServerSettings;
+import dev.weft.testkit.engine.StoppedClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,10 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -38,7 +36,7 @@ class ExecutionListTest {
 
     @TempDir
     Path data;
-    final SetClock clock = new SetClock(T0);
+    final StoppedClock clock = new StoppedClock(T0);
     final HttpClient http = HttpClient.newHttpClient();
     WeftServer server;
     /** Every execution started, by creation time: 3 at T0, 2 at T0+1ms, 3 at T0+1h, 1 at T0+2h. */
@@ -201,31 +199,4 @@ class ExecutionListTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A clock that stands still where the test sets it, so that several executions share an instant. */
-    static final class SetClock extends Clock {
-        private volatile Instant now;
-
-        SetClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

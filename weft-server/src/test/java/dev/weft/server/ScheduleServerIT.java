@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.schedule.ScheduleTriggers;
 import dev.weft.server.config.ServerSettings;
+import dev.weft.testkit.engine.StoppedClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +39,7 @@ class ScheduleServerIT {
 
     @TempDir
     Path data;
-    final FrozenClock clock = new FrozenClock(Instant.parse("2026-01-05T10:02:30Z"));
+    final StoppedClock clock = new StoppedClock(Instant.parse("2026-01-05T10:02:30Z"));
     WeftServer server;
 
     @AfterEach
@@ -66,31 +63,7 @@ class ScheduleServerIT {
     }
 
     private void moveClockTo(Instant t) {
-        clock.now.set(t);
-    }
-
-    /** Time that moves only when the test moves it, so that no slot comes due while the test looks. */
-    static final class FrozenClock extends Clock {
-        final AtomicReference<Instant> now;
-
-        FrozenClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+        clock.set(t);
     }
 
     private List<String> firedSlots(ServerCalls api) throws Exception {
