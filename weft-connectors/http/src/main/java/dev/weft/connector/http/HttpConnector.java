@@ -86,7 +86,7 @@ public final class HttpConnector implements Connector {
         } catch (TimeoutException e) {
             request.abort(e);
             throw timedOut(target, timeout, e);
-        } catch (ExecutionException | IOException e) {
+        } catch (ExecutionException | IOException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof TimeoutException || cause.getCause() instanceof TimeoutException) {
                 throw timedOut(target, timeout, cause);
@@ -173,6 +173,9 @@ public final class HttpConnector implements Connector {
             } catch (Exception e) {
                 throw new IllegalStateException("the HTTP client did not start: " + e, e);
             }
+            // No authentication, redirect or 100-continue handling (start() installs them): a 401 or a
+            // 3xx is the step's result, as the server sent it.
+            client.getProtocolHandlers().clear();
             return client;
         }
     }

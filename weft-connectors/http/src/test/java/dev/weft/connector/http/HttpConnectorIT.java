@@ -178,6 +178,12 @@ class HttpConnectorIT {
                     assertThat(e.getMessage())
                             .isEqualTo("DELETE " + base + "/status/404 returned status 404");
                 });
+        assertThatThrownBy(() -> call("{\"url\": \"" + base + "/status/401\"}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.code()).isEqualTo("http.status");
+                    assertThat(e.details().get("status").intValue()).isEqualTo(401);
+                });
         assertThatThrownBy(() -> call("{\"url\": \"" + base + "/status/302\"}"))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.retryable()).isFalse();
