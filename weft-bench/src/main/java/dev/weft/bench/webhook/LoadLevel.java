@@ -82,7 +82,7 @@ final class LoadLevel {
                     } catch (InterruptedException e) {
                         return;
                     } catch (Exception e) {
-                        problem = e.toString();
+                        problem = (e.getCause() != null ? e.getCause() : e).toString();
                     }
                     long done = System.nanoTime();
                     if (done < measureFrom || done > measureTo) {

@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * WebhookLoad --url=http://127.0.0.1:8080 --secret=whsec_... [--levels=1,8,32] [--seconds=10]
- *             [--settle-seconds=2] [--warmup-seconds=10] [--watch=server:PID] [--watch=stub:PID]
+ *             [--settle-seconds=2] [--warmup-executions=30000] [--warmup-seconds=120]
+ *             [--watch=server:PID] [--watch=stub:PID]
  * </pre>
  */
 public final class WebhookLoad {
@@ -53,18 +54,25 @@ public final class WebhookLoad {
         }
         Duration measure = seconds(options.getOrDefault("seconds", "10"));
         Duration settle = seconds(options.getOrDefault("settle-seconds", "2"));
-        Duration warmup = seconds(options.getOrDefault("warmup-seconds", "10"));
+        Duration warmup = seconds(options.getOrDefault("warmup-seconds", "120"));
+        long warmupExecutions = Long.parseLong(options.getOrDefault("warmup-executions", "30000"));
 
         int most = Math.max(32, levels.stream().mapToInt(Integer::intValue).max().orElse(1));
         LoadClient client = new LoadClient(url, most, Duration.ofSeconds(30));
         LoadLevel load = new LoadLevel(client, new Orders(secret),
                 Long.toString(System.currentTimeMillis(), 36));
 
-        if (!warmup.isZero()) {
-            // JIT of all three processes; not reported. At a middle concurrency, so that every path is hot.
-            var w = load.run(32, Duration.ZERO, warmup, Cpu.NONE);
-            System.err.printf(Locale.ROOT, "warm-up: %,.0f executions/s, %d errors%s%n", w.perSecond(),
-                    w.errors(), w.errorSamples().isEmpty() ? "" : " e.g. " + w.errorSamples().getFirst());
+        // Warm-up, not reported: until the JIT has seen enough executions (C2 compiles for a minute or more
+        // at a few hundred executions per second, and would take CPU from the measured levels), capped
+        // by time. At a middle concurrency, so that every path is hot.
+        long warmed = 0;
+        long warmupEnd = System.nanoTime() + warmup.toNanos();
+        while (warmed < warmupExecutions && System.nanoTime() < warmupEnd) {
+            var w = load.run(32, Duration.ZERO, Duration.ofSeconds(5), Cpu.NONE);
+            warmed += w.requests();
+            System.err.printf(Locale.ROOT, "warm-up: %,.0f executions/s, %,d in all, %d errors%s%n",
+                    w.perSecond(), warmed, w.errors(),
+                    w.errorSamples().isEmpty() ? "" : " e.g. " + w.errorSamples().getFirst());
         }
 
         StringBuilder cpuHeader = new StringBuilder();
