@@ -216,15 +216,22 @@ public final class WebhookIngress {
         }
     }
 
-    /** The response or end already recorded (a repeated delivery, or one that ran before we listened). */
+    /**
+     * The response or end already recorded (a repeated delivery, or one that ran before we listened). The
+     * execution row is read before its steps: a respond step commits with or before the end it leads to,
+     * so an execution seen ended has all its steps recorded. (Steps first could miss a respond that
+     * committed together with the end between the two reads, and answer with the end instead.)
+     */
     private SyncResponses.Outcome alreadyKnown(String id) {
+        var execution = engine.store().execution(engine.tenant(), id).orElse(null);
         for (StepRecord s : engine.store().steps(engine.tenant(), id)) {
             if ("respond".equals(s.type()) && s.status() == StepStatus.SUCCEEDED) {
                 return new SyncResponses.Outcome(s.output(), null);
             }
         }
-        return engine.store().execution(engine.tenant(), id).filter(r -> r.status().terminal())
-                .map(r -> new SyncResponses.Outcome(null, r)).orElse(null);
+        return execution != null && execution.status().terminal()
+                ? new SyncResponses.Outcome(null, execution)
+                : null;
     }
 
     static JsonNode parse(String type, byte[] body) {
