@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * WebhookLoad --url=http://127.0.0.1:8080 --secret=whsec_... [--levels=1,8,32] [--seconds=10]
  *             [--settle-seconds=2] [--warmup-executions=30000] [--warmup-seconds=120]
- *             [--watch=server:PID] [--watch=stub:PID]
+ *             [--watch=server:PID] [--watch=stub:PID] [--watch=postgres:*]
  * </pre>
  */
 public final class WebhookLoad {
@@ -40,7 +40,7 @@ public final class WebhookLoad {
             String value = arg.substring(eq + 1);
             if (name.equals("watch")) {
                 String[] p = value.split(":", 2);
-                watched.put(p[0], Long.parseLong(p[1]));
+                watched.put(p[0], p[1].equals("*") ? Cpu.BY_NAME : Long.parseLong(p[1]));
             } else {
                 options.put(name, value);
             }
@@ -49,7 +49,7 @@ public final class WebhookLoad {
         URI url = URI.create(required(options, "url") + Orders.PATH);
         String secret = required(options, "secret");
         List<Integer> levels = new ArrayList<>();
-        for (String c : options.getOrDefault("levels", "1,8,32,64,128,256").split(",")) {
+        for (String c : options.getOrDefault("levels", "1,8,16,32,64,128,256").split(",")) {
             levels.add(Integer.parseInt(c.trim()));
         }
         Duration measure = seconds(options.getOrDefault("seconds", "10"));
@@ -141,6 +141,13 @@ public final class WebhookLoad {
             }
         };
 
+        /**
+         * Watches every process whose executable has the name (e.g. {@code postgres:*}: the database's
+         * backends, whose CPU is part of an execution's cost too). Processes that end during the window are
+         * not counted.
+         */
+        static final Long BY_NAME = -1L;
+
         private final Map<String, Long> pids;
         private final long[] atOpen;
         private final long[] atClose;
@@ -163,10 +170,20 @@ public final class WebhookLoad {
 
         private void snapshot(long[] into) {
             int i = 0;
-            for (long pid : pids.values()) {
-                into[i++] = ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
-                        .map(Duration::toNanos).orElse(-1L);
+            for (var watched : pids.entrySet()) {
+                into[i++] = BY_NAME.equals(watched.getValue())
+                        ? ProcessHandle.allProcesses().filter(p -> named(p, watched.getKey()))
+                                .mapToLong(Cpu::nanos).filter(n -> n >= 0).sum()
+                        : ProcessHandle.of(watched.getValue()).map(Cpu::nanos).orElse(-1L);
             }
+        }
+
+        private static boolean named(ProcessHandle p, String name) {
+            return p.info().command().map(c -> c.endsWith("/" + name)).orElse(false);
+        }
+
+        private static long nanos(ProcessHandle p) {
+            return p.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
         }
 
         synchronized double[] millisPer(long executions) {
