@@ -163,8 +163,6 @@ public final class HttpConnector implements Connector {
             // Many executions may call one host at once: queue rather than refuse beyond the connections.
             client.setMaxConnectionsPerDestination(256);
             client.setMaxRequestsQueuedPerDestination(1 << 16);
-            // Responses are returned as sent: no Accept-Encoding added, nothing decompressed.
-            client.getContentDecoderFactories().clear();
             client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Weft"));
             try {
                 client.start();
@@ -174,6 +172,9 @@ public final class HttpConnector implements Connector {
             // No authentication, redirect or 100-continue handling (start() installs them): a 401 or a
             // 3xx is the step's result, as the server sent it.
             client.getProtocolHandlers().clear();
+            // Responses are returned as sent: no Accept-Encoding added, nothing decompressed (also
+            // installed by start()).
+            client.getContentDecoderFactories().clear();
             return client;
         }
     }

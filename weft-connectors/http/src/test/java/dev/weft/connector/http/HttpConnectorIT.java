@@ -126,6 +126,8 @@ class HttpConnectorIT {
         assertThat(first.get("headers").get("x-trace").textValue()).isEqualTo("t1");
         assertThat(first.get("headers").get("idempotency-key").textValue()).isEqualTo("ex-1/step-a");
         assertThat(again.get("headers").get("idempotency-key").textValue()).isEqualTo("ex-1/step-a");
+        // the response comes back as the server sent it: nothing asks for (and decodes) compression
+        assertThat(first.get("headers").has("accept-encoding")).as(first.toString()).isFalse();
     }
 
     @Test
