@@ -42,6 +42,7 @@ final class LoadClient implements AutoCloseable {
         }
         // Answers are checked as they come: a 401 is an error to count, not an authentication challenge.
         jetty.getProtocolHandlers().clear();
+        jetty.getContentDecoderFactories().clear(); // no Accept-Encoding: the deliveries a sender makes
     }
 
     Answer post(Orders.Delivery delivery) throws Exception {
