@@ -12,6 +12,7 @@ import dev.weft.server.api.CredentialsApi;
 import dev.weft.server.api.ExecutionsApi;
 import dev.weft.server.api.FlowsApi;
 import dev.weft.server.config.ServerSettings;
+import dev.weft.server.hooks.RecentSecrets;
 import dev.weft.server.hooks.SignatureCheck;
 import dev.weft.server.hooks.SyncResponses;
 import dev.weft.server.hooks.WebhookIngress;
@@ -89,10 +90,11 @@ public final class WeftServer implements AutoCloseable {
                     .tenant(TENANT)
                     .build();
             WebhookRoutes hookRoutes = new WebhookRoutes(engine);
-            SignatureCheck signatures = new SignatureCheck((tenant, name) -> vault.reveal(tenant, name)
+            SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault
+                    .reveal(tenant, name)
                     .filter(c -> c instanceof SecretCredential)
                     .map(c -> List.of(((SecretCredential) c).value().getBytes(StandardCharsets.UTF_8))),
-                    clock);
+                    System::nanoTime), clock);
             List<Route> routes = new ArrayList<>();
             metrics.unfinished(() -> storage.executions().countUnfinished(TENANT));
             ScheduleLoop schedules = new ScheduleLoop(engine, storage.schedules(), clock);

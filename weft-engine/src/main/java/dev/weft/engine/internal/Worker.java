@@ -230,7 +230,7 @@ public final class Worker implements AutoCloseable {
         if (next != null) {
             Thread.ofVirtual().name("weft-execution-" + next.id()).start(next);
         }
-        wake();
+        claims.slotFreed();
     }
 
     /** An execution was cancelled through the store: listeners and waiters hear of its end. */

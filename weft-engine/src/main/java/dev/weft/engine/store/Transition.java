@@ -8,8 +8,11 @@ import java.util.List;
  * check fails.
  *
  * @param execution the execution's new row. For {@link Kind#CREATE} it is inserted; for
- *     {@link Kind#UPDATE} it replaces the row only if the stored {@code leaseVersion} equals
- *     {@code expectedLeaseVersion} (fencing), and the stored lease version is kept
+ *     {@link Kind#UPDATE} its state (status, output, error, updated, finished and due times, lease owner
+ *     and expiry) replaces the stored one only if the stored {@code leaseVersion} equals
+ *     {@code expectedLeaseVersion} (fencing); the stored lease version is kept, and so is what the
+ *     execution was created with (flow version, input, trigger, parent, creation time), which no
+ *     transition changes
  * @param steps step rows to insert or replace (by execution id and path)
  * @param payloads large values stored out of line, by content hash (insert if absent)
  * @param consumedSignals signal sequence numbers of this execution to delete

@@ -33,7 +33,11 @@ public final class SignatureCheck implements DeliveryCheck {
 
     private final Secrets secrets;
     private final Clock clock;
-    private final Map<JsonNode, WebhookVerifier> verifiers = new ConcurrentHashMap<>();
+    /** Parsed once per {@code verify} object (deployed flows are immutable), not once per delivery. */
+    private final Map<JsonNode, Verification> verifications = new ConcurrentHashMap<>();
+
+    private record Verification(VerifySpec spec, WebhookVerifier verifier) {
+    }
 
     public SignatureCheck(Secrets secrets, Clock clock) {
         this.secrets = secrets;
@@ -62,11 +66,15 @@ public final class SignatureCheck implements DeliveryCheck {
         if (verify == null || NONE.equals(verify.path("scheme").asText())) {
             return new Verdict(null, null, List.of(), List.of());
         }
-        VerifySpec spec = VerifySpec.parse(verify, "/verify").orElseThrow();
+        Verification verification = verifications.computeIfAbsent(verify, v -> {
+            VerifySpec parsed = VerifySpec.parse(v, "/verify").orElseThrow();
+            return new Verification(parsed, WebhookVerifier.of(parsed, clock));
+        });
+        VerifySpec spec = verification.spec();
+        WebhookVerifier verifier = verification.verifier();
         List<byte[]> keys = secrets.of(tenant, spec.credential()).orElseThrow(() -> new ApiException(500,
                 "webhook.secret_missing", "this webhook verifies deliveries with credential '"
                         + spec.credential() + "', which is not in the vault; an operator must create it"));
-        WebhookVerifier verifier = verifiers.computeIfAbsent(verify, v -> WebhookVerifier.of(spec, clock));
         Map<String, List<String>> headerLists = new java.util.HashMap<>();
         headers.forEach((name, value) -> headerLists.put(name, List.of(value)));
         dev.weft.webhooks.Verdict verdict = verifier.verify(Delivery.of(body, headerLists, query), keys);

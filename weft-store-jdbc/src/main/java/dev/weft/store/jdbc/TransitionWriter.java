@@ -22,10 +22,11 @@ final class TransitionWriter {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (tenant_id, id) DO NOTHING";
     // Fenced: matches only while the caller's lease version is current, and leaves that version alone.
-    private static final String UPDATE_EXECUTION = "UPDATE executions SET namespace = ?, flow_id = ?,"
-            + " flow_version = ?, status = ?, input = ?, output = ?, error = ?, created_at = ?, updated_at = ?,"
-            + " finished_at = ?, due_at = ?, lease_owner = ?, lease_until = ?, parent_id = ?,"
-            + " parent_step_path = ?, trigger = ? WHERE tenant_id = ? AND id = ? AND lease_version = ?";
+    // Only the columns a transition changes: what the execution was created with (flow version, input,
+    // trigger, parent) stays as inserted, so a step's commit does not serialize and write it again.
+    private static final String UPDATE_EXECUTION = "UPDATE executions SET status = ?, output = ?,"
+            + " error = ?, updated_at = ?, finished_at = ?, due_at = ?, lease_owner = ?, lease_until = ?"
+            + " WHERE tenant_id = ? AND id = ? AND lease_version = ?";
     private static final String UPSERT_STEP = "INSERT INTO steps (tenant_id, " + Rows.STEP_COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (tenant_id, execution_id, path) DO UPDATE SET step_id = excluded.step_id,"
@@ -140,25 +141,17 @@ final class TransitionWriter {
 
     private static void bindUpdate(PreparedStatement update, ExecutionRecord e, long expectedLeaseVersion)
             throws SQLException {
-        update.setString(1, e.namespace());
-        update.setString(2, e.flowId());
-        update.setInt(3, e.flowVersion());
-        update.setString(4, e.status().wireName());
-        setJson(update, 5, e.input());
-        setJson(update, 6, e.output());
-        setJson(update, 7, e.error());
-        setInstant(update, 8, e.createdAt());
-        setInstant(update, 9, e.updatedAt());
-        setInstant(update, 10, e.finishedAt());
-        setInstant(update, 11, e.dueAt());
-        update.setString(12, e.leaseOwner());
-        setInstant(update, 13, e.leaseUntil());
-        update.setString(14, e.parentId());
-        update.setString(15, e.parentStepPath());
-        setJson(update, 16, e.trigger());
-        update.setString(17, e.tenantId());
-        update.setString(18, e.id());
-        update.setLong(19, expectedLeaseVersion);
+        update.setString(1, e.status().wireName());
+        setJson(update, 2, e.output());
+        setJson(update, 3, e.error());
+        setInstant(update, 4, e.updatedAt());
+        setInstant(update, 5, e.finishedAt());
+        setInstant(update, 6, e.dueAt());
+        update.setString(7, e.leaseOwner());
+        setInstant(update, 8, e.leaseUntil());
+        update.setString(9, e.tenantId());
+        update.setString(10, e.id());
+        update.setLong(11, expectedLeaseVersion);
     }
 
     private static void writeRest(StatementCache statements, Batch batch, Transition transition)

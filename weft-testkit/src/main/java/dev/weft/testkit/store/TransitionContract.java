@@ -117,6 +117,35 @@ interface TransitionContract extends StoreUnderTest {
     }
 
     @Test
+    default void updateChangesTheStateButKeepsWhatTheExecutionWasCreatedWith() {
+        ExecutionRecord created = execution("e-1").status(ExecutionStatus.RUNNING)
+                .input(json("{\"order\":7}"))
+                .trigger(json("{\"type\":\"webhook\",\"path\":\"orders\"}"))
+                .parent("parent-1", "fan/child")
+                .lease("w1", T0.plusSeconds(30), 4)
+                .build();
+        create(store(), created);
+        ExecutionRecord update = execution("e-1").status(ExecutionStatus.WAITING)
+                .flow("other", "flow", 9)
+                .input(json("{\"order\":8}"))
+                .trigger(null)
+                .createdAt(T0.plusSeconds(5))
+                .updatedAt(T0.plusSeconds(6))
+                .dueAt(T0.plusSeconds(60))
+                .lease(null, null, 4)
+                .build();
+
+        assertThat(store().apply(List.of(Transition.update(update, 4, List.of())))).containsExactly(true);
+
+        assertThat(stored(store(), "e-1")).isEqualTo(ExecutionBuilder.from(created)
+                .status(ExecutionStatus.WAITING)
+                .updatedAt(T0.plusSeconds(6))
+                .dueAt(T0.plusSeconds(60))
+                .lease(null, null, 4)
+                .build());
+    }
+
+    @Test
     default void updateOfAnUnknownExecutionIsRefused() {
         assertThat(store().apply(List.of(Transition.update(execution("ghost").build(), 0, List.of()))))
                 .containsExactly(false);

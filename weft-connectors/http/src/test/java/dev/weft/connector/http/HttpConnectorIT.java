@@ -126,6 +126,8 @@ class HttpConnectorIT {
         assertThat(first.get("headers").get("x-trace").textValue()).isEqualTo("t1");
         assertThat(first.get("headers").get("idempotency-key").textValue()).isEqualTo("ex-1/step-a");
         assertThat(again.get("headers").get("idempotency-key").textValue()).isEqualTo("ex-1/step-a");
+        // the response comes back as the server sent it: nothing asks for (and decodes) compression
+        assertThat(first.get("headers").has("accept-encoding")).as(first.toString()).isFalse();
     }
 
     @Test
@@ -177,6 +179,12 @@ class HttpConnectorIT {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e.getMessage())
                             .isEqualTo("DELETE " + base + "/status/404 returned status 404");
+                });
+        assertThatThrownBy(() -> call("{\"url\": \"" + base + "/status/401\"}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.code()).isEqualTo("http.status");
+                    assertThat(e.details().get("status").intValue()).isEqualTo(401);
                 });
         assertThatThrownBy(() -> call("{\"url\": \"" + base + "/status/302\"}"))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
