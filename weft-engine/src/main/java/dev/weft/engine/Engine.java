@@ -152,7 +152,7 @@ public final class Engine implements AutoCloseable {
             throw new IllegalStateException("execution id collision for " + row.id());
         }
         if (here) {
-            worker.runSafely(row); // committed: from here on it is never lost, even if it cannot start now
+            worker.runCreated(row); // committed: from here on it is never lost, even if it cannot start now
         } else {
             worker.wake();
         }

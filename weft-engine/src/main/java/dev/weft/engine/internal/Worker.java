@@ -95,15 +95,20 @@ public final class Worker implements AutoCloseable {
         claims.dueAt(due);
     }
 
-    /** Starts driving an execution this worker holds the lease of. */
-    private void run(ExecutionRecord claimed) {
+    /**
+     * Starts driving an execution this worker holds the lease of. One it has just created has no step
+     * rows yet, and a signal sent to it meanwhile is read when an {@code await} waits (a park reads the
+     * signals again), so its rows are not read back.
+     */
+    private void run(ExecutionRecord claimed, boolean created) {
         if (closed) {
             return;
         }
         CompiledFlow flow = flows.apply(claimed);
         String tenant = claimed.tenantId();
-        ExecutionState state = new ExecutionState(claimed, flow, store.steps(tenant, claimed.id()),
-                store.signals(tenant, claimed.id()),
+        ExecutionState state = new ExecutionState(claimed, flow,
+                created ? List.of() : store.steps(tenant, claimed.id()),
+                created ? List.of() : store.signals(tenant, claimed.id()),
                 hash -> Payloads.read(store.payload(tenant, hash).orElseThrow(
                         () -> new IllegalStateException("payload " + hash + " is missing from the store"))),
                 settings.largeOutputBytes());
@@ -297,8 +302,17 @@ public final class Worker implements AutoCloseable {
      * load, the store cannot be read), the lease is handed back with a backoff instead of being held.
      */
     public void runSafely(ExecutionRecord r) {
+        runSafely(r, false);
+    }
+
+    /** As {@link #runSafely(ExecutionRecord)}, for an execution this worker has just created. */
+    public void runCreated(ExecutionRecord r) {
+        runSafely(r, true);
+    }
+
+    private void runSafely(ExecutionRecord r, boolean created) {
         try {
-            run(r);
+            run(r, created);
         } catch (RuntimeException e) {
             LOG.error("execution {} of flow {}/{} v{} cannot be run", r.id(), r.namespace(), r.flowId(),
                     r.flowVersion(), e);
