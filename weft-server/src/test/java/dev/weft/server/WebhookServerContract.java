@@ -108,7 +108,10 @@ abstract class WebhookServerContract {
         assertThat(stale.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(stale.body()).get("error").asText()).isEqualTo("webhook.unverified");
         byte[] huge = new byte[(int) settings(data).maxBodyBytes() + 1];
-        assertThat(deliver("msg-4", Instant.now(), huge, huge).statusCode()).isEqualTo(413);
+        // With Expect: 100-continue the answer comes before the body is sent. Without it the answer is the
+        // same, but the server closes the connection with the rest of the body unread, and the reset can
+        // reach the client before the 413 does (a sender sees a failed delivery either way).
+        assertThat(deliver("msg-4", Instant.now(), huge, huge, true).statusCode()).isEqualTo(413);
         var csv = http.send(HttpRequest.newBuilder(uri("/hooks/finance/invoices"))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("a,b")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -167,11 +170,18 @@ abstract class WebhookServerContract {
     }
 
     HttpResponse<String> deliver(String id, Instant at, byte[] signedBody, byte[] sentBody) throws Exception {
+        return deliver(id, at, signedBody, sentBody, false);
+    }
+
+    HttpResponse<String> deliver(String id, Instant at, byte[] signedBody, byte[] sentBody,
+            boolean expectContinue)
+            throws Exception {
         var signature = WebhookSigner.of(new StandardWebhooksSpec("erp-webhook-secret")).sign(id, at,
                 signedBody,
                 List.of(SECRET_VALUE.getBytes(StandardCharsets.UTF_8)));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/hooks/finance/invoices"))
                 .header("Content-Type", "application/json")
+                .expectContinue(expectContinue)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(sentBody));
         signature.headers().forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
