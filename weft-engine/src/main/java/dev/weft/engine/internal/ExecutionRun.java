@@ -122,14 +122,28 @@ final class ExecutionRun implements Runnable {
             for (Action action : plan.actions()) {
                 act(action, now, writes, launches);
             }
-            if (!writes.isEmpty() && launches.isEmpty() && inFlight.isEmpty()) {
-                // If these records end the execution, its end goes into the same commit. (Applying them
-                // before the commit is safe: if the commit fails, this run stops and the state is dropped.)
+            // Steps that need no call (a transform, a switch) go into one commit with what they lead to: the
+            // next steps of the same kind, the start of the next call (still committed before its request
+            // leaves), or the execution's end. A few rounds at most, so that a long run of such steps (a
+            // large foreach) still commits as it goes. (Applying the records before the commit is safe: if
+            // the commit fails, this run stops and the state is dropped.)
+            for (int round = 0; round < MERGED_ROUNDS && !writes.isEmpty() && launches.isEmpty()
+                    && inFlight.isEmpty(); round++) {
                 writes.applyTo(state);
                 Plan after = Planner.plan(state, base, now, inFlight.keySet());
                 if (after.terminal() != null) {
                     finish(after.terminal(), now, writes);
                     return;
+                }
+                if (after.unwinding() || after.actions().isEmpty()) {
+                    break;
+                }
+                int before = writes.size();
+                for (Action action : after.actions()) {
+                    act(action, now, writes, launches);
+                }
+                if (writes.size() == before && launches.isEmpty()) {
+                    break;
                 }
             }
             if (!writes.isEmpty()) {
@@ -163,6 +177,8 @@ final class ExecutionRun implements Runnable {
     }
 
     private static final java.time.Duration IDLE_REPLAN = java.time.Duration.ofMinutes(1);
+    /** How many rounds of call-free steps one commit may carry. */
+    private static final int MERGED_ROUNDS = 8;
 
     /** How long to wait for a call's result before planning again for what else may have become due. */
     private java.time.Duration waitWhileInFlight(Plan plan, Instant now) {

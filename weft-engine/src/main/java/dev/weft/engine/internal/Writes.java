@@ -31,7 +31,12 @@ final class Writes {
     }
 
     boolean isEmpty() {
-        return steps.isEmpty() && consumed.isEmpty() && extra.isEmpty();
+        return size() == 0;
+    }
+
+    /** How many rows, consumed signals and other transitions this holds. */
+    int size() {
+        return steps.size() + consumed.size() + extra.size();
     }
 
     void succeeded(Step step, String path, int attempt, JsonNode output, Instant startedAt, Instant now) {
