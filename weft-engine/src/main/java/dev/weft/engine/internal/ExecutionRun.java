@@ -89,19 +89,25 @@ final class ExecutionRun implements Runnable {
         if (!wakeUps.isEmpty()) {
             commit(wakeUps);
         }
+        Writes carried = null;
         while (true) {
-            Writes writes = new Writes(state);
+            Writes writes = carried != null ? carried : new Writes(state);
+            carried = null;
             Effects.Result done;
             while ((done = mailbox.poll()) != null) {
                 absorb(done, writes);
             }
             if (!writes.isEmpty()) {
-                commit(writes);
-                continue;
+                if (!inFlight.isEmpty() || writes.hasPayloads()) {
+                    commit(writes);
+                    continue;
+                }
+                // No call is running: the results go into one commit with what they lead to (below).
+                writes.applyTo(state);
             }
             Instant now = worker.clock().instant();
             if (worker.draining() && inFlight.isEmpty()) {
-                handBack(now);
+                handBack(now, writes);
                 return;
             }
             Plan plan = Planner.plan(state, base, now, inFlight.keySet());
@@ -127,8 +133,8 @@ final class ExecutionRun implements Runnable {
             // leaves), or the execution's end. A few rounds at most, so that a long run of such steps (a
             // large foreach) still commits as it goes. (Applying the records before the commit is safe: if
             // the commit fails, this run stops and the state is dropped.)
-            for (int round = 0; round < MERGED_ROUNDS && !writes.isEmpty() && launches.isEmpty()
-                    && inFlight.isEmpty(); round++) {
+            for (int round = 0; round < MERGED_ROUNDS && !writes.isEmpty() && !writes.hasPayloads()
+                    && launches.isEmpty() && inFlight.isEmpty(); round++) {
                 writes.applyTo(state);
                 Plan after = Planner.plan(state, base, now, inFlight.keySet());
                 if (after.terminal() != null) {
@@ -170,6 +176,10 @@ final class ExecutionRun implements Runnable {
                 Writes results = new Writes(state);
                 absorb(result, results);
                 if (!results.isEmpty()) {
+                    if (inFlight.isEmpty() && !results.hasPayloads()) {
+                        carried = results; // the last call's result: committed with what it leads to
+                        continue;
+                    }
                     commit(results);
                 }
             }
@@ -313,14 +323,14 @@ final class ExecutionRun implements Runnable {
     }
 
     /**
-     * The engine is stopping and no call is in flight: commit the execution WAITING, due now, with the
-     * lease released, so that the next engine to claim work (another node, or this one restarted)
+     * The engine is stopping and no call is in flight: commit the results not yet committed and the
+     * execution WAITING, due now, with the lease released, so that the next engine to claim work (another node, or this one restarted)
      * continues it at once from this commit.
      */
-    private void handBack(Instant now) {
+    private void handBack(Instant now, Writes results) {
         ExecutionRecord row = Records.with(state.record, ExecutionStatus.WAITING, null, null, now, null, now,
                 null, null);
-        commit(row, new Writes(state));
+        commit(row, results);
         LOG.debug("execution {} handed back for the next start (engine stopping)", id());
     }
 

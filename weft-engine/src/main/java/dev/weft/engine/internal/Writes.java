@@ -34,6 +34,14 @@ final class Writes {
         return size() == 0;
     }
 
+    /**
+     * True when an output is stored out of line here: until committed, its payload cannot be read back,
+     * so nothing that may read it is planned before the commit.
+     */
+    boolean hasPayloads() {
+        return !payloads.isEmpty();
+    }
+
     /** How many rows, consumed signals and other transitions this holds. */
     int size() {
         return steps.size() + consumed.size() + extra.size();
