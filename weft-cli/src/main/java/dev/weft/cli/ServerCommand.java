@@ -1,7 +1,6 @@
 package dev.weft.cli;
 
 import dev.weft.server.WeftServer;
-import dev.weft.server.config.ConfigException;
 import dev.weft.server.config.ServerSettings;
 import java.time.Clock;
 import java.util.Map;
@@ -34,13 +33,11 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> environment = Weft.environment(spec);
-        ServerSettings settings;
-        try {
-            settings = store.settings(environment);
-        } catch (ConfigException e) {
-            System.err.println("weft: invalid configuration " + e.getMessage());
+        var configured = store.settingsOrReport(environment);
+        if (configured.isEmpty()) {
             return ExitCodes.INVALID;
         }
+        ServerSettings settings = configured.get();
         if (port != null) {
             settings = settings.withPort(port);
         }

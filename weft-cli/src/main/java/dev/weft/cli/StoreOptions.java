@@ -25,6 +25,19 @@ final class StoreOptions {
     String dbUrl;
 
     /**
+     * {@link #settings}, or empty after printing why the configuration is invalid on standard error (the
+     * command then exits {@link ExitCodes#INVALID}).
+     */
+    java.util.Optional<ServerSettings> settingsOrReport(Map<String, String> environment) {
+        try {
+            return java.util.Optional.of(settings(environment));
+        } catch (ConfigException e) {
+            System.err.println("weft: invalid configuration " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * The configuration file's settings (or the defaults) with the options given here applied over them.
      * Throws {@link IllegalArgumentException} when the file cannot be read.
      */

@@ -1,7 +1,6 @@
 package dev.weft.cli;
 
 import dev.weft.engine.store.Storage;
-import dev.weft.server.config.ConfigException;
 import dev.weft.server.config.ServerSettings;
 import dev.weft.store.jdbc.Storages;
 import dev.weft.vault.MasterKeyException;
@@ -68,13 +67,11 @@ final class VaultRotateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> environment = Weft.environment(spec);
-        ServerSettings settings;
-        try {
-            settings = store.settings(environment);
-        } catch (ConfigException e) {
-            System.err.println("weft: invalid configuration " + e.getMessage());
+        var configured = store.settingsOrReport(environment);
+        if (configured.isEmpty()) {
             return ExitCodes.INVALID;
         }
+        ServerSettings settings = configured.get();
         Path keyFile = masterKeyFile != null ? masterKeyFile : settings.masterKeyPath();
         MasterKeySource source = MasterKeySource.resolve(environment, keyFile);
         checkOptions(source, settings);
