@@ -14,7 +14,12 @@ import org.HdrHistogram.Histogram;
  * complete during the first {@code settle} are not counted (connections opening, the pipeline filling);
  * those that complete during the {@code measure} window after it are: their latency (send to last byte
  * of the answer) goes into an HdrHistogram, and a wrong answer counts as an error, not as a success.
- * Not thread-safe; run one level at a time.
+ *
+ * <p>Every delivery is new: its webhook-id names this load, the run (each call of {@link #run}, the
+ * warm-up's windows included), the worker and a sequence number. A repeated id would be answered from
+ * the first execution's record without running anything, much faster than a real one; so an answer
+ * naming an execution this load has already seen counts as an error too. Not thread-safe; run one level
+ * at a time.
  */
 final class LoadLevel {
     /** Latencies are recorded from 1 µs to 60 s with 3 significant digits. */
@@ -30,6 +35,9 @@ final class LoadLevel {
     private final LoadClient client;
     private final Orders orders;
     private final String runId;
+    private int runs;
+    /** The execution ids answered so far, across runs: a repeated one is a duplicate delivery. */
+    private final java.util.Set<String> seen = ConcurrentHashMap.newKeySet();
 
     LoadLevel(LoadClient client, Orders orders, String runId) {
         this.client = client;
@@ -46,6 +54,7 @@ final class LoadLevel {
 
     Result run(int concurrency, Duration settle, Duration measure, Window window)
             throws InterruptedException {
+        int run = ++runs;
         long start = System.nanoTime();
         long measureFrom = start + settle.toNanos();
         long measureTo = measureFrom + measure.toNanos();
@@ -67,7 +76,7 @@ final class LoadLevel {
         for (int w = 0; w < concurrency; w++) {
             Histogram h = new Histogram(1_000, MAX_NANOS, 3);
             histograms[w] = h;
-            String prefix = runId + "-c" + concurrency + "-w" + w + "-";
+            String prefix = runId + "-r" + run + "-c" + concurrency + "-w" + w + "-";
             int price = 100 + w % 50;
             workers.add(Thread.ofVirtual().name("load-" + w).start(() -> {
                 long seq = 0;
@@ -79,6 +88,10 @@ final class LoadLevel {
                     try {
                         LoadClient.Answer a = client.post(orders.delivery(order));
                         problem = Orders.problem(order, a.status(), a.executionId(), a.body());
+                        if (problem == null && !seen.add(a.executionId())) {
+                            problem = "repeated execution " + a.executionId()
+                                    + ": answered from an earlier delivery, nothing ran";
+                        }
                     } catch (InterruptedException e) {
                         return;
                     } catch (Exception e) {

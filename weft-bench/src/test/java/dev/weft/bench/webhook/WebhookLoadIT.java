@@ -89,6 +89,18 @@ class WebhookLoadIT {
         assertThat(refused.errorKinds()).containsOnlyKeys("status 401");
     }
 
+    @Test
+    void everyRunOfALoadSendsNewDeliveries() throws Exception {
+        // A second run that repeated the first's webhook-ids would be answered from the first run's
+        // executions; the load counts an execution id it has seen before as an error.
+        var load = new LoadLevel(client, new Orders(SECRET), "same");
+        var first = load.run(2, Duration.ZERO, Duration.ofMillis(300), WebhookLoad.Cpu.NONE);
+        var second = load.run(2, Duration.ZERO, Duration.ofMillis(300), WebhookLoad.Cpu.NONE);
+        assertThat(first.requests()).isPositive();
+        assertThat(second.errors()).as(second.errorSamples().toString()).isZero();
+        assertThat(second.requests()).isPositive();
+    }
+
     private String base() {
         return "http://127.0.0.1:" + server.port();
     }
