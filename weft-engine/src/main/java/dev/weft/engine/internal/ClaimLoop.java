@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 final class ClaimLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimLoop.class);
 
+    /** How many times per lease the claim looks for the work of lost workers. */
+    static final int LOST_WORK_ROUNDS_PER_LEASE = 4;
+
     private final Worker worker;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -79,6 +82,7 @@ final class ClaimLoop {
 
     private void loop() {
         Instant lastRenew = Instant.EPOCH;
+        Instant lastLostWork = null;
         while (!stopped && !worker.closed()) {
             try {
                 Instant now = worker.clock().instant();
@@ -92,9 +96,17 @@ final class ClaimLoop {
                 int claimedCount = 0;
                 if (free > 0) {
                     int max = Math.min(free, 500);
+                    // Work of lost workers (expired leases, dead owners) waits for a lease to expire
+                    // anyway: looked for in the first round and then every quarter of a lease.
+                    boolean lostWork = lastLostWork == null || now.isBefore(lastLostWork) || !now.isBefore(
+                            lastLostWork
+                                    .plus(worker.settings().lease().dividedBy(LOST_WORK_ROUNDS_PER_LEASE)));
                     List<ExecutionRecord> claimed = worker.store()
                             .claim(new ClaimRequest(worker.owner(), now, worker.settings().lease(), max,
-                                    Owners::isDead));
+                                    Owners::isDead, lostWork));
+                    if (lostWork) {
+                        lastLostWork = now;
+                    }
                     for (ExecutionRecord r : claimed) {
                         worker.runSafely(r);
                     }

@@ -16,13 +16,18 @@ import java.util.concurrent.LinkedBlockingQueue;
  * then go to the store together in one transaction and one fsync. Callers block until their transitions
  * are durable, so "committed before the next step starts" holds for each of them while the disk's fsync
  * rate no longer caps throughput. Thread-safe.
+ *
+ * <p>{@link ExecutionStore#concurrentApplies()} writer threads take batches from the one queue: on a
+ * server database the next batch is written while the previous one waits for its round trips and its
+ * fsync. Each caller has one request in flight, so no two batches hold transitions of the same
+ * execution, and a batch's transitions keep the order of its requests.
  */
 public final class GroupCommitter implements AutoCloseable {
     static final int MAX_BATCH = 2048;
 
     private final ExecutionStore store;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong transitions = new java.util.concurrent.atomic.AtomicLong();
@@ -36,7 +41,11 @@ public final class GroupCommitter implements AutoCloseable {
 
     public GroupCommitter(ExecutionStore store) {
         this.store = store;
-        this.writer = Thread.ofPlatform().name("weft-group-commit").daemon(true).start(this::loop);
+        int n = Math.max(1, store.concurrentApplies());
+        for (int i = 0; i < n; i++) {
+            writers.add(Thread.ofPlatform().name(n == 1 ? "weft-group-commit" : "weft-group-commit-" + i)
+                    .daemon(true).start(this::loop));
+        }
     }
 
     /**
@@ -112,10 +121,14 @@ public final class GroupCommitter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            writer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        for (Thread writer : writers) {
+            try {
+                writer.join(java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         Request r;
         while ((r = queue.poll()) != null) {

@@ -42,6 +42,16 @@ public interface ExecutionStore extends AutoCloseable {
      */
     List<Boolean> apply(List<Transition> transitions);
 
+    /**
+     * How many {@link #apply} calls the engine's group commit may run at once. Each caller has one
+     * commit in flight at a time, so batches running side by side never hold transitions of the same
+     * execution. A store whose writers take turns anyway (SQLite's single writer) gains nothing from
+     * more than one; a server database overlaps one batch's round trips and fsync with the next.
+     */
+    default int concurrentApplies() {
+        return 1;
+    }
+
     Optional<ExecutionRecord> execution(String tenantId, String executionId);
 
     /**

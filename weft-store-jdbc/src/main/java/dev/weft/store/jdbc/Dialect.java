@@ -2,7 +2,6 @@ package dev.weft.store.jdbc;
 
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
-import dev.weft.engine.store.Transition;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -14,13 +13,6 @@ interface Dialect {
 
     /** Claims ready executions (see {@link ClaimRequest}) inside a write transaction. */
     List<ExecutionRecord> claim(StatementCache statements, ClaimRequest request) throws SQLException;
-
-    /**
-     * Locks the rows of the executions that {@code transitions} update, before they are written: in
-     * one order (by id) shared with every other write that locks several of them, so that two such
-     * writes wait for each other instead of deadlocking. A no-op where writers run one at a time.
-     */
-    void lockUpdated(StatementCache statements, List<Transition> transitions) throws SQLException;
 
     /**
      * Appended to a SELECT in a write transaction so that the rows it reads stay as read until commit:

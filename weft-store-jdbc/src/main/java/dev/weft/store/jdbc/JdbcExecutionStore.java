@@ -162,10 +162,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
         if (transitions.isEmpty()) {
             return List.of();
         }
-        return db.write(statements -> {
-            db.dialect().lockUpdated(statements, transitions);
-            return TransitionWriter.apply(statements, transitions);
-        });
+        return db.write(statements -> TransitionWriter.apply(statements, transitions));
     }
 
     @Override

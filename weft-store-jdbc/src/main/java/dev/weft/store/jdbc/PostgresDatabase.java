@@ -118,6 +118,10 @@ final class PostgresDatabase implements Database {
         }
     }
 
+    int poolSize() {
+        return pool.getMaximumPoolSize();
+    }
+
     @Override
     public Dialect dialect() {
         return PostgresDialect.INSTANCE;

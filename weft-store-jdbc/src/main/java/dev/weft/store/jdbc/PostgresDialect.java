@@ -5,13 +5,10 @@ import static dev.weft.store.jdbc.Queries.bind;
 
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
-import dev.weft.engine.store.Transition;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -37,6 +34,13 @@ final class PostgresDialect implements Dialect {
             "status = 'waiting' AND due_at <= ? AND " + FREE, "due_at");
     private static final String TAKE_RUNNING = String.format(TAKE, "status = 'running' AND " + FREE, "rowid");
     private static final String TAKE_QUEUED = String.format(TAKE, "status = 'queued' AND " + FREE, "rowid");
+    // The same without the work of lost workers: rows nobody holds, from the small partial index
+    // executions_unowned (V7). The two above walk every active row, the live ones of busy workers
+    // included, and, until a vacuum, the index entries of each execution's earlier row versions.
+    private static final String TAKE_RUNNING_UNOWNED = String.format(TAKE,
+            "status = 'running' AND lease_owner IS NULL", "rowid");
+    private static final String TAKE_QUEUED_UNOWNED = String.format(TAKE,
+            "status = 'queued' AND lease_owner IS NULL", "rowid");
     private static final String READY_OF_OWNER = "lease_owner = ? AND lease_until > ?"
             + " AND (status IN ('queued', 'running') OR (status = 'waiting' AND due_at <= ?))";
     // Two selects, so that each walks its partial index: a plain OR would read every row's owner.
@@ -55,31 +59,6 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void lockUpdated(StatementCache statements, List<Transition> transitions) throws SQLException {
-        Set<String> ids = new TreeSet<>();
-        Set<String> tenants = new TreeSet<>();
-        for (Transition transition : transitions) {
-            if (transition.kind() == Transition.Kind.UPDATE) {
-                ids.add(transition.execution().id());
-                tenants.add(transition.execution().tenantId());
-            }
-        }
-        // One row cannot close a cycle: nothing else this transaction does waits for another writer.
-        if (ids.size() < 2) {
-            return;
-        }
-        // NO KEY UPDATE, the lock an UPDATE of non-key columns takes: it lets foreign-key checks of
-        // concurrent signal inserts through, as the updates themselves would.
-        // Both columns of the key, so that the primary key finds the rows; an id of one tenant that
-        // another tenant uses too is locked as well, which does no harm.
-        PreparedStatement lock = statements.prepare("SELECT 1 FROM executions WHERE tenant_id = ANY (?)"
-                + " AND id = ANY (?) ORDER BY id, tenant_id FOR NO KEY UPDATE");
-        lock.setArray(1, statements.connection().createArrayOf("text", tenants.toArray()));
-        lock.setArray(2, statements.connection().createArrayOf("text", ids.toArray()));
-        lock.execute();
-    }
-
-    @Override
     public void lock(StatementCache statements, String key) throws SQLException {
         PreparedStatement lock = statements.prepare("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
         lock.setString(1, key);
@@ -92,6 +71,11 @@ final class PostgresDialect implements Dialect {
         long leaseUntil = request.now().plus(request.lease()).toEpochMilli();
         List<ExecutionRecord> claimed = new ArrayList<>();
         take(statements.prepare(TAKE_DUE), claimed, request, leaseUntil, now, now);
+        if (!request.lostWork()) {
+            take(statements.prepare(TAKE_RUNNING_UNOWNED), claimed, request, leaseUntil);
+            take(statements.prepare(TAKE_QUEUED_UNOWNED), claimed, request, leaseUntil);
+            return claimed;
+        }
         take(statements.prepare(TAKE_RUNNING), claimed, request, leaseUntil, now);
         take(statements.prepare(TAKE_QUEUED), claimed, request, leaseUntil, now);
         if (claimed.size() < request.max() && request.ownerIsDead() != null) {

@@ -2,7 +2,6 @@ package dev.weft.store.jdbc;
 
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
-import dev.weft.engine.store.Transition;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,11 +45,6 @@ final class SqliteDialect implements Dialect {
     @Override
     public String forUpdate() {
         return "";
-    }
-
-    @Override
-    public void lockUpdated(StatementCache statements, List<Transition> transitions) {
-        // The write transaction holds the database's only write lock already.
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -45,8 +47,8 @@ final class TransitionWriter {
     }
 
     /**
-     * Applies {@code transitions} in order; for each, whether it was applied. The execution rows come
-     * first, then the rest of each applied transition. Statements go to the database in batches, one per
+     * Applies {@code transitions}; for each, in the order given, whether it was applied. The execution
+     * rows come first (see {@link #writeExecutions}), then the rest of each applied transition in order. Statements go to the database in batches, one per
      * run of the same statement, so that a driver that pipelines batches (PostgreSQL's) makes one round
      * trip per run instead of one per row.
      */
@@ -62,35 +64,47 @@ final class TransitionWriter {
         return applied;
     }
 
-    /** The execution rows, in order: each run of transitions of one kind is one batch. */
+    /**
+     * The execution rows: the inserts in one batch, then the updates in one batch, in the order of their
+     * keys (id, then tenant), the order in which every write that locks several executions locks them
+     * ({@code renewLeases} too). So two writers that update some of the same rows (a batch and a lease
+     * renewal, or two batches on a server database) wait for each other instead of deadlocking. Two
+     * transitions of one execution keep their order: inserts come first and the sort is stable.
+     */
     private static List<Boolean> writeExecutions(StatementCache statements, List<Transition> transitions)
             throws SQLException {
-        List<Boolean> applied = new ArrayList<>(transitions.size());
-        PreparedStatement insert = statements.prepare(INSERT_EXECUTION);
-        PreparedStatement update = statements.prepare(UPDATE_EXECUTION);
-        PreparedStatement pending = null;
-        for (Transition transition : transitions) {
-            PreparedStatement statement = transition.kind() == Transition.Kind.CREATE ? insert : update;
-            if (pending != null && pending != statement) {
-                collect(pending.executeBatch(), applied);
-            }
-            pending = statement;
-            switch (transition.kind()) {
-                case CREATE -> bindInsert(insert, transition.execution());
-                case UPDATE -> bindUpdate(update, transition.execution(), transition.expectedLeaseVersion());
-            }
-            statement.addBatch();
+        Boolean[] applied = new Boolean[transitions.size()];
+        List<Integer> creates = new ArrayList<>();
+        List<Integer> updates = new ArrayList<>();
+        for (int i = 0; i < transitions.size(); i++) {
+            (transitions.get(i).kind() == Transition.Kind.CREATE ? creates : updates).add(i);
         }
-        if (pending != null) {
-            collect(pending.executeBatch(), applied);
+        updates.sort(Comparator.comparing((Integer i) -> transitions.get(i).execution().id())
+                .thenComparing(i -> transitions.get(i).execution().tenantId()));
+        if (!creates.isEmpty()) {
+            PreparedStatement insert = statements.prepare(INSERT_EXECUTION);
+            for (int i : creates) {
+                bindInsert(insert, transitions.get(i).execution());
+                insert.addBatch();
+            }
+            collect(insert.executeBatch(), creates, applied);
         }
-        return applied;
+        if (!updates.isEmpty()) {
+            PreparedStatement update = statements.prepare(UPDATE_EXECUTION);
+            for (int i : updates) {
+                Transition t = transitions.get(i);
+                bindUpdate(update, t.execution(), t.expectedLeaseVersion());
+                update.addBatch();
+            }
+            collect(update.executeBatch(), updates, applied);
+        }
+        return Arrays.asList(applied);
     }
 
     /** A CREATE refused by a duplicate id, or an UPDATE by the fence, counts no row. */
-    private static void collect(int[] rowCounts, List<Boolean> applied) {
-        for (int count : rowCounts) {
-            applied.add(count == 1);
+    private static void collect(int[] rowCounts, List<Integer> indexes, Boolean[] applied) {
+        for (int k = 0; k < rowCounts.length; k++) {
+            applied[indexes.get(k)] = rowCounts[k] == 1;
         }
     }
 

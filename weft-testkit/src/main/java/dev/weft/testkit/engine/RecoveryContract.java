@@ -63,6 +63,34 @@ public abstract class RecoveryContract extends EngineFixture {
     }
 
     @Test
+    void aRunningEngineTakesOverALeaseThatExpiresWhileItRuns() throws Exception {
+        // Another worker dies mid-call; this engine is already running when its lease is still live, so
+        // its first claim must leave it alone, and a later one (claims look for lost work every quarter
+        // of a lease, not on every poll) must take it once the lease has expired.
+        String id = weft.start("""
+                id: takeover
+                steps:
+                  - {id: slow, type: call, operation: test.hold}
+                """, "{}");
+        assertThat(weft.connector.awaitHolding(20)).isTrue();
+        RecordingConnector connector = weft.connector;
+        weft.close();
+        connector.release();
+
+        MutableClock clock = new MutableClock();
+        weft = new EngineHarness(store, connector, clock, "test-worker-5", s -> s);
+        System.err
+                .println("DIAG " + store.execution(dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT, id));
+        Thread.sleep(300); // a few polls while the dead worker's lease is live
+        assertThat(weft.store.execution(dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT, id).orElseThrow()
+                .leaseOwner())
+                .isNotEqualTo("test-worker-5");
+        clock.advance(Duration.ofMinutes(1)); // past the lease
+        assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(connector.calls("test.hold")).hasSize(2);
+    }
+
+    @Test
     void anExecutionWhoseRunFailedOnAStoreErrorIsHandedBackAndFinishes() throws Exception {
         weft.close();
         weft = new EngineHarness(new FailingOnceStore(store, "boom"), new RecordingConnector(),

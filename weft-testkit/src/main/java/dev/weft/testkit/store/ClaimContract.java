@@ -89,6 +89,25 @@ interface ClaimContract extends StoreUnderTest {
     }
 
     @Test
+    default void aClaimWithoutLostWorkTakesWhatNobodyHoldsInOrder() {
+        create(store(),
+                execution("q1").build(),
+                execution("held").status(ExecutionStatus.RUNNING).lease("w2", T0.plusSeconds(10), 3).build(),
+                execution("handed-back").status(ExecutionStatus.RUNNING).lease(null, null, 2).build(),
+                execution("q2").build(),
+                execution("due").status(ExecutionStatus.WAITING).dueAt(T0).build(),
+                execution("mine").status(ExecutionStatus.QUEUED).lease("w1", T0.plusSeconds(10), 1).build());
+
+        List<ExecutionRecord> claimed = store()
+                .claim(new ClaimRequest("w1", T0, LEASE, 10, NOBODY_DEAD, false));
+
+        // Due work first, then running work nobody holds, then queued work first come, first served.
+        assertThat(ids(claimed)).containsExactly("due", "handed-back", "q1", "q2");
+        assertThat(claimed).allSatisfy(r -> assertThat(r.leaseOwner()).isEqualTo("w1"));
+        assertThat(stored(store(), "held").leaseOwner()).isEqualTo("w2");
+    }
+
+    @Test
     default void ownerDoesNotClaimAgainWorkItAlreadyHolds() {
         // The owner is driving it; a second claim would bump the lease version and fence out its own
         // worker. Owner names are unique per process run, so a restarted process is another owner.
