@@ -185,7 +185,8 @@ public final class EgressGuard {
         }
         message.append(": ");
         String range = classification.range().toString();
-        if (addressClass == AddressClass.IPV4_MAPPED || addressClass == AddressClass.IPV4_COMPATIBLE) {
+        if (name == null && (addressClass == AddressClass.IPV4_MAPPED
+                || addressClass == AddressClass.IPV4_COMPATIBLE)) {
             message.append("Weft does not call IPv4 addresses written in IPv6 form; write ")
                     .append(IpLiterals.format(classification.embedded())).append(" instead, or ");
         } else {

@@ -11,11 +11,13 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -129,6 +131,23 @@ class EgressGuardIT {
     }
 
     @Test
+    void theResolverAloneRefusesARedirectToARefusedAddress() throws Exception {
+        try (CountingServer second = startOn127002()) {
+            client = new HttpClient();
+            EgressGuard guard = EgressGuard.of(EgressPolicy.parse("127.0.0.1/32", "egress.allow"));
+            client.setSocketAddressResolver(guard.resolver(new SocketAddressResolver.Sync()));
+            client.start();
+            String target = "http://127.0.0.2:" + second.port() + "/";
+            EgressRefusedException refused = refusedCause(client, redirect(target));
+            assertThat(refused.getMessage())
+                    .startsWith("refused to connect to 127.0.0.2 (a loopback address) for "
+                            + target.replaceAll("/$", ""));
+            assertThat(server.requests()).isEqualTo(1);
+            assertThat(second.requests()).isZero();
+        }
+    }
+
+    @Test
     void aRedirectToAnotherSchemeIsRefused() throws Exception {
         HttpClient guarded = guardedClient("127.0.0.1/32");
         // Jetty's client treats ws like http; the guard's request check refuses it before it is queued
@@ -169,6 +188,17 @@ class EgressGuardIT {
                 "http://rebind.test:" + server.port() + "/");
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(server.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aTransportThatSkipsTheResolverIsRefused() throws Exception {
+        HttpClient guarded = guardedClient("127.0.0.1/32");
+        ExecutionException e = catchThrowableOfType(ExecutionException.class,
+                () -> guarded.newRequest(base() + "/")
+                        .transport(new Transport.TCPUnix(Path.of("/tmp/weft-no.sock")))
+                        .timeout(30, TimeUnit.SECONDS).send());
+        assertThat(e.getCause()).isInstanceOf(EgressRefusedException.class)
+                .hasMessageContaining("connects without resolving the host");
     }
 
     @Test
