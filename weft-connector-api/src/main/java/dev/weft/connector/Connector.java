@@ -1,28 +1,22 @@
 package dev.weft.connector;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
-
 /**
- * A kind of external system and the operations it offers. Implementations are discovered with
- * {@link java.util.ServiceLoader} (declare them with {@code @AutoService(Connector.class)} so the
- * service file is generated) and must be thread-safe: one instance serves every execution.
+ * A kind of external system: its declaration, and a way to open a client for one configured system of
+ * it. Implementations are discovered with {@link java.util.ServiceLoader}; annotate them with
+ * {@code @AutoService(Connector.class)} so that the service file is generated. They must be thread-safe
+ * and cheap to create: discovering a connector must not connect to anything.
  */
 public interface Connector {
 
-    /** The stable id that prefixes every operation name, for example {@code http}. */
-    String id();
-
-    /** The operations this connector offers, each named {@code id.operation}. */
-    List<OperationSpec> operations();
+    /** The declaration; the same value on every call. */
+    ConnectorSpec spec();
 
     /**
-     * Performs one operation. Called outside any database transaction, after the step's start was
-     * committed; it may be called again with the same {@link Invocation#idempotencyKey()} after a crash.
-     *
-     * @return the operation's output, a JSON value
-     * @throws ConnectorException when the operation failed; {@link ConnectorException#retryable()} tells
-     *     whether the engine may apply the step's retry policy
+     * Opens a client for one system: a connection pool, a broker connection, an HTTP client. The
+     * system's configuration has been checked against {@link ConnectorSpec#configSchema()} already; what
+     * the schema cannot say (a URL that does not parse, a missing host) is a {@link ConnectorException}
+     * whose message names the field. Opening should not wait for the system to answer: a system that is
+     * down is reported by {@link SystemClient#test()} and by the calls themselves.
      */
-    JsonNode invoke(Invocation invocation) throws ConnectorException;
+    SystemClient open(SystemContext context) throws ConnectorException;
 }

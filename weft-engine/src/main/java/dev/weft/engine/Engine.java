@@ -51,6 +51,9 @@ public final class Engine implements AutoCloseable {
     private final Worker worker;
     private final FlowTriggers flowTriggers;
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
+    private final CallRouter calls;
+    /** The router this engine made itself (no {@link Builder#calls}), closed with it. */
+    private final DirectCalls ownCalls;
 
     private Engine(Builder b) {
         this.store = b.store;
@@ -59,10 +62,17 @@ public final class Engine implements AutoCloseable {
         this.settings = b.settings;
         this.tenant = b.tenant;
         this.owner = b.owner;
-        List<Connector> connectors = b.connectors != null ? b.connectors : discoverConnectors();
+        if (b.calls != null) {
+            this.calls = b.calls;
+            this.ownCalls = null;
+        } else {
+            this.ownCalls = DirectCalls.of(b.connectors != null ? b.connectors : discoverConnectors(),
+                    b.egress != null ? b.egress : DirectCalls.REFUSE_ALL, b.clock);
+            this.calls = ownCalls;
+        }
         InputSchemas schemas = new InputSchemas();
         this.flowTriggers = new FlowTriggers(store, tenant, clock, v -> flow(v).flow(), schemas);
-        this.worker = new Worker(store, clock, connectors, b.listener, b.owner, settings, this::compiledFor,
+        this.worker = new Worker(store, clock, calls, b.listener, b.owner, settings, this::compiledFor,
                 schemas, flowTriggers);
     }
 
@@ -321,6 +331,14 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         worker.close();
+        if (ownCalls != null) {
+            ownCalls.close();
+        }
+    }
+
+    /** Where this engine's call steps go. */
+    public CallRouter calls() {
+        return calls;
     }
 
     /** Builds an {@link Engine}; every setting has a default (see {@link EngineSettings}). */
@@ -329,6 +347,8 @@ public final class Engine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private FlowParser parser;
         private List<Connector> connectors;
+        private CallRouter calls;
+        private dev.weft.connector.Egress egress;
         private EngineListener listener = new EngineListener() {
         };
         private EngineSettings settings = EngineSettings.defaults();
@@ -349,9 +369,27 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
-        /** The connectors to use; by default every one on the class path. */
+        /**
+         * The connectors to call directly (see {@link DirectCalls}); by default every one on the class
+         * path. Ignored when {@link #calls} is given.
+         */
         public Builder connectors(List<Connector> connectors) {
             this.connectors = List.copyOf(connectors);
+            return this;
+        }
+
+        /**
+         * The egress rules of the connectors called directly; without them nothing leaves the process
+         * ({@link DirectCalls#REFUSE_ALL}). Ignored when {@link #calls} is given.
+         */
+        public Builder egress(dev.weft.connector.Egress egress) {
+            this.egress = Objects.requireNonNull(egress, "egress");
+            return this;
+        }
+
+        /** Where call steps go (the gateway); by default the connectors, called directly. */
+        public Builder calls(CallRouter calls) {
+            this.calls = Objects.requireNonNull(calls, "calls");
             return this;
         }
 

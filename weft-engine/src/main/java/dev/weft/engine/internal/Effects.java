@@ -1,9 +1,9 @@
 package dev.weft.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.connector.Connector;
+import dev.weft.connector.Call;
+import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectorException;
-import dev.weft.connector.Invocation;
 import dev.weft.engine.flow.Step;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -28,7 +28,7 @@ final class Effects {
         this.mailbox = mailbox;
     }
 
-    record Launch(Step.Call step, String path, int attempt, Connector connector, Invocation invocation) {
+    record Launch(Step.Call step, String path, int attempt, Call call) {
     }
 
     record Result(Step step, String path, int attempt, JsonNode output, ConnectorException failure) {
@@ -45,7 +45,7 @@ final class Effects {
      * A result posted first wins; the later one is ignored. The watchdog ends as soon as the call does.
      */
     private void watch(Launch l, Thread call, java.util.concurrent.atomic.AtomicBoolean timedOut) {
-        Duration limit = l.invocation().timeout().plus(TIMEOUT_GRACE);
+        Duration limit = l.call().timeout().plus(TIMEOUT_GRACE);
         Thread.ofVirtual().name("weft-timeout-" + executionId + "-" + l.path()).start(() -> {
             LogContext.step(executionId, l.path());
             try {
@@ -53,14 +53,15 @@ final class Effects {
                     return;
                 }
                 timedOut.set(true);
+                l.call().cancellation().cancel("the step's timeout of " + l.call().timeout() + " passed");
                 call.interrupt();
                 if (call.join(INTERRUPT_GRACE)) {
                     return; // the call ended on the interrupt and reported the timeout itself
                 } else {
                     LOG.warn(
-                            "connector '{}' ignored both its timeout and an interrupt (execution {}, step {}); "
-                                    + "a retry may overlap with it",
-                            l.connector().id(), executionId, l.path());
+                            "operation '{}' ignored its timeout, its cancellation and an interrupt (execution {},"
+                                    + " step {}); a retry may overlap with it",
+                            l.call().operation(), executionId, l.path());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -73,7 +74,7 @@ final class Effects {
     private static Result timeout(Launch l) {
         return new Result(l.step(), l.path(), l.attempt(), null, ConnectorException.retryable("step.timeout",
                 "step '" + l.step().id() + "' did not finish within its timeout of "
-                        + l.invocation().timeout(),
+                        + l.call().timeout(),
                 null, null));
     }
 
@@ -81,9 +82,9 @@ final class Effects {
         Duration timeout = step.common().timeout() != null
                 ? step.common().timeout()
                 : worker.settings().defaultStepTimeout();
-        Invocation invocation = new Invocation(step.operation(), input, idempotencyKey(executionId, path),
-                timeout);
-        return new Launch(step, path, attempt, worker.connector(step.operation()), invocation);
+        Call call = new Call(step.operation(), input, idempotencyKey(executionId, path), timeout,
+                new Cancellation());
+        return new Launch(step, path, attempt, call);
     }
 
     void launch(Launch l) {
@@ -91,23 +92,32 @@ final class Effects {
         Thread call = Thread.ofVirtual().name("weft-call-" + executionId + "-" + l.path()).unstarted(() -> {
             LogContext.step(executionId, l.path());
             Result r;
+            worker.callStarted(executionId, l.call().cancellation());
             try {
-                JsonNode out = l.connector().invoke(l.invocation());
-                r = new Result(l.step(), l.path(), l.attempt(), out, null);
-            } catch (ConnectorException e) {
-                r = new Result(l.step(), l.path(), l.attempt(), null, e);
-            } catch (RuntimeException e) {
-                // A connector bug must not take the execution down with it; report it as a step failure
-                // without the exception text, which might echo input.
-                r = new Result(l.step(), l.path(), l.attempt(), null, ConnectorException.permanent(
-                        "connector.crashed", "connector '" + l.connector().id() + "' failed unexpectedly ("
-                                + e.getClass().getSimpleName() + ")",
-                        null, e));
+                r = invoke(l);
+            } finally {
+                worker.callEnded(executionId, l.call().cancellation());
             }
             // Cut off by the watchdog: whatever failure the interrupt caused, it is the timeout.
             mailbox.add(timedOut.get() && r.failure() != null ? timeout(l) : r);
         });
         call.start();
         watch(l, call, timedOut);
+    }
+
+    private Result invoke(Launch l) {
+        try {
+            JsonNode out = worker.calls().call(l.step().system(), l.call());
+            return new Result(l.step(), l.path(), l.attempt(), out, null);
+        } catch (ConnectorException e) {
+            return new Result(l.step(), l.path(), l.attempt(), null, e);
+        } catch (RuntimeException e) {
+            // A connector bug must not take the execution down with it; report it as a step failure
+            // without the exception text, which might echo input.
+            return new Result(l.step(), l.path(), l.attempt(), null, ConnectorException.permanent(
+                    "connector.crashed", "operation '" + l.call().operation() + "' failed unexpectedly ("
+                            + e.getClass().getSimpleName() + ")",
+                    null, e));
+        }
     }
 }

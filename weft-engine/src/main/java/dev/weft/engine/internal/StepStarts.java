@@ -82,10 +82,12 @@ final class StepStarts {
                 }
                 case Step.Call c -> {
                     JsonNode input = callInput(t, scope);
-                    if (worker.connector(c.operation()) == null) {
-                        writes.failed(step, path, attempt, Errors.of("operation.unknown", "step '" + step.id()
-                                + "' calls unknown operation '" + c.operation() + "'; known operations: "
-                                + worker.operationNames(), step.id()), now, now);
+                    String problem = worker.calls().problem(c.system(), c.operation());
+                    if (problem != null) {
+                        writes.failed(step, path, attempt,
+                                Errors.of("operation.unknown", "step '" + step.id() + "': " + problem,
+                                        step.id()),
+                                now, now);
                         return;
                     }
                     writes.input(path, input);

@@ -5,8 +5,8 @@ import dev.weft.engine.EngineSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.connector.Connector;
-import dev.weft.connector.OperationSpec;
+import dev.weft.connector.Cancellation;
+import dev.weft.engine.CallRouter;
 import dev.weft.engine.CommitStats;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.expr.Scope;
@@ -19,8 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,9 @@ public final class Worker implements AutoCloseable {
     private final ExecutionStore store;
     private final GroupCommitter committer;
     private final Clock clock;
-    private final Map<String, Connector> connectors = new TreeMap<>();
+    private final CallRouter calls;
+    /** The cancellations of the calls in flight, by execution: an execution cancelled here cancels them. */
+    private final ConcurrentHashMap<String, Set<Cancellation>> inFlight = new ConcurrentHashMap<>();
     private final EngineListener listener;
     private final String owner;
     private final EngineSettings settings;
@@ -57,7 +59,7 @@ public final class Worker implements AutoCloseable {
     private volatile boolean draining;
     private final ClaimLoop claims;
 
-    public Worker(ExecutionStore store, Clock clock, List<Connector> connectors, EngineListener listener,
+    public Worker(ExecutionStore store, Clock clock, CallRouter calls, EngineListener listener,
             String owner, EngineSettings settings, Function<ExecutionRecord, CompiledFlow> flows,
             InputSchemas inputSchemas, FlowTriggers flowTriggers) {
         this.inputSchemas = inputSchemas;
@@ -68,16 +70,7 @@ public final class Worker implements AutoCloseable {
         this.owner = owner;
         this.settings = settings;
         this.flows = flows;
-        for (Connector c : connectors) {
-            for (OperationSpec op : c.operations()) {
-                Connector previous = this.connectors.putIfAbsent(op.name(), c);
-                if (previous != null && previous != c) {
-                    throw new IllegalArgumentException(
-                            "operation '" + op.name() + "' is declared by two connectors: "
-                                    + previous.getClass().getName() + " and " + c.getClass().getName());
-                }
-            }
-        }
+        this.calls = calls;
         this.committer = new GroupCommitter(store);
         this.claims = new ClaimLoop(this);
     }
@@ -240,6 +233,10 @@ public final class Worker implements AutoCloseable {
 
     /** An execution was cancelled through the store: listeners and waiters hear of its end. */
     public void cancelled(ExecutionRecord row) {
+        Set<Cancellation> calls = inFlight.remove(row.id());
+        if (calls != null) {
+            calls.forEach(c -> c.cancel("the execution was cancelled"));
+        }
         listener.executionFinished(row);
         finished(row);
     }
@@ -385,12 +382,20 @@ public final class Worker implements AutoCloseable {
         return inputSchemas.problems(schema, input);
     }
 
-    Connector connector(String operation) {
-        return connectors.get(operation);
+    CallRouter calls() {
+        return calls;
     }
 
-    String operationNames() {
-        return String.join(", ", connectors.keySet());
+    /** A call of the execution is about to start; {@link #callEnded} follows. */
+    void callStarted(String executionId, Cancellation cancellation) {
+        inFlight.computeIfAbsent(executionId, k -> ConcurrentHashMap.newKeySet()).add(cancellation);
+    }
+
+    void callEnded(String executionId, Cancellation cancellation) {
+        inFlight.computeIfPresent(executionId, (k, set) -> {
+            set.remove(cancellation);
+            return set.isEmpty() ? null : set;
+        });
     }
 
     @Override

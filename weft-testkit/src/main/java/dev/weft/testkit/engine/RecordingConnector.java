@@ -3,10 +3,13 @@ package dev.weft.testkit.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.Connector;
 import dev.weft.connector.ConnectorException;
-import dev.weft.connector.Invocation;
+import dev.weft.connector.ConnectorSpec;
 import dev.weft.connector.OperationSpec;
+import dev.weft.connector.SystemClient;
+import dev.weft.connector.SystemContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RecordingConnector implements Connector {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final JsonNode ANY = JSON.objectNode();
+    private static final JsonNode ANY = JSON.objectNode().put("type", "object");
+    private static final ConnectorSpec SPEC = ConnectorSpec.builder("test", "1.0.0")
+            .title("Recording connector (tests)")
+            .description("Records every call; stands for no external system.")
+            .operation(operation("test.record", "Records the call and returns its input."))
+            .operation(operation("test.fail", "Fails the first `times` calls per idempotency key."))
+            .operation(operation("test.hold", "Blocks until the test releases it."))
+            .operation(operation("test.large", "Returns a string of `size` characters."))
+            .build();
 
     /** One call as received. */
     public record Call(String operation, String idempotencyKey, JsonNode input, Instant at) {
@@ -39,23 +50,36 @@ public final class RecordingConnector implements Connector {
     private volatile CountDownLatch hold = new CountDownLatch(1);
     private final CountDownLatch holding = new CountDownLatch(1);
 
-    @Override
-    public String id() {
-        return "test";
+    private static OperationSpec operation(String name, String description) {
+        return new OperationSpec(name, description, ANY, JSON.objectNode(), false, List.of());
     }
 
     @Override
-    public List<OperationSpec> operations() {
-        return List.of(
-                new OperationSpec("test.record", "Records the call and returns its input.", ANY, ANY),
-                new OperationSpec("test.fail", "Fails the first `times` calls per idempotency key.", ANY,
-                        ANY),
-                new OperationSpec("test.hold", "Blocks until the test releases it.", ANY, ANY),
-                new OperationSpec("test.large", "Returns a string of `size` characters.", ANY, ANY));
+    public ConnectorSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public JsonNode invoke(Invocation invocation) throws ConnectorException {
+    public SystemClient open(SystemContext context) {
+        return new SystemClient() {
+            @Override
+            public JsonNode invoke(dev.weft.connector.Call call) throws ConnectorException {
+                return RecordingConnector.this.invoke(call);
+            }
+
+            @Override
+            public ConnectionTest test() {
+                return ConnectionTest.ok("the recording connector connects to nothing");
+            }
+
+            @Override
+            public void close() {
+                // nothing held: the calls are kept by the connector, for the test to read
+            }
+        };
+    }
+
+    private JsonNode invoke(dev.weft.connector.Call invocation) throws ConnectorException {
         calls.add(new Call(invocation.operation(), invocation.idempotencyKey(), invocation.input(),
                 Instant.now()));
         int now = inFlight.incrementAndGet();
@@ -72,7 +96,7 @@ public final class RecordingConnector implements Connector {
         }
     }
 
-    private JsonNode record(Invocation invocation) {
+    private JsonNode record(dev.weft.connector.Call invocation) {
         ObjectNode out = JSON.objectNode();
         out.set("input", invocation.input());
         out.put("calls", calls.size());
@@ -87,7 +111,7 @@ public final class RecordingConnector implements Connector {
         return out;
     }
 
-    private JsonNode fail(Invocation invocation) throws ConnectorException {
+    private JsonNode fail(dev.weft.connector.Call invocation) throws ConnectorException {
         int times = invocation.input().path("times").asInt(Integer.MAX_VALUE);
         int n = failures.computeIfAbsent(invocation.idempotencyKey(), k -> new AtomicInteger())
                 .incrementAndGet();
@@ -101,7 +125,7 @@ public final class RecordingConnector implements Connector {
         return JSON.objectNode().put("succeededOnCall", n);
     }
 
-    private JsonNode hold(Invocation invocation) throws ConnectorException {
+    private JsonNode hold(dev.weft.connector.Call invocation) throws ConnectorException {
         holding.countDown();
         try {
             hold.await(30, TimeUnit.SECONDS);

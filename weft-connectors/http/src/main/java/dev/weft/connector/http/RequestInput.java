@@ -16,7 +16,11 @@ record RequestInput(String method, URI uri, Map<String, String> headers, JsonNod
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
             "OPTIONS");
 
-    static RequestInput parse(JsonNode input) throws ConnectorException {
+    /**
+     * @param baseUrl the system's base URL, or null: {@code path} is appended to it, and an absolute
+     *     {@code url} must have its origin, so that the system's credential goes nowhere else
+     */
+    static RequestInput parse(JsonNode input, URI baseUrl) throws ConnectorException {
         if (!input.isObject()) {
             throw invalid("input", "must be an object, but was " + input.getNodeType());
         }
@@ -24,29 +28,97 @@ record RequestInput(String method, URI uri, Map<String, String> headers, JsonNod
         if (!METHODS.contains(method)) {
             throw invalid("method", "must be one of " + METHODS + ", but was '" + method + "'");
         }
-        if (!input.hasNonNull("url")) {
-            if (input.hasNonNull("path")) {
-                throw invalid("path", "needs a system's base URL, and systems are not supported yet; give an"
-                        + " absolute 'url' instead");
-            }
-            throw invalid("url", "is required");
-        }
-        URI uri = withQuery(url(text(input, "url", null)), input.get("query"));
+        URI target = target(input, baseUrl);
+        URI uri = withQuery(target, input.get("query"));
         return new RequestInput(method, uri, headers(input.get("headers")), input.get("body"),
                 timeout(input.get("timeout")));
     }
 
-    private static URI url(String url) throws ConnectorException {
+    private static URI target(JsonNode input, URI baseUrl) throws ConnectorException {
+        boolean hasUrl = input.hasNonNull("url");
+        boolean hasPath = input.hasNonNull("path");
+        if (hasUrl && hasPath) {
+            throw invalid("path", "cannot be given with 'url': give a path under the system's baseUrl, or"
+                    + " an absolute url");
+        }
+        if (hasPath) {
+            String path = text(input, "path", null);
+            if (baseUrl == null) {
+                throw invalid("path", "needs the system's baseUrl, and this call has no system with one;"
+                        + " name a system whose config has a baseUrl, or give an absolute 'url'");
+            }
+            if (path.contains("://") || path.startsWith("//") || path.contains("\\")
+                    || path.contains("?") || path.contains("#")) {
+                throw invalid("path", "must be a path such as /customers/42 (query parameters go in"
+                        + " 'query'), but was '" + path + "'");
+            }
+            String base = baseUrl.toString();
+            String joined = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                    + (path.startsWith("/") ? path : "/" + path);
+            return url("path", joined);
+        }
+        if (!hasUrl) {
+            throw invalid("url", "is required (or 'path', under a system's baseUrl)");
+        }
+        URI uri = url("url", text(input, "url", null));
+        if (baseUrl != null && !sameOrigin(uri, baseUrl)) {
+            throw invalid("url",
+                    "must be under the system's baseUrl " + origin(baseUrl) + ", but its origin is "
+                            + origin(uri)
+                            + ": the system's credential is sent to its baseUrl only (use 'path', or a"
+                            + " call without this system)");
+        }
+        return uri;
+    }
+
+    /** The system's base URL from its config, checked; null when it has none. */
+    static URI baseUrl(JsonNode config) throws ConnectorException {
+        JsonNode value = config.get("baseUrl");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ConnectorException.permanent("http.config", "config.baseUrl must be a string, but was "
+                    + value.getNodeType(), null, null);
+        }
+        try {
+            return url("baseUrl", value.textValue());
+        } catch (ConnectorException e) {
+            // The same rule as a step's url, reported as the system's configuration.
+            throw ConnectorException.permanent("http.config", "system config: " + e.getMessage()
+                    .replace("http.request: 'baseUrl'", "'baseUrl'"), null, null);
+        }
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    private static String origin(URI u) {
+        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost()
+                + (u.getPort() >= 0 ? ":" + u.getPort() : "");
+    }
+
+    private static URI url(String field, String url) throws ConnectorException {
         URI uri;
         try {
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw invalid("url", "is not a valid URL: " + e.getMessage());
+            throw invalid(field, "is not a valid URL: " + e.getMessage());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw invalid("url",
+            throw invalid(field,
                     "must be an absolute http or https URL, but was '" + withoutQuery(uri) + "'");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalid(field, "must not hold a user name or password: put them in a credential of the"
+                    + " system");
         }
         return uri;
     }
@@ -128,9 +200,13 @@ record RequestInput(String method, URI uri, Map<String, String> headers, JsonNod
         return null;
     }
 
-    /** The URL without query string and fragment, safe for messages (a query may hold secrets). */
+    /**
+     * The URL without user-info, query string and fragment, safe for messages (a query may hold secrets).
+     */
     static String withoutQuery(URI uri) {
-        String s = uri.toString();
+        String s = uri.getRawUserInfo() == null
+                ? uri.toString()
+                : uri.toString().replace(uri.getRawUserInfo() + "@", "");
         int cut = s.indexOf('?');
         int hash = s.indexOf('#');
         if (cut < 0 || hash >= 0 && hash < cut) {

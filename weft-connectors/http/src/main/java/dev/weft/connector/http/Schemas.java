@@ -2,21 +2,30 @@ package dev.weft.connector.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.connector.ConnectorSpec;
+import dev.weft.connector.CredentialType;
+import dev.weft.connector.Example;
 import dev.weft.connector.OperationSpec;
 import java.io.UncheckedIOException;
+import java.util.List;
 
-/** The declared JSON Schemas of {@code http.request}. */
+/** The {@code http} connector's declaration: its system configuration and {@code http.request}. */
 final class Schemas {
     static final OperationSpec REQUEST = new OperationSpec("http.request",
-            "Sends an HTTP request to an absolute http(s) URL and returns its status, headers and body."
-                    + " Non-GET/HEAD requests carry an Idempotency-Key header unless one is given.",
+            "Sends an HTTP request and returns its status, headers and body. The target is `path` under the"
+                    + " system's `baseUrl`, or an absolute http(s) `url`. Non-GET/HEAD requests carry an"
+                    + " Idempotency-Key header unless one is given. The system's credential authorizes the"
+                    + " request; a 401 renews an OAuth 2.0 token and tries once more. Redirects are not"
+                    + " followed: a 3xx is the step's error.",
             parse("""
-                    {"type": "object", "additionalProperties": false, "required": ["url"],
+                    {"type": "object", "additionalProperties": false,
+                     "oneOf": [{"required": ["url"]}, {"required": ["path"]}],
                      "properties": {
                        "method": {"type": "string", "enum": ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
                                   "OPTIONS"], "default": "GET"},
-                       "url": {"type": "string", "format": "uri", "description": "absolute http or https URL"},
-                       "path": {"type": "string", "description": "reserved: a path against a system's base URL"},
+                       "url": {"type": "string", "format": "uri",
+                               "description": "absolute http or https URL; with a system that has a baseUrl, it must have the same origin"},
+                       "path": {"type": "string", "description": "appended to the system's baseUrl, for example /customers/42"},
                        "headers": {"type": "object", "additionalProperties": {"type": "string"}},
                        "query": {"type": "object", "description": "an array value repeats the parameter",
                          "additionalProperties": {"oneOf": [{"type": ["string", "number", "boolean", "null"]},
@@ -32,7 +41,39 @@ final class Schemas {
                        "headers": {"type": "object", "additionalProperties": {"type": "string"},
                                    "description": "lower-case names; repeated headers joined with ', '"},
                        "body": {"description": "parsed JSON for a JSON content type, else text; null when empty"}}}
-                    """));
+                    """),
+            false,
+            List.of(new Example("Create a customer under the system's base URL",
+                    parse("""
+                            {"method": "POST", "path": "/customers", "body": {"name": "Ada"}}
+                            """),
+                    parse("""
+                            {"status": 201, "headers": {"content-type": "application/json"},
+                             "body": {"id": 42, "name": "Ada"}}
+                            """)),
+                    new Example("Read a page of orders from an absolute URL",
+                            parse("""
+                                    {"url": "https://shop.example.com/api/orders", "query": {"page": 2}}
+                                    """),
+                            null)));
+
+    static final ConnectorSpec SPEC = ConnectorSpec.builder("http", "1.0.0")
+            .title("HTTP")
+            .description(
+                    "Calls any HTTP API. A system holds the base URL and the credential; without a system"
+                            + " a step names absolute URLs and sends no credential.")
+            .config(parse(
+                    """
+                            {"type": "object", "additionalProperties": false,
+                             "properties": {
+                               "baseUrl": {"type": "string", "format": "uri",
+                                           "description": "http(s) URL that operation paths are appended to; credentials are sent to this origin only"}}}
+                            """))
+            .credentials(CredentialType.BASIC, CredentialType.BEARER, CredentialType.API_KEY,
+                    CredentialType.OAUTH2_CLIENT_CREDENTIALS, CredentialType.OAUTH2_REFRESH_TOKEN,
+                    CredentialType.HMAC)
+            .operation(REQUEST)
+            .build();
 
     private Schemas() {
     }

@@ -8,15 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.weft.connector.Connector;
 import dev.weft.connector.ConnectorException;
-import dev.weft.connector.Invocation;
+import dev.weft.connector.Call;
+import dev.weft.connector.Cancellation;
+import dev.weft.connector.SystemClient;
+import dev.weft.testkit.connector.TestEgress;
+import dev.weft.testkit.connector.TestSystem;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,14 +33,20 @@ class HttpConnectorIT {
     private static HttpServer server;
     private static ExecutorService executor;
     private static String base;
+    private static final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     private final HttpConnector http = new HttpConnector();
+    private static SystemClient client;
 
     @BeforeAll
-    static void startServer() throws IOException {
+    static void startServer() throws IOException, ConnectorException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         executor = Executors.newCachedThreadPool();
         server.setExecutor(executor);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            respond(exchange, 404, "text/plain", "no such path");
+        });
         server.createContext("/echo", HttpConnectorIT::echo);
         server.createContext("/status/", exchange -> {
             int status = Integer.parseInt(exchange.getRequestURI().getPath().substring("/status/".length()));
@@ -61,16 +69,19 @@ class HttpConnectorIT {
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
+        client = new HttpConnector().open(TestSystem.named("it"));
     }
 
     @AfterAll
     static void stopServer() {
         NEVER_BEFORE_TEARDOWN.countDown();
+        client.close();
         server.stop(0);
         executor.shutdownNow();
     }
 
     private static void echo(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         ObjectNode seen = JSON.createObjectNode();
         seen.put("method", exchange.getRequestMethod());
         seen.put("path", exchange.getRequestURI().getPath());
@@ -96,8 +107,9 @@ class HttpConnectorIT {
     }
 
     private JsonNode call(String input) throws Exception {
-        return http
-                .invoke(new Invocation("http.request", json(input), "ex-1/step-a", Duration.ofSeconds(10)));
+        return client.invoke(
+                new Call("http.request", json(input), "ex-1/step-a", Duration.ofSeconds(10),
+                        new Cancellation()));
     }
 
     @Test
@@ -196,8 +208,8 @@ class HttpConnectorIT {
     @Test
     void timeoutsAreRetryable() {
         assertThatThrownBy(
-                () -> http.invoke(new Invocation("http.request", json("{\"url\": \"" + base + "/slow\"}"),
-                        "k", Duration.ofMillis(200))))
+                () -> client.invoke(new Call("http.request", json("{\"url\": \"" + base + "/slow\"}"),
+                        "k", Duration.ofMillis(200), new Cancellation())))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.code()).isEqualTo("http.timeout");
@@ -226,7 +238,8 @@ class HttpConnectorIT {
                 new String[]{"{\"method\": \"BREW\", \"url\": \"http://127.0.0.1/\"}", "'method'"},
                 new String[]{"{\"url\": \"ftp://127.0.0.1/x\"}", "'url'"},
                 new String[]{"{\"url\": \"/relative\"}", "'url'"},
-                new String[]{"{}", "'url'"}, new String[]{"{\"path\": \"/orders\"}", "systems"},
+                new String[]{"{}", "'url'"}, new String[]{"{\"path\": \"/orders\"}", "baseUrl"},
+                new String[]{"{\"url\": \"http://user:pw@127.0.0.1/\"}", "credential"},
                 new String[]{"{\"url\": \"http://127.0.0.1/\", \"headers\": {\"X\": 1}}", "'headers.X'"},
                 new String[]{"{\"url\": \"http://127.0.0.1/\", \"query\": {\"q\": {\"a\": 1}}}", "'query.q'"},
                 new String[]{"{\"url\": \"http://127.0.0.1/\", \"timeout\": \"soon\"}", "'timeout'"},
@@ -243,13 +256,61 @@ class HttpConnectorIT {
     }
 
     @Test
-    void theServiceLoaderFindsTheConnector() {
-        assertThat(ServiceLoader.load(Connector.class).stream().map(ServiceLoader.Provider::type))
-                .contains(HttpConnector.class);
-        assertThat(http.id()).isEqualTo("http");
-        assertThat(http.operations()).singleElement().satisfies(op -> {
-            assertThat(op.name()).isEqualTo("http.request");
-            assertThat(op.inputSchema().get("required").get(0).textValue()).isEqualTo("url");
-        });
+    void aPathGoesUnderTheSystemsBaseUrlAndAnotherOriginIsRefused() throws Exception {
+        try (SystemClient system = http.open(TestSystem.named("api")
+                .withConfig(json("{\"baseUrl\": \"" + base + "/echo/v2/\"}")))) {
+            JsonNode seen = system.invoke(new Call("http.request", json("{\"path\": \"/customers/42\"}"), "k",
+                    Duration.ofSeconds(10), new Cancellation())).get("body");
+            assertThat(seen.get("path").textValue()).isEqualTo("/echo/v2/customers/42");
+            assertThatThrownBy(() -> system.invoke(new Call("http.request",
+                    json("{\"url\": \"http://localhost:1/elsewhere\"}"), "k", Duration.ofSeconds(10),
+                    new Cancellation())))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains("'url'").contains("baseUrl");
+                    });
+        }
+    }
+
+    @Test
+    void egressRulesAreCheckedBeforeAnythingIsSentAndAtConnectTime() throws Exception {
+        int before = requests.get();
+        try (SystemClient refusing = http.open(TestSystem.named("none").withEgress(TestEgress.REFUSE_ALL))) {
+            assertThatThrownBy(() -> refusing.invoke(new Call("http.request",
+                    json("{\"url\": \"" + base + "/echo\"}"), "k", Duration.ofSeconds(10),
+                    new Cancellation())))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo("egress.refused");
+                        assertThat(e.retryable()).isFalse();
+                    });
+        }
+        // A name that passes the URI check but resolves to an address the rules refuse.
+        dev.weft.connector.Egress onlyNames = new dev.weft.connector.Egress() {
+            @Override
+            public void checkUri(java.net.URI uri) {
+            }
+
+            @Override
+            public void checkAddress(String host, java.net.InetAddress address) throws IOException {
+                throw new IOException("refused " + address.getHostAddress() + " for " + host);
+            }
+        };
+        try (SystemClient atConnect = http.open(TestSystem.named("connect").withEgress(onlyNames))) {
+            assertThatThrownBy(() -> atConnect.invoke(new Call("http.request",
+                    json("{\"url\": \"http://localhost:" + server.getAddress().getPort() + "/echo\"}"), "k",
+                    Duration.ofSeconds(10), new Cancellation())))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo("egress.refused");
+                        assertThat(e.getMessage()).contains("refused 127.0.0.1 for localhost");
+                    });
+        }
+        assertThat(requests.get()).as("requests that reached the server").isEqualTo(before);
+    }
+
+    @Test
+    void theDeclarationNamesItsOperation() {
+        assertThat(http.spec().id()).isEqualTo("http");
+        assertThat(http.spec().operations()).singleElement()
+                .satisfies(op -> assertThat(op.name()).isEqualTo("http.request"));
     }
 }

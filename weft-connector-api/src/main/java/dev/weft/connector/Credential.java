@@ -1,0 +1,156 @@
+package dev.weft.connector;
+
+import java.util.Objects;
+
+/**
+ * A credential from the vault, decrypted for one system's client. Every secret field stays out of
+ * {@link #toString()}, so that a credential logged or put in an error by mistake shows no secret; a
+ * connector must never copy one into an output, an error's details or a log line (the connector contract
+ * suite checks outputs and errors). Immutable.
+ */
+public sealed interface Credential {
+
+    CredentialType type();
+
+    /** A single secret value (a password, a key, a webhook signing secret). */
+    record Secret(String value) implements Credential {
+        public Secret {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public CredentialType type() {
+            return CredentialType.SECRET;
+        }
+
+        @Override
+        public String toString() {
+            return "Secret[value=***]";
+        }
+    }
+
+    /** A user name and password. */
+    record Basic(String username, String password) implements Credential {
+        public Basic {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public CredentialType type() {
+            return CredentialType.BASIC;
+        }
+
+        @Override
+        public String toString() {
+            return "Basic[username=" + username + ", password=***]";
+        }
+    }
+
+    /** A bearer token, sent as {@code Authorization: Bearer <token>}. */
+    record Bearer(String token) implements Credential {
+        public Bearer {
+            Objects.requireNonNull(token, "token");
+        }
+
+        @Override
+        public CredentialType type() {
+            return CredentialType.BEARER;
+        }
+
+        @Override
+        public String toString() {
+            return "Bearer[token=***]";
+        }
+    }
+
+    /** An API key sent in a header or a query parameter named {@code name}. */
+    record ApiKey(Location in, String name, String value) implements Credential {
+        /** Where an API key goes. */
+        public enum Location {
+            HEADER, QUERY
+        }
+
+        public ApiKey {
+            Objects.requireNonNull(in, "in");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public CredentialType type() {
+            return CredentialType.API_KEY;
+        }
+
+        @Override
+        public String toString() {
+            return "ApiKey[in=" + in + ", name=" + name + ", value=***]";
+        }
+    }
+
+    /** OAuth 2.0 client credentials grant (RFC 6749 4.4): the platform fetches and caches the token. */
+    record OAuth2ClientCredentials(String tokenUrl, String clientId, String clientSecret, String scope)
+            implements
+                Credential {
+        public OAuth2ClientCredentials {
+            Objects.requireNonNull(tokenUrl, "tokenUrl");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(clientSecret, "clientSecret");
+        }
+
+        @Override
+        public CredentialType type() {
+            return CredentialType.OAUTH2_CLIENT_CREDENTIALS;
+        }
+
+        @Override
+        public String toString() {
+            return "OAuth2ClientCredentials[tokenUrl=" + tokenUrl + ", clientId=" + clientId
+                    + ", clientSecret=***, scope=" + scope + "]";
+        }
+    }
+
+    /** OAuth 2.0 refresh token grant (RFC 6749 6): access tokens come from the refresh token. */
+    record OAuth2RefreshToken(String tokenUrl, String clientId, String clientSecret, String refreshToken,
+            String scope) implements Credential {
+        public OAuth2RefreshToken {
+            Objects.requireNonNull(tokenUrl, "tokenUrl");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(refreshToken, "refreshToken");
+        }
+
+        @Override
+        public CredentialType type() {
+            return CredentialType.OAUTH2_REFRESH_TOKEN;
+        }
+
+        @Override
+        public String toString() {
+            return "OAuth2RefreshToken[tokenUrl=" + tokenUrl + ", clientId=" + clientId
+                    + ", clientSecret=***, refreshToken=***, scope=" + scope + "]";
+        }
+    }
+
+    /**
+     * A key that signs each request: an HMAC of the method, path, timestamp and body, sent in
+     * {@code header} (see the gateway's docs for the exact string signed).
+     */
+    record Hmac(String keyId, String secret, String algorithm, String header) implements Credential {
+        public Hmac {
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(algorithm, "algorithm");
+            Objects.requireNonNull(header, "header");
+        }
+
+        @Override
+        public CredentialType type() {
+            return CredentialType.HMAC;
+        }
+
+        @Override
+        public String toString() {
+            return "Hmac[keyId=" + keyId + ", secret=***, algorithm=" + algorithm + ", header=" + header
+                    + "]";
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.weft.connector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A client for one configured system, opened by {@link Connector#open}; it lives until the system is
+ * changed or deleted, or the platform stops. Thread-safe: many executions call it at once.
+ */
+public interface SystemClient extends AutoCloseable {
+
+    /**
+     * Performs one operation. Called outside any database transaction, after the step's start was
+     * committed; it may be called again with the same {@link Call#idempotencyKey()} after a crash.
+     *
+     * @return the operation's output, a JSON value that fits the operation's output schema
+     * @throws ConnectorException when it failed; {@link ConnectorException#retryable()} tells whether
+     *     trying again may succeed
+     */
+    JsonNode invoke(Call call) throws ConnectorException;
+
+    /**
+     * Checks that the system can be reached and accepts the credential, with as little effect as the
+     * system allows (a {@code SELECT 1}, a HEAD request, a broker handshake).
+     */
+    ConnectionTest test();
+
+    /**
+     * The next events of a polling trigger after {@code request.cursor()}. The platform starts an
+     * execution for each event, durably, and only then stores the returned cursor: an event may be
+     * returned again after a crash, so each must have a stable {@link Event#id()}.
+     */
+    default PollResult poll(PollRequest request) throws ConnectorException {
+        throw ConnectorException.permanent("trigger.unsupported",
+                "this connector has no polling trigger '" + request.trigger() + "'", null, null);
+    }
+
+    /**
+     * Starts a push trigger: the connector hands each event to {@code sink} and acknowledges it to the
+     * system only after the sink has answered {@link EventSink.Outcome#QUEUED} or
+     * {@link EventSink.Outcome#DUPLICATE}.
+     */
+    default Subscription subscribe(String trigger, JsonNode config, EventSink sink)
+            throws ConnectorException {
+        throw ConnectorException.permanent("trigger.unsupported",
+                "this connector has no push trigger '" + trigger + "'", null, null);
+    }
+
+    /** Releases connections and threads; calls in flight may fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,353 @@
+package dev.weft.connector.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.weft.connector.Authorization;
+import dev.weft.connector.Call;
+import dev.weft.connector.ConnectionTest;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.SystemClient;
+import dev.weft.connector.SystemContext;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * The {@code http} connector's client for one system: its own Jetty HTTP/1.1 client (keep-alive
+ * connections), whose resolver puts every address to the egress rules ({@link GuardedResolver}). Response
+ * header names are lower case and a header sent several times is one string, its values joined with
+ * {@code ", "} (RFC 9110 5.3). The body is parsed JSON when the response says {@code application/json} or
+ * {@code +json}, else text. Redirects are not followed: a 3xx is a permanent error, so that every address
+ * called is one the step named. Thread-safe.
+ */
+final class HttpSystemClient implements SystemClient {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_ERROR_BODY_CHARS = 4096;
+    private static final long TIMEOUT_GUARD_MILLIS = 1_000;
+    /** Headers the client computes itself; a flow setting them would corrupt the request. */
+    static final Set<String> RESERVED_HEADERS = Set.of("host", "connection", "content-length",
+            "transfer-encoding", "expect", "upgrade", "te", "trailer", "keep-alive", "proxy-connection");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SystemContext context;
+    private final URI baseUrl;
+    private final HttpClient client;
+
+    HttpSystemClient(SystemContext context, URI baseUrl) throws ConnectorException {
+        this.context = context;
+        this.baseUrl = baseUrl;
+        this.client = start(context);
+    }
+
+    private static HttpClient start(SystemContext context) throws ConnectorException {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+        threads.setName("weft-http-" + context.systemId());
+        threads.setDaemon(true);
+        HttpClient client = new HttpClient();
+        client.setExecutor(threads);
+        var scheduler = new ScheduledExecutorScheduler("weft-http-" + context.systemId() + "-scheduler",
+                true);
+        client.setScheduler(scheduler);
+        // Jetty's own resolver (names resolved on the client's threads), each answer put to the egress rules.
+        client.setSocketAddressResolver(new GuardedResolver(
+                new org.eclipse.jetty.util.SocketAddressResolver.Async(threads, scheduler,
+                        client.getAddressResolutionTimeout()),
+                context.egress()));
+        client.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
+        client.setFollowRedirects(false);
+        // Many executions may call one host at once: queue rather than refuse beyond the connections.
+        client.setMaxConnectionsPerDestination(256);
+        client.setMaxRequestsQueuedPerDestination(1 << 16);
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Weft"));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw ConnectorException.retryable("http.client", "the HTTP client did not start: " + e, null, e);
+        }
+        // No authentication, redirect or 100-continue handling (start() installs them): a 401 or a 3xx is
+        // the step's result, as the server sent it (a 401 with a renewable credential is tried once more).
+        client.getProtocolHandlers().clear();
+        // Responses are returned as sent: no Accept-Encoding added, nothing decompressed (also installed
+        // by start()).
+        client.getContentDecoderFactories().clear();
+        return client;
+    }
+
+    /**
+     * A HEAD request to the base URL: any answer means the system is reachable (the status is reported);
+     * a 401 or 403 means the credential was refused.
+     */
+    @Override
+    public ConnectionTest test() {
+        if (baseUrl == null) {
+            return ConnectionTest.failed("this system has no baseUrl, so there is no endpoint to test;"
+                    + " give config.baseUrl, or call absolute URLs without a system");
+        }
+        String target = "HEAD " + RequestInput.withoutQuery(baseUrl);
+        try {
+            context.egress().checkUri(baseUrl);
+            Authorization authorization = context.auth().authorize("HEAD", baseUrl, new byte[0]);
+            Request request = client.newRequest(baseUrl).method("HEAD").timeout(10, TimeUnit.SECONDS);
+            authorization.query().forEach(request::param);
+            authorization.headers()
+                    .forEach((name, value) -> request.headers(fields -> fields.put(name, value)));
+            int status = request.send().getStatus();
+            if (status == 401 || status == 403) {
+                return ConnectionTest.failed(target + " answered " + status
+                        + ": the server refused the credential (check the system's credential)");
+            }
+            return ConnectionTest.ok(target + " answered " + status);
+        } catch (IOException refused) {
+            return ConnectionTest.failed(refused.getMessage());
+        } catch (ConnectorException e) {
+            return ConnectionTest.failed(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectionTest.failed(target + " was interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            IOException refusal = refusal(cause);
+            return ConnectionTest
+                    .failed(refusal != null ? refusal.getMessage() : target + " failed: " + cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            context.logger().warn("the HTTP client of system {} did not stop cleanly", context.systemId(), e);
+        }
+    }
+
+    @Override
+    public JsonNode invoke(Call call) throws ConnectorException {
+        if (!call.operation().equals(Schemas.REQUEST.name())) {
+            throw ConnectorException.permanent("http.operation",
+                    "the http connector has no operation '" + call.operation() + "'", null, null);
+        }
+        RequestInput input = RequestInput.parse(call.input(), baseUrl);
+        Duration timeout = call.timeout();
+        if (input.timeout() != null && input.timeout().compareTo(timeout) < 0) {
+            timeout = input.timeout();
+        }
+        String target = input.method() + " " + RequestInput.withoutQuery(input.uri());
+        try {
+            context.egress().checkUri(input.uri());
+        } catch (IOException refused) {
+            throw refused(refused);
+        }
+        byte[] body = bodyBytes(input);
+        Authorization authorization = context.auth().authorize(input.method(), input.uri(), body);
+        ContentResponse response = send(request(input, call, timeout, body, authorization), target, timeout,
+                call);
+        if (response.getStatus() == 401 && authorization != Authorization.NONE
+                && context.auth().renew(authorization)) {
+            // One more try with the renewed credential (an OAuth 2.0 token the target no longer accepts).
+            authorization = context.auth().authorize(input.method(), input.uri(), body);
+            response = send(request(input, call, timeout, body, authorization), target, timeout, call);
+        }
+        return output(target, response);
+    }
+
+    private ContentResponse send(Request request, String target, Duration timeout, Call call)
+            throws ConnectorException {
+        call.cancellation().onCancel(() -> request.abort(new java.util.concurrent.CancellationException(
+                call.cancellation().reason())));
+        try {
+            // Buffered by the client as it arrives, handed over once: cheaper than a blocking stream.
+            // The request's own timeout ends it; the wait here only guards against a lost completion.
+            return new CompletableResponseListener(request, Integer.MAX_VALUE - 8).send()
+                    .get(timeout.toMillis() + TIMEOUT_GUARD_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw timedOut(target, timeout, e);
+        } catch (ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof TimeoutException || cause.getCause() instanceof TimeoutException) {
+                throw timedOut(target, timeout, cause);
+            }
+            if (refusal(cause) != null) {
+                throw refused(refusal(cause));
+            }
+            throw ConnectorException.retryable("http.io", target + " failed: " + cause, null, cause);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw ConnectorException.retryable("http.interrupted", target + " was interrupted", null, e);
+        }
+    }
+
+    private static JsonNode output(String target, ContentResponse response) throws ConnectorException {
+        byte[] bytes = response.getContent();
+        ObjectNode output = JsonNodeFactory.instance.objectNode();
+        output.put("status", response.getStatus());
+        output.set("headers", headers(response.getHeaders()));
+        output.set("body", body(response.getHeaders(), bytes));
+        int status = response.getStatus();
+        if (status / 100 != 2) {
+            throw statusError(target, status, output.get("body"));
+        }
+        return output;
+    }
+
+    private static ConnectorException timedOut(String target, Duration timeout, Throwable cause) {
+        return ConnectorException.retryable("http.timeout", target + " timed out after "
+                + timeout.toMillis() + " ms", null, cause);
+    }
+
+    /** A refusal by the egress rules is the step's permanent error: trying again cannot help. */
+    private static ConnectorException refused(IOException refusal) {
+        return ConnectorException.permanent("egress.refused", refusal.getMessage(), null, null);
+    }
+
+    /** The egress refusal that failed a request, or null (Jetty wraps what the resolver failed with). */
+    private static IOException refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GuardedResolver.Refused r) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private Request request(RequestInput input, Call call, Duration timeout, byte[] body,
+            Authorization authorization) throws ConnectorException {
+        Request request = client.newRequest(input.uri()).method(input.method())
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        authorization.query().forEach(request::param);
+        for (Map.Entry<String, String> h : input.headers().entrySet()) {
+            String name = h.getKey();
+            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw RequestInput.invalid("headers." + name, "cannot be set: the HTTP client sets it");
+            }
+            if (!HEADER_NAME.matcher(name).matches() || h.getValue().indexOf('\r') >= 0
+                    || h.getValue().indexOf('\n') >= 0) {
+                throw RequestInput.invalid("headers." + name,
+                        "cannot be set: a header name is a token and a value has no line breaks");
+            }
+            request.headers(fields -> fields.add(name, h.getValue()));
+        }
+        authorization.headers().forEach((name, value) -> request.headers(fields -> fields.put(name, value)));
+        boolean safe = input.method().equals("GET") || input.method().equals("HEAD");
+        if (!safe && input.header("Idempotency-Key") == null) {
+            request.headers(fields -> fields.add("Idempotency-Key", call.idempotencyKey()));
+        }
+        if (body.length == 0 && !hasBody(input)) {
+            return request;
+        }
+        String type = input.header("Content-Type");
+        // Jetty sends the content's type when the flow set no Content-Type header.
+        return request.body(new BytesRequestContent(type == null ? "application/json" : type, body));
+    }
+
+    private static boolean hasBody(RequestInput input) {
+        JsonNode body = input.body();
+        return body != null && !body.isNull() && !body.isMissingNode();
+    }
+
+    /** The exact bytes to send (what an HMAC signature covers); empty without a body. */
+    private static byte[] bodyBytes(RequestInput input) throws ConnectorException {
+        if (!hasBody(input)) {
+            return new byte[0];
+        }
+        JsonNode body = input.body();
+        if (body.isTextual() && input.header("Content-Type") != null) {
+            return body.textValue().getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes(body);
+    }
+
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern
+            .compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private static byte[] bytes(JsonNode body) throws ConnectorException {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw RequestInput.invalid("body", "cannot be written as JSON: " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode headers(HttpFields fields) {
+        Map<String, String> sorted = new TreeMap<>();
+        for (HttpField f : fields) {
+            sorted.merge(f.getName().toLowerCase(Locale.ROOT), f.getValue(), (a, b) -> a + ", " + b);
+        }
+        ObjectNode headers = JsonNodeFactory.instance.objectNode();
+        sorted.forEach(headers::put);
+        return headers;
+    }
+
+    private static JsonNode body(HttpFields headers, byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        String contentType = headers.get(HttpHeader.CONTENT_TYPE);
+        contentType = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        String mediaType = contentType.split(";", 2)[0].strip();
+        if (mediaType.equals("application/json") || mediaType.endsWith("+json")) {
+            try {
+                return JSON.readTree(bytes);
+            } catch (IOException notJson) {
+                // a server that labels text as JSON: give the text rather than fail the step
+            }
+        }
+        return TextNode.valueOf(new String(bytes, charset(contentType)));
+    }
+
+    private static Charset charset(String contentType) {
+        for (String param : contentType.split(";")) {
+            String p = param.strip();
+            if (p.startsWith("charset=")) {
+                try {
+                    return Charset.forName(p.substring("charset=".length()).replace("\"", ""));
+                } catch (RuntimeException unknown) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static ConnectorException statusError(String target, int status, JsonNode body) {
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("status", status);
+        String text = body.isTextual() ? body.textValue() : body.isNull() ? "" : body.toString();
+        details.put("body",
+                text.length() > MAX_ERROR_BODY_CHARS
+                        ? text.substring(0, MAX_ERROR_BODY_CHARS) + "…"
+                        : text);
+        String message = target + " returned status " + status;
+        boolean retryable = status == 408 || status == 425 || status == 429 || status >= 500;
+        if (status / 100 == 3) {
+            message += " (redirects are not followed)";
+        }
+        return retryable
+                ? ConnectorException.retryable("http.status", message, details, null)
+                : ConnectorException.permanent("http.status", message, details, null);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.weft.connector.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.weft.connector.Call;
+import dev.weft.connector.Connector;
+import dev.weft.connector.Credential;
+import dev.weft.connector.OutboundAuth;
+import dev.weft.testkit.connector.ConnectorContract;
+import dev.weft.testkit.connector.TestSystem;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The connector contract against a real HTTP server on 127.0.0.1 that echoes requests, with a bearer
+ * credential whose token must never come back, not even from a server that echoes it.
+ */
+class HttpConnectorContractIT extends ConnectorContract {
+    private static final String TOKEN = "canary-token-7f3a9c21e8b4";
+    private static HttpServer server;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            // Echoes method and path only: a server echoing the Authorization header would put the
+            // token in the output, which no connector can prevent.
+            byte[] body = ("{\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\""
+                    + exchange.getRequestURI().getPath() + "\",\"authorized\":"
+                    + ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                    + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            int status = exchange.getRequestURI().getPath().endsWith("/missing") ? 404 : 200;
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status,
+                    exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+            try (var out = exchange.getResponseBody()) {
+                if (!exchange.getRequestMethod().equals("HEAD")) {
+                    out.write(body);
+                }
+            }
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    @Override
+    protected Connector connector() {
+        return new HttpConnector();
+    }
+
+    @Override
+    protected TestSystem system() {
+        Credential.Bearer bearer = new Credential.Bearer(TOKEN);
+        OutboundAuth auth = new OutboundAuth() {
+            @Override
+            public dev.weft.connector.Authorization authorize(String method, java.net.URI uri, byte[] body) {
+                return new dev.weft.connector.Authorization(
+                        Map.of("Authorization", "Bearer " + bearer.token()),
+                        Map.of());
+            }
+
+            @Override
+            public boolean renew(dev.weft.connector.Authorization rejected) {
+                return false;
+            }
+        };
+        return TestSystem.named("contract")
+                .withConfig(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        .put("baseUrl", base + "/api"))
+                .withCredential(bearer).withAuth(auth);
+    }
+
+    @Override
+    protected List<Call> succeedingCalls() {
+        return List.of(call("http.request", "{\"path\": \"/customers/42\"}"),
+                call("http.request",
+                        "{\"method\": \"POST\", \"path\": \"/customers\", \"body\": {\"name\": \"Ada\"}}"),
+                call("http.request", "{\"url\": \"" + base + "/api/orders\", \"query\": {\"page\": 2}}"));
+    }
+
+    @Override
+    protected List<Call> failingCalls() {
+        return List.of(call("http.request", "{\"path\": \"/customers/missing\"}"),
+                call("http.request", "{\"url\": \"http://localhost:9/x\"}"),
+                call("http.request", "{\"method\": \"BREW\", \"path\": \"/x\"}"),
+                call("http.request", "{\"path\": \"https://elsewhere.example/x\"}"));
+    }
+}

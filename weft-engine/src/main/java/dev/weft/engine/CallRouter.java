@@ -1,0 +1,32 @@
+package dev.weft.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.connector.Call;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.OperationSpec;
+import java.util.Set;
+
+/**
+ * Where the engine's {@code call} steps go: in a server, the gateway (systems, credentials, resilience
+ * policies, the SSRF guard); in tests and in {@code weft run}, {@link DirectCalls}. Thread-safe.
+ */
+public interface CallRouter {
+
+    /** The declared operation named {@code name}, or null when no connector declares it. */
+    OperationSpec operation(String name);
+
+    /** Every operation's name, for validation and for messages. */
+    Set<String> operationNames();
+
+    /**
+     * Why a call step naming {@code system} (null for none) and {@code operation} cannot run, or null
+     * when it can, as far as can be known before calling.
+     */
+    String problem(String system, String operation);
+
+    /**
+     * Performs the call on {@code system} (null for none). Blocks; the engine calls it on a virtual
+     * thread of its own, outside any transaction.
+     */
+    JsonNode call(String system, Call call) throws ConnectorException;
+}
