@@ -35,7 +35,7 @@ final class Flows {
     private static Set<String> operations() {
         Set<String> names = new TreeSet<>();
         for (Connector c : Engine.discoverConnectors()) {
-            c.operations().stream().map(OperationSpec::name).forEach(names::add);
+            c.spec().operations().stream().map(OperationSpec::name).forEach(names::add);
         }
         return Set.copyOf(names);
     }

@@ -16,12 +16,15 @@ import picocli.CommandLine.Mixin;
         "Executions waiting for a signal are listed and left waiting. Exit codes: 0 all ended succeeded, "
                 + "1 some failed, 3 some still wait for a signal."})
 final class ResumeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     DataOption data;
 
     @Override
     public Integer call() throws Exception {
-        try (Embedded weft = Embedded.open(data.dir, new Console(System.err))) {
+        try (Embedded weft = Embedded.open(data.dir, new Console(System.err), Weft.environment(spec))) {
             Set<String> unfinished = Set.copyOf(weft.store
                     .executions(ExecutionQuery.all(weft.engine.tenant())
                             .withStatuses(Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING,

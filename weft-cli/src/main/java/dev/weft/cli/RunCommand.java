@@ -24,6 +24,9 @@ import picocli.CommandLine.Parameters;
                 + "on standard output.",
         "Exit codes: 0 succeeded, 1 failed, 2 invalid flow or input, 3 still waiting (a signal, or --timeout)."})
 final class RunCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "FLOW", description = "The flow file (YAML or JSON).")
     Path flowFile;
 
@@ -56,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID;
         }
-        try (Embedded weft = Embedded.open(data.dir, new Console(System.err))) {
+        try (Embedded weft = Embedded.open(data.dir, new Console(System.err), Weft.environment(spec))) {
             FlowVersion version;
             try {
                 version = weft.engine.deploy(flowFile.toString(), source);

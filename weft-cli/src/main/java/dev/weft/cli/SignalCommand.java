@@ -15,6 +15,9 @@ import picocli.CommandLine.Parameters;
         "A signal sent before the execution reaches its await is kept until then.",
         "Exit codes: 0 ended succeeded, 1 failed, 2 unknown or ended execution, 3 still waiting."})
 final class SignalCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "EXECUTION", description = "The execution id.")
     String executionId;
 
@@ -38,7 +41,7 @@ final class SignalCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID;
         }
-        try (Embedded weft = Embedded.open(dataDir, new Console(System.err))) {
+        try (Embedded weft = Embedded.open(dataDir, new Console(System.err), Weft.environment(spec))) {
             if (!weft.engine.signal(executionId, name, value)) {
                 System.err.println("execution " + executionId + " does not exist in " + dataDir
                         + " or has already ended");

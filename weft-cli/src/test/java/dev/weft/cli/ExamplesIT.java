@@ -48,7 +48,9 @@ class ExamplesIT {
                     parked.countDown();
                 }
             }
-        }).build().start();
+        }).egress(dev.weft.gateway.egress.EgressGuard.of(
+                dev.weft.gateway.egress.EgressPolicy.of(java.util.List.of("127.0.0.1/32"), "test")))
+                .build().start();
     }
 
     @AfterEach

@@ -1,6 +1,8 @@
 package dev.weft.server;
 
 import dev.weft.engine.Engine;
+import dev.weft.gateway.egress.EgressGuard;
+import dev.weft.gateway.egress.EgressPolicy;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.FlowParser;
 import dev.weft.engine.store.ExecutionRecord;
@@ -81,8 +83,14 @@ public final class WeftServer implements AutoCloseable {
             keys.ensureAdminKey(TENANT, settings.dataDir(), env.get(ApiKeys.ADMIN_KEY_ENV));
             Metrics metrics = new Metrics();
             SyncResponses responses = new SyncResponses();
+            EgressPolicy egress = EgressPolicy.of(settings.egressAllow(), EgressPolicy.CONFIGURATION_KEY)
+                    .merge(EgressPolicy.parse(env.get(EgressPolicy.ENVIRONMENT_VARIABLE),
+                            EgressPolicy.ENVIRONMENT_VARIABLE));
+            LOG.info("egress: calls to private, loopback and link-local addresses are refused; allowed: {}",
+                    egress);
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
+                    .egress(EgressGuard.of(egress))
                     .settings(settings.engine())
                     .parser(FlowParser.reading(operations(),
                             Map.of("webhook", SignatureCheck.triggerCheck())))
@@ -127,7 +135,7 @@ public final class WeftServer implements AutoCloseable {
 
     private static Set<String> operations() {
         Set<String> ops = new java.util.TreeSet<>();
-        Engine.discoverConnectors().forEach(c -> c.operations().forEach(o -> ops.add(o.name())));
+        Engine.discoverConnectors().forEach(c -> c.spec().operations().forEach(o -> ops.add(o.name())));
         return ops;
     }
 

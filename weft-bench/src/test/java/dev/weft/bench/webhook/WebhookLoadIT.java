@@ -39,7 +39,8 @@ class WebhookLoadIT {
     @BeforeEach
     void start() throws Exception {
         stub = StubServer.start(0);
-        server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0),
+        server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0)
+                .withEgressAllow(java.util.List.of("127.0.0.1/32")),
                 Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY), Clock.systemUTC());
         HttpClient http = HttpClient.newHttpClient();
         put(http, "/api/v1/credentials/" + Orders.CREDENTIAL, "application/json",

@@ -17,7 +17,7 @@ import org.eclipse.jetty.util.SocketAddressResolver;
  * time ({@link #resolver}), so a name that resolves to a private address (DNS rebinding) and redirects are
  * refused as well. Immutable and thread-safe.
  */
-public final class EgressGuard {
+public final class EgressGuard implements dev.weft.connector.Egress {
     private static final String WHERE_TO_ALLOW = " to " + EgressPolicy.CONFIGURATION_KEY
             + " in the configuration or to " + EgressPolicy.ENVIRONMENT_VARIABLE;
 
@@ -39,6 +39,7 @@ public final class EgressGuard {
      * such spellings differently (Java reads {@code 0177.0.0.1} as 177.0.0.1, curl as 127.0.0.1). Host names
      * pass here; their addresses are checked when they are resolved.
      */
+    @Override
     public void checkUri(URI uri) throws EgressRefusedException {
         UrlParts url = UrlParts.of(Objects.requireNonNull(uri, "uri"));
         String target = url.render();
@@ -88,6 +89,7 @@ public final class EgressGuard {
      *
      * @param host the name that was resolved (null if none); an IP address here is not taken as a name
      */
+    @Override
     public void checkAddress(String host, InetAddress address) throws EgressRefusedException {
         check(host, Objects.requireNonNull(address, "address"), null);
     }

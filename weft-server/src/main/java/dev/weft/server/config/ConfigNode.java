@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.weft.engine.flow.Durations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,6 +49,34 @@ final class ConfigNode {
 
     private String name(String field) {
         return path.isEmpty() ? field : path + "." + field;
+    }
+
+    /** A list of text values: a YAML sequence, or one comma-separated text; empty when absent. */
+    List<String> strings(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (v.isArray()) {
+            for (JsonNode item : v) {
+                if (!item.isValueNode() || item.isNull()) {
+                    problems.add(name(field) + ": every entry must be a text value, but one was "
+                            + item.getNodeType());
+                } else {
+                    out.add(item.asText().strip());
+                }
+            }
+        } else if (v.isValueNode()) {
+            for (String part : v.asText().split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        } else {
+            problems.add(name(field) + ": must be a list of text values, but was " + v.getNodeType());
+        }
+        return out;
     }
 
     String string(String field, String fallback) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import dev.weft.gateway.egress.EgressPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,8 @@ public record ServerSettings(
         Path masterKeyFile,
         Duration syncWebhookTimeout,
         String logFormat,
-        EngineSettings engine) {
+        EngineSettings engine,
+        List<String> egressAllow) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -62,6 +64,7 @@ public record ServerSettings(
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     public ServerSettings {
+        egressAllow = List.copyOf(egressAllow);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("server.port must be from 0 to 65535, but was " + port);
         }
@@ -74,7 +77,7 @@ public record ServerSettings(
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
                 DEFAULT_DATA_DIR, null, null, null, DEFAULT_DB_POOL_SIZE, null, DEFAULT_SYNC_WEBHOOK_TIMEOUT,
-                DEFAULT_LOG_FORMAT, EngineSettings.defaults());
+                DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of());
     }
 
     /** The master key file: as configured, or beside the data. */
@@ -101,12 +104,19 @@ public record ServerSettings(
                     .orElse("")));
         }
         ConfigNode top = new ConfigNode(root, "", problems);
-        top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine"));
+        top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress"));
         ConfigNode server = top.section("server", Set.of("host", "port", "maxBodyBytes", "shutdownGrace"));
         ConfigNode store = top.section("store", Set.of("data", "url", "user", "password", "poolSize"));
         ConfigNode vault = top.section("vault", Set.of("masterKeyFile"));
         ConfigNode hooks = top.section("webhooks", Set.of("syncTimeout"));
         ConfigNode log = top.section("log", Set.of("format"));
+        ConfigNode egress = top.section("egress", Set.of("allow"));
+        List<String> egressAllow = egress.strings("allow");
+        try {
+            EgressPolicy.of(egressAllow, EgressPolicy.CONFIGURATION_KEY);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         ConfigNode engine = top.section("engine", Set.of("lease", "pollInterval", "maxConcurrentExecutions",
                 "largeOutputBytes", "defaultStepTimeout", "subflowPoll"));
         EngineSettings d = EngineSettings.defaults();
@@ -137,7 +147,8 @@ public record ServerSettings(
                         (int) Math.min(Integer.MAX_VALUE,
                                 engine.bytes("largeOutputBytes", d.largeOutputBytes())),
                         engine.duration("defaultStepTimeout", d.defaultStepTimeout()),
-                        engine.duration("subflowPoll", d.subflowPoll())));
+                        engine.duration("subflowPoll", d.subflowPoll())),
+                egressAllow);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
@@ -165,17 +176,26 @@ public record ServerSettings(
 
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
-                dbPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine);
+                dbPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow);
     }
 
     public ServerSettings withDataDir(Path dir) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
-                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine);
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow);
     }
 
     public ServerSettings withDbUrl(String url) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
-                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine);
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow);
+    }
+
+    /**
+     * The same with these egress allowlist entries: CIDR ranges and host names that calls may reach although
+     * they are private (see docs/security/egress.md).
+     */
+    public ServerSettings withEgressAllow(List<String> entries) {
+        return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries);
     }
 
     /** A description safe for logs: the password is never in it. */
