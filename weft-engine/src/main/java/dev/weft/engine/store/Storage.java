@@ -14,6 +14,8 @@ public interface Storage extends AutoCloseable {
 
     ScheduleStore schedules();
 
+    SystemStore systems();
+
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();
 

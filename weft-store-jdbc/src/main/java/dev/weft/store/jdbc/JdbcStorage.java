@@ -5,6 +5,7 @@ import dev.weft.engine.store.CredentialStore;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.ScheduleStore;
 import dev.weft.engine.store.Storage;
+import dev.weft.engine.store.SystemStore;
 import java.sql.ResultSet;
 
 /** The stores of one JDBC {@link Database}; closing any of them, or this, closes it. Thread-safe. */
@@ -15,6 +16,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     private final ApiKeyStore apiKeys;
     private final CredentialStore credentials;
     private final ScheduleStore schedules;
+    private final SystemStore systems;
 
     JdbcStorage(Database db, JdbcExecutionStore executions) {
         this.db = db;
@@ -22,6 +24,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.apiKeys = new JdbcApiKeyStore(db);
         this.credentials = new JdbcCredentialStore(db);
         this.schedules = new JdbcScheduleStore(db);
+        this.systems = new JdbcSystemStore(db);
     }
 
     @Override
@@ -42,6 +45,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     @Override
     public ScheduleStore schedules() {
         return schedules;
+    }
+
+    @Override
+    public SystemStore systems() {
+        return systems;
     }
 
     @Override

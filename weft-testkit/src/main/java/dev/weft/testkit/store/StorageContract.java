@@ -20,7 +20,12 @@ import org.junit.jupiter.api.Test;
  * (the execution store has its own suite, {@link ExecutionStoreContract}). Each test gets a storage of
  * its own.
  */
-public abstract class StorageContract implements ApiKeyContract, CredentialContract, ScheduleContract {
+public abstract class StorageContract
+        implements
+            ApiKeyContract,
+            CredentialContract,
+            ScheduleContract,
+            SystemContract {
 
     private Storage storage;
 

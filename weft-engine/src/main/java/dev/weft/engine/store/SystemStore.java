@@ -1,0 +1,26 @@
+package dev.weft.engine.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where configured systems are kept. Implementations are thread-safe and durable. */
+public interface SystemStore {
+
+    /**
+     * Creates the system, or replaces its connector, config, credential and policy: version 1 and
+     * {@code createdAt = now} for a new one, one more version and {@code updatedAt = now} otherwise.
+     * Returns what is stored.
+     */
+    SystemRecord putSystem(String tenantId, String id, String connector, JsonNode config, String credential,
+            JsonNode policy, Instant now);
+
+    Optional<SystemRecord> system(String tenantId, String id);
+
+    /** The tenant's systems by id. */
+    List<SystemRecord> systems(String tenantId);
+
+    /** Deletes it; false when there was none. */
+    boolean deleteSystem(String tenantId, String id);
+}

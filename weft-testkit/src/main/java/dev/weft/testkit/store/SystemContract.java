@@ -1,0 +1,66 @@
+package dev.weft.testkit.store;
+
+import static dev.weft.testkit.store.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.engine.store.SystemRecord;
+import dev.weft.engine.store.SystemStore;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.Test;
+
+/** Systems: created at version 1, each change one version more, listed by id within a tenant. */
+interface SystemContract extends StorageUnderTest {
+
+    private SystemStore systems() {
+        return storage().systems();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    default void aNewSystemIsVersionOneAndReadsBackAsWritten() {
+        SystemRecord crm = systems().putSystem("acme", "crm", "http",
+                json("{\"baseUrl\": \"https://crm.example\"}"),
+                "crm-token", json("{\"timeout\": \"5s\"}"), T0);
+
+        assertThat(crm).isEqualTo(
+                new SystemRecord("acme", "crm", "http", json("{\"baseUrl\": \"https://crm.example\"}"),
+                        "crm-token", json("{\"timeout\": \"5s\"}"), 1, T0, T0));
+        assertThat(systems().system("acme", "crm")).contains(crm);
+        assertThat(systems().system("globex", "crm")).isEmpty();
+    }
+
+    @Test
+    default void eachChangeIsOneVersionMoreAndKeepsItsCreationTime() {
+        systems().putSystem("acme", "db", "postgres", json("{}"), "db-login", json("{}"), T0);
+        SystemRecord changed = systems().putSystem("acme", "db", "postgres", json("{\"port\": 5433}"), null,
+                json("{}"), T0.plusSeconds(60));
+
+        assertThat(changed.version()).isEqualTo(2);
+        assertThat(changed.createdAt()).isEqualTo(T0);
+        assertThat(changed.updatedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(changed.credential()).isNull();
+        assertThat(changed.config()).isEqualTo(json("{\"port\": 5433}"));
+    }
+
+    @Test
+    default void systemsAreListedByIdWithinTheirTenantAndDeleted() {
+        systems().putSystem("acme", "zeta", "http", json("{}"), null, json("{}"), T0);
+        systems().putSystem("acme", "alpha", "http", json("{}"), null, json("{}"), T0);
+        systems().putSystem("globex", "beta", "http", json("{}"), null, json("{}"), T0);
+
+        assertThat(systems().systems("acme")).extracting(SystemRecord::id).containsExactly("alpha", "zeta");
+        assertThat(systems().deleteSystem("acme", "alpha")).isTrue();
+        assertThat(systems().deleteSystem("acme", "alpha")).isFalse();
+        assertThat(systems().systems("acme")).extracting(SystemRecord::id).containsExactly("zeta");
+        assertThat(systems().systems("globex")).hasSize(1);
+    }
+}
