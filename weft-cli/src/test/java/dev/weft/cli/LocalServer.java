@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LocalServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    record Request(String method, String path, String idempotencyKey, JsonNode body, Instant at) {
+    record Request(String method, String path, String idempotencyKey, JsonNode body, Instant at,
+            String authorization) {
     }
 
     private final HttpServer server;
@@ -76,7 +77,8 @@ final class LocalServer implements AutoCloseable {
         JsonNode body = in.length == 0 ? null : MAPPER.readTree(in);
         String path = exchange.getRequestURI().getPath();
         requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst(
-                "Idempotency-Key"), body, Instant.now()));
+                "Idempotency-Key"), body, Instant.now(),
+                exchange.getRequestHeaders().getFirst("Authorization")));
         CountDownLatch latch = held.get(path);
         if (latch != null) {
             try {

@@ -1,6 +1,7 @@
 package dev.weft.server;
 
 import dev.weft.engine.Engine;
+import dev.weft.gateway.Gateway;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
 import dev.weft.engine.EngineListener;
@@ -11,6 +12,8 @@ import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Storage;
 import dev.weft.server.api.ApiKeys;
 import dev.weft.server.api.CredentialsApi;
+import dev.weft.server.api.SystemsApi;
+import dev.weft.server.api.VaultCredentials;
 import dev.weft.server.api.ExecutionsApi;
 import dev.weft.server.api.FlowsApi;
 import dev.weft.server.config.ServerSettings;
@@ -52,14 +55,16 @@ public final class WeftServer implements AutoCloseable {
 
     private final Storage storage;
     private final Engine engine;
+    private final Gateway gateway;
     private final HttpFront http;
     private final Metrics metrics;
     private final Router router;
     private final ScheduleLoop schedules;
     private final Duration shutdownGrace;
 
-    private WeftServer(Storage storage, Engine engine, HttpFront http, Metrics metrics, Router router,
-            ScheduleLoop schedules, Duration shutdownGrace) {
+    private WeftServer(Storage storage, Engine engine, Gateway gateway, HttpFront http, Metrics metrics,
+            Router router, ScheduleLoop schedules, Duration shutdownGrace) {
+        this.gateway = gateway;
         this.schedules = schedules;
         this.shutdownGrace = shutdownGrace;
         this.storage = storage;
@@ -88,9 +93,11 @@ public final class WeftServer implements AutoCloseable {
                             EgressPolicy.ENVIRONMENT_VARIABLE));
             LOG.info("egress: calls to private, loopback and link-local addresses are refused; allowed: {}",
                     egress);
+            Gateway gateway = Gateway.of(Engine.discoverConnectors(), storage.systems(),
+                    new VaultCredentials(vault), EgressGuard.of(egress), clock, TENANT);
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
-                    .egress(EgressGuard.of(egress))
+                    .calls(gateway)
                     .settings(settings.engine())
                     .parser(FlowParser.reading(operations(),
                             Map.of("webhook", SignatureCheck.triggerCheck())))
@@ -109,6 +116,7 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new FlowsApi(engine, hookRoutes, schedules::flowChanged).routes());
             routes.addAll(new ExecutionsApi(engine).routes());
             routes.addAll(new CredentialsApi(vault).routes());
+            routes.addAll(new SystemsApi(gateway, storage.systems(), vault, clock).routes());
             routes.addAll(new WebhookIngress(engine, hookRoutes, signatures, responses,
                     settings.syncWebhookTimeout(), metrics::webhook).routes());
             routes.addAll(new Health(List.of(new Health.Component("store", () -> {
@@ -125,7 +133,7 @@ public final class WeftServer implements AutoCloseable {
             schedules.start();
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
-            return new WeftServer(storage, engine, http, metrics, router, schedules,
+            return new WeftServer(storage, engine, gateway, http, metrics, router, schedules,
                     settings.shutdownGrace());
         } catch (Exception | Error e) {
             storage.close();
@@ -216,6 +224,7 @@ public final class WeftServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         engine.close();
+        gateway.close();
         metrics.close();
         storage.close();
         LOG.info("weft server stopped");

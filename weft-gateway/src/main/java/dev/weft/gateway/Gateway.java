@@ -1,0 +1,253 @@
+package dev.weft.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.weft.connector.Call;
+import dev.weft.connector.ConnectionTest;
+import dev.weft.connector.Connector;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.ConnectorSpec;
+import dev.weft.connector.Credential;
+import dev.weft.connector.Egress;
+import dev.weft.connector.OperationSpec;
+import dev.weft.connector.SystemClient;
+import dev.weft.engine.CallRouter;
+import dev.weft.engine.store.SystemRecord;
+import dev.weft.engine.store.SystemStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where calls go in a server: to a configured system's client (its config, its credential from the vault,
+ * the egress rules), or, for a call step without a {@code system}, to the connector's own client with an
+ * empty configuration. One client per system, opened on first use and replaced when the system changes
+ * (at once on this node through {@link #systemChanged}, within {@link #REFRESH} on other nodes).
+ * Resilience policies are not applied yet. Thread-safe.
+ */
+public final class Gateway implements CallRouter, AutoCloseable {
+    /** How long a system's record is trusted before it is read again (changes made on another node). */
+    public static final Duration REFRESH = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Map<String, Connector> connectors = new TreeMap<>();
+    private final Map<String, OperationSpec> operations = new TreeMap<>();
+    private final Map<String, Connector> byOperation = new TreeMap<>();
+    private final Map<String, Opened> clients = new ConcurrentHashMap<>();
+    private final Map<String, SystemClient> direct = new ConcurrentHashMap<>();
+    private final SystemStore systems;
+    private final CredentialSource credentials;
+    private final Egress egress;
+    private final Clock clock;
+    private final String tenant;
+
+    private record Opened(SystemRecord record, SystemClient client, Instant readAt) {
+    }
+
+    private Gateway(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
+            Egress egress,
+            Clock clock, String tenant) {
+        for (Connector c : connectors) {
+            ConnectorSpec spec = c.spec();
+            if (this.connectors.putIfAbsent(spec.id(), c) != null) {
+                throw new IllegalArgumentException("two connectors have the id '" + spec.id() + "': "
+                        + this.connectors.get(spec.id()).getClass().getName() + " and "
+                        + c.getClass().getName());
+            }
+            for (OperationSpec op : spec.operations()) {
+                operations.put(op.name(), op);
+                byOperation.put(op.name(), c);
+            }
+        }
+        this.systems = systems;
+        this.credentials = credentials;
+        this.egress = egress;
+        this.clock = clock;
+        this.tenant = tenant;
+    }
+
+    public static Gateway of(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
+            Egress egress, Clock clock, String tenant) {
+        return new Gateway(List.copyOf(connectors), systems, credentials, egress, clock, tenant);
+    }
+
+    /** Every connector's declaration, by id. */
+    public List<ConnectorSpec> connectors() {
+        return connectors.values().stream().map(Connector::spec).toList();
+    }
+
+    public Optional<ConnectorSpec> connector(String id) {
+        return Optional.ofNullable(connectors.get(id)).map(Connector::spec);
+    }
+
+    @Override
+    public OperationSpec operation(String name) {
+        return operations.get(name);
+    }
+
+    @Override
+    public Set<String> operationNames() {
+        return Collections.unmodifiableSet(new TreeSet<>(operations.keySet()));
+    }
+
+    @Override
+    public String problem(String system, String operation) {
+        Connector connector = byOperation.get(operation);
+        if (connector == null) {
+            return "unknown operation '" + operation + "'; known operations: "
+                    + String.join(", ", operations.keySet());
+        }
+        if (system == null) {
+            return null;
+        }
+        Opened opened = clients.get(system);
+        Optional<SystemRecord> record = opened != null
+                && clock.instant().isBefore(opened.readAt().plus(REFRESH))
+                        ? Optional.of(opened.record())
+                        : systems.system(tenant, system);
+        if (record.isEmpty()) {
+            return "no system '" + system + "'; create it with PUT /api/v1/systems/" + system;
+        }
+        String id = connector.spec().id();
+        if (!record.get().connector().equals(id)) {
+            return "operation '" + operation + "' belongs to connector '" + id + "', but system '" + system
+                    + "' is a '" + record.get().connector() + "' system";
+        }
+        return null;
+    }
+
+    @Override
+    public JsonNode call(String system, Call call) throws ConnectorException {
+        Connector connector = byOperation.get(call.operation());
+        if (connector == null) {
+            throw ConnectorException.permanent("operation.unknown", problem(system, call.operation()), null,
+                    null);
+        }
+        SystemClient client = system == null ? direct(connector) : client(system, connector);
+        return client.invoke(call);
+    }
+
+    /** Opens (or reuses) the system's client and asks it for a connection verdict. */
+    public ConnectionTest test(String system) {
+        Optional<SystemRecord> record = systems.system(tenant, system);
+        if (record.isEmpty()) {
+            return ConnectionTest.failed("no system '" + system + "'");
+        }
+        Connector connector = connectors.get(record.get().connector());
+        if (connector == null) {
+            return ConnectionTest.failed("system '" + system + "' uses connector '" + record.get().connector()
+                    + "', which this server does not have");
+        }
+        try {
+            return client(system, connector).test();
+        } catch (ConnectorException e) {
+            return ConnectionTest.failed(e.getMessage());
+        }
+    }
+
+    /** The system was changed or deleted here: its client is closed and opened again on next use. */
+    public void systemChanged(String system) {
+        Opened old = clients.remove(system);
+        if (old != null) {
+            close(system, old.client());
+        }
+    }
+
+    private SystemClient client(String system, Connector connector) throws ConnectorException {
+        Instant now = clock.instant();
+        Opened opened = clients.get(system);
+        if (opened != null && now.isBefore(opened.readAt().plus(REFRESH))) {
+            return checked(system, opened.record(), connector, opened.client());
+        }
+        synchronized (clients) {
+            opened = clients.get(system);
+            if (opened != null && now.isBefore(opened.readAt().plus(REFRESH))) {
+                return checked(system, opened.record(), connector, opened.client());
+            }
+            SystemRecord record = systems.system(tenant, system)
+                    .orElseThrow(() -> ConnectorException.permanent(
+                            "system.unknown",
+                            "no system '" + system + "'; create it with PUT /api/v1/systems/" + system,
+                            null, null));
+            if (opened != null && opened.record().version() == record.version()) {
+                clients.put(system, new Opened(record, opened.client(), now));
+                return checked(system, record, connector, opened.client());
+            }
+            checked(system, record, connector, null);
+            SystemClient client = connector.open(new Context(record, credential(record), egress, clock));
+            clients.put(system, new Opened(record, client, now));
+            if (opened != null) {
+                close(system, opened.client());
+            }
+            return client;
+        }
+    }
+
+    private static SystemClient checked(String system, SystemRecord record, Connector connector,
+            SystemClient client)
+            throws ConnectorException {
+        if (!record.connector().equals(connector.spec().id())) {
+            throw ConnectorException.permanent("system.mismatch", "system '" + system + "' is a '"
+                    + record.connector() + "' system; its operations start with '" + record.connector()
+                    + ".'",
+                    null, null);
+        }
+        return client;
+    }
+
+    private Credential credential(SystemRecord record) throws ConnectorException {
+        if (record.credential() == null) {
+            return null;
+        }
+        return credentials.credential(record.tenantId(), record.credential()).orElseThrow(
+                () -> ConnectorException.permanent("system.credential", "system '" + record.id()
+                        + "' names credential '" + record.credential() + "', which does not exist; create it"
+                        + " with PUT /api/v1/credentials/" + record.credential(), null, null));
+    }
+
+    private SystemClient direct(Connector connector) throws ConnectorException {
+        String id = connector.spec().id();
+        SystemClient client = direct.get(id);
+        if (client != null) {
+            return client;
+        }
+        synchronized (direct) {
+            client = direct.get(id);
+            if (client == null) {
+                Instant now = clock.instant();
+                SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(),
+                        null,
+                        JsonNodeFactory.instance.objectNode(), 0, now, now);
+                client = connector.open(new Context(none, null, egress, clock));
+                direct.put(id, client);
+            }
+            return client;
+        }
+    }
+
+    private static void close(String name, SystemClient client) {
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            LOG.warn("the client of system {} did not close cleanly", name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.forEach((name, opened) -> close(name, opened.client()));
+        clients.clear();
+        direct.forEach(Gateway::close);
+        direct.clear();
+    }
+}

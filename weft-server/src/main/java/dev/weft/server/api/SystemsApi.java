@@ -1,0 +1,293 @@
+package dev.weft.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.weft.connector.Call;
+import dev.weft.connector.Cancellation;
+import dev.weft.connector.ConnectionTest;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.ConnectorSpec;
+import dev.weft.connector.CredentialType;
+import dev.weft.connector.Example;
+import dev.weft.connector.OperationSpec;
+import dev.weft.connector.TriggerSpec;
+import dev.weft.engine.store.SystemRecord;
+import dev.weft.engine.store.SystemStore;
+import dev.weft.gateway.Gateway;
+import dev.weft.server.http.ApiException;
+import dev.weft.server.http.Exchange;
+import dev.weft.server.http.Route;
+import dev.weft.vault.CredentialInfo;
+import dev.weft.vault.Vault;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/v1/systems} and {@code /api/v1/connectors}: configured systems (connector, config, the name
+ * of a vault credential, policy), their connection test, and calling an operation on one through the
+ * gateway. Reads never show a secret: a system names its credential, the vault keeps it.
+ */
+public final class SystemsApi {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    private static final Set<String> FIELDS = Set.of("connector", "config", "credential", "policy");
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory
+            .getInstance(SpecVersion.VersionFlag.V202012);
+    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Gateway gateway;
+    private final SystemStore systems;
+    private final Vault vault;
+    private final Clock clock;
+
+    public SystemsApi(Gateway gateway, SystemStore systems, Vault vault, Clock clock) {
+        this.gateway = gateway;
+        this.systems = systems;
+        this.vault = vault;
+        this.clock = clock;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.api("GET", "/api/v1/connectors", this::connectors),
+                Route.api("GET", "/api/v1/systems", this::list),
+                Route.api("PUT", "/api/v1/systems/{id}", this::put),
+                Route.api("GET", "/api/v1/systems/{id}", this::get),
+                Route.api("DELETE", "/api/v1/systems/{id}", this::delete),
+                Route.api("POST", "/api/v1/systems/{id}/test", this::test),
+                Route.api("POST", "/api/v1/systems/{id}/operations/{operation}", this::operation));
+    }
+
+    private void put(Exchange x) {
+        String id = x.param("id");
+        if (!ID.matcher(id).matches()) {
+            throw ApiException.badRequest("system.id",
+                    "a system id is 1 to 63 lower-case letters, digits, '-' and"
+                            + " '_', starting with a letter or digit, but was '" + id + "'");
+        }
+        JsonNode body = x.jsonBody();
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body.invalid",
+                    "a system is a JSON object with 'connector', 'config', and optionally 'credential' and 'policy'");
+        }
+        List<String> problems = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f)) {
+                problems.add(f + ": unknown field; a system has "
+                        + String.join(", ", FIELDS.stream().sorted().toList()));
+            }
+        });
+        String connectorId = body.path("connector").isTextual() ? body.get("connector").asText() : null;
+        ConnectorSpec spec = connectorId == null ? null : gateway.connector(connectorId).orElse(null);
+        if (connectorId == null) {
+            problems.add("connector: required, the id of a connector (GET /api/v1/connectors lists them)");
+        } else if (spec == null) {
+            problems.add("connector: no connector '" + connectorId + "'; the connectors are "
+                    + String.join(", ", gateway.connectors().stream().map(ConnectorSpec::id).toList()));
+        }
+        JsonNode config = body.has("config") ? body.get("config") : Exchange.JSON.createObjectNode();
+        if (spec != null) {
+            for (ValidationMessage m : SCHEMAS.getSchema(spec.configSchema()).validate(config)) {
+                problems.add(
+                        "config" + m.getInstanceLocation().toString().substring(1) + ": " + m.getMessage());
+            }
+        }
+        String credential = credential(x, body, spec, problems);
+        JsonNode policy = body.has("policy") ? body.get("policy") : Exchange.JSON.createObjectNode();
+        if (!policy.isObject() || !policy.isEmpty()) {
+            problems.add(
+                    "policy: system policies (timeout, retry, circuitBreaker, rateLimit, bulkhead, cache,"
+                            + " endpoints, fallback) are not applied yet; leave 'policy' out for now");
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "system.invalid",
+                    "the system is not valid: " + String.join("; ", problems),
+                    problems.stream().map(p -> (JsonNode) Exchange.JSON.getNodeFactory().textNode(p))
+                            .toList());
+        }
+        boolean existed = systems.system(x.tenant(), id).isPresent();
+        SystemRecord stored = systems.putSystem(x.tenant(), id, connectorId, config, credential, policy,
+                clock.instant());
+        gateway.systemChanged(id);
+        x.json(existed ? 200 : 201, view(stored));
+    }
+
+    private String credential(Exchange x, JsonNode body, ConnectorSpec spec, List<String> problems) {
+        JsonNode value = body.get("credential");
+        if (value == null || value.isNull()) {
+            if (spec != null && spec.credentialRequired()) {
+                problems.add("credential: required by connector " + spec.id() + " (one of "
+                        + types(spec.credentialTypes()) + ")");
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add("credential: must be the name of a vault credential, not its value");
+            return null;
+        }
+        String name = value.asText();
+        CredentialInfo info = vault.info(x.tenant(), name).orElse(null);
+        if (info == null) {
+            problems.add("credential: no credential '" + name + "'; create it with PUT /api/v1/credentials/"
+                    + name);
+        } else if (spec != null
+                && !spec.credentialTypes().contains(CredentialType.ofWireName(info.type().wireName()))) {
+            problems.add(
+                    "credential: '" + name + "' is of type " + info.type().wireName() + ", but connector "
+                            + spec.id() + " accepts "
+                            + (spec.credentialTypes().isEmpty() ? "none" : types(spec.credentialTypes())));
+        }
+        return name;
+    }
+
+    private static String types(Set<CredentialType> types) {
+        return String.join(", ", types.stream().sorted().map(CredentialType::wireName).toList());
+    }
+
+    private void get(Exchange x) {
+        x.json(200, view(systems.system(x.tenant(), x.param("id"))
+                .orElseThrow(() -> ApiException.notFound("no system " + x.param("id")))));
+    }
+
+    private void list(Exchange x) {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode items = body.putArray("systems");
+        systems.systems(x.tenant()).forEach(s -> items.add(view(s)));
+        x.json(200, body);
+    }
+
+    private void delete(Exchange x) {
+        if (!systems.deleteSystem(x.tenant(), x.param("id"))) {
+            throw ApiException.notFound("no system " + x.param("id"));
+        }
+        gateway.systemChanged(x.param("id"));
+        x.send(204, null, new byte[0], Map.of());
+    }
+
+    private void test(Exchange x) {
+        systems.system(x.tenant(), x.param("id"))
+                .orElseThrow(() -> ApiException.notFound("no system " + x.param("id")));
+        ConnectionTest verdict = gateway.test(x.param("id"));
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        out.put("ok", verdict.ok());
+        out.put("message", verdict.message());
+        x.json(200, out);
+    }
+
+    /**
+     * Calls the operation with the request body as its input. The idempotency key is the request's
+     * {@code Idempotency-Key} header, or a new one.
+     */
+    private void operation(Exchange x) {
+        String system = x.param("id");
+        String operation = x.param("operation");
+        String problem = gateway.problem(system, operation);
+        if (problem != null) {
+            throw new ApiException(problem.startsWith("no system") ? 404 : 400, "operation.invalid", problem);
+        }
+        JsonNode input = x.jsonBody();
+        if (input == null || !input.isObject()) {
+            throw ApiException.badRequest("body.invalid", "the body is the operation's input, a JSON object");
+        }
+        OperationSpec spec = gateway.operation(operation);
+        List<JsonNode> problems = new ArrayList<>();
+        for (ValidationMessage m : SCHEMAS.getSchema(spec.inputSchema()).validate(input)) {
+            problems.add(Exchange.JSON.getNodeFactory().textNode(m.getMessage()));
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "input.invalid",
+                    "the input does not fit " + operation + "'s input schema",
+                    problems);
+        }
+        String key = x.header("Idempotency-Key") != null
+                ? x.header("Idempotency-Key")
+                : "api:" + UUID.randomUUID();
+        try {
+            x.json(200, gateway.call(system,
+                    new Call(operation, input, key, API_CALL_TIMEOUT, new Cancellation())));
+        } catch (ConnectorException e) {
+            ObjectNode detail = Exchange.JSON.createObjectNode();
+            detail.put("retryable", e.retryable());
+            detail.set("details", e.details());
+            throw new ApiException(502, e.code(), e.getMessage(), List.of(detail));
+        }
+    }
+
+    private void connectors(Exchange x) {
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode items = body.putArray("connectors");
+        gateway.connectors().forEach(c -> items.add(view(c)));
+        x.json(200, body);
+    }
+
+    private static JsonNode view(SystemRecord s) {
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("id", s.id());
+        o.put("connector", s.connector());
+        o.set("config", s.config());
+        if (s.credential() == null) {
+            o.putNull("credential");
+        } else {
+            o.put("credential", s.credential());
+        }
+        o.set("policy", s.policy());
+        o.put("version", s.version());
+        o.put("createdAt", s.createdAt().toString());
+        o.put("updatedAt", s.updatedAt().toString());
+        return o;
+    }
+
+    static JsonNode view(ConnectorSpec c) {
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("id", c.id());
+        o.put("version", c.version());
+        o.put("title", c.title());
+        o.put("description", c.description());
+        o.set("configSchema", c.configSchema());
+        ArrayNode types = o.putArray("credentialTypes");
+        c.credentialTypes().stream().sorted().forEach(t -> types.add(t.wireName()));
+        o.put("credentialRequired", c.credentialRequired());
+        ArrayNode ops = o.putArray("operations");
+        for (OperationSpec op : c.operations()) {
+            ObjectNode v = ops.addObject();
+            v.put("name", op.name());
+            v.put("description", op.description());
+            v.put("idempotent", op.idempotent());
+            v.set("inputSchema", op.inputSchema());
+            v.set("outputSchema", op.outputSchema());
+            examples(v, op.examples());
+        }
+        ArrayNode triggers = o.putArray("triggers");
+        for (TriggerSpec t : c.triggers()) {
+            ObjectNode v = triggers.addObject();
+            v.put("name", t.name());
+            v.put("description", t.description());
+            v.put("kind", t.kind().name().toLowerCase(java.util.Locale.ROOT));
+            v.set("configSchema", t.configSchema());
+            v.set("eventSchema", t.eventSchema());
+            examples(v, t.examples());
+        }
+        return o;
+    }
+
+    private static void examples(ObjectNode v, List<Example> examples) {
+        ArrayNode list = v.putArray("examples");
+        for (Example e : examples) {
+            ObjectNode ex = list.addObject();
+            ex.put("title", e.title());
+            ex.set("input", e.input());
+            if (e.output() != null) {
+                ex.set("output", e.output());
+            }
+        }
+    }
+}

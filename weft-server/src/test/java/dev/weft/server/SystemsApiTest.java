@@ -1,0 +1,101 @@
+package dev.weft.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.server.config.ServerSettings;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /api/v1/systems} and {@code /api/v1/connectors}: what is accepted, what is refused and why. */
+class SystemsApiTest {
+    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+
+    @TempDir
+    Path data;
+    WeftServer server;
+    ServerCalls api;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0),
+                Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY), Clock.systemUTC());
+        api = new ServerCalls(server.port(), ADMIN_KEY);
+        assertThat(api.call("PUT", "/api/v1/credentials/token",
+                "{\"type\": \"bearer\", \"token\": \"t0ken-value-1\"}",
+                "application/json").statusCode()).isEqualTo(201);
+        assertThat(api.call("PUT", "/api/v1/credentials/hook",
+                "{\"type\": \"secret\", \"value\": \"s3cret-value-1\"}",
+                "application/json").statusCode()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> put(String id, String body) throws Exception {
+        return api.call("PUT", "/api/v1/systems/" + id, body, "application/json");
+    }
+
+    @Test
+    void theConnectorsAreListedWithTheirDeclarations() throws Exception {
+        JsonNode http = api.get("/api/v1/connectors").get("connectors").get(0);
+        assertThat(http.get("id").asText()).isEqualTo("http");
+        assertThat(http.get("credentialTypes").toString()).contains("bearer");
+        assertThat(http.at("/operations/0/name").asText()).isEqualTo("http.request");
+        assertThat(http.at("/operations/0/inputSchema/properties/path")).isNotNull();
+    }
+
+    @Test
+    void aSystemIsCreatedReadListedReplacedAndDeletedShowingItsCredentialByNameOnly() throws Exception {
+        HttpResponse<String> created = put("crm",
+                "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"https://crm.example\"}, \"credential\": \"token\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode crm = api.get("/api/v1/systems/crm");
+        assertThat(crm.get("credential").asText()).isEqualTo("token");
+        assertThat(crm.get("version").asLong()).isEqualTo(1);
+        assertThat(crm.toString()).doesNotContain("t0ken-value-1");
+
+        HttpResponse<String> replaced = put("crm", "{\"connector\": \"http\", \"config\": {}}");
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(api.get("/api/v1/systems").get("systems")).singleElement()
+                .satisfies(s -> assertThat(s.get("version").asLong()).isEqualTo(2));
+        assertThat(api.call("DELETE", "/api/v1/systems/crm", null, null).statusCode()).isEqualTo(204);
+        assertThat(api.call("GET", "/api/v1/systems/crm", null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyProblemOfASystemIsNamedAtOnce() throws Exception {
+        HttpResponse<String> r = put("crm",
+                "{\"connector\": \"http\", \"config\": {\"baseUrl\": 5, \"extra\": true},"
+                        + " \"credential\": \"hook\", \"policy\": {\"timeout\": \"5s\"}, \"colour\": \"red\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("system.invalid", "colour: unknown field", "config.baseUrl", "extra",
+                "'hook' is of type secret", "policy: system policies");
+        assertThat(put("crm", "{\"connector\": \"ftp\"}").body()).contains("no connector 'ftp'", "http");
+        assertThat(put("crm", "{\"connector\": \"http\", \"credential\": \"missing\"}").body())
+                .contains("no credential 'missing'");
+        assertThat(put("Bad_Id", "{\"connector\": \"http\"}").body()).contains("system.id");
+    }
+
+    @Test
+    void anOperationOnAnUnknownSystemOrWithABadInputIsRefusedBeforeAnyCall() throws Exception {
+        assertThat(api.call("POST", "/api/v1/systems/none/operations/http.request", "{\"path\": \"/x\"}",
+                "application/json").statusCode()).isEqualTo(404);
+        put("crm", "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"https://crm.example\"}}");
+        HttpResponse<String> bad = api.call("POST", "/api/v1/systems/crm/operations/http.request",
+                "{\"path\": \"/x\", \"method\": \"BREW\"}", "application/json");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("input.invalid", "method");
+        assertThat(
+                api.call("POST", "/api/v1/systems/crm/operations/redis.get", "{}", "application/json").body())
+                .contains("unknown operation");
+    }
+}
