@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * the egress rules), or, for a call step without a {@code system}, to the connector's own client with an
  * empty configuration. One client per system, opened on first use and replaced when the system changes
  * (at once on this node through {@link #systemChanged}, within {@link #REFRESH} on other nodes).
- * Resilience policies are not applied yet. Thread-safe.
+ * Every call goes through the system's {@link Pipeline} (its {@link Policy}). Thread-safe.
  */
 public final class Gateway implements CallRouter, AutoCloseable {
     /** How long a system's record is trusted before it is read again (changes made on another node). */
@@ -44,14 +44,17 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final Map<String, OperationSpec> operations = new TreeMap<>();
     private final Map<String, Connector> byOperation = new TreeMap<>();
     private final Map<String, Opened> clients = new ConcurrentHashMap<>();
-    private final Map<String, SystemClient> direct = new ConcurrentHashMap<>();
+    private final Map<String, Direct> direct = new ConcurrentHashMap<>();
     private final SystemStore systems;
     private final CredentialSource credentials;
     private final Egress egress;
     private final Clock clock;
     private final String tenant;
 
-    private record Opened(SystemRecord record, SystemClient client, Instant readAt) {
+    private record Opened(SystemRecord record, SystemClient client, Pipeline pipeline, Instant readAt) {
+    }
+
+    private record Direct(SystemClient client, Pipeline pipeline) {
     }
 
     private Gateway(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
@@ -133,8 +136,13 @@ public final class Gateway implements CallRouter, AutoCloseable {
             throw ConnectorException.permanent("operation.unknown", problem(system, call.operation()), null,
                     null);
         }
-        SystemClient client = system == null ? direct(connector) : client(system, connector);
-        return client.invoke(call);
+        OperationSpec op = operations.get(call.operation());
+        if (system == null) {
+            Direct d = direct(connector);
+            return d.pipeline().call(d.client(), op, call);
+        }
+        Opened opened = opened(system, connector);
+        return opened.pipeline().call(opened.client(), op, call);
     }
 
     /** Opens (or reuses) the system's client and asks it for a connection verdict. */
@@ -149,7 +157,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
                     + "', which this server does not have");
         }
         try {
-            return client(system, connector).test();
+            return opened(system, connector).client().test();
         } catch (ConnectorException e) {
             return ConnectionTest.failed(e.getMessage());
         }
@@ -163,38 +171,62 @@ public final class Gateway implements CallRouter, AutoCloseable {
         }
     }
 
-    private SystemClient client(String system, Connector connector) throws ConnectorException {
+    /**
+     * The system's live state (its breaker, permits, calls in flight), or the state of a system no call has
+     * reached yet.
+     */
+    public JsonNode state(SystemRecord record) {
+        Opened opened = clients.get(record.id());
+        if (opened != null && opened.record().version() == record.version()) {
+            return opened.pipeline().view();
+        }
+        return new Pipeline(record.id(), Policy.parse(record.policy()), clock).view();
+    }
+
+    private Opened opened(String system, Connector connector) throws ConnectorException {
         Instant now = clock.instant();
         Opened opened = clients.get(system);
         if (opened != null && now.isBefore(opened.readAt().plus(REFRESH))) {
-            return checked(system, opened.record(), connector, opened.client());
+            checked(system, opened.record(), connector);
+            return opened;
         }
         synchronized (clients) {
             opened = clients.get(system);
             if (opened != null && now.isBefore(opened.readAt().plus(REFRESH))) {
-                return checked(system, opened.record(), connector, opened.client());
+                checked(system, opened.record(), connector);
+                return opened;
             }
             SystemRecord record = systems.system(tenant, system)
                     .orElseThrow(() -> ConnectorException.permanent(
                             "system.unknown",
                             "no system '" + system + "'; create it with PUT /api/v1/systems/" + system,
                             null, null));
+            checked(system, record, connector);
             if (opened != null && opened.record().version() == record.version()) {
-                clients.put(system, new Opened(record, opened.client(), now));
-                return checked(system, record, connector, opened.client());
+                Opened again = new Opened(record, opened.client(), opened.pipeline(), now);
+                clients.put(system, again);
+                return again;
             }
-            checked(system, record, connector, null);
+            Policy policy;
+            try {
+                policy = Policy.parse(record.policy());
+            } catch (IllegalArgumentException e) {
+                throw ConnectorException.permanent("system.policy",
+                        "system '" + system + "' has a policy this"
+                                + " server cannot read: " + e.getMessage(),
+                        null, null);
+            }
             SystemClient client = connector.open(new Context(record, credential(record), egress, clock));
-            clients.put(system, new Opened(record, client, now));
+            Opened fresh = new Opened(record, client, new Pipeline(system, policy, clock), now);
+            clients.put(system, fresh);
             if (opened != null) {
                 close(system, opened.client());
             }
-            return client;
+            return fresh;
         }
     }
 
-    private static SystemClient checked(String system, SystemRecord record, Connector connector,
-            SystemClient client)
+    private static void checked(String system, SystemRecord record, Connector connector)
             throws ConnectorException {
         if (!record.connector().equals(connector.spec().id())) {
             throw ConnectorException.permanent("system.mismatch", "system '" + system + "' is a '"
@@ -202,7 +234,6 @@ public final class Gateway implements CallRouter, AutoCloseable {
                     + ".'",
                     null, null);
         }
-        return client;
     }
 
     private Credential credential(SystemRecord record) throws ConnectorException {
@@ -215,23 +246,25 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         + " with PUT /api/v1/credentials/" + record.credential(), null, null));
     }
 
-    private SystemClient direct(Connector connector) throws ConnectorException {
+    /** A connector's own client, for call steps without a system, with the default policy. */
+    private Direct direct(Connector connector) throws ConnectorException {
         String id = connector.spec().id();
-        SystemClient client = direct.get(id);
-        if (client != null) {
-            return client;
+        Direct d = direct.get(id);
+        if (d != null) {
+            return d;
         }
         synchronized (direct) {
-            client = direct.get(id);
-            if (client == null) {
+            d = direct.get(id);
+            if (d == null) {
                 Instant now = clock.instant();
                 SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(),
                         null,
                         JsonNodeFactory.instance.objectNode(), 0, now, now);
-                client = connector.open(new Context(none, null, egress, clock));
-                direct.put(id, client);
+                d = new Direct(connector.open(new Context(none, null, egress, clock)),
+                        new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock));
+                direct.put(id, d);
             }
-            return client;
+            return d;
         }
     }
 
@@ -247,7 +280,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     public void close() {
         clients.forEach((name, opened) -> close(name, opened.client()));
         clients.clear();
-        direct.forEach(Gateway::close);
+        direct.forEach((name, d) -> close(name, d.client()));
         direct.clear();
     }
 }

@@ -75,10 +75,11 @@ class SystemsApiTest {
     void everyProblemOfASystemIsNamedAtOnce() throws Exception {
         HttpResponse<String> r = put("crm",
                 "{\"connector\": \"http\", \"config\": {\"baseUrl\": 5, \"extra\": true},"
-                        + " \"credential\": \"hook\", \"policy\": {\"timeout\": \"5s\"}, \"colour\": \"red\"}");
+                        + " \"credential\": \"hook\", \"policy\": {\"retry\": {\"maxAttempts\": 99}, \"speed\": 1}, \"colour\": \"red\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("system.invalid", "colour: unknown field", "config.baseUrl", "extra",
-                "'hook' is of type secret", "policy: system policies");
+                "'hook' is of type secret", "policy.retry.maxAttempts: must be a whole number from 1 to 10",
+                "policy.speed: unknown");
         assertThat(put("crm", "{\"connector\": \"ftp\"}").body()).contains("no connector 'ftp'", "http");
         assertThat(put("crm", "{\"connector\": \"http\", \"credential\": \"missing\"}").body())
                 .contains("no credential 'missing'");

@@ -18,6 +18,7 @@ import dev.weft.connector.TriggerSpec;
 import dev.weft.engine.store.SystemRecord;
 import dev.weft.engine.store.SystemStore;
 import dev.weft.gateway.Gateway;
+import dev.weft.gateway.Policy;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
@@ -103,10 +104,10 @@ public final class SystemsApi {
         }
         String credential = credential(x, body, spec, problems);
         JsonNode policy = body.has("policy") ? body.get("policy") : Exchange.JSON.createObjectNode();
-        if (!policy.isObject() || !policy.isEmpty()) {
-            problems.add(
-                    "policy: system policies (timeout, retry, circuitBreaker, rateLimit, bulkhead, cache,"
-                            + " endpoints, fallback) are not applied yet; leave 'policy' out for now");
+        try {
+            Policy.parse(policy);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
             throw new ApiException(400, "system.invalid",
@@ -154,8 +155,11 @@ public final class SystemsApi {
     }
 
     private void get(Exchange x) {
-        x.json(200, view(systems.system(x.tenant(), x.param("id"))
-                .orElseThrow(() -> ApiException.notFound("no system " + x.param("id")))));
+        SystemRecord system = systems.system(x.tenant(), x.param("id"))
+                .orElseThrow(() -> ApiException.notFound("no system " + x.param("id")));
+        ObjectNode view = (ObjectNode) view(system);
+        view.set("state", gateway.state(system));
+        x.json(200, view);
     }
 
     private void list(Exchange x) {

@@ -1,0 +1,112 @@
+package dev.weft.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.weft.server.config.ServerSettings;
+import dev.weft.testkit.engine.StoppedClock;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4's must-hold: a system answering 500 opens its circuit breaker after the configured failures;
+ * calls then fail fast (the system sees none of them) and its state says open; after the open duration
+ * (on the server's clock, moved by the test) it half-opens, and closes again when the system recovers.
+ */
+class CircuitBreakerIT {
+    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+
+    @TempDir
+    Path data;
+    final StoppedClock clock = new StoppedClock(Instant.parse("2026-11-22T08:00:00Z"));
+    final AtomicInteger status = new AtomicInteger(500);
+    final AtomicInteger received = new AtomicInteger();
+    HttpServer target;
+    WeftServer server;
+    ServerCalls api;
+
+    @BeforeEach
+    void start() throws Exception {
+        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/", exchange -> {
+            received.incrementAndGet();
+            byte[] body = "{\"ok\": true}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status.get(), body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        target.start();
+        server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0)
+                .withEgressAllow(List.of("127.0.0.1/32")), Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY), clock);
+        api = new ServerCalls(server.port(), ADMIN_KEY);
+        HttpResponse<String> put = api.call("PUT", "/api/v1/systems/erp",
+                "{\"connector\": \"http\", \"config\":"
+                        + " {\"baseUrl\": \"http://127.0.0.1:" + target.getAddress().getPort()
+                        + "\"}, \"policy\":"
+                        + " {\"circuitBreaker\": {\"minimumCalls\": 4, \"window\": 4, \"failureRate\": 50,"
+                        + " \"openDuration\": \"30s\", \"halfOpenCalls\": 2}}}",
+                "application/json");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        target.stop(0);
+    }
+
+    private HttpResponse<String> call() throws Exception {
+        return api.call("POST", "/api/v1/systems/erp/operations/http.request", "{\"path\": \"/orders\"}",
+                "application/json");
+    }
+
+    private String error(HttpResponse<String> r) throws Exception {
+        return ServerCalls.JSON.readTree(r.body()).path("error").asText();
+    }
+
+    private JsonNode breaker() throws Exception {
+        return api.get("/api/v1/systems/erp").at("/state/circuitBreaker");
+    }
+
+    @Test
+    void aFailingSystemOpensItsBreakerFailsFastThenHalfOpensAndClosesWhenItRecovers() throws Exception {
+        assertThat(breaker().get("state").asText()).isEqualTo("closed");
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = call();
+            assertThat(r.statusCode()).isEqualTo(502);
+            assertThat(error(r)).isEqualTo("http.status");
+        }
+        assertThat(received.get()).isEqualTo(4);
+        assertThat(breaker().get("state").asText()).isEqualTo("open");
+        assertThat(breaker().get("failureRate").floatValue()).isEqualTo(100f);
+
+        HttpResponse<String> fast = call();
+        assertThat(fast.statusCode()).isEqualTo(502);
+        assertThat(error(fast)).isEqualTo("gateway.circuit_open");
+        assertThat(fast.body()).contains("erp", "open");
+        assertThat(received.get()).as("calls that reached the system while open").isEqualTo(4);
+
+        status.set(200);
+        clock.advance(Duration.ofSeconds(31));
+        HttpResponse<String> trial = call();
+        assertThat(trial.statusCode()).as(trial.body()).isEqualTo(200);
+        assertThat(breaker().get("state").asText()).isEqualTo("half_open");
+        assertThat(call().statusCode()).isEqualTo(200);
+        assertThat(breaker().get("state").asText()).isEqualTo("closed");
+        assertThat(received.get()).isEqualTo(6);
+    }
+}
