@@ -23,28 +23,31 @@ final class Context implements SystemContext {
     private final Clock clock;
     private final Logger logger;
 
-    Context(SystemRecord record, Credential credential, Egress egress, Clock clock) {
+    Context(SystemRecord record, Credential credential, Egress egress, Clock clock, TokenClient tokens) {
         this.record = record;
         this.credential = credential;
-        this.auth = credential == null ? OutboundAuth.NONE : auth(credential);
+        this.auth = credential == null ? OutboundAuth.NONE : auth(record.id(), credential, clock, tokens);
         this.egress = egress;
         this.clock = clock;
         this.logger = LoggerFactory.getLogger("weft.system." + record.id());
     }
 
-    /** Fixed values now; OAuth 2.0 and HMAC signing are not built yet and fail the call, saying so. */
-    private static OutboundAuth auth(Credential credential) {
+    /** Fixed values, OAuth 2.0 client credentials; the refresh-token grant and HMAC signing are not built yet. */
+    private static OutboundAuth auth(String system, Credential credential, Clock clock, TokenClient tokens) {
         OutboundAuth fixed = StaticAuth.of(credential);
         if (fixed != null) {
             return fixed;
+        }
+        if (credential instanceof Credential.OAuth2ClientCredentials oauth) {
+            return new OAuth2Auth(system, oauth, tokens.client(), clock);
         }
         return new OutboundAuth() {
             @Override
             public Authorization authorize(String method, URI uri, byte[] body) throws ConnectorException {
                 throw ConnectorException.permanent("gateway.auth_unsupported", "credentials of type "
                         + credential.type().wireName()
-                        + " cannot authorize HTTP requests yet (basic, bearer and"
-                        + " apiKey can)", null, null);
+                        + " cannot authorize HTTP requests yet (basic, bearer, apiKey and"
+                        + " oauth2ClientCredentials can)", null, null);
             }
 
             @Override

@@ -8,7 +8,7 @@ import dev.weft.connector.Connector;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.ConnectorSpec;
 import dev.weft.connector.Credential;
-import dev.weft.connector.Egress;
+import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.connector.OperationSpec;
 import dev.weft.connector.SystemClient;
 import dev.weft.engine.CallRouter;
@@ -47,7 +47,8 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final Map<String, Direct> direct = new ConcurrentHashMap<>();
     private final SystemStore systems;
     private final CredentialSource credentials;
-    private final Egress egress;
+    private final EgressGuard egress;
+    private final TokenClient tokens;
     private final Clock clock;
     private final String tenant;
 
@@ -58,7 +59,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     }
 
     private Gateway(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
-            Egress egress,
+            EgressGuard egress,
             Clock clock, String tenant) {
         for (Connector c : connectors) {
             ConnectorSpec spec = c.spec();
@@ -75,12 +76,13 @@ public final class Gateway implements CallRouter, AutoCloseable {
         this.systems = systems;
         this.credentials = credentials;
         this.egress = egress;
+        this.tokens = new TokenClient(egress);
         this.clock = clock;
         this.tenant = tenant;
     }
 
     public static Gateway of(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
-            Egress egress, Clock clock, String tenant) {
+            EgressGuard egress, Clock clock, String tenant) {
         return new Gateway(List.copyOf(connectors), systems, credentials, egress, clock, tenant);
     }
 
@@ -216,7 +218,8 @@ public final class Gateway implements CallRouter, AutoCloseable {
                                 + " server cannot read: " + e.getMessage(),
                         null, null);
             }
-            SystemClient client = connector.open(new Context(record, credential(record), egress, clock));
+            SystemClient client = connector
+                    .open(new Context(record, credential(record), egress, clock, tokens));
             Opened fresh = new Opened(record, client, new Pipeline(system, policy, clock), now);
             clients.put(system, fresh);
             if (opened != null) {
@@ -260,7 +263,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
                 SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(),
                         null,
                         JsonNodeFactory.instance.objectNode(), 0, now, now);
-                d = new Direct(connector.open(new Context(none, null, egress, clock)),
+                d = new Direct(connector.open(new Context(none, null, egress, clock, tokens)),
                         new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock));
                 direct.put(id, d);
             }
@@ -281,6 +284,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
         clients.forEach((name, opened) -> close(name, opened.client()));
         clients.clear();
         direct.forEach((name, d) -> close(name, d.client()));
+        tokens.close();
         direct.clear();
     }
 }
