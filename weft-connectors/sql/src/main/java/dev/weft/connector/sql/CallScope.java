@@ -52,6 +52,19 @@ final class CallScope implements AutoCloseable {
         }
     }
 
+    /**
+     * After a statement: a call cancelled meanwhile fails (and its transaction rolls back) even when the
+     * server finished the statement anyway (MariaDB's SLEEP() returns 1 when its query is killed).
+     */
+    void finish() throws ConnectorException {
+        synchronized (this) {
+            running = null;
+        }
+        if (cancellation.cancelled()) {
+            throw cancelled();
+        }
+    }
+
     boolean cancelledByCaller() {
         return cancellation.cancelled();
     }

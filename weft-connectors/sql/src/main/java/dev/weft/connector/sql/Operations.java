@@ -70,7 +70,9 @@ final class Operations {
                     throw Inputs.invalid(d, "query", "sql", "returns no rows (it is not a query): change"
                             + " data with " + d.id() + ".execute");
                 }
-                return sql.rows(statement.getResultSet(), maxRows);
+                ObjectNode rows = sql.rows(statement.getResultSet(), maxRows);
+                scope.finish();
+                return rows;
             }
         });
     }
@@ -113,6 +115,7 @@ final class Operations {
                 }
                 scope.start(statement);
                 statement.executeBatch();
+                scope.finish();
             }
             return null;
         });
@@ -166,6 +169,7 @@ final class Operations {
                     } else {
                         result.put("updateCount", Math.max(0, statement.getUpdateCount()));
                     }
+                    scope.finish();
                     results.add(result);
                 }
             }

@@ -37,15 +37,14 @@ final class SqlErrors {
         SQLException cause = serverError(e);
         String state = state(cause).isEmpty() ? state(e) : state(cause);
         int vendor = cause.getErrorCode();
-        String message = (statement >= 0 ? "statements[" + statement + "]: " : "") + mask(config,
-                String.valueOf(cause.getMessage()).strip());
+        String message = mask(config, String.valueOf(cause.getMessage()).strip());
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("sqlState", state);
         details.put("vendorCode", vendor);
         if (statement >= 0) {
             details.put("statement", statement);
         }
-        String op = d.id() + "." + operation;
+        String op = d.id() + "." + operation + (statement >= 0 ? " statements[" + statement + "]" : "");
         if (scope != null && scope.cancelledByCaller()) {
             return scope.cancelled();
         }
