@@ -11,7 +11,7 @@ final class OperationSpecs {
     static final String PARAMS = """
             "params": {"type": "object", "description": "the values of the sql's :name placeholders: null, a boolean, a number, a string{strings}, or an object or array (sent as JSON text, for json columns)"}""";
     static final String ROWS = """
-            "rows": {"type": "array", "items": {"type": "object"}, "description": "one object per row, column label to value: numbers, booleans, text, dates and times as ISO-8601 (a timestamp with time zone in UTC with Z), json as JSON, bytes as base64{arrays}"},
+            "rows": {"type": "array", "items": {"type": "object"}, "description": "one object per row, column label to value: numbers, booleans, text, dates and times as ISO-8601 ({times}), json as JSON, bytes as base64{arrays}"},
             "rowCount": {"type": "integer", "minimum": 0, "description": "the number of rows given"},
             "truncated": {"type": "boolean", "description": "true when the statement returned more rows than given"}""";
 
@@ -31,7 +31,7 @@ final class OperationSpecs {
                          "properties": {
                            "sql": {"type": "string", "minLength": 1, "description": "one statement that returns rows, with :name placeholders"},
                            {params},
-                           "maxRows": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1000, "description": "the most rows to return; more are cut and truncated is true"}}}
+                           "maxRows": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1000, "description": "the most rows to return; more are cut and truncated is true."}}}
                         """),
                 json(d, """
                         {"type": "object", "additionalProperties": false, "required": ["rows", "rowCount", "truncated"],

@@ -47,12 +47,12 @@ final class SqlSpecs {
                         {"type": "object", "additionalProperties": false, "required": ["host", "database"],
                          "properties": {
                            "host": {"type": "string", "minLength": 1, "description": "the server's host name or IP address (IPv6 in brackets)"},
-                           "port": {"type": "integer", "minimum": 1, "maximum": 65535, "default": {port}},
+                           "port": {"type": "integer", "minimum": 1, "maximum": 65535, "default": {port}, "description": "the server's port."},
                            "database": {"type": "string", "pattern": "^[A-Za-z0-9_$-]{1,64}$", "description": "the database to connect to"},
                            {schema}
                            "ssl": {"enum": {sslModes}, "default": "{ssl}", "description": "{sslText}"},
-                           "maxPoolSize": {"type": "integer", "minimum": 1, "maximum": 100, "default": 5, "description": "the most connections the system's pool holds; calls beyond wait for one"},
-                           "connectionTimeout": {"type": "integer", "minimum": 250, "maximum": 600000, "default": 10000, "description": "milliseconds a call waits for a pooled connection, and a connection attempt for the server"}}}
+                           "maxPoolSize": {"type": "integer", "minimum": 1, "maximum": 100, "default": 5, "description": "the most connections the system's pool holds; calls beyond wait for one."},
+                           "connectionTimeout": {"type": "integer", "minimum": 250, "maximum": 600000, "default": 10000, "description": "milliseconds a call waits for a pooled connection, and a connection attempt for the server."}}}
                         """
                         .replace("{port}", Integer.toString(d.defaultPort()))
                         .replace("{schema}", pg
@@ -64,10 +64,11 @@ final class SqlSpecs {
                                 ? "[\"disable\", \"prefer\", \"require\", \"verify-ca\", \"verify-full\"]"
                                 : "[\"disable\", \"require\", \"verify-ca\", \"verify-full\"]")
                         .replace("{ssl}", SqlConfig.defaultSsl(d))
-                        .replace("{sslText}", (pg ? "prefer: TLS when the server offers it; " : "")
+                        .replace("{sslText}", "disable: no TLS; "
+                                + (pg ? "prefer: TLS when the server offers it; " : "")
                                 + "require: TLS without checking the server's certificate; verify-ca: TLS with a"
                                 + " certificate signed by a trusted CA; verify-full: that, and the certificate names"
-                                + " the host"));
+                                + " the host."));
     }
 
     private static TriggerSpec rows(Dialect d) {
@@ -91,7 +92,7 @@ final class SqlSpecs {
                            "cursorColumn": {"type": "string", "minLength": 1, "description": "a column that grows with every insert and update: updated_at, a version or a sequence number"},
                            "keyColumns": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"type": "string"}, "description": "the columns that identify a row (its primary key)"},
                            "where": {"type": "string", "description": "an extra SQL condition the rows must meet, without parameters"},
-                           "batchSize": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 100, "description": "the most rows one poll returns"}}}
+                           "batchSize": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 100, "description": "the most rows one poll returns."}}}
                         """),
                 json(d, """
                         {"type": "object", "additionalProperties": false, "required": ["table", "row"],
@@ -114,6 +115,9 @@ final class SqlSpecs {
         String filled = text.replace("{params}", OperationSpecs.PARAMS)
                 .replace("{rows}", OperationSpecs.ROWS)
                 .replace("{strings}", pg ? " (read as the column's type: an ISO-8601 timestamp, a UUID)" : "")
+                .replace("{times}", pg
+                        ? "a timestamptz in UTC with Z, a timestamp without zone"
+                        : "a TIMESTAMP in UTC with Z, a DATETIME without zone")
                 .replace("{arrays}", pg ? ", arrays as arrays" : "");
         try {
             return JSON.readTree(filled);
