@@ -45,6 +45,11 @@ record SqlConfig(Dialect dialect, String host, int port, String database, String
     /** Reads and checks a system's config and credential; every refusal names the field and the fix. */
     static SqlConfig of(Dialect dialect, JsonNode config, Optional<Credential> credential)
             throws ConnectorException {
+        if (!config.hasNonNull("host") && !config.hasNonNull("database")) {
+            throw ConnectorException.permanent(dialect.id() + ".config", "a " + dialect.product()
+                    + " step needs a system that names the server: give the step a system whose connector is "
+                    + dialect.id() + " (config host and database, a basic credential)", null, null);
+        }
         String host = text(dialect, config, "host", null);
         if (!HOST.matcher(host).matches()) {
             throw invalid(dialect, "host",

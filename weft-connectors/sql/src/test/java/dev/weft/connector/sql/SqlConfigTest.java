@@ -76,6 +76,13 @@ class SqlConfigTest {
     }
 
     @Test
+    void aStepWithoutASystemIsToldToNameOne() {
+        assertThatThrownBy(() -> SqlConfig.of(Dialect.MARIADB, JSON.createObjectNode(), Optional.empty()))
+                .hasMessageContaining("needs a system").extracting(e -> ((ConnectorException) e).code())
+                .isEqualTo("mariadb.config");
+    }
+
+    @Test
     void ipv6AddressesAreTakenInBrackets() throws Exception {
         SqlConfig pg = SqlConfig.of(Dialect.POSTGRES, json("{\"host\": \"[::1]\", \"database\": \"d\"}"),
                 USER);
