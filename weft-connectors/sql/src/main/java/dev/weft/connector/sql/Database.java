@@ -1,0 +1,129 @@
+package dev.weft.connector.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.weft.connector.ConnectorException;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Properties;
+
+/**
+ * One system's database: its HikariCP pool and the two ways work runs on a pooled connection, in a
+ * read-only transaction or in a transaction that commits only when all of it succeeded. The pool opens no
+ * connection until the first call, so that opening a system never waits for the server. Thread-safe.
+ */
+final class Database implements AutoCloseable {
+
+    /** Work on a connection inside a transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException, ConnectorException;
+    }
+
+    private final SqlConfig config;
+    private final Clock clock;
+    private final HikariDataSource pool;
+
+    Database(SqlConfig config, String systemId, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("weft-" + config.dialect().id() + "-" + systemId);
+        hikari.setDriverClassName(driver().getClass().getName());
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.username());
+        hikari.setPassword(config.password());
+        hikari.setDataSourceProperties(config.driverProperties());
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setMinimumIdle(0);
+        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        hikari.setConnectionInitSql(config.connectionInitSql());
+        // Start without connecting: a server that is down is reported by test() and by the calls.
+        hikari.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(hikari);
+    }
+
+    SqlConfig config() {
+        return config;
+    }
+
+    Dialect dialect() {
+        return config.dialect();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Runs {@code work} in a transaction that is rolled back whatever happens, and refuses writes. */
+    <T> T readOnly(Work<T> work) throws SQLException, ConnectorException {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET TRANSACTION READ ONLY");
+                }
+                return work.run(connection);
+            } finally {
+                rollback(connection);
+            }
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T transaction(Work<T> work) throws SQLException, ConnectorException {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            boolean committed = false;
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                committed = true;
+                return result;
+            } finally {
+                if (!committed) {
+                    rollback(connection);
+                }
+            }
+        }
+    }
+
+    /**
+     * A new connection outside the pool, for the connection test: the pool would only say it timed out,
+     * where the driver says why (refused, unknown host, wrong password, no such database).
+     */
+    Connection connectOnce() throws SQLException {
+        Properties properties = config.driverProperties();
+        properties.setProperty("user", config.username());
+        properties.setProperty("password", config.password());
+        Connection connection = driver().connect(config.jdbcUrl(), properties);
+        if (connection == null) {
+            throw new SQLException("the " + dialect().product() + " driver did not accept the URL "
+                    + config.jdbcUrl(), "08001");
+        }
+        return connection;
+    }
+
+    private Driver driver() {
+        return switch (config.dialect()) {
+            case POSTGRES -> new org.postgresql.Driver();
+            case MARIADB -> new org.mariadb.jdbc.Driver();
+        };
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException broken) {
+            // A connection that cannot roll back is broken; the pool closes it instead of lending it again.
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
