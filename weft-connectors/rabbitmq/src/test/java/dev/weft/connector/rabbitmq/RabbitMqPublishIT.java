@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,19 @@ class RabbitMqPublishIT {
         assertThat(publish("{\"routingKey\": \"" + nowhere + "\", \"body\": 1}", "k").get("confirmed")
                 .booleanValue())
                 .isTrue();
+    }
+
+    @Test
+    void aMessageTheBrokerNacksIsARetryableError() throws Exception {
+        // a full queue that refuses new messages makes the broker nack them
+        String full = broker.queue("full", Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
+
+        assertThatThrownBy(() -> publish("{\"routingKey\": \"" + full + "\", \"body\": 1}", "k"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("rabbitmq.nack");
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains(full).contains("nack");
+                });
     }
 
     @Test
