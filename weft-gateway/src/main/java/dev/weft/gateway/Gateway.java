@@ -7,6 +7,11 @@ import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.Connector;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.ConnectorSpec;
+import dev.weft.connector.EventSink;
+import dev.weft.connector.PollRequest;
+import dev.weft.connector.PollResult;
+import dev.weft.connector.Subscription;
+import dev.weft.connector.TriggerSpec;
 import dev.weft.connector.Credential;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.connector.OperationSpec;
@@ -163,6 +168,36 @@ public final class Gateway implements CallRouter, AutoCloseable {
         } catch (ConnectorException e) {
             return ConnectionTest.failed(e.getMessage());
         }
+    }
+
+    /**
+     * Starts a push trigger ({@code connector.trigger}) on the system's client; its events go to
+     * {@code sink}. Closing the subscription stops it.
+     */
+    public Subscription subscribe(String system, String trigger, JsonNode config, EventSink sink)
+            throws ConnectorException {
+        return opened(system, triggerConnector(system, trigger)).client().subscribe(trigger, config, sink);
+    }
+
+    /** Polls a polling trigger ({@code connector.trigger}) of the system. */
+    public PollResult poll(String system, PollRequest request) throws ConnectorException {
+        return opened(system, triggerConnector(system, request.trigger())).client().poll(request);
+    }
+
+    /** The declaration of a connector trigger, or null when no connector declares it. */
+    public TriggerSpec trigger(String name) {
+        int dot = name.indexOf('.');
+        Connector connector = dot < 0 ? null : connectors.get(name.substring(0, dot));
+        return connector == null ? null : connector.spec().trigger(name);
+    }
+
+    private Connector triggerConnector(String system, String trigger) throws ConnectorException {
+        if (trigger(trigger) == null) {
+            throw ConnectorException.permanent("trigger.unknown",
+                    "no connector declares trigger '" + trigger + "'",
+                    null, null);
+        }
+        return connectors.get(trigger.substring(0, trigger.indexOf('.')));
     }
 
     /** The system was changed or deleted here: its client is closed and opened again on next use. */

@@ -13,6 +13,9 @@ import dev.weft.engine.store.Storage;
 import dev.weft.server.api.ApiKeys;
 import dev.weft.server.api.CredentialsApi;
 import dev.weft.server.api.SystemsApi;
+import dev.weft.server.triggers.ConnectorTriggerCheck;
+import dev.weft.server.triggers.ConnectorTriggers;
+import dev.weft.engine.flow.TriggerCheck;
 import dev.weft.server.api.VaultCredentials;
 import dev.weft.server.api.ExecutionsApi;
 import dev.weft.server.api.FlowsApi;
@@ -60,10 +63,12 @@ public final class WeftServer implements AutoCloseable {
     private final Metrics metrics;
     private final Router router;
     private final ScheduleLoop schedules;
+    private final ConnectorTriggers triggers;
     private final Duration shutdownGrace;
 
     private WeftServer(Storage storage, Engine engine, Gateway gateway, HttpFront http, Metrics metrics,
-            Router router, ScheduleLoop schedules, Duration shutdownGrace) {
+            Router router, ScheduleLoop schedules, ConnectorTriggers triggers, Duration shutdownGrace) {
+        this.triggers = triggers;
         this.gateway = gateway;
         this.schedules = schedules;
         this.shutdownGrace = shutdownGrace;
@@ -100,7 +105,8 @@ public final class WeftServer implements AutoCloseable {
                     .calls(gateway)
                     .settings(settings.engine())
                     .parser(FlowParser.reading(operations(),
-                            Map.of("webhook", SignatureCheck.triggerCheck())))
+                            Map.of("webhook", SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
+                                    new ConnectorTriggerCheck(gateway))))
                     .listener(fanOut(List.of(metrics, responses)))
                     .tenant(TENANT)
                     .build();
@@ -113,7 +119,12 @@ public final class WeftServer implements AutoCloseable {
             List<Route> routes = new ArrayList<>();
             metrics.unfinished(() -> storage.executions().countUnfinished(TENANT));
             ScheduleLoop schedules = new ScheduleLoop(engine, storage.schedules(), clock);
-            routes.addAll(new FlowsApi(engine, hookRoutes, schedules::flowChanged).routes());
+            ConnectorTriggers triggers = new ConnectorTriggers(engine, gateway, storage.triggerCursors(),
+                    clock);
+            routes.addAll(new FlowsApi(engine, hookRoutes, (namespace, id, flow) -> {
+                schedules.flowChanged(namespace, id, flow);
+                triggers.flowChanged(namespace, id, flow);
+            }).routes());
             routes.addAll(new ExecutionsApi(engine).routes());
             routes.addAll(new CredentialsApi(vault).routes());
             routes.addAll(new SystemsApi(gateway, storage.systems(), vault, clock).routes());
@@ -131,9 +142,10 @@ public final class WeftServer implements AutoCloseable {
                     keys::authenticate, settings.shutdownGrace());
             engine.start(); // continues every unfinished execution, as `weft resume` does
             schedules.start();
+            triggers.start();
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
-            return new WeftServer(storage, engine, gateway, http, metrics, router, schedules,
+            return new WeftServer(storage, engine, gateway, http, metrics, router, schedules, triggers,
                     settings.shutdownGrace());
         } catch (Exception | Error e) {
             storage.close();
@@ -211,6 +223,7 @@ public final class WeftServer implements AutoCloseable {
     public void close() {
         http.stop();
         schedules.close();
+        triggers.close(); // no more events taken in; those in hand are committed or redelivered
         try {
             int driving = engine.activeExecutions();
             if (!engine.drain(shutdownGrace)) {

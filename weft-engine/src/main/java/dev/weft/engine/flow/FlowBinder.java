@@ -20,6 +20,11 @@ final class FlowBinder {
             "cron",
             "flow", "flow");
     static final List<String> TRIGGER_TYPES = List.of("manual", "webhook", "schedule", "flow");
+    /**
+     * The key under which a {@link TriggerCheck} for connector triggers (any type with a dot, such as
+     * {@code rabbitmq.consume}) is registered.
+     */
+    static final String CONNECTOR_TRIGGERS = TriggerCheck.CONNECTOR_TRIGGERS;
     static final String DEFAULT_NAMESPACE = "default";
     /** The fields each trigger type may have. */
     static final Map<String, List<String>> TRIGGER_FIELDS = Map.of(
@@ -86,11 +91,27 @@ final class FlowBinder {
             if (type == null) {
                 continue;
             }
+            if (type.contains(".")) {
+                // A connector's trigger (rabbitmq.consume, postgres.rows): the system it listens to, and
+                // its configuration, which the check registered as CONNECTOR_TRIGGERS knows (the server's).
+                f.requiredString("system", "the id of the system whose " + type + " events start this flow");
+                f.duration("every", null, true);
+                TriggerCheck check = triggerChecks.get(CONNECTOR_TRIGGERS);
+                if (check != null) {
+                    for (TriggerCheck.Finding finding : check.check(node)) {
+                        problems.at(pointer + finding.pointer(),
+                                "trigger " + (i + 1) + ": " + finding.message());
+                    }
+                }
+                triggers.add(new Trigger(type, node));
+                continue;
+            }
             String required = TRIGGER_REQUIRED.get(type);
             if (required == null) {
                 String hint = Suggestions.didYouMean(type, TRIGGER_TYPES);
                 f.invalid("type", "unknown trigger type '" + type + "'" + (hint.isEmpty() ? "." : hint)
-                        + " Trigger types: " + String.join(", ", TRIGGER_TYPES));
+                        + " Trigger types: " + String.join(", ", TRIGGER_TYPES)
+                        + ", or a connector's trigger named <connector>.<trigger> (GET /api/v1/connectors)");
                 continue;
             }
             if (!required.isEmpty()) {

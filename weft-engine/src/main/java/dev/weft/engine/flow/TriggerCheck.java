@@ -10,6 +10,12 @@ import java.util.List;
 @FunctionalInterface
 public interface TriggerCheck {
 
+    /**
+     * The key under which the check of connector triggers (any type with a dot, such as
+     * {@code rabbitmq.consume}) is registered.
+     */
+    String CONNECTOR_TRIGGERS = "connector";
+
     /** The problems of one trigger object, each located by a JSON pointer relative to the trigger. */
     List<Finding> check(JsonNode trigger);
 

@@ -16,6 +16,8 @@ public interface Storage extends AutoCloseable {
 
     SystemStore systems();
 
+    TriggerCursorStore triggerCursors();
+
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();
 

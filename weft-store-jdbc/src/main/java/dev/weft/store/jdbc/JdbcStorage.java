@@ -6,6 +6,7 @@ import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.ScheduleStore;
 import dev.weft.engine.store.Storage;
 import dev.weft.engine.store.SystemStore;
+import dev.weft.engine.store.TriggerCursorStore;
 import java.sql.ResultSet;
 
 /** The stores of one JDBC {@link Database}; closing any of them, or this, closes it. Thread-safe. */
@@ -17,6 +18,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     private final CredentialStore credentials;
     private final ScheduleStore schedules;
     private final SystemStore systems;
+    private final TriggerCursorStore triggerCursors;
 
     JdbcStorage(Database db, JdbcExecutionStore executions) {
         this.db = db;
@@ -25,6 +27,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.credentials = new JdbcCredentialStore(db);
         this.schedules = new JdbcScheduleStore(db);
         this.systems = new JdbcSystemStore(db);
+        this.triggerCursors = new JdbcTriggerCursorStore(db);
     }
 
     @Override
@@ -50,6 +53,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     @Override
     public SystemStore systems() {
         return systems;
+    }
+
+    @Override
+    public TriggerCursorStore triggerCursors() {
+        return triggerCursors;
     }
 
     @Override

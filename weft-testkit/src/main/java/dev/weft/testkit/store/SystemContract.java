@@ -52,6 +52,16 @@ interface SystemContract extends StorageUnderTest {
     }
 
     @Test
+    default void aTriggerCursorIsSavedReplacedAndKeptPerTenant() {
+        var cursors = storage().triggerCursors();
+        assertThat(cursors.cursor("acme", "orders/sync#1")).isEmpty();
+        cursors.saveCursor("acme", "orders/sync#1", json("{\"at\": 1}"), T0);
+        cursors.saveCursor("acme", "orders/sync#1", json("{\"at\": 2}"), T0.plusSeconds(1));
+        assertThat(cursors.cursor("acme", "orders/sync#1")).contains(json("{\"at\": 2}"));
+        assertThat(cursors.cursor("globex", "orders/sync#1")).isEmpty();
+    }
+
+    @Test
     default void systemsAreListedByIdWithinTheirTenantAndDeleted() {
         systems().putSystem("acme", "zeta", "http", json("{}"), null, json("{}"), T0);
         systems().putSystem("acme", "alpha", "http", json("{}"), null, json("{}"), T0);

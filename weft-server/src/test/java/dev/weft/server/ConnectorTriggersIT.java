@@ -1,0 +1,174 @@
+package dev.weft.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.server.config.ServerSettings;
+import dev.weft.testkit.services.RequiredService;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Connector triggers start executions, with the real connectors and servers: a polling trigger
+ * ({@code postgres.rows}) starts one execution per new row and, its cursor saved, none again after a
+ * restart; a push trigger ({@code rabbitmq.consume}) starts one per message published.
+ */
+class ConnectorTriggersIT {
+    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+    static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    @RegisterExtension
+    static final RequiredService POSTGRES = RequiredService.of("PostgreSQL at 127.0.0.1:5432",
+            "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", () -> {
+                try (Connection c = DriverManager.getConnection(PG, "postgres", null)) {
+                    c.isValid(2);
+                }
+            });
+
+    @RegisterExtension
+    static final RequiredService RABBITMQ = RequiredService.of("RabbitMQ at 127.0.0.1:5672",
+            "rabbitmq-server -detached", () -> {
+                try (Socket s = new Socket("127.0.0.1", 5672)) {
+                    s.setSoTimeout(2000);
+                }
+            });
+
+    @TempDir
+    Path data;
+    WeftServer server;
+    ServerCalls api;
+    final String table = "weft_trig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final String queue = "weft-trig-" + UUID.randomUUID();
+
+    private void start() throws Exception {
+        server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0),
+                Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY), Clock.systemUTC());
+        api = new ServerCalls(server.port(), ADMIN_KEY);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        sql("DROP TABLE IF EXISTS " + table);
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection(PG, "postgres", null)) {
+            c.createStatement().execute(statement);
+        }
+    }
+
+    private void put(String path, String json, String type) throws Exception {
+        HttpResponse<String> r = api.call("PUT", path, json, type);
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isIn(200, 201);
+    }
+
+    private List<JsonNode> executions(String flow) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        api.get("/api/v1/executions?flow=" + flow).get("executions").forEach(out::add);
+        return out;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private int count(String flow) {
+        try {
+            return executions(flow).size();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aPollingTriggerStartsOneExecutionPerNewRowAlsoAcrossARestart() throws Exception {
+        sql("CREATE TABLE " + table + " (id INT PRIMARY KEY, name TEXT)");
+        start();
+        // PostgreSQL here trusts local connections; the password is sent and not checked.
+        put("/api/v1/credentials/pg-login", "{\"type\": \"basic\", \"username\": \"postgres\","
+                + " \"password\": \"trusted-anyway\"}", "application/json");
+        put("/api/v1/systems/db", "{\"connector\": \"postgres\", \"config\": {\"host\": \"127.0.0.1\","
+                + " \"database\": \"test\"}, \"credential\": \"pg-login\"}", "application/json");
+        put("/api/v1/flows/sync/rows",
+                """
+                        id: rows
+                        namespace: sync
+                        triggers:
+                          - {type: postgres.rows, system: db, every: 100ms, table: TABLE, cursorColumn: id, keyColumns: [id]}
+                        steps:
+                          - {id: seen, type: transform, output: "{{ trigger.event }}"}
+                        """
+                        .replace("TABLE", table),
+                "application/yaml");
+        sql("INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        await(() -> count("sync/rows") == 3);
+        assertThat(executions("sync/rows")).allSatisfy(e -> assertThat(e.at("/trigger/type").asText())
+                .isEqualTo("postgres.rows"));
+
+        server.close();
+        server = null;
+        start();
+        sql("INSERT INTO " + table + " VALUES (4, 'd')");
+        await(() -> count("sync/rows") == 4);
+        Thread.sleep(500); // several more polls: none may start an execution again
+        assertThat(count("sync/rows")).isEqualTo(4);
+    }
+
+    @Test
+    void aPushTriggerStartsOneExecutionPerMessage() throws Exception {
+        start();
+        put("/api/v1/credentials/mq-login",
+                "{\"type\": \"basic\", \"username\": \"guest\", \"password\": \"guest\"}",
+                "application/json");
+        put("/api/v1/systems/mq", "{\"connector\": \"rabbitmq\", \"config\": {\"host\": \"127.0.0.1\"},"
+                + " \"credential\": \"mq-login\"}", "application/json");
+        HttpResponse<String> declared = api.call("POST",
+                "/api/v1/systems/mq/operations/rabbitmq.declare_queue",
+                "{\"queue\": \"" + queue + "\", \"durable\": false, \"arguments\": {\"x-expires\": 60000}}",
+                "application/json");
+        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(200);
+        put("/api/v1/flows/mq/orders", """
+                id: orders
+                namespace: mq
+                triggers:
+                  - {type: rabbitmq.consume, system: mq, queue: QUEUE}
+                steps:
+                  - {id: seen, type: transform, output: "{{ trigger.event.body.n }}"}
+                """.replace("QUEUE", queue), "application/yaml");
+        for (int n = 1; n <= 2; n++) {
+            HttpResponse<String> published = api.call("POST",
+                    "/api/v1/systems/mq/operations/rabbitmq.publish",
+                    "{\"routingKey\": \"" + queue + "\", \"body\": {\"n\": " + n + "}}", "application/json");
+            assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        }
+        await(() -> count("mq/orders") == 2);
+        List<Integer> seen = new ArrayList<>();
+        for (JsonNode e : executions("mq/orders")) {
+            seen.add(e.at("/trigger/event/body/n").asInt());
+        }
+        assertThat(seen).containsExactlyInAnyOrder(1, 2);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.weft.store.jdbc;
+
+import static dev.weft.store.jdbc.Queries.bind;
+import static dev.weft.store.jdbc.Queries.first;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.store.TriggerCursorStore;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The {@link TriggerCursorStore} on a JDBC {@link Database}, in SQL both dialects accept. Thread-safe. */
+final class JdbcTriggerCursorStore implements TriggerCursorStore {
+    private final Database db;
+
+    JdbcTriggerCursorStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<JsonNode> cursor(String tenantId, String key) {
+        return db.read(statements -> {
+            PreparedStatement select = statements
+                    .prepare("SELECT cursor FROM trigger_cursors WHERE tenant_id = ? AND trigger_key = ?");
+            bind(select, tenantId, key);
+            return first(select, rs -> Rows.json(rs, "cursor"));
+        });
+    }
+
+    @Override
+    public void saveCursor(String tenantId, String key, JsonNode cursor, Instant now) {
+        db.write(statements -> {
+            PreparedStatement upsert = statements
+                    .prepare("INSERT INTO trigger_cursors (tenant_id, trigger_key,"
+                            + " cursor, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, trigger_key) DO UPDATE"
+                            + " SET cursor = excluded.cursor, updated_at = excluded.updated_at");
+            upsert.setString(1, tenantId);
+            upsert.setString(2, key);
+            Rows.setJson(upsert, 3, cursor);
+            Rows.setInstant(upsert, 4, now);
+            return upsert.executeUpdate();
+        });
+    }
+}
