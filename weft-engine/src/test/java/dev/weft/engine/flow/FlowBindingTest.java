@@ -195,7 +195,22 @@ class FlowBindingTest {
                 "7:5 /triggers/3/flow trigger 4: missing required field 'flow' (the flow whose completion starts "
                         + "this one, written namespace/id)",
                 "8:11 /triggers/4/type trigger 5: unknown trigger type 'queue'. Trigger types: manual, webhook, "
-                        + "schedule, flow");
+                        + "schedule, flow, or a connector's trigger named <connector>.<trigger> (GET /api/v1/connectors)");
+    }
+
+    @Test
+    void aConnectorTriggerNamesItsSystemAndKeepsItsConfiguration() {
+        assertThat(problems("""
+                id: x
+                triggers:
+                  - {type: rabbitmq.consume, queue: orders}
+                  - {type: postgres.rows, system: db, every: soon, table: t}
+                steps: [{ id: a, type: fail, message: m }]
+                """)).extracting(p -> at(p).substring(at(p).indexOf(' ') + 1) + " " + p.message())
+                .anySatisfy(
+                        m -> assertThat(m).startsWith("/triggers/0/system trigger 1: missing required field"
+                                + " 'system'"))
+                .anySatisfy(m -> assertThat(m).startsWith("/triggers/1/every"));
     }
 
     @Test
