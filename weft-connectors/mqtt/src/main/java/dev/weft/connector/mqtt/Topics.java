@@ -1,5 +1,6 @@
 package dev.weft.connector.mqtt;
 
+import dev.weft.connector.Inputs;
 import dev.weft.connector.ConnectorException;
 import java.nio.charset.StandardCharsets;
 

@@ -1,5 +1,6 @@
 package dev.weft.connector.mqtt;
 
+import dev.weft.testkit.connector.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

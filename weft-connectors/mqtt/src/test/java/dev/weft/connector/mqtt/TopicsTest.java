@@ -1,5 +1,6 @@
 package dev.weft.connector.mqtt;
 
+import dev.weft.connector.Inputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

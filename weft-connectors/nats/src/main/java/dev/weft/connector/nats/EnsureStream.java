@@ -1,5 +1,6 @@
 package dev.weft.connector.nats;
 
+import dev.weft.connector.Inputs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.weft.connector.nats;
 
+import dev.weft.testkit.connector.RecordingSink;
 import static dev.weft.connector.nats.JetStreamServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.weft.connector.rabbitmq;
 
+import dev.weft.connector.Inputs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,35 +1,43 @@
-package dev.weft.connector.nats;
+package dev.weft.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.connector.ConnectorException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the fields of an operation's input or a trigger's configuration; every rejection is permanent and
- * names the operation (or trigger) and the field. Immutable.
+ * Reads the fields of an operation's input or a trigger's configuration, for connectors: every rejection is
+ * a permanent {@link ConnectorException} that names the operation (or trigger) and the field, with the code
+ * {@code <connector>.input} (an operation's input) or {@code <connector>.config} (a trigger's
+ * configuration). Immutable.
  *
  * @param what the operation or trigger, for messages: {@code nats.publish}
  * @param code the error code: {@code nats.input} or {@code nats.config}
  */
-record Inputs(String what, String code) {
+public record Inputs(String what, String code) {
 
-    static Inputs ofOperation(String operation) {
-        return new Inputs(operation, "nats.input");
+    /** For the input of {@code operation} ({@code nats.publish}): errors coded {@code nats.input}. */
+    public static Inputs ofOperation(String operation) {
+        return new Inputs(operation, prefix(operation) + ".input");
     }
 
-    static Inputs ofTrigger(String trigger) {
-        return new Inputs(trigger + " config", "nats.config");
+    /** For the configuration of {@code trigger} ({@code nats.consume}): errors coded {@code nats.config}. */
+    public static Inputs ofTrigger(String trigger) {
+        return new Inputs(trigger + " config", prefix(trigger) + ".config");
     }
 
-    ConnectorException invalid(String field, String problem) {
+    private static String prefix(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    public ConnectorException invalid(String field, String problem) {
         return ConnectorException.permanent(code, what + ": '" + field + "' " + problem, null, null);
     }
 
     /** A string field, or {@code fallback} when it is missing or null. */
-    String text(JsonNode input, String field, String fallback) throws ConnectorException {
+    public String text(JsonNode input, String field, String fallback) throws ConnectorException {
         JsonNode value = input.get(field);
         if (value == null || value.isNull()) {
             return fallback;
@@ -41,7 +49,7 @@ record Inputs(String what, String code) {
     }
 
     /** A string field that must be given and not be empty. */
-    String required(JsonNode input, String field, String example) throws ConnectorException {
+    public String required(JsonNode input, String field, String example) throws ConnectorException {
         String value = text(input, field, null);
         if (value == null || value.isEmpty()) {
             throw invalid(field, "is required, for example \"" + example + "\"");
@@ -49,7 +57,7 @@ record Inputs(String what, String code) {
         return value;
     }
 
-    boolean bool(JsonNode input, String field, boolean fallback) throws ConnectorException {
+    public boolean bool(JsonNode input, String field, boolean fallback) throws ConnectorException {
         JsonNode value = input.get(field);
         if (value == null || value.isNull()) {
             return fallback;
@@ -60,7 +68,8 @@ record Inputs(String what, String code) {
         return value.booleanValue();
     }
 
-    int integer(JsonNode input, String field, int fallback, int min, int max) throws ConnectorException {
+    public int integer(JsonNode input, String field, int fallback, int min, int max)
+            throws ConnectorException {
         JsonNode value = input.get(field);
         if (value == null || value.isNull()) {
             return fallback;
@@ -73,7 +82,7 @@ record Inputs(String what, String code) {
     }
 
     /** A list of strings that must not be empty, each not empty. */
-    List<String> strings(JsonNode input, String field, String example) throws ConnectorException {
+    public List<String> strings(JsonNode input, String field, String example) throws ConnectorException {
         JsonNode value = input.get(field);
         if (value == null || value.isNull()) {
             throw invalid(field, "is required: a list such as [\"" + example + "\"]");
@@ -94,7 +103,7 @@ record Inputs(String what, String code) {
     }
 
     /** Rejects an input that is not an object, and fields the schema does not declare. */
-    void requireObject(JsonNode input, Set<String> fields) throws ConnectorException {
+    public void requireObject(JsonNode input, Set<String> fields) throws ConnectorException {
         if (!input.isObject()) {
             throw ConnectorException.permanent(code, what + " must be an object, but was " + input
                     .getNodeType(), null, null);

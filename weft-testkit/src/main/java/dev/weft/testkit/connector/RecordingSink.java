@@ -1,4 +1,4 @@
-package dev.weft.connector.nats;
+package dev.weft.testkit.connector;
 
 import dev.weft.connector.Event;
 import dev.weft.connector.EventSink;
@@ -10,14 +10,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * An {@link EventSink} for the tests: it records every event it is offered and answers what the test's
- * function says (which may block, as a slow durable queue would). Thread-safe.
+ * An {@link EventSink} for push-trigger tests: it records every event it is offered and answers what the
+ * test's function says (which may block, as a slow durable queue would), so that a test can show when the
+ * connector acknowledges. Thread-safe.
  */
-final class RecordingSink implements EventSink {
+public final class RecordingSink implements EventSink {
+    /** How long {@link #next()} and {@link #nextAnswered()} wait for an event. */
+    public static final Duration WAIT = Duration.ofSeconds(20);
 
     /** What the sink answers for an event; it may block. */
     @FunctionalInterface
-    interface Answer {
+    public interface Answer {
         Outcome answer(Event event) throws InterruptedException;
     }
 
@@ -26,15 +29,15 @@ final class RecordingSink implements EventSink {
     private final LinkedBlockingQueue<Event> arrivals = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Event> answered = new LinkedBlockingQueue<>();
 
-    RecordingSink(Answer answer) {
+    public RecordingSink(Answer answer) {
         this.answer = answer;
     }
 
-    static RecordingSink always(Outcome outcome) {
+    public static RecordingSink always(Outcome outcome) {
         return new RecordingSink(e -> outcome);
     }
 
-    static RecordingSink answering(Function<Event, Outcome> answer) {
+    public static RecordingSink answering(Function<Event, Outcome> answer) {
         return new RecordingSink(answer::apply);
     }
 
@@ -47,18 +50,18 @@ final class RecordingSink implements EventSink {
         return outcome;
     }
 
-    /** The next event offered, waiting up to {@link JetStreamServer#WAIT}; fails when none comes. */
-    Event next() throws InterruptedException {
+    /** The next event offered, waiting up to {@link #WAIT}; fails when none comes. */
+    public Event next() throws InterruptedException {
         return waitFor(arrivals, "offered");
     }
 
-    /** The next event the sink has answered for, waiting up to {@link JetStreamServer#WAIT}. */
-    Event nextAnswered() throws InterruptedException {
+    /** The next event the sink has answered for, waiting up to {@link #WAIT}. */
+    public Event nextAnswered() throws InterruptedException {
         return waitFor(answered, "answered");
     }
 
     private static Event waitFor(LinkedBlockingQueue<Event> events, String what) throws InterruptedException {
-        Duration wait = JetStreamServer.WAIT;
+        Duration wait = WAIT;
         Event e = events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (e == null) {
             throw new AssertionError("no event was " + what + " within " + wait);
@@ -67,7 +70,7 @@ final class RecordingSink implements EventSink {
     }
 
     /** Every event offered so far, in order. */
-    List<Event> offered() {
+    public List<Event> offered() {
         return List.copyOf(offered);
     }
 }
