@@ -20,8 +20,16 @@ public interface FlowParser {
     /** The standard parser, also running {@code triggerChecks} (by trigger type) on every trigger. */
     static FlowParser reading(Set<String> knownOperations,
             java.util.Map<String, dev.weft.engine.flow.TriggerCheck> triggerChecks) {
+        return reading(knownOperations, triggerChecks, dev.weft.engine.flow.CallCheck.NONE);
+    }
+
+    /** The standard parser, also running {@code callCheck} on every call step of a known operation. */
+    static FlowParser reading(Set<String> knownOperations,
+            java.util.Map<String, dev.weft.engine.flow.TriggerCheck> triggerChecks,
+            dev.weft.engine.flow.CallCheck callCheck) {
         return (fileName, source) -> {
-            FlowReader.Result r = FlowReader.read(fileName, source, knownOperations, triggerChecks);
+            FlowReader.Result r = FlowReader.read(fileName, source, knownOperations, triggerChecks,
+                    callCheck);
             if (!r.ok()) {
                 throw new InvalidFlowException(r.problems());
             }

@@ -12,6 +12,7 @@ import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Storage;
 import dev.weft.server.api.ApiKeys;
 import dev.weft.server.api.CredentialsApi;
+import dev.weft.server.api.CallInputCheck;
 import dev.weft.server.api.SystemsApi;
 import dev.weft.server.triggers.ConnectorTriggerCheck;
 import dev.weft.server.triggers.ConnectorTriggers;
@@ -106,7 +107,8 @@ public final class WeftServer implements AutoCloseable {
                     .settings(settings.engine())
                     .parser(FlowParser.reading(operations(),
                             Map.of("webhook", SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
-                                    new ConnectorTriggerCheck(gateway))))
+                                    new ConnectorTriggerCheck(gateway)),
+                            new CallInputCheck(gateway)))
                     .listener(fanOut(List.of(metrics, responses)))
                     .tenant(TENANT)
                     .build();

@@ -99,4 +99,22 @@ class SystemsApiTest {
                 api.call("POST", "/api/v1/systems/crm/operations/redis.get", "{}", "application/json").body())
                 .contains("unknown operation");
     }
+
+    private HttpResponse<String> deploy(String with) throws Exception {
+        return api.call("PUT", "/api/v1/flows/calls/f", "id: f\nnamespace: calls\nsteps:\n"
+                + "  - {id: c, type: call, operation: http.request, with: " + with + "}\n",
+                "application/yaml");
+    }
+
+    @Test
+    void aCallsWithIsCheckedAgainstTheOperationsInputWhereItIsWrittenOut() throws Exception {
+        assertThat(deploy("{url: 'https://x.example', method: BREW}").body())
+                .contains("/steps/0/with/method", "does not fit the input of http.request");
+        assertThat(deploy("{url: 'https://x.example', colour: red}").body()).contains("colour");
+        assertThat(deploy("{}").statusCode()).as("neither url nor path").isEqualTo(400);
+        // Values known only when the step runs are not judged now.
+        HttpResponse<String> dynamic = deploy("{url: '{{ input.url }}'}");
+        assertThat(dynamic.statusCode()).as(dynamic.body()).isEqualTo(201);
+        assertThat(deploy("{path: /x, method: '{{ input.method }}'}").statusCode()).isIn(200, 201);
+    }
 }

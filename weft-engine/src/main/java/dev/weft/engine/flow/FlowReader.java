@@ -64,6 +64,12 @@ public final class FlowReader {
      */
     public static Result read(String fileName, String text, Set<String> knownOperations,
             java.util.Map<String, TriggerCheck> triggerChecks) {
+        return read(fileName, text, knownOperations, triggerChecks, CallCheck.NONE);
+    }
+
+    /** As {@link #read(String, String, Set, java.util.Map)}, also running {@code callCheck} on each call step. */
+    public static Result read(String fileName, String text, Set<String> knownOperations,
+            java.util.Map<String, TriggerCheck> triggerChecks, CallCheck callCheck) {
         List<Problem> syntax = new ArrayList<>();
         SourceTree tree = SourceTree.parse(fileName, text, syntax);
         if (tree.root() == null) {
@@ -75,7 +81,7 @@ public final class FlowReader {
         checks.putAll(triggerChecks);
         Flow flow = new FlowBinder(problems, checks).bind(tree.root());
         if (flow != null) {
-            FlowValidator.of(knownOperations).validate(flow, problems);
+            FlowValidator.of(knownOperations, callCheck).validate(flow, problems);
         }
         return problems.isEmpty() ? new Result(flow, List.of()) : new Result(null, problems.sorted());
     }

@@ -16,9 +16,16 @@ import java.util.TreeSet;
  */
 public final class FlowValidator {
     private final Set<String> knownOperations;
+    private final CallCheck callCheck;
 
-    private FlowValidator(Set<String> knownOperations) {
+    private FlowValidator(Set<String> knownOperations, CallCheck callCheck) {
         this.knownOperations = Set.copyOf(knownOperations);
+        this.callCheck = callCheck;
+    }
+
+    /** As {@link #of(Set)}, also running {@code callCheck} on each call of a known operation. */
+    public static FlowValidator of(Set<String> knownOperations, CallCheck callCheck) {
+        return new FlowValidator(knownOperations, callCheck);
     }
 
     /**
@@ -26,12 +33,12 @@ public final class FlowValidator {
      * empty set skips that check (for example when no connectors are loaded).
      */
     public static FlowValidator of(Set<String> knownOperations) {
-        return new FlowValidator(knownOperations);
+        return new FlowValidator(knownOperations, CallCheck.NONE);
     }
 
     /** A validator that accepts any well-formed operation name. */
     public static FlowValidator anyOperation() {
-        return new FlowValidator(Set.of());
+        return new FlowValidator(Set.of(), CallCheck.NONE);
     }
 
     /**
@@ -78,8 +85,13 @@ public final class FlowValidator {
 
     private void operation(PlacedStep placed, Problems problems) {
         if (knownOperations.isEmpty() || !(placed.step() instanceof Step.Call call)
-                || call.operation() == null
-                || knownOperations.contains(call.operation())) {
+                || call.operation() == null) {
+            return;
+        }
+        if (knownOperations.contains(call.operation())) {
+            for (TriggerCheck.Finding f : callCheck.check(call.operation(), call.system(), call.with())) {
+                problems.at(placed.pointer() + f.pointer(), placed.owner() + ": " + f.message());
+            }
             return;
         }
         String hint = Suggestions.didYouMean(call.operation(), knownOperations);
