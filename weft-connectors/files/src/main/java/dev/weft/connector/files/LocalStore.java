@@ -29,7 +29,10 @@ final class LocalStore implements Store {
     LocalStore(FilesConfig config) throws ConnectorException {
         Path given = Path.of(config.root());
         if (!given.isAbsolute()) {
-            throw Failures.outsideRoot("root", "'" + config.root() + "' must be an absolute folder path");
+            throw ConnectorException.permanent("files.config",
+                    "files system config: 'root' must be an absolute"
+                            + " folder path, for example \"/srv/exchange\", but was '" + config.root() + "'",
+                    null, null);
         }
         this.root = given.normalize();
     }

@@ -7,13 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Call;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Inputs;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 
 /** Runs the {@code files.*} operations on a {@link Store}. Thread-safe: it holds only the store. */
@@ -51,7 +53,7 @@ final class Operations {
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
                 out.put("content", base64
                         ? Base64.getEncoder().encodeToString(bytes)
-                        : new String(bytes, StandardCharsets.UTF_8));
+                        : utf8(in, path, bytes));
                 out.put("size", bytes.length);
                 out.put("modified", e == null ? null : e.modified().toString());
                 yield out;
@@ -99,6 +101,18 @@ final class Operations {
         };
     }
 
+    /** The text of a file, refused when it is not UTF-8 rather than silently mangled. */
+    private static String utf8(Inputs in, RelativePath path, byte[] bytes) throws ConnectorException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw in.invalid("encoding",
+                    "is text, but '" + path + "' is not UTF-8: read it with encoding \"base64\"");
+        }
+    }
+
     private static void requireFile(RelativePath path, String field) throws ConnectorException {
         if (path.isRoot()) {
             throw Failures.outsideRoot(field, "names the root itself: give a file's path under it");
@@ -131,9 +145,5 @@ final class Operations {
         } catch (IllegalArgumentException e) {
             throw in.invalid("glob", "is not a glob such as \"*.csv\": " + e.getMessage());
         }
-    }
-
-    static List<String> names() {
-        return List.of("files.list", "files.read", "files.write", "files.move", "files.delete");
     }
 }

@@ -115,6 +115,14 @@ abstract class FileOperationCases {
     }
 
     @Test
+    void refusesToReadBytesThatAreNotUtf8AsText() throws Exception {
+        Files.write(home.resolve("latin1.txt"), new byte[]{(byte) 0xe9, 't', (byte) 0xe9});
+        ConnectorException e = failure("files.read", "{\"path\": \"latin1.txt\"}");
+        assertThat(e.code()).isEqualTo("files.input");
+        assertThat(e.getMessage()).contains("'encoding'").contains("base64");
+    }
+
+    @Test
     void refusesToReplaceAFileUnlessOverwriteIsTrue() throws Exception {
         Files.writeString(home.resolve("a.txt"), "old");
         assertThat(failure("files.write", "{\"path\": \"a.txt\", \"content\": \"new\"}").code())

@@ -2,6 +2,7 @@ package dev.weft.connector.files;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
@@ -17,11 +18,19 @@ final class SftpServer implements AutoCloseable {
     private final SshServer server;
 
     SftpServer(Path home) throws IOException {
+        this(home, null);
+    }
+
+    /** A server that also lets {@link #USER} in with {@code userKey}. */
+    SftpServer(Path home, PublicKey userKey) throws IOException {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider());
         server.setPasswordAuthenticator((u, p, s) -> USER.equals(u) && PASSWORD.equals(p));
+        if (userKey != null) {
+            server.setPublickeyAuthenticator((u, k, s) -> USER.equals(u) && KeyUtils.compareKeys(userKey, k));
+        }
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new VirtualFileSystemFactory(home));
         server.start();
