@@ -20,8 +20,8 @@ import org.apache.sshd.sftp.common.SftpException;
 
 /**
  * A folder on an SFTP server as a {@link Store}, through {@link SftpLink}. Paths are checked lexically
- * ({@link RelativePath}) and, for paths that exist, by the server's canonical path, so that a symbolic
- * link cannot lead outside the root. A call's SFTP channel is closed when the call is cancelled or its
+ * ({@link RelativePath}), and every symbolic link on the way is read so that none leads outside the
+ * root (with root {@code /}, every absolute target is inside: the server's own confinement applies). A call's SFTP channel is closed when the call is cancelled or its
  * timeout passes, which aborts blocked I/O. Thread-safe.
  */
 final class SftpStore implements Store {
@@ -73,22 +73,61 @@ final class SftpStore implements Store {
         return rel.isRoot() ? root : (root.equals("/") ? "" : root) + "/" + rel;
     }
 
-    /** Refuses a path whose nearest existing part resolves, through links, outside the root. */
+    /**
+     * Refuses a path that passes through a symbolic link whose target (as the server reads it, resolved
+     * against the link's folder) lies outside the root. Servers differ in what realpath does with links,
+     * so the links are read one by one instead.
+     */
     private void checkInside(SftpClient sftp, RelativePath rel) throws IOException, ConnectorException {
-        String realRoot = sftp.canonicalPath(root);
-        for (RelativePath p = rel;; p = p.parent()) {
-            if (attributes(sftp, p, true) != null) {
-                String real = sftp.canonicalPath(remote(p));
-                if (!real.equals(realRoot) && !real.startsWith(realRoot.equals("/") ? "/" : realRoot + "/")) {
-                    throw Failures.outsideRoot("path",
-                            "'" + rel + "' leads through a symbolic link to outside the system's root");
-                }
+        checkInside(sftp, rel, rel, 0);
+    }
+
+    private void checkInside(SftpClient sftp, RelativePath rel, RelativePath asked, int depth)
+            throws IOException, ConnectorException {
+        RelativePath p = RelativePath.ROOT;
+        for (String s : rel.segments()) {
+            p = p.child(s);
+            SftpClient.Attributes a = attributes(sftp, p, true);
+            if (a == null) {
                 return;
             }
-            if (p.isRoot()) {
-                return;
+            if (!a.isSymbolicLink()) {
+                continue;
+            }
+            if (depth > 8) {
+                throw Failures.outsideRoot("path",
+                        "'" + asked + "' passes through more than 8 symbolic links");
+            }
+            String target = sftp.readLink(remote(p));
+            RelativePath inside = underRoot(
+                    target.startsWith("/") ? target : remote(p.parent()) + "/" + target);
+            if (inside == null) {
+                throw Failures.outsideRoot("path",
+                        "'" + asked + "' leads through a symbolic link to outside the system's root");
+            }
+            checkInside(sftp, inside, asked, depth + 1);
+        }
+    }
+
+    /** The absolute remote {@code path}, normalized, as a path under the root; null when outside it. */
+    private RelativePath underRoot(String path) {
+        java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
+        for (String s : path.split("/")) {
+            if (s.equals("..")) {
+                if (names.isEmpty()) {
+                    return null;
+                }
+                names.removeLast();
+            } else if (!s.isEmpty() && !s.equals(".")) {
+                names.addLast(s);
             }
         }
+        List<String> all = new ArrayList<>(names);
+        List<String> base = root.equals("/") ? List.of() : List.of(root.substring(1).split("/"));
+        if (all.size() < base.size() || !all.subList(0, base.size()).equals(base)) {
+            return null;
+        }
+        return new RelativePath(all.subList(base.size(), all.size()));
     }
 
     private SftpClient.Attributes attributes(SftpClient sftp, RelativePath rel, boolean link)

@@ -30,6 +30,9 @@ class FilesConnectorContractIT extends ConnectorContract {
     @AfterAll
     static void stop() throws Exception {
         server.close();
+        try (var all = Files.walk(home)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @Override

@@ -89,4 +89,42 @@ class SftpFilesIT extends FileOperationCases {
         assertThat(verdict.ok()).isTrue();
         assertThat(verdict.message()).contains("127.0.0.1").contains("weft");
     }
+
+    @Test
+    void refusesSymbolicLinksThatLeadOutsideTheRoot() throws Exception {
+        java.nio.file.Files.createDirectories(home.resolve("base/inner"));
+        java.nio.file.Files.createDirectories(home.resolve("private"));
+        java.nio.file.Files.writeString(home.resolve("private/secret.txt"), "outside");
+        java.nio.file.Files.writeString(home.resolve("base/inner/ok.txt"), "inside");
+        java.nio.file.Files.createSymbolicLink(home.resolve("base/escape"), Path.of("../private"));
+        java.nio.file.Files.createSymbolicLink(home.resolve("base/fine"), Path.of("inner"));
+        TestSystem system = sftp(server.port(), server.fingerprint(), SftpServer.PASSWORD);
+        try (SystemClient c = other(
+                system.withConfig(((ObjectNode) system.config()).deepCopy().put("root", "/base")))) {
+            client.close();
+            client = c;
+            var e = failure("files.read", "{\"path\": \"escape/secret.txt\"}");
+            assertThat(e.code()).isEqualTo("files.outside_root");
+            assertThat(failure("files.write", "{\"path\": \"escape/new.txt\", \"content\": \"x\"}").code())
+                    .isEqualTo("files.outside_root");
+            assertThat(home.resolve("private/new.txt")).doesNotExist();
+            assertThat(call("files.read", "{\"path\": \"fine/ok.txt\"}").get("content").asText())
+                    .isEqualTo("inside");
+        }
+    }
+
+    @Test
+    void aCancelledCallFailsWithoutTouchingTheServer() throws Exception {
+        dev.weft.connector.Cancellation cancelled = new dev.weft.connector.Cancellation();
+        cancelled.cancel("execution cancelled");
+        try {
+            client.invoke(new dev.weft.connector.Call("files.write",
+                    JSON.readTree("{\"path\": \"c.txt\", \"content\": \"x\"}"),
+                    "k", java.time.Duration.ofSeconds(5), cancelled));
+            throw new AssertionError("a cancelled call ran");
+        } catch (dev.weft.connector.ConnectorException e) {
+            assertThat(e.code()).isEqualTo("files.cancelled");
+        }
+        assertThat(home.resolve("c.txt")).doesNotExist();
+    }
 }
