@@ -7,6 +7,7 @@ import dev.weft.engine.FlowParser;
 import dev.weft.engine.InvalidFlowException;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.flow.FlowReader;
+import dev.weft.server.api.CallInputCheck;
 import dev.weft.engine.flow.Problem;
 import dev.weft.engine.flow.SourceLocation;
 import dev.weft.engine.flow.TriggerCheck;
@@ -18,35 +19,38 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Reads flow files as the server does: with the operations of every connector on the class path known, and
  * webhook triggers' {@code verify} settings checked.
  */
 final class Flows {
-    private static final Set<String> OPERATIONS = operations();
+    private static final Map<String, OperationSpec> DECLARED = declared();
+    private static final Set<String> OPERATIONS = Set.copyOf(DECLARED.keySet());
+    /** A call's literal {@code with} against its operation's input schema, as {@code weft server} checks it. */
+    private static final CallInputCheck CALLS = new CallInputCheck(DECLARED::get);
     private static final Map<String, TriggerCheck> TRIGGER_CHECKS = Map.of("webhook",
             SignatureCheck.triggerCheck());
 
     private Flows() {
     }
 
-    private static Set<String> operations() {
-        Set<String> names = new TreeSet<>();
+    private static Map<String, OperationSpec> declared() {
+        Map<String, OperationSpec> all = new TreeMap<>();
         for (Connector c : Engine.discoverConnectors()) {
-            c.spec().operations().stream().map(OperationSpec::name).forEach(names::add);
+            c.spec().operations().forEach(op -> all.put(op.name(), op));
         }
-        return Set.copyOf(names);
+        return Map.copyOf(all);
     }
 
     static Flow parse(String fileName, String source) throws InvalidFlowException {
-        return FlowParser.reading(OPERATIONS, TRIGGER_CHECKS).parse(fileName, source);
+        return FlowParser.reading(OPERATIONS, TRIGGER_CHECKS, CALLS).parse(fileName, source);
     }
 
     /** The flow in {@code source}, or every problem found; {@code fileName} names it in the problems. */
     static FlowReader.Result read(String fileName, String source) {
-        return FlowReader.read(fileName, source, OPERATIONS, TRIGGER_CHECKS);
+        return FlowReader.read(fileName, source, OPERATIONS, TRIGGER_CHECKS, CALLS);
     }
 
     static List<Problem> problems(Path file) {

@@ -60,4 +60,17 @@ class ValidateCommandTest {
                 """);
         assertThat(validate(ExitCodes.INVALID, flow)).contains(flow + ":3:").contains("http.request");
     }
+
+    @Test
+    void aCallsWrittenOutInputIsCheckedAgainstItsOperation() throws Exception {
+        Path flow = dir.resolve("with.yaml");
+        Files.writeString(flow, """
+                id: with
+                steps:
+                  - {id: a, type: call, operation: http.request, with: {url: "https://x.example", verb: GET}}
+                  - {id: b, type: call, operation: http.request, with: {url: "{{ input.url }}"}}
+                """);
+        assertThat(validate(ExitCodes.INVALID, flow)).contains(flow + ":3:").contains("verb")
+                .doesNotContain(flow + ":4:");
+    }
 }

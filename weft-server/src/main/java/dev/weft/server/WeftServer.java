@@ -108,7 +108,7 @@ public final class WeftServer implements AutoCloseable {
                     .parser(FlowParser.reading(operations(),
                             Map.of("webhook", SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
                                     new ConnectorTriggerCheck(gateway)),
-                            new CallInputCheck(gateway)))
+                            new CallInputCheck(gateway::operation)))
                     .listener(fanOut(List.of(metrics, responses)))
                     .tenant(TENANT)
                     .build();
@@ -136,7 +136,8 @@ public final class WeftServer implements AutoCloseable {
                 storage.ping();
                 return true;
             }), new Health.Component("engine", () -> true),
-                    new Health.Component("scheduler", schedules::healthy))).routes());
+                    new Health.Component("scheduler", schedules::healthy),
+                    Health.Component.info("triggers", triggers::healthy))).routes());
             routes.addAll(metrics.routes());
             routes.add(OpenApi.route());
             Router router = new Router(routes);

@@ -117,4 +117,14 @@ class SystemsApiTest {
         assertThat(dynamic.statusCode()).as(dynamic.body()).isEqualTo(201);
         assertThat(deploy("{path: /x, method: '{{ input.method }}'}").statusCode()).isIn(200, 201);
     }
+
+    @Test
+    void connectorTriggersShowInTheDetailedHealthWithoutDecidingReadiness() throws Exception {
+        JsonNode detailed = api.get("/health/detailed");
+        assertThat(detailed.at("/components/triggers/status").asText()).isEqualTo("up");
+        assertThat(detailed.at("/components/triggers/affectsReadiness").asBoolean(true)).isFalse();
+        HttpResponse<String> ready = api.call("GET", "/ready", null, null);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).doesNotContain("triggers");
+    }
 }

@@ -9,13 +9,13 @@ import com.networknt.schema.ValidationMessage;
 import dev.weft.connector.OperationSpec;
 import dev.weft.engine.flow.CallCheck;
 import dev.weft.engine.flow.TriggerCheck;
-import dev.weft.gateway.Gateway;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Checks a call step's {@code with} against its operation's input schema when the flow is deployed, as
@@ -28,16 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CallInputCheck implements CallCheck {
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory
             .getInstance(SpecVersion.VersionFlag.V202012);
-    private final Gateway gateway;
+    private final Function<String, OperationSpec> operations;
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
 
-    public CallInputCheck(Gateway gateway) {
-        this.gateway = gateway;
+    /** @param operations the declared operation of a name, or null (the gateway's, or the connectors') */
+    public CallInputCheck(Function<String, OperationSpec> operations) {
+        this.operations = operations;
     }
 
     @Override
     public List<TriggerCheck.Finding> check(String operation, String system, JsonNode with) {
-        OperationSpec spec = gateway.operation(operation);
+        OperationSpec spec = operations.apply(operation);
         if (spec == null || with != null && !with.isObject()) {
             return List.of(); // unknown operations are reported elsewhere; a whole-expression 'with' is unknown
         }

@@ -15,8 +15,19 @@ import java.util.function.BooleanSupplier;
  */
 public final class Health {
 
-    /** One thing readiness depends on; {@code check} throws or returns false when it is down. */
-    public record Component(String name, BooleanSupplier check) {
+    /**
+     * One part of the server; {@code check} throws or returns false when it is down. Readiness depends on it
+     * unless it is {@link #info informational}: shown by {@code /health/detailed} only, because it depends
+     * on other systems (a broker a trigger listens to) that the server's readiness should not wait for.
+     */
+    public record Component(String name, BooleanSupplier check, boolean readiness) {
+        public Component(String name, BooleanSupplier check) {
+            this(name, check, true);
+        }
+
+        public static Component info(String name, BooleanSupplier check) {
+            return new Component(name, check, false);
+        }
     }
 
     private final List<Component> components;
@@ -33,9 +44,12 @@ public final class Health {
                 Route.api("GET", "/health/detailed", this::detailed));
     }
 
-    private Map<String, ObjectNode> checkAll() {
+    private Map<String, ObjectNode> checkAll(boolean withInfo) {
         Map<String, ObjectNode> results = new LinkedHashMap<>();
         for (Component c : components) {
+            if (!c.readiness() && !withInfo) {
+                continue;
+            }
             ObjectNode r = Exchange.JSON.createObjectNode();
             long start = System.nanoTime();
             boolean up;
@@ -51,13 +65,16 @@ public final class Health {
             if (why != null) {
                 r.put("reason", why);
             }
+            if (!c.readiness()) {
+                r.put("affectsReadiness", false);
+            }
             results.put(c.name(), r);
         }
         return results;
     }
 
     private void ready(Exchange x) {
-        Map<String, ObjectNode> results = checkAll();
+        Map<String, ObjectNode> results = checkAll(false);
         boolean up = results.values().stream().allMatch(r -> r.get("status").asText().equals("up"));
         ObjectNode body = Exchange.JSON.createObjectNode().put("status", up ? "up" : "down");
         ObjectNode parts = body.putObject("components");
@@ -66,8 +83,9 @@ public final class Health {
     }
 
     private void detailed(Exchange x) {
-        Map<String, ObjectNode> results = checkAll();
-        boolean up = results.values().stream().allMatch(r -> r.get("status").asText().equals("up"));
+        Map<String, ObjectNode> results = checkAll(true);
+        boolean up = results.values().stream().filter(r -> !r.has("affectsReadiness"))
+                .allMatch(r -> r.get("status").asText().equals("up"));
         ObjectNode body = Exchange.JSON.createObjectNode().put("status", up ? "up" : "down");
         ObjectNode parts = body.putObject("components");
         results.forEach(parts::set);
