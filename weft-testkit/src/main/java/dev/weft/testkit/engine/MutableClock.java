@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MutableClock extends Clock {
     private final AtomicLong offsetMillis = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
 
     public void advance(Duration d) {
         offsetMillis.addAndGet(d.toMillis());
@@ -20,7 +21,16 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
+        reads.incrementAndGet();
         return Instant.now().plusMillis(offsetMillis.get());
+    }
+
+    /**
+     * How often the time has been read: a test waits on it to know that a component that reads the clock
+     * on every round (the claim loop) has run, instead of sleeping for a while.
+     */
+    public long reads() {
+        return reads.get();
     }
 
     @Override

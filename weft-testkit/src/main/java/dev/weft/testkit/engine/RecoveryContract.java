@@ -81,7 +81,14 @@ public abstract class RecoveryContract extends EngineFixture {
         weft = new EngineHarness(store, connector, clock, "test-worker-5", s -> s);
         System.err
                 .println("DIAG " + store.execution(dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT, id));
-        Thread.sleep(300); // a few polls while the dead worker's lease is live
+        // The claim loop reads the clock in every round: a few rounds while the dead worker's lease is live.
+        long reads = clock.reads();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (clock.reads() < reads + 3 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(clock.reads()).as("claim rounds before the lease expires")
+                .isGreaterThanOrEqualTo(reads + 3);
         assertThat(weft.store.execution(dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT, id).orElseThrow()
                 .leaseOwner())
                 .isNotEqualTo("test-worker-5");
