@@ -8,6 +8,7 @@ import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.OperationSpec;
 import dev.weft.connector.SystemClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -78,9 +79,13 @@ public class GatewayPipelineJmh {
         call = new Call("http.request", JSON.readTree("{\"path\": \"/orders\"}"), "bench-key",
                 Duration.ofSeconds(30),
                 new Cancellation());
-        defaults = new Pipeline("bench", Policy.DEFAULT, Clock.systemUTC());
+        defaults = new Pipeline("bench", Policy.DEFAULT, Clock.systemUTC(), List.of(client),
+                CallObserver.NONE,
+                null);
+        // As in the server: metrics on, the call log's level check.
         guarded = new Pipeline("bench", Policy.parse(JSON.readTree("{\"retry\": {\"maxAttempts\": 3},"
-                + " \"rateLimit\": {\"permits\": 1000000, \"period\": \"10ms\"}}")), Clock.systemUTC());
+                + " \"rateLimit\": {\"permits\": 1000000, \"period\": \"10ms\"}}")), Clock.systemUTC(),
+                List.of(client), new GatewayMetrics(new SimpleMeterRegistry()), null);
     }
 
     @Benchmark
@@ -90,12 +95,12 @@ public class GatewayPipelineJmh {
 
     @Benchmark
     public JsonNode defaultPolicy() throws ConnectorException {
-        return defaults.call(client, operation, call);
+        return defaults.call(operation, call);
     }
 
     @Benchmark
     public JsonNode breakerRetryRateLimit() throws ConnectorException {
-        return guarded.call(client, operation, call);
+        return guarded.call(operation, call);
     }
 
     public static void main(String[] args) throws Exception {

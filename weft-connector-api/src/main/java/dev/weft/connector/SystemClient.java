@@ -19,6 +19,15 @@ public interface SystemClient extends AutoCloseable {
     JsonNode invoke(Call call) throws ConnectorException;
 
     /**
+     * Whether this call may be sent again with no further effect although its operation is not declared
+     * idempotent: for example a GET, PUT or DELETE through a general HTTP request operation (RFC 9110
+     * 9.2.2). The platform retries such a call as it retries an idempotent operation; it never caches it.
+     */
+    default boolean repeatable(Call call) {
+        return false;
+    }
+
+    /**
      * Checks that the system can be reached and accepts the credential, with as little effect as the
      * system allows (a {@code SELECT 1}, a HEAD request, a broker handshake).
      */

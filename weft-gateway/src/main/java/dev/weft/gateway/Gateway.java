@@ -2,6 +2,7 @@ package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Call;
 import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.Connector;
@@ -22,6 +23,7 @@ import dev.weft.engine.store.SystemStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -49,23 +51,25 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final Map<String, OperationSpec> operations = new TreeMap<>();
     private final Map<String, Connector> byOperation = new TreeMap<>();
     private final Map<String, Opened> clients = new ConcurrentHashMap<>();
-    private final Map<String, Direct> direct = new ConcurrentHashMap<>();
+    private final Map<String, Pipeline> direct = new ConcurrentHashMap<>();
     private final SystemStore systems;
     private final CredentialSource credentials;
     private final EgressGuard egress;
     private final TokenClient tokens;
     private final Clock clock;
     private final String tenant;
+    private final CallObserver observer;
 
-    private record Opened(SystemRecord record, SystemClient client, Pipeline pipeline, Instant readAt) {
-    }
-
-    private record Direct(SystemClient client, Pipeline pipeline) {
+    /** A system's clients (one per endpoint; the first for tests and triggers) and its pipeline. */
+    private record Opened(SystemRecord record, List<SystemClient> clients, Pipeline pipeline,
+            Instant readAt) {
+        SystemClient client() {
+            return clients.get(0);
+        }
     }
 
     private Gateway(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
-            EgressGuard egress,
-            Clock clock, String tenant) {
+            EgressGuard egress, Clock clock, String tenant, CallObserver observer) {
         for (Connector c : connectors) {
             ConnectorSpec spec = c.spec();
             if (this.connectors.putIfAbsent(spec.id(), c) != null) {
@@ -84,11 +88,15 @@ public final class Gateway implements CallRouter, AutoCloseable {
         this.tokens = new TokenClient(egress);
         this.clock = clock;
         this.tenant = tenant;
+        this.observer = observer;
     }
 
+    /**
+     * @param observer told of every call and breaker change (the gateway's metrics and audit hook)
+     */
     public static Gateway of(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
-            EgressGuard egress, Clock clock, String tenant) {
-        return new Gateway(List.copyOf(connectors), systems, credentials, egress, clock, tenant);
+            EgressGuard egress, Clock clock, String tenant, CallObserver observer) {
+        return new Gateway(List.copyOf(connectors), systems, credentials, egress, clock, tenant, observer);
     }
 
     /** Every connector's declaration, by id. */
@@ -145,11 +153,26 @@ public final class Gateway implements CallRouter, AutoCloseable {
         }
         OperationSpec op = operations.get(call.operation());
         if (system == null) {
-            Direct d = direct(connector);
-            return d.pipeline().call(d.client(), op, call);
+            return direct(connector).call(op, call);
         }
-        Opened opened = opened(system, connector);
-        return opened.pipeline().call(opened.client(), op, call);
+        return opened(system, connector).pipeline().call(op, call);
+    }
+
+    /** The same operation on {@code policy.fallback.system}, without following that system's fallback. */
+    private JsonNode fallback(String from, String system, OperationSpec operation, Call call)
+            throws ConnectorException {
+        Connector connector = byOperation.get(operation.name());
+        try {
+            return opened(system, connector).pipeline().callWithoutFallback(operation, call);
+        } catch (ConnectorException e) {
+            if (e.code().equals("system.unknown") || e.code().equals("system.mismatch")) {
+                throw ConnectorException.permanent("system.policy", "system '" + from
+                        + "' names fallback system '" + system
+                        + "' (policy.fallback.system), which cannot take"
+                        + " the call: " + e.getMessage(), null, null);
+            }
+            throw e;
+        }
     }
 
     /** Opens (or reuses) the system's client and asks it for a connection verdict. */
@@ -164,7 +187,21 @@ public final class Gateway implements CallRouter, AutoCloseable {
                     + "', which this server does not have");
         }
         try {
-            return opened(system, connector).client().test();
+            Opened opened = opened(system, connector);
+            List<Policy.Endpoint> endpoints = opened.pipeline().endpoints();
+            if (endpoints.isEmpty()) {
+                return opened.client().test();
+            }
+            // Every endpoint's verdict: the system is usable when all of them are.
+            boolean ok = true;
+            StringBuilder message = new StringBuilder();
+            for (int i = 0; i < endpoints.size(); i++) {
+                ConnectionTest t = opened.clients().get(i).test();
+                ok &= t.ok();
+                message.append(i == 0 ? "" : "; ").append(endpoints.get(i).baseUrl()).append(": ")
+                        .append(t.message());
+            }
+            return ok ? ConnectionTest.ok(message.toString()) : ConnectionTest.failed(message.toString());
         } catch (ConnectorException e) {
             return ConnectionTest.failed(e.getMessage());
         }
@@ -204,7 +241,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     public void systemChanged(String system) {
         Opened old = clients.remove(system);
         if (old != null) {
-            close(system, old.client());
+            old.pipeline().close();
         }
     }
 
@@ -217,7 +254,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
         if (opened != null && opened.record().version() == record.version()) {
             return opened.pipeline().view();
         }
-        return new Pipeline(record.id(), Policy.parse(record.policy()), clock).view();
+        return Pipeline.unopened(record.id(), Policy.parse(record.policy()), clock).view();
     }
 
     private Opened opened(String system, Connector connector) throws ConnectorException {
@@ -240,7 +277,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
                             null, null));
             checked(system, record, connector);
             if (opened != null && opened.record().version() == record.version()) {
-                Opened again = new Opened(record, opened.client(), opened.pipeline(), now);
+                Opened again = new Opened(record, opened.clients(), opened.pipeline(), now);
                 clients.put(system, again);
                 return again;
             }
@@ -253,12 +290,31 @@ public final class Gateway implements CallRouter, AutoCloseable {
                                 + " server cannot read: " + e.getMessage(),
                         null, null);
             }
-            SystemClient client = connector
-                    .open(new Context(record, credential(record), egress, clock, tokens));
-            Opened fresh = new Opened(record, client, new Pipeline(system, policy, clock), now);
+            String problem = Policy.problem(policy, connector.spec(), system, record.config());
+            if (problem != null) {
+                throw ConnectorException.permanent("system.policy", "system '" + system + "': " + problem,
+                        null,
+                        null);
+            }
+            Credential credential = credential(record);
+            List<SystemClient> opening = new ArrayList<>();
+            try {
+                for (SystemRecord endpoint : endpointRecords(record, policy)) {
+                    opening.add(connector.open(new Context(endpoint, credential, egress, clock, tokens)));
+                }
+            } catch (ConnectorException | RuntimeException e) {
+                opening.forEach(c -> close(system, c));
+                throw e;
+            }
+            Policy.Fallback fallback = policy.fallback();
+            Pipeline pipeline = new Pipeline(system, policy, clock, opening, observer,
+                    fallback == null || fallback.system() == null
+                            ? null
+                            : (operation, call) -> fallback(system, fallback.system(), operation, call));
+            Opened fresh = new Opened(record, List.copyOf(opening), pipeline, now);
             clients.put(system, fresh);
             if (opened != null) {
-                close(system, opened.client());
+                opened.pipeline().close();
             }
             return fresh;
         }
@@ -284,10 +340,31 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         + " with PUT /api/v1/credentials/" + record.credential(), null, null));
     }
 
+    /**
+     * The records the endpoints' clients are opened with: the system's, with {@code config.baseUrl} set to
+     * each endpoint's; the system's own when its policy has no endpoints.
+     */
+    private static List<SystemRecord> endpointRecords(SystemRecord record, Policy policy) {
+        if (policy.endpoints().isEmpty()) {
+            return List.of(record);
+        }
+        List<SystemRecord> records = new ArrayList<>();
+        for (Policy.Endpoint e : policy.endpoints()) {
+            ObjectNode config = record.config().isObject()
+                    ? ((ObjectNode) record.config()).deepCopy()
+                    : JsonNodeFactory.instance.objectNode();
+            config.put("baseUrl", e.baseUrl());
+            records.add(new SystemRecord(record.tenantId(), record.id(), record.connector(), config,
+                    record.credential(), record.policy(), record.version(), record.createdAt(),
+                    record.updatedAt()));
+        }
+        return records;
+    }
+
     /** A connector's own client, for call steps without a system, with the default policy. */
-    private Direct direct(Connector connector) throws ConnectorException {
+    private Pipeline direct(Connector connector) throws ConnectorException {
         String id = connector.spec().id();
-        Direct d = direct.get(id);
+        Pipeline d = direct.get(id);
         if (d != null) {
             return d;
         }
@@ -298,8 +375,9 @@ public final class Gateway implements CallRouter, AutoCloseable {
                 SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(),
                         null,
                         JsonNodeFactory.instance.objectNode(), 0, now, now);
-                d = new Direct(connector.open(new Context(none, null, egress, clock, tokens)),
-                        new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock));
+                d = new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock,
+                        List.of(connector.open(new Context(none, null, egress, clock, tokens))), observer,
+                        null);
                 direct.put(id, d);
             }
             return d;
@@ -316,9 +394,9 @@ public final class Gateway implements CallRouter, AutoCloseable {
 
     @Override
     public void close() {
-        clients.forEach((name, opened) -> close(name, opened.client()));
+        clients.forEach((name, opened) -> opened.pipeline().close());
         clients.clear();
-        direct.forEach((name, d) -> close(name, d.client()));
+        direct.forEach((name, d) -> d.close());
         tokens.close();
         direct.clear();
     }

@@ -1,6 +1,7 @@
 package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -17,40 +18,85 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One system's call pipeline, in this order: the response cache (idempotent operations; a hit uses no
- * permit), the rate limiter, the bulkhead, the circuit breaker, retries (idempotent operations unless
- * the policy allows more), and the timeout, which caps the call's own. Built on Resilience4j and Caffeine;
- * a refusal by any of them is a retryable {@link ConnectorException} that says which and why. A failure
- * counts against the breaker when it is retryable (a 5xx, a timeout, a refused connection): a 4xx means
- * the system is up. Thread-safe.
+ * permit), the rate limiter, the bulkhead, then attempts (one, or more with a {@code retry} policy for
+ * idempotent operations, calls their client calls {@link SystemClient#repeatable repeatable}, or any call
+ * with {@code retry.nonIdempotent}), each on an endpoint chosen
+ * by weighted round robin among those whose circuit breaker lets it through, each capped by the
+ * timeout. A retry goes to another endpoint when there is one (failover); with one endpoint it waits the
+ * backoff first. A call that ends unavailable (a retryable error, an open breaker, a refused permit)
+ * is answered by the policy's fallback when there is one. Every call is told to the {@link CallObserver}.
+ *
+ * <p>A failure counts against an endpoint's breaker when it is retryable (a 5xx, a timeout, a refused
+ * connection): a 4xx means the system is up. Each attempt counts, as in Resilience4j's own order (retry
+ * outside the breaker): so that a failing endpoint's breaker opens and its calls move to the others.
+ * See docs/design/gateway-pipeline.md. Built on Resilience4j and Caffeine. Thread-safe.
  */
-final class Pipeline {
+final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    /** Calls the same operation on the fallback system (without that system's own fallback). */
+    @FunctionalInterface
+    interface FallbackSystem {
+        JsonNode call(OperationSpec operation, Call call) throws ConnectorException;
+    }
+
+    /** One base URL of the system (or its only one): a client and the breaker guarding it. */
+    private static final class Endpoint {
+        final String name;
+        final int weight;
+        final SystemClient client;
+        final CircuitBreaker breaker;
+
+        Endpoint(String name, int weight, SystemClient client, CircuitBreaker breaker) {
+            this.name = name;
+            this.weight = weight;
+            this.client = client;
+            this.breaker = breaker;
+        }
+    }
+
     private final String system;
     private final Policy policy;
-    private final CircuitBreaker breaker;
+    private final List<Endpoint> endpoints;
     private final RateLimiter rateLimiter;
     private final Bulkhead bulkhead;
     private final Cache<String, JsonNode> cache;
+    private final CallObserver observer;
+    private final FallbackSystem fallbackSystem;
+    private final AtomicLong turn = new AtomicLong();
 
-    Pipeline(String system, Policy policy, Clock clock) {
+    /**
+     * @param clients one per {@code policy.endpoints} entry, in order, or one when it has none; null for a
+     *     pipeline that is only looked at ({@link #view}) and never called
+     * @param fallbackSystem how to reach {@code policy.fallback.system}; null when the policy names none
+     */
+    Pipeline(String system, Policy policy, Clock clock, List<SystemClient> clients, CallObserver observer,
+            FallbackSystem fallbackSystem) {
         this.system = system;
         this.policy = policy;
-        Policy.Breaker b = policy.circuitBreaker();
-        this.breaker = CircuitBreaker.of(system, CircuitBreakerConfig.custom()
-                .failureRateThreshold(b.failureRate())
-                .slowCallRateThreshold(b.slowCallRate())
-                .slowCallDurationThreshold(b.slowCall())
-                .slidingWindowSize(b.window())
-                .minimumNumberOfCalls(b.minimumCalls())
-                .waitDurationInOpenState(b.openDuration())
-                .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
-                .recordException(e -> e instanceof ConnectorException c && c.retryable())
-                .clock(clock)
-                .build());
+        this.observer = observer;
+        this.fallbackSystem = fallbackSystem;
+        List<Endpoint> list = new ArrayList<>();
+        if (policy.endpoints().isEmpty()) {
+            list.add(new Endpoint(null, 1, clients == null ? null : clients.get(0), breaker(null, clock)));
+        } else {
+            for (int i = 0; i < policy.endpoints().size(); i++) {
+                Policy.Endpoint e = policy.endpoints().get(i);
+                list.add(new Endpoint(e.baseUrl(), e.weight(), clients == null ? null : clients.get(i),
+                        breaker(e.baseUrl(), clock)));
+            }
+        }
+        this.endpoints = List.copyOf(list);
         this.rateLimiter = policy.rateLimit() == null
                 ? null
                 : RateLimiter.of(system, RateLimiterConfig.custom()
@@ -72,33 +118,79 @@ final class Pipeline {
                         .build();
     }
 
-    JsonNode call(SystemClient client, OperationSpec operation, Call call) throws ConnectorException {
+    /** A pipeline of a system no call has reached yet, for its state. */
+    static Pipeline unopened(String system, Policy policy, Clock clock) {
+        return new Pipeline(system, policy, clock, null, CallObserver.NONE, null);
+    }
+
+    private CircuitBreaker breaker(String endpoint, Clock clock) {
+        Policy.Breaker b = policy.circuitBreaker();
+        CircuitBreaker breaker = CircuitBreaker.of(endpoint == null ? system : system + " " + endpoint,
+                CircuitBreakerConfig.custom()
+                        .failureRateThreshold(b.failureRate())
+                        .slowCallRateThreshold(b.slowCallRate())
+                        .slowCallDurationThreshold(b.slowCall())
+                        .slidingWindowSize(b.window())
+                        .minimumNumberOfCalls(b.minimumCalls())
+                        .waitDurationInOpenState(b.openDuration())
+                        .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
+                        .recordException(e -> e instanceof ConnectorException c && c.retryable())
+                        .clock(clock)
+                        .build());
+        breaker.getEventPublisher().onStateTransition(event -> {
+            String to = state(event.getStateTransition().getToState());
+            if (to.equals("open")) {
+                LOG.warn("system {}{}: circuit breaker open; calls are refused for {}", system,
+                        endpoint == null ? "" : " endpoint " + endpoint, b.openDuration());
+            } else {
+                LOG.info("system {}{}: circuit breaker {}", system,
+                        endpoint == null ? "" : " endpoint " + endpoint,
+                        to);
+            }
+            observer.breakerChanged(system, endpoint, to);
+        });
+        return breaker;
+    }
+
+    /** Calls {@code operation} through the whole pipeline, its fallback included. */
+    JsonNode call(OperationSpec operation, Call call) throws ConnectorException {
+        return call(operation, call, true);
+    }
+
+    /** Calls {@code operation} through the pipeline without its fallback (this system is a fallback). */
+    JsonNode callWithoutFallback(OperationSpec operation, Call call) throws ConnectorException {
+        return call(operation, call, false);
+    }
+
+    private JsonNode call(OperationSpec operation, Call call, boolean withFallback)
+            throws ConnectorException {
+        long start = System.nanoTime();
         String cacheKey = cache != null && operation.idempotent()
                 ? operation.name() + " " + call.input()
                 : null;
         if (cacheKey != null) {
             JsonNode hit = cache.getIfPresent(cacheKey);
             if (hit != null) {
+                observe(call, null, CallEvent.Outcome.CACHED, null, 0, start);
                 return hit;
             }
         }
         if (rateLimiter != null && !rateLimiter.acquirePermission()) {
-            throw ConnectorException.retryable("gateway.rate_limited", "system '" + system + "' allows "
-                    + policy.rateLimit().permits() + " calls per " + policy.rateLimit().period()
-                    + " (policy.rateLimit); this call found no permit", null, null);
+            return unavailable(call, operation, withFallback, null, 0, start,
+                    ConnectorException.retryable("gateway.rate_limited", "system '" + system + "' allows "
+                            + policy.rateLimit().permits() + " calls per " + policy.rateLimit().period()
+                            + " (policy.rateLimit); this call found no permit", null, null));
         }
         if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
-            throw ConnectorException.retryable("gateway.bulkhead_full", "system '" + system + "' already has "
-                    + policy.bulkhead().maxConcurrent() + " calls in flight (policy.bulkhead.maxConcurrent)",
-                    null,
-                    null);
+            return unavailable(call, operation, withFallback, null, 0, start,
+                    ConnectorException.retryable("gateway.bulkhead_full",
+                            "system '" + system + "' already has "
+                                    + policy.bulkhead().maxConcurrent()
+                                    + " calls in flight (policy.bulkhead.maxConcurrent)",
+                            null, null));
         }
         try {
-            JsonNode out = guarded(client, operation, call);
-            if (cacheKey != null) {
-                cache.put(cacheKey, out);
-            }
-            return out;
+            return attempts(operation, call, withFallback, cacheKey, start);
         } finally {
             if (bulkhead != null) {
                 bulkhead.onComplete();
@@ -106,79 +198,229 @@ final class Pipeline {
         }
     }
 
-    private JsonNode guarded(SystemClient client, OperationSpec operation, Call call)
-            throws ConnectorException {
-        if (!breaker.tryAcquirePermission()) {
-            throw ConnectorException.retryable("gateway.circuit_open", "system '" + system
-                    + "' is failing: its circuit breaker is " + state() + " after " + Math.round(
-                            breaker.getMetrics().getFailureRate())
-                    + "% of recent calls failed; calls are refused"
-                    + " without reaching it until it has been open for "
-                    + policy.circuitBreaker().openDuration(),
-                    null, null);
-        }
-        long start = System.nanoTime();
-        try {
-            JsonNode out = retrying(client, operation, capped(call));
-            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return out;
-        } catch (ConnectorException e) {
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            throw e;
-        } catch (RuntimeException e) {
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            throw e;
-        }
-    }
-
-    private JsonNode retrying(SystemClient client, OperationSpec operation, Call call)
-            throws ConnectorException {
+    private JsonNode attempts(OperationSpec operation, Call call, boolean withFallback, String cacheKey,
+            long start) throws ConnectorException {
         Policy.Retry retry = policy.retry();
-        int attempts = retry == null || !operation.idempotent() && !retry.nonIdempotent()
-                ? 1
-                : retry.maxAttempts();
+        int max = retry == null
+                || !operation.idempotent() && !retry.nonIdempotent()
+                        && !endpoints.get(0).client.repeatable(call)
+                                ? 1
+                                : retry.maxAttempts();
+        Call capped = policy.timeout() == null ? call : call.cappedAt(policy.timeout());
+        Endpoint failed = null;
+        ConnectorException lastError = null;
         for (int attempt = 1;; attempt++) {
+            Endpoint endpoint = choose(failed);
+            if (endpoint == null) {
+                return unavailable(call, operation, withFallback, failed, attempt - 1, start,
+                        lastError != null ? lastError : circuitOpen());
+            }
+            if (endpoint == failed && !backoff(retry, attempt)) {
+                endpoint.breaker.releasePermission();
+                return unavailable(call, operation, withFallback, failed, attempt - 1, start, lastError);
+            }
+            Call attemptCall = attempt == 1 ? capped : capped.nextSpan();
+            long began = System.nanoTime();
             try {
-                return client.invoke(call);
+                JsonNode out = endpoint.client.invoke(attemptCall);
+                endpoint.breaker.onSuccess(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+                if (cacheKey != null) {
+                    cache.put(cacheKey, out);
+                }
+                observe(call, endpoint, CallEvent.Outcome.OK, null, attempt, start);
+                return out;
             } catch (ConnectorException e) {
-                if (!e.retryable() || attempt >= attempts || call.cancellation().cancelled()) {
+                endpoint.breaker.onError(System.nanoTime() - began, TimeUnit.NANOSECONDS, e);
+                if (!e.retryable()) {
+                    observe(call, endpoint, CallEvent.Outcome.FAILED, e.code(), attempt, start);
                     throw e;
                 }
-                try {
-                    Thread.sleep(retry.backoff().multipliedBy(1L << Math.min(attempt - 1, 6)));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+                if (attempt >= max || call.cancellation().cancelled()) {
+                    return unavailable(call, operation, withFallback, endpoint, attempt, start, e);
                 }
+                failed = endpoint;
+                lastError = e;
+            } catch (RuntimeException e) {
+                endpoint.breaker.onError(System.nanoTime() - began, TimeUnit.NANOSECONDS, e);
+                observe(call, endpoint, CallEvent.Outcome.FAILED, "connector.crashed", attempt, start);
+                throw e;
             }
         }
     }
 
-    private Call capped(Call call) {
-        Duration timeout = policy.timeout();
-        if (timeout == null || timeout.compareTo(call.timeout()) >= 0) {
-            return call;
+    /** Waits before attempt {@code attempt} on the endpoint that just failed; false when interrupted. */
+    private static boolean backoff(Policy.Retry retry, int attempt) {
+        try {
+            Thread.sleep(retry.backoff().multipliedBy(1L << Math.min(attempt - 2, 6)));
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return new Call(call.operation(), call.input(), call.idempotencyKey(), timeout, call.cancellation());
     }
 
+    /**
+     * The endpoint for the next attempt, holding its breaker's permission, or null when every breaker
+     * refuses. An open endpoint whose wait is over gets a trial call first (that is how it can close again);
+     * otherwise weighted round robin over the endpoints whose breaker is not open, leaving out
+     * {@code failed} (the previous attempt's) while there is another.
+     */
+    private Endpoint choose(Endpoint failed) {
+        if (endpoints.size() == 1) {
+            Endpoint only = endpoints.get(0);
+            return only.breaker.tryAcquirePermission() ? only : null;
+        }
+        for (Endpoint e : endpoints) {
+            if (e.breaker.getState() == CircuitBreaker.State.OPEN && e.breaker.tryAcquirePermission()) {
+                return e;
+            }
+        }
+        Endpoint chosen = weighted(failed);
+        if (chosen == null && failed != null) {
+            chosen = weighted(null);
+        }
+        return chosen;
+    }
+
+    private Endpoint weighted(Endpoint excluded) {
+        int total = 0;
+        for (Endpoint e : endpoints) {
+            if (e != excluded && admits(e)) {
+                total += e.weight;
+            }
+        }
+        if (total == 0) {
+            return null;
+        }
+        long n = Math.floorMod(turn.getAndIncrement(), total);
+        int size = endpoints.size();
+        int first = 0;
+        for (int i = 0; i < size; i++) {
+            Endpoint e = endpoints.get(i);
+            if (e != excluded && admits(e)) {
+                n -= e.weight;
+                if (n < 0) {
+                    first = i;
+                    break;
+                }
+            }
+        }
+        // The pick, or the next one after it whose breaker grants a permission (half-open trials run out).
+        for (int k = 0; k < size; k++) {
+            Endpoint e = endpoints.get((first + k) % size);
+            if (e != excluded && admits(e) && e.breaker.tryAcquirePermission()) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static boolean admits(Endpoint e) {
+        CircuitBreaker.State s = e.breaker.getState();
+        return s == CircuitBreaker.State.CLOSED || s == CircuitBreaker.State.HALF_OPEN;
+    }
+
+    private ConnectorException circuitOpen() {
+        if (endpoints.size() == 1) {
+            CircuitBreaker breaker = endpoints.get(0).breaker;
+            return ConnectorException.retryable("gateway.circuit_open", "system '" + system
+                    + "' is failing: its circuit breaker is " + state(breaker.getState()) + " after "
+                    + Math.round(breaker.getMetrics().getFailureRate())
+                    + "% of recent calls failed; calls are refused without reaching it until it has been open"
+                    + " for " + policy.circuitBreaker().openDuration(), null, null);
+        }
+        return ConnectorException.retryable("gateway.circuit_open", "system '" + system + "' is failing: the"
+                + " circuit breakers of all " + endpoints.size()
+                + " of its endpoints are open; calls are refused"
+                + " without reaching them until one has been open for "
+                + policy.circuitBreaker().openDuration(),
+                null, null);
+    }
+
+    /**
+     * The call ended unavailable with {@code error}: the fallback answers when the policy has one (and the
+     * call was not cancelled), else the error is thrown.
+     */
+    private JsonNode unavailable(Call call, OperationSpec operation, boolean withFallback, Endpoint endpoint,
+            int attempts, long start, ConnectorException error) throws ConnectorException {
+        Policy.Fallback fallback = policy.fallback();
+        if (!withFallback || fallback == null || call.cancellation().cancelled()) {
+            observe(call, endpoint,
+                    attempts == 0 ? CallEvent.Outcome.REJECTED : CallEvent.Outcome.UNAVAILABLE,
+                    error.code(), attempts, start);
+            throw error;
+        }
+        if (fallback.system() == null) {
+            LOG.info("system {} is unavailable ({}); {} answered with policy.fallback.value", system,
+                    error.code(),
+                    operation.name());
+            observe(call, endpoint, CallEvent.Outcome.FALLBACK, error.code(), attempts, start);
+            return fallback.value().deepCopy();
+        }
+        try {
+            JsonNode out = fallbackSystem.call(operation, call);
+            LOG.info("system {} is unavailable ({}); {} went to fallback system {}", system, error.code(),
+                    operation.name(), fallback.system());
+            observe(call, endpoint, CallEvent.Outcome.FALLBACK, error.code(), attempts, start);
+            return out;
+        } catch (ConnectorException e) {
+            observe(call, endpoint, CallEvent.Outcome.UNAVAILABLE, error.code(), attempts, start);
+            throw e.retryable()
+                    ? ConnectorException.retryable("gateway.fallback_failed", fallbackMessage(error, e),
+                            e.details(), null)
+                    : ConnectorException.permanent("gateway.fallback_failed", fallbackMessage(error, e),
+                            e.details(), null);
+        }
+    }
+
+    private String fallbackMessage(ConnectorException error, ConnectorException fallbackError) {
+        return "system '" + system + "' is unavailable (" + error.getMessage()
+                + "), and its fallback system '"
+                + policy.fallback().system() + "' failed too: " + fallbackError.getMessage();
+    }
+
+    private void observe(Call call, Endpoint endpoint, CallEvent.Outcome outcome, String errorCode,
+            int attempts,
+            long start) {
+        observer.called(
+                new CallEvent(system, call.operation(), endpoint == null ? null : endpoint.name, outcome,
+                        errorCode, attempts, System.nanoTime() - start, call.idempotencyKey(),
+                        call.trace() == null ? null : call.trace().traceId()));
+    }
+
+    /** The state of the system's breaker; with several endpoints, the best of theirs. */
     String state() {
-        return breaker.getState().name().toLowerCase(Locale.ROOT);
+        CircuitBreaker.State best = CircuitBreaker.State.OPEN;
+        for (Endpoint e : endpoints) {
+            CircuitBreaker.State s = e.breaker.getState();
+            if (s == CircuitBreaker.State.CLOSED || s == CircuitBreaker.State.HALF_OPEN
+                    && best != CircuitBreaker.State.CLOSED) {
+                best = s;
+            }
+        }
+        return state(best);
     }
 
-    /** The live state for the API: the breaker's state and failure rate, permits left, calls in flight. */
+    private static String state(CircuitBreaker.State state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The live state for the API: the breaker's state and recent failure rate (per endpoint when there are
+     * several), permits left, calls in flight, cached answers.
+     */
     JsonNode view() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        ObjectNode b = o.putObject("circuitBreaker");
-        b.put("state", state());
-        float rate = breaker.getMetrics().getFailureRate();
-        if (rate >= 0) {
-            b.put("failureRate", rate);
+        if (endpoints.size() == 1 && endpoints.get(0).name == null) {
+            breakerView(o.putObject("circuitBreaker"), endpoints.get(0).breaker);
         } else {
-            b.putNull("failureRate"); // fewer calls than minimumCalls so far
+            o.putObject("circuitBreaker").put("state", state());
+            ArrayNode list = o.putArray("endpoints");
+            for (Endpoint e : endpoints) {
+                ObjectNode item = list.addObject().put("baseUrl", e.name).put("weight", e.weight);
+                breakerView(item.putObject("circuitBreaker"), e.breaker);
+            }
         }
-        b.put("bufferedCalls", breaker.getMetrics().getNumberOfBufferedCalls());
-        b.put("failedCalls", breaker.getMetrics().getNumberOfFailedCalls());
         if (rateLimiter != null) {
             o.putObject("rateLimit").put("availablePermits",
                     rateLimiter.getMetrics().getAvailablePermissions());
@@ -191,5 +433,36 @@ final class Pipeline {
             o.putObject("cache").put("entries", cache.estimatedSize());
         }
         return o;
+    }
+
+    private static void breakerView(ObjectNode b, CircuitBreaker breaker) {
+        b.put("state", state(breaker.getState()));
+        float rate = breaker.getMetrics().getFailureRate();
+        if (rate >= 0) {
+            b.put("failureRate", rate);
+        } else {
+            b.putNull("failureRate"); // fewer calls than minimumCalls so far
+        }
+        b.put("bufferedCalls", breaker.getMetrics().getNumberOfBufferedCalls());
+        b.put("failedCalls", breaker.getMetrics().getNumberOfFailedCalls());
+    }
+
+    /** The policy's endpoints; empty when the system has only its own base URL. */
+    List<Policy.Endpoint> endpoints() {
+        return policy.endpoints();
+    }
+
+    /** Closes the endpoints' clients. */
+    @Override
+    public void close() {
+        for (Endpoint e : endpoints) {
+            if (e.client != null) {
+                try {
+                    e.client.close();
+                } catch (RuntimeException failure) {
+                    LOG.warn("a client of system {} did not close cleanly", system, failure);
+                }
+            }
+        }
     }
 }

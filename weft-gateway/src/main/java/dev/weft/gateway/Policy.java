@@ -13,7 +13,14 @@ import java.util.Set;
  * failures, for 30 s, then 3 trial calls). Immutable; {@link #parse} names every bad field.
  */
 public record Policy(Duration timeout, Retry retry, Breaker circuitBreaker, RateLimit rateLimit,
-        Bulkhead bulkhead, Cache cache) {
+        Bulkhead bulkhead, Cache cache, List<Endpoint> endpoints, Fallback fallback) {
+
+    /** The most endpoints a system may have. */
+    public static final int MAX_ENDPOINTS = 32;
+
+    public Policy {
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    }
 
     /** Tries again after a retryable failure: only idempotent operations unless {@code nonIdempotent}. */
     public record Retry(int maxAttempts, Duration backoff, boolean nonIdempotent) {
@@ -40,11 +47,27 @@ public record Policy(Duration timeout, Retry retry, Breaker circuitBreaker, Rate
     public record Cache(Duration ttl, long maxEntries) {
     }
 
-    public static final Policy DEFAULT = new Policy(null, null, Breaker.DEFAULT, null, null, null);
+    /**
+     * One of several base URLs of the same system: calls are spread over the endpoints whose breaker is not
+     * open, in proportion to {@code weight}. Its client is the system's with {@code config.baseUrl} set to
+     * {@code baseUrl}.
+     */
+    public record Endpoint(String baseUrl, int weight) {
+    }
+
+    /**
+     * What a call answers when the system is unavailable (its error is retryable after every attempt, or
+     * its breaker is open, or a limit refused it): a fixed {@code value}, or the same operation on another
+     * {@code system} of the same connector (whose own fallback is not followed). Exactly one is set.
+     */
+    public record Fallback(JsonNode value, String system) {
+    }
+
+    public static final Policy DEFAULT = new Policy(null, null, Breaker.DEFAULT, null, null, null, List.of(),
+            null);
 
     private static final Set<String> FIELDS = Set.of("timeout", "retry", "circuitBreaker", "rateLimit",
-            "bulkhead",
-            "cache");
+            "bulkhead", "cache", "endpoints", "fallback");
 
     /**
      * The policy of {@code json} ({@code {}} or null for the defaults).
@@ -106,10 +129,100 @@ public record Policy(Duration timeout, Retry retry, Breaker circuitBreaker, Rate
             cache = new Cache(c.duration("ttl", Duration.ofSeconds(60)),
                     c.integer("maxEntries", 1000, 1, 1_000_000));
         }
+        List<Endpoint> endpoints = endpoints(json.get("endpoints"), problems);
+        Fallback fallback = null;
+        Fields f = p.object("fallback");
+        if (f != null) {
+            f.only(Set.of("value", "system"));
+            boolean value = f.node().has("value");
+            boolean system = f.node().hasNonNull("system");
+            if (value == system) {
+                problems.add(
+                        "policy.fallback: give exactly one of 'value' (what the call answers) or 'system'"
+                                + " (another system of the same connector to call instead)");
+            } else if (system && !f.node().get("system").isTextual()) {
+                problems.add(
+                        "policy.fallback.system: must be a system's id, but was " + f.node().get("system"));
+            } else {
+                fallback = new Fallback(value ? f.node().get("value").deepCopy() : null,
+                        system ? f.node().get("system").textValue() : null);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new Policy(timeout, retry, breaker, rateLimit, bulkhead, cache);
+        return new Policy(timeout, retry, breaker, rateLimit, bulkhead, cache, endpoints, fallback);
+    }
+
+    /**
+     * What is wrong with {@code policy} for system {@code system} of connector {@code connector} with
+     * {@code config}, or null: endpoints need a connector whose config takes a {@code baseUrl} (and replace
+     * the config's own), and a system cannot be its own fallback.
+     */
+    public static String problem(Policy policy, dev.weft.connector.ConnectorSpec connector, String system,
+            JsonNode config) {
+        List<String> problems = new ArrayList<>();
+        if (!policy.endpoints().isEmpty()) {
+            if (!connector.configSchema().path("properties").has("baseUrl")) {
+                problems.add(
+                        "policy.endpoints: connector " + connector.id() + " has no baseUrl in its config,"
+                                + " so its systems cannot have several endpoints; remove policy.endpoints");
+            } else if (config != null && config.hasNonNull("baseUrl")) {
+                problems.add(
+                        "policy.endpoints: replaces config.baseUrl, so the two cannot both be given; list "
+                                + config.get("baseUrl")
+                                + " as one of the endpoints and remove config.baseUrl");
+            }
+        }
+        if (policy.fallback() != null && system.equals(policy.fallback().system())) {
+            problems.add(
+                    "policy.fallback.system: cannot be the system itself; name another system of connector "
+                            + connector.id() + ", or give a fallback 'value'");
+        }
+        return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
+    private static List<Endpoint> endpoints(JsonNode json, List<String> problems) {
+        if (json == null || json.isNull()) {
+            return List.of();
+        }
+        if (!json.isArray() || json.isEmpty() || json.size() > MAX_ENDPOINTS) {
+            problems.add("policy.endpoints: must be a list of 1 to " + MAX_ENDPOINTS
+                    + " objects such as {\"baseUrl\": \"https://a.example\", \"weight\": 2}, but was "
+                    + json);
+            return List.of();
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < json.size(); i++) {
+            String at = "policy.endpoints[" + i + "]";
+            if (!json.get(i).isObject()) {
+                problems.add(at + ": must be an object with 'baseUrl' and an optional 'weight', but was "
+                        + json.get(i));
+                continue;
+            }
+            Fields e = new Fields(json.get(i), at, problems);
+            e.only(Set.of("baseUrl", "weight"));
+            JsonNode url = json.get(i).get("baseUrl");
+            String baseUrl = url != null && url.isTextual() ? url.textValue() : null;
+            if (baseUrl == null || !absoluteHttp(baseUrl)) {
+                problems.add(at + ".baseUrl: must be an absolute http or https URL, but was " + url);
+            } else if (!seen.add(baseUrl)) {
+                problems.add(at + ".baseUrl: " + baseUrl + " is listed twice");
+            }
+            endpoints.add(new Endpoint(baseUrl, e.integer("weight", 1, 1, 1000)));
+        }
+        return endpoints;
+    }
+
+    private static boolean absoluteHttp(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Reads one object's fields, adding a problem per bad one. */

@@ -11,6 +11,8 @@ import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.OperationSpec;
 import dev.weft.connector.SystemClient;
+import dev.weft.connector.TraceContext;
+import dev.weft.testkit.engine.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -73,46 +75,55 @@ class PipelineTest {
         return new Call("t.op", JSON.readTree(input), "k", Duration.ofSeconds(30), new Cancellation());
     }
 
-    private static Pipeline pipeline(String policy) throws Exception {
-        return new Pipeline("sys", Policy.parse(JSON.readTree(policy)), Clock.systemUTC());
+    private static Pipeline pipeline(String policy, SystemClient... clients) throws Exception {
+        return pipeline(policy, Clock.systemUTC(), CallObserver.NONE, clients);
+    }
+
+    private static Pipeline pipeline(String policy, Clock clock, CallObserver observer,
+            SystemClient... clients)
+            throws Exception {
+        return new Pipeline("sys", Policy.parse(JSON.readTree(policy)), clock, List.of(clients), observer,
+                null);
     }
 
     @Test
     void onlyIdempotentOperationsAreRetriedUnlessThePolicySaysSo() throws Exception {
-        Pipeline p = pipeline("{\"retry\": {\"maxAttempts\": 3, \"backoff\": \"1ms\"}}");
+        String retry = "{\"retry\": {\"maxAttempts\": 3, \"backoff\": \"1ms\"}}";
         Flaky idempotent = new Flaky(2);
-        assertThat(p.call(idempotent, op(true), call("{\"a\": 1}"))).isEqualTo(JSON.readTree("{\"a\": 1}"));
+        assertThat(pipeline(retry, idempotent).call(op(true), call("{\"a\": 1}")))
+                .isEqualTo(JSON.readTree("{\"a\": 1}"));
         assertThat(idempotent.calls.get()).isEqualTo(3);
 
         Flaky once = new Flaky(1);
-        assertThatThrownBy(() -> p.call(once, op(false), call("{}"))).isInstanceOf(ConnectorException.class);
+        Pipeline p = pipeline(retry, once);
+        assertThatThrownBy(() -> p.call(op(false), call("{}"))).isInstanceOf(ConnectorException.class);
         assertThat(once.calls.get()).isEqualTo(1);
 
         Flaky allowed = new Flaky(1);
-        pipeline("{\"retry\": {\"maxAttempts\": 2, \"backoff\": \"1ms\", \"nonIdempotent\": true}}")
-                .call(allowed, op(false), call("{}"));
+        pipeline("{\"retry\": {\"maxAttempts\": 2, \"backoff\": \"1ms\", \"nonIdempotent\": true}}", allowed)
+                .call(op(false), call("{}"));
         assertThat(allowed.calls.get()).isEqualTo(2);
     }
 
     @Test
     void theCacheAnswersRepeatedIdempotentCallsWithoutCallingAgain() throws Exception {
-        Pipeline p = pipeline("{\"cache\": {\"ttl\": \"1m\", \"maxEntries\": 10}}");
         Flaky client = new Flaky(0);
-        p.call(client, op(true), call("{\"id\": 7}"));
-        p.call(client, op(true), call("{\"id\": 7}"));
-        p.call(client, op(true), call("{\"id\": 8}"));
-        p.call(client, op(false), call("{\"id\": 7}"));
+        Pipeline p = pipeline("{\"cache\": {\"ttl\": \"1m\", \"maxEntries\": 10}}", client);
+        p.call(op(true), call("{\"id\": 7}"));
+        p.call(op(true), call("{\"id\": 7}"));
+        p.call(op(true), call("{\"id\": 8}"));
+        p.call(op(false), call("{\"id\": 7}"));
         assertThat(client.calls.get()).isEqualTo(3);
         assertThat(p.view().at("/cache/entries").asLong()).isEqualTo(2);
     }
 
     @Test
     void theRateLimiterRefusesACallBeyondItsPermits() throws Exception {
-        Pipeline p = pipeline("{\"rateLimit\": {\"permits\": 2, \"period\": \"1h\"}}");
         Flaky client = new Flaky(0);
-        p.call(client, op(true), call("{}"));
-        p.call(client, op(true), call("{}"));
-        assertThatThrownBy(() -> p.call(client, op(true), call("{}")))
+        Pipeline p = pipeline("{\"rateLimit\": {\"permits\": 2, \"period\": \"1h\"}}", client);
+        p.call(op(true), call("{}"));
+        p.call(op(true), call("{}"));
+        assertThatThrownBy(() -> p.call(op(true), call("{}")))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.code()).isEqualTo("gateway.rate_limited");
                     assertThat(e.retryable()).isTrue();
@@ -123,12 +134,12 @@ class PipelineTest {
 
     @Test
     void theBulkheadRefusesACallBeyondItsConcurrency() throws Exception {
-        Pipeline p = pipeline("{\"bulkhead\": {\"maxConcurrent\": 1}}");
         Flaky client = new Flaky(0);
+        Pipeline p = pipeline("{\"bulkhead\": {\"maxConcurrent\": 1}}", client);
         client.block = new CountDownLatch(1);
         Thread first = Thread.ofVirtual().start(() -> {
             try {
-                p.call(client, op(true), call("{}"));
+                p.call(op(true), call("{}"));
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -136,7 +147,7 @@ class PipelineTest {
         while (client.calls.get() == 0) {
             Thread.onSpinWait();
         }
-        assertThatThrownBy(() -> p.call(client, op(true), call("{}")))
+        assertThatThrownBy(() -> p.call(op(true), call("{}")))
                 .isInstanceOfSatisfying(ConnectorException.class,
                         e -> assertThat(e.code()).isEqualTo("gateway.bulkhead_full"));
         client.block.countDown();
@@ -147,9 +158,9 @@ class PipelineTest {
     @Test
     void thePolicyTimeoutCapsTheCallsOwnButNeverLengthensIt() throws Exception {
         Flaky client = new Flaky(0);
-        pipeline("{\"timeout\": \"2s\"}").call(client, op(true), call("{}"));
+        pipeline("{\"timeout\": \"2s\"}", client).call(op(true), call("{}"));
         assertThat(client.lastTimeout).isEqualTo(Duration.ofSeconds(2));
-        pipeline("{\"timeout\": \"5m\"}").call(client, op(true), call("{}"));
+        pipeline("{\"timeout\": \"5m\"}", client).call(op(true), call("{}"));
         assertThat(client.lastTimeout).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -164,5 +175,207 @@ class PipelineTest {
                         "policy.retry.maxAttempts: must be a whole number from 1 to 10, but was 0")
                 .hasMessageContaining("policy.circuitBreaker.failureRate")
                 .hasMessageContaining("policy.speed: unknown");
+    }
+
+    /** Fails with a retryable error while {@code down}, else answers with its name; remembers the spans. */
+    static final class Switchable implements SystemClient {
+        final String name;
+        final AtomicInteger calls = new AtomicInteger();
+        final List<String> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean down;
+        volatile boolean refuses;
+
+        Switchable(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public JsonNode invoke(Call call) throws ConnectorException {
+            calls.incrementAndGet();
+            if (call.trace() != null) {
+                spans.add(call.trace().spanId());
+            }
+            if (refuses) {
+                throw ConnectorException.permanent("test.refused", "refused", null, null);
+            }
+            if (down) {
+                throw ConnectorException.retryable("test.unavailable", name + " is down", null, null);
+            }
+            return JSON.getNodeFactory().textNode(name);
+        }
+
+        @Override
+        public ConnectionTest test() {
+            return ConnectionTest.ok(name);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final String TWO_ENDPOINTS = "\"endpoints\": [{\"baseUrl\": \"http://a.example\", \"weight\": 3},"
+            + " {\"baseUrl\": \"http://b.example\"}]";
+
+    @Test
+    void callsAreSpreadOverEndpointsByWeight() throws Exception {
+        Switchable a = new Switchable("a");
+        Switchable b = new Switchable("b");
+        Pipeline p = pipeline("{" + TWO_ENDPOINTS + "}", a, b);
+        for (int i = 0; i < 400; i++) {
+            p.call(op(true), call("{}"));
+        }
+        assertThat(a.calls.get()).isEqualTo(300);
+        assertThat(b.calls.get()).isEqualTo(100);
+        assertThat(p.view().at("/endpoints/0/baseUrl").asText()).isEqualTo("http://a.example");
+        assertThat(p.view().at("/endpoints/1/circuitBreaker/state").asText()).isEqualTo("closed");
+    }
+
+    @Test
+    void aRetryFailsOverToAnotherEndpointAndAnOpenEndpointGetsNoCallsUntilItsTrial() throws Exception {
+        Switchable a = new Switchable("a");
+        Switchable b = new Switchable("b");
+        a.down = true;
+        MutableClock clock = new MutableClock();
+        List<String> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CallObserver observer = new CallObserver() {
+            @Override
+            public void called(CallEvent event) {
+            }
+
+            @Override
+            public void breakerChanged(String system, String endpoint, String state) {
+                transitions.add(endpoint + " " + state);
+            }
+        };
+        Pipeline p = pipeline("{" + TWO_ENDPOINTS + ", \"retry\": {\"maxAttempts\": 2, \"backoff\": \"1h\"},"
+                + " \"circuitBreaker\": {\"minimumCalls\": 4, \"window\": 4, \"openDuration\": \"30s\","
+                + " \"halfOpenCalls\": 1}}", clock, observer, a, b);
+        // Every call answers: an attempt on a goes on to b at once (no backoff when there is another).
+        for (int i = 0; i < 40; i++) {
+            assertThat(p.call(op(true), call("{}")).asText()).isEqualTo("b");
+        }
+        assertThat(a.calls.get()).isEqualTo(4);
+        assertThat(p.view().at("/endpoints/0/circuitBreaker/state").asText()).isEqualTo("open");
+        assertThat(p.view().at("/circuitBreaker/state").asText()).isEqualTo("closed");
+        assertThat(transitions).containsExactly("http://a.example open");
+
+        a.down = false;
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(p.call(op(true), call("{}")).asText()).isEqualTo("a");
+        assertThat(transitions).containsExactly("http://a.example open", "http://a.example half_open",
+                "http://a.example closed");
+        assertThat(p.view().at("/endpoints/0/circuitBreaker/state").asText()).isEqualTo("closed");
+    }
+
+    @Test
+    void whenEveryEndpointIsOpenCallsFailFastWithoutReachingThem() throws Exception {
+        Switchable a = new Switchable("a");
+        Switchable b = new Switchable("b");
+        a.down = true;
+        b.down = true;
+        Pipeline p = pipeline("{" + TWO_ENDPOINTS + ", \"circuitBreaker\": {\"minimumCalls\": 2,"
+                + " \"window\": 2}}", a, b);
+        for (int i = 0; i < 8; i++) {
+            assertThatThrownBy(() -> p.call(op(true), call("{}"))).isInstanceOf(ConnectorException.class);
+        }
+        int reached = a.calls.get() + b.calls.get();
+        assertThatThrownBy(() -> p.call(op(true), call("{}")))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("gateway.circuit_open");
+                    assertThat(e.getMessage()).contains("all 2 of its endpoints are open");
+                });
+        assertThat(a.calls.get() + b.calls.get()).isEqualTo(reached);
+        assertThat(p.view().at("/circuitBreaker/state").asText()).isEqualTo("open");
+    }
+
+    @Test
+    void aFallbackValueAnswersAnUnavailableSystemButNotARefusal() throws Exception {
+        Switchable a = new Switchable("a");
+        a.down = true;
+        List<CallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Pipeline p = pipeline("{\"fallback\": {\"value\": {\"status\": 200, \"body\": []}}}",
+                Clock.systemUTC(),
+                events::add, a);
+        assertThat(p.call(op(false), call("{}"))).isEqualTo(JSON.readTree("{\"status\": 200, \"body\": []}"));
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(CallEvent.Outcome.FALLBACK);
+            assertThat(e.errorCode()).isEqualTo("test.unavailable");
+            assertThat(e.attempts()).isEqualTo(1);
+        });
+        a.refuses = true;
+        assertThatThrownBy(() -> p.call(op(false), call("{}")))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.code()).isEqualTo("test.refused"));
+        assertThat(events.get(1).outcome()).isEqualTo(CallEvent.Outcome.FAILED);
+    }
+
+    @Test
+    void aFallbackSystemIsCalledWithTheSameCallAndItsFailureNamesBoth() throws Exception {
+        Switchable a = new Switchable("a");
+        a.down = true;
+        Switchable other = new Switchable("other");
+        Pipeline p = new Pipeline("sys",
+                Policy.parse(JSON.readTree("{\"fallback\": {\"system\": \"spare\"}}")),
+                Clock.systemUTC(), List.of(a), CallObserver.NONE, (operation, c) -> other.invoke(c));
+        assertThat(p.call(op(true), call("{}")).asText()).isEqualTo("other");
+        other.down = true;
+        assertThatThrownBy(() -> p.call(op(true), call("{}")))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("gateway.fallback_failed");
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("a is down").contains("'spare' failed too")
+                            .contains("other is down");
+                });
+    }
+
+    @Test
+    void observersSeeEveryOutcomeAndEachAttemptIsASpanOfTheCallsTrace() throws Exception {
+        Switchable a = new Switchable("a");
+        List<CallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Pipeline p = pipeline("{\"retry\": {\"maxAttempts\": 3, \"backoff\": \"1ms\"}, \"cache\": {},"
+                + " \"rateLimit\": {\"permits\": 2, \"period\": \"1h\"}}", Clock.systemUTC(), events::add, a);
+        TraceContext trace = TraceContext.forExecution("0193a5a0-7a2b-7c3d-8e4f-5a6b7c8d9e0f");
+        Call traced = new Call("t.op", JSON.readTree("{\"n\": 1}"), "exec:step", Duration.ofSeconds(30),
+                new Cancellation(), trace);
+        p.call(op(true), traced);
+        p.call(op(true), traced);
+        a.down = true;
+        assertThatThrownBy(() -> p.call(op(true), call("{\"n\": 2}"))).isInstanceOf(ConnectorException.class);
+        assertThatThrownBy(() -> p.call(op(true), call("{\"n\": 3}"))).isInstanceOf(ConnectorException.class);
+        assertThat(events).extracting(CallEvent::outcome).containsExactly(CallEvent.Outcome.OK,
+                CallEvent.Outcome.CACHED, CallEvent.Outcome.UNAVAILABLE, CallEvent.Outcome.REJECTED);
+        assertThat(events.get(0).traceId()).isEqualTo("0193a5a07a2b7c3d8e4f5a6b7c8d9e0f");
+        assertThat(events.get(0).idempotencyKey()).isEqualTo("exec:step");
+        assertThat(events.get(2).attempts()).isEqualTo(3);
+        assertThat(events.get(3).errorCode()).isEqualTo("gateway.rate_limited");
+        assertThat(a.spans).first().isEqualTo(trace.spanId());
+
+        Switchable b = new Switchable("b");
+        b.down = true;
+        assertThatThrownBy(() -> pipeline("{\"retry\": {\"maxAttempts\": 3, \"backoff\": \"1ms\"}}", b)
+                .call(op(true), traced)).isInstanceOf(ConnectorException.class);
+        assertThat(b.spans).hasSize(3).doesNotHaveDuplicates().startsWith(trace.spanId());
+    }
+
+    @Test
+    void endpointsNeedAConnectorWithABaseUrlAndReplaceTheConfigs() throws Exception {
+        assertThatThrownBy(() -> Policy.parse(JSON.readTree("{\"endpoints\": [{\"baseUrl\": \"ftp://x\"},"
+                + " {\"weight\": 0, \"baseUrl\": \"http://b\"}], \"fallback\": {}}")))
+                .hasMessageContaining("policy.endpoints[0].baseUrl: must be an absolute http or https URL")
+                .hasMessageContaining("policy.endpoints[1].weight: must be a whole number from 1 to 1000")
+                .hasMessageContaining("policy.fallback: give exactly one of 'value'");
+        Policy policy = Policy
+                .parse(JSON.readTree("{" + TWO_ENDPOINTS + ", \"fallback\": {\"system\": \"crm\"}}"));
+        dev.weft.connector.ConnectorSpec withBaseUrl = dev.weft.connector.ConnectorSpec.builder("t", "1.0.0")
+                .description("test").operation(op(true))
+                .config(JSON.readTree(
+                        "{\"type\": \"object\", \"properties\": {\"baseUrl\": {\"type\": \"string\"}}}"))
+                .build();
+        assertThat(Policy.problem(policy, withBaseUrl, "erp", JSON.readTree("{}"))).isNull();
+        assertThat(Policy.problem(policy, withBaseUrl, "erp", JSON.readTree("{\"baseUrl\": \"http://c\"}")))
+                .contains("policy.endpoints: replaces config.baseUrl");
+        assertThat(Policy.problem(policy, withBaseUrl, "crm", JSON.readTree("{}")))
+                .contains("policy.fallback.system: cannot be the system itself");
     }
 }

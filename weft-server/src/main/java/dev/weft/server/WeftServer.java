@@ -1,7 +1,10 @@
 package dev.weft.server;
 
 import dev.weft.engine.Engine;
+import dev.weft.gateway.CallObserver;
 import dev.weft.gateway.Gateway;
+import dev.weft.gateway.GatewayMetrics;
+import dev.weft.server.ops.CallLog;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
 import dev.weft.engine.EngineListener;
@@ -100,7 +103,8 @@ public final class WeftServer implements AutoCloseable {
             LOG.info("egress: calls to private, loopback and link-local addresses are refused; allowed: {}",
                     egress);
             Gateway gateway = Gateway.of(Engine.discoverConnectors(), storage.systems(),
-                    new VaultCredentials(vault), EgressGuard.of(egress), clock, TENANT);
+                    new VaultCredentials(vault), EgressGuard.of(egress), clock, TENANT,
+                    CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog()));
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
                     .calls(gateway)

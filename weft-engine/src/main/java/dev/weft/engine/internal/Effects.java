@@ -2,6 +2,7 @@ package dev.weft.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.connector.Call;
+import dev.weft.connector.TraceContext;
 import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectorException;
 import dev.weft.engine.flow.Step;
@@ -83,7 +84,7 @@ final class Effects {
                 ? step.common().timeout()
                 : worker.settings().defaultStepTimeout();
         Call call = new Call(step.operation(), input, idempotencyKey(executionId, path), timeout,
-                new Cancellation());
+                new Cancellation(), TraceContext.forExecution(executionId));
         return new Launch(step, path, attempt, call);
     }
 

@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.weft.connector.Call;
+import dev.weft.connector.TraceContext;
 import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.ConnectorException;
@@ -106,7 +107,21 @@ public final class SystemsApi {
         String credential = credential(x, body, spec, problems);
         JsonNode policy = body.has("policy") ? body.get("policy") : Exchange.JSON.createObjectNode();
         try {
-            Policy.parse(policy);
+            Policy parsed = Policy.parse(policy);
+            String problem = spec == null ? null : Policy.problem(parsed, spec, id, config);
+            if (problem != null) {
+                problems.add(problem);
+            }
+            String fallback = parsed.fallback() == null ? null : parsed.fallback().system();
+            if (fallback != null && spec != null) {
+                systems.system(x.tenant(), fallback)
+                        .filter(other -> !other.connector().equals(spec.id()))
+                        .ifPresent(other -> problems
+                                .add("policy.fallback.system: system '" + fallback + "' is a '"
+                                        + other.connector()
+                                        + "' system, but a fallback must be of the same connector ("
+                                        + spec.id() + ")"));
+            }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
@@ -221,7 +236,9 @@ public final class SystemsApi {
                 : "api:" + UUID.randomUUID();
         try {
             x.json(200, gateway.call(system,
-                    new Call(operation, input, key, API_CALL_TIMEOUT, new Cancellation())));
+                    new Call(operation, input, key, API_CALL_TIMEOUT, new Cancellation(),
+                            TraceContext.continuing(x.header("traceparent"))
+                                    .orElseGet(TraceContext::random))));
         } catch (ConnectorException e) {
             ObjectNode detail = Exchange.JSON.createObjectNode();
             detail.put("retryable", e.retryable());

@@ -50,6 +50,7 @@ final class HttpSystemClient implements SystemClient {
     static final Set<String> RESERVED_HEADERS = Set.of("host", "connection", "content-length",
             "transfer-encoding", "expect", "upgrade", "te", "trailer", "keep-alive", "proxy-connection");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
     private final SystemContext context;
     private final URI baseUrl;
@@ -141,6 +142,19 @@ final class HttpSystemClient implements SystemClient {
         } catch (Exception e) {
             context.logger().warn("the HTTP client of system {} did not stop cleanly", context.systemId(), e);
         }
+    }
+
+    /** GET, HEAD, OPTIONS, PUT and DELETE requests are idempotent (RFC 9110 9.2.2): the gateway may retry them. */
+    @Override
+    public boolean repeatable(Call call) {
+        if (!call.operation().equals(Schemas.REQUEST.name())) {
+            return false;
+        }
+        JsonNode method = call.input().get("method");
+        String m = method == null || !method.isTextual()
+                ? "GET"
+                : method.textValue().toUpperCase(Locale.ROOT);
+        return IDEMPOTENT_METHODS.contains(m);
     }
 
     @Override
@@ -252,6 +266,9 @@ final class HttpSystemClient implements SystemClient {
             request.headers(fields -> fields.add(name, h.getValue()));
         }
         authorization.headers().forEach((name, value) -> request.headers(fields -> fields.put(name, value)));
+        if (call.trace() != null && input.header("traceparent") == null) {
+            request.headers(fields -> fields.add("traceparent", call.trace().traceparent()));
+        }
         boolean safe = input.method().equals("GET") || input.method().equals("HEAD");
         if (!safe && input.header("Idempotency-Key") == null) {
             request.headers(fields -> fields.add("Idempotency-Key", call.idempotencyKey()));

@@ -1,0 +1,56 @@
+package dev.weft.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The gateway's metrics: {@code weft_gateway_calls} (a timer, by system, operation and outcome) and
+ * {@code weft_gateway_breaker_transitions} (a counter, by system, endpoint and the state entered).
+ * Meters are looked up once per system, operation and outcome, so that a call allocates nothing here.
+ * Thread-safe.
+ */
+public final class GatewayMetrics implements CallObserver {
+    private static final CallEvent.Outcome[] OUTCOMES = CallEvent.Outcome.values();
+    private final MeterRegistry registry;
+    private final Map<String, Map<String, AtomicReferenceArray<Timer>>> timers = new ConcurrentHashMap<>();
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void called(CallEvent event) {
+        AtomicReferenceArray<Timer> byOutcome = timers
+                .computeIfAbsent(event.system(), s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(event.operation(), op -> new AtomicReferenceArray<>(OUTCOMES.length));
+        int i = event.outcome().ordinal();
+        Timer timer = byOutcome.get(i);
+        if (timer == null) {
+            // Registering the same meter twice returns the first: a race here only costs a lookup.
+            timer = Timer.builder("weft_gateway_calls")
+                    .description("Calls through the gateway, from entering the pipeline to its answer")
+                    .tag("system", event.system())
+                    .tag("operation", event.operation())
+                    .tag("outcome", event.outcome().wireName())
+                    .register(registry);
+            byOutcome.set(i, timer);
+        }
+        timer.record(event.nanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void breakerChanged(String system, String endpoint, String state) {
+        Counter.builder("weft_gateway_breaker_transitions")
+                .description("Circuit breaker state changes, by the state entered")
+                .tag("system", system)
+                .tag("endpoint", endpoint == null ? "" : endpoint)
+                .tag("state", state)
+                .register(registry)
+                .increment();
+    }
+}
