@@ -12,6 +12,7 @@ import dev.weft.engine.flow.Problem;
 import dev.weft.engine.flow.SourceLocation;
 import dev.weft.engine.flow.TriggerCheck;
 import dev.weft.server.hooks.SignatureCheck;
+import dev.weft.server.triggers.ConnectorTriggerCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +23,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads flow files as the server does: with the operations of every connector on the class path known, and
- * webhook triggers' {@code verify} settings checked.
+ * Reads flow files as the server does: with the operations of every connector on the class path known,
+ * webhook triggers' {@code verify} settings checked, and connector triggers' configuration checked against
+ * their declarations.
  */
 final class Flows {
     private static final Map<String, OperationSpec> DECLARED = declared();
@@ -31,7 +33,8 @@ final class Flows {
     /** A call's literal {@code with} against its operation's input schema, as {@code weft server} checks it. */
     private static final CallInputCheck CALLS = new CallInputCheck(DECLARED::get);
     private static final Map<String, TriggerCheck> TRIGGER_CHECKS = Map.of("webhook",
-            SignatureCheck.triggerCheck());
+            SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
+            new ConnectorTriggerCheck(Engine.discoverConnectors().stream().map(Connector::spec).toList()));
 
     private Flows() {
     }

@@ -73,4 +73,21 @@ class ValidateCommandTest {
         assertThat(validate(ExitCodes.INVALID, flow)).contains(flow + ":3:").contains("verb")
                 .doesNotContain(flow + ":4:");
     }
+
+    @Test
+    void aConnectorTriggersConfigurationIsCheckedAgainstItsDeclaration() throws Exception {
+        Path flow = dir.resolve("triggers.yaml");
+        Files.writeString(flow, """
+                id: triggers
+                triggers:
+                  - {type: rabbitmq.consume, system: mq}
+                  - {type: rabbitmq.listen, system: mq, queue: orders}
+                  - {type: rabbitmq.consume, system: mq, queue: orders}
+                steps:
+                  - {id: a, type: fail, message: x}
+                """);
+        assertThat(validate(ExitCodes.INVALID, flow)).contains(flow + ":3:").contains("queue")
+                .contains(flow + ":4:").contains("rabbitmq.consume")
+                .doesNotContain(flow + ":5:");
+    }
 }

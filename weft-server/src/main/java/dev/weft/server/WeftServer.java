@@ -111,7 +111,7 @@ public final class WeftServer implements AutoCloseable {
                     .settings(settings.engine())
                     .parser(FlowParser.reading(operations(),
                             Map.of("webhook", SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
-                                    new ConnectorTriggerCheck(gateway)),
+                                    new ConnectorTriggerCheck(gateway.connectors())),
                             new CallInputCheck(gateway::operation)))
                     .listener(fanOut(List.of(metrics, responses)))
                     .tenant(TENANT)

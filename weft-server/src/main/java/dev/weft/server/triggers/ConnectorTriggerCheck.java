@@ -8,9 +8,11 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.weft.connector.TriggerSpec;
 import dev.weft.engine.flow.TriggerCheck;
-import dev.weft.gateway.Gateway;
+import dev.weft.connector.ConnectorSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -23,22 +25,22 @@ public final class ConnectorTriggerCheck implements TriggerCheck {
     private static final Set<String> PLATFORM_FIELDS = Set.of("type", "system", "every", "description");
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory
             .getInstance(SpecVersion.VersionFlag.V202012);
-    private final Gateway gateway;
+    private final Map<String, TriggerSpec> triggers = new TreeMap<>();
 
-    public ConnectorTriggerCheck(Gateway gateway) {
-        this.gateway = gateway;
+    /** Checks against the triggers {@code connectors} declare (the server's, or those on the class path). */
+    public ConnectorTriggerCheck(List<ConnectorSpec> connectors) {
+        connectors.forEach(c -> c.triggers().forEach(t -> triggers.put(t.name(), t)));
     }
 
     @Override
     public List<Finding> check(JsonNode trigger) {
         String type = trigger.path("type").asText();
-        TriggerSpec spec = gateway.trigger(type);
+        TriggerSpec spec = triggers.get(type);
         if (spec == null) {
-            List<String> known = new ArrayList<>();
-            gateway.connectors().forEach(c -> c.triggers().forEach(t -> known.add(t.name())));
             return List
                     .of(new Finding("/type", "no connector declares trigger '" + type + "'; the connectors'"
-                            + " triggers are " + (known.isEmpty() ? "none" : String.join(", ", known))));
+                            + " triggers are "
+                            + (triggers.isEmpty() ? "none" : String.join(", ", triggers.keySet()))));
         }
         ObjectNode config = JsonNodeFactory.instance.objectNode();
         trigger.properties().forEach(p -> {
