@@ -155,7 +155,26 @@ public final class Gateway implements CallRouter, AutoCloseable {
         if (system == null) {
             return direct(connector).call(op, call);
         }
-        return opened(system, connector).pipeline().call(op, call);
+        return current(system, connector, op, call, true);
+    }
+
+    /**
+     * Calls through the system's current pipeline, holding it open for the call: a change to the system
+     * replaces the pipeline, but its clients close only when the calls in flight on them have ended.
+     */
+    private JsonNode current(String system, Connector connector, OperationSpec op, Call call,
+            boolean withFallback) throws ConnectorException {
+        for (;;) {
+            Pipeline pipeline = opened(system, connector).pipeline();
+            if (pipeline.retain()) {
+                try {
+                    return pipeline.call(op, call, withFallback);
+                } finally {
+                    pipeline.release();
+                }
+            }
+            // Replaced (and closed) between the lookup and now: the next lookup finds its successor.
+        }
     }
 
     /** The same operation on {@code policy.fallback.system}, without following that system's fallback. */
@@ -163,7 +182,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
             throws ConnectorException {
         Connector connector = byOperation.get(operation.name());
         try {
-            return opened(system, connector).pipeline().callWithoutFallback(operation, call);
+            return current(system, connector, operation, call, false);
         } catch (ConnectorException e) {
             if (e.code().equals("system.unknown") || e.code().equals("system.mismatch")) {
                 throw ConnectorException.permanent("system.policy", "system '" + from

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +76,9 @@ final class Pipeline implements AutoCloseable {
     private final CallObserver observer;
     private final FallbackSystem fallbackSystem;
     private final AtomicLong turn = new AtomicLong();
+    /** The gateway's own reference (1) plus calls in flight; the clients close when it reaches 0. */
+    private final AtomicInteger users = new AtomicInteger(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param clients one per {@code policy.endpoints} entry, in order, or one when it has none; null for a
@@ -157,13 +162,12 @@ final class Pipeline implements AutoCloseable {
         return call(operation, call, true);
     }
 
-    /** Calls {@code operation} through the pipeline without its fallback (this system is a fallback). */
-    JsonNode callWithoutFallback(OperationSpec operation, Call call) throws ConnectorException {
-        return call(operation, call, false);
-    }
-
-    private JsonNode call(OperationSpec operation, Call call, boolean withFallback)
-            throws ConnectorException {
+    /**
+     * Calls {@code operation} through the pipeline.
+     *
+     * @param withFallback false when this system is itself the fallback of another
+     */
+    JsonNode call(OperationSpec operation, Call call, boolean withFallback) throws ConnectorException {
         long start = System.nanoTime();
         String cacheKey = cache != null && operation.idempotent()
                 ? operation.name() + " " + call.input()
@@ -452,9 +456,41 @@ final class Pipeline implements AutoCloseable {
         return policy.endpoints();
     }
 
-    /** Closes the endpoints' clients. */
+    /**
+     * Takes a reference for one call, so that the clients stay open until it ends; false when the
+     * pipeline is closed (its system was replaced: look it up again).
+     */
+    boolean retain() {
+        for (;;) {
+            int n = users.get();
+            if (n == 0 || closed.get()) {
+                return false;
+            }
+            if (users.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Ends a call's reference; the last one closes the clients. */
+    void release() {
+        if (users.decrementAndGet() == 0) {
+            closeClients();
+        }
+    }
+
+    /**
+     * The gateway is done with this pipeline (its system changed or the gateway stops): the clients close
+     * once the calls in flight on them have ended. Idempotent.
+     */
     @Override
     public void close() {
+        if (closed.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    private void closeClients() {
         for (Endpoint e : endpoints) {
             if (e.client != null) {
                 try {

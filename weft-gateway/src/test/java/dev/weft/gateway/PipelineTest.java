@@ -30,7 +30,7 @@ class PipelineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Fails with a retryable error the first {@code failures} calls, then echoes its input. */
-    static final class Flaky implements SystemClient {
+    static class Flaky implements SystemClient {
         final AtomicInteger calls = new AtomicInteger();
         final int failures;
         volatile Duration lastTimeout;
@@ -377,5 +377,39 @@ class PipelineTest {
                 .contains("policy.endpoints: replaces config.baseUrl");
         assertThat(Policy.problem(policy, withBaseUrl, "crm", JSON.readTree("{}")))
                 .contains("policy.fallback.system: cannot be the system itself");
+    }
+
+    @Test
+    void aReplacedPipelineClosesItsClientsOnlyAfterTheCallsInFlight() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Flaky client = new Flaky(0) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        client.block = new CountDownLatch(1);
+        Pipeline p = pipeline("{}", client);
+        assertThat(p.retain()).isTrue();
+        Thread inFlight = Thread.ofVirtual().start(() -> {
+            try {
+                p.call(op(true), call("{\"a\": 1}"));
+            } catch (ConnectorException e) {
+                throw new AssertionError(e);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            } finally {
+                p.release();
+            }
+        });
+        while (client.calls.get() == 0) {
+            Thread.onSpinWait();
+        }
+        p.close();
+        assertThat(closed).as("closed while a call was in flight").isFalse();
+        assertThat(p.retain()).as("a closed pipeline takes no new call").isFalse();
+        client.block.countDown();
+        inFlight.join();
+        assertThat(closed).isTrue();
     }
 }
