@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.vault.CredentialField;
 import dev.weft.vault.CredentialType;
+import dev.weft.vault.HmacCredential;
 import dev.weft.vault.InvalidCredentialException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -146,6 +147,17 @@ public final class CredentialParser {
             problems.add(
                     "field 'name' of type apiKey must be a header name (letters, digits and !#$%&'*+-.^_`|~)"
                             + " when 'in' is header");
+        }
+        if (type == CredentialType.HMAC && metadata.has("header")) {
+            String header = metadata.get("header").asText();
+            if (!HEADER_NAME.matcher(header).matches()) {
+                problems.add("field 'header' of type hmac must be a header name (letters, digits and"
+                        + " !#$%&'*+-.^_`|~)");
+            } else if (header.equalsIgnoreCase(HmacCredential.TIMESTAMP_HEADER)) {
+                problems.add("field 'header' of type hmac must not be " + HmacCredential.TIMESTAMP_HEADER
+                        + ", which carries the signed timestamp (leave it out for "
+                        + HmacCredential.DEFAULT_HEADER + ")");
+            }
         }
     }
 
