@@ -131,6 +131,9 @@ class CredentialValidationTest {
         refused(body("type", "hmac", "secret", "s", "header", "x-weft-timestamp"),
                 "credential 'erp': field 'header' of type hmac must not be X-Weft-Timestamp, which carries the"
                         + " signed timestamp (leave it out for X-Weft-Signature)");
+        refused(body("type", "hmac", "secret", "s", "keyId", "k1,algorithm=none"),
+                "credential 'erp': field 'keyId' of type hmac must be letters, digits and ._~:/+=- (it is sent in"
+                        + " the signature header, whose parts commas separate)");
         refused(body("type", "hmac", "keyId", "k1"),
                 "credential 'erp': field 'secret' is required for type hmac (fields keyId, secret, algorithm,"
                         + " header)");

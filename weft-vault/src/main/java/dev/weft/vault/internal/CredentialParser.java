@@ -30,6 +30,8 @@ public final class CredentialParser {
     public static final int MAX_FIELD_LENGTH = 65_536;
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** An HMAC key id: it goes into the signature header, whose parts commas separate. */
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._~:/+=-]+");
 
     private CredentialParser() {
     }
@@ -147,6 +149,11 @@ public final class CredentialParser {
             problems.add(
                     "field 'name' of type apiKey must be a header name (letters, digits and !#$%&'*+-.^_`|~)"
                             + " when 'in' is header");
+        }
+        if (type == CredentialType.HMAC && metadata.has("keyId")
+                && !KEY_ID.matcher(metadata.get("keyId").asText()).matches()) {
+            problems.add("field 'keyId' of type hmac must be letters, digits and ._~:/+=- (it is sent in the"
+                    + " signature header, whose parts commas separate)");
         }
         if (type == CredentialType.HMAC && metadata.has("header")) {
             String header = metadata.get("header").asText();
