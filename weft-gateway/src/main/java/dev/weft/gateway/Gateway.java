@@ -54,6 +54,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final CredentialSource credentials;
     private final EgressGuard egress;
     private final TokenClient tokens;
+    private final OutboundAuths auths;
     private final Clock clock;
     private final String tenant;
 
@@ -82,6 +83,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
         this.credentials = credentials;
         this.egress = egress;
         this.tokens = new TokenClient(egress);
+        this.auths = new OutboundAuths(tokens, credentials, clock);
         this.clock = clock;
         this.tenant = tenant;
     }
@@ -254,7 +256,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         null, null);
             }
             SystemClient client = connector
-                    .open(new Context(record, credential(record), egress, clock, tokens));
+                    .open(new Context(record, credential(record), egress, clock, auths));
             Opened fresh = new Opened(record, client, new Pipeline(system, policy, clock), now);
             clients.put(system, fresh);
             if (opened != null) {
@@ -298,7 +300,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
                 SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(),
                         null,
                         JsonNodeFactory.instance.objectNode(), 0, now, now);
-                d = new Direct(connector.open(new Context(none, null, egress, clock, tokens)),
+                d = new Direct(connector.open(new Context(none, null, egress, clock, auths)),
                         new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock));
                 direct.put(id, d);
             }
