@@ -110,7 +110,11 @@ public sealed interface Credential {
         }
     }
 
-    /** OAuth 2.0 refresh token grant (RFC 6749 6): access tokens come from the refresh token. */
+    /**
+     * OAuth 2.0 refresh token grant (RFC 6749 6): the platform gets access tokens with the refresh token and,
+     * when the token endpoint rotates it, stores the new one in the vault. {@code clientSecret} and
+     * {@code scope} may be null (a public client sends only its id).
+     */
     record OAuth2RefreshToken(String tokenUrl, String clientId, String clientSecret, String refreshToken,
             String scope) implements Credential {
         public OAuth2RefreshToken {
@@ -133,7 +137,8 @@ public sealed interface Credential {
 
     /**
      * A key that signs each request: an HMAC of the method, path, timestamp and body, sent in
-     * {@code header} (see the gateway's docs for the exact string signed).
+     * {@code header} with {@code keyId} (null when there is none) and {@code algorithm} ({@code HmacSHA256} or
+     * {@code HmacSHA512}); see the gateway's docs for the exact string signed.
      */
     record Hmac(String keyId, String secret, String algorithm, String header) implements Credential {
         public Hmac {

@@ -1,14 +1,11 @@
 package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.connector.Authorization;
-import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
 import dev.weft.connector.Egress;
 import dev.weft.connector.OutboundAuth;
 import dev.weft.connector.SystemContext;
 import dev.weft.engine.store.SystemRecord;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,38 +20,17 @@ final class Context implements SystemContext {
     private final Clock clock;
     private final Logger logger;
 
-    Context(SystemRecord record, Credential credential, Egress egress, Clock clock, TokenClient tokens) {
+    /**
+     * @param auth the credential's auth, shared by every client of the system (one token cache, one
+     *     refresh, however many endpoints)
+     */
+    Context(SystemRecord record, Credential credential, OutboundAuth auth, Egress egress, Clock clock) {
         this.record = record;
         this.credential = credential;
-        this.auth = credential == null ? OutboundAuth.NONE : auth(record.id(), credential, clock, tokens);
+        this.auth = auth;
         this.egress = egress;
         this.clock = clock;
         this.logger = LoggerFactory.getLogger("weft.system." + record.id());
-    }
-
-    /** Fixed values, OAuth 2.0 client credentials; the refresh-token grant and HMAC signing are not built yet. */
-    private static OutboundAuth auth(String system, Credential credential, Clock clock, TokenClient tokens) {
-        OutboundAuth fixed = StaticAuth.of(credential);
-        if (fixed != null) {
-            return fixed;
-        }
-        if (credential instanceof Credential.OAuth2ClientCredentials oauth) {
-            return new OAuth2Auth(system, oauth, tokens.client(), clock);
-        }
-        return new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) throws ConnectorException {
-                throw ConnectorException.permanent("gateway.auth_unsupported", "credentials of type "
-                        + credential.type().wireName()
-                        + " cannot authorize HTTP requests yet (basic, bearer, apiKey and"
-                        + " oauth2ClientCredentials can)", null, null);
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
     }
 
     @Override

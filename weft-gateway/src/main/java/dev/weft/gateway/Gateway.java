@@ -16,6 +16,7 @@ import dev.weft.connector.TriggerSpec;
 import dev.weft.connector.Credential;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.connector.OperationSpec;
+import dev.weft.connector.OutboundAuth;
 import dev.weft.connector.SystemClient;
 import dev.weft.engine.CallRouter;
 import dev.weft.engine.store.SystemRecord;
@@ -56,6 +57,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final CredentialSource credentials;
     private final EgressGuard egress;
     private final TokenClient tokens;
+    private final OutboundAuths auths;
     private final Clock clock;
     private final String tenant;
     private final CallObserver observer;
@@ -86,6 +88,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
         this.credentials = credentials;
         this.egress = egress;
         this.tokens = new TokenClient(egress);
+        this.auths = new OutboundAuths(tokens, credentials, clock);
         this.clock = clock;
         this.tenant = tenant;
         this.observer = observer;
@@ -316,10 +319,11 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         null);
             }
             Credential credential = credential(record);
+            OutboundAuth auth = credential == null ? OutboundAuth.NONE : auths.of(record, credential);
             List<SystemClient> opening = new ArrayList<>();
             try {
                 for (SystemRecord endpoint : endpointRecords(record, policy)) {
-                    opening.add(connector.open(new Context(endpoint, credential, egress, clock, tokens)));
+                    opening.add(connector.open(new Context(endpoint, credential, auth, egress, clock)));
                 }
             } catch (ConnectorException | RuntimeException e) {
                 opening.forEach(c -> close(system, c));
@@ -395,7 +399,8 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         null,
                         JsonNodeFactory.instance.objectNode(), 0, now, now);
                 d = new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock,
-                        List.of(connector.open(new Context(none, null, egress, clock, tokens))), observer,
+                        List.of(connector.open(new Context(none, null, OutboundAuth.NONE, egress, clock))),
+                        observer,
                         null);
                 direct.put(id, d);
             }

@@ -1,55 +1,69 @@
 package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.connector.Authorization;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
 import dev.weft.connector.OutboundAuth;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.StringRequestContent;
 
 /**
- * OAuth 2.0 client credentials grant (RFC 6749 4.4): an access token fetched from the token URL with the
- * client id and secret (HTTP Basic, {@code client_secret_basic}), kept until {@link #EXPIRY_MARGIN} before
- * it expires, and fetched once however many calls need it at the same moment. A 401 from the target
- * renews it once. The token URL goes through the egress guard like every other call. Thread-safe.
+ * OAuth 2.0 access tokens from a grant (client credentials, RFC 6749 4.4, or a refresh token, section 6):
+ * kept until {@link #EXPIRY_MARGIN} before they expire, and fetched once however many calls need one at the
+ * same moment. A 401 from the target renews the token once. Thread-safe.
  */
 final class OAuth2Auth implements OutboundAuth {
     /** A token is renewed this long before the expiry its endpoint gave, for clock skew and slow calls. */
     static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
     /** A token whose endpoint gives no {@code expires_in} is kept this long. */
     static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(20);
 
-    private final String system;
-    private final Credential.OAuth2ClientCredentials credential;
-    private final HttpClient http;
+    private final Grant grant;
     private final Clock clock;
     private Token token;
 
-    private record Token(String value, Instant renewAt, Authorization authorization) {
+    /** One way to get an access token; called by one thread at a time. */
+    interface Grant {
+        /** The token endpoint's answer with an {@code access_token} (RFC 6749 5.1). */
+        JsonNode fetch() throws ConnectorException;
     }
 
-    OAuth2Auth(String system, Credential.OAuth2ClientCredentials credential, HttpClient http, Clock clock) {
-        this.system = system;
-        this.credential = credential;
-        this.http = http;
+    private record Token(Instant renewAt, Authorization authorization) {
+    }
+
+    OAuth2Auth(Grant grant, Clock clock) {
+        this.grant = grant;
         this.clock = clock;
+    }
+
+    /** The client credentials grant of {@code credential}, for system {@code system}. */
+    static OAuth2Auth clientCredentials(String system, Credential.OAuth2ClientCredentials credential,
+            HttpClient http, Clock clock) {
+        TokenEndpoint endpoint = new TokenEndpoint(system, credential.tokenUrl(), http);
+        return new OAuth2Auth(() -> {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("grant_type", "client_credentials");
+            if (credential.scope() != null && !credential.scope().isBlank()) {
+                form.put("scope", credential.scope());
+            }
+            TokenEndpoint.Answer answer = endpoint.post(form, credential.clientId(),
+                    credential.clientSecret());
+            if (!answer.issued()) {
+                throw endpoint.refusal("gateway.oauth2", answer,
+                        answer.status() == 400 || answer.status() == 401
+                                ? "check the credential's clientId, clientSecret and scope"
+                                : "",
+                        List.of(credential.clientSecret()));
+            }
+            return answer.body();
+        }, clock);
     }
 
     @Override
@@ -74,63 +88,7 @@ final class OAuth2Auth implements OutboundAuth {
     }
 
     private Token fetch() throws ConnectorException {
-        String form = "grant_type=client_credentials"
-                + (credential.scope() == null || credential.scope().isBlank()
-                        ? ""
-                        : "&scope=" + URLEncoder.encode(credential.scope(), StandardCharsets.UTF_8));
-        String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(credential.clientId(),
-                StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(credential.clientSecret(), StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8));
-        String where = "the token endpoint of system '" + system + "' (" + withoutQuery(credential.tokenUrl())
-                + ")";
-        ContentResponse response;
-        try {
-            response = http.newRequest(credential.tokenUrl()).method("POST")
-                    .headers(h -> h.put("Authorization", "Basic " + basic).put("Accept", "application/json"))
-                    .body(new StringRequestContent("application/x-www-form-urlencoded", form))
-                    .timeout(TOKEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).send();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ConnectorException.retryable("gateway.oauth2", where + " was interrupted", null, e);
-        } catch (TimeoutException | ExecutionException | RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            for (Throwable t = cause; t != null; t = t.getCause()) {
-                if (t instanceof dev.weft.gateway.egress.EgressRefusedException refused) {
-                    throw ConnectorException.permanent("egress.refused", refused.getMessage(), null, null);
-                }
-            }
-            throw ConnectorException.retryable("gateway.oauth2",
-                    where + " failed: " + cause.getClass().getSimpleName()
-                            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-                    null, cause);
-        }
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(response.getContentAsString());
-        } catch (IOException e) {
-            answer = JSON.createObjectNode();
-        }
-        int status = response.getStatus();
-        if (status != 200 || !answer.path("access_token").isTextual()) {
-            // RFC 6749 5.2: error and error_description; never the body otherwise (it could echo a secret).
-            String error = answer.path("error").asText("");
-            String reason = status == 200
-                    ? "answered without an access_token"
-                    : "answered " + status
-                            + (error.isEmpty() ? "" : " " + error)
-                            + (answer.path("error_description").isTextual()
-                                    ? " (" + answer.get("error_description").asText() + ")"
-                                    : "");
-            String fix = status == 400 || status == 401
-                    ? "; check the credential's clientId, clientSecret and scope"
-                    : "";
-            boolean retryable = status >= 500 || status == 429;
-            String message = where + " " + reason + fix;
-            throw retryable
-                    ? ConnectorException.retryable("gateway.oauth2", message, null, null)
-                    : ConnectorException.permanent("gateway.oauth2", message, null, null);
-        }
+        JsonNode answer = grant.fetch();
         String value = answer.get("access_token").asText();
         Duration lifetime = answer.path("expires_in").canConvertToLong()
                 && answer.get("expires_in").asLong() > 0
@@ -139,12 +97,7 @@ final class OAuth2Auth implements OutboundAuth {
         Duration keep = lifetime.compareTo(EXPIRY_MARGIN.multipliedBy(2)) > 0
                 ? lifetime.minus(EXPIRY_MARGIN)
                 : lifetime.dividedBy(2);
-        return new Token(value, clock.instant().plus(keep),
+        return new Token(clock.instant().plus(keep),
                 new Authorization(Map.of("Authorization", "Bearer " + value), Map.of()));
-    }
-
-    private static String withoutQuery(String url) {
-        int cut = url.indexOf('?');
-        return cut < 0 ? url : url.substring(0, cut);
     }
 }

@@ -11,10 +11,7 @@ import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -40,25 +37,6 @@ class OAuth2AuthIT {
     volatile CountDownLatch slow;
     final MovableClock clock = new MovableClock();
     TokenClient tokens;
-
-    static final class MovableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-22T08:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -98,7 +76,7 @@ class OAuth2AuthIT {
     }
 
     private OAuth2Auth auth(TokenClient client) {
-        return new OAuth2Auth("crm", new Credential.OAuth2ClientCredentials("http://127.0.0.1:"
+        return OAuth2Auth.clientCredentials("crm", new Credential.OAuth2ClientCredentials("http://127.0.0.1:"
                 + endpoint.getAddress().getPort() + "/token", "weft-client", SECRET, "orders"),
                 client.client(), clock);
     }

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.server.config.ServerSettings;
+import dev.weft.vault.CredentialField;
+import dev.weft.vault.CredentialType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,5 +47,30 @@ class OpenApiTest {
         }
         assertThat(served).isEqualTo(documented);
         assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+    }
+
+    @Test
+    void theCredentialSchemasListEveryVaultTypeWithItsFields() throws Exception {
+        JsonNode schemas = new ObjectMapper().readTree(Files.readString(Path.of("../docs/openapi.json")))
+                .get("components").get("schemas");
+        List<String> types = Arrays.stream(CredentialType.values()).map(CredentialType::wireName).toList();
+        assertThat(schemas.at("/Credential/properties/type/enum")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(types);
+        JsonNode variants = schemas.at("/CredentialWrite/oneOf");
+        assertThat(variants).extracting(v -> v.at("/properties/type/const").asText())
+                .containsExactlyElementsOf(types);
+        for (JsonNode variant : variants) {
+            CredentialType type = CredentialType.fromWireName(variant.at("/properties/type/const").asText())
+                    .orElseThrow();
+            List<String> fields = new ArrayList<>();
+            variant.get("properties").fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).as(type.wireName()).containsExactlyElementsOf(Stream.concat(Stream.of("type"),
+                    type.fields().stream().map(CredentialField::name)).toList());
+            assertThat(variant.get("required")).extracting(JsonNode::asText).as(type.wireName())
+                    .containsExactlyElementsOf(Stream.concat(Stream.of("type"),
+                            type.fields().stream().filter(CredentialField::required)
+                                    .map(CredentialField::name))
+                            .toList());
+        }
     }
 }

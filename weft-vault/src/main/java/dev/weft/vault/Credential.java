@@ -8,7 +8,7 @@ import java.util.List;
  * secret. Immutable.
  */
 public sealed interface Credential permits SecretCredential, BasicCredential, BearerCredential,
-        ApiKeyCredential, OAuth2ClientCredentials {
+        ApiKeyCredential, OAuth2ClientCredentials, OAuth2RefreshToken, HmacCredential {
 
     /** What {@code toString()} shows instead of a secret value. */
     String REDACTED = "***";

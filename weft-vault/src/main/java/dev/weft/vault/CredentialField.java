@@ -26,7 +26,11 @@ public record CredentialField(String name, boolean secret, boolean required, Lis
         return new CredentialField(name, false, true, List.of(allowedValues));
     }
 
-    static CredentialField optionalMetadata(String name) {
-        return new CredentialField(name, false, false, List.of());
+    static CredentialField optionalSecret(String name) {
+        return new CredentialField(name, true, false, List.of());
+    }
+
+    static CredentialField optionalMetadata(String name, String... allowedValues) {
+        return new CredentialField(name, false, false, List.of(allowedValues));
     }
 }

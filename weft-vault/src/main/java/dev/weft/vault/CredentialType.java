@@ -2,6 +2,7 @@ package dev.weft.vault;
 
 import static dev.weft.vault.CredentialField.metadata;
 import static dev.weft.vault.CredentialField.optionalMetadata;
+import static dev.weft.vault.CredentialField.optionalSecret;
 import static dev.weft.vault.CredentialField.secret;
 
 import java.util.Arrays;
@@ -15,7 +16,14 @@ public enum CredentialType {
             "bearer", secret("token")), API_KEY("apiKey", metadata("in", "header", "query"), metadata("name"),
                     secret("value")), OAUTH2_CLIENT_CREDENTIALS("oauth2ClientCredentials",
                             metadata("tokenUrl"), metadata("clientId"),
-                            secret("clientSecret"), optionalMetadata("scope"));
+                            secret("clientSecret"), optionalMetadata("scope")), OAUTH2_REFRESH_TOKEN(
+                                    "oauth2RefreshToken", metadata("tokenUrl"), metadata("clientId"),
+                                    optionalSecret("clientSecret"), secret("refreshToken"),
+                                    optionalMetadata("scope")), HMAC("hmac",
+                                            optionalMetadata("keyId"), secret("secret"),
+                                            optionalMetadata("algorithm",
+                                                    HmacCredential.ALGORITHMS.toArray(String[]::new)),
+                                            optionalMetadata("header"));
 
     private final String wireName;
     private final List<CredentialField> fields;
@@ -43,7 +51,7 @@ public enum CredentialType {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(wireName)).findFirst();
     }
 
-    /** {@code secret, basic, bearer, apiKey, oauth2ClientCredentials}, for error messages. */
+    /** {@code secret, basic, bearer, apiKey, ...}, for error messages. */
     public static String wireNames() {
         return Arrays.stream(values()).map(CredentialType::wireName).collect(Collectors.joining(", "));
     }

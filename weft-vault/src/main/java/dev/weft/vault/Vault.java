@@ -1,6 +1,7 @@
 package dev.weft.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.store.CredentialStore;
 import dev.weft.engine.store.SealedCredential;
 import dev.weft.vault.internal.CredentialParser;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -69,29 +71,72 @@ public final class Vault {
         byte[] secrets = Credentials.secretsJson(parsed.secrets());
         for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
             Optional<SealedCredential> existing = store.credential(tenant, name);
-            int expected = existing.map(SealedCredential::version).orElse(0);
-            Instant now = clock.instant();
-            Instant createdAt = existing.map(SealedCredential::createdAt).orElse(now);
-            Envelope.Ref ref = new Envelope.Ref(tenant, name, expected + 1);
-            writers.readLock().lock();
-            try {
-                MasterKeys keys = ring.forWriting();
-                Envelope.Sealed sealed = Envelope.seal(keys, ref, parsed.type().wireName(), parsed.metadata(),
-                        secrets);
-                SealedCredential row = new SealedCredential(tenant, name, ref.version(),
-                        parsed.type().wireName(),
-                        parsed.metadata(), sealed.ciphertext(), sealed.wrappedKey(), createdAt, now);
-                if (store.putCredential(row, expected)) {
-                    rewrapIfRotatedMeanwhile(ref, row, keys);
-                    return Credentials.info(row);
-                }
-            } finally {
-                writers.readLock().unlock();
+            SealedCredential row = write(tenant, name, parsed, secrets, existing);
+            if (row != null) {
+                return Credentials.info(row);
             }
         }
         throw new ConcurrentModificationException(
                 "credential '" + name + "' of tenant '" + tenant + "' was written "
                         + MAX_WRITE_ATTEMPTS + " times by others while this write retried; try again");
+    }
+
+    /**
+     * Replaces some fields of a credential and keeps the others, as a new version, if the stored version is
+     * still {@code expectedVersion}: for secrets the platform renews itself, such as a refresh token that
+     * an OAuth 2.0 token endpoint rotated. Returns the new version's metadata once it is stored, or empty
+     * when the credential was changed or deleted meanwhile (nothing is written then). Throws
+     * {@link InvalidCredentialException} naming a field that the type does not have or a bad value.
+     */
+    public Optional<CredentialInfo> update(String tenant, String name, int expectedVersion,
+            Map<String, String> fields) {
+        CredentialParser.checkTenant(tenant);
+        CredentialParser.checkName(name);
+        Optional<SealedCredential> existing = store.credential(tenant, name);
+        if (existing.isEmpty() || existing.get().version() != expectedVersion) {
+            return Optional.empty();
+        }
+        SealedCredential row = existing.get();
+        Envelope.Ref ref = new Envelope.Ref(tenant, name, row.version());
+        byte[] plaintext = Envelope.open(ring, ref, row.type(), row.metadata(), row.ciphertext(),
+                row.wrappedKey());
+        byte[] secrets = null;
+        try {
+            ObjectNode body = Credentials.fields(row, ref, plaintext);
+            fields.forEach(body::put);
+            CredentialParser.Parsed parsed = CredentialParser.parse(name, body);
+            secrets = Credentials.secretsJson(parsed.secrets());
+            return Optional.ofNullable(write(tenant, name, parsed, secrets, existing)).map(Credentials::info);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+            if (secrets != null) {
+                Arrays.fill(secrets, (byte) 0);
+            }
+        }
+    }
+
+    /** Seals and stores the next version after {@code existing}; null when another write came first. */
+    private SealedCredential write(String tenant, String name, CredentialParser.Parsed parsed, byte[] secrets,
+            Optional<SealedCredential> existing) {
+        int expected = existing.map(SealedCredential::version).orElse(0);
+        Instant now = clock.instant();
+        Instant createdAt = existing.map(SealedCredential::createdAt).orElse(now);
+        Envelope.Ref ref = new Envelope.Ref(tenant, name, expected + 1);
+        writers.readLock().lock();
+        try {
+            MasterKeys keys = ring.forWriting();
+            Envelope.Sealed sealed = Envelope.seal(keys, ref, parsed.type().wireName(), parsed.metadata(),
+                    secrets);
+            SealedCredential row = new SealedCredential(tenant, name, ref.version(), parsed.type().wireName(),
+                    parsed.metadata(), sealed.ciphertext(), sealed.wrappedKey(), createdAt, now);
+            if (!store.putCredential(row, expected)) {
+                return null;
+            }
+            rewrapIfRotatedMeanwhile(ref, row, keys);
+            return row;
+        } finally {
+            writers.readLock().unlock();
+        }
     }
 
     /**

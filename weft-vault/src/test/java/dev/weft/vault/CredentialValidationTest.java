@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,18 +67,18 @@ class CredentialValidationTest {
     void refusesAnUnknownOrMissingType() {
         refused(body("type", "kerberos", "value", "v"),
                 "credential 'erp': type 'kerberos' is not a credential type"
-                        + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials)");
+                        + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, hmac)");
         refused(body("value", "v"), "credential 'erp': field 'type' is required"
-                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials)");
+                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, hmac)");
         refused(json("{\"type\":true}"), "credential 'erp': field 'type' must be a string, but was a boolean"
-                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials)");
+                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, hmac)");
     }
 
     @Test
     void refusesABodyThatIsNotAnObject() {
         refused(json("[]"),
                 "credential 'erp': the body must be a JSON object with a field 'type' (secret, basic,"
-                        + " bearer, apiKey, oauth2ClientCredentials) and the type's fields");
+                        + " bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, hmac) and the type's fields");
     }
 
     @Test
@@ -98,12 +99,44 @@ class CredentialValidationTest {
     void refusesATokenUrlThatIsNotHttpOrCarriesUserInfo() {
         String message = "credential 'erp': field 'tokenUrl' of type oauth2ClientCredentials must be an absolute"
                 + " http or https URL without user info (put the client secret in 'clientSecret')";
-        for (String url : new String[]{"ftp://x.example/t", "/token", "https://cid:secret@x.example/t",
-                "::"}) {
+        for (String url : List.of("ftp://x.example/t", "/token", "https://cid:secret@x.example/t",
+                "::")) {
             refused(body("type", "oauth2ClientCredentials", "tokenUrl", url, "clientId", "c", "clientSecret",
                     "s"),
                     message);
         }
+    }
+
+    @Test
+    void refusesARefreshTokenCredentialWithoutItsTokenOrWithABadTokenUrl() {
+        refused(body("type", "oauth2RefreshToken", "tokenUrl", "https://x.example/t", "clientId", "c"),
+                "credential 'erp': field 'refreshToken' is required for type oauth2RefreshToken (fields tokenUrl,"
+                        + " clientId, clientSecret, refreshToken, scope)");
+        refused(body("type", "oauth2RefreshToken", "tokenUrl", "x.example/t", "clientId", "c", "refreshToken",
+                "r"),
+                "credential 'erp': field 'tokenUrl' of type oauth2RefreshToken must be an absolute http or https"
+                        + " URL without user info (put the client secret in 'clientSecret')");
+        refused(body("type", "oauth2RefreshToken", "tokenUrl", "https://x.example/t", "clientId", "c",
+                "refreshToken", "r", "clientSecret", ""),
+                "credential 'erp': field 'clientSecret' of type oauth2RefreshToken must not be empty");
+    }
+
+    @Test
+    void refusesAnHmacAlgorithmOrHeaderItCannotSign() {
+        refused(body("type", "hmac", "secret", "s", "algorithm", "HmacMD5"),
+                "credential 'erp': field 'algorithm' of type hmac must be HmacSHA256 or HmacSHA512");
+        refused(body("type", "hmac", "secret", "s", "header", "X Signature"),
+                "credential 'erp': field 'header' of type hmac must be a header name (letters, digits and"
+                        + " !#$%&'*+-.^_`|~)");
+        refused(body("type", "hmac", "secret", "s", "header", "x-weft-timestamp"),
+                "credential 'erp': field 'header' of type hmac must not be X-Weft-Timestamp, which carries the"
+                        + " signed timestamp (leave it out for X-Weft-Signature)");
+        refused(body("type", "hmac", "secret", "s", "keyId", "k1,algorithm=none"),
+                "credential 'erp': field 'keyId' of type hmac must be letters, digits and ._~:/+=- (it is sent in"
+                        + " the signature header, whose parts commas separate)");
+        refused(body("type", "hmac", "keyId", "k1"),
+                "credential 'erp': field 'secret' is required for type hmac (fields keyId, secret, algorithm,"
+                        + " header)");
     }
 
     @Test
@@ -130,11 +163,13 @@ class CredentialValidationTest {
                         org.assertj.core.groups.Tuple.tuple("password", true));
         assertThat(CredentialType.values()).allSatisfy(type -> assertThat(type.fields())
                 .filteredOn(CredentialField::secret).extracting(CredentialField::name)
-                .containsExactly(switch (type) {
-                    case SECRET, API_KEY -> "value";
-                    case BASIC -> "password";
-                    case BEARER -> "token";
-                    case OAUTH2_CLIENT_CREDENTIALS -> "clientSecret";
+                .containsExactlyElementsOf(switch (type) {
+                    case SECRET, API_KEY -> List.of("value");
+                    case BASIC -> List.of("password");
+                    case BEARER -> List.of("token");
+                    case OAUTH2_CLIENT_CREDENTIALS -> List.of("clientSecret");
+                    case OAUTH2_REFRESH_TOKEN -> List.of("clientSecret", "refreshToken");
+                    case HMAC -> List.of("secret");
                 }));
         assertThat(CredentialType.fromWireName("oauth2ClientCredentials"))
                 .contains(CredentialType.OAUTH2_CLIENT_CREDENTIALS);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class SecretHygieneTest {
             log = capture.text();
         }
 
-        assertThat(thrown).hasSize(10).allSatisfy(e -> {
+        assertThat(thrown).hasSize(13).allSatisfy(e -> {
             assertThat(e.getMessage()).isNotBlank();
             assertThat(Bodies.stackTrace(e)).doesNotContain(CANARY);
         });
@@ -69,13 +70,19 @@ class SecretHygieneTest {
                 body("type", "apiKey", "in", "query", "name", "key", "value", CANARY)));
         returned.add(vault.put("acme", "oauth", body("type", "oauth2ClientCredentials", "tokenUrl",
                 "https://id.example/token", "clientId", "c", "clientSecret", CANARY, "scope", "s")));
+        returned.add(vault.put("acme", "refresh", body("type", "oauth2RefreshToken", "tokenUrl",
+                "https://id.example/token", "clientId", "c", "clientSecret", CANARY, "refreshToken",
+                CANARY)));
+        returned.add(vault.put("acme", "hmac", body("type", "hmac", "keyId", "k1", "secret", CANARY)));
+        // The gateway's write-back of a rotated refresh token.
+        returned.add(vault.update("acme", "refresh", 1, Map.of("refreshToken", CANARY)));
     }
 
     private void readEverything(Vault vault) {
-        for (String name : List.of("secret", "basic", "bearer", "apikey", "oauth")) {
+        for (String name : List.of("secret", "basic", "bearer", "apikey", "oauth", "refresh", "hmac")) {
             returned.add(vault.info("acme", name));
             Credential credential = vault.reveal("acme", name).orElseThrow();
-            assertThat(credential.secretValues()).containsExactly(CANARY);
+            assertThat(credential.secretValues()).isNotEmpty().containsOnly(CANARY);
             returned.add(credential);
             returned.add(vault.reveal("acme", name));
         }
@@ -91,13 +98,21 @@ class SecretHygieneTest {
                         "clientId", "c", "clientSecret", CANARY),
                 body("type", "secret", "value", CANARY.repeat(10_000)),
                 json("{\"type\":\"bearer\",\"token\":[\"" + CANARY + "\"]}"),
-                json("{\"type\":\"bearer\",\"token\":{\"" + CANARY + "\":\"" + CANARY + "\"}}"));
+                json("{\"type\":\"bearer\",\"token\":{\"" + CANARY + "\":\"" + CANARY + "\"}}"),
+                body("type", "oauth2RefreshToken", "tokenUrl", "https://x.example/t?" + CANARY, "clientId",
+                        "c",
+                        "refreshToken", CANARY, "refresh_token", CANARY),
+                body("type", "hmac", "secret", CANARY, "algorithm", CANARY, "header", CANARY + " x"));
         for (JsonNode body : bodies) {
             Throwable e = catchThrowable(() -> vault.put("acme", "bad", body));
             assertThat(e).isInstanceOf(InvalidCredentialException.class)
                     .hasMessageStartingWith("credential 'bad': ");
             thrown.add(e);
         }
+        Throwable e = catchThrowable(() -> vault.update("acme", "refresh", 2, Map.of("refreshToken",
+                CANARY.repeat(10_000))));
+        assertThat(e).isInstanceOf(InvalidCredentialException.class);
+        thrown.add(e);
     }
 
     private void tamperAndReveal(Vault vault) {

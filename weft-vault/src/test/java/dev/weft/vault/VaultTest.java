@@ -81,6 +81,97 @@ class VaultTest {
     }
 
     @Test
+    void revealsAnOAuth2RefreshTokenWithAndWithoutAClientSecret() {
+        vault.put("acme", "gdrive",
+                body("type", "oauth2RefreshToken", "tokenUrl", "https://oauth.example/token",
+                        "clientId", "cid", "clientSecret", "csecret", "refreshToken", "rt-1", "scope",
+                        "drive"));
+        vault.put("acme", "cli", body("type", "oauth2RefreshToken", "tokenUrl", "https://oauth.example/token",
+                "clientId", "public-app", "refreshToken", "rt-2"));
+
+        assertThat(vault.reveal("acme", "gdrive")).contains(new OAuth2RefreshToken("gdrive", 1,
+                "https://oauth.example/token", "cid", Optional.of("csecret"), "rt-1", Optional.of("drive")));
+        assertThat(vault.reveal("acme", "cli")).contains(new OAuth2RefreshToken("cli", 1,
+                "https://oauth.example/token", "public-app", Optional.empty(), "rt-2", Optional.empty()));
+        assertThat(vault.reveal("acme", "gdrive").orElseThrow().secretValues()).containsExactly("csecret",
+                "rt-1");
+        assertThat(vault.info("acme", "gdrive").orElseThrow().fields()).isEqualTo(Map.of("tokenUrl",
+                "https://oauth.example/token", "clientId", "cid", "scope", "drive"));
+    }
+
+    @Test
+    void revealsAnHmacKeyWithTheDefaultsForWhatWasLeftOut() {
+        vault.put("acme", "signer", body("type", "hmac", "keyId", "k-2026", "secret", "s3", "algorithm",
+                "HmacSHA512", "header", "X-Signature"));
+        vault.put("acme", "plain", body("type", "hmac", "secret", "s4"));
+
+        assertThat(vault.reveal("acme", "signer"))
+                .contains(new HmacCredential("signer", 1, Optional.of("k-2026"),
+                        "s3", "HmacSHA512", "X-Signature"));
+        assertThat(vault.reveal("acme", "plain"))
+                .contains(new HmacCredential("plain", 1, Optional.empty(), "s4",
+                        "HmacSHA256", "X-Weft-Signature"));
+        assertThat(vault.info("acme", "plain").orElseThrow().fields()).isEmpty();
+    }
+
+    @Test
+    void anUpdateReplacesTheGivenFieldsAsANewVersionAndKeepsTheOthers() {
+        vault.put("acme", "gdrive",
+                body("type", "oauth2RefreshToken", "tokenUrl", "https://oauth.example/token",
+                        "clientId", "cid", "clientSecret", "csecret", "refreshToken", "rt-1", "scope",
+                        "drive"));
+        clock.advance(Duration.ofMinutes(5));
+
+        Optional<CredentialInfo> updated = vault.update("acme", "gdrive", 1, Map.of("refreshToken", "rt-2"));
+
+        assertThat(updated).hasValueSatisfying(info -> {
+            assertThat(info.version()).isEqualTo(2);
+            assertThat(info.updatedAt()).isEqualTo(info.createdAt().plus(Duration.ofMinutes(5)));
+        });
+        assertThat(vault.reveal("acme", "gdrive")).contains(new OAuth2RefreshToken("gdrive", 2,
+                "https://oauth.example/token", "cid", Optional.of("csecret"), "rt-2", Optional.of("drive")));
+    }
+
+    @Test
+    void anUpdateOfAVersionNoLongerStoredWritesNothing() {
+        vault.put("acme", "gdrive",
+                body("type", "oauth2RefreshToken", "tokenUrl", "https://oauth.example/token",
+                        "clientId", "cid", "refreshToken", "rt-1"));
+        vault.put("acme", "gdrive",
+                body("type", "oauth2RefreshToken", "tokenUrl", "https://oauth.example/token",
+                        "clientId", "cid", "refreshToken", "rt-from-the-admin"));
+        int puts = store.puts();
+        // A write that lands between the update's read and its own write wins too.
+        store.beforeNextPut(() -> vault.put("acme", "gdrive", body("type", "oauth2RefreshToken", "tokenUrl",
+                "https://oauth.example/token", "clientId", "cid", "refreshToken", "rt-racing")));
+
+        assertThat(vault.update("acme", "gdrive", 1, Map.of("refreshToken", "rt-2"))).isEmpty();
+        assertThat(vault.update("acme", "gdrive", 2, Map.of("refreshToken", "rt-2"))).isEmpty();
+        assertThat(vault.update("acme", "nothing", 1, Map.of("refreshToken", "rt-2"))).isEmpty();
+
+        assertThat(store.puts()).isEqualTo(puts + 1);
+        assertThat(vault.reveal("acme", "gdrive")).hasValueSatisfying(c -> assertThat(
+                ((OAuth2RefreshToken) c).refreshToken()).isEqualTo("rt-racing"));
+    }
+
+    @Test
+    void anUpdateIsCheckedLikeAWriteAndNeverQuotesTheValue() {
+        vault.put("acme", "gdrive",
+                body("type", "oauth2RefreshToken", "tokenUrl", "https://oauth.example/token",
+                        "clientId", "cid", "refreshToken", "rt-1"));
+
+        assertThatThrownBy(() -> vault.update("acme", "gdrive", 1, Map.of("refresh_token", "rt-secret-2")))
+                .isInstanceOf(InvalidCredentialException.class)
+                .hasMessage(
+                        "credential 'gdrive': field 'refresh_token' is not a field of type oauth2RefreshToken"
+                                + " (expected tokenUrl, clientId, clientSecret, refreshToken, scope)");
+        assertThatThrownBy(() -> vault.update("acme", "gdrive", 1, Map.of("refreshToken", "")))
+                .hasMessage("credential 'gdrive': field 'refreshToken' of type oauth2RefreshToken must not be"
+                        + " empty");
+        assertThat(vault.info("acme", "gdrive").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
     void readsShowMetadataFieldsButNeverSecretOnes() {
         CredentialInfo written = vault.put("acme", "sf", body("type", "oauth2ClientCredentials", "tokenUrl",
                 "https://login.example/token", "clientId", "cid", "clientSecret", "csecret", "scope", "api"));

@@ -7,6 +7,7 @@ import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
 import dev.weft.vault.CredentialInfo;
+import dev.weft.vault.CredentialType;
 import dev.weft.vault.InvalidCredentialException;
 import dev.weft.vault.Vault;
 import java.util.List;
@@ -31,8 +32,8 @@ public final class CredentialsApi {
     private void put(Exchange x) {
         JsonNode body = x.jsonBody();
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("body.invalid", "a credential is a JSON object with 'type' (secret,"
-                    + " basic, bearer, apiKey or oauth2ClientCredentials) and that type's fields");
+            throw ApiException.badRequest("body.invalid", "a credential is a JSON object with 'type' ("
+                    + CredentialType.wireNames() + ") and that type's fields");
         }
         boolean existed = vault.info(x.tenant(), x.param("name")).isPresent();
         CredentialInfo info;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.vault.CredentialField;
 import dev.weft.vault.CredentialType;
+import dev.weft.vault.HmacCredential;
 import dev.weft.vault.InvalidCredentialException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,6 +30,8 @@ public final class CredentialParser {
     public static final int MAX_FIELD_LENGTH = 65_536;
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** An HMAC key id: it goes into the signature header, whose parts commas separate. */
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._~:/+=-]+");
 
     private CredentialParser() {
     }
@@ -146,6 +149,22 @@ public final class CredentialParser {
             problems.add(
                     "field 'name' of type apiKey must be a header name (letters, digits and !#$%&'*+-.^_`|~)"
                             + " when 'in' is header");
+        }
+        if (type == CredentialType.HMAC && metadata.has("keyId")
+                && !KEY_ID.matcher(metadata.get("keyId").asText()).matches()) {
+            problems.add("field 'keyId' of type hmac must be letters, digits and ._~:/+=- (it is sent in the"
+                    + " signature header, whose parts commas separate)");
+        }
+        if (type == CredentialType.HMAC && metadata.has("header")) {
+            String header = metadata.get("header").asText();
+            if (!HEADER_NAME.matcher(header).matches()) {
+                problems.add("field 'header' of type hmac must be a header name (letters, digits and"
+                        + " !#$%&'*+-.^_`|~)");
+            } else if (header.equalsIgnoreCase(HmacCredential.TIMESTAMP_HEADER)) {
+                problems.add("field 'header' of type hmac must not be " + HmacCredential.TIMESTAMP_HEADER
+                        + ", which carries the signed timestamp (leave it out for "
+                        + HmacCredential.DEFAULT_HEADER + ")");
+            }
         }
     }
 

@@ -12,7 +12,9 @@ import dev.weft.vault.Credential;
 import dev.weft.vault.CredentialField;
 import dev.weft.vault.CredentialInfo;
 import dev.weft.vault.CredentialType;
+import dev.weft.vault.HmacCredential;
 import dev.weft.vault.OAuth2ClientCredentials;
+import dev.weft.vault.OAuth2RefreshToken;
 import dev.weft.vault.SecretCredential;
 import dev.weft.vault.UnreadableCredentialException;
 import java.io.IOException;
@@ -60,14 +62,7 @@ public final class Credentials {
     /** The typed credential of a row whose secrets decrypted to {@code plaintext}. */
     public static Credential credential(SealedCredential row, Envelope.Ref ref, byte[] plaintext) {
         CredentialType type = type(row);
-        JsonNode secrets;
-        try {
-            secrets = MAPPER.readTree(plaintext);
-        } catch (IOException e) {
-            // The parser's message may quote the plaintext.
-            throw unreadable(ref, "its decrypted secret fields are not JSON");
-        }
-        Fields f = new Fields(ref, type, row.metadata(), secrets);
+        Fields f = new Fields(ref, type, row.metadata(), secrets(ref, plaintext));
         return switch (type) {
             case SECRET -> new SecretCredential(ref.name(), ref.version(), f.secret("value"));
             case BASIC ->
@@ -79,7 +74,48 @@ public final class Credentials {
             case OAUTH2_CLIENT_CREDENTIALS -> new OAuth2ClientCredentials(ref.name(), ref.version(),
                     f.metadata("tokenUrl"), f.metadata("clientId"), f.secret("clientSecret"),
                     Optional.ofNullable(f.optionalMetadata("scope")));
+            case OAUTH2_REFRESH_TOKEN -> new OAuth2RefreshToken(ref.name(), ref.version(),
+                    f.metadata("tokenUrl"), f.metadata("clientId"),
+                    Optional.ofNullable(f.optionalSecret("clientSecret")), f.secret("refreshToken"),
+                    Optional.ofNullable(f.optionalMetadata("scope")));
+            case HMAC -> new HmacCredential(ref.name(), ref.version(),
+                    Optional.ofNullable(f.optionalMetadata("keyId")), f.secret("secret"),
+                    Optional.ofNullable(f.optionalMetadata("algorithm"))
+                            .orElse(HmacCredential.DEFAULT_ALGORITHM),
+                    Optional.ofNullable(f.optionalMetadata("header")).orElse(HmacCredential.DEFAULT_HEADER));
         };
+    }
+
+    /**
+     * The body a write of the row's current fields would have ({@code {type, ...metadata, ...secrets}}),
+     * for a write that changes some of them. Holds secrets: never log it.
+     */
+    public static ObjectNode fields(SealedCredential row, Envelope.Ref ref, byte[] plaintext) {
+        CredentialType type = type(row);
+        JsonNode secrets = secrets(ref, plaintext);
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("type", type.wireName());
+        for (CredentialField field : type.fields()) {
+            JsonNode from = field.secret() ? secrets : row.metadata();
+            JsonNode value = from == null ? null : from.get(field.name());
+            if (value != null && value.isTextual()) {
+                body.put(field.name(), value.textValue());
+            }
+        }
+        return body;
+    }
+
+    private static JsonNode secrets(Envelope.Ref ref, byte[] plaintext) {
+        try {
+            JsonNode secrets = MAPPER.readTree(plaintext);
+            if (secrets == null || !secrets.isObject()) {
+                throw unreadable(ref, "its decrypted secret fields are not a JSON object");
+            }
+            return secrets;
+        } catch (IOException e) {
+            // The parser's message may quote the plaintext.
+            throw unreadable(ref, "its decrypted secret fields are not JSON");
+        }
     }
 
     private static ApiKeyCredential.Placement placement(Envelope.Ref ref, String in) {
@@ -102,7 +138,15 @@ public final class Credentials {
         }
 
         String optionalMetadata(String name) {
-            JsonNode value = metadata.get(name);
+            return optional(metadata, name);
+        }
+
+        String optionalSecret(String name) {
+            return optional(secrets, name);
+        }
+
+        private static String optional(JsonNode node, String name) {
+            JsonNode value = node == null ? null : node.get(name);
             return value != null && value.isTextual() ? value.textValue() : null;
         }
 
