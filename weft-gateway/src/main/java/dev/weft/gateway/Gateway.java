@@ -63,8 +63,8 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final CallObserver observer;
 
     /** A system's clients (one per endpoint; the first for tests and triggers) and its pipeline. */
-    private record Opened(SystemRecord record, List<SystemClient> clients, Pipeline pipeline,
-            Instant readAt) {
+    private record Opened(SystemRecord record, Credential credential, List<SystemClient> clients,
+            Pipeline pipeline, Instant readAt) {
         SystemClient client() {
             return clients.get(0);
         }
@@ -298,8 +298,13 @@ public final class Gateway implements CallRouter, AutoCloseable {
                             "no system '" + system + "'; create it with PUT /api/v1/systems/" + system,
                             null, null));
             checked(system, record, connector);
-            if (opened != null && opened.record().version() == record.version()) {
-                Opened again = new Opened(record, opened.clients(), opened.pipeline(), now);
+            // The credential is read again too: replacing it in the vault reaches the system's clients within
+            // REFRESH, without saving the system.
+            Credential credential = credential(record);
+            if (opened != null && opened.record().version() == record.version()
+                    && sameCredential(opened.credential(), credential)) {
+                Opened again = new Opened(record, opened.credential(), opened.clients(), opened.pipeline(),
+                        now);
                 clients.put(system, again);
                 return again;
             }
@@ -318,7 +323,6 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         null,
                         null);
             }
-            Credential credential = credential(record);
             OutboundAuth auth = credential == null ? OutboundAuth.NONE : auths.of(record, credential);
             List<SystemClient> opening = new ArrayList<>();
             try {
@@ -334,13 +338,28 @@ public final class Gateway implements CallRouter, AutoCloseable {
                     fallback == null || fallback.system() == null
                             ? null
                             : (operation, call) -> fallback(system, fallback.system(), operation, call));
-            Opened fresh = new Opened(record, List.copyOf(opening), pipeline, now);
+            Opened fresh = new Opened(record, credential, List.copyOf(opening), pipeline, now);
             clients.put(system, fresh);
             if (opened != null) {
                 opened.pipeline().close();
             }
             return fresh;
         }
+    }
+
+    /**
+     * Whether clients opened with {@code before} may go on with {@code now}: the same credential, where a
+     * refresh-token credential's refresh token does not count (the gateway rotates it itself; the grant
+     * reads the stored one before each refresh).
+     */
+    private static boolean sameCredential(Credential before, Credential now) {
+        if (before instanceof Credential.OAuth2RefreshToken a
+                && now instanceof Credential.OAuth2RefreshToken b) {
+            return a.tokenUrl().equals(b.tokenUrl()) && a.clientId().equals(b.clientId())
+                    && java.util.Objects.equals(a.clientSecret(), b.clientSecret())
+                    && java.util.Objects.equals(a.scope(), b.scope());
+        }
+        return java.util.Objects.equals(before, now);
     }
 
     private static void checked(String system, SystemRecord record, Connector connector)

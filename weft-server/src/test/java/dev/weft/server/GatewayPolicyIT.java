@@ -45,6 +45,7 @@ class GatewayPolicyIT {
         final HttpServer http;
         final AtomicInteger received = new AtomicInteger();
         final List<String> traceparents = new CopyOnWriteArrayList<>();
+        final List<String> authorizations = new CopyOnWriteArrayList<>();
 
         Target(int status) {
             try {
@@ -57,6 +58,10 @@ class GatewayPolicyIT {
                 String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
                 if (traceparent != null) {
                     traceparents.add(traceparent);
+                }
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                if (authorization != null) {
+                    authorizations.add(authorization);
                 }
                 byte[] body = ("{\"from\": " + status + "}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -190,5 +195,21 @@ class GatewayPolicyIT {
         assertThat(api.awaitEnd(id, Duration.ofSeconds(30)).get("status").asText()).isEqualTo("succeeded");
         assertThat(up.traceparents).hasSize(2);
         assertThat(up.traceparents.get(1)).startsWith("00-" + id.replace("-", "") + "-");
+    }
+
+    @Test
+    void aCredentialReplacedInTheVaultReachesTheSystemsClientWithoutSavingTheSystem() throws Exception {
+        assertThat(api.call("PUT", "/api/v1/credentials/erp-token",
+                "{\"type\": \"bearer\", \"token\": \"first-token\"}",
+                "application/json").statusCode()).isEqualTo(201);
+        put("erp", "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"" + up.url() + "\"},"
+                + " \"credential\": \"erp-token\"}");
+        assertThat(call("erp").statusCode()).isEqualTo(200);
+        assertThat(api.call("PUT", "/api/v1/credentials/erp-token",
+                "{\"type\": \"bearer\", \"token\": \"second-token\"}",
+                "application/json").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(11)); // the gateway reads systems and credentials again after 10 s
+        assertThat(call("erp").statusCode()).isEqualTo(200);
+        assertThat(up.authorizations).containsExactly("Bearer first-token", "Bearer second-token");
     }
 }
