@@ -2,6 +2,7 @@ package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.connector.Authorization;
+import dev.weft.connector.Blobs;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
 import dev.weft.connector.Egress;
@@ -20,14 +21,17 @@ final class Context implements SystemContext {
     private final Credential credential;
     private final OutboundAuth auth;
     private final Egress egress;
+    private final Blobs blobs;
     private final Clock clock;
     private final Logger logger;
 
-    Context(SystemRecord record, Credential credential, Egress egress, Clock clock, TokenClient tokens) {
+    Context(SystemRecord record, Credential credential, Egress egress, Blobs blobs, Clock clock,
+            TokenClient tokens) {
         this.record = record;
         this.credential = credential;
         this.auth = credential == null ? OutboundAuth.NONE : auth(record.id(), credential, clock, tokens);
         this.egress = egress;
+        this.blobs = blobs;
         this.clock = clock;
         this.logger = LoggerFactory.getLogger("weft.system." + record.id());
     }
@@ -80,6 +84,11 @@ final class Context implements SystemContext {
     @Override
     public Egress egress() {
         return egress;
+    }
+
+    @Override
+    public Blobs blobs() {
+        return blobs;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.weft.connector.Blobs;
 import dev.weft.connector.Call;
 import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.Connector;
@@ -56,6 +57,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final TokenClient tokens;
     private final Clock clock;
     private final String tenant;
+    private final Blobs blobs;
 
     private record Opened(SystemRecord record, SystemClient client, Pipeline pipeline, Instant readAt) {
     }
@@ -65,7 +67,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
 
     private Gateway(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
             EgressGuard egress,
-            Clock clock, String tenant) {
+            Clock clock, String tenant, Blobs blobs) {
         for (Connector c : connectors) {
             ConnectorSpec spec = c.spec();
             if (this.connectors.putIfAbsent(spec.id(), c) != null) {
@@ -84,11 +86,17 @@ public final class Gateway implements CallRouter, AutoCloseable {
         this.tokens = new TokenClient(egress);
         this.clock = clock;
         this.tenant = tenant;
+        this.blobs = blobs;
     }
 
+    /**
+     * The gateway of one tenant.
+     *
+     * @param blobs the tenant's blob store, which the connector of every system is given
+     */
     public static Gateway of(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
-            EgressGuard egress, Clock clock, String tenant) {
-        return new Gateway(List.copyOf(connectors), systems, credentials, egress, clock, tenant);
+            EgressGuard egress, Clock clock, String tenant, Blobs blobs) {
+        return new Gateway(List.copyOf(connectors), systems, credentials, egress, clock, tenant, blobs);
     }
 
     /** Every connector's declaration, by id. */
@@ -254,7 +262,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         null, null);
             }
             SystemClient client = connector
-                    .open(new Context(record, credential(record), egress, clock, tokens));
+                    .open(new Context(record, credential(record), egress, blobs, clock, tokens));
             Opened fresh = new Opened(record, client, new Pipeline(system, policy, clock), now);
             clients.put(system, fresh);
             if (opened != null) {
@@ -298,7 +306,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
                 SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(),
                         null,
                         JsonNodeFactory.instance.objectNode(), 0, now, now);
-                d = new Direct(connector.open(new Context(none, null, egress, clock, tokens)),
+                d = new Direct(connector.open(new Context(none, null, egress, blobs, clock, tokens)),
                         new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock));
                 direct.put(id, d);
             }

@@ -1,6 +1,8 @@
 package dev.weft.server;
 
 import dev.weft.engine.Engine;
+import dev.weft.engine.blob.BlobSettings;
+import dev.weft.engine.blob.StoredBlobs;
 import dev.weft.gateway.Gateway;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
@@ -99,8 +101,10 @@ public final class WeftServer implements AutoCloseable {
                             EgressPolicy.ENVIRONMENT_VARIABLE));
             LOG.info("egress: calls to private, loopback and link-local addresses are refused; allowed: {}",
                     egress);
+            BlobSettings blobSettings = BlobSettings.spoolingIn(settings.dataDir().resolve("blob-spool"));
             Gateway gateway = Gateway.of(Engine.discoverConnectors(), storage.systems(),
-                    new VaultCredentials(vault), EgressGuard.of(egress), clock, TENANT);
+                    new VaultCredentials(vault), EgressGuard.of(egress), clock, TENANT,
+                    StoredBlobs.of(storage.blobs(), TENANT, blobSettings, clock));
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
                     .calls(gateway)
