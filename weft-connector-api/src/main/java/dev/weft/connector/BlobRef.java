@@ -36,6 +36,12 @@ public record BlobRef(String hash, long size, String contentType) {
         contentType = contentType == null || contentType.isBlank()
                 ? DEFAULT_CONTENT_TYPE
                 : contentType.strip();
+        if (contentType.length() > 255 || contentType.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException(
+                    "a blob's content type is a media type such as application/pdf,"
+                            + " at most 255 characters and without control characters, but was '"
+                            + abbreviated(contentType.replaceAll("\\p{Cntrl}", "?")) + "'");
+        }
     }
 
     /** Whether {@code hash} is a blob hash: {@code sha256:} and 64 lower-case hex digits. */

@@ -52,6 +52,8 @@ class BlobRefTest {
                 .hasMessageContaining("'name'");
         assertThatThrownBy(() -> BlobRef.fromJson(json("[1]"))).hasMessageContaining("array");
         assertThatThrownBy(() -> new BlobRef("sha256:ABC", 1, null)).hasMessageContaining("sha256:ABC");
+        assertThatThrownBy(() -> new BlobRef(HASH, 1, "text/plain\r\nSet-Cookie: a=b"))
+                .hasMessageContaining("control characters").hasMessageContaining("text/plain??Set-Cookie");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.weft.server;
 
 import dev.weft.engine.Engine;
-import dev.weft.engine.blob.BlobSettings;
 import dev.weft.engine.blob.StoredBlobs;
 import dev.weft.gateway.Gateway;
 import dev.weft.gateway.egress.EgressGuard;
@@ -13,6 +12,7 @@ import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Storage;
 import dev.weft.server.api.ApiKeys;
+import dev.weft.server.api.BlobsApi;
 import dev.weft.server.api.CredentialsApi;
 import dev.weft.server.api.CallInputCheck;
 import dev.weft.server.api.SystemsApi;
@@ -101,10 +101,9 @@ public final class WeftServer implements AutoCloseable {
                             EgressPolicy.ENVIRONMENT_VARIABLE));
             LOG.info("egress: calls to private, loopback and link-local addresses are refused; allowed: {}",
                     egress);
-            BlobSettings blobSettings = BlobSettings.spoolingIn(settings.dataDir().resolve("blob-spool"));
             Gateway gateway = Gateway.of(Engine.discoverConnectors(), storage.systems(),
                     new VaultCredentials(vault), EgressGuard.of(egress), clock, TENANT,
-                    StoredBlobs.of(storage.blobs(), TENANT, blobSettings, clock));
+                    StoredBlobs.of(storage.blobs(), TENANT, settings.blobs(), clock));
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
                     .calls(gateway)
@@ -134,6 +133,7 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new ExecutionsApi(engine).routes());
             routes.addAll(new CredentialsApi(vault).routes());
             routes.addAll(new SystemsApi(gateway, storage.systems(), vault, clock).routes());
+            routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock).routes());
             routes.addAll(new WebhookIngress(engine, hookRoutes, signatures, responses,
                     settings.syncWebhookTimeout(), metrics::webhook).routes());
             routes.addAll(new Health(List.of(new Health.Component("store", () -> {

@@ -26,6 +26,7 @@ import java.util.Optional;
  */
 public final class StoredBlobs implements Blobs {
     private static final int BUFFER_BYTES = 64 * 1024;
+    private static final String EMPTY = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     private final BlobStore store;
     private final String tenantId;
@@ -45,6 +46,11 @@ public final class StoredBlobs implements Blobs {
 
     @Override
     public BlobRef put(InputStream content, String contentType) throws IOException, ConnectorException {
+        try {
+            new BlobRef(EMPTY, 0, contentType); // the content type is checked before anything is read
+        } catch (IllegalArgumentException e) {
+            throw ConnectorException.permanent("blob.content_type", e.getMessage(), null, null);
+        }
         Path spool = spoolFile();
         try {
             BlobRef ref = spool(content, contentType, spool);
