@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.server.config.ConfigException;
 import dev.weft.server.config.ServerSettings;
+import com.sun.net.httpserver.HttpServer;
 import dev.weft.testkit.blob.GeneratedBytes;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,6 +127,69 @@ class BlobsApiTest {
                 + server.port() + "/api/v1/blobs")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymousUpload.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aFlowDownloadsIntoTheBlobStoreAndSendsTheBlobOnByReference() throws Exception {
+        long size = 2L * 1024 * 1024 + 3;
+        String hash = GeneratedBytes.sha256(size, 21);
+        HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stub.createContext("/report.bin", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, size);
+            try (var out = exchange.getResponseBody(); var in = GeneratedBytes.stream(size, 21)) {
+                in.transferTo(out);
+            }
+        });
+        stub.createContext("/archive", exchange -> {
+            byte[] seen = ("{\"sha256\": \"" + GeneratedBytes.sha256(exchange.getRequestBody()) + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, seen.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(seen);
+            }
+        });
+        stub.start();
+        try {
+            server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0)
+                    .withEgressAllow(java.util.List.of("127.0.0.1")), Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY),
+                    Clock.systemUTC());
+            ServerCalls api = new ServerCalls(server.port(), ADMIN_KEY);
+            api.deploy("files", "archive", """
+                    id: archive
+                    namespace: files
+                    steps:
+                      - id: download
+                        type: call
+                        operation: http.request
+                        with: {url: "{{ input.from }}", response: blob}
+                      - id: upload
+                        type: call
+                        operation: http.request
+                        with: {method: PUT, url: "{{ input.to }}", bodyBlob: "{{ download.body }}"}
+                    """);
+            String base = "http://127.0.0.1:" + stub.getAddress().getPort();
+            HttpResponse<String> started = api.call("POST", "/api/v1/flows/files/archive/executions",
+                    "{\"from\": \"" + base + "/report.bin\", \"to\": \"" + base + "/archive\"}",
+                    "application/json");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+
+            JsonNode execution = api.awaitEnd(JSON.readTree(started.body()).get("id").asText(),
+                    java.time.Duration.ofSeconds(60));
+
+            assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("succeeded");
+            assertThat(execution.at("/steps/0/output/body")).isEqualTo(JSON.readTree("{\"$blob\": \"" + hash
+                    + "\", \"size\": " + size + ", \"contentType\": \"application/octet-stream\"}"));
+            assertThat(execution.at("/steps/1/output/body/sha256").asText()).isEqualTo(hash);
+            HttpResponse<InputStream> stored = HTTP.send(request("/api/v1/blobs/" + hash).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = stored.body()) {
+                assertThat(GeneratedBytes.sha256(body)).isEqualTo(hash);
+            }
+        } finally {
+            stub.stop(0);
+        }
     }
 
     @Test
