@@ -2,20 +2,29 @@ package dev.weft.cli;
 
 import dev.weft.engine.Engine;
 import dev.weft.engine.EngineListener;
+import dev.weft.engine.blob.BlobSettings;
+import dev.weft.engine.blob.StoredBlobs;
 import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.Storage;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
-import dev.weft.store.jdbc.SqliteExecutionStore;
+import dev.weft.store.jdbc.SqliteStorage;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
-/** Opens the embedded SQLite store under a data directory, and an engine on it. */
+/**
+ * Opens the embedded SQLite store under a data directory, and an engine on it whose connectors keep large
+ * values in the store's blobs (spooled in {@code <data>/blob-spool}, up to the default size limit).
+ */
 final class Embedded implements AutoCloseable {
     final ExecutionStore store;
     final Engine engine;
+    private final Storage storage;
 
-    private Embedded(ExecutionStore store, Engine engine) {
-        this.store = store;
+    private Embedded(Storage storage, Engine engine) {
+        this.storage = storage;
+        this.store = storage.executions();
         this.engine = engine;
     }
 
@@ -28,14 +37,17 @@ final class Embedded implements AutoCloseable {
     static Embedded open(Path dataDir, EngineListener listener, Map<String, String> environment) {
         EgressGuard egress = EgressGuard.of(EgressPolicy.parse(
                 environment.get(EgressPolicy.ENVIRONMENT_VARIABLE), EgressPolicy.ENVIRONMENT_VARIABLE));
-        ExecutionStore store = SqliteExecutionStore.open(dataDir);
-        Engine engine = Engine.builder(store).parser(Flows::parse).listener(listener).egress(egress).build();
-        return new Embedded(store, engine);
+        Storage storage = SqliteStorage.open(dataDir);
+        StoredBlobs blobs = StoredBlobs.of(storage.blobs(), ExecutionStore.DEFAULT_TENANT,
+                BlobSettings.spoolingIn(dataDir.resolve("blob-spool")), Clock.systemUTC());
+        Engine engine = Engine.builder(storage.executions()).parser(Flows::parse).listener(listener)
+                .egress(egress).blobs(blobs).build();
+        return new Embedded(storage, engine);
     }
 
     @Override
     public void close() {
         engine.close();
-        store.close();
+        storage.close();
     }
 }

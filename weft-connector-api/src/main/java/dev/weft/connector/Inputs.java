@@ -81,6 +81,22 @@ public record Inputs(String what, String code) {
         return value.intValue();
     }
 
+    /**
+     * A blob reference ({@code {"$blob": "sha256:…", "size": 123, ...}}, see {@link BlobRef}), or null when
+     * the field is missing or null.
+     */
+    public BlobRef blob(JsonNode input, String field) throws ConnectorException {
+        JsonNode value = input.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            return BlobRef.fromJson(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(field, "is not a blob reference: " + e.getMessage());
+        }
+    }
+
     /** A list of strings that must not be empty, each not empty. */
     public List<String> strings(JsonNode input, String field, String example) throws ConnectorException {
         JsonNode value = input.get(field);

@@ -29,6 +29,12 @@ public interface SystemContext {
     /** The platform's egress rules (the SSRF guard); every connection the connector opens goes through it. */
     Egress egress();
 
+    /**
+     * The blob store of the system's tenant: large values (downloads, files, attachments) go in as bytes
+     * and travel between steps as {@link BlobRef}s.
+     */
+    Blobs blobs();
+
     /** The clock to read time from (tests move it). */
     Clock clock();
 

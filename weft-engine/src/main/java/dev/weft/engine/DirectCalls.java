@@ -2,6 +2,8 @@ package dev.weft.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.weft.connector.BlobRef;
+import dev.weft.connector.Blobs;
 import dev.weft.connector.Call;
 import dev.weft.connector.Connector;
 import dev.weft.connector.ConnectorException;
@@ -34,10 +36,12 @@ public final class DirectCalls implements CallRouter, AutoCloseable {
     private final Map<String, OperationSpec> operations = new LinkedHashMap<>();
     private final Map<String, SystemClient> clients = new ConcurrentHashMap<>();
     private final Egress egress;
+    private final Blobs blobs;
     private final Clock clock;
 
-    private DirectCalls(List<Connector> connectors, Egress egress, Clock clock) {
+    private DirectCalls(List<Connector> connectors, Egress egress, Blobs blobs, Clock clock) {
         this.egress = egress;
+        this.blobs = blobs;
         this.clock = clock;
         for (Connector c : connectors) {
             for (OperationSpec op : c.spec().operations()) {
@@ -57,8 +61,35 @@ public final class DirectCalls implements CallRouter, AutoCloseable {
      *     application has none (nothing leaves the process)
      */
     public static DirectCalls of(List<Connector> connectors, Egress egress, Clock clock) {
-        return new DirectCalls(List.copyOf(connectors), egress, clock);
+        return of(connectors, egress, NO_BLOBS, clock);
     }
+
+    /**
+     * @param blobs the blob store connectors put large values in; {@link #NO_BLOBS} when the embedding
+     *     application has none
+     */
+    public static DirectCalls of(List<Connector> connectors, Egress egress, Blobs blobs, Clock clock) {
+        return new DirectCalls(List.copyOf(connectors), egress, blobs, clock);
+    }
+
+    /** Refuses to store or read blobs: the blob store of an engine built without one. */
+    public static final Blobs NO_BLOBS = new Blobs() {
+        @Override
+        public BlobRef put(java.io.InputStream content, String contentType) throws ConnectorException {
+            throw none();
+        }
+
+        @Override
+        public java.io.InputStream open(BlobRef ref) throws ConnectorException {
+            throw none();
+        }
+
+        private static ConnectorException none() {
+            return ConnectorException.permanent("blob.unavailable", "this engine was built without a blob"
+                    + " store, so no value can be stored out of line (build it with Engine.Builder.blobs or"
+                    + " the server)", null, null);
+        }
+    };
 
     /** Refuses every connection: the egress of an engine built without rules. */
     public static final Egress REFUSE_ALL = new Egress() {
@@ -121,7 +152,7 @@ public final class DirectCalls implements CallRouter, AutoCloseable {
         synchronized (clients) {
             existing = clients.get(id);
             if (existing == null) {
-                existing = connector.open(new Context(id, egress, clock));
+                existing = connector.open(new Context(id, egress, blobs, clock));
                 clients.put(id, existing);
             }
             return existing;
@@ -136,7 +167,8 @@ public final class DirectCalls implements CallRouter, AutoCloseable {
         clients.clear();
     }
 
-    private record Context(String systemId, Egress egress, Clock clock) implements SystemContext {
+    private record Context(String systemId, Egress egress, Blobs blobs,
+            Clock clock) implements SystemContext {
         @Override
         public JsonNode config() {
             return JsonNodeFactory.instance.objectNode();

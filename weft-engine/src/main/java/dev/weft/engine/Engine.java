@@ -67,7 +67,8 @@ public final class Engine implements AutoCloseable {
             this.ownCalls = null;
         } else {
             this.ownCalls = DirectCalls.of(b.connectors != null ? b.connectors : discoverConnectors(),
-                    b.egress != null ? b.egress : DirectCalls.REFUSE_ALL, b.clock);
+                    b.egress != null ? b.egress : DirectCalls.REFUSE_ALL,
+                    b.blobs != null ? b.blobs : DirectCalls.NO_BLOBS, b.clock);
             this.calls = ownCalls;
         }
         InputSchemas schemas = new InputSchemas();
@@ -349,6 +350,7 @@ public final class Engine implements AutoCloseable {
         private List<Connector> connectors;
         private CallRouter calls;
         private dev.weft.connector.Egress egress;
+        private dev.weft.connector.Blobs blobs;
         private EngineListener listener = new EngineListener() {
         };
         private EngineSettings settings = EngineSettings.defaults();
@@ -384,6 +386,15 @@ public final class Engine implements AutoCloseable {
          */
         public Builder egress(dev.weft.connector.Egress egress) {
             this.egress = Objects.requireNonNull(egress, "egress");
+            return this;
+        }
+
+        /**
+         * The blob store of the connectors called directly; without one, a connector asked to store a
+         * large value out of line fails the step ({@code blob.unavailable}). Not used with {@link #calls}.
+         */
+        public Builder blobs(dev.weft.connector.Blobs blobs) {
+            this.blobs = Objects.requireNonNull(blobs, "blobs");
             return this;
         }
 

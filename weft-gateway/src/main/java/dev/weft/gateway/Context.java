@@ -1,6 +1,7 @@
 package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.connector.Blobs;
 import dev.weft.connector.Credential;
 import dev.weft.connector.Egress;
 import dev.weft.connector.OutboundAuth;
@@ -17,18 +18,22 @@ final class Context implements SystemContext {
     private final Credential credential;
     private final OutboundAuth auth;
     private final Egress egress;
+    private final Blobs blobs;
     private final Clock clock;
     private final Logger logger;
 
     /**
      * @param auth the credential's auth, shared by every client of the system (one token cache, one
      *     refresh, however many endpoints)
+     * @param blobs the tenant's blob store
      */
-    Context(SystemRecord record, Credential credential, OutboundAuth auth, Egress egress, Clock clock) {
+    Context(SystemRecord record, Credential credential, OutboundAuth auth, Egress egress, Blobs blobs,
+            Clock clock) {
         this.record = record;
         this.credential = credential;
         this.auth = auth;
         this.egress = egress;
+        this.blobs = blobs;
         this.clock = clock;
         this.logger = LoggerFactory.getLogger("weft.system." + record.id());
     }
@@ -56,6 +61,11 @@ final class Context implements SystemContext {
     @Override
     public Egress egress() {
         return egress;
+    }
+
+    @Override
+    public Blobs blobs() {
+        return blobs;
     }
 
     @Override

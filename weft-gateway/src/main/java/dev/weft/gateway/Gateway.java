@@ -3,6 +3,7 @@ package dev.weft.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.Blobs;
 import dev.weft.connector.Call;
 import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.Connector;
@@ -61,6 +62,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final Clock clock;
     private final String tenant;
     private final CallObserver observer;
+    private final Blobs blobs;
 
     /** A system's clients (one per endpoint; the first for tests and triggers) and its pipeline. */
     private record Opened(SystemRecord record, Credential credential, List<SystemClient> clients,
@@ -71,7 +73,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     }
 
     private Gateway(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
-            EgressGuard egress, Clock clock, String tenant, CallObserver observer) {
+            EgressGuard egress, Clock clock, String tenant, Blobs blobs, CallObserver observer) {
         for (Connector c : connectors) {
             ConnectorSpec spec = c.spec();
             if (this.connectors.putIfAbsent(spec.id(), c) != null) {
@@ -91,15 +93,20 @@ public final class Gateway implements CallRouter, AutoCloseable {
         this.auths = new OutboundAuths(tokens, credentials, clock);
         this.clock = clock;
         this.tenant = tenant;
+        this.blobs = blobs;
         this.observer = observer;
     }
 
     /**
+     * The gateway of one tenant.
+     *
+     * @param blobs the tenant's blob store, which the connector of every system is given
      * @param observer told of every call and breaker change (the gateway's metrics and audit hook)
      */
     public static Gateway of(List<Connector> connectors, SystemStore systems, CredentialSource credentials,
-            EgressGuard egress, Clock clock, String tenant, CallObserver observer) {
-        return new Gateway(List.copyOf(connectors), systems, credentials, egress, clock, tenant, observer);
+            EgressGuard egress, Clock clock, String tenant, Blobs blobs, CallObserver observer) {
+        return new Gateway(List.copyOf(connectors), systems, credentials, egress, clock, tenant, blobs,
+                observer);
     }
 
     /** Every connector's declaration, by id. */
@@ -327,7 +334,8 @@ public final class Gateway implements CallRouter, AutoCloseable {
             List<SystemClient> opening = new ArrayList<>();
             try {
                 for (SystemRecord endpoint : endpointRecords(record, policy)) {
-                    opening.add(connector.open(new Context(endpoint, credential, auth, egress, clock)));
+                    opening.add(
+                            connector.open(new Context(endpoint, credential, auth, egress, blobs, clock)));
                 }
             } catch (ConnectorException | RuntimeException e) {
                 opening.forEach(c -> close(system, c));
@@ -418,7 +426,8 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         null,
                         JsonNodeFactory.instance.objectNode(), 0, now, now);
                 d = new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock,
-                        List.of(connector.open(new Context(none, null, OutboundAuth.NONE, egress, clock))),
+                        List.of(connector
+                                .open(new Context(none, null, OutboundAuth.NONE, egress, blobs, clock))),
                         observer,
                         null);
                 direct.put(id, d);

@@ -2,6 +2,7 @@ package dev.weft.server;
 
 import dev.weft.engine.Engine;
 import dev.weft.gateway.CallObserver;
+import dev.weft.engine.blob.StoredBlobs;
 import dev.weft.gateway.Gateway;
 import dev.weft.gateway.GatewayMetrics;
 import dev.weft.server.ops.CallLog;
@@ -14,6 +15,7 @@ import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Storage;
 import dev.weft.server.api.ApiKeys;
+import dev.weft.server.api.BlobsApi;
 import dev.weft.server.api.CredentialsApi;
 import dev.weft.server.api.CallInputCheck;
 import dev.weft.server.api.SystemsApi;
@@ -104,6 +106,7 @@ public final class WeftServer implements AutoCloseable {
                     egress);
             Gateway gateway = Gateway.of(Engine.discoverConnectors(), storage.systems(),
                     new VaultCredentials(vault), EgressGuard.of(egress), clock, TENANT,
+                    StoredBlobs.of(storage.blobs(), TENANT, settings.blobs(), clock),
                     CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog()));
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
@@ -134,6 +137,7 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new ExecutionsApi(engine).routes());
             routes.addAll(new CredentialsApi(vault).routes());
             routes.addAll(new SystemsApi(gateway, storage.systems(), vault, clock).routes());
+            routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock).routes());
             routes.addAll(new WebhookIngress(engine, hookRoutes, signatures, responses,
                     settings.syncWebhookTimeout(), metrics::webhook).routes());
             routes.addAll(new Health(List.of(new Health.Component("store", () -> {

@@ -18,6 +18,8 @@ public interface Storage extends AutoCloseable {
 
     TriggerCursorStore triggerCursors();
 
+    BlobStore blobs();
+
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();
 

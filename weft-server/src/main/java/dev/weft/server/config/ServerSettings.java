@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.weft.engine.EngineSettings;
+import dev.weft.engine.blob.BlobSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  *     timeout
  * @param logFormat {@code text} or {@code json} (one object per line, with the execution id)
  * @param engine the engine's tuning
+ * @param egressAllow private addresses and host names that calls may reach
+ * @param blobsMaxSize the largest blob stored (a download, an upload), in bytes
  */
 public record ServerSettings(
         String host,
@@ -50,7 +53,8 @@ public record ServerSettings(
         Duration syncWebhookTimeout,
         String logFormat,
         EngineSettings engine,
-        List<String> egressAllow) {
+        List<String> egressAllow,
+        long blobsMaxSize) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -72,12 +76,27 @@ public record ServerSettings(
             throw new IllegalArgumentException(
                     "server.maxBodyBytes must be at least 1024, but was " + maxBodyBytes);
         }
+        if (blobsMaxSize < 1) {
+            throw new IllegalArgumentException(
+                    "blobs.maxSize must be at least 1 byte, but was " + blobsMaxSize);
+        }
     }
 
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
                 DEFAULT_DATA_DIR, null, null, null, DEFAULT_DB_POOL_SIZE, null, DEFAULT_SYNC_WEBHOOK_TIMEOUT,
-                DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of());
+                DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of(), BlobSettings.DEFAULT_MAX_SIZE);
+    }
+
+    /** Blobs up to {@link #blobsMaxSize}, spooled in {@code <dataDir>/blob-spool} while they are hashed. */
+    public BlobSettings blobs() {
+        return new BlobSettings(blobsMaxSize, dataDir.resolve("blob-spool"));
+    }
+
+    /** The same with another blob size limit. */
+    public ServerSettings withBlobsMaxSize(long bytes) {
+        return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow, bytes);
     }
 
     /** The master key file: as configured, or beside the data. */
@@ -104,13 +123,19 @@ public record ServerSettings(
                     .orElse("")));
         }
         ConfigNode top = new ConfigNode(root, "", problems);
-        top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress"));
+        top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress", "blobs"));
         ConfigNode server = top.section("server", Set.of("host", "port", "maxBodyBytes", "shutdownGrace"));
         ConfigNode store = top.section("store", Set.of("data", "url", "user", "password", "poolSize"));
         ConfigNode vault = top.section("vault", Set.of("masterKeyFile"));
         ConfigNode hooks = top.section("webhooks", Set.of("syncTimeout"));
         ConfigNode log = top.section("log", Set.of("format"));
         ConfigNode egress = top.section("egress", Set.of("allow"));
+        ConfigNode blobs = top.section("blobs", Set.of("maxSize"));
+        long blobsMaxSize = blobs.bytes("maxSize", BlobSettings.DEFAULT_MAX_SIZE);
+        if (blobsMaxSize < 1) {
+            problems.add("blobs.maxSize: must be at least 1 byte, such as 256MiB, but was " + blobsMaxSize);
+            blobsMaxSize = BlobSettings.DEFAULT_MAX_SIZE;
+        }
         List<String> egressAllow = egress.strings("allow");
         try {
             EgressPolicy.of(egressAllow, EgressPolicy.CONFIGURATION_KEY);
@@ -148,7 +173,8 @@ public record ServerSettings(
                                 engine.bytes("largeOutputBytes", d.largeOutputBytes())),
                         engine.duration("defaultStepTimeout", d.defaultStepTimeout()),
                         engine.duration("subflowPoll", d.subflowPoll())),
-                egressAllow);
+                egressAllow,
+                blobsMaxSize);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
@@ -176,17 +202,20 @@ public record ServerSettings(
 
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
-                dbPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow);
+                dbPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
+                blobsMaxSize);
     }
 
     public ServerSettings withDataDir(Path dir) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
-                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow);
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
+                blobsMaxSize);
     }
 
     public ServerSettings withDbUrl(String url) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
-                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow);
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
+                blobsMaxSize);
     }
 
     /**
@@ -195,7 +224,8 @@ public record ServerSettings(
      */
     public ServerSettings withEgressAllow(List<String> entries) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
-                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries);
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries,
+                blobsMaxSize);
     }
 
     /** A description safe for logs: the password is never in it. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -128,6 +129,14 @@ public final class Exchange {
                 + maxBodyBytes + " bytes (server.maxBodyBytes)");
     }
 
+    /**
+     * The body as a stream, read as it arrives and not limited by {@code server.maxBodyBytes}: for routes
+     * that apply a limit of their own while they read (blob uploads). The caller closes it.
+     */
+    public InputStream bodyStream() {
+        return Content.Source.asInputStream(request);
+    }
+
     /** The body as JSON; an empty body is null. */
     public JsonNode jsonBody() {
         byte[] bytes = body();
@@ -179,6 +188,29 @@ public final class Exchange {
         } catch (ExecutionException e) {
             callback.failed(e.getCause());
         }
+    }
+
+    /**
+     * Answers with {@code length} bytes read from {@code content} as they are sent, never all in memory.
+     * If reading fails half-way, the connection is aborted (the client sees a short body) and the failure
+     * is thrown for the server to log.
+     */
+    public void stream(int status, String contentType, long length, InputStream content,
+            Map<String, String> headers) {
+        answered = true;
+        response.setStatus(status);
+        headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        if (contentType != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            content.transferTo(out);
+        } catch (IOException e) {
+            callback.failed(e);
+            throw new java.io.UncheckedIOException("sending " + length + " bytes failed half-way", e);
+        }
+        callback.succeeded();
     }
 
     public void error(ApiException e) {

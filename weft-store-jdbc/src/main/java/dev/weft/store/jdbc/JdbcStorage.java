@@ -1,6 +1,7 @@
 package dev.weft.store.jdbc;
 
 import dev.weft.engine.store.ApiKeyStore;
+import dev.weft.engine.store.BlobStore;
 import dev.weft.engine.store.CredentialStore;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.ScheduleStore;
@@ -19,6 +20,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     private final ScheduleStore schedules;
     private final SystemStore systems;
     private final TriggerCursorStore triggerCursors;
+    private final BlobStore blobs;
 
     JdbcStorage(Database db, JdbcExecutionStore executions) {
         this.db = db;
@@ -28,6 +30,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.schedules = new JdbcScheduleStore(db);
         this.systems = new JdbcSystemStore(db);
         this.triggerCursors = new JdbcTriggerCursorStore(db);
+        this.blobs = new JdbcBlobStore(db);
     }
 
     @Override
@@ -58,6 +61,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     @Override
     public TriggerCursorStore triggerCursors() {
         return triggerCursors;
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
     }
 
     @Override

@@ -29,6 +29,29 @@ class SqliteStorageTest extends StorageContract {
     }
 
     @Test
+    void aBlobIsKeptInChunksOfAtMostOneMebibyte() throws Exception {
+        long size = 2L * JdbcBlobStore.CHUNK_BYTES + 10;
+        dev.weft.connector.BlobRef ref = new dev.weft.connector.BlobRef(
+                dev.weft.testkit.blob.GeneratedBytes.sha256(size, 1), size, null);
+        storage().blobs().putBlob("acme", ref, dev.weft.testkit.blob.GeneratedBytes.stream(size, 1),
+                java.time.Instant.EPOCH);
+
+        try (var connection = java.sql.DriverManager
+                .getConnection("jdbc:sqlite:" + dataDir.resolve("weft.db"));
+                var select = connection
+                        .prepareStatement("SELECT count(*), max(length(data)), sum(length(data))"
+                                + " FROM blob_chunks WHERE tenant_id = 'acme' AND hash = ?")) {
+            select.setString(1, ref.hash());
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(3);
+                assertThat(rs.getInt(2)).isEqualTo(JdbcBlobStore.CHUNK_BYTES);
+                assertThat(rs.getLong(3)).isEqualTo(size);
+            }
+        }
+    }
+
+    @Test
     void theExecutionStoreOfTheStorageAndAStandaloneOneShareTheFile() {
         storage().executions().deployFlow("acme", "acme.orders", "ship", "steps: []",
                 java.time.Instant.EPOCH);

@@ -6,7 +6,9 @@ import static dev.weft.testkit.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.weft.connector.BlobRef;
 import dev.weft.engine.store.ApiKeyRecord;
+import dev.weft.engine.store.BlobStore;
 import dev.weft.engine.store.FlowVersion;
 import dev.weft.engine.store.SealedCredential;
 import dev.weft.engine.store.Storage;
@@ -15,14 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link Storage} must have, with the contracts of its API key, credential and
- * schedule stores as documented on the SPI: extend it once per implementation and provide the storage
+ * The behaviour every {@link Storage} must have, with the contracts of its API key, blob, credential,
+ * schedule and system stores as documented on the SPI: extend it once per implementation and provide the storage
  * (the execution store has its own suite, {@link ExecutionStoreContract}). Each test gets a storage of
  * its own.
  */
 public abstract class StorageContract
         implements
             ApiKeyContract,
+            BlobContract,
             CredentialContract,
             ScheduleContract,
             SystemContract {
@@ -41,6 +44,11 @@ public abstract class StorageContract
     @Override
     public final Storage storage() {
         return storage;
+    }
+
+    @Override
+    public final BlobStore blobStore() {
+        return storage.blobs();
     }
 
     @BeforeEach
@@ -63,6 +71,8 @@ public abstract class StorageContract
         storage.credentials().putCredential(credential, 0);
         storage.schedules().advanceSchedule("acme", "acme.reports", "daily", "cron-0", null, T0);
         FlowVersion flow = storage.executions().deployFlow("acme", "acme.reports", "daily", "steps: []", T0);
+        BlobRef blob = new BlobRef(dev.weft.testkit.blob.GeneratedBytes.sha256(3000, 9), 3000, "image/png");
+        storage.blobs().putBlob("acme", blob, dev.weft.testkit.blob.GeneratedBytes.stream(3000, 9), T0);
 
         storage.close();
         storage = null;
@@ -72,6 +82,7 @@ public abstract class StorageContract
         assertSameCredential(storage.credentials().credential("acme", "stripe"), credential);
         assertThat(storage.schedules().nextSlot("acme", "acme.reports", "daily", "cron-0")).contains(T0);
         assertThat(storage.executions().latestFlowVersion("acme", "acme.reports", "daily")).contains(flow);
+        assertThat(storage.blobs().blob("acme", blob.hash())).contains(blob);
     }
 
     @Test

@@ -55,11 +55,13 @@ final class HttpSystemClient implements SystemClient {
     private final SystemContext context;
     private final URI baseUrl;
     private final HttpClient client;
+    private final BlobTransfer blobs;
 
     HttpSystemClient(SystemContext context, URI baseUrl) throws ConnectorException {
         this.context = context;
         this.baseUrl = baseUrl;
         this.client = start(context);
+        this.blobs = new BlobTransfer(context, this, client.getByteBufferPool());
     }
 
     private static HttpClient start(SystemContext context) throws ConnectorException {
@@ -174,6 +176,9 @@ final class HttpSystemClient implements SystemClient {
         } catch (IOException refused) {
             throw refused(refused);
         }
+        if (BlobTransfer.involved(call.input())) {
+            return blobs.exchange(input, call, timeout, target);
+        }
         byte[] body = bodyBytes(input);
         Authorization authorization = context.auth().authorize(input.method(), input.uri(), body);
         ContentResponse response = send(request(input, call, timeout, body, authorization), target, timeout,
@@ -187,7 +192,7 @@ final class HttpSystemClient implements SystemClient {
         return output(target, response);
     }
 
-    private ContentResponse send(Request request, String target, Duration timeout, Call call)
+    ContentResponse send(Request request, String target, Duration timeout, Call call)
             throws ConnectorException {
         call.cancellation().onCancel(() -> request.abort(new java.util.concurrent.CancellationException(
                 call.cancellation().reason())));
@@ -215,7 +220,7 @@ final class HttpSystemClient implements SystemClient {
         }
     }
 
-    private static JsonNode output(String target, ContentResponse response) throws ConnectorException {
+    static JsonNode output(String target, ContentResponse response) throws ConnectorException {
         byte[] bytes = response.getContent();
         ObjectNode output = JsonNodeFactory.instance.objectNode();
         output.put("status", response.getStatus());
@@ -228,7 +233,7 @@ final class HttpSystemClient implements SystemClient {
         return output;
     }
 
-    private static ConnectorException timedOut(String target, Duration timeout, Throwable cause) {
+    static ConnectorException timedOut(String target, Duration timeout, Throwable cause) {
         return ConnectorException.retryable("http.timeout", target + " timed out after "
                 + timeout.toMillis() + " ms", null, cause);
     }
@@ -248,7 +253,7 @@ final class HttpSystemClient implements SystemClient {
         return null;
     }
 
-    private Request request(RequestInput input, Call call, Duration timeout, byte[] body,
+    Request request(RequestInput input, Call call, Duration timeout, byte[] body,
             Authorization authorization) throws ConnectorException {
         Request request = client.newRequest(input.uri()).method(input.method())
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -309,7 +314,7 @@ final class HttpSystemClient implements SystemClient {
         }
     }
 
-    private static ObjectNode headers(HttpFields fields) {
+    static ObjectNode headers(HttpFields fields) {
         Map<String, String> sorted = new TreeMap<>();
         for (HttpField f : fields) {
             sorted.merge(f.getName().toLowerCase(Locale.ROOT), f.getValue(), (a, b) -> a + ", " + b);
@@ -319,7 +324,7 @@ final class HttpSystemClient implements SystemClient {
         return headers;
     }
 
-    private static JsonNode body(HttpFields headers, byte[] bytes) {
+    static JsonNode body(HttpFields headers, byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return JsonNodeFactory.instance.nullNode();
         }
@@ -350,7 +355,7 @@ final class HttpSystemClient implements SystemClient {
         return StandardCharsets.UTF_8;
     }
 
-    private static ConnectorException statusError(String target, int status, JsonNode body) {
+    static ConnectorException statusError(String target, int status, JsonNode body) {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("status", status);
         String text = body.isTextual() ? body.textValue() : body.isNull() ? "" : body.toString();

@@ -16,7 +16,9 @@ final class Schemas {
                     + " system's `baseUrl`, or an absolute http(s) `url`. Non-GET/HEAD requests carry an"
                     + " Idempotency-Key header unless one is given. The system's credential authorizes the"
                     + " request; a 401 renews an OAuth 2.0 token and tries once more. Redirects are not"
-                    + " followed: a 3xx is the step's error.",
+                    + " followed: a 3xx is the step's error. Large bodies go through the blob store:"
+                    + " `response: blob` streams the response body into it and returns its reference as"
+                    + " `body`; `bodyBlob` streams a stored blob as the request body.",
             parse("""
                     {"type": "object", "additionalProperties": false,
                      "oneOf": [{"required": ["url"]}, {"required": ["path"]}],
@@ -32,7 +34,13 @@ final class Schemas {
                            {"type": "array", "items": {"type": ["string", "number", "boolean", "null"]}}]}},
                        "body": {"description": "any JSON, sent as application/json; a string is sent as it is when a Content-Type header is given"},
                        "timeout": {"type": "integer", "minimum": 1,
-                                   "description": "milliseconds; the step's timeout applies when shorter"}}}
+                                   "description": "milliseconds; the step's timeout applies when shorter"},
+                       "bodyBlob": {"type": "object", "required": ["$blob", "size"], "additionalProperties": false,
+                         "properties": {"$blob": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
+                           "size": {"type": "integer", "minimum": 0}, "contentType": {"type": "string"}},
+                         "description": "a blob reference (a download's body, an upload's answer) whose bytes are streamed as the body, with its content type unless a Content-Type header is given; not with body, nor with an HMAC credential."},
+                       "response": {"type": "string", "enum": ["auto", "blob"], "default": "auto",
+                         "description": "auto: JSON or text; blob: a 2xx body is streamed into the blob store (up to blobs.maxSize) and body is its reference."}}}
                     """),
             parse("""
                     {"type": "object", "required": ["status", "headers", "body"],
@@ -40,7 +48,7 @@ final class Schemas {
                        "status": {"type": "integer"},
                        "headers": {"type": "object", "additionalProperties": {"type": "string"},
                                    "description": "lower-case names; repeated headers joined with ', '"},
-                       "body": {"description": "parsed JSON for a JSON content type, else text; null when empty"}}}
+                       "body": {"description": "parsed JSON for a JSON content type, else text; null when empty; with response: blob, the blob reference {$blob, size, contentType}"}}}
                     """),
             false,
             List.of(new Example("Create a customer under the system's base URL",
@@ -54,6 +62,22 @@ final class Schemas {
                     new Example("Read a page of orders from an absolute URL",
                             parse("""
                                     {"url": "https://shop.example.com/api/orders", "query": {"page": 2}}
+                                    """),
+                            null),
+                    new Example("Download an invoice PDF into the blob store",
+                            parse("""
+                                    {"path": "/invoices/42.pdf", "response": "blob"}
+                                    """),
+                            parse("""
+                                    {"status": 200, "headers": {"content-type": "application/pdf"},
+                                     "body": {"$blob": "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                                              "size": 48213, "contentType": "application/pdf"}}
+                                    """)),
+                    new Example("Upload a stored blob as the request body",
+                            parse("""
+                                    {"method": "PUT", "path": "/archive/42.pdf",
+                                     "bodyBlob": {"$blob": "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                                                  "size": 48213, "contentType": "application/pdf"}}
                                     """),
                             null)));
 

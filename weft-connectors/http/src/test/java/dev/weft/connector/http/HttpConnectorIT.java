@@ -12,11 +12,18 @@ import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Call;
 import dev.weft.connector.Cancellation;
 import dev.weft.connector.SystemClient;
+import dev.weft.connector.BlobRef;
+import dev.weft.connector.Credential;
+import dev.weft.engine.blob.StoredBlobs;
+import dev.weft.testkit.blob.GeneratedBytes;
+import dev.weft.testkit.blob.TestBlobs;
 import dev.weft.testkit.connector.TestEgress;
 import dev.weft.testkit.connector.TestSystem;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,11 +32,15 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Calls a real HTTP server on 127.0.0.1, started by the test. */
 class HttpConnectorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CountDownLatch NEVER_BEFORE_TEARDOWN = new CountDownLatch(1);
+    private static final CountDownLatch TRICKLE_STARTED = new CountDownLatch(1);
+    /** Several MiB: more than any one buffer or chunk on the way. */
+    private static final long DOWNLOAD_SIZE = 6L * 1024 * 1024 + 5;
     private static HttpServer server;
     private static ExecutorService executor;
     private static String base;
@@ -58,6 +69,35 @@ class HttpConnectorIT {
             exchange.getResponseHeaders().add("X-Many", "a");
             exchange.getResponseHeaders().add("X-Many", "b");
             respond(exchange, 200, "application/problem+json", "{\"ok\": true}");
+        });
+        server.createContext("/download", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/pdf");
+            exchange.sendResponseHeaders(200, DOWNLOAD_SIZE);
+            try (var out = exchange.getResponseBody(); var in = GeneratedBytes.stream(DOWNLOAD_SIZE, 4)) {
+                in.transferTo(out);
+            }
+        });
+        server.createContext("/upload", exchange -> {
+            ObjectNode seen = JSON.createObjectNode();
+            seen.put("method", exchange.getRequestMethod());
+            seen.put("sha256", GeneratedBytes.sha256(exchange.getRequestBody()));
+            ObjectNode headers = seen.putObject("headers");
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+            respond(exchange, 200, "application/json", seen.toString());
+        });
+        server.createContext("/trickle", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, 1_000_000);
+            var out = exchange.getResponseBody();
+            out.write(new byte[1000]);
+            out.flush();
+            TRICKLE_STARTED.countDown();
+            try {
+                NEVER_BEFORE_TEARDOWN.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.close();
         });
         server.createContext("/slow", exchange -> {
             try {
@@ -303,6 +343,172 @@ class HttpConnectorIT {
                         assertThat(e.code()).isEqualTo("egress.refused");
                         assertThat(e.getMessage()).contains("refused 127.0.0.1 for localhost");
                     });
+        }
+        assertThat(requests.get()).as("requests that reached the server").isEqualTo(before);
+    }
+
+    private static JsonNode call(SystemClient client, String input, Duration timeout,
+            Cancellation cancellation)
+            throws Exception {
+        return client.invoke(new Call("http.request", json(input), "ex-1/step-b", timeout, cancellation));
+    }
+
+    @Test
+    void aMultiMegabyteBinaryBodyIsStreamedIntoTheBlobStoreAndReadsBackExactly(@TempDir Path dir)
+            throws Exception {
+        StoredBlobs blobs = TestBlobs.in(dir);
+        try (SystemClient system = http.open(TestSystem.named("files").withBlobs(blobs))) {
+            JsonNode out = call(system, "{\"url\": \"" + base + "/download\", \"response\": \"blob\"}",
+                    Duration.ofSeconds(30), new Cancellation());
+
+            assertThat(out.get("status").intValue()).isEqualTo(200);
+            assertThat(out.at("/headers/content-type").textValue()).isEqualTo("application/pdf");
+            BlobRef ref = BlobRef.fromJson(out.get("body"));
+            assertThat(ref).isEqualTo(new BlobRef(GeneratedBytes.sha256(DOWNLOAD_SIZE, 4), DOWNLOAD_SIZE,
+                    "application/pdf"));
+            assertThat(out.get("body")).isEqualTo(ref.toJson());
+            try (InputStream stored = blobs.open(ref)) {
+                assertThat(GeneratedBytes.sha256(stored)).isEqualTo(ref.hash());
+            }
+        }
+    }
+
+    @Test
+    void aBlobIsSentAsTheRequestBodyWithItsLengthAndType(@TempDir Path dir) throws Exception {
+        StoredBlobs blobs = TestBlobs.in(dir);
+        long size = 3L * 1024 * 1024 + 1;
+        BlobRef ref = blobs.put(GeneratedBytes.stream(size, 8), "application/zip");
+        try (SystemClient system = http.open(TestSystem.named("files").withBlobs(blobs))) {
+            JsonNode seen = call(system,
+                    "{\"method\": \"PUT\", \"url\": \"" + base + "/upload\", \"bodyBlob\": "
+                            + ref.toJson() + "}",
+                    Duration.ofSeconds(30), new Cancellation()).get("body");
+
+            assertThat(seen.get("sha256").textValue()).isEqualTo(ref.hash());
+            assertThat(seen.at("/headers/content-length").textValue()).isEqualTo(Long.toString(size));
+            assertThat(seen.at("/headers/content-type").textValue()).isEqualTo("application/zip");
+            assertThat(seen.at("/headers/idempotency-key").textValue()).isEqualTo("ex-1/step-b");
+
+            JsonNode typed = call(system, "{\"method\": \"POST\", \"url\": \"" + base + "/upload\","
+                    + " \"headers\": {\"Content-Type\": \"application/x-custom\"}, \"bodyBlob\": "
+                    + ref.toJson()
+                    + "}", Duration.ofSeconds(30), new Cancellation()).get("body");
+            assertThat(typed.at("/headers/content-type").textValue()).isEqualTo("application/x-custom");
+            assertThat(typed.get("sha256").textValue()).isEqualTo(ref.hash());
+        }
+    }
+
+    @Test
+    void aDownloadedBlobGoesBackOutUnchanged(@TempDir Path dir) throws Exception {
+        StoredBlobs blobs = TestBlobs.in(dir);
+        try (SystemClient system = http.open(TestSystem.named("files").withBlobs(blobs))) {
+            JsonNode downloaded = call(system, "{\"url\": \"" + base + "/download\", \"response\": \"blob\"}",
+                    Duration.ofSeconds(30), new Cancellation()).get("body");
+            JsonNode uploaded = call(system, "{\"method\": \"POST\", \"url\": \"" + base
+                    + "/upload\", \"bodyBlob\": " + downloaded + ", \"response\": \"blob\"}",
+                    Duration.ofSeconds(30), new Cancellation()).get("body");
+
+            // The answer too went into the blob store: the server's JSON, by reference.
+            try (InputStream answer = blobs.open(BlobRef.fromJson(uploaded))) {
+                JsonNode seen = JSON.readTree(answer);
+                assertThat(seen.get("sha256").textValue()).isEqualTo(GeneratedBytes.sha256(DOWNLOAD_SIZE, 4));
+            }
+            assertThat(BlobRef.fromJson(uploaded).contentType()).isEqualTo("application/json");
+        }
+    }
+
+    @Test
+    void aDownloadOverTheBlobLimitFailsNamingTheSetting(@TempDir Path dir) {
+        try (SystemClient system = http
+                .open(TestSystem.named("files").withBlobs(TestBlobs.in(dir, 1024 * 1024)))) {
+            assertThatThrownBy(
+                    () -> call(system, "{\"url\": \"" + base + "/download\", \"response\": \"blob\"}",
+                            Duration.ofSeconds(30), new Cancellation()))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo("blob.too_large");
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains("blobs.maxSize");
+                    });
+        } catch (ConnectorException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void anErrorStatusIsTheStepsErrorAndNoBlob() {
+        assertThatThrownBy(() -> call("{\"url\": \"" + base + "/status/503\", \"response\": \"blob\"}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("http.status");
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.details().get("body").textValue()).isEqualTo("status 503 body");
+                });
+    }
+
+    @Test
+    void aStalledDownloadTimesOutAndACancelledOneEnds() throws Exception {
+        assertThatThrownBy(() -> client.invoke(new Call("http.request",
+                json("{\"url\": \"" + base + "/trickle\", \"response\": \"blob\"}"), "k",
+                Duration.ofMillis(300),
+                new Cancellation())))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("http.timeout");
+                    assertThat(e.retryable()).isTrue();
+                });
+
+        Cancellation cancellation = new Cancellation();
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(client, "{\"url\": \"" + base + "/trickle\", \"response\": \"blob\"}",
+                        Duration.ofMinutes(5), cancellation);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        TRICKLE_STARTED.await();
+        cancellation.cancel("the execution was cancelled");
+        assertThatThrownBy(running::join).hasCauseInstanceOf(ConnectorException.class);
+    }
+
+    @Test
+    void badBlobInputsArePermanentAndNameTheField(@TempDir Path dir) throws Exception {
+        StoredBlobs blobs = TestBlobs.in(dir);
+        BlobRef stored = blobs.put(GeneratedBytes.stream(10, 1), null);
+        String unknown = new BlobRef(GeneratedBytes.sha256(11, 1), 11, null).toJson().toString();
+        List<String[]> cases = List.of(
+                new String[]{"{\"url\": \"" + base + "/echo\", \"response\": \"pdf\"}", "'response'",
+                        "http.input"},
+                new String[]{
+                        "{\"method\": \"POST\", \"url\": \"" + base + "/echo\", \"body\": {}, \"bodyBlob\": "
+                                + stored.toJson() + "}",
+                        "'bodyBlob' cannot be given with 'body'", "http.input"},
+                new String[]{
+                        "{\"method\": \"POST\", \"url\": \"" + base
+                                + "/echo\", \"bodyBlob\": {\"$blob\": 1}}",
+                        "'bodyBlob' is not a blob reference", "http.input"},
+                new String[]{
+                        "{\"method\": \"POST\", \"url\": \"" + base + "/echo\", \"bodyBlob\": " + unknown
+                                + "}",
+                        "no blob", "blob.not_found"});
+        int before = requests.get();
+        try (SystemClient system = http.open(TestSystem.named("files").withBlobs(blobs))) {
+            for (String[] c : cases) {
+                assertThatThrownBy(() -> call(system, c[0], Duration.ofSeconds(10), new Cancellation()))
+                        .as(c[0])
+                        .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.code()).isEqualTo(c[2]);
+                            assertThat(e.getMessage()).contains(c[1]);
+                        });
+            }
+        }
+        try (SystemClient signed = http.open(TestSystem.named("signed").withBlobs(blobs)
+                .withCredential(new Credential.Hmac("k1", "s3cret-hmac-key", "HmacSHA256", "X-Signature")))) {
+            assertThatThrownBy(() -> call(signed, "{\"method\": \"POST\", \"url\": \"" + base
+                    + "/echo\", \"bodyBlob\": " + stored.toJson() + "}", Duration.ofSeconds(10),
+                    new Cancellation()))
+                    .isInstanceOfSatisfying(ConnectorException.class,
+                            e -> assertThat(e.getMessage()).contains("HMAC")
+                                    .doesNotContain("s3cret-hmac-key"));
         }
         assertThat(requests.get()).as("requests that reached the server").isEqualTo(before);
     }
