@@ -4,20 +4,33 @@ import com.google.auto.service.AutoService;
 import dev.weft.connector.Connector;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.ConnectorSpec;
+import dev.weft.connector.CredentialType;
 import dev.weft.connector.SystemClient;
 import dev.weft.connector.SystemContext;
 
 /**
- * The {@code http} connector: one operation, {@code http.request}, that sends a request to a path under
- * the system's {@code baseUrl} or to an absolute http(s) URL and returns {@code {status, headers, body}}.
- * Each system gets its own client ({@link HttpSystemClient}). Thread-safe; creating it starts nothing.
+ * The {@code http} connector: {@code http.request} sends a request to a path under the system's
+ * {@code baseUrl} or to an absolute http(s) URL and returns {@code {status, headers, body}};
+ * the body is JSON, a form or multipart. Each system gets its own client ({@link HttpSystemClient}). Thread-safe; creating it starts nothing.
  */
 @AutoService(Connector.class)
 public final class HttpConnector implements Connector {
+    // Built here rather than in Schemas so that no operation's declaration waits on another's to load.
+    private static final ConnectorSpec SPEC = ConnectorSpec.builder("http", "1.1.0")
+            .title("HTTP")
+            .description(
+                    "Calls any HTTP API: requests with JSON, form or multipart bodies. A system holds the base URL and the"
+                            + " credential; without a system a step names absolute URLs and sends no credential.")
+            .config(Schemas.CONFIG)
+            .credentials(CredentialType.BASIC, CredentialType.BEARER, CredentialType.API_KEY,
+                    CredentialType.OAUTH2_CLIENT_CREDENTIALS, CredentialType.OAUTH2_REFRESH_TOKEN,
+                    CredentialType.HMAC)
+            .operation(Schemas.REQUEST)
+            .build();
 
     @Override
     public ConnectorSpec spec() {
-        return Schemas.SPEC;
+        return SPEC;
     }
 
     @Override

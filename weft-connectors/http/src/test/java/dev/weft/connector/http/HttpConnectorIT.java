@@ -308,9 +308,11 @@ class HttpConnectorIT {
     }
 
     @Test
-    void theDeclarationNamesItsOperation() {
+    void theDeclarationNamesItsOperations() {
         assertThat(http.spec().id()).isEqualTo("http");
-        assertThat(http.spec().operations()).singleElement()
-                .satisfies(op -> assertThat(op.name()).isEqualTo("http.request"));
+        assertThat(http.spec().operations())
+                .extracting(op -> op.name() + (op.idempotent() ? " (idempotent)" : ""))
+                .containsExactly("http.request");
+        assertThat(http.spec().triggers()).isEmpty();
     }
 }
