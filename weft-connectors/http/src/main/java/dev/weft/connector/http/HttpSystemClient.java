@@ -154,6 +154,7 @@ final class HttpSystemClient implements SystemClient {
     public JsonNode invoke(Call call) throws ConnectorException {
         return switch (call.operation()) {
             case "http.request" -> request(call);
+            case Pagination.NAME -> Pagination.run(this, call);
             default -> throw ConnectorException.permanent("http.operation",
                     "the http connector has no operation '" + call.operation() + "'", null, null);
         };

@@ -94,7 +94,8 @@ class HttpConnectorContractIT extends ConnectorContract {
                 call("http.request", "{\"url\": \"" + base + "/api/orders\", \"query\": {\"page\": 2}}"),
                 call("http.request", "{\"method\": \"POST\", \"path\": \"/forms\", \"form\": {\"a\": 1}}"),
                 call("http.request", "{\"method\": \"POST\", \"path\": \"/files\", \"multipart\": [{\"name\":"
-                        + " \"f\", \"filename\": \"a.txt\", \"content\": \"hi\"}]}"));
+                        + " \"f\", \"filename\": \"a.txt\", \"content\": \"hi\"}]}"),
+                call("http.paginate", "{\"path\": \"/list\", \"pagination\": {\"style\": \"link\"}}"));
     }
 
     @Override
@@ -102,6 +103,9 @@ class HttpConnectorContractIT extends ConnectorContract {
         return List.of(call("http.request", "{\"path\": \"/customers/missing\"}"),
                 call("http.request", "{\"url\": \"http://localhost:9/x\"}"),
                 call("http.request", "{\"method\": \"BREW\", \"path\": \"/x\"}"),
-                call("http.request", "{\"path\": \"https://elsewhere.example/x\"}"));
+                call("http.request", "{\"path\": \"https://elsewhere.example/x\"}"),
+                call("http.paginate",
+                        "{\"path\": \"/customers/missing\", \"pagination\": {\"style\": \"link\"}}"),
+                call("http.paginate", "{\"path\": \"/customers\", \"pagination\": {\"style\": \"link\"}}"));
     }
 }

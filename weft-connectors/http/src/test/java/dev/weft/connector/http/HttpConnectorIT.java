@@ -312,7 +312,7 @@ class HttpConnectorIT {
         assertThat(http.spec().id()).isEqualTo("http");
         assertThat(http.spec().operations())
                 .extracting(op -> op.name() + (op.idempotent() ? " (idempotent)" : ""))
-                .containsExactly("http.request");
+                .containsExactly("http.request", "http.paginate (idempotent)");
         assertThat(http.spec().triggers()).isEmpty();
     }
 }
