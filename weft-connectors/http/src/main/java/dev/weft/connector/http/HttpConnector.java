@@ -11,7 +11,8 @@ import dev.weft.connector.SystemContext;
 /**
  * The {@code http} connector: {@code http.request} sends a request to a path under the system's
  * {@code baseUrl} or to an absolute http(s) URL and returns {@code {status, headers, body}};
- * {@code http.paginate} reads every page of a list. Each system gets its own client ({@link HttpSystemClient}). Thread-safe; creating it starts nothing.
+ * {@code http.paginate} reads every page of a list; {@code http.graphql} and {@code http.graphql_mutation}
+ * send GraphQL documents. Each system gets its own client ({@link HttpSystemClient}). Thread-safe; creating it starts nothing.
  */
 @AutoService(Connector.class)
 public final class HttpConnector implements Connector {
@@ -19,7 +20,7 @@ public final class HttpConnector implements Connector {
     private static final ConnectorSpec SPEC = ConnectorSpec.builder("http", "1.1.0")
             .title("HTTP")
             .description(
-                    "Calls any HTTP API: requests with JSON, form or multipart bodies, and lists read page by page. A system holds the base URL and the"
+                    "Calls any HTTP API: requests with JSON, form or multipart bodies, lists read page by page, and GraphQL. A system holds the base URL and the"
                             + " credential; without a system a step names absolute URLs and sends no credential.")
             .config(Schemas.CONFIG)
             .credentials(CredentialType.BASIC, CredentialType.BEARER, CredentialType.API_KEY,
@@ -27,6 +28,8 @@ public final class HttpConnector implements Connector {
                     CredentialType.HMAC)
             .operation(Schemas.REQUEST)
             .operation(Pagination.SPEC)
+            .operation(GraphQl.QUERY_SPEC)
+            .operation(GraphQl.MUTATION_SPEC)
             .build();
 
     @Override

@@ -155,6 +155,7 @@ final class HttpSystemClient implements SystemClient {
         return switch (call.operation()) {
             case "http.request" -> request(call);
             case Pagination.NAME -> Pagination.run(this, call);
+            case GraphQl.QUERY, GraphQl.MUTATION -> GraphQl.run(this, call);
             default -> throw ConnectorException.permanent("http.operation",
                     "the http connector has no operation '" + call.operation() + "'", null, null);
         };

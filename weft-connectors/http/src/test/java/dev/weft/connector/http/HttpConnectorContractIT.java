@@ -95,7 +95,10 @@ class HttpConnectorContractIT extends ConnectorContract {
                 call("http.request", "{\"method\": \"POST\", \"path\": \"/forms\", \"form\": {\"a\": 1}}"),
                 call("http.request", "{\"method\": \"POST\", \"path\": \"/files\", \"multipart\": [{\"name\":"
                         + " \"f\", \"filename\": \"a.txt\", \"content\": \"hi\"}]}"),
-                call("http.paginate", "{\"path\": \"/list\", \"pagination\": {\"style\": \"link\"}}"));
+                call("http.paginate", "{\"path\": \"/list\", \"pagination\": {\"style\": \"link\"}}"),
+                call("http.graphql", "{\"path\": \"/graphql\", \"query\": \"{ customer { id } }\"}"),
+                call("http.graphql_mutation",
+                        "{\"path\": \"/graphql\", \"query\": \"mutation { create { id } }\"}"));
     }
 
     @Override
@@ -106,6 +109,8 @@ class HttpConnectorContractIT extends ConnectorContract {
                 call("http.request", "{\"path\": \"https://elsewhere.example/x\"}"),
                 call("http.paginate",
                         "{\"path\": \"/customers/missing\", \"pagination\": {\"style\": \"link\"}}"),
-                call("http.paginate", "{\"path\": \"/customers\", \"pagination\": {\"style\": \"link\"}}"));
+                call("http.paginate", "{\"path\": \"/customers\", \"pagination\": {\"style\": \"link\"}}"),
+                call("http.graphql", "{\"path\": \"/graphql\", \"query\": \"mutation { drop }\"}"),
+                call("http.graphql", "{\"path\": \"/customers\", \"query\": \"{ a }\"}"));
     }
 }

@@ -312,7 +312,8 @@ class HttpConnectorIT {
         assertThat(http.spec().id()).isEqualTo("http");
         assertThat(http.spec().operations())
                 .extracting(op -> op.name() + (op.idempotent() ? " (idempotent)" : ""))
-                .containsExactly("http.request", "http.paginate (idempotent)");
+                .containsExactly("http.request", "http.paginate (idempotent)", "http.graphql (idempotent)",
+                        "http.graphql_mutation");
         assertThat(http.spec().triggers()).isEmpty();
     }
 }
