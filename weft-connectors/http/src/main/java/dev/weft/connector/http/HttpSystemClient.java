@@ -11,6 +11,8 @@ import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Inputs;
+import dev.weft.connector.PollRequest;
+import dev.weft.connector.PollResult;
 import dev.weft.connector.SystemClient;
 import dev.weft.connector.SystemContext;
 import java.io.IOException;
@@ -44,7 +46,7 @@ import org.slf4j.Logger;
  * header names are lower case and a header sent several times is one string, its values joined with
  * {@code ", "} (RFC 9110 5.3). The body is parsed JSON when the response says {@code application/json} or
  * {@code +json}, else text. Redirects are not followed: a 3xx is a permanent error, so that every address
- * called is one the step named. {@code http.request} is here; the other operations
+ * called is one the step named. {@code http.request} is here; the other operations and the polling trigger
  * live in their own classes and send through {@link #exchange}. Thread-safe.
  */
 final class HttpSystemClient implements SystemClient {
@@ -159,6 +161,14 @@ final class HttpSystemClient implements SystemClient {
             default -> throw ConnectorException.permanent("http.operation",
                     "the http connector has no operation '" + call.operation() + "'", null, null);
         };
+    }
+
+    @Override
+    public PollResult poll(PollRequest request) throws ConnectorException {
+        if (!request.trigger().equals(PollTrigger.NAME)) {
+            return SystemClient.super.poll(request);
+        }
+        return PollTrigger.poll(this, request);
     }
 
     private JsonNode request(Call call) throws ConnectorException {
