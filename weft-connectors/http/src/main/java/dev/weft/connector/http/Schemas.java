@@ -22,7 +22,7 @@ final class Schemas {
               "additionalProperties": {"oneOf": [{"type": ["string", "number", "boolean", "null"]},
                 {"type": "array", "items": {"type": ["string", "number", "boolean", "null"]}}]}},
             "timeout": {"type": "integer", "minimum": 1,
-                        "description": "milliseconds for each request; the step's timeout applies when shorter"}""";
+                        "description": "milliseconds for each request; a step's own timeout applies when shorter (http.poll: default 30000)"}""";
 
     static final OperationSpec REQUEST = new OperationSpec("http.request",
             "Sends an HTTP request and returns its status, headers and body. The target is `path` under the"
