@@ -8,6 +8,7 @@ import dev.weft.connector.BlobRef;
 import dev.weft.connector.Call;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
+import dev.weft.connector.Inputs;
 import dev.weft.connector.SystemContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,7 @@ final class BlobTransfer {
     static final String RESPONSE = "response";
     private static final String RESPONSE_BLOB = "blob";
     private static final long TIMEOUT_GUARD_MILLIS = 1_000;
+    private static final Inputs INPUT = Inputs.ofOperation("http.request");
     /**
      * What an HMAC signature would cover: nothing, since a blob body is streamed rather than held (a system
      * with an HMAC credential cannot send one, see {@link #bodyBlob}), and a blob response has no body to
@@ -78,7 +80,7 @@ final class BlobTransfer {
     /** One request; null only when {@code mayRenew} and a 401 renewed the credential: send it again. */
     private JsonNode attempt(RequestInput input, Call call, Duration timeout, String target, BlobRef bodyBlob,
             boolean responseBlob, Authorization authorization, boolean mayRenew) throws ConnectorException {
-        Request request = client.request(input, call, timeout, UNSIGNED, authorization);
+        Request request = client.request(input, call.idempotencyKey(), call.trace(), timeout, authorization);
         InputStream blobBody = null;
         try {
             if (bodyBlob != null) {
@@ -90,7 +92,8 @@ final class BlobTransfer {
             if (responseBlob) {
                 return receive(request, target, timeout, call, mayRenew, authorization);
             }
-            ContentResponse response = client.send(request, target, timeout, call);
+            ContentResponse response = client.send(request, target, timeout, call.cancellation(),
+                    HttpSystemClient.UNBOUNDED);
             if (mayRenew && renewed(response.getStatus(), authorization)) {
                 return null;
             }
@@ -173,19 +176,19 @@ final class BlobTransfer {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (input.body() != null && !input.body().isNull()) {
-            throw RequestInput.invalid(BODY_BLOB, "cannot be given with 'body': send either JSON or text in"
-                    + " 'body', or the bytes of a blob in 'bodyBlob'");
+        if (input.body().present()) {
+            throw INPUT.invalid(BODY_BLOB, "cannot be given with 'body', 'form' or 'multipart': send the body"
+                    + " in one of those, or the bytes of a blob in 'bodyBlob'");
         }
         if (context.credential().orElse(null) instanceof Credential.Hmac) {
-            throw RequestInput.invalid(BODY_BLOB, "cannot be sent by a system with an HMAC credential: the"
+            throw INPUT.invalid(BODY_BLOB, "cannot be sent by a system with an HMAC credential: the"
                     + " signature covers the body's bytes, and a blob is streamed, not held in memory; send"
                     + " the body in 'body', or use another credential type");
         }
         try {
             return BlobRef.fromJson(value);
         } catch (IllegalArgumentException e) {
-            throw RequestInput.invalid(BODY_BLOB, "is not a blob reference: " + e.getMessage()
+            throw INPUT.invalid(BODY_BLOB, "is not a blob reference: " + e.getMessage()
                     + " (pass on the 'body' of a step with response: blob, or an upload's answer)");
         }
     }
@@ -198,7 +201,7 @@ final class BlobTransfer {
         if (value.isTextual() && value.textValue().equals(RESPONSE_BLOB)) {
             return true;
         }
-        throw RequestInput.invalid(RESPONSE, "must be \"auto\" (JSON or text) or \"blob\" (the body goes to"
+        throw INPUT.invalid(RESPONSE, "must be \"auto\" (JSON or text) or \"blob\" (the body goes to"
                 + " the blob store), but was " + value);
     }
 

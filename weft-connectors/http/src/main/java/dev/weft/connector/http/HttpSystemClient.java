@@ -7,14 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.weft.connector.Authorization;
 import dev.weft.connector.Call;
+import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.ConnectorException;
+import dev.weft.connector.Inputs;
+import dev.weft.connector.PollRequest;
+import dev.weft.connector.PollResult;
 import dev.weft.connector.SystemClient;
 import dev.weft.connector.SystemContext;
+import dev.weft.connector.TraceContext;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +39,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.slf4j.Logger;
 
 /**
  * The {@code http} connector's client for one system: its own Jetty HTTP/1.1 client (keep-alive
@@ -40,15 +47,18 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * header names are lower case and a header sent several times is one string, its values joined with
  * {@code ", "} (RFC 9110 5.3). The body is parsed JSON when the response says {@code application/json} or
  * {@code +json}, else text. Redirects are not followed: a 3xx is a permanent error, so that every address
- * called is one the step named. Thread-safe.
+ * called is one the step named. {@code http.request} is here; the other operations and the polling trigger
+ * live in their own classes and send through {@link #exchange}. Thread-safe.
  */
 final class HttpSystemClient implements SystemClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final int MAX_ERROR_BODY_CHARS = 4096;
     private static final long TIMEOUT_GUARD_MILLIS = 1_000;
-    /** Headers the client computes itself; a flow setting them would corrupt the request. */
-    static final Set<String> RESERVED_HEADERS = Set.of("host", "connection", "content-length",
-            "transfer-encoding", "expect", "upgrade", "te", "trailer", "keep-alive", "proxy-connection");
+    /** No limit on a response's size beyond what a Java array holds. */
+    static final int UNBOUNDED = Integer.MAX_VALUE - 8;
+    private static final Inputs REQUEST = Inputs.ofOperation("http.request");
+    private static final Set<String> REQUEST_FIELDS = Set.of("method", "url", "path", "headers", "query",
+            "body", "form", "multipart", "timeout", BlobTransfer.BODY_BLOB, BlobTransfer.RESPONSE);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
@@ -161,45 +171,83 @@ final class HttpSystemClient implements SystemClient {
 
     @Override
     public JsonNode invoke(Call call) throws ConnectorException {
-        if (!call.operation().equals(Schemas.REQUEST.name())) {
-            throw ConnectorException.permanent("http.operation",
+        return switch (call.operation()) {
+            case "http.request" -> request(call);
+            case Pagination.NAME -> Pagination.run(this, call);
+            case GraphQl.QUERY, GraphQl.MUTATION -> GraphQl.run(this, call);
+            default -> throw ConnectorException.permanent("http.operation",
                     "the http connector has no operation '" + call.operation() + "'", null, null);
+        };
+    }
+
+    @Override
+    public PollResult poll(PollRequest request) throws ConnectorException {
+        if (!request.trigger().equals(PollTrigger.NAME)) {
+            return SystemClient.super.poll(request);
         }
-        RequestInput input = RequestInput.parse(call.input(), baseUrl);
-        Duration timeout = call.timeout();
-        if (input.timeout() != null && input.timeout().compareTo(timeout) < 0) {
-            timeout = input.timeout();
-        }
-        String target = input.method() + " " + RequestInput.withoutQuery(input.uri());
-        try {
-            context.egress().checkUri(input.uri());
-        } catch (IOException refused) {
-            throw refused(refused);
-        }
+        return PollTrigger.poll(this, request);
+    }
+
+    private JsonNode request(Call call) throws ConnectorException {
+        REQUEST.requireObject(call.input(), REQUEST_FIELDS);
+        RequestInput input = RequestInput.parse(REQUEST, call.input(), baseUrl);
         if (BlobTransfer.involved(call.input())) {
-            return blobs.exchange(input, call, timeout, target);
+            checkEgress(input);
+            return blobs.exchange(input, call, input.within(call.timeout()), input.target());
         }
-        byte[] body = bodyBytes(input);
+        ContentResponse response = exchange(input, call.idempotencyKey(), call.trace(), call.cancellation(),
+                input.within(call.timeout()), UNBOUNDED);
+        return output(input.target(), response);
+    }
+
+    /** The system's base URL, or null. */
+    URI baseUrl() {
+        return baseUrl;
+    }
+
+    Clock clock() {
+        return context.clock();
+    }
+
+    Logger logger() {
+        return context.logger();
+    }
+
+    /**
+     * Sends one request after the egress check, authorized with the system's credential (once more after
+     * a 401 that renewed it), and returns the response whatever its status.
+     *
+     * @param idempotencyKey sent as {@code Idempotency-Key} on requests other than GET and HEAD that have
+     *     none; null for none
+     * @param trace sent as the {@code traceparent} header unless the request has one; null for none
+     * @param maxBytes the most response body bytes to buffer; more fail the call ({@code http.too_large})
+     */
+    ContentResponse exchange(RequestInput input, String idempotencyKey, TraceContext trace,
+            Cancellation cancellation, Duration timeout, int maxBytes) throws ConnectorException {
+        String target = input.target();
+        checkEgress(input);
+        byte[] body = input.body().bytes();
         Authorization authorization = context.auth().authorize(input.method(), input.uri(), body);
-        ContentResponse response = send(request(input, call, timeout, body, authorization), target, timeout,
-                call);
+        ContentResponse response = send(request(input, idempotencyKey, trace, timeout, authorization), target,
+                timeout, cancellation, maxBytes);
         if (response.getStatus() == 401 && authorization != Authorization.NONE
                 && context.auth().renew(authorization)) {
             // One more try with the renewed credential (an OAuth 2.0 token the target no longer accepts).
             authorization = context.auth().authorize(input.method(), input.uri(), body);
-            response = send(request(input, call, timeout, body, authorization), target, timeout, call);
+            response = send(request(input, idempotencyKey, trace, timeout, authorization), target, timeout,
+                    cancellation, maxBytes);
         }
-        return output(target, response);
+        return response;
     }
 
-    ContentResponse send(Request request, String target, Duration timeout, Call call)
-            throws ConnectorException {
-        call.cancellation().onCancel(() -> request.abort(new java.util.concurrent.CancellationException(
-                call.cancellation().reason())));
+    ContentResponse send(Request request, String target, Duration timeout, Cancellation cancellation,
+            int maxBytes) throws ConnectorException {
+        cancellation.onCancel(() -> request.abort(new java.util.concurrent.CancellationException(
+                cancellation.reason())));
         try {
             // Buffered by the client as it arrives, handed over once: cheaper than a blocking stream.
             // The request's own timeout ends it; the wait here only guards against a lost completion.
-            return new CompletableResponseListener(request, Integer.MAX_VALUE - 8).send()
+            return new CompletableResponseListener(request, maxBytes).send()
                     .get(timeout.toMillis() + TIMEOUT_GUARD_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             request.abort(e);
@@ -211,6 +259,11 @@ final class HttpSystemClient implements SystemClient {
             }
             if (refusal(cause) != null) {
                 throw refused(refusal(cause));
+            }
+            if (cause instanceof IllegalArgumentException && maxBytes < UNBOUNDED) {
+                // what the buffering listener aborts with when the body outgrows maxBytes
+                throw ConnectorException.permanent("http.too_large", target + " answered with more than "
+                        + maxBytes + " bytes, the most this operation reads", null, null);
             }
             throw ConnectorException.retryable("http.io", target + " failed: " + cause, null, cause);
         } catch (InterruptedException e) {
@@ -238,6 +291,15 @@ final class HttpSystemClient implements SystemClient {
                 + timeout.toMillis() + " ms", null, cause);
     }
 
+    /** The request's URL against the egress rules, before anything is sent. */
+    private void checkEgress(RequestInput input) throws ConnectorException {
+        try {
+            context.egress().checkUri(input.uri());
+        } catch (IOException refused) {
+            throw refused(refused);
+        }
+    }
+
     /** A refusal by the egress rules is the step's permanent error: trying again cannot help. */
     private static ConnectorException refused(IOException refusal) {
         return ConnectorException.permanent("egress.refused", refusal.getMessage(), null, null);
@@ -253,65 +315,25 @@ final class HttpSystemClient implements SystemClient {
         return null;
     }
 
-    Request request(RequestInput input, Call call, Duration timeout, byte[] body,
-            Authorization authorization) throws ConnectorException {
+    Request request(RequestInput input, String idempotencyKey, TraceContext trace, Duration timeout,
+            Authorization authorization) {
         Request request = client.newRequest(input.uri()).method(input.method())
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         authorization.query().forEach(request::param);
-        for (Map.Entry<String, String> h : input.headers().entrySet()) {
-            String name = h.getKey();
-            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw RequestInput.invalid("headers." + name, "cannot be set: the HTTP client sets it");
-            }
-            if (!HEADER_NAME.matcher(name).matches() || h.getValue().indexOf('\r') >= 0
-                    || h.getValue().indexOf('\n') >= 0) {
-                throw RequestInput.invalid("headers." + name,
-                        "cannot be set: a header name is a token and a value has no line breaks");
-            }
-            request.headers(fields -> fields.add(name, h.getValue()));
-        }
+        input.headers().forEach((name, value) -> request.headers(fields -> fields.add(name, value)));
         authorization.headers().forEach((name, value) -> request.headers(fields -> fields.put(name, value)));
-        if (call.trace() != null && input.header("traceparent") == null) {
-            request.headers(fields -> fields.add("traceparent", call.trace().traceparent()));
+        if (trace != null && input.header("traceparent") == null) {
+            request.headers(fields -> fields.add("traceparent", trace.traceparent()));
         }
         boolean safe = input.method().equals("GET") || input.method().equals("HEAD");
-        if (!safe && input.header("Idempotency-Key") == null) {
-            request.headers(fields -> fields.add("Idempotency-Key", call.idempotencyKey()));
+        if (!safe && idempotencyKey != null && input.header("Idempotency-Key") == null) {
+            request.headers(fields -> fields.add("Idempotency-Key", idempotencyKey));
         }
-        if (body.length == 0 && !hasBody(input)) {
+        if (!input.body().present()) {
             return request;
         }
-        String type = input.header("Content-Type");
         // Jetty sends the content's type when the flow set no Content-Type header.
-        return request.body(new BytesRequestContent(type == null ? "application/json" : type, body));
-    }
-
-    private static boolean hasBody(RequestInput input) {
-        JsonNode body = input.body();
-        return body != null && !body.isNull() && !body.isMissingNode();
-    }
-
-    /** The exact bytes to send (what an HMAC signature covers); empty without a body. */
-    private static byte[] bodyBytes(RequestInput input) throws ConnectorException {
-        if (!hasBody(input)) {
-            return new byte[0];
-        }
-        JsonNode body = input.body();
-        if (body.isTextual() && input.header("Content-Type") != null) {
-            return body.textValue().getBytes(StandardCharsets.UTF_8);
-        }
-        return bytes(body);
-    }
-
-    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern
-            .compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-
-    private static byte[] bytes(JsonNode body) throws ConnectorException {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw RequestInput.invalid("body", "cannot be written as JSON: " + e.getMessage());
-        }
+        return request.body(new BytesRequestContent(input.body().contentType(), input.body().bytes()));
     }
 
     static ObjectNode headers(HttpFields fields) {

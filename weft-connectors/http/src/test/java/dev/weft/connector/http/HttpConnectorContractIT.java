@@ -30,10 +30,15 @@ class HttpConnectorContractIT extends ConnectorContract {
         server.createContext("/", exchange -> {
             // Echoes method and path only: a server echoing the Authorization header would put the
             // token in the output, which no connector can prevent.
-            byte[] body = ("{\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\""
+            String seen = "{\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\""
                     + exchange.getRequestURI().getPath() + "\",\"authorized\":"
                     + ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))
-                    + "}")
+                    + "}";
+            // a list (one page) under /list, a GraphQL answer under /graphql, else the request seen
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = (path.endsWith("/list")
+                    ? "[" + seen + "]"
+                    : path.endsWith("/graphql") ? "{\"data\":" + seen + "}" : seen)
                     .getBytes(StandardCharsets.UTF_8);
             int status = exchange.getRequestURI().getPath().endsWith("/missing") ? 404 : 200;
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -86,7 +91,14 @@ class HttpConnectorContractIT extends ConnectorContract {
         return List.of(call("http.request", "{\"path\": \"/customers/42\"}"),
                 call("http.request",
                         "{\"method\": \"POST\", \"path\": \"/customers\", \"body\": {\"name\": \"Ada\"}}"),
-                call("http.request", "{\"url\": \"" + base + "/api/orders\", \"query\": {\"page\": 2}}"));
+                call("http.request", "{\"url\": \"" + base + "/api/orders\", \"query\": {\"page\": 2}}"),
+                call("http.request", "{\"method\": \"POST\", \"path\": \"/forms\", \"form\": {\"a\": 1}}"),
+                call("http.request", "{\"method\": \"POST\", \"path\": \"/files\", \"multipart\": [{\"name\":"
+                        + " \"f\", \"filename\": \"a.txt\", \"content\": \"hi\"}]}"),
+                call("http.paginate", "{\"path\": \"/list\", \"pagination\": {\"style\": \"link\"}}"),
+                call("http.graphql", "{\"path\": \"/graphql\", \"query\": \"{ customer { id } }\"}"),
+                call("http.graphql_mutation",
+                        "{\"path\": \"/graphql\", \"query\": \"mutation { create { id } }\"}"));
     }
 
     @Override
@@ -94,6 +106,11 @@ class HttpConnectorContractIT extends ConnectorContract {
         return List.of(call("http.request", "{\"path\": \"/customers/missing\"}"),
                 call("http.request", "{\"url\": \"http://localhost:9/x\"}"),
                 call("http.request", "{\"method\": \"BREW\", \"path\": \"/x\"}"),
-                call("http.request", "{\"path\": \"https://elsewhere.example/x\"}"));
+                call("http.request", "{\"path\": \"https://elsewhere.example/x\"}"),
+                call("http.paginate",
+                        "{\"path\": \"/customers/missing\", \"pagination\": {\"style\": \"link\"}}"),
+                call("http.paginate", "{\"path\": \"/customers\", \"pagination\": {\"style\": \"link\"}}"),
+                call("http.graphql", "{\"path\": \"/graphql\", \"query\": \"mutation { drop }\"}"),
+                call("http.graphql", "{\"path\": \"/customers\", \"query\": \"{ a }\"}"));
     }
 }

@@ -514,9 +514,15 @@ class HttpConnectorIT {
     }
 
     @Test
-    void theDeclarationNamesItsOperation() {
+    void theDeclarationNamesItsOperationsAndTrigger() {
         assertThat(http.spec().id()).isEqualTo("http");
-        assertThat(http.spec().operations()).singleElement()
-                .satisfies(op -> assertThat(op.name()).isEqualTo("http.request"));
+        assertThat(http.spec().operations())
+                .extracting(op -> op.name() + (op.idempotent() ? " (idempotent)" : ""))
+                .containsExactly("http.request", "http.paginate (idempotent)", "http.graphql (idempotent)",
+                        "http.graphql_mutation");
+        assertThat(http.spec().triggers()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("http.poll");
+            assertThat(t.kind()).isEqualTo(dev.weft.connector.TriggerKind.POLLING);
+        });
     }
 }
