@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -231,14 +230,15 @@ public final class SystemsApi {
                     "the input does not fit " + operation + "'s input schema",
                     problems);
         }
+        TraceContext trace = TraceContext.continuing(x.header("traceparent")).orElseGet(TraceContext::random);
+        // Without the caller's key, a key of this call alone: its span id is 64 random bits (a SecureRandom
+        // UUID would cost a lock on /dev/urandom per call, and this key protects nothing secret).
         String key = x.header("Idempotency-Key") != null
                 ? x.header("Idempotency-Key")
-                : "api:" + UUID.randomUUID();
+                : "api:" + trace.traceId() + "-" + trace.spanId();
         try {
             x.json(200, gateway.call(system,
-                    new Call(operation, input, key, API_CALL_TIMEOUT, new Cancellation(),
-                            TraceContext.continuing(x.header("traceparent"))
-                                    .orElseGet(TraceContext::random))));
+                    new Call(operation, input, key, API_CALL_TIMEOUT, new Cancellation(), trace)));
         } catch (ConnectorException e) {
             ObjectNode detail = Exchange.JSON.createObjectNode();
             detail.put("retryable", e.retryable());

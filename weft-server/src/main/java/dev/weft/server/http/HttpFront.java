@@ -1,6 +1,7 @@
 package dev.weft.server.http;
 
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -11,7 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,13 @@ public final class HttpFront {
      */
     public HttpFront(String host, int port, long maxBodyBytes, Router router,
             Function<String, Optional<String>> authenticate, java.time.Duration stopGrace) {
-        VirtualThreadPool threads = new VirtualThreadPool();
+        // Jetty's recommended shape: selectors and its own short tasks on a few platform threads, each request's
+        // handler (blocking: it may wait on a store or a connector) on a virtual thread of its own.
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("weft-http");
+        threads.setVirtualThreadsExecutor(
+                Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("weft-http-request-", 0).factory()));
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

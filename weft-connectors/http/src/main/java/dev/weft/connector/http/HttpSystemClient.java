@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -75,9 +76,13 @@ final class HttpSystemClient implements SystemClient {
     }
 
     private static HttpClient start(SystemContext context) throws ConnectorException {
+        // The selector on a platform thread; Jetty runs its blocking tasks (a response listener that may block)
+        // on virtual threads. Measured (docs/BENCHMARKS.md): this halved the gateway's added p99.
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("weft-http-" + context.systemId());
         threads.setDaemon(true);
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("weft-http-" + context.systemId() + "-", 0).factory()));
         HttpClient client = new HttpClient();
         client.setExecutor(threads);
         var scheduler = new ScheduledExecutorScheduler("weft-http-" + context.systemId() + "-scheduler",
