@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.connector.Authorization;
 import dev.weft.connector.Credential;
+import dev.weft.testkit.engine.StoppedClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class HmacAuthTest {
     private static final String SECRET = "whsec-example-secret";
-    final MovableClock clock = new MovableClock(); // 2026-11-22T08:00:00Z, 1795334400
+    final StoppedClock clock = new StoppedClock(Instant.parse("2026-11-22T08:00:00Z")); // 2026-11-22T08:00:00Z, 1795334400
 
     @Test
     void signsTheMethodTargetTimestampAndBodyDigestAsDocumented() throws Exception {
@@ -53,7 +55,7 @@ class HmacAuthTest {
         HmacAuth auth = new HmacAuth("erp", new Credential.Hmac(null, SECRET, "HmacSHA256", "X-Sig"), clock);
         URI uri = URI.create("https://erp.example/x");
         Authorization first = auth.authorize("GET", uri, new byte[0]);
-        clock.now = clock.now.plus(Duration.ofSeconds(90));
+        clock.advance(Duration.ofSeconds(90));
         Authorization later = auth.authorize("GET", uri, new byte[0]);
 
         assertThat(later.headers().get("X-Weft-Timestamp")).isEqualTo("1795334490");

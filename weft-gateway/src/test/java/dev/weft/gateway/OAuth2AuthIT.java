@@ -9,9 +9,11 @@ import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
+import dev.weft.testkit.engine.StoppedClock;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +37,7 @@ class OAuth2AuthIT {
     final ConcurrentLinkedQueue<String> basics = new ConcurrentLinkedQueue<>();
     volatile int status = 200;
     volatile CountDownLatch slow;
-    final MovableClock clock = new MovableClock();
+    final StoppedClock clock = new StoppedClock(Instant.parse("2026-11-22T08:00:00Z"));
     TokenClient tokens;
 
     @BeforeEach
@@ -119,10 +121,10 @@ class OAuth2AuthIT {
         OAuth2Auth auth = auth(tokens);
         Authorization first = auth.authorize("GET", java.net.URI.create("https://crm.example/x"),
                 new byte[0]);
-        clock.now = clock.now.plus(Duration.ofMinutes(59)); // expires_in 3600 s, renewed 30 s before
+        clock.advance(Duration.ofMinutes(59)); // expires_in 3600 s, renewed 30 s before
         assertThat(bearer(auth.authorize("GET", java.net.URI.create("https://crm.example/x"), new byte[0])))
                 .isEqualTo("Bearer t1");
-        clock.now = clock.now.plus(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         Authorization second = auth.authorize("GET", java.net.URI.create("https://crm.example/x"),
                 new byte[0]);
         assertThat(bearer(second)).isEqualTo("Bearer t2");

@@ -9,11 +9,13 @@ import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
+import dev.weft.testkit.engine.StoppedClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -55,7 +57,7 @@ class OAuth2RefreshTokenIT {
     /** When set, runs while the next request is answered (an operator acting at that moment). */
     final AtomicReference<Runnable> duringNext = new AtomicReference<>();
     volatile boolean rotate = true;
-    final MovableClock clock = new MovableClock();
+    final StoppedClock clock = new StoppedClock(Instant.parse("2026-11-22T08:00:00Z"));
     final VersionedCredentials vault = new VersionedCredentials();
     TokenClient tokens;
 
@@ -202,9 +204,9 @@ class OAuth2RefreshTokenIT {
         assertThat(bearer(authorize(auth))).isEqualTo("Bearer a1");
         assertThat(vault.stored()).containsExactly("canary-refresh-0002");
         assertThat(vault.version(NAME)).isEqualTo(2);
-        clock.now = clock.now.plus(Duration.ofMinutes(59)); // expires_in 3600 s, refreshed 30 s before
+        clock.advance(Duration.ofMinutes(59)); // expires_in 3600 s, refreshed 30 s before
         assertThat(bearer(authorize(auth))).isEqualTo("Bearer a1");
-        clock.now = clock.now.plus(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         assertThat(bearer(authorize(auth))).isEqualTo("Bearer a2");
 
         assertThat(refreshTokensSent()).containsExactly(FIRST, "canary-refresh-0002");
@@ -217,7 +219,7 @@ class OAuth2RefreshTokenIT {
         rotate = false;
         OAuth2Auth auth = node();
         authorize(auth);
-        clock.now = clock.now.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         authorize(auth);
 
         assertThat(refreshTokensSent()).containsExactly(FIRST, FIRST);
@@ -289,7 +291,7 @@ class OAuth2RefreshTokenIT {
 
         assertThat(bearer(authorize(auth))).isEqualTo("Bearer a1");
         assertThat(vault.refreshToken(NAME)).isEqualTo(FIRST);
-        clock.now = clock.now.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         assertThat(bearer(authorize(auth))).isEqualTo("Bearer a2");
 
         assertThat(vault.stored()).containsExactly("canary-refresh-0002", "canary-refresh-0003");
@@ -306,7 +308,7 @@ class OAuth2RefreshTokenIT {
 
         assertThat(bearer(authorize(auth))).isEqualTo("Bearer a1");
         assertThat(vault.refreshToken(NAME)).isEqualTo("canary-refresh-from-admin");
-        clock.now = clock.now.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         authorize(auth);
 
         assertThat(refreshTokensSent()).containsExactly(FIRST, "canary-refresh-from-admin");
