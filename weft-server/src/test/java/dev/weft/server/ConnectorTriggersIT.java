@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Connector triggers start executions, with the real connectors and servers: a polling trigger
  * ({@code postgres.rows}) starts one execution per new row and, its cursor saved, none again after a
- * restart; a push trigger ({@code rabbitmq.consume}) starts one per message published.
+ * restart; a push trigger ({@code rabbitmq.consume}) starts one per message published; {@code http.poll}
+ * starts one per new item of an API's list, and none again for items it has seen.
  */
 class ConnectorTriggersIT {
     static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
@@ -55,7 +56,8 @@ class ConnectorTriggersIT {
     final String queue = "weft-trig-" + UUID.randomUUID();
 
     private void start() throws Exception {
-        server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0),
+        server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0)
+                .withEgressAllow(List.of("127.0.0.1/32")),
                 Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY), Clock.systemUTC());
         api = new ServerCalls(server.port(), ADMIN_KEY);
     }
@@ -174,5 +176,54 @@ class ConnectorTriggersIT {
             seen.add(e.at("/trigger/event/body/n").asInt());
         }
         assertThat(seen).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void anHttpPollTriggerStartsOneExecutionPerNewItemAlsoAcrossARestart() throws Exception {
+        List<String> items = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
+                "{\"id\": 1, \"total\": 10}", "{\"id\": 2, \"total\": 20}"));
+        java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer
+                .create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/orders", exchange -> {
+            polls.incrementAndGet();
+            byte[] body = ("{\"data\": [" + String.join(",", items) + "]}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        api.start();
+        try {
+            start();
+            put("/api/v1/systems/shop",
+                    "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"http://127.0.0.1:"
+                            + api.getAddress().getPort() + "\"}}",
+                    "application/json");
+            put("/api/v1/flows/sync/orders", """
+                    id: orders
+                    namespace: sync
+                    triggers:
+                      - {type: http.poll, system: shop, every: 100ms, path: /orders, items: /data, id: /id}
+                    steps:
+                      - {id: seen, type: transform, output: "{{ trigger.event.item }}"}
+                    """, "application/yaml");
+            await(() -> count("sync/orders") == 2);
+            items.add("{\"id\": 3, \"total\": 30}");
+            await(() -> count("sync/orders") == 3);
+
+            server.close();
+            server = null;
+            start();
+            int before = polls.get();
+            await(() -> polls.get() >= before + 3); // polled again after the restart: nothing new
+            assertThat(count("sync/orders")).isEqualTo(3);
+            assertThat(executions("sync/orders")).extracting(e -> e.at("/trigger/eventId").asText())
+                    .containsExactlyInAnyOrder("1", "2", "3");
+        } finally {
+            api.stop(0);
+        }
     }
 }
