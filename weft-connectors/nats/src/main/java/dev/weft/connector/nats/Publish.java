@@ -129,6 +129,10 @@ final class Publish {
         } catch (java.io.IOException e) {
             throw Failures.of(e, doing, link.where());
         }
+        if (call.trace() != null && !message.headers().containsKey("traceparent")) {
+            // The call's W3C trace context, so that a consumer can join its trace to the execution's.
+            message.headers().put("traceparent", call.trace().traceparent());
+        }
         PublishOptions options = PublishOptions.builder().messageId(call.idempotencyKey()).build();
         CompletableFuture<PublishAck> acked;
         try {

@@ -69,6 +69,17 @@ class NatsPublishIT {
     }
 
     @Test
+    void aTracedCallCarriesItsTraceparentHeader() throws Exception {
+        dev.weft.connector.TraceContext trace = dev.weft.connector.TraceContext
+                .forExecution("0193a5a0-7a2b-7c3d-8e4f-5a6b7c8d9e0f");
+        JsonNode out = client.invoke(new Call("nats.publish", JSON.readTree("{\"subject\": \"" + subject
+                + ".orders\", \"data\": 1}"), "exec-3/step", Duration.ofSeconds(10), new Cancellation(),
+                trace));
+        assertThat(server.message(stream, out.get("seq").asLong()).getHeaders().getFirst("traceparent"))
+                .isEqualTo(trace.traceparent());
+    }
+
+    @Test
     void jsonDataIsStoredAsJsonTextWithItsHeadersAndTheIdempotencyKeyAsMessageId() throws Exception {
         JsonNode out = client.invoke(call("nats.publish", "{\"subject\": \"" + subject + ".orders\","
                 + " \"data\": {\"orderId\": 42, \"items\": [1, 2]}, \"headers\": {\"source\": \"shop\","

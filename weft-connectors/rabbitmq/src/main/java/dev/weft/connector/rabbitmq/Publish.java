@@ -89,6 +89,21 @@ final class Publish {
         }
     }
 
+    /**
+     * The message's headers with the call's W3C {@code traceparent} added, unless the step set one (so a
+     * consumer can join its trace to the execution's).
+     */
+    static Map<String, Object> traced(Map<String, Object> headers, Call call) {
+        if (call.trace() == null || headers != null && headers.containsKey("traceparent")) {
+            return headers;
+        }
+        Map<String, Object> with = headers == null
+                ? new java.util.HashMap<>()
+                : new java.util.HashMap<>(headers);
+        with.put("traceparent", call.trace().traceparent());
+        return with;
+    }
+
     JsonNode invoke(Call call) throws ConnectorException {
         Message message = Message.parse(call.input());
         String doing = "publishing to " + message.target();
@@ -102,7 +117,7 @@ final class Publish {
                 .deliveryMode(message.persistent() ? PERSISTENT : TRANSIENT)
                 .messageId(call.idempotencyKey())
                 .timestamp(Date.from(clock.instant()))
-                .headers(message.headers())
+                .headers(traced(message.headers(), call))
                 .build();
         Return returned = channels.run(call, doing, lease -> {
             var confirm = lease.expectConfirm();

@@ -78,6 +78,21 @@ class RabbitMqPublishIT {
     }
 
     @Test
+    void aTracedCallCarriesItsTraceparentHeader() throws Exception {
+        String queue = broker.queue("traced", null);
+        dev.weft.connector.TraceContext trace = dev.weft.connector.TraceContext
+                .forExecution("0193a5a0-7a2b-7c3d-8e4f-5a6b7c8d9e0f");
+        client.invoke(new Call("rabbitmq.publish",
+                JSON.readTree("{\"routingKey\": \"" + queue + "\", \"body\": 1,"
+                        + " \"headers\": {\"source\": \"shop\"}}"),
+                "exec-3/step", Duration.ofSeconds(10), new Cancellation(),
+                trace));
+        GetResponse got = broker.take(queue);
+        assertThat(AmqpValues.json(got.getProps().getHeaders())).isEqualTo(JSON.readTree(
+                "{\"source\": \"shop\", \"traceparent\": \"" + trace.traceparent() + "\"}"));
+    }
+
+    @Test
     void aStringWithAContentTypeIsSentAsItIsAndOtherValuesAsJson() throws Exception {
         String queue = broker.queue("publish-text", null);
 
