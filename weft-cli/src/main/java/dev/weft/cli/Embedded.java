@@ -38,8 +38,12 @@ final class Embedded implements AutoCloseable {
         EgressGuard egress = EgressGuard.of(EgressPolicy.parse(
                 environment.get(EgressPolicy.ENVIRONMENT_VARIABLE), EgressPolicy.ENVIRONMENT_VARIABLE));
         Storage storage = SqliteStorage.open(dataDir);
-        StoredBlobs blobs = StoredBlobs.of(storage.blobs(), ExecutionStore.DEFAULT_TENANT,
-                BlobSettings.spoolingIn(dataDir.resolve("blob-spool")), Clock.systemUTC());
+        BlobSettings blobSettings = BlobSettings.spoolingIn(dataDir.resolve("blob-spool"));
+        // Left by a process killed mid-put (aged by the system clock, which stamps the files).
+        StoredBlobs.deleteStaleSpoolFiles(blobSettings, java.time.Instant.now(),
+                java.time.Duration.ofDays(1));
+        StoredBlobs blobs = StoredBlobs.of(storage.blobs(), ExecutionStore.DEFAULT_TENANT, blobSettings,
+                Clock.systemUTC());
         Engine engine = Engine.builder(storage.executions()).parser(Flows::parse).listener(listener)
                 .egress(egress).blobs(blobs).build();
         return new Embedded(storage, engine);

@@ -29,6 +29,15 @@ public interface Blobs {
     BlobRef put(InputStream content, String contentType) throws IOException, ConnectorException;
 
     /**
+     * Refuses at once a value whose size is known in advance (a response's Content-Length) and larger than
+     * {@link #put} would store, so that nothing of it is read; does nothing otherwise.
+     *
+     * @throws ConnectorException {@code blob.too_large}, as {@link #put} would throw after reading it
+     */
+    default void checkSize(long declaredBytes) throws ConnectorException {
+    }
+
+    /**
      * Opens a stored blob for reading, chunk by chunk; the caller closes the stream.
      *
      * @throws ConnectorException {@code blob.not_found} when this tenant has no such blob,

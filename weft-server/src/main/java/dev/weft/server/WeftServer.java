@@ -102,6 +102,14 @@ public final class WeftServer implements AutoCloseable {
             EgressPolicy egress = EgressPolicy.of(settings.egressAllow(), EgressPolicy.CONFIGURATION_KEY)
                     .merge(EgressPolicy.parse(env.get(EgressPolicy.ENVIRONMENT_VARIABLE),
                             EgressPolicy.ENVIRONMENT_VARIABLE));
+            // Spool files are stamped by the file system's clock, so they are aged by the system clock.
+            int stale = StoredBlobs.deleteStaleSpoolFiles(settings.blobs(), java.time.Instant.now(),
+                    java.time.Duration.ofDays(1));
+            if (stale > 0) {
+                LOG.info(
+                        "blobs: deleted {} spool files older than a day, left by a process that stopped mid-put",
+                        stale);
+            }
             LOG.info("egress: calls to private, loopback and link-local addresses are refused; allowed: {}",
                     egress);
             Gateway gateway = Gateway.of(Engine.discoverConnectors(), storage.systems(),

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +45,40 @@ public final class StoredBlobs implements Blobs {
 
     public static StoredBlobs of(BlobStore store, String tenantId, BlobSettings settings, Clock clock) {
         return new StoredBlobs(store, tenantId, settings, clock);
+    }
+
+    /**
+     * Deletes the spool files in {@code settings}' spool directory last written more than {@code olderThan}
+     * before {@code now}: those a killed process left behind (a put in progress writes its file as it reads,
+     * and stores it within minutes). Returns how many it deleted; a file it cannot delete is left.
+     */
+    public static int deleteStaleSpoolFiles(BlobSettings settings, Instant now, Duration olderThan) {
+        if (!Files.isDirectory(settings.spoolDir())) {
+            return 0;
+        }
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(settings.spoolDir(), "blob-*.spool")) {
+            for (Path file : files) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(olderThan))
+                            && Files.deleteIfExists(file)) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    // another process's file, or already gone: leave it
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable spool directory holds nothing this can clean; puts will say why they fail
+        }
+        return deleted;
+    }
+
+    @Override
+    public void checkSize(long declaredBytes) throws ConnectorException {
+        if (declaredBytes > settings.maxSize()) {
+            throw tooLarge();
+        }
     }
 
     @Override

@@ -140,6 +140,8 @@ final class BlobTransfer {
                 throw HttpSystemClient.statusError(target, status,
                         HttpSystemClient.body(response.getHeaders(), start));
             }
+            // A declared length over the limit is refused before a byte is read.
+            context.blobs().checkSize(response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH));
             BlobRef ref = context.blobs().put(body, response.getHeaders().get(HttpHeader.CONTENT_TYPE));
             ObjectNode output = JsonNodeFactory.instance.objectNode();
             output.put("status", status);

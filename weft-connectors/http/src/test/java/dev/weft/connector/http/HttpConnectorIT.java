@@ -429,6 +429,8 @@ class HttpConnectorIT {
                         assertThat(e.retryable()).isFalse();
                         assertThat(e.getMessage()).contains("blobs.maxSize");
                     });
+            // Refused on its Content-Length: nothing was spooled.
+            assertThat(dir.resolve("spool")).doesNotExist();
         } catch (ConnectorException e) {
             throw new AssertionError(e);
         }
