@@ -106,7 +106,7 @@ public final class DirectCalls implements CallRouter, AutoCloseable {
         private static java.io.IOException refused(String host) {
             return new java.io.IOException("refused to connect to " + host
                     + ": this engine was built without egress rules, so no call leaves the process"
-                    + " (build it with DirectCalls.of(connectors, egress, clock) or the gateway)");
+                    + " (build it with DirectCalls.of(connectors, egress, blobs, clock) or the gateway)");
         }
     };
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.server.config.ServerSettings;
 import dev.weft.testkit.services.RequiredService;
+import dev.weft.testkit.Eventually;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -87,14 +88,8 @@ class ConnectorTriggersIT {
         return out;
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s");
-            }
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition) throws Exception {
+        Eventually.until("the trigger's executions", Duration.ofSeconds(30), condition::getAsBoolean);
     }
 
     private int count(String flow) {

@@ -10,6 +10,7 @@ import dev.weft.connector.Subscription;
 import dev.weft.connector.SystemClient;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.services.RequiredService;
+import dev.weft.testkit.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +60,8 @@ class MqttSubscribeIT {
         return Mosquitto.Plain.connect();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Mosquitto.WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not " + what + " within " + Mosquitto.WAIT);
-            }
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition, String what) throws Exception {
+        Eventually.until(what, Mosquitto.WAIT, condition::getAsBoolean);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import dev.weft.testkit.Eventually;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,20 +99,8 @@ final class JetStreamServer implements AutoCloseable {
     }
 
     /** Waits up to {@link #WAIT} until {@code condition} holds; fails when it does not. */
-    static void eventually(String what, Check condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + WAIT);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /** A condition that may call the server. */
-    @FunctionalInterface
-    interface Check {
-        boolean holds() throws Exception;
+    static void eventually(String what, Eventually.Check condition) throws Exception {
+        Eventually.until(what, WAIT, condition);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.weft.connector.Call;
 import dev.weft.connector.Cancellation;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.services.RequiredService;
+import dev.weft.testkit.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -105,17 +106,12 @@ final class LocalRedis {
 
     /** Waits until {@code condition} holds, failing with {@code what} when it does not in good time. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("waited in vain for: " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for: " + what);
-            }
+        try {
+            Eventually.until(what, PATIENCE, condition::getAsBoolean);
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(what, e); // a BooleanSupplier throws nothing checked
         }
     }
 }
