@@ -15,6 +15,8 @@ import java.util.Optional;
 import dev.weft.engine.internal.Owners;
 import dev.weft.engine.EngineSettings;
 import dev.weft.engine.internal.Worker;
+import dev.weft.engine.internal.SubflowWakeups;
+import dev.weft.engine.event.EventFeed;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
@@ -54,6 +56,7 @@ public final class Engine implements AutoCloseable {
     private final CallRouter calls;
     /** The router this engine made itself (no {@link Builder#calls}), closed with it. */
     private final DirectCalls ownCalls;
+    private final EventFeed events;
 
     private Engine(Builder b) {
         this.store = b.store;
@@ -75,6 +78,8 @@ public final class Engine implements AutoCloseable {
         this.flowTriggers = new FlowTriggers(store, tenant, clock, v -> flow(v).flow(), schemas);
         this.worker = new Worker(store, clock, calls, b.listener, b.owner, settings, this::compiledFor,
                 schemas, flowTriggers);
+        this.events = new EventFeed(store.events(), clock, b.eventRetention);
+        worker.onChildEnded(events::nudge);
     }
 
     public static Builder builder(ExecutionStore store) {
@@ -91,7 +96,13 @@ public final class Engine implements AutoCloseable {
     /** Starts claiming and driving ready executions (including every unfinished one in the store). */
     public Engine start() {
         worker.start();
+        events.subscribe(SubflowWakeups.CONSUMER, settings.subflowPoll(), new SubflowWakeups(worker));
         return this;
+    }
+
+    /** The durable event feed of this engine's store: read it, publish to it, consume it. */
+    public EventFeed events() {
+        return events;
     }
 
     /** Validates flow source and deploys it as a new version (or returns the latest if unchanged). */
@@ -331,6 +342,7 @@ public final class Engine implements AutoCloseable {
     /** Stops claiming work; running effects are abandoned and resume from their last commit elsewhere. */
     @Override
     public void close() {
+        events.close();
         worker.close();
         if (ownCalls != null) {
             ownCalls.close();
@@ -356,6 +368,7 @@ public final class Engine implements AutoCloseable {
         private EngineSettings settings = EngineSettings.defaults();
         private String owner = Owners.self();
         private String tenant = ExecutionStore.DEFAULT_TENANT;
+        private Duration eventRetention = EventFeed.DEFAULT_RETENTION;
 
         private Builder(ExecutionStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -422,6 +435,12 @@ public final class Engine implements AutoCloseable {
 
         public Builder tenant(String tenant) {
             this.tenant = Objects.requireNonNull(tenant, "tenant");
+            return this;
+        }
+
+        /** How long the event feed keeps events (default {@link EventFeed#DEFAULT_RETENTION}). */
+        public Builder eventRetention(Duration retention) {
+            this.eventRetention = Objects.requireNonNull(retention, "retention");
             return this;
         }
 

@@ -35,6 +35,7 @@ final class ExpressionCheck {
             case Step.Wait w -> text(placed, Pointers.child(p, "until"), w.until());
             case Step.Subflow s -> json(placed, Pointers.child(p, "input"), s.input());
             case Step.Fail f -> text(placed, Pointers.child(p, "message"), f.message());
+            case Step.Emit e -> json(placed, Pointers.child(p, "payload"), e.payload());
             case Step.Respond r -> {
                 json(placed, Pointers.child(p, "status"), r.response().get("status"));
                 json(placed, Pointers.child(p, "headers"), r.response().get("headers"));

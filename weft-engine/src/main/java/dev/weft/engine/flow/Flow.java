@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param inputSchema the JSON Schema the execution input is validated against; empty means any input
  * @param onError the id of the top-level step that handles a failure no step handled, or null
+ * @param events the custom event types the flow's {@code emit} steps may publish, each with the JSON Schema
+ *     its payload must fit; empty means any custom type, unchecked
  */
 public record Flow(
         String id,
@@ -17,11 +19,19 @@ public record Flow(
         JsonNode inputSchema,
         List<Trigger> triggers,
         List<Step> steps,
-        String onError) {
+        String onError,
+        java.util.Map<String, JsonNode> events) {
 
     public Flow {
         triggers = List.copyOf(triggers);
         steps = List.copyOf(steps);
+        events = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(events));
+    }
+
+    /** A flow that declares no event types. */
+    public Flow(String id, String namespace, String description, JsonNode inputSchema, List<Trigger> triggers,
+            List<Step> steps, String onError) {
+        this(id, namespace, description, inputSchema, triggers, steps, onError, java.util.Map.of());
     }
 
     /** {@code namespace/id}, how flows are named on the command line and in the API. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class FlowBinder {
     static final List<String> FLOW_FIELDS = List.of("id", "namespace", "description", "input", "triggers",
             "steps",
-            "onError");
+            "onError", "events");
     /** Each trigger type and the field it cannot do without. */
     static final Map<String, String> TRIGGER_REQUIRED = Map.of("manual", "", "webhook", "path", "schedule",
             "cron",
@@ -68,9 +68,51 @@ final class FlowBinder {
                 ? List.of()
                 : new StepBinder(problems).bindList(stepList, "/steps");
         String onError = f.string("onError");
-        return new Flow(id, namespace == null ? DEFAULT_NAMESPACE : namespace, description, input, triggers,
-                steps,
-                onError);
+        Map<String, JsonNode> events = events(f);
+        Flow flow = new Flow(id, namespace == null ? DEFAULT_NAMESPACE : namespace, description, input,
+                triggers, steps, onError, events);
+        checkEmits(flow, f.has("events"));
+        return flow;
+    }
+
+    /** {@code events}: custom event type to the JSON Schema of its payload. */
+    private Map<String, JsonNode> events(Fields flow) {
+        JsonNode declared = flow.object("events");
+        Map<String, JsonNode> events = new java.util.LinkedHashMap<>();
+        if (declared == null) {
+            return events;
+        }
+        for (Map.Entry<String, JsonNode> e : declared.properties()) {
+            String pointer = Pointers.child("/events", e.getKey());
+            String problem = dev.weft.engine.event.EventFeed.problem(e.getKey(), null);
+            if (problem != null) {
+                problems.at(pointer, "events: " + problem);
+            } else if (!e.getValue().isObject()) {
+                problems.at(pointer, "events: the value of '" + e.getKey() + "' must be the JSON Schema of"
+                        + " its payload (an object, {} for any), but was " + Fields.describe(e.getValue()));
+            } else {
+                events.put(e.getKey(), e.getValue());
+            }
+        }
+        return events;
+    }
+
+    /** Emitted types must not be the platform's own, and must be declared when the flow declares any. */
+    private void checkEmits(Flow flow, boolean declares) {
+        for (StepLists.PlacedStep placed : StepLists.of(flow).steps()) {
+            if (!(placed.step() instanceof Step.Emit emit) || emit.event() == null) {
+                continue;
+            }
+            String pointer = Pointers.child(placed.pointer(), "event");
+            String problem = dev.weft.engine.event.EventFeed.problem(emit.event(), null);
+            if (problem != null) {
+                problems.at(pointer, "step '" + emit.common().id() + "': " + problem);
+            } else if (declares && !flow.events().containsKey(emit.event())) {
+                problems.at(pointer, "step '" + emit.common().id() + "' emits '" + emit.event()
+                        + "', which the flow's events do not declare; declare it under events, or emit one"
+                        + " of: " + String.join(", ", flow.events().keySet()));
+            }
+        }
     }
 
     private List<Trigger> triggers(Fields flow) {

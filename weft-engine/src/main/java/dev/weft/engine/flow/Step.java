@@ -98,6 +98,10 @@ public sealed interface Step {
     record Respond(Common common, JsonNode response) implements Step {
     }
 
+    /** Publishes a custom event to the feed, committed with the step's success. */
+    record Emit(Common common, String event, JsonNode payload) implements Step {
+    }
+
     /** Fails the execution (or the enclosing handler path) with a message. */
     record Fail(Common common, String message, String code) implements Step {
     }

@@ -29,6 +29,8 @@ final class StepBinder {
     private static final Pattern FLOW_REF = Pattern.compile("[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*");
 
     private final Problems problems;
+    private static final java.util.regex.Pattern EVENT_TYPE = java.util.regex.Pattern
+            .compile("[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)+");
 
     StepBinder(Problems problems) {
         this.problems = problems;
@@ -45,6 +47,7 @@ final class StepBinder {
         m.put("await", List.of("signal"));
         m.put("subflow", List.of("flow", "input"));
         m.put("respond", List.of("status", "headers", "body"));
+        m.put("emit", List.of("event", "payload"));
         m.put("fail", List.of("message", "code"));
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -130,6 +133,9 @@ final class StepBinder {
                             true),
                     f.any("input"));
             case "respond" -> respond(f, common);
+            case "emit" -> new Step.Emit(common, f.matching("event", EVENT_TYPE,
+                    "a custom event type: dotted lower-case words such as invoice.approved", true),
+                    f.any("payload"));
             default -> new Step.Fail(common, f.requiredString("message", "why the execution fails"),
                     f.string("code"));
         };

@@ -118,6 +118,7 @@ public final class CompiledFlow {
                         null);
             case Step.Fail f -> new StepTemplates(ifCondition, null, null, null, null, template(f.message()));
             case Step.Respond r -> new StepTemplates(ifCondition, body(r.response()), null, null, null, null);
+            case Step.Emit e -> new StepTemplates(ifCondition, body(e.payload()), null, null, null, null);
             case Step.Parallel p -> new StepTemplates(ifCondition, null, null, null, null, null);
             case Step.Await a -> new StepTemplates(ifCondition, null, null, null, null, null);
         };

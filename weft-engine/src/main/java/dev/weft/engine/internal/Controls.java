@@ -114,6 +114,8 @@ public final class Controls {
         ExecutionRecord row = new ExecutionRecord(original.tenantId(), newId, target.namespace(),
                 target.flowId(), target.version(), ExecutionStatus.QUEUED, in, trigger, null, null, now, now,
                 null, null, null, null, 0, null, null);
-        return new Transition(Transition.Kind.CREATE, row, 0, kept, List.of(), List.of(), List.of());
+        return new Transition(Transition.Kind.CREATE, row, 0, kept, List.of(), List.of(), List.of(),
+                List.of(dev.weft.engine.store.EventRecord.ofExecution(
+                        dev.weft.engine.store.EventRecord.EXECUTION_STARTED, row, row.createdAt())));
     }
 }

@@ -11,6 +11,7 @@ import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.SignalRecord;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
+import dev.weft.engine.store.EventRecord;
 import dev.weft.engine.store.Transition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -305,6 +306,7 @@ final class ExecutionRun implements Runnable {
                 now, now, null, null, null);
         List<Transition> started = worker.flowTriggers().startsAfter(row);
         started.forEach(writes::alsoCommit);
+        writes.event(EventRecord.ofExecution(Transition.terminalType(row.status()), row, now));
         commit(row, writes);
         if (!started.isEmpty()) {
             worker.wake();
@@ -338,7 +340,9 @@ final class ExecutionRun implements Runnable {
     private void park(Plan plan, Instant now) {
         ExecutionRecord row = Records.with(state.record, ExecutionStatus.WAITING, null, null, now, null,
                 plan.earliestDue(), null, null);
-        commit(row, new Writes(state));
+        Writes writes = new Writes(state);
+        writes.event(EventRecord.ofExecution(EventRecord.EXECUTION_WAITING, row, now));
+        commit(row, writes);
         worker.listener().executionParked(row, plan.awaitingSignal());
         worker.parked(row, plan.awaitingSignal(), state.signals.stream().mapToLong(SignalRecord::seq).max()
                 .orElse(-1));

@@ -110,6 +110,8 @@ final class StepStarts {
                 }
                 case Step.Respond r -> writes.succeeded(step, path, attempt,
                         Responses.checked(t.body().render(scope), step.id()), now, now);
+                case Step.Emit e -> Emits.start(worker, state, e, path, attempt,
+                        t.body() == null ? JSON.objectNode() : t.body().render(scope), now, writes);
                 case Step.Subflow sf -> {
                     JsonNode input = t.body() == null ? JSON.objectNode() : t.body().render(scope);
                     writes.input(path, input);

@@ -58,6 +58,8 @@ public final class Worker implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean draining;
     private final ClaimLoop claims;
+    private volatile Runnable childEnded = () -> {
+    };
 
     public Worker(ExecutionStore store, Clock clock, CallRouter calls, EngineListener listener,
             String owner, EngineSettings settings, Function<ExecutionRecord, CompiledFlow> flows,
@@ -77,6 +79,21 @@ public final class Worker implements AutoCloseable {
 
     public void start() {
         claims.start();
+    }
+
+    /** What to do when a subflow's child ended here (its event is committed): nudge the feed's readers. */
+    public void onChildEnded(Runnable action) {
+        this.childEnded = java.util.Objects.requireNonNull(action, "action");
+    }
+
+    /**
+     * Wakes an execution that waits for a child which has ended (read from the event feed): a signal that
+     * no await takes, so that it looks at its children again now.
+     */
+    public void wakeParent(String tenantId, String parentId) {
+        store.addSignal(tenantId, parentId, WAKE_SIGNAL, JsonNodeFactory.instance.nullNode(),
+                clock.instant());
+        wake();
     }
 
     /** Makes the claim loop look for ready work now (after a signal, or after a test advanced its clock). */
@@ -248,15 +265,8 @@ public final class Worker implements AutoCloseable {
             f.complete(row);
         }
         if (row.parentId() != null) {
-            // Best effort: if this is lost (a crash right now), the parent's own next check finds the end.
-            try {
-                store.addSignal(row.tenantId(), row.parentId(), WAKE_SIGNAL,
-                        JsonNodeFactory.instance.nullNode(),
-                        clock.instant());
-            } catch (RuntimeException e) {
-                LOG.warn("could not wake parent execution {} of {}", row.parentId(), row.id(), e);
-            }
-            wake();
+            // The end's event, committed with it, wakes the parent (SubflowWakeups); tell the feed now.
+            childEnded.run();
         }
     }
 

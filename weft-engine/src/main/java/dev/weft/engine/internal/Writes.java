@@ -3,6 +3,7 @@ package dev.weft.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.flow.Step;
+import dev.weft.engine.store.EventRecord;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
@@ -21,6 +22,7 @@ final class Writes {
     private final List<Transition.Payload> payloads = new ArrayList<>();
     private final List<Long> consumed = new ArrayList<>();
     private final List<Transition> extra = new ArrayList<>();
+    private final List<EventRecord> events = new ArrayList<>();
     private final java.util.Set<String> started = new java.util.HashSet<>();
     private final java.util.Map<String, JsonNode> inputs = new java.util.HashMap<>();
     private long seq;
@@ -44,7 +46,7 @@ final class Writes {
 
     /** How many rows, consumed signals and other transitions this holds. */
     int size() {
-        return steps.size() + consumed.size() + extra.size();
+        return steps.size() + consumed.size() + extra.size() + events.size();
     }
 
     void succeeded(Step step, String path, int attempt, JsonNode output, Instant startedAt, Instant now) {
@@ -53,6 +55,12 @@ final class Writes {
 
     void failed(Step step, String path, int attempt, JsonNode error, Instant startedAt, Instant now) {
         put(step, path, StepStatus.FAILED, attempt, null, error, startedAt, now, null);
+        event(StepEvents.failed(state.record, step.id(), path, attempt, error, now));
+    }
+
+    /** An event written to the feed with this transition (and only if it is applied). */
+    void event(EventRecord event) {
+        events.add(event);
     }
 
     void put(Step step, String path, StepStatus status, int attempt, JsonNode output, JsonNode error,
@@ -119,7 +127,7 @@ final class Writes {
     List<Transition> transition(ExecutionRecord row, long expectedLeaseVersion) {
         List<Transition> all = new ArrayList<>();
         all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, steps, payloads, consumed,
-                List.of()));
+                List.of(), events));
         all.addAll(extra);
         return all;
     }

@@ -17,7 +17,8 @@ public interface ExecutionStore extends AutoCloseable {
 
     /**
      * Deploys flow source as the next version, unless the latest version has the same SHA-256, in
-     * which case that version is returned unchanged.
+     * which case that version is returned unchanged. A new version writes {@code flow.deployed} to the
+     * event feed in the same commit.
      */
     FlowVersion deployFlow(String tenantId, String namespace, String flowId, String source, Instant now);
 
@@ -28,7 +29,8 @@ public interface ExecutionStore extends AutoCloseable {
     /**
      * Deletes a flow: it is no longer the latest version of anything and cannot start executions. Its
      * versions stay readable by number for the executions pinned to them; deploying the id again
-     * continues the numbering. Returns false when no undeleted version exists.
+     * continues the numbering. Writes {@code flow.deleted} to the event feed in the same commit. Returns
+     * false when no undeleted version exists.
      */
     boolean deleteFlow(String tenantId, String namespace, String flowId, Instant now);
 
@@ -92,7 +94,8 @@ public interface ExecutionStore extends AutoCloseable {
     /**
      * Cancels an execution that is not terminal: its status becomes CANCELLED with {@code error}, its
      * lease is dropped and its lease version incremented, so that a worker running it cannot commit
-     * again. Returns the cancelled row, or empty when the execution does not exist or is terminal.
+     * again; writes {@code execution.cancelled} to the event feed in the same commit. Returns the cancelled
+     * row, or empty when the execution does not exist or is terminal.
      */
     Optional<ExecutionRecord> cancel(String tenantId, String executionId,
             com.fasterxml.jackson.databind.JsonNode error, Instant now);
@@ -102,6 +105,12 @@ public interface ExecutionStore extends AutoCloseable {
 
     /** A payload stored out of line by {@link Transition#payloads()}. */
     Optional<byte[]> payload(String tenantId, String hash);
+
+    /**
+     * The event feed of this store's database: the events its transitions, deploys, deletes and cancels
+     * wrote in their commits.
+     */
+    EventStore events();
 
     /** The earliest {@code dueAt} among WAITING executions, to sleep until then. */
     Optional<Instant> nextDueAt();

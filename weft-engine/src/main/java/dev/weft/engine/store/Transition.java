@@ -18,6 +18,7 @@ import java.util.List;
  * @param consumedSignals signal sequence numbers of this execution to delete
  * @param removedSteps step paths to delete before {@code steps} are written (a retry forgets the failed
  *     step and what its failure ran)
+ * @param events events written to the feed in the same commit, only if the transition is applied
  */
 public record Transition(
         Kind kind,
@@ -26,7 +27,8 @@ public record Transition(
         List<StepRecord> steps,
         List<Payload> payloads,
         List<Long> consumedSignals,
-        List<String> removedSteps) {
+        List<String> removedSteps,
+        List<EventRecord> events) {
 
     public enum Kind {
         CREATE, UPDATE
@@ -37,15 +39,54 @@ public record Transition(
         payloads = List.copyOf(payloads);
         consumedSignals = List.copyOf(consumedSignals);
         removedSteps = List.copyOf(removedSteps);
+        events = List.copyOf(events);
+    }
+
+    /** A transition that writes no event. */
+    public Transition(Kind kind, ExecutionRecord execution, long expectedLeaseVersion, List<StepRecord> steps,
+            List<Payload> payloads, List<Long> consumedSignals, List<String> removedSteps) {
+        this(kind, execution, expectedLeaseVersion, steps, payloads, consumedSignals, removedSteps,
+                List.of());
+    }
+
+    /** The same transition, also writing {@code more} events. */
+    public Transition withEvents(List<EventRecord> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<EventRecord> all = new java.util.ArrayList<>(events);
+        all.addAll(more);
+        return new Transition(kind, execution, expectedLeaseVersion, steps, payloads, consumedSignals,
+                removedSteps, all);
     }
 
     /** A value stored out of line: its SHA-256 (hex) and its JSON bytes. */
     public record Payload(String hash, byte[] json) {
     }
 
+    /**
+     * Creates an execution, with its {@code execution.started} event (and, for one created already
+     * ended, the event of its end).
+     */
     public static Transition create(ExecutionRecord execution) {
+        List<EventRecord> events = new java.util.ArrayList<>();
+        events.add(EventRecord.ofExecution(EventRecord.EXECUTION_STARTED, execution, execution.createdAt()));
+        if (execution.status().terminal()) {
+            events.add(EventRecord.ofExecution(terminalType(execution.status()), execution,
+                    execution.createdAt()));
+        }
         return new Transition(Kind.CREATE, execution, execution.leaseVersion(), List.of(), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), events);
+    }
+
+    /** The event type of a terminal status: {@code execution.succeeded}, {@code .failed} or {@code .cancelled}. */
+    public static String terminalType(ExecutionStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> EventRecord.EXECUTION_SUCCEEDED;
+            case FAILED -> EventRecord.EXECUTION_FAILED;
+            case CANCELLED -> EventRecord.EXECUTION_CANCELLED;
+            default -> throw new IllegalArgumentException("not a terminal status: " + status);
+        };
     }
 
     /** A compact form of the common case: update the row and write some steps. */

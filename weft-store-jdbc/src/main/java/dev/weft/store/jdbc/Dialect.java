@@ -25,4 +25,11 @@ interface Dialect {
      * for writes that read before they insert, where no row exists yet to lock.
      */
     void lock(StatementCache statements, String key) throws SQLException;
+
+    /**
+     * A condition (starting with {@code AND}) that holds back the events of transactions that may still
+     * commit, so that the feed read in (tx, seq) order never gains a row before one already read: empty
+     * where writers take turns.
+     */
+    String eventHorizon();
 }

@@ -7,6 +7,7 @@ import static dev.weft.store.jdbc.Queries.first;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.store.ClaimRequest;
+import dev.weft.engine.store.EventRecord;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
@@ -46,9 +47,16 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             + " WHERE lease_owner = ? AND id = ? AND status IN ('queued', 'running', 'waiting')";
 
     private final Database db;
+    private final JdbcEventStore events;
 
     JdbcExecutionStore(Database db) {
         this.db = db;
+        this.events = new JdbcEventStore(db);
+    }
+
+    @Override
+    public dev.weft.engine.store.EventStore events() {
+        return events;
     }
 
     @Override
@@ -75,6 +83,9 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             insert.setString(6, sha256);
             Rows.setInstant(insert, 7, now);
             insert.executeUpdate();
+            JdbcEventStore.insert(statements,
+                    EventRecord.ofFlow(EventRecord.FLOW_DEPLOYED, tenantId, namespace,
+                            flowId, next.version(), now));
             return next;
         });
     }
@@ -122,7 +133,13 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             PreparedStatement delete = statements.prepare("UPDATE flow_versions SET deleted_at = ?"
                     + " WHERE tenant_id = ? AND namespace = ? AND flow_id = ? AND deleted_at IS NULL");
             bind(delete, now.toEpochMilli(), tenantId, namespace, flowId);
-            return delete.executeUpdate() > 0;
+            if (delete.executeUpdate() == 0) {
+                return false;
+            }
+            JdbcEventStore.insert(statements,
+                    EventRecord.ofFlow(EventRecord.FLOW_DELETED, tenantId, namespace,
+                            flowId, null, now));
+            return true;
         });
     }
 
@@ -141,7 +158,12 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             }
             PreparedStatement select = statements.prepare(SELECT_EXECUTION);
             bind(select, tenantId, executionId);
-            return first(select, Rows::execution);
+            Optional<ExecutionRecord> cancelled = first(select, Rows::execution);
+            if (cancelled.isPresent()) {
+                JdbcEventStore.insert(statements,
+                        EventRecord.ofExecution(EventRecord.EXECUTION_CANCELLED, cancelled.get(), now));
+            }
+            return cancelled;
         });
     }
 

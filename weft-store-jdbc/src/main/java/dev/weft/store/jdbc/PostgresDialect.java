@@ -54,6 +54,12 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String eventHorizon() {
+        // Every transaction older than the oldest one still running has ended: its rows are all visible.
+        return " AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+    }
+
+    @Override
     public String forUpdate() {
         return " FOR UPDATE";
     }

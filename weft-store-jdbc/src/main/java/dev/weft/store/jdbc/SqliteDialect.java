@@ -43,6 +43,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String eventHorizon() {
+        return "";
+    }
+
+    @Override
     public String forUpdate() {
         return "";
     }

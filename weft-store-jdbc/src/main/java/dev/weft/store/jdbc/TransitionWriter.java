@@ -197,6 +197,13 @@ final class TransitionWriter {
                 batch.add(upsert);
             }
         }
+        if (!transition.events().isEmpty()) {
+            PreparedStatement insert = statements.prepare(JdbcEventStore.INSERT);
+            for (dev.weft.engine.store.EventRecord event : transition.events()) {
+                JdbcEventStore.bindInsert(insert, event);
+                batch.add(insert);
+            }
+        }
         if (!transition.consumedSignals().isEmpty()) {
             PreparedStatement delete = statements.prepare(DELETE_SIGNAL);
             for (long seq : transition.consumedSignals()) {

@@ -119,6 +119,11 @@ public final class FailingOnceStore implements ExecutionStore {
     }
 
     @Override
+    public dev.weft.engine.store.EventStore events() {
+        return store.events();
+    }
+
+    @Override
     public Optional<Instant> nextDueAt() {
         return store.nextDueAt();
     }

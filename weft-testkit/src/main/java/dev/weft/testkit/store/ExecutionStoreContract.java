@@ -32,7 +32,8 @@ public abstract class ExecutionStoreContract
             TransitionContract,
             ClaimContract,
             SignalContract,
-            QueryContract {
+            QueryContract,
+            EventContract {
 
     private ExecutionStore store;
 

@@ -1,0 +1,166 @@
+package dev.weft.engine.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.store.EventQuery;
+import dev.weft.engine.store.EventRecord;
+import dev.weft.engine.store.EventStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable event feed as its readers see it: listing events, publishing custom ones, and consumers that
+ * each read the feed by a durable position of their own (at least once, in feed order), across restarts
+ * and {@code kill -9}. Also deletes events older than the retention. Thread-safe.
+ */
+public final class EventFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
+
+    /** How long events are kept by default. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** The largest payload a custom event may have, in bytes of JSON. */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+    /** Custom event types: dotted words, such as {@code invoice.approved}. */
+    static final Pattern CUSTOM_TYPE = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)+");
+    /** Prefixes of the platform's own event types, which only the platform writes. */
+    static final List<String> RESERVED_PREFIXES = List.of("execution.", "step.", "flow.", "weft.");
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
+    private static final int SWEEP_BATCH = 1000;
+
+    private final EventStore store;
+    private final Clock clock;
+    private final Duration retention;
+    private final List<FeedConsumer> consumers = new CopyOnWriteArrayList<>();
+    private volatile Thread sweeper;
+
+    public EventFeed(EventStore store, Clock clock, Duration retention) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (retention == null || retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("events.retention must be a positive duration, but was "
+                    + retention);
+        }
+        this.retention = retention;
+    }
+
+    /** The events the query selects, in feed order. */
+    public List<EventRecord> read(EventQuery query) {
+        return store.read(query);
+    }
+
+    /**
+     * Checks a custom event's type and payload; the problem, naming the field and the fix, or null when
+     * it is fine.
+     */
+    public static String problem(String type, JsonNode payload) {
+        if (type == null || type.isBlank()) {
+            return "type is required: a custom event type written as dotted lower-case words, such as"
+                    + " invoice.approved";
+        }
+        for (String reserved : RESERVED_PREFIXES) {
+            if (type.startsWith(reserved)) {
+                return "type '" + type + "' starts with '" + reserved + "', which is reserved for the"
+                        + " platform's own events; choose another prefix, such as orders.";
+            }
+        }
+        if (!CUSTOM_TYPE.matcher(type).matches()) {
+            return "type must be dotted lower-case words (letters, digits, '-' and '_'), at least two, such as"
+                    + " invoice.approved, but was '" + type + "'";
+        }
+        if (payload != null && payload.toString().length() > MAX_PAYLOAD_BYTES) {
+            return "payload is larger than " + MAX_PAYLOAD_BYTES + " bytes of JSON; put large data in a blob"
+                    + " (POST /api/v1/blobs) and send its reference";
+        }
+        return null;
+    }
+
+    /**
+     * Publishes a custom event on its own (not with an execution's change).
+     *
+     * @throws IllegalArgumentException when the type or payload is not acceptable ({@link #problem})
+     */
+    public EventRecord publish(String tenantId, String type, String executionId, JsonNode payload) {
+        String problem = problem(type, payload);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        EventRecord e = EventRecord.of(tenantId, type, executionId, payload, clock.instant());
+        store.append(List.of(e));
+        nudge();
+        return e;
+    }
+
+    /**
+     * Starts a consumer: a virtual thread that hands every event after the consumer's saved position to
+     * {@code handler}, batch by batch, and saves the position after each batch the handler returned from.
+     * A batch whose handler throws is handed again after a pause, so events are seen at least once.
+     *
+     * @param name the durable name of the consumer's position; two nodes running one name share it
+     * @param poll how often the store is asked for new events when nothing nudges the consumer
+     */
+    public FeedConsumer subscribe(String name, Duration poll, FeedConsumer.Handler handler) {
+        FeedConsumer c = new FeedConsumer(store, clock, name, poll, handler);
+        consumers.add(c);
+        c.start();
+        return c;
+    }
+
+    /** Makes every consumer of this process look for new events now (this process has just committed some). */
+    public void nudge() {
+        consumers.forEach(FeedConsumer::nudge);
+    }
+
+    /** Starts deleting, every 10 minutes, the events older than the retention. */
+    public void startRetention() {
+        if (sweeper != null) {
+            return;
+        }
+        sweeper = Thread.ofVirtual().name("weft-event-retention").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    sweep();
+                    Thread.sleep(SWEEP_EVERY);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("could not delete old events; trying again in {}", SWEEP_EVERY, e);
+                }
+            }
+        });
+    }
+
+    /** Deletes the events older than the retention now; returns how many. */
+    public int sweep() {
+        Instant cutoff = clock.instant().minus(retention);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = store.deleteBefore(cutoff, SWEEP_BATCH);
+            total += deleted;
+        } while (deleted == SWEEP_BATCH);
+        if (total > 0) {
+            LOG.info("deleted {} events older than {} (events.retention)", total, retention);
+        }
+        return total;
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    @Override
+    public void close() {
+        consumers.forEach(FeedConsumer::close);
+        consumers.clear();
+        Thread s = sweeper;
+        if (s != null) {
+            s.interrupt();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+-- The event feed (docs/design/event-feed.md): one row per event, written in the same transaction as the
+-- change it reports. SQLite's writers take turns, so the sequence number alone is commit order; tx is
+-- always 0 here and exists so that both databases answer the same queries. AUTOINCREMENT: a sequence
+-- number is never used again, even after retention deleted the newest rows.
+CREATE TABLE events (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    tx           INTEGER NOT NULL DEFAULT 0,
+    tenant_id    TEXT    NOT NULL,
+    type         TEXT    NOT NULL,
+    execution_id TEXT,
+    payload      TEXT    NOT NULL,
+    occurred_at  INTEGER NOT NULL
+);
+CREATE INDEX events_by_tenant ON events (tenant_id, seq);
+CREATE INDEX events_by_execution ON events (tenant_id, execution_id) WHERE execution_id IS NOT NULL;
+
+-- How far each consumer of the feed has read (EventStore.savePosition), never moved back.
+CREATE TABLE event_consumers (
+    consumer   TEXT    PRIMARY KEY,
+    tx         INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
