@@ -89,6 +89,7 @@ final class ExecutionRun implements Runnable {
                 .forEach(s -> wakeUps.consumeSignal(s.seq()));
         if (!wakeUps.isEmpty()) {
             commit(wakeUps);
+            state.childEnded = true;
         }
         Writes carried = null;
         while (true) {
@@ -112,6 +113,7 @@ final class ExecutionRun implements Runnable {
                 return;
             }
             Plan plan = Planner.plan(state, base, now, inFlight.keySet());
+            state.childEnded = false;
             if (plan.unwinding() && !inFlight.isEmpty()) {
                 // A sibling's call is still running: record its result before compensating or ending.
                 Writes results = new Writes(state);

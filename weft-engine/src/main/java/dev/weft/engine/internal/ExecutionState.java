@@ -22,6 +22,11 @@ final class ExecutionState {
     private final Function<String, JsonNode> payloads;
     private final int largeOutputBytes;
     long nextSeq;
+    /**
+     * This run was woken because a child ended (a consumed wake-up signal): the next plan looks at every
+     * running subflow's child now instead of at the step's next check time.
+     */
+    boolean childEnded;
 
     ExecutionState(ExecutionRecord record, CompiledFlow flow, List<StepRecord> steps,
             List<SignalRecord> signals,

@@ -232,7 +232,7 @@ final class Planner {
             case Step.Parallel p -> finishComposite(cur, path, parallel(p, path, scope));
             case Step.Foreach f -> finishComposite(cur, path, foreach(f, path, scope, rec));
             case Step.Subflow s -> {
-                if (rec.dueAt() == null || !now.isBefore(rec.dueAt())) {
+                if (rec.dueAt() == null || !now.isBefore(rec.dueAt()) || state.childEnded) {
                     actions.add(new Action.CheckChild(cur, path, scope));
                 } else {
                     due(rec.dueAt());

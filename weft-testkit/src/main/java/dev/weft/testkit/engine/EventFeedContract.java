@@ -1,0 +1,168 @@
+package dev.weft.testkit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.engine.InvalidFlowException;
+import dev.weft.engine.store.EventPosition;
+import dev.weft.engine.store.EventQuery;
+import dev.weft.engine.store.EventRecord;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.testkit.Eventually;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What executions write to the event feed: their lifecycle events, failed steps, and the custom events of
+ * {@code emit} steps, in commit order; and the parent of a subflow woken by its child's end event. Every
+ * store runs it, through a subclass that opens the store ({@link EngineFixture#openStore}).
+ */
+public abstract class EventFeedContract extends EngineFixture {
+
+    private List<String> eventsOf(String executionId) {
+        return store.events()
+                .read(new EventQuery(ExecutionStore.DEFAULT_TENANT, EventPosition.START, Set.of(),
+                        executionId, null, EventQuery.MAX_LIMIT))
+                .stream().map(EventRecord::type).toList();
+    }
+
+    @Test
+    void anEmitStepsEventIsCommittedBetweenTheExecutionsStartAndItsEnd() throws Exception {
+        ExecutionRecord r = weft.run("""
+                id: ship
+                namespace: orders
+                events:
+                  orders.shipped:
+                    type: object
+                    required: [orderId]
+                steps:
+                  - {id: announce, type: emit, event: orders.shipped, payload: {orderId: "{{ input.id }}"}}
+                  - {id: done, type: transform, output: "{{ announce.event }}"}
+                """, "{\"id\": \"A-1\"}");
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().asText()).isEqualTo("orders.shipped");
+        assertThat(eventsOf(r.id())).containsExactly(EventRecord.EXECUTION_STARTED, "orders.shipped",
+                EventRecord.EXECUTION_SUCCEEDED);
+        EventRecord shipped = store.events().read(new EventQuery(ExecutionStore.DEFAULT_TENANT,
+                EventPosition.START, Set.of("orders.shipped"), null, null, 10)).get(0);
+        assertThat(shipped.payload()).isEqualTo(EngineHarness.json("{\"orderId\": \"A-1\"}"));
+        assertThat(shipped.executionId()).isEqualTo(r.id());
+    }
+
+    @Test
+    void anEmitPayloadThatDoesNotFitItsDeclaredSchemaFailsTheStepAndWritesNoEvent() throws Exception {
+        ExecutionRecord r = weft.run("""
+                id: strict
+                events:
+                  orders.shipped: {type: object, required: [orderId]}
+                steps:
+                  - {id: announce, type: emit, event: orders.shipped, payload: {order: 1}}
+                """, "{}");
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.error().get("code").asText()).isEqualTo("event.invalid");
+        assertThat(r.error().get("message").asText()).contains("orderId");
+        assertThat(eventsOf(r.id())).containsExactly(EventRecord.EXECUTION_STARTED, EventRecord.STEP_FAILED,
+                EventRecord.EXECUTION_FAILED);
+    }
+
+    @Test
+    void emitRefusesThePlatformsOwnTypesAndTypesTheFlowDoesNotDeclare() {
+        assertThatThrownBy(() -> weft.engine.parse("f.yaml", """
+                id: sneaky
+                steps:
+                  - {id: fake, type: emit, event: execution.succeeded}
+                """)).isInstanceOf(InvalidFlowException.class).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> weft.engine.parse("f.yaml", """
+                id: typo
+                events:
+                  orders.shipped: {}
+                steps:
+                  - {id: announce, type: emit, event: orders.shiped}
+                """)).isInstanceOf(InvalidFlowException.class).hasMessageContaining("orders.shipped");
+    }
+
+    @Test
+    void waitingAndCancelledExecutionsAreInTheFeed() throws Exception {
+        String id = weft.start("""
+                id: patient
+                steps:
+                  - {id: decision, type: await, signal: go}
+                """, "{}");
+        weft.awaitParked(id);
+        weft.engine.cancel(id, "no longer needed");
+
+        assertThat(eventsOf(id)).containsExactly(EventRecord.EXECUTION_STARTED, EventRecord.EXECUTION_WAITING,
+                EventRecord.EXECUTION_CANCELLED);
+    }
+
+    @Test
+    void deployingAndDeletingAFlowAreInTheFeed() {
+        weft.deploy("""
+                id: listed
+                namespace: catalog
+                steps:
+                  - {id: a, type: transform, output: 1}
+                """);
+        weft.engine.deleteFlow("catalog", "listed");
+
+        List<EventRecord> events = store.events().read(EventQuery.after(EventPosition.START, 10));
+        assertThat(events).extracting(EventRecord::type).containsExactly(EventRecord.FLOW_DEPLOYED,
+                EventRecord.FLOW_DELETED);
+        assertThat(events.get(0).payload().get("flow").asText()).isEqualTo("catalog/listed");
+    }
+
+    /**
+     * The parent's own check of its child is an hour away, and the engine that started both is gone when
+     * the child ends on another: only the child's end event, read from the feed, wakes the parent.
+     */
+    @Test
+    void aParentIsWokenByItsChildsEndEventWhenItsOwnEngineIsGone() throws Exception {
+        weft.close();
+        weft = new EngineHarness(store, new RecordingConnector(), new MutableClock(), "node-a",
+                EventFeedContract::slowSubflowChecks);
+        weft.deploy("""
+                id: child
+                namespace: lib
+                steps:
+                  - {id: go, type: await, signal: go}
+                  - {id: out, type: transform, output: "{{ go.n * 2 }}"}
+                """);
+        String parent = weft.start("""
+                id: parent
+                steps:
+                  - {id: sub, type: subflow, flow: lib/child}
+                  - {id: result, type: transform, output: "{{ sub }}"}
+                """, "{}");
+        Eventually.until("the child execution exists", Duration.ofSeconds(20),
+                () -> childOf(parent) != null);
+        String child = childOf(parent);
+        weft.awaitParked(parent);
+        weft.awaitParked(child);
+        weft.close();
+
+        weft = new EngineHarness(store, new RecordingConnector(), new MutableClock(), "node-b",
+                EventFeedContract::slowSubflowChecks);
+        weft.engine.signal(child, "go", EngineHarness.json("{\"n\": 21}"));
+
+        ExecutionRecord done = weft.awaitEnd(parent);
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.output().asInt()).isEqualTo(42);
+    }
+
+    private String childOf(String parent) {
+        return store.executions(dev.weft.engine.store.ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT))
+                .stream().filter(e -> parent.equals(e.parentId())).findFirst().map(ExecutionRecord::id)
+                .orElse(null);
+    }
+
+    private static dev.weft.engine.EngineSettings slowSubflowChecks(dev.weft.engine.EngineSettings s) {
+        return new dev.weft.engine.EngineSettings(s.lease(), s.pollInterval(), s.maxConcurrentExecutions(),
+                s.largeOutputBytes(), s.defaultStepTimeout(), Duration.ofHours(1));
+    }
+}
