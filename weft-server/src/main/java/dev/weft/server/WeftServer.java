@@ -23,6 +23,7 @@ import dev.weft.server.triggers.ConnectorTriggerCheck;
 import dev.weft.server.triggers.ConnectorTriggers;
 import dev.weft.engine.flow.TriggerCheck;
 import dev.weft.server.api.VaultCredentials;
+import dev.weft.server.api.EventsApi;
 import dev.weft.server.api.ExecutionsApi;
 import dev.weft.server.api.FlowsApi;
 import dev.weft.server.config.ServerSettings;
@@ -126,6 +127,7 @@ public final class WeftServer implements AutoCloseable {
                             new CallInputCheck(gateway::operation)))
                     .listener(fanOut(List.of(metrics, responses)))
                     .tenant(TENANT)
+                    .eventRetention(settings.eventRetention())
                     .build();
             WebhookRoutes hookRoutes = new WebhookRoutes(engine);
             SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault
@@ -143,6 +145,7 @@ public final class WeftServer implements AutoCloseable {
                 triggers.flowChanged(namespace, id, flow);
             }).routes());
             routes.addAll(new ExecutionsApi(engine).routes());
+            routes.addAll(new EventsApi(engine.events(), clock).routes());
             routes.addAll(new CredentialsApi(vault).routes());
             routes.addAll(new SystemsApi(gateway, storage.systems(), vault, clock).routes());
             routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock).routes());
@@ -160,6 +163,7 @@ public final class WeftServer implements AutoCloseable {
             HttpFront http = new HttpFront(settings.host(), settings.port(), settings.maxBodyBytes(), router,
                     keys::authenticate, settings.shutdownGrace());
             engine.start(); // continues every unfinished execution, as `weft resume` does
+            engine.events().startRetention();
             schedules.start();
             triggers.start();
             http.start();

@@ -14,6 +14,6 @@ class SqliteWebhookServerIT extends WebhookServerContract {
         return new ServerSettings(s.host(), s.port(), 64 * 1024, s.shutdownGrace(), s.dataDir(), s.dbUrl(),
                 s.dbUser(), s.dbPassword(), s.dbPoolSize(), s.masterKeyFile(), s.syncWebhookTimeout(),
                 s.logFormat(),
-                s.engine(), s.egressAllow(), s.blobsMaxSize());
+                s.engine(), s.egressAllow(), s.blobsMaxSize(), s.eventRetention());
     }
 }

@@ -81,7 +81,8 @@ public final class EventFeed implements AutoCloseable {
     }
 
     /**
-     * Publishes a custom event on its own (not with an execution's change).
+     * Publishes a custom event on its own (not with an execution's change); returns it as written, with
+     * its position.
      *
      * @throws IllegalArgumentException when the type or payload is not acceptable ({@link #problem})
      */
@@ -90,10 +91,10 @@ public final class EventFeed implements AutoCloseable {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        EventRecord e = EventRecord.of(tenantId, type, executionId, payload, clock.instant());
-        store.append(List.of(e));
+        EventRecord written = store.append(
+                List.of(EventRecord.of(tenantId, type, executionId, payload, clock.instant()))).get(0);
         nudge();
-        return e;
+        return written;
     }
 
     /**

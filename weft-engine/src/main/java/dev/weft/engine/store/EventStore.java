@@ -12,7 +12,10 @@ import java.util.Optional;
  */
 public interface EventStore {
 
-    /** Writes events in one transaction of their own (custom events published through the API). */
+    /**
+     * Writes events in one transaction of their own (custom events published through the API); returns
+     * them with their positions.
+     */
     List<EventRecord> append(List<EventRecord> events);
 
     /**

@@ -1,7 +1,5 @@
 package dev.weft.server.api;
 
-import dev.weft.engine.flow.Instants;
-import dev.weft.engine.flow.Suggestions;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The query of {@code GET /api/v1/executions}, checked: every bad parameter is a 400 {@code query.invalid}
@@ -34,27 +31,16 @@ record ExecutionListRequest(ExecutionQuery query, int limit) {
 
     /** Reads the query parameters; durations in {@code since} and {@code until} count back from {@code now}. */
     static ExecutionListRequest parse(String tenant, Map<String, List<String>> params, Instant now) {
-        for (Map.Entry<String, List<String>> p : params.entrySet()) {
-            if (!PARAMETERS.contains(p.getKey())) {
-                String hint = Suggestions.closest(p.getKey(), PARAMETERS)
-                        .map(s -> "; did you mean " + s + "?")
-                        .orElse("; parameters: " + String.join(", ", new TreeSet<>(PARAMETERS)));
-                throw invalid("'" + p.getKey() + "' is not a parameter of this list" + hint);
-            }
-            if (p.getValue().size() > 1) {
-                throw invalid(p.getKey() + " is given " + p.getValue().size() + " times; give it once"
-                        + (p.getKey().equals("status") ? " (a comma-separated list)" : ""));
-            }
-        }
-        ExecutionQuery query = ExecutionQuery.all(tenant).withFlow(flow(one(params, "flow")))
-                .withStatuses(statuses(one(params, "status")));
-        Instant since = instant("since", one(params, "since"), now);
-        Instant until = instant("until", one(params, "until"), now);
+        QueryParams q = QueryParams.check(params, PARAMETERS, Set.of("status"));
+        ExecutionQuery query = ExecutionQuery.all(tenant).withFlow(flow(q.one("flow")))
+                .withStatuses(statuses(q.one("status")));
+        Instant since = q.instant("since", now);
+        Instant until = q.instant("until", now);
         if (since != null && until != null && since.isAfter(until)) {
             throw invalid("since (" + since + ") must not be after until (" + until + ")");
         }
-        int limit = limit(one(params, "limit"));
-        String cursor = one(params, "cursor");
+        int limit = q.limit(DEFAULT_LIMIT, MAX_LIMIT);
+        String cursor = q.one("cursor");
         query = query.withCreatedFrom(since).withCreatedTo(until).withLimit(limit + 1)
                 .withAfter(cursor == null ? null : decodeCursor(cursor));
         return new ExecutionListRequest(query, limit);
@@ -93,11 +79,6 @@ record ExecutionListRequest(ExecutionQuery query, int limit) {
                 + "'; leave it out to start from the newest execution");
     }
 
-    private static String one(Map<String, List<String>> params, String name) {
-        List<String> values = params.get(name);
-        return values == null || values.isEmpty() ? null : values.getFirst();
-    }
-
     private static String flow(String flow) {
         if (flow != null && !flow.matches("[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*")) {
             throw invalid("flow must be namespace/id, but was '" + flow + "'");
@@ -121,32 +102,7 @@ record ExecutionListRequest(ExecutionQuery query, int limit) {
         return statuses;
     }
 
-    private static Instant instant(String name, String value, Instant now) {
-        if (value == null) {
-            return null;
-        }
-        return Instants.parse(value, now).orElseThrow(() -> invalid(name + " must be " + Instants.EXPECTED
-                + ", but was '" + value + "'"
-                + (value.contains(" ") ? " (write '+' in an offset as %2B)" : "")));
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw invalid("limit must be from 1 to " + MAX_LIMIT + ", but was '" + value + "'");
-        }
-        return limit;
-    }
-
     private static ApiException invalid(String message) {
-        return ApiException.badRequest("query.invalid", message);
+        return QueryParams.invalid(message);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.weft.engine.EngineSettings;
 import dev.weft.engine.blob.BlobSettings;
+import dev.weft.engine.event.EventFeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import java.util.regex.Pattern;
  * @param engine the engine's tuning
  * @param egressAllow private addresses and host names that calls may reach
  * @param blobsMaxSize the largest blob stored (a download, an upload), in bytes
+ * @param eventRetention how long the event feed keeps events
  */
 public record ServerSettings(
         String host,
@@ -54,7 +56,8 @@ public record ServerSettings(
         String logFormat,
         EngineSettings engine,
         List<String> egressAllow,
-        long blobsMaxSize) {
+        long blobsMaxSize,
+        Duration eventRetention) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -80,12 +83,17 @@ public record ServerSettings(
             throw new IllegalArgumentException(
                     "blobs.maxSize must be at least 1 byte, but was " + blobsMaxSize);
         }
+        if (eventRetention == null || eventRetention.isNegative() || eventRetention.isZero()) {
+            throw new IllegalArgumentException(
+                    "events.retention must be a positive duration, but was " + eventRetention);
+        }
     }
 
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
                 DEFAULT_DATA_DIR, null, null, null, DEFAULT_DB_POOL_SIZE, null, DEFAULT_SYNC_WEBHOOK_TIMEOUT,
-                DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of(), BlobSettings.DEFAULT_MAX_SIZE);
+                DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of(), BlobSettings.DEFAULT_MAX_SIZE,
+                EventFeed.DEFAULT_RETENTION);
     }
 
     /** Blobs up to {@link #blobsMaxSize}, spooled in {@code <dataDir>/blob-spool} while they are hashed. */
@@ -96,7 +104,8 @@ public record ServerSettings(
     /** The same with another blob size limit. */
     public ServerSettings withBlobsMaxSize(long bytes) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
-                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow, bytes);
+                dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow, bytes,
+                eventRetention);
     }
 
     /** The master key file: as configured, or beside the data. */
@@ -123,7 +132,8 @@ public record ServerSettings(
                     .orElse("")));
         }
         ConfigNode top = new ConfigNode(root, "", problems);
-        top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress", "blobs"));
+        top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress", "blobs",
+                "events"));
         ConfigNode server = top.section("server", Set.of("host", "port", "maxBodyBytes", "shutdownGrace"));
         ConfigNode store = top.section("store", Set.of("data", "url", "user", "password", "poolSize"));
         ConfigNode vault = top.section("vault", Set.of("masterKeyFile"));
@@ -131,6 +141,8 @@ public record ServerSettings(
         ConfigNode log = top.section("log", Set.of("format"));
         ConfigNode egress = top.section("egress", Set.of("allow"));
         ConfigNode blobs = top.section("blobs", Set.of("maxSize"));
+        ConfigNode events = top.section("events", Set.of("retention"));
+        Duration eventRetention = events.duration("retention", EventFeed.DEFAULT_RETENTION);
         long blobsMaxSize = blobs.bytes("maxSize", BlobSettings.DEFAULT_MAX_SIZE);
         if (blobsMaxSize < 1) {
             problems.add("blobs.maxSize: must be at least 1 byte, such as 256MiB, but was " + blobsMaxSize);
@@ -174,7 +186,8 @@ public record ServerSettings(
                         engine.duration("defaultStepTimeout", d.defaultStepTimeout()),
                         engine.duration("subflowPoll", d.subflowPoll())),
                 egressAllow,
-                blobsMaxSize);
+                blobsMaxSize,
+                eventRetention);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
@@ -203,19 +216,19 @@ public record ServerSettings(
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
                 dbPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize);
+                blobsMaxSize, eventRetention);
     }
 
     public ServerSettings withDataDir(Path dir) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize);
+                blobsMaxSize, eventRetention);
     }
 
     public ServerSettings withDbUrl(String url) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize);
+                blobsMaxSize, eventRetention);
     }
 
     /**
@@ -225,7 +238,7 @@ public record ServerSettings(
     public ServerSettings withEgressAllow(List<String> entries) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries,
-                blobsMaxSize);
+                blobsMaxSize, eventRetention);
     }
 
     /** A description safe for logs: the password is never in it. */

@@ -53,15 +53,18 @@ final class JdbcEventStore implements EventStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        db.write(statements -> {
-            PreparedStatement insert = statements.prepare(INSERT);
+        return db.write(statements -> {
+            PreparedStatement insert = statements.prepare(INSERT + " RETURNING tx, seq");
+            List<EventRecord> written = new ArrayList<>();
             for (EventRecord e : events) {
                 bindInsert(insert, e);
-                insert.addBatch();
+                try (ResultSet rs = insert.executeQuery()) {
+                    rs.next();
+                    written.add(e.at(new EventPosition(rs.getLong(1), rs.getLong(2))));
+                }
             }
-            return insert.executeBatch();
+            return written;
         });
-        return events;
     }
 
     @Override

@@ -1,0 +1,112 @@
+package dev.weft.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.event.EventFeed;
+import dev.weft.engine.store.EventPosition;
+import dev.weft.engine.store.EventQuery;
+import dev.weft.engine.store.EventRecord;
+import dev.weft.server.http.ApiException;
+import dev.weft.server.http.Exchange;
+import dev.weft.server.http.Route;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/events}: the tenant's event feed, oldest first, in cursor pages that a client follows by
+ * passing {@code next} back (also after the feed's end, to poll for new events); and publishing a custom
+ * event. Thread-safe.
+ */
+public final class EventsApi {
+    static final int DEFAULT_LIMIT = 100;
+    static final Set<String> PARAMETERS = Set.of("type", "since", "execution", "cursor", "limit");
+
+    private final EventFeed feed;
+    private final Clock clock;
+
+    public EventsApi(EventFeed feed, Clock clock) {
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.api("GET", "/api/v1/events", this::list),
+                Route.api("POST", "/api/v1/events", this::publish));
+    }
+
+    private void list(Exchange x) {
+        QueryParams q = QueryParams.check(x.query(), PARAMETERS, Set.of("type"));
+        EventPosition after = EventPosition.START;
+        String cursor = q.one("cursor");
+        if (cursor != null) {
+            try {
+                after = EventPosition.parse(cursor);
+            } catch (IllegalArgumentException e) {
+                throw QueryParams.invalid("cursor: " + e.getMessage()
+                        + "; leave it out to start from the oldest event kept");
+            }
+        }
+        Set<String> types = new LinkedHashSet<>();
+        String type = q.one("type");
+        if (type != null) {
+            Arrays.stream(type.split(",")).map(String::trim).filter(t -> !t.isEmpty()).forEach(types::add);
+        }
+        List<EventRecord> events = feed.read(new EventQuery(x.tenant(), after, types, q.one("execution"),
+                q.instant("since", clock.instant()), q.limit(DEFAULT_LIMIT, EventQuery.MAX_LIMIT)));
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        events.forEach(e -> items.add(view(e)));
+        body.put("next", (events.isEmpty() ? after : events.getLast().position()).toString());
+        x.json(200, body);
+    }
+
+    private void publish(Exchange x) {
+        JsonNode body = x.jsonBody();
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("event.invalid",
+                    "the body must be an object: {\"type\": \"invoice.approved\", \"payload\": {...}}");
+        }
+        for (var field : body.properties()) {
+            if (!Set.of("type", "payload", "executionId").contains(field.getKey())) {
+                throw ApiException.badRequest("event.invalid", "'" + field.getKey()
+                        + "' is not a field of an event; fields: type, payload, executionId");
+            }
+        }
+        JsonNode type = body.get("type");
+        JsonNode executionId = body.get("executionId");
+        if (executionId != null && !executionId.isNull() && !executionId.isTextual()) {
+            throw ApiException.badRequest("event.invalid", "executionId must be a string, but was "
+                    + executionId.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        String problem = EventFeed.problem(type == null || !type.isTextual() ? null : type.asText(),
+                body.get("payload"));
+        if (problem != null) {
+            throw ApiException.badRequest("event.invalid", problem);
+        }
+        EventRecord written = feed.publish(x.tenant(), type.asText(),
+                executionId == null || executionId.isNull() ? null : executionId.asText(),
+                body.get("payload"));
+        x.json(201, view(written));
+    }
+
+    /** An event as the API shows it. */
+    static ObjectNode view(EventRecord e) {
+        ObjectNode v = Exchange.JSON.createObjectNode();
+        v.put("id", e.id());
+        v.put("type", e.type());
+        v.put("occurredAt", e.occurredAt().toString());
+        if (e.executionId() != null) {
+            v.put("executionId", e.executionId());
+        }
+        v.set("payload", e.payload());
+        if (e.position() != null) {
+            v.put("position", e.position().toString());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.weft.server.api;
+
+import dev.weft.engine.flow.Instants;
+import dev.weft.engine.flow.Suggestions;
+import dev.weft.server.http.ApiException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The query parameters of a list endpoint, checked: an unknown or repeated parameter, a bad instant or a
+ * limit out of range is a 400 {@code query.invalid} naming the parameter and the form it takes. Immutable.
+ */
+final class QueryParams {
+    private final Map<String, List<String>> params;
+
+    private QueryParams(Map<String, List<String>> params) {
+        this.params = params;
+    }
+
+    /**
+     * Checks that every parameter is one of {@code allowed} and given once.
+     *
+     * @param listed the parameters that take a comma-separated list (the hint for a repeated one says so)
+     */
+    static QueryParams check(Map<String, List<String>> params, Set<String> allowed, Set<String> listed) {
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            if (!allowed.contains(p.getKey())) {
+                String hint = Suggestions.closest(p.getKey(), allowed)
+                        .map(s -> "; did you mean " + s + "?")
+                        .orElse("; parameters: " + String.join(", ", new TreeSet<>(allowed)));
+                throw invalid("'" + p.getKey() + "' is not a parameter of this list" + hint);
+            }
+            if (p.getValue().size() > 1) {
+                throw invalid(p.getKey() + " is given " + p.getValue().size() + " times; give it once"
+                        + (listed.contains(p.getKey()) ? " (a comma-separated list)" : ""));
+            }
+        }
+        return new QueryParams(params);
+    }
+
+    /** The parameter's value, or null when it is not given. */
+    String one(String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** An ISO-8601 instant, or a duration ago such as {@code 1h} counted back from {@code now}; null when absent. */
+    Instant instant(String name, Instant now) {
+        String value = one(name);
+        if (value == null) {
+            return null;
+        }
+        return Instants.parse(value, now).orElseThrow(() -> invalid(name + " must be " + Instants.EXPECTED
+                + ", but was '" + value + "'"
+                + (value.contains(" ") ? " (write '+' in an offset as %2B)" : "")));
+    }
+
+    /** {@code limit}, from 1 to {@code max}; {@code otherwise} when absent. */
+    int limit(int otherwise, int max) {
+        String value = one("limit");
+        if (value == null) {
+            return otherwise;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > max) {
+            throw invalid("limit must be from 1 to " + max + ", but was '" + value + "'");
+        }
+        return limit;
+    }
+
+    static ApiException invalid(String message) {
+        return ApiException.badRequest("query.invalid", message);
+    }
+}
