@@ -1,0 +1,107 @@
+package dev.weft.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.event.EventFeed;
+import dev.weft.engine.event.FeedConsumer;
+import dev.weft.engine.store.EventRecord;
+import dev.weft.engine.store.Storage;
+import dev.weft.server.config.ServerSettings;
+import dev.weft.store.jdbc.Storages;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code weft events follow}: reads the event feed of a store as a durable consumer. */
+@Command(name = "events", mixinStandardHelpOptions = true, description = "Read the event feed.", subcommands = {
+        EventsCommand.FollowCommand.class})
+final class EventsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "follow", mixinStandardHelpOptions = true, description = {
+            "Print every event of the store's feed as one JSON object per line, oldest first, then wait for new"
+                    + " ones until stopped.",
+            "With --consumer NAME, how far it got is saved in the store after each batch is printed, and the"
+                    + " next run with the same name goes on from there: every event is printed at least once,"
+                    + " also across a kill -9 (a batch printed but not yet saved is printed again)."})
+    static final class FollowCommand implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--consumer", paramLabel = "NAME", required = true, description = "The name under which"
+                + " the position is kept in the store (letters, digits, '.', '-' and '_').")
+        String consumer;
+
+        @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "500ms", description = "How often to"
+                + " look for new events. Default: ${DEFAULT-VALUE}")
+        String poll;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!consumer.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || consumer.startsWith("weft.")) {
+                throw new IllegalArgumentException("--consumer must be letters, digits, '.', '-' and '_', not"
+                        + " starting with 'weft.' (the engine's own consumers), but was '" + consumer + "'");
+            }
+            Duration every = Durations.parse("--poll", poll);
+            var configured = store.settingsOrReport(Weft.environment(spec));
+            if (configured.isEmpty()) {
+                return ExitCodes.INVALID;
+            }
+            ServerSettings settings = configured.get();
+            if (settings.dbUrl() == null && !Files.exists(settings.dataDir().resolve("weft.db"))) {
+                throw new IllegalArgumentException("no Weft store in " + settings.dataDir().toAbsolutePath()
+                        + "; give the data directory of a server or a run with --data, or --db-url");
+            }
+            PrintStream out = System.out;
+            try (Storage storage = Storages.open(settings.dbUrl() != null
+                    ? settings.dbUrl()
+                    : settings.dataDir().toString(), settings.dbUser(), settings.dbPassword());
+                    EventFeed feed = new EventFeed(storage.executions().events(), Clock.systemUTC(),
+                            settings.eventRetention())) {
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                feed.subscribe(consumer, every, events -> print(out, events));
+                stopped.await();
+            }
+            return ExitCodes.OK;
+        }
+
+        /** Printed and flushed before the consumer saves its position: at least once. */
+        private static void print(PrintStream out, List<EventRecord> events) {
+            for (EventRecord e : events) {
+                ObjectNode line = Json.MAPPER.createObjectNode();
+                line.put("id", e.id());
+                line.put("position", e.position().toString());
+                line.put("tenant", e.tenantId());
+                line.put("type", e.type());
+                if (e.executionId() != null) {
+                    line.put("executionId", e.executionId());
+                }
+                line.put("occurredAt", e.occurredAt().toString());
+                line.set("payload", e.payload());
+                out.println(line);
+            }
+            out.flush();
+            if (out.checkError()) {
+                throw new IllegalStateException("standard output is closed; the position is not saved");
+            }
+        }
+    }
+}
