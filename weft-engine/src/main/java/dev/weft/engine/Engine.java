@@ -17,6 +17,7 @@ import dev.weft.engine.EngineSettings;
 import dev.weft.engine.internal.Worker;
 import dev.weft.engine.internal.SubflowWakeups;
 import dev.weft.engine.event.EventFeed;
+import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
@@ -52,6 +53,7 @@ public final class Engine implements AutoCloseable {
     private final String owner;
     private final Worker worker;
     private final FlowTriggers flowTriggers;
+    private final FlowCatalog catalog;
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
     private final CallRouter calls;
     /** The router this engine made itself (no {@link Builder#calls}), closed with it. */
@@ -75,7 +77,8 @@ public final class Engine implements AutoCloseable {
             this.calls = ownCalls;
         }
         InputSchemas schemas = new InputSchemas();
-        this.flowTriggers = new FlowTriggers(store, tenant, clock, v -> flow(v).flow(), schemas);
+        this.catalog = new FlowCatalog(store, v -> flow(v).flow());
+        this.flowTriggers = new FlowTriggers(catalog, clock, schemas);
         this.worker = new Worker(store, clock, calls, b.listener, b.owner, settings, this::compiledFor,
                 schemas, flowTriggers);
         this.events = new EventFeed(store.events(), clock, b.eventRetention);
@@ -97,7 +100,13 @@ public final class Engine implements AutoCloseable {
     public Engine start() {
         worker.start();
         events.subscribe(SubflowWakeups.CONSUMER, settings.subflowPoll(), new SubflowWakeups(worker));
+        catalog.follow(events, FlowCatalog.DEFAULT_POLL);
         return this;
+    }
+
+    /** The deployed flows and their triggers, kept current across nodes. */
+    public FlowCatalog catalog() {
+        return catalog;
     }
 
     /** The durable event feed of this engine's store: read it, publish to it, consume it. */
@@ -109,14 +118,16 @@ public final class Engine implements AutoCloseable {
     public FlowVersion deploy(String fileName, String source) throws InvalidFlowException {
         Flow flow = parser.parse(fileName, source);
         FlowVersion v = store.deployFlow(tenant, flow.namespace(), flow.id(), source, clock.instant());
-        flowTriggers.invalidate();
+        catalog.changed(tenant, flow.namespace(), flow.id());
         return v;
     }
 
     /** Deletes a flow (see {@link ExecutionStore#deleteFlow}); false when it does not exist. */
     public boolean deleteFlow(String namespace, String flowId) {
         boolean deleted = store.deleteFlow(tenant, namespace, flowId, clock.instant());
-        flowTriggers.invalidate();
+        if (deleted) {
+            catalog.changed(tenant, namespace, flowId);
+        }
         return deleted;
     }
 

@@ -23,6 +23,7 @@ import dev.weft.server.triggers.ConnectorTriggerCheck;
 import dev.weft.server.triggers.ConnectorTriggers;
 import dev.weft.engine.flow.TriggerCheck;
 import dev.weft.server.api.VaultCredentials;
+import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.server.api.EventsApi;
 import dev.weft.server.api.ExecutionsApi;
 import dev.weft.server.api.FlowsApi;
@@ -129,7 +130,7 @@ public final class WeftServer implements AutoCloseable {
                     .tenant(TENANT)
                     .eventRetention(settings.eventRetention())
                     .build();
-            WebhookRoutes hookRoutes = new WebhookRoutes(engine);
+            WebhookRoutes hookRoutes = new WebhookRoutes(engine.catalog());
             SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault
                     .reveal(tenant, name)
                     .filter(c -> c instanceof SecretCredential)
@@ -140,10 +141,12 @@ public final class WeftServer implements AutoCloseable {
             ScheduleLoop schedules = new ScheduleLoop(engine, storage.schedules(), clock);
             ConnectorTriggers triggers = new ConnectorTriggers(engine, gateway, storage.triggerCursors(),
                     clock);
-            routes.addAll(new FlowsApi(engine, hookRoutes, (namespace, id, flow) -> {
-                schedules.flowChanged(namespace, id, flow);
-                triggers.flowChanged(namespace, id, flow);
-            }).routes());
+            // Deploys and deletes made here, and those of other nodes read from the event feed.
+            engine.catalog().listen((tenant, namespace, id, now) -> {
+                schedules.flowChanged(namespace, id, now.map(FlowCatalog.Entry::flow));
+                triggers.flowChanged(namespace, id, now.map(FlowCatalog.Entry::flow));
+            });
+            routes.addAll(new FlowsApi(engine, hookRoutes).routes());
             routes.addAll(new ExecutionsApi(engine).routes());
             routes.addAll(new EventsApi(engine.events(), clock).routes());
             routes.addAll(new CredentialsApi(vault).routes());

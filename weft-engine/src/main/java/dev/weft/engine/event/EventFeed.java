@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ public final class EventFeed implements AutoCloseable {
     private final Duration retention;
     private final List<FeedConsumer> consumers = new CopyOnWriteArrayList<>();
     private volatile Thread sweeper;
+    private final Semaphore stopSweeping = new Semaphore(0);
 
     public EventFeed(EventStore store, Clock clock, Duration retention) {
         this.store = Objects.requireNonNull(store, "store");
@@ -112,6 +115,20 @@ public final class EventFeed implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Starts a tail: a consumer of this process only, that hands {@code handler} the events of
+     * {@code types} committed after now, without a saved position (a restarted process starts from its
+     * own now). For caches that every node keeps, such as the catalogue of deployed flows.
+     */
+    public FeedConsumer tail(String name, java.util.Set<String> types, Duration poll,
+            FeedConsumer.Handler handler) {
+        FeedConsumer c = new FeedConsumer(store, clock, name, poll, handler, java.util.Set.copyOf(types),
+                store.head());
+        consumers.add(c);
+        c.start();
+        return c;
+    }
+
     /** Makes every consumer of this process look for new events now (this process has just committed some). */
     public void nudge() {
         consumers.forEach(FeedConsumer::nudge);
@@ -123,14 +140,18 @@ public final class EventFeed implements AutoCloseable {
             return;
         }
         sweeper = Thread.ofVirtual().name("weft-event-retention").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (true) {
                 try {
                     sweep();
-                    Thread.sleep(SWEEP_EVERY);
-                } catch (InterruptedException e) {
-                    return;
                 } catch (RuntimeException e) {
                     LOG.warn("could not delete old events; trying again in {}", SWEEP_EVERY, e);
+                }
+                try {
+                    if (stopSweeping.tryAcquire(SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
         });
@@ -161,7 +182,12 @@ public final class EventFeed implements AutoCloseable {
         consumers.clear();
         Thread s = sweeper;
         if (s != null) {
-            s.interrupt();
+            stopSweeping.release(); // not interrupted: an interrupted JDBC call breaks its connection
+            try {
+                s.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

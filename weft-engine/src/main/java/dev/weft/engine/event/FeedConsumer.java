@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class FeedConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeedConsumer.class);
     static final int BATCH = 500;
+    /** How often a nudge that found nothing new is followed by a quick look: 10 ms doubling to ~5 s. */
+    private static final int NUDGE_RETRIES = 10;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     /** Handles a batch of events; throwing hands the same batch again later. */
@@ -34,11 +36,27 @@ public final class FeedConsumer implements AutoCloseable {
     private final Duration poll;
     private final Handler handler;
     private final Semaphore nudges = new Semaphore(0);
+    /** Null for a durable consumer (all types); the types a tail reads. */
+    private final java.util.Set<String> types;
+    /** Where a tail starts; null for a durable consumer, which starts from its saved position. */
+    private final EventPosition from;
     private volatile boolean closed;
     private volatile EventPosition position;
     private Thread thread;
 
     FeedConsumer(EventStore store, Clock clock, String name, Duration poll, Handler handler) {
+        this(store, clock, name, poll, handler, null, null);
+    }
+
+    /**
+     * A tail: reads only {@code types} from {@code from} on, keeping its position in memory (a restarted
+     * process starts again where it says). Its position also moves past events of other types, so that a
+     * poll reads only what is new.
+     */
+    FeedConsumer(EventStore store, Clock clock, String name, Duration poll, Handler handler,
+            java.util.Set<String> types, EventPosition from) {
+        this.types = types;
+        this.from = from;
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(
                     "a feed consumer needs a name, under which its position is kept");
@@ -70,21 +88,43 @@ public final class FeedConsumer implements AutoCloseable {
 
     private void loop() {
         int failures = 0;
+        // After a nudge whose events were not readable yet (on PostgreSQL a transaction still running holds
+        // them back), look again soon, backing off from 10 ms, instead of waiting a whole poll.
+        int unanswered = -1;
         while (!closed) {
             try {
                 if (position == null) {
-                    position = store.position(name).orElse(EventPosition.START);
+                    position = from != null ? from : store.position(name).orElse(EventPosition.START);
                 }
-                List<EventRecord> batch = store.read(EventQuery.after(position, BATCH));
+                // A tail's filter skips events; what was readable before the read is known to be read.
+                EventPosition head = types != null ? store.head() : null;
+                List<EventRecord> batch = store.read(types == null
+                        ? EventQuery.after(position, BATCH)
+                        : new EventQuery(null, position, types, null, null, BATCH));
                 if (!batch.isEmpty()) {
                     handler.handle(batch);
                     EventPosition last = batch.get(batch.size() - 1).position();
-                    store.savePosition(name, last, clock.instant());
+                    if (types == null) {
+                        store.savePosition(name, last, clock.instant());
+                    }
                     position = last;
                 }
+                if (head != null && batch.size() < BATCH && head.compareTo(position) > 0) {
+                    position = head;
+                }
                 failures = 0;
-                if (batch.size() < BATCH) {
-                    nudges.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+                if (!batch.isEmpty()) {
+                    unanswered = -1;
+                } else if (unanswered >= 0) {
+                    unanswered++;
+                }
+                if (batch.size() < BATCH && !closed) {
+                    long wait = unanswered >= 0 && unanswered < NUDGE_RETRIES
+                            ? Math.min(poll.toMillis(), 10L << unanswered)
+                            : poll.toMillis();
+                    if (nudges.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
+                        unanswered = 0;
+                    }
                     nudges.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -98,7 +138,7 @@ public final class FeedConsumer implements AutoCloseable {
                 LOG.warn("event consumer {} failed at position {}; it tries the same events again in {} ms",
                         name, position, backoff, e);
                 try {
-                    Thread.sleep(backoff);
+                    nudges.tryAcquire(backoff, TimeUnit.MILLISECONDS); // a close ends the pause
                 } catch (InterruptedException ie) {
                     return;
                 }
@@ -106,11 +146,23 @@ public final class FeedConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops after the read or handler in progress (not interrupted: an interrupted JDBC call breaks its
+     * connection), waiting up to 10 s for it.
+     */
     @Override
     public void close() {
         closed = true;
-        if (thread != null) {
-            thread.interrupt();
+        nudges.release();
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                if (!t.join(Duration.ofSeconds(10))) {
+                    LOG.warn("event consumer {} did not stop within 10 s", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -3,69 +3,59 @@ package dev.weft.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.flow.Trigger;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
-import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
 import dev.weft.engine.store.Transition;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Flow-completion triggers ({@code {type: flow, flow: ns/id, status: [...]}}): the executions an
  * execution's end starts, created in the same commit as that end, so that neither exists without the
  * other. Their ids derive from the finished execution and the started flow, so that a repeated end
- * starts nothing twice. Which flows watch which is read from the latest flow versions and kept for a
- * few seconds (or until this process deploys). Thread-safe.
+ * starts nothing twice. Which flows watch which is a view of the {@link FlowCatalog}. Thread-safe.
  */
 public final class FlowTriggers {
-    private static final Logger LOG = LoggerFactory.getLogger(FlowTriggers.class);
-    /** How long a view of the deployed flows is used before it is read again (other nodes deploy too). */
-    static final Duration REFRESH = Duration.ofSeconds(5);
     /** The statuses a flow trigger watches when it names none. */
     static final List<String> DEFAULT_STATUSES = List.of("succeeded");
 
     private record Watcher(FlowVersion version, Flow flow, List<String> statuses) {
     }
 
-    private record Snapshot(Map<String, List<Watcher>> byWatchedFlow, Instant loadedAt) {
-    }
+    /** Watched flow ({@code namespace/id}) to the flows whose triggers watch it. */
+    private static final FlowCatalog.View<Map<String, List<Watcher>>> WATCHERS = entries -> {
+        Map<String, List<Watcher>> byWatched = new HashMap<>();
+        for (FlowCatalog.Entry e : entries) {
+            for (Trigger t : e.triggers("flow")) {
+                byWatched.computeIfAbsent(t.config().path("flow").asText(), k -> new ArrayList<>())
+                        .add(new Watcher(e.version(), e.flow(), statuses(t.config())));
+            }
+        }
+        return byWatched;
+    };
 
-    private final ExecutionStore store;
-    private final String tenant;
+    private final FlowCatalog catalog;
     private final Clock clock;
-    private final Function<FlowVersion, Flow> parse;
     private final InputSchemas schemas;
-    private volatile Snapshot snapshot;
 
-    public FlowTriggers(ExecutionStore store, String tenant, Clock clock, Function<FlowVersion, Flow> parse,
-            InputSchemas schemas) {
-        this.store = store;
-        this.tenant = tenant;
+    public FlowTriggers(FlowCatalog catalog, Clock clock, InputSchemas schemas) {
+        this.catalog = catalog;
         this.clock = clock;
-        this.parse = parse;
         this.schemas = schemas;
-    }
-
-    /** Forget the view of deployed flows (this process deployed or deleted one). */
-    public void invalidate() {
-        snapshot = null;
     }
 
     /** The creations of the executions that {@code finished}'s end starts; empty for most ends. */
     List<Transition> startsAfter(ExecutionRecord finished) {
-        List<Watcher> watchers = current().byWatchedFlow()
+        List<Watcher> watchers = catalog.view(finished.tenantId(), WATCHERS)
                 .getOrDefault(finished.namespace() + "/" + finished.flowId(), List.of());
         if (watchers.isEmpty()) {
             return List.of();
@@ -108,36 +98,6 @@ public final class FlowTriggers {
             starts.add(Transition.create(row));
         }
         return starts;
-    }
-
-    private Snapshot current() {
-        Snapshot s = snapshot;
-        Instant now = clock.instant();
-        if (s != null && now.isBefore(s.loadedAt().plus(REFRESH)) && !now.isBefore(s.loadedAt())) {
-            return s;
-        }
-        Map<String, List<Watcher>> byWatched = new HashMap<>();
-        for (FlowVersion v : store.latestFlowVersions(tenant)) {
-            Flow flow;
-            try {
-                flow = parse.apply(v);
-            } catch (RuntimeException e) {
-                LOG.warn("flow {}/{} v{} cannot be read for its triggers: {}", v.namespace(), v.flowId(),
-                        v.version(), e.getMessage());
-                continue;
-            }
-            for (Trigger t : flow.triggers()) {
-                if (!"flow".equals(t.type())) {
-                    continue;
-                }
-                String watched = t.config().path("flow").asText();
-                byWatched.computeIfAbsent(watched, k -> new ArrayList<>())
-                        .add(new Watcher(v, flow, statuses(t.config())));
-            }
-        }
-        s = new Snapshot(byWatched, now);
-        snapshot = s;
-        return s;
     }
 
     static List<String> statuses(JsonNode config) {

@@ -23,20 +23,11 @@ public final class FlowsApi {
     private static final Set<String> SOURCE_TYPES = Set.of("application/json", "application/yaml",
             "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain");
 
-    /** Told after a flow was deployed here (with its parsed flow) or deleted (empty). */
-    @FunctionalInterface
-    public interface Changes {
-        void changed(String namespace, String flowId, Optional<Flow> flow);
-    }
-
     private final Engine engine;
     private final WebhookRoutes hooks;
-    private final Changes changes;
-
-    public FlowsApi(Engine engine, WebhookRoutes hooks, Changes changes) {
+    public FlowsApi(Engine engine, WebhookRoutes hooks) {
         this.engine = engine;
         this.hooks = hooks;
-        this.changes = changes;
     }
 
     public List<Route> routes() {
@@ -76,8 +67,6 @@ public final class FlowsApi {
         } catch (InvalidFlowException e) {
             throw invalid(e.problems());
         }
-        hooks.refresh();
-        changes.changed(namespace, id, Optional.of(flow));
         boolean created = before == null || before.version() != v.version();
         ObjectNode body = Views.flowVersion(v, false);
         body.put("created", created);
@@ -134,8 +123,6 @@ public final class FlowsApi {
         if (!engine.deleteFlow(x.param("namespace"), x.param("id"))) {
             throw ApiException.notFound("no flow " + x.param("namespace") + "/" + x.param("id"));
         }
-        hooks.refresh();
-        changes.changed(x.param("namespace"), x.param("id"), Optional.empty());
         x.send(204, null, new byte[0], java.util.Map.of());
     }
 }

@@ -3,6 +3,7 @@ package dev.weft.server.schedule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.Engine;
+import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.schedule.ScheduleTriggers;
@@ -49,9 +50,10 @@ public final class ScheduleLoop implements AutoCloseable {
         this.engine = engine;
         this.store = store;
         this.clock = clock;
+        FlowCatalog catalog = engine.catalog();
         this.scheduler = Scheduler.create(engine.tenant(),
-                () -> engine.store().latestFlowVersions(engine.tenant()),
-                v -> engine.flow(v).flow(), store, this::fire, clock);
+                () -> catalog.flows(engine.tenant()).stream().map(FlowCatalog.Entry::version).toList(),
+                catalog::compiled, store, this::fire, clock);
     }
 
     /** Starts the loop's thread; its first tick records the first slot of every new trigger. */

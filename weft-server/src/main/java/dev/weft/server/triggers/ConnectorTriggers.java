@@ -12,6 +12,7 @@ import dev.weft.connector.Subscription;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
 import dev.weft.engine.Engine;
+import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.StartedExecution;
 import dev.weft.engine.flow.Durations;
@@ -87,8 +88,8 @@ public final class ConnectorTriggers implements AutoCloseable {
         String prefix = namespace + "/" + flowId + "#";
         Map<String, Wanted> wanted = new HashMap<>();
         if (flow.isPresent()) {
-            engine.store().latestFlowVersion(engine.tenant(), namespace, flowId)
-                    .ifPresent(v -> wanted.putAll(wanted(v, flow.get())));
+            engine.catalog().latest(engine.tenant(), namespace, flowId)
+                    .ifPresent(e -> wanted.putAll(wanted(e.version(), e.flow())));
         }
         reconcile(prefix, wanted);
     }
@@ -108,8 +109,8 @@ public final class ConnectorTriggers implements AutoCloseable {
         }
         Map<String, Wanted> wanted = new HashMap<>();
         try {
-            for (FlowVersion v : engine.store().latestFlowVersions(engine.tenant())) {
-                wanted.putAll(wanted(v, engine.flow(v).flow()));
+            for (FlowCatalog.Entry e : engine.catalog().flows(engine.tenant())) {
+                wanted.putAll(wanted(e.version(), e.flow()));
             }
         } catch (RuntimeException e) {
             LOG.warn(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.engine.InvalidFlowException;
+import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.store.EventPosition;
 import dev.weft.engine.store.EventQuery;
 import dev.weft.engine.store.EventRecord;
@@ -30,6 +31,17 @@ public abstract class EventFeedContract extends EngineFixture {
                 .stream().map(EventRecord::type).toList();
     }
 
+    /**
+     * Waits until the execution's events are readable, then checks them: on PostgreSQL, events of a
+     * commit are readable once every transaction older than it has ended, a moment later when other
+     * writers are busy (docs/design/event-feed.md).
+     */
+    private void assertEventsOf(String executionId, String... types) throws Exception {
+        Eventually.until("the feed holds " + List.of(types) + " for " + executionId, Duration.ofSeconds(20),
+                () -> eventsOf(executionId).size() >= types.length);
+        assertThat(eventsOf(executionId)).containsExactly(types);
+    }
+
     @Test
     void anEmitStepsEventIsCommittedBetweenTheExecutionsStartAndItsEnd() throws Exception {
         ExecutionRecord r = weft.run("""
@@ -46,7 +58,7 @@ public abstract class EventFeedContract extends EngineFixture {
 
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.output().asText()).isEqualTo("orders.shipped");
-        assertThat(eventsOf(r.id())).containsExactly(EventRecord.EXECUTION_STARTED, "orders.shipped",
+        assertEventsOf(r.id(), EventRecord.EXECUTION_STARTED, "orders.shipped",
                 EventRecord.EXECUTION_SUCCEEDED);
         EventRecord shipped = store.events().read(new EventQuery(ExecutionStore.DEFAULT_TENANT,
                 EventPosition.START, Set.of("orders.shipped"), null, null, 10)).get(0);
@@ -67,7 +79,7 @@ public abstract class EventFeedContract extends EngineFixture {
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(r.error().get("code").asText()).isEqualTo("event.invalid");
         assertThat(r.error().get("message").asText()).contains("orderId");
-        assertThat(eventsOf(r.id())).containsExactly(EventRecord.EXECUTION_STARTED, EventRecord.STEP_FAILED,
+        assertEventsOf(r.id(), EventRecord.EXECUTION_STARTED, EventRecord.STEP_FAILED,
                 EventRecord.EXECUTION_FAILED);
     }
 
@@ -97,12 +109,12 @@ public abstract class EventFeedContract extends EngineFixture {
         weft.awaitParked(id);
         weft.engine.cancel(id, "no longer needed");
 
-        assertThat(eventsOf(id)).containsExactly(EventRecord.EXECUTION_STARTED, EventRecord.EXECUTION_WAITING,
+        assertEventsOf(id, EventRecord.EXECUTION_STARTED, EventRecord.EXECUTION_WAITING,
                 EventRecord.EXECUTION_CANCELLED);
     }
 
     @Test
-    void deployingAndDeletingAFlowAreInTheFeed() {
+    void deployingAndDeletingAFlowAreInTheFeed() throws Exception {
         weft.deploy("""
                 id: listed
                 namespace: catalog
@@ -110,6 +122,8 @@ public abstract class EventFeedContract extends EngineFixture {
                   - {id: a, type: transform, output: 1}
                 """);
         weft.engine.deleteFlow("catalog", "listed");
+        Eventually.until("both flow events are readable", Duration.ofSeconds(20),
+                () -> store.events().read(EventQuery.after(EventPosition.START, 10)).size() >= 2);
 
         List<EventRecord> events = store.events().read(EventQuery.after(EventPosition.START, 10));
         assertThat(events).extracting(EventRecord::type).containsExactly(EventRecord.FLOW_DEPLOYED,
@@ -153,6 +167,35 @@ public abstract class EventFeedContract extends EngineFixture {
         ExecutionRecord done = weft.awaitEnd(parent);
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output().asInt()).isEqualTo(42);
+    }
+
+    /** Two engines on one store stand for two nodes: a deploy on one reaches the other's catalogue. */
+    @Test
+    void aFlowDeployedThroughAnotherEngineReachesThisCatalogueAndItsListeners() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FlowCatalog catalog = weft.engine.catalog();
+        assertThat(catalog.flows(ExecutionStore.DEFAULT_TENANT)).isEmpty();
+        catalog.listen((tenant, namespace, id, now) -> heard.add(namespace + "/" + id + ":"
+                + now.map(e -> "v" + e.version().version()).orElse("deleted")));
+        try (EngineHarness other = new EngineHarness(store, new RecordingConnector(), new MutableClock(),
+                "other-node", s -> s)) {
+            other.deploy("""
+                    id: hooked
+                    namespace: sales
+                    triggers:
+                      - {type: webhook, path: orders, verify: {scheme: none}}
+                    steps:
+                      - {id: a, type: transform, output: 1}
+                    """);
+            Eventually.until("this engine's catalogue lists the flow deployed by the other",
+                    Duration.ofSeconds(20),
+                    () -> catalog.latest(ExecutionStore.DEFAULT_TENANT, "sales", "hooked").isPresent());
+            other.engine.deleteFlow("sales", "hooked");
+            Eventually.until("this engine's catalogue drops the deleted flow", Duration.ofSeconds(20),
+                    () -> catalog.latest(ExecutionStore.DEFAULT_TENANT, "sales", "hooked").isEmpty());
+        }
+
+        assertThat(heard).containsExactly("sales/hooked:v1", "sales/hooked:deleted");
     }
 
     private String childOf(String parent) {

@@ -25,6 +25,20 @@ interface EventContract extends StoreUnderTest {
         return store().events().read(EventQuery.after(EventPosition.START, EventQuery.MAX_LIMIT));
     }
 
+    /**
+     * Every event, once at least {@code n} are readable: on PostgreSQL a commit's events are readable once
+     * every older transaction on the server has ended, a moment later when other writers are busy.
+     */
+    private List<EventRecord> all(int n) {
+        try {
+            dev.weft.testkit.Eventually.until(n + " events readable", java.time.Duration.ofSeconds(20),
+                    () -> all().size() >= n);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return all();
+    }
+
     private static EventRecord custom(String type, String executionId) {
         return EventRecord.of(TENANT, type, executionId, json("{\"n\":1}"), T0);
     }
@@ -38,7 +52,7 @@ interface EventContract extends StoreUnderTest {
                 .withEvents(List.of(custom("orders.shipped", "e-1"),
                         EventRecord.ofExecution(EventRecord.EXECUTION_SUCCEEDED, done, T0)))));
 
-        List<EventRecord> events = all();
+        List<EventRecord> events = all(3);
 
         assertThat(events).extracting(EventRecord::type).containsExactly(EventRecord.EXECUTION_STARTED,
                 "orders.shipped", EventRecord.EXECUTION_SUCCEEDED);
@@ -66,7 +80,7 @@ interface EventContract extends StoreUnderTest {
 
         assertThat(store().apply(List.of(stale, duplicate, fresh))).containsExactly(false, false, true);
 
-        assertThat(all()).extracting(e -> e.type() + "@" + e.executionId()).containsExactly(
+        assertThat(all(2)).extracting(e -> e.type() + "@" + e.executionId()).containsExactly(
                 "execution.started@fenced", "execution.started@fresh");
     }
 
@@ -80,7 +94,7 @@ interface EventContract extends StoreUnderTest {
         store().cancel(TENANT, "c", json("{\"code\":\"execution.cancelled\",\"message\":\"no\"}"), T0);
         store().cancel(TENANT, "c", json("{\"code\":\"execution.cancelled\",\"message\":\"no\"}"), T0);
 
-        List<EventRecord> events = all();
+        List<EventRecord> events = all(4);
 
         assertThat(events).extracting(EventRecord::type).containsExactly(EventRecord.FLOW_DEPLOYED,
                 EventRecord.FLOW_DELETED, EventRecord.EXECUTION_STARTED, EventRecord.EXECUTION_CANCELLED);
@@ -98,6 +112,7 @@ interface EventContract extends StoreUnderTest {
         written.add(EventRecord.of("other-tenant", "orders.even", "x-0", null, T0));
         written.add(EventRecord.of(TENANT, "orders.late", null, null, T0.plusSeconds(60)));
         store().events().append(written);
+        all(written.size());
 
         var events = store().events();
         assertThat(events.read(new EventQuery(TENANT, EventPosition.START, Set.of("orders.even"), null, null,
@@ -135,6 +150,7 @@ interface EventContract extends StoreUnderTest {
         store().events().append(List.of(EventRecord.of(TENANT, "orders.old", null, null, T0),
                 EventRecord.of(TENANT, "orders.old", null, null, T0.plusSeconds(1)),
                 EventRecord.of(TENANT, "orders.new", null, null, T0.plusSeconds(100))));
+        all(3);
 
         assertThat(store().events().deleteBefore(T0.plusSeconds(50), 1)).isEqualTo(1);
         assertThat(store().events().deleteBefore(T0.plusSeconds(50), 10)).isEqualTo(1);
