@@ -2,8 +2,8 @@ package dev.weft.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.store.CredentialStore;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.CredentialStore;
+import dev.weft.store.SealedCredential;
 import dev.weft.vault.internal.CredentialParser;
 import dev.weft.vault.internal.Credentials;
 import dev.weft.vault.internal.Envelope;

@@ -4,7 +4,7 @@ import static dev.weft.vault.Bodies.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.SealedCredential;
 import dev.weft.vault.internal.Keysets;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

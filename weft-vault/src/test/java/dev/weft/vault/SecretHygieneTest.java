@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.SealedCredential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static dev.weft.vault.Bodies.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.SealedCredential;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.weft.server.api;
 
 import dev.weft.engine.flow.Instants;
-import dev.weft.engine.flow.Suggestions;
+import dev.weft.connector.Suggestions;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.SealedCredential;
 import dev.weft.vault.ApiKeyCredential;
 import dev.weft.vault.BasicCredential;
 import dev.weft.vault.BearerCredential;
