@@ -22,7 +22,8 @@ public enum CredentialType {
                                     optionalMetadata("scope")), HMAC("hmac",
                                             optionalMetadata("keyId"), secret("secret"),
                                             optionalMetadata("algorithm",
-                                                    HmacCredential.ALGORITHMS.toArray(String[]::new)),
+                                                    dev.weft.connector.Credential.Hmac.ALGORITHMS
+                                                            .toArray(String[]::new)),
                                             optionalMetadata("header"));
 
     private final String wireName;

@@ -1,5 +1,6 @@
 package dev.weft.vault;
 
+import dev.weft.connector.Credential;
 import static dev.weft.vault.Bodies.body;
 import static dev.weft.vault.Bodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +83,7 @@ class SecretHygieneTest {
         for (String name : List.of("secret", "basic", "bearer", "apikey", "oauth", "refresh", "hmac")) {
             returned.add(vault.info("acme", name));
             Credential credential = vault.reveal("acme", name).orElseThrow();
-            assertThat(credential.secretValues()).isNotEmpty().containsOnly(CANARY);
+            assertThat(CredentialSecrets.of(credential)).isNotEmpty().containsOnly(CANARY);
             returned.add(credential);
             returned.add(vault.reveal("acme", name));
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.vault.CredentialField;
 import dev.weft.vault.CredentialType;
-import dev.weft.vault.HmacCredential;
+import dev.weft.connector.Credential;
 import dev.weft.vault.InvalidCredentialException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -160,10 +160,10 @@ public final class CredentialParser {
             if (!HEADER_NAME.matcher(header).matches()) {
                 problems.add("field 'header' of type hmac must be a header name (letters, digits and"
                         + " !#$%&'*+-.^_`|~)");
-            } else if (header.equalsIgnoreCase(HmacCredential.TIMESTAMP_HEADER)) {
-                problems.add("field 'header' of type hmac must not be " + HmacCredential.TIMESTAMP_HEADER
+            } else if (header.equalsIgnoreCase(Credential.Hmac.TIMESTAMP_HEADER)) {
+                problems.add("field 'header' of type hmac must not be " + Credential.Hmac.TIMESTAMP_HEADER
                         + ", which carries the signed timestamp (leave it out for "
-                        + HmacCredential.DEFAULT_HEADER + ")");
+                        + Credential.Hmac.DEFAULT_HEADER + ")");
             }
         }
     }
