@@ -1,10 +1,10 @@
 package dev.weft.vault;
 
-import dev.weft.connector.Credential;
 import static dev.weft.vault.Bodies.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.connector.Credential;
 import dev.weft.store.SealedCredential;
 import dev.weft.vault.internal.Keysets;
 import java.io.IOException;

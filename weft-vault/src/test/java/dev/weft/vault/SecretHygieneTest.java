@@ -1,11 +1,11 @@
 package dev.weft.vault;
 
-import dev.weft.connector.Credential;
 import static dev.weft.vault.Bodies.body;
 import static dev.weft.vault.Bodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.weft.connector.Credential;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.store.SealedCredential;
 import java.nio.file.Files;

@@ -1,10 +1,11 @@
 package dev.weft.vault;
 
-import dev.weft.connector.Credential;
 import static dev.weft.vault.Bodies.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.connector.Credential;
+import dev.weft.connector.CredentialType;
 import dev.weft.store.SealedCredential;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -136,7 +136,7 @@ public final class SystemsApi {
             problems.add("credential: no credential '" + name + "'; create it with PUT /api/v1/credentials/"
                     + name);
         } else if (spec != null
-                && !spec.credentialTypes().contains(CredentialType.ofWireName(info.type().wireName()))) {
+                && !spec.credentialTypes().contains(info.type())) {
             problems.add(
                     "credential: '" + name + "' is of type " + info.type().wireName() + ", but connector "
                             + spec.id() + " accepts "

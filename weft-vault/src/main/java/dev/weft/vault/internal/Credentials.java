@@ -8,7 +8,8 @@ import dev.weft.connector.Credential;
 import dev.weft.store.SealedCredential;
 import dev.weft.vault.CredentialField;
 import dev.weft.vault.CredentialInfo;
-import dev.weft.vault.CredentialType;
+import dev.weft.connector.CredentialType;
+import dev.weft.vault.CredentialFields;
 import dev.weft.vault.UnreadableCredentialException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -25,17 +26,17 @@ public final class Credentials {
 
     /** A row's type, or an error naming the credential when the row holds an unknown one. */
     public static CredentialType type(SealedCredential row) {
-        return CredentialType.fromWireName(row.type()).orElseThrow(() -> new UnreadableCredentialException(
+        return CredentialFields.type(row.type()).orElseThrow(() -> new UnreadableCredentialException(
                 "credential '" + row.name() + "' of tenant '" + row.tenantId()
                         + "' cannot be read: its stored"
-                        + " type is not one of " + CredentialType.wireNames()));
+                        + " type is not one of " + CredentialFields.wireNames()));
     }
 
     /** What reads show: the row's metadata fields only, even if the row held more. */
     public static CredentialInfo info(SealedCredential row) {
         CredentialType type = type(row);
         Map<String, String> fields = new LinkedHashMap<>();
-        for (CredentialField field : type.fields()) {
+        for (CredentialField field : CredentialFields.of(type)) {
             JsonNode value = row.metadata() == null ? null : row.metadata().get(field.name());
             if (!field.secret() && value != null && value.isTextual()) {
                 fields.put(field.name(), value.textValue());
@@ -87,7 +88,7 @@ public final class Credentials {
         JsonNode secrets = secrets(ref, plaintext);
         ObjectNode body = MAPPER.createObjectNode();
         body.put("type", type.wireName());
-        for (CredentialField field : type.fields()) {
+        for (CredentialField field : CredentialFields.of(type)) {
             JsonNode from = field.secret() ? secrets : row.metadata();
             JsonNode value = from == null ? null : from.get(field.name());
             if (value != null && value.isTextual()) {
