@@ -2,6 +2,9 @@ package dev.weft.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.BlobRef;
+import dev.weft.connector.Blobs;
+import dev.weft.connector.ConnectorException;
 import dev.weft.engine.Engine;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.FlowParser;
@@ -9,6 +12,14 @@ import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
+import dev.weft.gateway.CallObserver;
+import dev.weft.gateway.CredentialSource;
+import dev.weft.gateway.FixedSystems;
+import dev.weft.gateway.Gateway;
+import dev.weft.gateway.egress.EgressGuard;
+import dev.weft.gateway.egress.EgressPolicy;
+import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +49,21 @@ public final class TransformFlowBench {
             double transitionsPerSecond, long failed, double transitionsPerTransaction) {
     }
 
+    /** No call step of the benchmark's flow stores a blob. */
+    private static final Blobs NO_BLOBS = new Blobs() {
+        @Override
+        public BlobRef put(InputStream content, String contentType) throws ConnectorException {
+            throw ConnectorException.permanent("blob.unavailable", "the benchmark has no blob store", null,
+                    null);
+        }
+
+        @Override
+        public InputStream open(BlobRef ref) throws ConnectorException {
+            throw ConnectorException.permanent("blob.unavailable", "the benchmark has no blob store", null,
+                    null);
+        }
+    };
+
     /** Runs on {@code store}, which must be empty; the caller closes it. */
     public static Result run(ExecutionStore store, int executions, int concurrency) throws Exception {
         CountDownLatch done = new CountDownLatch(executions);
@@ -53,9 +79,13 @@ public final class TransformFlowBench {
                 done.countDown();
             }
         };
-        try (Engine engine = Engine.builder(store).parser(FlowParser.reading(Set.of()))
-                .connectors(List.of())
-                .listener(listener).build().start()) {
+        // The server's call path with no connectors and no systems: the flow has no call steps.
+        try (Gateway gateway = Gateway.of(List.of(), FixedSystems.none(), CredentialSource.none(),
+                EgressGuard.of(EgressPolicy.blockPrivate()), Clock.systemUTC(), ExecutionStore.DEFAULT_TENANT,
+                NO_BLOBS, CallObserver.NONE);
+                Engine engine = Engine.builder(store).parser(FlowParser.reading(Set.of()))
+                        .calls(gateway)
+                        .listener(listener).build().start()) {
             FlowVersion version = engine.deploy("five-transforms.yaml", FLOW);
             ObjectMapper mapper = new ObjectMapper();
             long start = System.nanoTime();

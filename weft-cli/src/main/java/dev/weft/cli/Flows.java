@@ -1,8 +1,7 @@
 package dev.weft.cli;
 
-import dev.weft.connector.Connector;
 import dev.weft.connector.OperationSpec;
-import dev.weft.engine.Engine;
+import dev.weft.gateway.ConnectorRegistry;
 import dev.weft.engine.FlowParser;
 import dev.weft.engine.InvalidFlowException;
 import dev.weft.engine.flow.Flow;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Reads flow files as the server does: with the operations of every connector on the class path known,
@@ -28,23 +26,17 @@ import java.util.TreeMap;
  * their declarations.
  */
 final class Flows {
-    private static final Map<String, OperationSpec> DECLARED = declared();
+    /** The connectors on the class path: the ones flows are checked against and the gateway calls. */
+    static final ConnectorRegistry CONNECTORS = ConnectorRegistry.discover();
+    private static final Map<String, OperationSpec> DECLARED = CONNECTORS.operations();
     private static final Set<String> OPERATIONS = Set.copyOf(DECLARED.keySet());
     /** A call's literal {@code with} against its operation's input schema, as {@code weft server} checks it. */
     private static final CallInputCheck CALLS = new CallInputCheck(DECLARED::get);
     private static final Map<String, TriggerCheck> TRIGGER_CHECKS = Map.of("webhook",
             SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
-            new ConnectorTriggerCheck(Engine.discoverConnectors().stream().map(Connector::spec).toList()));
+            new ConnectorTriggerCheck(CONNECTORS.specs()));
 
     private Flows() {
-    }
-
-    private static Map<String, OperationSpec> declared() {
-        Map<String, OperationSpec> all = new TreeMap<>();
-        for (Connector c : Engine.discoverConnectors()) {
-            c.spec().operations().forEach(op -> all.put(op.name(), op));
-        }
-        return Map.copyOf(all);
     }
 
     static Flow parse(String fileName, String source) throws InvalidFlowException {

@@ -22,9 +22,13 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
+    @Mixin
+    SystemsOption systems;
+
     @Override
     public Integer call() throws Exception {
-        try (Embedded weft = Embedded.open(data.dir, new Console(System.err), Weft.environment(spec))) {
+        try (Embedded weft = Embedded.open(data.dir, systems.file, new Console(System.err),
+                Weft.environment(spec))) {
             Set<String> unfinished = Set.copyOf(weft.store
                     .executions(ExecutionQuery.all(weft.engine.tenant())
                             .withStatuses(Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING,

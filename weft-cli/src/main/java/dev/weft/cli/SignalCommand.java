@@ -5,6 +5,7 @@ import dev.weft.engine.store.ExecutionRecord;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +33,9 @@ final class SignalCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}")
     java.nio.file.Path dataDir;
 
+    @Mixin
+    SystemsOption systems;
+
     @Override
     public Integer call() throws Exception {
         JsonNode value;
@@ -41,7 +45,8 @@ final class SignalCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID;
         }
-        try (Embedded weft = Embedded.open(dataDir, new Console(System.err), Weft.environment(spec))) {
+        try (Embedded weft = Embedded.open(dataDir, systems.file, new Console(System.err),
+                Weft.environment(spec))) {
             if (!weft.engine.signal(executionId, name, value)) {
                 System.err.println("execution " + executionId + " does not exist in " + dataDir
                         + " or has already ended");

@@ -6,6 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.Engine;
+import dev.weft.gateway.CallObserver;
+import dev.weft.gateway.CredentialSource;
+import dev.weft.gateway.FixedSystems;
+import dev.weft.gateway.Gateway;
+import dev.weft.gateway.egress.EgressGuard;
+import dev.weft.gateway.egress.EgressPolicy;
+import dev.weft.testkit.blob.TestBlobs;
+import java.time.Clock;
+import java.util.List;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
@@ -35,12 +44,17 @@ class ExamplesIT {
     LocalServer server;
     ExecutionStore store;
     Engine engine;
+    Gateway gateway;
     final CountDownLatch parked = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws Exception {
         server = new LocalServer();
         store = SqliteExecutionStore.open(dir);
+        // The call path of `weft run`: the gateway over no systems, egress to the local server only.
+        gateway = Gateway.of(Flows.CONNECTORS.connectors(), FixedSystems.none(), CredentialSource.none(),
+                EgressGuard.of(EgressPolicy.of(List.of("127.0.0.1/32"), "test")), Clock.systemUTC(),
+                ExecutionStore.DEFAULT_TENANT, TestBlobs.temporary(), CallObserver.NONE);
         engine = Engine.builder(store).parser(Flows::parse).listener(new EngineListener() {
             @Override
             public void executionParked(ExecutionRecord execution, boolean awaitingSignal) {
@@ -48,14 +62,13 @@ class ExamplesIT {
                     parked.countDown();
                 }
             }
-        }).egress(dev.weft.gateway.egress.EgressGuard.of(
-                dev.weft.gateway.egress.EgressPolicy.of(java.util.List.of("127.0.0.1/32"), "test")))
-                .build().start();
+        }).calls(gateway).build().start();
     }
 
     @AfterEach
     void stop() {
         engine.close();
+        gateway.close();
         store.close();
         server.close();
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.store.Storage;
 import dev.weft.store.jdbc.SqliteStorage;
-import dev.weft.vault.Credential;
+import dev.weft.vault.CredentialSecrets;
 import dev.weft.vault.MasterKeySource;
 import dev.weft.vault.UnreadableCredentialException;
 import dev.weft.vault.Vault;
@@ -55,7 +55,7 @@ class VaultCommandTest {
 
     private void assertEveryCredentialReveals(MasterKeySource key) {
         withVault(key, vault -> SECRETS.forEach((name, secret) -> assertThat(
-                vault.reveal(TENANT, name).map(Credential::secretValues).orElseThrow())
+                vault.reveal(TENANT, name).map(CredentialSecrets::of).orElseThrow())
                 .containsExactly(secret)));
     }
 

@@ -141,6 +141,13 @@ public sealed interface Credential {
      * {@code HmacSHA512}); see the gateway's docs for the exact string signed.
      */
     record Hmac(String keyId, String secret, String algorithm, String header) implements Credential {
+        /** The algorithms a credential may name, as the JDK's {@code Mac} names them. */
+        public static final java.util.List<String> ALGORITHMS = java.util.List.of("HmacSHA256", "HmacSHA512");
+        public static final String DEFAULT_ALGORITHM = "HmacSHA256";
+        public static final String DEFAULT_HEADER = "X-Weft-Signature";
+        /** The header that carries the signed timestamp; a credential's {@code header} cannot be this one. */
+        public static final String TIMESTAMP_HEADER = "X-Weft-Timestamp";
+
         public Hmac {
             Objects.requireNonNull(secret, "secret");
             Objects.requireNonNull(algorithm, "algorithm");

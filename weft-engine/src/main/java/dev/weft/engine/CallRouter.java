@@ -7,8 +7,10 @@ import dev.weft.connector.OperationSpec;
 import java.util.Set;
 
 /**
- * Where the engine's {@code call} steps go: in a server, the gateway (systems, credentials, resilience
- * policies, the SSRF guard); in tests and in {@code weft run}, {@link DirectCalls}. Thread-safe.
+ * Where the engine's {@code call} steps go: the gateway (systems, credentials, resilience policies, the
+ * SSRF guard), in the server and in {@code weft run} alike; engine tests use the test kit's
+ * {@code ConnectorCalls}, which calls in-process connectors. The one call path of the runtime.
+ * Implementations are thread-safe.
  */
 public interface CallRouter {
 

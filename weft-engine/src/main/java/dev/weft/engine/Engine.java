@@ -2,7 +2,6 @@ package dev.weft.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.weft.connector.Connector;
 import dev.weft.engine.expr.ExpressionException;
 import dev.weft.engine.flow.Flow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,11 +25,9 @@ import dev.weft.engine.store.Transition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,8 +53,6 @@ public final class Engine implements AutoCloseable {
     private final FlowCatalog catalog;
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
     private final CallRouter calls;
-    /** The router this engine made itself (no {@link Builder#calls}), closed with it. */
-    private final DirectCalls ownCalls;
     private final EventFeed events;
 
     private Engine(Builder b) {
@@ -67,15 +62,8 @@ public final class Engine implements AutoCloseable {
         this.settings = b.settings;
         this.tenant = b.tenant;
         this.owner = b.owner;
-        if (b.calls != null) {
-            this.calls = b.calls;
-            this.ownCalls = null;
-        } else {
-            this.ownCalls = DirectCalls.of(b.connectors != null ? b.connectors : discoverConnectors(),
-                    b.egress != null ? b.egress : DirectCalls.REFUSE_ALL,
-                    b.blobs != null ? b.blobs : DirectCalls.NO_BLOBS, b.clock);
-            this.calls = ownCalls;
-        }
+        this.calls = Objects.requireNonNull(b.calls, "calls is required: an engine's call steps go through a"
+                + " CallRouter (the gateway; in engine tests, the test kit's ConnectorCalls)");
         InputSchemas schemas = new InputSchemas();
         this.catalog = new FlowCatalog(store, v -> flow(v).flow());
         this.flowTriggers = new FlowTriggers(catalog, clock, schemas);
@@ -87,13 +75,6 @@ public final class Engine implements AutoCloseable {
 
     public static Builder builder(ExecutionStore store) {
         return new Builder(store);
-    }
-
-    /** Every connector on the class path ({@link ServiceLoader}). */
-    public static List<Connector> discoverConnectors() {
-        List<Connector> all = new ArrayList<>();
-        ServiceLoader.load(Connector.class).forEach(all::add);
-        return all;
     }
 
     /** Starts claiming and driving ready executions (including every unfinished one in the store). */
@@ -350,14 +331,14 @@ public final class Engine implements AutoCloseable {
         return worker.activeCount();
     }
 
-    /** Stops claiming work; running effects are abandoned and resume from their last commit elsewhere. */
+    /**
+     * Stops claiming work; running effects are abandoned and resume from their last commit elsewhere. The
+     * call router is its builder's to close.
+     */
     @Override
     public void close() {
         events.close();
         worker.close();
-        if (ownCalls != null) {
-            ownCalls.close();
-        }
     }
 
     /** Where this engine's call steps go. */
@@ -370,10 +351,7 @@ public final class Engine implements AutoCloseable {
         private final ExecutionStore store;
         private Clock clock = Clock.systemUTC();
         private FlowParser parser;
-        private List<Connector> connectors;
         private CallRouter calls;
-        private dev.weft.connector.Egress egress;
-        private dev.weft.connector.Blobs blobs;
         private EngineListener listener = new EngineListener() {
         };
         private EngineSettings settings = EngineSettings.defaults();
@@ -396,33 +374,9 @@ public final class Engine implements AutoCloseable {
         }
 
         /**
-         * The connectors to call directly (see {@link DirectCalls}); by default every one on the class
-         * path. Ignored when {@link #calls} is given.
+         * Where call steps go: the gateway, in the server and on the command line alike. Required; the
+         * engine does not close it.
          */
-        public Builder connectors(List<Connector> connectors) {
-            this.connectors = List.copyOf(connectors);
-            return this;
-        }
-
-        /**
-         * The egress rules of the connectors called directly; without them nothing leaves the process
-         * ({@link DirectCalls#REFUSE_ALL}). Ignored when {@link #calls} is given.
-         */
-        public Builder egress(dev.weft.connector.Egress egress) {
-            this.egress = Objects.requireNonNull(egress, "egress");
-            return this;
-        }
-
-        /**
-         * The blob store of the connectors called directly; without one, a connector asked to store a
-         * large value out of line fails the step ({@code blob.unavailable}). Not used with {@link #calls}.
-         */
-        public Builder blobs(dev.weft.connector.Blobs blobs) {
-            this.blobs = Objects.requireNonNull(blobs, "blobs");
-            return this;
-        }
-
-        /** Where call steps go (the gateway); by default the connectors, called directly. */
         public Builder calls(CallRouter calls) {
             this.calls = Objects.requireNonNull(calls, "calls");
             return this;

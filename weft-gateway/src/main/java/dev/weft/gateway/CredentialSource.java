@@ -21,4 +21,20 @@ public interface CredentialSource {
      * cannot tell, for example when the store cannot be reached; the caller keeps the token and tries again.
      */
     boolean storeRotatedRefreshToken(String tenantId, String name, String previous, String refreshToken);
+
+    /** No credentials at all: a gateway whose systems name none (or has no systems). */
+    static CredentialSource none() {
+        return new CredentialSource() {
+            @Override
+            public Optional<Credential> credential(String tenantId, String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean storeRotatedRefreshToken(String tenantId, String name, String previous,
+                    String refreshToken) {
+                return false;
+            }
+        };
+    }
 }

@@ -144,7 +144,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         ? Optional.of(opened.record())
                         : systems.system(tenant, system);
         if (record.isEmpty()) {
-            return "no system '" + system + "'; create it with PUT /api/v1/systems/" + system;
+            return "no system '" + system + "'; " + howToCreate(system);
         }
         String id = connector.spec().id();
         if (!record.get().connector().equals(id)) {
@@ -302,7 +302,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
             SystemRecord record = systems.system(tenant, system)
                     .orElseThrow(() -> ConnectorException.permanent(
                             "system.unknown",
-                            "no system '" + system + "'; create it with PUT /api/v1/systems/" + system,
+                            "no system '" + system + "'; " + howToCreate(system),
                             null, null));
             checked(system, record, connector);
             // The credential is read again too: replacing it in the vault reaches the system's clients within
@@ -434,6 +434,13 @@ public final class Gateway implements CallRouter, AutoCloseable {
             }
             return d;
         }
+    }
+
+    /** Where a missing system is defined: the server's API, or the command line's systems file. */
+    private String howToCreate(String system) {
+        return systems instanceof FixedSystems
+                ? "define it in the file given with --systems (docs/gateway.md#systems-on-the-command-line)"
+                : "create it with PUT /api/v1/systems/" + system;
     }
 
     private static void close(String name, SystemClient client) {

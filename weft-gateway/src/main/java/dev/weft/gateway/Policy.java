@@ -1,7 +1,7 @@
 package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.engine.flow.Durations;
+import dev.weft.connector.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

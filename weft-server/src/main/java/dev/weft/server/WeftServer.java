@@ -1,8 +1,10 @@
 package dev.weft.server;
 
+import dev.weft.connector.Credential;
 import dev.weft.engine.Engine;
 import dev.weft.gateway.CallObserver;
 import dev.weft.engine.blob.StoredBlobs;
+import dev.weft.gateway.ConnectorRegistry;
 import dev.weft.gateway.Gateway;
 import dev.weft.gateway.GatewayMetrics;
 import dev.weft.server.ops.CallLog;
@@ -41,7 +43,6 @@ import dev.weft.server.ops.Metrics;
 import dev.weft.server.schedule.ScheduleLoop;
 import dev.weft.store.jdbc.Storages;
 import dev.weft.vault.MasterKeySource;
-import dev.weft.vault.SecretCredential;
 import dev.weft.vault.Vault;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,7 +51,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +114,8 @@ public final class WeftServer implements AutoCloseable {
             }
             LOG.info("egress: calls to private, loopback and link-local addresses are refused; allowed: {}",
                     egress);
-            Gateway gateway = Gateway.of(Engine.discoverConnectors(), storage.systems(),
+            ConnectorRegistry connectors = ConnectorRegistry.discover();
+            Gateway gateway = Gateway.of(connectors.connectors(), storage.systems(),
                     new VaultCredentials(vault), EgressGuard.of(egress), clock, TENANT,
                     StoredBlobs.of(storage.blobs(), TENANT, settings.blobs(), clock),
                     CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog()));
@@ -122,7 +123,7 @@ public final class WeftServer implements AutoCloseable {
                     .clock(clock)
                     .calls(gateway)
                     .settings(settings.engine())
-                    .parser(FlowParser.reading(operations(),
+                    .parser(FlowParser.reading(connectors.operationNames(),
                             Map.of("webhook", SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
                                     new ConnectorTriggerCheck(gateway.connectors())),
                             new CallInputCheck(gateway::operation)))
@@ -133,8 +134,8 @@ public final class WeftServer implements AutoCloseable {
             WebhookRoutes hookRoutes = new WebhookRoutes(engine.catalog());
             SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault
                     .reveal(tenant, name)
-                    .filter(c -> c instanceof SecretCredential)
-                    .map(c -> List.of(((SecretCredential) c).value().getBytes(StandardCharsets.UTF_8))),
+                    .filter(c -> c instanceof Credential.Secret)
+                    .map(c -> List.of(((Credential.Secret) c).value().getBytes(StandardCharsets.UTF_8))),
                     System::nanoTime), clock);
             List<Route> routes = new ArrayList<>();
             metrics.unfinished(() -> storage.executions().countUnfinished(TENANT));
@@ -177,12 +178,6 @@ public final class WeftServer implements AutoCloseable {
             storage.close();
             throw e;
         }
-    }
-
-    private static Set<String> operations() {
-        Set<String> ops = new java.util.TreeSet<>();
-        Engine.discoverConnectors().forEach(c -> c.spec().operations().forEach(o -> ops.add(o.name())));
-        return ops;
     }
 
     private static EngineListener fanOut(List<EngineListener> listeners) {

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.server.config.ServerSettings;
+import dev.weft.connector.CredentialType;
 import dev.weft.vault.CredentialField;
-import dev.weft.vault.CredentialType;
+import dev.weft.vault.CredentialFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,15 +61,15 @@ class OpenApiTest {
         assertThat(variants).extracting(v -> v.at("/properties/type/const").asText())
                 .containsExactlyElementsOf(types);
         for (JsonNode variant : variants) {
-            CredentialType type = CredentialType.fromWireName(variant.at("/properties/type/const").asText())
+            CredentialType type = CredentialFields.type(variant.at("/properties/type/const").asText())
                     .orElseThrow();
             List<String> fields = new ArrayList<>();
             variant.get("properties").fieldNames().forEachRemaining(fields::add);
             assertThat(fields).as(type.wireName()).containsExactlyElementsOf(Stream.concat(Stream.of("type"),
-                    type.fields().stream().map(CredentialField::name)).toList());
+                    CredentialFields.of(type).stream().map(CredentialField::name)).toList());
             assertThat(variant.get("required")).extracting(JsonNode::asText).as(type.wireName())
                     .containsExactlyElementsOf(Stream.concat(Stream.of("type"),
-                            type.fields().stream().filter(CredentialField::required)
+                            CredentialFields.of(type).stream().filter(CredentialField::required)
                                     .map(CredentialField::name))
                             .toList());
         }

@@ -3,7 +3,7 @@ package dev.weft.vault;
 import java.util.List;
 
 /**
- * One field of a {@link CredentialType}: whether it is secret (encrypted, never shown by reads) or
+ * One field of a credential type ({@link CredentialFields}): whether it is secret (encrypted, never shown by reads) or
  * metadata (stored in the clear and shown), whether it is required, and its allowed values if fixed.
  * Immutable.
  *

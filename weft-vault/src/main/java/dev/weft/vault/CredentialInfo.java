@@ -1,5 +1,6 @@
 package dev.weft.vault;
 
+import dev.weft.connector.CredentialType;
 import java.time.Instant;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public record CredentialInfo(
     public CredentialInfo {
         fields = Map.copyOf(fields);
         for (String field : fields.keySet()) {
-            if (type.field(field).map(CredentialField::secret).orElse(true)) {
+            if (CredentialFields.field(type, field).map(CredentialField::secret).orElse(true)) {
                 throw new IllegalArgumentException(
                         "field '" + field + "' is not a metadata field of type " + type.wireName());
             }

@@ -34,6 +34,6 @@ public record RotationReport(
         return "RotationReport[primaryKeyId=" + primaryKeyId + ", retiredKeyIds=" + retiredKeyIds
                 + ", rewrapped="
                 + rewrapped + ", alreadyCurrent=" + alreadyCurrent + ", unreadable=" + unreadable
-                + ", keysetToInstall=" + keysetToInstall.map(k -> Credential.REDACTED).orElse("none") + "]";
+                + ", keysetToInstall=" + keysetToInstall.map(k -> "***").orElse("none") + "]";
     }
 }

@@ -2,8 +2,9 @@ package dev.weft.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.store.CredentialStore;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.connector.Credential;
+import dev.weft.store.CredentialStore;
+import dev.weft.store.SealedCredential;
 import dev.weft.vault.internal.CredentialParser;
 import dev.weft.vault.internal.Credentials;
 import dev.weft.vault.internal.Envelope;
@@ -175,10 +176,20 @@ public final class Vault {
     }
 
     /**
-     * The decrypted credential, for the gateway's credential injection and webhook signature checks
-     * only. Throws {@link UnreadableCredentialException} when the stored row was altered or swapped.
+     * The decrypted credential, as the SDK's {@link Credential} record that connectors receive, for the
+     * gateway's credential injection and webhook signature checks only. Throws
+     * {@link UnreadableCredentialException} when the stored row was altered or swapped.
      */
     public Optional<Credential> reveal(String tenant, String name) {
+        return revealVersion(tenant, name).map(Revealed::credential);
+    }
+
+    /** A decrypted credential and the version it was read at (for {@link #update}'s compare-and-set). */
+    public record Revealed(int version, Credential credential) {
+    }
+
+    /** {@link #reveal}, with the version read: what a compare-and-set {@link #update} expects. */
+    public Optional<Revealed> revealVersion(String tenant, String name) {
         CredentialParser.checkTenant(tenant);
         CredentialParser.checkName(name);
         return store.credential(tenant, name).map(row -> {
@@ -187,7 +198,7 @@ public final class Vault {
             byte[] plaintext = Envelope.open(ring, ref, row.type(), row.metadata(), row.ciphertext(),
                     row.wrappedKey());
             try {
-                return Credentials.credential(row, ref, plaintext);
+                return new Revealed(row.version(), Credentials.credential(row, ref, plaintext));
             } finally {
                 Arrays.fill(plaintext, (byte) 0);
             }

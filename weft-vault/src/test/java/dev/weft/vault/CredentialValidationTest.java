@@ -5,6 +5,7 @@ import static dev.weft.vault.Bodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.connector.CredentialType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
@@ -158,10 +159,11 @@ class CredentialValidationTest {
 
     @Test
     void eachTypeDeclaresWhichFieldsAreSecret() {
-        assertThat(CredentialType.BASIC.fields()).extracting(CredentialField::name, CredentialField::secret)
+        assertThat(CredentialFields.of(CredentialType.BASIC))
+                .extracting(CredentialField::name, CredentialField::secret)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("username", false),
                         org.assertj.core.groups.Tuple.tuple("password", true));
-        assertThat(CredentialType.values()).allSatisfy(type -> assertThat(type.fields())
+        assertThat(CredentialType.values()).allSatisfy(type -> assertThat(CredentialFields.of(type))
                 .filteredOn(CredentialField::secret).extracting(CredentialField::name)
                 .containsExactlyElementsOf(switch (type) {
                     case SECRET, API_KEY -> List.of("value");
@@ -171,7 +173,7 @@ class CredentialValidationTest {
                     case OAUTH2_REFRESH_TOKEN -> List.of("clientSecret", "refreshToken");
                     case HMAC -> List.of("secret");
                 }));
-        assertThat(CredentialType.fromWireName("oauth2ClientCredentials"))
+        assertThat(CredentialFields.type("oauth2ClientCredentials"))
                 .contains(CredentialType.OAUTH2_CLIENT_CREDENTIALS);
     }
 }

@@ -1,7 +1,7 @@
 package dev.weft.vault;
 
-import dev.weft.engine.store.CredentialStore;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.CredentialStore;
+import dev.weft.store.SealedCredential;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

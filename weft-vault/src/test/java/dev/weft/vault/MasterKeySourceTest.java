@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weft.connector.Credential;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
@@ -64,7 +65,7 @@ class MasterKeySourceTest {
         String log;
         try (LogCapture capture = LogCapture.start()) {
             Vault again = Vault.open(MasterKeySource.ofKeyFile(keyFile), store, clock);
-            assertThat(again.reveal("acme", "erp")).contains(new BearerCredential("erp", 1, "t"));
+            assertThat(again.reveal("acme", "erp")).contains(new Credential.Bearer("t"));
             log = capture.text();
         }
 
@@ -99,7 +100,7 @@ class MasterKeySourceTest {
         assertThat(source.describe()).isEqualTo("environment variable WEFT_MASTER_KEY");
         assertThat(source.keyFile()).isEmpty();
         assertThat(Vault.open(MasterKeySource.ofValue(envKey, "again"), store, clock).reveal("acme", "erp"))
-                .contains(new BearerCredential("erp", 1, "t"));
+                .contains(new Credential.Bearer("t"));
         assertThatThrownBy(() -> fileVault.reveal("acme", "erp"))
                 .isInstanceOf(UnreadableCredentialException.class)
                 .hasMessageContaining("which is not in key file " + keyFile);
@@ -136,7 +137,7 @@ class MasterKeySourceTest {
 
         for (String value : new String[]{json, base64, "\n" + base64 + "\n"}) {
             assertThat(Vault.open(MasterKeySource.ofValue(value, "WEFT_MASTER_KEY"), store, clock)
-                    .reveal("acme", "erp")).contains(new BearerCredential("erp", 1, "t"));
+                    .reveal("acme", "erp")).contains(new Credential.Bearer("t"));
         }
         Files.writeString(keyFile, base64);
         assertThat(Vault.open(MasterKeySource.ofKeyFile(keyFile), store, clock).reveal("acme", "erp"))

@@ -4,7 +4,8 @@ import static dev.weft.vault.Bodies.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.connector.Credential;
+import dev.weft.store.SealedCredential;
 import dev.weft.vault.internal.Keysets;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -52,10 +53,10 @@ class RotationTest {
     }
 
     private void allRevealAsWritten(Vault v) {
-        assertThat(v.reveal("acme", "erp")).contains(new BasicCredential("erp", 1, "alice", "pw-erp"));
-        assertThat(v.reveal("acme", "crm")).contains(new BearerCredential("crm", 1, "tok-crm"));
+        assertThat(v.reveal("acme", "erp")).contains(new Credential.Basic("alice", "pw-erp"));
+        assertThat(v.reveal("acme", "crm")).contains(new Credential.Bearer("tok-crm"));
         assertThat(v.reveal("globex", "maps")).contains(
-                new ApiKeyCredential("maps", 1, ApiKeyCredential.Placement.HEADER, "X-Key", "k-maps"));
+                new Credential.ApiKey(Credential.ApiKey.Location.HEADER, "X-Key", "k-maps"));
     }
 
     @Test
@@ -137,8 +138,8 @@ class RotationTest {
 
         assertThat(report.unreadable()).isEmpty();
         assertThat(wrappingKeyIds()).containsExactly(report.primaryKeyId());
-        assertThat(vault.reveal("acme", "erp")).contains(new SecretCredential("erp", 2, "changed-erp"));
-        assertThat(vault.reveal("globex", "maps")).contains(new SecretCredential("maps", 2, "changed-maps"));
+        assertThat(vault.reveal("acme", "erp")).contains(new Credential.Secret("changed-erp"));
+        assertThat(vault.reveal("globex", "maps")).contains(new Credential.Secret("changed-maps"));
     }
 
     @Test
@@ -151,7 +152,7 @@ class RotationTest {
 
         assertThat(report.rewrapped()).isEqualTo(4);
         assertThat(wrappingKeyIds()).containsExactly(report.primaryKeyId());
-        assertThat(vault.reveal("acme", "late")).contains(new BearerCredential("late", 1, "late-token"));
+        assertThat(vault.reveal("acme", "late")).contains(new Credential.Bearer("late-token"));
     }
 
     @Test
@@ -165,7 +166,7 @@ class RotationTest {
 
         assertThat(report[0].retiredKeyIds()).isNotEmpty();
         assertThat(wrappingKeyIds()).containsExactly(report[0].primaryKeyId());
-        assertThat(vault.reveal("acme", "slow")).contains(new BearerCredential("slow", 1, "slow-token"));
+        assertThat(vault.reveal("acme", "slow")).contains(new Credential.Bearer("slow-token"));
     }
 
     @Test
@@ -192,7 +193,7 @@ class RotationTest {
 
         assertThat(report.unreadable()).containsExactly("acme/erp");
         assertThat(report.rewrapped()).isEqualTo(2);
-        assertThat(vault.reveal("acme", "crm")).contains(new BearerCredential("crm", 1, "tok-crm"));
+        assertThat(vault.reveal("acme", "crm")).contains(new Credential.Bearer("tok-crm"));
     }
 
     @Test
@@ -283,8 +284,8 @@ class RotationTest {
         Vault after = Vault.open(MasterKeySource.ofValue(report.keysetToInstall().get(), "WEFT_MASTER_KEY"),
                 envStore, clock);
         assertThat(after.describeMasterKey()).endsWith("primary key " + report.primaryKeyId() + ", 1 key");
-        assertThat(after.reveal("acme", "erp")).contains(new BearerCredential("erp", 1, "t-erp"));
-        assertThat(after.reveal("acme", "crm")).contains(new BearerCredential("crm", 1, "t-crm"));
+        assertThat(after.reveal("acme", "erp")).contains(new Credential.Bearer("t-erp"));
+        assertThat(after.reveal("acme", "crm")).contains(new Credential.Bearer("t-crm"));
         assertThatThrownBy(
                 () -> Vault.open(MasterKeySource.ofValue(first, "WEFT_MASTER_KEY"), envStore, clock)
                         .reveal("acme", "erp"))

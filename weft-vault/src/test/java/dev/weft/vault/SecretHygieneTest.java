@@ -5,8 +5,9 @@ import static dev.weft.vault.Bodies.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.weft.connector.Credential;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.SealedCredential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class SecretHygieneTest {
         for (String name : List.of("secret", "basic", "bearer", "apikey", "oauth", "refresh", "hmac")) {
             returned.add(vault.info("acme", name));
             Credential credential = vault.reveal("acme", name).orElseThrow();
-            assertThat(credential.secretValues()).isNotEmpty().containsOnly(CANARY);
+            assertThat(CredentialSecrets.of(credential)).isNotEmpty().containsOnly(CANARY);
             returned.add(credential);
             returned.add(vault.reveal("acme", name));
         }

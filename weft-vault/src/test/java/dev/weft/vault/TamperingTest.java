@@ -4,8 +4,9 @@ import static dev.weft.vault.Bodies.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.connector.Credential;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.SealedCredential;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,9 +138,9 @@ class TamperingTest {
         store.overwrite(renamed(crm, "acme", "erp"));
 
         assertThat(vault.reveal("acme", "crm"))
-                .contains(new BasicCredential("crm", 1, "bob", "other-" + SECRET));
+                .contains(new Credential.Basic("bob", "other-" + SECRET));
         assertThat(vault.reveal("globex", "erp"))
-                .contains(new BasicCredential("erp", 1, "alice", "globex-" + SECRET));
+                .contains(new Credential.Basic("alice", "globex-" + SECRET));
     }
 
     private void tampered(UnaryOperator<SealedCredential> change, String expectedReason) {

@@ -4,7 +4,9 @@ import static dev.weft.vault.Bodies.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.connector.Credential;
+import dev.weft.connector.CredentialType;
+import dev.weft.store.SealedCredential;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,21 +39,21 @@ class VaultTest {
         vault.put("acme", "hook-secret", body("type", "secret", "value", "whsec_1"));
 
         assertThat(vault.reveal("acme", "hook-secret"))
-                .contains(new SecretCredential("hook-secret", 1, "whsec_1"));
+                .contains(new Credential.Secret("whsec_1"));
     }
 
     @Test
     void revealsABasicCredentialAsWritten() {
         vault.put("acme", "erp", body("type", "basic", "username", "alice", "password", "s3cret"));
 
-        assertThat(vault.reveal("acme", "erp")).contains(new BasicCredential("erp", 1, "alice", "s3cret"));
+        assertThat(vault.reveal("acme", "erp")).contains(new Credential.Basic("alice", "s3cret"));
     }
 
     @Test
     void revealsABearerTokenAsWritten() {
         vault.put("acme", "crm", body("type", "bearer", "token", "tok-1"));
 
-        assertThat(vault.reveal("acme", "crm")).contains(new BearerCredential("crm", 1, "tok-1"));
+        assertThat(vault.reveal("acme", "crm")).contains(new Credential.Bearer("tok-1"));
     }
 
     @Test
@@ -61,9 +63,9 @@ class VaultTest {
         vault.put("acme", "geo", body("type", "apiKey", "in", "query", "name", "api_key", "value", "k-2"));
 
         assertThat(vault.reveal("acme", "maps")).contains(
-                new ApiKeyCredential("maps", 1, ApiKeyCredential.Placement.HEADER, "X-Api-Key", "k-1"));
+                new Credential.ApiKey(Credential.ApiKey.Location.HEADER, "X-Api-Key", "k-1"));
         assertThat(vault.reveal("acme", "geo")).contains(
-                new ApiKeyCredential("geo", 1, ApiKeyCredential.Placement.QUERY, "api_key", "k-2"));
+                new Credential.ApiKey(Credential.ApiKey.Location.QUERY, "api_key", "k-2"));
     }
 
     @Test
@@ -74,10 +76,10 @@ class VaultTest {
         vault.put("acme", "hub", body("type", "oauth2ClientCredentials", "tokenUrl", "https://auth.example/t",
                 "clientId", "cid2", "clientSecret", "csecret2"));
 
-        assertThat(vault.reveal("acme", "sf")).contains(new OAuth2ClientCredentials("sf", 1,
-                "https://login.example/token", "cid", "csecret", Optional.of("api refresh")));
-        assertThat(vault.reveal("acme", "hub")).contains(new OAuth2ClientCredentials("hub", 1,
-                "https://auth.example/t", "cid2", "csecret2", Optional.empty()));
+        assertThat(vault.reveal("acme", "sf")).contains(new Credential.OAuth2ClientCredentials(
+                "https://login.example/token", "cid", "csecret", "api refresh"));
+        assertThat(vault.reveal("acme", "hub")).contains(
+                new Credential.OAuth2ClientCredentials("https://auth.example/t", "cid2", "csecret2", null));
     }
 
     @Test
@@ -89,11 +91,12 @@ class VaultTest {
         vault.put("acme", "cli", body("type", "oauth2RefreshToken", "tokenUrl", "https://oauth.example/token",
                 "clientId", "public-app", "refreshToken", "rt-2"));
 
-        assertThat(vault.reveal("acme", "gdrive")).contains(new OAuth2RefreshToken("gdrive", 1,
-                "https://oauth.example/token", "cid", Optional.of("csecret"), "rt-1", Optional.of("drive")));
-        assertThat(vault.reveal("acme", "cli")).contains(new OAuth2RefreshToken("cli", 1,
-                "https://oauth.example/token", "public-app", Optional.empty(), "rt-2", Optional.empty()));
-        assertThat(vault.reveal("acme", "gdrive").orElseThrow().secretValues()).containsExactly("csecret",
+        assertThat(vault.reveal("acme", "gdrive")).contains(new Credential.OAuth2RefreshToken(
+                "https://oauth.example/token", "cid", "csecret", "rt-1", "drive"));
+        assertThat(vault.reveal("acme", "cli")).contains(new Credential.OAuth2RefreshToken(
+                "https://oauth.example/token", "public-app", null, "rt-2", null));
+        assertThat(CredentialSecrets.of(vault.reveal("acme", "gdrive").orElseThrow())).containsExactly(
+                "csecret",
                 "rt-1");
         assertThat(vault.info("acme", "gdrive").orElseThrow().fields()).isEqualTo(Map.of("tokenUrl",
                 "https://oauth.example/token", "clientId", "cid", "scope", "drive"));
@@ -106,10 +109,10 @@ class VaultTest {
         vault.put("acme", "plain", body("type", "hmac", "secret", "s4"));
 
         assertThat(vault.reveal("acme", "signer"))
-                .contains(new HmacCredential("signer", 1, Optional.of("k-2026"),
+                .contains(new Credential.Hmac("k-2026",
                         "s3", "HmacSHA512", "X-Signature"));
         assertThat(vault.reveal("acme", "plain"))
-                .contains(new HmacCredential("plain", 1, Optional.empty(), "s4",
+                .contains(new Credential.Hmac(null, "s4",
                         "HmacSHA256", "X-Weft-Signature"));
         assertThat(vault.info("acme", "plain").orElseThrow().fields()).isEmpty();
     }
@@ -128,8 +131,8 @@ class VaultTest {
             assertThat(info.version()).isEqualTo(2);
             assertThat(info.updatedAt()).isEqualTo(info.createdAt().plus(Duration.ofMinutes(5)));
         });
-        assertThat(vault.reveal("acme", "gdrive")).contains(new OAuth2RefreshToken("gdrive", 2,
-                "https://oauth.example/token", "cid", Optional.of("csecret"), "rt-2", Optional.of("drive")));
+        assertThat(vault.reveal("acme", "gdrive")).contains(new Credential.OAuth2RefreshToken(
+                "https://oauth.example/token", "cid", "csecret", "rt-2", "drive"));
     }
 
     @Test
@@ -151,7 +154,7 @@ class VaultTest {
 
         assertThat(store.puts()).isEqualTo(puts + 1);
         assertThat(vault.reveal("acme", "gdrive")).hasValueSatisfying(c -> assertThat(
-                ((OAuth2RefreshToken) c).refreshToken()).isEqualTo("rt-racing"));
+                ((Credential.OAuth2RefreshToken) c).refreshToken()).isEqualTo("rt-racing"));
     }
 
     @Test
@@ -222,7 +225,7 @@ class VaultTest {
         assertThat(second.type()).isEqualTo(CredentialType.SECRET);
         assertThat(second.createdAt()).isEqualTo(first.createdAt());
         assertThat(second.updatedAt()).isEqualTo(first.createdAt().plus(Duration.ofMinutes(5)));
-        assertThat(vault.reveal("acme", "crm")).contains(new SecretCredential("crm", 2, "t2"));
+        assertThat(vault.reveal("acme", "crm")).contains(new Credential.Secret("t2"));
     }
 
     @Test
@@ -233,7 +236,7 @@ class VaultTest {
 
         assertThat(mine.version()).isEqualTo(2);
         assertThat(store.puts()).isEqualTo(2);
-        assertThat(vault.reveal("acme", "crm")).contains(new BearerCredential("crm", 2, "mine"));
+        assertThat(vault.reveal("acme", "crm")).contains(new Credential.Bearer("mine"));
     }
 
     @Test
@@ -262,7 +265,7 @@ class VaultTest {
         assertThat(failures).isEmpty();
         assertThat(landed.get()).isPositive();
         assertThat(vault.info("acme", "hot").orElseThrow().version()).isEqualTo(landed.get());
-        assertThat(vault.reveal("acme", "hot")).contains(new BearerCredential("hot", landed.get(), "t"));
+        assertThat(vault.reveal("acme", "hot")).contains(new Credential.Bearer("t"));
     }
 
     @Test
@@ -270,8 +273,8 @@ class VaultTest {
         vault.put("acme", "erp", body("type", "bearer", "token", "acme-token"));
         vault.put("globex", "erp", body("type", "bearer", "token", "globex-token"));
 
-        assertThat(vault.reveal("acme", "erp")).contains(new BearerCredential("erp", 1, "acme-token"));
-        assertThat(vault.reveal("globex", "erp")).contains(new BearerCredential("erp", 1, "globex-token"));
+        assertThat(vault.reveal("acme", "erp")).contains(new Credential.Bearer("acme-token"));
+        assertThat(vault.reveal("globex", "erp")).contains(new Credential.Bearer("globex-token"));
         assertThat(vault.list("initech")).isEmpty();
         assertThat(vault.reveal("initech", "erp")).isEmpty();
     }

@@ -1,5 +1,9 @@
 package dev.weft.engine.flow;
 
+import dev.weft.connector.Suggestions;
+
+import dev.weft.connector.Durations;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,5 +1,7 @@
 package dev.weft.engine.flow;
 
+import dev.weft.connector.Suggestions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

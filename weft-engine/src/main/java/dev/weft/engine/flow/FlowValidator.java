@@ -1,5 +1,7 @@
 package dev.weft.engine.flow;
 
+import dev.weft.connector.Suggestions;
+
 import dev.weft.engine.flow.StepLists.PlacedStep;
 import dev.weft.engine.flow.StepLists.StepList;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package dev.weft.engine.flow;
 
+import dev.weft.connector.Durations;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;

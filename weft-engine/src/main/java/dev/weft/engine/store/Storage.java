@@ -1,5 +1,7 @@
 package dev.weft.engine.store;
 
+import dev.weft.store.CredentialStore;
+
 /**
  * One database holding everything Weft persists, seen through one store per concern. The server opens
  * one; the engine needs only {@link #executions()}. Thread-safe.

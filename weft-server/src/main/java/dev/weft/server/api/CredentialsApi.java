@@ -7,7 +7,7 @@ import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
 import dev.weft.vault.CredentialInfo;
-import dev.weft.vault.CredentialType;
+import dev.weft.vault.CredentialFields;
 import dev.weft.vault.InvalidCredentialException;
 import dev.weft.vault.Vault;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class CredentialsApi {
         JsonNode body = x.jsonBody();
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("body.invalid", "a credential is a JSON object with 'type' ("
-                    + CredentialType.wireNames() + ") and that type's fields");
+                    + CredentialFields.wireNames() + ") and that type's fields");
         }
         boolean existed = vault.info(x.tenant(), x.param("name")).isPresent();
         CredentialInfo info;

@@ -1,7 +1,7 @@
 package dev.weft.server.api;
 
 import dev.weft.engine.flow.Instants;
-import dev.weft.engine.flow.Suggestions;
+import dev.weft.connector.Suggestions;
 import dev.weft.server.http.ApiException;
 import java.time.Instant;
 import java.util.List;

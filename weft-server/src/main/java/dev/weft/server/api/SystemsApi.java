@@ -20,6 +20,7 @@ import dev.weft.engine.store.SystemRecord;
 import dev.weft.engine.store.SystemStore;
 import dev.weft.gateway.Gateway;
 import dev.weft.gateway.Policy;
+import dev.weft.gateway.SystemDefinition;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/v1/systems} and {@code /api/v1/connectors}: configured systems (connector, config, the name
@@ -39,8 +39,6 @@ import java.util.regex.Pattern;
  * gateway. Reads never show a secret: a system names its credential, the vault keeps it.
  */
 public final class SystemsApi {
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Set<String> FIELDS = Set.of("connector", "config", "credential", "policy");
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory
             .getInstance(SpecVersion.VersionFlag.V202012);
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -71,58 +69,31 @@ public final class SystemsApi {
 
     private void put(Exchange x) {
         String id = x.param("id");
-        if (!ID.matcher(id).matches()) {
-            throw ApiException.badRequest("system.id",
-                    "a system id is 1 to 63 lower-case letters, digits, '-' and"
-                            + " '_', starting with a letter or digit, but was '" + id + "'");
+        String idProblem = SystemDefinition.idProblem(id);
+        if (idProblem != null) {
+            throw ApiException.badRequest("system.id", idProblem);
         }
         JsonNode body = x.jsonBody();
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("body.invalid",
                     "a system is a JSON object with 'connector', 'config', and optionally 'credential' and 'policy'");
         }
-        List<String> problems = new ArrayList<>();
-        body.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) {
-                problems.add(f + ": unknown field; a system has "
-                        + String.join(", ", FIELDS.stream().sorted().toList()));
-            }
-        });
+        List<String> problems = new ArrayList<>(SystemDefinition.problems(id, body, gateway::connector,
+                gateway.connectors().stream().map(ConnectorSpec::id).toList()));
         String connectorId = body.path("connector").isTextual() ? body.get("connector").asText() : null;
         ConnectorSpec spec = connectorId == null ? null : gateway.connector(connectorId).orElse(null);
-        if (connectorId == null) {
-            problems.add("connector: required, the id of a connector (GET /api/v1/connectors lists them)");
-        } else if (spec == null) {
-            problems.add("connector: no connector '" + connectorId + "'; the connectors are "
-                    + String.join(", ", gateway.connectors().stream().map(ConnectorSpec::id).toList()));
-        }
-        JsonNode config = body.has("config") ? body.get("config") : Exchange.JSON.createObjectNode();
-        if (spec != null) {
-            for (ValidationMessage m : SCHEMAS.getSchema(spec.configSchema()).validate(config)) {
-                problems.add(
-                        "config" + m.getInstanceLocation().toString().substring(1) + ": " + m.getMessage());
-            }
-        }
+        JsonNode config = SystemDefinition.config(body);
         String credential = credential(x, body, spec, problems);
-        JsonNode policy = body.has("policy") ? body.get("policy") : Exchange.JSON.createObjectNode();
-        try {
-            Policy parsed = Policy.parse(policy);
-            String problem = spec == null ? null : Policy.problem(parsed, spec, id, config);
-            if (problem != null) {
-                problems.add(problem);
-            }
-            String fallback = parsed.fallback() == null ? null : parsed.fallback().system();
-            if (fallback != null && spec != null) {
-                systems.system(x.tenant(), fallback)
-                        .filter(other -> !other.connector().equals(spec.id()))
-                        .ifPresent(other -> problems
-                                .add("policy.fallback.system: system '" + fallback + "' is a '"
-                                        + other.connector()
-                                        + "' system, but a fallback must be of the same connector ("
-                                        + spec.id() + ")"));
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+        JsonNode policy = SystemDefinition.policy(body);
+        String fallback = fallbackSystem(policy);
+        if (fallback != null && spec != null) {
+            systems.system(x.tenant(), fallback)
+                    .filter(other -> !other.connector().equals(spec.id()))
+                    .ifPresent(other -> problems
+                            .add("policy.fallback.system: system '" + fallback + "' is a '"
+                                    + other.connector()
+                                    + "' system, but a fallback must be of the same connector ("
+                                    + spec.id() + ")"));
         }
         if (!problems.isEmpty()) {
             throw new ApiException(400, "system.invalid",
@@ -137,6 +108,16 @@ public final class SystemsApi {
         x.json(existed ? 200 : 201, view(stored));
     }
 
+    /** The policy's fallback system, or null when it has none or the policy does not parse (reported). */
+    private static String fallbackSystem(JsonNode policy) {
+        try {
+            Policy parsed = Policy.parse(policy);
+            return parsed.fallback() == null ? null : parsed.fallback().system();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private String credential(Exchange x, JsonNode body, ConnectorSpec spec, List<String> problems) {
         JsonNode value = body.get("credential");
         if (value == null || value.isNull()) {
@@ -147,8 +128,7 @@ public final class SystemsApi {
             return null;
         }
         if (!value.isTextual()) {
-            problems.add("credential: must be the name of a vault credential, not its value");
-            return null;
+            return null; // SystemDefinition reported it
         }
         String name = value.asText();
         CredentialInfo info = vault.info(x.tenant(), name).orElse(null);
@@ -156,7 +136,7 @@ public final class SystemsApi {
             problems.add("credential: no credential '" + name + "'; create it with PUT /api/v1/credentials/"
                     + name);
         } else if (spec != null
-                && !spec.credentialTypes().contains(CredentialType.ofWireName(info.type().wireName()))) {
+                && !spec.credentialTypes().contains(info.type())) {
             problems.add(
                     "credential: '" + name + "' is of type " + info.type().wireName() + ", but connector "
                             + spec.id() + " accepts "

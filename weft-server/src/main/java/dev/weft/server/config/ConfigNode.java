@@ -2,7 +2,7 @@ package dev.weft.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.weft.engine.flow.Durations;
+import dev.weft.connector.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

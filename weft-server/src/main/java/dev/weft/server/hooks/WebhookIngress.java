@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.Engine;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.StartedExecution;
-import dev.weft.engine.flow.Durations;
+import dev.weft.connector.Durations;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
 import dev.weft.server.http.ApiException;

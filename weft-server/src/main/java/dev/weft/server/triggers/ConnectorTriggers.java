@@ -15,7 +15,7 @@ import dev.weft.engine.Engine;
 import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.StartedExecution;
-import dev.weft.engine.flow.Durations;
+import dev.weft.connector.Durations;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.flow.Trigger;
 import dev.weft.engine.store.FlowVersion;

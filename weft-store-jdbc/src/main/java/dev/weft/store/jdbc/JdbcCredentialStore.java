@@ -5,8 +5,8 @@ import static dev.weft.store.jdbc.Queries.bind;
 import static dev.weft.store.jdbc.Queries.bindFrom;
 import static dev.weft.store.jdbc.Queries.first;
 
-import dev.weft.engine.store.CredentialStore;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.CredentialStore;
+import dev.weft.store.SealedCredential;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package dev.weft.store.jdbc;
 
 import dev.weft.engine.store.ApiKeyStore;
 import dev.weft.engine.store.BlobStore;
-import dev.weft.engine.store.CredentialStore;
+import dev.weft.store.CredentialStore;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.ScheduleStore;
 import dev.weft.engine.store.Storage;

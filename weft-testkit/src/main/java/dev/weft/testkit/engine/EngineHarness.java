@@ -22,7 +22,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * An engine on a store, with a {@link RecordingConnector} and a {@link MutableClock}, and the few
+ * An engine on a store, with a {@link RecordingConnector} (called through {@link ConnectorCalls}) and a
+ * {@link MutableClock}, and the few
  * verbs engine tests need: run a flow from YAML, wait until an execution parks or ends, read its steps.
  */
 public final class EngineHarness implements AutoCloseable {
@@ -33,6 +34,7 @@ public final class EngineHarness implements AutoCloseable {
     public final RecordingConnector connector;
     public final MutableClock clock;
     public final Engine engine;
+    private final ConnectorCalls calls;
     private final Map<String, CountDownLatch> parked = new ConcurrentHashMap<>();
     /** What listeners heard: {@code "> path"} when a step started, {@code "< path status"} when it ended. */
     public final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -45,9 +47,10 @@ public final class EngineHarness implements AutoCloseable {
         EngineSettings settings = tune
                 .apply(new EngineSettings(Duration.ofSeconds(30), Duration.ofMillis(20), 1000, 1024 * 1024,
                         Duration.ofSeconds(30), Duration.ofMillis(50)));
+        this.calls = ConnectorCalls.of(connector);
         this.engine = Engine.builder(store)
                 .clock(clock)
-                .connectors(List.of(connector))
+                .calls(calls)
                 .parser(FlowParser.reading(Set.of()))
                 .settings(settings)
                 .owner(owner)
@@ -152,5 +155,6 @@ public final class EngineHarness implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        calls.close();
     }
 }

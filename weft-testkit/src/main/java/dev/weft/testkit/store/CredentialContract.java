@@ -5,8 +5,8 @@ import static dev.weft.testkit.store.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.engine.store.CredentialStore;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.CredentialStore;
+import dev.weft.store.SealedCredential;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import dev.weft.connector.BlobRef;
 import dev.weft.engine.store.ApiKeyRecord;
 import dev.weft.engine.store.BlobStore;
 import dev.weft.engine.store.FlowVersion;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.SealedCredential;
 import dev.weft.engine.store.Storage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.vault.CredentialField;
-import dev.weft.vault.CredentialType;
-import dev.weft.vault.HmacCredential;
+import dev.weft.connector.CredentialType;
+import dev.weft.vault.CredentialFields;
+import dev.weft.connector.Credential;
 import dev.weft.vault.InvalidCredentialException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -65,7 +66,7 @@ public final class CredentialParser {
         if (body == null || !body.isObject()) {
             throw new InvalidCredentialException(
                     prefix + "the body must be a JSON object with a field 'type' ("
-                            + CredentialType.wireNames() + ") and the type's fields");
+                            + CredentialFields.wireNames() + ") and the type's fields");
         }
         CredentialType type = type(prefix, body.get("type"));
         List<String> problems = new ArrayList<>();
@@ -75,7 +76,7 @@ public final class CredentialParser {
             if (entry.getKey().equals("type") || entry.getValue().isNull()) {
                 continue;
             }
-            Optional<CredentialField> field = type.field(entry.getKey());
+            Optional<CredentialField> field = CredentialFields.field(type, entry.getKey());
             if (field.isEmpty()) {
                 problems.add(
                         "field '" + abbreviate(entry.getKey()) + "' is not a field of type " + type.wireName()
@@ -89,7 +90,7 @@ public final class CredentialParser {
                 (field.get().secret() ? secrets : metadata).put(entry.getKey(), entry.getValue().textValue());
             }
         }
-        for (CredentialField field : type.fields()) {
+        for (CredentialField field : CredentialFields.of(type)) {
             JsonNode value = body.get(field.name());
             if (field.required() && (value == null || value.isNull())) {
                 problems.add(
@@ -107,7 +108,7 @@ public final class CredentialParser {
     }
 
     private static CredentialType type(String prefix, JsonNode type) {
-        String expected = " (expected " + CredentialType.wireNames() + ")";
+        String expected = " (expected " + CredentialFields.wireNames() + ")";
         if (type == null || type.isNull()) {
             throw new InvalidCredentialException(prefix + "field 'type' is required" + expected);
         }
@@ -115,7 +116,7 @@ public final class CredentialParser {
             throw new InvalidCredentialException(
                     prefix + "field 'type' must be a string, but was " + kind(type) + expected);
         }
-        return CredentialType.fromWireName(type.textValue()).orElseThrow(() -> new InvalidCredentialException(
+        return CredentialFields.type(type.textValue()).orElseThrow(() -> new InvalidCredentialException(
                 prefix + "type '" + abbreviate(type.textValue()) + "' is not a credential type" + expected));
     }
 
@@ -160,10 +161,10 @@ public final class CredentialParser {
             if (!HEADER_NAME.matcher(header).matches()) {
                 problems.add("field 'header' of type hmac must be a header name (letters, digits and"
                         + " !#$%&'*+-.^_`|~)");
-            } else if (header.equalsIgnoreCase(HmacCredential.TIMESTAMP_HEADER)) {
-                problems.add("field 'header' of type hmac must not be " + HmacCredential.TIMESTAMP_HEADER
+            } else if (header.equalsIgnoreCase(Credential.Hmac.TIMESTAMP_HEADER)) {
+                problems.add("field 'header' of type hmac must not be " + Credential.Hmac.TIMESTAMP_HEADER
                         + ", which carries the signed timestamp (leave it out for "
-                        + HmacCredential.DEFAULT_HEADER + ")");
+                        + Credential.Hmac.DEFAULT_HEADER + ")");
             }
         }
     }
@@ -181,7 +182,7 @@ public final class CredentialParser {
     /** The fields in the type's documented order, so equal writes store equal metadata. */
     private static ObjectNode sorted(CredentialType type, ObjectNode fields) {
         ObjectNode sorted = JsonNodeFactory.instance.objectNode();
-        for (CredentialField field : type.fields()) {
+        for (CredentialField field : CredentialFields.of(type)) {
             if (fields.has(field.name())) {
                 sorted.set(field.name(), fields.get(field.name()));
             }
@@ -190,7 +191,8 @@ public final class CredentialParser {
     }
 
     private static String fieldNames(CredentialType type) {
-        return type.fields().stream().map(CredentialField::name).collect(Collectors.joining(", "));
+        return CredentialFields.of(type).stream().map(CredentialField::name)
+                .collect(Collectors.joining(", "));
     }
 
     private static String kind(JsonNode value) {

@@ -4,18 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.store.SealedCredential;
-import dev.weft.vault.ApiKeyCredential;
-import dev.weft.vault.BasicCredential;
-import dev.weft.vault.BearerCredential;
-import dev.weft.vault.Credential;
+import dev.weft.connector.Credential;
+import dev.weft.store.SealedCredential;
 import dev.weft.vault.CredentialField;
 import dev.weft.vault.CredentialInfo;
-import dev.weft.vault.CredentialType;
-import dev.weft.vault.HmacCredential;
-import dev.weft.vault.OAuth2ClientCredentials;
-import dev.weft.vault.OAuth2RefreshToken;
-import dev.weft.vault.SecretCredential;
+import dev.weft.connector.CredentialType;
+import dev.weft.vault.CredentialFields;
 import dev.weft.vault.UnreadableCredentialException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -32,17 +26,17 @@ public final class Credentials {
 
     /** A row's type, or an error naming the credential when the row holds an unknown one. */
     public static CredentialType type(SealedCredential row) {
-        return CredentialType.fromWireName(row.type()).orElseThrow(() -> new UnreadableCredentialException(
+        return CredentialFields.type(row.type()).orElseThrow(() -> new UnreadableCredentialException(
                 "credential '" + row.name() + "' of tenant '" + row.tenantId()
                         + "' cannot be read: its stored"
-                        + " type is not one of " + CredentialType.wireNames()));
+                        + " type is not one of " + CredentialFields.wireNames()));
     }
 
     /** What reads show: the row's metadata fields only, even if the row held more. */
     public static CredentialInfo info(SealedCredential row) {
         CredentialType type = type(row);
         Map<String, String> fields = new LinkedHashMap<>();
-        for (CredentialField field : type.fields()) {
+        for (CredentialField field : CredentialFields.of(type)) {
             JsonNode value = row.metadata() == null ? null : row.metadata().get(field.name());
             if (!field.secret() && value != null && value.isTextual()) {
                 fields.put(field.name(), value.textValue());
@@ -59,30 +53,29 @@ public final class Credentials {
         }
     }
 
-    /** The typed credential of a row whose secrets decrypted to {@code plaintext}. */
+    /**
+     * The SDK's credential of a row whose secrets decrypted to {@code plaintext}: the record connectors
+     * receive. The stored format (metadata and secret field names) is the vault's own and does not change
+     * with it.
+     */
     public static Credential credential(SealedCredential row, Envelope.Ref ref, byte[] plaintext) {
         CredentialType type = type(row);
         Fields f = new Fields(ref, type, row.metadata(), secrets(ref, plaintext));
         return switch (type) {
-            case SECRET -> new SecretCredential(ref.name(), ref.version(), f.secret("value"));
-            case BASIC ->
-                new BasicCredential(ref.name(), ref.version(), f.metadata("username"), f.secret("password"));
-            case BEARER -> new BearerCredential(ref.name(), ref.version(), f.secret("token"));
-            case API_KEY -> new ApiKeyCredential(ref.name(), ref.version(),
-                    placement(ref, f.metadata("in")),
-                    f.metadata("name"), f.secret("value"));
-            case OAUTH2_CLIENT_CREDENTIALS -> new OAuth2ClientCredentials(ref.name(), ref.version(),
-                    f.metadata("tokenUrl"), f.metadata("clientId"), f.secret("clientSecret"),
-                    Optional.ofNullable(f.optionalMetadata("scope")));
-            case OAUTH2_REFRESH_TOKEN -> new OAuth2RefreshToken(ref.name(), ref.version(),
-                    f.metadata("tokenUrl"), f.metadata("clientId"),
-                    Optional.ofNullable(f.optionalSecret("clientSecret")), f.secret("refreshToken"),
-                    Optional.ofNullable(f.optionalMetadata("scope")));
-            case HMAC -> new HmacCredential(ref.name(), ref.version(),
-                    Optional.ofNullable(f.optionalMetadata("keyId")), f.secret("secret"),
+            case SECRET -> new Credential.Secret(f.secret("value"));
+            case BASIC -> new Credential.Basic(f.metadata("username"), f.secret("password"));
+            case BEARER -> new Credential.Bearer(f.secret("token"));
+            case API_KEY -> new Credential.ApiKey(location(ref, f.metadata("in")), f.metadata("name"),
+                    f.secret("value"));
+            case OAUTH2_CLIENT_CREDENTIALS -> new Credential.OAuth2ClientCredentials(f.metadata("tokenUrl"),
+                    f.metadata("clientId"), f.secret("clientSecret"), f.optionalMetadata("scope"));
+            case OAUTH2_REFRESH_TOKEN -> new Credential.OAuth2RefreshToken(f.metadata("tokenUrl"),
+                    f.metadata("clientId"), f.optionalSecret("clientSecret"), f.secret("refreshToken"),
+                    f.optionalMetadata("scope"));
+            case HMAC -> new Credential.Hmac(f.optionalMetadata("keyId"), f.secret("secret"),
                     Optional.ofNullable(f.optionalMetadata("algorithm"))
-                            .orElse(HmacCredential.DEFAULT_ALGORITHM),
-                    Optional.ofNullable(f.optionalMetadata("header")).orElse(HmacCredential.DEFAULT_HEADER));
+                            .orElse(Credential.Hmac.DEFAULT_ALGORITHM),
+                    Optional.ofNullable(f.optionalMetadata("header")).orElse(Credential.Hmac.DEFAULT_HEADER));
         };
     }
 
@@ -95,7 +88,7 @@ public final class Credentials {
         JsonNode secrets = secrets(ref, plaintext);
         ObjectNode body = MAPPER.createObjectNode();
         body.put("type", type.wireName());
-        for (CredentialField field : type.fields()) {
+        for (CredentialField field : CredentialFields.of(type)) {
             JsonNode from = field.secret() ? secrets : row.metadata();
             JsonNode value = from == null ? null : from.get(field.name());
             if (value != null && value.isTextual()) {
@@ -118,13 +111,12 @@ public final class Credentials {
         }
     }
 
-    private static ApiKeyCredential.Placement placement(Envelope.Ref ref, String in) {
-        for (ApiKeyCredential.Placement placement : ApiKeyCredential.Placement.values()) {
-            if (placement.wireName().equals(in)) {
-                return placement;
-            }
-        }
-        throw unreadable(ref, "its metadata field 'in' is neither header nor query");
+    private static Credential.ApiKey.Location location(Envelope.Ref ref, String in) {
+        return switch (in) {
+            case "header" -> Credential.ApiKey.Location.HEADER;
+            case "query" -> Credential.ApiKey.Location.QUERY;
+            default -> throw unreadable(ref, "its metadata field 'in' is neither header nor query");
+        };
     }
 
     private record Fields(Envelope.Ref ref, CredentialType type, JsonNode metadata, JsonNode secrets) {

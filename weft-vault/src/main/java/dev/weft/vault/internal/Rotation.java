@@ -1,7 +1,7 @@
 package dev.weft.vault.internal;
 
-import dev.weft.engine.store.CredentialStore;
-import dev.weft.engine.store.SealedCredential;
+import dev.weft.store.CredentialStore;
+import dev.weft.store.SealedCredential;
 import dev.weft.vault.MasterKeyException;
 import dev.weft.vault.RotationReport;
 import dev.weft.vault.UnreadableCredentialException;

@@ -1,7 +1,7 @@
 package dev.weft.webhooks.internal;
 
-import dev.weft.engine.flow.Durations;
-import dev.weft.engine.flow.Suggestions;
+import dev.weft.connector.Durations;
+import dev.weft.connector.Suggestions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.webhooks.HmacAlgorithm;

@@ -1,4 +1,4 @@
-package dev.weft.engine.store;
+package dev.weft.store;
 
 import java.util.List;
 import java.util.Optional;

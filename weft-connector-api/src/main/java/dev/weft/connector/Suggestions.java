@@ -1,11 +1,11 @@
-package dev.weft.engine.flow;
+package dev.weft.connector;
 
 import java.util.Collection;
 import java.util.Optional;
 
 /**
- * "Did you mean": the closest known name to a misspelt one, by edit distance. Also used for the webhook
- * verify settings' errors. Stateless.
+ * "Did you mean": the closest known name to a misspelt one, by edit distance, for errors that name an
+ * unknown field or value (flows, webhook verify settings, connector inputs). Stateless.
  */
 public final class Suggestions {
     private Suggestions() {

@@ -1,4 +1,4 @@
-package dev.weft.engine.store;
+package dev.weft.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.weft.engine.flow;
+package dev.weft.connector;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as flows write them: {@code 500ms}, {@code 4s}, {@code 1m}, {@code 72h}, {@code 1d}, sums of
- * those such as {@code 1h30m}, or ISO-8601 ({@code PT4S}, {@code P1D}). Also used by the server's
- * configuration. Stateless.
+ * those such as {@code 1h30m}, or ISO-8601 ({@code PT4S}, {@code P1D}). The one duration syntax of Weft:
+ * flows, the server's configuration, webhook verify settings and connector configurations read durations
+ * with it, so a connector should too. Stateless.
  */
 public final class Durations {
     public static final String EXPECTED = "a duration such as 500ms, 4s, 1m, 72h, 1d, 1h30m or PT4S";
