@@ -49,6 +49,7 @@ public final class Engine implements AutoCloseable {
     private final String tenant;
     private final String owner;
     private final Worker worker;
+    private final EngineListener listener;
     private final FlowTriggers flowTriggers;
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
     private final CallRouter calls;
@@ -62,6 +63,7 @@ public final class Engine implements AutoCloseable {
         this.settings = b.settings;
         this.tenant = b.tenant;
         this.owner = b.owner;
+        this.listener = b.listener;
         if (b.calls != null) {
             this.calls = b.calls;
             this.ownCalls = null;
@@ -162,6 +164,7 @@ public final class Engine implements AutoCloseable {
             }
             throw new IllegalStateException("execution id collision for " + row.id());
         }
+        listener.executionStarted(row);
         if (here) {
             worker.runCreated(row); // committed: from here on it is never lost, even if it cannot start now
         } else {

@@ -127,6 +127,7 @@ public final class WeftServer implements AutoCloseable {
                     .listener(fanOut(List.of(metrics, responses)))
                     .tenant(TENANT)
                     .build();
+            metrics.inFlight(engine::activeExecutions);
             WebhookRoutes hookRoutes = new WebhookRoutes(engine);
             SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault
                     .reveal(tenant, name)
@@ -180,6 +181,11 @@ public final class WeftServer implements AutoCloseable {
 
     private static EngineListener fanOut(List<EngineListener> listeners) {
         return new EngineListener() {
+            @Override
+            public void executionStarted(ExecutionRecord execution) {
+                listeners.forEach(l -> l.executionStarted(execution));
+            }
+
             @Override
             public void stepStarted(String executionId, String path, String type, int attempt) {
                 listeners.forEach(l -> l.stepStarted(executionId, path, type, attempt));
