@@ -232,12 +232,27 @@ public final class Engine implements AutoCloseable {
                 "execution.not_found", "no execution " + executionId));
     }
 
-    /** Sends a signal; false when the execution does not exist or has ended. */
+    /**
+     * Sends a signal; false when the execution does not exist or has ended. A signal sent before the
+     * execution reaches its {@code await} is kept until then.
+     *
+     * @throws UnknownSignalException when no {@code await} step of the execution's pinned flow version
+     *     declares {@code name}
+     */
     public boolean signal(String executionId, String name, JsonNode payload) {
         if (name == null || !SIGNAL_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
                     "signal name must be letters, digits, '-' or '_' (as in the await"
                             + " step's `signal`), but was '" + name + "'");
+        }
+        Optional<ExecutionRecord> row = store.execution(tenant, executionId);
+        if (row.isEmpty() || row.get().status().terminal()) {
+            return false;
+        }
+        java.util.SortedSet<String> declared = compiledFor(row.get()).flow().signalNames();
+        if (!declared.contains(name)) {
+            throw new UnknownSignalException(executionId, row.get().namespace() + "/" + row.get().flowId()
+                    + " v" + row.get().flowVersion(), name, List.copyOf(declared));
         }
         boolean ok = store.addSignal(tenant, executionId, name, payload, clock.instant());
         worker.wake();
