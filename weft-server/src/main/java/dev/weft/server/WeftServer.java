@@ -95,6 +95,10 @@ public final class WeftServer implements AutoCloseable {
             Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),
                     storage.credentials(),
                     clock);
+            if (settings.dbUrl() != null) {
+                // Several nodes may share this store: refuse a master key of this node's own.
+                vault.checkSharedKey(storage.describe());
+            }
             ApiKeys keys = new ApiKeys(storage.apiKeys(), clock);
             keys.ensureAdminKey(TENANT, settings.dataDir(), env.get(ApiKeys.ADMIN_KEY_ENV));
             Metrics metrics = new Metrics();
