@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.engine.DirectCalls;
 import dev.weft.engine.Engine;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.blob.BlobSettings;
@@ -21,9 +22,12 @@ final class Embedded implements AutoCloseable {
     final ExecutionStore store;
     final Engine engine;
     private final Storage storage;
+    /** The call router made here for {@code --mock} (the engine makes and closes its own otherwise). */
+    private final DirectCalls calls;
 
-    private Embedded(Storage storage, Engine engine) {
+    private Embedded(Storage storage, Engine engine, DirectCalls calls) {
         this.storage = storage;
+        this.calls = calls;
         this.store = storage.executions();
         this.engine = engine;
     }
@@ -35,6 +39,15 @@ final class Embedded implements AutoCloseable {
      *     range nor a host name (the message names the variable and the entry)
      */
     static Embedded open(Path dataDir, EngineListener listener, Map<String, String> environment) {
+        return open(dataDir, listener, environment, null);
+    }
+
+    /**
+     * @param mockFile a {@code --mock} fixture file whose steps' calls are answered from it (see {@link
+     *     MockCalls}), or null
+     */
+    static Embedded open(Path dataDir, EngineListener listener, Map<String, String> environment,
+            Path mockFile) {
         EgressGuard egress = EgressGuard.of(EgressPolicy.parse(
                 environment.get(EgressPolicy.ENVIRONMENT_VARIABLE), EgressPolicy.ENVIRONMENT_VARIABLE));
         Storage storage = SqliteStorage.open(dataDir);
@@ -44,14 +57,28 @@ final class Embedded implements AutoCloseable {
                 java.time.Duration.ofDays(1));
         StoredBlobs blobs = StoredBlobs.of(storage.blobs(), ExecutionStore.DEFAULT_TENANT, blobSettings,
                 Clock.systemUTC());
-        Engine engine = Engine.builder(storage.executions()).parser(Flows::parse).listener(listener)
-                .egress(egress).blobs(blobs).build();
-        return new Embedded(storage, engine);
+        Engine.Builder builder = Engine.builder(storage.executions()).parser(Flows::parse).listener(listener)
+                .egress(egress).blobs(blobs);
+        DirectCalls direct = null;
+        if (mockFile != null) {
+            direct = DirectCalls.of(Engine.discoverConnectors(), egress, blobs, Clock.systemUTC());
+            try {
+                builder.calls(MockCalls.read(mockFile, direct, System.err));
+            } catch (IllegalArgumentException e) {
+                direct.close();
+                storage.close();
+                throw e;
+            }
+        }
+        return new Embedded(storage, builder.build(), direct);
     }
 
     @Override
     public void close() {
         engine.close();
+        if (calls != null) {
+            calls.close();
+        }
         storage.close();
     }
 }

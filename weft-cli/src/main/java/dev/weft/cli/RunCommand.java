@@ -41,6 +41,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
+    @Mixin
+    MockOption mock;
+
     @Override
     public Integer call() throws Exception {
         String source;
@@ -59,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID;
         }
-        try (Embedded weft = Embedded.open(data.dir, new Console(System.err), Weft.environment(spec))) {
+        try (Embedded weft = Embedded.open(data.dir, new Console(System.err), Weft.environment(spec),
+                mock.file)) {
             FlowVersion version;
             try {
                 version = weft.engine.deploy(flowFile.toString(), source);

@@ -21,6 +21,8 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SqliteDatabase implements Database {
 
+    /** The database file's name in its data directory. */
+    static final String FILE_NAME = "weft.db";
     /** How long a write waits for another process (e.g. {@code weft signal}) to finish its own. */
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
     /** Idle reader connections kept open; more are opened under load and closed when returned. */
@@ -53,7 +55,7 @@ final class SqliteDatabase implements Database {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         }
-        Path file = dataDir.resolve("weft.db").toAbsolutePath();
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
         SQLiteDataSource writers = new SQLiteDataSource(writerConfig());
         writers.setUrl(url);

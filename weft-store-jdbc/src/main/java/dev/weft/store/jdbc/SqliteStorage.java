@@ -34,6 +34,11 @@ public final class SqliteStorage extends JdbcStorage {
         });
     }
 
+    /** Whether {@code dataDir} holds a store ({@code weft.db}), without creating anything. */
+    public static boolean exists(Path dataDir) {
+        return java.nio.file.Files.isRegularFile(dataDir.resolve(SqliteDatabase.FILE_NAME));
+    }
+
     /**
      * Opens {@code dataDir/weft.db}, creating the directory and the database if needed and migrating the
      * schema to the latest version.
