@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.store.jdbc.SqliteStorage;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -10,4 +11,22 @@ final class DataOption {
     @Option(names = {"--data",
             "--data-dir"}, paramLabel = "DIR", defaultValue = DEFAULT, description = "Data directory of the embedded store (created if missing). Default: ${DEFAULT-VALUE}")
     Path dir;
+
+    /**
+     * The directory, for a command that only reads or continues what is there: throws (exit 2) when it holds
+     * no store, rather than creating an empty one where a mistyped {@code --data} points.
+     */
+    Path existing() {
+        return existing(dir);
+    }
+
+    static Path existing(Path dir) {
+        if (!SqliteStorage.exists(dir)) {
+            throw new IllegalArgumentException("no Weft store in " + dir.toAbsolutePath() + " (no weft.db):"
+                    + " check --data, which names the data directory that `weft run` wrote (default "
+                    + DEFAULT
+                    + ")");
+        }
+        return dir;
+    }
 }

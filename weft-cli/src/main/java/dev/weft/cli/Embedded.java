@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.engine.CallRouter;
 import dev.weft.engine.Engine;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.blob.BlobSettings;
@@ -52,6 +53,15 @@ final class Embedded implements AutoCloseable {
      */
     static Embedded open(Path dataDir, Path systemsFile, EngineListener listener,
             Map<String, String> environment) {
+        return open(dataDir, systemsFile, listener, environment, null);
+    }
+
+    /**
+     * As {@link #open(Path, Path, EngineListener, Map)}, with a {@code --mock} fixture file whose steps'
+     * calls are answered from it (see {@link MockCalls}) before they reach the gateway; null for none.
+     */
+    static Embedded open(Path dataDir, Path systemsFile, EngineListener listener,
+            Map<String, String> environment, Path mockFile) {
         EgressGuard egress = EgressGuard.of(EgressPolicy.parse(
                 environment.get(EgressPolicy.ENVIRONMENT_VARIABLE), EgressPolicy.ENVIRONMENT_VARIABLE));
         Clock clock = Clock.systemUTC();
@@ -74,8 +84,15 @@ final class Embedded implements AutoCloseable {
                     : CredentialSource.none();
             Gateway gateway = Gateway.of(Flows.CONNECTORS.connectors(), FixedSystems.of(systems), credentials,
                     egress, clock, tenant, blobs, CallObserver.NONE);
+            CallRouter calls;
+            try {
+                calls = mockFile == null ? gateway : MockCalls.read(mockFile, gateway, System.err);
+            } catch (RuntimeException e) {
+                gateway.close();
+                throw e;
+            }
             Engine engine = Engine.builder(storage.executions()).parser(Flows::parse).listener(listener)
-                    .calls(gateway).build();
+                    .calls(calls).build();
             return new Embedded(storage, gateway, engine);
         } catch (RuntimeException e) {
             storage.close();

@@ -65,7 +65,7 @@ final class ExecutionsCommand implements Runnable {
                 throw new IllegalArgumentException(
                         "--since (" + from + ") must not be after --until (" + to + ")");
             }
-            try (ExecutionStore store = SqliteExecutionStore.open(data.dir)) {
+            try (ExecutionStore store = SqliteExecutionStore.open(data.existing())) {
                 Set<ExecutionStatus> filter = statuses == null ? Set.of() : EnumSet.copyOf(statuses);
                 List<ExecutionRecord> rows = store
                         .executions(ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT).withFlow(flow)
@@ -101,7 +101,7 @@ final class ExecutionsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ExecutionStore store = SqliteExecutionStore.open(data.dir)) {
+            try (ExecutionStore store = SqliteExecutionStore.open(data.existing())) {
                 var row = store.execution(ExecutionStore.DEFAULT_TENANT, id);
                 if (row.isEmpty()) {
                     System.err.println("no execution " + id + " in " + data.dir);

@@ -25,10 +25,13 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     SystemsOption systems;
 
+    @Mixin
+    MockOption mock;
+
     @Override
     public Integer call() throws Exception {
-        try (Embedded weft = Embedded.open(data.dir, systems.file, new Console(System.err),
-                Weft.environment(spec))) {
+        try (Embedded weft = Embedded.open(data.existing(), systems.file, new Console(System.err),
+                Weft.environment(spec), mock.file)) {
             Set<String> unfinished = Set.copyOf(weft.store
                     .executions(ExecutionQuery.all(weft.engine.tenant())
                             .withStatuses(Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING,

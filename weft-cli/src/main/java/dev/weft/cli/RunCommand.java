@@ -44,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SystemsOption systems;
 
+    @Mixin
+    MockOption mock;
+
     @Override
     public Integer call() throws Exception {
         String source;
@@ -63,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         try (Embedded weft = Embedded.open(data.dir, systems.file, new Console(System.err),
-                Weft.environment(spec))) {
+                Weft.environment(spec), mock.file)) {
             FlowVersion version;
             try {
                 version = weft.engine.deploy(flowFile.toString(), source);

@@ -24,6 +24,10 @@ import dev.weft.store.jdbc.SqliteExecutionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +100,73 @@ class ExamplesIT {
         assertThat(result.get("subtotal").decimalValue()).isEqualByComparingTo("1021.5");
         assertThat(result.get("discount").decimalValue()).isEqualByComparingTo("51.08");
         assertThat(result.get("total").decimalValue()).isEqualByComparingTo("970.42");
+    }
+
+    /**
+     * The README's "flow that waits for a person" commands, as written there: paths taken from the
+     * repository's root and the data directory a fresh one instead of {@code ./weft-data}.
+     */
+    @Test
+    void theReadmesInvoiceCommandsRunAsWritten() throws Exception {
+        List<List<String>> commands = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
+            if (line.startsWith("./weft run examples/invoice-approval.yaml")
+                    || line.startsWith("./weft signal ")) {
+                commands.add(words(line.substring("./weft ".length())));
+            }
+        }
+        assertThat(commands).hasSize(2);
+        Path data = dir.resolve("readme");
+        CommandLineRun run = CommandLineRun.weft(asRun(commands.get(0), null, data));
+        assertThat(run.exit()).as(run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("mocked: http.request of step manager");
+        Matcher started = Pattern.compile("execution (\\S+) of finance/invoice-approval").matcher(run.err());
+        assertThat(started.find()).as(run.err()).isTrue();
+
+        CommandLineRun signal = CommandLineRun.weft(asRun(commands.get(1), started.group(1), data));
+        assertThat(signal.exit()).as(signal.err()).isZero();
+        assertThat(signal.err()).contains("mocked: http.request of step record").doesNotContain("deprecated");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    /** Shell words: split at spaces outside single quotes, up to a {@code #} comment. */
+    private static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        boolean inWord = false;
+        for (char c : line.toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+                inWord = true;
+            } else if (!quoted && c == '#') {
+                break;
+            } else if (!quoted && c == ' ') {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    private static String[] asRun(List<String> words, String executionId, Path data) {
+        List<String> args = new ArrayList<>();
+        for (String w : words) {
+            String arg = w.equals("<execution-id>") ? executionId : w;
+            args.add(arg.replaceFirst("^(@?)examples/", "$1../examples/"));
+        }
+        args.add("--data");
+        args.add(data.toString());
+        return args.toArray(String[]::new);
     }
 
     @Test

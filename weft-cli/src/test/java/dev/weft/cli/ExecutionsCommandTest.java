@@ -62,6 +62,21 @@ class ExecutionsCommandTest {
                         + " --until (");
     }
 
+    @Test
+    void commandsThatReadAStoreRefuseADirectoryThatHoldsNone() {
+        Path typo = data.resolveSibling(data.getFileName() + "-typo");
+        for (String[] command : List.of(new String[]{"executions", "list"},
+                new String[]{"executions", "show", "at-ten"}, new String[]{"resume"},
+                new String[]{"signal", "at-ten", "go"})) {
+            String[] args = Stream.concat(Stream.of(command), Stream.of("--data", typo.toString()))
+                    .toArray(String[]::new);
+            CommandLineRun run = CommandLineRun.weft(args);
+            assertThat(run.exit()).as(String.join(" ", command)).isEqualTo(ExitCodes.INVALID);
+            assertThat(run.err()).contains("no Weft store in " + typo.toAbsolutePath()).contains("--data");
+            assertThat(typo).doesNotExist();
+        }
+    }
+
     /** What {@code weft executions list} prints on standard error when it exits as invalid. */
     private String refused(String... options) {
         String[] args = Stream.concat(Stream.of("executions", "list", "--data", data.toString()),

@@ -49,6 +49,7 @@ public final class Engine implements AutoCloseable {
     private final String tenant;
     private final String owner;
     private final Worker worker;
+    private final EngineListener listener;
     private final FlowTriggers flowTriggers;
     private final FlowCatalog catalog;
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
@@ -62,6 +63,7 @@ public final class Engine implements AutoCloseable {
         this.settings = b.settings;
         this.tenant = b.tenant;
         this.owner = b.owner;
+        this.listener = b.listener;
         this.calls = Objects.requireNonNull(b.calls, "calls is required: an engine's call steps go through a"
                 + " CallRouter (the gateway; in engine tests, the test kit's ConnectorCalls)");
         InputSchemas schemas = new InputSchemas();
@@ -165,6 +167,7 @@ public final class Engine implements AutoCloseable {
             }
             throw new IllegalStateException("execution id collision for " + row.id());
         }
+        listener.executionStarted(row);
         if (here) {
             worker.runCreated(row); // committed: from here on it is never lost, even if it cannot start now
         } else {
@@ -232,12 +235,27 @@ public final class Engine implements AutoCloseable {
                 "execution.not_found", "no execution " + executionId));
     }
 
-    /** Sends a signal; false when the execution does not exist or has ended. */
+    /**
+     * Sends a signal; false when the execution does not exist or has ended. A signal sent before the
+     * execution reaches its {@code await} is kept until then.
+     *
+     * @throws UnknownSignalException when no {@code await} step of the execution's pinned flow version
+     *     declares {@code name}
+     */
     public boolean signal(String executionId, String name, JsonNode payload) {
         if (name == null || !SIGNAL_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
                     "signal name must be letters, digits, '-' or '_' (as in the await"
                             + " step's `signal`), but was '" + name + "'");
+        }
+        Optional<ExecutionRecord> row = store.execution(tenant, executionId);
+        if (row.isEmpty() || row.get().status().terminal()) {
+            return false;
+        }
+        java.util.SortedSet<String> declared = compiledFor(row.get()).flow().signalNames();
+        if (!declared.contains(name)) {
+            throw new UnknownSignalException(executionId, row.get().namespace() + "/" + row.get().flowId()
+                    + " v" + row.get().flowVersion(), name, List.copyOf(declared));
         }
         boolean ok = store.addSignal(tenant, executionId, name, payload, clock.instant());
         worker.wake();

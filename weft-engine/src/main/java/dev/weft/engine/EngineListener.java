@@ -11,6 +11,13 @@ import dev.weft.engine.store.StepStatus;
  */
 public interface EngineListener {
 
+    /**
+     * A new execution was committed by this engine's {@code startExecution} (an API call, a webhook, a
+     * schedule, a connector trigger); not a repeated start that found the first one.
+     */
+    default void executionStarted(ExecutionRecord execution) {
+    }
+
     /** A step's start was committed; {@code attempt} is 1 for the first try. */
     default void stepStarted(String executionId, String path, String type, int attempt) {
     }

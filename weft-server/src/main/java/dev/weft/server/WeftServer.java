@@ -97,6 +97,10 @@ public final class WeftServer implements AutoCloseable {
             Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),
                     storage.credentials(),
                     clock);
+            if (settings.dbUrl() != null) {
+                // Several nodes may share this store: refuse a master key of this node's own.
+                vault.checkSharedKey(storage.describe());
+            }
             ApiKeys keys = new ApiKeys(storage.apiKeys(), clock);
             keys.ensureAdminKey(TENANT, settings.dataDir(), env.get(ApiKeys.ADMIN_KEY_ENV));
             Metrics metrics = new Metrics();
@@ -131,6 +135,7 @@ public final class WeftServer implements AutoCloseable {
                     .tenant(TENANT)
                     .eventRetention(settings.eventRetention())
                     .build();
+            metrics.inFlight(engine::activeExecutions);
             WebhookRoutes hookRoutes = new WebhookRoutes(engine.catalog());
             SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault
                     .reveal(tenant, name)
@@ -182,6 +187,11 @@ public final class WeftServer implements AutoCloseable {
 
     private static EngineListener fanOut(List<EngineListener> listeners) {
         return new EngineListener() {
+            @Override
+            public void executionStarted(ExecutionRecord execution) {
+                listeners.forEach(l -> l.executionStarted(execution));
+            }
+
             @Override
             public void stepStarted(String executionId, String path, String type, int attempt) {
                 listeners.forEach(l -> l.stepStarted(executionId, path, type, attempt));

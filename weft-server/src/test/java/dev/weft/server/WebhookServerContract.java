@@ -141,6 +141,50 @@ abstract class WebhookServerContract {
     }
 
     @Test
+    void aRepeatedWebhookIdAnswersWithTheFirstExecutionUnderTheTokenAndNoneSchemes() throws Exception {
+        assertThat(call("PUT", "/api/v1/credentials/erp-token",
+                "{\"type\":\"secret\",\"value\":\"tok-0123456789abcdef\"}", "application/json").statusCode())
+                .isEqualTo(201);
+        var deployed = call("PUT", "/api/v1/flows/finance/tokens", """
+                id: tokens
+                namespace: finance
+                triggers:
+                  - {type: webhook, path: by-token, verify: {scheme: token, credential: erp-token}}
+                  - {type: webhook, path: open, verify: {scheme: none}}
+                steps:
+                  - {id: shape, type: transform, output: "{{ trigger.path }}"}
+                """, "application/yaml");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+
+        for (String path : List.of("by-token", "open")) {
+            var first = deliverWithId(path, "evt-1");
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            String id = JSON.readTree(first.body()).get("executionId").asText();
+            var repeated = deliverWithId(path, "evt-1");
+            assertThat(repeated.statusCode()).as(repeated.body()).isEqualTo(202);
+            assertThat(JSON.readTree(repeated.body()).get("executionId").asText()).isEqualTo(id);
+            assertThat(JSON.readTree(repeated.body()).get("duplicate").asBoolean()).isTrue();
+            var other = deliverWithId(path, "evt-2");
+            assertThat(JSON.readTree(other.body()).get("executionId").asText()).isNotEqualTo(id);
+            assertThat(awaitEnd(id).at("/trigger/deliveryId").asText()).isEqualTo("evt-1");
+        }
+        var executions = JSON
+                .readTree(call("GET", "/api/v1/executions?flow=finance/tokens", null, null).body());
+        assertThat(executions.get("executions")).hasSize(4);
+        var bad = deliverWithId("open", "has spaces");
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("webhook-id");
+    }
+
+    HttpResponse<String> deliverWithId(String path, String webhookId) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/hooks/finance/" + path))
+                .header("Content-Type", "application/json").header("webhook-id", webhookId)
+                .header("Authorization", "Bearer tok-0123456789abcdef")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"n\": 1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theCredentialsSecretNeverComesBackNorLiesInTheDataDirectoryInTheClear() throws Exception {
         String canary = "canary-7d1f0c9e2b4a6e3d";
         var put = call("PUT", "/api/v1/credentials/erp",

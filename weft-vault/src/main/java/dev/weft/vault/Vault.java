@@ -61,6 +61,49 @@ public final class Vault {
         return new Vault(ring, store, clock);
     }
 
+    /** The tenant of the vault's own rows; no tenant of the API starts with {@code $}. */
+    public static final String OWN_TENANT = "$vault";
+    /** The vault's key-check credential in {@link #OWN_TENANT}: a random secret sealed by the first vault. */
+    public static final String KEY_CHECK = "master-key-check";
+
+    /**
+     * For a store that several nodes share (PostgreSQL): checks that this vault's master key is the one
+     * the store's credentials are sealed under. The first vault on the store seals a random check value;
+     * every later one must be able to open it, or this throws {@link MasterKeyException} saying how to
+     * share the key, so that a node with a key of its own refuses to start instead of writing credentials
+     * no other node can read (and failing to read theirs).
+     *
+     * @param storeName where the credentials are, for the message ({@code postgresql://host/db})
+     */
+    public void checkSharedKey(String storeName) {
+        if (store.credential(OWN_TENANT, KEY_CHECK).isEmpty()) {
+            ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            body.put("type", "secret").put("value", java.util.HexFormat.of().formatHex(random));
+            CredentialParser.Parsed parsed = CredentialParser.parse(KEY_CHECK, body);
+            byte[] secrets = Credentials.secretsJson(parsed.secrets());
+            try {
+                write(OWN_TENANT, KEY_CHECK, parsed, secrets, Optional.empty()); // null: another vault came first
+            } finally {
+                Arrays.fill(secrets, (byte) 0);
+            }
+        }
+        try {
+            reveal(OWN_TENANT, KEY_CHECK);
+        } catch (UnreadableCredentialException e) {
+            throw new MasterKeyException("the master key from " + ring.origin() + " is not the key that the"
+                    + " credentials in " + storeName
+                    + " are sealed under: another node sealed them with a key"
+                    + " of its own, which this node could not read (nor they what this node wrote). Every"
+                    + " node on one store needs the same master key: set "
+                    + MasterKeySource.ENVIRONMENT_VARIABLE
+                    + " to the same keyset on every node (the content of the first node's key file, such as"
+                    + " <data dir>/" + MasterKeySource.DEFAULT_KEY_FILE_NAME + "), or copy that key file to"
+                    + " this node's data directory; see docs/design/vault.md");
+        }
+    }
+
     /**
      * Creates or replaces a credential from {@code body} ({@code {"type": "basic", "username": ...,
      * "password": ...}}) and returns its metadata. Throws {@link InvalidCredentialException} naming the

@@ -46,4 +46,15 @@ public record Flow(
         return ids;
     }
 
+    /** The {@code signal} of every {@code await} step, nested and compensation steps included, sorted. */
+    public java.util.SortedSet<String> signalNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        StepLists.of(this).steps().forEach(p -> {
+            if (p.step() instanceof Step.Await a && a.signal() != null) {
+                names.add(a.signal());
+            }
+        });
+        return names;
+    }
+
 }

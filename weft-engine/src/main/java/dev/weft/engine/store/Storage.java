@@ -25,7 +25,10 @@ public interface Storage extends AutoCloseable {
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();
 
-    /** Runs a trivial query, throwing when the database cannot be reached. */
+    /**
+     * Runs a trivial query, throwing when the database cannot be reached, or when writes fail (a full disk)
+     * until one succeeds again.
+     */
     void ping();
 
     @Override

@@ -150,6 +150,10 @@ public final class ExecutionsApi {
         boolean sent;
         try {
             sent = engine.signal(e.id(), x.param("name"), payload);
+        } catch (dev.weft.engine.UnknownSignalException ex) {
+            throw new ApiException(400, "signal.unknown", ex.getMessage(),
+                    ex.declared().stream().map(n -> (JsonNode) Exchange.JSON.getNodeFactory().textNode(n))
+                            .toList());
         } catch (IllegalArgumentException ex) {
             throw ApiException.badRequest("signal.invalid_name", ex.getMessage());
         }

@@ -20,10 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Checks deliveries with the {@code weft-webhooks} verifiers, taking secrets from the vault by credential
  * name, and checks {@code verify} settings when a flow is deployed. {@code scheme: none} accepts every
- * delivery. Thread-safe.
+ * delivery. Whatever the scheme, the delivery id (for de-duplication) is the scheme's own id header, or
+ * else the {@code webhook-id} header when the sender sends one. Thread-safe.
  */
 public final class SignatureCheck implements DeliveryCheck {
     public static final String NONE = "none";
+    /** The delivery id header of every scheme that names no other (Standard Webhooks' own). */
+    public static final String DELIVERY_ID_HEADER = "webhook-id";
+    /** Printable ASCII without spaces, as the verifiers require of their id headers. */
+    private static final java.util.regex.Pattern DELIVERY_ID = java.util.regex.Pattern.compile(
+            "[\\x21-\\x7e]{1,256}");
 
     /** The secret bytes of a credential (several while it rotates), or empty when there is none. */
     @FunctionalInterface
@@ -63,8 +69,13 @@ public final class SignatureCheck implements DeliveryCheck {
     @Override
     public Verdict check(String tenant, JsonNode verify, byte[] body, Map<String, String> headers,
             Map<String, List<String>> query) {
+        String sentId = headers.get(DELIVERY_ID_HEADER);
+        if (sentId != null && !DELIVERY_ID.matcher(sentId).matches()) {
+            return new Verdict(null, DELIVERY_ID_HEADER
+                    + " must be 1 to 256 printable ASCII characters without spaces", List.of(), List.of());
+        }
         if (verify == null || NONE.equals(verify.path("scheme").asText())) {
-            return new Verdict(null, null, List.of(), List.of());
+            return new Verdict(sentId, null, List.of(), List.of());
         }
         Verification verification = verifications.computeIfAbsent(verify, v -> {
             VerifySpec parsed = VerifySpec.parse(v, "/verify").orElseThrow();
@@ -80,7 +91,7 @@ public final class SignatureCheck implements DeliveryCheck {
         dev.weft.webhooks.Verdict verdict = verifier.verify(Delivery.of(body, headerLists, query), keys);
         return switch (verdict) {
             case dev.weft.webhooks.Verdict.Accepted a ->
-                new DeliveryCheck.Verdict(a.deliveryId().orElse(null),
+                new DeliveryCheck.Verdict(a.deliveryId().orElse(sentId),
                         null, secretHeaders(spec), secretQuery(spec));
             case dev.weft.webhooks.Verdict.Refused r -> {
                 if (r.reason().code().equals("secret.unusable")) {

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Prometheus metrics through Micrometer: executions started and finished by flow and status, step
@@ -33,7 +32,6 @@ public final class Metrics implements EngineListener, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Long> stepStarts = new ConcurrentHashMap<>();
     private final Map<String, String> stepTypes = new ConcurrentHashMap<>();
-    private final AtomicInteger running = new AtomicInteger();
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public Metrics() {
@@ -43,7 +41,6 @@ public final class Metrics implements EngineListener, AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        registry.gauge("weft_executions_in_flight", running);
     }
 
     public List<Route> routes() {
@@ -78,11 +75,26 @@ public final class Metrics implements EngineListener, AutoCloseable {
         }
     }
 
-    /** An execution was started (by the API, a webhook, a schedule or another flow). */
-    public void started(String flow, String trigger) {
+    /**
+     * Gauge {@code weft_executions_in_flight}: the executions this process drives now ({@code
+     * Engine.activeExecutions}), read when scraped.
+     */
+    public void inFlight(java.util.function.IntSupplier driving) {
+        io.micrometer.core.instrument.Gauge.builder("weft_executions_in_flight", driving::getAsInt)
+                .description("Executions this process is driving now (running or committing a step)")
+                .register(registry);
+    }
+
+    /** Counts {@code weft_executions_started_total} by flow and trigger type ({@code manual} for an API start). */
+    @Override
+    public void executionStarted(ExecutionRecord execution) {
+        JsonNode trigger = execution.trigger();
+        String type = trigger == null || !trigger.hasNonNull("type")
+                ? "manual"
+                : trigger.get("type").asText();
         Counter.builder("weft_executions_started").description("Executions started")
-                .tag("flow", flow).tag("trigger", trigger).register(registry).increment();
-        running.incrementAndGet();
+                .tag("flow", execution.namespace() + "/" + execution.flowId()).tag("trigger", type)
+                .register(registry).increment();
     }
 
     /** A webhook delivery was answered with {@code status}. */
@@ -117,7 +129,6 @@ public final class Metrics implements EngineListener, AutoCloseable {
         Counter.builder("weft_executions_finished").description("Executions that ended")
                 .tag("flow", execution.namespace() + "/" + execution.flowId())
                 .tag("status", execution.status().wireName()).register(registry).increment();
-        running.updateAndGet(n -> Math.max(0, n - 1));
     }
 
     public PrometheusMeterRegistry registry() {

@@ -23,6 +23,10 @@ interface Database extends AutoCloseable {
     /** Runs {@code work} outside a transaction; each statement sees the latest committed state. */
     <T> T read(Work<T> work);
 
+    /** Throws, saying why, while writes fail (a full disk); does nothing by default. */
+    default void checkWritable() {
+    }
+
     Dialect dialect();
 
     /** Where the database is, without credentials: {@code sqlite:/data/weft.db}. */

@@ -80,6 +80,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
                 return rs.next();
             }
         });
+        db.checkWritable();
     }
 
     @Override

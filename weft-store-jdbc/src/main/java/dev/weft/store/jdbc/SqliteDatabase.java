@@ -14,10 +14,15 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * One SQLite database file: a single writer connection behind a lock (SQLite admits one writer at a
- * time) and a pool of reader connections (WAL lets readers run beside the writer). Thread-safe.
+ * time) and a pool of reader connections (WAL lets readers run beside the writer). A write that fails
+ * in the database (disk full, I/O error) replaces the writer connection and its prepared statements, so
+ * that the next write starts clean once the cause is gone; until a write succeeds again, {@link
+ * #checkWritable} tries a small write of its own. Thread-safe.
  */
 final class SqliteDatabase implements Database {
 
+    /** The database file's name in its data directory. */
+    static final String FILE_NAME = "weft.db";
     /** How long a write waits for another process (e.g. {@code weft signal}) to finish its own. */
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
     /** Idle reader connections kept open; more are opened under load and closed when returned. */
@@ -25,15 +30,22 @@ final class SqliteDatabase implements Database {
 
     private final String url;
     private final Path file;
+    private final SQLiteDataSource writers;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final StatementCache writerStatements;
+    /** Replaced after a failed write; guarded by {@link #writeLock}. */
+    private StatementCache writerStatements;
     private final ConcurrentLinkedQueue<StatementCache> idleReaders = new ConcurrentLinkedQueue<>();
+    /** Why the last write failed, or null when it succeeded. */
+    private volatile String writeFailure;
+    /** {@code PRAGMA max_page_count} of every writer connection, 0 for SQLite's own (tests fill the disk). */
+    private volatile long maxPageCount;
     private volatile boolean closed;
 
-    private SqliteDatabase(Path file, String url, Connection writer) {
+    private SqliteDatabase(Path file, String url, SQLiteDataSource writers) throws SQLException {
         this.file = file;
         this.url = url;
-        this.writerStatements = new StatementCache(writer);
+        this.writers = writers;
+        this.writerStatements = new StatementCache(writers.getConnection());
     }
 
     /** Opens (creating if needed) {@code dataDir/weft.db} and migrates its schema. */
@@ -43,13 +55,13 @@ final class SqliteDatabase implements Database {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         }
-        Path file = dataDir.resolve("weft.db").toAbsolutePath();
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
         SQLiteDataSource writers = new SQLiteDataSource(writerConfig());
         writers.setUrl(url);
         migrate(dataDir, writers);
         try {
-            return new SqliteDatabase(file, url, writers.getConnection());
+            return new SqliteDatabase(file, url, writers);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open " + url, e);
         }
@@ -105,28 +117,116 @@ final class SqliteDatabase implements Database {
         try {
             ensureOpen();
             writerStatements.prepare("BEGIN IMMEDIATE").execute();
+            T result;
             try {
-                T result = work.run(writerStatements);
+                result = work.run(writerStatements);
                 writerStatements.prepare("COMMIT").execute();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 // Also after a failed COMMIT: the next BEGIN must not find this transaction still open.
-                rollback(e);
+                if (!rollback(e) && e instanceof RuntimeException) {
+                    replaceWriter(e);
+                }
                 throw e;
             }
+            writeFailure = null;
+            return result;
         } catch (SQLException e) {
+            // After SQLITE_FULL or an I/O error the connection may keep a transaction open (the ROLLBACK
+            // fails with statements in progress) and its prepared statements are finalized: every later
+            // write would fail until a restart. A new connection starts clean; closing the old one rolls
+            // back whatever it still held. Nothing committed is lost, and nothing uncommitted was acknowledged.
+            writeFailure = e.getMessage();
+            replaceWriter(e);
             throw new IllegalStateException("write to " + url + " failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
     }
 
-    private void rollback(Exception cause) {
+    /** Rolls back; false when that failed (then the transaction may still be open). */
+    private boolean rollback(Exception cause) {
         try {
             writerStatements.prepare("ROLLBACK").execute();
+            return true;
         } catch (SQLException e) {
             // SQLite rolls back by itself on some errors (disk full, I/O); then there is nothing to roll back.
             cause.addSuppressed(e);
+            return false;
+        }
+    }
+
+    /** Holding the write lock: closes the writer connection and opens a new one. */
+    private void replaceWriter(Exception cause) {
+        writerStatements.close();
+        try {
+            writerStatements = new StatementCache(writers.getConnection());
+            applyMaxPageCount();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            // The next write tries again on this closed connection, fails, and replaces it once more.
+        }
+    }
+
+    private void applyMaxPageCount() throws SQLException {
+        if (maxPageCount > 0) {
+            try (var rs = writerStatements.prepare("PRAGMA max_page_count = " + maxPageCount)
+                    .executeQuery()) {
+                rs.next();
+            }
+        }
+    }
+
+    /**
+     * For tests: limits the file to {@code pages} pages (SQLite answers SQLITE_FULL past it, as on a full
+     * disk; it cannot go below the file's current size) and keeps the limit across writer connections.
+     * 0 restores SQLite's own limit.
+     */
+    void maxPageCount(long pages) {
+        writeLock.lock();
+        try {
+            maxPageCount = pages;
+            applyMaxPageCount();
+            if (pages == 0) {
+                try (var rs = writerStatements.prepare("PRAGMA max_page_count = 4294967294").executeQuery()) {
+                    rs.next();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set max_page_count on " + url + ": " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Throws while writes fail: when the last write failed, tries a write of its own that needs the file to
+     * grow by a page more than its free pages (and takes nothing away), and throws if that fails too.
+     */
+    @Override
+    public void checkWritable() {
+        if (writeFailure == null) {
+            return;
+        }
+        try {
+            write(statements -> {
+                long pageSize;
+                long free;
+                try (var rs = statements.prepare("PRAGMA page_size").executeQuery()) {
+                    rs.next();
+                    pageSize = rs.getLong(1);
+                }
+                try (var rs = statements.prepare("PRAGMA freelist_count").executeQuery()) {
+                    rs.next();
+                    free = rs.getLong(1);
+                }
+                var insert = statements.prepare("INSERT INTO store_probe (filler) VALUES (zeroblob(?))");
+                insert.setLong(1, (free + 1) * pageSize);
+                insert.executeUpdate();
+                statements.prepare("DELETE FROM store_probe").executeUpdate();
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("writes to " + url + " fail: " + writeFailure, e);
         }
     }
 
@@ -145,6 +245,10 @@ final class SqliteDatabase implements Database {
             }
             return work.run(reader);
         } catch (SQLException e) {
+            if (reader != null) {
+                reader.close(); // its statements may be finalized by the failure: the next read opens a new one
+                reader = null;
+            }
             throw new IllegalStateException("read from " + url + " failed: " + e.getMessage(), e);
         } finally {
             if (reader != null) {

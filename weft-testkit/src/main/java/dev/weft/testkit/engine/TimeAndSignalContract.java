@@ -44,7 +44,11 @@ public abstract class TimeAndSignalContract extends EngineFixture {
                   - {id: result, type: transform, output: "{{ decision.approved }}"}
                 """, "{}");
         weft.awaitParked(id);
-        assertThat(weft.engine.signal(id, "other", EngineHarness.json("{}"))).isTrue();
+        org.assertj.core.api.Assertions
+                .assertThatThrownBy(() -> weft.engine.signal(id, "other", EngineHarness.json("{}")))
+                .isInstanceOf(dev.weft.engine.UnknownSignalException.class)
+                .hasMessageContaining("no await step for signal 'other'")
+                .hasMessageContaining("awaits 'decision'");
         assertThat(weft.engine.signal(id, "decision", EngineHarness.json("{\"approved\": true}"))).isTrue();
         ExecutionRecord r = weft.awaitEnd(id);
         assertThat(r.output().asBoolean()).isTrue();

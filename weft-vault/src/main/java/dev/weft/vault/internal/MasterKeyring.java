@@ -69,7 +69,9 @@ public final class MasterKeyring {
         if (!storeIsEmpty.getAsBoolean()) {
             throw new MasterKeyException(file.describe() + " does not exist, but the store already holds"
                     + " credentials sealed under a master key. Restore the key file from its backup (or set "
-                    + "WEFT_MASTER_KEY to that key); a new key could not decrypt them, so none is generated.");
+                    + "WEFT_MASTER_KEY to that key); a new key could not decrypt them, so none is generated."
+                    + " If other nodes share this store, use their key: set WEFT_MASTER_KEY to the same keyset"
+                    + " on every node, or copy their key file here.");
         }
         boolean ownerOnly = file.write(Keysets.toJson(Keysets.newMasterKeyset()) + "\n");
         LOG.warn("Generated a new master key in {}{}. Back it up now, and keep the backup apart from the "
