@@ -86,7 +86,9 @@ public final class TransformFlowBench {
                 Engine engine = Engine.builder(store).parser(FlowParser.reading(Set.of()))
                         .calls(gateway)
                         .listener(listener).build().start()) {
-            FlowVersion version = engine.deploy("five-transforms.yaml", FLOW);
+            dev.weft.engine.Caller caller = dev.weft.engine.Caller.system(ExecutionStore.DEFAULT_TENANT,
+                    "bench");
+            FlowVersion version = engine.client().deploy(caller, "five-transforms.yaml", FLOW);
             ObjectMapper mapper = new ObjectMapper();
             long start = System.nanoTime();
             for (int i = 0; i < executions; i++) {
@@ -94,7 +96,7 @@ public final class TransformFlowBench {
                 ObjectNode input = mapper.createObjectNode().put("n", i);
                 Thread.ofVirtual().start(() -> {
                     try {
-                        engine.startExecution(version, input);
+                        engine.client().start(caller, version, input, null, null);
                     } catch (Exception e) {
                         failed.incrementAndGet();
                         slots.release();

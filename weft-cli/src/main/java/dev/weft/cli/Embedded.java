@@ -1,7 +1,9 @@
 package dev.weft.cli;
 
 import dev.weft.engine.CallRouter;
+import dev.weft.engine.Caller;
 import dev.weft.engine.Engine;
+import dev.weft.engine.WeftClient;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.blob.BlobSettings;
 import dev.weft.engine.blob.StoredBlobs;
@@ -30,16 +32,19 @@ import java.util.Map;
  * (spooled in {@code <data>/blob-spool}, up to the default size limit).
  */
 final class Embedded implements AutoCloseable {
-    final ExecutionStore store;
+    /** The command line acts in the default tenant. */
+    static final Caller CALLER = Caller.system(ExecutionStore.DEFAULT_TENANT, "cli");
     final Engine engine;
+    /** The one way in: every command deploys, starts and reads through it. */
+    final WeftClient client;
     private final Storage storage;
     private final Gateway gateway;
 
     private Embedded(Storage storage, Gateway gateway, Engine engine) {
         this.storage = storage;
-        this.store = storage.executions();
         this.gateway = gateway;
         this.engine = engine;
+        this.client = engine.client();
     }
 
     /**

@@ -32,8 +32,8 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Embedded weft = Embedded.open(data.existing(), systems.file, new Console(System.err),
                 Weft.environment(spec), mock.file)) {
-            Set<String> unfinished = Set.copyOf(weft.store
-                    .executions(ExecutionQuery.all(weft.engine.tenant())
+            Set<String> unfinished = Set.copyOf(weft.client
+                    .executions(Embedded.CALLER, ExecutionQuery.all(Embedded.CALLER.tenant())
                             .withStatuses(Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING,
                                     ExecutionStatus.WAITING))
                             .withLimit(0))
@@ -41,10 +41,10 @@ final class ResumeCommand implements Callable<Integer> {
             System.err.println(unfinished.size() + " unfinished execution(s) in " + data.dir);
             weft.engine.start();
             weft.engine.wake();
-            List<Settle.Unfinished> waiting = Settle.await(weft.engine, null, null);
+            List<Settle.Unfinished> waiting = Settle.await(weft, null, null);
             int failed = 0;
             for (String id : unfinished) {
-                ExecutionRecord r = weft.store.execution(weft.engine.tenant(), id).orElseThrow();
+                ExecutionRecord r = weft.client.execution(Embedded.CALLER, id).orElseThrow();
                 System.err.println("execution " + id + " " + r.status().wireName());
                 if (r.status() == ExecutionStatus.FAILED || r.status() == ExecutionStatus.CANCELLED) {
                     failed++;

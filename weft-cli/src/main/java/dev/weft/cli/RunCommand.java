@@ -69,14 +69,14 @@ final class RunCommand implements Callable<Integer> {
                 Weft.environment(spec), mock.file)) {
             FlowVersion version;
             try {
-                version = weft.engine.deploy(flowFile.toString(), source);
+                version = weft.client.deploy(Embedded.CALLER, flowFile.toString(), source);
             } catch (InvalidFlowException e) {
                 e.problems().forEach(p -> System.err.println(p));
                 return ExitCodes.INVALID;
             }
             String id;
             try {
-                id = weft.engine.startExecution(version, in);
+                id = weft.client.start(Embedded.CALLER, version, in, null, null).id();
             } catch (InvalidInputException e) {
                 System.err.println(e.getMessage());
                 return ExitCodes.INVALID;
@@ -88,8 +88,8 @@ final class RunCommand implements Callable<Integer> {
             Instant deadline = timeout == null
                     ? null
                     : Instant.now().plus(wait);
-            List<Settle.Unfinished> waiting = Settle.await(weft.engine, id, deadline);
-            ExecutionRecord result = weft.store.execution(weft.engine.tenant(), id).orElseThrow();
+            List<Settle.Unfinished> waiting = Settle.await(weft, id, deadline);
+            ExecutionRecord result = weft.client.execution(Embedded.CALLER, id).orElseThrow();
             return report(result, waiting);
         }
     }

@@ -31,13 +31,13 @@ final class Settle {
      * Waits until {@code executionId} (or, when null, every unfinished execution in the store) is settled,
      * or the deadline passes; returns those that did not end.
      */
-    static List<Unfinished> await(Engine engine, String executionId, Instant deadline)
+    static List<Unfinished> await(Embedded weft, String executionId, Instant deadline)
             throws InterruptedException {
         while (true) {
             List<Unfinished> unfinished = new ArrayList<>();
             boolean busy = false;
-            for (ExecutionRecord e : unfinished(engine, executionId)) {
-                String reason = settledReason(engine, e);
+            for (ExecutionRecord e : unfinished(weft, executionId)) {
+                String reason = settledReason(weft, e);
                 if (reason == null) {
                     busy = true;
                     break;
@@ -51,30 +51,31 @@ final class Settle {
         }
     }
 
-    private static List<ExecutionRecord> unfinished(Engine engine, String executionId) {
+    private static List<ExecutionRecord> unfinished(Embedded weft, String executionId) {
         if (executionId != null) {
-            return engine.store().execution(engine.tenant(), executionId).filter(e -> !e.status().terminal())
+            return weft.client.execution(Embedded.CALLER, executionId).filter(e -> !e.status().terminal())
                     .map(List::of).orElse(List.of());
         }
-        return engine.store().executions(ExecutionQuery.all(engine.tenant())
+        return weft.client.executions(Embedded.CALLER, ExecutionQuery.all(Embedded.CALLER.tenant())
                 .withStatuses(
                         Set.of(ExecutionStatus.QUEUED, ExecutionStatus.RUNNING, ExecutionStatus.WAITING))
                 .withLimit(0));
     }
 
     /** Why the execution needs nothing from this process, or null when it does. */
-    private static String settledReason(Engine engine, ExecutionRecord e) {
+    private static String settledReason(Embedded weft, ExecutionRecord e) {
+        Engine engine = weft.engine;
         if (engine.isDriving(e.id())) {
             return null;
         }
-        Instant now = engine.clock().instant();
+        Instant now = Instant.now();
         if (engine.heldElsewhere(e)) {
             return "held by another process (" + e.leaseOwner() + ")";
         }
         if (e.status() != ExecutionStatus.WAITING || (e.dueAt() != null && !e.dueAt().isAfter(now))) {
             return null; // running, or due now (a signal arrived, a timer fired): this process claims it
         }
-        List<StepRecord> waiting = engine.store().steps(e.tenantId(), e.id()).stream()
+        List<StepRecord> waiting = weft.client.steps(Embedded.CALLER, e.id()).stream()
                 .filter(s -> s.status() == StepStatus.WAITING).toList();
         if (!waiting.isEmpty() && waiting.stream().allMatch(s -> "await".equals(s.type()))) {
             return "waiting for signal(s) at "

@@ -74,7 +74,7 @@ final class SignalCommand implements Callable<Integer> {
                 mock.file)) {
             boolean sent;
             try {
-                sent = weft.engine.signal(executionId, name, value);
+                sent = weft.client.signal(Embedded.CALLER, executionId, name, value);
             } catch (UnknownSignalException e) {
                 System.err.println("weft signal: " + e.getMessage());
                 return ExitCodes.INVALID;
@@ -87,8 +87,8 @@ final class SignalCommand implements Callable<Integer> {
             System.err.println("signal '" + name + "' recorded for execution " + executionId);
             weft.engine.start();
             weft.engine.wake();
-            List<Settle.Unfinished> waiting = Settle.await(weft.engine, executionId, null);
-            ExecutionRecord r = weft.store.execution(weft.engine.tenant(), executionId).orElseThrow();
+            List<Settle.Unfinished> waiting = Settle.await(weft, executionId, null);
+            ExecutionRecord r = weft.client.execution(Embedded.CALLER, executionId).orElseThrow();
             return RunCommand.report(r, waiting);
         }
     }

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code weft deploy} against a real server in this JVM, on a fresh SQLite store. */
 class DeployCommandIT {
+    private static final dev.weft.engine.Caller CALLER = dev.weft.engine.Caller.system(
+            dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT, "test");
+
     private static final String KEY = "deploy-test-admin-key-5c2e91f04b7d";
 
     @TempDir
@@ -72,11 +75,11 @@ class DeployCommandIT {
     }
 
     private Optional<FlowVersion> latest(String namespace, String id) {
-        return server.engine().store().latestFlowVersion(WeftServer.TENANT, namespace, id);
+        return server.engine().client().latestFlow(CALLER, namespace, id);
     }
 
     private boolean hasVersion(String namespace, String id, int version) {
-        return server.engine().store().flowVersion(WeftServer.TENANT, namespace, id, version).isPresent();
+        return server.engine().client().flowVersion(CALLER, namespace, id, version).isPresent();
     }
 
     @Test
@@ -161,7 +164,7 @@ class DeployCommandIT {
         assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
         assertThat(run.err()).contains(bad + ":6:").contains("nowhere")
                 .contains("1 problem found; nothing was deployed");
-        assertThat(server.engine().store().latestFlowVersions(WeftServer.TENANT)).isEmpty();
+        assertThat(server.engine().client().flows(CALLER)).isEmpty();
     }
 
     @Test

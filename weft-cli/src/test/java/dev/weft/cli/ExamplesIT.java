@@ -48,6 +48,8 @@ class ExamplesIT {
     LocalServer server;
     ExecutionStore store;
     Engine engine;
+    private static final dev.weft.engine.Caller CALLER = dev.weft.engine.Caller.system(
+            dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT, "test");
     Gateway gateway;
     final CountDownLatch parked = new CountDownLatch(1);
 
@@ -171,13 +173,15 @@ class ExamplesIT {
 
     @Test
     void aLargeInvoiceGoesToTheManagerWaitsForTheDecisionAndIsRecorded() throws Exception {
-        String id = engine.startExecution(deploy("invoice-approval.yaml"), invoiceInput(12500));
+        String id = engine.client()
+                .start(CALLER, deploy("invoice-approval.yaml"), invoiceInput(12500), null, null).id();
         assertThat(parked.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(server.requests("POST", "/api/approve")).singleElement()
                 .satisfies(r -> assertThat(r.body().get("approver").asText()).isEqualTo("manager"));
 
-        assertThat(engine.signal(id, "decision", MAPPER.readTree("{\"approved\": true}"))).isTrue();
-        ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
+        assertThat(engine.client().signal(CALLER, id, "decision", MAPPER.readTree("{\"approved\": true}")))
+                .isTrue();
+        ExecutionRecord done = engine.client().await(CALLER, id, Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         JsonNode recorded = server.requests("POST", "/processed-invoices").get(0).body();
         assertThat(recorded.get("id").asText()).isEqualTo("INV-7");
@@ -187,7 +191,7 @@ class ExamplesIT {
 
     @Test
     void aSmallInvoiceGoesToTheSupervisor() throws Exception {
-        engine.startExecution(deploy("invoice-approval.yaml"), invoiceInput(900));
+        engine.client().start(CALLER, deploy("invoice-approval.yaml"), invoiceInput(900), null, null).id();
         assertThat(parked.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(server.requests("POST", "/api/approve")).singleElement()
                 .satisfies(r -> assertThat(r.body().get("approver").asText()).isEqualTo("supervisor"));
@@ -196,8 +200,9 @@ class ExamplesIT {
     @Test
     void aRefusedApprovalRequestNotifiesFinanceAndFailsTheExecution() throws Exception {
         server.respond("/api/approve", 400);
-        String id = engine.startExecution(deploy("invoice-approval.yaml"), invoiceInput(12500));
-        ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
+        String id = engine.client()
+                .start(CALLER, deploy("invoice-approval.yaml"), invoiceInput(12500), null, null).id();
+        ExecutionRecord done = engine.client().await(CALLER, id, Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(server.requests("POST", "/hooks/finance")).singleElement()
                 .satisfies(r -> assertThat(r.body().get("text").asText())
@@ -207,8 +212,9 @@ class ExamplesIT {
 
     @Test
     void onboardingCreatesEverythingAndSummarisesTheIds() throws Exception {
-        String id = engine.startExecution(deploy("customer-onboarding.yaml"), onboardingInput());
-        ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
+        String id = engine.client()
+                .start(CALLER, deploy("customer-onboarding.yaml"), onboardingInput(), null, null).id();
+        ExecutionRecord done = engine.client().await(CALLER, id, Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output().get("crmContact").asText()).startsWith("id-");
         assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
@@ -218,8 +224,9 @@ class ExamplesIT {
     @Test
     void aFailedOnboardingDeletesTheErpCustomerThenTheCrmContact() throws Exception {
         server.respond("/send", 422);
-        String id = engine.startExecution(deploy("customer-onboarding.yaml"), onboardingInput());
-        ExecutionRecord done = engine.awaitTerminal(id, Duration.ofSeconds(20));
+        String id = engine.client()
+                .start(CALLER, deploy("customer-onboarding.yaml"), onboardingInput(), null, null).id();
+        ExecutionRecord done = engine.client().await(CALLER, id, Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         var requests = server.requests();
         assertThat(requests).extracting(r -> r.method() + " " + r.path().replaceAll("/id-\\d+$", "/{id}"))
@@ -230,7 +237,7 @@ class ExamplesIT {
     }
 
     private FlowVersion deploy(String file) throws Exception {
-        return engine.deploy(file, Files.readString(EXAMPLES.resolve(file)));
+        return engine.client().deploy(CALLER, file, Files.readString(EXAMPLES.resolve(file)));
     }
 
     private ObjectNode endpoints(String... names) {

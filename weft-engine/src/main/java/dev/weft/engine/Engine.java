@@ -1,34 +1,22 @@
 package dev.weft.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.weft.engine.expr.ExpressionException;
 import dev.weft.engine.flow.Flow;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.internal.CompiledFlow;
-import dev.weft.engine.internal.Controls;
 import dev.weft.engine.internal.FlowTriggers;
-import dev.weft.engine.internal.Ids;
 import dev.weft.engine.internal.InputSchemas;
-import java.util.Optional;
 import dev.weft.engine.internal.Owners;
-import dev.weft.engine.EngineSettings;
 import dev.weft.engine.internal.Worker;
 import dev.weft.engine.internal.SubflowWakeups;
 import dev.weft.engine.event.EventFeed;
 import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.store.ExecutionRecord;
-import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
-import dev.weft.engine.store.Transition;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,15 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * committed step. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
-    /** The names an await's `signal` may have; names starting with `$` are the engine's own. */
-    private static final java.util.regex.Pattern SIGNAL_NAME = java.util.regex.Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9_-]*");
 
     private final ExecutionStore store;
     private final Clock clock;
     private final FlowParser parser;
     private final EngineSettings settings;
-    private final String tenant;
     private final String owner;
     private final Worker worker;
     private final EngineListener listener;
@@ -55,24 +39,25 @@ public final class Engine implements AutoCloseable {
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
     private final CallRouter calls;
     private final EventFeed events;
+    private final WeftClient client;
 
     private Engine(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
         this.parser = Objects.requireNonNull(b.parser, "a FlowParser is required");
         this.settings = b.settings;
-        this.tenant = b.tenant;
         this.owner = b.owner;
         this.listener = b.listener;
         this.calls = Objects.requireNonNull(b.calls, "calls is required: an engine's call steps go through a"
                 + " CallRouter (the gateway; in engine tests, the test kit's ConnectorCalls)");
         InputSchemas schemas = new InputSchemas();
-        this.catalog = new FlowCatalog(store, v -> flow(v).flow());
+        this.catalog = new FlowCatalog(store, v -> compiled(v).flow());
         this.flowTriggers = new FlowTriggers(catalog, clock, schemas);
         this.worker = new Worker(store, clock, calls, b.listener, b.owner, settings, this::compiledFor,
                 schemas, flowTriggers);
         this.events = new EventFeed(store.events(), clock, b.eventRetention);
         worker.onChildEnded(events::nudge);
+        this.client = new EngineClient(this, store, worker, catalog, events, clock);
     }
 
     public static Builder builder(ExecutionStore store) {
@@ -97,174 +82,27 @@ public final class Engine implements AutoCloseable {
         return events;
     }
 
-    /** Validates flow source and deploys it as a new version (or returns the latest if unchanged). */
-    public FlowVersion deploy(String fileName, String source) throws InvalidFlowException {
-        Flow flow = parser.parse(fileName, source);
-        FlowVersion v = store.deployFlow(tenant, flow.namespace(), flow.id(), source, clock.instant());
-        catalog.changed(tenant, flow.namespace(), flow.id());
-        return v;
+    /** The one way into this engine: deploy, start, read and steer executions, in any tenant. */
+    public WeftClient client() {
+        return client;
     }
 
-    /** Deletes a flow (see {@link ExecutionStore#deleteFlow}); false when it does not exist. */
-    public boolean deleteFlow(String namespace, String flowId) {
-        boolean deleted = store.deleteFlow(tenant, namespace, flowId, clock.instant());
-        if (deleted) {
-            catalog.changed(tenant, namespace, flowId);
-        }
-        return deleted;
-    }
-
-    /** Parses flow source without deploying it: the validation a deploy does. */
-    public Flow parse(String fileName, String source) throws InvalidFlowException {
-        return parser.parse(fileName, source);
-    }
-
-    /** The compiled flow of a deployed version. */
-    public CompiledFlow flow(FlowVersion v) {
+    /** The compiled flow of a deployed version (compiled once, then kept). */
+    CompiledFlow compiled(FlowVersion v) {
         return compiled.computeIfAbsent(key(v.tenantId(), v.namespace(), v.flowId(), v.version()),
                 k -> compile(v));
     }
 
-    /**
-     * Validates the input against the flow's schema, commits a new execution and starts driving it here.
-     *
-     * @return the execution id
-     */
-    public String startExecution(FlowVersion version, JsonNode input) throws InvalidInputException {
-        return startExecution(version, input, null, null).id();
+    FlowParser parser() {
+        return parser;
     }
 
-    /**
-     * Validates the input, commits a new execution and starts driving it here, or, when this engine
-     * already drives {@code maxConcurrentExecutions}, leaves it queued for the next free slot; returns once
-     * it is committed, so the caller may acknowledge whoever asked for it.
-     *
-     * @param trigger what started it, as expressions see it under {@code trigger}; null means manual
-     * @param idempotencyKey null for a new execution every time; otherwise a repeated start with the same
-     *     key (a webhook delivered twice, a schedule slot fired by two nodes) returns the first one's id
-     *     and starts nothing
-     */
-    public StartedExecution startExecution(FlowVersion version, JsonNode input, JsonNode trigger,
-            String idempotencyKey) throws InvalidInputException {
-        JsonNode in = input == null ? JsonNodeFactory.instance.objectNode() : input;
-        Flow flow = flow(version).flow();
-        List<String> problems = worker.inputProblems(flow.inputSchema(), in);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(flow.qualifiedName(), problems);
-        }
-        Instant now = clock.instant();
-        String id = idempotencyKey == null ? Ids.random() : Ids.forKey(tenant, idempotencyKey);
-        // Driven here at once while this engine has room (maxConcurrentExecutions); otherwise committed
-        // unowned, for the claim loop to pick up when a run ends, here or on another node.
-        boolean here = worker.freeSlots() > 0 && !worker.draining();
-        ExecutionRecord row = new ExecutionRecord(tenant, id, version.namespace(), version.flowId(),
-                version.version(), ExecutionStatus.QUEUED, in, trigger, null, null, now, now, null, null,
-                here ? owner : null,
-                here ? now.plus(settings.lease()) : null, here ? 1 : 0, null, null);
-        if (!worker.commitAll(List.of(Transition.create(row))).get(0)) {
-            if (idempotencyKey != null) {
-                return new StartedExecution(id, false);
-            }
-            throw new IllegalStateException("execution id collision for " + row.id());
-        }
-        listener.executionStarted(row);
-        if (here) {
-            worker.runCreated(row); // committed: from here on it is never lost, even if it cannot start now
-        } else {
-            worker.wake();
-        }
-        return new StartedExecution(id, true);
+    EngineSettings settings() {
+        return settings;
     }
 
-    /**
-     * Cancels an execution that has not ended: it ends CANCELLED at once, and a worker still running
-     * one of its steps can no longer commit (the step's effect may still complete at its target).
-     * Returns the cancelled row, or empty when the execution does not exist or has already ended.
-     */
-    public Optional<ExecutionRecord> cancel(String executionId, String reason) {
-        ObjectNode error = JsonNodeFactory.instance.objectNode();
-        error.put("code", "execution.cancelled");
-        error.put("message", reason == null || reason.isBlank() ? "cancelled" : reason);
-        Optional<ExecutionRecord> cancelled = store.cancel(tenant, executionId, error, clock.instant());
-        cancelled.ifPresent(worker::cancelled);
-        return cancelled;
-    }
-
-    /**
-     * Re-opens a failed execution from its failed steps: they run again (new attempts, same idempotency
-     * keys), with the recorded outputs of the steps that succeeded.
-     */
-    public ExecutionRecord retry(String executionId) throws ExecutionControlException {
-        ExecutionRecord row = existing(executionId);
-        Transition reopen = Controls.retry(row, store.steps(tenant, executionId), clock.instant());
-        if (!worker.commitAll(List.of(reopen)).get(0)) {
-            throw new ExecutionControlException("execution.changed", "execution " + executionId
-                    + " changed while it was being retried; read it again and retry");
-        }
-        worker.wake();
-        return reopen.execution();
-    }
-
-    /**
-     * Starts a new execution that reuses the outputs of the steps {@code executionId} completed before
-     * {@code fromStep} and runs that step and everything after it again.
-     *
-     * @param input the new input; null keeps the original's
-     * @param latestVersion run on the flow's latest version instead of the original's pinned one
-     * @return the new execution's id
-     */
-    public String replay(String executionId, String fromStep, JsonNode input, boolean latestVersion)
-            throws ExecutionControlException, InvalidInputException {
-        ExecutionRecord row = existing(executionId);
-        FlowVersion target = (latestVersion
-                ? store.latestFlowVersion(tenant, row.namespace(), row.flowId())
-                : store.flowVersion(tenant, row.namespace(), row.flowId(), row.flowVersion()))
-                .orElseThrow(() -> new ExecutionControlException("replay.flow_missing", "flow "
-                        + row.namespace() + "/" + row.flowId() + (latestVersion
-                                ? " has been deleted"
-                                : " v" + row.flowVersion() + " is not in the store")));
-        Transition create = Controls.replay(row, store.steps(tenant, executionId), fromStep, input, target,
-                flow(target).flow(), worker.inputSchemas(), Ids.random(), clock.instant());
-        worker.commitAll(List.of(create));
-        worker.wake();
-        return create.execution().id();
-    }
-
-    private ExecutionRecord existing(String executionId) throws ExecutionControlException {
-        return store.execution(tenant, executionId).orElseThrow(() -> new ExecutionControlException(
-                "execution.not_found", "no execution " + executionId));
-    }
-
-    /**
-     * Sends a signal; false when the execution does not exist or has ended. A signal sent before the
-     * execution reaches its {@code await} is kept until then.
-     *
-     * @throws UnknownSignalException when no {@code await} step of the execution's pinned flow version
-     *     declares {@code name}
-     */
-    public boolean signal(String executionId, String name, JsonNode payload) {
-        if (name == null || !SIGNAL_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(
-                    "signal name must be letters, digits, '-' or '_' (as in the await"
-                            + " step's `signal`), but was '" + name + "'");
-        }
-        Optional<ExecutionRecord> row = store.execution(tenant, executionId);
-        if (row.isEmpty() || row.get().status().terminal()) {
-            return false;
-        }
-        java.util.SortedSet<String> declared = compiledFor(row.get()).flow().signalNames();
-        if (!declared.contains(name)) {
-            throw new UnknownSignalException(executionId, row.get().namespace() + "/" + row.get().flowId()
-                    + " v" + row.get().flowVersion(), name, List.copyOf(declared));
-        }
-        boolean ok = store.addSignal(tenant, executionId, name, payload, clock.instant());
-        worker.wake();
-        return ok;
-    }
-
-    /** Waits until the execution is terminal, or the timeout passes; returns the row as it then is. */
-    public ExecutionRecord awaitTerminal(String executionId, Duration timeout) throws InterruptedException {
-        return worker.awaitTerminal(tenant, executionId, timeout);
+    EngineListener listener() {
+        return listener;
     }
 
     /** Makes the engine look for due work now (after a test advanced its clock, or a signal elsewhere). */
@@ -296,19 +134,7 @@ public final class Engine implements AutoCloseable {
         return owner;
     }
 
-    public ExecutionStore store() {
-        return store;
-    }
-
-    public String tenant() {
-        return tenant;
-    }
-
-    public Clock clock() {
-        return clock;
-    }
-
-    private CompiledFlow compiledFor(ExecutionRecord r) {
+    CompiledFlow compiledFor(ExecutionRecord r) {
         return compiled.computeIfAbsent(key(r.tenantId(), r.namespace(), r.flowId(), r.flowVersion()), k -> {
             FlowVersion v = store.flowVersion(r.tenantId(), r.namespace(), r.flowId(), r.flowVersion())
                     .orElseThrow(
@@ -374,7 +200,6 @@ public final class Engine implements AutoCloseable {
         };
         private EngineSettings settings = EngineSettings.defaults();
         private String owner = Owners.self();
-        private String tenant = ExecutionStore.DEFAULT_TENANT;
         private Duration eventRetention = EventFeed.DEFAULT_RETENTION;
 
         private Builder(ExecutionStore store) {
@@ -413,11 +238,6 @@ public final class Engine implements AutoCloseable {
         /** This worker's lease owner name; by default {@code host:pid:startMillis}. */
         public Builder owner(String owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
-            return this;
-        }
-
-        public Builder tenant(String tenant) {
-            this.tenant = Objects.requireNonNull(tenant, "tenant");
             return this;
         }
 

@@ -132,7 +132,6 @@ public final class WeftServer implements AutoCloseable {
                                     new ConnectorTriggerCheck(gateway.connectors())),
                             new CallInputCheck(gateway::operation)))
                     .listener(fanOut(List.of(metrics, responses)))
-                    .tenant(TENANT)
                     .eventRetention(settings.eventRetention())
                     .build();
             metrics.inFlight(engine::activeExecutions);
@@ -144,21 +143,25 @@ public final class WeftServer implements AutoCloseable {
                     System::nanoTime), clock);
             List<Route> routes = new ArrayList<>();
             metrics.unfinished(() -> storage.executions().countUnfinished(TENANT));
-            ScheduleLoop schedules = new ScheduleLoop(engine, storage.schedules(), clock);
-            ConnectorTriggers triggers = new ConnectorTriggers(engine, gateway, storage.triggerCursors(),
+            ScheduleLoop schedules = new ScheduleLoop(engine.client(), engine.catalog(), TENANT,
+                    storage.schedules(),
+                    clock);
+            ConnectorTriggers triggers = new ConnectorTriggers(engine.client(), engine.catalog(), TENANT,
+                    gateway,
+                    storage.triggerCursors(),
                     clock);
             // Deploys and deletes made here, and those of other nodes read from the event feed.
             engine.catalog().listen((tenant, namespace, id, now) -> {
                 schedules.flowChanged(namespace, id, now.map(FlowCatalog.Entry::flow));
                 triggers.flowChanged(namespace, id, now.map(FlowCatalog.Entry::flow));
             });
-            routes.addAll(new FlowsApi(engine, hookRoutes).routes());
-            routes.addAll(new ExecutionsApi(engine).routes());
-            routes.addAll(new EventsApi(engine.events(), clock).routes());
+            routes.addAll(new FlowsApi(engine.client(), hookRoutes).routes());
+            routes.addAll(new ExecutionsApi(engine.client(), clock).routes());
+            routes.addAll(new EventsApi(engine.client(), clock).routes());
             routes.addAll(new CredentialsApi(vault).routes());
             routes.addAll(new SystemsApi(gateway, storage.systems(), vault, clock).routes());
             routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock).routes());
-            routes.addAll(new WebhookIngress(engine, hookRoutes, signatures, responses,
+            routes.addAll(new WebhookIngress(engine.client(), hookRoutes, signatures, responses,
                     settings.syncWebhookTimeout(), metrics::webhook).routes());
             routes.addAll(new Health(List.of(new Health.Component("store", () -> {
                 storage.ping();

@@ -56,7 +56,7 @@ class ScheduleServerIT {
     }
 
     private Instant recordedSlot(String source) throws Exception {
-        Flow flow = server.engine().parse("report.yaml", source);
+        Flow flow = server.engine().client().validate("report.yaml", source);
         String key = ScheduleTriggers.of(flow).getFirst().key();
         return server.storage().schedules().nextSlot(WeftServer.TENANT, "finance", "report", key)
                 .orElse(null);

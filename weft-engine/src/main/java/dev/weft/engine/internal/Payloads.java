@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * Large values stored out of line by content hash: a step output over the threshold is written once as
  * a payload and the step row keeps only its SHA-256, so executions carry references, not megabytes.
  */
-final class Payloads {
+public final class Payloads {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Payloads() {
@@ -73,7 +73,7 @@ final class Payloads {
         return size;
     }
 
-    static JsonNode read(byte[] json) {
+    public static JsonNode read(byte[] json) {
         try {
             return MAPPER.readTree(json);
         } catch (IOException e) {

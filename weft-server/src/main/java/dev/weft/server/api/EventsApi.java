@@ -3,6 +3,7 @@ package dev.weft.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.WeftClient;
 import dev.weft.engine.event.EventFeed;
 import dev.weft.engine.store.EventPosition;
 import dev.weft.engine.store.EventQuery;
@@ -25,11 +26,11 @@ public final class EventsApi {
     static final int DEFAULT_LIMIT = 100;
     static final Set<String> PARAMETERS = Set.of("type", "since", "execution", "cursor", "limit");
 
-    private final EventFeed feed;
+    private final WeftClient client;
     private final Clock clock;
 
-    public EventsApi(EventFeed feed, Clock clock) {
-        this.feed = feed;
+    public EventsApi(WeftClient client, Clock clock) {
+        this.client = client;
         this.clock = clock;
     }
 
@@ -56,8 +57,9 @@ public final class EventsApi {
         if (type != null) {
             Arrays.stream(type.split(",")).map(String::trim).filter(t -> !t.isEmpty()).forEach(types::add);
         }
-        List<EventRecord> events = feed.read(new EventQuery(x.tenant(), after, types, q.one("execution"),
-                q.instant("since", clock.instant()), q.limit(DEFAULT_LIMIT, EventQuery.MAX_LIMIT)));
+        List<EventRecord> events = client.events(x.caller(),
+                new EventQuery(x.tenant(), after, types, q.one("execution"),
+                        q.instant("since", clock.instant()), q.limit(DEFAULT_LIMIT, EventQuery.MAX_LIMIT)));
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode items = body.putArray("items");
         events.forEach(e -> items.add(view(e)));
@@ -88,7 +90,7 @@ public final class EventsApi {
         if (problem != null) {
             throw ApiException.badRequest("event.invalid", problem);
         }
-        EventRecord written = feed.publish(x.tenant(), type.asText(),
+        EventRecord written = client.publish(x.caller(), type.asText(),
                 executionId == null || executionId.isNull() ? null : executionId.asText(),
                 body.get("payload"));
         x.json(201, view(written));

@@ -3,7 +3,8 @@ package dev.weft.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.Engine;
+import dev.weft.engine.WeftClient;
+import java.time.Clock;
 import dev.weft.engine.ExecutionControlException;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.store.ExecutionRecord;
@@ -21,10 +22,12 @@ import java.util.Set;
  * retry from the failed step, replay from a step, send a signal.
  */
 public final class ExecutionsApi {
-    private final Engine engine;
+    private final WeftClient client;
+    private final Clock clock;
 
-    public ExecutionsApi(Engine engine) {
-        this.engine = engine;
+    public ExecutionsApi(WeftClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
     }
 
     public List<Route> routes() {
@@ -39,14 +42,14 @@ public final class ExecutionsApi {
     }
 
     private void start(Exchange x) {
-        FlowVersion v = engine.store().latestFlowVersion(x.tenant(), x.param("namespace"), x.param("id"))
+        FlowVersion v = client.latestFlow(x.caller(), x.param("namespace"), x.param("id"))
                 .orElseThrow(
                         () -> ApiException.notFound("no flow " + x.param("namespace") + "/" + x.param("id")
                                 + "; deploy it with PUT /api/v1/flows/{namespace}/{id}"));
         JsonNode input = x.jsonBody();
         String id;
         try {
-            id = engine.startExecution(v, input, null, null).id();
+            id = client.start(x.caller(), v, input, null, null).id();
         } catch (InvalidInputException e) {
             throw invalidInput(e);
         }
@@ -66,19 +69,19 @@ public final class ExecutionsApi {
 
     private void get(Exchange x) {
         ExecutionRecord e = existing(x);
-        x.json(200, Views.executionWithSteps(e, engine.store().steps(x.tenant(), e.id()), engine.store()));
+        x.json(200, Views.executionWithSteps(e, client.steps(x.caller(), e.id())));
     }
 
     private ExecutionRecord existing(Exchange x) {
-        return engine.store().execution(x.tenant(), x.param("id"))
+        return client.execution(x.caller(), x.param("id"))
                 .orElseThrow(() -> ApiException.notFound("no execution " + x.param("id")));
     }
 
     /** A page, newest first, with {@code nextCursor} when more follow; see {@link ExecutionListRequest}. */
     private void list(Exchange x) {
         ExecutionListRequest request = ExecutionListRequest.parse(x.tenant(), x.query(),
-                engine.clock().instant());
-        ExecutionListRequest.Page page = request.page(engine.store().executions(request.query()));
+                clock.instant());
+        ExecutionListRequest.Page page = request.page(client.executions(x.caller(), request.query()));
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode items = body.putArray("executions");
         page.rows().forEach(r -> items.add(Views.execution(r)));
@@ -90,17 +93,18 @@ public final class ExecutionsApi {
         JsonNode body = x.jsonBody();
         String reason = body != null && body.hasNonNull("reason") ? body.get("reason").asText() : null;
         ExecutionRecord e = existing(x);
-        ExecutionRecord cancelled = engine.cancel(e.id(), reason).orElseThrow(() -> new ApiException(409,
-                "execution.finished", "execution " + e.id() + " has already ended ("
-                        + engine.store().execution(x.tenant(), e.id()).map(r -> r.status().wireName())
-                                .orElse("gone")
-                        + "); only an unfinished execution can be cancelled"));
+        ExecutionRecord cancelled = client.cancel(x.caller(), e.id(), reason)
+                .orElseThrow(() -> new ApiException(409,
+                        "execution.finished", "execution " + e.id() + " has already ended ("
+                                + client.execution(x.caller(), e.id()).map(r -> r.status().wireName())
+                                        .orElse("gone")
+                                + "); only an unfinished execution can be cancelled"));
         x.json(200, Views.execution(cancelled));
     }
 
     private void retry(Exchange x) {
         try {
-            x.json(200, Views.execution(engine.retry(existing(x).id())));
+            x.json(200, Views.execution(client.retry(x.caller(), existing(x).id())));
         } catch (ExecutionControlException e) {
             throw conflict(e);
         }
@@ -122,7 +126,7 @@ public final class ExecutionsApi {
                     + version + "'");
         }
         try {
-            String id = engine.replay(e.id(), body.get("fromStep").asText(), body.get("input"),
+            String id = client.replay(x.caller(), e.id(), body.get("fromStep").asText(), body.get("input"),
                     version.equals("latest"));
             ObjectNode out = Exchange.JSON.createObjectNode();
             out.put("id", id);
@@ -149,7 +153,7 @@ public final class ExecutionsApi {
         JsonNode payload = x.jsonBody();
         boolean sent;
         try {
-            sent = engine.signal(e.id(), x.param("name"), payload);
+            sent = client.signal(x.caller(), e.id(), x.param("name"), payload);
         } catch (dev.weft.engine.UnknownSignalException ex) {
             throw new ApiException(400, "signal.unknown", ex.getMessage(),
                     ex.declared().stream().map(n -> (JsonNode) Exchange.JSON.getNodeFactory().textNode(n))

@@ -3,7 +3,7 @@ package dev.weft.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.Engine;
+import dev.weft.engine.WeftClient;
 import dev.weft.engine.InvalidFlowException;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.flow.Problem;
@@ -23,10 +23,10 @@ public final class FlowsApi {
     private static final Set<String> SOURCE_TYPES = Set.of("application/json", "application/yaml",
             "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain");
 
-    private final Engine engine;
+    private final WeftClient client;
     private final WebhookRoutes hooks;
-    public FlowsApi(Engine engine, WebhookRoutes hooks) {
-        this.engine = engine;
+    public FlowsApi(WeftClient client, WebhookRoutes hooks) {
+        this.client = client;
         this.hooks = hooks;
     }
 
@@ -50,7 +50,7 @@ public final class FlowsApi {
         String fileName = namespace + "/" + id + ("application/json".equals(type) ? ".json" : ".yaml");
         Flow flow;
         try {
-            flow = engine.parse(fileName, source);
+            flow = client.validate(fileName, source);
         } catch (InvalidFlowException e) {
             throw invalid(e.problems());
         }
@@ -60,10 +60,10 @@ public final class FlowsApi {
                     + " document match the URL (a document without 'namespace' is in 'default')");
         }
         hooks.checkPathsFree(x.tenant(), flow);
-        FlowVersion before = engine.store().latestFlowVersion(x.tenant(), namespace, id).orElse(null);
+        FlowVersion before = client.latestFlow(x.caller(), namespace, id).orElse(null);
         FlowVersion v;
         try {
-            v = engine.deploy(fileName, source);
+            v = client.deploy(x.caller(), fileName, source);
         } catch (InvalidFlowException e) {
             throw invalid(e.problems());
         }
@@ -92,7 +92,7 @@ public final class FlowsApi {
         String versionParam = x.queryParam("version");
         FlowVersion v;
         if (versionParam == null) {
-            v = engine.store().latestFlowVersion(x.tenant(), x.param("namespace"), x.param("id"))
+            v = client.latestFlow(x.caller(), x.param("namespace"), x.param("id"))
                     .orElseThrow(() -> ApiException.notFound("no flow " + x.param("namespace") + "/"
                             + x.param("id")));
         } else {
@@ -103,7 +103,7 @@ public final class FlowsApi {
                 throw ApiException.badRequest("query.invalid", "version must be a whole number, but was '"
                         + versionParam + "'");
             }
-            v = engine.store().flowVersion(x.tenant(), x.param("namespace"), x.param("id"), version)
+            v = client.flowVersion(x.caller(), x.param("namespace"), x.param("id"), version)
                     .orElseThrow(() -> ApiException.notFound("no version " + version + " of flow "
                             + x.param("namespace") + "/" + x.param("id")));
         }
@@ -113,14 +113,14 @@ public final class FlowsApi {
     private void list(Exchange x) {
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode flows = body.putArray("flows");
-        for (FlowVersion v : engine.store().latestFlowVersions(x.tenant())) {
+        for (FlowVersion v : client.flows(x.caller())) {
             flows.add(Views.flowVersion(v, false));
         }
         x.json(200, body);
     }
 
     private void delete(Exchange x) {
-        if (!engine.deleteFlow(x.param("namespace"), x.param("id"))) {
+        if (!client.deleteFlow(x.caller(), x.param("namespace"), x.param("id"))) {
             throw ApiException.notFound("no flow " + x.param("namespace") + "/" + x.param("id"));
         }
         x.send(204, null, new byte[0], java.util.Map.of());

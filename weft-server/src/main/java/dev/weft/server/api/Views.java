@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.store.ExecutionRecord;
-import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
 import dev.weft.engine.store.StepRecord;
 import java.io.IOException;
@@ -52,8 +51,8 @@ final class Views {
         return o;
     }
 
-    /** The execution with its steps; outputs stored out of line are read back in. */
-    static ObjectNode executionWithSteps(ExecutionRecord e, List<StepRecord> steps, ExecutionStore store) {
+    /** The execution with its steps, as the client reads them (outputs stored out of line read back in). */
+    static ObjectNode executionWithSteps(ExecutionRecord e, List<StepRecord> steps) {
         ObjectNode o = execution(e);
         ArrayNode list = o.putArray("steps");
         for (StepRecord s : steps) {
@@ -73,22 +72,10 @@ final class Views {
                 step.put("durationMillis", s.finishedAt().toEpochMilli() - s.startedAt().toEpochMilli());
             }
             step.set("input", s.input());
-            step.set("output", s.output() != null || s.outputRef() == null
-                    ? s.output()
-                    : payload(store, e.tenantId(), s.outputRef()));
+            step.set("output", s.output());
             step.set("error", s.error());
         }
         return o;
-    }
-
-    private static JsonNode payload(ExecutionStore store, String tenant, String hash) {
-        return store.payload(tenant, hash).map(bytes -> {
-            try {
-                return dev.weft.server.http.Exchange.JSON.readTree(bytes);
-            } catch (IOException e) {
-                return (JsonNode) JSON.textNode("(stored output " + hash + " is unreadable)");
-            }
-        }).orElse(JSON.nullNode());
     }
 
     private static void instant(ObjectNode o, String field, Instant value) {

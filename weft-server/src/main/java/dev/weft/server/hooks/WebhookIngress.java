@@ -2,7 +2,8 @@ package dev.weft.server.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.Engine;
+import dev.weft.engine.Caller;
+import dev.weft.engine.WeftClient;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.StartedExecution;
 import dev.weft.connector.Durations;
@@ -40,16 +41,17 @@ public final class WebhookIngress {
     /** How long a new execution's answer is awaited before the store is checked for a missed one. */
     static final Duration MISSED_OUTCOME_CHECK = Duration.ofMillis(200);
 
-    private final Engine engine;
+    private final WeftClient client;
     private final WebhookRoutes routes;
     private final DeliveryCheck check;
     private final SyncResponses responses;
     private final Duration defaultSyncTimeout;
     private final IntConsumer statusCounter;
 
-    public WebhookIngress(Engine engine, WebhookRoutes routes, DeliveryCheck check, SyncResponses responses,
+    public WebhookIngress(WeftClient client, WebhookRoutes routes, DeliveryCheck check,
+            SyncResponses responses,
             Duration defaultSyncTimeout, IntConsumer statusCounter) {
-        this.engine = engine;
+        this.client = client;
         this.routes = routes;
         this.check = check;
         this.responses = responses;
@@ -118,7 +120,8 @@ public final class WebhookIngress {
                         + verdict.deliveryId();
         StartedExecution started;
         try {
-            started = engine.startExecution(target.version(), input, trigger, key);
+            started = client.start(Caller.system(tenant, "webhook:" + target.version().namespace() + "/"
+                    + x.param("path")), target.version(), input, trigger, key);
         } catch (InvalidInputException e) {
             throw new ApiException(400, "input.invalid", e.getMessage());
         }
@@ -223,8 +226,9 @@ public final class WebhookIngress {
      * committed together with the end between the two reads, and answer with the end instead.)
      */
     private SyncResponses.Outcome alreadyKnown(String id) {
-        var execution = engine.store().execution(engine.tenant(), id).orElse(null);
-        for (StepRecord s : engine.store().steps(engine.tenant(), id)) {
+        Caller caller = Caller.system(dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT, "webhook");
+        var execution = client.execution(caller, id).orElse(null);
+        for (StepRecord s : client.steps(caller, id)) {
             if ("respond".equals(s.type()) && s.status() == StepStatus.SUCCEEDED) {
                 return new SyncResponses.Outcome(s.output(), null);
             }

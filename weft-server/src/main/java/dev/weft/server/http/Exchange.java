@@ -90,6 +90,11 @@ public final class Exchange {
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
+    /** The caller of the client for this request: its API key's tenant, acting as {@code api-key}. */
+    public dev.weft.engine.Caller caller() {
+        return dev.weft.engine.Caller.system(tenant(), "api-key");
+    }
+
     public String tenant() {
         return tenant;
     }

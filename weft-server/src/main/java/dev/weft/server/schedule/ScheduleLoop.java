@@ -2,7 +2,8 @@ package dev.weft.server.schedule;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.Engine;
+import dev.weft.engine.Caller;
+import dev.weft.engine.WeftClient;
 import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.flow.Flow;
@@ -35,7 +36,8 @@ public final class ScheduleLoop implements AutoCloseable {
     public static final Duration MAX_SLEEP = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleLoop.class);
 
-    private final Engine engine;
+    private final WeftClient client;
+    private final Caller caller;
     private final ScheduleStore store;
     private final Clock clock;
     private final Scheduler scheduler;
@@ -46,13 +48,14 @@ public final class ScheduleLoop implements AutoCloseable {
     private volatile Thread thread;
     private volatile RuntimeException lastFailure;
 
-    public ScheduleLoop(Engine engine, ScheduleStore store, Clock clock) {
-        this.engine = engine;
+    public ScheduleLoop(WeftClient client, FlowCatalog catalog, String tenant, ScheduleStore store,
+            Clock clock) {
+        this.client = client;
+        this.caller = Caller.system(tenant, "schedule");
         this.store = store;
         this.clock = clock;
-        FlowCatalog catalog = engine.catalog();
-        this.scheduler = Scheduler.create(engine.tenant(),
-                () -> catalog.flows(engine.tenant()).stream().map(FlowCatalog.Entry::version).toList(),
+        this.scheduler = Scheduler.create(tenant,
+                () -> catalog.flows(tenant).stream().map(FlowCatalog.Entry::version).toList(),
                 catalog::compiled, store, this::fire, clock);
     }
 
@@ -84,7 +87,7 @@ public final class ScheduleLoop implements AutoCloseable {
     public void flowChanged(String namespace, String flowId, Optional<Flow> flow) {
         Set<String> keys = flow.map(f -> ScheduleTriggers.of(f).stream().map(ScheduleTriggers.Entry::key)
                 .filter(k -> k != null).collect(Collectors.toSet())).orElse(Set.of());
-        store.retainSchedules(engine.tenant(), namespace, flowId, keys);
+        store.retainSchedules(caller.tenant(), namespace, flowId, keys);
         poke();
     }
 
@@ -106,7 +109,7 @@ public final class ScheduleLoop implements AutoCloseable {
         trigger.put("key", triggerKey);
         trigger.put("slot", slot.toString());
         try {
-            var started = engine.startExecution(v, null, trigger, "schedule:" + id);
+            var started = client.start(caller, v, null, trigger, "schedule:" + id);
             if (started.created()) {
                 LOG.info("flow {}/{}: schedule slot {} started execution {}", v.namespace(), v.flowId(), slot,
                         started.id());

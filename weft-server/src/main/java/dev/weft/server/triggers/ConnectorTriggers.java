@@ -11,7 +11,8 @@ import dev.weft.connector.PollResult;
 import dev.weft.connector.Subscription;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
-import dev.weft.engine.Engine;
+import dev.weft.engine.Caller;
+import dev.weft.engine.WeftClient;
 import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.StartedExecution;
@@ -49,7 +50,9 @@ public final class ConnectorTriggers implements AutoCloseable {
     private static final Set<String> PLATFORM_FIELDS = Set.of("type", "system", "every", "description");
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorTriggers.class);
 
-    private final Engine engine;
+    private final WeftClient client;
+    private final FlowCatalog catalog;
+    private final Caller caller;
     private final Gateway gateway;
     private final TriggerCursorStore cursors;
     private final Clock clock;
@@ -61,8 +64,11 @@ public final class ConnectorTriggers implements AutoCloseable {
     private record Running(FlowVersion version, AutoCloseable handle) {
     }
 
-    public ConnectorTriggers(Engine engine, Gateway gateway, TriggerCursorStore cursors, Clock clock) {
-        this.engine = engine;
+    public ConnectorTriggers(WeftClient client, FlowCatalog catalog, String tenant, Gateway gateway,
+            TriggerCursorStore cursors, Clock clock) {
+        this.client = client;
+        this.catalog = catalog;
+        this.caller = Caller.system(tenant, "trigger");
         this.gateway = gateway;
         this.cursors = cursors;
         this.clock = clock;
@@ -88,7 +94,7 @@ public final class ConnectorTriggers implements AutoCloseable {
         String prefix = namespace + "/" + flowId + "#";
         Map<String, Wanted> wanted = new HashMap<>();
         if (flow.isPresent()) {
-            engine.catalog().latest(engine.tenant(), namespace, flowId)
+            catalog.latest(caller.tenant(), namespace, flowId)
                     .ifPresent(e -> wanted.putAll(wanted(e.version(), e.flow())));
         }
         reconcile(prefix, wanted);
@@ -109,7 +115,7 @@ public final class ConnectorTriggers implements AutoCloseable {
         }
         Map<String, Wanted> wanted = new HashMap<>();
         try {
-            for (FlowCatalog.Entry e : engine.catalog().flows(engine.tenant())) {
+            for (FlowCatalog.Entry e : catalog.flows(caller.tenant())) {
                 wanted.putAll(wanted(e.version(), e.flow()));
             }
         } catch (RuntimeException e) {
@@ -218,7 +224,7 @@ public final class ConnectorTriggers implements AutoCloseable {
             trigger.set("event", event.data());
             JsonNode input = event.data().isObject() ? event.data() : JsonNodeFactory.instance.objectNode();
             try {
-                StartedExecution started = engine.startExecution(version, input, trigger,
+                StartedExecution started = client.start(caller, version, input, trigger,
                         "trigger:" + key + ":" + event.id());
                 return started.created() ? Outcome.QUEUED : Outcome.DUPLICATE;
             } catch (InvalidInputException e) {
@@ -279,7 +285,7 @@ public final class ConnectorTriggers implements AutoCloseable {
 
         /** One poll: every event's execution committed before the cursor moves past it. */
         private boolean pollOnce() throws ConnectorException {
-            JsonNode cursor = cursors.cursor(engine.tenant(), key).orElse(null);
+            JsonNode cursor = cursors.cursor(caller.tenant(), key).orElse(null);
             PollResult result = gateway.poll(system, new PollRequest(type, config, cursor, POLL_BATCH));
             for (Event event : result.events()) {
                 if (stopped) {
@@ -290,7 +296,7 @@ public final class ConnectorTriggers implements AutoCloseable {
                     return false; // the cursor stays: the next poll returns this event again
                 }
             }
-            cursors.saveCursor(engine.tenant(), key, result.cursor(), clock.instant());
+            cursors.saveCursor(caller.tenant(), key, result.cursor(), clock.instant());
             return result.more() && !result.events().isEmpty();
         }
 

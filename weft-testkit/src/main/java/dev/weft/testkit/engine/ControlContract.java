@@ -40,9 +40,12 @@ public abstract class ControlContract extends EngineFixture {
                 """);
         var trigger = json("{\"type\":\"webhook\",\"body\":{\"order\":42}}");
 
-        StartedExecution first = weft.engine.startExecution(v, json("{}"), trigger, "delivery-1");
-        StartedExecution again = weft.engine.startExecution(v, json("{}"), trigger, "delivery-1");
-        StartedExecution other = weft.engine.startExecution(v, json("{}"), trigger, "delivery-2");
+        StartedExecution first = weft.client.start(EngineHarness.CALLER, v, json("{}"), trigger,
+                "delivery-1");
+        StartedExecution again = weft.client.start(EngineHarness.CALLER, v, json("{}"), trigger,
+                "delivery-1");
+        StartedExecution other = weft.client.start(EngineHarness.CALLER, v, json("{}"), trigger,
+                "delivery-2");
 
         assertThat(first.created()).isTrue();
         assertThat(again).isEqualTo(new StartedExecution(first.id(), false));
@@ -108,7 +111,7 @@ public abstract class ControlContract extends EngineFixture {
                 """, "{}");
         weft.awaitParked(id);
 
-        var cancelled = weft.engine.cancel(id, "no longer needed");
+        var cancelled = weft.client.cancel(EngineHarness.CALLER, id, "no longer needed");
 
         assertThat(cancelled).hasValueSatisfying(r -> {
             assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
@@ -117,7 +120,7 @@ public abstract class ControlContract extends EngineFixture {
         weft.clock.advance(Duration.ofHours(2));
         weft.engine.wake();
         assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.CANCELLED);
-        assertThat(weft.engine.cancel(id, "again")).isEmpty();
+        assertThat(weft.client.cancel(EngineHarness.CALLER, id, "again")).isEmpty();
         assertThat(weft.connector.calls()).isEmpty();
     }
 
@@ -131,7 +134,7 @@ public abstract class ControlContract extends EngineFixture {
                 """, "{}");
         assertThat(weft.connector.awaitHolding(20)).isTrue();
 
-        weft.engine.cancel(id, null);
+        weft.client.cancel(EngineHarness.CALLER, id, null);
         weft.connector.release();
 
         assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.CANCELLED);
@@ -152,7 +155,7 @@ public abstract class ControlContract extends EngineFixture {
                 "test.fail, with: {times: 1, permanent: true}"), "{\"n\": 5}");
         assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
 
-        ExecutionRecord reopened = weft.engine.retry(failed.id());
+        ExecutionRecord reopened = weft.client.retry(EngineHarness.CALLER, failed.id());
 
         assertThat(reopened.status()).isEqualTo(ExecutionStatus.QUEUED);
         ExecutionRecord r = weft.awaitEnd(failed.id());
@@ -177,11 +180,12 @@ public abstract class ControlContract extends EngineFixture {
                 """, "{}");
         assertThat(compensated.status()).isEqualTo(ExecutionStatus.FAILED);
 
-        assertThatThrownBy(() -> weft.engine.retry(ok.id())).isInstanceOf(ExecutionControlException.class)
+        assertThatThrownBy(() -> weft.client.retry(EngineHarness.CALLER, ok.id()))
+                .isInstanceOf(ExecutionControlException.class)
                 .hasMessageContaining("succeeded").hasMessageContaining("replay");
-        assertThatThrownBy(() -> weft.engine.retry(compensated.id()))
+        assertThatThrownBy(() -> weft.client.retry(EngineHarness.CALLER, compensated.id()))
                 .isInstanceOf(ExecutionControlException.class).hasMessageContaining("compensation");
-        assertThatThrownBy(() -> weft.engine.retry("no-such-execution"))
+        assertThatThrownBy(() -> weft.client.retry(EngineHarness.CALLER, "no-such-execution"))
                 .isInstanceOf(ExecutionControlException.class)
                 .extracting(e -> ((ExecutionControlException) e).code()).isEqualTo("execution.not_found");
     }
@@ -196,14 +200,15 @@ public abstract class ControlContract extends EngineFixture {
                 """, "{\"n\": 1}");
         assertThat(first.output().asText()).isEqualTo("1/1");
 
-        String replayId = weft.engine.replay(first.id(), "shape", json("{\"n\": 2}"), false);
+        String replayId = weft.client.replay(EngineHarness.CALLER, first.id(), "shape", json("{\"n\": 2}"),
+                false);
 
         ExecutionRecord replay = weft.awaitEnd(replayId);
         assertThat(replay.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(replay.output().asText()).isEqualTo("1/2");
         assertThat(replay.trigger().get("replayOf").asText()).isEqualTo(first.id());
         assertThat(weft.connector.calls("test.record")).hasSize(1);
-        assertThatThrownBy(() -> weft.engine.replay(first.id(), "nope", null, false))
+        assertThatThrownBy(() -> weft.client.replay(EngineHarness.CALLER, first.id(), "nope", null, false))
                 .isInstanceOf(ExecutionControlException.class).hasMessageContaining("no step 'nope'");
     }
 

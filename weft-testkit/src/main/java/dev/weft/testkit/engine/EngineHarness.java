@@ -2,7 +2,9 @@ package dev.weft.testkit.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.engine.Caller;
 import dev.weft.engine.Engine;
+import dev.weft.engine.WeftClient;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.FlowParser;
 import dev.weft.engine.EngineSettings;
@@ -34,6 +36,10 @@ public final class EngineHarness implements AutoCloseable {
     public final RecordingConnector connector;
     public final MutableClock clock;
     public final Engine engine;
+    /** The engine's client, used with {@link #CALLER}. */
+    public final WeftClient client;
+    /** The caller of every test: the default tenant. */
+    public static final Caller CALLER = Caller.system(ExecutionStore.DEFAULT_TENANT, "test");
     private final ConnectorCalls calls;
     private final Map<String, CountDownLatch> parked = new ConcurrentHashMap<>();
     /** What listeners heard: {@code "> path"} when a step started, {@code "< path status"} when it ended. */
@@ -73,6 +79,7 @@ public final class EngineHarness implements AutoCloseable {
                 })
                 .build()
                 .start();
+        this.client = engine.client();
     }
 
     public static EngineHarness on(ExecutionStore store) {
@@ -86,7 +93,7 @@ public final class EngineHarness implements AutoCloseable {
 
     public FlowVersion deploy(String yaml) {
         try {
-            return engine.deploy("test.yaml", yaml);
+            return client.deploy(CALLER, "test.yaml", yaml);
         } catch (Exception e) {
             throw new AssertionError("flow does not deploy: " + e.getMessage(), e);
         }
@@ -94,7 +101,7 @@ public final class EngineHarness implements AutoCloseable {
 
     public String start(String yaml, String inputJson) {
         try {
-            return engine.startExecution(deploy(yaml), MAPPER.readTree(inputJson));
+            return client.start(CALLER, deploy(yaml), MAPPER.readTree(inputJson), null, null).id();
         } catch (Exception e) {
             throw new AssertionError(e.getMessage(), e);
         }
@@ -106,7 +113,7 @@ public final class EngineHarness implements AutoCloseable {
     }
 
     public ExecutionRecord awaitEnd(String id) throws InterruptedException {
-        ExecutionRecord r = engine.awaitTerminal(id, TIMEOUT);
+        ExecutionRecord r = client.await(CALLER, id, TIMEOUT);
         if (r == null || !r.status().terminal()) {
             throw new AssertionError(
                     "execution " + id + " did not end within " + TIMEOUT + ": " + r + "\nsteps: "

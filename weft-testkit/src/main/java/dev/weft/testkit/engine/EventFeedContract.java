@@ -85,12 +85,12 @@ public abstract class EventFeedContract extends EngineFixture {
 
     @Test
     void emitRefusesThePlatformsOwnTypesAndTypesTheFlowDoesNotDeclare() {
-        assertThatThrownBy(() -> weft.engine.parse("f.yaml", """
+        assertThatThrownBy(() -> weft.client.validate("f.yaml", """
                 id: sneaky
                 steps:
                   - {id: fake, type: emit, event: execution.succeeded}
                 """)).isInstanceOf(InvalidFlowException.class).hasMessageContaining("reserved");
-        assertThatThrownBy(() -> weft.engine.parse("f.yaml", """
+        assertThatThrownBy(() -> weft.client.validate("f.yaml", """
                 id: typo
                 events:
                   orders.shipped: {}
@@ -107,7 +107,7 @@ public abstract class EventFeedContract extends EngineFixture {
                   - {id: decision, type: await, signal: go}
                 """, "{}");
         weft.awaitParked(id);
-        weft.engine.cancel(id, "no longer needed");
+        weft.client.cancel(EngineHarness.CALLER, id, "no longer needed");
 
         assertEventsOf(id, EventRecord.EXECUTION_STARTED, EventRecord.EXECUTION_WAITING,
                 EventRecord.EXECUTION_CANCELLED);
@@ -121,7 +121,7 @@ public abstract class EventFeedContract extends EngineFixture {
                 steps:
                   - {id: a, type: transform, output: 1}
                 """);
-        weft.engine.deleteFlow("catalog", "listed");
+        weft.client.deleteFlow(EngineHarness.CALLER, "catalog", "listed");
         Eventually.until("both flow events are readable", Duration.ofSeconds(20),
                 () -> store.events().read(EventQuery.after(EventPosition.START, 10)).size() >= 2);
 
@@ -162,7 +162,7 @@ public abstract class EventFeedContract extends EngineFixture {
 
         weft = new EngineHarness(store, new RecordingConnector(), new MutableClock(), "node-b",
                 EventFeedContract::slowSubflowChecks);
-        weft.engine.signal(child, "go", EngineHarness.json("{\"n\": 21}"));
+        weft.client.signal(EngineHarness.CALLER, child, "go", EngineHarness.json("{\"n\": 21}"));
 
         ExecutionRecord done = weft.awaitEnd(parent);
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -190,7 +190,7 @@ public abstract class EventFeedContract extends EngineFixture {
             Eventually.until("this engine's catalogue lists the flow deployed by the other",
                     Duration.ofSeconds(20),
                     () -> catalog.latest(ExecutionStore.DEFAULT_TENANT, "sales", "hooked").isPresent());
-            other.engine.deleteFlow("sales", "hooked");
+            other.client.deleteFlow(EngineHarness.CALLER, "sales", "hooked");
             Eventually.until("this engine's catalogue drops the deleted flow", Duration.ofSeconds(20),
                     () -> catalog.latest(ExecutionStore.DEFAULT_TENANT, "sales", "hooked").isEmpty());
         }

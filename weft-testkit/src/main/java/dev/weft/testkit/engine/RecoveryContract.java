@@ -32,7 +32,7 @@ public abstract class RecoveryContract extends EngineFixture {
 
         store = openStore(dir);
         weft = new EngineHarness(store, connector, new MutableClock(), "test-worker-3", s -> s);
-        weft.engine.signal(id, "go", EngineHarness.json("{}"));
+        weft.client.signal(EngineHarness.CALLER, id, "go", EngineHarness.json("{}"));
         assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(connector.calls()).extracting(c -> c.input().get("n").asInt()).containsExactly(1, 2);
     }

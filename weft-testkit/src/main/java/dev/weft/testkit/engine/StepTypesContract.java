@@ -192,8 +192,8 @@ public abstract class StepTypesContract extends EngineFixture {
                 steps:
                   - {id: a, type: transform, output: ok}
                 """);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> weft.engine.startExecution(version,
-                EngineHarness.json("{\"invoice\": 3}")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> weft.client.start(EngineHarness.CALLER,
+                version, EngineHarness.json("{\"invoice\": 3}"), null, null))
                 .isInstanceOf(dev.weft.engine.InvalidInputException.class)
                 .hasMessageContaining("invoice");
     }

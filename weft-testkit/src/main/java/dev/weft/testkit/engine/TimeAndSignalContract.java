@@ -45,11 +45,13 @@ public abstract class TimeAndSignalContract extends EngineFixture {
                 """, "{}");
         weft.awaitParked(id);
         org.assertj.core.api.Assertions
-                .assertThatThrownBy(() -> weft.engine.signal(id, "other", EngineHarness.json("{}")))
+                .assertThatThrownBy(
+                        () -> weft.client.signal(EngineHarness.CALLER, id, "other", EngineHarness.json("{}")))
                 .isInstanceOf(dev.weft.engine.UnknownSignalException.class)
                 .hasMessageContaining("no await step for signal 'other'")
                 .hasMessageContaining("awaits 'decision'");
-        assertThat(weft.engine.signal(id, "decision", EngineHarness.json("{\"approved\": true}"))).isTrue();
+        assertThat(weft.client.signal(EngineHarness.CALLER, id, "decision",
+                EngineHarness.json("{\"approved\": true}"))).isTrue();
         ExecutionRecord r = weft.awaitEnd(id);
         assertThat(r.output().asBoolean()).isTrue();
     }
@@ -64,7 +66,7 @@ public abstract class TimeAndSignalContract extends EngineFixture {
                   - {id: result, type: transform, output: "{{ decision.v }}"}
                 """, "{}");
         weft.awaitParked(id);
-        weft.engine.signal(id, "go", EngineHarness.json("{\"v\": 7}"));
+        weft.client.signal(EngineHarness.CALLER, id, "go", EngineHarness.json("{\"v\": 7}"));
         weft.clock.advance(Duration.ofHours(1));
         weft.engine.wake();
         assertThat(weft.awaitEnd(id).output().asInt()).isEqualTo(7);
@@ -97,13 +99,13 @@ public abstract class TimeAndSignalContract extends EngineFixture {
                       - {id: b, steps: [{id: wb, type: await, signal: go}]}
                 """, "{}");
         weft.awaitParked(id);
-        weft.engine.signal(id, "go", EngineHarness.json("{\"n\": 1}"));
+        weft.client.signal(EngineHarness.CALLER, id, "go", EngineHarness.json("{\"n\": 1}"));
         weft.awaitParked(id);
         assertThat(weft.steps(id)).filteredOn(s -> s.path().endsWith("/wa") || s.path().endsWith("/wb"))
                 .extracting(StepRecord::status)
                 .containsExactlyInAnyOrder(StepStatus.SUCCEEDED, StepStatus.WAITING);
 
-        weft.engine.signal(id, "go", EngineHarness.json("{\"n\": 2}"));
+        weft.client.signal(EngineHarness.CALLER, id, "go", EngineHarness.json("{\"n\": 2}"));
         ExecutionRecord r = weft.awaitEnd(id);
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.output().toString()).contains("1").contains("2");
@@ -122,7 +124,7 @@ public abstract class TimeAndSignalContract extends EngineFixture {
                           - {id: b, steps: [{id: approval, type: await, signal: go}]}
                     """, "{}");
             assertThat(weft.connector.awaitHolding(20)).isTrue();
-            weft.engine.signal(id, "go", EngineHarness.json("{}"));
+            weft.client.signal(EngineHarness.CALLER, id, "go", EngineHarness.json("{}"));
             assertThat(weft.awaitStep(id, "fan/b/approval", StepStatus.SUCCEEDED)).isTrue();
             assertThat(weft.stepsByPath(id).get("fan/a/slow").status()).isEqualTo(StepStatus.RUNNING);
             weft.connector.release();
@@ -140,8 +142,10 @@ public abstract class TimeAndSignalContract extends EngineFixture {
                   - {id: decision, type: await, signal: go}
                 """, "{}");
         weft.awaitParked(id);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> weft.engine.signal(id, "$wake",
-                EngineHarness.json("{}"))).isInstanceOf(IllegalArgumentException.class)
+        org.assertj.core.api.Assertions
+                .assertThatThrownBy(() -> weft.client.signal(EngineHarness.CALLER, id, "$wake",
+                        EngineHarness.json("{}")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("signal name").hasMessageContaining("$wake");
         assertThat(store.signals(ExecutionStore.DEFAULT_TENANT, id)).isEmpty();
     }

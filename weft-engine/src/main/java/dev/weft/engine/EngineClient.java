@@ -1,0 +1,253 @@
+package dev.weft.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.catalog.FlowCatalog;
+import dev.weft.engine.event.EventFeed;
+import dev.weft.engine.flow.Flow;
+import dev.weft.engine.internal.Controls;
+import dev.weft.engine.internal.Ids;
+import dev.weft.engine.internal.Payloads;
+import dev.weft.engine.internal.Worker;
+import dev.weft.engine.store.EventQuery;
+import dev.weft.engine.store.EventRecord;
+import dev.weft.engine.store.ExecutionQuery;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.Transition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The {@link WeftClient} of one {@link Engine}: every call acts in its caller's tenant. Thread-safe. */
+final class EngineClient implements WeftClient {
+    /** The names an await's `signal` may have; names starting with `$` are the engine's own. */
+    private static final Pattern SIGNAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    private final Engine engine;
+    private final ExecutionStore store;
+    private final Worker worker;
+    private final FlowCatalog catalog;
+    private final EventFeed events;
+    private final Clock clock;
+
+    EngineClient(Engine engine, ExecutionStore store, Worker worker, FlowCatalog catalog, EventFeed events,
+            Clock clock) {
+        this.engine = engine;
+        this.store = store;
+        this.worker = worker;
+        this.catalog = catalog;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Flow validate(String fileName, String source) throws InvalidFlowException {
+        return engine.parser().parse(fileName, source);
+    }
+
+    @Override
+    public FlowVersion deploy(Caller caller, String fileName, String source) throws InvalidFlowException {
+        Flow flow = validate(fileName, source);
+        FlowVersion v = store.deployFlow(caller.tenant(), flow.namespace(), flow.id(), source,
+                clock.instant());
+        catalog.changed(caller.tenant(), flow.namespace(), flow.id());
+        return v;
+    }
+
+    @Override
+    public Optional<FlowVersion> latestFlow(Caller caller, String namespace, String flowId) {
+        return store.latestFlowVersion(caller.tenant(), namespace, flowId);
+    }
+
+    @Override
+    public Optional<FlowVersion> flowVersion(Caller caller, String namespace, String flowId, int version) {
+        return store.flowVersion(caller.tenant(), namespace, flowId, version);
+    }
+
+    @Override
+    public List<FlowVersion> flows(Caller caller) {
+        return store.latestFlowVersions(caller.tenant());
+    }
+
+    @Override
+    public boolean deleteFlow(Caller caller, String namespace, String flowId) {
+        boolean deleted = store.deleteFlow(caller.tenant(), namespace, flowId, clock.instant());
+        if (deleted) {
+            catalog.changed(caller.tenant(), namespace, flowId);
+        }
+        return deleted;
+    }
+
+    /**
+     * Driven here at once while this engine has room ({@code maxConcurrentExecutions}); otherwise committed
+     * unowned, for the claim loop to pick up when a run ends, here or on another node.
+     */
+    @Override
+    public StartedExecution start(Caller caller, FlowVersion version, JsonNode input, JsonNode trigger,
+            String idempotencyKey) throws InvalidInputException {
+        sameTenant(caller, version.tenantId());
+        JsonNode in = input == null ? JsonNodeFactory.instance.objectNode() : input;
+        Flow flow = engine.compiled(version).flow();
+        List<String> problems = worker.inputProblems(flow.inputSchema(), in);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(flow.qualifiedName(), problems);
+        }
+        Instant now = clock.instant();
+        String tenant = caller.tenant();
+        String id = idempotencyKey == null ? Ids.random() : Ids.forKey(tenant, idempotencyKey);
+        boolean here = worker.freeSlots() > 0 && !worker.draining();
+        ExecutionRecord row = new ExecutionRecord(tenant, id, version.namespace(), version.flowId(),
+                version.version(), ExecutionStatus.QUEUED, in, trigger, null, null, now, now, null, null,
+                here ? engine.owner() : null,
+                here ? now.plus(engine.settings().lease()) : null, here ? 1 : 0, null, null);
+        if (!worker.commitAll(List.of(Transition.create(row))).get(0)) {
+            if (idempotencyKey != null) {
+                return new StartedExecution(id, false);
+            }
+            throw new IllegalStateException("execution id collision for " + row.id());
+        }
+        engine.listener().executionStarted(row);
+        if (here) {
+            worker.runCreated(row); // committed: from here on it is never lost, even if it cannot start now
+        } else {
+            worker.wake();
+        }
+        return new StartedExecution(id, true);
+    }
+
+    @Override
+    public Optional<ExecutionRecord> execution(Caller caller, String executionId) {
+        return store.execution(caller.tenant(), executionId);
+    }
+
+    @Override
+    public List<ExecutionRecord> executions(Caller caller, ExecutionQuery query) {
+        sameTenant(caller, query.tenantId());
+        return store.executions(query);
+    }
+
+    @Override
+    public List<StepRecord> steps(Caller caller, String executionId) {
+        List<StepRecord> steps = new ArrayList<>();
+        for (StepRecord s : store.steps(caller.tenant(), executionId)) {
+            steps.add(s.outputRef() == null || s.output() != null ? s : withOutput(caller, s));
+        }
+        return steps;
+    }
+
+    private StepRecord withOutput(Caller caller, StepRecord s) {
+        JsonNode output = store.payload(caller.tenant(), s.outputRef()).map(Payloads::read)
+                .orElseGet(() -> JsonNodeFactory.instance.textNode("(stored output " + s.outputRef()
+                        + " is missing)"));
+        return new StepRecord(s.executionId(), s.path(), s.stepId(), s.type(), s.status(), s.attempt(),
+                s.input(), output, s.outputRef(), s.error(), s.startedAt(), s.finishedAt(), s.dueAt(),
+                s.seq());
+    }
+
+    @Override
+    public Map<ExecutionStatus, Long> countUnfinished(Caller caller) {
+        return store.countUnfinished(caller.tenant());
+    }
+
+    @Override
+    public boolean signal(Caller caller, String executionId, String name, JsonNode payload) {
+        if (name == null || !SIGNAL_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "signal name must be letters, digits, '-' or '_' (as in the await"
+                            + " step's `signal`), but was '" + name + "'");
+        }
+        Optional<ExecutionRecord> row = store.execution(caller.tenant(), executionId);
+        if (row.isEmpty() || row.get().status().terminal()) {
+            return false;
+        }
+        java.util.SortedSet<String> declared = engine.compiledFor(row.get()).flow().signalNames();
+        if (!declared.contains(name)) {
+            throw new UnknownSignalException(executionId, row.get().namespace() + "/" + row.get().flowId()
+                    + " v" + row.get().flowVersion(), name, List.copyOf(declared));
+        }
+        boolean ok = store.addSignal(caller.tenant(), executionId, name, payload, clock.instant());
+        worker.wake();
+        return ok;
+    }
+
+    @Override
+    public Optional<ExecutionRecord> cancel(Caller caller, String executionId, String reason) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.put("code", "execution.cancelled");
+        error.put("message", reason == null || reason.isBlank() ? "cancelled" : reason);
+        Optional<ExecutionRecord> cancelled = store.cancel(caller.tenant(), executionId, error,
+                clock.instant());
+        cancelled.ifPresent(worker::cancelled);
+        return cancelled;
+    }
+
+    @Override
+    public ExecutionRecord retry(Caller caller, String executionId) throws ExecutionControlException {
+        ExecutionRecord row = existing(caller, executionId);
+        Transition reopen = Controls.retry(row, store.steps(caller.tenant(), executionId), clock.instant());
+        if (!worker.commitAll(List.of(reopen)).get(0)) {
+            throw new ExecutionControlException("execution.changed", "execution " + executionId
+                    + " changed while it was being retried; read it again and retry");
+        }
+        worker.wake();
+        return reopen.execution();
+    }
+
+    @Override
+    public String replay(Caller caller, String executionId, String fromStep, JsonNode input,
+            boolean latestVersion) throws ExecutionControlException, InvalidInputException {
+        ExecutionRecord row = existing(caller, executionId);
+        String tenant = caller.tenant();
+        FlowVersion target = (latestVersion
+                ? store.latestFlowVersion(tenant, row.namespace(), row.flowId())
+                : store.flowVersion(tenant, row.namespace(), row.flowId(), row.flowVersion()))
+                .orElseThrow(() -> new ExecutionControlException("replay.flow_missing", "flow "
+                        + row.namespace() + "/" + row.flowId() + (latestVersion
+                                ? " has been deleted"
+                                : " v" + row.flowVersion() + " is not in the store")));
+        Transition create = Controls.replay(row, store.steps(tenant, executionId), fromStep, input, target,
+                engine.compiled(target).flow(), worker.inputSchemas(), Ids.random(), clock.instant());
+        worker.commitAll(List.of(create));
+        worker.wake();
+        return create.execution().id();
+    }
+
+    private ExecutionRecord existing(Caller caller, String executionId) throws ExecutionControlException {
+        return store.execution(caller.tenant(), executionId).orElseThrow(() -> new ExecutionControlException(
+                "execution.not_found", "no execution " + executionId));
+    }
+
+    @Override
+    public ExecutionRecord await(Caller caller, String executionId, Duration timeout)
+            throws InterruptedException {
+        return worker.awaitTerminal(caller.tenant(), executionId, timeout);
+    }
+
+    @Override
+    public List<EventRecord> events(Caller caller, EventQuery query) {
+        sameTenant(caller, query.tenantId());
+        return events.read(query);
+    }
+
+    @Override
+    public EventRecord publish(Caller caller, String type, String executionId, JsonNode payload) {
+        return events.publish(caller.tenant(), type, executionId, payload);
+    }
+
+    private static void sameTenant(Caller caller, String tenant) {
+        if (!caller.tenant().equals(tenant)) {
+            throw new IllegalArgumentException("tenant " + caller.tenant() + " cannot act on tenant "
+                    + tenant + "'s data");
+        }
+    }
+}
