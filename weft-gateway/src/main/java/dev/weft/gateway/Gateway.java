@@ -53,7 +53,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final Map<String, OperationSpec> operations = new TreeMap<>();
     private final Map<String, Connector> byOperation = new TreeMap<>();
     private final Map<String, Opened> clients = new ConcurrentHashMap<>();
-    private final Map<String, Pipeline> direct = new ConcurrentHashMap<>();
+    private final SystemlessCalls direct;
     private final SystemStore systems;
     private final CredentialSource credentials;
     private final EgressGuard egress;
@@ -95,6 +95,13 @@ public final class Gateway implements CallRouter, AutoCloseable {
         this.tenant = tenant;
         this.blobs = blobs;
         this.observer = observer;
+        this.direct = new SystemlessCalls(clock, observer, connector -> {
+            String id = connector.spec().id();
+            Instant now = clock.instant();
+            SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(), null,
+                    JsonNodeFactory.instance.objectNode(), 0, now, now);
+            return connector.open(new Context(none, null, OutboundAuth.NONE, egress, blobs, clock));
+        });
     }
 
     /**
@@ -163,7 +170,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
         }
         OperationSpec op = operations.get(call.operation());
         if (system == null) {
-            return direct(connector).call(op, call);
+            return direct.pipeline(connector, call).call(op, call);
         }
         return current(system, connector, op, call, true);
     }
@@ -411,32 +418,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
         return records;
     }
 
-    /** A connector's own client, for call steps without a system, with the default policy. */
-    private Pipeline direct(Connector connector) throws ConnectorException {
-        String id = connector.spec().id();
-        Pipeline d = direct.get(id);
-        if (d != null) {
-            return d;
-        }
-        synchronized (direct) {
-            d = direct.get(id);
-            if (d == null) {
-                Instant now = clock.instant();
-                SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(),
-                        null,
-                        JsonNodeFactory.instance.objectNode(), 0, now, now);
-                d = new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock,
-                        List.of(connector
-                                .open(new Context(none, null, OutboundAuth.NONE, egress, blobs, clock))),
-                        observer,
-                        null);
-                direct.put(id, d);
-            }
-            return d;
-        }
-    }
-
-    private static void close(String name, SystemClient client) {
+    static void close(String name, SystemClient client) {
         try {
             client.close();
         } catch (RuntimeException e) {
@@ -448,8 +430,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     public void close() {
         clients.forEach((name, opened) -> opened.pipeline().close());
         clients.clear();
-        direct.forEach((name, d) -> d.close());
+        direct.close();
         tokens.close();
-        direct.clear();
     }
 }

@@ -29,14 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One system's call pipeline, in this order: the response cache (idempotent operations; a hit uses no
- * permit), the rate limiter, the bulkhead, then attempts (one, or more with a {@code retry} policy for
- * idempotent operations, calls their client calls {@link SystemClient#repeatable repeatable}, or any call
- * with {@code retry.nonIdempotent}), each on an endpoint chosen
- * by weighted round robin among those whose circuit breaker lets it through, each capped by the
- * timeout. A retry goes to another endpoint when there is one (failover); with one endpoint it waits the
- * backoff first. A call that ends unavailable (a retryable error, an open breaker, a refused permit)
- * is answered by the policy's fallback when there is one. Every call is told to the {@link CallObserver}.
+ * One system's call pipeline, in this order: the response cache (read-only operations and calls their
+ * client calls {@link SystemClient#cacheable cacheable}; a hit uses no permit), the rate limiter, the
+ * bulkhead, then attempts, each on an endpoint chosen by weighted round robin among those whose circuit
+ * breaker lets it through (healthy ones before those whose last attempt failed), each capped by the
+ * timeout. A call that may be sent again (an idempotent operation, a call its client calls
+ * {@link SystemClient#repeatable repeatable}, or any call with {@code retry.nonIdempotent}) fails over to
+ * each other endpoint at once; a {@code retry} policy also sends it to an endpoint again after the backoff,
+ * up to {@code retry.maxAttempts}. A call that ends unavailable (a retryable error, an open breaker, a
+ * refused permit) is answered by the policy's fallback when there is one. Every call is told to the
+ * {@link CallObserver}.
  *
  * <p>A failure counts against an endpoint's breaker when it is retryable (a 5xx, a timeout, a refused
  * connection): a 4xx means the system is up. Each attempt counts, as in Resilience4j's own order (retry
@@ -58,6 +60,8 @@ final class Pipeline implements AutoCloseable {
         final int weight;
         final SystemClient client;
         final CircuitBreaker breaker;
+        /** Until when (clock millis) the round robin prefers the other endpoints; 0 when healthy. */
+        volatile long suspectUntil;
 
         Endpoint(String name, int weight, SystemClient client, CircuitBreaker breaker) {
             this.name = name;
@@ -69,6 +73,7 @@ final class Pipeline implements AutoCloseable {
 
     private final String system;
     private final Policy policy;
+    private final Clock clock;
     private final List<Endpoint> endpoints;
     private final RateLimiter rateLimiter;
     private final Bulkhead bulkhead;
@@ -87,13 +92,30 @@ final class Pipeline implements AutoCloseable {
      */
     Pipeline(String system, Policy policy, Clock clock, List<SystemClient> clients, CallObserver observer,
             FallbackSystem fallbackSystem) {
+        this(system, null, policy, clock, clients, observer, fallbackSystem);
+    }
+
+    /**
+     * The pipeline of the calls without a system that go to one origin: the default policy, one endpoint
+     * named by the origin (its breaker, its events' endpoint).
+     */
+    static Pipeline forOrigin(String connectorCalls, String origin, Clock clock, SystemClient client,
+            CallObserver observer) {
+        return new Pipeline(connectorCalls, origin, Policy.DEFAULT, clock, List.of(client), observer, null);
+    }
+
+    private Pipeline(String system, String soleEndpoint, Policy policy, Clock clock,
+            List<SystemClient> clients,
+            CallObserver observer, FallbackSystem fallbackSystem) {
         this.system = system;
+        this.clock = clock;
         this.policy = policy;
         this.observer = observer;
         this.fallbackSystem = fallbackSystem;
         List<Endpoint> list = new ArrayList<>();
         if (policy.endpoints().isEmpty()) {
-            list.add(new Endpoint(null, 1, clients == null ? null : clients.get(0), breaker(null, clock)));
+            list.add(new Endpoint(soleEndpoint, 1, clients == null ? null : clients.get(0),
+                    breaker(soleEndpoint, clock)));
         } else {
             for (int i = 0; i < policy.endpoints().size(); i++) {
                 Policy.Endpoint e = policy.endpoints().get(i);
@@ -169,7 +191,7 @@ final class Pipeline implements AutoCloseable {
      */
     JsonNode call(OperationSpec operation, Call call, boolean withFallback) throws ConnectorException {
         long start = System.nanoTime();
-        String cacheKey = cache != null && operation.idempotent()
+        String cacheKey = cache != null && cacheable(operation, call)
                 ? operation.name() + " " + call.input()
                 : null;
         if (cacheKey != null) {
@@ -202,24 +224,33 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a call may be answered from the cache: its operation only reads, or its client says this call
+     * does (an HTTP GET). Idempotent is not enough: a repeated {@code redis.set} must reach Redis.
+     */
+    private boolean cacheable(OperationSpec operation, Call call) {
+        return operation.readOnly() || endpoints.get(0).client.cacheable(call);
+    }
+
     private JsonNode attempts(OperationSpec operation, Call call, boolean withFallback, String cacheKey,
             long start) throws ConnectorException {
         Policy.Retry retry = policy.retry();
-        int max = retry == null
-                || !operation.idempotent() && !retry.nonIdempotent()
-                        && !endpoints.get(0).client.repeatable(call)
-                                ? 1
-                                : retry.maxAttempts();
+        boolean mayRepeat = operation.idempotent() || endpoints.get(0).client.repeatable(call)
+                || retry != null && retry.nonIdempotent();
+        // A call that may be sent again tries each endpoint once before any twice (failover, with or without
+        // a retry policy); only a retry policy sends it to the same endpoint again, after the backoff.
+        int max = !mayRepeat ? 1 : Math.max(retry == null ? 1 : retry.maxAttempts(), endpoints.size());
         Call capped = policy.timeout() == null ? call : call.cappedAt(policy.timeout());
+        List<Endpoint> tried = new ArrayList<>(2);
         Endpoint failed = null;
         ConnectorException lastError = null;
         for (int attempt = 1;; attempt++) {
-            Endpoint endpoint = choose(failed);
+            Endpoint endpoint = choose(tried, retry != null);
             if (endpoint == null) {
                 return unavailable(call, operation, withFallback, failed, attempt - 1, start,
                         lastError != null ? lastError : circuitOpen());
             }
-            if (endpoint == failed && !backoff(retry, attempt)) {
+            if (tried.contains(endpoint) && !backoff(retry, attempt)) {
                 endpoint.breaker.releasePermission();
                 return unavailable(call, operation, withFallback, failed, attempt - 1, start, lastError);
             }
@@ -228,6 +259,7 @@ final class Pipeline implements AutoCloseable {
             try {
                 JsonNode out = endpoint.client.invoke(attemptCall);
                 endpoint.breaker.onSuccess(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+                endpoint.suspectUntil = 0;
                 if (cacheKey != null) {
                     cache.put(cacheKey, out);
                 }
@@ -239,9 +271,11 @@ final class Pipeline implements AutoCloseable {
                     observe(call, endpoint, CallEvent.Outcome.FAILED, e.code(), attempt, start);
                     throw e;
                 }
+                suspect(endpoint);
                 if (attempt >= max || call.cancellation().cancelled()) {
                     return unavailable(call, operation, withFallback, endpoint, attempt, start, e);
                 }
+                tried.add(endpoint);
                 failed = endpoint;
                 lastError = e;
             } catch (RuntimeException e) {
@@ -252,7 +286,19 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Waits before attempt {@code attempt} on the endpoint that just failed; false when interrupted. */
+    /**
+     * An endpoint whose attempt just failed (retryably) is suspect for the breaker's {@code openDuration}:
+     * the round robin leaves it out while a healthy endpoint admits calls, so that the calls after a
+     * failure do not try it first. Its next success (a trial when every other one is suspect too, or any
+     * call once the time is over) makes it healthy again.
+     */
+    private void suspect(Endpoint endpoint) {
+        if (endpoints.size() > 1) {
+            endpoint.suspectUntil = clock.millis() + policy.circuitBreaker().openDuration().toMillis();
+        }
+    }
+
+    /** Waits before attempt {@code attempt} on an endpoint this call tried; false when interrupted. */
     private static boolean backoff(Policy.Retry retry, int attempt) {
         try {
             Thread.sleep(retry.backoff().multipliedBy(1L << Math.min(attempt - 2, 6)));
@@ -265,31 +311,40 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * The endpoint for the next attempt, holding its breaker's permission, or null when every breaker
-     * refuses. An open endpoint whose wait is over gets a trial call first (that is how it can close again);
-     * otherwise weighted round robin over the endpoints whose breaker is not open, leaving out
-     * {@code failed} (the previous attempt's) while there is another.
+     * refuses (or, without {@code again}, every endpoint was tried). An open endpoint whose wait is over,
+     * not yet tried by this call, gets a trial call first (that is how it can close again); otherwise
+     * weighted round robin over the endpoints whose breaker is not open and that this call has not tried,
+     * healthy ones before suspect ones; with {@code again} (a retry policy) over the tried ones last.
      */
-    private Endpoint choose(Endpoint failed) {
+    private Endpoint choose(List<Endpoint> tried, boolean again) {
         if (endpoints.size() == 1) {
             Endpoint only = endpoints.get(0);
+            if (!tried.isEmpty() && !again) {
+                return null;
+            }
             return only.breaker.tryAcquirePermission() ? only : null;
         }
         for (Endpoint e : endpoints) {
-            if (e.breaker.getState() == CircuitBreaker.State.OPEN && e.breaker.tryAcquirePermission()) {
+            if (!tried.contains(e) && e.breaker.getState() == CircuitBreaker.State.OPEN
+                    && e.breaker.tryAcquirePermission()) {
                 return e;
             }
         }
-        Endpoint chosen = weighted(failed);
-        if (chosen == null && failed != null) {
-            chosen = weighted(null);
+        long now = clock.millis();
+        Endpoint chosen = weighted(e -> !tried.contains(e) && e.suspectUntil <= now);
+        if (chosen == null) {
+            chosen = weighted(e -> !tried.contains(e));
+        }
+        if (chosen == null && again) {
+            chosen = weighted(e -> true);
         }
         return chosen;
     }
 
-    private Endpoint weighted(Endpoint excluded) {
+    private Endpoint weighted(java.util.function.Predicate<Endpoint> eligible) {
         int total = 0;
         for (Endpoint e : endpoints) {
-            if (e != excluded && admits(e)) {
+            if (eligible.test(e) && admits(e)) {
                 total += e.weight;
             }
         }
@@ -301,7 +356,7 @@ final class Pipeline implements AutoCloseable {
         int first = 0;
         for (int i = 0; i < size; i++) {
             Endpoint e = endpoints.get(i);
-            if (e != excluded && admits(e)) {
+            if (eligible.test(e) && admits(e)) {
                 n -= e.weight;
                 if (n < 0) {
                     first = i;
@@ -312,7 +367,7 @@ final class Pipeline implements AutoCloseable {
         // The pick, or the next one after it whose breaker grants a permission (half-open trials run out).
         for (int k = 0; k < size; k++) {
             Endpoint e = endpoints.get((first + k) % size);
-            if (e != excluded && admits(e) && e.breaker.tryAcquirePermission()) {
+            if (eligible.test(e) && admits(e) && e.breaker.tryAcquirePermission()) {
                 return e;
             }
         }
@@ -327,8 +382,11 @@ final class Pipeline implements AutoCloseable {
     private ConnectorException circuitOpen() {
         if (endpoints.size() == 1) {
             CircuitBreaker breaker = endpoints.get(0).breaker;
-            return ConnectorException.retryable("gateway.circuit_open", "system '" + system
-                    + "' is failing: its circuit breaker is " + state(breaker.getState()) + " after "
+            String who = endpoints.get(0).name == null
+                    ? "system '" + system + "'"
+                    : endpoints.get(0).name + " (" + system + ")";
+            return ConnectorException.retryable("gateway.circuit_open", who
+                    + " is failing: its circuit breaker is " + state(breaker.getState()) + " after "
                     + Math.round(breaker.getMetrics().getFailureRate())
                     + "% of recent calls failed; calls are refused without reaching it until it has been open"
                     + " for " + policy.circuitBreaker().openDuration(), null, null);
@@ -421,7 +479,8 @@ final class Pipeline implements AutoCloseable {
             o.putObject("circuitBreaker").put("state", state());
             ArrayNode list = o.putArray("endpoints");
             for (Endpoint e : endpoints) {
-                ObjectNode item = list.addObject().put("baseUrl", e.name).put("weight", e.weight);
+                ObjectNode item = list.addObject().put("baseUrl", e.name).put("weight", e.weight)
+                        .put("suspect", e.suspectUntil > clock.millis());
                 breakerView(item.putObject("circuitBreaker"), e.breaker);
             }
         }

@@ -66,11 +66,11 @@ final class GraphQl {
     static final OperationSpec QUERY_SPEC = new OperationSpec(QUERY,
             "Runs a GraphQL query and returns its `data`. Queries only: a document whose operation is a"
                     + " `mutation` is refused before anything is sent (use `http.graphql_mutation`), so that"
-                    + " this operation can be declared idempotent (retried and cached by the gateway as a"
+                    + " this operation can be declared idempotent and read-only (retried, and cached by the gateway, as a"
                     + " read). The operation's type is its first keyword (`query`, `mutation`, `subscription`;"
                     + " a document that starts with `{` is a query), comments and strings skipped; with several"
                     + " operations in the document, `operationName` chooses." + HOW,
-            Schemas.parse(INPUT), Schemas.parse(OUTPUT), true,
+            Schemas.parse(INPUT), Schemas.parse(OUTPUT), true, true,
             List.of(new Example("Read a customer with a variable",
                     Schemas.parse("""
                             {"query": "query Customer($id: ID!) { customer(id: $id) { id name } }",

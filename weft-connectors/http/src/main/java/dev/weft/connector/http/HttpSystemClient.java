@@ -164,14 +164,49 @@ final class HttpSystemClient implements SystemClient {
     /** GET, HEAD, OPTIONS, PUT and DELETE requests are idempotent (RFC 9110 9.2.2): the gateway may retry them. */
     @Override
     public boolean repeatable(Call call) {
+        return IDEMPOTENT_METHODS.contains(requestMethod(call));
+    }
+
+    /**
+     * GET and HEAD requests only read (RFC 9110 9.2.1, 9.3.1): a system with a response cache may answer
+     * them from it. A request whose response goes to the blob store is not cached (the blob is the
+     * result).
+     */
+    @Override
+    public boolean cacheable(Call call) {
+        String m = requestMethod(call);
+        return (m.equals("GET") || m.equals("HEAD")) && !BlobTransfer.involved(call.input());
+    }
+
+    /** The origin of the call's absolute {@code url} ({@code https://host:443}), or null. */
+    @Override
+    public String destination(Call call) {
+        JsonNode url = call.input().get("url");
+        if (url == null || !url.isTextual()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url.textValue());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getHost() == null || !scheme.equals("http") && !scheme.equals("https")) {
+                return null;
+            }
+            int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        } catch (java.net.URISyntaxException invalid) {
+            return null; // the call fails on its input, with the field named
+        }
+    }
+
+    /** The method of an {@code http.request} call, upper case; empty for another operation. */
+    private static String requestMethod(Call call) {
         if (!call.operation().equals(Schemas.REQUEST.name())) {
-            return false;
+            return "";
         }
         JsonNode method = call.input().get("method");
-        String m = method == null || !method.isTextual()
+        return method == null || !method.isTextual()
                 ? "GET"
                 : method.textValue().toUpperCase(Locale.ROOT);
-        return IDEMPOTENT_METHODS.contains(m);
     }
 
     @Override

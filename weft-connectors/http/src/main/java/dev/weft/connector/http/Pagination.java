@@ -79,7 +79,7 @@ final class Pagination {
                                "pages": {"type": "integer", "description": "how many pages were read"},
                                "complete": {"type": "boolean", "description": "false when onLimit stop ended the reading with pages left"}}}
                             """),
-            true,
+            true, true,
             List.of(new Example("Read every open order, 100 at a time, following a cursor",
                     Schemas.parse(
                             """
