@@ -16,6 +16,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    /** The field of a refusal's details that says how many seconds to wait before trying again. */
+    static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
     /** Calls the same operation on the fallback system (without that system's own fallback). */
     @FunctionalInterface
@@ -60,14 +63,17 @@ final class Pipeline implements AutoCloseable {
         final int weight;
         final SystemClient client;
         final CircuitBreaker breaker;
+        /** When (clock millis) its breaker last opened. */
+        final AtomicLong openedAt;
         /** Until when (clock millis) the round robin prefers the other endpoints; 0 when healthy. */
         volatile long suspectUntil;
 
-        Endpoint(String name, int weight, SystemClient client, CircuitBreaker breaker) {
+        Endpoint(String name, int weight, SystemClient client, CircuitBreaker breaker, AtomicLong openedAt) {
             this.name = name;
             this.weight = weight;
             this.client = client;
             this.breaker = breaker;
+            this.openedAt = openedAt;
         }
     }
 
@@ -114,13 +120,15 @@ final class Pipeline implements AutoCloseable {
         this.fallbackSystem = fallbackSystem;
         List<Endpoint> list = new ArrayList<>();
         if (policy.endpoints().isEmpty()) {
+            AtomicLong openedAt = new AtomicLong();
             list.add(new Endpoint(soleEndpoint, 1, clients == null ? null : clients.get(0),
-                    breaker(soleEndpoint, clock)));
+                    breaker(soleEndpoint, clock, openedAt), openedAt));
         } else {
             for (int i = 0; i < policy.endpoints().size(); i++) {
                 Policy.Endpoint e = policy.endpoints().get(i);
+                AtomicLong openedAt = new AtomicLong();
                 list.add(new Endpoint(e.baseUrl(), e.weight(), clients == null ? null : clients.get(i),
-                        breaker(e.baseUrl(), clock)));
+                        breaker(e.baseUrl(), clock, openedAt), openedAt));
             }
         }
         this.endpoints = List.copyOf(list);
@@ -150,7 +158,7 @@ final class Pipeline implements AutoCloseable {
         return new Pipeline(system, policy, clock, null, CallObserver.NONE, null);
     }
 
-    private CircuitBreaker breaker(String endpoint, Clock clock) {
+    private CircuitBreaker breaker(String endpoint, Clock clock, AtomicLong openedAt) {
         Policy.Breaker b = policy.circuitBreaker();
         CircuitBreaker breaker = CircuitBreaker.of(endpoint == null ? system : system + " " + endpoint,
                 CircuitBreakerConfig.custom()
@@ -167,6 +175,7 @@ final class Pipeline implements AutoCloseable {
         breaker.getEventPublisher().onStateTransition(event -> {
             String to = state(event.getStateTransition().getToState());
             if (to.equals("open")) {
+                openedAt.set(clock.millis());
                 LOG.warn("system {}{}: circuit breaker open; calls are refused for {}", system,
                         endpoint == null ? "" : " endpoint " + endpoint, b.openDuration());
             } else {
@@ -205,7 +214,8 @@ final class Pipeline implements AutoCloseable {
             return unavailable(call, operation, withFallback, null, 0, start,
                     ConnectorException.retryable("gateway.rate_limited", "system '" + system + "' allows "
                             + policy.rateLimit().permits() + " calls per " + policy.rateLimit().period()
-                            + " (policy.rateLimit); this call found no permit", null, null));
+                            + " (policy.rateLimit); this call found no permit", retryAfter(rateLimitWait()),
+                            null));
         }
         if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
             return unavailable(call, operation, withFallback, null, 0, start,
@@ -213,7 +223,7 @@ final class Pipeline implements AutoCloseable {
                             "system '" + system + "' already has "
                                     + policy.bulkhead().maxConcurrent()
                                     + " calls in flight (policy.bulkhead.maxConcurrent)",
-                            null, null));
+                            retryAfter(Duration.ofSeconds(1)), null));
         }
         try {
             return attempts(operation, call, withFallback, cacheKey, start);
@@ -389,14 +399,45 @@ final class Pipeline implements AutoCloseable {
                     + " is failing: its circuit breaker is " + state(breaker.getState()) + " after "
                     + Math.round(breaker.getMetrics().getFailureRate())
                     + "% of recent calls failed; calls are refused without reaching it until it has been open"
-                    + " for " + policy.circuitBreaker().openDuration(), null, null);
+                    + " for " + policy.circuitBreaker().openDuration(), retryAfter(openWait()), null);
         }
         return ConnectorException.retryable("gateway.circuit_open", "system '" + system + "' is failing: the"
                 + " circuit breakers of all " + endpoints.size()
                 + " of its endpoints are open; calls are refused"
                 + " without reaching them until one has been open for "
                 + policy.circuitBreaker().openDuration(),
-                null, null);
+                retryAfter(openWait()), null);
+    }
+
+    /**
+     * The details of a refusal that says when to try again: {@code retryAfterSeconds}, at least 1. The
+     * operations API answers it as the {@code Retry-After} header.
+     */
+    static ObjectNode retryAfter(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return JsonNodeFactory.instance.objectNode().put(RETRY_AFTER_SECONDS, seconds);
+    }
+
+    /** How long until the rate limiter has a permit again; its period when it cannot say. */
+    private Duration rateLimitWait() {
+        if (rateLimiter instanceof AtomicRateLimiter atomic) {
+            long nanos = atomic.getDetailedMetrics().getNanosToWait();
+            if (nanos > 0) {
+                return Duration.ofNanos(nanos);
+            }
+        }
+        return policy.rateLimit().period();
+    }
+
+    /** How long until the first open breaker lets a trial call through. */
+    private Duration openWait() {
+        long now = clock.millis();
+        long open = policy.circuitBreaker().openDuration().toMillis();
+        long soonest = open;
+        for (Endpoint e : endpoints) {
+            soonest = Math.min(soonest, Math.max(0, e.openedAt.get() + open - now));
+        }
+        return Duration.ofMillis(soonest);
     }
 
     /**
