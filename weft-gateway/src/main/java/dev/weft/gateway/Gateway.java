@@ -100,7 +100,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
             Instant now = clock.instant();
             SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(), null,
                     JsonNodeFactory.instance.objectNode(), 0, now, now);
-            return connector.open(new Context(none, null, OutboundAuth.NONE, egress, blobs, clock));
+            return open(connector, new Context(none, null, OutboundAuth.NONE, egress, blobs, clock));
         });
     }
 
@@ -342,7 +342,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
             try {
                 for (SystemRecord endpoint : endpointRecords(record, policy)) {
                     opening.add(
-                            connector.open(new Context(endpoint, credential, auth, egress, blobs, clock)));
+                            open(connector, new Context(endpoint, credential, auth, egress, blobs, clock)));
                 }
             } catch (ConnectorException | RuntimeException e) {
                 opening.forEach(c -> close(system, c));
@@ -416,6 +416,16 @@ public final class Gateway implements CallRouter, AutoCloseable {
                     record.updatedAt()));
         }
         return records;
+    }
+
+    /** Opens the connector's client on {@code context}; closing the client closes the context too. */
+    private static SystemClient open(Connector connector, Context context) throws ConnectorException {
+        try {
+            return new BoundClient(connector.open(context), context);
+        } catch (ConnectorException | RuntimeException e) {
+            context.close();
+            throw e;
+        }
     }
 
     static void close(String name, SystemClient client) {

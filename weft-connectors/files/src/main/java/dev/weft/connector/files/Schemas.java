@@ -25,8 +25,8 @@ final class Schemas {
                             + " root and may not leave it ('..', absolute paths and symbolic links out of the root are"
                             + " refused with files.outside_root). SFTP verifies the server's host key against"
                             + " knownHostKey and accepts no other; its credential is basic (user and password) or"
-                            + " secret (an unencrypted OpenSSH private key, with 'user' in the config). SFTP"
-                            + " connections do not pass the platform's egress rules, which are for HTTP targets.")
+                            + " secret (an unencrypted OpenSSH private key, with 'user' in the config). An SFTP"
+                            + " server's host must pass the platform's egress rules (a private address needs egress.allow).")
             .config(parse(
                     """
                             {"type": "object", "additionalProperties": false, "required": ["kind", "root"],
