@@ -10,6 +10,7 @@ import dev.weft.connector.Call;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.OperationSpec;
 import dev.weft.connector.SystemClient;
+import dev.weft.gateway.Endpoints.Endpoint;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -57,36 +58,14 @@ final class Pipeline implements AutoCloseable {
         JsonNode call(OperationSpec operation, Call call) throws ConnectorException;
     }
 
-    /** One base URL of the system (or its only one): a client and the breaker guarding it. */
-    private static final class Endpoint {
-        final String name;
-        final int weight;
-        final SystemClient client;
-        final CircuitBreaker breaker;
-        /** When (clock millis) its breaker last opened. */
-        final AtomicLong openedAt;
-        /** Until when (clock millis) the round robin prefers the other endpoints; 0 when healthy. */
-        volatile long suspectUntil;
-
-        Endpoint(String name, int weight, SystemClient client, CircuitBreaker breaker, AtomicLong openedAt) {
-            this.name = name;
-            this.weight = weight;
-            this.client = client;
-            this.breaker = breaker;
-            this.openedAt = openedAt;
-        }
-    }
-
     private final String system;
     private final Policy policy;
-    private final Clock clock;
-    private final List<Endpoint> endpoints;
+    private final Endpoints endpoints;
     private final RateLimiter rateLimiter;
     private final Bulkhead bulkhead;
     private final Cache<String, JsonNode> cache;
     private final CallObserver observer;
     private final FallbackSystem fallbackSystem;
-    private final AtomicLong turn = new AtomicLong();
     /** The gateway's own reference (1) plus calls in flight; the clients close when it reaches 0. */
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -114,7 +93,6 @@ final class Pipeline implements AutoCloseable {
             List<SystemClient> clients,
             CallObserver observer, FallbackSystem fallbackSystem) {
         this.system = system;
-        this.clock = clock;
         this.policy = policy;
         this.observer = observer;
         this.fallbackSystem = fallbackSystem;
@@ -131,7 +109,7 @@ final class Pipeline implements AutoCloseable {
                         breaker(e.baseUrl(), clock, openedAt), openedAt));
             }
         }
-        this.endpoints = List.copyOf(list);
+        this.endpoints = new Endpoints(list, clock, policy.circuitBreaker().openDuration());
         this.rateLimiter = policy.rateLimit() == null
                 ? null
                 : RateLimiter.of(system, RateLimiterConfig.custom()
@@ -255,7 +233,7 @@ final class Pipeline implements AutoCloseable {
         Endpoint failed = null;
         ConnectorException lastError = null;
         for (int attempt = 1;; attempt++) {
-            Endpoint endpoint = choose(tried, retry != null);
+            Endpoint endpoint = endpoints.choose(tried, retry != null);
             if (endpoint == null) {
                 return unavailable(call, operation, withFallback, failed, attempt - 1, start,
                         lastError != null ? lastError : circuitOpen());
@@ -269,7 +247,7 @@ final class Pipeline implements AutoCloseable {
             try {
                 JsonNode out = endpoint.client.invoke(attemptCall);
                 endpoint.breaker.onSuccess(System.nanoTime() - began, TimeUnit.NANOSECONDS);
-                endpoint.suspectUntil = 0;
+                endpoints.succeeded(endpoint);
                 if (cacheKey != null) {
                     cache.put(cacheKey, out);
                 }
@@ -281,7 +259,7 @@ final class Pipeline implements AutoCloseable {
                     observe(call, endpoint, CallEvent.Outcome.FAILED, e.code(), attempt, start);
                     throw e;
                 }
-                suspect(endpoint);
+                endpoints.failed(endpoint);
                 if (attempt >= max || call.cancellation().cancelled()) {
                     return unavailable(call, operation, withFallback, endpoint, attempt, start, e);
                 }
@@ -296,18 +274,6 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /**
-     * An endpoint whose attempt just failed (retryably) is suspect for the breaker's {@code openDuration}:
-     * the round robin leaves it out while a healthy endpoint admits calls, so that the calls after a
-     * failure do not try it first. Its next success (a trial when every other one is suspect too, or any
-     * call once the time is over) makes it healthy again.
-     */
-    private void suspect(Endpoint endpoint) {
-        if (endpoints.size() > 1) {
-            endpoint.suspectUntil = clock.millis() + policy.circuitBreaker().openDuration().toMillis();
-        }
-    }
-
     /** Waits before attempt {@code attempt} on an endpoint this call tried; false when interrupted. */
     private static boolean backoff(Policy.Retry retry, int attempt) {
         try {
@@ -317,76 +283,6 @@ final class Pipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /**
-     * The endpoint for the next attempt, holding its breaker's permission, or null when every breaker
-     * refuses (or, without {@code again}, every endpoint was tried). An open endpoint whose wait is over,
-     * not yet tried by this call, gets a trial call first (that is how it can close again); otherwise
-     * weighted round robin over the endpoints whose breaker is not open and that this call has not tried,
-     * healthy ones before suspect ones; with {@code again} (a retry policy) over the tried ones last.
-     */
-    private Endpoint choose(List<Endpoint> tried, boolean again) {
-        if (endpoints.size() == 1) {
-            Endpoint only = endpoints.get(0);
-            if (!tried.isEmpty() && !again) {
-                return null;
-            }
-            return only.breaker.tryAcquirePermission() ? only : null;
-        }
-        for (Endpoint e : endpoints) {
-            if (!tried.contains(e) && e.breaker.getState() == CircuitBreaker.State.OPEN
-                    && e.breaker.tryAcquirePermission()) {
-                return e;
-            }
-        }
-        long now = clock.millis();
-        Endpoint chosen = weighted(e -> !tried.contains(e) && e.suspectUntil <= now);
-        if (chosen == null) {
-            chosen = weighted(e -> !tried.contains(e));
-        }
-        if (chosen == null && again) {
-            chosen = weighted(e -> true);
-        }
-        return chosen;
-    }
-
-    private Endpoint weighted(java.util.function.Predicate<Endpoint> eligible) {
-        int total = 0;
-        for (Endpoint e : endpoints) {
-            if (eligible.test(e) && admits(e)) {
-                total += e.weight;
-            }
-        }
-        if (total == 0) {
-            return null;
-        }
-        long n = Math.floorMod(turn.getAndIncrement(), total);
-        int size = endpoints.size();
-        int first = 0;
-        for (int i = 0; i < size; i++) {
-            Endpoint e = endpoints.get(i);
-            if (eligible.test(e) && admits(e)) {
-                n -= e.weight;
-                if (n < 0) {
-                    first = i;
-                    break;
-                }
-            }
-        }
-        // The pick, or the next one after it whose breaker grants a permission (half-open trials run out).
-        for (int k = 0; k < size; k++) {
-            Endpoint e = endpoints.get((first + k) % size);
-            if (eligible.test(e) && admits(e) && e.breaker.tryAcquirePermission()) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static boolean admits(Endpoint e) {
-        CircuitBreaker.State s = e.breaker.getState();
-        return s == CircuitBreaker.State.CLOSED || s == CircuitBreaker.State.HALF_OPEN;
     }
 
     private ConnectorException circuitOpen() {
@@ -399,14 +295,15 @@ final class Pipeline implements AutoCloseable {
                     + " is failing: its circuit breaker is " + state(breaker.getState()) + " after "
                     + Math.round(breaker.getMetrics().getFailureRate())
                     + "% of recent calls failed; calls are refused without reaching it until it has been open"
-                    + " for " + policy.circuitBreaker().openDuration(), retryAfter(openWait()), null);
+                    + " for " + policy.circuitBreaker().openDuration(),
+                    retryAfter(endpoints.openWait(policy.circuitBreaker().openDuration())), null);
         }
         return ConnectorException.retryable("gateway.circuit_open", "system '" + system + "' is failing: the"
                 + " circuit breakers of all " + endpoints.size()
                 + " of its endpoints are open; calls are refused"
                 + " without reaching them until one has been open for "
                 + policy.circuitBreaker().openDuration(),
-                retryAfter(openWait()), null);
+                retryAfter(endpoints.openWait(policy.circuitBreaker().openDuration())), null);
     }
 
     /**
@@ -427,17 +324,6 @@ final class Pipeline implements AutoCloseable {
             }
         }
         return policy.rateLimit().period();
-    }
-
-    /** How long until the first open breaker lets a trial call through. */
-    private Duration openWait() {
-        long now = clock.millis();
-        long open = policy.circuitBreaker().openDuration().toMillis();
-        long soonest = open;
-        for (Endpoint e : endpoints) {
-            soonest = Math.min(soonest, Math.max(0, e.openedAt.get() + open - now));
-        }
-        return Duration.ofMillis(soonest);
     }
 
     /**
@@ -494,7 +380,7 @@ final class Pipeline implements AutoCloseable {
     /** The state of the system's breaker; with several endpoints, the best of theirs. */
     String state() {
         CircuitBreaker.State best = CircuitBreaker.State.OPEN;
-        for (Endpoint e : endpoints) {
+        for (Endpoint e : endpoints.all()) {
             CircuitBreaker.State s = e.breaker.getState();
             if (s == CircuitBreaker.State.CLOSED || s == CircuitBreaker.State.HALF_OPEN
                     && best != CircuitBreaker.State.CLOSED) {
@@ -519,9 +405,9 @@ final class Pipeline implements AutoCloseable {
         } else {
             o.putObject("circuitBreaker").put("state", state());
             ArrayNode list = o.putArray("endpoints");
-            for (Endpoint e : endpoints) {
+            for (Endpoint e : endpoints.all()) {
                 ObjectNode item = list.addObject().put("baseUrl", e.name).put("weight", e.weight)
-                        .put("suspect", e.suspectUntil > clock.millis());
+                        .put("suspect", endpoints.suspect(e));
                 breakerView(item.putObject("circuitBreaker"), e.breaker);
             }
         }
@@ -591,7 +477,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     private void closeClients() {
-        for (Endpoint e : endpoints) {
+        for (Endpoint e : endpoints.all()) {
             if (e.client != null) {
                 try {
                     e.client.close();
