@@ -325,6 +325,7 @@ public final class SystemsApi {
             v.put("name", op.name());
             v.put("description", op.description());
             v.put("idempotent", op.idempotent());
+            v.put("readOnly", op.readOnly());
             v.set("inputSchema", op.inputSchema());
             v.set("outputSchema", op.outputSchema());
             examples(v, op.examples());
