@@ -21,10 +21,31 @@ public interface SystemClient extends AutoCloseable {
     /**
      * Whether this call may be sent again with no further effect although its operation is not declared
      * idempotent: for example a GET, PUT or DELETE through a general HTTP request operation (RFC 9110
-     * 9.2.2). The platform retries such a call as it retries an idempotent operation; it never caches it.
+     * 9.2.2). The platform retries such a call as it retries an idempotent operation; it caches it only
+     * when {@link #cacheable} says so too.
      */
     default boolean repeatable(Call call) {
         return false;
+    }
+
+    /**
+     * Whether this call only reads although its operation is not declared
+     * {@link OperationSpec#readOnly() read-only}: for example a GET or HEAD through a general HTTP request
+     * operation (RFC 9110 9.2.1, safe methods). A system with a response cache may answer such a call from
+     * it. A cacheable call must also be {@link #repeatable}.
+     */
+    default boolean cacheable(Call call) {
+        return false;
+    }
+
+    /**
+     * Where this call goes when the call itself names it rather than the system's configuration: the origin
+     * ({@code scheme://host:port}, lower case) of an absolute URL in the call's input. The platform keys the
+     * circuit breaker of calls without a system by it, so that one failing host does not refuse calls to
+     * every other. Null (the default) when the call goes where the system's configuration says.
+     */
+    default String destination(Call call) {
+        return null;
     }
 
     /**

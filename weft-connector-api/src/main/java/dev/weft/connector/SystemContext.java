@@ -26,8 +26,24 @@ public interface SystemContext {
     /** Signs or authorizes an HTTP request with the system's credential; does nothing without one. */
     OutboundAuth auth();
 
-    /** The platform's egress rules (the SSRF guard); every connection the connector opens goes through it. */
+    /**
+     * The platform's egress rules (the SSRF guard). A connector that connects to a host of its own (a
+     * database, a broker) checks it with {@link Egress#checkHost} before connecting; HTTP goes through
+     * {@link #http()}, which checks every request itself.
+     */
     Egress egress();
+
+    /**
+     * The system's HTTP client, built by the platform: the egress rules, the system's credential, trace
+     * context, timeouts and body limits on every request. HTTP-based connectors send through it and open no
+     * socket of their own. The platform closes it when the system's client closes.
+     *
+     * @throws UnsupportedOperationException when the platform that opened the client gives none
+     */
+    default HttpTransport http() {
+        throw new UnsupportedOperationException("the platform that opened system '" + systemId()
+                + "' gives no HTTP transport; HTTP connectors run inside the gateway (weft server, weft run)");
+    }
 
     /**
      * The blob store of the system's tenant: large values (downloads, files, attachments) go in as bytes

@@ -2,18 +2,25 @@ package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.connector.Blobs;
+import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
 import dev.weft.connector.Egress;
+import dev.weft.connector.HttpTransport;
 import dev.weft.connector.OutboundAuth;
 import dev.weft.connector.SystemContext;
 import dev.weft.engine.store.SystemRecord;
+import dev.weft.gateway.transport.JettyTransport;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the gateway gives a connector for one system. Immutable. */
-final class Context implements SystemContext {
+/**
+ * What the gateway gives a connector for one system: its configuration and credential, the egress rules,
+ * and an HTTP transport started on first use ({@link JettyTransport}) and stopped by {@link #close}.
+ * Thread-safe.
+ */
+final class Context implements SystemContext, AutoCloseable {
     private final SystemRecord record;
     private final Credential credential;
     private final OutboundAuth auth;
@@ -21,6 +28,8 @@ final class Context implements SystemContext {
     private final Blobs blobs;
     private final Clock clock;
     private final Logger logger;
+    private JettyTransport http;
+    private boolean closed;
 
     /**
      * @param auth the credential's auth, shared by every client of the system (one token cache, one
@@ -61,6 +70,36 @@ final class Context implements SystemContext {
     @Override
     public Egress egress() {
         return egress;
+    }
+
+    /**
+     * The system's HTTP transport, started on the first call.
+     *
+     * @throws IllegalStateException when it does not start, or the system's client was closed
+     */
+    @Override
+    public synchronized HttpTransport http() {
+        if (closed) {
+            throw new IllegalStateException("the client of system '" + record.id() + "' was closed");
+        }
+        if (http == null) {
+            try {
+                http = JettyTransport.start(record.id(), egress, auth);
+            } catch (ConnectorException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return http;
+    }
+
+    /** Stops the HTTP transport, if one was started. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (http != null) {
+            http.close();
+            http = null;
+        }
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     private final Map<String, OperationSpec> operations = new TreeMap<>();
     private final Map<String, Connector> byOperation = new TreeMap<>();
     private final Map<String, Opened> clients = new ConcurrentHashMap<>();
-    private final Map<String, Pipeline> direct = new ConcurrentHashMap<>();
+    private final SystemlessCalls direct;
     private final SystemStore systems;
     private final CredentialSource credentials;
     private final EgressGuard egress;
@@ -95,6 +95,13 @@ public final class Gateway implements CallRouter, AutoCloseable {
         this.tenant = tenant;
         this.blobs = blobs;
         this.observer = observer;
+        this.direct = new SystemlessCalls(clock, observer, connector -> {
+            String id = connector.spec().id();
+            Instant now = clock.instant();
+            SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(), null,
+                    JsonNodeFactory.instance.objectNode(), 0, now, now);
+            return open(connector, new Context(none, null, OutboundAuth.NONE, egress, blobs, clock));
+        });
     }
 
     /**
@@ -163,7 +170,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
         }
         OperationSpec op = operations.get(call.operation());
         if (system == null) {
-            return direct(connector).call(op, call);
+            return direct.pipeline(connector, call).call(op, call);
         }
         return current(system, connector, op, call, true);
     }
@@ -335,7 +342,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
             try {
                 for (SystemRecord endpoint : endpointRecords(record, policy)) {
                     opening.add(
-                            connector.open(new Context(endpoint, credential, auth, egress, blobs, clock)));
+                            open(connector, new Context(endpoint, credential, auth, egress, blobs, clock)));
                 }
             } catch (ConnectorException | RuntimeException e) {
                 opening.forEach(c -> close(system, c));
@@ -411,28 +418,13 @@ public final class Gateway implements CallRouter, AutoCloseable {
         return records;
     }
 
-    /** A connector's own client, for call steps without a system, with the default policy. */
-    private Pipeline direct(Connector connector) throws ConnectorException {
-        String id = connector.spec().id();
-        Pipeline d = direct.get(id);
-        if (d != null) {
-            return d;
-        }
-        synchronized (direct) {
-            d = direct.get(id);
-            if (d == null) {
-                Instant now = clock.instant();
-                SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(),
-                        null,
-                        JsonNodeFactory.instance.objectNode(), 0, now, now);
-                d = new Pipeline("(" + id + " without a system)", Policy.DEFAULT, clock,
-                        List.of(connector
-                                .open(new Context(none, null, OutboundAuth.NONE, egress, blobs, clock))),
-                        observer,
-                        null);
-                direct.put(id, d);
-            }
-            return d;
+    /** Opens the connector's client on {@code context}; closing the client closes the context too. */
+    private static SystemClient open(Connector connector, Context context) throws ConnectorException {
+        try {
+            return new BoundClient(connector.open(context), context);
+        } catch (ConnectorException | RuntimeException e) {
+            context.close();
+            throw e;
         }
     }
 
@@ -443,7 +435,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
                 : "create it with PUT /api/v1/systems/" + system;
     }
 
-    private static void close(String name, SystemClient client) {
+    static void close(String name, SystemClient client) {
         try {
             client.close();
         } catch (RuntimeException e) {
@@ -455,8 +447,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     public void close() {
         clients.forEach((name, opened) -> opened.pipeline().close());
         clients.clear();
-        direct.forEach((name, d) -> d.close());
+        direct.close();
         tokens.close();
-        direct.clear();
     }
 }

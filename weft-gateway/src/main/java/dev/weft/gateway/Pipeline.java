@@ -10,12 +10,14 @@ import dev.weft.connector.Call;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.OperationSpec;
 import dev.weft.connector.SystemClient;
+import dev.weft.gateway.Endpoints.Endpoint;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +31,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One system's call pipeline, in this order: the response cache (idempotent operations; a hit uses no
- * permit), the rate limiter, the bulkhead, then attempts (one, or more with a {@code retry} policy for
- * idempotent operations, calls their client calls {@link SystemClient#repeatable repeatable}, or any call
- * with {@code retry.nonIdempotent}), each on an endpoint chosen
- * by weighted round robin among those whose circuit breaker lets it through, each capped by the
- * timeout. A retry goes to another endpoint when there is one (failover); with one endpoint it waits the
- * backoff first. A call that ends unavailable (a retryable error, an open breaker, a refused permit)
- * is answered by the policy's fallback when there is one. Every call is told to the {@link CallObserver}.
+ * One system's call pipeline, in this order: the response cache (read-only operations and calls their
+ * client calls {@link SystemClient#cacheable cacheable}; a hit uses no permit), the rate limiter, the
+ * bulkhead, then attempts, each on an endpoint chosen by weighted round robin among those whose circuit
+ * breaker lets it through (healthy ones before those whose last attempt failed), each capped by the
+ * timeout. A call that may be sent again (an idempotent operation, a call its client calls
+ * {@link SystemClient#repeatable repeatable}, or any call with {@code retry.nonIdempotent}) fails over to
+ * each other endpoint at once; a {@code retry} policy also sends it to an endpoint again after the backoff,
+ * up to {@code retry.maxAttempts}. A call that ends unavailable (a retryable error, an open breaker, a
+ * refused permit) is answered by the policy's fallback when there is one. Every call is told to the
+ * {@link CallObserver}.
  *
  * <p>A failure counts against an endpoint's breaker when it is retryable (a 5xx, a timeout, a refused
  * connection): a 4xx means the system is up. Each attempt counts, as in Resilience4j's own order (retry
@@ -45,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    /** The field of a refusal's details that says how many seconds to wait before trying again. */
+    static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
     /** Calls the same operation on the fallback system (without that system's own fallback). */
     @FunctionalInterface
@@ -52,30 +58,14 @@ final class Pipeline implements AutoCloseable {
         JsonNode call(OperationSpec operation, Call call) throws ConnectorException;
     }
 
-    /** One base URL of the system (or its only one): a client and the breaker guarding it. */
-    private static final class Endpoint {
-        final String name;
-        final int weight;
-        final SystemClient client;
-        final CircuitBreaker breaker;
-
-        Endpoint(String name, int weight, SystemClient client, CircuitBreaker breaker) {
-            this.name = name;
-            this.weight = weight;
-            this.client = client;
-            this.breaker = breaker;
-        }
-    }
-
     private final String system;
     private final Policy policy;
-    private final List<Endpoint> endpoints;
+    private final Endpoints endpoints;
     private final RateLimiter rateLimiter;
     private final Bulkhead bulkhead;
     private final Cache<String, JsonNode> cache;
     private final CallObserver observer;
     private final FallbackSystem fallbackSystem;
-    private final AtomicLong turn = new AtomicLong();
     /** The gateway's own reference (1) plus calls in flight; the clients close when it reaches 0. */
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -87,21 +77,39 @@ final class Pipeline implements AutoCloseable {
      */
     Pipeline(String system, Policy policy, Clock clock, List<SystemClient> clients, CallObserver observer,
             FallbackSystem fallbackSystem) {
+        this(system, null, policy, clock, clients, observer, fallbackSystem);
+    }
+
+    /**
+     * The pipeline of the calls without a system that go to one origin: the default policy, one endpoint
+     * named by the origin (its breaker, its events' endpoint).
+     */
+    static Pipeline forOrigin(String connectorCalls, String origin, Clock clock, SystemClient client,
+            CallObserver observer) {
+        return new Pipeline(connectorCalls, origin, Policy.DEFAULT, clock, List.of(client), observer, null);
+    }
+
+    private Pipeline(String system, String soleEndpoint, Policy policy, Clock clock,
+            List<SystemClient> clients,
+            CallObserver observer, FallbackSystem fallbackSystem) {
         this.system = system;
         this.policy = policy;
         this.observer = observer;
         this.fallbackSystem = fallbackSystem;
         List<Endpoint> list = new ArrayList<>();
         if (policy.endpoints().isEmpty()) {
-            list.add(new Endpoint(null, 1, clients == null ? null : clients.get(0), breaker(null, clock)));
+            AtomicLong openedAt = new AtomicLong();
+            list.add(new Endpoint(soleEndpoint, 1, clients == null ? null : clients.get(0),
+                    breaker(soleEndpoint, clock, openedAt), openedAt));
         } else {
             for (int i = 0; i < policy.endpoints().size(); i++) {
                 Policy.Endpoint e = policy.endpoints().get(i);
+                AtomicLong openedAt = new AtomicLong();
                 list.add(new Endpoint(e.baseUrl(), e.weight(), clients == null ? null : clients.get(i),
-                        breaker(e.baseUrl(), clock)));
+                        breaker(e.baseUrl(), clock, openedAt), openedAt));
             }
         }
-        this.endpoints = List.copyOf(list);
+        this.endpoints = new Endpoints(list, clock, policy.circuitBreaker().openDuration());
         this.rateLimiter = policy.rateLimit() == null
                 ? null
                 : RateLimiter.of(system, RateLimiterConfig.custom()
@@ -128,7 +136,7 @@ final class Pipeline implements AutoCloseable {
         return new Pipeline(system, policy, clock, null, CallObserver.NONE, null);
     }
 
-    private CircuitBreaker breaker(String endpoint, Clock clock) {
+    private CircuitBreaker breaker(String endpoint, Clock clock, AtomicLong openedAt) {
         Policy.Breaker b = policy.circuitBreaker();
         CircuitBreaker breaker = CircuitBreaker.of(endpoint == null ? system : system + " " + endpoint,
                 CircuitBreakerConfig.custom()
@@ -145,6 +153,7 @@ final class Pipeline implements AutoCloseable {
         breaker.getEventPublisher().onStateTransition(event -> {
             String to = state(event.getStateTransition().getToState());
             if (to.equals("open")) {
+                openedAt.set(clock.millis());
                 LOG.warn("system {}{}: circuit breaker open; calls are refused for {}", system,
                         endpoint == null ? "" : " endpoint " + endpoint, b.openDuration());
             } else {
@@ -169,7 +178,7 @@ final class Pipeline implements AutoCloseable {
      */
     JsonNode call(OperationSpec operation, Call call, boolean withFallback) throws ConnectorException {
         long start = System.nanoTime();
-        String cacheKey = cache != null && operation.idempotent()
+        String cacheKey = cache != null && cacheable(operation, call)
                 ? operation.name() + " " + call.input()
                 : null;
         if (cacheKey != null) {
@@ -183,7 +192,8 @@ final class Pipeline implements AutoCloseable {
             return unavailable(call, operation, withFallback, null, 0, start,
                     ConnectorException.retryable("gateway.rate_limited", "system '" + system + "' allows "
                             + policy.rateLimit().permits() + " calls per " + policy.rateLimit().period()
-                            + " (policy.rateLimit); this call found no permit", null, null));
+                            + " (policy.rateLimit); this call found no permit", retryAfter(rateLimitWait()),
+                            null));
         }
         if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
             return unavailable(call, operation, withFallback, null, 0, start,
@@ -191,7 +201,7 @@ final class Pipeline implements AutoCloseable {
                             "system '" + system + "' already has "
                                     + policy.bulkhead().maxConcurrent()
                                     + " calls in flight (policy.bulkhead.maxConcurrent)",
-                            null, null));
+                            retryAfter(Duration.ofSeconds(1)), null));
         }
         try {
             return attempts(operation, call, withFallback, cacheKey, start);
@@ -202,24 +212,33 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a call may be answered from the cache: its operation only reads, or its client says this call
+     * does (an HTTP GET). Idempotent is not enough: a repeated {@code redis.set} must reach Redis.
+     */
+    private boolean cacheable(OperationSpec operation, Call call) {
+        return operation.readOnly() || endpoints.get(0).client.cacheable(call);
+    }
+
     private JsonNode attempts(OperationSpec operation, Call call, boolean withFallback, String cacheKey,
             long start) throws ConnectorException {
         Policy.Retry retry = policy.retry();
-        int max = retry == null
-                || !operation.idempotent() && !retry.nonIdempotent()
-                        && !endpoints.get(0).client.repeatable(call)
-                                ? 1
-                                : retry.maxAttempts();
+        boolean mayRepeat = operation.idempotent() || endpoints.get(0).client.repeatable(call)
+                || retry != null && retry.nonIdempotent();
+        // A call that may be sent again tries each endpoint once before any twice (failover, with or without
+        // a retry policy); only a retry policy sends it to the same endpoint again, after the backoff.
+        int max = !mayRepeat ? 1 : Math.max(retry == null ? 1 : retry.maxAttempts(), endpoints.size());
         Call capped = policy.timeout() == null ? call : call.cappedAt(policy.timeout());
+        List<Endpoint> tried = new ArrayList<>(2);
         Endpoint failed = null;
         ConnectorException lastError = null;
         for (int attempt = 1;; attempt++) {
-            Endpoint endpoint = choose(failed);
+            Endpoint endpoint = endpoints.choose(tried, retry != null);
             if (endpoint == null) {
                 return unavailable(call, operation, withFallback, failed, attempt - 1, start,
                         lastError != null ? lastError : circuitOpen());
             }
-            if (endpoint == failed && !backoff(retry, attempt)) {
+            if (tried.contains(endpoint) && !backoff(retry, attempt)) {
                 endpoint.breaker.releasePermission();
                 return unavailable(call, operation, withFallback, failed, attempt - 1, start, lastError);
             }
@@ -228,6 +247,7 @@ final class Pipeline implements AutoCloseable {
             try {
                 JsonNode out = endpoint.client.invoke(attemptCall);
                 endpoint.breaker.onSuccess(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+                endpoints.succeeded(endpoint);
                 if (cacheKey != null) {
                     cache.put(cacheKey, out);
                 }
@@ -239,9 +259,11 @@ final class Pipeline implements AutoCloseable {
                     observe(call, endpoint, CallEvent.Outcome.FAILED, e.code(), attempt, start);
                     throw e;
                 }
+                endpoints.failed(endpoint);
                 if (attempt >= max || call.cancellation().cancelled()) {
                     return unavailable(call, operation, withFallback, endpoint, attempt, start, e);
                 }
+                tried.add(endpoint);
                 failed = endpoint;
                 lastError = e;
             } catch (RuntimeException e) {
@@ -252,7 +274,7 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Waits before attempt {@code attempt} on the endpoint that just failed; false when interrupted. */
+    /** Waits before attempt {@code attempt} on an endpoint this call tried; false when interrupted. */
     private static boolean backoff(Policy.Retry retry, int attempt) {
         try {
             Thread.sleep(retry.backoff().multipliedBy(1L << Math.min(attempt - 2, 6)));
@@ -263,82 +285,45 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /**
-     * The endpoint for the next attempt, holding its breaker's permission, or null when every breaker
-     * refuses. An open endpoint whose wait is over gets a trial call first (that is how it can close again);
-     * otherwise weighted round robin over the endpoints whose breaker is not open, leaving out
-     * {@code failed} (the previous attempt's) while there is another.
-     */
-    private Endpoint choose(Endpoint failed) {
-        if (endpoints.size() == 1) {
-            Endpoint only = endpoints.get(0);
-            return only.breaker.tryAcquirePermission() ? only : null;
-        }
-        for (Endpoint e : endpoints) {
-            if (e.breaker.getState() == CircuitBreaker.State.OPEN && e.breaker.tryAcquirePermission()) {
-                return e;
-            }
-        }
-        Endpoint chosen = weighted(failed);
-        if (chosen == null && failed != null) {
-            chosen = weighted(null);
-        }
-        return chosen;
-    }
-
-    private Endpoint weighted(Endpoint excluded) {
-        int total = 0;
-        for (Endpoint e : endpoints) {
-            if (e != excluded && admits(e)) {
-                total += e.weight;
-            }
-        }
-        if (total == 0) {
-            return null;
-        }
-        long n = Math.floorMod(turn.getAndIncrement(), total);
-        int size = endpoints.size();
-        int first = 0;
-        for (int i = 0; i < size; i++) {
-            Endpoint e = endpoints.get(i);
-            if (e != excluded && admits(e)) {
-                n -= e.weight;
-                if (n < 0) {
-                    first = i;
-                    break;
-                }
-            }
-        }
-        // The pick, or the next one after it whose breaker grants a permission (half-open trials run out).
-        for (int k = 0; k < size; k++) {
-            Endpoint e = endpoints.get((first + k) % size);
-            if (e != excluded && admits(e) && e.breaker.tryAcquirePermission()) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static boolean admits(Endpoint e) {
-        CircuitBreaker.State s = e.breaker.getState();
-        return s == CircuitBreaker.State.CLOSED || s == CircuitBreaker.State.HALF_OPEN;
-    }
-
     private ConnectorException circuitOpen() {
         if (endpoints.size() == 1) {
             CircuitBreaker breaker = endpoints.get(0).breaker;
-            return ConnectorException.retryable("gateway.circuit_open", "system '" + system
-                    + "' is failing: its circuit breaker is " + state(breaker.getState()) + " after "
+            String who = endpoints.get(0).name == null
+                    ? "system '" + system + "'"
+                    : endpoints.get(0).name + " (" + system + ")";
+            return ConnectorException.retryable("gateway.circuit_open", who
+                    + " is failing: its circuit breaker is " + state(breaker.getState()) + " after "
                     + Math.round(breaker.getMetrics().getFailureRate())
                     + "% of recent calls failed; calls are refused without reaching it until it has been open"
-                    + " for " + policy.circuitBreaker().openDuration(), null, null);
+                    + " for " + policy.circuitBreaker().openDuration(),
+                    retryAfter(endpoints.openWait(policy.circuitBreaker().openDuration())), null);
         }
         return ConnectorException.retryable("gateway.circuit_open", "system '" + system + "' is failing: the"
                 + " circuit breakers of all " + endpoints.size()
                 + " of its endpoints are open; calls are refused"
                 + " without reaching them until one has been open for "
                 + policy.circuitBreaker().openDuration(),
-                null, null);
+                retryAfter(endpoints.openWait(policy.circuitBreaker().openDuration())), null);
+    }
+
+    /**
+     * The details of a refusal that says when to try again: {@code retryAfterSeconds}, at least 1. The
+     * operations API answers it as the {@code Retry-After} header.
+     */
+    static ObjectNode retryAfter(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return JsonNodeFactory.instance.objectNode().put(RETRY_AFTER_SECONDS, seconds);
+    }
+
+    /** How long until the rate limiter has a permit again; its period when it cannot say. */
+    private Duration rateLimitWait() {
+        if (rateLimiter instanceof AtomicRateLimiter atomic) {
+            long nanos = atomic.getDetailedMetrics().getNanosToWait();
+            if (nanos > 0) {
+                return Duration.ofNanos(nanos);
+            }
+        }
+        return policy.rateLimit().period();
     }
 
     /**
@@ -395,7 +380,7 @@ final class Pipeline implements AutoCloseable {
     /** The state of the system's breaker; with several endpoints, the best of theirs. */
     String state() {
         CircuitBreaker.State best = CircuitBreaker.State.OPEN;
-        for (Endpoint e : endpoints) {
+        for (Endpoint e : endpoints.all()) {
             CircuitBreaker.State s = e.breaker.getState();
             if (s == CircuitBreaker.State.CLOSED || s == CircuitBreaker.State.HALF_OPEN
                     && best != CircuitBreaker.State.CLOSED) {
@@ -420,8 +405,9 @@ final class Pipeline implements AutoCloseable {
         } else {
             o.putObject("circuitBreaker").put("state", state());
             ArrayNode list = o.putArray("endpoints");
-            for (Endpoint e : endpoints) {
-                ObjectNode item = list.addObject().put("baseUrl", e.name).put("weight", e.weight);
+            for (Endpoint e : endpoints.all()) {
+                ObjectNode item = list.addObject().put("baseUrl", e.name).put("weight", e.weight)
+                        .put("suspect", endpoints.suspect(e));
                 breakerView(item.putObject("circuitBreaker"), e.breaker);
             }
         }
@@ -491,7 +477,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     private void closeClients() {
-        for (Endpoint e : endpoints) {
+        for (Endpoint e : endpoints.all()) {
             if (e.client != null) {
                 try {
                     e.client.close();

@@ -43,7 +43,7 @@ public record Policy(Duration timeout, Retry retry, Breaker circuitBreaker, Rate
     public record Bulkhead(int maxConcurrent, Duration maxWait) {
     }
 
-    /** Answers of idempotent operations kept for {@code ttl}, at most {@code maxEntries} of them. */
+    /** Answers of read-only operations (and cacheable calls) kept for {@code ttl}, at most {@code maxEntries}. */
     public record Cache(Duration ttl, long maxEntries) {
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 4's must-hold: a system answering 500 opens its circuit breaker after the configured failures;
- * calls then fail fast (the system sees none of them) and its state says open; after the open duration
+ * calls then fail fast with 503 and Retry-After (the system sees none of them) and its state says open; after the open duration
  * (on the server's clock, moved by the test) it half-opens, and closes again when the system recovers.
  */
 class CircuitBreakerIT {
@@ -95,8 +95,9 @@ class CircuitBreakerIT {
         assertThat(breaker().get("failureRate").floatValue()).isEqualTo(100f);
 
         HttpResponse<String> fast = call();
-        assertThat(fast.statusCode()).isEqualTo(502);
+        assertThat(fast.statusCode()).isEqualTo(503);
         assertThat(error(fast)).isEqualTo("gateway.circuit_open");
+        assertThat(fast.headers().firstValue("Retry-After")).hasValue("30");
         assertThat(fast.body()).contains("erp", "open");
         assertThat(received.get()).as("calls that reached the system while open").isEqualTo(4);
 

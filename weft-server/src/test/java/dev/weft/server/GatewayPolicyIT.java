@@ -107,13 +107,14 @@ class GatewayPolicyIT {
     void aFailingEndpointsBreakerOpensAndItsCallsFailOverToTheHealthyOne() throws Exception {
         put("erp", "{\"connector\": \"http\", \"config\": {}, \"policy\": {\"endpoints\": [{\"baseUrl\": \""
                 + down.url() + "\"}, {\"baseUrl\": \"" + up.url() + "\"}], \"retry\": {\"maxAttempts\": 2},"
-                + " \"circuitBreaker\": {\"minimumCalls\": 2, \"window\": 2, \"openDuration\": \"30s\"}}}");
+                + " \"circuitBreaker\": {\"minimumCalls\": 1, \"window\": 1, \"openDuration\": \"30s\"}}}");
+        // The failing endpoint's first failure opens its breaker (and makes it suspect): no call after it.
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> r = call("erp");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).contains("\"from\":200");
         }
-        assertThat(down.received.get()).as("calls that reached the failing endpoint").isEqualTo(2);
+        assertThat(down.received.get()).as("calls that reached the failing endpoint").isEqualTo(1);
         assertThat(up.received.get()).isEqualTo(20);
         var state = api.get("/api/v1/systems/erp").get("state");
         assertThat(state.at("/endpoints/0/baseUrl").asText()).isEqualTo(down.url());
@@ -124,7 +125,7 @@ class GatewayPolicyIT {
         // After the open duration (on the server's clock) the failing endpoint gets one trial call.
         clock.advance(Duration.ofSeconds(31));
         assertThat(call("erp").statusCode()).isEqualTo(200);
-        assertThat(down.received.get()).isEqualTo(3);
+        assertThat(down.received.get()).isEqualTo(2);
 
         HttpResponse<String> both = api.call("PUT", "/api/v1/systems/bad",
                 "{\"connector\": \"http\", \"config\":"

@@ -50,6 +50,10 @@ class SystemsApiTest {
         assertThat(http.get("id").asText()).isEqualTo("http");
         assertThat(http.get("credentialTypes").toString()).contains("bearer");
         assertThat(http.at("/operations/0/name").asText()).isEqualTo("http.request");
+        assertThat(http.at("/operations/0/readOnly").asBoolean(true)).as("http.request is not read-only")
+                .isFalse();
+        assertThat(http.at("/operations/1/name").asText()).isEqualTo("http.paginate");
+        assertThat(http.at("/operations/1/readOnly").asBoolean()).isTrue();
         assertThat(http.at("/operations/0/inputSchema/properties/path")).isNotNull();
     }
 

@@ -1,5 +1,6 @@
 package dev.weft.gateway.egress;
 
+import dev.weft.connector.Egress;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -17,7 +18,7 @@ import org.eclipse.jetty.util.SocketAddressResolver;
  * time ({@link #resolver}), so a name that resolves to a private address (DNS rebinding) and redirects are
  * refused as well. Immutable and thread-safe.
  */
-public final class EgressGuard implements dev.weft.connector.Egress {
+public final class EgressGuard implements Egress {
     private static final String WHERE_TO_ALLOW = " to " + EgressPolicy.CONFIGURATION_KEY
             + " in the configuration or to " + EgressPolicy.ENVIRONMENT_VARIABLE;
 
@@ -135,6 +136,17 @@ public final class EgressGuard implements dev.weft.connector.Egress {
      * @throws IllegalStateException if the client has been started
      */
     public void install(HttpClient client) {
+        install(this, client);
+    }
+
+    /**
+     * Guards a Jetty client that has not been started with {@code egress}, as {@link #install(HttpClient)}
+     * does with the platform's guard: any {@link Egress}, such as a connector test's.
+     *
+     * @throws IllegalStateException if the client has been started
+     */
+    public static void install(Egress egress, HttpClient client) {
+        Objects.requireNonNull(egress, "egress");
         Objects.requireNonNull(client, "client");
         if (!client.isStopped()) {
             throw new IllegalStateException("install the egress guard before starting the HttpClient:"
@@ -147,11 +159,11 @@ public final class EgressGuard implements dev.weft.connector.Egress {
                 : (host, port, context, promise) -> new SocketAddressResolver.Async(client.getExecutor(),
                         client.getScheduler(), client.getAddressResolutionTimeout())
                         .resolve(host, port, context, promise);
-        client.setSocketAddressResolver(resolver(delegate));
-        client.getRequestListeners().addQueuedListener(this::vet);
+        client.setSocketAddressResolver(new GuardedResolver(egress, delegate));
+        client.getRequestListeners().addQueuedListener(request -> vet(egress, request));
     }
 
-    private void vet(Request request) {
+    private static void vet(Egress egress, Request request) {
         try {
             Transport transport = request.getTransport();
             if (transport != null && !transport.requiresDomainNameResolution()) {
@@ -166,9 +178,11 @@ public final class EgressGuard implements dev.weft.connector.Egress {
                 throw new EgressRefusedException("refused a request to " + request.getHost()
                         + ": its URL cannot be read", request.getHost(), null, null);
             }
-            checkUri(uri);
+            egress.checkUri(uri);
         } catch (EgressRefusedException e) {
             request.abort(e);
+        } catch (java.io.IOException refused) {
+            request.abort(new EgressRefusedException(refused.getMessage(), request.getHost(), null, null));
         }
     }
 

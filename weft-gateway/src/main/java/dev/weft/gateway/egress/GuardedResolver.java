@@ -1,5 +1,6 @@
 package dev.weft.gateway.egress;
 
+import dev.weft.connector.Egress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -9,14 +10,16 @@ import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
 /**
- * Resolves through a delegate and hands Jetty the addresses only when every one passes the guard (see
- * {@link EgressGuard#resolver}). Thread-safe if the delegate is.
+ * Resolves through a delegate and hands Jetty the addresses only when every one passes the egress rules (see
+ * {@link EgressGuard#resolver}): the platform's guard, or any {@link Egress} (a connector test's). The one
+ * copy of this check: the platform's HTTP transport and the gateway's token client both use it. Thread-safe
+ * if the delegate is.
  */
 final class GuardedResolver implements SocketAddressResolver {
-    private final EgressGuard guard;
+    private final Egress guard;
     private final SocketAddressResolver delegate;
 
-    GuardedResolver(EgressGuard guard, SocketAddressResolver delegate) {
+    GuardedResolver(Egress guard, SocketAddressResolver delegate) {
         this.guard = guard;
         this.delegate = delegate;
     }
@@ -58,7 +61,17 @@ final class GuardedResolver implements SocketAddressResolver {
                 throw new EgressRefusedException("refused to connect to " + host + " for " + target
                         + ": the address resolver returned no IP address to check", host, null, null);
             }
-            guard.check(host, address.getAddress(), target);
+            if (guard instanceof EgressGuard platform) {
+                platform.check(host, address.getAddress(), target);
+            } else {
+                try {
+                    guard.checkAddress(host, address.getAddress());
+                } catch (EgressRefusedException refused) {
+                    throw refused;
+                } catch (java.io.IOException refused) {
+                    throw new EgressRefusedException(refused.getMessage(), host, address.getAddress(), null);
+                }
+            }
         }
     }
 

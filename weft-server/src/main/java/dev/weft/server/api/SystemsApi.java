@@ -220,11 +220,49 @@ public final class SystemsApi {
             x.json(200, gateway.call(system,
                     new Call(operation, input, key, API_CALL_TIMEOUT, new Cancellation(), trace)));
         } catch (ConnectorException e) {
-            ObjectNode detail = Exchange.JSON.createObjectNode();
-            detail.put("retryable", e.retryable());
-            detail.set("details", e.details());
-            throw new ApiException(502, e.code(), e.getMessage(), List.of(detail));
+            refused(x, e);
         }
+    }
+
+    /**
+     * Answers a failed call: 429 when the gateway's rate limiter or bulkhead refused it and 503 when the
+     * system's circuit breaker is open, both with {@code Retry-After}; an HTTP target's own 4xx status when
+     * it refused the request; 502 for everything else (a 5xx, an unreachable target, a connector's error).
+     */
+    private static void refused(Exchange x, ConnectorException e) {
+        int status = status(e);
+        ObjectNode detail = Exchange.JSON.createObjectNode();
+        detail.put("retryable", e.retryable());
+        detail.set("details", e.details());
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        body.put("error", e.code());
+        body.put("message", e.getMessage());
+        body.putArray("details").add(detail);
+        JsonNode retryAfter = e.details().get("retryAfterSeconds");
+        Map<String, String> headers = (status == 429 || status == 503) && retryAfter != null
+                && retryAfter.canConvertToLong()
+                        ? Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.longValue())))
+                        : Map.of();
+        try {
+            x.send(status, "application/json", Exchange.JSON.writeValueAsBytes(body), headers);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            throw new IllegalStateException("a JSON tree always serializes", impossible);
+        }
+    }
+
+    static int status(ConnectorException e) {
+        return switch (e.code()) {
+            case "gateway.rate_limited", "gateway.bulkhead_full" -> 429;
+            case "gateway.circuit_open" -> 503;
+            default -> {
+                // An HTTP target's own refusal (http.status, http.graphql_errors): its status in the details.
+                JsonNode upstream = e.details().get("status");
+                yield e.code().startsWith("http.") && upstream != null && upstream.isInt()
+                        && upstream.intValue() >= 400 && upstream.intValue() < 500
+                                ? upstream.intValue()
+                                : 502;
+            }
+        };
     }
 
     private void connectors(Exchange x) {
@@ -267,6 +305,7 @@ public final class SystemsApi {
             v.put("name", op.name());
             v.put("description", op.description());
             v.put("idempotent", op.idempotent());
+            v.put("readOnly", op.readOnly());
             v.set("inputSchema", op.inputSchema());
             v.set("outputSchema", op.outputSchema());
             examples(v, op.examples());

@@ -54,10 +54,14 @@ public final class ConnectorDocs {
         }
         for (OperationSpec op : spec.operations()) {
             md.append("\n### `").append(op.name()).append("`\n\n").append(op.description()).append("\n\n");
-            md.append(op.idempotent()
-                    ? "Idempotent: the gateway may retry it.\n\n"
-                    : "Not idempotent: the gateway retries it only when the system's policy allows it (the"
-                            + " call's idempotency key is passed on to the target).\n\n");
+            md.append(op.readOnly()
+                    ? "Read-only and idempotent: the gateway may retry it, and a system with a response cache"
+                            + " answers a repeated call from it.\n\n"
+                    : op.idempotent()
+                            ? "Idempotent: the gateway may retry it. Not read-only: it is never answered from"
+                                    + " a response cache.\n\n"
+                            : "Not idempotent: the gateway retries it only when the system's policy allows it"
+                                    + " (the call's idempotency key is passed on to the target).\n\n");
             md.append("Input (`with`):\n\n");
             properties(md, op.inputSchema());
             md.append("\nOutput schema:\n\n");

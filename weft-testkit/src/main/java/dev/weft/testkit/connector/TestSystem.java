@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.weft.connector.Blobs;
 import dev.weft.connector.Credential;
 import dev.weft.connector.Egress;
+import dev.weft.connector.HttpTransport;
 import dev.weft.connector.OutboundAuth;
 import dev.weft.connector.SystemContext;
 import dev.weft.testkit.blob.TestBlobs;
@@ -18,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * A {@link SystemContext} for connector tests: a configuration, an optional credential, the egress
  * rules the test chooses (by default {@link TestEgress#LOOPBACK}: the test's own servers on this
  * machine, nothing else) and a real blob store (by default {@link TestBlobs#temporary()}, files in a
- * temporary directory). Immutable.
+ * temporary directory). An HTTP connector's test gives it the platform's transport with {@link #withHttp}
+ * (the gateway's {@code JettyTransport}, started on this system's egress and auth). Immutable.
  */
 public record TestSystem(String systemId, JsonNode config, Optional<Credential> credential, OutboundAuth auth,
-        Egress egress, Blobs blobs, Clock clock) implements SystemContext {
+        Egress egress, Blobs blobs, Clock clock, HttpTransport http) implements SystemContext {
 
     public TestSystem {
         Objects.requireNonNull(systemId, "systemId");
@@ -39,31 +41,50 @@ public record TestSystem(String systemId, JsonNode config, Optional<Credential> 
      */
     public static TestSystem named(String systemId) {
         return new TestSystem(systemId, JsonNodeFactory.instance.objectNode(), Optional.empty(),
-                OutboundAuth.NONE, TestEgress.LOOPBACK, TestBlobs.temporary(), Clock.systemUTC());
+                OutboundAuth.NONE, TestEgress.LOOPBACK, TestBlobs.temporary(), Clock.systemUTC(), null);
     }
 
     public TestSystem withConfig(JsonNode config) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
     }
 
     public TestSystem withCredential(Credential credential) {
-        return new TestSystem(systemId, config, Optional.of(credential), auth, egress, blobs, clock);
+        return new TestSystem(systemId, config, Optional.of(credential), auth, egress, blobs, clock, http);
     }
 
     public TestSystem withAuth(OutboundAuth auth) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
     }
 
     public TestSystem withEgress(Egress egress) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
     }
 
     public TestSystem withBlobs(Blobs blobs) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
     }
 
     public TestSystem withClock(Clock clock) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
+    }
+
+    /** This system with the HTTP transport {@code http}, which the test starts and stops. */
+    public TestSystem withHttp(HttpTransport http) {
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
+    }
+
+    /**
+     * The transport given with {@link #withHttp}.
+     *
+     * @throws UnsupportedOperationException when none was given
+     */
+    @Override
+    public HttpTransport http() {
+        if (http == null) {
+            throw new UnsupportedOperationException("test system '" + systemId + "' has no HTTP transport;"
+                    + " give it one with withHttp (the gateway's JettyTransport.start(systemId, egress, auth))");
+        }
+        return http;
     }
 
     @Override

@@ -14,9 +14,8 @@ import dev.weft.connector.SystemContext;
 
 /**
  * The {@code files} connector: list, read, write, move and delete files in a local folder or on an SFTP
- * server (Apache MINA SSHD), and the {@code files.new} polling trigger. SFTP connections do not go
- * through the platform's egress rules, which are for HTTP targets (decided for non-HTTP connections for
- * now). Thread-safe; creating it opens nothing.
+ * server (Apache MINA SSHD), and the {@code files.new} polling trigger. An SFTP server's host is checked
+ * against the platform's egress rules when the client opens. Thread-safe; creating it opens nothing.
  */
 @AutoService(Connector.class)
 public final class FilesConnector implements Connector {
@@ -29,6 +28,9 @@ public final class FilesConnector implements Connector {
     @Override
     public SystemClient open(SystemContext context) throws ConnectorException {
         FilesConfig config = FilesConfig.parse(context.config());
+        if (config.kind() != FilesConfig.Kind.LOCAL) {
+            context.egress().checkHost("sftp", config.host());
+        }
         Store store = config.kind() == FilesConfig.Kind.LOCAL
                 ? new LocalStore(config)
                 : new SftpStore(config, context.credential());

@@ -25,8 +25,8 @@ final class Schemas {
                             + " root and may not leave it ('..', absolute paths and symbolic links out of the root are"
                             + " refused with files.outside_root). SFTP verifies the server's host key against"
                             + " knownHostKey and accepts no other; its credential is basic (user and password) or"
-                            + " secret (an unencrypted OpenSSH private key, with 'user' in the config). SFTP"
-                            + " connections do not pass the platform's egress rules, which are for HTTP targets.")
+                            + " secret (an unencrypted OpenSSH private key, with 'user' in the config). An SFTP"
+                            + " server's host must pass the platform's egress rules (a private address needs egress.allow).")
             .config(parse(
                     """
                             {"type": "object", "additionalProperties": false, "required": ["kind", "root"],
@@ -51,7 +51,7 @@ final class Schemas {
                                 "name": {"type": "string"}, "path": {"type": "string"}, "size": {"type": "integer"},
                                 "modified": {"type": "string", "format": "date-time"}, "directory": {"type": "boolean"}}}}}}
                             """),
-                    true,
+                    true, true,
                     List.of(new Example("List the CSV files in the inbox",
                             parse("{\"path\": \"inbox\", \"glob\": \"*.csv\"}"),
                             parse("{\"entries\": [{\"name\": \"orders.csv\", \"path\": \"inbox/orders.csv\", \"size\": 1024, \"modified\": \"2026-11-22T07:00:00Z\", \"directory\": false}]}")))))
@@ -61,7 +61,8 @@ final class Schemas {
                             + PATH
                             + ", \"encoding\": {\"enum\": [\"text\", \"base64\"], \"default\": \"text\"}, \"maxBytes\": {\"type\": \"integer\", \"minimum\": 0, \"default\": 10485760}}}"),
                     parse("{\"type\": \"object\", \"required\": [\"content\", \"size\", \"modified\"], \"additionalProperties\": false, \"properties\": {\"content\": {\"type\": \"string\"}, \"size\": {\"type\": \"integer\"}, \"modified\": {\"type\": [\"string\", \"null\"]}}}"),
-                    true, List.of(new Example("Read an order file", parse("{\"path\": \"inbox/orders.csv\"}"),
+                    true, true,
+                    List.of(new Example("Read an order file", parse("{\"path\": \"inbox/orders.csv\"}"),
                             parse("{\"content\": \"id,total\\n7,12.50\\n\", \"size\": 17, \"modified\": \"2026-11-22T07:00:00Z\"}")))))
             .operation(new OperationSpec("files.write",
                     "Writes a file: the content goes to a temporary name in the same folder, then is renamed, so readers never see half a file. Fails with files.exists unless overwrite is true.",

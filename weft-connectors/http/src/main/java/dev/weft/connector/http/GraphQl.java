@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Call;
 import dev.weft.connector.ConnectorException;
+import dev.weft.connector.HttpTransport;
 import dev.weft.connector.Example;
 import dev.weft.connector.Inputs;
 import dev.weft.connector.OperationSpec;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.client.ContentResponse;
 
 /**
  * The {@code http.graphql} and {@code http.graphql_mutation} operations: a GraphQL document POSTed as JSON
@@ -66,11 +66,11 @@ final class GraphQl {
     static final OperationSpec QUERY_SPEC = new OperationSpec(QUERY,
             "Runs a GraphQL query and returns its `data`. Queries only: a document whose operation is a"
                     + " `mutation` is refused before anything is sent (use `http.graphql_mutation`), so that"
-                    + " this operation can be declared idempotent (retried and cached by the gateway as a"
+                    + " this operation can be declared idempotent and read-only (retried, and cached by the gateway, as a"
                     + " read). The operation's type is its first keyword (`query`, `mutation`, `subscription`;"
                     + " a document that starts with `{` is a query), comments and strings skipped; with several"
                     + " operations in the document, `operationName` chooses." + HOW,
-            Schemas.parse(INPUT), Schemas.parse(OUTPUT), true,
+            Schemas.parse(INPUT), Schemas.parse(OUTPUT), true, true,
             List.of(new Example("Read a customer with a variable",
                     Schemas.parse("""
                             {"query": "query Customer($id: ID!) { customer(id: $id) { id name } }",
@@ -143,10 +143,10 @@ final class GraphQl {
                 RequestInput.target(inputs, input, http.baseUrl(), true),
                 headers, RequestBody.json(inputs, "query", body),
                 RequestInput.timeout(inputs, input.get("timeout")));
-        ContentResponse response = http.exchange(request, call.idempotencyKey(), call.trace(),
-                call.cancellation(),
-                request.within(call.timeout()), HttpSystemClient.UNBOUNDED);
-        return result(request.target(), response);
+        try (HttpTransport.Response response = http.exchange(request, call.idempotencyKey(), call.trace(),
+                call.cancellation(), request.within(call.timeout()), HttpSystemClient.UNBOUNDED)) {
+            return result(request.target(), response);
+        }
     }
 
     /** The type of the operation the call runs: the one named, or the document's only one. */
@@ -179,10 +179,10 @@ final class GraphQl {
                 .collect(Collectors.joining(", "));
     }
 
-    private static JsonNode result(String target, ContentResponse response) throws ConnectorException {
-        int status = response.getStatus();
+    private static JsonNode result(String target, HttpTransport.Response response) throws ConnectorException {
+        int status = response.status();
         boolean retryable = status == 408 || status == 425 || status == 429 || status >= 500;
-        JsonNode body = HttpSystemClient.body(response.getHeaders(), response.getContent());
+        JsonNode body = HttpSystemClient.body(response, response.body());
         JsonNode errors = body.path("errors");
         if (!retryable && errors.isArray() && !errors.isEmpty()) {
             throw errors(target, status, errors, body.path("data"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Call;
 import dev.weft.connector.ConnectorException;
+import dev.weft.connector.HttpTransport;
 import dev.weft.connector.Example;
 import dev.weft.connector.Inputs;
 import dev.weft.connector.OperationSpec;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.jetty.client.ContentResponse;
 
 /**
  * The {@code http.paginate} operation: GETs page after page ({@link Paging}) and returns the items of all
@@ -79,7 +79,7 @@ final class Pagination {
                                "pages": {"type": "integer", "description": "how many pages were read"},
                                "complete": {"type": "boolean", "description": "false when onLimit stop ended the reading with pages left"}}}
                             """),
-            true,
+            true, true,
             List.of(new Example("Read every open order, 100 at a time, following a cursor",
                     Schemas.parse(
                             """
@@ -139,7 +139,7 @@ final class Pagination {
                         + pages + " pages (" + call.timeout().toMillis() + " ms for all pages)", null, null);
             }
             RequestInput get = request.withUri(page.uri());
-            ContentResponse response;
+            HttpTransport.Response response;
             try {
                 response = http.exchange(get, null, call.trace(), call.cancellation(), get.within(left),
                         (int) (MAX_BYTES - bytes));
@@ -152,7 +152,7 @@ final class Pagination {
                 }
                 throw limit(request, pages, all.size(), "32 MiB of responses (the most one call reads)");
             }
-            bytes += response.getContent().length;
+            bytes += response.body().length;
             pages++;
             JsonNode body = HttpSystemClient.output(get.target(), response).get("body");
             ArrayNode found = Pointers.items(body, items,
@@ -167,7 +167,7 @@ final class Pagination {
                 }
                 all.add(item);
             }
-            Paging.Next next = paging.next(page, response.getHeaders(), body, found, origin, get.target());
+            Paging.Next next = paging.next(page, response, body, found, origin, get.target());
             if (next == null) {
                 return result(all, pages, true);
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.weft.connector.ConnectorException;
+import dev.weft.connector.HttpTransport;
 import dev.weft.connector.Inputs;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -12,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * How {@code http.paginate} finds the next page, read from its {@code pagination} input: the {@code Link}
@@ -102,7 +101,8 @@ record Paging(Style style, String param, JsonPointer cursor, JsonPointer lastIte
      *
      * @param origin the only origin a Link may lead to
      */
-    Next next(Next current, HttpFields headers, JsonNode body, ArrayNode items, URI origin, String target)
+    Next next(Next current, HttpTransport.Response headers, JsonNode body, ArrayNode items, URI origin,
+            String target)
             throws ConnectorException {
         return switch (style) {
             case LINK -> link(current, headers, origin, target);
@@ -119,9 +119,11 @@ record Paging(Style style, String param, JsonPointer cursor, JsonPointer lastIte
         };
     }
 
-    private static Next link(Next current, HttpFields headers, URI origin, String target)
+    private static Next link(Next current, HttpTransport.Response headers, URI origin, String target)
             throws ConnectorException {
-        String link = LinkHeader.find(headers.getValuesList(HttpHeader.LINK), "next");
+        String link = LinkHeader
+                .find(headers.headers().stream().filter(h -> h.getKey().equalsIgnoreCase("Link"))
+                        .map(java.util.Map.Entry::getValue).toList(), "next");
         if (link == null) {
             return null;
         }

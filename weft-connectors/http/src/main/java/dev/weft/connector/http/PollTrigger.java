@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectorException;
+import dev.weft.connector.HttpTransport;
 import dev.weft.connector.Event;
 import dev.weft.connector.Example;
 import dev.weft.connector.Inputs;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.client.ContentResponse;
 
 /**
  * The {@code http.poll} trigger: GETs a JSON list now and then and turns each new item into one event.
@@ -153,8 +153,11 @@ final class PollTrigger {
             get = get.withUri(Paging.withParam(get.uri(), config.sinceParam(), floor.asText()));
         }
         Duration timeout = get.timeout() != null ? get.timeout() : DEFAULT_TIMEOUT;
-        ContentResponse response = http.exchange(get, null, null, new Cancellation(), timeout, MAX_BYTES);
-        JsonNode body = HttpSystemClient.output(get.target(), response).get("body");
+        JsonNode body;
+        try (HttpTransport.Response response = http.exchange(get, null, null, new Cancellation(), timeout,
+                MAX_BYTES)) {
+            body = HttpSystemClient.output(get.target(), response).get("body");
+        }
         ArrayNode items = Pointers.items(body, config.items(), NAME + ": " + get.target(), "items");
         if (config.sinceField() == null && items.size() > config.remember()) {
             throw ConnectorException.permanent("http.config", NAME + " config: 'remember' is "

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Inputs;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,13 +16,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.client.FormRequestContent;
-import org.eclipse.jetty.client.MultiPartRequestContent;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.MultiPart;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.Fields;
 
 /**
  * A request's body, encoded once from the input's {@code body}, {@code form} or {@code multipart}: these
@@ -34,6 +29,7 @@ record RequestBody(byte[] bytes, String contentType) {
     static final RequestBody NONE = new RequestBody(new byte[0], null);
     static final String FORM_TYPE = "application/x-www-form-urlencoded";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] CRLF = {'\r', '\n'};
 
     boolean present() {
         return contentType != null;
@@ -92,7 +88,7 @@ record RequestBody(byte[] bytes, String contentType) {
             throw inputs.invalid("form", "must be an object of fields, such as {\"name\": \"Ada\"}, but was "
                     + form.getNodeType());
         }
-        Fields fields = new Fields();
+        StringBuilder encoded = new StringBuilder();
         for (Map.Entry<String, JsonNode> e : form.properties()) {
             JsonNode value = e.getValue();
             for (JsonNode v : value.isArray() ? value : List.of(value)) {
@@ -103,11 +99,12 @@ record RequestBody(byte[] bytes, String contentType) {
                     throw inputs.invalid("form." + e.getKey(), "must be a string, number, boolean or an"
                             + " array of them, but was " + v.getNodeType());
                 }
-                fields.add(e.getKey(), v.asText());
+                encoded.append(encoded.isEmpty() ? "" : "&")
+                        .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(v.asText(), StandardCharsets.UTF_8));
             }
         }
-        return new RequestBody(FormRequestContent.convert(fields, StandardCharsets.UTF_8)
-                .getBytes(StandardCharsets.UTF_8), FORM_TYPE);
+        return new RequestBody(encoded.toString().getBytes(StandardCharsets.UTF_8), FORM_TYPE);
     }
 
     /** One part of a multipart body, its content as bytes. */
@@ -124,24 +121,25 @@ record RequestBody(byte[] bytes, String contentType) {
             parts.add(part(inputs, "multipart[" + i + "]", multipart.get(i)));
         }
         String boundary = boundary(parts);
-        MultiPartRequestContent content = new MultiPartRequestContent(boundary);
+        // RFC 7578: each part's headers, a blank line, its bytes; CRLF line ends; the closing delimiter.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Part p : parts) {
-            HttpFields.Mutable headers = HttpFields.build();
-            if (p.contentType() != null) {
-                headers.put(HttpHeader.CONTENT_TYPE, p.contentType());
+            StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(p.name()).append('"');
+            if (p.filename() != null) {
+                head.append("; filename=\"").append(p.filename()).append('"');
             }
-            content.addPart(new MultiPart.ByteBufferPart(p.name(), p.filename(), headers,
-                    ByteBuffer.wrap(p.content())));
+            head.append("\r\n");
+            if (p.contentType() != null) {
+                head.append("Content-Type: ").append(p.contentType()).append("\r\n");
+            }
+            head.append("\r\n");
+            out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(p.content());
+            out.writeBytes(CRLF);
         }
-        content.close();
-        try {
-            ByteBuffer all = Content.Source.asByteBuffer(content);
-            byte[] bytes = new byte[all.remaining()];
-            all.get(bytes);
-            return new RequestBody(bytes, content.getContentType());
-        } catch (IOException e) {
-            throw inputs.invalid("multipart", "could not be encoded: " + e.getMessage());
-        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return new RequestBody(out.toByteArray(), "multipart/form-data; boundary=" + boundary);
     }
 
     private static Part part(Inputs inputs, String field, JsonNode part) throws ConnectorException {

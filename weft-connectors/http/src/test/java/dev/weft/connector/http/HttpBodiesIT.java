@@ -79,7 +79,7 @@ class HttpBodiesIT {
             }
             return Stub.Answer.json(seen);
         });
-        client = new HttpConnector().open(TestSystem.named("bodies")
+        client = PlatformHttp.open(TestSystem.named("bodies")
                 .withConfig(JSON.readTree("{\"baseUrl\": \"" + stub.base() + "\"}")).withAuth(new Signing()));
     }
 

@@ -23,6 +23,8 @@ class HttpConnectorContractIT extends ConnectorContract {
     private static final String TOKEN = "canary-token-7f3a9c21e8b4";
     private static HttpServer server;
     private static String base;
+    /** One system (one transport) for the class: the contract opens a client on it many times. */
+    private static TestSystem system;
 
     @BeforeAll
     static void start() throws IOException {
@@ -57,6 +59,9 @@ class HttpConnectorContractIT extends ConnectorContract {
     @AfterAll
     static void stop() {
         server.stop(0);
+        if (system != null) {
+            ((dev.weft.gateway.transport.JettyTransport) system.http()).close();
+        }
     }
 
     @Override
@@ -80,10 +85,17 @@ class HttpConnectorContractIT extends ConnectorContract {
                 return false;
             }
         };
-        return TestSystem.named("contract")
-                .withConfig(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                        .put("baseUrl", base + "/api"))
-                .withCredential(bearer).withAuth(auth);
+        if (system == null) {
+            try {
+                system = PlatformHttp.withTransport(TestSystem.named("contract")
+                        .withConfig(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                .put("baseUrl", base + "/api"))
+                        .withCredential(bearer).withAuth(auth));
+            } catch (dev.weft.connector.ConnectorException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return system;
     }
 
     @Override

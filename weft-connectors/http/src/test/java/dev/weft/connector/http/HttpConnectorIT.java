@@ -109,7 +109,7 @@ class HttpConnectorIT {
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        client = new HttpConnector().open(TestSystem.named("it"));
+        client = PlatformHttp.open(TestSystem.named("it"));
     }
 
     @AfterAll
@@ -297,7 +297,7 @@ class HttpConnectorIT {
 
     @Test
     void aPathGoesUnderTheSystemsBaseUrlAndAnotherOriginIsRefused() throws Exception {
-        try (SystemClient system = http.open(TestSystem.named("api")
+        try (SystemClient system = PlatformHttp.open(TestSystem.named("api")
                 .withConfig(json("{\"baseUrl\": \"" + base + "/echo/v2/\"}")))) {
             JsonNode seen = system.invoke(new Call("http.request", json("{\"path\": \"/customers/42\"}"), "k",
                     Duration.ofSeconds(10), new Cancellation())).get("body");
@@ -315,7 +315,8 @@ class HttpConnectorIT {
     @Test
     void egressRulesAreCheckedBeforeAnythingIsSentAndAtConnectTime() throws Exception {
         int before = requests.get();
-        try (SystemClient refusing = http.open(TestSystem.named("none").withEgress(TestEgress.REFUSE_ALL))) {
+        try (SystemClient refusing = PlatformHttp
+                .open(TestSystem.named("none").withEgress(TestEgress.REFUSE_ALL))) {
             assertThatThrownBy(() -> refusing.invoke(new Call("http.request",
                     json("{\"url\": \"" + base + "/echo\"}"), "k", Duration.ofSeconds(10),
                     new Cancellation())))
@@ -335,7 +336,7 @@ class HttpConnectorIT {
                 throw new IOException("refused " + address.getHostAddress() + " for " + host);
             }
         };
-        try (SystemClient atConnect = http.open(TestSystem.named("connect").withEgress(onlyNames))) {
+        try (SystemClient atConnect = PlatformHttp.open(TestSystem.named("connect").withEgress(onlyNames))) {
             assertThatThrownBy(() -> atConnect.invoke(new Call("http.request",
                     json("{\"url\": \"http://localhost:" + server.getAddress().getPort() + "/echo\"}"), "k",
                     Duration.ofSeconds(10), new Cancellation())))
@@ -357,7 +358,7 @@ class HttpConnectorIT {
     void aMultiMegabyteBinaryBodyIsStreamedIntoTheBlobStoreAndReadsBackExactly(@TempDir Path dir)
             throws Exception {
         StoredBlobs blobs = TestBlobs.in(dir);
-        try (SystemClient system = http.open(TestSystem.named("files").withBlobs(blobs))) {
+        try (SystemClient system = PlatformHttp.open(TestSystem.named("files").withBlobs(blobs))) {
             JsonNode out = call(system, "{\"url\": \"" + base + "/download\", \"response\": \"blob\"}",
                     Duration.ofSeconds(30), new Cancellation());
 
@@ -378,7 +379,7 @@ class HttpConnectorIT {
         StoredBlobs blobs = TestBlobs.in(dir);
         long size = 3L * 1024 * 1024 + 1;
         BlobRef ref = blobs.put(GeneratedBytes.stream(size, 8), "application/zip");
-        try (SystemClient system = http.open(TestSystem.named("files").withBlobs(blobs))) {
+        try (SystemClient system = PlatformHttp.open(TestSystem.named("files").withBlobs(blobs))) {
             JsonNode seen = call(system,
                     "{\"method\": \"PUT\", \"url\": \"" + base + "/upload\", \"bodyBlob\": "
                             + ref.toJson() + "}",
@@ -401,7 +402,7 @@ class HttpConnectorIT {
     @Test
     void aDownloadedBlobGoesBackOutUnchanged(@TempDir Path dir) throws Exception {
         StoredBlobs blobs = TestBlobs.in(dir);
-        try (SystemClient system = http.open(TestSystem.named("files").withBlobs(blobs))) {
+        try (SystemClient system = PlatformHttp.open(TestSystem.named("files").withBlobs(blobs))) {
             JsonNode downloaded = call(system, "{\"url\": \"" + base + "/download\", \"response\": \"blob\"}",
                     Duration.ofSeconds(30), new Cancellation()).get("body");
             JsonNode uploaded = call(system, "{\"method\": \"POST\", \"url\": \"" + base
@@ -419,7 +420,7 @@ class HttpConnectorIT {
 
     @Test
     void aDownloadOverTheBlobLimitFailsNamingTheSetting(@TempDir Path dir) {
-        try (SystemClient system = http
+        try (SystemClient system = PlatformHttp
                 .open(TestSystem.named("files").withBlobs(TestBlobs.in(dir, 1024 * 1024)))) {
             assertThatThrownBy(
                     () -> call(system, "{\"url\": \"" + base + "/download\", \"response\": \"blob\"}",
@@ -492,7 +493,7 @@ class HttpConnectorIT {
                                 + "}",
                         "no blob", "blob.not_found"});
         int before = requests.get();
-        try (SystemClient system = http.open(TestSystem.named("files").withBlobs(blobs))) {
+        try (SystemClient system = PlatformHttp.open(TestSystem.named("files").withBlobs(blobs))) {
             for (String[] c : cases) {
                 assertThatThrownBy(() -> call(system, c[0], Duration.ofSeconds(10), new Cancellation()))
                         .as(c[0])
@@ -503,7 +504,7 @@ class HttpConnectorIT {
                         });
             }
         }
-        try (SystemClient signed = http.open(TestSystem.named("signed").withBlobs(blobs)
+        try (SystemClient signed = PlatformHttp.open(TestSystem.named("signed").withBlobs(blobs)
                 .withCredential(new Credential.Hmac("k1", "s3cret-hmac-key", "HmacSHA256", "X-Signature")))) {
             assertThatThrownBy(() -> call(signed, "{\"method\": \"POST\", \"url\": \"" + base
                     + "/echo\", \"bodyBlob\": " + stored.toJson() + "}", Duration.ofSeconds(10),

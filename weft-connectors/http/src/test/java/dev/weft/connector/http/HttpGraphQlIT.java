@@ -55,7 +55,7 @@ class HttpGraphQlIT {
             answer.putObject("extensions").put("cost", 3);
             return Stub.Answer.json(answer);
         });
-        client = new HttpConnector().open(TestSystem.named("gql")
+        client = PlatformHttp.open(TestSystem.named("gql")
                 .withConfig(JSON.readTree("{\"baseUrl\": \"" + stub.base() + "/graphql\"}")));
     }
 
@@ -172,7 +172,7 @@ class HttpGraphQlIT {
 
     @Test
     void aPathUnderTheBaseUrlIsTheEndpointWhenGiven() throws Exception {
-        try (SystemClient rooted = new HttpConnector().open(TestSystem.named("root")
+        try (SystemClient rooted = PlatformHttp.open(TestSystem.named("root")
                 .withConfig(JSON.readTree("{\"baseUrl\": \"" + stub.base() + "\"}")))) {
             JsonNode out = rooted.invoke(new Call("http.graphql",
                     JSON.readTree("{\"path\": \"/graphql\", \"query\": \"{ ok }\"}"), "k",

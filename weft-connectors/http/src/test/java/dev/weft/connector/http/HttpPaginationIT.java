@@ -74,7 +74,7 @@ class HttpPaginationIT {
                     int page = r.param("page") == null ? 1 : Integer.parseInt(r.param("page"));
                     return Stub.Answer.json(items((page - 1) * SIZE, SIZE));
                 }).route("/notalist", r -> Stub.Answer.json(JSON.createObjectNode().put("data", "nope")));
-        client = new HttpConnector().open(TestSystem.named("pages")
+        client = PlatformHttp.open(TestSystem.named("pages")
                 .withConfig(JSON.readTree("{\"baseUrl\": \"" + stub.base() + "\"}")));
     }
 
@@ -198,7 +198,7 @@ class HttpPaginationIT {
                 TestEgress.LOOPBACK.checkAddress(host, address);
             }
         };
-        try (SystemClient guarded = new HttpConnector()
+        try (SystemClient guarded = PlatformHttp
                 .open(TestSystem.named("guarded").withEgress(noSecondPage)
                         .withConfig(JSON.readTree("{\"baseUrl\": \"" + stub.base() + "\"}")))) {
             assertThatThrownBy(() -> paginate(guarded, "{\"path\": \"/linked\", \"pagination\": {\"style\":"

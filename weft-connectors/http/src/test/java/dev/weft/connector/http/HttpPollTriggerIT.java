@@ -78,7 +78,7 @@ class HttpPollTriggerIT {
     /** One poll on a freshly opened client, the cursor stored as text in between. */
     private static PollResult poll(String triggerConfig, JsonNode cursor, int max) throws Exception {
         JsonNode stored = cursor == null ? null : JSON.readTree(JSON.writeValueAsString(cursor));
-        try (SystemClient client = new HttpConnector().open(TestSystem.named("poll").withConfig(config))) {
+        try (SystemClient client = PlatformHttp.open(TestSystem.named("poll").withConfig(config))) {
             return client.poll(new PollRequest("http.poll", JSON.readTree(triggerConfig), stored, max));
         }
     }

@@ -10,8 +10,8 @@ import dev.weft.connector.SystemContext;
 /**
  * The {@code mail} connector: {@code mail.send} over SMTP (text, HTML, attachments, a Message-ID derived
  * from the step's idempotency key) and the polling trigger {@code mail.inbox} over IMAP, whose cursor is the
- * folder's UIDVALIDITY and last UID. Mail connections go to the configured servers directly, not through the
- * platform's egress guard (which is for HTTP targets). Thread-safe; creating it connects to nothing.
+ * folder's UIDVALIDITY and last UID. The configured servers' hosts are checked against the platform's egress
+ * rules before any connection. Thread-safe; creating it connects to nothing.
  */
 @AutoService(Connector.class)
 public final class MailConnector implements Connector {

@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * The client of one mail system. It keeps no connection open: each send and each poll opens its own SMTP
  * or IMAP connection and closes it, which mail servers expect of occasional clients and which leaves
- * nothing to go stale between polls. Connections go straight to the configured servers, not through the
- * platform's egress guard (which is for HTTP targets). Thread-safe: it holds only immutable configuration.
+ * nothing to go stale between polls. The servers' hosts are checked against the platform's egress rules
+ * when the client opens. Thread-safe: it holds only immutable configuration.
  */
 final class MailSystemClient implements SystemClient {
     private final SystemContext context;
@@ -27,6 +27,11 @@ final class MailSystemClient implements SystemClient {
     MailSystemClient(SystemContext context) throws ConnectorException {
         this.context = context;
         this.config = MailConfig.of(context);
+        for (MailConfig.Server server : new MailConfig.Server[]{config.smtp(), config.imap()}) {
+            if (server != null) {
+                context.egress().checkHost("mail " + server.protocol(), server.host());
+            }
+        }
     }
 
     @Override

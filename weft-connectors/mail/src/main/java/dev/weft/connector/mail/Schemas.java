@@ -111,9 +111,8 @@ final class Schemas {
     static final ConnectorSpec SPEC = ConnectorSpec.builder("mail", "1.0.0")
             .title("E-mail (SMTP, IMAP)")
             .description("Sends e-mail over SMTP and polls an IMAP folder for new messages. Logs in with a"
-                    + " user and password (basic credential) to both servers. Connections go to the"
-                    + " configured servers directly, not through the platform's egress rules (which are for"
-                    + " HTTP targets).")
+                    + " user and password (basic credential) to both servers. The servers' hosts"
+                    + " must pass the platform's egress rules (a private address needs egress.allow).")
             .config(parse(
                     """
                             {"type": "object", "additionalProperties": false, "minProperties": 1,

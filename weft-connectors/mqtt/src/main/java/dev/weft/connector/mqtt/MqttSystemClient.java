@@ -38,6 +38,7 @@ final class MqttSystemClient implements SystemClient {
     MqttSystemClient(SystemContext context) throws ConnectorException {
         this.context = context;
         this.broker = BrokerConfig.from(context.config());
+        context.egress().checkHost("mqtt", broker.host());
         this.credential = basic(context);
         this.user = credential.map(Credential.Basic::username).orElse(null);
         this.publisher = new Publisher(broker, broker.options(credential, true), user);

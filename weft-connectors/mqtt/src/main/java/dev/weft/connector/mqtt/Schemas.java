@@ -108,9 +108,8 @@ final class Schemas {
             .description("Publishes to and subscribes at an MQTT 3.1.1 broker such as Mosquitto. Publishing"
                     + " with QoS 1 waits for the broker's acknowledgement; the subscribe trigger keeps a"
                     + " persistent session and acknowledges a message only after its execution is durably"
-                    + " queued. A credential is optional (anonymous brokers take none). The connection goes"
-                    + " to the configured host directly, not through the platform's egress rules (which are"
-                    + " for HTTP targets).")
+                    + " queued. A credential is optional (anonymous brokers take none). The configured host"
+                    + " must pass the platform's egress rules (a private address needs egress.allow).")
             .config(parse(
                     """
                             {"type": "object", "additionalProperties": false, "required": ["host"],

@@ -20,9 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code nats} connector's client for one system: one NATS connection ({@link ServerLink}), opened on
  * the first call and reconnected by the client library after it is lost, shared by the operations and the
- * running triggers. The servers' addresses come from the system's config and are connected to directly:
- * broker connections do not go through the platform's egress rules, which are for HTTP targets (decided
- * for now). Thread-safe.
+ * running triggers. The servers' addresses come from the system's config; their hosts are checked against
+ * the platform's egress rules when the client opens. Thread-safe.
  */
 final class NatsSystemClient implements SystemClient {
     private final SystemContext context;
@@ -37,6 +36,9 @@ final class NatsSystemClient implements SystemClient {
     NatsSystemClient(SystemContext context) throws ConnectorException {
         this.context = context;
         this.servers = ServerConfig.from(context.config());
+        for (String server : servers.servers()) {
+            context.egress().checkHost("nats", java.net.URI.create(server).getHost());
+        }
         this.credential = context.credential().orElse(null);
         this.link = new ServerLink(options("weft " + context.systemId()), servers.where());
         this.publish = new Publish(link);

@@ -89,8 +89,8 @@ final class Schemas {
                     + " acknowledgement and is de-duplicated by the step's idempotency key; the consume"
                     + " trigger reads a durable pull consumer and acknowledges a message only after its"
                     + " execution is durably queued. Authenticates with a user and password (basic), a"
-                    + " token (secret) or nothing. The connection goes to the configured servers directly,"
-                    + " not through the platform's egress rules (which are for HTTP targets).")
+                    + " token (secret) or nothing. The configured servers' hosts must pass the platform's"
+                    + " egress rules (a private address needs egress.allow).")
             .config(parse(
                     """
                             {"type": "object", "additionalProperties": false, "required": ["servers"],

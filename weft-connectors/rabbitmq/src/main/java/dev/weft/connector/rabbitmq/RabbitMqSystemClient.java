@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
  * The {@code rabbitmq} connector's client for one system: one connection for operations with a pool of
  * confirm-mode channels ({@link ChannelPool}), opened on the first call, and a connection per running
  * trigger ({@link QueueSubscription}). Connections are recovered automatically after they are lost. The
- * broker's address comes from the system's config and is connected to directly: broker connections do
- * not go through the platform's egress rules, which are for HTTP targets (decided for now). Thread-safe.
+ * broker's address comes from the system's config; its host is checked against the platform's egress
+ * rules when the client opens. Thread-safe.
  */
 final class RabbitMqSystemClient implements SystemClient {
     private final SystemContext context;
@@ -38,6 +38,7 @@ final class RabbitMqSystemClient implements SystemClient {
     RabbitMqSystemClient(SystemContext context) throws ConnectorException {
         this.context = context;
         this.broker = BrokerConfig.from(context.config());
+        context.egress().checkHost("rabbitmq", broker.host());
         Credential.Basic credential = basic(context);
         this.user = credential.username();
         this.factory = broker.factory(credential);

@@ -92,8 +92,8 @@ final class Schemas {
             .description("Publishes to and consumes from a RabbitMQ broker (AMQP 0-9-1). Publishing waits for"
                     + " the broker's confirm; the consume trigger acknowledges a message only after its"
                     + " execution is durably queued, and dead-letters messages that can never run. The"
-                    + " connection goes to the configured host directly, not through the platform's egress"
-                    + " rules (which are for HTTP targets).")
+                    + " configured host must pass the platform's egress rules (a private address needs"
+                    + " egress.allow).")
             .config(parse(
                     """
                             {"type": "object", "additionalProperties": false, "required": ["host"],

@@ -25,7 +25,7 @@ final class Operations {
             parse("""
                     {"type": "object", "additionalProperties": false, "required": ["key"],
                      "properties": {%s}}""".formatted(KEY)),
-            parse(READ_OUTPUT), true,
+            parse(READ_OUTPUT), true, true,
             List.of(new Example("Read a cached customer", parse("""
                     {"key": "customer:42"}"""), parse("""
                     {"value": "{\\"name\\":\\"Ada\\"}", "exists": true}"""))));
@@ -103,7 +103,7 @@ final class Operations {
             parse("""
                     {"type": "object", "additionalProperties": false, "required": ["key", "field"],
                      "properties": {%s, "field": {"type": "string", "minLength": 1}}}""".formatted(KEY)),
-            parse(READ_OUTPUT), true,
+            parse(READ_OUTPUT), true, true,
             List.of(new Example("Read a customer's e-mail address", parse("""
                     {"key": "customer:42", "field": "email"}"""), parse("""
                     {"value": "ada@example.com", "exists": true}"""))));
@@ -135,7 +135,7 @@ final class Operations {
                     {"type": "object", "required": ["fields", "exists"], "additionalProperties": false,
                      "properties": {"fields": {"type": "object", "additionalProperties": {"type": "string"}},
                                     "exists": {"type": "boolean"}}}"""),
-            true,
+            true, true,
             List.of(new Example("Read a customer hash", parse("""
                     {"key": "customer:42"}"""),
                     parse("""

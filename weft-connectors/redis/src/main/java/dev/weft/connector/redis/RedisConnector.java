@@ -11,9 +11,8 @@ import dev.weft.connector.SystemContext;
  * The {@code redis} connector: string keys with time to live, hashes, counters and streams
  * ({@code redis.get}, {@code redis.set}, ..., {@code redis.xadd}), and the {@code redis.stream} push
  * trigger that reads a stream through a consumer group. Each system gets its own client
- * ({@link RedisSystemClient}). Its connections do not go through the platform's egress rules, which are
- * for HTTP targets (decided for database and broker connections for now). Thread-safe; creating it
- * starts nothing.
+ * ({@link RedisSystemClient}), whose host is checked against the platform's egress rules when it opens.
+ * Thread-safe; creating it starts nothing.
  */
 @AutoService(Connector.class)
 public final class RedisConnector implements Connector {

@@ -34,6 +34,7 @@ final class RedisSystemClient implements SystemClient {
     RedisSystemClient(SystemContext context, RedisConfig config) throws ConnectorException {
         this.context = context;
         this.config = config;
+        context.egress().checkHost("redis", config.host());
         this.clientConfig = config.clientConfig(context.credential(),
                 RedisConfig.clientName(context.systemId(), "calls"), 0);
         this.target = config.describe(context.credential());

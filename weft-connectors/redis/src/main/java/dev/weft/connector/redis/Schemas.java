@@ -66,8 +66,8 @@ final class Schemas {
                 .description("Reads and writes Redis keys, hashes and streams, and starts executions from a"
                         + " stream's entries through a consumer group. A system is one Redis server (or a"
                         + " proxy in front of several); its credential is the default user's password (secret)"
-                        + " or an ACL user and password (basic). Redis connections do not pass the platform's"
-                        + " egress rules, which are for HTTP targets. Values are strings: JSON values other than"
+                        + " or an ACL user and password (basic). The configured host must pass the platform's"
+                        + " egress rules (a private address needs egress.allow). Values are strings: JSON values other than"
                         + " strings are stored as their JSON text.")
                 .config(parse(
                         """

@@ -38,7 +38,7 @@ final class OperationSpecs {
                          "properties": {
                            {rows}}}
                         """),
-                true,
+                true, true,
                 List.of(new Example("Read a customer's open orders",
                         json(d, """
                                 {"sql": "SELECT id, total, created_at FROM orders WHERE customer_id = :customer AND status = 'open:new' ORDER BY id",

@@ -25,7 +25,8 @@ final class SqlSpecs {
                         + " connections (HikariCP) per system: queries with named parameters, batch inserts"
                         + " and upserts, statements in one transaction, and a polling trigger on new or"
                         + " updated rows. A system names the server and a basic credential (the database"
-                        + " user and password, sent to the driver apart from the URL). Errors are typed by"
+                        + " user and password, sent to the driver apart from the URL); its host must pass the"
+                        + " platform's egress rules (a private address needs egress.allow). Errors are typed by"
                         + " SQLState: connection failures, deadlocks and serialization failures are"
                         + " retryable; constraint violations (`" + d.id() + ".constraint`) and SQL errors (`"
                         + d.id() + ".sql`) are not.")

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * The client of one PostgreSQL or MariaDB system: its pool ({@link Database}), the operations
- * ({@link Operations}) and the {@code rows} trigger ({@link RowsTrigger}). Database connections do not go
- * through the platform's egress rules (the SSRF guard is for HTTP targets; decided for now): the host is
- * the one an administrator configured for the system, never one a step names. Thread-safe.
+ * ({@link Operations}) and the {@code rows} trigger ({@link RowsTrigger}). The configured host is put to
+ * the platform's egress rules before the pool connects ({@link dev.weft.connector.Egress#checkHost}).
+ * Thread-safe.
  */
 final class SqlSystemClient implements SystemClient {
     private static final Pattern VERSION = Pattern.compile("^\\d+(\\.\\d+)*");
@@ -29,6 +29,7 @@ final class SqlSystemClient implements SystemClient {
 
     SqlSystemClient(Dialect dialect, SystemContext context) throws ConnectorException {
         SqlConfig config = SqlConfig.of(dialect, context.config(), context.credential());
+        context.egress().checkHost(dialect.id(), config.host());
         this.db = new Database(config, context.systemId(), context.clock());
     }
 
