@@ -51,6 +51,22 @@ class OpenApiTest {
     }
 
     @Test
+    void everyOperationHasAUniqueOperationIdAndADeclaredTag() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(Files.readString(Path.of("../docs/openapi.json")));
+        Set<String> declaredTags = new TreeSet<>();
+        doc.get("tags").forEach(t -> declaredTags.add(t.get("name").asText()));
+        Set<String> ids = new TreeSet<>();
+        doc.get("paths").properties().forEach(p -> p.getValue().properties().forEach(m -> {
+            String where = m.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey();
+            JsonNode op = m.getValue();
+            assertThat(op.path("operationId").asText()).as(where + " operationId").matches("[a-z][A-Za-z]+");
+            assertThat(ids.add(op.get("operationId").asText())).as(where + " operationId is unique").isTrue();
+            assertThat(op.path("tags")).as(where + " tags").isNotEmpty();
+            op.get("tags").forEach(t -> assertThat(declaredTags).as(where + " tag").contains(t.asText()));
+        }));
+    }
+
+    @Test
     void theCredentialSchemasListEveryVaultTypeWithItsFields() throws Exception {
         JsonNode schemas = new ObjectMapper().readTree(Files.readString(Path.of("../docs/openapi.json")))
                 .get("components").get("schemas");
