@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.server.config.ServerSettings;
-import dev.weft.testkit.services.RequiredService;
 import dev.weft.vault.MasterKeyException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,14 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,31 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
  * the first one's key, it starts, and a credential written through either is used by the other.
  */
 class SharedMasterKeyIT {
-    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
     static final String TOKEN = "tok-0123456789abcdef";
 
     @RegisterExtension
-    static final RequiredService POSTGRES = RequiredService.of("PostgreSQL at 127.0.0.1:5432",
-            "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
-            () -> {
-                try (Connection c = DriverManager.getConnection(URL, "postgres", null)) {
-                    if (!c.isValid(2)) {
-                        throw new IllegalStateException("the connection is not valid");
-                    }
-                }
-            });
+    static final PostgresSchemas SCHEMAS = new PostgresSchemas("key");
 
     @TempDir
     Path dir;
-    final List<String> schemas = new ArrayList<>();
     final List<WeftServer> servers = new ArrayList<>();
     final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
         servers.forEach(WeftServer::close);
-        schemas.forEach(s -> sql("DROP SCHEMA IF EXISTS " + s + " CASCADE"));
     }
 
     @Test
@@ -109,24 +93,12 @@ class SharedMasterKeyIT {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("WEFT_ADMIN_API_KEY", ADMIN_KEY);
         WeftServer server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0)
-                .withDbUrl(URL + "?currentSchema=" + schema + "&user=postgres"), env, Clock.systemUTC());
+                .withDbUrl(PostgresSchemas.url(schema)), env, Clock.systemUTC());
         servers.add(server);
         return server;
     }
 
     private String schema() {
-        String schema = "key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        sql("CREATE SCHEMA " + schema);
-        schemas.add(schema);
-        return schema;
-    }
-
-    private static void sql(String statement) {
-        try (Connection c = DriverManager.getConnection(URL, "postgres", null);
-                Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
-        }
+        return SCHEMAS.create();
     }
 }

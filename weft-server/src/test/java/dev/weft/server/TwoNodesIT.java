@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.weft.server.config.ServerSettings;
 import dev.weft.testkit.Eventually;
-import dev.weft.testkit.services.RequiredService;
 import dev.weft.vault.MasterKeySource;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,14 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,19 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * feed; a credential written through one is used by a call through the other.
  */
 class TwoNodesIT {
-    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
 
     @RegisterExtension
-    static final RequiredService POSTGRES = RequiredService.of("PostgreSQL at 127.0.0.1:5432",
-            "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
-            () -> {
-                try (Connection c = DriverManager.getConnection(URL, "postgres", null)) {
-                    if (!c.isValid(2)) {
-                        throw new IllegalStateException("the connection is not valid");
-                    }
-                }
-            });
+    static final PostgresSchemas SCHEMAS = new PostgresSchemas("two");
 
     @TempDir
     Path dir;
@@ -58,8 +44,7 @@ class TwoNodesIT {
 
     @BeforeEach
     void startTwoNodes() throws Exception {
-        schema = "two_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        sql("CREATE SCHEMA " + schema);
+        schema = SCHEMAS.create();
         Map<String, String> env = Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY,
                 MasterKeySource.ENVIRONMENT_VARIABLE,
                 MasterKeySource.generateKeyset());
@@ -69,7 +54,7 @@ class TwoNodesIT {
 
     private ServerSettings settings(String node) {
         return ServerSettings.defaults().withDataDir(dir.resolve(node)).withPort(0)
-                .withDbUrl(URL + "?currentSchema=" + schema + "&user=postgres")
+                .withDbUrl(PostgresSchemas.url(schema))
                 .withEgressAllow(List.of("127.0.0.1/32"));
     }
 
@@ -81,7 +66,6 @@ class TwoNodesIT {
         if (b != null) {
             b.close();
         }
-        sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
 
     @Test
@@ -144,15 +128,6 @@ class TwoNodesIT {
             assertThat(call.body()).doesNotContain("tok-shared-between-nodes");
         } finally {
             target.stop(0);
-        }
-    }
-
-    private static void sql(String statement) {
-        try (Connection c = DriverManager.getConnection(URL, "postgres", null);
-                Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
         }
     }
 }
