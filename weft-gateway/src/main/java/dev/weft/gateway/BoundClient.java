@@ -11,10 +11,28 @@ import dev.weft.connector.Subscription;
 import dev.weft.connector.SystemClient;
 
 /**
- * A connector's client together with the {@link Context} it was opened with: closing it closes the client,
- * then what the platform opened for it (its HTTP transport). Thread-safe as the client is.
+ * A connector's client as the gateway hands it out: every call goes to the client, and closing runs
+ * {@code release} — the client and what the platform opened for it ({@link #opened}), or nothing for a
+ * client another owner closes ({@link #shared}). Thread-safe as the client is.
  */
-record BoundClient(SystemClient client, Context context) implements SystemClient {
+record BoundClient(SystemClient client, Runnable release) implements SystemClient {
+
+    /** A client the gateway opened with {@code context}: closing closes it, then the context (its transport). */
+    static BoundClient opened(SystemClient client, Context context) {
+        return new BoundClient(client, () -> {
+            try {
+                client.close();
+            } finally {
+                context.close();
+            }
+        });
+    }
+
+    /** A client that serves several pipelines: closing one of them leaves it open. */
+    static BoundClient shared(SystemClient client) {
+        return new BoundClient(client, () -> {
+        });
+    }
 
     @Override
     public JsonNode invoke(Call call) throws ConnectorException {
@@ -53,10 +71,6 @@ record BoundClient(SystemClient client, Context context) implements SystemClient
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } finally {
-            context.close();
-        }
+        release.run();
     }
 }

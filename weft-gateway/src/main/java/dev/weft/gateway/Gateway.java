@@ -421,7 +421,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
     /** Opens the connector's client on {@code context}; closing the client closes the context too. */
     private static SystemClient open(Connector connector, Context context) throws ConnectorException {
         try {
-            return new BoundClient(connector.open(context), context);
+            return BoundClient.opened(connector.open(context), context);
         } catch (ConnectorException | RuntimeException e) {
             context.close();
             throw e;

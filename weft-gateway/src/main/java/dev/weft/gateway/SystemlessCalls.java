@@ -1,10 +1,8 @@
 package dev.weft.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.weft.connector.Call;
-import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.Connector;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.SystemClient;
@@ -51,7 +49,7 @@ final class SystemlessCalls implements AutoCloseable {
         SystemClient client = client(connector);
         String origin = client.destination(call);
         return pipelines.get(id + " " + origin, key -> Pipeline.forOrigin("(" + id + " without a system)",
-                origin, clock, new Shared(client), observer));
+                origin, clock, BoundClient.shared(client), observer));
     }
 
     private SystemClient client(Connector connector) throws ConnectorException {
@@ -77,36 +75,4 @@ final class SystemlessCalls implements AutoCloseable {
         clients.clear();
     }
 
-    /** A connector's client as one origin's pipeline sees it: closed here, not by the pipeline. */
-    private record Shared(SystemClient client) implements SystemClient {
-        @Override
-        public JsonNode invoke(Call call) throws ConnectorException {
-            return client.invoke(call);
-        }
-
-        @Override
-        public boolean repeatable(Call call) {
-            return client.repeatable(call);
-        }
-
-        @Override
-        public boolean cacheable(Call call) {
-            return client.cacheable(call);
-        }
-
-        @Override
-        public String destination(Call call) {
-            return client.destination(call);
-        }
-
-        @Override
-        public ConnectionTest test() {
-            return client.test();
-        }
-
-        @Override
-        public void close() {
-            // the connector's client serves every origin; SystemlessCalls.close closes it
-        }
-    }
 }
