@@ -18,6 +18,7 @@ import java.util.List;
  * @param consumedSignals signal sequence numbers of this execution to delete
  * @param removedSteps step paths to delete before {@code steps} are written (a retry forgets the failed
  *     step and what its failure ran)
+ * @param attempts finished step attempts to add (see {@link StepAttempt}); never changed once written
  */
 public record Transition(
         Kind kind,
@@ -26,7 +27,8 @@ public record Transition(
         List<StepRecord> steps,
         List<Payload> payloads,
         List<Long> consumedSignals,
-        List<String> removedSteps) {
+        List<String> removedSteps,
+        List<StepAttempt> attempts) {
 
     public enum Kind {
         CREATE, UPDATE
@@ -37,6 +39,14 @@ public record Transition(
         payloads = List.copyOf(payloads);
         consumedSignals = List.copyOf(consumedSignals);
         removedSteps = List.copyOf(removedSteps);
+        attempts = List.copyOf(attempts);
+    }
+
+    /** A transition that records no step attempt. */
+    public Transition(Kind kind, ExecutionRecord execution, long expectedLeaseVersion, List<StepRecord> steps,
+            List<Payload> payloads, List<Long> consumedSignals, List<String> removedSteps) {
+        this(kind, execution, expectedLeaseVersion, steps, payloads, consumedSignals, removedSteps,
+                List.of());
     }
 
     /** A value stored out of line: its SHA-256 (hex) and its JSON bytes. */
