@@ -1,9 +1,9 @@
 package dev.weft.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.ExecutionView;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
@@ -33,52 +33,13 @@ final class Views {
     }
 
     static ObjectNode execution(ExecutionRecord e) {
-        ObjectNode o = JSON.objectNode();
-        o.put("id", e.id());
-        o.put("flow", e.namespace() + "/" + e.flowId());
-        o.put("version", e.flowVersion());
-        o.put("status", e.status().wireName());
-        o.set("input", e.input());
-        o.set("output", e.output());
-        o.set("error", e.error());
-        o.set("trigger", e.trigger() == null ? JSON.objectNode().put("type", "manual") : e.trigger());
-        instant(o, "createdAt", e.createdAt());
-        instant(o, "updatedAt", e.updatedAt());
-        instant(o, "finishedAt", e.finishedAt());
-        instant(o, "dueAt", e.dueAt());
-        if (e.parentId() != null) {
-            o.put("parentId", e.parentId());
-        }
-        return o;
+        return ExecutionView.execution(e);
     }
 
-    /** The execution with its steps; outputs stored out of line are read back in. */
+    /** The execution with its steps and their attempts; outputs stored out of line are read back in. */
     static ObjectNode executionWithSteps(ExecutionRecord e, List<StepRecord> steps, ExecutionStore store) {
-        ObjectNode o = execution(e);
-        ArrayNode list = o.putArray("steps");
-        for (StepRecord s : steps) {
-            if (s.stepId() == null) {
-                continue; // engine data rows (a foreach's items), not steps
-            }
-            ObjectNode step = list.addObject();
-            step.put("path", s.path());
-            step.put("id", s.stepId());
-            step.put("type", s.type());
-            step.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
-            step.put("attempts", s.attempt());
-            instant(step, "startedAt", s.startedAt());
-            instant(step, "finishedAt", s.finishedAt());
-            instant(step, "dueAt", s.dueAt());
-            if (s.startedAt() != null && s.finishedAt() != null) {
-                step.put("durationMillis", s.finishedAt().toEpochMilli() - s.startedAt().toEpochMilli());
-            }
-            step.set("input", s.input());
-            step.set("output", s.output() != null || s.outputRef() == null
-                    ? s.output()
-                    : payload(store, e.tenantId(), s.outputRef()));
-            step.set("error", s.error());
-        }
-        return o;
+        return ExecutionView.withSteps(e, steps, store.attempts(e.tenantId(), e.id()),
+                hash -> payload(store, e.tenantId(), hash));
     }
 
     private static JsonNode payload(ExecutionStore store, String tenant, String hash) {
