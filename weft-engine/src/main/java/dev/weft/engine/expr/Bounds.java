@@ -32,8 +32,8 @@ final class Bounds {
 
     /** Sequences at least this long count their items as work, once each. */
     private static final int COUNTED_SEQUENCE = 64;
-    private final java.util.Set<Object> counted = java.util.Collections
-            .newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The long sequences counted so far; made when the first one is (most evaluations make none). */
+    private java.util.Set<Object> counted;
     private long work;
     private int depth;
 
@@ -63,8 +63,13 @@ final class Bounds {
             }
             // A node that makes a long sequence (a range, a path over many items) works in proportion to
             // its length; reading the same sequence again (a variable) does not, so each counts once.
-            if (l.size() >= COUNTED_SEQUENCE && counted.add(l)) {
-                charge(l.size());
+            if (l.size() >= COUNTED_SEQUENCE) {
+                if (counted == null) {
+                    counted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                }
+                if (counted.add(l)) {
+                    charge(l.size());
+                }
             }
         }
     }

@@ -161,7 +161,7 @@ final class Writes {
     List<Transition> transition(ExecutionRecord row, long expectedLeaseVersion) {
         List<Transition> all = new ArrayList<>();
         all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, steps, payloads, consumed,
-                List.of(), attempts));
+                List.of(), attempts.isEmpty() ? List.of() : attempts));
         all.addAll(extra);
         return all;
     }
