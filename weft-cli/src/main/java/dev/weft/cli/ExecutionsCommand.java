@@ -106,10 +106,7 @@ final class ExecutionsCommand implements Runnable {
                     System.err.println("no execution " + id + " in " + data.dir);
                     return ExitCodes.INVALID;
                 }
-                ObjectNode out = ExecutionView.withSteps(row.get(),
-                        store.steps(ExecutionStore.DEFAULT_TENANT, id),
-                        store.attempts(ExecutionStore.DEFAULT_TENANT, id),
-                        hash -> Json.payload(store, ExecutionStore.DEFAULT_TENANT, hash));
+                ObjectNode out = ExecutionView.withSteps(store, row.get());
                 System.out.println(Json.pretty(out));
                 return ExitCodes.OK;
             }

@@ -3,7 +3,6 @@ package dev.weft.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.engine.store.ExecutionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,17 +39,5 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** An output stored out of line, read back for display. */
-    static JsonNode payload(ExecutionStore store, String tenant, String hash) {
-        return store.payload(tenant, hash).map(bytes -> {
-            try {
-                return MAPPER.readTree(bytes);
-            } catch (IOException e) {
-                return (JsonNode) MAPPER.getNodeFactory()
-                        .textNode("(stored output " + hash + " is unreadable)");
-            }
-        }).orElse(MAPPER.nullNode());
     }
 }

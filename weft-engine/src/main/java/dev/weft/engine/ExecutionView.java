@@ -1,13 +1,16 @@
 package dev.weft.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.function.Function;
  */
 public final class ExecutionView {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ExecutionView() {
     }
@@ -46,6 +50,22 @@ public final class ExecutionView {
             o.put("parentId", e.parentId());
         }
         return o;
+    }
+
+    /** The execution with its steps and their attempts, as stored; outputs stored out of line are read in. */
+    public static ObjectNode withSteps(ExecutionStore store, ExecutionRecord e) {
+        return withSteps(e, store.steps(e.tenantId(), e.id()), store.attempts(e.tenantId(), e.id()),
+                hash -> payload(store, e.tenantId(), hash));
+    }
+
+    private static JsonNode payload(ExecutionStore store, String tenant, String hash) {
+        return store.payload(tenant, hash).map(bytes -> {
+            try {
+                return MAPPER.readTree(bytes);
+            } catch (IOException ex) {
+                return (JsonNode) JSON.textNode("(stored output " + hash + " is unreadable)");
+            }
+        }).orElse(JSON.nullNode());
     }
 
     /**
@@ -89,8 +109,9 @@ public final class ExecutionView {
 
     /**
      * A step's attempts, oldest first, numbered from 1 across retries of the execution: the recorded ones,
-     * then the one the step row describes when none was recorded for it (an attempt in progress, or a
-     * call-free step that succeeded or was skipped at once, which records none).
+     * then the one the step row describes when none was recorded for it (an attempt in progress, a
+     * call-free step that succeeded or was skipped at once, which records none, or a step reused by a
+     * replay).
      */
     static ArrayNode history(StepRecord s, List<StepAttempt> recorded) {
         ArrayNode list = JSON.arrayNode();
@@ -112,6 +133,11 @@ public final class ExecutionView {
             }
         }
         String current = currentOutcome(s);
+        if (current == null && recorded.isEmpty() && s.status() != StepStatus.WAITING) {
+            // Recorded elsewhere or not at all: a step a replay reused from the execution it replays, a row
+            // written before attempts were recorded. Its row is the one attempt known.
+            current = s.status().name().toLowerCase(Locale.ROOT);
+        }
         if (current != null) {
             ObjectNode o = list.addObject();
             o.put("number", list.size());
@@ -119,6 +145,11 @@ public final class ExecutionView {
             instant(o, "startedAt", s.startedAt());
             instant(o, "finishedAt", s.finishedAt());
             duration(o, s.startedAt(), s.finishedAt());
+            if (s.status() == StepStatus.FAILED && s.error() != null) {
+                ObjectNode error = o.putObject("error");
+                error.put("code", s.error().path("code").asText(null));
+                error.put("message", s.error().path("message").asText(null)); // retryable: not known here
+            }
         }
         return list;
     }

@@ -1,6 +1,7 @@
 -- Every finished attempt of a step (StepAttempt), written in the commit of the step row it ends and never
 -- changed. A retry of the execution deletes the failed step rows but not these, so an identity, not the
--- attempt number (which a retry starts again from 1), is the key and the order.
+-- attempt number (which a retry starts again from 1), is the key and the order;
+-- tenant_id leads the index that every read goes through.
 CREATE TABLE step_attempts (
     id            BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id     TEXT    NOT NULL,

@@ -66,7 +66,7 @@ public final class ExecutionsApi {
 
     private void get(Exchange x) {
         ExecutionRecord e = existing(x);
-        x.json(200, Views.executionWithSteps(e, engine.store().steps(x.tenant(), e.id()), engine.store()));
+        x.json(200, Views.executionWithSteps(e, engine.store()));
     }
 
     private ExecutionRecord existing(Exchange x) {
