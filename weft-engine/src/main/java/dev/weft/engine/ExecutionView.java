@@ -13,7 +13,7 @@ import dev.weft.engine.store.StepStatus;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +76,7 @@ public final class ExecutionView {
      */
     public static ObjectNode withSteps(ExecutionRecord e, List<StepRecord> steps, List<StepAttempt> attempts,
             Function<String, JsonNode> payload) {
-        Map<String, List<StepAttempt>> byPath = new HashMap<>();
+        Map<String, List<StepAttempt>> byPath = new LinkedHashMap<>();
         for (StepAttempt a : attempts) {
             byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
         }
@@ -103,7 +103,25 @@ public final class ExecutionView {
                     : payload.apply(s.outputRef()));
             step.set("error", s.error());
             step.set("history", history);
+            byPath.remove(s.path());
         }
+        // Steps an earlier run of a retried execution ran and this run has not (an error handler, a step
+        // after the failure): their row is gone, their attempts stay.
+        byPath.forEach((path, recorded) -> {
+            StepAttempt last = recorded.getLast();
+            ArrayNode history = history(null, recorded);
+            ObjectNode step = list.addObject();
+            step.put("path", path);
+            step.put("id", last.stepId());
+            step.put("type", last.type());
+            step.put("status", last.outcome().wireName());
+            step.put("fromEarlierRun", true);
+            step.put("attempts", history.size());
+            instant(step, "startedAt", last.startedAt());
+            instant(step, "finishedAt", last.finishedAt());
+            duration(step, last.startedAt(), last.finishedAt());
+            step.set("history", history);
+        });
         return o;
     }
 
@@ -111,7 +129,7 @@ public final class ExecutionView {
      * A step's attempts, oldest first, numbered from 1 across retries of the execution: the recorded ones,
      * then the one the step row describes when none was recorded for it (an attempt in progress, a
      * call-free step that succeeded or was skipped at once, which records none, or a step reused by a
-     * replay).
+     * replay). Without a step row ({@code s} null), the recorded ones alone.
      */
     static ArrayNode history(StepRecord s, List<StepAttempt> recorded) {
         ArrayNode list = JSON.arrayNode();
@@ -131,6 +149,9 @@ public final class ExecutionView {
             if (a.targetStatus() != null) {
                 o.put("targetStatus", a.targetStatus());
             }
+        }
+        if (s == null) {
+            return list;
         }
         String current = currentOutcome(s);
         if (current == null && recorded.isEmpty() && s.status() != StepStatus.WAITING) {

@@ -202,6 +202,28 @@ public abstract class ControlContract extends EngineFixture {
     }
 
     @Test
+    void aStepThatOnlyTheRunBeforeARetryRanStaysInTheHistory() throws Exception {
+        ExecutionRecord failed = weft.run("""
+                id: handled
+                steps:
+                  - {id: b, type: call, operation: test.fail, with: {times: 1, permanent: true}}
+                  - {id: note, type: transform, output: "{{ error.code }}"}
+                onError: note
+                """, "{}");
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+
+        weft.engine.retry(failed.id());
+
+        assertThat(weft.awaitEnd(failed.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(weft.stepsByPath(failed.id())).doesNotContainKey("note");
+        var steps = ExecutionView.withSteps(store, store.execution(ExecutionStore.DEFAULT_TENANT, failed.id())
+                .orElseThrow()).get("steps");
+        assertThat(steps).extracting(s -> s.get("id").asText() + " " + s.get("status").asText() + " "
+                + s.get("attempts").asInt() + " " + s.path("fromEarlierRun").asBoolean())
+                .containsExactly("b succeeded 2 false", "note succeeded 1 true");
+    }
+
+    @Test
     void retryIsRefusedForAnExecutionThatDidNotFailOrWasCompensated() throws Exception {
         ExecutionRecord ok = weft.run("id: fine\nsteps: [{id: a, type: transform, output: 1}]\n", "{}");
         ExecutionRecord compensated = weft.run("""
