@@ -1,13 +1,12 @@
 package dev.weft.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.ExecutionView;
 import dev.weft.engine.flow.Instants;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
-import dev.weft.engine.store.StepRecord;
 import dev.weft.store.jdbc.SqliteExecutionStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,7 +90,7 @@ final class ExecutionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one execution and its steps as JSON.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one execution, its steps and their attempts as JSON (the API's execution view).")
     static final class ShowCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "EXECUTION")
         String id;
@@ -107,11 +106,7 @@ final class ExecutionsCommand implements Runnable {
                     System.err.println("no execution " + id + " in " + data.dir);
                     return ExitCodes.INVALID;
                 }
-                ObjectNode out = Json.execution(row.get());
-                ArrayNode steps = out.putArray("steps");
-                for (StepRecord s : store.steps(ExecutionStore.DEFAULT_TENANT, id)) {
-                    steps.add(Json.step(s));
-                }
+                ObjectNode out = ExecutionView.withSteps(store, row.get());
                 System.out.println(Json.pretty(out));
                 return ExitCodes.OK;
             }

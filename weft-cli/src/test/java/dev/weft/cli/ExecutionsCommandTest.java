@@ -2,9 +2,15 @@ package dev.weft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.StepAttempt;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Transition;
 import dev.weft.store.jdbc.SqliteExecutionStore;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +29,7 @@ import picocli.CommandLine;
 
 class ExecutionsCommandTest {
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path data;
@@ -75,6 +82,41 @@ class ExecutionsCommandTest {
             assertThat(run.err()).contains("no Weft store in " + typo.toAbsolutePath()).contains("--data");
             assertThat(typo).doesNotExist();
         }
+    }
+
+    @Test
+    void showPrintsEveryStepWithItsAttemptsAsTheApiDoes() throws Exception {
+        try (SqliteExecutionStore store = SqliteExecutionStore.open(data)) {
+            ExecutionRecord e = execution("at-ten", T0);
+            StepRecord fetch = new StepRecord("at-ten", "fetch", "fetch", "call", StepStatus.SUCCEEDED, 2,
+                    null,
+                    JSON.readTree("{\"status\": 200}"), null, null, T0.plusSeconds(3), T0.plusSeconds(4),
+                    null, 0);
+            store.apply(
+                    List.of(new Transition(Transition.Kind.UPDATE, e, 0, List.of(fetch), List.of(), List.of(),
+                            List.of(),
+                            List.of(new StepAttempt("at-ten", "fetch", "fetch", "call", 1,
+                                    StepAttempt.Outcome.FAILED, T0,
+                                    T0.plusSeconds(1), "http.status", "the target answered 503", true, 503),
+                                    new StepAttempt("at-ten", "fetch", "fetch", "call", 2,
+                                            StepAttempt.Outcome.SUCCEEDED,
+                                            T0.plusSeconds(3), T0.plusSeconds(4), null, null, null, 200)),
+                            List.of())));
+        }
+
+        CommandLineRun run = CommandLineRun.weft("executions", "show", "at-ten", "--data", data.toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        JsonNode step = JSON.readTree(run.out()).get("steps").get(0);
+        assertThat(step.get("attempts").asInt()).isEqualTo(2);
+        assertThat(step.get("history").get(0)).isEqualTo(JSON.readTree("""
+                {"number": 1, "outcome": "failed", "startedAt": "2026-11-22T10:00:00Z",
+                 "finishedAt": "2026-11-22T10:00:01Z", "durationMillis": 1000,
+                 "error": {"code": "http.status", "message": "the target answered 503", "retryable": true},
+                 "targetStatus": 503}
+                """));
+        assertThat(step.get("history").get(1).get("outcome").asText()).isEqualTo("succeeded");
+        assertThat(step.get("history").get(1).get("targetStatus").asInt()).isEqualTo(200);
     }
 
     /** What {@code weft executions list} prints on standard error when it exits as invalid. */

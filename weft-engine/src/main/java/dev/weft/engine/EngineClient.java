@@ -17,6 +17,7 @@ import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.Transition;
 import java.time.Clock;
@@ -152,6 +153,16 @@ final class EngineClient implements WeftClient {
         return new StepRecord(s.executionId(), s.path(), s.stepId(), s.type(), s.status(), s.attempt(),
                 s.input(), output, s.outputRef(), s.error(), s.startedAt(), s.finishedAt(), s.dueAt(),
                 s.seq());
+    }
+
+    @Override
+    public List<StepAttempt> attempts(Caller caller, String executionId) {
+        return store.attempts(caller.tenant(), executionId);
+    }
+
+    @Override
+    public Optional<ObjectNode> view(Caller caller, String executionId) {
+        return store.execution(caller.tenant(), executionId).map(e -> ExecutionView.withSteps(store, e));
     }
 
     @Override

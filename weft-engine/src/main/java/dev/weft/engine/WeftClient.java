@@ -8,6 +8,7 @@ import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,15 @@ public interface WeftClient {
 
     /** An execution's step records in order, with outputs stored out of line read back in. */
     List<StepRecord> steps(Caller caller, String executionId);
+
+    /** An execution's recorded step attempts, oldest first (earlier runs' too, after a retry). */
+    List<StepAttempt> attempts(Caller caller, String executionId);
+
+    /**
+     * The execution with its steps and each step's attempts, as the API and {@code weft executions show}
+     * present it ({@link ExecutionView}); empty when it does not exist.
+     */
+    Optional<com.fasterxml.jackson.databind.node.ObjectNode> view(Caller caller, String executionId);
 
     /** How many of the tenant's executions are queued, running and waiting. */
     Map<ExecutionStatus, Long> countUnfinished(Caller caller);

@@ -30,7 +30,22 @@ public final class Template {
         this.parts = parts;
     }
 
-    record Compiled(String text, int offset, Jsonata expression) {
+    record Compiled(String text, int offset, int textOffset, Jsonata expression) {
+    }
+
+    /** One expression of a template as written, without its braces, and where it starts in the template. */
+    public record Source(String text, int offset) {
+    }
+
+    /** The expressions of this template, in order. */
+    public List<Source> expressions() {
+        List<Source> all = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof Compiled c) {
+                all.add(new Source(c.text(), c.textOffset()));
+            }
+        }
+        return all;
     }
 
     /** Parses {@code text}; fails with the offset of the first malformed or unclosed expression. */
@@ -56,7 +71,9 @@ public final class Template {
             if (expr.isBlank()) {
                 throw new ExpressionException("empty expression '{{ }}'", open, null);
             }
-            parts.add(new Compiled(expr.strip(), exprOffset, Sandbox.compile(expr, exprOffset)));
+            int lead = expr.length() - expr.stripLeading().length();
+            parts.add(new Compiled(expr.strip(), exprOffset, exprOffset + lead,
+                    Sandbox.compile(expr, exprOffset)));
             pos = close + CLOSE.length();
         }
         return new Template(text, List.copyOf(parts));

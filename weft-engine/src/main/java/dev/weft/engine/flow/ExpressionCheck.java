@@ -1,21 +1,34 @@
 package dev.weft.engine.flow;
 
+import dev.weft.connector.Suggestions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.expr.ExpressionException;
 import dev.weft.engine.expr.Template;
 import dev.weft.engine.flow.StepLists.PlacedStep;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Parses every string that holds {@code {{ }}} in the fields that are evaluated ({@code with},
  * {@code output}, {@code when}, {@code if}, {@code items}, {@code until}, {@code input}, {@code message}),
- * so that a typo fails validation instead of an execution days later.
+ * and checks that each name an expression reads from the top of its scope is a step of the flow or one of
+ * {@link #SCOPE_NAMES}, so that a typo fails validation instead of yielding null in an execution days
+ * later. Which names count is decided conservatively by {@link RootNames}.
  */
 final class ExpressionCheck {
-    private final Problems problems;
+    /** The names every expression may read besides step ids (some only in a foreach or an error handler). */
+    static final Set<String> SCOPE_NAMES = new TreeSet<>(
+            List.of("input", "trigger", "execution", "error", "item", "index"));
 
-    ExpressionCheck(Problems problems) {
+    private final Problems problems;
+    private final Set<String> stepIds;
+
+    ExpressionCheck(Problems problems, Set<String> stepIds) {
         this.problems = problems;
+        this.stepIds = new TreeSet<>(stepIds);
     }
 
     void check(PlacedStep placed) {
@@ -68,12 +81,31 @@ final class ExpressionCheck {
             return;
         }
         try {
-            Template.parse(text);
+            Template template = Template.parse(text);
+            for (Template.Source expression : template.expressions()) {
+                for (RootNames.Name name : RootNames.of(expression.text())) {
+                    if (!stepIds.contains(name.name()) && !SCOPE_NAMES.contains(name.name())) {
+                        unknown(placed, pointer, text, expression.offset() + name.offset(), name.name());
+                    }
+                }
+            }
         } catch (ExpressionException e) {
             String field = pointer.substring(placed.pointer().length() + 1);
             problems.inString(pointer, e.offset(), placed.owner() + ": expression " + quote(text, e.offset())
                     + " in '" + field + "' does not parse: " + e.getMessage());
         }
+    }
+
+    private void unknown(PlacedStep placed, String pointer, String text, int offset, String name) {
+        String field = pointer.substring(placed.pointer().length() + 1);
+        List<String> known = new ArrayList<>(stepIds);
+        known.addAll(SCOPE_NAMES);
+        problems.inString(pointer, offset, placed.owner() + ": expression " + quote(text, offset) + " in '"
+                + field + "' reads '" + name + "', which is not a step of this flow; the steps are "
+                + String.join(", ", stepIds) + ", and expressions may also read "
+                + String.join(", ", SCOPE_NAMES)
+                + " (quote a step id that is not a plain name with backquotes: `my-step`)"
+                + Suggestions.didYouMean(name, known));
     }
 
     /** The {@code {{ ... }}} around the failing offset, as written, in double quotes. */

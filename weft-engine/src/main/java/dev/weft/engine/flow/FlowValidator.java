@@ -59,7 +59,13 @@ public final class FlowValidator {
         for (StepList list : lists.lists()) {
             PathCheck.check(list, problems);
         }
-        ExpressionCheck expressions = new ExpressionCheck(problems);
+        Set<String> stepIds = new TreeSet<>();
+        for (PlacedStep placed : lists.steps()) {
+            if (placed.step().id() != null) {
+                stepIds.add(placed.step().id());
+            }
+        }
+        ExpressionCheck expressions = new ExpressionCheck(problems, stepIds);
         for (PlacedStep placed : lists.steps()) {
             expressions.check(placed);
             operation(placed, problems);

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.ExecutionControlException;
+import dev.weft.engine.ExecutionView;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Transition;
@@ -51,9 +53,13 @@ public final class Controls {
         // The failed steps and everything recorded after the first failure (the onError handlers it ran,
         // siblings that finished after it) run again; idempotency keys make repeated effects safe.
         List<String> removed = new ArrayList<>();
+        List<StepAttempt> kept = new ArrayList<>();
         for (StepRecord s : steps) {
             if (s.status() == StepStatus.FAILED || s.seq() >= firstFailure) {
                 removed.add(s.path());
+                if (s.stepId() != null && !ExecutionView.attemptRecorded(s)) {
+                    kept.add(lastAttempt(s, now));
+                }
             }
         }
         ExecutionRecord reopened = new ExecutionRecord(failed.tenantId(), failed.id(), failed.namespace(),
@@ -62,7 +68,22 @@ public final class Controls {
                 null, null, failed.createdAt(), now, null, null, null, null, failed.leaseVersion(),
                 failed.parentId(), failed.parentStepPath());
         return new Transition(Transition.Kind.UPDATE, reopened, failed.leaseVersion(), List.of(), List.of(),
-                List.of(), removed);
+                List.of(), removed, kept, List.of());
+    }
+
+    /**
+     * The attempt a forgotten step row describes and no attempt row records yet (a call-free step that
+     * succeeded or was skipped, a step cut off when the execution failed): kept, so that the step's history
+     * still shows it after the retry.
+     */
+    private static StepAttempt lastAttempt(StepRecord s, Instant now) {
+        StepAttempt.Outcome outcome = switch (s.status()) {
+            case SUCCEEDED -> StepAttempt.Outcome.SUCCEEDED;
+            case SKIPPED -> StepAttempt.Outcome.SKIPPED;
+            default -> StepAttempt.Outcome.INTERRUPTED;
+        };
+        return new StepAttempt(s.executionId(), s.path(), s.stepId(), s.type(), s.attempt(), outcome,
+                s.startedAt(), s.finishedAt() != null ? s.finishedAt() : now, null, null, null, null);
     }
 
     /**
@@ -115,7 +136,7 @@ public final class Controls {
                 target.flowId(), target.version(), ExecutionStatus.QUEUED, in, trigger, null, null, now, now,
                 null, null, null, null, 0, null, null);
         return new Transition(Transition.Kind.CREATE, row, 0, kept, List.of(), List.of(), List.of(),
-                List.of(dev.weft.engine.store.EventRecord.ofExecution(
+                List.of(), List.of(dev.weft.engine.store.EventRecord.ofExecution(
                         dev.weft.engine.store.EventRecord.EXECUTION_STARTED, row, row.createdAt())));
     }
 }

@@ -9,6 +9,7 @@ import dev.weft.engine.flow.Step;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.SignalRecord;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.EventRecord;
@@ -220,14 +221,7 @@ final class ExecutionRun implements Runnable {
         switch (action) {
             case Action.Start s ->
                 starts.start(s.step(), s.path(), s.scope(), s.attempt(), now, writes, launches);
-            case Action.Rerun r -> {
-                JsonNode input = starts.render(r.step(), r.path(), r.scope(), r.record().attempt(), now,
-                        writes);
-                if (input != null) {
-                    launches.add(
-                            effects.prepare((Step.Call) r.step(), r.path(), r.record().attempt(), input));
-                }
-            }
+            case Action.Rerun r -> rerun(r, now, writes, launches);
             case Action.Complete c -> {
                 if (c.signalSeq() >= 0 && writes.consumes(c.signalSeq())) {
                     return; // another await took this signal in this same transition; this one waits on
@@ -247,6 +241,29 @@ final class ExecutionRun implements Runnable {
             case Action.CheckChild c -> checkChild(c, now, writes);
         }
     }
+
+    /**
+     * A call whose start was committed but whose end was not: the process that ran it stopped (its lease
+     * expired, or its owner died), so the target may have seen the request. That attempt ends as
+     * interrupted, and the next one starts, with the same idempotency key, committed before it leaves.
+     */
+    private void rerun(Action.Rerun r, Instant now, Writes writes, List<Effects.Launch> launches) {
+        StepRecord prev = r.record();
+        writes.attemptEnded(r.step().id(), r.step().type(), r.path(), prev.attempt(),
+                StepAttempt.Outcome.INTERRUPTED, prev.startedAt(), now, INTERRUPTED, true, null);
+        int attempt = prev.attempt() + 1;
+        JsonNode input = starts.render(r.step(), r.path(), r.scope(), attempt, now, writes);
+        if (input == null) {
+            return; // its expression failed: the step failed
+        }
+        writes.input(r.path(), input);
+        writes.put(r.step(), r.path(), StepStatus.RUNNING, attempt, null, null, now, null, null);
+        launches.add(effects.prepare((Step.Call) r.step(), r.path(), attempt, input));
+    }
+
+    private static final JsonNode INTERRUPTED = Errors.of("step.interrupted", "the process running this"
+            + " attempt stopped before recording its result; the step ran again with the same idempotency key",
+            null);
 
     private void checkChild(Action.CheckChild c, Instant now, Writes writes) {
         StepRecord prev = state.steps.get(c.path());
@@ -284,6 +301,8 @@ final class ExecutionRun implements Runnable {
         ObjectNode error = Errors.of(e.code(), e.getMessage(), r.step().id(), e.details());
         error.put("attempt", r.attempt());
         var policy = r.step().common().retry();
+        writes.attemptEnded(r.step().id(), r.step().type(), r.path(), r.attempt(), StepAttempt.Outcome.FAILED,
+                started, now, error, e.retryable(), null);
         if (e.retryable() && r.attempt() < policy.maxAttempts()) {
             Instant due = now.plus(Time.jittered(policy.delayBefore(r.attempt() + 1), policy.jitter()));
             writes.put(r.step(), r.path(), StepStatus.WAITING, r.attempt(), null, error, started, null, due);

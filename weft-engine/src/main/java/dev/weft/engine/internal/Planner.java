@@ -187,10 +187,7 @@ final class Planner {
                     waiting(cur, path, scope, rec);
                     return PENDING;
                 }
-                case SKIPPED -> {
-                    scope.put(cur.id(), NullNode.getInstance());
-                    cur = successor(cur, null);
-                }
+                case SKIPPED -> cur = successor(cur, null); // absent in scope: $exists(step) is false
                 case SUCCEEDED -> {
                     if (rec.outputRef() == null) {
                         scope.put(cur.id(), rec.output());

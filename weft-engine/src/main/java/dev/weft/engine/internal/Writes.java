@@ -2,9 +2,11 @@ package dev.weft.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.EngineListener;
+import dev.weft.engine.ExecutionView;
 import dev.weft.engine.flow.Step;
 import dev.weft.engine.store.EventRecord;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Transition;
@@ -23,6 +25,7 @@ final class Writes {
     private final List<Long> consumed = new ArrayList<>();
     private final List<Transition> extra = new ArrayList<>();
     private final List<EventRecord> events = new ArrayList<>();
+    private final List<StepAttempt> attempts = new ArrayList<>();
     private final java.util.Set<String> started = new java.util.HashSet<>();
     private final java.util.Map<String, JsonNode> inputs = new java.util.HashMap<>();
     private long seq;
@@ -91,6 +94,45 @@ final class Writes {
         }
         steps.add(new StepRecord(state.id(), path, stepId, type, status, attempt, inputOf(path, attempt),
                 inline, ref, error, startedAt, finishedAt, dueAt, seq++));
+        if (stepId != null && (status == StepStatus.FAILED
+                || status == StepStatus.SUCCEEDED && ExecutionView.recordsAttempts(type))
+                && !endsAttempt(path, attempt)) {
+            attemptEnded(stepId, type, path, attempt,
+                    status == StepStatus.FAILED ? StepAttempt.Outcome.FAILED : StepAttempt.Outcome.SUCCEEDED,
+                    startedAt, finishedAt, error, false, status == StepStatus.FAILED ? null : output);
+        }
+    }
+
+    /**
+     * Records how an attempt of the step at {@code path} ended (see {@link StepAttempt}). A failed step row
+     * and a call's success record their attempt by themselves; this is for the others (a call failure that
+     * will be retried, an attempt cut off by a crash) and for the retryable flag of a call's failure.
+     *
+     * @param error the recorded error ({@code {code, message, details?}}), or null
+     * @param output the call's output, or null; with the error's details, where a target status is read
+     */
+    void attemptEnded(String stepId, String type, String path, int attempt, StepAttempt.Outcome outcome,
+            Instant startedAt, Instant finishedAt, JsonNode error, boolean retryable, JsonNode output) {
+        JsonNode status = error != null
+                ? error.path("details").path("status")
+                : output == null
+                        ? null
+                        : output.path("status");
+        attempts.add(new StepAttempt(state.id(), path, stepId, type, attempt, outcome, startedAt, finishedAt,
+                error == null ? null : error.path("code").asText(null),
+                error == null ? null : error.path("message").asText(null),
+                error == null ? null : retryable,
+                status != null && status.isInt() ? status.intValue() : null));
+    }
+
+    /** Whether this transition records the end of that attempt already. */
+    private boolean endsAttempt(String path, int attempt) {
+        for (StepAttempt a : attempts) {
+            if (a.attempt() == attempt && a.path().equals(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -127,7 +169,7 @@ final class Writes {
     List<Transition> transition(ExecutionRecord row, long expectedLeaseVersion) {
         List<Transition> all = new ArrayList<>();
         all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, steps, payloads, consumed,
-                List.of(), events));
+                List.of(), attempts.isEmpty() ? List.of() : attempts, events));
         all.addAll(extra);
         return all;
     }

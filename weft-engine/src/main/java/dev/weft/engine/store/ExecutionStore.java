@@ -72,6 +72,13 @@ public interface ExecutionStore extends AutoCloseable {
     List<StepRecord> steps(String tenantId, String executionId);
 
     /**
+     * The recorded attempts of an execution's steps (see {@link Transition#attempts()}), in the order
+     * they were written: a path's attempts in the order they ended, those of earlier runs of a retried
+     * execution first.
+     */
+    List<StepAttempt> attempts(String tenantId, String executionId);
+
+    /**
      * Claims up to {@code max} executions that are ready (see {@link ClaimRequest}) for
      * {@code request.owner()}, incrementing each one's lease version. Returns the claimed rows as they
      * now are.

@@ -18,6 +18,7 @@ import java.util.List;
  * @param consumedSignals signal sequence numbers of this execution to delete
  * @param removedSteps step paths to delete before {@code steps} are written (a retry forgets the failed
  *     step and what its failure ran)
+ * @param attempts finished step attempts to add (see {@link StepAttempt}); never changed once written
  * @param events events written to the feed in the same commit, only if the transition is applied
  */
 public record Transition(
@@ -28,6 +29,7 @@ public record Transition(
         List<Payload> payloads,
         List<Long> consumedSignals,
         List<String> removedSteps,
+        List<StepAttempt> attempts,
         List<EventRecord> events) {
 
     public enum Kind {
@@ -39,14 +41,15 @@ public record Transition(
         payloads = List.copyOf(payloads);
         consumedSignals = List.copyOf(consumedSignals);
         removedSteps = List.copyOf(removedSteps);
+        attempts = List.copyOf(attempts);
         events = List.copyOf(events);
     }
 
-    /** A transition that writes no event. */
+    /** A transition that records no step attempt and writes no event. */
     public Transition(Kind kind, ExecutionRecord execution, long expectedLeaseVersion, List<StepRecord> steps,
             List<Payload> payloads, List<Long> consumedSignals, List<String> removedSteps) {
         this(kind, execution, expectedLeaseVersion, steps, payloads, consumedSignals, removedSteps,
-                List.of());
+                List.of(), List.of());
     }
 
     /** The same transition, also writing {@code more} events. */
@@ -57,7 +60,7 @@ public record Transition(
         List<EventRecord> all = new java.util.ArrayList<>(events);
         all.addAll(more);
         return new Transition(kind, execution, expectedLeaseVersion, steps, payloads, consumedSignals,
-                removedSteps, all);
+                removedSteps, attempts, all);
     }
 
     /** A value stored out of line: its SHA-256 (hex) and its JSON bytes. */
@@ -76,7 +79,7 @@ public record Transition(
                     execution.createdAt()));
         }
         return new Transition(Kind.CREATE, execution, execution.leaseVersion(), List.of(), List.of(),
-                List.of(), List.of(), events);
+                List.of(), List.of(), List.of(), events);
     }
 
     /** The event type of a terminal status: {@code execution.succeeded}, {@code .failed} or {@code .cancelled}. */

@@ -69,7 +69,8 @@ public final class ExecutionsApi {
 
     private void get(Exchange x) {
         ExecutionRecord e = existing(x);
-        x.json(200, Views.executionWithSteps(e, client.steps(x.caller(), e.id())));
+        x.json(200, client.view(x.caller(), e.id()).orElseThrow(
+                () -> ApiException.notFound("no execution " + e.id())));
     }
 
     private ExecutionRecord existing(Exchange x) {

@@ -14,6 +14,7 @@ import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
 import dev.weft.engine.store.SignalRecord;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.Transition;
 import java.nio.charset.StandardCharsets;
@@ -308,6 +309,16 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
                     + " FROM steps WHERE tenant_id = ? AND execution_id = ? ORDER BY seq, path");
             bind(select, tenantId, executionId);
             return all(select, Rows::step);
+        });
+    }
+
+    @Override
+    public List<StepAttempt> attempts(String tenantId, String executionId) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare("SELECT " + Rows.ATTEMPT_COLUMNS
+                    + " FROM step_attempts WHERE tenant_id = ? AND execution_id = ? ORDER BY id");
+            bind(select, tenantId, executionId);
+            return all(select, Rows::attempt);
         });
     }
 

@@ -7,6 +7,7 @@ import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.FlowVersion;
 import dev.weft.engine.store.SignalRecord;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
 import java.sql.PreparedStatement;
@@ -27,6 +28,8 @@ final class Rows {
             + " lease_version, parent_id, parent_step_path, trigger";
     static final String STEP_COLUMNS = "execution_id, path, step_id, type, status, attempt, output, output_ref,"
             + " error, started_at, finished_at, due_at, seq, input";
+    static final String ATTEMPT_COLUMNS = "execution_id, path, step_id, type, attempt, outcome, started_at,"
+            + " finished_at, error_code, error_message, retryable, target_status";
     static final String FLOW_VERSION_COLUMNS = "tenant_id, namespace, flow_id, version, source, sha256, created_at";
     static final String SIGNAL_COLUMNS = "execution_id, seq, name, payload, received_at";
 
@@ -74,6 +77,26 @@ final class Rows {
                 instant(rs, "finished_at"),
                 instant(rs, "due_at"),
                 rs.getLong("seq"));
+    }
+
+    static StepAttempt attempt(ResultSet rs) throws SQLException {
+        boolean retryable = rs.getBoolean("retryable");
+        Boolean retryableOrNull = rs.wasNull() ? null : retryable;
+        int status = rs.getInt("target_status");
+        Integer statusOrNull = rs.wasNull() ? null : status;
+        return new StepAttempt(
+                rs.getString("execution_id"),
+                rs.getString("path"),
+                rs.getString("step_id"),
+                rs.getString("type"),
+                rs.getInt("attempt"),
+                StepAttempt.Outcome.ofWireName(rs.getString("outcome")),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                rs.getString("error_code"),
+                rs.getString("error_message"),
+                retryableOrNull,
+                statusOrNull);
     }
 
     static FlowVersion flowVersion(ResultSet rs) throws SQLException {

@@ -4,11 +4,13 @@ import static dev.weft.store.jdbc.Rows.setInstant;
 import static dev.weft.store.jdbc.Rows.setJson;
 
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.Transition;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -40,6 +42,8 @@ final class TransitionWriter {
             + " ON CONFLICT (tenant_id, hash) DO NOTHING";
     private static final String DELETE_STEP = "DELETE FROM steps"
             + " WHERE tenant_id = ? AND execution_id = ? AND path = ?";
+    private static final String INSERT_ATTEMPT = "INSERT INTO step_attempts (tenant_id, "
+            + Rows.ATTEMPT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String DELETE_SIGNAL = "DELETE FROM signals"
             + " WHERE tenant_id = ? AND execution_id = ? AND seq = ?";
 
@@ -61,7 +65,63 @@ final class TransitionWriter {
             }
         }
         rest.flush();
+        writeAttempts(statements, transitions, applied);
         return applied;
+    }
+
+    /**
+     * The attempts of every applied transition in one batch, after the rest: nothing reads them back within
+     * the transaction, so one run of the statement (one round trip on PostgreSQL) carries them all.
+     */
+    private static void writeAttempts(StatementCache statements, List<Transition> transitions,
+            List<Boolean> applied) throws SQLException {
+        PreparedStatement insert = null;
+        for (int i = 0; i < transitions.size(); i++) {
+            Transition t = transitions.get(i);
+            if (!applied.get(i) || t.attempts().isEmpty()) {
+                continue;
+            }
+            if (insert == null) {
+                insert = statements.prepare(INSERT_ATTEMPT);
+            }
+            for (StepAttempt a : t.attempts()) {
+                bindAttempt(insert, t.execution(), a);
+                insert.addBatch();
+            }
+        }
+        if (insert != null) {
+            insert.executeBatch();
+        }
+    }
+
+    private static void bindAttempt(PreparedStatement insert, ExecutionRecord execution, StepAttempt a)
+            throws SQLException {
+        if (!execution.id().equals(a.executionId())) {
+            throw new IllegalArgumentException(
+                    "attempt of " + a.path() + " names execution " + a.executionId()
+                            + " in a transition of execution " + execution.id());
+        }
+        insert.setString(1, execution.tenantId());
+        insert.setString(2, a.executionId());
+        insert.setString(3, a.path());
+        insert.setString(4, a.stepId());
+        insert.setString(5, a.type());
+        insert.setInt(6, a.attempt());
+        insert.setString(7, a.outcome().wireName());
+        setInstant(insert, 8, a.startedAt());
+        setInstant(insert, 9, a.finishedAt());
+        insert.setString(10, a.errorCode());
+        insert.setString(11, a.errorMessage());
+        if (a.retryable() == null) {
+            insert.setNull(12, Types.BOOLEAN);
+        } else {
+            insert.setBoolean(12, a.retryable());
+        }
+        if (a.targetStatus() == null) {
+            insert.setNull(13, Types.INTEGER);
+        } else {
+            insert.setInt(13, a.targetStatus());
+        }
     }
 
     /**

@@ -3,14 +3,17 @@ package dev.weft.testkit.engine;
 import static dev.weft.testkit.engine.EngineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.weft.engine.ExecutionControlException;
+import dev.weft.engine.ExecutionView;
 import dev.weft.engine.StartedExecution;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.FlowVersion;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepStatus;
 import java.time.Duration;
 import java.util.List;
@@ -164,6 +167,63 @@ public abstract class ControlContract extends EngineFixture {
         assertThat(weft.connector.calls("test.record")).hasSize(1);
         assertThat(weft.connector.calls("test.fail")).extracting(RecordingConnector.Call::idempotencyKey)
                 .containsExactly(failed.id() + ":b", failed.id() + ":b");
+    }
+
+    @Test
+    void everyAttemptIsRecordedAndARetryOfTheExecutionKeepsTheEarlierOnes() throws Exception {
+        ExecutionRecord failed = weft.run("""
+                id: attempts
+                steps:
+                  - {id: a, type: transform, output: 1}
+                  - id: b
+                    type: call
+                    operation: test.fail
+                    with: {times: 2, status: 503}
+                    retry: {maxAttempts: 2, initial: 5ms}
+                """, "{}");
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+
+        weft.client.retry(EngineHarness.CALLER, failed.id());
+
+        assertThat(weft.awaitEnd(failed.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<StepAttempt> attempts = store.attempts(ExecutionStore.DEFAULT_TENANT, failed.id());
+        assertThat(attempts).extracting(StepAttempt::path, StepAttempt::attempt, StepAttempt::outcome,
+                StepAttempt::errorCode, StepAttempt::retryable, StepAttempt::targetStatus)
+                .containsExactly(
+                        tuple("b", 1, StepAttempt.Outcome.FAILED, "test.unavailable", true, 503),
+                        tuple("b", 2, StepAttempt.Outcome.FAILED, "test.unavailable", true, 503),
+                        tuple("b", 1, StepAttempt.Outcome.SUCCEEDED, null, null, null));
+        assertThat(attempts).allSatisfy(a -> assertThat(a.finishedAt()).isAfterOrEqualTo(a.startedAt()));
+        var b = ExecutionView.withSteps(store, store.execution(ExecutionStore.DEFAULT_TENANT, failed.id())
+                .orElseThrow()).get("steps").get(1);
+        assertThat(b.get("attempts").asInt()).isEqualTo(3);
+        assertThat(b.get("history"))
+                .extracting(h -> h.get("number").asInt() + " " + h.get("outcome").asText())
+                .containsExactly("1 failed", "2 failed", "3 succeeded");
+        assertThat(b.get("history").get(0).get("error").get("message").asText())
+                .isEqualTo("unavailable on call 1");
+    }
+
+    @Test
+    void aStepThatOnlyTheRunBeforeARetryRanStaysInTheHistory() throws Exception {
+        ExecutionRecord failed = weft.run("""
+                id: handled
+                steps:
+                  - {id: b, type: call, operation: test.fail, with: {times: 1, permanent: true}}
+                  - {id: note, type: transform, output: "{{ error.code }}"}
+                onError: note
+                """, "{}");
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+
+        weft.client.retry(EngineHarness.CALLER, failed.id());
+
+        assertThat(weft.awaitEnd(failed.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(weft.stepsByPath(failed.id())).doesNotContainKey("note");
+        var steps = ExecutionView.withSteps(store, store.execution(ExecutionStore.DEFAULT_TENANT, failed.id())
+                .orElseThrow()).get("steps");
+        assertThat(steps).extracting(s -> s.get("id").asText() + " " + s.get("status").asText() + " "
+                + s.get("attempts").asInt() + " " + s.path("fromEarlierRun").asBoolean())
+                .containsExactly("b succeeded 2 false", "note succeeded 1 true");
     }
 
     @Test

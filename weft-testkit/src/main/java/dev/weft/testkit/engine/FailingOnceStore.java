@@ -93,6 +93,11 @@ public final class FailingOnceStore implements ExecutionStore {
     }
 
     @Override
+    public List<dev.weft.engine.store.StepAttempt> attempts(String tenantId, String executionId) {
+        return store.attempts(tenantId, executionId);
+    }
+
+    @Override
     public List<ExecutionRecord> claim(ClaimRequest request) {
         return store.claim(request);
     }

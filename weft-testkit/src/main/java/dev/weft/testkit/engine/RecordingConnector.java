@@ -117,6 +117,9 @@ public final class RecordingConnector implements Connector {
                 .incrementAndGet();
         if (n <= times) {
             ObjectNode details = JSON.objectNode().put("call", n);
+            if (invocation.input().has("status")) {
+                details.put("status", invocation.input().get("status").asInt()); // as an HTTP connector reports it
+            }
             if (invocation.input().path("permanent").asBoolean(false)) {
                 throw ConnectorException.permanent("test.refused", "refused on call " + n, details, null);
             }

@@ -1,9 +1,12 @@
 package dev.weft.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
 import java.time.Duration;
@@ -60,6 +63,31 @@ public abstract class RecoveryContract extends EngineFixture {
                 .extracting(RecordingConnector.Call::idempotencyKey).containsOnly(id + ":slow");
         Map<String, StepRecord> steps = weft.stepsByPath(id);
         assertThat(steps.get("slow").status()).isEqualTo(StepStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aCallRunAgainAfterItsWorkerDiedCountsAsASecondAttempt() throws Exception {
+        String id = weft.start("""
+                id: recount
+                steps:
+                  - {id: slow, type: call, operation: test.hold}
+                """, "{}");
+        assertThat(weft.connector.awaitHolding(20)).isTrue();
+        RecordingConnector connector = weft.connector;
+        weft.close(); // as if killed: nothing more is recorded
+        connector.release();
+
+        MutableClock later = new MutableClock();
+        later.advance(Duration.ofMinutes(1)); // past the dead worker's lease
+        weft = new EngineHarness(store, connector, later, "test-worker-6", s -> s);
+        assertThat(weft.awaitEnd(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        assertThat(connector.calls("test.hold")).hasSize(2);
+        assertThat(weft.stepsByPath(id).get("slow").attempt()).isEqualTo(2);
+        assertThat(store.attempts(ExecutionStore.DEFAULT_TENANT, id))
+                .extracting(StepAttempt::attempt, StepAttempt::outcome, StepAttempt::errorCode)
+                .containsExactly(tuple(1, StepAttempt.Outcome.INTERRUPTED, "step.interrupted"),
+                        tuple(2, StepAttempt.Outcome.SUCCEEDED, null));
     }
 
     @Test

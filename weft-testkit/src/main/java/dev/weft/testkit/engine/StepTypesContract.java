@@ -59,7 +59,7 @@ public abstract class StepTypesContract extends EngineFixture {
     }
 
     @Test
-    void stepWhoseIfIsFalseIsSkipped() throws Exception {
+    void stepWhoseIfIsFalseIsSkippedAndReadsAsAbsent() throws Exception {
         ExecutionRecord r = weft.run("""
                 id: skip
                 steps:
@@ -69,6 +69,7 @@ public abstract class StepTypesContract extends EngineFixture {
         assertThat(weft.stepsByPath(r.id()).get("maybe").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(weft.connector.calls()).isEmpty();
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().asText()).isEqualTo("skipped");
     }
 
     @Test

@@ -30,6 +30,7 @@ public abstract class ExecutionStoreContract
         implements
             FlowVersionContract,
             TransitionContract,
+            AttemptContract,
             ClaimContract,
             SignalContract,
             QueryContract,

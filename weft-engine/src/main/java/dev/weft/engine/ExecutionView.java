@@ -1,0 +1,213 @@
+package dev.weft.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.StepAttempt;
+import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.StepStatus;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * How an execution, its steps and their attempts look to people: the JSON of the API's execution view
+ * ({@code GET /api/v1/executions/{id}}) and of {@code weft executions show}, built once here so that both
+ * print the same fields. Stateless and thread-safe.
+ */
+public final class ExecutionView {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ExecutionView() {
+    }
+
+    /** The execution row alone, as listed. */
+    public static ObjectNode execution(ExecutionRecord e) {
+        ObjectNode o = JSON.objectNode();
+        o.put("id", e.id());
+        o.put("flow", e.namespace() + "/" + e.flowId());
+        o.put("version", e.flowVersion());
+        o.put("status", e.status().wireName());
+        o.set("input", e.input());
+        o.set("output", e.output());
+        o.set("error", e.error());
+        o.set("trigger", e.trigger() == null ? JSON.objectNode().put("type", "manual") : e.trigger());
+        instant(o, "createdAt", e.createdAt());
+        instant(o, "updatedAt", e.updatedAt());
+        instant(o, "finishedAt", e.finishedAt());
+        instant(o, "dueAt", e.dueAt());
+        if (e.parentId() != null) {
+            o.put("parentId", e.parentId());
+        }
+        return o;
+    }
+
+    /** The execution with its steps and their attempts, as stored; outputs stored out of line are read in. */
+    public static ObjectNode withSteps(ExecutionStore store, ExecutionRecord e) {
+        return withSteps(e, store.steps(e.tenantId(), e.id()), store.attempts(e.tenantId(), e.id()),
+                hash -> payload(store, e.tenantId(), hash));
+    }
+
+    private static JsonNode payload(ExecutionStore store, String tenant, String hash) {
+        return store.payload(tenant, hash).map(bytes -> {
+            try {
+                return MAPPER.readTree(bytes);
+            } catch (IOException ex) {
+                return (JsonNode) JSON.textNode("(stored output " + hash + " is unreadable)");
+            }
+        }).orElse(JSON.nullNode());
+    }
+
+    /**
+     * The execution with its steps, each with its attempts.
+     *
+     * @param attempts the execution's recorded attempts ({@code ExecutionStore.attempts})
+     * @param payload reads an output stored out of line by its hash
+     */
+    public static ObjectNode withSteps(ExecutionRecord e, List<StepRecord> steps, List<StepAttempt> attempts,
+            Function<String, JsonNode> payload) {
+        Map<String, List<StepAttempt>> byPath = new LinkedHashMap<>();
+        for (StepAttempt a : attempts) {
+            byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
+        }
+        ObjectNode o = execution(e);
+        ArrayNode list = o.putArray("steps");
+        for (StepRecord s : steps) {
+            if (s.stepId() == null) {
+                continue; // engine data rows (a foreach's items), not steps
+            }
+            ArrayNode history = history(s, byPath.getOrDefault(s.path(), List.of()));
+            ObjectNode step = list.addObject();
+            step.put("path", s.path());
+            step.put("id", s.stepId());
+            step.put("type", s.type());
+            step.put("status", s.status().name().toLowerCase(Locale.ROOT));
+            step.put("attempts", history.size());
+            instant(step, "startedAt", s.startedAt());
+            instant(step, "finishedAt", s.finishedAt());
+            instant(step, "dueAt", s.dueAt());
+            duration(step, s.startedAt(), s.finishedAt());
+            step.set("input", s.input());
+            step.set("output", s.output() != null || s.outputRef() == null
+                    ? s.output()
+                    : payload.apply(s.outputRef()));
+            step.set("error", s.error());
+            step.set("history", history);
+            byPath.remove(s.path());
+        }
+        // Steps an earlier run of a retried execution ran and this run has not (an error handler, a step
+        // after the failure): their row is gone, their attempts stay.
+        byPath.forEach((path, recorded) -> {
+            StepAttempt last = recorded.getLast();
+            ArrayNode history = history(null, recorded);
+            ObjectNode step = list.addObject();
+            step.put("path", path);
+            step.put("id", last.stepId());
+            step.put("type", last.type());
+            step.put("status", last.outcome().wireName());
+            step.put("fromEarlierRun", true);
+            step.put("attempts", history.size());
+            instant(step, "startedAt", last.startedAt());
+            instant(step, "finishedAt", last.finishedAt());
+            duration(step, last.startedAt(), last.finishedAt());
+            step.set("history", history);
+        });
+        return o;
+    }
+
+    /**
+     * A step's attempts, oldest first, numbered from 1 across retries of the execution: the recorded ones,
+     * then the one the step row describes when none was recorded for it (an attempt in progress, a
+     * call-free step that succeeded or was skipped at once, which records none, or a step reused by a
+     * replay). Without a step row ({@code s} null), the recorded ones alone.
+     */
+    static ArrayNode history(StepRecord s, List<StepAttempt> recorded) {
+        ArrayNode list = JSON.arrayNode();
+        for (StepAttempt a : recorded) {
+            ObjectNode o = list.addObject();
+            o.put("number", list.size());
+            o.put("outcome", a.outcome().wireName());
+            instant(o, "startedAt", a.startedAt());
+            instant(o, "finishedAt", a.finishedAt());
+            duration(o, a.startedAt(), a.finishedAt());
+            if (a.errorCode() != null || a.errorMessage() != null) {
+                ObjectNode error = o.putObject("error");
+                error.put("code", a.errorCode());
+                error.put("message", a.errorMessage());
+                error.put("retryable", Boolean.TRUE.equals(a.retryable()));
+            }
+            if (a.targetStatus() != null) {
+                o.put("targetStatus", a.targetStatus());
+            }
+        }
+        if (s == null) {
+            return list;
+        }
+        String current = currentOutcome(s);
+        if (current == null && recorded.isEmpty() && s.status() != StepStatus.WAITING) {
+            // Recorded elsewhere or not at all: a step a replay reused from the execution it replays, a row
+            // written before attempts were recorded. Its row is the one attempt known.
+            current = s.status().name().toLowerCase(Locale.ROOT);
+        }
+        if (current != null) {
+            ObjectNode o = list.addObject();
+            o.put("number", list.size());
+            o.put("outcome", current);
+            instant(o, "startedAt", s.startedAt());
+            instant(o, "finishedAt", s.finishedAt());
+            duration(o, s.startedAt(), s.finishedAt());
+            if (s.status() == StepStatus.FAILED && s.error() != null) {
+                ObjectNode error = o.putObject("error");
+                error.put("code", s.error().path("code").asText(null));
+                error.put("message", s.error().path("message").asText(null)); // retryable: not known here
+            }
+        }
+        return list;
+    }
+
+    /** The outcome of the attempt only the step row describes, or null when it is recorded (or none runs). */
+    private static String currentOutcome(StepRecord s) {
+        return switch (s.status()) {
+            case RUNNING -> "running";
+            // A retry's backoff (an error recorded) waits for the next attempt, which has not started.
+            case WAITING -> s.error() == null ? "waiting" : null;
+            case SUCCEEDED -> recordsAttempts(s.type()) ? null : "succeeded";
+            case SKIPPED -> "skipped";
+            case FAILED -> null;
+        };
+    }
+
+    /** Whether the engine records every attempt of a step of this type, success included. */
+    public static boolean recordsAttempts(String type) {
+        return "call".equals(type);
+    }
+
+    /** Whether a step row's attempt is recorded already (see {@link StepAttempt}), by its status. */
+    public static boolean attemptRecorded(StepRecord s) {
+        return s.status() == StepStatus.FAILED
+                || s.status() == StepStatus.WAITING && s.error() != null
+                || s.status() == StepStatus.SUCCEEDED && recordsAttempts(s.type());
+    }
+
+    private static void duration(ObjectNode o, Instant start, Instant end) {
+        if (start != null && end != null) {
+            o.put("durationMillis", end.toEpochMilli() - start.toEpochMilli());
+        }
+    }
+
+    private static void instant(ObjectNode o, String field, Instant value) {
+        if (value != null) {
+            o.put(field, value.toString());
+        }
+    }
+}
