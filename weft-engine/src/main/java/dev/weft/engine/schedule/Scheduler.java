@@ -64,7 +64,7 @@ public final class Scheduler {
      *
      * @param latestVersions the tenant's latest version of every flow, read on every tick (for example
      *        {@code () -> store.latestFlowVersions(tenant)}); a flow absent from it has no schedules
-     * @param flowOf the parsed flow of a version (for example {@code v -> engine.flow(v).flow()})
+     * @param flowOf the parsed flow of a version (for example {@code FlowCatalog::compiled})
      */
     public static Scheduler create(String tenantId,
             Supplier<? extends Collection<FlowVersion>> latestVersions,
