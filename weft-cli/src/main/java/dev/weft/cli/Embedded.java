@@ -48,6 +48,15 @@ final class Embedded implements AutoCloseable {
     }
 
     /**
+     * For the commands that only read (such as {@code weft executions}): the client over the store, with
+     * no systems, and an engine that is never started, so nothing is claimed or run.
+     */
+    static Embedded forReading(Path dataDir) {
+        return open(dataDir, null, new EngineListener() {
+        }, Map.of());
+    }
+
+    /**
      * @param systemsFile the {@code --systems} file, or null for none
      * @param environment supplies {@code WEFT_EGRESS_ALLOW}: the private addresses and names that calls may
      *     reach (docs/security/egress.md); everything else private is refused; and {@code WEFT_MASTER_KEY}

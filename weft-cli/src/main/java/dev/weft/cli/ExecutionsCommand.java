@@ -1,13 +1,9 @@
 package dev.weft.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.ExecutionView;
 import dev.weft.engine.flow.Instants;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
-import dev.weft.engine.store.ExecutionStore;
-import dev.weft.store.jdbc.SqliteExecutionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -64,12 +60,13 @@ final class ExecutionsCommand implements Runnable {
                 throw new IllegalArgumentException(
                         "--since (" + from + ") must not be after --until (" + to + ")");
             }
-            try (ExecutionStore store = SqliteExecutionStore.open(data.existing())) {
+            try (Embedded weft = Embedded.forReading(data.existing())) {
                 Set<ExecutionStatus> filter = statuses == null ? Set.of() : EnumSet.copyOf(statuses);
-                List<ExecutionRecord> rows = store
-                        .executions(ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT).withFlow(flow)
-                                .withStatuses(filter).withCreatedFrom(from).withCreatedTo(to)
-                                .withLimit(limit));
+                List<ExecutionRecord> rows = weft.client
+                        .executions(Embedded.CALLER,
+                                ExecutionQuery.all(Embedded.CALLER.tenant()).withFlow(flow)
+                                        .withStatuses(filter).withCreatedFrom(from).withCreatedTo(to)
+                                        .withLimit(limit));
                 System.out.printf("%-36s  %-30s  %-9s  %-24s%n", "ID", "FLOW", "STATUS", "CREATED");
                 for (ExecutionRecord r : rows) {
                     System.out.printf("%-36s  %-30s  %-9s  %-24s%n", r.id(),
@@ -100,14 +97,13 @@ final class ExecutionsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ExecutionStore store = SqliteExecutionStore.open(data.existing())) {
-                var row = store.execution(ExecutionStore.DEFAULT_TENANT, id);
-                if (row.isEmpty()) {
+            try (Embedded weft = Embedded.forReading(data.existing())) {
+                var view = weft.client.view(Embedded.CALLER, id);
+                if (view.isEmpty()) {
                     System.err.println("no execution " + id + " in " + data.dir);
                     return ExitCodes.INVALID;
                 }
-                ObjectNode out = ExecutionView.withSteps(store, row.get());
-                System.out.println(Json.pretty(out));
+                System.out.println(Json.pretty(view.get()));
                 return ExitCodes.OK;
             }
         }
