@@ -67,7 +67,8 @@ public final class Engine implements AutoCloseable {
     /** Starts claiming and driving ready executions (including every unfinished one in the store). */
     public Engine start() {
         worker.start();
-        events.subscribe(SubflowWakeups.CONSUMER, settings.subflowPoll(), new SubflowWakeups(worker));
+        events.subscribe(SubflowWakeups.CONSUMER, SubflowWakeups.ENDS, true, settings.subflowPoll(),
+                new SubflowWakeups(worker));
         catalog.follow(events, FlowCatalog.DEFAULT_POLL);
         return this;
     }

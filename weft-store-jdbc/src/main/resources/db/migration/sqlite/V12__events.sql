@@ -8,11 +8,14 @@ CREATE TABLE events (
     tenant_id    TEXT    NOT NULL,
     type         TEXT    NOT NULL,
     execution_id TEXT,
+    parent_id    TEXT,
     payload      TEXT    NOT NULL,
     occurred_at  INTEGER NOT NULL
 );
+-- No index on execution_id: its random ids made every insert a random B-tree write, a quarter of the
+-- engine's throughput (docs/BENCHMARKS.md); the execution filter reads the tenant's range instead.
+-- parent_id is the parent of a subflow's child, for the consumer that wakes parents.
 CREATE INDEX events_by_tenant ON events (tenant_id, seq);
-CREATE INDEX events_by_execution ON events (tenant_id, execution_id) WHERE execution_id IS NOT NULL;
 
 -- How far each consumer of the feed has read (EventStore.savePosition), never moved back.
 CREATE TABLE event_consumers (

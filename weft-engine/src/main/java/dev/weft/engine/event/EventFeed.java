@@ -109,7 +109,18 @@ public final class EventFeed implements AutoCloseable {
      * @param poll how often the store is asked for new events when nothing nudges the consumer
      */
     public FeedConsumer subscribe(String name, Duration poll, FeedConsumer.Handler handler) {
-        FeedConsumer c = new FeedConsumer(store, clock, name, poll, handler);
+        return subscribe(name, java.util.Set.of(), false, poll, handler);
+    }
+
+    /**
+     * As {@link #subscribe(String, Duration, FeedConsumer.Handler)}, for the events of {@code types} only
+     * (empty: all), and with {@code childrenOnly} only those of subflow children; the saved position moves
+     * past the events it skips.
+     */
+    public FeedConsumer subscribe(String name, java.util.Set<String> types, boolean childrenOnly,
+            Duration poll,
+            FeedConsumer.Handler handler) {
+        FeedConsumer c = new FeedConsumer(store, clock, name, poll, handler, types, childrenOnly, null);
         consumers.add(c);
         c.start();
         return c;
@@ -122,8 +133,7 @@ public final class EventFeed implements AutoCloseable {
      */
     public FeedConsumer tail(String name, java.util.Set<String> types, Duration poll,
             FeedConsumer.Handler handler) {
-        FeedConsumer c = new FeedConsumer(store, clock, name, poll, handler, java.util.Set.copyOf(types),
-                store.head());
+        FeedConsumer c = new FeedConsumer(store, clock, name, poll, handler, types, false, store.head());
         consumers.add(c);
         c.start();
         return c;

@@ -36,26 +36,25 @@ public final class FeedConsumer implements AutoCloseable {
     private final Duration poll;
     private final Handler handler;
     private final Semaphore nudges = new Semaphore(0);
-    /** Null for a durable consumer (all types); the types a tail reads. */
+    /** The types read (empty: all), and whether only subflow children's events. */
     private final java.util.Set<String> types;
+    private final boolean childrenOnly;
     /** Where a tail starts; null for a durable consumer, which starts from its saved position. */
     private final EventPosition from;
     private volatile boolean closed;
     private volatile EventPosition position;
     private Thread thread;
 
-    FeedConsumer(EventStore store, Clock clock, String name, Duration poll, Handler handler) {
-        this(store, clock, name, poll, handler, null, null);
-    }
-
     /**
-     * A tail: reads only {@code types} from {@code from} on, keeping its position in memory (a restarted
-     * process starts again where it says). Its position also moves past events of other types, so that a
-     * poll reads only what is new.
+     * @param types the types it reads; empty for all
+     * @param childrenOnly only the events of subflow children
+     * @param from where a tail starts, keeping its position in memory (a restarted process starts again
+     *     where it says); null for a durable consumer, which starts from its saved position and saves it
      */
     FeedConsumer(EventStore store, Clock clock, String name, Duration poll, Handler handler,
-            java.util.Set<String> types, EventPosition from) {
-        this.types = types;
+            java.util.Set<String> types, boolean childrenOnly, EventPosition from) {
+        this.types = java.util.Set.copyOf(types);
+        this.childrenOnly = childrenOnly;
         this.from = from;
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(
@@ -96,21 +95,22 @@ public final class FeedConsumer implements AutoCloseable {
                 if (position == null) {
                     position = from != null ? from : store.position(name).orElse(EventPosition.START);
                 }
-                // A tail's filter skips events; what was readable before the read is known to be read.
-                EventPosition head = types != null ? store.head() : null;
-                List<EventRecord> batch = store.read(types == null
-                        ? EventQuery.after(position, BATCH)
-                        : new EventQuery(null, position, types, null, null, BATCH));
+                // A filter skips events: what was readable before the read is known to be read, so the
+                // position moves past it and the next poll reads only what is new.
+                boolean filtered = !types.isEmpty() || childrenOnly;
+                EventPosition head = filtered ? store.head() : null;
+                List<EventRecord> batch = store.read(
+                        new EventQuery(null, position, types, null, null, BATCH, childrenOnly));
+                EventPosition before = position;
                 if (!batch.isEmpty()) {
                     handler.handle(batch);
-                    EventPosition last = batch.get(batch.size() - 1).position();
-                    if (types == null) {
-                        store.savePosition(name, last, clock.instant());
-                    }
-                    position = last;
+                    position = batch.get(batch.size() - 1).position();
                 }
                 if (head != null && batch.size() < BATCH && head.compareTo(position) > 0) {
                     position = head;
+                }
+                if (from == null && !position.equals(before)) {
+                    store.savePosition(name, position, clock.instant());
                 }
                 failures = 0;
                 if (!batch.isEmpty()) {

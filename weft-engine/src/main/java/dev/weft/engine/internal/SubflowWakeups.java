@@ -13,7 +13,8 @@ import java.util.Set;
 public final class SubflowWakeups implements FeedConsumer.Handler {
     /** The durable name of this consumer's position in the feed. */
     public static final String CONSUMER = "weft.engine.subflow-wakeups";
-    private static final Set<String> ENDS = Set.of(EventRecord.EXECUTION_SUCCEEDED,
+    /** The events it reads, of subflow children only. */
+    public static final Set<String> ENDS = Set.of(EventRecord.EXECUTION_SUCCEEDED,
             EventRecord.EXECUTION_FAILED, EventRecord.EXECUTION_CANCELLED);
 
     private final Worker worker;

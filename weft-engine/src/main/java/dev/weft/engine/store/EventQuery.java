@@ -14,9 +14,11 @@ import java.util.Set;
  * @param executionId only this execution's events, or null
  * @param since only events that occurred at or after this instant, or null
  * @param limit at most this many (1 to {@link #MAX_LIMIT})
+ * @param childrenOnly only events of executions that are a subflow's child (their payload names a
+ *     {@code parentId})
  */
 public record EventQuery(String tenantId, EventPosition after, Set<String> types, String executionId,
-        Instant since, int limit) {
+        Instant since, int limit, boolean childrenOnly) {
 
     public static final int MAX_LIMIT = 1000;
 
@@ -26,6 +28,13 @@ public record EventQuery(String tenantId, EventPosition after, Set<String> types
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT + ", but was " + limit);
         }
+    }
+
+    /** A query of all events, children's or not. */
+    public EventQuery(String tenantId, EventPosition after, Set<String> types, String executionId,
+            Instant since,
+            int limit) {
+        this(tenantId, after, types, executionId, since, limit, false);
     }
 
     /** Every tenant's events after {@code after}, up to {@code limit}. */

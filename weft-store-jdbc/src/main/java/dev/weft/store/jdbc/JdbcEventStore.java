@@ -4,6 +4,7 @@ import static dev.weft.store.jdbc.Queries.all;
 import static dev.weft.store.jdbc.Queries.bind;
 import static dev.weft.store.jdbc.Queries.first;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.store.EventPosition;
 import dev.weft.engine.store.EventQuery;
 import dev.weft.engine.store.EventRecord;
@@ -23,8 +24,8 @@ import java.util.Optional;
  */
 final class JdbcEventStore implements EventStore {
     private static final String COLUMNS = "tx, seq, tenant_id, type, execution_id, payload, occurred_at";
-    static final String INSERT = "INSERT INTO events (tenant_id, type, execution_id, payload, occurred_at)"
-            + " VALUES (?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO events (tenant_id, type, execution_id, parent_id, payload,"
+            + " occurred_at) VALUES (?, ?, ?, ?, ?, ?)";
 
     private final Database db;
 
@@ -37,8 +38,10 @@ final class JdbcEventStore implements EventStore {
         insert.setString(1, e.tenantId());
         insert.setString(2, e.type());
         insert.setString(3, e.executionId());
-        Rows.setJson(insert, 4, e.payload());
-        Rows.setInstant(insert, 5, e.occurredAt());
+        JsonNode parent = e.type().startsWith("execution.") ? e.payload().get("parentId") : null;
+        insert.setString(4, parent != null && parent.isTextual() ? parent.asText() : null);
+        Rows.setJson(insert, 5, e.payload());
+        Rows.setInstant(insert, 6, e.occurredAt());
     }
 
     /** Writes one event in the caller's transaction. */
@@ -82,6 +85,9 @@ final class JdbcEventStore implements EventStore {
         if (!q.types().isEmpty()) {
             sql.append(" AND type IN (").append("?, ".repeat(q.types().size() - 1)).append("?)");
             args.addAll(q.types().stream().sorted().toList());
+        }
+        if (q.childrenOnly()) {
+            sql.append(" AND parent_id IS NOT NULL");
         }
         if (q.since() != null) {
             sql.append(" AND occurred_at >= ?");

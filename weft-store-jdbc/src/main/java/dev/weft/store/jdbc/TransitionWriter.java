@@ -66,7 +66,32 @@ final class TransitionWriter {
         }
         rest.flush();
         writeAttempts(statements, transitions, applied);
+        writeEvents(statements, transitions, applied);
         return applied;
+    }
+
+    /**
+     * The events of every applied transition in one batch, last, in the order of the transitions: one run
+     * of the statement instead of one per transition between its step rows.
+     */
+    private static void writeEvents(StatementCache statements, List<Transition> transitions,
+            List<Boolean> applied) throws SQLException {
+        PreparedStatement insert = null;
+        for (int i = 0; i < transitions.size(); i++) {
+            if (!applied.get(i)) {
+                continue;
+            }
+            for (dev.weft.engine.store.EventRecord event : transitions.get(i).events()) {
+                if (insert == null) {
+                    insert = statements.prepare(JdbcEventStore.INSERT);
+                }
+                JdbcEventStore.bindInsert(insert, event);
+                insert.addBatch();
+            }
+        }
+        if (insert != null) {
+            insert.executeBatch();
+        }
     }
 
     /**
@@ -255,13 +280,6 @@ final class TransitionWriter {
             for (StepRecord step : transition.steps()) {
                 bindStep(upsert, tenantId, executionId, step);
                 batch.add(upsert);
-            }
-        }
-        if (!transition.events().isEmpty()) {
-            PreparedStatement insert = statements.prepare(JdbcEventStore.INSERT);
-            for (dev.weft.engine.store.EventRecord event : transition.events()) {
-                JdbcEventStore.bindInsert(insert, event);
-                batch.add(insert);
             }
         }
         if (!transition.consumedSignals().isEmpty()) {
