@@ -133,6 +133,23 @@ interface EventContract extends StoreUnderTest {
     }
 
     @Test
+    default void childrenOnlySelectsTheExecutionEventsOfSubflowChildren() {
+        ExecutionRecord parent = execution("parent").build();
+        ExecutionRecord child = execution("child").parent("parent", "sub").build();
+        store().apply(List.of(Transition.create(parent), Transition.create(child)));
+        store().events().append(List.of(EventRecord.of(TENANT, "orders.shipped", "child",
+                json("{\"parentId\":\"not-an-execution-event\"}"), T0)));
+        all(3);
+
+        List<EventRecord> children = store().events().read(new EventQuery(null, EventPosition.START,
+                Set.of(), null, null, 10, true));
+
+        assertThat(children).extracting(e -> e.type() + "@" + e.executionId())
+                .containsExactly("execution.started@child");
+        assertThat(children.get(0).payload().get("parentId").asText()).isEqualTo("parent");
+    }
+
+    @Test
     default void aConsumerPositionIsKeptAndNeverMovesBack() {
         var events = store().events();
         assertThat(events.position("c1")).isEmpty();
