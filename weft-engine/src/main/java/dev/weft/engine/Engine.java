@@ -162,6 +162,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Starts a graceful stop and returns at once: no more work is claimed and no more steps start, so that
+     * a process can stop its entry points while the calls in flight end; {@link #drain} then waits.
+     */
+    public void beginDrain() {
+        worker.beginDrain();
+    }
+
+    /**
      * Stops gracefully: claims no more work and starts no more steps; each execution it drives finishes
      * the calls in flight, commits their results and is handed back, due at once, to whichever engine
      * claims work next. Returns true when all were handed back or ended within {@code grace}; call

@@ -255,6 +255,8 @@ public final class WeftServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        // First: a call that ends while the entry points stop must not start the next step.
+        engine.beginDrain();
         http.stop();
         schedules.close();
         triggers.close(); // no more events taken in; those in hand are committed or redelivered

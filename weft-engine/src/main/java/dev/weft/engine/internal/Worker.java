@@ -188,13 +188,21 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * Stops claiming work and starting steps, and returns at once: each run hands its execution back once
+     * its calls in flight have ended. {@link #drain} waits for that.
+     */
+    public void beginDrain() {
+        draining = true;
+        claims.stop();
+    }
+
+    /**
      * Stops claiming and starting steps: each run finishes the calls it has in flight, commits their
      * results and hands its execution back (see {@link ExecutionRun}). Returns true when every run ended
      * within {@code grace}; the rest are abandoned by {@link #close} and resume from their last commit.
      */
     public boolean drain(Duration grace) throws InterruptedException {
-        draining = true;
-        claims.stop();
+        beginDrain();
         // A run only waits while a call is in flight; it sees the drain when the call's result is in.
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (active) {
