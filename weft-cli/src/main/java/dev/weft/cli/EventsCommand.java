@@ -8,7 +8,6 @@ import dev.weft.engine.store.Storage;
 import dev.weft.server.config.ServerSettings;
 import dev.weft.store.jdbc.Storages;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -65,9 +64,8 @@ final class EventsCommand implements Runnable {
                 return ExitCodes.INVALID;
             }
             ServerSettings settings = configured.get();
-            if (settings.dbUrl() == null && !Files.exists(settings.dataDir().resolve("weft.db"))) {
-                throw new IllegalArgumentException("no Weft store in " + settings.dataDir().toAbsolutePath()
-                        + "; give the data directory of a server or a run with --data, or --db-url");
+            if (settings.dbUrl() == null) {
+                DataOption.existing(settings.dataDir());
             }
             PrintStream out = System.out;
             try (Storage storage = Storages.open(settings.dbUrl() != null

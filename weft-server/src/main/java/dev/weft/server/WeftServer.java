@@ -1,6 +1,7 @@
 package dev.weft.server;
 
 import dev.weft.connector.Credential;
+import dev.weft.engine.Caller;
 import dev.weft.engine.Engine;
 import dev.weft.gateway.CallObserver;
 import dev.weft.engine.blob.StoredBlobs;
@@ -142,7 +143,7 @@ public final class WeftServer implements AutoCloseable {
                     .map(c -> List.of(((Credential.Secret) c).value().getBytes(StandardCharsets.UTF_8))),
                     System::nanoTime), clock);
             List<Route> routes = new ArrayList<>();
-            metrics.unfinished(() -> storage.executions().countUnfinished(TENANT));
+            metrics.unfinished(() -> engine.client().countUnfinished(Caller.system(TENANT, "metrics")));
             ScheduleLoop schedules = new ScheduleLoop(engine.client(), engine.catalog(), TENANT,
                     storage.schedules(),
                     clock);

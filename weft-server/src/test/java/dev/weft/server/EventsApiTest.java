@@ -120,6 +120,7 @@ class EventsApiTest {
         JsonNode unknownField = ok(send("POST", "/api/v1/events", "{\"type\": \"a.b\", \"data\": 1}"), 400);
         JsonNode badCursor = ok(send("GET", "/api/v1/events?cursor=yesterday", null), 400);
         JsonNode badParameter = ok(send("GET", "/api/v1/events?typ=a.b", null), 400);
+        JsonNode badType = ok(send("GET", "/api/v1/events?type=execution.succeeded,Failed", null), 400);
 
         assertThat(reserved.get("error").asText()).isEqualTo("event.invalid");
         assertThat(reserved.get("message").asText()).contains("reserved");
@@ -127,5 +128,6 @@ class EventsApiTest {
         assertThat(badCursor.get("error").asText()).isEqualTo("query.invalid");
         assertThat(badCursor.get("message").asText()).contains("cursor");
         assertThat(badParameter.get("message").asText()).contains("did you mean type?");
+        assertThat(badType.get("message").asText()).contains("'Failed'");
     }
 }

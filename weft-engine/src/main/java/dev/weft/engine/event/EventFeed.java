@@ -57,6 +57,11 @@ public final class EventFeed implements AutoCloseable {
         return store.read(query);
     }
 
+    /** Whether {@code type} is written as event types are (dotted lower-case words), the platform's or not. */
+    public static boolean isTypeName(String type) {
+        return type != null && CUSTOM_TYPE.matcher(type).matches();
+    }
+
     /**
      * Checks a custom event's type and payload; the problem, naming the field and the fix, or null when
      * it is fine.
@@ -180,10 +185,6 @@ public final class EventFeed implements AutoCloseable {
             LOG.info("deleted {} events older than {} (events.retention)", total, retention);
         }
         return total;
-    }
-
-    public Duration retention() {
-        return retention;
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class FeedConsumer implements AutoCloseable {
     /** Where a tail starts; null for a durable consumer, which starts from its saved position. */
     private final EventPosition from;
     private volatile boolean closed;
-    private volatile EventPosition position;
+    private EventPosition position;
     private Thread thread;
 
     /**
@@ -78,11 +78,6 @@ public final class FeedConsumer implements AutoCloseable {
         if (nudges.availablePermits() == 0) {
             nudges.release();
         }
-    }
-
-    /** The position of the last event handled, as saved; null before the first read. */
-    public EventPosition position() {
-        return position;
     }
 
     private void loop() {

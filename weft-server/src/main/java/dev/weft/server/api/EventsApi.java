@@ -56,6 +56,13 @@ public final class EventsApi {
         String type = q.one("type");
         if (type != null) {
             Arrays.stream(type.split(",")).map(String::trim).filter(t -> !t.isEmpty()).forEach(types::add);
+            for (String t : types) {
+                if (!EventFeed.isTypeName(t)) {
+                    throw QueryParams.invalid("type must be event types (dotted lower-case words such as"
+                            + " execution.failed or invoice.approved), comma separated, but held '" + t
+                            + "'");
+                }
+            }
         }
         List<EventRecord> events = client.events(x.caller(),
                 new EventQuery(x.tenant(), after, types, q.one("execution"),
