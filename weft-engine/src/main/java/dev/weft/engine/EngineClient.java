@@ -205,7 +205,8 @@ final class EngineClient implements WeftClient {
     @Override
     public ExecutionRecord retry(Caller caller, String executionId) throws ExecutionControlException {
         ExecutionRecord row = existing(caller, executionId);
-        Transition reopen = Controls.retry(row, store.steps(caller.tenant(), executionId), clock.instant());
+        // Outputs read back: a forgotten succeeded call's attempt keeps the target status its output holds.
+        Transition reopen = Controls.retry(row, steps(caller, executionId), clock.instant());
         if (!worker.commitAll(List.of(reopen)).get(0)) {
             throw new ExecutionControlException("execution.changed", "execution " + executionId
                     + " changed while it was being retried; read it again and retry");

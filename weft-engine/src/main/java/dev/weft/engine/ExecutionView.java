@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -25,6 +24,7 @@ import java.util.function.Function;
  * print the same fields. Stateless and thread-safe.
  */
 public final class ExecutionView {
+    private static final String CALL = "call";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -86,21 +86,22 @@ public final class ExecutionView {
             if (s.stepId() == null) {
                 continue; // engine data rows (a foreach's items), not steps
             }
-            ArrayNode history = history(s, byPath.getOrDefault(s.path(), List.of()));
+            JsonNode output = s.output() != null || s.outputRef() == null
+                    ? s.output()
+                    : payload.apply(s.outputRef());
+            ArrayNode history = history(s, output, byPath.getOrDefault(s.path(), List.of()));
             ObjectNode step = list.addObject();
             step.put("path", s.path());
             step.put("id", s.stepId());
             step.put("type", s.type());
-            step.put("status", s.status().name().toLowerCase(Locale.ROOT));
+            step.put("status", s.status().wireName());
             step.put("attempts", history.size());
             instant(step, "startedAt", s.startedAt());
             instant(step, "finishedAt", s.finishedAt());
             instant(step, "dueAt", s.dueAt());
             duration(step, s.startedAt(), s.finishedAt());
             step.set("input", s.input());
-            step.set("output", s.output() != null || s.outputRef() == null
-                    ? s.output()
-                    : payload.apply(s.outputRef()));
+            step.set("output", output);
             step.set("error", s.error());
             step.set("history", history);
             byPath.remove(s.path());
@@ -109,7 +110,7 @@ public final class ExecutionView {
         // after the failure): their row is gone, their attempts stay.
         byPath.forEach((path, recorded) -> {
             StepAttempt last = recorded.getLast();
-            ArrayNode history = history(null, recorded);
+            ArrayNode history = history(null, null, recorded);
             ObjectNode step = list.addObject();
             step.put("path", path);
             step.put("id", last.stepId());
@@ -127,11 +128,14 @@ public final class ExecutionView {
 
     /**
      * A step's attempts, oldest first, numbered from 1 across retries of the execution: the recorded ones,
-     * then the one the step row describes when none was recorded for it (an attempt in progress, a
-     * call-free step that succeeded or was skipped at once, which records none, or a step reused by a
-     * replay). Without a step row ({@code s} null), the recorded ones alone.
+     * then the one the step row describes when none was recorded for it (an attempt in progress, the
+     * attempt that succeeded or was skipped, which records none, or a step reused by a replay). Without a
+     * step row ({@code s} null), the recorded ones alone.
+     *
+     * @param output the step row's output (read back when stored out of line), where a succeeded call's
+     *     target status is read
      */
-    static ArrayNode history(StepRecord s, List<StepAttempt> recorded) {
+    static ArrayNode history(StepRecord s, JsonNode output, List<StepAttempt> recorded) {
         ArrayNode list = JSON.arrayNode();
         for (StepAttempt a : recorded) {
             ObjectNode o = list.addObject();
@@ -157,7 +161,7 @@ public final class ExecutionView {
         if (current == null && recorded.isEmpty() && s.status() != StepStatus.WAITING) {
             // Recorded elsewhere or not at all: a step a replay reused from the execution it replays, a row
             // written before attempts were recorded. Its row is the one attempt known.
-            current = s.status().name().toLowerCase(Locale.ROOT);
+            current = s.status().wireName();
         }
         if (current != null) {
             ObjectNode o = list.addObject();
@@ -171,6 +175,12 @@ public final class ExecutionView {
                 error.put("code", s.error().path("code").asText(null));
                 error.put("message", s.error().path("message").asText(null)); // retryable: not known here
             }
+            Integer status = s.status() == StepStatus.SUCCEEDED && CALL.equals(s.type())
+                    ? targetStatus(output)
+                    : null;
+            if (status != null) {
+                o.put("targetStatus", status);
+            }
         }
         return list;
     }
@@ -181,22 +191,28 @@ public final class ExecutionView {
             case RUNNING -> "running";
             // A retry's backoff (an error recorded) waits for the next attempt, which has not started.
             case WAITING -> s.error() == null ? "waiting" : null;
-            case SUCCEEDED -> recordsAttempts(s.type()) ? null : "succeeded";
+            case SUCCEEDED -> "succeeded";
             case SKIPPED -> "skipped";
             case FAILED -> null;
         };
     }
 
-    /** Whether the engine records every attempt of a step of this type, success included. */
-    public static boolean recordsAttempts(String type) {
-        return "call".equals(type);
+    /**
+     * Whether a step row's attempt is recorded already (see {@link StepAttempt}), by its status: a failed
+     * one, and one waiting for its retry after a failure, are; a succeeded or skipped one, or one still
+     * running, only the row describes.
+     */
+    public static boolean attemptRecorded(StepRecord s) {
+        return s.status() == StepStatus.FAILED || s.status() == StepStatus.WAITING && s.error() != null;
     }
 
-    /** Whether a step row's attempt is recorded already (see {@link StepAttempt}), by its status. */
-    public static boolean attemptRecorded(StepRecord s) {
-        return s.status() == StepStatus.FAILED
-                || s.status() == StepStatus.WAITING && s.error() != null
-                || s.status() == StepStatus.SUCCEEDED && recordsAttempts(s.type());
+    /**
+     * The status a target answered with, as a call's output (or its error's details) reports it
+     * ({@code status}, an integer), or null.
+     */
+    public static Integer targetStatus(JsonNode outputOrDetails) {
+        JsonNode status = outputOrDetails == null ? null : outputOrDetails.path("status");
+        return status != null && status.isInt() ? status.intValue() : null;
     }
 
     private static void duration(ObjectNode o, Instant start, Instant end) {

@@ -28,7 +28,7 @@ class ExecutionViewTest {
 
     static List<String> outcomes(StepRecord row, List<StepAttempt> recorded) {
         List<String> all = new java.util.ArrayList<>();
-        for (JsonNode a : ExecutionView.history(row, recorded)) {
+        for (JsonNode a : ExecutionView.history(row, null, recorded)) {
             all.add(a.get("number").asInt() + " " + a.get("outcome").asText());
         }
         return all;
@@ -59,5 +59,15 @@ class ExecutionViewTest {
     void aCallReusedByAReplayShowsItsRowAsItsAttempt() {
         assertThat(outcomes(row("call", StepStatus.SUCCEEDED, 1, null), List.of()))
                 .containsExactly("1 succeeded");
+    }
+
+    @Test
+    void aSucceededCallShowsItsLastAttemptFromItsRowWithTheTargetStatusOfItsOutput() {
+        JsonNode output = JsonNodeFactory.instance.objectNode().put("status", 201);
+        var history = ExecutionView.history(row("call", StepStatus.SUCCEEDED, 2, null), output,
+                List.of(failed(1)));
+        assertThat(history).extracting(a -> a.get("number").asInt() + " " + a.get("outcome").asText()
+                + " " + a.get("targetStatus").asInt())
+                .containsExactly("1 failed 503", "2 succeeded 201");
     }
 }

@@ -30,7 +30,11 @@ public final class Controls {
     private Controls() {
     }
 
-    /** The transition that re-opens {@code failed} (QUEUED again), forgetting the failed steps. */
+    /**
+     * The transition that re-opens {@code failed} (QUEUED again), forgetting the failed steps.
+     *
+     * @param steps its step rows, with outputs stored out of line read back in
+     */
     public static Transition retry(ExecutionRecord failed, List<StepRecord> steps, Instant now)
             throws ExecutionControlException {
         if (failed.status() != ExecutionStatus.FAILED) {
@@ -72,9 +76,9 @@ public final class Controls {
     }
 
     /**
-     * The attempt a forgotten step row describes and no attempt row records yet (a call-free step that
-     * succeeded or was skipped, a step cut off when the execution failed): kept, so that the step's history
-     * still shows it after the retry.
+     * The attempt a forgotten step row describes and no attempt row records yet (a step that succeeded or
+     * was skipped, a step cut off when the execution failed): kept, so that the step's history still shows
+     * it after the retry, with the target status a succeeded call's output holds.
      */
     private static StepAttempt lastAttempt(StepRecord s, Instant now) {
         StepAttempt.Outcome outcome = switch (s.status()) {
@@ -82,8 +86,11 @@ public final class Controls {
             case SKIPPED -> StepAttempt.Outcome.SKIPPED;
             default -> StepAttempt.Outcome.INTERRUPTED;
         };
+        Integer targetStatus = outcome == StepAttempt.Outcome.SUCCEEDED && "call".equals(s.type())
+                ? ExecutionView.targetStatus(s.output())
+                : null;
         return new StepAttempt(s.executionId(), s.path(), s.stepId(), s.type(), s.attempt(), outcome,
-                s.startedAt(), s.finishedAt() != null ? s.finishedAt() : now, null, null, null, null);
+                s.startedAt(), s.finishedAt() != null ? s.finishedAt() : now, null, null, null, targetStatus);
     }
 
     /**

@@ -250,7 +250,7 @@ final class ExecutionRun implements Runnable {
     private void rerun(Action.Rerun r, Instant now, Writes writes, List<Effects.Launch> launches) {
         StepRecord prev = r.record();
         writes.attemptEnded(r.step().id(), r.step().type(), r.path(), prev.attempt(),
-                StepAttempt.Outcome.INTERRUPTED, prev.startedAt(), now, INTERRUPTED, true, null);
+                StepAttempt.Outcome.INTERRUPTED, prev.startedAt(), now, INTERRUPTED, true);
         int attempt = prev.attempt() + 1;
         JsonNode input = starts.render(r.step(), r.path(), r.scope(), attempt, now, writes);
         if (input == null) {
@@ -302,7 +302,7 @@ final class ExecutionRun implements Runnable {
         error.put("attempt", r.attempt());
         var policy = r.step().common().retry();
         writes.attemptEnded(r.step().id(), r.step().type(), r.path(), r.attempt(), StepAttempt.Outcome.FAILED,
-                started, now, error, e.retryable(), null);
+                started, now, error, e.retryable());
         if (e.retryable() && r.attempt() < policy.maxAttempts()) {
             Instant due = now.plus(Time.jittered(policy.delayBefore(r.attempt() + 1), policy.jitter()));
             writes.put(r.step(), r.path(), StepStatus.WAITING, r.attempt(), null, error, started, null, due);

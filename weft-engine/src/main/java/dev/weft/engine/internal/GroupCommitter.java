@@ -3,6 +3,7 @@ package dev.weft.engine.internal;
 import dev.weft.engine.CommitStats;
 
 import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.PreparedTransitions;
 import dev.weft.engine.store.Transition;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * server database the next batch is written while the previous one waits for its round trips and its
  * fsync. Each caller has one request in flight, so no two batches hold transitions of the same
  * execution, and a batch's transitions keep the order of its requests.
+ *
+ * <p>What can be done before the commit ({@link ExecutionStore#prepare}: encoding the rows' JSON) is done
+ * by each caller on its own thread before it queues its request: the writers are what every execution
+ * waits for.
  */
 public final class GroupCommitter implements AutoCloseable {
     static final int MAX_BATCH = 2048;
@@ -36,7 +41,7 @@ public final class GroupCommitter implements AutoCloseable {
         return new CommitStats(transactions.get(), transitions.get());
     }
 
-    private record Request(List<Transition> transitions, CompletableFuture<List<Boolean>> done) {
+    private record Request(PreparedTransitions prepared, CompletableFuture<List<Boolean>> done) {
     }
 
     public GroupCommitter(ExecutionStore store) {
@@ -56,7 +61,7 @@ public final class GroupCommitter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the engine is shut down; nothing more can be committed");
         }
-        var request = new Request(transitions, new CompletableFuture<>());
+        var request = new Request(store.prepare(transitions), new CompletableFuture<>());
         queue.add(request);
         if (closed && queue.remove(request)) {
             // close() may have drained the queue already; nobody else would ever answer this request.
@@ -92,17 +97,17 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void write(List<Request> batch) {
-        List<Transition> all = new ArrayList<>();
+        List<PreparedTransitions> all = new ArrayList<>(batch.size());
         for (Request r : batch) {
-            all.addAll(r.transitions());
+            all.add(r.prepared());
         }
         try {
-            List<Boolean> results = store.apply(all);
+            List<Boolean> results = store.applyPrepared(all);
             transactions.incrementAndGet();
-            transitions.addAndGet(all.size());
+            transitions.addAndGet(results.size());
             int i = 0;
             for (Request r : batch) {
-                int n = r.transitions().size();
+                int n = r.prepared().transitions().size();
                 r.done().complete(results.subList(i, i + n));
                 i += n;
             }

@@ -94,35 +94,29 @@ final class Writes {
         }
         steps.add(new StepRecord(state.id(), path, stepId, type, status, attempt, inputOf(path, attempt),
                 inline, ref, error, startedAt, finishedAt, dueAt, seq++));
-        if (stepId != null && (status == StepStatus.FAILED
-                || status == StepStatus.SUCCEEDED && ExecutionView.recordsAttempts(type))
-                && !endsAttempt(path, attempt)) {
-            attemptEnded(stepId, type, path, attempt,
-                    status == StepStatus.FAILED ? StepAttempt.Outcome.FAILED : StepAttempt.Outcome.SUCCEEDED,
-                    startedAt, finishedAt, error, false, status == StepStatus.FAILED ? null : output);
+        // A success needs no attempt row: the step row describes it (ExecutionView, StepAttempt).
+        if (stepId != null && status == StepStatus.FAILED && !endsAttempt(path, attempt)) {
+            attemptEnded(stepId, type, path, attempt, StepAttempt.Outcome.FAILED, startedAt, finishedAt,
+                    error,
+                    false);
         }
     }
 
     /**
      * Records how an attempt of the step at {@code path} ended (see {@link StepAttempt}). A failed step row
-     * and a call's success record their attempt by themselves; this is for the others (a call failure that
-     * will be retried, an attempt cut off by a crash) and for the retryable flag of a call's failure.
+     * records its attempt by itself; this is for the others (a call failure that will be retried, an
+     * attempt cut off by a crash) and for the retryable flag of a call's failure.
      *
-     * @param error the recorded error ({@code {code, message, details?}}), or null
-     * @param output the call's output, or null; with the error's details, where a target status is read
+     * @param error the recorded error ({@code {code, message, details?}}; its details hold the target's
+     *     status when the connector reported one), or null
      */
     void attemptEnded(String stepId, String type, String path, int attempt, StepAttempt.Outcome outcome,
-            Instant startedAt, Instant finishedAt, JsonNode error, boolean retryable, JsonNode output) {
-        JsonNode status = error != null
-                ? error.path("details").path("status")
-                : output == null
-                        ? null
-                        : output.path("status");
+            Instant startedAt, Instant finishedAt, JsonNode error, boolean retryable) {
         attempts.add(new StepAttempt(state.id(), path, stepId, type, attempt, outcome, startedAt, finishedAt,
                 error == null ? null : error.path("code").asText(null),
                 error == null ? null : error.path("message").asText(null),
                 error == null ? null : retryable,
-                status != null && status.isInt() ? status.intValue() : null));
+                error == null ? null : ExecutionView.targetStatus(error.path("details"))));
     }
 
     /** Whether this transition records the end of that attempt already. */

@@ -9,11 +9,15 @@ public enum ExecutionStatus {
     /** Nothing in flight: it waits for a timer, a retry backoff or a signal ({@code dueAt} says until when). */
     WAITING, SUCCEEDED, FAILED, CANCELLED;
 
+    // Computed once: the group commit's writer names the status of every row it writes.
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     public boolean terminal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 
+    /** The name in API answers and in the store: lower case. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 }

@@ -45,6 +45,28 @@ public interface ExecutionStore extends AutoCloseable {
     List<Boolean> apply(List<Transition> transitions);
 
     /**
+     * Does for {@code transitions} what can be done before their commit, on the caller's thread: the
+     * engine's group commit calls it before it queues them, so that its writer, which every execution
+     * waits for, does less. The JDBC stores encode the transitions' JSON values here. The default
+     * prepares nothing.
+     */
+    default PreparedTransitions prepare(List<Transition> transitions) {
+        return PreparedTransitions.none(transitions);
+    }
+
+    /**
+     * Applies prepared transitions, all of them in one database transaction and in order, as
+     * {@link #apply} does. The default applies them as if nothing had been prepared.
+     */
+    default List<Boolean> applyPrepared(List<PreparedTransitions> prepared) {
+        List<Transition> all = new java.util.ArrayList<>();
+        for (PreparedTransitions p : prepared) {
+            all.addAll(p.transitions());
+        }
+        return apply(all);
+    }
+
+    /**
      * How many {@link #apply} calls the engine's group commit may run at once. Each caller has one
      * commit in flight at a time, so batches running side by side never hold transitions of the same
      * execution. A store whose writers take turns anyway (SQLite's single writer) gains nothing from

@@ -5,9 +5,11 @@ import java.util.Locale;
 
 /**
  * One finished attempt of one step path of an execution, kept for good: a retry of the execution
- * forgets the step's row but not its attempts. The engine writes one for every attempt of a call (each
- * retry, each re-run after a crash) and for every attempt that fails; a call-free step that succeeds
- * at once (a transform, a switch) writes none, since its step row says all there is. Immutable.
+ * forgets the step's row but not its attempts. The engine writes one for every attempt that does not
+ * end the step well: each failure (also one that will be retried) and each attempt a crash cut off. The
+ * attempt that succeeds writes none, for a call as for a transform: the step's row says all there is
+ * (its output holds the target's status), and a retry of the execution that forgets that row records its
+ * attempt then. {@code ExecutionView} lists both. Immutable.
  *
  * @param attempt the engine's attempt number within one run of the execution (1 for the first); a
  *     retry of the execution starts again from 1
@@ -39,9 +41,11 @@ public record StepAttempt(
         /** Its {@code if} was false. */
         SKIPPED;
 
+        private final String wireName = name().toLowerCase(Locale.ROOT);
+
         /** The name in API answers and in the store: lower case. */
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return wireName;
         }
 
         public static Outcome ofWireName(String name) {

@@ -11,6 +11,14 @@ public enum StepStatus {
     /** Its {@code if} was false. */
     SKIPPED;
 
+    // Computed once: the group commit's writer names the status of every step row it writes.
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The name in API answers and in the store: lower case. */
+    public String wireName() {
+        return wireName;
+    }
+
     public boolean done() {
         return this == SUCCEEDED || this == FAILED || this == SKIPPED;
     }

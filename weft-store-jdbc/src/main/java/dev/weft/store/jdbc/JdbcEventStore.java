@@ -33,21 +33,21 @@ final class JdbcEventStore implements EventStore {
         this.db = db;
     }
 
-    /** Adds an event to an insert batch of {@link #INSERT} (the caller executes it). */
-    static void bindInsert(PreparedStatement insert, EventRecord e) throws SQLException {
+    /** Binds an event to {@link #INSERT}, with its payload's JSON text. */
+    static void bindInsert(PreparedStatement insert, EventRecord e, String payload) throws SQLException {
         insert.setString(1, e.tenantId());
         insert.setString(2, e.type());
         insert.setString(3, e.executionId());
         JsonNode parent = e.type().startsWith("execution.") ? e.payload().get("parentId") : null;
         insert.setString(4, parent != null && parent.isTextual() ? parent.asText() : null);
-        Rows.setJson(insert, 5, e.payload());
+        insert.setString(5, payload);
         Rows.setInstant(insert, 6, e.occurredAt());
     }
 
     /** Writes one event in the caller's transaction. */
     static void insert(StatementCache statements, EventRecord e) throws SQLException {
         PreparedStatement insert = statements.prepare(INSERT);
-        bindInsert(insert, e);
+        bindInsert(insert, e, Rows.json(e.payload()));
         insert.executeUpdate();
     }
 
@@ -60,7 +60,7 @@ final class JdbcEventStore implements EventStore {
             PreparedStatement insert = statements.prepare(INSERT + " RETURNING tx, seq");
             List<EventRecord> written = new ArrayList<>();
             for (EventRecord e : events) {
-                bindInsert(insert, e);
+                bindInsert(insert, e, Rows.json(e.payload()));
                 try (ResultSet rs = insert.executeQuery()) {
                     rs.next();
                     written.add(e.at(new EventPosition(rs.getLong(1), rs.getLong(2))));
@@ -143,13 +143,16 @@ final class JdbcEventStore implements EventStore {
 
     /**
      * From the oldest event on, in feed order: events are written roughly in time order, so the old ones
-     * are at the start, and the first young one ends the sweep without reading the rest.
+     * are at the start, and the first young one ends the sweep without reading the rest. The newest event
+     * is never deleted, however old: on SQLite the next sequence number is the largest one plus one, so
+     * keeping it keeps the numbers from ever going back below a consumer's position.
      */
     @Override
     public int deleteBefore(Instant cutoff, int max) {
         return db.write(statements -> {
-            PreparedStatement select = statements.prepare(
-                    "SELECT tx, seq, occurred_at FROM events ORDER BY tx, seq LIMIT ?");
+            PreparedStatement select = statements.prepare("SELECT tx, seq, occurred_at FROM events"
+                    + " WHERE (tx, seq) < (SELECT tx, seq FROM events ORDER BY tx DESC, seq DESC LIMIT 1)"
+                    + " ORDER BY tx, seq LIMIT ?");
             bind(select, max);
             List<long[]> old = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {

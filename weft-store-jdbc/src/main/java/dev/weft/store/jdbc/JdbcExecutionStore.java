@@ -16,6 +16,7 @@ import dev.weft.engine.store.FlowVersion;
 import dev.weft.engine.store.SignalRecord;
 import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
+import dev.weft.engine.store.PreparedTransitions;
 import dev.weft.engine.store.Transition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -185,7 +186,28 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
         if (transitions.isEmpty()) {
             return List.of();
         }
-        return db.write(statements -> TransitionWriter.apply(statements, transitions));
+        List<EncodedTransition> encoded = EncodedTransition.of(transitions);
+        return db.write(statements -> TransitionWriter.apply(statements, encoded));
+    }
+
+    /** Encodes the transitions' JSON on the caller's thread (see {@link EncodedTransition}). */
+    @Override
+    public PreparedTransitions prepare(List<Transition> transitions) {
+        return new EncodedTransition.Prepared(List.copyOf(transitions), EncodedTransition.of(transitions));
+    }
+
+    @Override
+    public List<Boolean> applyPrepared(List<PreparedTransitions> prepared) {
+        List<EncodedTransition> all = new ArrayList<>();
+        for (PreparedTransitions p : prepared) {
+            all.addAll(p instanceof EncodedTransition.Prepared encoded
+                    ? encoded.encoded()
+                    : EncodedTransition.of(p.transitions()));
+        }
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        return db.write(statements -> TransitionWriter.apply(statements, all));
     }
 
     @Override

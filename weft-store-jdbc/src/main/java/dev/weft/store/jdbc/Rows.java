@@ -124,7 +124,7 @@ final class Rows {
     }
 
     static String name(StepStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
+        return status.wireName();
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -155,12 +155,17 @@ final class Rows {
     static void setJson(PreparedStatement statement, int index, JsonNode value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);
-            return;
+        } else {
+            statement.setString(index, json(value));
         }
+    }
+
+    /** The JSON text of a value, as the store writes it. */
+    static String json(JsonNode value) {
         try {
-            statement.setString(index, JSON.writeValueAsString(value));
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("value for parameter " + index + " cannot be written as JSON",
+            throw new IllegalArgumentException("a value cannot be written as JSON: " + e.getOriginalMessage(),
                     e);
         }
     }

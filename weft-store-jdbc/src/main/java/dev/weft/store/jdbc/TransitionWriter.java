@@ -1,8 +1,8 @@
 package dev.weft.store.jdbc;
 
 import static dev.weft.store.jdbc.Rows.setInstant;
-import static dev.weft.store.jdbc.Rows.setJson;
 
+import dev.weft.engine.store.EventRecord;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
@@ -55,18 +55,21 @@ final class TransitionWriter {
      * rows come first (see {@link #writeExecutions}), then the rest of each applied transition in order. Statements go to the database in batches, one per
      * run of the same statement, so that a driver that pipelines batches (PostgreSQL's) makes one round
      * trip per run instead of one per row.
+     *
+     * @param encoded the transitions, with their JSON encoded
      */
-    static List<Boolean> apply(StatementCache statements, List<Transition> transitions) throws SQLException {
-        List<Boolean> applied = writeExecutions(statements, transitions);
+    static List<Boolean> apply(StatementCache statements, List<EncodedTransition> encoded)
+            throws SQLException {
+        List<Boolean> applied = writeExecutions(statements, encoded);
         Batch rest = new Batch();
-        for (int i = 0; i < transitions.size(); i++) {
+        for (int i = 0; i < encoded.size(); i++) {
             if (applied.get(i)) {
-                writeRest(statements, rest, transitions.get(i));
+                writeRest(statements, rest, encoded.get(i));
             }
         }
         rest.flush();
-        writeAttempts(statements, transitions, applied);
-        writeEvents(statements, transitions, applied);
+        writeAttempts(statements, encoded, applied);
+        writeEvents(statements, encoded, applied);
         return applied;
     }
 
@@ -74,18 +77,20 @@ final class TransitionWriter {
      * The events of every applied transition in one batch, last, in the order of the transitions: one run
      * of the statement instead of one per transition between its step rows.
      */
-    private static void writeEvents(StatementCache statements, List<Transition> transitions,
+    private static void writeEvents(StatementCache statements, List<EncodedTransition> encoded,
             List<Boolean> applied) throws SQLException {
         PreparedStatement insert = null;
-        for (int i = 0; i < transitions.size(); i++) {
+        for (int i = 0; i < encoded.size(); i++) {
             if (!applied.get(i)) {
                 continue;
             }
-            for (dev.weft.engine.store.EventRecord event : transitions.get(i).events()) {
+            EncodedTransition t = encoded.get(i);
+            List<EventRecord> events = t.transition().events();
+            for (int k = 0; k < events.size(); k++) {
                 if (insert == null) {
                     insert = statements.prepare(JdbcEventStore.INSERT);
                 }
-                JdbcEventStore.bindInsert(insert, event);
+                JdbcEventStore.bindInsert(insert, events.get(k), t.events()[k]);
                 insert.addBatch();
             }
         }
@@ -98,11 +103,11 @@ final class TransitionWriter {
      * The attempts of every applied transition in one batch, after the rest: nothing reads them back within
      * the transaction, so one run of the statement (one round trip on PostgreSQL) carries them all.
      */
-    private static void writeAttempts(StatementCache statements, List<Transition> transitions,
+    private static void writeAttempts(StatementCache statements, List<EncodedTransition> encoded,
             List<Boolean> applied) throws SQLException {
         PreparedStatement insert = null;
-        for (int i = 0; i < transitions.size(); i++) {
-            Transition t = transitions.get(i);
+        for (int i = 0; i < encoded.size(); i++) {
+            Transition t = encoded.get(i).transition();
             if (!applied.get(i) || t.attempts().isEmpty()) {
                 continue;
             }
@@ -156,20 +161,20 @@ final class TransitionWriter {
      * renewal, or two batches on a server database) wait for each other instead of deadlocking. Two
      * transitions of one execution keep their order: inserts come first and the sort is stable.
      */
-    private static List<Boolean> writeExecutions(StatementCache statements, List<Transition> transitions)
+    private static List<Boolean> writeExecutions(StatementCache statements, List<EncodedTransition> encoded)
             throws SQLException {
-        Boolean[] applied = new Boolean[transitions.size()];
+        Boolean[] applied = new Boolean[encoded.size()];
         List<Integer> creates = new ArrayList<>();
         List<Integer> updates = new ArrayList<>();
-        for (int i = 0; i < transitions.size(); i++) {
-            (transitions.get(i).kind() == Transition.Kind.CREATE ? creates : updates).add(i);
+        for (int i = 0; i < encoded.size(); i++) {
+            (encoded.get(i).transition().kind() == Transition.Kind.CREATE ? creates : updates).add(i);
         }
-        updates.sort(Comparator.comparing((Integer i) -> transitions.get(i).execution().id())
-                .thenComparing(i -> transitions.get(i).execution().tenantId()));
+        updates.sort(Comparator.comparing((Integer i) -> encoded.get(i).transition().execution().id())
+                .thenComparing(i -> encoded.get(i).transition().execution().tenantId()));
         if (!creates.isEmpty()) {
             PreparedStatement insert = statements.prepare(INSERT_EXECUTION);
             for (int i : creates) {
-                bindInsert(insert, transitions.get(i).execution());
+                bindInsert(insert, encoded.get(i));
                 insert.addBatch();
             }
             collect(insert.executeBatch(), creates, applied);
@@ -177,8 +182,7 @@ final class TransitionWriter {
         if (!updates.isEmpty()) {
             PreparedStatement update = statements.prepare(UPDATE_EXECUTION);
             for (int i : updates) {
-                Transition t = transitions.get(i);
-                bindUpdate(update, t.execution(), t.expectedLeaseVersion());
+                bindUpdate(update, encoded.get(i));
                 update.addBatch();
             }
             collect(update.executeBatch(), updates, applied);
@@ -216,16 +220,17 @@ final class TransitionWriter {
         }
     }
 
-    private static void bindInsert(PreparedStatement insert, ExecutionRecord e) throws SQLException {
+    private static void bindInsert(PreparedStatement insert, EncodedTransition encoded) throws SQLException {
+        ExecutionRecord e = encoded.transition().execution();
         insert.setString(1, e.tenantId());
         insert.setString(2, e.id());
         insert.setString(3, e.namespace());
         insert.setString(4, e.flowId());
         insert.setInt(5, e.flowVersion());
         insert.setString(6, e.status().wireName());
-        setJson(insert, 7, e.input());
-        setJson(insert, 8, e.output());
-        setJson(insert, 9, e.error());
+        insert.setString(7, encoded.input());
+        insert.setString(8, encoded.output());
+        insert.setString(9, encoded.error());
         setInstant(insert, 10, e.createdAt());
         setInstant(insert, 11, e.updatedAt());
         setInstant(insert, 12, e.finishedAt());
@@ -235,14 +240,14 @@ final class TransitionWriter {
         insert.setLong(16, e.leaseVersion());
         insert.setString(17, e.parentId());
         insert.setString(18, e.parentStepPath());
-        setJson(insert, 19, e.trigger());
+        insert.setString(19, encoded.trigger());
     }
 
-    private static void bindUpdate(PreparedStatement update, ExecutionRecord e, long expectedLeaseVersion)
-            throws SQLException {
+    private static void bindUpdate(PreparedStatement update, EncodedTransition encoded) throws SQLException {
+        ExecutionRecord e = encoded.transition().execution();
         update.setString(1, e.status().wireName());
-        setJson(update, 2, e.output());
-        setJson(update, 3, e.error());
+        update.setString(2, encoded.output());
+        update.setString(3, encoded.error());
         setInstant(update, 4, e.updatedAt());
         setInstant(update, 5, e.finishedAt());
         setInstant(update, 6, e.dueAt());
@@ -250,11 +255,12 @@ final class TransitionWriter {
         setInstant(update, 8, e.leaseUntil());
         update.setString(9, e.tenantId());
         update.setString(10, e.id());
-        update.setLong(11, expectedLeaseVersion);
+        update.setLong(11, encoded.transition().expectedLeaseVersion());
     }
 
-    private static void writeRest(StatementCache statements, Batch batch, Transition transition)
+    private static void writeRest(StatementCache statements, Batch batch, EncodedTransition encoded)
             throws SQLException {
+        Transition transition = encoded.transition();
         String tenantId = transition.execution().tenantId();
         String executionId = transition.execution().id();
         if (!transition.payloads().isEmpty()) {
@@ -277,8 +283,9 @@ final class TransitionWriter {
         }
         if (!transition.steps().isEmpty()) {
             PreparedStatement upsert = statements.prepare(UPSERT_STEP);
-            for (StepRecord step : transition.steps()) {
-                bindStep(upsert, tenantId, executionId, step);
+            List<StepRecord> steps = transition.steps();
+            for (int k = 0; k < steps.size(); k++) {
+                bindStep(upsert, tenantId, executionId, steps.get(k), encoded.steps(), 3 * k);
                 batch.add(upsert);
             }
         }
@@ -293,9 +300,9 @@ final class TransitionWriter {
         }
     }
 
+    /** Binds a step; its output, error and input are the three texts from {@code json[at]} on. */
     private static void bindStep(PreparedStatement upsert, String tenantId, String executionId,
-            StepRecord s)
-            throws SQLException {
+            StepRecord s, String[] json, int at) throws SQLException {
         if (!executionId.equals(s.executionId())) {
             throw new IllegalArgumentException("step " + s.path() + " names execution " + s.executionId()
                     + " in a transition of execution " + executionId);
@@ -307,13 +314,13 @@ final class TransitionWriter {
         upsert.setString(5, s.type());
         upsert.setString(6, Rows.name(s.status()));
         upsert.setInt(7, s.attempt());
-        setJson(upsert, 8, s.output());
+        upsert.setString(8, json[at]);
         upsert.setString(9, s.outputRef());
-        setJson(upsert, 10, s.error());
+        upsert.setString(10, json[at + 1]);
         setInstant(upsert, 11, s.startedAt());
         setInstant(upsert, 12, s.finishedAt());
         setInstant(upsert, 13, s.dueAt());
         upsert.setLong(14, s.seq());
-        setJson(upsert, 15, s.input());
+        upsert.setString(15, json[at + 2]);
     }
 }

@@ -176,6 +176,24 @@ interface EventContract extends StoreUnderTest {
         assertThat(all()).extracting(EventRecord::type).containsExactly("orders.new");
     }
 
+    @Test
+    default void retentionKeepsTheNewestEventSoThatPositionsNeverGoBack() {
+        List<EventRecord> written = store().events().append(List.of(
+                EventRecord.of(TENANT, "orders.old", null, null, T0),
+                EventRecord.of(TENANT, "orders.old", null, null, T0.plusSeconds(1))));
+        EventPosition read = written.get(1).position();
+
+        // Everything is older than the cutoff; the newest stays all the same.
+        assertThat(store().events().deleteBefore(T0.plusSeconds(50), 10)).isEqualTo(1);
+        assertThat(all()).extracting(EventRecord::position).containsExactly(read);
+
+        EventRecord next = store().events().append(List.of(
+                EventRecord.of(TENANT, "orders.next", null, null, T0.plusSeconds(60)))).get(0);
+        assertThat(next.position()).isGreaterThan(read);
+        assertThat(store().events().read(EventQuery.after(read, 10))).extracting(EventRecord::type)
+                .containsExactly("orders.next");
+    }
+
     /**
      * Writers commit side by side while a reader follows the feed from its last position: it must end up
      * with every event, each once, in ascending positions, whatever order the commits finished in.
