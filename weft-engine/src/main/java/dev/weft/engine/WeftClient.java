@@ -62,7 +62,11 @@ public interface WeftClient {
     /** An execution's step records in order, with outputs stored out of line read back in. */
     List<StepRecord> steps(Caller caller, String executionId);
 
-    /** An execution's recorded step attempts, oldest first (earlier runs' too, after a retry). */
+    /**
+     * An execution's recorded step attempts, oldest first (earlier runs' too, after a retry): those that did
+     * not end their step well. A step's succeeded attempt is its step row ({@link StepAttempt});
+     * {@link ExecutionView} lists both.
+     */
     List<StepAttempt> attempts(Caller caller, String executionId);
 
     /**
