@@ -37,13 +37,16 @@ final class Embedded implements AutoCloseable {
     final Engine engine;
     /** The one way in: every command deploys, starts and reads through it. */
     final WeftClient client;
+    /** The {@code --mock} fixtures, or null without {@code --mock}. */
+    final MockCalls mocks;
     private final Storage storage;
     private final Gateway gateway;
 
-    private Embedded(Storage storage, Gateway gateway, Engine engine) {
+    private Embedded(Storage storage, Gateway gateway, Engine engine, MockCalls mocks) {
         this.storage = storage;
         this.gateway = gateway;
         this.engine = engine;
+        this.mocks = mocks;
         this.client = engine.client();
     }
 
@@ -107,7 +110,7 @@ final class Embedded implements AutoCloseable {
             }
             Engine engine = Engine.builder(storage.executions()).parser(Flows::parse).listener(listener)
                     .calls(calls).build();
-            return new Embedded(storage, gateway, engine);
+            return new Embedded(storage, gateway, engine, calls instanceof MockCalls m ? m : null);
         } catch (RuntimeException e) {
             storage.close();
             throw e;

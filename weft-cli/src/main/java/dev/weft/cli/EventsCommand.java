@@ -74,9 +74,24 @@ final class EventsCommand implements Runnable {
                     EventFeed feed = new EventFeed(storage.executions().events(), Clock.systemUTC(),
                             settings.eventRetention())) {
                 CountDownLatch stopped = new CountDownLatch(1);
+                java.util.concurrent.atomic.AtomicBoolean outputClosed = new java.util.concurrent.atomic.AtomicBoolean();
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-                feed.subscribe(consumer, every, events -> print(out, events));
+                feed.subscribe(consumer, every, events -> {
+                    print(out, events);
+                    if (out.checkError()) {
+                        // Nobody reads any more (weft events follow | head): stop instead of retrying for ever.
+                        outputClosed.set(true);
+                        stopped.countDown();
+                        throw new IllegalStateException(
+                                "standard output is closed; the position is not saved");
+                    }
+                });
                 stopped.await();
+                if (outputClosed.get()) {
+                    System.err.println("weft events follow: standard output closed; consumer " + consumer
+                            + " stays at its last saved position");
+                    return ExitCodes.INVALID;
+                }
             }
             return ExitCodes.OK;
         }
@@ -97,9 +112,6 @@ final class EventsCommand implements Runnable {
                 out.println(line);
             }
             out.flush();
-            if (out.checkError()) {
-                throw new IllegalStateException("standard output is closed; the position is not saved");
-            }
         }
     }
 }

@@ -6,9 +6,11 @@ import dev.weft.connector.Call;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.OperationSpec;
 import dev.weft.engine.CallRouter;
+import dev.weft.engine.flow.Flow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -49,6 +51,23 @@ final class MockCalls implements CallRouter {
         Map<String, JsonNode> outputs = new TreeMap<>();
         root.properties().forEach(e -> outputs.put(e.getKey(), e.getValue()));
         return new MockCalls(next, Map.copyOf(outputs), file, log);
+    }
+
+    /**
+     * Refuses fixtures that name no {@code call} step of {@code flow} ({@link IllegalArgumentException},
+     * exit 2): a misspelt step id would let the real call go out instead.
+     */
+    void checkAgainst(Flow flow) {
+        Set<String> calls = flow.callStepIds();
+        // A key is a call step's id, or a path ending in one (items[2]/fetch), as call() matches them.
+        List<String> unknown = outputs.keySet().stream()
+                .filter(key -> !calls.contains(key.substring(key.lastIndexOf('/') + 1))).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--mock " + file + " names " + String.join(", ", unknown)
+                    + ", which " + (unknown.size() == 1 ? "is" : "are") + " not the id of a call step of "
+                    + flow.qualifiedName() + "; its call steps are: "
+                    + (calls.isEmpty() ? "(none)" : String.join(", ", calls)));
+        }
     }
 
     @Override

@@ -69,9 +69,15 @@ final class RunCommand implements Callable<Integer> {
                 Weft.environment(spec), mock.file)) {
             FlowVersion version;
             try {
+                if (weft.mocks != null) {
+                    weft.mocks.checkAgainst(weft.client.validate(flowFile.toString(), source));
+                }
                 version = weft.client.deploy(Embedded.CALLER, flowFile.toString(), source);
             } catch (InvalidFlowException e) {
                 e.problems().forEach(p -> System.err.println(p));
+                return ExitCodes.INVALID;
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
                 return ExitCodes.INVALID;
             }
             String id;

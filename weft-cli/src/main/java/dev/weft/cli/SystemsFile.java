@@ -81,6 +81,25 @@ final class SystemsFile {
                         SystemDefinition.policy(body), 1, now, now));
             }
         }
+        // The file holds every system there is: a fallback must be one of them, of the same connector.
+        Map<String, String> connectorOf = new java.util.HashMap<>();
+        systems.forEach(s -> connectorOf.put(s.id(), s.connector()));
+        for (SystemRecord s : systems) {
+            String fallback = SystemDefinition.fallbackSystem(s.policy());
+            if (fallback == null) {
+                continue;
+            }
+            String other = connectorOf.get(fallback);
+            if (other == null) {
+                problems.add("systems." + s.id() + ".policy.fallback.system: this file defines no system '"
+                        + fallback + "' (it defines "
+                        + String.join(", ", new java.util.TreeSet<>(connectorOf.keySet()))
+                        + ")");
+            } else {
+                SystemDefinition.fallbackProblem(s.connector(), fallback, other)
+                        .ifPresent(p -> problems.add("systems." + s.id() + "." + p));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("--systems " + file + ": " + String.join("; ", problems));
         }

@@ -117,4 +117,19 @@ class RunThroughGatewayIT {
                         + " 'htp'",
                 "http");
     }
+
+    @Test
+    void aFallbackTheSystemsFileDoesNotDefineIsRefusedBeforeAnythingRuns() throws IOException {
+        Path file = dir.resolve("fallback.yaml");
+        Files.writeString(file,
+                "systems:\n  crm:\n    connector: http\n    config: {baseUrl: \"" + target.url()
+                        + "/api\"}\n    policy: {fallback: {system: crm-backup}}\n");
+
+        CommandLineRun run = CommandLineRun.weft(ENV, "run", flow.toString(), "--data", data.toString(),
+                "--systems", file.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.err()).contains(
+                "systems.crm.policy.fallback.system: this file defines no system 'crm-backup' (it defines crm)");
+    }
 }

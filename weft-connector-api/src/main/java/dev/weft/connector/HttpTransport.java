@@ -21,6 +21,22 @@ import java.util.Objects;
 public interface HttpTransport {
 
     /**
+     * The URL without its user info, query string and fragment: safe for messages and logs (a query or
+     * user info may hold a secret).
+     */
+    static String withoutSecrets(URI uri) {
+        String s = uri.getRawUserInfo() == null
+                ? uri.toString()
+                : uri.toString().replace(uri.getRawUserInfo() + "@", "");
+        int cut = s.indexOf('?');
+        int hash = s.indexOf('#');
+        if (cut < 0 || hash >= 0 && hash < cut) {
+            cut = hash;
+        }
+        return cut < 0 ? s : s.substring(0, cut);
+    }
+
+    /**
      * Sends {@code request} and returns the response whatever its status.
      *
      * @throws ConnectorException {@code egress.refused} (permanent) when the egress rules refused the URL or

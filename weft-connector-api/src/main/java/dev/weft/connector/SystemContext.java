@@ -38,9 +38,10 @@ public interface SystemContext {
      * context, timeouts and body limits on every request. HTTP-based connectors send through it and open no
      * socket of their own. The platform closes it when the system's client closes.
      *
+     * @throws ConnectorException {@code http.client} (retryable) when the transport does not start
      * @throws UnsupportedOperationException when the platform that opened the client gives none
      */
-    default HttpTransport http() {
+    default HttpTransport http() throws ConnectorException {
         throw new UnsupportedOperationException("the platform that opened system '" + systemId()
                 + "' gives no HTTP transport; HTTP connectors run inside the gateway (weft server, weft run)");
     }

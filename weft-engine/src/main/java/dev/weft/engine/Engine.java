@@ -9,6 +9,7 @@ import dev.weft.engine.internal.Owners;
 import dev.weft.engine.internal.Worker;
 import dev.weft.engine.internal.SubflowWakeups;
 import dev.weft.engine.event.EventFeed;
+import dev.weft.engine.event.FeedConsumer;
 import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStore;
@@ -34,7 +35,6 @@ public final class Engine implements AutoCloseable {
     private final String owner;
     private final Worker worker;
     private final EngineListener listener;
-    private final FlowTriggers flowTriggers;
     private final FlowCatalog catalog;
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
     private final CallRouter calls;
@@ -52,11 +52,10 @@ public final class Engine implements AutoCloseable {
                 + " CallRouter (the gateway; in engine tests, the test kit's ConnectorCalls)");
         InputSchemas schemas = new InputSchemas();
         this.catalog = new FlowCatalog(store, v -> compiled(v).flow());
-        this.flowTriggers = new FlowTriggers(catalog, clock, schemas);
+        FlowTriggers flowTriggers = new FlowTriggers(catalog, clock, schemas);
         this.worker = new Worker(store, clock, calls, b.listener, b.owner, settings, this::compiledFor,
                 schemas, flowTriggers);
         this.events = new EventFeed(store.events(), clock, b.eventRetention);
-        worker.onChildEnded(events::nudge);
         this.client = new EngineClient(this, store, worker, catalog, events, clock);
     }
 
@@ -66,10 +65,14 @@ public final class Engine implements AutoCloseable {
 
     /** Starts claiming and driving ready executions (including every unfinished one in the store). */
     public Engine start() {
-        worker.start();
-        events.subscribe(SubflowWakeups.CONSUMER, SubflowWakeups.ENDS, true, settings.subflowPoll(),
-                new SubflowWakeups(worker));
+        // The catalogue follows the feed before the worker runs anything that reads it, so that no deploy of
+        // another node falls between a snapshot it reads and the point its reader starts from.
         catalog.follow(events, FlowCatalog.DEFAULT_POLL);
+        FeedConsumer wakeups = events.subscribe(SubflowWakeups.CONSUMER, SubflowWakeups.ENDS, true,
+                settings.subflowPoll(), new SubflowWakeups(worker));
+        // A child that ended here wakes its parent's reader at once; no other reader cares.
+        worker.onChildEnded(wakeups::nudge);
+        worker.start();
         return this;
     }
 

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 
 /** The {@link WeftClient} of one {@link Engine}: every call acts in its caller's tenant. Thread-safe. */
 final class EngineClient implements WeftClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineClient.class);
+
     /** The names an await's `signal` may have; names starting with `$` are the engine's own. */
     private static final Pattern SIGNAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -61,7 +63,11 @@ final class EngineClient implements WeftClient {
         Flow flow = validate(fileName, source);
         FlowVersion v = store.deployFlow(caller.tenant(), flow.namespace(), flow.id(), source,
                 clock.instant());
-        catalog.changed(caller.tenant(), flow.namespace(), flow.id());
+        boolean unchanged = catalog.latest(caller.tenant(), flow.namespace(), flow.id())
+                .map(e -> e.version().version() == v.version()).orElse(false);
+        if (!unchanged) { // the same source again is the same version: nothing to read again
+            catalog.changed(caller.tenant(), flow.namespace(), flow.id());
+        }
         return v;
     }
 
@@ -117,9 +123,14 @@ final class EngineClient implements WeftClient {
             }
             throw new IllegalStateException("execution id collision for " + row.id());
         }
-        engine.listener().executionStarted(row);
+        // Committed: from here on it is never lost. A listener that fails must not keep it from running.
+        try {
+            engine.listener().executionStarted(row);
+        } catch (RuntimeException e) {
+            LOG.warn("a listener of execution {}'s start failed; the execution runs all the same", id, e);
+        }
         if (here) {
-            worker.runCreated(row); // committed: from here on it is never lost, even if it cannot start now
+            worker.runCreated(row);
         } else {
             worker.wake();
         }
@@ -147,9 +158,7 @@ final class EngineClient implements WeftClient {
     }
 
     private StepRecord withOutput(Caller caller, StepRecord s) {
-        JsonNode output = store.payload(caller.tenant(), s.outputRef()).map(Payloads::read)
-                .orElseGet(() -> JsonNodeFactory.instance.textNode("(stored output " + s.outputRef()
-                        + " is missing)"));
+        JsonNode output = Payloads.forReading(store, caller.tenant(), s.outputRef());
         return new StepRecord(s.executionId(), s.path(), s.stepId(), s.type(), s.status(), s.attempt(),
                 s.input(), output, s.outputRef(), s.error(), s.startedAt(), s.finishedAt(), s.dueAt(),
                 s.seq());

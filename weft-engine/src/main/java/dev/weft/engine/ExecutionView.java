@@ -1,16 +1,15 @@
 package dev.weft.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.internal.Payloads;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +25,6 @@ import java.util.function.Function;
 public final class ExecutionView {
     private static final String CALL = "call";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ExecutionView() {
     }
@@ -55,17 +53,7 @@ public final class ExecutionView {
     /** The execution with its steps and their attempts, as stored; outputs stored out of line are read in. */
     public static ObjectNode withSteps(ExecutionStore store, ExecutionRecord e) {
         return withSteps(e, store.steps(e.tenantId(), e.id()), store.attempts(e.tenantId(), e.id()),
-                hash -> payload(store, e.tenantId(), hash));
-    }
-
-    private static JsonNode payload(ExecutionStore store, String tenant, String hash) {
-        return store.payload(tenant, hash).map(bytes -> {
-            try {
-                return MAPPER.readTree(bytes);
-            } catch (IOException ex) {
-                return (JsonNode) JSON.textNode("(stored output " + hash + " is unreadable)");
-            }
-        }).orElse(JSON.nullNode());
+                hash -> Payloads.forReading(store, e.tenantId(), hash));
     }
 
     /**

@@ -75,19 +75,16 @@ final class Context implements SystemContext, AutoCloseable {
     /**
      * The system's HTTP transport, started on the first call.
      *
-     * @throws IllegalStateException when it does not start, or the system's client was closed
+     * @throws ConnectorException {@code http.client} (retryable) when it does not start
+     * @throws IllegalStateException when the system's client was closed
      */
     @Override
-    public synchronized HttpTransport http() {
+    public synchronized HttpTransport http() throws ConnectorException {
         if (closed) {
             throw new IllegalStateException("the client of system '" + record.id() + "' was closed");
         }
         if (http == null) {
-            try {
-                http = JettyTransport.start(record.id(), egress, auth);
-            } catch (ConnectorException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
+            http = JettyTransport.start(record.id(), egress, auth);
         }
         return http;
     }

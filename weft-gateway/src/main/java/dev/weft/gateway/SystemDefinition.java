@@ -99,4 +99,26 @@ public final class SystemDefinition {
         JsonNode value = body.get("credential");
         return value != null && value.isTextual() ? value.asText() : null;
     }
+
+    /** The policy's fallback system, or null when it has none or the policy does not parse ({@link #problems}). */
+    public static String fallbackSystem(JsonNode policy) {
+        try {
+            Policy parsed = Policy.parse(policy);
+            return parsed.fallback() == null ? null : parsed.fallback().system();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What is wrong with a system of {@code connector} falling back to {@code fallback}, whose connector is
+     * {@code fallbackConnector}: a fallback must be of the same connector.
+     */
+    public static Optional<String> fallbackProblem(String connector, String fallback,
+            String fallbackConnector) {
+        return fallbackConnector.equals(connector)
+                ? Optional.empty()
+                : Optional.of("policy.fallback.system: system '" + fallback + "' is a '" + fallbackConnector
+                        + "' system, but a fallback must be of the same connector (" + connector + ")");
+    }
 }

@@ -76,7 +76,11 @@ public final class FlowCatalog {
         this.compile = compile;
     }
 
-    /** Follows the event feed for other nodes' deploys and deletes, from now on. */
+    /**
+     * Follows the event feed for other nodes' deploys and deletes, from now on. Snapshots read before are
+     * dropped once the reader's start is fixed: a deploy between such a snapshot and that start would be
+     * in neither.
+     */
     public void follow(EventFeed feed, Duration poll) {
         feed.tail("weft.catalog", Set.of(EventRecord.FLOW_DEPLOYED, EventRecord.FLOW_DELETED), poll,
                 events -> {
@@ -85,6 +89,7 @@ public final class FlowCatalog {
                                 e.payload().path("flowId").asText());
                     }
                 });
+        byTenant.clear();
     }
 
     /** Every latest flow version of the tenant, compiled (flows that no longer compile are left out). */

@@ -74,7 +74,8 @@ public final class FeedConsumer implements AutoCloseable {
         thread = Thread.ofVirtual().name("weft-feed-" + name).start(this::loop);
     }
 
-    void nudge() {
+    /** Makes this reader look for new events now (its process has just committed some it wants). */
+    public void nudge() {
         if (nudges.availablePermits() == 0) {
             nudges.release();
         }

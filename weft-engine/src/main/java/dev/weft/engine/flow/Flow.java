@@ -46,6 +46,17 @@ public record Flow(
         return ids;
     }
 
+    /** The id of every {@code call} step, nested and compensation steps included, sorted. */
+    public java.util.SortedSet<String> callStepIds() {
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+        StepLists.of(this).steps().forEach(p -> {
+            if (p.step() instanceof Step.Call) {
+                ids.add(p.step().id());
+            }
+        });
+        return ids;
+    }
+
     /** The {@code signal} of every {@code await} step, nested and compensation steps included, sorted. */
     public java.util.SortedSet<String> signalNames() {
         java.util.SortedSet<String> names = new java.util.TreeSet<>();

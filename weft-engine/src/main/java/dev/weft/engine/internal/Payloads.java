@@ -3,6 +3,7 @@ package dev.weft.engine.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.Transition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,6 +80,22 @@ public final class Payloads {
         } catch (IOException e) {
             throw new UncheckedIOException("a stored payload is not valid JSON", e);
         }
+    }
+
+    /**
+     * An output stored out of line, read back for a person or a client (the API's view, the client's step
+     * rows): its JSON, or a note that it is missing or unreadable. Never an exception: one broken payload
+     * must not hide the rest of an execution.
+     */
+    public static JsonNode forReading(ExecutionStore store, String tenant, String hash) {
+        return store.payload(tenant, hash).map(bytes -> {
+            try {
+                return MAPPER.readTree(bytes);
+            } catch (IOException e) {
+                return (JsonNode) MAPPER.getNodeFactory()
+                        .textNode("(stored output " + hash + " is unreadable)");
+            }
+        }).orElseGet(() -> MAPPER.getNodeFactory().textNode("(stored output " + hash + " is missing)"));
     }
 
     static String sha256(byte[] bytes) {

@@ -163,7 +163,7 @@ final class Writes {
     List<Transition> transition(ExecutionRecord row, long expectedLeaseVersion) {
         List<Transition> all = new ArrayList<>();
         all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, steps, payloads, consumed,
-                List.of(), attempts.isEmpty() ? List.of() : attempts, events));
+                List.of(), attempts, events));
         all.addAll(extra);
         return all;
     }

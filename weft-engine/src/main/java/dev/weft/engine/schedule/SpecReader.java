@@ -1,5 +1,6 @@
 package dev.weft.engine.schedule;
 
+import dev.weft.connector.Suggestions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.schedule.ScheduleSpec.FieldProblem;
 import dev.weft.engine.schedule.ScheduleSpec.Parsed;
@@ -8,7 +9,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -42,9 +42,8 @@ final class SpecReader {
     private void unknownFields() {
         for (String name : (Iterable<String>) config::fieldNames) {
             if (!ScheduleSpec.FIELDS.contains(name)) {
-                String close = closest(name);
                 problems.add(new FieldProblem(path, name, "unknown field '" + name + "' of a schedule trigger"
-                        + (close == null ? "" : "; did you mean '" + close + "'?") + " Fields: "
+                        + Suggestions.didYouMean(name, ScheduleSpec.FIELDS) + " Fields: "
                         + String.join(", ", ScheduleSpec.FIELDS)));
             }
         }
@@ -122,38 +121,6 @@ final class SpecReader {
         } catch (DateTimeException e) {
             return false;
         }
-    }
-
-    /** The known field within two edits of {@code name}, ignoring case, or null. */
-    private static String closest(String name) {
-        String best = null;
-        int bestDistance = 3;
-        for (String known : ScheduleSpec.FIELDS) {
-            int d = distance(name.toLowerCase(Locale.ROOT), known);
-            if (d < bestDistance) {
-                best = known;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] row = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            row[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int above = row[j];
-                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
-                        diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.length()];
     }
 
     private static String describe(JsonNode v) {

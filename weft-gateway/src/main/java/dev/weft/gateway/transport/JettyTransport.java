@@ -216,16 +216,7 @@ public final class JettyTransport implements HttpTransport, AutoCloseable {
 
     /** {@code GET https://host/path}: the method and the URL without its user info, query or fragment. */
     static String target(HttpTransport.Request r) {
-        URI uri = r.uri();
-        String s = uri.getRawUserInfo() == null
-                ? uri.toString()
-                : uri.toString().replace(uri.getRawUserInfo() + "@", "");
-        int cut = s.indexOf('?');
-        int hash = s.indexOf('#');
-        if (cut < 0 || hash >= 0 && hash < cut) {
-            cut = hash;
-        }
-        return r.method() + " " + (cut < 0 ? s : s.substring(0, cut));
+        return r.method() + " " + HttpTransport.withoutSecrets(r.uri());
     }
 
     @Override

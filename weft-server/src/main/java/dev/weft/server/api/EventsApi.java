@@ -24,6 +24,8 @@ import java.util.Set;
  */
 public final class EventsApi {
     static final int DEFAULT_LIMIT = 100;
+    /** At most this many types in one {@code type} filter (each is a parameter of the query). */
+    static final int MAX_TYPES = 20;
     static final Set<String> PARAMETERS = Set.of("type", "since", "execution", "cursor", "limit");
 
     private final WeftClient client;
@@ -56,6 +58,11 @@ public final class EventsApi {
         String type = q.one("type");
         if (type != null) {
             Arrays.stream(type.split(",")).map(String::trim).filter(t -> !t.isEmpty()).forEach(types::add);
+            if (types.isEmpty() || types.size() > MAX_TYPES) {
+                throw QueryParams
+                        .invalid("type must name 1 to " + MAX_TYPES + " event types, comma separated,"
+                                + " but named " + types.size() + "; leave it out to list every type");
+            }
             for (String t : types) {
                 if (!EventFeed.isTypeName(t)) {
                     throw QueryParams.invalid("type must be event types (dotted lower-case words such as"

@@ -68,9 +68,8 @@ public final class ExecutionsApi {
     }
 
     private void get(Exchange x) {
-        ExecutionRecord e = existing(x);
-        x.json(200, client.view(x.caller(), e.id()).orElseThrow(
-                () -> ApiException.notFound("no execution " + e.id())));
+        x.json(200, client.view(x.caller(), x.param("id")).orElseThrow(
+                () -> ApiException.notFound("no execution " + x.param("id"))));
     }
 
     private ExecutionRecord existing(Exchange x) {

@@ -19,7 +19,6 @@ import dev.weft.connector.TriggerSpec;
 import dev.weft.engine.store.SystemRecord;
 import dev.weft.engine.store.SystemStore;
 import dev.weft.gateway.Gateway;
-import dev.weft.gateway.Policy;
 import dev.weft.gateway.SystemDefinition;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
@@ -85,15 +84,12 @@ public final class SystemsApi {
         JsonNode config = SystemDefinition.config(body);
         String credential = credential(x, body, spec, problems);
         JsonNode policy = SystemDefinition.policy(body);
-        String fallback = fallbackSystem(policy);
+        String fallback = SystemDefinition.fallbackSystem(policy);
         if (fallback != null && spec != null) {
             systems.system(x.tenant(), fallback)
-                    .filter(other -> !other.connector().equals(spec.id()))
-                    .ifPresent(other -> problems
-                            .add("policy.fallback.system: system '" + fallback + "' is a '"
-                                    + other.connector()
-                                    + "' system, but a fallback must be of the same connector ("
-                                    + spec.id() + ")"));
+                    .flatMap(
+                            other -> SystemDefinition.fallbackProblem(spec.id(), fallback, other.connector()))
+                    .ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new ApiException(400, "system.invalid",
@@ -106,16 +102,6 @@ public final class SystemsApi {
                 clock.instant());
         gateway.systemChanged(id);
         x.json(existed ? 200 : 201, view(stored));
-    }
-
-    /** The policy's fallback system, or null when it has none or the policy does not parse (reported). */
-    private static String fallbackSystem(JsonNode policy) {
-        try {
-            Policy parsed = Policy.parse(policy);
-            return parsed.fallback() == null ? null : parsed.fallback().system();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private String credential(Exchange x, JsonNode body, ConnectorSpec spec, List<String> problems) {

@@ -126,7 +126,7 @@ public final class WebhookIngress {
             throw new ApiException(400, "input.invalid", e.getMessage());
         }
         if ("sync".equals(target.trigger().path("mode").asText("async"))) {
-            answerSync(x, target, started);
+            answerSync(x, tenant, target, started);
         } else {
             accepted(x, started);
         }
@@ -140,7 +140,7 @@ public final class WebhookIngress {
         x.json(202, out);
     }
 
-    private void answerSync(Exchange x, WebhookRoutes.Target target, StartedExecution started)
+    private void answerSync(Exchange x, String tenant, WebhookRoutes.Target target, StartedExecution started)
             throws InterruptedException {
         Duration timeout = target.trigger().hasNonNull("timeout")
                 ? Durations.parse(target.trigger().get("timeout").asText()).orElse(defaultSyncTimeout)
@@ -148,7 +148,7 @@ public final class WebhookIngress {
         CompletableFuture<SyncResponses.Outcome> waiting = responses.await(started.id());
         SyncResponses.Outcome outcome;
         try {
-            outcome = awaitOutcome(started, waiting, timeout);
+            outcome = awaitOutcome(tenant, started, waiting, timeout);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
@@ -192,12 +192,12 @@ public final class WebhookIngress {
      * {@link SyncResponses#await} was called (the run starts before {@code startExecution} returns). Reading
      * the store for every delivery cost 7 % of the server's CPU in the webhook benchmark.
      */
-    private SyncResponses.Outcome awaitOutcome(StartedExecution started,
+    private SyncResponses.Outcome awaitOutcome(String tenant, StartedExecution started,
             CompletableFuture<SyncResponses.Outcome> waiting, Duration timeout)
             throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!started.created()) {
-            SyncResponses.Outcome known = alreadyKnown(started.id());
+            SyncResponses.Outcome known = alreadyKnown(tenant, started.id());
             if (known != null) {
                 return known;
             }
@@ -206,7 +206,7 @@ public final class WebhookIngress {
                 return waiting.get(Math.min(MISSED_OUTCOME_CHECK.toNanos(), timeout.toNanos()),
                         TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                SyncResponses.Outcome known = alreadyKnown(started.id());
+                SyncResponses.Outcome known = alreadyKnown(tenant, started.id());
                 if (known != null) {
                     return known;
                 }
@@ -225,8 +225,8 @@ public final class WebhookIngress {
      * so an execution seen ended has all its steps recorded. (Steps first could miss a respond that
      * committed together with the end between the two reads, and answer with the end instead.)
      */
-    private SyncResponses.Outcome alreadyKnown(String id) {
-        Caller caller = Caller.system(dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT, "webhook");
+    private SyncResponses.Outcome alreadyKnown(String tenant, String id) {
+        Caller caller = Caller.system(tenant, "webhook");
         var execution = client.execution(caller, id).orElse(null);
         for (StepRecord s : client.steps(caller, id)) {
             if ("respond".equals(s.type()) && s.status() == StepStatus.SUCCEEDED) {

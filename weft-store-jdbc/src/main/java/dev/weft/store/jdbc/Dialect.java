@@ -32,4 +32,17 @@ interface Dialect {
      * where writers take turns.
      */
     String eventHorizon();
+
+    /**
+     * The event feed's order, for {@code ORDER BY}: (tx, seq), or the reverse. Where {@code tx} is always 0
+     * (SQLite) it is {@code seq} alone, the table's row id: ordered by (tx, seq) SQLite would read and sort
+     * the whole table for every read of the feed.
+     */
+    String feedOrder(boolean newestFirst);
+
+    /**
+     * The condition "after the position (?, ?)", bound with its tx and then its seq, in the form that the
+     * index of {@link #feedOrder} serves.
+     */
+    String feedAfter();
 }

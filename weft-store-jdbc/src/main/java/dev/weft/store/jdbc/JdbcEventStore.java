@@ -72,7 +72,8 @@ final class JdbcEventStore implements EventStore {
 
     @Override
     public List<EventRecord> read(EventQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE (tx, seq) > (?, ?)");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE "
+                + db.dialect().feedAfter());
         List<Object> args = new ArrayList<>(List.of(q.after().tx(), q.after().seq()));
         if (q.tenantId() != null) {
             sql.append(" AND tenant_id = ?");
@@ -93,7 +94,8 @@ final class JdbcEventStore implements EventStore {
             sql.append(" AND occurred_at >= ?");
             args.add(q.since().toEpochMilli());
         }
-        sql.append(db.dialect().eventHorizon()).append(" ORDER BY tx, seq LIMIT ?");
+        sql.append(db.dialect().eventHorizon()).append(" ORDER BY ").append(db.dialect().feedOrder(false))
+                .append(" LIMIT ?");
         args.add(q.limit());
         return db.read(statements -> {
             PreparedStatement select = statements.prepare(sql.toString());
@@ -135,7 +137,7 @@ final class JdbcEventStore implements EventStore {
     public EventPosition head() {
         return db.read(statements -> {
             PreparedStatement select = statements.prepare("SELECT tx, seq FROM events WHERE 1 = 1"
-                    + db.dialect().eventHorizon() + " ORDER BY tx DESC, seq DESC LIMIT 1");
+                    + db.dialect().eventHorizon() + " ORDER BY " + db.dialect().feedOrder(true) + " LIMIT 1");
             return first(select, rs -> new EventPosition(rs.getLong(1), rs.getLong(2)))
                     .orElse(EventPosition.START);
         });
@@ -150,13 +152,16 @@ final class JdbcEventStore implements EventStore {
     @Override
     public int deleteBefore(Instant cutoff, int max) {
         return db.write(statements -> {
-            PreparedStatement select = statements.prepare("SELECT tx, seq, occurred_at FROM events"
-                    + " WHERE (tx, seq) < (SELECT tx, seq FROM events ORDER BY tx DESC, seq DESC LIMIT 1)"
-                    + " ORDER BY tx, seq LIMIT ?");
+            Optional<EventPosition> newest = first(statements.prepare("SELECT tx, seq FROM events ORDER BY "
+                    + db.dialect().feedOrder(true) + " LIMIT 1"),
+                    rs -> new EventPosition(rs.getLong(1), rs.getLong(2)));
+            PreparedStatement select = statements.prepare("SELECT tx, seq, occurred_at FROM events ORDER BY "
+                    + db.dialect().feedOrder(false) + " LIMIT ?");
             bind(select, max);
             List<long[]> old = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
-                while (rs.next() && rs.getLong(3) < cutoff.toEpochMilli()) {
+                while (rs.next() && rs.getLong(3) < cutoff.toEpochMilli()
+                        && !newest.equals(Optional.of(new EventPosition(rs.getLong(1), rs.getLong(2))))) {
                     old.add(new long[]{rs.getLong(1), rs.getLong(2)});
                 }
             }

@@ -60,6 +60,17 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String feedOrder(boolean newestFirst) {
+        return newestFirst ? "tx DESC, seq DESC" : "tx, seq";
+    }
+
+    /** A row value: the scan of the primary key (tx, seq) starts at the position. */
+    @Override
+    public String feedAfter() {
+        return "(tx, seq) > (?, ?)";
+    }
+
+    @Override
     public String forUpdate() {
         return " FOR UPDATE";
     }

@@ -135,7 +135,9 @@ final class SqliteDatabase implements Database {
             // fails with statements in progress) and its prepared statements are finalized: every later
             // write would fail until a restart. A new connection starts clean; closing the old one rolls
             // back whatever it still held. Nothing committed is lost, and nothing uncommitted was acknowledged.
-            writeFailure = e.getMessage();
+            if (storageFailure(e)) {
+                writeFailure = e.getMessage(); // /ready says not ready until a write succeeds again
+            }
             replaceWriter(e);
             throw new IllegalStateException("write to " + url + " failed: " + e.getMessage(), e);
         } finally {
@@ -196,6 +198,21 @@ final class SqliteDatabase implements Database {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Whether the failure is the storage's (a full disk, an I/O error, a damaged or unopenable file), which
+     * lasts until something outside changes, rather than one write's (a lock held too long elsewhere, a
+     * refused row), after which the next write may well succeed.
+     */
+    private static boolean storageFailure(SQLException e) {
+        if (!(e instanceof org.sqlite.SQLiteException sqlite)) {
+            return true;
+        }
+        return switch (sqlite.getResultCode().code & 0xff) {
+            case 10, 11, 13, 14, 26 -> true; // SQLITE_IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB
+            default -> false;
+        };
     }
 
     /**

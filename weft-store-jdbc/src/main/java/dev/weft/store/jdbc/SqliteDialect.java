@@ -48,6 +48,17 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String feedOrder(boolean newestFirst) {
+        return newestFirst ? "seq DESC" : "seq";
+    }
+
+    /** tx is always 0 here: after (tx, s) is tx = 0 and seq > s, a range of the row id. */
+    @Override
+    public String feedAfter() {
+        return "tx = ? AND seq > ?";
+    }
+
+    @Override
     public String forUpdate() {
         return "";
     }

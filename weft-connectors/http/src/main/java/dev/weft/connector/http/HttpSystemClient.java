@@ -53,7 +53,7 @@ final class HttpSystemClient implements SystemClient {
     private final HttpTransport http;
     private final BlobTransfer blobs;
 
-    HttpSystemClient(SystemContext context, URI baseUrl) {
+    HttpSystemClient(SystemContext context, URI baseUrl) throws ConnectorException {
         this.context = context;
         this.baseUrl = baseUrl;
         this.http = context.http();

@@ -260,19 +260,9 @@ record RequestInput(String method, URI uri, Map<String, String> headers, Request
         return null;
     }
 
-    /**
-     * The URL without user-info, query string and fragment, safe for messages (a query may hold secrets).
-     */
+    /** The URL without user info, query string and fragment, safe for messages (a query may hold secrets). */
     static String withoutQuery(URI uri) {
-        String s = uri.getRawUserInfo() == null
-                ? uri.toString()
-                : uri.toString().replace(uri.getRawUserInfo() + "@", "");
-        int cut = s.indexOf('?');
-        int hash = s.indexOf('#');
-        if (cut < 0 || hash >= 0 && hash < cut) {
-            cut = hash;
-        }
-        return cut < 0 ? s : s.substring(0, cut);
+        return dev.weft.connector.HttpTransport.withoutSecrets(uri);
     }
 
     private static String encode(String s) {

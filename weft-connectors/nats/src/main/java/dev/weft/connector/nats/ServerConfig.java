@@ -83,11 +83,15 @@ record ServerConfig(List<String> servers, boolean tls, Duration connectionTimeou
 
     /**
      * Connection options as {@code credential} (a user and password, a token, or none): reconnecting for
-     * as long as the connection is open, TLS checked against the JVM's trust store when asked for.
+     * as long as the connection is open, to the configured servers only, TLS checked against the JVM's
+     * trust store when asked for.
      */
     Options options(Credential credential, String connectionName, Logger log) throws ConnectorException {
         Options.Builder options = new Options.Builder()
                 .servers(servers.toArray(String[]::new))
+                // Only the configured servers, which the egress policy checked: not the addresses a server
+                // advertises for its cluster, which nothing checked.
+                .ignoreDiscoveredServers()
                 .connectionName(connectionName)
                 .connectionTimeout(connectionTimeout)
                 .maxReconnects(-1)
