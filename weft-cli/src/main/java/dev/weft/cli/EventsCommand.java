@@ -1,9 +1,9 @@
 package dev.weft.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.event.EventFeed;
 import dev.weft.engine.event.FeedConsumer;
 import dev.weft.engine.store.EventRecord;
+import dev.weft.server.api.EventsApi;
 import dev.weft.engine.store.Storage;
 import dev.weft.server.config.ServerSettings;
 import dev.weft.store.jdbc.Storages;
@@ -99,17 +99,8 @@ final class EventsCommand implements Runnable {
         /** Printed and flushed before the consumer saves its position: at least once. */
         private static void print(PrintStream out, List<EventRecord> events) {
             for (EventRecord e : events) {
-                ObjectNode line = Json.MAPPER.createObjectNode();
-                line.put("id", e.id());
-                line.put("position", e.position().toString());
-                line.put("tenant", e.tenantId());
-                line.put("type", e.type());
-                if (e.executionId() != null) {
-                    line.put("executionId", e.executionId());
-                }
-                line.put("occurredAt", e.occurredAt().toString());
-                line.set("payload", e.payload());
-                out.println(line);
+                // The API's view, and the tenant: this reads every tenant's events.
+                out.println(EventsApi.view(e).put("tenant", e.tenantId()));
             }
             out.flush();
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.engine.event.EventFeed;
+import dev.weft.engine.event.EventPage;
 import dev.weft.engine.flow.Flow;
 import dev.weft.engine.internal.Controls;
 import dev.weft.engine.internal.Ids;
@@ -31,7 +32,6 @@ import java.util.regex.Pattern;
 
 /** The {@link WeftClient} of one {@link Engine}: every call acts in its caller's tenant. Thread-safe. */
 final class EngineClient implements WeftClient {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineClient.class);
 
     /** The names an await's `signal` may have; names starting with `$` are the engine's own. */
     private static final Pattern SIGNAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
@@ -123,12 +123,7 @@ final class EngineClient implements WeftClient {
             }
             throw new IllegalStateException("execution id collision for " + row.id());
         }
-        // Committed: from here on it is never lost. A listener that fails must not keep it from running.
-        try {
-            engine.listener().executionStarted(row);
-        } catch (RuntimeException e) {
-            LOG.warn("a listener of execution {}'s start failed; the execution runs all the same", id, e);
-        }
+        // Committed (and its listeners told, Worker.commitAll): from here on it is never lost.
         if (here) {
             worker.runCreated(row);
         } else {
@@ -255,7 +250,7 @@ final class EngineClient implements WeftClient {
     }
 
     @Override
-    public List<EventRecord> events(Caller caller, EventQuery query) {
+    public EventPage events(Caller caller, EventQuery query) {
         sameTenant(caller, query.tenantId());
         return events.read(query);
     }

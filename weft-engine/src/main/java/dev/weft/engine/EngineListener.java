@@ -12,8 +12,9 @@ import dev.weft.engine.store.StepStatus;
 public interface EngineListener {
 
     /**
-     * A new execution was committed by this engine's {@code startExecution} (an API call, a webhook, a
-     * schedule, a connector trigger); not a repeated start that found the first one.
+     * A new execution was committed by this engine: a start (an API call, a webhook, a schedule, a
+     * connector trigger), a subflow's child, a flow-completion trigger's execution or a replay; not a
+     * repeated start that found the first one. A listener that throws is logged; the execution runs.
      */
     default void executionStarted(ExecutionRecord execution) {
     }

@@ -2,6 +2,7 @@ package dev.weft.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.engine.flow.Flow;
+import dev.weft.engine.event.EventPage;
 import dev.weft.engine.store.EventQuery;
 import dev.weft.engine.store.EventRecord;
 import dev.weft.engine.store.ExecutionQuery;
@@ -109,8 +110,11 @@ public interface WeftClient {
     /** Waits until the execution has ended, or the timeout passes; the row as it then is (null if none). */
     ExecutionRecord await(Caller caller, String executionId, Duration timeout) throws InterruptedException;
 
-    /** The tenant's events the query selects (its tenant must be the caller's), in feed order. */
-    List<EventRecord> events(Caller caller, EventQuery query);
+    /**
+     * The tenant's events the query selects (its tenant must be the caller's), in feed order, and where to
+     * read on from.
+     */
+    EventPage events(Caller caller, EventQuery query);
 
     /** Publishes a custom event; returns it as written. */
     EventRecord publish(Caller caller, String type, String executionId, JsonNode payload);

@@ -52,9 +52,9 @@ public final class EventFeed implements AutoCloseable {
         this.retention = retention;
     }
 
-    /** The events the query selects, in feed order. */
-    public List<EventRecord> read(EventQuery query) {
-        return store.read(query);
+    /** The events the query selects, in feed order, and where to read on from ({@link EventPage#next}). */
+    public EventPage read(EventQuery query) {
+        return EventPage.read(store, query);
     }
 
     /** Whether {@code type} is written as event types are (dotted lower-case words), the platform's or not. */

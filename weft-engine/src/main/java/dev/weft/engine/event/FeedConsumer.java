@@ -91,20 +91,15 @@ public final class FeedConsumer implements AutoCloseable {
                 if (position == null) {
                     position = from != null ? from : store.position(name).orElse(EventPosition.START);
                 }
-                // A filter skips events: what was readable before the read is known to be read, so the
-                // position moves past it and the next poll reads only what is new.
-                boolean filtered = !types.isEmpty() || childrenOnly;
-                EventPosition head = filtered ? store.head() : null;
-                List<EventRecord> batch = store.read(
+                // A filter skips events: the page's next position is past what it skipped (EventPage).
+                EventPage page = EventPage.read(store,
                         new EventQuery(null, position, types, null, null, BATCH, childrenOnly));
+                List<EventRecord> batch = page.events();
                 EventPosition before = position;
                 if (!batch.isEmpty()) {
                     handler.handle(batch);
-                    position = batch.get(batch.size() - 1).position();
                 }
-                if (head != null && batch.size() < BATCH && head.compareTo(position) > 0) {
-                    position = head;
-                }
+                position = page.next();
                 if (from == null && !position.equals(before)) {
                     store.savePosition(name, position, clock.instant());
                 }

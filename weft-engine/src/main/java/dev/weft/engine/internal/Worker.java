@@ -232,12 +232,28 @@ public final class Worker implements AutoCloseable {
         return active.containsKey(executionId);
     }
 
+    /**
+     * Commits the transitions; for each, whether it was applied. Listeners hear of every execution an
+     * applied transition created (a start, a subflow's child, a flow-completion trigger, a replay), once.
+     */
     public List<Boolean> commitAll(List<Transition> transitions) {
-        return committer.commit(transitions);
+        List<Boolean> applied = committer.commit(transitions);
+        for (int i = 0; i < transitions.size(); i++) {
+            Transition t = transitions.get(i);
+            if (applied.get(i) && t.kind() == Transition.Kind.CREATE) {
+                try {
+                    listener.executionStarted(t.execution());
+                } catch (RuntimeException e) {
+                    // Committed: it runs all the same.
+                    LOG.warn("a listener of execution {}'s start failed", t.execution().id(), e);
+                }
+            }
+        }
+        return applied;
     }
 
     boolean commit(List<Transition> transitions) {
-        return committer.commit(transitions).get(0);
+        return commitAll(transitions).get(0);
     }
 
     void runEnded(ExecutionRun run) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.WeftClient;
 import dev.weft.engine.event.EventFeed;
+import dev.weft.engine.event.EventPage;
 import dev.weft.engine.store.EventPosition;
 import dev.weft.engine.store.EventQuery;
 import dev.weft.engine.store.EventRecord;
@@ -71,13 +72,13 @@ public final class EventsApi {
                 }
             }
         }
-        List<EventRecord> events = client.events(x.caller(),
+        EventPage page = client.events(x.caller(),
                 new EventQuery(x.tenant(), after, types, q.one("execution"),
                         q.instant("since", clock.instant()), q.limit(DEFAULT_LIMIT, EventQuery.MAX_LIMIT)));
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode items = body.putArray("items");
-        events.forEach(e -> items.add(view(e)));
-        body.put("next", (events.isEmpty() ? after : events.getLast().position()).toString());
+        page.events().forEach(e -> items.add(view(e)));
+        body.put("next", page.next().toString());
         x.json(200, body);
     }
 
@@ -110,8 +111,8 @@ public final class EventsApi {
         x.json(201, view(written));
     }
 
-    /** An event as the API shows it. */
-    static ObjectNode view(EventRecord e) {
+    /** An event as the API and {@code weft events follow} show it. */
+    public static ObjectNode view(EventRecord e) {
         ObjectNode v = Exchange.JSON.createObjectNode();
         v.put("id", e.id());
         v.put("type", e.type());

@@ -44,6 +44,8 @@ public final class EngineHarness implements AutoCloseable {
     private final Map<String, CountDownLatch> parked = new ConcurrentHashMap<>();
     /** What listeners heard: {@code "> path"} when a step started, {@code "< path status"} when it ended. */
     public final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The executions listeners heard created, as {@code namespace/flow}. */
+    public final List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public EngineHarness(ExecutionStore store, RecordingConnector connector, MutableClock clock, String owner,
             Function<EngineSettings, EngineSettings> tune) {
@@ -61,6 +63,11 @@ public final class EngineHarness implements AutoCloseable {
                 .settings(settings)
                 .owner(owner)
                 .listener(new EngineListener() {
+                    @Override
+                    public void executionStarted(ExecutionRecord execution) {
+                        started.add(execution.namespace() + "/" + execution.flowId());
+                    }
+
                     @Override
                     public void stepStarted(String executionId, String path, String type, int attempt) {
                         events.add("> " + path);

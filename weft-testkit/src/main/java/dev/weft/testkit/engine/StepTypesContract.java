@@ -132,6 +132,25 @@ public abstract class StepTypesContract extends EngineFixture {
     }
 
     @Test
+    void aSubflowsChildIsHeardAsAStartedExecutionAsItsParentIs() throws Exception {
+        weft.deploy("""
+                id: child
+                namespace: lib
+                steps:
+                  - {id: one, type: transform, output: 1}
+                """);
+        ExecutionRecord r = weft.run("""
+                id: parent
+                namespace: app
+                steps:
+                  - {id: sub, type: subflow, flow: lib/child}
+                """, "{}");
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(weft.started).containsExactlyInAnyOrder("app/parent", "lib/child");
+    }
+
+    @Test
     void subflowInputIsCheckedAgainstTheChildSchemaBeforeTheChildStarts() throws Exception {
         weft.deploy("""
                 id: strict
