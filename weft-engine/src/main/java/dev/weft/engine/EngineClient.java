@@ -117,18 +117,15 @@ final class EngineClient implements WeftClient {
                 version.version(), ExecutionStatus.QUEUED, in, trigger, null, null, now, now, null, null,
                 here ? engine.owner() : null,
                 here ? now.plus(engine.settings().lease()) : null, here ? 1 : 0, null, null);
-        if (!worker.commitAll(List.of(Transition.create(row))).get(0)) {
+        // Here, the row is inserted by the run's first commit, with what its first steps decided.
+        boolean created = here ? worker.createAndRun(row) : worker.createUnowned(row);
+        if (!created) {
             if (idempotencyKey != null) {
                 return new StartedExecution(id, false);
             }
             throw new IllegalStateException("execution id collision for " + row.id());
         }
         // Committed (and its listeners told, Worker.commitAll): from here on it is never lost.
-        if (here) {
-            worker.runCreated(row);
-        } else {
-            worker.wake();
-        }
         return new StartedExecution(id, true);
     }
 

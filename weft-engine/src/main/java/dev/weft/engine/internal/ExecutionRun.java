@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,15 @@ final class ExecutionRun implements Runnable {
     private final Effects effects;
     private final StepStarts starts;
     private long leaseVersion;
+    /**
+     * Set while the execution's row is not inserted yet ({@link Worker#createAndRun}): completed by the first
+     * commit, which inserts it, with whether it was inserted.
+     */
+    private CompletableFuture<Boolean> creating;
 
-    ExecutionRun(Worker worker, ExecutionState state) {
+    ExecutionRun(Worker worker, ExecutionState state, CompletableFuture<Boolean> creation) {
         this.worker = worker;
+        this.creating = creation;
         this.state = state;
         this.leaseVersion = state.record.leaseVersion();
         this.base = worker.baseScope(state.record);
@@ -61,6 +68,8 @@ final class ExecutionRun implements Runnable {
         LogContext.execution(id(), state.record.namespace() + "/" + state.record.flowId());
         try {
             drive();
+        } catch (NotCreated e) {
+            LOG.debug("execution {} exists already; this start of it ends here", id());
         } catch (LostLease e) {
             var now = worker.store().execution(state.record.tenantId(), id());
             LOG.warn(
@@ -69,6 +78,10 @@ final class ExecutionRun implements Runnable {
                     id(), leaseVersion, now.map(ExecutionRecord::leaseVersion).orElse(-1L),
                     now.map(ExecutionRecord::leaseOwner).orElse("nobody"));
         } catch (RuntimeException e) {
+            if (creating != null) {
+                createInstead(e);
+                return;
+            }
             // Nothing is lost: the execution is handed back and resumes from its last commit.
             if (worker.closed()) {
                 LOG.debug("execution {} stopped by shutdown; it resumes from its last commit", id(), e);
@@ -77,10 +90,29 @@ final class ExecutionRun implements Runnable {
             LOG.error("driving execution {} failed; it resumes from its last committed step", id(), e);
             worker.releaseAfterFailure(state.record, leaseVersion);
         } catch (InterruptedException e) {
+            if (creating != null) {
+                createInstead(e);
+            }
             Thread.currentThread().interrupt();
         } finally {
             worker.runEnded(this);
             LogContext.clear();
+        }
+    }
+
+    /**
+     * The run failed before its first commit inserted the execution: insert it unowned, for a claim to drive
+     * (here or on another node), and tell the caller waiting in {@link Worker#createAndRun} how that went.
+     */
+    private void createInstead(Exception cause) {
+        CompletableFuture<Boolean> creation = creating;
+        creating = null;
+        LOG.error("execution {} failed before its first commit; it is queued for a claim", id(), cause);
+        try {
+            creation.complete(worker.createUnowned(state.record));
+        } catch (RuntimeException e) {
+            e.addSuppressed(cause);
+            creation.completeExceptionally(e);
         }
     }
 
@@ -374,7 +406,18 @@ final class ExecutionRun implements Runnable {
      * then the in-memory state follows and listeners hear of the steps.
      */
     private void commit(ExecutionRecord row, Writes writes) {
-        if (!worker.commit(writes.transition(row, leaseVersion))) {
+        boolean applied = worker.commit(creating == null
+                ? writes.transition(row, leaseVersion)
+                : writes.creation(row));
+        if (creating != null) {
+            CompletableFuture<Boolean> creation = creating;
+            creating = null;
+            creation.complete(applied);
+            if (!applied) {
+                throw new NotCreated();
+            }
+        }
+        if (!applied) {
             throw new LostLease();
         }
         state.record = row;
@@ -388,6 +431,15 @@ final class ExecutionRun implements Runnable {
 
     private static Instant startedAt(StepRecord r, Instant now) {
         return r == null || r.startedAt() == null ? now : r.startedAt();
+    }
+
+    /** The store refused the insert of the execution: one with its id exists (a repeated idempotency key). */
+    static final class NotCreated extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotCreated() {
+            super(null, null, false, false);
+        }
     }
 
     /** The store refused a commit: another worker took this execution over. */

@@ -105,24 +105,12 @@ public final class Worker implements AutoCloseable {
         claims.dueAt(due);
     }
 
-    /**
-     * Starts driving an execution this worker holds the lease of. One it has just created has no step
-     * rows yet, and a signal sent to it meanwhile is read when an {@code await} waits (a park reads the
-     * signals again), so its rows are not read back.
-     */
-    private void run(ExecutionRecord claimed, boolean created) {
+    /** Starts driving an execution this worker has claimed. */
+    private void run(ExecutionRecord claimed) {
         if (closed) {
             return;
         }
-        CompiledFlow flow = flows.apply(claimed);
-        String tenant = claimed.tenantId();
-        ExecutionState state = new ExecutionState(claimed, flow,
-                created ? List.of() : store.steps(tenant, claimed.id()),
-                created ? List.of() : store.signals(tenant, claimed.id()),
-                hash -> Payloads.read(store.payload(tenant, hash).orElseThrow(
-                        () -> new IllegalStateException("payload " + hash + " is missing from the store"))),
-                settings.largeOutputBytes());
-        ExecutionRun run = new ExecutionRun(this, state);
+        ExecutionRun run = new ExecutionRun(this, stateOf(claimed, false), null);
         synchronized (active) {
             if (active.putIfAbsent(claimed.id(), run) != null) {
                 // The previous run of this execution is still finishing (it has just parked and released
@@ -132,6 +120,77 @@ public final class Worker implements AutoCloseable {
             }
         }
         Thread.ofVirtual().name("weft-execution-" + claimed.id()).start(run);
+    }
+
+    /**
+     * The state a run starts from. One being created has no step rows yet, and a signal sent to it meanwhile
+     * is read when an {@code await} waits (a park reads the signals again), so its rows are not read.
+     */
+    private ExecutionState stateOf(ExecutionRecord claimed, boolean created) {
+        CompiledFlow flow = flows.apply(claimed);
+        String tenant = claimed.tenantId();
+        return new ExecutionState(claimed, flow,
+                created ? List.of() : store.steps(tenant, claimed.id()),
+                created ? List.of() : store.signals(tenant, claimed.id()),
+                hash -> Payloads.read(store.payload(tenant, hash).orElseThrow(
+                        () -> new IllegalStateException("payload " + hash + " is missing from the store"))),
+                settings.largeOutputBytes());
+    }
+
+    /**
+     * Creates an execution that this worker has room for and drives it. The row is not inserted alone: the
+     * run's first commit inserts it together with what its first round of steps decided (the steps that
+     * need no call, the start of the first call, or the execution's end), which saves a commit per
+     * execution (docs/design/engine.md). Returns once that commit is durable, with whether the execution
+     * was created: false when one with its id exists (a repeated idempotency key). Listeners hear of the
+     * start from the commit ({@link #commitAll}).
+     *
+     * <p>If the run cannot be prepared, or fails before its first commit, the row is inserted unowned
+     * instead, for a claim to drive (with the backoff of a failing run if it fails again), so that an
+     * accepted start is never lost; only if that insert fails too does this throw.
+     */
+    public boolean createAndRun(ExecutionRecord row) {
+        CompletableFuture<Boolean> creation = new CompletableFuture<>();
+        ExecutionRun run;
+        try {
+            run = new ExecutionRun(this, stateOf(row, true), creation);
+        } catch (RuntimeException e) {
+            LOG.error("execution {} of flow {}/{} v{} cannot be run; it is queued for a claim", row.id(),
+                    row.namespace(), row.flowId(), row.flowVersion(), e);
+            return createUnowned(row);
+        }
+        boolean merge;
+        synchronized (active) {
+            // A run of an execution with this id is here (a repeated key): it is not disturbed, and the
+            // insert below is refused.
+            merge = !closed && !active.containsKey(row.id());
+            if (merge) {
+                active.put(row.id(), run);
+            }
+        }
+        if (!merge) {
+            return createUnowned(row);
+        }
+        Thread.ofVirtual().name("weft-execution-" + row.id()).start(run);
+        try {
+            return creation.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Inserts a created execution with no owner, for the claim loop (here or on another node) to drive.
+     * Returns whether it was inserted.
+     */
+    public boolean createUnowned(ExecutionRecord row) {
+        ExecutionRecord queued = Records.with(row, ExecutionStatus.QUEUED, null, null, row.updatedAt(), null,
+                null, null, null);
+        if (!commitAll(List.of(Transition.create(queued))).get(0)) {
+            return false;
+        }
+        wake();
+        return true;
     }
 
     /** Completes when the execution ends in this process; see {@link #awaitTerminal}. */
@@ -333,17 +392,8 @@ public final class Worker implements AutoCloseable {
      * load, the store cannot be read), the lease is handed back with a backoff instead of being held.
      */
     public void runSafely(ExecutionRecord r) {
-        runSafely(r, false);
-    }
-
-    /** As {@link #runSafely(ExecutionRecord)}, for an execution this worker has just created. */
-    public void runCreated(ExecutionRecord r) {
-        runSafely(r, true);
-    }
-
-    private void runSafely(ExecutionRecord r, boolean created) {
         try {
-            run(r, created);
+            run(r);
         } catch (RuntimeException e) {
             LOG.error("execution {} of flow {}/{} v{} cannot be run", r.id(), r.namespace(), r.flowId(),
                     r.flowVersion(), e);

@@ -168,6 +168,21 @@ final class Writes {
         return all;
     }
 
+    /**
+     * The transition that inserts the execution's row with these writes: its {@code execution.started}
+     * event first, then the events of these writes (its end's among them if it ended at once).
+     */
+    List<Transition> creation(ExecutionRecord row) {
+        List<EventRecord> all = new ArrayList<>(events.size() + 1);
+        all.add(EventRecord.ofExecution(EventRecord.EXECUTION_STARTED, row, row.createdAt()));
+        all.addAll(events);
+        List<Transition> transitions = new ArrayList<>();
+        transitions.add(new Transition(Transition.Kind.CREATE, row, row.leaseVersion(), steps, payloads,
+                consumed, List.of(), attempts, all));
+        transitions.addAll(extra);
+        return transitions;
+    }
+
     void applyTo(ExecutionState s) {
         for (StepRecord r : steps) {
             s.steps.put(r.path(), r);

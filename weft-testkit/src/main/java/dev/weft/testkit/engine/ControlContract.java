@@ -60,6 +60,68 @@ public abstract class ControlContract extends EngineFixture {
     }
 
     @Test
+    void aStartReturnsOnceTheExecutionAndItsFirstStepsAreCommittedTogether() throws Exception {
+        FlowVersion v = weft.deploy("""
+                id: first-round
+                steps:
+                  - {id: shape, type: transform, output: "{{ input.n * 2 }}"}
+                  - {id: hold, type: call, operation: test.hold}
+                """);
+
+        StartedExecution started = weft.client.start(EngineHarness.CALLER, v, json("{\"n\": 21}"), null,
+                null);
+
+        // Read at once, before the call is released: the creation commit carried the transform's result and
+        // the call's start, after the execution's start event.
+        var steps = weft.stepsByPath(started.id());
+        assertThat(steps.get("shape").status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(steps.get("shape").output().asInt()).isEqualTo(42);
+        assertThat(steps.get("hold").status()).isEqualTo(StepStatus.RUNNING);
+        assertThat(store.execution(ExecutionStore.DEFAULT_TENANT, started.id()).orElseThrow().status())
+                .isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(weft.started).containsExactly("default/first-round");
+        assertThat(weft.connector.awaitHolding(20)).isTrue();
+        weft.connector.release();
+        assertThat(weft.awaitEnd(started.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(weft.connector.calls("test.hold")).hasSize(1);
+    }
+
+    @Test
+    void aKeyRepeatedWhileItsExecutionRunsHereIsRefusedAndTheRunGoesOn() throws Exception {
+        FlowVersion v = weft.deploy("""
+                id: held
+                steps:
+                  - {id: hold, type: call, operation: test.hold}
+                  - {id: after, type: transform, output: done}
+                """);
+        StartedExecution first = weft.client.start(EngineHarness.CALLER, v, json("{}"), null, "delivery-1");
+        assertThat(weft.connector.awaitHolding(20)).isTrue();
+
+        // Several repeats at once while the first run is here, its call in flight: each is told the first id.
+        List<StartedExecution> repeats = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    repeats.add(weft.client.start(EngineHarness.CALLER, v, json("{}"), null, "delivery-1"));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(Duration.ofSeconds(20));
+        }
+        assertThat(repeats).hasSize(8).containsOnly(new StartedExecution(first.id(), false));
+        weft.connector.release();
+        ExecutionRecord r = weft.awaitEnd(first.id());
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().asText()).isEqualTo("done");
+        assertThat(weft.connector.calls("test.hold")).hasSize(1);
+        assertThat(weft.started).containsExactly("default/held");
+    }
+
+    @Test
     void aRespondStepOutputsTheResponseAndTheExecutionGoesOn() throws Exception {
         ExecutionRecord r = weft.run("""
                 id: answer
