@@ -96,6 +96,7 @@ abstract class WebhookServerContract {
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
         assertThat(done.get("output").asText()).isEqualTo("invoice INV-1 from webhook");
         assertThat(done.at("/trigger/headers/webhook-id").asText()).isEqualTo("msg-1");
+        assertThat(done.at("/trigger/mode").asText()).isEqualTo("async");
 
         var replayed = deliver("msg-1", Instant.now(), body, body);
         assertThat(replayed.statusCode()).isEqualTo(202);
@@ -137,7 +138,8 @@ abstract class WebhookServerContract {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         assertThat(JSON.readTree(answer.body()).get("total").asInt()).isEqualTo(42);
-        assertThat(answer.headers().firstValue("Weft-Execution-Id")).isPresent();
+        String id = answer.headers().firstValue("Weft-Execution-Id").orElseThrow();
+        assertThat(awaitEnd(id).at("/trigger/mode").asText()).isEqualTo("sync");
     }
 
     @Test

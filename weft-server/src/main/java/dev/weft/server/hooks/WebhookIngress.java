@@ -97,6 +97,9 @@ public final class WebhookIngress {
         ObjectNode trigger = Exchange.JSON.createObjectNode();
         trigger.put("type", "webhook");
         trigger.put("path", x.param("path"));
+        trigger.put("mode", SyncResponses.SYNC.equals(target.trigger().path("mode").asText())
+                ? SyncResponses.SYNC
+                : "async");
         if (verdict.deliveryId() != null) {
             trigger.put("deliveryId", verdict.deliveryId());
         }
@@ -125,7 +128,7 @@ public final class WebhookIngress {
         } catch (InvalidInputException e) {
             throw new ApiException(400, "input.invalid", e.getMessage());
         }
-        if ("sync".equals(target.trigger().path("mode").asText("async"))) {
+        if (SyncResponses.SYNC.equals(trigger.get("mode").asText())) {
             answerSync(x, tenant, target, started);
         } else {
             accepted(x, started);
@@ -188,9 +191,10 @@ public final class WebhookIngress {
     /**
      * The execution's response or end, or null when the timeout passed first. A repeated delivery's is
      * usually recorded already, so the store is read at once. A new execution answers through the listener;
-     * only if it has not after {@link #MISSED_OUTCOME_CHECK} is the store read, in case it answered before
-     * {@link SyncResponses#await} was called (the run starts before {@code startExecution} returns). Reading
-     * the store for every delivery cost 7 % of the server's CPU in the webhook benchmark.
+     * only if it has not after {@link #MISSED_OUTCOME_CHECK} is the store read, in case it answered where
+     * nobody listened (another node claimed it). One that answers in the commit that creates it, before
+     * {@code start} returns, is heard all the same: {@link SyncResponses} listens from its start. Reading the
+     * store for every delivery cost 7 % of the server's CPU in the webhook benchmark.
      */
     private SyncResponses.Outcome awaitOutcome(String tenant, StartedExecution started,
             CompletableFuture<SyncResponses.Outcome> waiting, Duration timeout)
