@@ -11,15 +11,16 @@ import dev.weft.connector.Subscription;
 import dev.weft.connector.SystemClient;
 
 /**
- * A connector's client as the gateway hands it out: every call goes to the client, and closing runs
- * {@code release} — the client and what the platform opened for it ({@link #opened}), or nothing for a
- * client another owner closes ({@link #shared}). Thread-safe as the client is.
+ * A connector's client as the gateway hands it out: every call goes to the client, its output and error
+ * redacted of the system's {@link Secrets}, and closing runs {@code release} — the client and what the
+ * platform opened for it ({@link #opened}), or nothing for a client another owner closes ({@link #shared}).
+ * Thread-safe as the client is.
  */
-record BoundClient(SystemClient client, Runnable release) implements SystemClient {
+record BoundClient(SystemClient client, Secrets secrets, Runnable release) implements SystemClient {
 
     /** A client the gateway opened with {@code context}: closing closes it, then the context (its transport). */
     static BoundClient opened(SystemClient client, Context context) {
-        return new BoundClient(client, () -> {
+        return new BoundClient(client, context.secrets(), () -> {
             try {
                 client.close();
             } finally {
@@ -30,13 +31,17 @@ record BoundClient(SystemClient client, Runnable release) implements SystemClien
 
     /** A client that serves several pipelines: closing one of them leaves it open. */
     static BoundClient shared(SystemClient client) {
-        return new BoundClient(client, () -> {
+        return new BoundClient(client, Secrets.of(null), () -> {
         });
     }
 
     @Override
     public JsonNode invoke(Call call) throws ConnectorException {
-        return client.invoke(call);
+        try {
+            return secrets.redact(client.invoke(call));
+        } catch (ConnectorException e) {
+            throw secrets.redact(e);
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ final class Context implements SystemContext, AutoCloseable {
     private final Blobs blobs;
     private final Clock clock;
     private final Logger logger;
+    private final Secrets secrets;
     private JettyTransport http;
     private boolean closed;
 
@@ -35,9 +36,11 @@ final class Context implements SystemContext, AutoCloseable {
      * @param auth the credential's auth, shared by every client of the system (one token cache, one
      *     refresh, however many endpoints)
      * @param blobs the tenant's blob store
+     * @param secrets what the system's calls carry, redacted from what they bring back ({@link BoundClient})
      */
     Context(SystemRecord record, Credential credential, OutboundAuth auth, Egress egress, Blobs blobs,
-            Clock clock) {
+            Clock clock, Secrets secrets) {
+        this.secrets = secrets;
         this.record = record;
         this.credential = credential;
         this.auth = auth;
@@ -97,6 +100,10 @@ final class Context implements SystemContext, AutoCloseable {
             http.close();
             http = null;
         }
+    }
+
+    Secrets secrets() {
+        return secrets;
     }
 
     @Override

@@ -100,7 +100,8 @@ public final class Gateway implements CallRouter, AutoCloseable {
             Instant now = clock.instant();
             SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(), null,
                     JsonNodeFactory.instance.objectNode(), 0, now, now);
-            return open(connector, new Context(none, null, OutboundAuth.NONE, egress, blobs, clock));
+            return open(connector, new Context(none, null, OutboundAuth.NONE, egress, blobs, clock,
+                    Secrets.of(null)));
         });
     }
 
@@ -337,12 +338,16 @@ public final class Gateway implements CallRouter, AutoCloseable {
                         null,
                         null);
             }
-            OutboundAuth auth = credential == null ? OutboundAuth.NONE : auths.of(record, credential);
+            // What the calls bring back is redacted of the credential's values and of what its auth injects
+            Secrets secrets = Secrets.of(credential);
+            OutboundAuth auth = credential == null
+                    ? OutboundAuth.NONE
+                    : secrets.recording(auths.of(record, credential));
             List<SystemClient> opening = new ArrayList<>();
             try {
                 for (SystemRecord endpoint : endpointRecords(record, policy)) {
-                    opening.add(
-                            open(connector, new Context(endpoint, credential, auth, egress, blobs, clock)));
+                    opening.add(open(connector,
+                            new Context(endpoint, credential, auth, egress, blobs, clock, secrets)));
                 }
             } catch (ConnectorException | RuntimeException e) {
                 opening.forEach(c -> close(system, c));

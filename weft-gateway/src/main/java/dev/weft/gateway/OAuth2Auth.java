@@ -60,7 +60,7 @@ final class OAuth2Auth implements OutboundAuth {
                         answer.status() == 400 || answer.status() == 401
                                 ? "check the credential's clientId, clientSecret and scope"
                                 : "",
-                        List.of(credential.clientSecret()));
+                        credential.clientId(), List.of(credential.clientSecret()));
             }
             return answer.body();
         }, clock);

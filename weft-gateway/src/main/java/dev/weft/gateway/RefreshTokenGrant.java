@@ -162,10 +162,11 @@ final class RefreshTokenGrant implements OAuth2Auth.Grant {
         if (answer.error().equals("invalid_grant")) {
             return endpoint.refusal(REFUSED, answer, "the refresh token of credential '" + name
                     + "' was refused: it was revoked, has expired or was already used; get a new one from the"
-                    + " provider and store it with PUT /api/v1/credentials/" + name, secrets);
+                    + " provider and store it with PUT /api/v1/credentials/" + name, credential.clientId(),
+                    secrets);
         }
         return endpoint.refusal("gateway.oauth2", answer, answer.status() == 400 || answer.status() == 401
                 ? "check the clientId, clientSecret and scope of credential '" + name + "'"
-                : "", secrets);
+                : "", credential.clientId(), secrets);
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -119,22 +120,28 @@ final class TokenEndpoint {
     /**
      * The error for an answer that issued no token: retryable for 5xx and 429, permanent otherwise, with the
      * RFC 6749 5.2 {@code error} and {@code error_description} (never the rest of the body, which could
-     * echo a secret; {@code secrets} are masked in the description too) and {@code fix}.
+     * echo a secret) and {@code fix}. Both are masked of {@code secrets} and of the client's HTTP Basic
+     * pair, as sent, URL-encoded or in Base64 ({@link Secrets}): an endpoint may quote what it was sent.
      */
-    ConnectorException refusal(String code, Answer answer, String fix, List<String> secrets) {
+    ConnectorException refusal(String code, Answer answer, String fix, String clientId,
+            List<String> secrets) {
         String reason;
         if (answer.status() == 200) {
             reason = "answered without an access_token";
         } else {
-            String description = answer.body().path("error_description").isTextual()
-                    ? answer.body().get("error_description").asText()
-                    : "";
+            List<String> values = new ArrayList<>();
             for (String secret : secrets) {
                 if (secret != null && !secret.isEmpty()) {
-                    description = description.replace(secret, "***");
+                    values.add(secret);
+                    values.add((clientId == null ? "" : encode(clientId)) + ":" + encode(secret));
                 }
             }
-            reason = "answered " + answer.status() + (answer.error().isEmpty() ? "" : " " + answer.error())
+            Secrets mask = Secrets.ofValues(values);
+            String description = answer.body().path("error_description").isTextual()
+                    ? mask.redact(answer.body().get("error_description").asText())
+                    : "";
+            String error = mask.redact(answer.error());
+            reason = "answered " + answer.status() + (error.isEmpty() ? "" : " " + error)
                     + (description.isEmpty() ? "" : " (" + description + ")");
         }
         String message = describe() + " " + reason + (fix.isEmpty() ? "" : "; " + fix);

@@ -145,12 +145,7 @@ class OutboundAuthIT {
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        ServerFixture.respond(exchange, status, body);
     }
 
     private void put(String path, String body) throws Exception {

@@ -3,41 +3,15 @@ package dev.weft.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.server.config.ServerSettings;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The signal API refuses a name that no await step of the execution's flow declares, listing those it
  * declares, and keeps a declared one sent before the execution reaches its await.
  */
-class SignalApiTest {
-    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
-
-    @TempDir
-    Path data;
-    WeftServer server;
-    ServerCalls api;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0),
-                Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY), Clock.systemUTC());
-        api = new ServerCalls(server.port(), ADMIN_KEY);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class SignalApiTest extends ServerFixture {
     @Test
     void aSignalNameNoAwaitDeclaresIsRefusedWithTheDeclaredNamesAndAnEarlyDeclaredOneIsKept()
             throws Exception {

@@ -3,41 +3,21 @@ package dev.weft.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.server.config.ServerSettings;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /api/v1/systems} and {@code /api/v1/connectors}: what is accepted, what is refused and why. */
-class SystemsApiTest {
-    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
-
-    @TempDir
-    Path data;
-    WeftServer server;
-    ServerCalls api;
-
+class SystemsApiTest extends ServerFixture {
     @BeforeEach
-    void start() throws Exception {
-        server = WeftServer.start(ServerSettings.defaults().withDataDir(data).withPort(0),
-                Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY), Clock.systemUTC());
-        api = new ServerCalls(server.port(), ADMIN_KEY);
+    void credentials() throws Exception {
         assertThat(api.call("PUT", "/api/v1/credentials/token",
                 "{\"type\": \"bearer\", \"token\": \"t0ken-value-1\"}",
                 "application/json").statusCode()).isEqualTo(201);
         assertThat(api.call("PUT", "/api/v1/credentials/hook",
                 "{\"type\": \"secret\", \"value\": \"s3cret-value-1\"}",
                 "application/json").statusCode()).isEqualTo(201);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private HttpResponse<String> put(String id, String body) throws Exception {

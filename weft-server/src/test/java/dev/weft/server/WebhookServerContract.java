@@ -143,6 +143,57 @@ abstract class WebhookServerContract {
     }
 
     @Test
+    void malformedBodiesAreRefusedWithAnErrorThatSaysWhatIsWrong() throws Exception {
+        assertThat(call("PUT", "/api/v1/credentials/erp-webhook-secret",
+                "{\"type\":\"secret\",\"value\":\"" + SECRET_VALUE + "\"}", "application/json").statusCode())
+                .isEqualTo(201);
+        assertThat(call("PUT", "/api/v1/flows/finance/invoices", FLOW, "application/yaml").statusCode())
+                .isEqualTo(201);
+
+        Map<String, String> json = Map.of(
+                "{\"qty\": 1} xyz", "Unrecognized token 'xyz'",
+                "{\"qty\": 1}{\"qty\": 2}", "something follows the JSON value",
+                "{\"qty\": 1, \"qty\": 2}", "Duplicate field 'qty'",
+                "{\"qty\": 1e999999999}", "the number at /qty is too large");
+        for (var body : json.entrySet()) {
+            var answer = call("POST", "/hooks/finance/quote", body.getKey(), "application/json");
+            assertThat(answer.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertThat(JSON.readTree(answer.body()).get("error").asText()).isEqualTo("body.invalid_json");
+            assertThat(answer.body()).as(body.getKey()).contains(body.getValue()).doesNotContain("jackson");
+        }
+        var form = call("POST", "/hooks/finance/quote", "qty=%zz", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(400);
+        assertThat(JSON.readTree(form.body()).get("error").asText()).isEqualTo("body.invalid_form");
+        assertThat(form.body()).contains("field 'qty'").contains("%25");
+
+        // The API reads its bodies by the same rules: a credential with a key twice is refused, not half-read.
+        var twice = call("PUT", "/api/v1/credentials/twice",
+                "{\"type\":\"secret\",\"value\":\"first-value-123\",\"value\":\"second\"}",
+                "application/json");
+        assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+        assertThat(twice.body()).contains("Duplicate field 'value'").doesNotContain("first-value-123");
+    }
+
+    @Test
+    void aFormFieldSentTwiceReachesTheFlowAsTheListOfItsValues() throws Exception {
+        assertThat(call("PUT", "/api/v1/flows/finance/forms", """
+                id: forms
+                namespace: finance
+                triggers:
+                  - { type: webhook, path: forms, mode: sync, verify: { scheme: none } }
+                steps:
+                  - { id: answer, type: respond, body: "{{ trigger.body }}" }
+                """, "application/yaml").statusCode()).isEqualTo(201);
+
+        var answer = call("POST", "/hooks/finance/forms", "tag=a&tag=b%26c&one=1",
+                "application/x-www-form-urlencoded");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()))
+                .isEqualTo(JSON.readTree("{\"tag\":[\"a\",\"b&c\"],\"one\":\"1\"}"));
+    }
+
+    @Test
     void aRepeatedWebhookIdAnswersWithTheFirstExecutionUnderTheTokenAndNoneSchemes() throws Exception {
         assertThat(call("PUT", "/api/v1/credentials/erp-token",
                 "{\"type\":\"secret\",\"value\":\"tok-0123456789abcdef\"}", "application/json").statusCode())

@@ -17,12 +17,26 @@ final class Sandbox {
     private Sandbox() {
     }
 
+    /** How deeply brackets may nest in one expression: far beyond what a flow needs, far below a stack's end. */
+    static final int MAX_NESTING = 64;
+
     static Jsonata compile(String expression, int offset) throws ExpressionException {
+        int nesting = nesting(expression);
+        if (nesting > MAX_NESTING) {
+            throw new ExpressionException(
+                    "the expression nests brackets " + nesting + " levels deep; at most "
+                            + MAX_NESTING + " are allowed: split it into steps or variables",
+                    offset, null);
+        }
         Jsonata compiled;
         try {
             compiled = Jsonata.jsonata(expression);
         } catch (JException e) {
             throw new ExpressionException(e.getMessage(), offset + Math.max(0, e.getLocation()), e);
+        } catch (StackOverflowError e) {
+            // A long chain of operators can still nest the parser deeply
+            throw new ExpressionException("the expression is nested too deeply to read: split it into steps"
+                    + " or variables", offset, null);
         } catch (RuntimeException e) {
             throw new ExpressionException("invalid expression: " + e.getMessage(), offset, e);
         }
@@ -37,6 +51,32 @@ final class Sandbox {
         compiled.setValidateInput(false);
         Builtins.install(compiled);
         return compiled;
+    }
+
+    /** The deepest nesting of (), [] and {} in the expression, outside string literals. */
+    static int nesting(String expression) {
+        int depth = 0;
+        int deepest = 0;
+        char quote = 0;
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++; // the escaped character
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"', '\'', '`' -> quote = c;
+                case '(', '[', '{' -> deepest = Math.max(deepest, ++depth);
+                case ')', ']', '}' -> depth = Math.max(0, depth - 1);
+                default -> {
+                }
+            }
+        }
+        return deepest;
     }
 
     static Object evaluate(Jsonata expression, int offset, Scope scope) throws ExpressionException {

@@ -252,10 +252,11 @@ final class StepBinder {
         com.fasterxml.jackson.databind.node.ObjectNode response = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
                 .objectNode();
         JsonNode status = f.any("status");
-        if (status != null && !(status.isInt() && status.asInt() >= 100 && status.asInt() <= 599)
+        if (status != null && !(status.isInt() && status.asInt() >= 200 && status.asInt() <= 599)
                 && !(status.isTextual() && status.asText().contains("{{"))) {
             f.invalid("status",
-                    "'status' must be an HTTP status from 100 to 599 or an expression giving one, but was "
+                    "'status' must be a final HTTP status from 200 to 599 (1xx answers are the server's own),"
+                            + " or an expression giving one, but was "
                             + Fields.describe(status));
         }
         response.set("status",

@@ -11,7 +11,7 @@ final class Responses {
     }
 
     /**
-     * {@code {status, headers, body}} with status an integer from 100 to 599 and headers an object of
+     * {@code {status, headers, body}} with status an integer from 200 to 599 and headers an object of
      * strings; anything else is a step error that names the field.
      */
     static JsonNode checked(JsonNode rendered, String stepId) {
@@ -21,9 +21,11 @@ final class Responses {
                 : status != null && status.isTextual() && status.asText().matches("\\d{3}")
                         ? Integer.parseInt(status.asText())
                         : -1;
-        if (code < 100 || code > 599) {
+        // 1xx are interim answers (101 would switch the webhook's connection to another protocol): never a
+        // flow's to give.
+        if (code < 200 || code > 599) {
             throw new IllegalArgumentException(
-                    "status must be an HTTP status from 100 to 599, but was " + status);
+                    "status must be a final HTTP status from 200 to 599, but was " + status);
         }
         ObjectNode headers = JsonNodeFactory.instance.objectNode();
         JsonNode given = rendered.get("headers");

@@ -14,6 +14,29 @@ import org.junit.jupiter.api.Test;
 class BoundsTest {
 
     @Test
+    void deeplyNestedBracketsAreRefusedWhenReadNamingTheLimit() {
+        String deep = "(".repeat(600) + "1" + ")".repeat(600);
+        assertThatThrownBy(() -> Template.parse("{{ " + deep + " }}"))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("600 levels deep")
+                .hasMessageContaining("at most " + Sandbox.MAX_NESTING);
+        // Brackets inside strings do not count; a flow's ordinary nesting reads
+        assertThat(Sandbox.nesting("'((((' & \"[[[\" & $f((1))")).isEqualTo(2);
+    }
+
+    @Test
+    void aVeryLongChainOfOperatorsIsAnExpressionErrorNotACrash() {
+        String chain = "1" + " + 1".repeat(50_000);
+        try {
+            assertThat(eval("{{ " + chain + " }}").asInt()).isEqualTo(50_001);
+        } catch (ExpressionException e) {
+            assertThat(e.getMessage()).containsAnyOf("nested too deeply", "units of work");
+        } catch (Exception e) {
+            throw new AssertionError("not an expression error", e);
+        }
+    }
+
+    @Test
     void endlessRecursionStops() {
         assertThatThrownBy(() -> eval("{{ ($f := function($x){ $f($x) }; $f(1)) }}"))
                 .isInstanceOf(ExpressionException.class)

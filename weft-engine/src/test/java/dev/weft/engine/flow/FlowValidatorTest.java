@@ -30,6 +30,35 @@ class FlowValidatorTest {
     }
 
     @Test
+    void anExpressionNestedHundredsDeepIsAProblemOfItsField() {
+        Problem problem = onlyProblem("""
+                id: x
+                steps:
+                  - { id: deep, type: transform, output: "{{ %s1%s }}" }
+                """.formatted("(".repeat(600), ")".repeat(600)));
+
+        assertThat(at(problem)).endsWith("/steps/0/output");
+        assertThat(problem.message()).contains("600 levels deep");
+    }
+
+    @Test
+    void aRespondStatusMustBeAFinalStatus() {
+        for (int status : new int[]{101, 100, 199, 600}) {
+            Problem problem = onlyProblem("""
+                    id: x
+                    steps:
+                      - { id: reply, type: respond, status: %d }
+                    """.formatted(status));
+            assertThat(problem.message()).as("status %d", status).contains("from 200 to 599");
+        }
+        assertThat(problems("""
+                id: x
+                steps:
+                  - { id: reply, type: respond, status: 204 }
+                """)).isEmpty();
+    }
+
+    @Test
     void aNextNamingNoStepIsReportedWithTheStepsThatExist() {
         Problem problem = onlyProblem("""
                 id: x

@@ -35,10 +35,11 @@ public final class CredentialsApi {
             throw ApiException.badRequest("body.invalid", "a credential is a JSON object with 'type' ("
                     + CredentialFields.wireNames() + ") and that type's fields");
         }
-        boolean existed = vault.info(x.tenant(), x.param("name")).isPresent();
+        String name = name(x);
+        boolean existed = vault.info(x.tenant(), name).isPresent();
         CredentialInfo info;
         try {
-            info = vault.put(x.tenant(), x.param("name"), body);
+            info = vault.put(x.tenant(), name, body);
         } catch (InvalidCredentialException e) {
             throw ApiException.badRequest("credential.invalid", e.getMessage());
         }
@@ -46,8 +47,9 @@ public final class CredentialsApi {
     }
 
     private void get(Exchange x) {
-        x.json(200, view(vault.info(x.tenant(), x.param("name"))
-                .orElseThrow(() -> ApiException.notFound("no credential " + x.param("name")))));
+        String name = name(x);
+        x.json(200, view(vault.info(x.tenant(), name)
+                .orElseThrow(() -> ApiException.notFound("no credential " + name))));
     }
 
     private void list(Exchange x) {
@@ -58,10 +60,24 @@ public final class CredentialsApi {
     }
 
     private void delete(Exchange x) {
-        if (!vault.delete(x.tenant(), x.param("name"))) {
-            throw ApiException.notFound("no credential " + x.param("name"));
+        String name = name(x);
+        if (!vault.delete(x.tenant(), name)) {
+            throw ApiException.notFound("no credential " + name);
         }
         x.send(204, null, new byte[0], Map.of());
+    }
+
+    /** The credential name of the path, or 400 saying what a name may be (it is checked before any use). */
+    private static String name(Exchange x) {
+        String name = x.param("name");
+        if (!Vault.NAME.matcher(name).matches()) {
+            String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+            throw ApiException.badRequest("credential.invalid_name", "the credential name in the path, '"
+                    + shown
+                    + "', is invalid: use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or"
+                    + " digit");
+        }
+        return name;
     }
 
     private static JsonNode view(CredentialInfo info) {

@@ -12,6 +12,7 @@ import dev.weft.engine.store.StepStatus;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
+import dev.weft.server.http.StrictJson;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -249,10 +250,11 @@ public final class WebhookIngress {
         String text = new String(body, StandardCharsets.UTF_8);
         if (type == null || type.equals("application/json")) {
             try {
-                return Exchange.JSON.readTree(body);
-            } catch (IOException e) {
+                return StrictJson.read(body);
+            } catch (StrictJson.InvalidJsonException e) {
                 throw new ApiException(400, "body.invalid_json", "the webhook body is not valid JSON"
-                        + (type == null ? " (no Content-Type was sent, so JSON was expected)" : ""));
+                        + (type == null ? " (no Content-Type was sent, so JSON was expected)" : "") + ": "
+                        + e.getMessage());
             }
         }
         if (type.equals("application/x-www-form-urlencoded")) {
@@ -262,16 +264,31 @@ public final class WebhookIngress {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-                        StandardCharsets.UTF_8);
-                String value = eq < 0
-                        ? ""
-                        : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                form.put(name, value);
+                String name = formDecoded(eq < 0 ? pair : pair.substring(0, eq), "a field name");
+                String value = eq < 0 ? "" : formDecoded(pair.substring(eq + 1), "field '" + name + "'");
+                JsonNode before = form.get(name);
+                if (before == null) {
+                    form.put(name, value);
+                } else if (before.isArray()) { // a field sent several times: its values in order
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) before).add(value);
+                } else {
+                    form.putArray(name).add(before.asText()).add(value);
+                }
             }
             return form;
         }
         return Exchange.JSON.getNodeFactory().textNode(text);
+    }
+
+    /** A form field's name or value, percent-decoded; a malformed escape is the caller's error, named. */
+    private static String formDecoded(String encoded, String what) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "body.invalid_form", "the webhook's form body has a malformed"
+                    + " percent-escape in " + what + " (each % must be followed by two hexadecimal digits;"
+                    + " send a literal % as %25)");
+        }
     }
 
 }

@@ -149,10 +149,10 @@ public final class Exchange {
             return null;
         }
         try {
-            return JSON.readTree(bytes);
-        } catch (IOException e) {
+            return StrictJson.read(bytes);
+        } catch (StrictJson.InvalidJsonException e) {
             throw ApiException.badRequest("body.invalid_json", "the request body is not valid JSON: "
-                    + firstLine(e.getMessage()));
+                    + e.getMessage());
         }
     }
 

@@ -50,12 +50,13 @@ final class SqliteDatabase implements Database {
 
     /** Opens (creating if needed) {@code dataDir/weft.db} and migrates its schema. */
     static SqliteDatabase open(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
+            createPrivate(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         }
-        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
         SQLiteDataSource writers = new SQLiteDataSource(writerConfig());
         writers.setUrl(url);
@@ -64,6 +65,40 @@ final class SqliteDatabase implements Database {
             return new SqliteDatabase(file, url, writers);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open " + url, e);
+        }
+    }
+
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY = java.nio.file.attribute.PosixFilePermissions
+            .fromString("rw-------");
+
+    /**
+     * Creates the database file readable and writable by this user only, or narrows an existing one (and
+     * its write-ahead log, shared-memory and lock files) to that. It holds every execution's data and the
+     * sealed credentials; SQLite gives the files it creates beside it the database file's mode, so the log
+     * and the shared memory are created the same way. Nothing is done where the file system has no POSIX
+     * modes.
+     */
+    private static void createPrivate(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        if (Files.notExists(file)) {
+            try {
+                Files.createFile(file,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another process created it at the same moment: narrowed below
+            }
+        }
+        for (String suffix : new String[]{"", "-wal", "-shm", ".migrate-lock"}) {
+            Path f = file.resolveSibling(file.getFileName() + suffix);
+            try {
+                if (!Files.getPosixFilePermissions(f).equals(OWNER_ONLY)) {
+                    Files.setPosixFilePermissions(f, OWNER_ONLY);
+                }
+            } catch (java.nio.file.NoSuchFileException absent) {
+                // not created yet: SQLite creates it with the database file's mode
+            }
         }
     }
 
@@ -76,7 +111,12 @@ final class SqliteDatabase implements Database {
     private static void migrate(Path dataDir, SQLiteDataSource writers) {
         Path lockFile = dataDir.resolve("weft.db.migrate-lock");
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                java.util.Set.of(java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE),
+                lockFile.getFileSystem().supportedFileAttributeViews().contains("posix")
+                        ? new java.nio.file.attribute.FileAttribute<?>[]{
+                                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                        : new java.nio.file.attribute.FileAttribute<?>[0])) {
             // Released when the channel closes, whatever the migration does.
             channel.lock();
             Flyway.configure()

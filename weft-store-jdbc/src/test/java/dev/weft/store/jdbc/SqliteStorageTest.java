@@ -24,6 +24,34 @@ class SqliteStorageTest extends StorageContract {
     }
 
     @Test
+    void theDatabaseAndTheFilesBesideItAreReadableByTheirOwnerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dataDir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file modes");
+        storage().executions().deployFlow("acme", "acme.orders", "ship", "steps: []",
+                java.time.Instant.EPOCH);
+
+        var ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        for (String name : new String[]{"weft.db", "weft.db-wal", "weft.db-shm", "weft.db.migrate-lock"}) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve(name))).as(name)
+                    .isEqualTo(ownerOnly);
+        }
+    }
+
+    @Test
+    void aDatabaseCreatedReadableByOthersIsNarrowedWhenOpened(@TempDir Path other) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                other.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file modes");
+        SqliteStorage.open(other).close();
+        var everyone = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        java.nio.file.Files.setPosixFilePermissions(other.resolve("weft.db"), everyone);
+
+        SqliteStorage.open(other).close();
+
+        assertThat(java.nio.file.Files.getPosixFilePermissions(other.resolve("weft.db")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void describesTheDatabaseFile() {
         assertThat(storage().describe()).isEqualTo("sqlite:" + dataDir.resolve("weft.db").toAbsolutePath());
     }

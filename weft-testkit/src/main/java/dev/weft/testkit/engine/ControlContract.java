@@ -154,6 +154,18 @@ public abstract class ControlContract extends EngineFixture {
     }
 
     @Test
+    void aRespondStepCannotSwitchTheWebhooksConnectionToAnotherProtocol() throws Exception {
+        ExecutionRecord r = weft.run("""
+                id: switching
+                steps:
+                  - {id: reply, type: respond, status: "{{ input.code }}"}
+                """, "{\"code\": 101}");
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.error().get("message").asText()).contains("from 200 to 599").contains("101");
+    }
+
+    @Test
     void callStepsRecordWhatTheyWereGiven() throws Exception {
         ExecutionRecord r = weft.run("""
                 id: given
