@@ -103,6 +103,25 @@ class SystemsApiTest extends ServerFixture {
     }
 
     @Test
+    void anExpressionInAStatementsTextIsRefusedAtDeployPointingToParams() throws Exception {
+        for (String step : new String[]{
+                "{id: q, type: call, system: db, operation: postgres.query,"
+                        + " with: {sql: \"SELECT * FROM orders WHERE id = '{{ input.id }}'\"}}",
+                "{id: q, type: call, system: db, operation: mariadb.execute, with: {statements:"
+                        + " [{sql: 'DELETE FROM t WHERE a = 1'}, {sql: \"DELETE FROM t WHERE b = {{ input.b }}\"}]}}"}) {
+            HttpResponse<String> refused = api.call("PUT", "/api/v1/flows/calls/sql",
+                    "id: sql\nnamespace: calls\nsteps:\n  - " + step + "\n", "application/yaml");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("without {{ }}").contains("give values in params")
+                    .containsAnyOf("/steps/0/with/sql", "/steps/0/with/statements/1/sql");
+        }
+        HttpResponse<String> bound = api.call("PUT", "/api/v1/flows/calls/sql", "id: sql\nnamespace: calls\n"
+                + "steps:\n  - {id: q, type: call, system: db, operation: postgres.query, with: {sql: 'SELECT *"
+                + " FROM orders WHERE id = :id', params: {id: '{{ input.id }}'}}}\n", "application/yaml");
+        assertThat(bound.statusCode()).as(bound.body()).isIn(200, 201);
+    }
+
+    @Test
     void connectorTriggersShowInTheDetailedHealthWithoutDecidingReadiness() throws Exception {
         JsonNode detailed = api.get("/health/detailed");
         assertThat(detailed.at("/components/triggers/status").asText()).isEqualTo("up");

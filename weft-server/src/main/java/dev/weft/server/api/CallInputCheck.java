@@ -67,7 +67,45 @@ public final class CallInputCheck implements CallCheck {
                     "/with" + (at.isEmpty() ? "" : at.startsWith("/") ? at : "/" + at),
                     "'with' does not fit the input of " + operation + ": " + m.getMessage()));
         }
+        if (with != null) {
+            literals(spec.inputSchema(), with, "/with", findings);
+        }
         return findings;
+    }
+
+    /** The keyword of a field that must be written out: its value says where values go instead. */
+    static final String LITERAL = "x-weft-literal";
+
+    /**
+     * Fields declared {@value #LITERAL} (a SQL statement's text) that hold an expression: what it gave would
+     * become part of the statement, so a value could change what the statement does.
+     */
+    private static void literals(JsonNode schema, JsonNode value, String pointer,
+            List<TriggerCheck.Finding> findings) {
+        JsonNode properties = schema.get("properties");
+        if (properties != null && value.isObject()) {
+            for (var p : properties.properties()) {
+                JsonNode v = value.get(p.getKey());
+                if (v == null) {
+                    continue;
+                }
+                String at = pointer + "/" + p.getKey();
+                if (p.getValue().has(LITERAL) && holdsExpression(v)) {
+                    findings.add(new TriggerCheck.Finding(at, "'" + at.substring(1).replace('/', '.')
+                            + "' must be written out in the flow, without {{ }}: an expression in it would"
+                            + " become part of the statement, and a value could change what it does; "
+                            + p.getValue().get(LITERAL).asText()));
+                } else {
+                    literals(p.getValue(), v, at, findings);
+                }
+            }
+        }
+        JsonNode items = schema.get("items");
+        if (items != null && items.isObject() && value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                literals(items, value.get(i), pointer + "/" + i, findings);
+            }
+        }
     }
 
     private static List<String> fieldNames(ObjectNode node) {

@@ -61,14 +61,18 @@ final class Database implements AutoCloseable {
     /** Runs {@code work} in a transaction that is rolled back whatever happens, and refuses writes. */
     <T> T readOnly(Work<T> work) throws SQLException, ConnectorException {
         try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
             try {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SET TRANSACTION READ ONLY");
+                connection.setAutoCommit(false);
+                try {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("SET TRANSACTION READ ONLY");
+                    }
+                    return work.run(connection);
+                } finally {
+                    rollback(connection);
                 }
-                return work.run(connection);
             } finally {
-                rollback(connection);
+                reset(connection);
             }
         }
     }
@@ -76,18 +80,49 @@ final class Database implements AutoCloseable {
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     <T> T transaction(Work<T> work) throws SQLException, ConnectorException {
         try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            boolean committed = false;
             try {
-                T result = work.run(connection);
-                connection.commit();
-                committed = true;
-                return result;
-            } finally {
-                if (!committed) {
-                    rollback(connection);
+                connection.setAutoCommit(false);
+                boolean committed = false;
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    committed = true;
+                    return result;
+                } finally {
+                    if (!committed) {
+                        rollback(connection);
+                    }
                 }
+            } finally {
+                reset(connection);
             }
+        }
+    }
+
+    /**
+     * Leaves nothing of a call on the connection for the next call, which may be another flow's: session
+     * locks ({@code pg_advisory_lock}, {@code GET_LOCK}), session settings, temporary tables, prepared
+     * statements, {@code LISTEN}s. PostgreSQL's {@code DISCARD ALL} and MariaDB's connection reset
+     * ({@code COM_RESET_CONNECTION}) with {@code RELEASE_ALL_LOCKS()} undo them; the connection's own settings
+     * (time zone) are set again. A
+     * connection that cannot be reset is closed instead of lent again. It costs a round trip or two per call.
+     */
+    private void reset(Connection connection) {
+        try {
+            if (dialect() == Dialect.MARIADB) {
+                connection.unwrap(org.mariadb.jdbc.Connection.class).reset();
+            }
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                if (dialect() == Dialect.POSTGRES) {
+                    statement.execute("DISCARD ALL"); // not in a transaction block: one statement of its own
+                } else {
+                    statement.execute("DO RELEASE_ALL_LOCKS()"); // the reset keeps GET_LOCK's locks
+                }
+                statement.execute(config.connectionInitSql());
+            }
+        } catch (SQLException | RuntimeException e) {
+            pool.evictConnection(connection);
         }
     }
 

@@ -15,12 +15,46 @@ import java.util.List;
  * @param semicolon whether a {@code ;} separates statements (outside literals and comments)
  * @param balanced whether every parenthesis outside literals and comments is closed, in order
  * @param unterminated what is left open at the end ({@code "string literal"}, {@code "comment"}), or null
+ * @param words the bare words outside literals, quoted identifiers and comments, upper case, in order
+ *     ({@code SELECT}, {@code ID}, {@code FROM}, ...)
  */
 record NamedSql(String sql, List<String> parameters, boolean semicolon, boolean balanced,
-        String unterminated) {
+        String unterminated, List<String> words) {
 
     NamedSql {
         parameters = List.copyOf(parameters);
+        words = List.copyOf(words);
+    }
+
+    /** The first words a query may start with: statements that only read. */
+    private static final java.util.Set<String> READS = java.util.Set.of("SELECT", "WITH", "VALUES", "TABLE",
+            "SHOW", "EXPLAIN", "DESCRIBE", "DESC");
+
+    /**
+     * Checks that this text only reads: it starts with a reading statement's word and has no word that makes
+     * one write elsewhere ({@code INTO}: {@code SELECT ... INTO OUTFILE} writes a file, {@code SELECT INTO}
+     * a table; {@code COPY}; {@code EXPLAIN ANALYZE}, which runs what it explains). The read-only
+     * transaction a query runs in stops the rest; these it would not all stop.
+     */
+    void requireReadOnly(Dialect dialect, String operation, String field) throws ConnectorException {
+        String first = words.isEmpty() ? "" : words.get(0);
+        String problem = !READS.contains(first)
+                ? "starts with '" + (first.isEmpty() ? "nothing" : first)
+                        + "', which is not a query: a query starts"
+                        + " with SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN or DESCRIBE; change data with "
+                        + dialect.id() + ".execute"
+                : words.contains("INTO")
+                        ? "holds INTO, which writes (a file or a table) instead of returning rows: a query only"
+                                + " reads; change data with " + dialect.id() + ".execute"
+                        : words.contains("COPY")
+                                ? "holds COPY, which reads or writes files: a query only reads"
+                                : first.equals("EXPLAIN") && words.contains("ANALYZE")
+                                        ? "is EXPLAIN ANALYZE, which runs the statement it explains: use EXPLAIN"
+                                                + " alone in a query"
+                                        : null;
+        if (problem != null) {
+            throw Inputs.invalid(dialect, operation, field, problem);
+        }
     }
 
     /**
@@ -59,6 +93,7 @@ record NamedSql(String sql, List<String> parameters, boolean semicolon, boolean 
         private final String s;
         private final StringBuilder out = new StringBuilder();
         private final List<String> names = new ArrayList<>();
+        private final List<String> words = new ArrayList<>();
         private int i;
         private int depth;
         private boolean balanced = true;
@@ -118,6 +153,14 @@ record NamedSql(String sql, List<String> parameters, boolean semicolon, boolean 
                                                 ? "; for the JSON operator ?, write ??"
                                                 : ""));
                     }
+                } else if (identifierStart(c) && (i == 0 || !identifierChar(s.charAt(i - 1)))
+                        && !(next == '\'' && (c == 'E' || c == 'e'))) {
+                    int end = i + 1;
+                    while (end < s.length() && identifierChar(s.charAt(end))) {
+                        end++;
+                    }
+                    words.add(s.substring(i, end).toUpperCase(java.util.Locale.ROOT));
+                    copyTo(end);
                 } else {
                     if (c == '(') {
                         depth++;
@@ -130,7 +173,8 @@ record NamedSql(String sql, List<String> parameters, boolean semicolon, boolean 
                     i++;
                 }
             }
-            return new NamedSql(out.toString(), names, semicolon, balanced && depth == 0, unterminated);
+            return new NamedSql(out.toString(), names, semicolon, balanced && depth == 0, unterminated,
+                    words);
         }
 
         /** PostgreSQL's {@code E'...'}: a backslash escapes there, and only there. */

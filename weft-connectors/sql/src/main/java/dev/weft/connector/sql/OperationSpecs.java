@@ -24,12 +24,19 @@ final class OperationSpecs {
                         + " and give their values in `params`; they are bound, never spliced into the text,"
                         + " and a `:name` inside a string literal, a quoted name or a comment"
                         + (d == Dialect.POSTGRES ? ", or a `::type` cast," : "")
-                        + " is left as written. A statement that changes data fails with `" + d.id()
-                        + ".readonly`: use `" + d.id() + ".execute`.",
+                        + " is left as written. The `sql` is written out in the flow: an expression in it is"
+                        + " refused when the flow is deployed. Only a statement that reads is run: one that"
+                        + " starts otherwise than SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN or DESCRIBE, or"
+                        + " holds INTO (a file or a table written) or COPY, or is EXPLAIN ANALYZE, fails with `"
+                        + d.id()
+                        + ".input` before it is sent; one that changes data all the same fails with `"
+                        + d.id() + ".readonly`: use `" + d.id() + ".execute`. After every call the connection"
+                        + " is reset (session locks, settings and temporary tables are dropped) before it"
+                        + " serves another.",
                 json(d, """
                         {"type": "object", "additionalProperties": false, "required": ["sql"],
                          "properties": {
-                           "sql": {"type": "string", "minLength": 1, "description": "one statement that returns rows, with :name placeholders"},
+                           "sql": {"type": "string", "minLength": 1, "x-weft-literal": "give values in params, with :name placeholders: they are bound, not spliced into the statement", "description": "one SELECT (or WITH ... SELECT) statement, with :name placeholders; written out in the flow, never an expression"},
                            {params},
                            "maxRows": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1000, "description": "the most rows to return; more are cut and truncated is true."}}}
                         """),
@@ -120,7 +127,7 @@ final class OperationSpecs {
                            "statements": {"type": "array", "minItems": 1, "maxItems": 100, "description": "one statement each, run in order",
                              "items": {"type": "object", "additionalProperties": false, "required": ["sql"],
                                "properties": {
-                                 "sql": {"type": "string", "minLength": 1, "description": "one statement, with :name placeholders"},
+                                 "sql": {"type": "string", "minLength": 1, "x-weft-literal": "give values in params, with :name placeholders: they are bound, not spliced into the statement", "description": "one statement, with :name placeholders; written out in the flow, never an expression"},
                                  {params}}}}}}
                         """),
                 json(d, """

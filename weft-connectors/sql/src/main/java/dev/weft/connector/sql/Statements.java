@@ -40,6 +40,9 @@ record Statements(Dialect dialect, String operation, String field, NamedSql name
                             ? " per entry of 'statements'"
                             : " (" + dialect.id() + ".execute takes a list of them)"));
         }
+        if (operation.equals("query")) {
+            named.requireReadOnly(dialect, operation, sqlField);
+        }
         List<JsonNode> values = Parameters.values(dialect, operation, prefix + "params", named,
                 input.get("params"));
         return new Statements(dialect, operation, sqlField, named, values);

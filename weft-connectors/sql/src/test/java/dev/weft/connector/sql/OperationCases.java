@@ -80,9 +80,59 @@ abstract class OperationCases extends SqlCases {
 
         ConnectorException e = failure("query", "{\"sql\": \"DELETE FROM $T\"}");
 
-        assertThat(e.code()).isEqualTo(db().id() + ".readonly");
+        assertThat(e.code()).isEqualTo(db().id() + ".input");
+        assertThat(e.getMessage()).contains("'sql' starts with 'DELETE', which is not a query");
         assertThat(e.retryable()).isFalse();
+        if (db() == TestDatabase.POSTGRES) {
+            // What the statement check lets through, the read-only transaction still stops
+            ConnectorException cte = failure("query",
+                    "{\"sql\": \"WITH gone AS (DELETE FROM $T RETURNING id) SELECT id FROM gone\"}");
+            assertThat(cte.code()).isEqualTo(db().id() + ".readonly");
+        }
         assertThat(count("1 = 1")).isEqualTo(1);
+    }
+
+    @Test
+    void queryRefusesStatementsThatWriteFilesOrTablesBeforeRunningThem() throws Exception {
+        insertItem(1, "a", "2024-05-01 10:00:00");
+        String[] writes = db() == TestDatabase.POSTGRES
+                ? new String[]{"COPY $T TO '/tmp/weft-it-copy.csv'", "SELECT * INTO weft_it_copied FROM $T",
+                        "EXPLAIN ANALYZE DELETE FROM $T", "select id from $T into weft_it_copied"}
+                : new String[]{"SELECT * FROM $T INTO OUTFILE '/tmp/weft-it-outfile'",
+                        "SELECT name FROM $T INTO DUMPFILE '/tmp/weft-it-dumpfile'",
+                        "SELECT id INTO @x FROM $T",
+                        "EXPLAIN ANALYZE DELETE FROM $T"};
+        for (String sql : writes) {
+            ConnectorException e = failure("query", "{\"sql\": \"" + sql + "\"}");
+            assertThat(e.code()).as(sql).isEqualTo(db().id() + ".input");
+            assertThat(e.getMessage()).as(sql).containsAnyOf("INTO", "COPY", "EXPLAIN ANALYZE");
+        }
+        assertThat(count("1 = 1")).isEqualTo(1);
+        // The words count only outside literals, quoted names and comments
+        JsonNode out = invoke("query", "{\"sql\": \"SELECT 'copy into' AS into_text /* INTO */ FROM $T\"}");
+        assertThat(out.at("/rows/0/into_text").asText()).isEqualTo("copy into");
+    }
+
+    @Test
+    void aSessionLockTakenByOneCallIsReleasedBeforeTheConnectionServesAnother() throws Exception {
+        String take = db() == TestDatabase.POSTGRES
+                ? "SELECT pg_try_advisory_lock(424242) AS taken"
+                : "SELECT GET_LOCK('weft-it-lock', 0) AS taken";
+        invoke("query", "{\"sql\": \"" + take + "\"}");
+        // The same query again and again on the pooled connections: their statements survive the reset
+        for (int i = 0; i < 12; i++) {
+            assertThat(invoke("query", "{\"sql\": \"SELECT count(*) AS n FROM $T WHERE qty > :q\","
+                    + " \"params\": {\"q\": " + i + "}}").at("/rows/0/n").asInt()).isZero();
+        }
+
+        try (Connection other = db().admin();
+                Statement s = other.createStatement();
+                ResultSet rs = s.executeQuery(db() == TestDatabase.POSTGRES
+                        ? "SELECT pg_try_advisory_lock(424242)"
+                        : "SELECT GET_LOCK('weft-it-lock', 0)")) {
+            rs.next();
+            assertThat(String.valueOf(rs.getObject(1))).as("the lock is free").isIn("true", "1");
+        }
     }
 
     @Test
@@ -193,7 +243,7 @@ abstract class OperationCases extends SqlCases {
 
     @Test
     void sqlErrorsArePermanentAndCarryTheServersMessage() {
-        ConnectorException syntax = failure("query", "{\"sql\": \"SELEC 1\"}");
+        ConnectorException syntax = failure("query", "{\"sql\": \"SELECT 1 +\"}");
         ConnectorException missing = failure("query", "{\"sql\": \"SELECT * FROM weft_no_such_table\"}");
 
         assertThat(syntax.code()).isEqualTo(db().id() + ".sql");
