@@ -36,12 +36,38 @@ final class Bounds {
     private java.util.Set<Object> counted;
     private long work;
     private int depth;
+    /** Characters the regex engine may still read ({@link Regexes}). */
+    private long regexSteps = Regexes.STEPS_PER_EVALUATION;
 
-    /** Installs the limits into an evaluation frame. */
+    /** The bounds of the evaluation running on this thread, for the built-ins ({@link Builtins}). */
+    private static final ThreadLocal<Bounds> CURRENT = new ThreadLocal<>();
+
+    /** Installs the limits into an evaluation frame; they are this thread's until {@link #clear}. */
     static void install(Jsonata.Frame frame) {
         Bounds bounds = new Bounds();
         frame.setEvaluateEntryCallback((expr, input, env) -> bounds.enter());
         frame.setEvaluateExitCallback((expr, input, env, result) -> bounds.exit(result));
+        CURRENT.set(bounds);
+    }
+
+    /** The evaluation on this thread has ended. */
+    static void clear() {
+        CURRENT.remove();
+    }
+
+    /** The bounds of the evaluation on this thread; a fresh set when none was installed (a direct call). */
+    static Bounds current() {
+        Bounds bounds = CURRENT.get();
+        return bounds != null ? bounds : new Bounds();
+    }
+
+    /** The regex engine read one more character. */
+    void regexStep() {
+        if (--regexSteps < 0) {
+            throw new Violation("a regular expression took more than " + Regexes.STEPS_PER_EVALUATION
+                    + " steps (it backtracks without end on this text: make its repetitions unambiguous, such"
+                    + " as [^a]*a instead of .*a)");
+        }
     }
 
     private void enter() {

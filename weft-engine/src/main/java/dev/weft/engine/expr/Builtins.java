@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -60,12 +59,37 @@ final class Builtins {
             checkLength("$clone()", jsonSize(arg(args, 0), Bounds.MAX_RESULT_SIZE + 1L));
             return Functions.functionClone(arg(args, 0));
         }));
+        // The functions that take a regular expression look for its matches once, bounded, before they run
+        expression.registerFunction("match", fn("<s-f<s:o>n?:a<o>>", args -> {
+            String text = (String) arg(args, 0);
+            Number limit = (Number) arg(args, 2);
+            boundedRegex(text, arg(args, 1), limit == null || limit.longValue() < 0 ? -1 : limit.longValue());
+            List<?> found = Functions.match(text, (Pattern) arg(args, 1),
+                    limit == null ? null : limit.intValue());
+            // dashjoin returns one match more than the limit; JSONata returns at most the limit
+            return found != null && limit != null && limit.intValue() >= 0 && found.size() > limit.intValue()
+                    ? cut(found, limit.intValue())
+                    : found;
+        }));
+        expression.registerFunction("contains", fn("<s-(sf):b>", args -> {
+            String text = (String) arg(args, 0);
+            boundedRegex(text, arg(args, 1), -1);
+            return Functions.contains(text, arg(args, 1));
+        }));
+        expression.registerFunction("split", fn("<s-(sf)n?:a<s>>", args -> {
+            String text = (String) arg(args, 0);
+            boundedRegex(text, arg(args, 1), -1);
+            return Functions.split(text, arg(args, 1), (Number) arg(args, 2));
+        }));
         expression.registerFunction("replace", fn("<s-(sf)(sf)n?:s>", args -> {
             String text = (String) arg(args, 0);
             Number limit = (Number) arg(args, 3);
+            long found = boundedRegex(text, arg(args, 1),
+                    limit == null || limit.longValue() < 0 ? -1 : limit.longValue());
             if (text != null && arg(args, 2) instanceof String replacement && !replacement.isEmpty()) {
-                long matches = matches(text, arg(args, 1),
-                        limit == null ? Long.MAX_VALUE : limit.longValue());
+                long matches = arg(args, 1) instanceof Pattern
+                        ? found
+                        : matches(text, arg(args, 1), limit == null ? Long.MAX_VALUE : limit.longValue());
                 checkLength("$replace()", text.length() + matches * replacement.length());
             }
             return Functions.replace(text, arg(args, 1), arg(args, 2),
@@ -131,6 +155,21 @@ final class Builtins {
         return out.toString();
     }
 
+    /** The first {@code n} items of a sequence, as a sequence of the same kind. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<?> cut(List<?> sequence, int n) {
+        List out = com.dashjoin.jsonata.Utils.createSequence();
+        for (int i = 0; i < n; i++) {
+            out.add(sequence.get(i));
+        }
+        return out;
+    }
+
+    /** Looks for a regular expression's matches under the evaluation's bounds ({@link Regexes}). */
+    private static long boundedRegex(String text, Object pattern, long limit) {
+        return pattern instanceof Pattern regex ? Regexes.check(Bounds.current(), regex, text, limit) : 0;
+    }
+
     private static JFunction refused(String name, String why) {
         return fn(null, args -> {
             throw new Bounds.Violation(name + " is not available in Weft expressions: " + why);
@@ -165,11 +204,6 @@ final class Builtins {
         if (pattern instanceof String literal && !literal.isEmpty()) {
             for (int at = text.indexOf(literal); at >= 0 && count < limit; at = text.indexOf(literal,
                     at + literal.length())) {
-                count++;
-            }
-        } else if (pattern instanceof Pattern regex) {
-            Matcher m = regex.matcher(text);
-            while (count < limit && m.find()) {
                 count++;
             }
         }

@@ -28,6 +28,7 @@ final class Sandbox {
                             + MAX_NESTING + " are allowed: split it into steps or variables",
                     offset, null);
         }
+        Regexes.checkPlacement(expression, offset);
         Jsonata compiled;
         try {
             compiled = Jsonata.jsonata(expression);
@@ -108,8 +109,62 @@ final class Sandbox {
                 throw new ExpressionException("expression needed more memory than is available", offset,
                         null);
             }
-            throw new ExpressionException("expression failed: " + rootCause(e).getMessage(), offset, e);
+            throw new ExpressionException("expression failed: " + inFlowTerms(rootCause(e)), offset, e);
+        } finally {
+            Bounds.clear();
         }
+    }
+
+    /** What went wrong, in the terms of the flow's values rather than Java's classes. */
+    static String inFlowTerms(Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof ClassCastException && message != null) {
+            java.util.regex.Matcher m = CAST.matcher(message);
+            if (m.find()) {
+                return "a value is " + article(valueKind(m.group(1))) + " where "
+                        + article(valueKind(m.group(2)))
+                        + " is expected";
+            }
+            return "a value has the wrong type for this operation";
+        }
+        if (e instanceof NullPointerException) {
+            return "a value it needs is missing (null or absent)";
+        }
+        if (e instanceof ArithmeticException) {
+            return "arithmetic failed: " + (message == null ? "the result is not a number" : message);
+        }
+        if (message == null || message.isBlank()) {
+            return "it could not be evaluated (" + e.getClass().getSimpleName().replaceAll("Exception$", "")
+                    .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + ")";
+        }
+        return message;
+    }
+
+    private static final java.util.regex.Pattern CAST = java.util.regex.Pattern
+            .compile("class ([\\w.$]+) cannot be cast to class ([\\w.$]+)");
+
+    private static String valueKind(String javaClass) {
+        String simple = javaClass.substring(javaClass.lastIndexOf('.') + 1);
+        return switch (simple) {
+            case "String", "Character" -> "text";
+            case "Integer", "Long", "Double", "Float", "BigDecimal", "BigInteger", "Number", "Short",
+                    "Byte" ->
+                "number";
+            case "Boolean" -> "boolean";
+            default -> simple.endsWith("List") || simple.endsWith("Sequence") || simple.startsWith("JList")
+                    ? "array"
+                    : simple.endsWith("Map")
+                            ? "object"
+                            : simple.contains("Function") || simple.contains("Lambda")
+                                    ? "function"
+                                    : "value of another kind";
+        };
+    }
+
+    private static String article(String kind) {
+        return kind.equals("text")
+                ? kind
+                : (kind.startsWith("a") || kind.startsWith("o") ? "an " : "a ") + kind;
     }
 
     /** Converts a result to JSON under the result size bound. */

@@ -33,14 +33,17 @@ final class StepStarts {
             List<Effects.Launch> launches) {
         var t = state.flow.templates(step);
         writes.started(path);
+        // A step that needs no call runs here: its record shows when it really began and ended (an expression
+        // can take a while), not the time its round was planned.
+        Instant began = later(now);
         try {
             if (t.ifCondition() != null && !t.ifCondition().test(scope)) {
-                writes.put(step, path, StepStatus.SKIPPED, attempt, null, null, now, now, null);
+                writes.put(step, path, StepStatus.SKIPPED, attempt, null, null, began, later(began), null);
                 return;
             }
             switch (step) {
                 case Step.Transform x ->
-                    writes.succeeded(step, path, attempt, t.body().render(scope), now, now);
+                    writes.succeeded(step, path, attempt, t.body().render(scope), began, later(began));
                 case Step.Switch sw -> {
                     // No match and no default: the switch continues like any step without `next`.
                     String next = sw.defaultNext();
@@ -55,12 +58,13 @@ final class StepStarts {
                     ObjectNode out = JSON.objectNode();
                     out.put("next", next);
                     out.put("case", chosen);
-                    writes.succeeded(step, path, attempt, out, now, now);
+                    writes.succeeded(step, path, attempt, out, began, later(began));
                 }
                 case Step.Fail f -> {
                     String message = t.message() == null ? "failed" : t.message().evaluate(scope).asText();
                     String code = f.code() == null ? "flow.fail" : f.code();
-                    writes.failed(step, path, attempt, Errors.of(code, message, step.id()), now, now);
+                    writes.failed(step, path, attempt, Errors.of(code, message, step.id()), began,
+                            later(began));
                 }
                 case Step.Wait w -> {
                     Instant due = w.duration() != null
@@ -109,7 +113,7 @@ final class StepStarts {
                     writes.data(path + Planner.ITEMS_SUFFIX, "foreach.items", items, now);
                 }
                 case Step.Respond r -> writes.succeeded(step, path, attempt,
-                        Responses.checked(t.body().render(scope), step.id()), now, now);
+                        Responses.checked(t.body().render(scope), step.id()), began, later(began));
                 case Step.Emit e -> Emits.start(worker, state, e, path, attempt,
                         t.body() == null ? JSON.objectNode() : t.body().render(scope), now, writes);
                 case Step.Subflow sf -> {
@@ -119,11 +123,17 @@ final class StepStarts {
                 }
             }
         } catch (ExpressionException e) {
-            writes.failed(step, path, attempt, Errors.expressionFailed(step.id(), e), now, now);
+            writes.failed(step, path, attempt, Errors.expressionFailed(step.id(), e), began, later(began));
         } catch (IllegalArgumentException e) {
             writes.failed(step, path, attempt, Errors.of("step.invalid", "step '" + step.id() + "': "
-                    + e.getMessage(), step.id()), now, now);
+                    + e.getMessage(), step.id()), began, later(began));
         }
+    }
+
+    /** The clock's time, or {@code since} if the clock reads earlier (a test's clock, a step back). */
+    private Instant later(Instant since) {
+        Instant clock = worker.clock().instant();
+        return clock.isAfter(since) ? clock : since;
     }
 
     JsonNode render(Step step, String path, Scope scope, int attempt, Instant now, Writes writes) {
