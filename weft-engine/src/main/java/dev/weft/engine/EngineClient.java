@@ -167,6 +167,12 @@ final class EngineClient implements WeftClient {
     }
 
     @Override
+    public Optional<ObjectNode> view(Caller caller, String executionId, ExecutionView.StepPage page) {
+        return store.execution(caller.tenant(), executionId)
+                .map(e -> ExecutionView.withSteps(store, e, page));
+    }
+
+    @Override
     public Map<ExecutionStatus, Long> countUnfinished(Caller caller) {
         return store.countUnfinished(caller.tenant());
     }

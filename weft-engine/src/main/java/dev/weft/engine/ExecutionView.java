@@ -52,8 +52,57 @@ public final class ExecutionView {
 
     /** The execution with its steps and their attempts, as stored; outputs stored out of line are read in. */
     public static ObjectNode withSteps(ExecutionStore store, ExecutionRecord e) {
-        return withSteps(e, store.steps(e.tenantId(), e.id()), store.attempts(e.tenantId(), e.id()),
-                hash -> Payloads.forReading(store, e.tenantId(), hash));
+        return withSteps(store, e, StepPage.ALL);
+    }
+
+    /**
+     * A page of an execution's steps, in the order they were last written: those written after {@code after}
+     * (a step's sequence number; -1 for the first page), at most {@code limit}. A step that changes while the
+     * pages are read is written again, so it shows again on a later page, as it is then.
+     */
+    public record StepPage(long after, int limit) {
+        public static final StepPage ALL = new StepPage(-1, Integer.MAX_VALUE);
+
+        public StepPage {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, but was " + limit);
+            }
+        }
+    }
+
+    /**
+     * The execution with one page of its steps; {@code stepsNextCursor} names the next page when more
+     * follow (null on the last, which also lists the steps only an earlier run of a retried execution has).
+     */
+    public static ObjectNode withSteps(ExecutionStore store, ExecutionRecord e, StepPage page) {
+        List<StepRecord> all = store.steps(e.tenantId(), e.id());
+        List<StepRecord> shown = new ArrayList<>();
+        String next = null;
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (StepRecord s : all) {
+            paths.add(s.path());
+            if (s.stepId() == null || s.seq() <= page.after()) {
+                continue;
+            }
+            if (shown.size() == page.limit()) {
+                next = Long.toString(shown.getLast().seq());
+                continue;
+            }
+            shown.add(s);
+        }
+        List<StepAttempt> attempts = new ArrayList<>();
+        for (StepAttempt a : store.attempts(e.tenantId(), e.id())) {
+            boolean onThisPage = shown.stream().anyMatch(s -> s.path().equals(a.path()));
+            // A path without a step row is an earlier run's: listed once, on the last page
+            if (onThisPage || next == null && !paths.contains(a.path())) {
+                attempts.add(a);
+            }
+        }
+        ObjectNode o = withSteps(e, shown, attempts, hash -> Payloads.forReading(store, e.tenantId(), hash));
+        if (page != StepPage.ALL) {
+            o.put("stepsNextCursor", next);
+        }
+        return o;
     }
 
     /**

@@ -76,6 +76,10 @@ public interface WeftClient {
      */
     Optional<com.fasterxml.jackson.databind.node.ObjectNode> view(Caller caller, String executionId);
 
+    /** As {@link #view(Caller, String)}, with one page of the steps and {@code stepsNextCursor}. */
+    Optional<com.fasterxml.jackson.databind.node.ObjectNode> view(Caller caller, String executionId,
+            ExecutionView.StepPage page);
+
     /** How many of the tenant's executions are queued, running and waiting. */
     Map<ExecutionStatus, Long> countUnfinished(Caller caller);
 

@@ -126,7 +126,7 @@ class ExecutionListTest {
         assertInvalid("limit=ten", "limit must be from 1 to 500, but was 'ten'");
         assertInvalid("status=done", "status must be among queued, running");
         assertInvalid("flow=a", "flow must be namespace/id, but was 'a'");
-        assertInvalid("sinse=1h", "'sinse' is not a parameter of this list; did you mean since?");
+        assertInvalid("sinse=1h", "'sinse' is not a parameter of this request; did you mean since?");
         assertInvalid("page=2", "parameters: cursor, flow, limit, since, status, until");
         assertInvalid("status=failed&status=queued",
                 "status is given 2 times; give it once (a comma-separated");

@@ -229,6 +229,53 @@ abstract class WebhookServerContract {
         assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("webhook-id");
     }
 
+    @Test
+    void anHmacDeliveryReplayedUnderANewIdIsADuplicateOfTheFirst() throws Exception {
+        String secret = "canary-hmac-webhook-secret-0042";
+        assertThat(call("PUT", "/api/v1/credentials/gh-secret", "{\"type\":\"secret\",\"value\":\"" + secret
+                + "\"}", "application/json").statusCode()).isEqualTo(201);
+        assertThat(call("PUT", "/api/v1/flows/finance/pushes",
+                """
+                        id: pushes
+                        namespace: finance
+                        triggers:
+                          - type: webhook
+                            path: pushes
+                            verify: { scheme: hmac, credential: gh-secret, header: X-Hub-Signature-256, idHeader: X-GitHub-Delivery }
+                        steps:
+                          - { id: seen, type: transform, output: "{{ trigger.body.n }}" }
+                        """,
+                "application/yaml").statusCode()).isEqualTo(201);
+
+        var first = deliverHmac("d-1", "{\"n\": 1}", secret);
+        // A captured delivery sent again: the id header is not signed, so the attacker picks a new one
+        var replayed = deliverHmac("d-2", "{\"n\": 1}", secret);
+        var other = deliverHmac("d-3", "{\"n\": 2}", secret);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        JsonNode firstAnswer = JSON.readTree(first.body());
+        assertThat(firstAnswer.get("duplicate").asBoolean()).isFalse();
+        JsonNode replayAnswer = JSON.readTree(replayed.body());
+        assertThat(replayAnswer.get("duplicate").asBoolean()).isTrue();
+        assertThat(replayAnswer.get("executionId").asText())
+                .isEqualTo(firstAnswer.get("executionId").asText());
+        assertThat(JSON.readTree(other.body()).get("executionId").asText())
+                .isNotEqualTo(firstAnswer.get("executionId").asText());
+        assertThat(awaitEnd(firstAnswer.get("executionId").asText()).at("/trigger/deliveryId").asText())
+                .isEqualTo("d-1");
+    }
+
+    HttpResponse<String> deliverHmac(String deliveryId, String body, String secret) throws Exception {
+        var signature = WebhookSigner.of(new dev.weft.webhooks.HmacSpec("gh-secret", "X-Hub-Signature-256"))
+                .sign(deliveryId, Instant.now(), body.getBytes(StandardCharsets.UTF_8),
+                        List.of(secret.getBytes(StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/hooks/finance/pushes"))
+                .header("Content-Type", "application/json").header("X-GitHub-Delivery", deliveryId)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        signature.headers().forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> deliverWithId(String path, String webhookId) throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/hooks/finance/" + path))
                 .header("Content-Type", "application/json").header("webhook-id", webhookId)

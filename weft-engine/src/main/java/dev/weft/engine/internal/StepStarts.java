@@ -108,6 +108,16 @@ final class StepStarts {
                     } else if (!items.isArray()) {
                         items = JSON.arrayNode().add(items);
                     }
+                    int max = worker.settings().maxForeachItems();
+                    if (items.size() > max) {
+                        writes.failed(step, path, attempt, Errors.of("foreach.too_many_items", "step '"
+                                + step.id() + "': items holds " + items.size() + " items, more than the "
+                                + max
+                                + " one foreach may run (engine.maxForeachItems): split them into batches, such"
+                                + " as a foreach over a subflow that takes one batch each", step.id()), began,
+                                later(began));
+                        return;
+                    }
                     writes.put(step, path, StepStatus.RUNNING, attempt, null, null, now, null, null);
                     // The evaluated items, kept for the whole execution (compensation reads them too).
                     writes.data(path + Planner.ITEMS_SUFFIX, "foreach.items", items, now);

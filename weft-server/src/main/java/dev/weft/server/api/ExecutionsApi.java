@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.WeftClient;
 import java.time.Clock;
 import dev.weft.engine.ExecutionControlException;
+import dev.weft.engine.ExecutionView;
 import dev.weft.engine.InvalidInputException;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
@@ -67,8 +68,17 @@ public final class ExecutionsApi {
         return new ApiException(400, "input.invalid", e.getMessage(), details);
     }
 
+    /** Steps per page of {@code GET /api/v1/executions/{id}} unless {@code stepLimit} says otherwise. */
+    static final int DEFAULT_STEP_LIMIT = 500;
+    static final int MAX_STEP_LIMIT = 1000;
+
     private void get(Exchange x) {
-        x.json(200, client.view(x.caller(), x.param("id")).orElseThrow(
+        QueryParams q = QueryParams.check(x.query(), java.util.Set.of("stepLimit", "stepCursor"),
+                java.util.Set.of());
+        ExecutionView.StepPage page = new ExecutionView.StepPage(
+                q.integer("stepCursor", -1, 0, Long.MAX_VALUE),
+                (int) q.integer("stepLimit", DEFAULT_STEP_LIMIT, 1, MAX_STEP_LIMIT));
+        x.json(200, client.view(x.caller(), x.param("id"), page).orElseThrow(
                 () -> ApiException.notFound("no execution " + x.param("id"))));
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The query parameters of a list endpoint, checked: an unknown or repeated parameter, a bad instant or a
+ * The query parameters of a request, checked: an unknown or repeated parameter, a bad instant or a
  * limit out of range is a 400 {@code query.invalid} naming the parameter and the form it takes. Immutable.
  */
 final class QueryParams {
@@ -31,7 +31,7 @@ final class QueryParams {
                 String hint = Suggestions.closest(p.getKey(), allowed)
                         .map(s -> "; did you mean " + s + "?")
                         .orElse("; parameters: " + String.join(", ", new TreeSet<>(allowed)));
-                throw invalid("'" + p.getKey() + "' is not a parameter of this list" + hint);
+                throw invalid("'" + p.getKey() + "' is not a parameter of this request" + hint);
             }
             if (p.getValue().size() > 1) {
                 throw invalid(p.getKey() + " is given " + p.getValue().size() + " times; give it once"
@@ -60,20 +60,27 @@ final class QueryParams {
 
     /** {@code limit}, from 1 to {@code max}; {@code otherwise} when absent. */
     int limit(int otherwise, int max) {
-        String value = one("limit");
+        return (int) integer("limit", otherwise, 1, max);
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code otherwise} when absent. */
+    long integer(String name, long otherwise, long min, long max) {
+        String value = one(name);
         if (value == null) {
             return otherwise;
         }
-        int limit;
+        long n;
         try {
-            limit = Integer.parseInt(value);
+            n = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            limit = -1;
+            n = min - 1;
         }
-        if (limit < 1 || limit > max) {
-            throw invalid("limit must be from 1 to " + max + ", but was '" + value + "'");
+        if (n < min || n > max) {
+            throw invalid(name + " must be " + (max == Long.MAX_VALUE
+                    ? "a whole number from " + min
+                    : "from " + min + " to " + max) + ", but was '" + value + "'");
         }
-        return limit;
+        return n;
     }
 
     static ApiException invalid(String message) {

@@ -155,7 +155,7 @@ public record ServerSettings(
             problems.add(e.getMessage());
         }
         ConfigNode engine = top.section("engine", Set.of("lease", "pollInterval", "maxConcurrentExecutions",
-                "largeOutputBytes", "defaultStepTimeout", "subflowPoll"));
+                "largeOutputBytes", "defaultStepTimeout", "subflowPoll", "maxForeachItems"));
         EngineSettings d = EngineSettings.defaults();
         String url = store.string("url", null);
         if (url != null && !url.startsWith("jdbc:postgresql:")) {
@@ -184,7 +184,8 @@ public record ServerSettings(
                         (int) Math.min(Integer.MAX_VALUE,
                                 engine.bytes("largeOutputBytes", d.largeOutputBytes())),
                         engine.duration("defaultStepTimeout", d.defaultStepTimeout()),
-                        engine.duration("subflowPoll", d.subflowPoll())),
+                        engine.duration("subflowPoll", d.subflowPoll()),
+                        engine.integer("maxForeachItems", d.maxForeachItems(), 1, 1_000_000)),
                 egressAllow,
                 blobsMaxSize,
                 eventRetention);

@@ -11,14 +11,27 @@ import java.util.Map;
 public interface DeliveryCheck {
 
     /**
-     * @param deliveryId the delivery's id when the scheme gives one (for de-duplication), else null
+     * @param deliveryId the delivery's id when the scheme gives one, else null
      * @param refusal why it was refused, safe to send to the caller; null when accepted
      * @param secretHeaders header names (lower case) that carry secrets and must not be recorded
      * @param secretQuery query parameters that carry secrets and must not be recorded
+     * @param replayKey what identifies a repeat of this delivery when it is not the id (an HMAC signature,
+     *     which a replay under a new, unsigned id carries unchanged), else null
      */
-    record Verdict(String deliveryId, String refusal, List<String> secretHeaders, List<String> secretQuery) {
+    record Verdict(String deliveryId, String refusal, List<String> secretHeaders, List<String> secretQuery,
+            String replayKey) {
+        public Verdict(String deliveryId, String refusal, List<String> secretHeaders,
+                List<String> secretQuery) {
+            this(deliveryId, refusal, secretHeaders, secretQuery, null);
+        }
+
         public boolean accepted() {
             return refusal == null;
+        }
+
+        /** The key that de-duplicates deliveries: the replay key, else the delivery id; null for neither. */
+        public String deduplication() {
+            return replayKey != null ? replayKey : deliveryId;
         }
     }
 

@@ -92,7 +92,7 @@ public final class SignatureCheck implements DeliveryCheck {
         return switch (verdict) {
             case dev.weft.webhooks.Verdict.Accepted a ->
                 new DeliveryCheck.Verdict(a.deliveryId().orElse(sentId),
-                        null, secretHeaders(spec), secretQuery(spec));
+                        null, secretHeaders(spec), secretQuery(spec), replayKey(spec, headers));
             case dev.weft.webhooks.Verdict.Refused r -> {
                 if (r.reason().code().equals("secret.unusable")) {
                     throw new ApiException(500, "webhook.secret_unusable", "credential '" + spec.credential()
@@ -101,6 +101,29 @@ public final class SignatureCheck implements DeliveryCheck {
                 yield new DeliveryCheck.Verdict(null, r.message(), List.of(), List.of());
             }
         };
+    }
+
+    /**
+     * An HMAC delivery's signature identifies it: its id header (if any) is not signed, so a captured
+     * delivery sent again under a new id would otherwise start a new execution, inside the timestamp's
+     * window or, without a timestamp header, for ever. Two deliveries with the same signature carry the same
+     * body (and timestamp): the same delivery.
+     */
+    private static String replayKey(VerifySpec spec, Map<String, String> headers) {
+        if (!(spec instanceof dev.weft.webhooks.HmacSpec hmac)) {
+            return null;
+        }
+        String signature = headers.get(hmac.header().toLowerCase(Locale.ROOT));
+        if (signature == null) {
+            return null;
+        }
+        try {
+            return "hmac-"
+                    + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(signature.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static List<String> secretHeaders(VerifySpec spec) {

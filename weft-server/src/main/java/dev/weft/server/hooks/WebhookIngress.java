@@ -118,10 +118,10 @@ public final class WebhookIngress {
             }
         });
         JsonNode input = parsed != null && parsed.isObject() ? parsed : Exchange.JSON.createObjectNode();
-        String key = verdict.deliveryId() == null
+        String key = verdict.deduplication() == null
                 ? null
                 : "webhook:" + target.version().namespace() + "/" + x.param("path") + ":"
-                        + verdict.deliveryId();
+                        + verdict.deduplication();
         StartedExecution started;
         try {
             started = client.start(Caller.system(tenant, "webhook:" + target.version().namespace() + "/"

@@ -54,7 +54,7 @@ public final class EngineHarness implements AutoCloseable {
         this.clock = clock;
         EngineSettings settings = tune
                 .apply(new EngineSettings(Duration.ofSeconds(30), Duration.ofMillis(20), 1000, 1024 * 1024,
-                        Duration.ofSeconds(30), Duration.ofMillis(50)));
+                        Duration.ofSeconds(30), Duration.ofMillis(50), 100));
         this.calls = ConnectorCalls.of(connector);
         this.engine = Engine.builder(store)
                 .clock(clock)

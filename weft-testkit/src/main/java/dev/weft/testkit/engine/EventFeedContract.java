@@ -205,7 +205,6 @@ public abstract class EventFeedContract extends EngineFixture {
     }
 
     private static dev.weft.engine.EngineSettings slowSubflowChecks(dev.weft.engine.EngineSettings s) {
-        return new dev.weft.engine.EngineSettings(s.lease(), s.pollInterval(), s.maxConcurrentExecutions(),
-                s.largeOutputBytes(), s.defaultStepTimeout(), Duration.ofHours(1));
+        return s.withSubflowPoll(Duration.ofHours(1));
     }
 }

@@ -94,6 +94,27 @@ public abstract class StepTypesContract extends EngineFixture {
     }
 
     @Test
+    void aForeachOverMoreItemsThanAllowedFailsBeforeRunningAny() throws Exception {
+        // The harness allows 100 items (engine.maxForeachItems)
+        ExecutionRecord r = weft.run("""
+                id: too-many
+                steps:
+                  - id: loop
+                    type: foreach
+                    items: "{{ [1..101] }}"
+                    steps:
+                      - {id: call, type: call, operation: test.record, with: {n: "{{ item }}"}}
+                """, "{}");
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.error().get("code").asText()).isEqualTo("foreach.too_many_items");
+        assertThat(r.error().get("message").asText()).contains("101 items")
+                .contains("engine.maxForeachItems");
+        assertThat(weft.connector.calls()).isEmpty();
+        assertThat(weft.stepsByPath(r.id())).doesNotContainKey("loop[0]/call");
+    }
+
+    @Test
     void foreachRunsItsStepsPerItemWithBoundedConcurrency() throws Exception {
         ExecutionRecord r = weft.run(
                 """
@@ -189,9 +210,7 @@ public abstract class StepTypesContract extends EngineFixture {
     void largeOutputsAreStoredOutOfLineAndReadBack() throws Exception {
         weft.close();
         weft = new EngineHarness(store, new RecordingConnector(), new MutableClock(), "test-worker-2",
-                s -> new dev.weft.engine.EngineSettings(s.lease(), s.pollInterval(),
-                        s.maxConcurrentExecutions(), 1024,
-                        s.defaultStepTimeout(), s.subflowPoll()));
+                s -> s.withLargeOutputBytes(1024));
         ExecutionRecord r = weft.run("""
                 id: big
                 steps:
