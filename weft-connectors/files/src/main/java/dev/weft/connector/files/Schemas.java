@@ -22,8 +22,11 @@ final class Schemas {
             .description(
                     "Lists, reads, writes, moves and deletes files in a local folder or on an SFTP server,"
                             + " and starts executions for new files (files.new). Every path is relative to the system's"
-                            + " root and may not leave it ('..', absolute paths and symbolic links out of the root are"
-                            + " refused with files.outside_root). SFTP verifies the server's host key against"
+                            + " root and may not leave it ('..' and absolute paths are refused with files.outside_root)."
+                            + " In a local folder no symbolic link is followed: each name of a path is opened from the"
+                            + " folder before it without following one, so a link swapped in meanwhile cannot lead out"
+                            + " either; a path through a link is refused with files.outside_root, and listings leave"
+                            + " links out. On SFTP a link whose target is outside the root is refused. SFTP verifies the server's host key against"
                             + " knownHostKey and accepts no other; its credential is basic (user and password) or"
                             + " secret (an unencrypted OpenSSH private key, with 'user' in the config). An SFTP"
                             + " server's host must pass the platform's egress rules (a private address needs egress.allow).")
