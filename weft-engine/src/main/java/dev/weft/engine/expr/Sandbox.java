@@ -33,7 +33,7 @@ final class Sandbox {
         try {
             compiled = Jsonata.jsonata(expression);
         } catch (JException e) {
-            throw new ExpressionException(e.getMessage(), offset + Math.max(0, e.getLocation()), e);
+            throw new ExpressionException(filled(e.getMessage()), offset + Math.max(0, e.getLocation()), e);
         } catch (StackOverflowError e) {
             // A long chain of operators can still nest the parser deeply
             throw new ExpressionException("the expression is nested too deeply to read: split it into steps"
@@ -91,7 +91,7 @@ final class Sandbox {
             if (violation != null) {
                 throw new ExpressionException(violation.getMessage(), offset, null);
             }
-            throw new ExpressionException(e.getMessage(), offset + Math.max(0, e.getLocation()), e);
+            throw new ExpressionException(filled(e.getMessage()), offset + Math.max(0, e.getLocation()), e);
         } catch (StackOverflowError e) {
             throw new ExpressionException("expression nested too deeply", offset, null);
         } catch (OutOfMemoryError e) {
@@ -113,6 +113,19 @@ final class Sandbox {
         } finally {
             Bounds.clear();
         }
+    }
+
+    /**
+     * A JSONata message with the placeholders its library left unfilled ({@code {{type}}}) put in words, so
+     * that no template syntax reaches a flow's error.
+     */
+    static String filled(String message) {
+        if (message == null) {
+            return "the expression could not be evaluated";
+        }
+        return message.replace("{{type}}", "the type the function takes")
+                .replace("{{value}}", "the value").replace("{{token}}", "the function")
+                .replaceAll("\\{\\{\\w+}}", "(unknown)");
     }
 
     /** What went wrong, in the terms of the flow's values rather than Java's classes. */

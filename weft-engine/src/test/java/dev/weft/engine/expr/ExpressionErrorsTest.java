@@ -1,11 +1,20 @@
 package dev.weft.engine.expr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
 /** An expression's failure is told in the terms of the flow's values, never Java's classes. */
 class ExpressionErrorsTest {
+
+    @Test
+    void aSignatureErrorHasNoTemplateLeftInIt() {
+        assertThatThrownBy(() -> TemplateTest.eval("{{ $join([1, 2], ',') }}"))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("must be an array of the type the function takes")
+                .hasMessageNotContaining("{{");
+    }
 
     @Test
     void javaExceptionsAreTranslated() {
