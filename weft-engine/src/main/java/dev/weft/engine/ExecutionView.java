@@ -90,9 +90,11 @@ public final class ExecutionView {
             }
             shown.add(s);
         }
+        java.util.Set<String> onPage = new java.util.HashSet<>();
+        shown.forEach(s -> onPage.add(s.path()));
         List<StepAttempt> attempts = new ArrayList<>();
         for (StepAttempt a : store.attempts(e.tenantId(), e.id())) {
-            boolean onThisPage = shown.stream().anyMatch(s -> s.path().equals(a.path()));
+            boolean onThisPage = onPage.contains(a.path());
             // A path without a step row is an earlier run's: listed once, on the last page
             if (onThisPage || next == null && !paths.contains(a.path())) {
                 attempts.add(a);

@@ -83,8 +83,13 @@ final class Secrets {
 
     /** The given values (a client's secret, its Basic pair), in every form; for one message. */
     static Secrets ofValues(List<String> values) {
+        return ofValues(values, MIN_LENGTH);
+    }
+
+    /** As {@link #ofValues(List)}, looking for values of at least {@code minLength} characters. */
+    static Secrets ofValues(List<String> values, int minLength) {
         List<String> forms = new ArrayList<>();
-        values.forEach(v -> forms.addAll(formsOf(v)));
+        values.forEach(v -> forms.addAll(formsOf(v, minLength)));
         forms.sort((x, y) -> Integer.compare(y.length(), x.length()));
         return new Secrets(forms);
     }
@@ -98,8 +103,15 @@ final class Secrets {
             @Override
             public Authorization authorize(String method, URI uri, byte[] body) throws ConnectorException {
                 Authorization a = auth.authorize(method, uri, body);
-                a.headers().values().forEach(Secrets.this::injected);
-                a.query().values().forEach(Secrets.this::injected);
+                // The Authorization header carries the secret itself (a token issued for the system); other
+                // values are the credential's own (an API key, known already) or not secret at all (an HMAC
+                // signature and its timestamp, which must not garble every number that looks like it).
+                a.headers().forEach((name, value) -> {
+                    if (name.equalsIgnoreCase("Authorization")
+                            || name.equalsIgnoreCase("Proxy-Authorization")) {
+                        injected(value);
+                    }
+                });
                 return a;
             }
 
@@ -136,7 +148,11 @@ final class Secrets {
 
     /** The forms a target may echo {@code value} in. */
     private static List<String> formsOf(String value) {
-        if (value == null || value.length() < MIN_LENGTH) {
+        return formsOf(value, MIN_LENGTH);
+    }
+
+    private static List<String> formsOf(String value, int minLength) {
+        if (value == null || value.isEmpty() || value.length() < minLength) {
             return List.of();
         }
         Set<String> forms = new LinkedHashSet<>();

@@ -136,7 +136,7 @@ final class TokenEndpoint {
                     values.add((clientId == null ? "" : encode(clientId)) + ":" + encode(secret));
                 }
             }
-            Secrets mask = Secrets.ofValues(values);
+            Secrets mask = Secrets.ofValues(values, 1); // a message of the endpoint's: short secrets too
             String description = answer.body().path("error_description").isTextual()
                     ? mask.redact(answer.body().get("error_description").asText())
                     : "";

@@ -73,7 +73,9 @@ final class Builtins {
         }));
         expression.registerFunction("contains", fn("<s-(sf):b>", args -> {
             String text = (String) arg(args, 0);
-            boundedRegex(text, arg(args, 1), -1);
+            if (text != null && arg(args, 1) instanceof Pattern regex) {
+                return Regexes.check(Bounds.current(), regex, text, 1) > 0; // one match answers it
+            }
             return Functions.contains(text, arg(args, 1));
         }));
         expression.registerFunction("split", fn("<s-(sf)n?:a<s>>", args -> {

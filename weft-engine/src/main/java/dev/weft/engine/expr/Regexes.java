@@ -79,45 +79,46 @@ final class Regexes {
         }
     }
 
+    /** JSONata's one-character operators (its tokenizer's table): a name ends at one of them. */
+    private static final String OPERATOR_CHARS = ".[]{}(),@#;:?+-*/%|=<>^&!~";
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern
+            .compile("-?(0|([1-9][0-9]*))(\\.[0-9]+)?([Ee][-+]?[0-9]+)?");
+
     /**
-     * Refuses a regular expression literal that is not a whole argument of one of {@link #FUNCTIONS}. The text
-     * is read as JSONata's lexer reads it: a {@code /} starts a regular expression where an operand is
-     * expected (after an operator, an opening bracket, a comma, or at the start), and is a division
-     * elsewhere; strings, quoted names and comments are skipped.
+     * Refuses a regular expression literal that is not a whole argument of one of {@link #FUNCTIONS}, and
+     * any use of those functions' names other than a call (rebinding {@code $match} or passing it on would
+     * let a regex reach code that does not bound it). The text is read as dashjoin's JSONata tokenizer reads
+     * it, in its order: comments, then a regular expression where an operand is expected (after an
+     * operator, an opening bracket, a comma, or at the start), two- and one-character operators, strings,
+     * numbers, backquoted names, and names, which run to the next operator character or space.
      *
-     * @throws ExpressionException at the regular expression, saying where it may be used
+     * @throws ExpressionException at the offending text, saying how to write it
      */
     static void checkPlacement(String expression, int offset) throws ExpressionException {
         java.util.ArrayDeque<String> calls = new java.util.ArrayDeque<>();
         boolean operand = false; // whether the last token ends an operand (so '/' divides)
-        String lastName = null; // a $name right before '(' makes a function call
-        char last = 0; // the last significant character outside literals
+        String variable = null; // the variable token just read, for a call that follows
+        String last = ""; // the last token's text, for a regex's place in a call
+        int[] depth = {0}; // dashjoin's regex bracket depth, which carries over from one regex to the next
         int i = 0;
-        while (i < expression.length()) {
+        int n = expression.length();
+        while (i < n) {
             char c = expression.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (" \t\n\r".indexOf(c) >= 0) {
                 i++;
                 continue;
             }
-            if (c == '/' && i + 1 < expression.length() && expression.charAt(i + 1) == '*') {
+            if (c == '/' && i + 1 < n && expression.charAt(i + 1) == '*') {
                 int end = expression.indexOf("*/", i + 2);
-                i = end < 0 ? expression.length() : end + 2;
-                continue;
-            }
-            if (c == '"' || c == '\'' || c == '`') {
-                i = skipQuoted(expression, i, c);
-                operand = true;
-                lastName = null;
-                last = c;
+                i = end < 0 ? n : end + 2;
                 continue;
             }
             if (c == '/' && !operand) {
-                int end = regexEnd(expression, i);
+                int end = regexEnd(expression, i, depth);
                 String call = calls.isEmpty() ? "" : calls.peek();
                 int after = skipSpace(expression, end);
-                boolean wholeArgument = (last == '(' || last == ',')
-                        && after < expression.length()
-                        && (expression.charAt(after) == ',' || expression.charAt(after) == ')');
+                boolean wholeArgument = (last.equals("(") || last.equals(","))
+                        && after < n && (expression.charAt(after) == ',' || expression.charAt(after) == ')');
                 if (!FUNCTIONS.contains(call) || !wholeArgument) {
                     throw new ExpressionException("a regular expression may only be an argument of $match,"
                             + " $contains, $replace or $split, written in the call (such as $match(text, /a+/)):"
@@ -125,84 +126,132 @@ final class Regexes {
                 }
                 i = end;
                 operand = true;
-                lastName = null;
-                last = '/';
+                variable = null;
+                last = "/";
                 continue;
             }
-            if (c == '$' || Character.isLetterOrDigit(c) || c == '_') {
-                int start = i;
-                i++;
-                while (i < expression.length() && (Character.isLetterOrDigit(expression.charAt(i))
-                        || expression.charAt(i) == '_' || expression.charAt(i) == '.'
-                                && i + 1 < expression.length()
-                                && Character.isDigit(expression.charAt(i + 1))
-                                && Character.isDigit(expression.charAt(start)))) {
-                    i++;
-                }
-                String word = expression.substring(start, i);
-                boolean keyword = word.equals("and") || word.equals("or") || word.equals("in");
-                operand = !keyword;
-                lastName = word.startsWith("$") ? word.substring(1) : null;
-                last = word.charAt(word.length() - 1);
+            String two = i + 1 < n ? expression.substring(i, i + 2) : "";
+            if (two.equals("..") || two.equals(":=") || two.equals("!=") || two.equals("<=")
+                    || two.equals(">=")
+                    || two.equals("~>") || two.equals("?:") || two.equals("??") || two.equals("**")) {
+                // '**' where an operand is expected is the descendants wildcard, an operand itself
+                operand = two.equals("**") && !operand;
+                checkCalled(variable, two, offset + i);
+                variable = null;
+                last = two;
+                i += 2;
                 continue;
             }
-            switch (c) {
-                case '(' -> {
-                    calls.push(lastName != null && operand ? lastName : "");
-                    operand = false;
-                }
-                case '[', '{' -> {
-                    calls.push("");
-                    operand = false;
-                }
-                case ')', ']', '}' -> {
-                    if (!calls.isEmpty()) {
-                        calls.pop();
+            if (OPERATOR_CHARS.indexOf(c) >= 0) {
+                checkCalled(variable, String.valueOf(c), offset + i);
+                switch (c) {
+                    case '(' -> {
+                        calls.push(variable != null ? variable : "");
+                        operand = false;
                     }
-                    operand = true;
+                    case '[', '{' -> {
+                        calls.push("");
+                        operand = false;
+                    }
+                    case ')', ']', '}' -> {
+                        if (!calls.isEmpty()) {
+                            calls.pop();
+                        }
+                        operand = true;
+                    }
+                    // a wildcard or the parent operator where an operand is expected is an operand itself
+                    case '*', '%' -> operand = !operand;
+                    default -> operand = false;
                 }
-                default -> operand = false; // an operator, ',', ':', ';', '?'
+                variable = null;
+                last = String.valueOf(c);
+                i++;
+                continue;
             }
-            lastName = null;
-            last = c;
-            i++;
+            checkCalled(variable, "", offset + i);
+            variable = null;
+            if (c == '"' || c == '\'') {
+                i = skipString(expression, i, c);
+                operand = true;
+                last = "string";
+                continue;
+            }
+            java.util.regex.Matcher number = NUMBER.matcher(expression).region(i, n);
+            if (number.lookingAt()) {
+                i = number.end();
+                operand = true;
+                last = "number";
+                continue;
+            }
+            if (c == '`') {
+                int end = expression.indexOf('`', i + 1);
+                i = end < 0 ? n : end + 1;
+                operand = true;
+                last = "name";
+                continue;
+            }
+            int end = i;
+            while (end < n && " \t\n\r".indexOf(expression.charAt(end)) < 0
+                    && OPERATOR_CHARS.indexOf(expression.charAt(end)) < 0) {
+                end++;
+            }
+            String word = expression.substring(i, end);
+            boolean keyword = word.equals("and") || word.equals("or") || word.equals("in");
+            operand = !keyword;
+            variable = word.startsWith("$") ? word.substring(1) : null;
+            last = word;
+            i = end;
+        }
+        checkCalled(variable, "", offset + n);
+    }
+
+    /** A name of {@link #FUNCTIONS} must be called: {@code next} (what follows it) must be '('. */
+    private static void checkCalled(String variable, String next, int at) throws ExpressionException {
+        if (variable != null && FUNCTIONS.contains(variable) && !next.equals("(")) {
+            throw new ExpressionException("$" + variable + " may only be called, as in $" + variable
+                    + "(...): bound to a name or passed on, the regular expressions given to it could not be"
+                    + " bounded", at, null);
         }
     }
 
-    /** The index after the regular expression starting at {@code start} (flags included), as JSONata scans it. */
-    private static int regexEnd(String s, int start) throws ExpressionException {
-        int depth = 0;
+    /**
+     * The index after the regular expression starting at {@code start} (flags included), as dashjoin's
+     * tokenizer scans it: a bracket counts unless the one character before it is a backslash, and the
+     * closing slash is one outside brackets after an even number of backslashes.
+     */
+    private static int regexEnd(String s, int start, int[] depth) {
         for (int i = start + 1; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean escaped = escaped(s, i);
-            if (c == '/' && depth == 0 && !escaped) {
+            if (c == '/' && depth[0] == 0 && backslashesBefore(s, i) % 2 == 0) {
                 int end = i + 1;
                 while (end < s.length() && (s.charAt(end) == 'i' || s.charAt(end) == 'm')) {
                     end++;
                 }
                 return end;
             }
+            boolean escaped = s.charAt(i - 1) == '\\';
             if ((c == '(' || c == '[' || c == '{') && !escaped) {
-                depth++;
+                depth[0]++;
             } else if ((c == ')' || c == ']' || c == '}') && !escaped) {
-                depth--;
+                depth[0]--;
             }
         }
         return s.length(); // unterminated: JSONata's parser reports it
     }
 
-    private static boolean escaped(String s, int i) {
-        int backslashes = 0;
-        while (i - backslashes - 1 >= 0 && s.charAt(i - backslashes - 1) == '\\') {
-            backslashes++;
+    private static int backslashesBefore(String s, int i) {
+        int count = 0;
+        while (i - count - 1 >= 0 && s.charAt(i - count - 1) == '\\') {
+            count++;
         }
-        return backslashes % 2 == 1;
+        return count;
     }
 
-    private static int skipQuoted(String s, int start, char quote) {
+    /** The index after a string literal: a backslash escapes the next character. */
+    private static int skipString(String s, int start, char quote) {
         for (int i = start + 1; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\\' && quote != '`') {
+            if (c == '\\') {
                 i++;
             } else if (c == quote) {
                 return i + 1;

@@ -82,9 +82,9 @@ final class Sandbox {
 
     static Object evaluate(Jsonata expression, int offset, Scope scope) throws ExpressionException {
         Jsonata.Frame frame = expression.createFrame();
-        Bounds.install(frame);
-        Builtins.bindClock(frame, scope);
         try {
+            Bounds.install(frame);
+            Builtins.bindClock(frame, scope);
             return expression.evaluate(scope.javaView(), frame);
         } catch (JException e) {
             Bounds.Violation violation = violation(e);

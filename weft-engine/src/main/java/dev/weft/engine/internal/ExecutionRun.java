@@ -94,6 +94,11 @@ final class ExecutionRun implements Runnable {
                 createInstead(e);
             }
             Thread.currentThread().interrupt();
+        } catch (Error e) {
+            if (creating != null) {
+                createInstead(e); // a caller waits on it: never leave it waiting
+            }
+            throw e;
         } finally {
             worker.runEnded(this);
             LogContext.clear();
@@ -104,11 +109,19 @@ final class ExecutionRun implements Runnable {
      * The run failed before its first commit inserted the execution: insert it unowned, for a claim to drive
      * (here or on another node), and tell the caller waiting in {@link Worker#createAndRun} how that went.
      */
-    private void createInstead(Exception cause) {
+    private void createInstead(Throwable cause) {
         CompletableFuture<Boolean> creation = creating;
         creating = null;
         LOG.error("execution {} failed before its first commit; it is queued for a claim", id(), cause);
         try {
+            // The first commit may have been made although it reported a failure (a connection lost while it
+            // committed): then the row is here, this run's, and its lease expiring hands it to a claim.
+            ExecutionRecord there = worker.store().execution(state.record.tenantId(), id()).orElse(null);
+            if (there != null) {
+                creation.complete(worker.owner().equals(there.leaseOwner())
+                        && there.createdAt().equals(state.record.createdAt()));
+                return;
+            }
             creation.complete(worker.createUnowned(state.record));
         } catch (RuntimeException e) {
             e.addSuppressed(cause);
@@ -406,6 +419,18 @@ final class ExecutionRun implements Runnable {
      * then the in-memory state follows and listeners hear of the steps.
      */
     private void commit(ExecutionRecord row, Writes writes) {
+        if (creating != null && writes.hasOtherExecutions()) {
+            // The store applies each execution's transition on its own: a child or a triggered execution
+            // committed with a refused insert would be made all the same. So the row goes in alone first.
+            Writes none = new Writes(state);
+            boolean inserted = worker.commit(none.creation(state.record));
+            CompletableFuture<Boolean> creation = creating;
+            creating = null;
+            creation.complete(inserted);
+            if (!inserted) {
+                throw new NotCreated();
+            }
+        }
         boolean applied = worker.commit(creating == null
                 ? writes.transition(row, leaseVersion)
                 : writes.creation(row));

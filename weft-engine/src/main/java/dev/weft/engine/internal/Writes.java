@@ -160,6 +160,11 @@ final class Writes {
         extra.add(t);
     }
 
+    /** Whether other executions' transitions ride along (a subflow's child, a flow-completion trigger). */
+    boolean hasOtherExecutions() {
+        return !extra.isEmpty();
+    }
+
     List<Transition> transition(ExecutionRecord row, long expectedLeaseVersion) {
         List<Transition> all = new ArrayList<>();
         all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, steps, payloads, consumed,

@@ -46,6 +46,32 @@ class RegexBoundsTest {
     }
 
     @Test
+    void theNamesOfTheRegexFunctionsCanOnlyBeCalled() {
+        for (String expression : new String[]{
+                "($match := function($s, $r) { $r($s) }; $match('aaa', /(.*a){25}b/))",
+                "($contains := $map; $contains(['a'], function($v) { $v }))", "$map(['a'], $split)",
+                "(function($replace) { $replace })(1)"}) {
+            assertThatThrownBy(() -> Template.parse("{{ " + expression + " }}")).as(expression)
+                    .isInstanceOf(ExpressionException.class).hasMessageContaining("may only be called");
+        }
+    }
+
+    @Test
+    void theTextIsReadAsJsonatasTokenizerReadsIt() throws Exception {
+        // A bracket escaped by one backslash, names holding quotes: each hides a regex applied as a function
+        for (String expression : new String[]{"$match('t', /(\\\\)/,\"|(.*a){25}b|[)]/('aaaa'))",
+                "(a'; /(.*a){25}b/(\"aaaa\"); b')"}) {
+            assertThatThrownBy(() -> Template.parse("{{ " + expression + " }}")).as(expression)
+                    .isInstanceOf(ExpressionException.class)
+                    .hasMessageContaining("may only be an argument of $match");
+        }
+        // A wildcard and the parent operator are operands: the slash after them divides
+        assertThat(eval("{{ $sum(input.who.* ~> $length) / 1 }}")).isEqualTo(json("3"));
+        assertThat(Template.parse("{{ input.* / 2 }}")).isNotNull();
+        assertThat(Template.parse("{{ input.** / 2 }}")).isNotNull();
+    }
+
+    @Test
     void aRegexOutsideTheCallsThatBoundItIsRefusedWhenReadWithTheWayToWriteIt() {
         for (String expression : new String[]{"/a+/('aaa')", "$map(['a'], /a/)",
                 "($r := /a/; $match('a', $r))",

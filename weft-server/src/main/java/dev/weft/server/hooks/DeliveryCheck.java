@@ -15,8 +15,9 @@ public interface DeliveryCheck {
      * @param refusal why it was refused, safe to send to the caller; null when accepted
      * @param secretHeaders header names (lower case) that carry secrets and must not be recorded
      * @param secretQuery query parameters that carry secrets and must not be recorded
-     * @param replayKey what identifies a repeat of this delivery when it is not the id (an HMAC signature,
-     *     which a replay under a new, unsigned id carries unchanged), else null
+     * @param replayKey what identifies a repeat of this delivery when it is not the id (the body of an HMAC
+     *     delivery signed without a timestamp, which a replay under a new, unsigned id carries unchanged), else
+     *     null
      */
     record Verdict(String deliveryId, String refusal, List<String> secretHeaders, List<String> secretQuery,
             String replayKey) {

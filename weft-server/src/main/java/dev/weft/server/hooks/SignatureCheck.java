@@ -92,7 +92,7 @@ public final class SignatureCheck implements DeliveryCheck {
         return switch (verdict) {
             case dev.weft.webhooks.Verdict.Accepted a ->
                 new DeliveryCheck.Verdict(a.deliveryId().orElse(sentId),
-                        null, secretHeaders(spec), secretQuery(spec), replayKey(spec, headers));
+                        null, secretHeaders(spec), secretQuery(spec), replayKey(spec, body));
             case dev.weft.webhooks.Verdict.Refused r -> {
                 if (r.reason().code().equals("secret.unusable")) {
                     throw new ApiException(500, "webhook.secret_unusable", "credential '" + spec.credential()
@@ -104,23 +104,19 @@ public final class SignatureCheck implements DeliveryCheck {
     }
 
     /**
-     * An HMAC delivery's signature identifies it: its id header (if any) is not signed, so a captured
-     * delivery sent again under a new id would otherwise start a new execution, inside the timestamp's
-     * window or, without a timestamp header, for ever. Two deliveries with the same signature carry the same
-     * body (and timestamp): the same delivery.
+     * What identifies a repeat of an HMAC delivery signed without a timestamp: its body, which is all its
+     * signature covers. Its id header (if any) is not signed, so a captured delivery sent again under a new
+     * id would otherwise start a new execution, for ever; and a sender's retry carries the same body, so it
+     * is the same delivery either way. With a timestamp header a retry is signed anew, so the sender's id
+     * de-duplicates (a replay with a new id inside the tolerance is not caught; docs/flow-language.md).
      */
-    private static String replayKey(VerifySpec spec, Map<String, String> headers) {
-        if (!(spec instanceof dev.weft.webhooks.HmacSpec hmac)) {
-            return null;
-        }
-        String signature = headers.get(hmac.header().toLowerCase(Locale.ROOT));
-        if (signature == null) {
+    private static String replayKey(VerifySpec spec, byte[] body) {
+        if (!(spec instanceof dev.weft.webhooks.HmacSpec hmac) || hmac.timestampHeader().isPresent()) {
             return null;
         }
         try {
-            return "hmac-"
-                    + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(signature.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return "hmac-" + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(body));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -41,8 +41,9 @@ public final class SyncResponses implements EngineListener {
     @Override
     public void executionStarted(ExecutionRecord execution) {
         JsonNode trigger = execution.trigger();
+        // A replay copies its original's trigger, but no webhook waits for it
         if (trigger != null && "webhook".equals(trigger.path("type").asText())
-                && SYNC.equals(trigger.path("mode").asText())) {
+                && SYNC.equals(trigger.path("mode").asText()) && !trigger.has("replayOf")) {
             await(execution.id());
         }
     }

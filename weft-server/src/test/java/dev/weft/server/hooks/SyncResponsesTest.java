@@ -52,7 +52,8 @@ class SyncResponsesTest {
     void executionsNobodyWaitsForAreNotKept() throws Exception {
         for (String trigger : new String[]{"{\"type\":\"webhook\",\"mode\":\"async\"}",
                 "{\"type\":\"manual\"}",
-                "{\"type\":\"schedule\",\"mode\":\"sync\"}"}) {
+                "{\"type\":\"schedule\",\"mode\":\"sync\"}",
+                "{\"type\":\"webhook\",\"mode\":\"sync\",\"replayOf\":\"e-0\"}"}) {
             responses.executionStarted(execution("e-3", trigger, ExecutionStatus.RUNNING));
             responses.responded("e-3", JSON.readTree("{\"status\":200}"));
             responses.executionFinished(execution("e-3", trigger, ExecutionStatus.SUCCEEDED));

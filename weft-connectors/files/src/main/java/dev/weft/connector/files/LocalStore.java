@@ -212,13 +212,26 @@ final class LocalStore implements Store {
         if (path.isRoot()) {
             throw Failures.notAFile(path);
         }
-        try (Place p = place(path, false);
-                SeekableByteChannel in = p.folder().newByteChannel(p.name(),
-                        Set.of(StandardOpenOption.READ, NO_LINKS))) {
+        try (Place p = place(path, false)) {
+            // Looked at before it is opened: opening a named pipe would wait for a writer for ever
             BasicFileAttributes a = p.attributes();
-            if (a.isDirectory()) {
+            if (a.isSymbolicLink()) {
+                throw refusedLink(path);
+            }
+            if (!a.isRegularFile()) {
                 throw Failures.notAFile(path);
             }
+            return read(p, path, maxBytes);
+        } catch (NoSuchFileException e) {
+            throw Failures.notFound(path);
+        } catch (IOException e) {
+            throw Failures.io("reading '" + path + "'", e);
+        }
+    }
+
+    private static byte[] read(Place p, RelativePath path, long maxBytes) throws ConnectorException {
+        try (SeekableByteChannel in = p.folder().newByteChannel(p.name(),
+                Set.of(StandardOpenOption.READ, NO_LINKS))) {
             if (in.size() > maxBytes) {
                 throw Failures.tooLarge(path, in.size(), maxBytes);
             }
@@ -264,12 +277,14 @@ final class LocalStore implements Store {
                         out.write(buffer);
                     }
                 }
-                if (!overwrite) {
-                    // Claims the name atomically (it fails when the name exists, a link included); the
-                    // rename below then replaces the empty file whole.
-                    p.folder().newByteChannel(p.name(), create).close();
-                } else if (existsAsLink(p)) {
-                    throw refusedLink(path);
+                BasicFileAttributes there = existing(p);
+                if (there != null && !overwrite) {
+                    // Checked, then renamed: a file another writer makes at the same moment can be replaced
+                    // (Java has no rename that refuses an existing name), but no reader sees part of a file.
+                    throw Failures.exists(path);
+                }
+                if (there != null && (there.isSymbolicLink() || there.isDirectory())) {
+                    throw there.isDirectory() ? Failures.exists(path) : refusedLink(path);
                 }
                 p.folder().move(temp, p.folder(), p.name());
             } finally {
@@ -283,11 +298,11 @@ final class LocalStore implements Store {
         return stat(path, budget);
     }
 
-    private static boolean existsAsLink(Place p) throws IOException {
+    private static BasicFileAttributes existing(Place p) throws IOException {
         try {
-            return p.attributes().isSymbolicLink();
+            return p.attributes();
         } catch (NoSuchFileException e) {
-            return false;
+            return null;
         }
     }
 

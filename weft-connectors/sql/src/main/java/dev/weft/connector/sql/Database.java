@@ -16,6 +16,7 @@ import java.util.Properties;
  * connection until the first call, so that opening a system never waits for the server. Thread-safe.
  */
 final class Database implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
 
     /** Work on a connection inside a transaction. */
     @FunctionalInterface
@@ -99,6 +100,23 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether the server has {@code RELEASE_ALL_LOCKS()} (MariaDB 10.5 and later); learned on first use. */
+    private volatile boolean releaseAllLocks = true;
+
+    /** The reset keeps the locks of {@code GET_LOCK}: released here, where the server can. */
+    private void releaseLocks(Statement statement) throws SQLException {
+        try {
+            statement.execute("DO RELEASE_ALL_LOCKS()");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1305 && e.getErrorCode() != 1064) { // no such function; a syntax error
+                throw e;
+            }
+            releaseAllLocks = false;
+            LOG.warn("{}: the server has no RELEASE_ALL_LOCKS() (MariaDB before 10.5): a GET_LOCK taken in a"
+                    + " call stays with the pooled connection until it closes", config.jdbcUrl());
+        }
+    }
+
     /**
      * Leaves nothing of a call on the connection for the next call, which may be another flow's: session
      * locks ({@code pg_advisory_lock}, {@code GET_LOCK}), session settings, temporary tables, prepared
@@ -116,8 +134,8 @@ final class Database implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 if (dialect() == Dialect.POSTGRES) {
                     statement.execute("DISCARD ALL"); // not in a transaction block: one statement of its own
-                } else {
-                    statement.execute("DO RELEASE_ALL_LOCKS()"); // the reset keeps GET_LOCK's locks
+                } else if (releaseAllLocks) {
+                    releaseLocks(statement);
                 }
                 statement.execute(config.connectionInitSql());
             }

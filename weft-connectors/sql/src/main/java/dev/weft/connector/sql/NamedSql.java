@@ -17,9 +17,11 @@ import java.util.List;
  * @param unterminated what is left open at the end ({@code "string literal"}, {@code "comment"}), or null
  * @param words the bare words outside literals, quoted identifiers and comments, upper case, in order
  *     ({@code SELECT}, {@code ID}, {@code FROM}, ...)
+ * @param executableComment whether the text holds a MariaDB comment that the server runs
+ *     ({@code /*! ... *}{@code /}, {@code /*M! ... *}{@code /}), whose words are not among {@code words}
  */
 record NamedSql(String sql, List<String> parameters, boolean semicolon, boolean balanced,
-        String unterminated, List<String> words) {
+        String unterminated, List<String> words, boolean executableComment) {
 
     NamedSql {
         parameters = List.copyOf(parameters);
@@ -38,20 +40,23 @@ record NamedSql(String sql, List<String> parameters, boolean semicolon, boolean 
      */
     void requireReadOnly(Dialect dialect, String operation, String field) throws ConnectorException {
         String first = words.isEmpty() ? "" : words.get(0);
-        String problem = !READS.contains(first)
-                ? "starts with '" + (first.isEmpty() ? "nothing" : first)
-                        + "', which is not a query: a query starts"
-                        + " with SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN or DESCRIBE; change data with "
-                        + dialect.id() + ".execute"
-                : words.contains("INTO")
-                        ? "holds INTO, which writes (a file or a table) instead of returning rows: a query only"
-                                + " reads; change data with " + dialect.id() + ".execute"
-                        : words.contains("COPY")
-                                ? "holds COPY, which reads or writes files: a query only reads"
-                                : first.equals("EXPLAIN") && words.contains("ANALYZE")
-                                        ? "is EXPLAIN ANALYZE, which runs the statement it explains: use EXPLAIN"
-                                                + " alone in a query"
-                                        : null;
+        String problem = executableComment
+                ? "holds a comment MariaDB runs as code (/*! ... */): write it as plain SQL"
+                : !READS.contains(first)
+                        ? "starts with '" + (first.isEmpty() ? "nothing" : first)
+                                + "', which is not a query: a query starts"
+                                + " with SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN or DESCRIBE; change data with "
+                                + dialect.id() + ".execute"
+                        : words.contains("INTO")
+                                ? "holds INTO, which writes (a file or a table) instead of returning rows: a query only"
+                                        + " reads; change data with " + dialect.id() + ".execute"
+                                : words.contains("COPY")
+                                        ? "holds COPY, which reads or writes files: a query only reads"
+                                        : first.equals("EXPLAIN")
+                                                && (words.contains("ANALYZE") || words.contains("ANALYSE"))
+                                                        ? "is EXPLAIN ANALYZE, which runs the statement it explains: use EXPLAIN"
+                                                                + " alone in a query"
+                                                        : null;
         if (problem != null) {
             throw Inputs.invalid(dialect, operation, field, problem);
         }
@@ -99,6 +104,7 @@ record NamedSql(String sql, List<String> parameters, boolean semicolon, boolean 
         private boolean balanced = true;
         private boolean semicolon;
         private String unterminated;
+        private boolean executableComment;
 
         Lexer(Dialect dialect, String text) {
             this.dialect = dialect;
@@ -174,7 +180,7 @@ record NamedSql(String sql, List<String> parameters, boolean semicolon, boolean 
                 }
             }
             return new NamedSql(out.toString(), names, semicolon, balanced && depth == 0, unterminated,
-                    words);
+                    words, executableComment);
         }
 
         /** PostgreSQL's {@code E'...'}: a backslash escapes there, and only there. */
@@ -209,6 +215,9 @@ record NamedSql(String sql, List<String> parameters, boolean semicolon, boolean 
 
         /** PostgreSQL nests block comments; MariaDB does not. */
         private void blockComment() {
+            if (dialect == Dialect.MARIADB && (s.startsWith("/*!", i) || s.startsWith("/*M!", i))) {
+                executableComment = true;
+            }
             int level = 0;
             int j = i;
             while (j + 1 < s.length()) {
