@@ -13,6 +13,14 @@ public interface CredentialSource {
     Optional<Credential> credential(String tenantId, String name);
 
     /**
+     * The systems the credential names in its {@code systems} field; empty when it names none (then only the
+     * first system that names it may use it, {@link CredentialBinding}).
+     */
+    default java.util.List<String> systemsOf(String tenantId, String name) {
+        return java.util.List.of();
+    }
+
+    /**
      * Stores {@code refreshToken}, which a token endpoint issued in place of {@code previous} (RFC 6749 6:
      * an endpoint may rotate the refresh token and refuse the old one from then on), as a new version of the
      * {@code oauth2RefreshToken} credential {@code name}, keeping its other fields. Returns true once that

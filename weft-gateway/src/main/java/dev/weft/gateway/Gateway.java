@@ -316,6 +316,15 @@ public final class Gateway implements CallRouter, AutoCloseable {
             // The credential is read again too: replacing it in the vault reaches the system's clients within
             // REFRESH, without saving the system.
             Credential credential = credential(record);
+            if (record.credential() != null) {
+                String unbound = CredentialBinding.problem(system, record.credential(),
+                        credentials.systemsOf(tenant, record.credential()), systems.systems(tenant));
+                if (unbound != null) {
+                    throw ConnectorException.permanent("credential.unbound",
+                            "system '" + system + "': " + unbound,
+                            null, null);
+                }
+            }
             if (opened != null && opened.record().version() == record.version()
                     && sameCredential(opened.credential(), credential)) {
                 Opened again = new Opened(record, opened.credential(), opened.clients(), opened.pipeline(),

@@ -103,6 +103,40 @@ class SystemsApiTest extends ServerFixture {
     }
 
     @Test
+    void aCredentialGoesOnlyToTheSystemItWasMadeForUnlessItNamesOthers() throws Exception {
+        String crm = "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"https://crm.example\"},"
+                + " \"credential\": \"token\"}";
+        String other = "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"https://elsewhere.example\"},"
+                + " \"credential\": \"token\"}";
+        assertThat(put("crm", crm).statusCode()).isEqualTo(201);
+        assertThat(put("crm", crm).statusCode()).as("saving the same system again").isEqualTo(200);
+
+        HttpResponse<String> borrowed = put("elsewhere", other);
+        assertThat(borrowed.statusCode()).as(borrowed.body()).isEqualTo(400);
+        assertThat(borrowed.body()).contains("credential 'token' is for system 'crm', the first to use it")
+                .contains("\\\"systems\\\": \\\"crm,elsewhere\\\"");
+
+        // Sharing it is a written choice in the credential
+        assertThat(api.call("PUT", "/api/v1/credentials/token",
+                "{\"type\": \"bearer\", \"token\": \"t0ken-value-1\", \"systems\": \"crm, elsewhere\"}",
+                "application/json").statusCode()).isEqualTo(200);
+        assertThat(put("elsewhere", other).statusCode()).isEqualTo(201);
+        assertThat(put("third", other.replace("elsewhere", "third")).body())
+                .contains("credential 'token' is for systems 'crm', 'elsewhere' (its field systems)");
+
+        // Narrowed again: the gateway refuses the system that is no longer named, at its next opening
+        assertThat(api.call("PUT", "/api/v1/credentials/token",
+                "{\"type\": \"bearer\", \"token\": \"t0ken-value-1\", \"systems\": \"crm\"}",
+                "application/json").statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = api.call("POST", "/api/v1/systems/elsewhere/operations/http.request",
+                "{\"path\": \"/x\"}", "application/json");
+        assertThat(refused.body()).contains("credential.unbound").contains("is for system 'crm'");
+        assertThat(api.call("PUT", "/api/v1/credentials/token",
+                "{\"type\": \"bearer\", \"token\": \"t0ken-value-1\", \"systems\": \"crm;rm -rf\"}",
+                "application/json").body()).contains("must be system ids separated by commas");
+    }
+
+    @Test
     void anExpressionInAStatementsTextIsRefusedAtDeployPointingToParams() throws Exception {
         for (String step : new String[]{
                 "{id: q, type: call, system: db, operation: postgres.query,"

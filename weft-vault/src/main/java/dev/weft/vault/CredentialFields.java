@@ -20,19 +20,37 @@ import java.util.stream.Collectors;
  * The types are the SDK's; only this field table is the vault's. Immutable.
  */
 public final class CredentialFields {
+    /**
+     * The field of every type that names the systems allowed to use the credential, comma-separated; without
+     * it, only the system that named it first may (docs/gateway.md, "Which systems a credential goes to").
+     */
+    public static final String SYSTEMS = "systems";
+
     private static final Map<CredentialType, List<CredentialField>> FIELDS = new EnumMap<>(Map.of(
-            CredentialType.SECRET, List.of(secret("value")),
-            CredentialType.BASIC, List.of(metadata("username"), secret("password")),
-            CredentialType.BEARER, List.of(secret("token")),
+            CredentialType.SECRET, List.of(secret("value"), optionalMetadata(SYSTEMS)),
+            CredentialType.BASIC,
+            List.of(metadata("username"), secret("password"), optionalMetadata(SYSTEMS)),
+            CredentialType.BEARER, List.of(secret("token"), optionalMetadata(SYSTEMS)),
             CredentialType.API_KEY,
-            List.of(metadata("in", "header", "query"), metadata("name"), secret("value")),
+            List.of(metadata("in", "header", "query"), metadata("name"), secret("value"),
+                    optionalMetadata(SYSTEMS)),
             CredentialType.OAUTH2_CLIENT_CREDENTIALS, List.of(metadata("tokenUrl"), metadata("clientId"),
-                    secret("clientSecret"), optionalMetadata("scope")),
+                    secret("clientSecret"), optionalMetadata("scope"), optionalMetadata(SYSTEMS)),
             CredentialType.OAUTH2_REFRESH_TOKEN, List.of(metadata("tokenUrl"), metadata("clientId"),
-                    optionalSecret("clientSecret"), secret("refreshToken"), optionalMetadata("scope")),
+                    optionalSecret("clientSecret"), secret("refreshToken"), optionalMetadata("scope"),
+                    optionalMetadata(SYSTEMS)),
             CredentialType.HMAC, List.of(optionalMetadata("keyId"), secret("secret"),
                     optionalMetadata("algorithm", Credential.Hmac.ALGORITHMS.toArray(String[]::new)),
-                    optionalMetadata("header"))));
+                    optionalMetadata("header"), optionalMetadata(SYSTEMS))));
+
+    /** The systems a credential's {@code systems} field names, in order; empty when it names none. */
+    public static List<String> systems(Map<String, String> fields) {
+        String value = fields.get(SYSTEMS);
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
 
     private CredentialFields() {
     }

@@ -82,7 +82,7 @@ public final class SystemsApi {
         String connectorId = body.path("connector").isTextual() ? body.get("connector").asText() : null;
         ConnectorSpec spec = connectorId == null ? null : gateway.connector(connectorId).orElse(null);
         JsonNode config = SystemDefinition.config(body);
-        String credential = credential(x, body, spec, problems);
+        String credential = credential(x, id, body, spec, problems);
         JsonNode policy = SystemDefinition.policy(body);
         String fallback = SystemDefinition.fallbackSystem(policy);
         if (fallback != null && spec != null) {
@@ -104,7 +104,8 @@ public final class SystemsApi {
         x.json(existed ? 200 : 201, view(stored));
     }
 
-    private String credential(Exchange x, JsonNode body, ConnectorSpec spec, List<String> problems) {
+    private String credential(Exchange x, String system, JsonNode body, ConnectorSpec spec,
+            List<String> problems) {
         JsonNode value = body.get("credential");
         if (value == null || value.isNull()) {
             if (spec != null && spec.credentialRequired()) {
@@ -127,6 +128,13 @@ public final class SystemsApi {
                     "credential: '" + name + "' is of type " + info.type().wireName() + ", but connector "
                             + spec.id() + " accepts "
                             + (spec.credentialTypes().isEmpty() ? "none" : types(spec.credentialTypes())));
+        }
+        if (info != null) {
+            String unbound = dev.weft.gateway.CredentialBinding.problem(system, name,
+                    dev.weft.vault.CredentialFields.systems(info.fields()), systems.systems(x.tenant()));
+            if (unbound != null) {
+                problems.add("credential: " + unbound);
+            }
         }
         return name;
     }

@@ -22,6 +22,12 @@ public final class VaultCredentials implements CredentialSource {
     }
 
     @Override
+    public java.util.List<String> systemsOf(String tenantId, String name) {
+        return vault.info(tenantId, name).map(i -> dev.weft.vault.CredentialFields.systems(i.fields()))
+                .orElse(java.util.List.of());
+    }
+
+    @Override
     public Optional<Credential> credential(String tenantId, String name) {
         return vault.reveal(tenantId, name);
     }

@@ -136,6 +136,14 @@ public final class CredentialParser {
         if (!field.allowedValues().isEmpty() && !field.allowedValues().contains(text)) {
             return subject + " must be " + String.join(" or ", field.allowedValues());
         }
+        if (field.name().equals(CredentialFields.SYSTEMS)) {
+            for (String system : text.split(",")) {
+                if (!NAME.matcher(system.strip()).matches()) {
+                    return subject + " must be system ids separated by commas (such as \"crm,crm-sandbox\"),"
+                            + " each 1 to 128 letters, digits, '.', '_' or '-'";
+                }
+            }
+        }
         if (field.name().equals("tokenUrl") && !isHttpUrlWithoutUserInfo(text)) {
             return subject
                     + " must be an absolute http or https URL without user info (put the client secret in"
