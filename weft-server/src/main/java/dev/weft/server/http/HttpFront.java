@@ -49,7 +49,8 @@ public final class HttpFront {
         connector.setPort(port);
         server.addConnector(connector);
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes));
+        graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes,
+                new AuthThrottle(java.time.Clock.systemUTC())));
         server.setHandler(graceful);
         server.setStopTimeout(stopGrace.toMillis());
     }
@@ -76,18 +77,41 @@ public final class HttpFront {
         private final Router router;
         private final Function<String, Optional<String>> authenticate;
         private final long maxBodyBytes;
+        private final AuthThrottle throttle;
 
-        Dispatcher(Router router, Function<String, Optional<String>> authenticate, long maxBodyBytes) {
+        Dispatcher(Router router, Function<String, Optional<String>> authenticate, long maxBodyBytes,
+                AuthThrottle throttle) {
             super(InvocationType.BLOCKING);
             this.router = router;
             this.authenticate = authenticate;
             this.maxBodyBytes = maxBodyBytes;
+            this.throttle = throttle;
+        }
+
+        /**
+         * On every answer: the body is what its Content-Type says (no sniffing), no page may frame it, and
+         * nothing of the URL leaves in a Referer. The API serves JSON only: no script, style or frame of its
+         * own, so its policy allows none.
+         */
+        private static void securityHeaders(Response response) {
+            var headers = response.getHeaders();
+            headers.put("X-Content-Type-Options", "nosniff");
+            headers.put("Referrer-Policy", "no-referrer");
+            headers.put("X-Frame-Options", "DENY");
+            headers.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             String path = request.getHttpURI().getPath();
-            Router.Match match = router.match(request.getMethod(), path == null ? "/" : path);
+            securityHeaders(response);
+            Router.Match match;
+            try {
+                match = router.match(request.getMethod(), path == null ? "/" : path);
+            } catch (ApiException e) {
+                new Exchange(request, response, callback, java.util.Map.of(), maxBodyBytes).error(e);
+                return true;
+            }
             Exchange exchange = new Exchange(request, response, callback,
                     match == null ? java.util.Map.of() : match.params(), maxBodyBytes);
             try {
@@ -100,11 +124,25 @@ public final class HttpFront {
                                     + path + "; allowed: " + String.join(", ", match.allowed()));
                 }
                 if (match.route().authenticated()) {
+                    String address = Request.getRemoteAddr(request);
+                    long wait = throttle.retryAfterSeconds(address);
+                    if (wait > 0) {
+                        response.getHeaders().put("Retry-After", Long.toString(wait));
+                        throw new ApiException(429, "auth.throttled", "too many requests from this address"
+                                + " failed to authenticate; try again in " + wait + " s");
+                    }
                     String header = request.getHeaders().get("Authorization");
-                    exchange.tenant(authenticate.apply(header).orElseThrow(() -> new ApiException(401,
-                            "unauthorized", header == null
-                                    ? "this route needs an API key: send Authorization: Bearer <key>"
-                                    : "the API key is not valid (unknown, revoked or expired)")));
+                    Optional<String> tenant = authenticate.apply(header);
+                    if (tenant.isEmpty()) {
+                        throttle.failed(address);
+                        response.getHeaders().put("WWW-Authenticate", header == null
+                                ? "Bearer realm=\"weft\""
+                                : "Bearer realm=\"weft\", error=\"invalid_token\"");
+                        throw new ApiException(401, "unauthorized", header == null
+                                ? "this route needs an API key: send Authorization: Bearer <key>"
+                                : "the API key is not valid (unknown, revoked or expired)");
+                    }
+                    exchange.tenant(tenant.get());
                 }
                 match.route().handler().handle(exchange);
             } catch (ApiException e) {

@@ -48,7 +48,24 @@ public final class Router {
         return routes;
     }
 
-    /** The match for the request, or null when no route has this path. */
+    /**
+     * A path parameter, percent-decoded ('+' is itself in a path, not a space); a malformed escape is the
+     * caller's error, named.
+     */
+    private static String decoded(String name, String raw) {
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("path.invalid", "the path's " + name + " has a malformed"
+                    + " percent-escape: each % must be followed by two hexadecimal digits (a literal % is %25)");
+        }
+    }
+
+    /**
+     * The match for the request, or null when no route has this path.
+     *
+     * @throws ApiException 400 when a path parameter is malformed
+     */
     public Match match(String method, String path) {
         List<String> allowed = new ArrayList<>();
         for (Compiled c : compiled) {
@@ -62,7 +79,7 @@ public final class Router {
             }
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < c.params().size(); i++) {
-                values.put(c.params().get(i), URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
+                values.put(c.params().get(i), decoded(c.params().get(i), m.group(i + 1)));
             }
             return new Match(c.route(), values, List.of());
         }
