@@ -35,13 +35,15 @@ class CredentialValidationTest {
     @Test
     void refusesAFieldTheTypeDoesNotHave() {
         refused(body("type", "basic", "username", "alice", "password", "pw", "passwrd", "pw"),
-                "credential 'erp': field 'passwrd' is not a field of type basic (expected username, password)");
+                "credential 'erp': field 'passwrd' is not a field of type basic (expected username, password,"
+                        + " systems)");
     }
 
     @Test
     void refusesAMissingRequiredField() {
         refused(body("type", "basic", "username", "alice"),
-                "credential 'erp': field 'password' is required for type basic (fields username, password)");
+                "credential 'erp': field 'password' is required for type basic (fields username, password,"
+                        + " systems)");
     }
 
     @Test
@@ -112,7 +114,7 @@ class CredentialValidationTest {
     void refusesARefreshTokenCredentialWithoutItsTokenOrWithABadTokenUrl() {
         refused(body("type", "oauth2RefreshToken", "tokenUrl", "https://x.example/t", "clientId", "c"),
                 "credential 'erp': field 'refreshToken' is required for type oauth2RefreshToken (fields tokenUrl,"
-                        + " clientId, clientSecret, refreshToken, scope)");
+                        + " clientId, clientSecret, refreshToken, scope, systems)");
         refused(body("type", "oauth2RefreshToken", "tokenUrl", "x.example/t", "clientId", "c", "refreshToken",
                 "r"),
                 "credential 'erp': field 'tokenUrl' of type oauth2RefreshToken must be an absolute http or https"
@@ -137,7 +139,7 @@ class CredentialValidationTest {
                         + " the signature header, whose parts commas separate)");
         refused(body("type", "hmac", "keyId", "k1"),
                 "credential 'erp': field 'secret' is required for type hmac (fields keyId, secret, algorithm,"
-                        + " header)");
+                        + " header, systems)");
     }
 
     @Test
@@ -145,7 +147,8 @@ class CredentialValidationTest {
         refused(json("{\"type\":\"apiKey\",\"in\":\"body\",\"value\":7,\"extra\":\"x\"}"),
                 "credential 'erp': field 'in' of type apiKey must be header or query; field 'value' of type apiKey"
                         + " must be a string, but was a number; field 'extra' is not a field of type apiKey (expected"
-                        + " in, name, value); field 'name' is required for type apiKey (fields in, name, value)");
+                        + " in, name, value, systems); field 'name' is required for type apiKey (fields in, name,"
+                        + " value, systems)");
     }
 
     @Test
@@ -162,7 +165,8 @@ class CredentialValidationTest {
         assertThat(CredentialFields.of(CredentialType.BASIC))
                 .extracting(CredentialField::name, CredentialField::secret)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("username", false),
-                        org.assertj.core.groups.Tuple.tuple("password", true));
+                        org.assertj.core.groups.Tuple.tuple("password", true),
+                        org.assertj.core.groups.Tuple.tuple("systems", false));
         assertThat(CredentialType.values()).allSatisfy(type -> assertThat(CredentialFields.of(type))
                 .filteredOn(CredentialField::secret).extracting(CredentialField::name)
                 .containsExactlyElementsOf(switch (type) {

@@ -167,7 +167,7 @@ class VaultTest {
                 .isInstanceOf(InvalidCredentialException.class)
                 .hasMessage(
                         "credential 'gdrive': field 'refresh_token' is not a field of type oauth2RefreshToken"
-                                + " (expected tokenUrl, clientId, clientSecret, refreshToken, scope)");
+                                + " (expected tokenUrl, clientId, clientSecret, refreshToken, scope, systems)");
         assertThatThrownBy(() -> vault.update("acme", "gdrive", 1, Map.of("refreshToken", "")))
                 .hasMessage("credential 'gdrive': field 'refreshToken' of type oauth2RefreshToken must not be"
                         + " empty");
