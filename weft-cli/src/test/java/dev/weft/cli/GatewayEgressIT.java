@@ -52,7 +52,9 @@ class GatewayEgressIT {
     }
 
     private void system(ServerProcess server, String id, String baseUrl) throws Exception {
-        put(server, "/api/v1/credentials/crm-token", "{\"type\": \"bearer\", \"token\": \"" + TOKEN + "\"}");
+        // Both systems of a test share the token (named in it: a credential goes to the systems it names)
+        put(server, "/api/v1/credentials/crm-token", "{\"type\": \"bearer\", \"token\": \"" + TOKEN
+                + "\", \"systems\": \"local,metadata,crm\"}");
         put(server, "/api/v1/systems/" + id,
                 "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"" + baseUrl
                         + "\"}, \"credential\": \"crm-token\"}");
