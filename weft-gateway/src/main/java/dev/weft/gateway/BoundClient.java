@@ -31,7 +31,7 @@ record BoundClient(SystemClient client, Secrets secrets, Runnable release) imple
 
     /** A client that serves several pipelines: closing one of them leaves it open. */
     static BoundClient shared(SystemClient client) {
-        return new BoundClient(client, Secrets.of(null), () -> {
+        return new BoundClient(client, Secrets.NONE, () -> {
         });
     }
 

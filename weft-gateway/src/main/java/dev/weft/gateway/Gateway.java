@@ -101,7 +101,7 @@ public final class Gateway implements CallRouter, AutoCloseable {
             SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(), null,
                     JsonNodeFactory.instance.objectNode(), 0, now, now);
             return open(connector, new Context(none, null, OutboundAuth.NONE, egress, blobs, clock,
-                    Secrets.of(null)));
+                    Secrets.NONE));
         });
     }
 

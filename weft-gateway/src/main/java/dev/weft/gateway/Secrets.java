@@ -45,17 +45,21 @@ final class Secrets {
     };
     private volatile List<String> all;
 
+    /** Nothing to look for: calls without a credential. Its {@link #recording} is never asked for. */
+    static final Secrets NONE = new Secrets(List.of());
+
     private Secrets(List<String> fixed) {
         this.fixed = List.copyOf(fixed);
         this.all = this.fixed;
     }
 
-    /** The secrets of {@code credential} (none when null). */
+    /** The secrets of {@code credential}; {@link #NONE} when it is null. */
     static Secrets of(Credential credential) {
+        if (credential == null) {
+            return NONE;
+        }
         Set<String> values = new LinkedHashSet<>();
         switch (credential) {
-            case null -> {
-            }
             case Credential.Secret s -> values.add(s.value());
             case Credential.Basic b -> {
                 values.add(b.password());

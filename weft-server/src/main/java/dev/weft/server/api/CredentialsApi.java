@@ -12,6 +12,7 @@ import dev.weft.vault.InvalidCredentialException;
 import dev.weft.vault.Vault;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /api/v1/credentials}: write-only secrets. Reads return metadata only, never a secret value. */
 public final class CredentialsApi {
@@ -35,11 +36,10 @@ public final class CredentialsApi {
             throw ApiException.badRequest("body.invalid", "a credential is a JSON object with 'type' ("
                     + CredentialFields.wireNames() + ") and that type's fields");
         }
-        String name = name(x);
-        boolean existed = vault.info(x.tenant(), name).isPresent();
+        boolean existed = existing(x).isPresent();
         CredentialInfo info;
         try {
-            info = vault.put(x.tenant(), name, body);
+            info = vault.put(x.tenant(), x.param("name"), body);
         } catch (InvalidCredentialException e) {
             throw ApiException.badRequest("credential.invalid", e.getMessage());
         }
@@ -47,9 +47,8 @@ public final class CredentialsApi {
     }
 
     private void get(Exchange x) {
-        String name = name(x);
-        x.json(200, view(vault.info(x.tenant(), name)
-                .orElseThrow(() -> ApiException.notFound("no credential " + name))));
+        x.json(200, view(
+                existing(x).orElseThrow(() -> ApiException.notFound("no credential " + x.param("name")))));
     }
 
     private void list(Exchange x) {
@@ -60,24 +59,29 @@ public final class CredentialsApi {
     }
 
     private void delete(Exchange x) {
-        String name = name(x);
-        if (!vault.delete(x.tenant(), name)) {
-            throw ApiException.notFound("no credential " + name);
+        boolean deleted;
+        try {
+            deleted = vault.delete(x.tenant(), x.param("name"));
+        } catch (InvalidCredentialException e) {
+            throw invalidName(e);
+        }
+        if (!deleted) {
+            throw ApiException.notFound("no credential " + x.param("name"));
         }
         x.send(204, null, new byte[0], Map.of());
     }
 
-    /** The credential name of the path, or 400 saying what a name may be (it is checked before any use). */
-    private static String name(Exchange x) {
-        String name = x.param("name");
-        if (!Vault.NAME.matcher(name).matches()) {
-            String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-            throw ApiException.badRequest("credential.invalid_name", "the credential name in the path, '"
-                    + shown
-                    + "', is invalid: use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or"
-                    + " digit");
+    /** The credential the path names; a name the vault refuses is a 400 with the vault's rule, before any use. */
+    private Optional<CredentialInfo> existing(Exchange x) {
+        try {
+            return vault.info(x.tenant(), x.param("name"));
+        } catch (InvalidCredentialException e) {
+            throw invalidName(e);
         }
-        return name;
+    }
+
+    private static ApiException invalidName(InvalidCredentialException e) {
+        return ApiException.badRequest("credential.invalid_name", e.getMessage());
     }
 
     private static JsonNode view(CredentialInfo info) {
