@@ -84,7 +84,7 @@ public final class TransformFlowBench {
                 EgressGuard.of(EgressPolicy.blockPrivate()), Clock.systemUTC(), ExecutionStore.DEFAULT_TENANT,
                 NO_BLOBS, CallObserver.NONE);
                 Engine engine = Engine.builder(store).parser(FlowParser.reading(Set.of()))
-                        .calls(gateway)
+                        .calls(dev.weft.gateway.Gateways.only(gateway))
                         .listener(listener).build().start()) {
             dev.weft.engine.Caller caller = dev.weft.engine.Caller.system(ExecutionStore.DEFAULT_TENANT,
                     "bench");

@@ -14,6 +14,7 @@ import dev.weft.gateway.CallObserver;
 import dev.weft.gateway.CredentialSource;
 import dev.weft.gateway.FixedSystems;
 import dev.weft.gateway.Gateway;
+import dev.weft.gateway.Gateways;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
 import dev.weft.server.api.VaultCredentials;
@@ -103,7 +104,9 @@ final class Embedded implements AutoCloseable {
                     egress, clock, tenant, blobs, CallObserver.NONE);
             CallRouter calls;
             try {
-                calls = mockFile == null ? gateway : MockCalls.read(mockFile, gateway, System.err);
+                calls = mockFile == null
+                        ? Gateways.only(gateway)
+                        : MockCalls.read(mockFile, Gateways.only(gateway), System.err);
             } catch (RuntimeException e) {
                 gateway.close();
                 throw e;

@@ -81,12 +81,12 @@ final class MockCalls implements CallRouter {
     }
 
     @Override
-    public String problem(String system, String operation) {
-        return next.problem(system, operation);
+    public String problem(String tenant, String system, String operation) {
+        return next.problem(tenant, system, operation);
     }
 
     @Override
-    public JsonNode call(String system, Call call) throws ConnectorException {
+    public JsonNode call(String tenant, String system, Call call) throws ConnectorException {
         String key = call.idempotencyKey();
         String path = key.substring(key.indexOf(':') + 1);
         JsonNode output = outputs.get(path);
@@ -96,7 +96,7 @@ final class MockCalls implements CallRouter {
             output = outputs.get(stepId);
         }
         if (output == null) {
-            return next.call(system, call);
+            return next.call(tenant, system, call);
         }
         log.println("  mocked: " + call.operation() + " of step " + stepId + " answered from " + file
                 + " (nothing was called)");

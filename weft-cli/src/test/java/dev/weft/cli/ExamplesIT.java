@@ -68,7 +68,7 @@ class ExamplesIT {
                     parked.countDown();
                 }
             }
-        }).calls(gateway).build().start();
+        }).calls(dev.weft.gateway.Gateways.only(gateway)).build().start();
     }
 
     @AfterEach

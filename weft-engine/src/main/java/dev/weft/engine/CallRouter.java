@@ -21,14 +21,15 @@ public interface CallRouter {
     Set<String> operationNames();
 
     /**
-     * Why a call step naming {@code system} (null for none) and {@code operation} cannot run, or null
-     * when it can, as far as can be known before calling.
+     * Why a call step of {@code tenant} naming {@code system} (null for none) and {@code operation} cannot
+     * run, or null when it can, as far as can be known before calling.
      */
-    String problem(String system, String operation);
+    String problem(String tenant, String system, String operation);
 
     /**
-     * Performs the call on {@code system} (null for none). Blocks; the engine calls it on a virtual
-     * thread of its own, outside any transaction.
+     * Performs the call on {@code tenant}'s {@code system} (null for none): a tenant's steps reach its own
+     * systems and credentials only. Blocks; the engine calls it on a virtual thread of its own, outside any
+     * transaction.
      */
-    JsonNode call(String system, Call call) throws ConnectorException;
+    JsonNode call(String tenant, String system, Call call) throws ConnectorException;
 }

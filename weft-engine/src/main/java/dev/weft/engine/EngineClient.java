@@ -61,6 +61,7 @@ final class EngineClient implements WeftClient {
     @Override
     public FlowVersion deploy(Caller caller, String fileName, String source) throws InvalidFlowException {
         Flow flow = validate(fileName, source);
+        requireReach(caller, flow.namespace(), "deploy");
         FlowVersion v = store.deployFlow(caller.tenant(), flow.namespace(), flow.id(), source,
                 clock.instant());
         boolean unchanged = catalog.latest(caller.tenant(), flow.namespace(), flow.id())
@@ -73,21 +74,29 @@ final class EngineClient implements WeftClient {
 
     @Override
     public Optional<FlowVersion> latestFlow(Caller caller, String namespace, String flowId) {
-        return store.latestFlowVersion(caller.tenant(), namespace, flowId);
+        return caller.reaches(namespace)
+                ? store.latestFlowVersion(caller.tenant(), namespace, flowId)
+                : Optional.empty();
     }
 
     @Override
     public Optional<FlowVersion> flowVersion(Caller caller, String namespace, String flowId, int version) {
-        return store.flowVersion(caller.tenant(), namespace, flowId, version);
+        return caller.reaches(namespace)
+                ? store.flowVersion(caller.tenant(), namespace, flowId, version)
+                : Optional.empty();
     }
 
     @Override
     public List<FlowVersion> flows(Caller caller) {
-        return store.latestFlowVersions(caller.tenant());
+        return store.latestFlowVersions(caller.tenant()).stream().filter(v -> caller.reaches(v.namespace()))
+                .toList();
     }
 
     @Override
     public boolean deleteFlow(Caller caller, String namespace, String flowId) {
+        if (!caller.reaches(namespace)) {
+            return false;
+        }
         boolean deleted = store.deleteFlow(caller.tenant(), namespace, flowId, clock.instant());
         if (deleted) {
             catalog.changed(caller.tenant(), namespace, flowId);
@@ -103,6 +112,7 @@ final class EngineClient implements WeftClient {
     public StartedExecution start(Caller caller, FlowVersion version, JsonNode input, JsonNode trigger,
             String idempotencyKey) throws InvalidInputException {
         sameTenant(caller, version.tenantId());
+        requireReach(caller, version.namespace(), "start");
         JsonNode in = input == null ? JsonNodeFactory.instance.objectNode() : input;
         Flow flow = engine.compiled(version).flow();
         List<String> problems = worker.inputProblems(flow.inputSchema(), in);
@@ -131,18 +141,49 @@ final class EngineClient implements WeftClient {
 
     @Override
     public Optional<ExecutionRecord> execution(Caller caller, String executionId) {
-        return store.execution(caller.tenant(), executionId);
+        return store.execution(caller.tenant(), executionId).filter(e -> caller.reaches(e.namespace()));
+    }
+
+    /** Whether the execution is the caller's to see: every caller's but a namespace-scoped one's, unread. */
+    private boolean visible(Caller caller, String executionId) {
+        return caller.namespaces().isEmpty() || execution(caller, executionId).isPresent();
+    }
+
+    private static void requireReach(Caller caller, String namespace, String action) {
+        if (!caller.reaches(namespace)) {
+            throw new NamespaceScopeException("this caller reaches namespaces "
+                    + String.join(", ", new java.util.TreeSet<>(caller.namespaces())) + " only, so it cannot "
+                    + action + " a flow of namespace '" + namespace + "'");
+        }
+    }
+
+    private static void requireWholeTenant(Caller caller, String what) {
+        if (!caller.namespaces().isEmpty()) {
+            throw new NamespaceScopeException("this caller reaches namespaces "
+                    + String.join(", ", new java.util.TreeSet<>(caller.namespaces())) + " only, and " + what
+                    + " belongs to the whole tenant");
+        }
     }
 
     @Override
     public List<ExecutionRecord> executions(Caller caller, ExecutionQuery query) {
         sameTenant(caller, query.tenantId());
-        return store.executions(query);
+        if (caller.namespaces().isEmpty()) {
+            return store.executions(query);
+        }
+        java.util.Set<String> reach = new java.util.HashSet<>(caller.namespaces());
+        if (!query.namespaces().isEmpty()) {
+            reach.retainAll(query.namespaces());
+        }
+        return reach.isEmpty() ? List.of() : store.executions(query.withNamespaces(reach));
     }
 
     @Override
     public List<StepRecord> steps(Caller caller, String executionId) {
         List<StepRecord> steps = new ArrayList<>();
+        if (!visible(caller, executionId)) {
+            return steps;
+        }
         for (StepRecord s : store.steps(caller.tenant(), executionId)) {
             steps.add(s.outputRef() == null || s.output() != null ? s : withOutput(caller, s));
         }
@@ -158,22 +199,22 @@ final class EngineClient implements WeftClient {
 
     @Override
     public List<StepAttempt> attempts(Caller caller, String executionId) {
-        return store.attempts(caller.tenant(), executionId);
+        return visible(caller, executionId) ? store.attempts(caller.tenant(), executionId) : List.of();
     }
 
     @Override
     public Optional<ObjectNode> view(Caller caller, String executionId) {
-        return store.execution(caller.tenant(), executionId).map(e -> ExecutionView.withSteps(store, e));
+        return execution(caller, executionId).map(e -> ExecutionView.withSteps(store, e));
     }
 
     @Override
     public Optional<ObjectNode> view(Caller caller, String executionId, ExecutionView.StepPage page) {
-        return store.execution(caller.tenant(), executionId)
-                .map(e -> ExecutionView.withSteps(store, e, page));
+        return execution(caller, executionId).map(e -> ExecutionView.withSteps(store, e, page));
     }
 
     @Override
     public Map<ExecutionStatus, Long> countUnfinished(Caller caller) {
+        requireWholeTenant(caller, "the count of unfinished executions");
         return store.countUnfinished(caller.tenant());
     }
 
@@ -184,7 +225,7 @@ final class EngineClient implements WeftClient {
                     "signal name must be letters, digits, '-' or '_' (as in the await"
                             + " step's `signal`), but was '" + name + "'");
         }
-        Optional<ExecutionRecord> row = store.execution(caller.tenant(), executionId);
+        Optional<ExecutionRecord> row = execution(caller, executionId);
         if (row.isEmpty() || row.get().status().terminal()) {
             return false;
         }
@@ -203,6 +244,9 @@ final class EngineClient implements WeftClient {
         ObjectNode error = JsonNodeFactory.instance.objectNode();
         error.put("code", "execution.cancelled");
         error.put("message", reason == null || reason.isBlank() ? "cancelled" : reason);
+        if (!visible(caller, executionId)) {
+            return Optional.empty();
+        }
         Optional<ExecutionRecord> cancelled = store.cancel(caller.tenant(), executionId, error,
                 clock.instant());
         cancelled.ifPresent(worker::cancelled);
@@ -242,24 +286,28 @@ final class EngineClient implements WeftClient {
     }
 
     private ExecutionRecord existing(Caller caller, String executionId) throws ExecutionControlException {
-        return store.execution(caller.tenant(), executionId).orElseThrow(() -> new ExecutionControlException(
+        return execution(caller, executionId).orElseThrow(() -> new ExecutionControlException(
                 "execution.not_found", "no execution " + executionId));
     }
 
     @Override
     public ExecutionRecord await(Caller caller, String executionId, Duration timeout)
             throws InterruptedException {
-        return worker.awaitTerminal(caller.tenant(), executionId, timeout);
+        return visible(caller, executionId)
+                ? worker.awaitTerminal(caller.tenant(), executionId, timeout)
+                : null;
     }
 
     @Override
     public EventPage events(Caller caller, EventQuery query) {
         sameTenant(caller, query.tenantId());
+        requireWholeTenant(caller, "the event feed");
         return events.read(query);
     }
 
     @Override
     public EventRecord publish(Caller caller, String type, String executionId, JsonNode payload) {
+        requireWholeTenant(caller, "the event feed");
         return events.publish(caller.tenant(), type, executionId, payload);
     }
 

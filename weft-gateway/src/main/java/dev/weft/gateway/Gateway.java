@@ -19,7 +19,6 @@ import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.connector.OperationSpec;
 import dev.weft.connector.OutboundAuth;
 import dev.weft.connector.SystemClient;
-import dev.weft.engine.CallRouter;
 import dev.weft.engine.store.SystemRecord;
 import dev.weft.engine.store.SystemStore;
 import java.time.Clock;
@@ -42,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * the egress rules), or, for a call step without a {@code system}, to the connector's own client with an
  * empty configuration. One client per system, opened on first use and replaced when the system changes
  * (at once on this node through {@link #systemChanged}, within {@link #REFRESH} on other nodes).
- * Every call goes through the system's {@link Pipeline} (its {@link Policy}). Thread-safe.
+ * Every call goes through the system's {@link Pipeline} (its {@link Policy}). One tenant's: {@link Gateways}
+ * holds one per tenant. Thread-safe.
  */
-public final class Gateway implements CallRouter, AutoCloseable {
+public final class Gateway implements AutoCloseable {
     /** How long a system's record is trusted before it is read again (changes made on another node). */
     public static final Duration REFRESH = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -117,6 +117,11 @@ public final class Gateway implements CallRouter, AutoCloseable {
                 observer);
     }
 
+    /** The tenant whose systems this gateway calls. */
+    public String tenant() {
+        return tenant;
+    }
+
     /** Every connector's declaration, by id. */
     public List<ConnectorSpec> connectors() {
         return connectors.values().stream().map(Connector::spec).toList();
@@ -126,17 +131,14 @@ public final class Gateway implements CallRouter, AutoCloseable {
         return Optional.ofNullable(connectors.get(id)).map(Connector::spec);
     }
 
-    @Override
     public OperationSpec operation(String name) {
         return operations.get(name);
     }
 
-    @Override
     public Set<String> operationNames() {
         return Collections.unmodifiableSet(new TreeSet<>(operations.keySet()));
     }
 
-    @Override
     public String problem(String system, String operation) {
         Connector connector = byOperation.get(operation);
         if (connector == null) {
@@ -162,7 +164,6 @@ public final class Gateway implements CallRouter, AutoCloseable {
         return null;
     }
 
-    @Override
     public JsonNode call(String system, Call call) throws ConnectorException {
         Connector connector = byOperation.get(call.operation());
         if (connector == null) {

@@ -7,6 +7,7 @@ import dev.weft.gateway.CallObserver;
 import dev.weft.engine.blob.StoredBlobs;
 import dev.weft.gateway.ConnectorRegistry;
 import dev.weft.gateway.Gateway;
+import dev.weft.gateway.Gateways;
 import dev.weft.gateway.GatewayMetrics;
 import dev.weft.server.ops.CallLog;
 import dev.weft.gateway.egress.EgressGuard;
@@ -14,10 +15,17 @@ import dev.weft.gateway.egress.EgressPolicy;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.FlowParser;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Storage;
+import dev.weft.engine.store.TenantRecord;
+import dev.weft.server.access.ActiveTenants;
+import dev.weft.server.access.RoutePermissions;
 import dev.weft.server.api.ApiKeys;
+import dev.weft.server.api.ApiKeysApi;
+import dev.weft.server.api.TenantsApi;
+import dev.weft.server.http.Exchange;
 import dev.weft.server.api.BlobsApi;
 import dev.weft.server.api.CredentialsApi;
 import dev.weft.server.api.CallInputCheck;
@@ -67,18 +75,19 @@ public final class WeftServer implements AutoCloseable {
 
     private final Storage storage;
     private final Engine engine;
-    private final Gateway gateway;
+    private final Gateways gateways;
     private final HttpFront http;
     private final Metrics metrics;
     private final Router router;
-    private final ScheduleLoop schedules;
-    private final ConnectorTriggers triggers;
+    private final PerTenant<ScheduleLoop> schedules;
+    private final PerTenant<ConnectorTriggers> triggers;
     private final Duration shutdownGrace;
 
-    private WeftServer(Storage storage, Engine engine, Gateway gateway, HttpFront http, Metrics metrics,
-            Router router, ScheduleLoop schedules, ConnectorTriggers triggers, Duration shutdownGrace) {
+    private WeftServer(Storage storage, Engine engine, Gateways gateways, HttpFront http, Metrics metrics,
+            Router router, PerTenant<ScheduleLoop> schedules, PerTenant<ConnectorTriggers> triggers,
+            Duration shutdownGrace) {
         this.triggers = triggers;
-        this.gateway = gateway;
+        this.gateways = gateways;
         this.schedules = schedules;
         this.shutdownGrace = shutdownGrace;
         this.storage = storage;
@@ -102,7 +111,10 @@ public final class WeftServer implements AutoCloseable {
                 // Several nodes may share this store: refuse a master key of this node's own.
                 vault.checkSharedKey(storage.describe());
             }
-            ApiKeys keys = new ApiKeys(storage.apiKeys(), clock);
+            storage.tenants()
+                    .createTenant(new TenantRecord(TENANT, "Default", TenantRecord.ACTIVE, clock.instant(),
+                            clock.instant()));
+            ApiKeys keys = new ApiKeys(storage.apiKeys(), storage.tenants(), clock);
             keys.ensureAdminKey(TENANT, settings.dataDir(), env.get(ApiKeys.ADMIN_KEY_ENV));
             Metrics metrics = new Metrics();
             SyncResponses responses = new SyncResponses();
@@ -120,13 +132,19 @@ public final class WeftServer implements AutoCloseable {
             LOG.info("egress: calls to private, loopback and link-local addresses are refused; allowed: {}",
                     egress);
             ConnectorRegistry connectors = ConnectorRegistry.discover();
-            Gateway gateway = Gateway.of(connectors.connectors(), storage.systems(),
-                    new VaultCredentials(vault), EgressGuard.of(egress), clock, TENANT,
-                    StoredBlobs.of(storage.blobs(), TENANT, settings.blobs(), clock),
-                    CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog()));
+            VaultCredentials credentials = new VaultCredentials(vault);
+            EgressGuard guard = EgressGuard.of(egress);
+            CallObserver observer = CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog());
+            // One gateway per tenant: its systems, credentials, breakers and blobs are its own.
+            Gateways gateways = Gateways.of(TENANT,
+                    tenant -> Gateway.of(connectors.connectors(), storage.systems(),
+                            credentials, guard, clock, tenant,
+                            StoredBlobs.of(storage.blobs(), tenant, settings.blobs(), clock),
+                            observer));
+            Gateway gateway = gateways.of(TENANT); // the connectors' declarations
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
-                    .calls(gateway)
+                    .calls(gateways)
                     .settings(settings.engine())
                     .parser(FlowParser.reading(connectors.operationNames(),
                             Map.of("webhook", SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
@@ -143,36 +161,60 @@ public final class WeftServer implements AutoCloseable {
                     .map(c -> List.of(((Credential.Secret) c).value().getBytes(StandardCharsets.UTF_8))),
                     System::nanoTime), clock);
             List<Route> routes = new ArrayList<>();
-            metrics.unfinished(() -> engine.client().countUnfinished(Caller.system(TENANT, "metrics")));
-            ScheduleLoop schedules = new ScheduleLoop(engine.client(), engine.catalog(), TENANT,
-                    storage.schedules(),
-                    clock);
-            ConnectorTriggers triggers = new ConnectorTriggers(engine.client(), engine.catalog(), TENANT,
-                    gateway,
-                    storage.triggerCursors(),
-                    clock);
+            ActiveTenants active = new ActiveTenants(storage.tenants(), System::nanoTime);
+            metrics.unfinished(() -> {
+                // Every active tenant's, added up: the gauge is the node's, not a tenant's.
+                Map<ExecutionStatus, Long> all = new java.util.EnumMap<>(ExecutionStatus.class);
+                for (String tenant : active.ids()) {
+                    engine.client().countUnfinished(Caller.system(tenant, "metrics"))
+                            .forEach((status, n) -> all.merge(status, n, Long::sum));
+                }
+                return all;
+            });
+
+            // Each active tenant's schedules and connector triggers, started below, after the engine.
+            PerTenant<ScheduleLoop> schedules = new PerTenant<>("schedules", active::ids,
+                    tenant -> new ScheduleLoop(engine.client(), engine.catalog(), tenant, storage.schedules(),
+                            clock)
+                            .start(),
+                    ActiveTenants.REFRESH);
+            PerTenant<ConnectorTriggers> triggers = new PerTenant<>("triggers", active::ids, tenant -> {
+                ConnectorTriggers t = new ConnectorTriggers(engine.client(), engine.catalog(), tenant,
+                        gateways.of(tenant), storage.triggerCursors(), clock);
+                t.start();
+                return t;
+            }, ActiveTenants.REFRESH);
             // Deploys and deletes made here, and those of other nodes read from the event feed.
             engine.catalog().listen((tenant, namespace, id, now) -> {
-                schedules.flowChanged(namespace, id, now.map(FlowCatalog.Entry::flow));
-                triggers.flowChanged(namespace, id, now.map(FlowCatalog.Entry::flow));
+                schedules.of(tenant)
+                        .ifPresent(s -> s.flowChanged(namespace, id, now.map(FlowCatalog.Entry::flow)));
+                triggers.of(tenant)
+                        .ifPresent(t -> t.flowChanged(namespace, id, now.map(FlowCatalog.Entry::flow)));
             });
             routes.addAll(new FlowsApi(engine.client(), hookRoutes).routes());
             routes.addAll(new ExecutionsApi(engine.client(), clock).routes());
             routes.addAll(new EventsApi(engine.client(), clock).routes());
             routes.addAll(new CredentialsApi(vault).routes());
-            routes.addAll(new SystemsApi(gateway, storage.systems(), vault, clock).routes());
+            routes.addAll(new TenantsApi(storage.tenants(), clock, active::changed).routes());
+            routes.addAll(new ApiKeysApi(keys, storage.apiKeys(), storage.tenants()).routes());
+            routes.addAll(new SystemsApi(gateways, TENANT, storage.systems(), vault, clock).routes());
             routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock).routes());
-            routes.addAll(new WebhookIngress(engine.client(), hookRoutes, signatures, responses,
+            routes.addAll(new WebhookIngress(engine.client(), active,
+                    hookRoutes, signatures, responses,
                     settings.syncWebhookTimeout(), metrics::webhook).routes());
             routes.addAll(new Health(List.of(new Health.Component("store", () -> {
                 storage.ping();
                 return true;
             }), new Health.Component("engine", () -> true),
-                    new Health.Component("scheduler", schedules::healthy),
-                    Health.Component.info("triggers", triggers::healthy))).routes());
+                    new Health.Component("scheduler",
+                            () -> schedules.all().stream().allMatch(ScheduleLoop::healthy)),
+                    Health.Component.info("triggers",
+                            () -> triggers.all().stream().allMatch(ConnectorTriggers::healthy))))
+                    .routes());
             routes.addAll(metrics.routes());
             routes.add(OpenApi.route());
-            Router router = new Router(routes);
+            Router router = new Router(RoutePermissions.declare(routes,
+                    Exchange.JSON.readTree(OpenApi.document())));
             HttpFront http = new HttpFront(settings.host(), settings.port(), settings.maxBodyBytes(), router,
                     keys::authenticate, settings.shutdownGrace());
             engine.start(); // continues every unfinished execution, as `weft resume` does
@@ -181,7 +223,7 @@ public final class WeftServer implements AutoCloseable {
             triggers.start();
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
-            return new WeftServer(storage, engine, gateway, http, metrics, router, schedules, triggers,
+            return new WeftServer(storage, engine, gateways, http, metrics, router, schedules, triggers,
                     settings.shutdownGrace());
         } catch (Exception | Error e) {
             storage.close();
@@ -236,9 +278,15 @@ public final class WeftServer implements AutoCloseable {
         return engine;
     }
 
-    /** The schedule triggers' loop; tests driving an injected clock tick it. */
+    /** The default tenant's schedule loop; tests driving an injected clock tick it. */
     public ScheduleLoop schedules() {
-        return schedules;
+        return schedules(TENANT);
+    }
+
+    /** An active tenant's schedule loop. */
+    public ScheduleLoop schedules(String tenant) {
+        return schedules.of(tenant)
+                .orElseThrow(() -> new IllegalArgumentException("no active tenant " + tenant));
     }
 
     public Router router() {
@@ -274,7 +322,7 @@ public final class WeftServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         engine.close();
-        gateway.close();
+        gateways.close();
         metrics.close();
         storage.close();
         LOG.info("weft server stopped");

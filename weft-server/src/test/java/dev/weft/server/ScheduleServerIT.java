@@ -106,6 +106,31 @@ class ScheduleServerIT {
     }
 
     @Test
+    void eachTenantsSchedulesFireInItsOwnTenant() throws Exception {
+        ServerCalls api = start();
+        assertThat(api.call("POST", "/api/v1/tenants", "{\"id\": \"beta\"}", "application/json").statusCode())
+                .isEqualTo(201);
+        JsonNode key = ServerCalls.JSON.readTree(api.call("POST", "/api/v1/tenants/beta/api-keys",
+                "{\"name\": \"b\", \"role\": \"editor\"}", "application/json").body());
+        ServerCalls beta = new ServerCalls(server.port(), key.get("key").asText());
+        String source = FLOW.formatted("skip");
+        beta.deploy("finance", "report", source);
+        server.schedules("beta").tick();
+        Flow flow = server.engine().client().validate("report.yaml", source);
+        Instant first = server.storage().schedules()
+                .nextSlot("beta", "finance", "report", ScheduleTriggers.of(flow).getFirst().key())
+                .orElseThrow();
+
+        moveClockTo(first.plusSeconds(2));
+        server.schedules("beta").tick();
+        server.schedules().tick();
+
+        assertThat(firedSlots(beta)).containsExactly(first.toString());
+        assertThat(firedSlots(api)).as("the default tenant has no such flow").isEmpty();
+        assertThat(recordedSlot(source)).as("nor a slot of it").isNull();
+    }
+
+    @Test
     void slotsMissedWhileDownFollowTheMisfirePolicy() throws Exception {
         ServerCalls api = start();
         String skip = FLOW.formatted("skip");

@@ -21,9 +21,11 @@ final class Effects {
 
     private final Worker worker;
     private final String executionId;
+    private final String tenant;
     private final BlockingQueue<Result> mailbox;
 
-    Effects(Worker worker, String executionId, BlockingQueue<Result> mailbox) {
+    Effects(Worker worker, String tenant, String executionId, BlockingQueue<Result> mailbox) {
+        this.tenant = tenant;
         this.worker = worker;
         this.executionId = executionId;
         this.mailbox = mailbox;
@@ -108,7 +110,7 @@ final class Effects {
 
     private Result invoke(Launch l) {
         try {
-            JsonNode out = worker.calls().call(l.step().system(), l.call());
+            JsonNode out = worker.calls().call(tenant, l.step().system(), l.call());
             return new Result(l.step(), l.path(), l.attempt(), out, null);
         } catch (ConnectorException e) {
             return new Result(l.step(), l.path(), l.attempt(), null, e);

@@ -55,7 +55,7 @@ final class ExecutionRun implements Runnable {
         this.state = state;
         this.leaseVersion = state.record.leaseVersion();
         this.base = worker.baseScope(state.record);
-        this.effects = new Effects(worker, state.record.id(), mailbox);
+        this.effects = new Effects(worker, state.record.tenantId(), state.record.id(), mailbox);
         this.starts = new StepStarts(worker, state, effects);
     }
 

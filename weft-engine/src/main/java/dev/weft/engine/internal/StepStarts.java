@@ -86,7 +86,8 @@ final class StepStarts {
                 }
                 case Step.Call c -> {
                     JsonNode input = callInput(t, scope);
-                    String problem = worker.calls().problem(c.system(), c.operation());
+                    String problem = worker.calls().problem(state.record.tenantId(), c.system(),
+                            c.operation());
                     if (problem != null) {
                         writes.failed(step, path, attempt,
                                 Errors.of("operation.unknown", "step '" + step.id() + "': " + problem,

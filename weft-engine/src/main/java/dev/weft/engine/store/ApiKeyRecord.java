@@ -1,16 +1,22 @@
 package dev.weft.engine.store;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * One API key as stored: never the key itself, only the SHA-256 of its secret part. Keys are long
- * random strings, so a plain digest is enough; a slow password hash would add nothing but latency.
+ * One API key as stored: never the key itself, only the SHA-256 of it. Keys are 256-bit random strings,
+ * so a plain digest is enough; a slow password hash would add nothing but latency
+ * (docs/design/access.md).
  *
- * @param id the public part of the key, which callers send along with the secret and which finds
- *     the row
+ * @param id derived from the key's digest, so that a presented key finds its row; shown in lists
  * @param hash the lower-case hex SHA-256 of the whole key as the caller sends it
- * @param role what the key may do ({@code admin} until roles are managed)
+ * @param role what the key may do: a built-in role ({@code admin}, {@code editor}, {@code operator},
+ *     {@code viewer}, and {@code platform-admin} in the default tenant) or one of the tenant's own
+ * @param namespaces the namespaces the key reaches; empty for every namespace of the tenant
  * @param expiresAt null when the key does not expire
+ * @param lastUsedAt when it last authenticated a request (to within a minute); null when never
+ * @param createdBy who created it ({@code api-key:<id>}, {@code cli}, {@code bootstrap}); null when unknown
  */
 public record ApiKeyRecord(
         String tenantId,
@@ -18,6 +24,22 @@ public record ApiKeyRecord(
         String name,
         String hash,
         String role,
+        List<String> namespaces,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        Instant lastUsedAt,
+        String createdBy) {
+
+    public ApiKeyRecord {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(role, "role");
+        namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+    }
+
+    /** A key of every namespace, never used. */
+    public ApiKeyRecord(String tenantId, String id, String name, String hash, String role, Instant createdAt,
+            Instant expiresAt) {
+        this(tenantId, id, name, hash, role, List.of(), createdAt, expiresAt, null, null);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.weft.engine.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,4 +17,7 @@ public interface ApiKeyStore {
     List<ApiKeyRecord> apiKeys(String tenantId);
 
     boolean deleteApiKey(String tenantId, String id);
+
+    /** Records that the key authenticated a request at {@code at}; nothing when it no longer exists. */
+    void touchApiKey(String id, Instant at);
 }

@@ -11,14 +11,16 @@ import java.util.Set;
  * {@code with...} methods.
  *
  * @param flow {@code namespace/id}
+ * @param namespaces only executions of flows in these namespaces; empty for all
  * @param createdFrom only executions created at or after this instant
  * @param createdTo only executions created before this instant
  * @param after only the executions that come after this one in the order: the last row of the
  *        previous page
  * @param limit at most this many rows; 0 or less means no limit
  */
-public record ExecutionQuery(String tenantId, String flow, Set<ExecutionStatus> statuses, Instant createdFrom,
-        Instant createdTo, Cursor after, int limit) {
+public record ExecutionQuery(String tenantId, String flow, Set<String> namespaces,
+        Set<ExecutionStatus> statuses,
+        Instant createdFrom, Instant createdTo, Cursor after, int limit) {
 
     /** The limit of {@link #all}. */
     public static final int DEFAULT_LIMIT = 1000;
@@ -26,39 +28,46 @@ public record ExecutionQuery(String tenantId, String flow, Set<ExecutionStatus> 
     public ExecutionQuery {
         Objects.requireNonNull(tenantId, "tenantId");
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+        namespaces = namespaces == null ? Set.of() : Set.copyOf(namespaces);
     }
 
     /** Every execution of the tenant, up to {@link #DEFAULT_LIMIT}. */
     public static ExecutionQuery all(String tenantId) {
-        return new ExecutionQuery(tenantId, null, Set.of(), null, null, null, DEFAULT_LIMIT);
+        return new ExecutionQuery(tenantId, null, Set.of(), Set.of(), null, null, null, DEFAULT_LIMIT);
     }
 
     public ExecutionQuery withFlow(String flow) {
-        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, createdTo, after, limit);
+        return new ExecutionQuery(tenantId, flow, namespaces, statuses, createdFrom, createdTo, after, limit);
+    }
+
+    /** Only executions of flows in {@code namespaces}; empty for all. */
+    public ExecutionQuery withNamespaces(Set<String> namespaces) {
+        return new ExecutionQuery(tenantId, flow, namespaces, statuses, createdFrom, createdTo, after, limit);
     }
 
     public ExecutionQuery withStatuses(Set<ExecutionStatus> statuses) {
-        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, createdTo, after, limit);
+        return new ExecutionQuery(tenantId, flow, namespaces, statuses, createdFrom, createdTo, after, limit);
     }
 
     /** Only executions created at or after {@code from}; null for no lower bound. */
     public ExecutionQuery withCreatedFrom(Instant from) {
-        return new ExecutionQuery(tenantId, flow, statuses, from, createdTo, after, limit);
+        return new ExecutionQuery(tenantId, flow, namespaces, statuses, from, createdTo, after, limit);
     }
 
     /** Only executions created before {@code to}; null for no upper bound. */
     public ExecutionQuery withCreatedTo(Instant to) {
-        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, to, after, limit);
+        return new ExecutionQuery(tenantId, flow, namespaces, statuses, createdFrom, to, after, limit);
     }
 
     /** Only the executions that come after {@code cursor} in the order; null to start at the newest. */
     public ExecutionQuery withAfter(Cursor cursor) {
-        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, createdTo, cursor, limit);
+        return new ExecutionQuery(tenantId, flow, namespaces, statuses, createdFrom, createdTo, cursor,
+                limit);
     }
 
     /** At most {@code limit} rows; 0 or less means no limit. */
     public ExecutionQuery withLimit(int limit) {
-        return new ExecutionQuery(tenantId, flow, statuses, createdFrom, createdTo, after, limit);
+        return new ExecutionQuery(tenantId, flow, namespaces, statuses, createdFrom, createdTo, after, limit);
     }
 
     /**

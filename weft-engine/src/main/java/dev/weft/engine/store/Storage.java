@@ -22,6 +22,8 @@ public interface Storage extends AutoCloseable {
 
     BlobStore blobs();
 
+    TenantStore tenants();
+
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();
 

@@ -19,6 +19,7 @@ import dev.weft.connector.TriggerSpec;
 import dev.weft.engine.store.SystemRecord;
 import dev.weft.engine.store.SystemStore;
 import dev.weft.gateway.Gateway;
+import dev.weft.gateway.Gateways;
 import dev.weft.gateway.SystemDefinition;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
@@ -42,14 +43,17 @@ public final class SystemsApi {
             .getInstance(SpecVersion.VersionFlag.V202012);
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Gateway gateway;
+    private final Gateways gateways;
+    /** The connectors' declarations, the same in every tenant's gateway. */
+    private final Gateway catalog;
     private final java.util.Map<String, com.networknt.schema.JsonSchema> inputSchemas = new java.util.concurrent.ConcurrentHashMap<>();
     private final SystemStore systems;
     private final Vault vault;
     private final Clock clock;
 
-    public SystemsApi(Gateway gateway, SystemStore systems, Vault vault, Clock clock) {
-        this.gateway = gateway;
+    public SystemsApi(Gateways gateways, String firstTenant, SystemStore systems, Vault vault, Clock clock) {
+        this.gateways = gateways;
+        this.catalog = gateways.of(firstTenant);
         this.systems = systems;
         this.vault = vault;
         this.clock = clock;
@@ -77,10 +81,10 @@ public final class SystemsApi {
             throw ApiException.badRequest("body.invalid",
                     "a system is a JSON object with 'connector', 'config', and optionally 'credential' and 'policy'");
         }
-        List<String> problems = new ArrayList<>(SystemDefinition.problems(id, body, gateway::connector,
-                gateway.connectors().stream().map(ConnectorSpec::id).toList()));
+        List<String> problems = new ArrayList<>(SystemDefinition.problems(id, body, catalog::connector,
+                catalog.connectors().stream().map(ConnectorSpec::id).toList()));
         String connectorId = body.path("connector").isTextual() ? body.get("connector").asText() : null;
-        ConnectorSpec spec = connectorId == null ? null : gateway.connector(connectorId).orElse(null);
+        ConnectorSpec spec = connectorId == null ? null : catalog.connector(connectorId).orElse(null);
         JsonNode config = SystemDefinition.config(body);
         String credential = credential(x, id, body, spec, problems);
         JsonNode policy = SystemDefinition.policy(body);
@@ -100,7 +104,7 @@ public final class SystemsApi {
         boolean existed = systems.system(x.tenant(), id).isPresent();
         SystemRecord stored = systems.putSystem(x.tenant(), id, connectorId, config, credential, policy,
                 clock.instant());
-        gateway.systemChanged(id);
+        gateways.of(x.tenant()).systemChanged(id);
         x.json(existed ? 200 : 201, view(stored));
     }
 
@@ -147,7 +151,7 @@ public final class SystemsApi {
         SystemRecord system = systems.system(x.tenant(), x.param("id"))
                 .orElseThrow(() -> ApiException.notFound("no system " + x.param("id")));
         ObjectNode view = (ObjectNode) view(system);
-        view.set("state", gateway.state(system));
+        view.set("state", gateways.of(x.tenant()).state(system));
         x.json(200, view);
     }
 
@@ -162,14 +166,14 @@ public final class SystemsApi {
         if (!systems.deleteSystem(x.tenant(), x.param("id"))) {
             throw ApiException.notFound("no system " + x.param("id"));
         }
-        gateway.systemChanged(x.param("id"));
+        gateways.of(x.tenant()).systemChanged(x.param("id"));
         x.send(204, null, new byte[0], Map.of());
     }
 
     private void test(Exchange x) {
         systems.system(x.tenant(), x.param("id"))
                 .orElseThrow(() -> ApiException.notFound("no system " + x.param("id")));
-        ConnectionTest verdict = gateway.test(x.param("id"));
+        ConnectionTest verdict = gateways.of(x.tenant()).test(x.param("id"));
         ObjectNode out = Exchange.JSON.createObjectNode();
         out.put("ok", verdict.ok());
         out.put("message", verdict.message());
@@ -183,7 +187,7 @@ public final class SystemsApi {
     private void operation(Exchange x) {
         String system = x.param("id");
         String operation = x.param("operation");
-        String problem = gateway.problem(system, operation);
+        String problem = gateways.of(x.tenant()).problem(system, operation);
         if (problem != null) {
             throw new ApiException(problem.startsWith("no system") ? 404 : 400, "operation.invalid", problem);
         }
@@ -191,7 +195,7 @@ public final class SystemsApi {
         if (input == null || !input.isObject()) {
             throw ApiException.badRequest("body.invalid", "the body is the operation's input, a JSON object");
         }
-        OperationSpec spec = gateway.operation(operation);
+        OperationSpec spec = catalog.operation(operation);
         List<JsonNode> problems = new ArrayList<>();
         // Compiled once per operation: compiling a schema costs far more than checking an input with it.
         for (ValidationMessage m : inputSchemas
@@ -211,7 +215,7 @@ public final class SystemsApi {
                 ? x.header("Idempotency-Key")
                 : "api:" + trace.traceId() + "-" + trace.spanId();
         try {
-            x.json(200, gateway.call(system,
+            x.json(200, gateways.of(x.tenant()).call(system,
                     new Call(operation, input, key, API_CALL_TIMEOUT, new Cancellation(), trace)));
         } catch (ConnectorException e) {
             refused(x, e);
@@ -262,7 +266,7 @@ public final class SystemsApi {
     private void connectors(Exchange x) {
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode items = body.putArray("connectors");
-        gateway.connectors().forEach(c -> items.add(view(c)));
+        catalog.connectors().forEach(c -> items.add(view(c)));
         x.json(200, body);
     }
 

@@ -9,6 +9,7 @@ import dev.weft.engine.StartedExecution;
 import dev.weft.connector.Durations;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.StepStatus;
+import dev.weft.server.access.ActiveTenants;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
@@ -28,12 +29,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 
 /**
- * {@code POST /hooks/<namespace>/<path>}: checks size, content type and signature, then durably queues an
+ * {@code POST /hooks/<tenant>/<namespace>/<path>} (and the default tenant's {@code /hooks/<namespace>/<path>}):
+ * checks size, content type and signature, then durably queues an
  * execution and only then answers: 202 with its id ({@code mode: async}), or the response of its first
  * {@code respond} step ({@code mode: sync}). A delivery id seen before answers with the first execution and
  * starts nothing. Thread-safe.
  */
 public final class WebhookIngress {
+    private static final String DEFAULT_TENANT = dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT;
     /** Headers never recorded in {@code trigger.headers}: they carry credentials. */
     static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
     static final Set<String> ACCEPTED_TYPES = Set.of("application/json", "text/plain",
@@ -43,16 +46,18 @@ public final class WebhookIngress {
     static final Duration MISSED_OUTCOME_CHECK = Duration.ofMillis(200);
 
     private final WeftClient client;
+    private final ActiveTenants tenants;
     private final WebhookRoutes routes;
     private final DeliveryCheck check;
     private final SyncResponses responses;
     private final Duration defaultSyncTimeout;
     private final IntConsumer statusCounter;
 
-    public WebhookIngress(WeftClient client, WebhookRoutes routes, DeliveryCheck check,
+    public WebhookIngress(WeftClient client, ActiveTenants tenants, WebhookRoutes routes, DeliveryCheck check,
             SyncResponses responses,
             Duration defaultSyncTimeout, IntConsumer statusCounter) {
         this.client = client;
+        this.tenants = tenants;
         this.routes = routes;
         this.check = check;
         this.responses = responses;
@@ -61,7 +66,37 @@ public final class WebhookIngress {
     }
 
     public List<Route> routes() {
-        return List.of(Route.open("POST", "/hooks/{namespace}/{path}", this::serve));
+        // The tenant's form first: a URL of three segments or more may be either (see resolve).
+        return List.of(Route.open("POST", "/hooks/{tenant}/{namespace}/{path}", this::serve),
+                Route.open("POST", "/hooks/{namespace}/{path}", this::serve));
+    }
+
+    /** A webhook URL read: whose flow it starts, and the path as that flow's trigger declares it. */
+    private record Resolved(String tenant, String path, WebhookRoutes.Target target) {
+    }
+
+    /**
+     * {@code /hooks/<tenant>/<namespace>/<path>} when the first segment is an active tenant with a webhook
+     * at that namespace and path; otherwise the default tenant's {@code /hooks/<namespace>/<path>}, so that
+     * the URLs from before tenants keep working (the default tenant's are also served with its name in
+     * front). A suspended or unknown tenant's URL is answered as if it had no webhooks.
+     */
+    private Resolved resolve(Exchange x) {
+        String first = x.param("tenant");
+        if (first != null) {
+            if (tenants.active(first)) {
+                WebhookRoutes.Target target = routes.find(first, x.param("namespace"), x.param("path"));
+                if (target != null) {
+                    return new Resolved(first, x.param("path"), target);
+                }
+            }
+            String path = x.param("namespace") + "/" + x.param("path");
+            return new Resolved(DEFAULT_TENANT, path, routes.find(DEFAULT_TENANT, first, path));
+        }
+        return new Resolved(DEFAULT_TENANT, x.param("path"),
+                tenants.active(DEFAULT_TENANT)
+                        ? routes.find(DEFAULT_TENANT, x.param("namespace"), x.param("path"))
+                        : null);
     }
 
     private void serve(Exchange x) throws InterruptedException {
@@ -74,11 +109,12 @@ public final class WebhookIngress {
     }
 
     private void handle(Exchange x) throws InterruptedException {
-        String tenant = dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT;
-        WebhookRoutes.Target target = routes.find(tenant, x.param("namespace"), x.param("path"));
+        Resolved resolved = resolve(x);
+        String tenant = resolved.tenant();
+        WebhookRoutes.Target target = resolved.target();
+        String hookPath = resolved.path();
         if (target == null) {
-            throw ApiException
-                    .notFound("no flow serves webhook " + x.param("namespace") + "/" + x.param("path"));
+            throw ApiException.notFound("no flow serves webhook " + x.path().substring("/hooks/".length()));
         }
         String type = x.contentType();
         if (type != null && !ACCEPTED_TYPES.contains(type)) {
@@ -97,7 +133,7 @@ public final class WebhookIngress {
         JsonNode parsed = parse(type, body);
         ObjectNode trigger = Exchange.JSON.createObjectNode();
         trigger.put("type", "webhook");
-        trigger.put("path", x.param("path"));
+        trigger.put("path", hookPath);
         trigger.put("mode", SyncResponses.SYNC.equals(target.trigger().path("mode").asText())
                 ? SyncResponses.SYNC
                 : "async");
@@ -120,12 +156,12 @@ public final class WebhookIngress {
         JsonNode input = parsed != null && parsed.isObject() ? parsed : Exchange.JSON.createObjectNode();
         String key = verdict.deduplication() == null
                 ? null
-                : "webhook:" + target.version().namespace() + "/" + x.param("path") + ":"
+                : "webhook:" + target.version().namespace() + "/" + hookPath + ":"
                         + verdict.deduplication();
         StartedExecution started;
         try {
             started = client.start(Caller.system(tenant, "webhook:" + target.version().namespace() + "/"
-                    + x.param("path")), target.version(), input, trigger, key);
+                    + hookPath), target.version(), input, trigger, key);
         } catch (InvalidInputException e) {
             throw new ApiException(400, "input.invalid", e.getMessage());
         }

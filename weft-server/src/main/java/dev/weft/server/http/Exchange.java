@@ -35,8 +35,8 @@ public final class Exchange {
     private final long maxBodyBytes;
     private Map<String, List<String>> query;
     private boolean answered;
-    /** Set by authentication: the tenant the caller acts for. */
-    private String tenant;
+    /** Set by authentication: who the caller is. */
+    private dev.weft.server.access.Principal principal;
 
     Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams,
             long maxBodyBytes) {
@@ -90,17 +90,23 @@ public final class Exchange {
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
-    /** The caller of the client for this request: its API key's tenant, acting as {@code api-key}. */
+    /** The caller of the client for this request: its key's tenant, the key, and the namespaces it reaches. */
     public dev.weft.engine.Caller caller() {
-        return dev.weft.engine.Caller.system(tenant(), "api-key");
+        return principal.caller();
     }
 
+    /** The tenant the authenticated caller acts in. */
     public String tenant() {
-        return tenant;
+        return principal.tenant();
     }
 
-    void tenant(String tenant) {
-        this.tenant = tenant;
+    /** Who the authenticated caller is; null on an open route. */
+    public dev.weft.server.access.Principal principal() {
+        return principal;
+    }
+
+    void principal(dev.weft.server.access.Principal principal) {
+        this.principal = principal;
     }
 
     /** The declared body length, or -1 when the client did not declare one (chunked). */

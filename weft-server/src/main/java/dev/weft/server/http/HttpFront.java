@@ -1,5 +1,8 @@
 package dev.weft.server.http;
 
+import dev.weft.engine.NamespaceScopeException;
+import dev.weft.server.access.Permission;
+import dev.weft.server.access.Principal;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -28,11 +31,11 @@ public final class HttpFront {
     private final ServerConnector connector;
 
     /**
-     * @param authenticate the tenant an {@code Authorization} header value authenticates, or empty
+     * @param authenticate who an {@code Authorization} header value authenticates, or empty
      * @param stopGrace how long {@link #stop} waits for requests in flight
      */
     public HttpFront(String host, int port, long maxBodyBytes, Router router,
-            Function<String, Optional<String>> authenticate, java.time.Duration stopGrace) {
+            Function<String, Optional<Principal>> authenticate, java.time.Duration stopGrace) {
         // Jetty's recommended shape: selectors and its own short tasks on a few platform threads, each request's
         // handler (blocking: it may wait on a store or a connector) on a virtual thread of its own.
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -75,11 +78,11 @@ public final class HttpFront {
 
     private static final class Dispatcher extends Handler.Abstract {
         private final Router router;
-        private final Function<String, Optional<String>> authenticate;
+        private final Function<String, Optional<Principal>> authenticate;
         private final long maxBodyBytes;
         private final AuthThrottle throttle;
 
-        Dispatcher(Router router, Function<String, Optional<String>> authenticate, long maxBodyBytes,
+        Dispatcher(Router router, Function<String, Optional<Principal>> authenticate, long maxBodyBytes,
                 AuthThrottle throttle) {
             super(InvocationType.BLOCKING);
             this.router = router;
@@ -132,8 +135,8 @@ public final class HttpFront {
                                 + " failed to authenticate; try again in " + wait + " s");
                     }
                     String header = request.getHeaders().get("Authorization");
-                    Optional<String> tenant = authenticate.apply(header);
-                    if (tenant.isEmpty()) {
+                    Optional<Principal> principal = authenticate.apply(header);
+                    if (principal.isEmpty()) {
                         throttle.failed(address);
                         response.getHeaders().put("WWW-Authenticate", header == null
                                 ? "Bearer realm=\"weft\""
@@ -142,11 +145,14 @@ public final class HttpFront {
                                 ? "this route needs an API key: send Authorization: Bearer <key>"
                                 : "the API key is not valid (unknown, revoked or expired)");
                     }
-                    exchange.tenant(tenant.get());
+                    authorize(principal.get(), match.route());
+                    exchange.principal(principal.get());
                 }
                 match.route().handler().handle(exchange);
             } catch (ApiException e) {
                 answer(exchange, e);
+            } catch (NamespaceScopeException e) {
+                answer(exchange, new ApiException(403, "namespace.out_of_scope", e.getMessage()));
             } catch (Exception | Error e) {
                 String ref = java.util.UUID.randomUUID().toString();
                 LOG.error("request {} {} failed (reference {})", request.getMethod(), path, ref, e);
@@ -157,6 +163,26 @@ public final class HttpFront {
                 answer(exchange, new ApiException(500, "internal", "the route gave no answer"));
             }
             return true;
+        }
+
+        /**
+         * Refuses (403) a principal whose role lacks the route's permission, or whose key is limited to
+         * namespaces while the route reaches the whole tenant.
+         */
+        private static void authorize(Principal principal, Route route) {
+            Permission needed = route.permission();
+            if (!principal.role().grants(needed)) {
+                throw new ApiException(403, "forbidden",
+                        "role '" + principal.role().name() + "' does not grant "
+                                + needed + ", which " + route.describe()
+                                + " needs; ask an administrator for a key"
+                                + " with a role that does");
+            }
+            if (needed.reach() != Permission.Reach.NAMESPACE && !principal.namespaces().isEmpty()) {
+                throw new ApiException(403, "namespace.out_of_scope", route.describe() + " reaches the whole"
+                        + " tenant, but this key is limited to namespaces "
+                        + new java.util.TreeSet<>(principal.namespaces()));
+            }
         }
 
         private static void answer(Exchange exchange, ApiException e) {

@@ -1,12 +1,18 @@
 package dev.weft.server.http;
 
+import dev.weft.server.access.Permission;
+
 /**
  * One route: a method, a path template such as {@code /api/v1/executions/{id}/signals/{name}} and its
  * handler. The templates are what the OpenAPI document's paths are checked against. Immutable.
  *
  * @param authenticated whether the caller must present an API key
+ * @param permission what an authenticated route needs, as the OpenAPI document declares it
+ *     ({@code x-weft-permission}); null until {@link dev.weft.server.access.RoutePermissions} reads it, and
+ *     for open routes
  */
-public record Route(String method, String template, boolean authenticated, Handler handler) {
+public record Route(String method, String template, boolean authenticated, Permission permission,
+        Handler handler) {
 
     /** Serves one exchange; throws {@link ApiException} for a request it refuses. */
     @FunctionalInterface
@@ -15,10 +21,19 @@ public record Route(String method, String template, boolean authenticated, Handl
     }
 
     public static Route open(String method, String template, Handler handler) {
-        return new Route(method, template, false, handler);
+        return new Route(method, template, false, null, handler);
     }
 
     public static Route api(String method, String template, Handler handler) {
-        return new Route(method, template, true, handler);
+        return new Route(method, template, true, null, handler);
+    }
+
+    public Route withPermission(Permission permission) {
+        return new Route(method, template, authenticated, permission, handler);
+    }
+
+    /** {@code GET /api/v1/flows}. */
+    public String describe() {
+        return method + " " + template;
     }
 }

@@ -269,6 +269,14 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             args.add(query.flow().substring(0, slash));
             args.add(query.flow().substring(slash + 1));
         }
+        if (!query.namespaces().isEmpty()) {
+            StringJoiner in = new StringJoiner(", ", " AND namespace IN (", ")");
+            for (String namespace : new java.util.TreeSet<>(query.namespaces())) {
+                in.add("?");
+                args.add(namespace);
+            }
+            sql.append(in);
+        }
         if (!query.statuses().isEmpty()) {
             StringJoiner in = new StringJoiner(", ", " AND status IN (", ")");
             for (ExecutionStatus status : query.statuses()) {

@@ -7,6 +7,7 @@ import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.ScheduleStore;
 import dev.weft.engine.store.Storage;
 import dev.weft.engine.store.SystemStore;
+import dev.weft.engine.store.TenantStore;
 import dev.weft.engine.store.TriggerCursorStore;
 import java.sql.ResultSet;
 
@@ -21,6 +22,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     private final SystemStore systems;
     private final TriggerCursorStore triggerCursors;
     private final BlobStore blobs;
+    private final TenantStore tenants;
 
     JdbcStorage(Database db, JdbcExecutionStore executions) {
         this.db = db;
@@ -31,6 +33,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.systems = new JdbcSystemStore(db);
         this.triggerCursors = new JdbcTriggerCursorStore(db);
         this.blobs = new JdbcBlobStore(db);
+        this.tenants = new JdbcTenantStore(db);
     }
 
     @Override
@@ -66,6 +69,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     @Override
     public BlobStore blobs() {
         return blobs;
+    }
+
+    @Override
+    public TenantStore tenants() {
+        return tenants;
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class ConnectorCalls implements CallRouter, AutoCloseable {
     }
 
     @Override
-    public String problem(String system, String operation) {
+    public String problem(String tenant, String system, String operation) {
         if (!operations.containsKey(operation)) {
             return "unknown operation '" + operation + "'; known operations: "
                     + String.join(", ", operations.keySet());
@@ -77,8 +77,8 @@ public final class ConnectorCalls implements CallRouter, AutoCloseable {
     }
 
     @Override
-    public JsonNode call(String system, Call call) throws ConnectorException {
-        String problem = problem(system, call.operation());
+    public JsonNode call(String tenant, String system, Call call) throws ConnectorException {
+        String problem = problem(tenant, system, call.operation());
         if (problem != null) {
             throw ConnectorException.permanent("operation.unknown", problem, null, null);
         }

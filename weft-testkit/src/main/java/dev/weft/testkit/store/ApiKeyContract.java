@@ -87,4 +87,20 @@ interface ApiKeyContract extends StorageUnderTest {
 
         assertThat(keys().apiKey("k1")).contains(again);
     }
+
+    @Test
+    default void aKeyKeepsItsNamespacesAndCreatorAndRecordsItsLastUse() {
+        ApiKeyRecord scoped = new ApiKeyRecord("acme", "k1", "ci", Fixtures.sha256("wk_k1.secret"),
+                "operator",
+                java.util.List.of("finance", "ops"), T0, null, null, "api-key:k0");
+        keys().createApiKey(scoped);
+
+        assertThat(keys().apiKey("k1")).contains(scoped);
+
+        keys().touchApiKey("k1", T0.plusSeconds(60));
+        keys().touchApiKey("gone", T0.plusSeconds(60));
+
+        assertThat(keys().apiKey("k1").orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(keys().apiKeys("acme").getFirst().namespaces()).containsExactly("finance", "ops");
+    }
 }

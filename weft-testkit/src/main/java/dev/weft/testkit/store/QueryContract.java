@@ -72,6 +72,10 @@ interface QueryContract extends StoreUnderTest {
         assertThat(listed(all.withStatuses(Set.of(ExecutionStatus.QUEUED))))
                 .containsExactly("other-ns", "refund", "ship-queued");
         assertThat(listed(all.withLimit(2))).containsExactly("other-ns", "refund");
+        assertThat(listed(all.withNamespaces(Set.of("acme.billing")))).containsExactly("other-ns");
+        assertThat(listed(all.withNamespaces(Set.of("acme.billing", "acme.orders")).withLimit(2)))
+                .containsExactly("other-ns", "refund");
+        assertThat(listed(all.withNamespaces(Set.of("acme.hr")))).isEmpty();
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link Storage} must have, with the contracts of its API key, blob, credential,
- * schedule and system stores as documented on the SPI: extend it once per implementation and provide the storage
+ * schedule, system and tenant stores as documented on the SPI: extend it once per implementation and provide the storage
  * (the execution store has its own suite, {@link ExecutionStoreContract}). Each test gets a storage of
  * its own.
  */
@@ -28,7 +28,8 @@ public abstract class StorageContract
             BlobContract,
             CredentialContract,
             ScheduleContract,
-            SystemContract {
+            SystemContract,
+            TenantContract {
 
     private Storage storage;
 

@@ -1,0 +1,58 @@
+package dev.weft.server.access;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A named set of permissions. The built-in roles nest: {@code viewer} reads everything but keys (never a
+ * secret: the API has no operation that answers one); {@code operator} also runs what is deployed (start,
+ * cancel, retry, replay, signal, test a system, publish an event, upload a blob); {@code editor} also
+ * changes flows, systems and credentials and calls a system's operations directly; {@code admin} also
+ * manages the tenant's API keys; {@code platform-admin}, only in the default tenant, also manages tenants
+ * and the keys of every tenant. Immutable.
+ */
+public record Role(String name, Set<Permission> permissions) {
+    public static final String PLATFORM_ADMIN = "platform-admin";
+
+    public static final Role VIEWER = new Role("viewer", EnumSet.of(Permission.FLOWS_READ,
+            Permission.EXECUTIONS_READ, Permission.EVENTS_READ, Permission.SYSTEMS_READ,
+            Permission.CREDENTIALS_READ, Permission.BLOBS_READ, Permission.OPERATIONS_READ,
+            Permission.API_READ));
+    public static final Role OPERATOR = VIEWER.with("operator", Permission.EXECUTIONS_START,
+            Permission.EXECUTIONS_CANCEL, Permission.EXECUTIONS_RETRY, Permission.EXECUTIONS_REPLAY,
+            Permission.EXECUTIONS_SIGNAL, Permission.SYSTEMS_TEST, Permission.EVENTS_PUBLISH,
+            Permission.BLOBS_WRITE);
+    public static final Role EDITOR = OPERATOR.with("editor", Permission.FLOWS_WRITE,
+            Permission.SYSTEMS_WRITE,
+            Permission.SYSTEMS_CALL, Permission.CREDENTIALS_WRITE);
+    public static final Role ADMIN = EDITOR.with("admin", Permission.KEYS_READ, Permission.KEYS_WRITE);
+    public static final Role PLATFORM = ADMIN.with(PLATFORM_ADMIN, Permission.TENANTS_READ,
+            Permission.TENANTS_WRITE);
+
+    /** The built-in roles, least first. */
+    public static final List<Role> BUILT_IN = List.of(VIEWER, OPERATOR, EDITOR, ADMIN, PLATFORM);
+
+    public Role {
+        permissions = Collections.unmodifiableSet(permissions.isEmpty()
+                ? EnumSet.noneOf(Permission.class)
+                : EnumSet.copyOf(permissions));
+    }
+
+    public static Optional<Role> builtIn(String name) {
+        return BUILT_IN.stream().filter(r -> r.name.equals(name)).findFirst();
+    }
+
+    private Role with(String name, Permission... more) {
+        EnumSet<Permission> all = EnumSet.copyOf(permissions);
+        all.addAll(Arrays.asList(more));
+        return new Role(name, all);
+    }
+
+    public boolean grants(Permission permission) {
+        return permissions.contains(permission);
+    }
+}

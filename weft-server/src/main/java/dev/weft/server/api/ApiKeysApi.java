@@ -1,0 +1,163 @@
+package dev.weft.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.engine.store.ApiKeyRecord;
+import dev.weft.engine.store.ApiKeyStore;
+import dev.weft.engine.store.TenantStore;
+import dev.weft.server.access.Principal;
+import dev.weft.server.access.Role;
+import dev.weft.server.http.ApiException;
+import dev.weft.server.http.Exchange;
+import dev.weft.server.http.Route;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/tenants/{tenant}/api-keys}: a tenant's administrators create, list and revoke its keys; the
+ * platform's administrators those of every tenant. Another tenant's keys answer 404 to anyone else, as if
+ * the tenant did not exist. A key is shown once, in the answer that creates it.
+ */
+public final class ApiKeysApi {
+    private static final Set<String> FIELDS = Set.of("name", "role", "expiresAt", "namespaces");
+
+    private final ApiKeys keys;
+    private final ApiKeyStore store;
+    private final TenantStore tenants;
+
+    public ApiKeysApi(ApiKeys keys, ApiKeyStore store, TenantStore tenants) {
+        this.keys = keys;
+        this.store = store;
+        this.tenants = tenants;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.api("GET", "/api/v1/tenants/{tenant}/api-keys", this::list),
+                Route.api("POST", "/api/v1/tenants/{tenant}/api-keys", this::create),
+                Route.api("DELETE", "/api/v1/tenants/{tenant}/api-keys/{id}", this::revoke));
+    }
+
+    /** The tenant the path names, when the caller may manage its keys; else 404, whether it exists or not. */
+    private String tenant(Exchange x) {
+        String tenant = x.param("tenant");
+        Principal p = x.principal();
+        boolean reachable = p.tenant().equals(tenant) || p.platformAdmin();
+        if (!reachable || tenants.tenant(tenant).isEmpty()) {
+            throw ApiException.notFound("no tenant " + tenant);
+        }
+        return tenant;
+    }
+
+    private void list(Exchange x) {
+        String tenant = tenant(x);
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode items = body.putArray("apiKeys");
+        store.apiKeys(tenant).forEach(k -> items.add(view(k)));
+        x.json(200, body);
+    }
+
+    private void create(Exchange x) {
+        String tenant = tenant(x);
+        JsonNode body = TenantsApi.object(x, FIELDS,
+                "a key is {\"name\": \"ci deploy\", \"role\": \"editor\"},"
+                        + " with optional \"expiresAt\" (an ISO-8601 instant) and \"namespaces\" (an array)");
+        String name = body.path("name").isTextual() ? body.get("name").asText() : null;
+        String role = body.path("role").isTextual() ? body.get("role").asText() : null;
+        if (role == null) {
+            throw ApiException.badRequest("api_key.invalid", "role: give the key a role, one of "
+                    + Role.BUILT_IN.stream().map(Role::name).toList());
+        }
+        Instant expiresAt = null;
+        JsonNode expires = body.get("expiresAt");
+        if (expires != null && !expires.isNull()) {
+            try {
+                expiresAt = Instant.parse(expires.asText());
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("api_key.invalid", "expiresAt: an ISO-8601 instant such as"
+                        + " 2027-01-31T00:00:00Z, but was " + expires);
+            }
+        }
+        List<String> namespaces = new ArrayList<>();
+        JsonNode scope = body.get("namespaces");
+        if (scope != null && !scope.isNull()) {
+            if (!scope.isArray()) {
+                throw ApiException.badRequest("api_key.invalid", "namespaces: an array of namespace names");
+            }
+            scope.forEach(n -> namespaces.add(n.isTextual() ? n.asText() : n.toString()));
+        }
+        grantable(x.principal(), role, namespaces);
+        ApiKeys.Created created;
+        try {
+            created = keys.create(tenant, name, role, namespaces, expiresAt, x.principal().actor());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("api_key.invalid", e.getMessage());
+        }
+        ObjectNode answer = view(created.record());
+        answer.put("key", created.key());
+        x.json(201, answer);
+    }
+
+    /** Nobody grants more than they have: a role beyond their own, or namespaces beyond theirs. */
+    private static void grantable(Principal granter, String role, List<String> namespaces) {
+        Role wanted = Role.builtIn(role).orElse(null);
+        if (wanted != null && !granter.role().permissions().containsAll(wanted.permissions())) {
+            throw new ApiException(403, "forbidden", "role: this key's role '" + granter.role().name()
+                    + "' cannot create a key with role '" + role + "', which grants more");
+        }
+        if (!granter.namespaces().isEmpty()
+                && (namespaces.isEmpty() || !granter.namespaces().containsAll(namespaces))) {
+            throw new ApiException(403, "forbidden", "namespaces: this key reaches namespaces "
+                    + new java.util.TreeSet<>(granter.namespaces()) + " only, so the keys it creates must be"
+                    + " limited to some of them");
+        }
+    }
+
+    private void revoke(Exchange x) {
+        String tenant = tenant(x);
+        String id = x.param("id");
+        ApiKeyRecord key = store.apiKey(id).filter(k -> k.tenantId().equals(tenant))
+                .orElseThrow(() -> ApiException.notFound("no API key " + id + " in tenant " + tenant));
+        if (key.role().equals(Role.PLATFORM_ADMIN) && store.apiKeys(tenant).stream()
+                .filter(k -> k.role().equals(Role.PLATFORM_ADMIN)).count() == 1) {
+            throw new ApiException(409, "api_key.last_platform_admin", "key " + id + " is the last "
+                    + Role.PLATFORM_ADMIN + " key; create another first (POST /api/v1/tenants/" + tenant
+                    + "/api-keys, or `weft keys create` on the server's store)");
+        }
+        if (!store.deleteApiKey(tenant, id)) {
+            throw ApiException.notFound("no API key " + id + " in tenant " + tenant);
+        }
+        x.send(204, null, new byte[0], java.util.Map.of());
+    }
+
+    static ObjectNode view(ApiKeyRecord k) {
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("id", k.id());
+        o.put("tenant", k.tenantId());
+        o.put("name", k.name());
+        o.put("role", k.role());
+        ArrayNode namespaces = o.putArray("namespaces");
+        k.namespaces().forEach(namespaces::add);
+        o.put("createdAt", k.createdAt().toString());
+        putInstant(o, "expiresAt", k.expiresAt());
+        putInstant(o, "lastUsedAt", k.lastUsedAt());
+        if (k.createdBy() == null) {
+            o.putNull("createdBy");
+        } else {
+            o.put("createdBy", k.createdBy());
+        }
+        return o;
+    }
+
+    private static void putInstant(ObjectNode o, String field, Instant value) {
+        if (value == null) {
+            o.putNull(field);
+        } else {
+            o.put(field, value.toString());
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.weft.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.server.api.ApiKeys;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code /api/v1/tenants} and {@code /api/v1/tenants/{tenant}/api-keys}: keys created, used, limited, revoked. */
+class ApiKeysApiTest extends ServerFixture {
+
+    private JsonNode post(ServerCalls as, String path, String body) throws Exception {
+        HttpResponse<String> r = as.call("POST", path, body, "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return ServerCalls.JSON.readTree(r.body());
+    }
+
+    private ServerCalls as(JsonNode created) {
+        return new ServerCalls(server.port(), created.get("key").asText());
+    }
+
+    @Test
+    void aKeyIsShownOnceAndStoredOnlyAsItsDigest() throws Exception {
+        JsonNode created = post(api, "/api/v1/tenants/default/api-keys",
+                "{\"name\": \"ci deploy\", \"role\": \"editor\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}");
+
+        String key = created.get("key").asText();
+        assertThat(key).matches("weft_[A-Za-z0-9_-]{43}");
+        assertThat(created.get("role").asText()).isEqualTo("editor");
+        assertThat(created.get("createdBy").asText()).startsWith("api-key:k");
+        assertThat(created.get("expiresAt").asText()).isEqualTo("2099-01-01T00:00:00Z");
+
+        JsonNode listed = api.get("/api/v1/tenants/default/api-keys").get("apiKeys");
+        assertThat(listed).hasSize(2);
+        assertThat(listed.toString()).doesNotContain(key).doesNotContain("hash");
+        assertThat(listed.get(0).get("role").asText()).isEqualTo("platform-admin");
+        assertThat(listed.get(1).get("name").asText()).isEqualTo("ci deploy");
+        assertThat(listed.get(1).get("lastUsedAt").isNull()).isTrue();
+
+        assertThat(as(created).get("/api/v1/flows").get("flows")).isEmpty();
+        assertThat(api.get("/api/v1/tenants/default/api-keys").at("/apiKeys/1/lastUsedAt").asText())
+                .isNotEmpty();
+        byte[] db = Files.readAllBytes(data.resolve("weft.db"));
+        assertThat(new String(db, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(key);
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedWithinTheCacheTime() throws Exception {
+        JsonNode created = post(api, "/api/v1/tenants/default/api-keys",
+                "{\"name\": \"temp\", \"role\": \"viewer\"}");
+        ServerCalls temp = as(created);
+        assertThat(temp.call("GET", "/api/v1/flows", null, null).statusCode()).isEqualTo(200);
+
+        assertThat(api
+                .call("DELETE", "/api/v1/tenants/default/api-keys/" + created.get("id").asText(), null, null)
+                .statusCode()).isEqualTo(204);
+
+        long deadline = System.nanoTime() + ApiKeys.CACHE.plusSeconds(1).toNanos();
+        int status = 200;
+        while (status == 200 && System.nanoTime() < deadline) {
+            status = temp.call("GET", "/api/v1/flows", null, null).statusCode();
+            Thread.sleep(50); // the revocation reaches the key cache when its entry ages out
+        }
+        assertThat(status).isEqualTo(401);
+        assertThat(api
+                .call("DELETE", "/api/v1/tenants/default/api-keys/" + created.get("id").asText(), null, null)
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anExpiredKeyIsRefused() throws Exception {
+        JsonNode created = post(api, "/api/v1/tenants/default/api-keys",
+                "{\"name\": \"brief\", \"role\": \"viewer\","
+                        + " \"expiresAt\": \"" + Instant.now().plusMillis(1500).truncatedTo(ChronoUnit.MILLIS)
+                        + "\"}");
+        Thread.sleep(1600); // until the key's expiry, which the server reads from its own clock
+        HttpResponse<String> r = as(created).call("GET", "/api/v1/flows", null, null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("unknown, revoked or expired");
+    }
+
+    @Test
+    void nobodyGrantsMoreThanTheirOwnRoleOrNamespaces() throws Exception {
+        ServerCalls editor = as(
+                post(api, "/api/v1/tenants/default/api-keys", "{\"name\": \"e\", \"role\": \"editor\"}"));
+        assertThat(editor
+                .call("POST", "/api/v1/tenants/default/api-keys", "{\"name\": \"x\", \"role\": \"viewer\"}",
+                        "application/json")
+                .statusCode()).as("editors do not manage keys").isEqualTo(403);
+
+        ServerCalls admin = as(
+                post(api, "/api/v1/tenants/default/api-keys", "{\"name\": \"a\", \"role\": \"admin\"}"));
+        HttpResponse<String> up = admin.call("POST", "/api/v1/tenants/default/api-keys",
+                "{\"name\": \"x\", \"role\": \"platform-admin\"}", "application/json");
+        assertThat(up.statusCode()).isEqualTo(403);
+        assertThat(up.body()).contains("cannot create a key with role 'platform-admin'");
+
+        ServerCalls finance = as(post(api, "/api/v1/tenants/default/api-keys",
+                "{\"name\": \"f\", \"role\": \"admin\", \"namespaces\": [\"finance\"]}"));
+        assertThat(finance
+                .call("POST", "/api/v1/tenants/default/api-keys", "{\"name\": \"x\", \"role\": \"viewer\"}",
+                        "application/json")
+                .statusCode()).as("keys is tenant-wide").isEqualTo(403);
+    }
+
+    @Test
+    void wrongFieldsAreNamed() throws Exception {
+        String path = "/api/v1/tenants/default/api-keys";
+        assertThat(api.call("POST", path, "{\"name\": \"x\", \"role\": \"boss\"}", "application/json").body())
+                .contains("role: 'boss' is not a role", "viewer");
+        assertThat(api.call("POST", path, "{\"role\": \"viewer\"}", "application/json").body())
+                .contains("name:");
+        assertThat(
+                api.call("POST", path, "{\"name\": \"x\", \"role\": \"viewer\", \"expiresAt\": \"tomorrow\"}",
+                        "application/json").body())
+                .contains("expiresAt:");
+        assertThat(api.call("POST", path,
+                "{\"name\": \"x\", \"role\": \"viewer\", \"expiresAt\": \"2001-01-01T00:00:00Z\"}",
+                "application/json").body()).contains("expiresAt:", "not in the future");
+        assertThat(api
+                .call("POST", path, "{\"name\": \"x\", \"role\": \"viewer\", \"namespaces\": [\"Fin ance\"]}",
+                        "application/json")
+                .body()).contains("namespaces:");
+        assertThat(api.call("POST", path, "{\"name\": \"x\", \"role\": \"viewer\", \"scope\": 1}",
+                "application/json").body()).contains("scope: not a field");
+        assertThat(
+                api.call("POST", "/api/v1/tenants/beta/api-keys", "{\"name\": \"x\", \"role\": \"viewer\"}",
+                        "application/json").statusCode())
+                .as("no such tenant").isEqualTo(404);
+    }
+
+    @Test
+    void theLastPlatformAdministratorKeyIsNotRevoked() throws Exception {
+        String id = api.get("/api/v1/tenants/default/api-keys").at("/apiKeys/0/id").asText();
+        HttpResponse<String> r = api.call("DELETE", "/api/v1/tenants/default/api-keys/" + id, null, null);
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(r.body()).contains("weft keys create");
+    }
+
+    @Test
+    void aKeyLimitedToANamespaceSeesOnlyItsFlowsAndExecutions() throws Exception {
+        String flow = "id: f\nnamespace: %s\nsteps:\n  - {id: gate, type: await, signal: go}\n";
+        api.deploy("finance", "f", flow.formatted("finance"));
+        api.deploy("hr", "f", flow.formatted("hr"));
+        String hrExecution = post(api, "/api/v1/flows/hr/f/executions", "{}").get("id").asText();
+        ServerCalls finance = as(post(api, "/api/v1/tenants/default/api-keys",
+                "{\"name\": \"finance ops\", \"role\": \"editor\", \"namespaces\": [\"finance\"]}"));
+
+        assertThat(finance.get("/api/v1/flows").get("flows")).extracting(f -> f.get("namespace").asText())
+                .containsExactly("finance");
+        String own = post(finance, "/api/v1/flows/finance/f/executions", "{}").get("id").asText();
+        assertThat(finance.get("/api/v1/executions").get("executions")).extracting(e -> e.get("id").asText())
+                .containsExactly(own);
+        assertThat(finance.call("GET", "/api/v1/executions/" + hrExecution, null, null).statusCode())
+                .isEqualTo(404);
+        assertThat(finance
+                .call("POST", "/api/v1/executions/" + hrExecution + "/cancel", "{}", "application/json")
+                .statusCode()).isEqualTo(404);
+        assertThat(finance.call("GET", "/api/v1/flows/hr/f", null, null).statusCode()).isEqualTo(404);
+        assertThat(
+                finance.call("POST", "/api/v1/flows/hr/f/executions", "{}", "application/json").statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> deploy = finance.call("PUT", "/api/v1/flows/hr/f", flow.formatted("hr"),
+                "application/yaml");
+        assertThat(deploy.statusCode()).isEqualTo(403);
+        assertThat(deploy.body()).contains("namespace.out_of_scope");
+        assertThat(finance.call("GET", "/api/v1/events", null, null).statusCode()).isEqualTo(403);
+        assertThat(finance.call("GET", "/api/v1/systems", null, null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void tenantsAreCreatedRenamedAndSuspendedByThePlatformAdministrator() throws Exception {
+        JsonNode beta = post(api, "/api/v1/tenants", "{\"id\": \"beta\", \"name\": \"Beta Ltd\"}");
+        assertThat(beta.get("status").asText()).isEqualTo("active");
+        assertThat(api.call("POST", "/api/v1/tenants", "{\"id\": \"beta\"}", "application/json").statusCode())
+                .isEqualTo(409);
+        assertThat(api.call("POST", "/api/v1/tenants", "{\"id\": \"Beta Ltd\"}", "application/json").body())
+                .contains("id: a tenant id is");
+        assertThat(api.get("/api/v1/tenants").get("tenants")).extracting(t -> t.get("id").asText())
+                .containsExactly("beta", "default");
+
+        ServerCalls betaAdmin = as(
+                post(api, "/api/v1/tenants/beta/api-keys", "{\"name\": \"b\", \"role\": \"admin\"}"));
+        assertThat(betaAdmin.call("GET", "/api/v1/tenants", null, null).statusCode()).isEqualTo(403);
+        assertThat(betaAdmin.call("GET", "/api/v1/tenants/default/api-keys", null, null).statusCode())
+                .isEqualTo(404);
+        assertThat(betaAdmin.get("/api/v1/tenants/beta/api-keys").get("apiKeys")).hasSize(1);
+
+        HttpResponse<String> suspended = api.call("PATCH", "/api/v1/tenants/beta",
+                "{\"status\": \"suspended\"}",
+                "application/json");
+        assertThat(suspended.statusCode()).isEqualTo(200);
+        long deadline = System.nanoTime() + ApiKeys.CACHE.plusSeconds(1).toNanos();
+        HttpResponse<String> refused = betaAdmin.call("GET", "/api/v1/flows", null, null);
+        while (refused.statusCode() == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the suspension reaches the key cache when its entry ages out
+            refused = betaAdmin.call("GET", "/api/v1/flows", null, null);
+        }
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("tenant.suspended");
+
+        assertThat(api
+                .call("PATCH", "/api/v1/tenants/default", "{\"status\": \"suspended\"}", "application/json")
+                .statusCode()).isEqualTo(409);
+        assertThat(api.call("PATCH", "/api/v1/tenants/beta", "{\"status\": \"gone\"}", "application/json")
+                .body())
+                .contains("status:");
+        assertThat(api.call("PATCH", "/api/v1/tenants/gamma", "{\"name\": \"G\"}", "application/json")
+                .statusCode())
+                .isEqualTo(404);
+        JsonNode active = ServerCalls.JSON.readTree(api.call("PATCH", "/api/v1/tenants/beta",
+                "{\"status\": \"active\", \"name\": \"Beta\"}", "application/json").body());
+        assertThat(active.get("name").asText()).isEqualTo("Beta");
+    }
+}

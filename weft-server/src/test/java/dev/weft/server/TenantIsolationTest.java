@@ -1,0 +1,111 @@
+package dev.weft.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.server.access.ActiveTenants;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two tenants on one server: webhook URLs name the tenant (the default tenant's old URLs keep working), and a
+ * tenant's steps reach only its own systems.
+ */
+class TenantIsolationTest extends ServerFixture {
+    private static final String HOOK = """
+            id: orders
+            namespace: %s
+            triggers:
+              - { type: webhook, path: %s, mode: sync, verify: { scheme: none } }
+            steps:
+              - { id: answer, type: respond, body: { tenant: "%s" } }
+            """;
+
+    private ServerCalls beta;
+
+    @BeforeEach
+    void betaTenant() throws Exception {
+        assertThat(api.call("POST", "/api/v1/tenants", "{\"id\": \"beta\"}", "application/json").statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> key = api.call("POST", "/api/v1/tenants/beta/api-keys",
+                "{\"name\": \"beta admin\", \"role\": \"admin\"}", "application/json");
+        beta = new ServerCalls(server.port(), ServerCalls.JSON.readTree(key.body()).get("key").asText());
+    }
+
+    private HttpResponse<String> hook(String path) throws Exception {
+        return new ServerCalls(server.port(), "none").call("POST", path, "{}", "application/json");
+    }
+
+    private String answeredBy(String path) throws Exception {
+        HttpResponse<String> r = hook(path);
+        return r.statusCode() == 200
+                ? ServerCalls.JSON.readTree(r.body()).get("tenant").asText()
+                : String.valueOf(r.statusCode());
+    }
+
+    @Test
+    void aWebhookUrlNamesItsTenantAndTheDefaultTenantsUrlsKeepWorking() throws Exception {
+        beta.deploy("sales", "orders", HOOK.formatted("sales", "orders", "beta"));
+        api.deploy("sales", "orders", HOOK.formatted("sales", "orders", "default"));
+        // The default tenant's namespace 'beta', whose URL shares its first segment with the tenant.
+        api.deploy("beta", "orders", HOOK.formatted("beta", "in/bound", "default"));
+
+        assertThat(answeredBy("/hooks/beta/sales/orders")).isEqualTo("beta");
+        assertThat(answeredBy("/hooks/sales/orders")).isEqualTo("default");
+        assertThat(answeredBy("/hooks/default/sales/orders")).isEqualTo("default");
+        assertThat(answeredBy("/hooks/beta/in/bound")).as("beta has no webhook in/bound: the default's")
+                .isEqualTo("default");
+        assertThat(answeredBy("/hooks/default/beta/in/bound")).isEqualTo("default");
+        assertThat(answeredBy("/hooks/gamma/sales/orders")).isEqualTo("404");
+
+        assertThat(beta.get("/api/v1/executions").get("executions")).hasSize(1);
+        assertThat(api.get("/api/v1/executions").get("executions")).hasSize(4);
+    }
+
+    @Test
+    void aSuspendedTenantsWebhooksAnswer404() throws Exception {
+        beta.deploy("sales", "orders", HOOK.formatted("sales", "orders", "beta"));
+        assertThat(answeredBy("/hooks/beta/sales/orders")).isEqualTo("beta");
+
+        api.call("PATCH", "/api/v1/tenants/beta", "{\"status\": \"suspended\"}", "application/json");
+
+        long deadline = System.nanoTime() + ActiveTenants.REFRESH.plusSeconds(1).toNanos();
+        String answer = "beta";
+        while (answer.equals("beta") && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the suspension reaches the webhook path when its reading of the tenants ages out
+            answer = answeredBy("/hooks/beta/sales/orders");
+        }
+        assertThat(answer).isEqualTo("404");
+    }
+
+    @Test
+    void aTenantsStepsReachOnlyItsOwnSystems() throws Exception {
+        assertThat(api.call("PUT", "/api/v1/systems/crm",
+                "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"https://crm.example\"}}",
+                "application/json")
+                .statusCode()).isEqualTo(201);
+        beta.deploy("sales", "lookup",
+                """
+                        id: lookup
+                        namespace: sales
+                        steps:
+                          - { id: fetch, type: call, system: crm, operation: http.request, with: { path: /customers } }
+                        """);
+        HttpResponse<String> started = beta.call("POST", "/api/v1/flows/sales/lookup/executions", "{}",
+                "application/json");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String id = ServerCalls.JSON.readTree(started.body()).get("id").asText();
+
+        JsonNode ended = beta.awaitEnd(id, Duration.ofSeconds(10));
+
+        assertThat(ended.get("status").asText()).isEqualTo("failed");
+        assertThat(ended.toString()).contains("no system 'crm'");
+        assertThat(beta.call("POST", "/api/v1/systems/crm/test", "{}", "application/json").statusCode())
+                .isEqualTo(404);
+        assertThat(beta.call("POST", "/api/v1/systems/crm/operations/http.request", "{\"path\": \"/x\"}",
+                "application/json").statusCode()).isEqualTo(404);
+        assertThat(beta.call("GET", "/api/v1/systems/crm", null, null).statusCode()).isEqualTo(404);
+    }
+}
