@@ -42,6 +42,26 @@ final class KeysCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** Where a subcommand acts: the store, and the tenant whose keys it manages. */
+    static final class Target {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = ExecutionStore.DEFAULT_TENANT, description = "The tenant whose keys these are. Default: ${DEFAULT-VALUE}")
+        String tenant;
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        /** Opens the store, checks the tenant exists, and runs {@code use} on it. */
+        int withTenant(Function<Storage, Integer> use) {
+            return withStore(store, spec, storage -> {
+                requireTenant(storage, tenant);
+                return use.apply(storage);
+            });
+        }
+    }
+
     /** Opens the store named by the options, with its default tenant, and runs {@code use} on it. */
     static int withStore(StoreOptions store, CommandSpec spec, Function<Storage, Integer> use) {
         Map<String, String> environment = Weft.environment(spec);
@@ -76,10 +96,7 @@ final class KeysCommand implements Runnable {
             "Create an API key and print it once on standard output; only its SHA-256 is stored."})
     static final class CreateKey implements Callable<Integer> {
         @Mixin
-        StoreOptions store;
-
-        @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = ExecutionStore.DEFAULT_TENANT, description = "The tenant the key acts in. Default: ${DEFAULT-VALUE}")
-        String tenant;
+        Target target;
 
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "Who or what uses the key.")
         String name;
@@ -96,18 +113,14 @@ final class KeysCommand implements Runnable {
                 + " instant, or a duration from now such as 90d. Default: never.")
         String expires;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             Instant expiresAt = expires == null ? null : expiry(expires);
-            return withStore(store, spec, storage -> {
-                requireTenant(storage, tenant);
+            return target.withTenant(storage -> {
                 ApiKeys.Created created = new ApiKeys(storage.apiKeys(), storage.tenants(), Clock.systemUTC())
-                        .create(tenant, name, role, namespaces, expiresAt, "cli");
+                        .create(target.tenant, name, role, namespaces, expiresAt, "cli");
                 System.err.println("created API key " + created.record().id() + " (" + role + ") in tenant "
-                        + tenant + "; it is shown once, below: keep it secret");
+                        + target.tenant + "; it is shown once, below: keep it secret");
                 System.out.println(created.key());
                 return ExitCodes.OK;
             });
@@ -126,21 +139,14 @@ final class KeysCommand implements Runnable {
             "List a tenant's API keys (never the keys themselves)."})
     static final class ListKeys implements Callable<Integer> {
         @Mixin
-        StoreOptions store;
-
-        @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = ExecutionStore.DEFAULT_TENANT, description = "Default: ${DEFAULT-VALUE}")
-        String tenant;
-
-        @Spec
-        CommandSpec spec;
+        Target target;
 
         @Override
         public Integer call() {
-            return withStore(store, spec, storage -> {
-                requireTenant(storage, tenant);
+            return target.withTenant(storage -> {
                 System.out.printf("%-18s %-15s %-22s %-24s %-24s %s%n", "ID", "ROLE", "NAMESPACES", "EXPIRES",
                         "LAST USED", "NAME");
-                for (ApiKeyRecord k : storage.apiKeys().apiKeys(tenant)) {
+                for (ApiKeyRecord k : storage.apiKeys().apiKeys(target.tenant)) {
                     System.out.printf("%-18s %-15s %-22s %-24s %-24s %s%n", k.id(), k.role(),
                             k.namespaces().isEmpty() ? "(all)" : String.join(",", k.namespaces()),
                             k.expiresAt() == null ? "never" : k.expiresAt(),
@@ -155,21 +161,15 @@ final class KeysCommand implements Runnable {
             "Revoke an API key by its id (as listed); servers refuse it within 2 s."})
     static final class RevokeKey implements Callable<Integer> {
         @Mixin
-        StoreOptions store;
-
-        @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = ExecutionStore.DEFAULT_TENANT, description = "Default: ${DEFAULT-VALUE}")
-        String tenant;
+        Target target;
 
         @Parameters(paramLabel = "ID", description = "The key's id, as `weft keys list` shows it (not the key).")
         String id;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            return withStore(store, spec, storage -> {
-                requireTenant(storage, tenant);
+            return target.withTenant(storage -> {
+                String tenant = target.tenant;
                 if (!storage.apiKeys().deleteApiKey(tenant, id)) {
                     throw new IllegalArgumentException("tenant " + tenant + " has no API key " + id
                             + " (`weft keys list --tenant " + tenant + "` shows its keys)");
