@@ -21,6 +21,8 @@ import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.store.Storage;
 import dev.weft.engine.store.TenantRecord;
 import dev.weft.server.access.ActiveTenants;
+import dev.weft.server.access.Auditor;
+import dev.weft.server.api.AuditApi;
 import dev.weft.server.access.RoutePermissions;
 import dev.weft.server.api.ApiKeys;
 import dev.weft.server.api.ApiKeysApi;
@@ -195,6 +197,7 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new ExecutionsApi(engine.client(), clock).routes());
             routes.addAll(new EventsApi(engine.client(), clock).routes());
             routes.addAll(new CredentialsApi(vault).routes());
+            routes.addAll(new AuditApi(storage.audit(), clock).routes());
             routes.addAll(new TenantsApi(storage.tenants(), clock, active::changed).routes());
             routes.addAll(new ApiKeysApi(keys, storage.apiKeys(), storage.tenants()).routes());
             routes.addAll(new SystemsApi(gateways, TENANT, storage.systems(), vault, clock).routes());
@@ -216,7 +219,7 @@ public final class WeftServer implements AutoCloseable {
             Router router = new Router(RoutePermissions.declare(routes,
                     Exchange.JSON.readTree(OpenApi.document())));
             HttpFront http = new HttpFront(settings.host(), settings.port(), settings.maxBodyBytes(), router,
-                    keys::authenticate, settings.shutdownGrace());
+                    keys::authenticate, new Auditor(storage.audit(), clock), settings.shutdownGrace());
             engine.start(); // continues every unfinished execution, as `weft resume` does
             engine.events().startRetention();
             schedules.start();

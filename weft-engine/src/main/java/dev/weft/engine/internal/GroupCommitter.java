@@ -5,6 +5,8 @@ import dev.weft.engine.CommitStats;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.PreparedTransitions;
 import dev.weft.engine.store.Transition;
+import dev.weft.engine.store.AuditEntry;
+import dev.weft.engine.store.AuditScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -61,6 +63,13 @@ public final class GroupCommitter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the engine is shut down; nothing more can be committed");
         }
+        // The audit entry of the request this thread serves, if any, is committed with its first transition.
+        AuditEntry audit = AuditScope.pending().orElse(null);
+        if (audit != null && !transitions.isEmpty()) {
+            List<Transition> withAudit = new ArrayList<>(transitions);
+            withAudit.set(0, transitions.getFirst().withAudit(audit));
+            transitions = withAudit;
+        }
         var request = new Request(store.prepare(transitions), new CompletableFuture<>());
         queue.add(request);
         if (closed && queue.remove(request)) {
@@ -68,7 +77,11 @@ public final class GroupCommitter implements AutoCloseable {
             throw new IllegalStateException("the engine is shut down; nothing more can be committed");
         }
         try {
-            return request.done().join();
+            List<Boolean> applied = request.done().join();
+            if (audit != null && !transitions.isEmpty() && applied.getFirst()) {
+                AuditScope.committed(audit);
+            }
+            return applied;
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

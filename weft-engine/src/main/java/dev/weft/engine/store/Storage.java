@@ -24,6 +24,8 @@ public interface Storage extends AutoCloseable {
 
     TenantStore tenants();
 
+    AuditStore audit();
+
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();
 

@@ -20,6 +20,8 @@ import java.util.List;
  *     step and what its failure ran)
  * @param attempts finished step attempts to add (see {@link StepAttempt}); never changed once written
  * @param events events written to the feed in the same commit, only if the transition is applied
+ * @param audits audit entries written in the same commit, only if the transition is applied (the entry of
+ *     the API request that made it, {@link AuditScope})
  */
 public record Transition(
         Kind kind,
@@ -30,7 +32,8 @@ public record Transition(
         List<Long> consumedSignals,
         List<String> removedSteps,
         List<StepAttempt> attempts,
-        List<EventRecord> events) {
+        List<EventRecord> events,
+        List<AuditEntry> audits) {
 
     public enum Kind {
         CREATE, UPDATE
@@ -43,6 +46,15 @@ public record Transition(
         removedSteps = List.copyOf(removedSteps);
         attempts = List.copyOf(attempts);
         events = List.copyOf(events);
+        audits = List.copyOf(audits);
+    }
+
+    /** A transition that writes no audit entry. */
+    public Transition(Kind kind, ExecutionRecord execution, long expectedLeaseVersion, List<StepRecord> steps,
+            List<Payload> payloads, List<Long> consumedSignals, List<String> removedSteps,
+            List<StepAttempt> attempts, List<EventRecord> events) {
+        this(kind, execution, expectedLeaseVersion, steps, payloads, consumedSignals, removedSteps, attempts,
+                events, List.of());
     }
 
     /** A transition that records no step attempt and writes no event. */
@@ -60,7 +72,15 @@ public record Transition(
         List<EventRecord> all = new java.util.ArrayList<>(events);
         all.addAll(more);
         return new Transition(kind, execution, expectedLeaseVersion, steps, payloads, consumedSignals,
-                removedSteps, attempts, all);
+                removedSteps, attempts, all, audits);
+    }
+
+    /** The same transition, also writing the audit entry {@code entry}. */
+    public Transition withAudit(AuditEntry entry) {
+        List<AuditEntry> all = new java.util.ArrayList<>(audits);
+        all.add(entry);
+        return new Transition(kind, execution, expectedLeaseVersion, steps, payloads, consumedSignals,
+                removedSteps, attempts, events, all);
     }
 
     /** A value stored out of line: its SHA-256 (hex) and its JSON bytes. */

@@ -8,42 +8,56 @@ import java.util.Optional;
  * {@code x-weft-permission}; a role is a set of them. The wire name is {@code resource.action}.
  */
 public enum Permission {
-    FLOWS_READ("flows.read", Reach.NAMESPACE), FLOWS_WRITE("flows.write", Reach.NAMESPACE), EXECUTIONS_READ(
-            "executions.read",
-            Reach.NAMESPACE), EXECUTIONS_START("executions.start", Reach.NAMESPACE), EXECUTIONS_CANCEL(
-                    "executions.cancel", Reach.NAMESPACE), EXECUTIONS_RETRY("executions.retry",
-                            Reach.NAMESPACE), EXECUTIONS_REPLAY("executions.replay",
-                                    Reach.NAMESPACE), EXECUTIONS_SIGNAL("executions.signal",
-                                            Reach.NAMESPACE), EVENTS_READ("events.read",
-                                                    Reach.TENANT), EVENTS_PUBLISH("events.publish",
-                                                            Reach.TENANT), SYSTEMS_READ("systems.read",
-                                                                    Reach.TENANT), SYSTEMS_WRITE(
-                                                                            "systems.write",
-                                                                            Reach.TENANT), SYSTEMS_TEST(
-                                                                                    "systems.test",
-                                                                                    Reach.TENANT), SYSTEMS_CALL(
-                                                                                            "systems.call",
-                                                                                            Reach.TENANT), CREDENTIALS_READ(
-                                                                                                    "credentials.read",
-                                                                                                    Reach.TENANT), CREDENTIALS_WRITE(
-                                                                                                            "credentials.write",
-                                                                                                            Reach.TENANT), BLOBS_READ(
-                                                                                                                    "blobs.read",
-                                                                                                                    Reach.TENANT), BLOBS_WRITE(
-                                                                                                                            "blobs.write",
-                                                                                                                            Reach.TENANT), KEYS_READ(
-                                                                                                                                    "keys.read",
-                                                                                                                                    Reach.TENANT), KEYS_WRITE(
-                                                                                                                                            "keys.write",
-                                                                                                                                            Reach.TENANT), OPERATIONS_READ(
-                                                                                                                                                    "operations.read",
-                                                                                                                                                    Reach.TENANT), API_READ(
-                                                                                                                                                            "api.read",
-                                                                                                                                                            Reach.NAMESPACE), TENANTS_READ(
-                                                                                                                                                                    "tenants.read",
-                                                                                                                                                                    Reach.PLATFORM), TENANTS_WRITE(
-                                                                                                                                                                            "tenants.write",
-                                                                                                                                                                            Reach.PLATFORM);
+    /** Read flows and their versions. */
+    FLOWS_READ("flows.read", Reach.NAMESPACE),
+    /** Deploy and delete flows. */
+    FLOWS_WRITE("flows.write", Reach.NAMESPACE),
+    /** Read executions with their steps. */
+    EXECUTIONS_READ("executions.read", Reach.NAMESPACE),
+    /** Start an execution of a flow. */
+    EXECUTIONS_START("executions.start", Reach.NAMESPACE),
+    /** Cancel an execution. */
+    EXECUTIONS_CANCEL("executions.cancel", Reach.NAMESPACE),
+    /** Retry a failed execution. */
+    EXECUTIONS_RETRY("executions.retry", Reach.NAMESPACE),
+    /** Replay an execution from a step. */
+    EXECUTIONS_REPLAY("executions.replay", Reach.NAMESPACE),
+    /** Send a signal to a waiting execution. */
+    EXECUTIONS_SIGNAL("executions.signal", Reach.NAMESPACE),
+    /** Read the event feed. */
+    EVENTS_READ("events.read", Reach.TENANT),
+    /** Publish a custom event. */
+    EVENTS_PUBLISH("events.publish", Reach.TENANT),
+    /** Read systems and connectors. */
+    SYSTEMS_READ("systems.read", Reach.TENANT),
+    /** Create, change and delete systems. */
+    SYSTEMS_WRITE("systems.write", Reach.TENANT),
+    /** Test a system's connection. */
+    SYSTEMS_TEST("systems.test", Reach.TENANT),
+    /** Call a system's operation directly, with its credential. */
+    SYSTEMS_CALL("systems.call", Reach.TENANT),
+    /** Read credentials' metadata (never their secrets). */
+    CREDENTIALS_READ("credentials.read", Reach.TENANT),
+    /** Write and delete credentials. */
+    CREDENTIALS_WRITE("credentials.write", Reach.TENANT),
+    /** Download blobs. */
+    BLOBS_READ("blobs.read", Reach.TENANT),
+    /** Upload blobs. */
+    BLOBS_WRITE("blobs.write", Reach.TENANT),
+    /** List the tenant's API keys. */
+    KEYS_READ("keys.read", Reach.TENANT),
+    /** Create and revoke the tenant's API keys. */
+    KEYS_WRITE("keys.write", Reach.TENANT),
+    /** Read, report on and export the tenant's audit log. */
+    AUDIT_READ("audit.read", Reach.TENANT),
+    /** Read the detailed health. */
+    OPERATIONS_READ("operations.read", Reach.TENANT),
+    /** Read the OpenAPI document. */
+    API_READ("api.read", Reach.NAMESPACE),
+    /** Read every tenant. */
+    TENANTS_READ("tenants.read", Reach.PLATFORM),
+    /** Create, rename, suspend and reactivate tenants. */
+    TENANTS_WRITE("tenants.write", Reach.PLATFORM);
 
     /** How far an operation needing the permission reaches, and so which keys may use it. */
     public enum Reach {

@@ -42,7 +42,7 @@ public final class RoutePermissions {
                 if (!name.isMissingNode()) {
                     problems.add(route.describe() + " is open, but declares " + EXTENSION);
                 }
-                declared.add(route);
+                declared.add(route.withPermission(null, op.path("operationId").asText(null)));
                 continue;
             }
             Permission permission = Permission.of(name.asText()).orElse(null);
@@ -52,7 +52,7 @@ public final class RoutePermissions {
                         : " declares unknown " + EXTENSION + " '" + name.asText() + "'"));
                 continue;
             }
-            declared.add(route.withPermission(permission));
+            declared.add(route.withPermission(permission, op.path("operationId").asText(null)));
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the OpenAPI document does not give every route its permission: "

@@ -91,6 +91,9 @@ public final class ApiKeysApi {
             scope.forEach(n -> namespaces.add(n.isTextual() ? n.asText() : n.toString()));
         }
         grantable(x.principal(), role, namespaces);
+        AuditDigests
+                .after(AuditDigests.fields("name", name, "role", role, "namespaces", namespaces, "expiresAt",
+                        expiresAt == null ? null : expiresAt.toString()));
         ApiKeys.Created created;
         try {
             created = keys.create(tenant, name, role, namespaces, expiresAt, x.principal().actor());
@@ -128,6 +131,8 @@ public final class ApiKeysApi {
                     + Role.PLATFORM_ADMIN + " key; create another first (POST /api/v1/tenants/" + tenant
                     + "/api-keys, or `weft keys create` on the server's store)");
         }
+        AuditDigests.before(AuditDigests.fields("name", key.name(), "role", key.role(), "namespaces",
+                key.namespaces(), "expiresAt", key.expiresAt() == null ? null : key.expiresAt().toString()));
         if (!store.deleteApiKey(tenant, id)) {
             throw ApiException.notFound("no API key " + id + " in tenant " + tenant);
         }

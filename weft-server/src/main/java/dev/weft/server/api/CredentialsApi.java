@@ -36,7 +36,12 @@ public final class CredentialsApi {
             throw ApiException.badRequest("body.invalid", "a credential is a JSON object with 'type' ("
                     + CredentialFields.wireNames() + ") and that type's fields");
         }
-        boolean existed = existing(x).isPresent();
+        Optional<CredentialInfo> before = existing(x);
+        boolean existed = before.isPresent();
+        // Secret-free: a credential's audit view is its name, type and version, never a digest of a secret.
+        before.ifPresent(b -> AuditDigests.before(auditView(b.name(), b.type().wireName(), b.version())));
+        AuditDigests.after(auditView(x.param("name"), body.path("type").asText(),
+                before.map(b -> b.version() + 1).orElse(1)));
         CredentialInfo info;
         try {
             info = vault.put(x.tenant(), x.param("name"), body);
@@ -58,7 +63,13 @@ public final class CredentialsApi {
         x.json(200, body);
     }
 
+    private static JsonNode auditView(String name, String type, long version) {
+        return AuditDigests.fields("name", name, "type", type, "version", version);
+    }
+
     private void delete(Exchange x) {
+        existing(x)
+                .ifPresent(b -> AuditDigests.before(auditView(b.name(), b.type().wireName(), b.version())));
         boolean deleted;
         try {
             deleted = vault.delete(x.tenant(), x.param("name"));

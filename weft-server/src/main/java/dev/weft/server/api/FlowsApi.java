@@ -61,6 +61,11 @@ public final class FlowsApi {
         }
         hooks.checkPathsFree(x.tenant(), flow);
         FlowVersion before = client.latestFlow(x.caller(), namespace, id).orElse(null);
+        if (before != null) {
+            AuditDigests.before(Exchange.JSON.getNodeFactory().textNode(before.sha256()));
+        }
+        AuditDigests.after(
+                Exchange.JSON.getNodeFactory().textNode(dev.weft.engine.store.AuditChain.digest(source)));
         FlowVersion v;
         try {
             v = client.deploy(x.caller(), fileName, source);
@@ -120,6 +125,8 @@ public final class FlowsApi {
     }
 
     private void delete(Exchange x) {
+        client.latestFlow(x.caller(), x.param("namespace"), x.param("id"))
+                .ifPresent(b -> AuditDigests.before(Exchange.JSON.getNodeFactory().textNode(b.sha256())));
         if (!client.deleteFlow(x.caller(), x.param("namespace"), x.param("id"))) {
             throw ApiException.notFound("no flow " + x.param("namespace") + "/" + x.param("id"));
         }

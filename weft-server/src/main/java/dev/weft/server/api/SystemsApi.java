@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -101,7 +102,11 @@ public final class SystemsApi {
                     problems.stream().map(p -> (JsonNode) Exchange.JSON.getNodeFactory().textNode(p))
                             .toList());
         }
-        boolean existed = systems.system(x.tenant(), id).isPresent();
+        Optional<SystemRecord> before = systems.system(x.tenant(), id);
+        boolean existed = before.isPresent();
+        before.ifPresent(
+                b -> AuditDigests.before(auditView(b.connector(), b.config(), b.credential(), b.policy())));
+        AuditDigests.after(auditView(connectorId, config, credential, policy));
         SystemRecord stored = systems.putSystem(x.tenant(), id, connectorId, config, credential, policy,
                 clock.instant());
         gateways.of(x.tenant()).systemChanged(id);
@@ -162,7 +167,16 @@ public final class SystemsApi {
         x.json(200, body);
     }
 
+    /** What a change of a system is, for the audit log: its definition (a system holds no secret). */
+    private static JsonNode auditView(String connector, JsonNode config, String credential, JsonNode policy) {
+        return AuditDigests.fields("connector", connector, "config", config, "credential", credential,
+                "policy",
+                policy);
+    }
+
     private void delete(Exchange x) {
+        systems.system(x.tenant(), x.param("id")).ifPresent(
+                b -> AuditDigests.before(auditView(b.connector(), b.config(), b.credential(), b.policy())));
         if (!systems.deleteSystem(x.tenant(), x.param("id"))) {
             throw ApiException.notFound("no system " + x.param("id"));
         }

@@ -68,6 +68,7 @@ public final class TenantsApi {
         String name = name(body, id);
         Instant now = clock.instant();
         TenantRecord tenant = new TenantRecord(id, name, TenantRecord.ACTIVE, now, now);
+        AuditDigests.after(AuditDigests.fields("id", id, "name", name, "status", tenant.status()));
         if (!tenants.createTenant(tenant)) {
             throw new ApiException(409, "tenant.exists", "tenant " + id + " exists already");
         }
@@ -93,6 +94,10 @@ public final class TenantsApi {
             }
         }
         TenantRecord after = new TenantRecord(before.id(), name, status, before.createdAt(), clock.instant());
+        AuditDigests.before(
+                AuditDigests.fields("id", before.id(), "name", before.name(), "status", before.status()));
+        AuditDigests
+                .after(AuditDigests.fields("id", after.id(), "name", after.name(), "status", after.status()));
         if (!tenants.updateTenant(after)) {
             throw ApiException.notFound("no tenant " + before.id());
         }

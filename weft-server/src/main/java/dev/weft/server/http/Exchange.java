@@ -35,6 +35,10 @@ public final class Exchange {
     private final long maxBodyBytes;
     private Map<String, List<String>> query;
     private boolean answered;
+    private int status;
+    private boolean bodyTaken;
+    /** A refused request's unread body up to this size is read and dropped, so that its connection is kept. */
+    private static final long DRAIN_LIMIT = 1024 * 1024;
     /** Set by authentication: who the caller is. */
     private dev.weft.server.access.Principal principal;
 
@@ -119,6 +123,7 @@ public final class Exchange {
      * length when given, else as soon as the limit is passed).
      */
     public byte[] body() {
+        bodyTaken = true;
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
             throw tooLarge();
@@ -145,6 +150,7 @@ public final class Exchange {
      * that apply a limit of their own while they read (blob uploads). The caller closes it.
      */
     public InputStream bodyStream() {
+        bodyTaken = true;
         return Content.Source.asInputStream(request);
     }
 
@@ -182,6 +188,7 @@ public final class Exchange {
 
     public void send(int status, String contentType, byte[] body, Map<String, String> headers) {
         answered = true;
+        this.status = status;
         response.setStatus(status);
         headers.forEach((name, value) -> response.getHeaders().put(name, value));
         if (contentType != null) {
@@ -209,6 +216,7 @@ public final class Exchange {
     public void stream(int status, String contentType, long length, InputStream content,
             Map<String, String> headers) {
         answered = true;
+        this.status = status;
         response.setStatus(status);
         headers.forEach((name, value) -> response.getHeaders().put(name, value));
         if (contentType != null) {
@@ -225,6 +233,7 @@ public final class Exchange {
     }
 
     public void error(ApiException e) {
+        keepConnectionUsable();
         ObjectNode body = JSON.createObjectNode();
         body.put("error", e.code());
         body.put("message", e.getMessage());
@@ -232,8 +241,41 @@ public final class Exchange {
         json(e.status(), body);
     }
 
+    /**
+     * Before answering a request whose body was never read (refused before the handler read it): reads and
+     * drops a small body, so that the client may send its next request on the same connection; a large or
+     * unknown-length one closes the connection instead, saying so.
+     */
+    private void keepConnectionUsable() {
+        if (bodyTaken) {
+            return;
+        }
+        bodyTaken = true;
+        long declared = request.getLength();
+        if (declared == 0) {
+            return;
+        }
+        if (declared > 0 && declared <= DRAIN_LIMIT) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                in.skip(declared);
+                while (in.read() >= 0) {
+                    in.skip(DRAIN_LIMIT);
+                }
+                return;
+            } catch (IOException ignored) {
+                // The connection is going anyway.
+            }
+        }
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+
     boolean answered() {
         return answered;
+    }
+
+    /** The status answered; 0 before the answer. */
+    int status() {
+        return status;
     }
 
     Callback callback() {

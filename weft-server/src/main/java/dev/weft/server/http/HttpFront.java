@@ -1,6 +1,8 @@
 package dev.weft.server.http;
 
 import dev.weft.engine.NamespaceScopeException;
+import dev.weft.engine.store.AuditScope;
+import dev.weft.server.access.Auditor;
 import dev.weft.server.access.Permission;
 import dev.weft.server.access.Principal;
 import java.util.Optional;
@@ -35,7 +37,8 @@ public final class HttpFront {
      * @param stopGrace how long {@link #stop} waits for requests in flight
      */
     public HttpFront(String host, int port, long maxBodyBytes, Router router,
-            Function<String, Optional<Principal>> authenticate, java.time.Duration stopGrace) {
+            Function<String, Optional<Principal>> authenticate, Auditor auditor,
+            java.time.Duration stopGrace) {
         // Jetty's recommended shape: selectors and its own short tasks on a few platform threads, each request's
         // handler (blocking: it may wait on a store or a connector) on a virtual thread of its own.
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -53,7 +56,7 @@ public final class HttpFront {
         server.addConnector(connector);
         GracefulHandler graceful = new GracefulHandler();
         graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes,
-                new AuthThrottle(java.time.Clock.systemUTC())));
+                new AuthThrottle(java.time.Clock.systemUTC()), auditor));
         server.setHandler(graceful);
         server.setStopTimeout(stopGrace.toMillis());
     }
@@ -81,10 +84,12 @@ public final class HttpFront {
         private final Function<String, Optional<Principal>> authenticate;
         private final long maxBodyBytes;
         private final AuthThrottle throttle;
+        private final Auditor auditor;
 
         Dispatcher(Router router, Function<String, Optional<Principal>> authenticate, long maxBodyBytes,
-                AuthThrottle throttle) {
+                AuthThrottle throttle, Auditor auditor) {
             super(InvocationType.BLOCKING);
+            this.auditor = auditor;
             this.router = router;
             this.authenticate = authenticate;
             this.maxBodyBytes = maxBodyBytes;
@@ -117,6 +122,7 @@ public final class HttpFront {
             }
             Exchange exchange = new Exchange(request, response, callback,
                     match == null ? java.util.Map.of() : match.params(), maxBodyBytes);
+            AuditScope audit = null;
             try {
                 if (match == null) {
                     throw ApiException.notFound("no route for " + path);
@@ -138,12 +144,19 @@ public final class HttpFront {
                     Optional<Principal> principal = authenticate.apply(header);
                     if (principal.isEmpty()) {
                         throttle.failed(address);
+                        auditor.authenticationFailed(path, address, request.getHeaders().get("User-Agent"),
+                                header != null);
                         response.getHeaders().put("WWW-Authenticate", header == null
                                 ? "Bearer realm=\"weft\""
                                 : "Bearer realm=\"weft\", error=\"invalid_token\"");
                         throw new ApiException(401, "unauthorized", header == null
                                 ? "this route needs an API key: send Authorization: Bearer <key>"
                                 : "the API key is not valid (unknown, revoked or expired)");
+                    }
+                    if (match.route().mutates()) {
+                        audit = auditor.open(principal.get(), match.route(), path,
+                                match.params().get("tenant"),
+                                address, request.getHeaders().get("User-Agent"));
                     }
                     authorize(principal.get(), match.route());
                     exchange.principal(principal.get());
@@ -161,6 +174,9 @@ public final class HttpFront {
             }
             if (!exchange.answered()) {
                 answer(exchange, new ApiException(500, "internal", "the route gave no answer"));
+            }
+            if (audit != null) {
+                auditor.finish(audit, exchange.status());
             }
             return true;
         }

@@ -10,9 +10,11 @@ import dev.weft.server.access.Permission;
  * @param permission what an authenticated route needs, as the OpenAPI document declares it
  *     ({@code x-weft-permission}); null until {@link dev.weft.server.access.RoutePermissions} reads it, and
  *     for open routes
+ * @param operationId the operation's id in the OpenAPI document, as the audit log names the action; null
+ *     until {@link dev.weft.server.access.RoutePermissions} reads it
  */
 public record Route(String method, String template, boolean authenticated, Permission permission,
-        Handler handler) {
+        String operationId, Handler handler) {
 
     /** Serves one exchange; throws {@link ApiException} for a request it refuses. */
     @FunctionalInterface
@@ -21,15 +23,20 @@ public record Route(String method, String template, boolean authenticated, Permi
     }
 
     public static Route open(String method, String template, Handler handler) {
-        return new Route(method, template, false, null, handler);
+        return new Route(method, template, false, null, null, handler);
     }
 
     public static Route api(String method, String template, Handler handler) {
-        return new Route(method, template, true, null, handler);
+        return new Route(method, template, true, null, null, handler);
     }
 
-    public Route withPermission(Permission permission) {
-        return new Route(method, template, authenticated, permission, handler);
+    public Route withPermission(Permission permission, String operationId) {
+        return new Route(method, template, authenticated, permission, operationId, handler);
+    }
+
+    /** Whether the route changes something (and so is audited). */
+    public boolean mutates() {
+        return !method.equals("GET") && !method.equals("HEAD");
     }
 
     /** {@code GET /api/v1/flows}. */

@@ -1,6 +1,7 @@
 package dev.weft.store.jdbc;
 
 import dev.weft.engine.store.ApiKeyStore;
+import dev.weft.engine.store.AuditStore;
 import dev.weft.engine.store.BlobStore;
 import dev.weft.store.CredentialStore;
 import dev.weft.engine.store.ExecutionStore;
@@ -23,6 +24,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     private final TriggerCursorStore triggerCursors;
     private final BlobStore blobs;
     private final TenantStore tenants;
+    private final AuditStore audit;
 
     JdbcStorage(Database db, JdbcExecutionStore executions) {
         this.db = db;
@@ -34,6 +36,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.triggerCursors = new JdbcTriggerCursorStore(db);
         this.blobs = new JdbcBlobStore(db);
         this.tenants = new JdbcTenantStore(db);
+        this.audit = new JdbcAuditStore(db);
     }
 
     @Override
@@ -74,6 +77,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     @Override
     public TenantStore tenants() {
         return tenants;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
     }
 
     @Override

@@ -91,12 +91,28 @@ final class PostgresDatabase implements Database {
         return false;
     }
 
+    private static boolean wroteAnything(StatementCache statements) throws SQLException {
+        try (java.sql.ResultSet rs = statements.prepare("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")
+                .executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     private static <T> T inTransaction(StatementCache statements, Work<T> work) throws SQLException {
         Connection connection = statements.connection();
         connection.setAutoCommit(false);
         try {
             T result = work.run(statements);
+            // A request's audit entry goes with the first transaction that changes a row (and so has an id).
+            dev.weft.engine.store.AuditEntry audited = null;
+            if (dev.weft.engine.store.AuditScope.pending().isPresent() && wroteAnything(statements)) {
+                audited = JdbcAuditStore.appendPending(statements);
+            }
             connection.commit();
+            if (audited != null) {
+                dev.weft.engine.store.AuditScope.committed(audited);
+            }
             return result;
         } catch (SQLException | RuntimeException e) {
             try {

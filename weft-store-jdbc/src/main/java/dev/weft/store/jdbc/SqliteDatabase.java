@@ -146,10 +146,19 @@ final class SqliteDatabase implements Database {
         return config;
     }
 
+    /** How many rows the writer connection has changed since it was opened. */
+    private long totalChanges() throws SQLException {
+        try (java.sql.ResultSet rs = writerStatements.prepare("SELECT total_changes()").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
      * Runs {@code work} in one write transaction on the writer connection and commits, or rolls back if
      * it throws. {@code BEGIN IMMEDIATE} takes SQLite's write lock up front, so that a transaction that
-     * reads before it writes cannot fail half-way on a write lock held by another process.
+     * reads before it writes cannot fail half-way on a write lock held by another process. While this
+     * thread serves a request with an audit entry, the first transaction that changes a row carries it.
      */
     @Override
     public <T> T write(Work<T> work) {
@@ -158,8 +167,15 @@ final class SqliteDatabase implements Database {
             ensureOpen();
             writerStatements.prepare("BEGIN IMMEDIATE").execute();
             T result;
+            dev.weft.engine.store.AuditEntry audited = null;
             try {
+                // A request's audit entry goes with the first transaction that changes a row.
+                boolean auditing = dev.weft.engine.store.AuditScope.pending().isPresent();
+                long changesBefore = auditing ? totalChanges() : 0;
                 result = work.run(writerStatements);
+                if (auditing && totalChanges() > changesBefore) {
+                    audited = JdbcAuditStore.appendPending(writerStatements);
+                }
                 writerStatements.prepare("COMMIT").execute();
             } catch (SQLException | RuntimeException e) {
                 // Also after a failed COMMIT: the next BEGIN must not find this transaction still open.
@@ -169,6 +185,9 @@ final class SqliteDatabase implements Database {
                 throw e;
             }
             writeFailure = null;
+            if (audited != null) {
+                dev.weft.engine.store.AuditScope.committed(audited);
+            }
             return result;
         } catch (SQLException e) {
             // After SQLITE_FULL or an I/O error the connection may keep a transaction open (the ROLLBACK

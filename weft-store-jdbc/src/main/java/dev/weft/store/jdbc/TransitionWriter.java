@@ -70,6 +70,13 @@ final class TransitionWriter {
         rest.flush();
         writeAttempts(statements, encoded, applied);
         writeEvents(statements, encoded, applied);
+        for (int i = 0; i < encoded.size(); i++) {
+            if (applied.get(i)) {
+                for (dev.weft.engine.store.AuditEntry audit : encoded.get(i).transition().audits()) {
+                    JdbcAuditStore.appendIn(statements, audit);
+                }
+            }
+        }
         return applied;
     }
 

@@ -29,7 +29,8 @@ public abstract class StorageContract
             CredentialContract,
             ScheduleContract,
             SystemContract,
-            TenantContract {
+            TenantContract,
+            AuditContract {
 
     private Storage storage;
 
