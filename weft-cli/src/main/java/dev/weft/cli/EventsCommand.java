@@ -6,7 +6,6 @@ import dev.weft.engine.store.EventRecord;
 import dev.weft.server.api.EventsApi;
 import dev.weft.engine.store.Storage;
 import dev.weft.server.config.ServerSettings;
-import dev.weft.store.jdbc.Storages;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,9 +67,7 @@ final class EventsCommand implements Runnable {
                 DataOption.existing(settings.dataDir());
             }
             PrintStream out = System.out;
-            try (Storage storage = Storages.open(settings.dbUrl() != null
-                    ? settings.dbUrl()
-                    : settings.dataDir().toString(), settings.dbUser(), settings.dbPassword());
+            try (Storage storage = settings.openStorage();
                     EventFeed feed = new EventFeed(storage.executions().events(), Clock.systemUTC(),
                             settings.eventRetention())) {
                 CountDownLatch stopped = new CountDownLatch(1);

@@ -6,7 +6,6 @@ import dev.weft.engine.store.Storage;
 import dev.weft.engine.store.TenantRecord;
 import dev.weft.server.api.ApiKeys;
 import dev.weft.server.config.ServerSettings;
-import dev.weft.store.jdbc.Storages;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,9 +73,7 @@ final class KeysCommand implements Runnable {
             throw new IllegalArgumentException("there is no Weft store in " + settings.dataDir()
                     + " (no weft.db): give the server's --data, --db-url or --config");
         }
-        try (Storage storage = Storages.open(settings.dbUrl() != null
-                ? settings.dbUrl()
-                : settings.dataDir().toString(), settings.dbUser(), settings.dbPassword())) {
+        try (Storage storage = settings.openStorage()) {
             Instant now = Instant.now();
             storage.tenants().createTenant(new TenantRecord(ExecutionStore.DEFAULT_TENANT, "Default",
                     TenantRecord.ACTIVE, now, now));

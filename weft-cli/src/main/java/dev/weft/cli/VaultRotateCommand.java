@@ -2,7 +2,6 @@ package dev.weft.cli;
 
 import dev.weft.engine.store.Storage;
 import dev.weft.server.config.ServerSettings;
-import dev.weft.store.jdbc.Storages;
 import dev.weft.vault.MasterKeyException;
 import dev.weft.vault.MasterKeySource;
 import dev.weft.vault.RotationReport;
@@ -75,9 +74,7 @@ final class VaultRotateCommand implements Callable<Integer> {
         Path keyFile = masterKeyFile != null ? masterKeyFile : settings.masterKeyPath();
         MasterKeySource source = MasterKeySource.resolve(environment, keyFile);
         checkOptions(source, settings);
-        try (Storage storage = Storages.open(settings.dbUrl() != null
-                ? settings.dbUrl()
-                : settings.dataDir().toString(), settings.dbUser(), settings.dbPassword())) {
+        try (Storage storage = settings.openStorage()) {
             RotationReport report;
             try {
                 Vault vault = Vault.open(source, storage.credentials(), Clock.systemUTC());

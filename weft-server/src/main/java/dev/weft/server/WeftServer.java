@@ -52,7 +52,6 @@ import dev.weft.server.http.Router;
 import dev.weft.server.ops.Health;
 import dev.weft.server.ops.Metrics;
 import dev.weft.server.schedule.ScheduleLoop;
-import dev.weft.store.jdbc.Storages;
 import dev.weft.vault.MasterKeySource;
 import dev.weft.vault.Vault;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +102,7 @@ public final class WeftServer implements AutoCloseable {
     public static WeftServer start(ServerSettings settings, Map<String, String> env, Clock clock)
             throws Exception {
         String location = settings.dbUrl() != null ? settings.dbUrl() : settings.dataDir().toString();
-        Storage storage = Storages.open(location, settings.dbUser(), settings.dbPassword());
+        Storage storage = settings.openStorage();
         try {
             LOG.info("store: {}", storage.describe());
             Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),

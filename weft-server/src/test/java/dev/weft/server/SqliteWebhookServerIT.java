@@ -12,7 +12,8 @@ class SqliteWebhookServerIT extends WebhookServerContract {
 
     static ServerSettings withSmallBodies(ServerSettings s) {
         return new ServerSettings(s.host(), s.port(), 64 * 1024, s.shutdownGrace(), s.dataDir(), s.dbUrl(),
-                s.dbUser(), s.dbPassword(), s.dbPoolSize(), s.masterKeyFile(), s.syncWebhookTimeout(),
+                s.dbUser(), s.dbPassword(), s.dbOwner(), s.dbOwnerPassword(), s.dbPoolSize(),
+                s.masterKeyFile(), s.syncWebhookTimeout(),
                 s.logFormat(),
                 s.engine(), s.egressAllow(), s.blobsMaxSize(), s.eventRetention());
     }

@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * @param dbUrl a PostgreSQL JDBC URL; when set, the store is PostgreSQL instead of SQLite in dataDir
  * @param dbUser the PostgreSQL user, or null to take it from the URL
  * @param dbPassword the PostgreSQL password, or null
+ * @param dbOwner the PostgreSQL role that owns and migrates the tables, when the server works as another
+ *     ({@code dbUser}, under row-level security); null when {@code dbUser} owns them
+ * @param dbOwnerPassword the owner's password, or null
  * @param dbPoolSize PostgreSQL connections
  * @param masterKeyFile the vault's master key file; null means {@code <dataDir>/master.key}
  * @param syncWebhookTimeout how long a sync webhook waits for its respond step when its trigger names no
@@ -50,6 +53,8 @@ public record ServerSettings(
         String dbUrl,
         String dbUser,
         String dbPassword,
+        String dbOwner,
+        String dbOwnerPassword,
         int dbPoolSize,
         Path masterKeyFile,
         Duration syncWebhookTimeout,
@@ -91,7 +96,8 @@ public record ServerSettings(
 
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_DATA_DIR, null, null, null, DEFAULT_DB_POOL_SIZE, null, DEFAULT_SYNC_WEBHOOK_TIMEOUT,
+                DEFAULT_DATA_DIR, null, null, null, null, null, DEFAULT_DB_POOL_SIZE, null,
+                DEFAULT_SYNC_WEBHOOK_TIMEOUT,
                 DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of(), BlobSettings.DEFAULT_MAX_SIZE,
                 EventFeed.DEFAULT_RETENTION);
     }
@@ -104,6 +110,7 @@ public record ServerSettings(
     /** The same with another blob size limit. */
     public ServerSettings withBlobsMaxSize(long bytes) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
+                dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow, bytes,
                 eventRetention);
     }
@@ -135,7 +142,9 @@ public record ServerSettings(
         top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress", "blobs",
                 "events"));
         ConfigNode server = top.section("server", Set.of("host", "port", "maxBodyBytes", "shutdownGrace"));
-        ConfigNode store = top.section("store", Set.of("data", "url", "user", "password", "poolSize"));
+        ConfigNode store = top.section("store",
+                Set.of("data", "url", "user", "password", "owner", "ownerPassword",
+                        "poolSize"));
         ConfigNode vault = top.section("vault", Set.of("masterKeyFile"));
         ConfigNode hooks = top.section("webhooks", Set.of("syncTimeout"));
         ConfigNode log = top.section("log", Set.of("format"));
@@ -173,6 +182,8 @@ public record ServerSettings(
                 url,
                 store.string("user", null),
                 store.string("password", null),
+                store.string("owner", null),
+                store.string("ownerPassword", null),
                 store.integer("poolSize", DEFAULT_DB_POOL_SIZE, 1, 1000),
                 keyFile == null ? null : Path.of(keyFile),
                 hooks.duration("syncTimeout", DEFAULT_SYNC_WEBHOOK_TIMEOUT),
@@ -216,18 +227,21 @@ public record ServerSettings(
 
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
-                dbPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
+                dbPassword, dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout,
+                logFormat, engine, egressAllow,
                 blobsMaxSize, eventRetention);
     }
 
     public ServerSettings withDataDir(Path dir) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
+                dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
                 blobsMaxSize, eventRetention);
     }
 
     public ServerSettings withDbUrl(String url) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
+                dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
                 blobsMaxSize, eventRetention);
     }
@@ -238,8 +252,31 @@ public record ServerSettings(
      */
     public ServerSettings withEgressAllow(List<String> entries) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
+                dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries,
                 blobsMaxSize, eventRetention);
+    }
+
+    /**
+     * Opens the store these settings name: PostgreSQL at {@code dbUrl} (as {@code dbUser}, migrated by
+     * {@code dbOwner} when set, with {@code dbPoolSize} connections), else SQLite in {@code dataDir}.
+     */
+    public dev.weft.engine.store.Storage openStorage() {
+        if (dbUrl == null) {
+            return dev.weft.store.jdbc.Storages.open(dataDir.toString());
+        }
+        if (!dbUrl.startsWith("jdbc:postgresql:")) {
+            return dev.weft.store.jdbc.Storages.open(dbUrl); // refused, with the reason
+        }
+        dev.weft.store.jdbc.PostgresSettings postgres = dev.weft.store.jdbc.PostgresSettings.of(dbUrl)
+                .withPoolSize(dbPoolSize);
+        if (dbUser != null || dbPassword != null) {
+            postgres = postgres.withCredentials(dbUser, dbPassword);
+        }
+        if (dbOwner != null) {
+            postgres = postgres.withOwner(dbOwner, dbOwnerPassword);
+        }
+        return dev.weft.store.jdbc.PostgresStorage.open(postgres);
     }
 
     /** A description safe for logs: the password is never in it. */

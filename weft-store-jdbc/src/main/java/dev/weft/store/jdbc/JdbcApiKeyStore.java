@@ -33,7 +33,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
     @Override
     public void createApiKey(ApiKeyRecord key) {
         Objects.requireNonNull(key.id(), "id");
-        boolean created = db.write(statements -> {
+        boolean created = db.write(key.tenantId(), statements -> {
             // Any unique key: the id is unique across tenants as well as within one.
             PreparedStatement insert = statements.prepare("INSERT INTO api_keys (" + COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
@@ -66,7 +66,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
 
     @Override
     public List<ApiKeyRecord> apiKeys(String tenantId) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare("SELECT " + COLUMNS
                     + " FROM api_keys WHERE tenant_id = ? ORDER BY created_at, id");
             bind(select, tenantId);
@@ -76,7 +76,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
 
     @Override
     public boolean deleteApiKey(String tenantId, String id) {
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             PreparedStatement delete = statements
                     .prepare("DELETE FROM api_keys WHERE tenant_id = ? AND id = ?");
             bind(delete, tenantId, id);

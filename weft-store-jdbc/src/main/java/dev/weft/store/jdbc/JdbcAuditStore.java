@@ -89,7 +89,7 @@ final class JdbcAuditStore implements AuditStore {
 
     @Override
     public AuditRecord append(AuditEntry entry) {
-        return db.write(statements -> appendIn(statements, entry));
+        return db.write(entry.tenant(), statements -> appendIn(statements, entry));
     }
 
     @Override
@@ -123,7 +123,7 @@ final class JdbcAuditStore implements AuditStore {
         }
         sql.append(" ORDER BY seq DESC LIMIT ?");
         args.add(q.limit());
-        return db.read(statements -> {
+        return db.read(q.tenant(), statements -> {
             PreparedStatement select = statements.prepare(sql.toString());
             Queries.bind(select, args.toArray());
             return all(select, JdbcAuditStore::record);
@@ -132,7 +132,7 @@ final class JdbcAuditStore implements AuditStore {
 
     @Override
     public List<AuditRecord> chain(String tenant, long afterSeq, int limit) {
-        return db.read(statements -> {
+        return db.read(tenant, statements -> {
             PreparedStatement select = statements.prepare("SELECT " + COLUMNS
                     + " FROM audit_log WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?");
             Queries.bind(select, tenant, afterSeq, limit);

@@ -33,7 +33,7 @@ final class JdbcBlobStore implements BlobStore {
 
     @Override
     public Optional<BlobRef> blob(String tenantId, String hash) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements
                     .prepare("SELECT size, content_type FROM blobs WHERE tenant_id = ? AND hash = ?");
             bind(select, tenantId, hash);
@@ -67,7 +67,7 @@ final class JdbcBlobStore implements BlobStore {
             throw new IllegalArgumentException("the content of " + ref.hash() + " holds " + written
                     + " bytes, but its reference says " + ref.size());
         }
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             PreparedStatement insert = statements.prepare("INSERT INTO blobs (tenant_id, hash, size,"
                     + " content_type, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, hash) DO NOTHING");
             insert.setString(1, tenantId);
@@ -80,7 +80,7 @@ final class JdbcBlobStore implements BlobStore {
     }
 
     private void writeChunk(String tenantId, String hash, int seq, byte[] data) {
-        db.write(statements -> {
+        db.write(tenantId, statements -> {
             // Replaces a chunk a crashed put left: the same bytes, unless the chunk size ever changes.
             PreparedStatement insert = statements
                     .prepare("INSERT INTO blob_chunks (tenant_id, hash, seq, data)"
@@ -166,7 +166,7 @@ final class JdbcBlobStore implements BlobStore {
         private byte[] load(int seq) throws IOException {
             Optional<byte[]> data;
             try {
-                data = db.read(statements -> {
+                data = db.read(tenantId, statements -> {
                     PreparedStatement select = statements.prepare(
                             "SELECT data FROM blob_chunks WHERE tenant_id = ? AND hash = ? AND seq = ?");
                     bind(select, tenantId, ref.hash(), seq);

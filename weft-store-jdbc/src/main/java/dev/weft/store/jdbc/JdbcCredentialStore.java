@@ -49,7 +49,7 @@ final class JdbcCredentialStore implements CredentialStore {
                     + " must be one more than the expected version " + expectedVersion + ", but was "
                     + credential.version());
         }
-        return db.write(statements -> {
+        return db.write(credential.tenantId(), statements -> {
             if (expectedVersion == 0) {
                 PreparedStatement insert = statements.prepare(INSERT);
                 insert.setString(1, credential.tenantId());
@@ -78,7 +78,7 @@ final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public Optional<SealedCredential> credential(String tenantId, String name) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare("SELECT " + COLUMNS
                     + " FROM credentials WHERE tenant_id = ? AND name = ?");
             bind(select, tenantId, name);
@@ -88,7 +88,7 @@ final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public List<SealedCredential> credentials(String tenantId) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare("SELECT " + COLUMNS
                     + " FROM credentials WHERE tenant_id = ? ORDER BY name");
             bind(select, tenantId);
@@ -106,7 +106,7 @@ final class JdbcCredentialStore implements CredentialStore {
     @Override
     public boolean rewrapCredential(String tenantId, String name, int version, byte[] wrappedKey) {
         Objects.requireNonNull(wrappedKey, "wrappedKey");
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             PreparedStatement update = statements.prepare("UPDATE credentials SET wrapped_key = ?"
                     + " WHERE tenant_id = ? AND name = ? AND version = ?");
             update.setBytes(1, wrappedKey);
@@ -117,7 +117,7 @@ final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public boolean deleteCredential(String tenantId, String name) {
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             PreparedStatement delete = statements.prepare(
                     "DELETE FROM credentials WHERE tenant_id = ? AND name = ?");
             bind(delete, tenantId, name);

@@ -97,7 +97,7 @@ final class JdbcEventStore implements EventStore {
         sql.append(db.dialect().eventHorizon()).append(" ORDER BY ").append(db.dialect().feedOrder(false))
                 .append(" LIMIT ?");
         args.add(q.limit());
-        return db.read(statements -> {
+        return db.read(q.tenantId() == null ? Database.ALL_TENANTS : q.tenantId(), statements -> {
             PreparedStatement select = statements.prepare(sql.toString());
             bind(select, args.toArray());
             return all(select, JdbcEventStore::event);

@@ -65,7 +65,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
     public FlowVersion deployFlow(String tenantId, String namespace, String flowId, String source,
             Instant now) {
         String sha256 = sha256(source);
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             // A second process or node deploying the same flow at once waits for this one.
             db.dialect().lock(statements, "flow:" + tenantId + "/" + namespace + "/" + flowId);
             Optional<FlowVersion> latest = latest(statements, tenantId, namespace, flowId);
@@ -94,7 +94,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public Optional<FlowVersion> flowVersion(String tenantId, String namespace, String flowId, int version) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare(SELECT_FLOW_VERSION + " AND version = ?");
             bind(select, tenantId, namespace, flowId, version);
             return first(select, Rows::flowVersion);
@@ -103,7 +103,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public Optional<FlowVersion> latestFlowVersion(String tenantId, String namespace, String flowId) {
-        return db.read(statements -> latestUndeleted(statements, tenantId, namespace, flowId));
+        return db.read(tenantId, statements -> latestUndeleted(statements, tenantId, namespace, flowId));
     }
 
     private static Optional<FlowVersion> latest(StatementCache statements, String tenantId, String namespace,
@@ -131,7 +131,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public boolean deleteFlow(String tenantId, String namespace, String flowId, Instant now) {
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             PreparedStatement delete = statements.prepare("UPDATE flow_versions SET deleted_at = ?"
                     + " WHERE tenant_id = ? AND namespace = ? AND flow_id = ? AND deleted_at IS NULL");
             bind(delete, now.toEpochMilli(), tenantId, namespace, flowId);
@@ -148,7 +148,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
     @Override
     public Optional<ExecutionRecord> cancel(String tenantId, String executionId, JsonNode error,
             Instant now) {
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             PreparedStatement update = statements.prepare("UPDATE executions SET status = 'cancelled',"
                     + " error = ?, updated_at = ?, finished_at = ?, due_at = NULL, lease_owner = NULL,"
                     + " lease_until = NULL, lease_version = lease_version + 1 WHERE tenant_id = ? AND id = ?"
@@ -171,7 +171,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public List<FlowVersion> latestFlowVersions(String tenantId) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare("SELECT " + Rows.FLOW_VERSION_COLUMNS
                     + " FROM flow_versions f WHERE tenant_id = ? AND version = (SELECT max(version)"
                     + " FROM flow_versions g WHERE g.tenant_id = f.tenant_id AND g.namespace = f.namespace"
@@ -212,7 +212,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public Optional<ExecutionRecord> execution(String tenantId, String executionId) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare(SELECT_EXECUTION);
             bind(select, tenantId, executionId);
             return first(select, Rows::execution);
@@ -227,7 +227,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
     @Override
     public List<ExecutionRecord> executions(ExecutionQuery query) {
         Listing listing = listing(query);
-        return db.read(statements -> {
+        return db.read(query.tenantId(), statements -> {
             PreparedStatement select = statements.prepare(listing.sql());
             bind(select, listing.args());
             return all(select, Rows::execution);
@@ -236,7 +236,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public java.util.Map<ExecutionStatus, Long> countUnfinished(String tenantId) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare("SELECT status, COUNT(*) FROM executions"
                     + " WHERE tenant_id = ? AND status IN ('queued', 'running', 'waiting') GROUP BY status");
             bind(select, tenantId);
@@ -334,7 +334,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public List<StepRecord> steps(String tenantId, String executionId) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare("SELECT " + Rows.STEP_COLUMNS
                     + " FROM steps WHERE tenant_id = ? AND execution_id = ? ORDER BY seq, path");
             bind(select, tenantId, executionId);
@@ -344,7 +344,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public List<StepAttempt> attempts(String tenantId, String executionId) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare("SELECT " + Rows.ATTEMPT_COLUMNS
                     + " FROM step_attempts WHERE tenant_id = ? AND execution_id = ? ORDER BY id");
             bind(select, tenantId, executionId);
@@ -381,7 +381,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
     @Override
     public boolean addSignal(String tenantId, String executionId, String name, JsonNode payload,
             Instant now) {
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             // Locked until commit: a worker's park (to WAITING) waits, or is seen, and a signal that
             // arrives during a commit to a terminal state is refused rather than left unconsumed.
             PreparedStatement status = statements.prepare(
@@ -412,7 +412,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public List<SignalRecord> signals(String tenantId, String executionId) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare("SELECT " + Rows.SIGNAL_COLUMNS
                     + " FROM signals WHERE tenant_id = ? AND execution_id = ? ORDER BY seq");
             bind(select, tenantId, executionId);
@@ -422,7 +422,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
 
     @Override
     public Optional<byte[]> payload(String tenantId, String hash) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare(
                     "SELECT json FROM payloads WHERE tenant_id = ? AND hash = ?");
             bind(select, tenantId, hash);

@@ -31,7 +31,7 @@ final class JdbcScheduleStore implements ScheduleStore {
 
     @Override
     public Optional<Instant> nextSlot(String tenantId, String namespace, String flowId, String triggerKey) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare("SELECT next_slot FROM schedules WHERE " + KEY);
             bind(select, tenantId, namespace, flowId, triggerKey);
             return first(select, rs -> Rows.instant(rs, "next_slot"));
@@ -42,7 +42,7 @@ final class JdbcScheduleStore implements ScheduleStore {
     public boolean advanceSchedule(String tenantId, String namespace, String flowId, String triggerKey,
             Instant expected, Instant next) {
         Objects.requireNonNull(next, "next");
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             PreparedStatement write;
             if (expected == null) {
                 write = statements
@@ -62,7 +62,7 @@ final class JdbcScheduleStore implements ScheduleStore {
     @Override
     public void retainSchedules(String tenantId, String namespace, String flowId, Set<String> keep) {
         Objects.requireNonNull(keep, "keep");
-        db.write(statements -> {
+        db.write(tenantId, statements -> {
             PreparedStatement select = statements
                     .prepare("SELECT trigger_key FROM schedules WHERE tenant_id = ? AND namespace = ? AND"
                             + " flow_id = ?");

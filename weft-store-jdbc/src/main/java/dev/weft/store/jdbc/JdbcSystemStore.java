@@ -36,7 +36,7 @@ final class JdbcSystemStore implements SystemStore {
     @Override
     public SystemRecord putSystem(String tenantId, String id, String connector, JsonNode config,
             String credential, JsonNode policy, Instant now) {
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             PreparedStatement upsert = statements.prepare(UPSERT);
             upsert.setString(1, tenantId);
             upsert.setString(2, id);
@@ -55,7 +55,7 @@ final class JdbcSystemStore implements SystemStore {
 
     @Override
     public Optional<SystemRecord> system(String tenantId, String id) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements.prepare(SELECT);
             bind(select, tenantId, id);
             return first(select, JdbcSystemStore::system);
@@ -64,7 +64,7 @@ final class JdbcSystemStore implements SystemStore {
 
     @Override
     public List<SystemRecord> systems(String tenantId) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements
                     .prepare("SELECT " + COLUMNS + " FROM systems WHERE tenant_id = ? ORDER BY id");
             bind(select, tenantId);
@@ -74,7 +74,7 @@ final class JdbcSystemStore implements SystemStore {
 
     @Override
     public boolean deleteSystem(String tenantId, String id) {
-        return db.write(statements -> {
+        return db.write(tenantId, statements -> {
             PreparedStatement delete = statements
                     .prepare("DELETE FROM systems WHERE tenant_id = ? AND id = ?");
             bind(delete, tenantId, id);

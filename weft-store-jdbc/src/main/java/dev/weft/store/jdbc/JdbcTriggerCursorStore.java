@@ -19,7 +19,7 @@ final class JdbcTriggerCursorStore implements TriggerCursorStore {
 
     @Override
     public Optional<JsonNode> cursor(String tenantId, String key) {
-        return db.read(statements -> {
+        return db.read(tenantId, statements -> {
             PreparedStatement select = statements
                     .prepare("SELECT cursor FROM trigger_cursors WHERE tenant_id = ? AND trigger_key = ?");
             bind(select, tenantId, key);
@@ -29,7 +29,7 @@ final class JdbcTriggerCursorStore implements TriggerCursorStore {
 
     @Override
     public void saveCursor(String tenantId, String key, JsonNode cursor, Instant now) {
-        db.write(statements -> {
+        db.write(tenantId, statements -> {
             PreparedStatement upsert = statements
                     .prepare("INSERT INTO trigger_cursors (tenant_id, trigger_key,"
                             + " cursor, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, trigger_key) DO UPDATE"

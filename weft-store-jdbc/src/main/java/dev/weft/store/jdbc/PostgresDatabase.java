@@ -3,6 +3,7 @@ package dev.weft.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
@@ -51,13 +52,8 @@ final class PostgresDatabase implements Database {
                     e);
         }
         try {
-            FluentConfiguration flyway = Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration/common", "classpath:db/migration/postgresql");
-            if (settings.schema() != null) {
-                flyway.schemas(settings.schema());
-            }
-            flyway.load().migrate();
+            migrate(settings);
+            warnUnlessRowSecurityApplies(pool, settings);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -65,11 +61,81 @@ final class PostgresDatabase implements Database {
         return new PostgresDatabase(pool, settings.describe());
     }
 
+    /**
+     * Migrates the schema as its owner ({@link PostgresSettings#owner}, else the user), on connections of
+     * its own that may see every tenant's rows (a later migration may change them); with a separate owner,
+     * then grants the user what the application needs: the tables' rows, but no change or deletion of an
+     * audit entry.
+     */
+    private static void migrate(PostgresSettings settings) {
+        String user = settings.owner() != null ? settings.owner() : settings.user();
+        String password = settings.owner() != null ? settings.ownerPassword() : settings.password();
+        FluentConfiguration flyway = Flyway.configure()
+                .dataSource(settings.jdbcUrl(), user, password)
+                .initSql("SELECT set_config('weft.tenant', '*', false)")
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql");
+        if (settings.schema() != null) {
+            flyway.schemas(settings.schema());
+        }
+        flyway.load().migrate();
+        if (settings.owner() == null) {
+            return;
+        }
+        try (Connection owner = java.sql.DriverManager.getConnection(settings.jdbcUrl(), user, password);
+                java.sql.Statement grant = owner.createStatement()) {
+            String schema = settings.schema() != null ? settings.schema() : currentSchema(owner);
+            String app = quoted(
+                    settings.user() != null ? settings.user() : owner.getMetaData().getUserName());
+            grant.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + app);
+            grant.execute(
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + app);
+            grant.execute("REVOKE UPDATE, DELETE, TRUNCATE ON " + schema + ".audit_log FROM " + app);
+            grant.execute(
+                    "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON " + schema + ".flyway_schema_history FROM "
+                            + app);
+            grant.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + app);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the schema is migrated, but granting the application role "
+                    + settings.user() + " its privileges as " + user + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String currentSchema(Connection c) throws SQLException {
+        try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static String quoted(String role) {
+        return "\"" + role.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Says so when the application's role is above row-level security: isolation then rests on the SQL alone. */
+    private static void warnUnlessRowSecurityApplies(HikariDataSource pool, PostgresSettings settings) {
+        try (Connection c = pool.getConnection();
+                java.sql.ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT current_user, rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")) {
+            if (rs.next() && rs.getBoolean(2)) {
+                org.slf4j.LoggerFactory.getLogger(PostgresDatabase.class)
+                        .warn("the store connects to {} as {},"
+                                + " a superuser or a role with BYPASSRLS, so row-level security does not apply to it:"
+                                + " tenants are kept apart by the store's queries alone. Connect as a role of its own"
+                                + " (store user), and give the owning role as store owner (docs/configuration.md)",
+                                settings.describe(), rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "cannot read the roles of " + settings.describe() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
     @Override
-    public <T> T write(Work<T> work) {
+    public <T> T write(String tenant, Work<T> work) {
         for (int attempt = 1;; attempt++) {
             try (StatementCache statements = new StatementCache(pool.getConnection())) {
-                return inTransaction(statements, work);
+                return inTransaction(statements, tenant, work);
             } catch (SQLException e) {
                 if (attempt < WRITE_ATTEMPTS && retryable(e)) {
                     continue;
@@ -99,10 +165,24 @@ final class PostgresDatabase implements Database {
         }
     }
 
-    private static <T> T inTransaction(StatementCache statements, Work<T> work) throws SQLException {
+    /**
+     * Makes the transaction {@code tenant}'s: row-level security (V18) shows and lets it write that tenant's
+     * rows only, or every tenant's for {@link Database#ALL_TENANTS}. {@code set_config(..., true)} is {@code
+     * SET LOCAL}: it ends with the transaction, so a pooled connection keeps nothing of it.
+     */
+    private static void scope(StatementCache statements, String tenant) throws SQLException {
+        java.util.Objects.requireNonNull(tenant, "tenant (Database.ALL_TENANTS for work across tenants)");
+        PreparedStatement set = statements.prepare("SELECT set_config('weft.tenant', ?, true)");
+        set.setString(1, tenant);
+        set.execute();
+    }
+
+    private static <T> T inTransaction(StatementCache statements, String tenant, Work<T> work)
+            throws SQLException {
         Connection connection = statements.connection();
         connection.setAutoCommit(false);
         try {
+            scope(statements, tenant);
             T result = work.run(statements);
             // A request's audit entry goes with the first transaction that changes a row (and so has an id).
             dev.weft.engine.store.AuditEntry audited = null;
@@ -126,9 +206,19 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
-    public <T> T read(Work<T> work) {
+    public <T> T read(String tenant, Work<T> work) {
         try (StatementCache statements = new StatementCache(pool.getConnection())) {
-            return work.run(statements);
+            Connection connection = statements.connection();
+            connection.setAutoCommit(false);
+            try {
+                scope(statements, tenant);
+                T result = work.run(statements);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("read from " + description + " failed: " + e.getMessage(), e);
         }

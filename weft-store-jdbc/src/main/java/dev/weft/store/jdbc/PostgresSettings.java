@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
  * @param poolSize the most connections this process opens
  * @param schema the schema that holds Weft's tables, created if missing; null for the connection's
  *     default ({@code public} unless the URL sets {@code currentSchema})
+ * @param owner the role that owns the tables and migrates them, when it is not {@code user}; the
+ *     application then works as {@code user}, which is granted what it needs and nothing more (it cannot
+ *     change or delete an audit entry); null when {@code user} migrates and owns them
+ * @param ownerPassword the owner's password; null when the server asks for none
  */
-public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize, String schema) {
+public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize, String schema,
+        String owner, String ownerPassword) {
 
     public static final int DEFAULT_POOL_SIZE = 10;
 
@@ -41,16 +46,26 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         return new PostgresSettings(jdbcUrl, null, null, DEFAULT_POOL_SIZE, null);
     }
 
+    /** Settings where {@code user} migrates and owns the tables. */
+    public PostgresSettings(String jdbcUrl, String user, String password, int poolSize, String schema) {
+        this(jdbcUrl, user, password, poolSize, schema, null, null);
+    }
+
     public PostgresSettings withCredentials(String user, String password) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schema);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schema, owner, ownerPassword);
+    }
+
+    /** Migrates as {@code owner}, and works as {@link #user}. */
+    public PostgresSettings withOwner(String owner, String ownerPassword) {
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schema, owner, ownerPassword);
     }
 
     public PostgresSettings withPoolSize(int poolSize) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schema);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schema, owner, ownerPassword);
     }
 
     public PostgresSettings withSchema(String schema) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schema);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schema, owner, ownerPassword);
     }
 
     /** {@code postgresql://host:port/database}, and the schema if one is set: no user, no password. */
@@ -74,6 +89,10 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     @Override
     public String toString() {
         return "PostgresSettings[" + describe() + ", user=" + user + ", password="
-                + (password == null ? "none" : "(hidden)") + ", poolSize=" + poolSize + "]";
+                + (password == null ? "none" : "(hidden)") + (owner == null
+                        ? ""
+                        : ", owner=" + owner
+                                + ", ownerPassword=" + (ownerPassword == null ? "none" : "(hidden)"))
+                + ", poolSize=" + poolSize + "]";
     }
 }

@@ -161,7 +161,7 @@ final class SqliteDatabase implements Database {
      * thread serves a request with an audit entry, the first transaction that changes a row carries it.
      */
     @Override
-    public <T> T write(Work<T> work) {
+    public <T> T write(String tenant, Work<T> work) {
         writeLock.lock();
         try {
             ensureOpen();
@@ -308,7 +308,7 @@ final class SqliteDatabase implements Database {
 
     /** Runs {@code work} on a reader connection; each statement sees the latest committed state. */
     @Override
-    public <T> T read(Work<T> work) {
+    public <T> T read(String tenant, Work<T> work) {
         ensureOpen();
         StatementCache reader = idleReaders.poll();
         try {

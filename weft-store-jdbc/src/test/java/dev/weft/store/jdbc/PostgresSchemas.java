@@ -51,6 +51,33 @@ final class PostgresSchemas implements BeforeAllCallback, AfterEachCallback {
         return new PostgresSettings(URL, USER, null, POOL_SIZE, schema);
     }
 
+    /** The role the application works as under row-level security, and the role that owns the tables. */
+    static final String APP_ROLE = "weft_rls_app";
+    static final String OWNER_ROLE = "weft_rls_owner";
+
+    /**
+     * As {@link #settings}, working as {@link #APP_ROLE} (no superuser, so row-level security applies to
+     * it) on tables that {@link #OWNER_ROLE} owns and migrates. Creates both roles on first use.
+     */
+    PostgresSettings appSettings(String key) {
+        try (Connection connection = DriverManager.getConnection(URL, USER, null);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DO $$ BEGIN"
+                    + " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + OWNER_ROLE + "') THEN"
+                    + " CREATE ROLE " + OWNER_ROLE + " LOGIN; END IF;"
+                    + " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE + "') THEN"
+                    + " CREATE ROLE " + APP_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS; END IF;"
+                    + " END $$");
+            statement.execute("GRANT CREATE ON DATABASE test TO " + OWNER_ROLE);
+        } catch (SQLException e) {
+            // Two test classes creating the roles at once: one wins, the other finds them made.
+            if (!"23505".equals(e.getSQLState()) && !"42710".equals(e.getSQLState())) {
+                throw new IllegalStateException("cannot create the test roles: " + e.getMessage(), e);
+            }
+        }
+        return settings(key).withCredentials(APP_ROLE, null).withOwner(OWNER_ROLE, null);
+    }
+
     @Override
     public void afterEach(ExtensionContext context) throws SQLException {
         try (Connection connection = DriverManager.getConnection(URL, USER, null);
