@@ -22,6 +22,13 @@ import dev.weft.engine.store.Storage;
 import dev.weft.engine.store.TenantRecord;
 import dev.weft.server.access.ActiveTenants;
 import dev.weft.server.access.Auditor;
+import dev.weft.server.access.Authenticator;
+import dev.weft.server.access.OidcLogin;
+import dev.weft.server.access.Passwords;
+import dev.weft.server.access.Sessions;
+import dev.weft.server.api.AuthApi;
+import dev.weft.server.api.UsersApi;
+import dev.weft.server.http.AuthThrottle;
 import dev.weft.server.api.AuditApi;
 import dev.weft.server.access.RoutePermissions;
 import dev.weft.server.api.ApiKeys;
@@ -83,10 +90,13 @@ public final class WeftServer implements AutoCloseable {
     private final PerTenant<ScheduleLoop> schedules;
     private final PerTenant<ConnectorTriggers> triggers;
     private final Duration shutdownGrace;
+    /** Single sign-on's client of the identity provider; null when not configured. */
+    private final OidcLogin oidc;
 
     private WeftServer(Storage storage, Engine engine, Gateways gateways, HttpFront http, Metrics metrics,
             Router router, PerTenant<ScheduleLoop> schedules, PerTenant<ConnectorTriggers> triggers,
-            Duration shutdownGrace) {
+            Duration shutdownGrace, OidcLogin oidc) {
+        this.oidc = oidc;
         this.triggers = triggers;
         this.gateways = gateways;
         this.schedules = schedules;
@@ -103,6 +113,7 @@ public final class WeftServer implements AutoCloseable {
             throws Exception {
         String location = settings.dbUrl() != null ? settings.dbUrl() : settings.dataDir().toString();
         Storage storage = settings.openStorage();
+        OidcLogin oidc = null;
         try {
             LOG.info("store: {}", storage.describe());
             Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),
@@ -162,6 +173,12 @@ public final class WeftServer implements AutoCloseable {
                     .map(c -> List.of(((Credential.Secret) c).value().getBytes(StandardCharsets.UTF_8))),
                     System::nanoTime), clock);
             List<Route> routes = new ArrayList<>();
+            Auditor auditor = new Auditor(storage.audit(), clock);
+            AuthThrottle throttle = new AuthThrottle(Clock.systemUTC());
+            Passwords passwords = new Passwords();
+            Sessions sessions = new Sessions(storage.users(), storage.tenants(), passwords, clock,
+                    settings.auth().sessionTtl());
+            oidc = settings.auth().oidc() == null ? null : new OidcLogin(settings.auth().oidc(), guard);
             ActiveTenants active = new ActiveTenants(storage.tenants(), System::nanoTime);
             metrics.unfinished(() -> {
                 // Every active tenant's, added up: the gauge is the node's, not a tenant's.
@@ -197,6 +214,10 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new EventsApi(engine.client(), clock).routes());
             routes.addAll(new CredentialsApi(vault).routes());
             routes.addAll(new AuditApi(storage.audit(), clock).routes());
+            routes.addAll(
+                    new AuthApi(sessions, storage.users(), storage.tenants(), oidc, auditor, throttle, clock)
+                            .routes());
+            routes.addAll(new UsersApi(storage.users(), storage.tenants(), passwords, clock).routes());
             routes.addAll(new TenantsApi(storage.tenants(), clock, active::changed).routes());
             routes.addAll(new ApiKeysApi(keys, storage.apiKeys(), storage.tenants()).routes());
             routes.addAll(new SystemsApi(gateways, TENANT, storage.systems(), vault, clock).routes());
@@ -218,7 +239,7 @@ public final class WeftServer implements AutoCloseable {
             Router router = new Router(RoutePermissions.declare(routes,
                     Exchange.JSON.readTree(OpenApi.document())));
             HttpFront http = new HttpFront(settings.host(), settings.port(), settings.maxBodyBytes(), router,
-                    keys::authenticate, new Auditor(storage.audit(), clock), settings.shutdownGrace());
+                    new Authenticator(keys, sessions), throttle, auditor, settings.shutdownGrace());
             engine.start(); // continues every unfinished execution, as `weft resume` does
             engine.events().startRetention();
             schedules.start();
@@ -226,8 +247,11 @@ public final class WeftServer implements AutoCloseable {
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
             return new WeftServer(storage, engine, gateways, http, metrics, router, schedules, triggers,
-                    settings.shutdownGrace());
+                    settings.shutdownGrace(), oidc);
         } catch (Exception | Error e) {
+            if (oidc != null) {
+                oidc.close();
+            }
             storage.close();
             throw e;
         }
@@ -325,6 +349,9 @@ public final class WeftServer implements AutoCloseable {
         }
         engine.close();
         gateways.close();
+        if (oidc != null) {
+            oidc.close();
+        }
         metrics.close();
         storage.close();
         LOG.info("weft server stopped");

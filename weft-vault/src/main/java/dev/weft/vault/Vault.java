@@ -235,17 +235,36 @@ public final class Vault {
     public Optional<Revealed> revealVersion(String tenant, String name) {
         CredentialParser.checkTenant(tenant);
         CredentialParser.checkName(name);
-        return store.credential(tenant, name).map(row -> {
-            // The credential asked for, not what the row claims to be, is bound into the decryption.
-            Envelope.Ref ref = new Envelope.Ref(tenant, name, row.version());
-            byte[] plaintext = Envelope.open(ring, ref, row.type(), row.metadata(), row.ciphertext(),
-                    row.wrappedKey());
-            try {
-                return new Revealed(row.version(), Credentials.credential(row, ref, plaintext));
-            } finally {
-                Arrays.fill(plaintext, (byte) 0);
+        Optional<SealedCredential> read = store.credential(tenant, name);
+        for (int attempt = 1;; attempt++) {
+            if (read.isEmpty()) {
+                return Optional.empty();
             }
-        });
+            SealedCredential row = read.get();
+            try {
+                return Optional.of(open(tenant, name, row));
+            } catch (UnreadableCredentialException e) {
+                // A rotation (here or on another node) may have re-wrapped the row and retired its old key
+                // between the read and the decryption: a row that changed since is read again.
+                read = store.credential(tenant, name);
+                if (attempt == 3 || read.isEmpty()
+                        || Arrays.equals(read.get().wrappedKey(), row.wrappedKey())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Revealed open(String tenant, String name, SealedCredential row) {
+        // The credential asked for, not what the row claims to be, is bound into the decryption.
+        Envelope.Ref ref = new Envelope.Ref(tenant, name, row.version());
+        byte[] plaintext = Envelope.open(ring, ref, row.type(), row.metadata(), row.ciphertext(),
+                row.wrappedKey());
+        try {
+            return new Revealed(row.version(), Credentials.credential(row, ref, plaintext));
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
     }
 
     /**

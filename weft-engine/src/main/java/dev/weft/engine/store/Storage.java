@@ -26,6 +26,8 @@ public interface Storage extends AutoCloseable {
 
     AuditStore audit();
 
+    UserStore users();
+
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();
 

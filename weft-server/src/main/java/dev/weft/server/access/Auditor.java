@@ -58,7 +58,8 @@ public final class Auditor {
                 clip(userAgent), null, null));
     }
 
-    private void append(AuditEntry entry) {
+    /** Writes an entry alone (a sign-in); a failure to write it is logged, not thrown. */
+    public void append(AuditEntry entry) {
         try {
             store.append(entry);
         } catch (RuntimeException e) {

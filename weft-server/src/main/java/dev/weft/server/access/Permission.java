@@ -48,6 +48,10 @@ public enum Permission {
     KEYS_READ("keys.read", Reach.TENANT),
     /** Create and revoke the tenant's API keys. */
     KEYS_WRITE("keys.write", Reach.TENANT),
+    /** List the tenant's users. */
+    USERS_READ("users.read", Reach.TENANT),
+    /** Add, change and remove the tenant's users. */
+    USERS_WRITE("users.write", Reach.TENANT),
     /** Read, report on and export the tenant's audit log. */
     AUDIT_READ("audit.read", Reach.TENANT),
     /** Read the detailed health. */

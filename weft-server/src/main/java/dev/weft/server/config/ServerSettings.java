@@ -43,6 +43,7 @@ import java.util.regex.Pattern;
  * @param egressAllow private addresses and host names that calls may reach
  * @param blobsMaxSize the largest blob stored (a download, an upload), in bytes
  * @param eventRetention how long the event feed keeps events
+ * @param auth how people sign in: sessions and single sign-on
  */
 public record ServerSettings(
         String host,
@@ -62,7 +63,8 @@ public record ServerSettings(
         EngineSettings engine,
         List<String> egressAllow,
         long blobsMaxSize,
-        Duration eventRetention) {
+        Duration eventRetention,
+        AuthSettings auth) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -99,7 +101,7 @@ public record ServerSettings(
                 DEFAULT_DATA_DIR, null, null, null, null, null, DEFAULT_DB_POOL_SIZE, null,
                 DEFAULT_SYNC_WEBHOOK_TIMEOUT,
                 DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of(), BlobSettings.DEFAULT_MAX_SIZE,
-                EventFeed.DEFAULT_RETENTION);
+                EventFeed.DEFAULT_RETENTION, AuthSettings.defaults());
     }
 
     /** Blobs up to {@link #blobsMaxSize}, spooled in {@code <dataDir>/blob-spool} while they are hashed. */
@@ -112,7 +114,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow, bytes,
-                eventRetention);
+                eventRetention, auth);
     }
 
     /** The master key file: as configured, or beside the data. */
@@ -140,7 +142,7 @@ public record ServerSettings(
         }
         ConfigNode top = new ConfigNode(root, "", problems);
         top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress", "blobs",
-                "events"));
+                "events", "auth"));
         ConfigNode server = top.section("server", Set.of("host", "port", "maxBodyBytes", "shutdownGrace"));
         ConfigNode store = top.section("store",
                 Set.of("data", "url", "user", "password", "owner", "ownerPassword",
@@ -199,11 +201,47 @@ public record ServerSettings(
                         engine.integer("maxForeachItems", d.maxForeachItems(), 1, 1_000_000)),
                 egressAllow,
                 blobsMaxSize,
-                eventRetention);
+                eventRetention,
+                auth(top, problems));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
         return settings;
+    }
+
+    /** The {@code auth} section: sessions, and single sign-on when {@code auth.oidc.issuer} is set. */
+    private static AuthSettings auth(ConfigNode top, List<String> problems) {
+        ConfigNode auth = top.section("auth", Set.of("sessionTtl", "oidc"));
+        Duration ttl = auth.duration("sessionTtl", AuthSettings.DEFAULT_SESSION_TTL);
+        ConfigNode oidc = auth.section("oidc",
+                Set.of("issuer", "clientId", "clientSecret", "redirectUri", "scopes",
+                        "tenantClaim", "roleClaim", "loginClaim", "defaultTenant", "defaultRole"));
+        String issuer = oidc.string("issuer", null);
+        if (issuer == null) {
+            return new AuthSettings(ttl, null);
+        }
+        String clientId = oidc.string("clientId", null);
+        String redirectUri = oidc.string("redirectUri", null);
+        if (clientId == null) {
+            problems.add("auth.oidc.clientId: the client registered at " + issuer + " for Weft is needed");
+        }
+        if (redirectUri == null || !redirectUri.endsWith("/auth/oidc/callback")) {
+            problems.add("auth.oidc.redirectUri: Weft's callback as registered at the provider, ending in"
+                    + " /auth/oidc/callback (https://weft.example.com/auth/oidc/callback), but was "
+                    + redirectUri);
+        }
+        List<String> scopes = new ArrayList<>(oidc.strings("scopes"));
+        if (scopes.isEmpty()) {
+            scopes.addAll(List.of("openid", "email", "profile"));
+        } else if (!scopes.contains("openid")) {
+            scopes.addFirst("openid");
+        }
+        return new AuthSettings(ttl,
+                new AuthSettings.Oidc(issuer, clientId, oidc.string("clientSecret", null),
+                        redirectUri, scopes, oidc.string("tenantClaim", "weft_tenant"),
+                        oidc.string("roleClaim", "weft_role"),
+                        oidc.string("loginClaim", "email"), oidc.string("defaultTenant", null),
+                        oidc.string("defaultRole", null)));
     }
 
     static String substitute(String text, Map<String, String> env, List<String> problems) {
@@ -229,21 +267,28 @@ public record ServerSettings(
         return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
                 dbPassword, dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout,
                 logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention);
+                blobsMaxSize, eventRetention, auth);
+    }
+
+    /** The same with other sign-in settings (sessions, single sign-on). */
+    public ServerSettings withAuth(AuthSettings other) {
+        return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
+                dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
+                egressAllow, blobsMaxSize, eventRetention, other);
     }
 
     public ServerSettings withDataDir(Path dir) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention);
+                blobsMaxSize, eventRetention, auth);
     }
 
     public ServerSettings withDbUrl(String url) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention);
+                blobsMaxSize, eventRetention, auth);
     }
 
     /**
@@ -254,7 +299,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries,
-                blobsMaxSize, eventRetention);
+                blobsMaxSize, eventRetention, auth);
     }
 
     /**

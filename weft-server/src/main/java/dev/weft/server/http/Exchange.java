@@ -113,6 +113,21 @@ public final class Exchange {
         this.principal = principal;
     }
 
+    /** Adds a response header (another {@code Set-Cookie}, say) to those the answer sends. */
+    public void addHeader(String name, String value) {
+        response.getHeaders().add(name, value);
+    }
+
+    /** Whether the request came over TLS (cookies are then {@code Secure}). */
+    public boolean secure() {
+        return request.isSecure();
+    }
+
+    /** The client's address. */
+    public String clientAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
     /** The declared body length, or -1 when the client did not declare one (chunked). */
     public long declaredLength() {
         return request.getLength();

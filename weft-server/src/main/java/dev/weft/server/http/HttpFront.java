@@ -3,11 +3,12 @@ package dev.weft.server.http;
 import dev.weft.engine.NamespaceScopeException;
 import dev.weft.engine.store.AuditScope;
 import dev.weft.server.access.Auditor;
+import dev.weft.server.access.Authenticator;
+import dev.weft.server.access.Sessions;
 import dev.weft.server.access.Permission;
 import dev.weft.server.access.Principal;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,11 +34,12 @@ public final class HttpFront {
     private final ServerConnector connector;
 
     /**
-     * @param authenticate who an {@code Authorization} header value authenticates, or empty
+     * @param authenticate who a request's key or session cookie authenticates
+     * @param throttle counts failed authentications per client address (shared with the sign-in route)
      * @param stopGrace how long {@link #stop} waits for requests in flight
      */
     public HttpFront(String host, int port, long maxBodyBytes, Router router,
-            Function<String, Optional<Principal>> authenticate, Auditor auditor,
+            Authenticator authenticate, AuthThrottle throttle, Auditor auditor,
             java.time.Duration stopGrace) {
         // Jetty's recommended shape: selectors and its own short tasks on a few platform threads, each request's
         // handler (blocking: it may wait on a store or a connector) on a virtual thread of its own.
@@ -55,8 +57,7 @@ public final class HttpFront {
         connector.setPort(port);
         server.addConnector(connector);
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes,
-                new AuthThrottle(java.time.Clock.systemUTC()), auditor));
+        graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes, throttle, auditor));
         server.setHandler(graceful);
         server.setStopTimeout(stopGrace.toMillis());
     }
@@ -81,12 +82,12 @@ public final class HttpFront {
 
     private static final class Dispatcher extends Handler.Abstract {
         private final Router router;
-        private final Function<String, Optional<Principal>> authenticate;
+        private final Authenticator authenticate;
         private final long maxBodyBytes;
         private final AuthThrottle throttle;
         private final Auditor auditor;
 
-        Dispatcher(Router router, Function<String, Optional<Principal>> authenticate, long maxBodyBytes,
+        Dispatcher(Router router, Authenticator authenticate, long maxBodyBytes,
                 AuthThrottle throttle, Auditor auditor) {
             super(InvocationType.BLOCKING);
             this.auditor = auditor;
@@ -141,17 +142,22 @@ public final class HttpFront {
                                 + " failed to authenticate; try again in " + wait + " s");
                     }
                     String header = request.getHeaders().get("Authorization");
-                    Optional<Principal> principal = authenticate.apply(header);
+                    String cookies = request.getHeaders().get("Cookie");
+                    Optional<Principal> principal = authenticate.authenticate(header, cookies);
                     if (principal.isEmpty()) {
                         throttle.failed(address);
                         auditor.authenticationFailed(path, address, request.getHeaders().get("User-Agent"),
-                                header != null);
+                                Authenticator.presented(header, cookies));
                         response.getHeaders().put("WWW-Authenticate", header == null
                                 ? "Bearer realm=\"weft\""
                                 : "Bearer realm=\"weft\", error=\"invalid_token\"");
-                        throw new ApiException(401, "unauthorized", header == null
-                                ? "this route needs an API key: send Authorization: Bearer <key>"
-                                : "the API key is not valid (unknown, revoked or expired)");
+                        throw new ApiException(401, "unauthorized", !Authenticator.presented(header, cookies)
+                                ? "this route needs an API key (Authorization: Bearer <key>) or a signed-in"
+                                        + " session (POST /api/v1/auth/login)"
+                                : header != null
+                                        ? "the API key is not valid (unknown, revoked or expired)"
+                                        : "the session is not valid (signed out, expired, or its user removed);"
+                                                + " sign in again");
                     }
                     if (match.route().mutates()) {
                         audit = auditor.open(principal.get(), match.route(), path,
@@ -159,6 +165,17 @@ public final class HttpFront {
                                 address, request.getHeaders().get("User-Agent"));
                     }
                     authorize(principal.get(), match.route());
+                    if (principal.get().session() != null && match.route().mutates()
+                            && !Sessions.csrfMatches(principal.get(),
+                                    request.getHeaders().get(Sessions.CSRF_HEADER))) {
+                        // A signed-in browser sends its cookie with any site's request: a change must also
+                        // carry the CSRF token, which only Weft's own pages can read.
+                        throw new ApiException(403, "csrf.invalid",
+                                "a change made with a session cookie needs"
+                                        + " the header " + Sessions.CSRF_HEADER
+                                        + " with the CSRF token given at sign-in"
+                                        + " (also in the " + Sessions.CSRF_COOKIE + " cookie)");
+                    }
                     exchange.principal(principal.get());
                 }
                 match.route().handler().handle(exchange);

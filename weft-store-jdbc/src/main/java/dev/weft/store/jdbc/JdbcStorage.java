@@ -10,6 +10,7 @@ import dev.weft.engine.store.Storage;
 import dev.weft.engine.store.SystemStore;
 import dev.weft.engine.store.TenantStore;
 import dev.weft.engine.store.TriggerCursorStore;
+import dev.weft.engine.store.UserStore;
 import java.sql.ResultSet;
 
 /** The stores of one JDBC {@link Database}; closing any of them, or this, closes it. Thread-safe. */
@@ -25,6 +26,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     private final BlobStore blobs;
     private final TenantStore tenants;
     private final AuditStore audit;
+    private final UserStore users;
 
     JdbcStorage(Database db, JdbcExecutionStore executions) {
         this.db = db;
@@ -37,6 +39,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.blobs = new JdbcBlobStore(db);
         this.tenants = new JdbcTenantStore(db);
         this.audit = new JdbcAuditStore(db);
+        this.users = new JdbcUserStore(db);
     }
 
     @Override
@@ -82,6 +85,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     @Override
     public AuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
     }
 
     @Override

@@ -30,7 +30,8 @@ public abstract class StorageContract
             ScheduleContract,
             SystemContract,
             TenantContract,
-            AuditContract {
+            AuditContract,
+            UserContract {
 
     private Storage storage;
 

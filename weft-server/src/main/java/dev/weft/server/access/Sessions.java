@@ -1,0 +1,161 @@
+package dev.weft.server.access;
+
+import dev.weft.engine.store.SessionRecord;
+import dev.weft.engine.store.TenantRecord;
+import dev.weft.engine.store.TenantStore;
+import dev.weft.engine.store.UserRecord;
+import dev.weft.engine.store.UserStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Signed-in users' sessions: sign-in with a password (locked for {@link #LOCK} after {@link #MAX_FAILURES}
+ * failures in a row), or after single sign-on; the session cookie's token and the CSRF token are 256-bit
+ * random strings of which only SHA-256 digests are stored. A session is trusted for {@link #CACHE} without
+ * reading its row again, so a sign-out or a deleted user ends it on every node within that time.
+ * Thread-safe.
+ */
+public final class Sessions {
+    public static final String COOKIE = "weft_session";
+    public static final String CSRF_COOKIE = "weft_csrf";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final int MAX_FAILURES = 5;
+    public static final Duration LOCK = Duration.ofMinutes(15);
+    static final Duration CACHE = Duration.ofSeconds(2);
+
+    /** A session just started: the tokens the browser keeps, shown this once. */
+    public record Started(String token, String csrfToken, UserRecord user, Instant expiresAt) {
+    }
+
+    private record Cached(Principal principal, long until) {
+    }
+
+    private final UserStore users;
+    private final TenantStore tenants;
+    private final Passwords passwords;
+    private final Clock clock;
+    private final Duration ttl;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
+
+    public Sessions(UserStore users, TenantStore tenants, Passwords passwords, Clock clock, Duration ttl) {
+        this.users = users;
+        this.tenants = tenants;
+        this.passwords = passwords;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /**
+     * Signs in with a password; empty when the tenant, login or password is wrong, or the user is locked
+     * (the same answer, and about the same time, in every case). A wrong password counts toward the lock.
+     */
+    public Optional<Started> login(String tenant, String login, String password) {
+        Optional<UserRecord> found = tenants.tenant(tenant).filter(TenantRecord::active)
+                .flatMap(t -> users.userByLogin(tenant, login));
+        Instant now = clock.instant();
+        if (found.isEmpty() || found.get().passwordHash() == null) {
+            passwords.waste(password);
+            return Optional.empty();
+        }
+        UserRecord user = found.get();
+        boolean locked = user.lockedUntil() != null && now.isBefore(user.lockedUntil());
+        boolean matches = passwords.matches(password, user.passwordHash());
+        if (locked || !matches) {
+            if (!locked) {
+                int failed = user.failedLogins() + 1;
+                users.recordLogins(tenant, user.id(), failed >= MAX_FAILURES ? 0 : failed,
+                        failed >= MAX_FAILURES ? now.plus(LOCK) : null, null);
+            }
+            return Optional.empty();
+        }
+        users.recordLogins(tenant, user.id(), 0, null, now);
+        return Optional.of(start(user));
+    }
+
+    /** Whether the user is locked now (for the audit entry of a failed sign-in). */
+    public boolean locked(String tenant, String login) {
+        return users.userByLogin(tenant, login).map(u -> u.lockedUntil() != null
+                && clock.instant().isBefore(u.lockedUntil())).orElse(false);
+    }
+
+    /** Starts a session for a user who has proved who they are (a password, or single sign-on). */
+    public Started start(UserRecord user) {
+        String token = token();
+        String csrf = token();
+        Instant now = clock.instant();
+        Instant expires = now.plus(ttl);
+        users.createSession(new SessionRecord(digest(token), user.tenantId(), user.id(), digest(csrf), now,
+                expires));
+        return new Started(token, csrf, user, expires);
+    }
+
+    /** The principal of a session token, or empty when the session is unknown, over, or its user gone. */
+    public Optional<Principal> authenticate(String token) {
+        if (token == null || token.length() < 40) {
+            return Optional.empty();
+        }
+        String id = digest(token);
+        long now = clock.millis();
+        Cached hit = verified.get(id);
+        if (hit != null && hit.until() > now) {
+            return Optional.of(hit.principal());
+        }
+        verified.remove(id);
+        Optional<SessionRecord> session = users.session(id);
+        if (session.isEmpty() || !clock.instant().isBefore(session.get().expiresAt())) {
+            return Optional.empty();
+        }
+        SessionRecord s = session.get();
+        Optional<UserRecord> user = users.user(s.tenantId(), s.userId());
+        Optional<Role> role = user.flatMap(u -> Role.builtIn(u.role()));
+        if (role.isEmpty() || tenants.tenant(s.tenantId()).filter(TenantRecord::active).isEmpty()) {
+            return Optional.empty();
+        }
+        Principal principal = new Principal(s.tenantId(), "user:" + s.userId(), role.get(),
+                Set.copyOf(user.get().namespaces()), id, s.csrfHash());
+        if (verified.size() > 10_000) {
+            verified.clear();
+        }
+        verified.put(id, new Cached(principal, now + CACHE.toMillis()));
+        return Optional.of(principal);
+    }
+
+    /** Ends the session with this id (its token's digest). */
+    public void end(String id) {
+        verified.remove(id);
+        users.deleteSession(id);
+    }
+
+    /** Whether {@code csrfToken} is the session's. */
+    public static boolean csrfMatches(Principal principal, String csrfToken) {
+        return csrfToken != null && principal.csrfHash() != null && MessageDigest.isEqual(
+                digest(csrfToken).getBytes(StandardCharsets.US_ASCII),
+                principal.csrfHash().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private String token() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.weft.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.weft.engine.store.AuditEntry;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.TenantRecord;
+import dev.weft.engine.store.TenantStore;
+import dev.weft.engine.store.UserRecord;
+import dev.weft.engine.store.UserStore;
+import dev.weft.server.access.Auditor;
+import dev.weft.server.access.Authenticator;
+import dev.weft.server.access.OidcLogin;
+import dev.weft.server.access.Principal;
+import dev.weft.server.access.Role;
+import dev.weft.server.access.Sessions;
+import dev.weft.server.http.ApiException;
+import dev.weft.server.http.AuthThrottle;
+import dev.weft.server.http.Exchange;
+import dev.weft.server.http.Route;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Signing in and out: {@code POST /api/v1/auth/login} with a password, {@code GET /auth/oidc/login} and its
+ * callback for single sign-on, {@code POST /api/v1/auth/logout}, and {@code GET /api/v1/auth/session}. A
+ * session is a cookie ({@code HttpOnly}, {@code SameSite=Lax}, {@code Secure} over TLS) plus a CSRF token
+ * that changes made with the cookie must send back in a header. Every sign-in, good or bad, is audited.
+ */
+public final class AuthApi {
+    private static final Set<String> LOGIN_FIELDS = Set.of("tenant", "login", "password");
+
+    private final Sessions sessions;
+    private final UserStore users;
+    private final TenantStore tenants;
+    private final OidcLogin oidc;
+    private final Auditor auditor;
+    private final AuthThrottle throttle;
+    private final Clock clock;
+
+    /** @param oidc single sign-on; null when not configured */
+    public AuthApi(Sessions sessions, UserStore users, TenantStore tenants, OidcLogin oidc, Auditor auditor,
+            AuthThrottle throttle, Clock clock) {
+        this.sessions = sessions;
+        this.users = users;
+        this.tenants = tenants;
+        this.oidc = oidc;
+        this.auditor = auditor;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.open("POST", "/api/v1/auth/login", this::login),
+                Route.api("POST", "/api/v1/auth/logout", this::logout),
+                Route.api("GET", "/api/v1/auth/session", this::session),
+                Route.open("GET", "/auth/oidc/login", this::ssoStart),
+                Route.open("GET", "/auth/oidc/callback", this::ssoCallback));
+    }
+
+    private void throttled(Exchange x) {
+        long wait = throttle.retryAfterSeconds(x.clientAddress());
+        if (wait > 0) {
+            x.addHeader("Retry-After", Long.toString(wait));
+            throw new ApiException(429, "auth.throttled",
+                    "too many sign-ins from this address failed; try again"
+                            + " in " + wait + " s");
+        }
+    }
+
+    private void login(Exchange x) {
+        throttled(x);
+        JsonNode body = TenantsApi.object(x, LOGIN_FIELDS,
+                "{\"login\": \"ann@example.com\", \"password\": \"...\","
+                        + " \"tenant\": \"default\"}");
+        String tenant = body.path("tenant").isTextual()
+                ? body.get("tenant").asText()
+                : ExecutionStore.DEFAULT_TENANT;
+        String login = body.path("login").isTextual() ? body.get("login").asText() : null;
+        String password = body.path("password").isTextual() ? body.get("password").asText() : null;
+        if (login == null || password == null) {
+            throw ApiException.badRequest("login.invalid", (login == null ? "login" : "password")
+                    + ": give the login and the password as strings");
+        }
+        var started = sessions.login(tenant, login, password);
+        if (started.isEmpty()) {
+            throttle.failed(x.clientAddress());
+            boolean locked = tenants.tenant(tenant).isPresent() && sessions.locked(tenant, login);
+            audit(x, tenants.tenant(tenant).isPresent() ? tenant : ExecutionStore.DEFAULT_TENANT,
+                    "login:" + login, locked ? "login.locked" : "login", AuditEntry.FAILURE, 401);
+            throw new ApiException(401, "login.failed",
+                    "the tenant, login or password is wrong, or the account is"
+                            + " locked for " + Sessions.LOCK.toMinutes() + " minutes after "
+                            + Sessions.MAX_FAILURES
+                            + " failed sign-ins");
+        }
+        audit(x, tenant, "user:" + started.get().user().id(), "login", AuditEntry.SUCCESS, 200);
+        signedIn(x, started.get());
+        x.json(200, sessionView(tenant, started.get().user(), started.get().csrfToken(),
+                started.get().expiresAt()));
+    }
+
+    private void audit(Exchange x, String tenant, String actor, String action, String outcome, int status) {
+        auditor.append(new AuditEntry(tenant, clock.instant(), actor, action, x.path(), outcome, status,
+                x.clientAddress(), x.header("User-Agent"), null, null));
+    }
+
+    /** Sets the session and CSRF cookies. */
+    private void signedIn(Exchange x, Sessions.Started started) {
+        long seconds = Math.max(1, Duration.between(clock.instant(), started.expiresAt()).toSeconds());
+        String secure = x.secure() ? "; Secure" : "";
+        x.addHeader("Set-Cookie",
+                Sessions.COOKIE + "=" + started.token() + "; Path=/; HttpOnly; SameSite=Lax;"
+                        + " Max-Age=" + seconds + secure);
+        // Readable by the page's script (not HttpOnly): it sends it back in the CSRF header.
+        x.addHeader("Set-Cookie", Sessions.CSRF_COOKIE + "=" + started.csrfToken() + "; Path=/; SameSite=Lax;"
+                + " Max-Age=" + seconds + secure);
+    }
+
+    private static ObjectNode sessionView(String tenant, UserRecord user, String csrfToken,
+            Instant expiresAt) {
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("tenant", tenant);
+        o.set("user", UsersApi.view(user));
+        if (csrfToken != null) {
+            o.put("csrfToken", csrfToken);
+        }
+        if (expiresAt != null) {
+            o.put("expiresAt", expiresAt.toString());
+        }
+        return o;
+    }
+
+    private void logout(Exchange x) {
+        Principal p = x.principal();
+        if (p.session() == null) {
+            throw ApiException.badRequest("logout.no_session",
+                    "this request was made with an API key, which is"
+                            + " revoked (DELETE /api/v1/tenants/{tenant}/api-keys/{id}), not signed out");
+        }
+        sessions.end(p.session());
+        String secure = x.secure() ? "; Secure" : "";
+        x.addHeader("Set-Cookie", Sessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + secure);
+        x.addHeader("Set-Cookie", Sessions.CSRF_COOKIE + "=; Path=/; SameSite=Lax; Max-Age=0" + secure);
+        x.send(204, null, new byte[0], Map.of());
+    }
+
+    private void session(Exchange x) {
+        Principal p = x.principal();
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("tenant", p.tenant());
+        o.put("actor", p.actor());
+        o.put("role", p.role().name());
+        o.putArray("namespaces").addAll(p.namespaces().stream().sorted()
+                .map(n -> (JsonNode) Exchange.JSON.getNodeFactory().textNode(n)).toList());
+        if (p.actor().startsWith("user:")) {
+            users.user(p.tenant(), p.actor().substring("user:".length()))
+                    .ifPresent(u -> o.put("login", u.login()));
+        }
+        x.json(200, o);
+    }
+
+    private OidcLogin sso() {
+        if (oidc == null) {
+            throw ApiException.notFound("single sign-on is not configured (auth.oidc.issuer)");
+        }
+        return oidc;
+    }
+
+    private void ssoStart(Exchange x) {
+        OidcLogin.Redirect redirect;
+        try {
+            redirect = sso().start(x.queryParam("redirect"));
+        } catch (OidcLogin.LoginException e) {
+            throw new ApiException(502, "sso.unavailable", e.getMessage());
+        }
+        x.addHeader("Set-Cookie", OidcLogin.COOKIE + "=" + redirect.cookie() + "; Path=/auth/oidc; HttpOnly;"
+                + " SameSite=Lax; Max-Age=600" + (x.secure() ? "; Secure" : ""));
+        x.send(302, null, new byte[0], Map.of("Location", redirect.location()));
+    }
+
+    private void ssoCallback(Exchange x) {
+        throttled(x);
+        OidcLogin login = sso();
+        String error = x.queryParam("error");
+        OidcLogin.Completed done;
+        try {
+            if (error != null) {
+                throw new OidcLogin.LoginException("the identity provider refused the sign-in: " + error);
+            }
+            done = login.complete(x.queryParam("code"), x.queryParam("state"),
+                    Authenticator.cookie(x.header("Cookie"), OidcLogin.COOKIE));
+        } catch (OidcLogin.LoginException e) {
+            throttle.failed(x.clientAddress());
+            audit(x, ExecutionStore.DEFAULT_TENANT, "sso", "login.sso", AuditEntry.FAILURE, 401);
+            throw new ApiException(401, "sso.failed", e.getMessage());
+        }
+        UserRecord user;
+        try {
+            user = ssoUser(login, done.claims());
+        } catch (ApiException e) {
+            audit(x, ExecutionStore.DEFAULT_TENANT, "sso:" + done.claims().getSubject(), "login.sso",
+                    AuditEntry.FAILURE, e.status());
+            throw e;
+        }
+        Sessions.Started started = sessions.start(user);
+        audit(x, user.tenantId(), "user:" + user.id(), "login.sso", AuditEntry.SUCCESS, 302);
+        signedIn(x, started);
+        x.addHeader("Set-Cookie", OidcLogin.COOKIE + "=; Path=/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0");
+        x.send(302, null, new byte[0], Map.of("Location", done.landing()));
+    }
+
+    /**
+     * The user the ID token's claims make: its tenant and role from the configured claims (or the defaults),
+     * created on first sign-in and brought up to date on each.
+     */
+    private UserRecord ssoUser(OidcLogin login, JWTClaimsSet claims) {
+        var config = login.config();
+        String tenant = OidcLogin.claim(claims, config.tenantClaim());
+        tenant = tenant != null ? tenant : config.defaultTenant();
+        String role = OidcLogin.claim(claims, config.roleClaim());
+        role = role != null ? role : config.defaultRole();
+        if (tenant == null || tenants.tenant(tenant).filter(TenantRecord::active).isEmpty()) {
+            throw new ApiException(403, "sso.no_tenant", "the identity provider's token names "
+                    + (tenant == null
+                            ? "no tenant (claim " + config.tenantClaim() + ", or auth.oidc.defaultTenant)"
+                            : "tenant '" + tenant + "', which is not an active tenant here"));
+        }
+        if (role == null || Role.builtIn(role).isEmpty()
+                || role.equals(Role.PLATFORM_ADMIN) && !tenant.equals(ExecutionStore.DEFAULT_TENANT)) {
+            throw new ApiException(403, "sso.no_role", "the identity provider's token names "
+                    + (role == null
+                            ? "no role (claim " + config.roleClaim() + ", or auth.oidc.defaultRole)"
+                            : "role '" + role + "', which is not a role here (" + Role.BUILT_IN.stream()
+                                    .map(Role::name).toList() + ")"));
+        }
+        String subject = claims.getIssuer() + "|" + claims.getSubject();
+        String shown = OidcLogin.claim(claims, config.loginClaim());
+        String name = shown != null ? shown : claims.getSubject();
+        Instant now = clock.instant();
+        var existing = users.userBySubject(subject);
+        if (existing.isPresent() && existing.get().tenantId().equals(tenant)) {
+            UserRecord u = existing.get();
+            UserRecord updated = new UserRecord(u.tenantId(), u.id(), u.login(), null, subject, role,
+                    List.of(),
+                    0, null, u.createdAt(), now);
+            users.updateUser(updated);
+            users.recordLogins(tenant, u.id(), 0, null, now);
+            return updated;
+        }
+        // First sign-in, or the claims moved the user to another tenant: a user of that tenant from now on.
+        existing.ifPresent(u -> users.deleteUser(u.tenantId(), u.id()));
+        UserRecord created = new UserRecord(tenant, UsersApi.newId(), name, null, subject, role,
+                new ArrayList<>(),
+                0, null, now, now);
+        if (!users.createUser(created)) {
+            throw new ApiException(409, "sso.login_taken", "tenant " + tenant + " has a user with login '"
+                    + name
+                    + "' already; remove it, or set auth.oidc.loginClaim to a claim that tells users apart");
+        }
+        return created;
+    }
+}
