@@ -157,12 +157,12 @@ public final class OidcLogin implements AutoCloseable {
     /** Verifies an ID token: signature (JWKS), issuer, audience, expiry, and the sign-in's nonce. */
     public JWTClaimsSet verify(String idToken, String nonce) throws LoginException {
         try {
-            return processor(keys(false)).process(idToken, null);
+            return processor(keys(false), nonce).process(idToken, null);
         } catch (BadJOSEException e) {
             if (e.getMessage() != null && e.getMessage().contains("matching key")) {
                 // The provider may have rotated its keys since they were read: read them once more.
                 try {
-                    return processor(keys(true)).process(idToken, null);
+                    return processor(keys(true), nonce).process(idToken, null);
                 } catch (BadJOSEException | com.nimbusds.jose.JOSEException
                         | java.text.ParseException again) {
                     throw new LoginException("the ID token is not valid: " + again.getMessage(), again);
@@ -174,11 +174,11 @@ public final class OidcLogin implements AutoCloseable {
         }
     }
 
-    private DefaultJWTProcessor<SecurityContext> processor(JWKSet set) {
+    private DefaultJWTProcessor<SecurityContext> processor(JWKSet set, String nonce) {
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(set)));
         p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(Set.of(config.clientId()),
-                new JWTClaimsSet.Builder().issuer(config.issuer()).build(),
+                new JWTClaimsSet.Builder().issuer(config.issuer()).claim("nonce", nonce).build(),
                 Set.of("sub", "iat", "exp", "nonce"),
                 null));
         return p;
