@@ -279,7 +279,8 @@ public final class WebhookIngress {
                 : null;
     }
 
-    static JsonNode parse(String type, byte[] body) {
+    /** A webhook body as the flow sees it: JSON, a form as an object, anything else as text; 400 when malformed. */
+    public static JsonNode parse(String type, byte[] body) {
         if (body.length == 0) {
             return null;
         }
