@@ -239,7 +239,8 @@ public final class WeftServer implements AutoCloseable {
             Router router = new Router(RoutePermissions.declare(routes,
                     Exchange.JSON.readTree(OpenApi.document())));
             HttpFront http = new HttpFront(settings.host(), settings.port(), settings.maxBodyBytes(), router,
-                    new Authenticator(keys, sessions), throttle, auditor, settings.shutdownGrace());
+                    new Authenticator(keys, sessions), throttle, auditor, settings.shutdownGrace(),
+                    settings.front());
             engine.start(); // continues every unfinished execution, as `weft resume` does
             engine.events().startRetention();
             schedules.start();

@@ -13,6 +13,8 @@ import java.util.Locale;
  */
 public final class RoutePermissions {
     public static final String EXTENSION = "x-weft-permission";
+    /** The largest body an operation takes, where it is smaller than the server's limit. */
+    public static final String MAX_BODY = "x-weft-max-body-bytes";
 
     private RoutePermissions() {
     }
@@ -42,7 +44,8 @@ public final class RoutePermissions {
                 if (!name.isMissingNode()) {
                     problems.add(route.describe() + " is open, but declares " + EXTENSION);
                 }
-                declared.add(route.withPermission(null, op.path("operationId").asText(null)));
+                declared.add(route.withPermission(null, op.path("operationId").asText(null))
+                        .withMaxBodyBytes(op.path(MAX_BODY).asLong(0)));
                 continue;
             }
             Permission permission = Permission.of(name.asText()).orElse(null);
@@ -52,7 +55,8 @@ public final class RoutePermissions {
                         : " declares unknown " + EXTENSION + " '" + name.asText() + "'"));
                 continue;
             }
-            declared.add(route.withPermission(permission, op.path("operationId").asText(null)));
+            declared.add(route.withPermission(permission, op.path("operationId").asText(null))
+                    .withMaxBodyBytes(op.path(MAX_BODY).asLong(0)));
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the OpenAPI document does not give every route its permission: "

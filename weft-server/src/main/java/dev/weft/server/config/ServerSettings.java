@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
  * @param blobsMaxSize the largest blob stored (a download, an upload), in bytes
  * @param eventRetention how long the event feed keeps events
  * @param auth how people sign in: sessions and single sign-on
+ * @param front TLS, CORS and request rate limits of the HTTP front
  */
 public record ServerSettings(
         String host,
@@ -64,7 +65,8 @@ public record ServerSettings(
         List<String> egressAllow,
         long blobsMaxSize,
         Duration eventRetention,
-        AuthSettings auth) {
+        AuthSettings auth,
+        FrontSettings front) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -101,7 +103,7 @@ public record ServerSettings(
                 DEFAULT_DATA_DIR, null, null, null, null, null, DEFAULT_DB_POOL_SIZE, null,
                 DEFAULT_SYNC_WEBHOOK_TIMEOUT,
                 DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of(), BlobSettings.DEFAULT_MAX_SIZE,
-                EventFeed.DEFAULT_RETENTION, AuthSettings.defaults());
+                EventFeed.DEFAULT_RETENTION, AuthSettings.defaults(), FrontSettings.defaults());
     }
 
     /** Blobs up to {@link #blobsMaxSize}, spooled in {@code <dataDir>/blob-spool} while they are hashed. */
@@ -114,7 +116,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow, bytes,
-                eventRetention, auth);
+                eventRetention, auth, front);
     }
 
     /** The master key file: as configured, or beside the data. */
@@ -142,8 +144,10 @@ public record ServerSettings(
         }
         ConfigNode top = new ConfigNode(root, "", problems);
         top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress", "blobs",
-                "events", "auth"));
-        ConfigNode server = top.section("server", Set.of("host", "port", "maxBodyBytes", "shutdownGrace"));
+                "events", "auth", "limits"));
+        ConfigNode server = top.section("server",
+                Set.of("host", "port", "maxBodyBytes", "shutdownGrace", "tls",
+                        "cors"));
         ConfigNode store = top.section("store",
                 Set.of("data", "url", "user", "password", "owner", "ownerPassword",
                         "poolSize"));
@@ -202,11 +206,39 @@ public record ServerSettings(
                 egressAllow,
                 blobsMaxSize,
                 eventRetention,
-                auth(top, problems));
+                auth(top, problems),
+                front(top, server, problems));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
         return settings;
+    }
+
+    /** TLS and CORS from the {@code server} section, request rates from {@code limits}. */
+    private static FrontSettings front(ConfigNode top, ConfigNode server, List<String> problems) {
+        ConfigNode tls = server.section("tls", Set.of("certificate", "privateKey"));
+        String certificate = tls.string("certificate", null);
+        String key = tls.string("privateKey", null);
+        if ((certificate == null) != (key == null)) {
+            problems.add(
+                    "server.tls: give both certificate and privateKey (PEM files), or neither for plain HTTP");
+        }
+        ConfigNode cors = server.section("cors", Set.of("allowedOrigins"));
+        List<String> origins = cors.strings("allowedOrigins");
+        for (String origin : origins) {
+            if (!origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+                problems.add("server.cors.allowedOrigins: '" + origin + "' is not an origin such as"
+                        + " https://app.example.com (scheme, host and optional port; no path, no wildcard)");
+            }
+        }
+        ConfigNode limits = top.section("limits", Set.of("keyRequestsPerSecond", "tenantRequestsPerSecond"));
+        double keyRate = limits.integer("keyRequestsPerSecond", (int) FrontSettings.DEFAULT_KEY_RATE, 0,
+                10_000_000);
+        double tenantRate = limits.integer("tenantRequestsPerSecond", (int) FrontSettings.DEFAULT_TENANT_RATE,
+                0,
+                10_000_000);
+        return new FrontSettings(certificate == null || key == null ? null : Path.of(certificate),
+                certificate == null || key == null ? null : Path.of(key), origins, keyRate, tenantRate);
     }
 
     /** The {@code auth} section: sessions, and single sign-on when {@code auth.oidc.issuer} is set. */
@@ -267,28 +299,35 @@ public record ServerSettings(
         return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
                 dbPassword, dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout,
                 logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth);
+                blobsMaxSize, eventRetention, auth, front);
+    }
+
+    /** The same with other TLS, CORS and rate limit settings. */
+    public ServerSettings withFront(FrontSettings other) {
+        return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
+                dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
+                egressAllow, blobsMaxSize, eventRetention, auth, other);
     }
 
     /** The same with other sign-in settings (sessions, single sign-on). */
     public ServerSettings withAuth(AuthSettings other) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, other);
+                egressAllow, blobsMaxSize, eventRetention, other, front);
     }
 
     public ServerSettings withDataDir(Path dir) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth);
+                blobsMaxSize, eventRetention, auth, front);
     }
 
     public ServerSettings withDbUrl(String url) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth);
+                blobsMaxSize, eventRetention, auth, front);
     }
 
     /**
@@ -299,7 +338,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries,
-                blobsMaxSize, eventRetention, auth);
+                blobsMaxSize, eventRetention, auth, front);
     }
 
     /**

@@ -33,6 +33,8 @@ public final class Exchange {
     private final Callback callback;
     private final Map<String, String> pathParams;
     private final long maxBodyBytes;
+    /** Where the limit comes from, for the 413's message. */
+    private final String limitSource;
     private Map<String, List<String>> query;
     private boolean answered;
     private int status;
@@ -43,7 +45,8 @@ public final class Exchange {
     private dev.weft.server.access.Principal principal;
 
     Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams,
-            long maxBodyBytes) {
+            long maxBodyBytes, String limitSource) {
+        this.limitSource = limitSource;
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -157,7 +160,7 @@ public final class Exchange {
 
     private ApiException tooLarge() {
         return new ApiException(413, "body.too_large", "the request body is larger than the limit of "
-                + maxBodyBytes + " bytes (server.maxBodyBytes)");
+                + maxBodyBytes + " bytes (" + limitSource + ")");
     }
 
     /**

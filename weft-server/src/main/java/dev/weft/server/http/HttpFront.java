@@ -15,7 +15,11 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import dev.weft.server.config.FrontSettings;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -39,8 +43,8 @@ public final class HttpFront {
      * @param stopGrace how long {@link #stop} waits for requests in flight
      */
     public HttpFront(String host, int port, long maxBodyBytes, Router router,
-            Authenticator authenticate, AuthThrottle throttle, Auditor auditor,
-            java.time.Duration stopGrace) {
+            Authenticator authenticate, AuthThrottle throttle, Auditor auditor, java.time.Duration stopGrace,
+            FrontSettings front) {
         // Jetty's recommended shape: selectors and its own short tasks on a few platform threads, each request's
         // handler (blocking: it may wait on a store or a connector) on a virtual thread of its own.
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -52,12 +56,29 @@ public final class HttpFront {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(16 * 1024);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        if (front.tls()) {
+            // HTTPS only: a request's isSecure() is then true (Secure cookies, HSTS). The certificate's name is
+            // the clients' business (they check it); the server answers whatever name it is reached by.
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(PemKeyStore.load(front.tlsCertificate(), front.tlsPrivateKey()));
+            ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+            ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes, throttle, auditor));
+        graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes, throttle, auditor,
+                new RateLimits(front.keyRequestsPerSecond(), front.tenantRequestsPerSecond(),
+                        System::nanoTime),
+                java.util.Set.copyOf(front.corsOrigins())));
         server.setHandler(graceful);
         server.setStopTimeout(stopGrace.toMillis());
     }
@@ -86,11 +107,16 @@ public final class HttpFront {
         private final long maxBodyBytes;
         private final AuthThrottle throttle;
         private final Auditor auditor;
+        private final RateLimits limits;
+        private final java.util.Set<String> corsOrigins;
 
         Dispatcher(Router router, Authenticator authenticate, long maxBodyBytes,
-                AuthThrottle throttle, Auditor auditor) {
+                AuthThrottle throttle, Auditor auditor, RateLimits limits,
+                java.util.Set<String> corsOrigins) {
             super(InvocationType.BLOCKING);
             this.auditor = auditor;
+            this.limits = limits;
+            this.corsOrigins = corsOrigins;
             this.router = router;
             this.authenticate = authenticate;
             this.maxBodyBytes = maxBodyBytes;
@@ -102,8 +128,11 @@ public final class HttpFront {
          * nothing of the URL leaves in a Referer. The API serves JSON only: no script, style or frame of its
          * own, so its policy allows none.
          */
-        private static void securityHeaders(Response response) {
+        private static void securityHeaders(Request request, Response response) {
             var headers = response.getHeaders();
+            if (request.isSecure()) {
+                headers.put("Strict-Transport-Security", "max-age=31536000");
+            }
             headers.put("X-Content-Type-Options", "nosniff");
             headers.put("Referrer-Policy", "no-referrer");
             headers.put("X-Frame-Options", "DENY");
@@ -113,16 +142,26 @@ public final class HttpFront {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             String path = request.getHttpURI().getPath();
-            securityHeaders(response);
+            securityHeaders(request, response);
+            if (cors(request, response, callback)) {
+                return true;
+            }
             Router.Match match;
             try {
                 match = router.match(request.getMethod(), path == null ? "/" : path);
             } catch (ApiException e) {
-                new Exchange(request, response, callback, java.util.Map.of(), maxBodyBytes).error(e);
+                new Exchange(request, response, callback, java.util.Map.of(), maxBodyBytes,
+                        "server.maxBodyBytes")
+                        .error(e);
                 return true;
             }
+            long routeLimit = match == null || match.route() == null ? 0 : match.route().maxBodyBytes();
             Exchange exchange = new Exchange(request, response, callback,
-                    match == null ? java.util.Map.of() : match.params(), maxBodyBytes);
+                    match == null ? java.util.Map.of() : match.params(),
+                    routeLimit > 0 && routeLimit < maxBodyBytes ? routeLimit : maxBodyBytes,
+                    routeLimit > 0 && routeLimit < maxBodyBytes
+                            ? "this operation's limit"
+                            : "server.maxBodyBytes");
             AuditScope audit = null;
             try {
                 if (match == null) {
@@ -164,6 +203,16 @@ public final class HttpFront {
                                 match.params().get("tenant"),
                                 address, request.getHeaders().get("User-Agent"));
                     }
+                    RateLimits.Refusal refusal = limits.take(principal.get().tenant(),
+                            principal.get().actor());
+                    if (refusal != null) {
+                        response.getHeaders().put("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+                        throw new ApiException(429, "rate.limited",
+                                refusal.whose() + " request rate is limited to "
+                                        + (long) refusal.rate()
+                                        + " a second on this server (limits in the configuration);"
+                                        + " try again in " + refusal.retryAfterSeconds() + " s");
+                    }
                     authorize(principal.get(), match.route());
                     if (principal.get().session() != null && match.route().mutates()
                             && !Sessions.csrfMatches(principal.get(),
@@ -195,6 +244,42 @@ public final class HttpFront {
             if (audit != null) {
                 auditor.finish(audit, exchange.status());
             }
+            return true;
+        }
+
+        /**
+         * CORS, closed by default: a page of an origin in {@code server.cors.allowedOrigins} may call the API
+         * (with its credentials); a preflight from any other origin is refused. True when the request was a
+         * preflight and is answered.
+         */
+        private boolean cors(Request request, Response response, Callback callback) {
+            String origin = request.getHeaders().get("Origin");
+            boolean allowed = origin != null && corsOrigins.contains(origin);
+            var headers = response.getHeaders();
+            if (allowed) {
+                headers.put("Access-Control-Allow-Origin", origin);
+                headers.put("Access-Control-Allow-Credentials", "true");
+                headers.put("Access-Control-Expose-Headers", "Location, Retry-After, WWW-Authenticate");
+                headers.add("Vary", "Origin");
+            }
+            if (!request.getMethod().equals("OPTIONS")
+                    || request.getHeaders().get("Access-Control-Request-Method") == null) {
+                return false;
+            }
+            Exchange exchange = new Exchange(request, response, callback, java.util.Map.of(), maxBodyBytes,
+                    "server.maxBodyBytes");
+            if (!allowed) {
+                exchange.error(
+                        new ApiException(403, "cors.origin_not_allowed", "pages of " + origin + " may not"
+                                + " call this server; allow the origin in server.cors.allowedOrigins"));
+                return true;
+            }
+            headers.put("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
+            headers.put("Access-Control-Allow-Headers",
+                    "Authorization, Content-Type, X-CSRF-Token, Idempotency-Key,"
+                            + " traceparent");
+            headers.put("Access-Control-Max-Age", "600");
+            exchange.send(204, null, new byte[0], java.util.Map.of());
             return true;
         }
 

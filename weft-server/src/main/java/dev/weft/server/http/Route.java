@@ -12,9 +12,11 @@ import dev.weft.server.access.Permission;
  *     for open routes
  * @param operationId the operation's id in the OpenAPI document, as the audit log names the action; null
  *     until {@link dev.weft.server.access.RoutePermissions} reads it
+ * @param maxBodyBytes the largest body the operation takes ({@code x-weft-max-body-bytes}); 0 for the server's
+ *     limit alone
  */
 public record Route(String method, String template, boolean authenticated, Permission permission,
-        String operationId, Handler handler) {
+        String operationId, long maxBodyBytes, Handler handler) {
 
     /** Serves one exchange; throws {@link ApiException} for a request it refuses. */
     @FunctionalInterface
@@ -23,15 +25,19 @@ public record Route(String method, String template, boolean authenticated, Permi
     }
 
     public static Route open(String method, String template, Handler handler) {
-        return new Route(method, template, false, null, null, handler);
+        return new Route(method, template, false, null, null, 0, handler);
     }
 
     public static Route api(String method, String template, Handler handler) {
-        return new Route(method, template, true, null, null, handler);
+        return new Route(method, template, true, null, null, 0, handler);
     }
 
     public Route withPermission(Permission permission, String operationId) {
-        return new Route(method, template, authenticated, permission, operationId, handler);
+        return new Route(method, template, authenticated, permission, operationId, maxBodyBytes, handler);
+    }
+
+    public Route withMaxBodyBytes(long bytes) {
+        return new Route(method, template, authenticated, permission, operationId, bytes, handler);
     }
 
     /** Whether the route changes something (and so is audited). */

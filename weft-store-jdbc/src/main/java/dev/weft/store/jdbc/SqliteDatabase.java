@@ -184,7 +184,6 @@ final class SqliteDatabase implements Database {
                 }
                 throw e;
             }
-            writeFailure = null;
             if (audited != null) {
                 dev.weft.engine.store.AuditScope.committed(audited);
             }
@@ -195,7 +194,7 @@ final class SqliteDatabase implements Database {
             // write would fail until a restart. A new connection starts clean; closing the old one rolls
             // back whatever it still held. Nothing committed is lost, and nothing uncommitted was acknowledged.
             if (storageFailure(e)) {
-                writeFailure = e.getMessage(); // /ready says not ready until a write succeeds again
+                writeFailure = e.getMessage(); // /ready says not ready until its probe write succeeds again
             }
             replaceWriter(e);
             throw new IllegalStateException("write to " + url + " failed: " + e.getMessage(), e);
@@ -301,6 +300,9 @@ final class SqliteDatabase implements Database {
                 statements.prepare("DELETE FROM store_probe").executeUpdate();
                 return null;
             });
+            // Only a write that needed the database to grow says the failure is over: a small write (an audit
+            // entry of the refused request, say) may still fit in free pages while larger ones fail.
+            writeFailure = null;
         } catch (IllegalStateException e) {
             throw new IllegalStateException("writes to " + url + " fail: " + writeFailure, e);
         }
