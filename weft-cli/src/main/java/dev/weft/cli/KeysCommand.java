@@ -114,7 +114,8 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             Instant expiresAt = expires == null ? null : expiry(expires);
             return target.withTenant(storage -> {
-                ApiKeys.Created created = new ApiKeys(storage.apiKeys(), storage.tenants(), Clock.systemUTC())
+                ApiKeys.Created created = new ApiKeys(storage.apiKeys(), storage.tenants(),
+                        new dev.weft.server.access.Roles(storage.roles()), Clock.systemUTC())
                         .create(target.tenant, name, role, namespaces, expiresAt, "cli");
                 System.err.println("created API key " + created.record().id() + " (" + role + ") in tenant "
                         + target.tenant + "; it is shown once, below: keep it secret");

@@ -25,7 +25,9 @@ import dev.weft.server.access.Auditor;
 import dev.weft.server.access.Authenticator;
 import dev.weft.server.access.OidcLogin;
 import dev.weft.server.access.Passwords;
+import dev.weft.server.access.Roles;
 import dev.weft.server.access.Sessions;
+import dev.weft.server.api.RolesApi;
 import dev.weft.server.api.AuthApi;
 import dev.weft.server.api.UsersApi;
 import dev.weft.server.http.AuthThrottle;
@@ -126,7 +128,8 @@ public final class WeftServer implements AutoCloseable {
             storage.tenants()
                     .createTenant(new TenantRecord(TENANT, "Default", TenantRecord.ACTIVE, clock.instant(),
                             clock.instant()));
-            ApiKeys keys = new ApiKeys(storage.apiKeys(), storage.tenants(), clock);
+            Roles roles = new Roles(storage.roles());
+            ApiKeys keys = new ApiKeys(storage.apiKeys(), storage.tenants(), roles, clock);
             keys.ensureAdminKey(TENANT, settings.dataDir(), env.get(ApiKeys.ADMIN_KEY_ENV));
             Metrics metrics = new Metrics();
             SyncResponses responses = new SyncResponses();
@@ -176,7 +179,7 @@ public final class WeftServer implements AutoCloseable {
             Auditor auditor = new Auditor(storage.audit(), clock);
             AuthThrottle throttle = new AuthThrottle(Clock.systemUTC());
             Passwords passwords = new Passwords();
-            Sessions sessions = new Sessions(storage.users(), storage.tenants(), passwords, clock,
+            Sessions sessions = new Sessions(storage.users(), storage.tenants(), roles, passwords, clock,
                     settings.auth().sessionTtl());
             oidc = settings.auth().oidc() == null ? null : new OidcLogin(settings.auth().oidc(), guard);
             ActiveTenants active = new ActiveTenants(storage.tenants(), System::nanoTime);
@@ -215,11 +218,13 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new CredentialsApi(vault).routes());
             routes.addAll(new AuditApi(storage.audit(), clock).routes());
             routes.addAll(
-                    new AuthApi(sessions, storage.users(), storage.tenants(), oidc, auditor, throttle, clock)
+                    new AuthApi(sessions, storage.users(), storage.tenants(), roles, oidc, auditor, throttle,
+                            clock)
                             .routes());
-            routes.addAll(new UsersApi(storage.users(), storage.tenants(), passwords, clock).routes());
+            routes.addAll(new UsersApi(storage.users(), storage.tenants(), roles, passwords, clock).routes());
+            routes.addAll(new RolesApi(storage.roles(), storage.apiKeys(), storage.users(), clock).routes());
             routes.addAll(new TenantsApi(storage.tenants(), clock, active::changed).routes());
-            routes.addAll(new ApiKeysApi(keys, storage.apiKeys(), storage.tenants()).routes());
+            routes.addAll(new ApiKeysApi(keys, storage.apiKeys(), storage.tenants(), roles).routes());
             routes.addAll(new SystemsApi(gateways, TENANT, storage.systems(), vault, clock).routes());
             routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock).routes());
             routes.addAll(new WebhookIngress(engine.client(), active,

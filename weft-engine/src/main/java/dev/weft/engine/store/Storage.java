@@ -28,6 +28,8 @@ public interface Storage extends AutoCloseable {
 
     UserStore users();
 
+    RoleStore roles();
+
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();
 

@@ -48,6 +48,10 @@ public enum Permission {
     KEYS_READ("keys.read", Reach.TENANT),
     /** Create and revoke the tenant's API keys. */
     KEYS_WRITE("keys.write", Reach.TENANT),
+    /** List the tenant's roles. */
+    ROLES_READ("roles.read", Reach.TENANT),
+    /** Create, change and delete the tenant's own roles. */
+    ROLES_WRITE("roles.write", Reach.TENANT),
     /** List the tenant's users. */
     USERS_READ("users.read", Reach.TENANT),
     /** Add, change and remove the tenant's users. */

@@ -12,7 +12,7 @@ import java.util.Set;
  * secret: the API has no operation that answers one); {@code operator} also runs what is deployed (start,
  * cancel, retry, replay, signal, test a system, publish an event, upload a blob); {@code editor} also
  * changes flows, systems and credentials and calls a system's operations directly; {@code admin} also
- * manages the tenant's API keys and users and reads its audit log; {@code platform-admin}, only in the default tenant, also manages tenants
+ * manages the tenant's API keys, users and own roles and reads its audit log; {@code platform-admin}, only in the default tenant, also manages tenants
  * and the keys of every tenant. Immutable.
  */
 public record Role(String name, Set<Permission> permissions) {
@@ -30,7 +30,8 @@ public record Role(String name, Set<Permission> permissions) {
             Permission.SYSTEMS_WRITE,
             Permission.SYSTEMS_CALL, Permission.CREDENTIALS_WRITE);
     public static final Role ADMIN = EDITOR.with("admin", Permission.KEYS_READ, Permission.KEYS_WRITE,
-            Permission.USERS_READ, Permission.USERS_WRITE, Permission.AUDIT_READ);
+            Permission.USERS_READ, Permission.USERS_WRITE, Permission.ROLES_READ, Permission.ROLES_WRITE,
+            Permission.AUDIT_READ);
     public static final Role PLATFORM = ADMIN.with(PLATFORM_ADMIN, Permission.TENANTS_READ,
             Permission.TENANTS_WRITE);
 

@@ -42,15 +42,18 @@ public final class Sessions {
 
     private final UserStore users;
     private final TenantStore tenants;
+    private final Roles roles;
     private final Passwords passwords;
     private final Clock clock;
     private final Duration ttl;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
 
-    public Sessions(UserStore users, TenantStore tenants, Passwords passwords, Clock clock, Duration ttl) {
+    public Sessions(UserStore users, TenantStore tenants, Roles roles, Passwords passwords, Clock clock,
+            Duration ttl) {
         this.users = users;
         this.tenants = tenants;
+        this.roles = roles;
         this.passwords = passwords;
         this.clock = clock;
         this.ttl = ttl;
@@ -118,7 +121,7 @@ public final class Sessions {
         }
         SessionRecord s = session.get();
         Optional<UserRecord> user = users.user(s.tenantId(), s.userId());
-        Optional<Role> role = user.flatMap(u -> Role.builtIn(u.role()));
+        Optional<Role> role = user.flatMap(u -> roles.resolve(s.tenantId(), u.role()));
         if (role.isEmpty() || tenants.tenant(s.tenantId()).filter(TenantRecord::active).isEmpty()) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import dev.weft.engine.store.TenantRecord;
 import dev.weft.engine.store.TenantStore;
 import dev.weft.server.access.Principal;
 import dev.weft.server.access.Role;
+import dev.weft.server.access.Roles;
 import dev.weft.server.http.ApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,13 +60,15 @@ public final class ApiKeys {
 
     private final ApiKeyStore store;
     private final TenantStore tenants;
+    private final Roles roles;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    public ApiKeys(ApiKeyStore store, TenantStore tenants, Clock clock) {
+    public ApiKeys(ApiKeyStore store, TenantStore tenants, Roles roles, Clock clock) {
         this.store = store;
         this.tenants = tenants;
+        this.roles = roles;
         this.clock = clock;
     }
 
@@ -112,9 +115,9 @@ public final class ApiKeys {
                     "name: give the key a name of 1 to 100 characters that says who"
                             + " or what uses it (\"ci deploy\"), to find it again in the list");
         }
-        if (Role.builtIn(role).isEmpty()) {
+        if (roles.resolve(tenant, role).isEmpty()) {
             throw new IllegalArgumentException("role: '" + role + "' is not a role; the roles are "
-                    + Role.BUILT_IN.stream().map(Role::name).toList());
+                    + roles.names(tenant));
         }
         if (role.equals(Role.PLATFORM_ADMIN)
                 && !tenant.equals(dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT)) {
@@ -175,7 +178,7 @@ public final class ApiKeys {
         if (row.expiresAt() != null && !at.isBefore(row.expiresAt())) {
             return Optional.empty();
         }
-        Optional<Role> role = Role.builtIn(row.role());
+        Optional<Role> role = roles.resolve(row.tenantId(), row.role());
         if (role.isEmpty()) {
             LOG.warn("API key {} of tenant {} has role '{}', which does not exist; the key is refused",
                     row.id(),

@@ -8,6 +8,7 @@ import dev.weft.engine.store.ApiKeyStore;
 import dev.weft.engine.store.TenantStore;
 import dev.weft.server.access.Principal;
 import dev.weft.server.access.Role;
+import dev.weft.server.access.Roles;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
@@ -28,8 +29,10 @@ public final class ApiKeysApi {
     private final ApiKeys keys;
     private final ApiKeyStore store;
     private final TenantStore tenants;
+    private final Roles roles;
 
-    public ApiKeysApi(ApiKeys keys, ApiKeyStore store, TenantStore tenants) {
+    public ApiKeysApi(ApiKeys keys, ApiKeyStore store, TenantStore tenants, Roles roles) {
+        this.roles = roles;
         this.keys = keys;
         this.store = store;
         this.tenants = tenants;
@@ -90,7 +93,7 @@ public final class ApiKeysApi {
             }
             scope.forEach(n -> namespaces.add(n.isTextual() ? n.asText() : n.toString()));
         }
-        grantable(x.principal(), role, namespaces);
+        grantable(tenant, x.principal(), role, namespaces);
         AuditDigests
                 .after(AuditDigests.fields("name", name, "role", role, "namespaces", namespaces, "expiresAt",
                         expiresAt == null ? null : expiresAt.toString()));
@@ -106,8 +109,8 @@ public final class ApiKeysApi {
     }
 
     /** Nobody grants more than they have: a role beyond their own, or namespaces beyond theirs. */
-    private static void grantable(Principal granter, String role, List<String> namespaces) {
-        Role wanted = Role.builtIn(role).orElse(null);
+    private void grantable(String tenant, Principal granter, String role, List<String> namespaces) {
+        Role wanted = roles.resolve(tenant, role).orElse(null);
         if (wanted != null && !granter.role().permissions().containsAll(wanted.permissions())) {
             throw new ApiException(403, "forbidden", "role: this key's role '" + granter.role().name()
                     + "' cannot create a key with role '" + role + "', which grants more");

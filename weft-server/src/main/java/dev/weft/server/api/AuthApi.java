@@ -14,6 +14,7 @@ import dev.weft.server.access.Authenticator;
 import dev.weft.server.access.OidcLogin;
 import dev.weft.server.access.Principal;
 import dev.weft.server.access.Role;
+import dev.weft.server.access.Roles;
 import dev.weft.server.access.Sessions;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.AuthThrottle;
@@ -40,13 +41,15 @@ public final class AuthApi {
     private final UserStore users;
     private final TenantStore tenants;
     private final OidcLogin oidc;
+    private final Roles roles;
     private final Auditor auditor;
     private final AuthThrottle throttle;
     private final Clock clock;
 
     /** @param oidc single sign-on; null when not configured */
-    public AuthApi(Sessions sessions, UserStore users, TenantStore tenants, OidcLogin oidc, Auditor auditor,
-            AuthThrottle throttle, Clock clock) {
+    public AuthApi(Sessions sessions, UserStore users, TenantStore tenants, Roles roles, OidcLogin oidc,
+            Auditor auditor, AuthThrottle throttle, Clock clock) {
+        this.roles = roles;
         this.sessions = sessions;
         this.users = users;
         this.tenants = tenants;
@@ -233,13 +236,13 @@ public final class AuthApi {
                             ? "no tenant (claim " + config.tenantClaim() + ", or auth.oidc.defaultTenant)"
                             : "tenant '" + tenant + "', which is not an active tenant here"));
         }
-        if (role == null || Role.builtIn(role).isEmpty()
+        if (role == null || roles.resolve(tenant, role).isEmpty()
                 || role.equals(Role.PLATFORM_ADMIN) && !tenant.equals(ExecutionStore.DEFAULT_TENANT)) {
             throw new ApiException(403, "sso.no_role", "the identity provider's token names "
                     + (role == null
                             ? "no role (claim " + config.roleClaim() + ", or auth.oidc.defaultRole)"
-                            : "role '" + role + "', which is not a role here (" + Role.BUILT_IN.stream()
-                                    .map(Role::name).toList() + ")"));
+                            : "role '" + role + "', which is not a role of tenant " + tenant + " ("
+                                    + roles.names(tenant) + ")"));
         }
         String subject = claims.getIssuer() + "|" + claims.getSubject();
         String shown = OidcLogin.claim(claims, config.loginClaim());

@@ -9,6 +9,7 @@ import dev.weft.engine.store.UserStore;
 import dev.weft.server.access.Passwords;
 import dev.weft.server.access.Principal;
 import dev.weft.server.access.Role;
+import dev.weft.server.access.Roles;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
@@ -38,9 +39,11 @@ public final class UsersApi {
     private final UserStore users;
     private final TenantStore tenants;
     private final Passwords passwords;
+    private final Roles roles;
     private final Clock clock;
 
-    public UsersApi(UserStore users, TenantStore tenants, Passwords passwords, Clock clock) {
+    public UsersApi(UserStore users, TenantStore tenants, Roles roles, Passwords passwords, Clock clock) {
+        this.roles = roles;
         this.users = users;
         this.tenants = tenants;
         this.passwords = passwords;
@@ -158,13 +161,12 @@ public final class UsersApi {
     }
 
     /** The body's role, which must exist and be no more than the caller's own. */
-    private static String role(Exchange x, JsonNode body) {
+    private String role(Exchange x, JsonNode body) {
         String role = body.path("role").isTextual() ? body.get("role").asText() : null;
-        Role wanted = role == null ? null : Role.builtIn(role).orElse(null);
+        Role wanted = roles.resolve(x.param("tenant"), role).orElse(null);
         if (wanted == null) {
             throw ApiException.badRequest("user.invalid",
-                    "role: one of " + Role.BUILT_IN.stream().map(Role::name)
-                            .toList() + ", but was " + body.get("role"));
+                    "role: one of " + roles.names(x.param("tenant")) + ", but was " + body.get("role"));
         }
         if (role.equals(Role.PLATFORM_ADMIN)
                 && !x.param("tenant").equals(dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT)) {

@@ -10,6 +10,7 @@ import dev.weft.engine.store.Storage;
 import dev.weft.engine.store.SystemStore;
 import dev.weft.engine.store.TenantStore;
 import dev.weft.engine.store.TriggerCursorStore;
+import dev.weft.engine.store.RoleStore;
 import dev.weft.engine.store.UserStore;
 import java.sql.ResultSet;
 
@@ -27,6 +28,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     private final TenantStore tenants;
     private final AuditStore audit;
     private final UserStore users;
+    private final RoleStore roles;
 
     JdbcStorage(Database db, JdbcExecutionStore executions) {
         this.db = db;
@@ -40,6 +42,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.tenants = new JdbcTenantStore(db);
         this.audit = new JdbcAuditStore(db);
         this.users = new JdbcUserStore(db);
+        this.roles = new JdbcRoleStore(db);
     }
 
     @Override
@@ -90,6 +93,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     @Override
     public UserStore users() {
         return users;
+    }
+
+    @Override
+    public RoleStore roles() {
+        return roles;
     }
 
     @Override

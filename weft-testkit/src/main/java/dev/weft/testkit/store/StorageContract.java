@@ -31,7 +31,8 @@ public abstract class StorageContract
             SystemContract,
             TenantContract,
             AuditContract,
-            UserContract {
+            UserContract,
+            RoleContract {
 
     private Storage storage;
 
