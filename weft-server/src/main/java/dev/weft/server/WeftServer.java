@@ -27,6 +27,7 @@ import dev.weft.server.access.OidcLogin;
 import dev.weft.server.access.Passwords;
 import dev.weft.server.access.Roles;
 import dev.weft.server.access.Sessions;
+import dev.weft.server.access.SyslogForwarder;
 import dev.weft.server.api.RolesApi;
 import dev.weft.server.api.AuthApi;
 import dev.weft.server.api.UsersApi;
@@ -94,11 +95,14 @@ public final class WeftServer implements AutoCloseable {
     private final Duration shutdownGrace;
     /** Single sign-on's client of the identity provider; null when not configured. */
     private final OidcLogin oidc;
+    /** Forwards the audit log to syslog; null when not configured. */
+    private final SyslogForwarder forwarder;
 
     private WeftServer(Storage storage, Engine engine, Gateways gateways, HttpFront http, Metrics metrics,
             Router router, PerTenant<ScheduleLoop> schedules, PerTenant<ConnectorTriggers> triggers,
-            Duration shutdownGrace, OidcLogin oidc) {
+            Duration shutdownGrace, OidcLogin oidc, SyslogForwarder forwarder) {
         this.oidc = oidc;
+        this.forwarder = forwarder;
         this.triggers = triggers;
         this.gateways = gateways;
         this.schedules = schedules;
@@ -116,6 +120,7 @@ public final class WeftServer implements AutoCloseable {
         String location = settings.dbUrl() != null ? settings.dbUrl() : settings.dataDir().toString();
         Storage storage = settings.openStorage();
         OidcLogin oidc = null;
+        SyslogForwarder forwarder = null;
         try {
             LOG.info("store: {}", storage.describe());
             Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),
@@ -250,13 +255,24 @@ public final class WeftServer implements AutoCloseable {
             engine.events().startRetention();
             schedules.start();
             triggers.start();
+            if (settings.auditSyslog() != null) {
+                forwarder = new SyslogForwarder(settings.auditSyslog(), storage.audit(),
+                        storage.triggerCursors(),
+                        guard, clock).start();
+                LOG.info("audit: forwarding every entry to syslog {}:{} over {}",
+                        settings.auditSyslog().host(),
+                        settings.auditSyslog().port(), settings.auditSyslog().protocol());
+            }
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
             return new WeftServer(storage, engine, gateways, http, metrics, router, schedules, triggers,
-                    settings.shutdownGrace(), oidc);
+                    settings.shutdownGrace(), oidc, forwarder);
         } catch (Exception | Error e) {
             if (oidc != null) {
                 oidc.close();
+            }
+            if (forwarder != null) {
+                forwarder.close();
             }
             storage.close();
             throw e;
@@ -357,6 +373,9 @@ public final class WeftServer implements AutoCloseable {
         gateways.close();
         if (oidc != null) {
             oidc.close();
+        }
+        if (forwarder != null) {
+            forwarder.close(); // what it did not send yet, it sends at the next start
         }
         metrics.close();
         storage.close();

@@ -15,6 +15,7 @@ class SqliteWebhookServerIT extends WebhookServerContract {
                 s.dbUser(), s.dbPassword(), s.dbOwner(), s.dbOwnerPassword(), s.dbPoolSize(),
                 s.masterKeyFile(), s.syncWebhookTimeout(),
                 s.logFormat(),
-                s.engine(), s.egressAllow(), s.blobsMaxSize(), s.eventRetention(), s.auth(), s.front());
+                s.engine(), s.egressAllow(), s.blobsMaxSize(), s.eventRetention(), s.auth(), s.front(),
+                s.auditSyslog());
     }
 }

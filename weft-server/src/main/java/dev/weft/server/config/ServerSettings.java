@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * @param eventRetention how long the event feed keeps events
  * @param auth how people sign in: sessions and single sign-on
  * @param front TLS, CORS and request rate limits of the HTTP front
+ * @param auditSyslog where the audit log is forwarded; null for nowhere
  */
 public record ServerSettings(
         String host,
@@ -66,7 +67,8 @@ public record ServerSettings(
         long blobsMaxSize,
         Duration eventRetention,
         AuthSettings auth,
-        FrontSettings front) {
+        FrontSettings front,
+        SyslogSettings auditSyslog) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -103,7 +105,7 @@ public record ServerSettings(
                 DEFAULT_DATA_DIR, null, null, null, null, null, DEFAULT_DB_POOL_SIZE, null,
                 DEFAULT_SYNC_WEBHOOK_TIMEOUT,
                 DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of(), BlobSettings.DEFAULT_MAX_SIZE,
-                EventFeed.DEFAULT_RETENTION, AuthSettings.defaults(), FrontSettings.defaults());
+                EventFeed.DEFAULT_RETENTION, AuthSettings.defaults(), FrontSettings.defaults(), null);
     }
 
     /** Blobs up to {@link #blobsMaxSize}, spooled in {@code <dataDir>/blob-spool} while they are hashed. */
@@ -116,7 +118,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow, bytes,
-                eventRetention, auth, front);
+                eventRetention, auth, front, auditSyslog);
     }
 
     /** The master key file: as configured, or beside the data. */
@@ -144,7 +146,7 @@ public record ServerSettings(
         }
         ConfigNode top = new ConfigNode(root, "", problems);
         top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress", "blobs",
-                "events", "auth", "limits"));
+                "events", "auth", "limits", "audit"));
         ConfigNode server = top.section("server",
                 Set.of("host", "port", "maxBodyBytes", "shutdownGrace", "tls",
                         "cors"));
@@ -207,11 +209,33 @@ public record ServerSettings(
                 blobsMaxSize,
                 eventRetention,
                 auth(top, problems),
-                front(top, server, problems));
+                front(top, server, problems),
+                syslog(top, problems));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
         return settings;
+    }
+
+    /** The {@code audit.syslog} section: where the audit log is forwarded, or null. */
+    private static SyslogSettings syslog(ConfigNode top, List<String> problems) {
+        ConfigNode audit = top.section("audit", Set.of("syslog"));
+        ConfigNode syslog = audit.section("syslog", Set.of("host", "port", "protocol", "appName"));
+        String host = syslog.string("host", null);
+        if (host == null) {
+            return null;
+        }
+        return new SyslogSettings(host, syslog.integer("port", 514, 1, 65535),
+                syslog.choice("protocol", List.of(SyslogSettings.TCP, SyslogSettings.UDP),
+                        SyslogSettings.TCP),
+                syslog.string("appName", "weft"));
+    }
+
+    /** The same forwarding the audit log to {@code syslog} (null: nowhere). */
+    public ServerSettings withAuditSyslog(SyslogSettings syslog) {
+        return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
+                dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
+                egressAllow, blobsMaxSize, eventRetention, auth, front, syslog);
     }
 
     /** TLS and CORS from the {@code server} section, request rates from {@code limits}. */
@@ -299,35 +323,35 @@ public record ServerSettings(
         return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
                 dbPassword, dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout,
                 logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth, front);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog);
     }
 
     /** The same with other TLS, CORS and rate limit settings. */
     public ServerSettings withFront(FrontSettings other) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, auth, other);
+                egressAllow, blobsMaxSize, eventRetention, auth, other, auditSyslog);
     }
 
     /** The same with other sign-in settings (sessions, single sign-on). */
     public ServerSettings withAuth(AuthSettings other) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, other, front);
+                egressAllow, blobsMaxSize, eventRetention, other, front, auditSyslog);
     }
 
     public ServerSettings withDataDir(Path dir) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth, front);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog);
     }
 
     public ServerSettings withDbUrl(String url) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth, front);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog);
     }
 
     /**
@@ -338,7 +362,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries,
-                blobsMaxSize, eventRetention, auth, front);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog);
     }
 
     /**
