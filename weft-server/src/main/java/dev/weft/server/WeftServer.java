@@ -26,6 +26,7 @@ import dev.weft.server.access.Authenticator;
 import dev.weft.server.access.OidcLogin;
 import dev.weft.server.access.Passwords;
 import dev.weft.server.access.Roles;
+import dev.weft.server.access.CredentialUses;
 import dev.weft.server.access.Sessions;
 import dev.weft.server.access.SyslogForwarder;
 import dev.weft.server.api.RolesApi;
@@ -97,10 +98,14 @@ public final class WeftServer implements AutoCloseable {
     private final OidcLogin oidc;
     /** Forwards the audit log to syslog; null when not configured. */
     private final SyslogForwarder forwarder;
+    /** Counts the connectors' uses of credentials for the audit log. */
+    private final CredentialUses credentialUses;
 
     private WeftServer(Storage storage, Engine engine, Gateways gateways, HttpFront http, Metrics metrics,
             Router router, PerTenant<ScheduleLoop> schedules, PerTenant<ConnectorTriggers> triggers,
-            Duration shutdownGrace, OidcLogin oidc, SyslogForwarder forwarder) {
+            Duration shutdownGrace, OidcLogin oidc, SyslogForwarder forwarder,
+            CredentialUses credentialUses) {
+        this.credentialUses = credentialUses;
         this.oidc = oidc;
         this.forwarder = forwarder;
         this.triggers = triggers;
@@ -121,6 +126,7 @@ public final class WeftServer implements AutoCloseable {
         Storage storage = settings.openStorage();
         OidcLogin oidc = null;
         SyslogForwarder forwarder = null;
+        CredentialUses credentialUses = null;
         try {
             LOG.info("store: {}", storage.describe());
             Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),
@@ -155,12 +161,14 @@ public final class WeftServer implements AutoCloseable {
             VaultCredentials credentials = new VaultCredentials(vault);
             EgressGuard guard = EgressGuard.of(egress);
             CallObserver observer = CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog());
+            CredentialUses uses = new CredentialUses(storage.audit(), storage.systems(), clock).start();
+            credentialUses = uses;
             // One gateway per tenant: its systems, credentials, breakers and blobs are its own.
             Gateways gateways = Gateways.of(TENANT,
                     tenant -> Gateway.of(connectors.connectors(), storage.systems(),
                             credentials, guard, clock, tenant,
                             StoredBlobs.of(storage.blobs(), tenant, settings.blobs(), clock),
-                            observer));
+                            CallObserver.all(observer, uses.observer(tenant))));
             Gateway gateway = gateways.of(TENANT); // the connectors' declarations
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
@@ -266,13 +274,16 @@ public final class WeftServer implements AutoCloseable {
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
             return new WeftServer(storage, engine, gateways, http, metrics, router, schedules, triggers,
-                    settings.shutdownGrace(), oidc, forwarder);
+                    settings.shutdownGrace(), oidc, forwarder, credentialUses);
         } catch (Exception | Error e) {
             if (oidc != null) {
                 oidc.close();
             }
             if (forwarder != null) {
                 forwarder.close();
+            }
+            if (credentialUses != null) {
+                credentialUses.close();
             }
             storage.close();
             throw e;
@@ -371,6 +382,7 @@ public final class WeftServer implements AutoCloseable {
         }
         engine.close();
         gateways.close();
+        credentialUses.close(); // the counts since the last minute
         if (oidc != null) {
             oidc.close();
         }
