@@ -40,8 +40,10 @@ public final class Engine implements AutoCloseable {
     private final CallRouter calls;
     private final EventFeed events;
     private final WeftClient client;
+    private final Admission admission;
 
     private Engine(Builder b) {
+        this.admission = b.admission;
         this.store = b.store;
         this.clock = b.clock;
         this.parser = Objects.requireNonNull(b.parser, "a FlowParser is required");
@@ -74,6 +76,10 @@ public final class Engine implements AutoCloseable {
         worker.onChildEnded(wakeups::nudge);
         worker.start();
         return this;
+    }
+
+    Admission admission() {
+        return admission;
     }
 
     /** The deployed flows and their triggers, kept current across nodes. */
@@ -213,6 +219,7 @@ public final class Engine implements AutoCloseable {
         private EngineSettings settings = EngineSettings.defaults();
         private String owner = Owners.self();
         private Duration eventRetention = EventFeed.DEFAULT_RETENTION;
+        private Admission admission = Admission.ALL;
 
         private Builder(ExecutionStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -250,6 +257,12 @@ public final class Engine implements AutoCloseable {
         /** This worker's lease owner name; by default {@code host:pid:startMillis}. */
         public Builder owner(String owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
+            return this;
+        }
+
+        /** Who may start executions now: the tenants' quotas (default: everyone). */
+        public Builder admission(Admission admission) {
+            this.admission = Objects.requireNonNull(admission, "admission");
             return this;
         }
 

@@ -113,6 +113,7 @@ final class EngineClient implements WeftClient {
             String idempotencyKey) throws InvalidInputException {
         sameTenant(caller, version.tenantId());
         requireReach(caller, version.namespace(), "start");
+        engine.admission().admit(caller.tenant());
         JsonNode in = input == null ? JsonNodeFactory.instance.objectNode() : input;
         Flow flow = engine.compiled(version).flow();
         List<String> problems = worker.inputProblems(flow.inputSchema(), in);

@@ -28,6 +28,7 @@ import dev.weft.server.access.Passwords;
 import dev.weft.server.access.Roles;
 import dev.weft.server.access.CredentialUses;
 import dev.weft.server.access.Sessions;
+import dev.weft.server.access.TenantQuotas;
 import dev.weft.server.access.SyslogForwarder;
 import dev.weft.server.api.RolesApi;
 import dev.weft.server.api.AuthApi;
@@ -180,6 +181,8 @@ public final class WeftServer implements AutoCloseable {
                             new CallInputCheck(gateway::operation)))
                     .listener(fanOut(List.of(metrics, responses)))
                     .eventRetention(settings.eventRetention())
+                    .admission(new TenantQuotas(storage.tenants(), storage.executions(),
+                            settings.front().tenantMaxActiveExecutions(), System::nanoTime))
                     .build();
             metrics.inFlight(engine::activeExecutions);
             WebhookRoutes hookRoutes = new WebhookRoutes(engine.catalog());

@@ -108,4 +108,55 @@ class TenantIsolationTest extends ServerFixture {
                 "application/json").statusCode()).isEqualTo(404);
         assertThat(beta.call("GET", "/api/v1/systems/crm", null, null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aTenantAtItsQuotaOfActiveExecutionsIsAnswered429() throws Exception {
+        com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        slow.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        slow.createContext("/", exchange -> {
+            try {
+                Thread.sleep(3000); // a target that takes its time: the executions stay running meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "{}");
+        });
+        slow.start();
+        try {
+            HttpResponse<String> patched = api.call("PATCH", "/api/v1/tenants/beta",
+                    "{\"quotas\": {\"maxActiveExecutions\": 2}}", "application/json");
+            assertThat(ServerCalls.JSON.readTree(patched.body()).at("/quotas/maxActiveExecutions").asInt())
+                    .isEqualTo(2);
+            beta.deploy("sales", "slow",
+                    """
+                            id: slow
+                            namespace: sales
+                            steps:
+                              - { id: call, type: call, operation: http.request, with: { url: "http://127.0.0.1:%d/" } }
+                            """
+                            .formatted(slow.getAddress().getPort()));
+            for (int i = 0; i < 2; i++) {
+                assertThat(beta.call("POST", "/api/v1/flows/sales/slow/executions", "{}", "application/json")
+                        .statusCode()).isEqualTo(201);
+            }
+            HttpResponse<String> third = beta.call("POST", "/api/v1/flows/sales/slow/executions", "{}",
+                    "application/json");
+            assertThat(third.statusCode()).isEqualTo(429);
+            assertThat(third.body()).contains("quota.exceeded", "quota of 2");
+            assertThat(third.headers().firstValue("Retry-After")).isPresent();
+            api.deploy("sales", "slow",
+                    "id: slow\nnamespace: sales\nsteps:\n  - {id: t, type: transform, output: 1}\n");
+            assertThat(api.call("POST", "/api/v1/flows/sales/slow/executions", "{}", "application/json")
+                    .statusCode())
+                    .as("the default tenant has no quota").isEqualTo(201);
+        } finally {
+            slow.stop(0);
+        }
+    }
+
+    @Override
+    dev.weft.server.config.ServerSettings settings() {
+        return super.settings().withEgressAllow(java.util.List.of("127.0.0.1/32"));
+    }
 }

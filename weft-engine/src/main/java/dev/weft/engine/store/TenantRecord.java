@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param id the tenant's id, as URLs and rows name it
  * @param name a display name
  * @param status {@code active}, or {@code suspended}: no request in its name is served
+ * @param maxActiveExecutions the most executions it may have queued and running at once; null for the
+ *     server's default ({@code limits.tenantMaxActiveExecutions}), 0 for no limit
  */
-public record TenantRecord(String id, String name, String status, Instant createdAt, Instant updatedAt) {
+public record TenantRecord(String id, String name, String status, Instant createdAt, Instant updatedAt,
+        Integer maxActiveExecutions) {
     public static final String ACTIVE = "active";
     public static final String SUSPENDED = "suspended";
 
@@ -21,6 +24,11 @@ public record TenantRecord(String id, String name, String status, Instant create
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A tenant with the server's default quotas. */
+    public TenantRecord(String id, String name, String status, Instant createdAt, Instant updatedAt) {
+        this(id, name, status, createdAt, updatedAt, null);
     }
 
     public boolean active() {

@@ -24,8 +24,8 @@ public final class TenantsApi {
     /** New tenants' ids: they appear in URLs ({@code /hooks/<tenant>/...}), so lower case and short. */
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final Set<String> STATUSES = Set.of(TenantRecord.ACTIVE, TenantRecord.SUSPENDED);
-    private static final Set<String> CREATE_FIELDS = Set.of("id", "name");
-    private static final Set<String> PATCH_FIELDS = Set.of("name", "status");
+    private static final Set<String> CREATE_FIELDS = Set.of("id", "name", "quotas");
+    private static final Set<String> PATCH_FIELDS = Set.of("name", "status", "quotas");
 
     private final TenantStore tenants;
     private final Clock clock;
@@ -67,7 +67,7 @@ public final class TenantsApi {
         }
         String name = name(body, id);
         Instant now = clock.instant();
-        TenantRecord tenant = new TenantRecord(id, name, TenantRecord.ACTIVE, now, now);
+        TenantRecord tenant = new TenantRecord(id, name, TenantRecord.ACTIVE, now, now, quota(body, null));
         AuditDigests.after(AuditDigests.fields("id", id, "name", name, "status", tenant.status()));
         if (!tenants.createTenant(tenant)) {
             throw new ApiException(409, "tenant.exists", "tenant " + id + " exists already");
@@ -93,7 +93,8 @@ public final class TenantsApi {
                         + " administrators' keys and cannot be suspended");
             }
         }
-        TenantRecord after = new TenantRecord(before.id(), name, status, before.createdAt(), clock.instant());
+        TenantRecord after = new TenantRecord(before.id(), name, status, before.createdAt(), clock.instant(),
+                body.has("quotas") ? quota(body, null) : before.maxActiveExecutions());
         AuditDigests.before(
                 AuditDigests.fields("id", before.id(), "name", before.name(), "status", before.status()));
         AuditDigests
@@ -126,6 +127,36 @@ public final class TenantsApi {
         return body;
     }
 
+    /** {@code quotas.maxActiveExecutions}: a whole number from 0 (no limit), or null for the server's default. */
+    private static Integer quota(JsonNode body, Integer fallback) {
+        JsonNode quotas = body.get("quotas");
+        if (quotas == null || quotas.isNull()) {
+            return fallback;
+        }
+        if (!quotas.isObject()) {
+            throw ApiException.badRequest("tenant.invalid",
+                    "quotas: an object such as {\"maxActiveExecutions\": 100}");
+        }
+        quotas.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("maxActiveExecutions")) {
+                throw ApiException.badRequest("tenant.invalid",
+                        "quotas." + f + ": not a quota; the quotas are"
+                                + " [maxActiveExecutions]");
+            }
+        });
+        JsonNode max = quotas.get("maxActiveExecutions");
+        if (max == null || max.isNull()) {
+            return null;
+        }
+        if (!max.canConvertToInt() || !max.isIntegralNumber() || max.asInt() < 0) {
+            throw ApiException.badRequest("tenant.invalid",
+                    "quotas.maxActiveExecutions: a whole number from 0 (no"
+                            + " limit), or null for the server's default (limits.tenantMaxActiveExecutions), but was "
+                            + max);
+        }
+        return max.asInt();
+    }
+
     private static String name(JsonNode body, String fallback) {
         JsonNode name = body.get("name");
         if (name == null || name.isNull()) {
@@ -144,6 +175,12 @@ public final class TenantsApi {
         o.put("status", t.status());
         o.put("createdAt", t.createdAt().toString());
         o.put("updatedAt", t.updatedAt().toString());
+        ObjectNode quotas = o.putObject("quotas");
+        if (t.maxActiveExecutions() == null) {
+            quotas.putNull("maxActiveExecutions");
+        } else {
+            quotas.put("maxActiveExecutions", t.maxActiveExecutions());
+        }
         return o;
     }
 }

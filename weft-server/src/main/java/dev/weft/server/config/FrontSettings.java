@@ -14,9 +14,11 @@ import java.util.List;
  *     that); 0 for no limit
  * @param tenantRequestsPerSecond requests a second one tenant's keys and users may make on this node
  *     together; 0 for no limit
+ * @param tenantMaxActiveExecutions the executions a tenant may have queued and running at once, unless the
+ *     tenant has its own quota; 0 for no limit
  */
 public record FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String> corsOrigins,
-        double keyRequestsPerSecond, double tenantRequestsPerSecond) {
+        double keyRequestsPerSecond, double tenantRequestsPerSecond, int tenantMaxActiveExecutions) {
     public static final double DEFAULT_KEY_RATE = 1_000;
     public static final double DEFAULT_TENANT_RATE = 5_000;
 
@@ -25,7 +27,7 @@ public record FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String
     }
 
     public static FrontSettings defaults() {
-        return new FrontSettings(null, null, List.of(), DEFAULT_KEY_RATE, DEFAULT_TENANT_RATE);
+        return new FrontSettings(null, null, List.of(), DEFAULT_KEY_RATE, DEFAULT_TENANT_RATE, 0);
     }
 
     public boolean tls() {

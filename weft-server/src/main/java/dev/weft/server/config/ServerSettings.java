@@ -255,14 +255,16 @@ public record ServerSettings(
                         + " https://app.example.com (scheme, host and optional port; no path, no wildcard)");
             }
         }
-        ConfigNode limits = top.section("limits", Set.of("keyRequestsPerSecond", "tenantRequestsPerSecond"));
+        ConfigNode limits = top.section("limits", Set.of("keyRequestsPerSecond", "tenantRequestsPerSecond",
+                "tenantMaxActiveExecutions"));
         double keyRate = limits.integer("keyRequestsPerSecond", (int) FrontSettings.DEFAULT_KEY_RATE, 0,
                 10_000_000);
         double tenantRate = limits.integer("tenantRequestsPerSecond", (int) FrontSettings.DEFAULT_TENANT_RATE,
                 0,
                 10_000_000);
         return new FrontSettings(certificate == null || key == null ? null : Path.of(certificate),
-                certificate == null || key == null ? null : Path.of(key), origins, keyRate, tenantRate);
+                certificate == null || key == null ? null : Path.of(key), origins, keyRate, tenantRate,
+                limits.integer("tenantMaxActiveExecutions", 0, 0, 10_000_000));
     }
 
     /** The {@code auth} section: sessions, and single sign-on when {@code auth.oidc.issuer} is set. */

@@ -232,6 +232,9 @@ public final class HttpFront {
                 answer(exchange, e);
             } catch (NamespaceScopeException e) {
                 answer(exchange, new ApiException(403, "namespace.out_of_scope", e.getMessage()));
+            } catch (dev.weft.engine.QuotaExceededException e) {
+                response.getHeaders().put("Retry-After", "1");
+                answer(exchange, new ApiException(429, "quota.exceeded", e.getMessage()));
             } catch (Exception | Error e) {
                 String ref = java.util.UUID.randomUUID().toString();
                 LOG.error("request {} {} failed (reference {})", request.getMethod(), path, ref, e);

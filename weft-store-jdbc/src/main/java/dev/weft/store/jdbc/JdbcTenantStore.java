@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** The {@link TenantStore} on a JDBC {@link Database}, in SQL both dialects accept. Thread-safe. */
 final class JdbcTenantStore implements TenantStore {
-    private static final String COLUMNS = "id, name, status, created_at, updated_at";
+    private static final String COLUMNS = "id, name, status, created_at, updated_at, max_active_executions";
 
     private final Database db;
 
@@ -26,12 +26,13 @@ final class JdbcTenantStore implements TenantStore {
     public boolean createTenant(TenantRecord tenant) {
         return db.write(statements -> {
             PreparedStatement insert = statements.prepare("INSERT INTO tenants (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                    + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
             insert.setString(1, tenant.id());
             insert.setString(2, tenant.name());
             insert.setString(3, tenant.status());
             Rows.setInstant(insert, 4, tenant.createdAt());
             Rows.setInstant(insert, 5, tenant.updatedAt());
+            setInteger(insert, 6, tenant.maxActiveExecutions());
             return insert.executeUpdate() == 1;
         });
     }
@@ -56,17 +57,30 @@ final class JdbcTenantStore implements TenantStore {
     public boolean updateTenant(TenantRecord tenant) {
         return db.write(statements -> {
             PreparedStatement update = statements
-                    .prepare("UPDATE tenants SET name = ?, status = ?, updated_at = ? WHERE id = ?");
+                    .prepare(
+                            "UPDATE tenants SET name = ?, status = ?, updated_at = ?, max_active_executions = ?"
+                                    + " WHERE id = ?");
             update.setString(1, tenant.name());
             update.setString(2, tenant.status());
             Rows.setInstant(update, 3, tenant.updatedAt());
-            update.setString(4, tenant.id());
+            setInteger(update, 4, tenant.maxActiveExecutions());
+            update.setString(5, tenant.id());
             return update.executeUpdate() == 1;
         });
     }
 
+    private static void setInteger(PreparedStatement statement, int index, Integer value)
+            throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
     private static TenantRecord tenant(ResultSet rs) throws SQLException {
+        int max = rs.getInt("max_active_executions");
         return new TenantRecord(rs.getString("id"), rs.getString("name"), rs.getString("status"),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), rs.wasNull() ? null : max);
     }
 }
