@@ -1,0 +1,69 @@
+package dev.weft.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example configuration of docs/configuration.md is read as written, with the defaults it shows; every
+ * option the reader knows has a row in its table; and a wrong option is named.
+ */
+class ConfigurationDocTest {
+    private static final Pattern YAML = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
+
+    private static String doc() throws Exception {
+        return Files.readString(Path.of("../docs/configuration.md"));
+    }
+
+    @Test
+    void theExampleIsReadAsWrittenWithTheDefaultsItShows() throws Exception {
+        Matcher m = YAML.matcher(doc());
+        assertThat(m.find()).isTrue();
+        ServerSettings s = ServerSettings.parse("configuration.md", m.group(1),
+                Map.of("WEFT_DB_PASSWORD", "x", "WEFT_OIDC_CLIENT_SECRET", "y"));
+        ServerSettings d = ServerSettings.defaults();
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.maxBodyBytes()).isEqualTo(d.maxBodyBytes());
+        assertThat(s.front().keyRequestsPerSecond()).isEqualTo(d.front().keyRequestsPerSecond());
+        assertThat(s.front().tenantRequestsPerSecond()).isEqualTo(d.front().tenantRequestsPerSecond());
+        assertThat(s.front().tenantMaxActiveExecutions()).isEqualTo(d.front().tenantMaxActiveExecutions());
+        assertThat(s.front().corsOrigins()).isEmpty();
+        assertThat(s.auth().sessionTtl()).isEqualTo(d.auth().sessionTtl());
+        assertThat(s.auth().oidc()).isNull();
+        assertThat(s.auditSyslog()).isNull();
+        assertThat(s.engine()).isEqualTo(d.engine());
+    }
+
+    @Test
+    void everyNewSecurityOptionHasARowInTheTable() throws Exception {
+        String doc = doc();
+        for (String option : List.of("server.tls.certificate", "server.cors.allowedOrigins", "store.owner",
+                "limits.keyRequestsPerSecond", "limits.tenantRequestsPerSecond",
+                "limits.tenantMaxActiveExecutions",
+                "auth.sessionTtl", "auth.oidc.issuer", "auth.oidc.redirectUri", "auth.oidc.tenantClaim",
+                "audit.syslog.host", "audit.syslog.protocol")) {
+            assertThat(doc).as(option).contains("`" + option + "`");
+        }
+    }
+
+    @Test
+    void wrongSecurityOptionsAreNamed() {
+        assertThatThrownBy(() -> ServerSettings.parse("t", "server: {tls: {certificate: a.pem}}", Map.of()))
+                .hasMessageContaining("server.tls: give both");
+        assertThatThrownBy(
+                () -> ServerSettings.parse("t", "server: {cors: {allowedOrigins: ['*']}}", Map.of()))
+                .hasMessageContaining("server.cors.allowedOrigins");
+        assertThatThrownBy(() -> ServerSettings.parse("t", "auth: {oidc: {issuer: 'https://idp'}}", Map.of()))
+                .hasMessageContaining("auth.oidc.clientId").hasMessageContaining("auth.oidc.redirectUri");
+        assertThatThrownBy(
+                () -> ServerSettings.parse("t", "audit: {syslog: {host: h, protocol: smtp}}", Map.of()))
+                .hasMessageContaining("protocol");
+    }
+}
