@@ -95,20 +95,17 @@ public final class WeftServer implements AutoCloseable {
     private final PerTenant<ScheduleLoop> schedules;
     private final PerTenant<ConnectorTriggers> triggers;
     private final Duration shutdownGrace;
-    /** Single sign-on's client of the identity provider; null when not configured. */
-    private final OidcLogin oidc;
-    /** Forwards the audit log to syslog; null when not configured. */
-    private final SyslogForwarder forwarder;
-    /** Counts the connectors' uses of credentials for the audit log. */
-    private final CredentialUses credentialUses;
+    /**
+     * What runs beside the engine and is closed after the gateways, before the store, in the order started:
+     * the credential use counts (their last minute is written), single sign-on's client, the session
+     * sweeper, the syslog forwarder (what it did not send yet, it sends at the next start).
+     */
+    private final List<AutoCloseable> services;
 
     private WeftServer(Storage storage, Engine engine, Gateways gateways, HttpFront http, Metrics metrics,
             Router router, PerTenant<ScheduleLoop> schedules, PerTenant<ConnectorTriggers> triggers,
-            Duration shutdownGrace, OidcLogin oidc, SyslogForwarder forwarder,
-            CredentialUses credentialUses) {
-        this.credentialUses = credentialUses;
-        this.oidc = oidc;
-        this.forwarder = forwarder;
+            Duration shutdownGrace, List<AutoCloseable> services) {
+        this.services = services;
         this.triggers = triggers;
         this.gateways = gateways;
         this.schedules = schedules;
@@ -125,9 +122,7 @@ public final class WeftServer implements AutoCloseable {
             throws Exception {
         String location = settings.dbUrl() != null ? settings.dbUrl() : settings.dataDir().toString();
         Storage storage = settings.openStorage();
-        OidcLogin oidc = null;
-        SyslogForwarder forwarder = null;
-        CredentialUses credentialUses = null;
+        List<AutoCloseable> services = new ArrayList<>();
         try {
             LOG.info("store: {}", storage.describe());
             Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),
@@ -163,7 +158,7 @@ public final class WeftServer implements AutoCloseable {
             EgressGuard guard = EgressGuard.of(egress);
             CallObserver observer = CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog());
             CredentialUses uses = new CredentialUses(storage.audit(), storage.systems(), clock).start();
-            credentialUses = uses;
+            services.add(uses);
             // One gateway per tenant: its systems, credentials, breakers and blobs are its own.
             Gateways gateways = Gateways.of(TENANT,
                     tenant -> Gateway.of(connectors.connectors(), storage.systems(),
@@ -196,8 +191,14 @@ public final class WeftServer implements AutoCloseable {
             AuthThrottle throttle = new AuthThrottle(Clock.systemUTC());
             Passwords passwords = new Passwords();
             Sessions sessions = new Sessions(storage.users(), storage.tenants(), roles, passwords, clock,
-                    settings.auth().sessionTtl());
-            oidc = settings.auth().oidc() == null ? null : new OidcLogin(settings.auth().oidc(), guard);
+                    settings.auth().sessionTtl()).start();
+            OidcLogin oidc = settings.auth().oidc() == null
+                    ? null
+                    : new OidcLogin(settings.auth().oidc(), guard);
+            if (oidc != null) {
+                services.add(oidc);
+            }
+            services.add(sessions);
             ActiveTenants active = new ActiveTenants(storage.tenants(), System::nanoTime);
             metrics.unfinished(() -> {
                 // Every active tenant's, added up: the gauge is the node's, not a tenant's.
@@ -267,9 +268,9 @@ public final class WeftServer implements AutoCloseable {
             schedules.start();
             triggers.start();
             if (settings.auditSyslog() != null) {
-                forwarder = new SyslogForwarder(settings.auditSyslog(), storage.audit(),
-                        storage.triggerCursors(),
-                        guard, clock).start();
+                services.add(
+                        new SyslogForwarder(settings.auditSyslog(), storage.audit(), storage.triggerCursors(),
+                                guard, clock).start());
                 LOG.info("audit: forwarding every entry to syslog {}:{} over {}",
                         settings.auditSyslog().host(),
                         settings.auditSyslog().port(), settings.auditSyslog().protocol());
@@ -277,19 +278,21 @@ public final class WeftServer implements AutoCloseable {
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
             return new WeftServer(storage, engine, gateways, http, metrics, router, schedules, triggers,
-                    settings.shutdownGrace(), oidc, forwarder, credentialUses);
+                    settings.shutdownGrace(), services);
         } catch (Exception | Error e) {
-            if (oidc != null) {
-                oidc.close();
-            }
-            if (forwarder != null) {
-                forwarder.close();
-            }
-            if (credentialUses != null) {
-                credentialUses.close();
-            }
+            closeAll(services);
             storage.close();
             throw e;
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> services) {
+        for (AutoCloseable service : services) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly", service.getClass().getSimpleName(), e);
+            }
         }
     }
 
@@ -385,13 +388,7 @@ public final class WeftServer implements AutoCloseable {
         }
         engine.close();
         gateways.close();
-        credentialUses.close(); // the counts since the last minute
-        if (oidc != null) {
-            oidc.close();
-        }
-        if (forwarder != null) {
-            forwarder.close(); // what it did not send yet, it sends at the next start
-        }
+        closeAll(services);
         metrics.close();
         storage.close();
         LOG.info("weft server stopped");

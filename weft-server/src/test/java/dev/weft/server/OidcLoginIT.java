@@ -166,6 +166,19 @@ class OidcLoginIT {
         assertThat(forged.body()).contains("no sign-in is in progress");
     }
 
+    @Test
+    void theLandingIsAPathOfThisServerOnly() throws Exception {
+        for (String evil : List.of("https://evil.example/x", "//evil.example/x", "/ok%0D%0ASet-Cookie:x=1",
+                "/\\evil.example")) {
+            HttpResponse<String> r = get("http://127.0.0.1:" + server.port() + "/auth/oidc/login?redirect="
+                    + java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8), null);
+            String cookie = cookies(r);
+            String landing = new String(java.util.Base64.getUrlDecoder().decode(
+                    cookie.substring(cookie.lastIndexOf('.') + 1)), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(landing).as(evil).isEqualTo("/");
+        }
+    }
+
     /** The validator the callback uses, against tokens made to be wrong. */
     @Test
     void idTokensWithAWrongAudienceExpiredSignedByAnotherKeyOrForAnotherSignInAreRefused() throws Exception {

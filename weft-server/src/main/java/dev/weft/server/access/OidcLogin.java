@@ -44,6 +44,8 @@ public final class OidcLogin implements AutoCloseable {
     private static final Duration METADATA_TTL = Duration.ofHours(1);
     private static final Duration JWKS_RETRY = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern LANDING = java.util.regex.Pattern.compile(
+            "/[A-Za-z0-9/_.~%?=&+-]{0,500}");
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.ES384,
             JWSAlgorithm.EdDSA);
@@ -104,8 +106,11 @@ public final class OidcLogin implements AutoCloseable {
         String nonce = random();
         String verifier = random();
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
-        String target = landing != null && landing.startsWith("/") && !landing.startsWith("//")
-                && !landing.contains("\\") ? landing : "/";
+        // A path of this server only (no scheme, no host, no "//"), of plain URL characters: neither an open
+        // redirect nor anything that could break out of the Location header it ends up in.
+        String target = landing != null && LANDING.matcher(landing).matches() && !landing.startsWith("//")
+                ? landing
+                : "/";
         StringJoiner query = new StringJoiner("&");
         query.add("response_type=code");
         query.add("client_id=" + encode(config.clientId()));

@@ -25,13 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * reading its row again, so a sign-out or a deleted user ends it on every node within that time.
  * Thread-safe.
  */
-public final class Sessions {
+public final class Sessions implements AutoCloseable {
     public static final String COOKIE = "weft_session";
     public static final String CSRF_COOKIE = "weft_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final int MAX_FAILURES = 5;
     public static final Duration LOCK = Duration.ofMinutes(15);
     static final Duration CACHE = Duration.ofSeconds(2);
+    /** How often ended sessions' rows are deleted. */
+    static final Duration SWEEP = Duration.ofMinutes(10);
 
     /** A session just started: the tokens the browser keeps, shown this once. */
     public record Started(String token, String csrfToken, UserRecord user, Instant expiresAt) {
@@ -48,6 +50,7 @@ public final class Sessions {
     private final Duration ttl;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
+    private volatile Thread sweeper;
 
     public Sessions(UserStore users, TenantStore tenants, Roles roles, Passwords passwords, Clock clock,
             Duration ttl) {
@@ -138,6 +141,33 @@ public final class Sessions {
     public void end(String id) {
         verified.remove(id);
         users.deleteSession(id);
+    }
+
+    /** Starts deleting the rows of sessions that have ended, every {@link #SWEEP}. */
+    public Sessions start() {
+        sweeper = Thread.ofVirtual().name("weft-session-sweeper").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(SWEEP);
+                    users.deleteExpiredSessions(clock.instant());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(Sessions.class).warn(
+                            "could not delete ended sessions: {}",
+                            e.getMessage());
+                }
+            }
+        });
+        return this;
+    }
+
+    @Override
+    public void close() {
+        Thread t = sweeper;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     /** Whether {@code csrfToken} is the session's. */

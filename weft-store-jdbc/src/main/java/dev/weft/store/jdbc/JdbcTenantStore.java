@@ -79,8 +79,9 @@ final class JdbcTenantStore implements TenantStore {
     }
 
     private static TenantRecord tenant(ResultSet rs) throws SQLException {
-        int max = rs.getInt("max_active_executions");
+        int stored = rs.getInt("max_active_executions");
+        Integer max = rs.wasNull() ? null : stored;
         return new TenantRecord(rs.getString("id"), rs.getString("name"), rs.getString("status"),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), rs.wasNull() ? null : max);
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), max);
     }
 }

@@ -166,12 +166,43 @@ final class PostgresDatabase implements Database {
     }
 
     /**
-     * Makes the transaction {@code tenant}'s: row-level security (V18) shows and lets it write that tenant's
-     * rows only, or every tenant's for {@link Database#ALL_TENANTS}. {@code set_config(..., true)} is {@code
-     * SET LOCAL}: it ends with the transaction, so a pooled connection keeps nothing of it.
+     * The tenant each pooled connection's session is set to ({@code weft.tenant}), by physical connection:
+     * setting it again when it is already right would cost a round trip on every read and write.
      */
-    private static void scope(StatementCache statements, String tenant) throws SQLException {
+    private static final java.util.Map<Object, String> SESSION_TENANT = java.util.Collections
+            .synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * Makes the connection's session {@code tenant}'s: row-level security (V18) then shows and accepts that
+     * tenant's rows only, or every tenant's for {@link Database#ALL_TENANTS}. Run outside a transaction (in
+     * auto-commit), so that a rollback cannot undo it behind the record of what it is; skipped when the
+     * session is that tenant's already. Every read and write of the store sets its tenant first, so a
+     * session set by an earlier one never serves another tenant's work.
+     */
+    private static void scopeSession(StatementCache statements, String tenant) throws SQLException {
         java.util.Objects.requireNonNull(tenant, "tenant (Database.ALL_TENANTS for work across tenants)");
+        Object physical = statements.connection().unwrap(org.postgresql.PGConnection.class);
+        if (tenant.equals(SESSION_TENANT.get(physical))) {
+            return;
+        }
+        PreparedStatement set = statements.prepare("SELECT set_config('weft.tenant', ?, false)");
+        set.setString(1, tenant);
+        set.execute();
+        SESSION_TENANT.put(physical, tenant);
+    }
+
+    /**
+     * Makes a write transaction {@code tenant}'s. Work across tenants (group commits, claims: the hot path)
+     * sets the session once ({@link #scopeSession}); one tenant's write, when the session is another's,
+     * says its tenant with {@code SET LOCAL} ({@code set_config(..., true)}), which ends with the
+     * transaction.
+     */
+    private static void scopeTransaction(StatementCache statements, String tenant) throws SQLException {
+        java.util.Objects.requireNonNull(tenant, "tenant (Database.ALL_TENANTS for work across tenants)");
+        Object physical = statements.connection().unwrap(org.postgresql.PGConnection.class);
+        if (tenant.equals(SESSION_TENANT.get(physical))) {
+            return;
+        }
         PreparedStatement set = statements.prepare("SELECT set_config('weft.tenant', ?, true)");
         set.setString(1, tenant);
         set.execute();
@@ -180,9 +211,12 @@ final class PostgresDatabase implements Database {
     private static <T> T inTransaction(StatementCache statements, String tenant, Work<T> work)
             throws SQLException {
         Connection connection = statements.connection();
+        if (tenant.equals(Database.ALL_TENANTS)) {
+            scopeSession(statements, tenant);
+        }
         connection.setAutoCommit(false);
         try {
-            scope(statements, tenant);
+            scopeTransaction(statements, tenant);
             T result = work.run(statements);
             // A request's audit entry goes with the first transaction that changes a row (and so has an id).
             dev.weft.engine.store.AuditEntry audited = null;
@@ -208,17 +242,8 @@ final class PostgresDatabase implements Database {
     @Override
     public <T> T read(String tenant, Work<T> work) {
         try (StatementCache statements = new StatementCache(pool.getConnection())) {
-            Connection connection = statements.connection();
-            connection.setAutoCommit(false);
-            try {
-                scope(statements, tenant);
-                T result = work.run(statements);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+            scopeSession(statements, tenant);
+            return work.run(statements);
         } catch (SQLException e) {
             throw new IllegalStateException("read from " + description + " failed: " + e.getMessage(), e);
         }

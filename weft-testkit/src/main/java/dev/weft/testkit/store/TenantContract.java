@@ -42,4 +42,14 @@ interface TenantContract extends StorageUnderTest {
         assertThat(tenants().tenant("beta")).contains(suspended);
         assertThat(tenants().tenant("beta").orElseThrow().active()).isFalse();
     }
+
+    @Test
+    default void aTenantKeepsItsOwnQuotaOrNone() {
+        storage().tenants().createTenant(new TenantRecord("beta", "Beta", TenantRecord.ACTIVE, T0, T0, 25));
+        storage().tenants().createTenant(new TenantRecord("gamma", "Gamma", TenantRecord.ACTIVE, T0, T0, 0));
+        assertThat(storage().tenants().tenant("beta").orElseThrow().maxActiveExecutions()).isEqualTo(25);
+        assertThat(storage().tenants().tenant("gamma").orElseThrow().maxActiveExecutions()).isZero();
+        storage().tenants().updateTenant(new TenantRecord("beta", "Beta", TenantRecord.ACTIVE, T0, T0, null));
+        assertThat(storage().tenants().tenant("beta").orElseThrow().maxActiveExecutions()).isNull();
+    }
 }
