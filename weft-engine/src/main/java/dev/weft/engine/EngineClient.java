@@ -257,6 +257,7 @@ final class EngineClient implements WeftClient {
     @Override
     public ExecutionRecord retry(Caller caller, String executionId) throws ExecutionControlException {
         ExecutionRecord row = existing(caller, executionId);
+        engine.admission().admit(caller.tenant());
         // Outputs read back: a forgotten succeeded call's attempt keeps the target status its output holds.
         Transition reopen = Controls.retry(row, steps(caller, executionId), clock.instant());
         if (!worker.commitAll(List.of(reopen)).get(0)) {
@@ -271,6 +272,7 @@ final class EngineClient implements WeftClient {
     public String replay(Caller caller, String executionId, String fromStep, JsonNode input,
             boolean latestVersion) throws ExecutionControlException, InvalidInputException {
         ExecutionRecord row = existing(caller, executionId);
+        engine.admission().admit(caller.tenant());
         String tenant = caller.tenant();
         FlowVersion target = (latestVersion
                 ? store.latestFlowVersion(tenant, row.namespace(), row.flowId())

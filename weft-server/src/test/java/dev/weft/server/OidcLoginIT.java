@@ -147,6 +147,17 @@ class OidcLoginIT {
         JsonNode users = new ServerCalls(server.port(), KEY).get("/api/v1/tenants/beta/users").get("users");
         assertThat(users).hasSize(1);
         assertThat(users.get(0).get("signIn").asText()).isEqualTo("sso");
+        ServerCalls admin = new ServerCalls(server.port(), KEY);
+        assertThat(admin.call("PATCH", "/api/v1/tenants/beta/users/" + users.get(0).get("id").asText(),
+                "{\"namespaces\": [\"ops\"]}", "application/json").statusCode()).isEqualTo(200);
+        claims("ann-123",
+                Map.of("email", "ann@corp.example", "weft_tenant", "beta", "weft_role", "operator"));
+        String again = cookies(signIn());
+        JsonNode limited = ServerCalls.JSON
+                .readTree(get("http://127.0.0.1:" + server.port() + "/api/v1/auth/session",
+                        again).body());
+        assertThat(limited.get("namespaces")).as("a sign-in keeps the namespaces an administrator set")
+                .extracting(JsonNode::asText).containsExactly("ops");
         JsonNode audit = new ServerCalls(server.port(), KEY).get("/api/v1/audit");
         assertThat(audit.toString()).doesNotContain(session.substring(session.indexOf("weft_session=") + 13,
                 session.indexOf("weft_session=") + 40));

@@ -60,6 +60,16 @@ class TenantIsolationTest extends ServerFixture {
         assertThat(answeredBy("/hooks/default/beta/in/bound")).isEqualTo("default");
         assertThat(answeredBy("/hooks/gamma/sales/orders")).isEqualTo("404");
 
+        HttpResponse<String> taken = beta.call("PUT", "/api/v1/flows/in/orders",
+                HOOK.formatted("in", "bound", "beta"),
+                "application/yaml");
+        assertThat(taken.statusCode()).as("beta may not take the default tenant's URL").isEqualTo(409);
+        assertThat(taken.body()).contains("webhook.url_taken", "/hooks/beta/in/bound");
+        HttpResponse<String> shadow = api.call("PUT", "/api/v1/flows/beta/shadow",
+                HOOK.formatted("beta", "sales/orders", "default").replace("id: orders", "id: shadow"),
+                "application/yaml");
+        assertThat(shadow.statusCode()).as("nor the default tenant beta's").isEqualTo(409);
+        assertThat(shadow.body()).contains("tenant beta's webhook");
         assertThat(beta.get("/api/v1/executions").get("executions")).hasSize(1);
         assertThat(api.get("/api/v1/executions").get("executions")).hasSize(4);
     }

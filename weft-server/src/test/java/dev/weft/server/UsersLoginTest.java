@@ -150,4 +150,48 @@ class UsersLoginTest extends ServerFixture {
         assertThat(up.statusCode()).isEqualTo(403);
         assertThat(as(dora, "GET", "/api/v1/tenants", null, null).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void nobodyResetsRemovesOrRevokesSomeoneWhoCanDoMore() throws Exception {
+        JsonNode root = addUser("root", "platform-admin");
+        addUser("dora", "admin");
+        Session dora = signIn("dora");
+        HttpResponse<String> takeover = as(dora, "PATCH",
+                "/api/v1/tenants/default/users/" + root.get("id").asText(),
+                "{\"password\": \"dora owns this now\"}", dora.csrf());
+        assertThat(takeover.statusCode()).isEqualTo(403);
+        assertThat(takeover.body()).contains("cannot act on a holder of role 'platform-admin'");
+        assertThat(login("root", "dora owns this now").statusCode()).isEqualTo(401);
+        assertThat(as(dora, "DELETE", "/api/v1/tenants/default/users/" + root.get("id").asText(), null,
+                dora.csrf())
+                .statusCode()).isEqualTo(403);
+        String platformKey = api.get("/api/v1/tenants/default/api-keys").at("/apiKeys/0/id").asText();
+        assertThat(as(dora, "DELETE", "/api/v1/tenants/default/api-keys/" + platformKey, null, dora.csrf())
+                .statusCode()).isEqualTo(403);
+
+        JsonNode viewer = addUser("vic", "viewer");
+        Session vic = signIn("vic");
+        assertThat(as(dora, "PATCH", "/api/v1/tenants/default/users/" + viewer.get("id").asText(),
+                "{\"password\": \"a new long passphrase\"}", dora.csrf()).statusCode()).isEqualTo(200);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+        int status = 200;
+        while (status == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the ended session leaves the session cache within 2 s
+            status = as(vic, "GET", "/api/v1/flows", null, null).statusCode();
+        }
+        assertThat(status).as("a new password ends the old sessions").isEqualTo(401);
+    }
+
+    @Test
+    void signInTakesJsonOnly() throws Exception {
+        addUser("eve", "viewer");
+        HttpResponse<String> form = HTTP.send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/v1/auth/login"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers
+                        .ofString("{\"login\": \"eve\", \"password\": \"" + PASSWORD + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).as("a cross-site form can post text/plain").isEqualTo(415);
+    }
 }

@@ -26,10 +26,16 @@ public interface UserStore {
     /** Records a sign-in's outcome: failed sign-ins, lock and last sign-in. */
     void recordLogins(String tenantId, String id, int failed, Instant lockedUntil, Instant lastLoginAt);
 
+    /** Counts one more failed sign-in, atomically; the count after it (0 when there is no such user). */
+    int countFailedLogin(String tenantId, String id);
+
     /** Deletes a user and its sessions; false when there is none. */
     boolean deleteUser(String tenantId, String id);
 
     void createSession(SessionRecord session);
+
+    /** Ends every session of a user (a new password); how many there were. */
+    int deleteSessions(String tenantId, String userId);
 
     /** The session with this id (the token's digest), whatever its tenant. */
     Optional<SessionRecord> session(String id);

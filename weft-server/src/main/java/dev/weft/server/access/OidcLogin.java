@@ -149,7 +149,16 @@ public final class OidcLogin implements AutoCloseable {
         if (code == null || code.isBlank()) {
             throw new LoginException("the provider sent no authorization code");
         }
-        String landing = new String(Base64.getUrlDecoder().decode(parts[3]), StandardCharsets.UTF_8);
+        String landing;
+        try {
+            landing = new String(Base64.getUrlDecoder().decode(parts[3]), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new LoginException(
+                    "the " + COOKIE + " cookie is malformed: start again at /auth/oidc/login");
+        }
+        if (!LANDING.matcher(landing).matches() || landing.startsWith("//")) {
+            landing = "/";
+        }
         JsonNode tokens = exchange(code, parts[2]);
         JsonNode idToken = tokens.get("id_token");
         if (idToken == null || !idToken.isTextual()) {

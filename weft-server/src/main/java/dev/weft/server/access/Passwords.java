@@ -27,7 +27,19 @@ public final class Passwords {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
+    /** Hashes at once: each takes 19 MiB, so a flood of sign-ins waits here instead of filling the heap. */
+    static final int CONCURRENT = 4;
     private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENT, true);
+
+    /** Too many sign-ins at once: none was tried; try again shortly. */
+    public static final class BusyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BusyException() {
+            super("too many sign-ins at once; try again in a few seconds");
+        }
+    }
 
     /** Why {@code password} cannot be set, or null when it can. */
     public static String problem(String password) {
@@ -67,7 +79,23 @@ public final class Passwords {
         derive(password, new byte[SALT_BYTES], MEMORY_KIB, ITERATIONS, PARALLELISM);
     }
 
-    private static byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism) {
+    private byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism) {
+        try {
+            if (!slots.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new BusyException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusyException();
+        }
+        try {
+            return argon2(password, salt, memory, iterations, parallelism);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memory, int iterations, int parallelism) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13).withMemoryAsKB(memory)
                 .withIterations(iterations)

@@ -31,6 +31,26 @@ public final class Roles {
         return store.role(tenant, name).map(Roles::role);
     }
 
+    /**
+     * Why {@code actor} may not act on a key or user holding {@code role} (unknown roles count as everything)
+     * limited to {@code namespaces}, or null when it may: nobody changes, resets or removes a key or user that
+     * can do more, or reach more, than they can.
+     */
+    public String refusal(Principal actor, String tenant, String role,
+            java.util.Collection<String> namespaces) {
+        Role target = resolve(tenant, role).orElse(Role.PLATFORM);
+        if (!actor.role().permissions().containsAll(target.permissions())) {
+            return "role '" + actor.role().name() + "' cannot act on a holder of role '" + role
+                    + "', which grants more";
+        }
+        if (!actor.namespaces().isEmpty()
+                && (namespaces.isEmpty() || !actor.namespaces().containsAll(namespaces))) {
+            return "this caller reaches namespaces " + new java.util.TreeSet<>(actor.namespaces())
+                    + " only, and the holder reaches " + (namespaces.isEmpty() ? "all" : namespaces);
+        }
+        return null;
+    }
+
     /** The names of every role of the tenant, built-in ones first. */
     public List<String> names(String tenant) {
         return Stream.concat(Role.BUILT_IN.stream().map(Role::name),
@@ -39,7 +59,8 @@ public final class Roles {
 
     /** A stored role as the permissions it grants; a permission this server does not know grants nothing. */
     static Role role(RoleRecord r) {
-        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        // Every role reads the API's description and its own session, and may sign out.
+        Set<Permission> permissions = EnumSet.of(Permission.API_READ);
         for (String name : r.permissions()) {
             Permission.of(name).filter(p -> p.reach() != Permission.Reach.PLATFORM)
                     .ifPresent(permissions::add);

@@ -78,10 +78,9 @@ public final class Sessions implements AutoCloseable {
         boolean locked = user.lockedUntil() != null && now.isBefore(user.lockedUntil());
         boolean matches = passwords.matches(password, user.passwordHash());
         if (locked || !matches) {
-            if (!locked) {
-                int failed = user.failedLogins() + 1;
-                users.recordLogins(tenant, user.id(), failed >= MAX_FAILURES ? 0 : failed,
-                        failed >= MAX_FAILURES ? now.plus(LOCK) : null, null);
+            if (!locked && users.countFailedLogin(tenant, user.id()) >= MAX_FAILURES) {
+                // Counted in one statement, so that guesses sent at once cannot share one count.
+                users.recordLogins(tenant, user.id(), 0, now.plus(LOCK), null);
             }
             return Optional.empty();
         }

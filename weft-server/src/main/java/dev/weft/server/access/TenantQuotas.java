@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Tenants' quotas of active (queued and running) executions: the tenant's own ({@code
+ * Tenants' quotas of active (queued and running) executions (starts, retries and replays): the tenant's own ({@code
  * quotas.maxActiveExecutions}) or the server's default ({@code limits.tenantMaxActiveExecutions}); 0 is no
  * limit. The count is read from the store at most every {@link #REFRESH} per tenant and the starts admitted
  * since are added to it, so a burst cannot slip past; starts on other nodes are seen at the next reading.
@@ -50,8 +50,12 @@ public final class TenantQuotas implements Admission {
     @Override
     public void admit(String tenant) {
         long now = nanoTime.getAsLong();
-        Count count = counts.compute(tenant,
-                (t, c) -> c != null && now - c.readAt < REFRESH.toNanos() ? c : read(t, now));
+        Count count = counts.get(tenant);
+        if (count == null || now - count.readAt >= REFRESH.toNanos()) {
+            // Read outside the map's lock: two threads may both read, and the later reading wins.
+            count = read(tenant, now);
+            counts.put(tenant, count);
+        }
         if (count.limit <= 0) {
             return;
         }

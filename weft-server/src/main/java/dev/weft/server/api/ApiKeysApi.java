@@ -128,6 +128,10 @@ public final class ApiKeysApi {
         String id = x.param("id");
         ApiKeyRecord key = store.apiKey(id).filter(k -> k.tenantId().equals(tenant))
                 .orElseThrow(() -> ApiException.notFound("no API key " + id + " in tenant " + tenant));
+        String refusal = roles.refusal(x.principal(), tenant, key.role(), key.namespaces());
+        if (refusal != null) {
+            throw new ApiException(403, "forbidden", refusal);
+        }
         if (key.role().equals(Role.PLATFORM_ADMIN) && store.apiKeys(tenant).stream()
                 .filter(k -> k.role().equals(Role.PLATFORM_ADMIN)).count() == 1) {
             throw new ApiException(409, "api_key.last_platform_admin", "key " + id + " is the last "

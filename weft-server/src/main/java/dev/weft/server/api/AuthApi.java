@@ -80,6 +80,11 @@ public final class AuthApi {
 
     private void login(Exchange x) {
         throttled(x);
+        if (!"application/json".equals(x.contentType())) {
+            // A cross-site form can post text/plain that reads as JSON (login CSRF); it cannot post JSON.
+            throw new ApiException(415, "content_type.unsupported", "sign-in takes application/json, but the"
+                    + " request says " + x.contentType());
+        }
         JsonNode body = TenantsApi.object(x, LOGIN_FIELDS,
                 "{\"login\": \"ann@example.com\", \"password\": \"...\","
                         + " \"tenant\": \"default\"}");
@@ -92,7 +97,13 @@ public final class AuthApi {
             throw ApiException.badRequest("login.invalid", (login == null ? "login" : "password")
                     + ": give the login and the password as strings");
         }
-        var started = sessions.login(tenant, login, password);
+        java.util.Optional<Sessions.Started> started;
+        try {
+            started = sessions.login(tenant, login, password);
+        } catch (dev.weft.server.access.Passwords.BusyException e) {
+            x.addHeader("Retry-After", "5");
+            throw new ApiException(503, "login.busy", e.getMessage());
+        }
         if (started.isEmpty()) {
             throttle.failed(x.clientAddress());
             boolean locked = tenants.tenant(tenant).isPresent() && sessions.locked(tenant, login);
@@ -251,9 +262,9 @@ public final class AuthApi {
         var existing = users.userBySubject(subject);
         if (existing.isPresent() && existing.get().tenantId().equals(tenant)) {
             UserRecord u = existing.get();
+            // Role from the claims; the namespaces an administrator limited the user to stay.
             UserRecord updated = new UserRecord(u.tenantId(), u.id(), u.login(), null, subject, role,
-                    List.of(),
-                    0, null, u.createdAt(), now);
+                    u.namespaces(), 0, null, u.createdAt(), now);
             users.updateUser(updated);
             users.recordLogins(tenant, u.id(), 0, null, now);
             return updated;

@@ -116,6 +116,7 @@ public final class UsersApi {
         UserRecord before = users.user(tenant, x.param("id"))
                 .orElseThrow(
                         () -> ApiException.notFound("no user " + x.param("id") + " in tenant " + tenant));
+        holderCheck(x, tenant, before);
         JsonNode body = TenantsApi.object(x, PATCH_FIELDS,
                 "a change is {\"role\": ...}, {\"namespaces\": [...]}"
                         + " and/or {\"password\": ...}");
@@ -145,6 +146,8 @@ public final class UsersApi {
         users.updateUser(after);
         if (body.has("password")) {
             users.recordLogins(tenant, before.id(), 0, null, null);
+            // A new password (a compromised account, say) ends the sessions signed in with the old one.
+            users.deleteSessions(tenant, before.id());
         }
         x.json(200, view(after));
     }
@@ -154,10 +157,19 @@ public final class UsersApi {
         UserRecord before = users.user(tenant, x.param("id"))
                 .orElseThrow(
                         () -> ApiException.notFound("no user " + x.param("id") + " in tenant " + tenant));
+        holderCheck(x, tenant, before);
         AuditDigests.before(AuditDigests.fields("login", before.login(), "role", before.role(), "namespaces",
                 before.namespaces()));
         users.deleteUser(tenant, before.id());
         x.send(204, null, new byte[0], Map.of());
+    }
+
+    /** Refuses (403) a change to a user who can do or reach more than the caller. */
+    private void holderCheck(Exchange x, String tenant, UserRecord target) {
+        String refusal = roles.refusal(x.principal(), tenant, target.role(), target.namespaces());
+        if (refusal != null) {
+            throw new ApiException(403, "forbidden", refusal);
+        }
     }
 
     /** The body's role, which must exist and be no more than the caller's own. */

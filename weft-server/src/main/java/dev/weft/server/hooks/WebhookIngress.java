@@ -76,22 +76,27 @@ public final class WebhookIngress {
     }
 
     /**
-     * {@code /hooks/<tenant>/<namespace>/<path>} when the first segment is an active tenant with a webhook
-     * at that namespace and path; otherwise the default tenant's {@code /hooks/<namespace>/<path>}, so that
-     * the URLs from before tenants keep working (the default tenant's are also served with its name in
-     * front). A suspended or unknown tenant's URL is answered as if it had no webhooks.
+     * The default tenant's {@code /hooks/<namespace>/<path>} when it serves the URL, so that the URLs from
+     * before tenants keep working and no tenant can take one over; otherwise {@code
+     * /hooks/<tenant>/<namespace>/<path>} of the active tenant the first segment names (the default tenant's
+     * are also served with its name in front). Deploys that would make one URL both are refused
+     * ({@link WebhookRoutes#checkPathsFree}). A suspended or unknown tenant's URL is answered as if it had no
+     * webhooks.
      */
     private Resolved resolve(Exchange x) {
         String first = x.param("tenant");
         if (first != null) {
-            if (tenants.active(first)) {
-                WebhookRoutes.Target target = routes.find(first, x.param("namespace"), x.param("path"));
-                if (target != null) {
-                    return new Resolved(first, x.param("path"), target);
-                }
-            }
             String path = x.param("namespace") + "/" + x.param("path");
-            return new Resolved(DEFAULT_TENANT, path, routes.find(DEFAULT_TENANT, first, path));
+            WebhookRoutes.Target own = tenants.active(DEFAULT_TENANT)
+                    ? routes.find(DEFAULT_TENANT, first, path)
+                    : null;
+            if (own != null) {
+                return new Resolved(DEFAULT_TENANT, path, own);
+            }
+            WebhookRoutes.Target target = tenants.active(first)
+                    ? routes.find(first, x.param("namespace"), x.param("path"))
+                    : null;
+            return new Resolved(first, x.param("path"), target);
         }
         return new Resolved(DEFAULT_TENANT, x.param("path"),
                 tenants.active(DEFAULT_TENANT)

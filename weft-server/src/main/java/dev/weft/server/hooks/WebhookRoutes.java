@@ -15,6 +15,7 @@ import java.util.Map;
  * event feed when another node does. Thread-safe.
  */
 public final class WebhookRoutes {
+    private static final String DEFAULT_TENANT = dev.weft.engine.store.ExecutionStore.DEFAULT_TENANT;
     /** The flow a path starts and its webhook trigger's settings. */
     public record Target(FlowVersion version, Flow flow, JsonNode trigger) {
     }
@@ -54,6 +55,21 @@ public final class WebhookRoutes {
                 throw new ApiException(409, "webhook.path_taken", "webhook path '" + path + "' of namespace "
                         + flow.namespace() + " is already served by flow " + other.flow().qualifiedName()
                         + "; choose another path or remove the trigger there first");
+            }
+            // One URL, two readings: /hooks/<tenant>/<ns>/<path> and the default tenant's namespace <tenant>.
+            String url = "/hooks/" + tenant + "/" + flow.namespace() + "/" + path;
+            if (!tenant.equals(DEFAULT_TENANT)
+                    && find(DEFAULT_TENANT, tenant, flow.namespace() + "/" + path) != null) {
+                throw new ApiException(409, "webhook.url_taken", url + " is the default tenant's webhook (its"
+                        + " namespace " + tenant + ", path " + flow.namespace() + "/" + path
+                        + "); choose another"
+                        + " path or namespace");
+            }
+            int slash = path.indexOf('/');
+            if (tenant.equals(DEFAULT_TENANT) && slash > 0
+                    && find(flow.namespace(), path.substring(0, slash), path.substring(slash + 1)) != null) {
+                throw new ApiException(409, "webhook.url_taken", "/hooks/" + flow.namespace() + "/" + path
+                        + " is tenant " + flow.namespace() + "'s webhook; choose another path or namespace");
             }
         }
     }

@@ -198,11 +198,7 @@ public final class HttpFront {
                                         : "the session is not valid (signed out, expired, or its user removed);"
                                                 + " sign in again");
                     }
-                    if (match.route().mutates()) {
-                        audit = auditor.open(principal.get(), match.route(), path,
-                                match.params().get("tenant"),
-                                address, request.getHeaders().get("User-Agent"));
-                    }
+                    // Over the rate: refused before anything is written, the audit entry included.
                     RateLimits.Refusal refusal = limits.take(principal.get().tenant(),
                             principal.get().actor());
                     if (refusal != null) {
@@ -212,6 +208,11 @@ public final class HttpFront {
                                         + (long) refusal.rate()
                                         + " a second on this server (limits in the configuration);"
                                         + " try again in " + refusal.retryAfterSeconds() + " s");
+                    }
+                    if (match.route().mutates()) {
+                        audit = auditor.open(principal.get(), match.route(), path,
+                                match.params().get("tenant"),
+                                address, request.getHeaders().get("User-Agent"));
                     }
                     authorize(principal.get(), match.route());
                     if (principal.get().session() != null && match.route().mutates()
@@ -232,6 +233,9 @@ public final class HttpFront {
                 answer(exchange, e);
             } catch (NamespaceScopeException e) {
                 answer(exchange, new ApiException(403, "namespace.out_of_scope", e.getMessage()));
+            } catch (dev.weft.server.access.Passwords.BusyException e) {
+                response.getHeaders().put("Retry-After", "5");
+                answer(exchange, new ApiException(503, "busy", e.getMessage()));
             } catch (dev.weft.engine.QuotaExceededException e) {
                 response.getHeaders().put("Retry-After", "1");
                 answer(exchange, new ApiException(429, "quota.exceeded", e.getMessage()));

@@ -121,6 +121,18 @@ final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public int countFailedLogin(String tenantId, String id) {
+        return db.write(tenantId, statements -> {
+            PreparedStatement update = statements.prepare("UPDATE users SET failed_logins = failed_logins + 1"
+                    + " WHERE tenant_id = ? AND id = ? RETURNING failed_logins");
+            bind(update, tenantId, id);
+            try (ResultSet rs = update.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    @Override
     public boolean deleteUser(String tenantId, String id) {
         return db.write(tenantId, statements -> {
             PreparedStatement sessions = statements
@@ -145,6 +157,16 @@ final class JdbcUserStore implements UserStore {
             Rows.setInstant(insert, 5, s.createdAt());
             Rows.setInstant(insert, 6, s.expiresAt());
             return insert.executeUpdate();
+        });
+    }
+
+    @Override
+    public int deleteSessions(String tenantId, String userId) {
+        return db.write(tenantId, statements -> {
+            PreparedStatement delete = statements
+                    .prepare("DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?");
+            bind(delete, tenantId, userId);
+            return delete.executeUpdate();
         });
     }
 

@@ -70,12 +70,17 @@ final class TransitionWriter {
         rest.flush();
         writeAttempts(statements, encoded, applied);
         writeEvents(statements, encoded, applied);
+        List<dev.weft.engine.store.AuditEntry> audits = new java.util.ArrayList<>();
         for (int i = 0; i < encoded.size(); i++) {
             if (applied.get(i)) {
-                for (dev.weft.engine.store.AuditEntry audit : encoded.get(i).transition().audits()) {
-                    JdbcAuditStore.appendIn(statements, audit);
-                }
+                audits.addAll(encoded.get(i).transition().audits());
             }
+        }
+        // By tenant: appending locks each tenant's chain head, and batches that take them in one order
+        // cannot deadlock one another on PostgreSQL. (A tenant's entries keep their order: the sort is stable.)
+        audits.sort(java.util.Comparator.comparing(dev.weft.engine.store.AuditEntry::tenant));
+        for (dev.weft.engine.store.AuditEntry audit : audits) {
+            JdbcAuditStore.appendIn(statements, audit);
         }
         return applied;
     }

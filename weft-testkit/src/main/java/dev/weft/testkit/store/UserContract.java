@@ -60,6 +60,10 @@ interface UserContract extends StorageUnderTest {
         assertThat(users().session("digest-1")).isEmpty();
         assertThat(users().deleteUser("acme", "u1")).isFalse();
 
+        users().createSession(new SessionRecord("digest-3", "acme", "u8", "c", T0, T0.plusSeconds(99)));
+        users().createSession(new SessionRecord("digest-4", "acme", "u8", "c", T0, T0.plusSeconds(99)));
+        assertThat(users().deleteSessions("acme", "u8")).isEqualTo(2);
+        assertThat(users().session("digest-3")).isEmpty();
         users().createSession(new SessionRecord("digest-2", "acme", "u9", "c", T0, T0.plusSeconds(1)));
         assertThat(users().deleteExpiredSessions(T0.plusSeconds(2))).isOne();
         assertThat(users().deleteSession("digest-2")).isFalse();
