@@ -45,15 +45,8 @@ public final class ApiKeysApi {
                 Route.api("DELETE", "/api/v1/tenants/{tenant}/api-keys/{id}", this::revoke));
     }
 
-    /** The tenant the path names, when the caller may manage its keys; else 404, whether it exists or not. */
     private String tenant(Exchange x) {
-        String tenant = x.param("tenant");
-        Principal p = x.principal();
-        boolean reachable = p.tenant().equals(tenant) || p.platformAdmin();
-        if (!reachable || tenants.tenant(tenant).isEmpty()) {
-            throw ApiException.notFound("no tenant " + tenant);
-        }
-        return tenant;
+        return TenantsApi.reachable(x, tenants);
     }
 
     private void list(Exchange x) {

@@ -110,6 +110,19 @@ public final class TenantsApi {
         return tenants.tenant(id).orElseThrow(() -> ApiException.notFound("no tenant " + id));
     }
 
+    /**
+     * The tenant a path names ({@code /api/v1/tenants/{tenant}/...}) when the caller may manage it: its own,
+     * or any for a platform administrator; else 404, whether it exists or not, so ids leak nothing.
+     */
+    static String reachable(Exchange x, TenantStore tenants) {
+        String tenant = x.param("tenant");
+        dev.weft.server.access.Principal p = x.principal();
+        if (!(p.tenant().equals(tenant) || p.platformAdmin()) || tenants.tenant(tenant).isEmpty()) {
+            throw ApiException.notFound("no tenant " + tenant);
+        }
+        return tenant;
+    }
+
     /** The body as an object with only the known fields. */
     static JsonNode object(Exchange x, Set<String> fields, String shape) {
         JsonNode body = x.jsonBody();

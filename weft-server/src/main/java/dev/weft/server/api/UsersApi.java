@@ -64,14 +64,8 @@ public final class UsersApi {
         return "u" + HexFormat.of().formatHex(bytes);
     }
 
-    /** The tenant the path names, when the caller may manage its users; else 404, whether it exists or not. */
     private String tenant(Exchange x) {
-        String tenant = x.param("tenant");
-        Principal p = x.principal();
-        if (!(p.tenant().equals(tenant) || p.platformAdmin()) || tenants.tenant(tenant).isEmpty()) {
-            throw ApiException.notFound("no tenant " + tenant);
-        }
-        return tenant;
+        return TenantsApi.reachable(x, tenants);
     }
 
     private void list(Exchange x) {

@@ -381,6 +381,28 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
     @Override
     public boolean addSignal(String tenantId, String executionId, String name, JsonNode payload,
             Instant now) {
+        try {
+            return addSignalOrRefuse(tenantId, executionId, name, payload, now);
+        } catch (SignalRefused refused) {
+            return false;
+        }
+    }
+
+    /**
+     * A refused signal, thrown inside the transaction so that it rolls back: its row lock changed nothing,
+     * and a request's audit entry must not be committed with it as if it had (PostgreSQL counts a lock as
+     * a write).
+     */
+    private static final class SignalRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SignalRefused() {
+            super(null, null, false, false);
+        }
+    }
+
+    private boolean addSignalOrRefuse(String tenantId, String executionId, String name, JsonNode payload,
+            Instant now) {
         return db.write(tenantId, statements -> {
             // Locked until commit: a worker's park (to WAITING) waits, or is seen, and a signal that
             // arrives during a commit to a terminal state is refused rather than left unconsumed.
@@ -390,7 +412,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             bind(status, tenantId, executionId);
             Optional<ExecutionStatus> current = first(status, rs -> Rows.executionStatus(rs.getString(1)));
             if (current.isEmpty() || current.get().terminal()) {
-                return false;
+                throw new SignalRefused();
             }
             PreparedStatement insert = statements.prepare("INSERT INTO signals"
                     + " (tenant_id, execution_id, name, payload, received_at) VALUES (?, ?, ?, ?, ?)");

@@ -173,50 +173,39 @@ final class PostgresDatabase implements Database {
             .synchronizedMap(new java.util.WeakHashMap<>());
 
     /**
-     * Makes the connection's session {@code tenant}'s: row-level security (V18) then shows and accepts that
-     * tenant's rows only, or every tenant's for {@link Database#ALL_TENANTS}. Run outside a transaction (in
-     * auto-commit), so that a rollback cannot undo it behind the record of what it is; skipped when the
-     * session is that tenant's already. Every read and write of the store sets its tenant first, so a
-     * session set by an earlier one never serves another tenant's work.
+     * Makes the connection's work {@code tenant}'s: row-level security (V18) then shows and accepts that
+     * tenant's rows only, or every tenant's for {@link Database#ALL_TENANTS}. Skipped when the connection's
+     * session is that tenant's already. With {@code session}, sets the session (run outside a transaction,
+     * in auto-commit, so that no rollback undoes it behind the record of what it is): reads, and the work
+     * across tenants (group commits, claims: the hot path). Without, says the tenant with {@code SET LOCAL}
+     * ({@code set_config(..., true)}), which ends with the transaction: one tenant's write. Every read and
+     * write of the store sets its tenant first, so a session set by an earlier one never serves another
+     * tenant's work.
      */
-    private static void scopeSession(StatementCache statements, String tenant) throws SQLException {
+    private static void scope(StatementCache statements, String tenant, boolean session) throws SQLException {
         java.util.Objects.requireNonNull(tenant, "tenant (Database.ALL_TENANTS for work across tenants)");
         Object physical = statements.connection().unwrap(org.postgresql.PGConnection.class);
         if (tenant.equals(SESSION_TENANT.get(physical))) {
             return;
         }
-        PreparedStatement set = statements.prepare("SELECT set_config('weft.tenant', ?, false)");
+        PreparedStatement set = statements.prepare("SELECT set_config('weft.tenant', ?, ?)");
         set.setString(1, tenant);
+        set.setBoolean(2, !session);
         set.execute();
-        SESSION_TENANT.put(physical, tenant);
-    }
-
-    /**
-     * Makes a write transaction {@code tenant}'s. Work across tenants (group commits, claims: the hot path)
-     * sets the session once ({@link #scopeSession}); one tenant's write, when the session is another's,
-     * says its tenant with {@code SET LOCAL} ({@code set_config(..., true)}), which ends with the
-     * transaction.
-     */
-    private static void scopeTransaction(StatementCache statements, String tenant) throws SQLException {
-        java.util.Objects.requireNonNull(tenant, "tenant (Database.ALL_TENANTS for work across tenants)");
-        Object physical = statements.connection().unwrap(org.postgresql.PGConnection.class);
-        if (tenant.equals(SESSION_TENANT.get(physical))) {
-            return;
+        if (session) {
+            SESSION_TENANT.put(physical, tenant);
         }
-        PreparedStatement set = statements.prepare("SELECT set_config('weft.tenant', ?, true)");
-        set.setString(1, tenant);
-        set.execute();
     }
 
     private static <T> T inTransaction(StatementCache statements, String tenant, Work<T> work)
             throws SQLException {
         Connection connection = statements.connection();
         if (tenant.equals(Database.ALL_TENANTS)) {
-            scopeSession(statements, tenant);
+            scope(statements, tenant, true);
         }
         connection.setAutoCommit(false);
         try {
-            scopeTransaction(statements, tenant);
+            scope(statements, tenant, false);
             T result = work.run(statements);
             // A request's audit entry goes with the first transaction that changes a row (and so has an id).
             dev.weft.engine.store.AuditEntry audited = null;
@@ -242,7 +231,7 @@ final class PostgresDatabase implements Database {
     @Override
     public <T> T read(String tenant, Work<T> work) {
         try (StatementCache statements = new StatementCache(pool.getConnection())) {
-            scopeSession(statements, tenant);
+            scope(statements, tenant, true);
             return work.run(statements);
         } catch (SQLException e) {
             throw new IllegalStateException("read from " + description + " failed: " + e.getMessage(), e);
