@@ -158,12 +158,15 @@ public final class WeftServer implements AutoCloseable {
             EgressGuard guard = EgressGuard.of(egress);
             CallObserver observer = CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog());
             CredentialUses uses = new CredentialUses(storage.audit(), storage.systems(), clock).start();
+            TenantQuotas quotas = new TenantQuotas(storage.tenants(), storage.executions(),
+                    settings.front().tenantMaxActiveExecutions(), storage.blobs(),
+                    settings.front().tenantMaxStoredBytes(), System::nanoTime);
             services.add(uses);
             // One gateway per tenant: its systems, credentials, breakers and blobs are its own.
             Gateways gateways = Gateways.of(TENANT,
                     tenant -> Gateway.of(connectors.connectors(), storage.systems(),
                             credentials, guard, clock, tenant,
-                            StoredBlobs.of(storage.blobs(), tenant, settings.blobs(), clock),
+                            StoredBlobs.of(storage.blobs(), tenant, settings.blobs(), clock, quotas),
                             CallObserver.all(observer, uses.observer(tenant))));
             Gateway gateway = gateways.of(TENANT); // the connectors' declarations
             Engine engine = Engine.builder(storage.executions())
@@ -176,8 +179,7 @@ public final class WeftServer implements AutoCloseable {
                             new CallInputCheck(gateway::operation)))
                     .listener(fanOut(List.of(metrics, responses)))
                     .eventRetention(settings.eventRetention())
-                    .admission(new TenantQuotas(storage.tenants(), storage.executions(),
-                            settings.front().tenantMaxActiveExecutions(), System::nanoTime))
+                    .admission(quotas)
                     .build();
             metrics.inFlight(engine::activeExecutions);
             WebhookRoutes hookRoutes = new WebhookRoutes(engine.catalog());
@@ -243,7 +245,7 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new TenantsApi(storage.tenants(), clock, active::changed).routes());
             routes.addAll(new ApiKeysApi(keys, storage.apiKeys(), storage.tenants(), roles).routes());
             routes.addAll(new SystemsApi(gateways, TENANT, storage.systems(), vault, clock).routes());
-            routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock).routes());
+            routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock, quotas).routes());
             routes.addAll(new WebhookIngress(engine.client(), active,
                     hookRoutes, signatures, responses,
                     settings.syncWebhookTimeout(), metrics::webhook).routes());

@@ -81,7 +81,7 @@ class FrontLimitsTest {
 
     @Test
     void aKeyOverItsRateIsAnswered429WithRetryAfter() throws Exception {
-        ServerCalls api = start(new FrontSettings(null, null, List.of(), 5, 1000, 0));
+        ServerCalls api = start(new FrontSettings(null, null, List.of(), 5, 1000, 0, 0));
         int limited = 0;
         HttpResponse<String> refusal = null;
         for (int i = 0; i < 40; i++) {
@@ -98,7 +98,7 @@ class FrontLimitsTest {
 
     @Test
     void corsIsClosedUnlessTheOriginIsAllowed() throws Exception {
-        start(new FrontSettings(null, null, List.of("https://app.example.com"), 1000, 5000, 0));
+        start(new FrontSettings(null, null, List.of("https://app.example.com"), 1000, 5000, 0, 0));
         HttpResponse<String> allowed = send(HttpRequest.newBuilder(uri("/api/v1/flows"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://app.example.com")
@@ -138,7 +138,7 @@ class FrontLimitsTest {
         Files.writeString(key,
                 "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(pair.getPrivate().getEncoded())
                         + "\n-----END PRIVATE KEY-----\n");
-        start(new FrontSettings(cert, key, List.of(), 1000, 5000, 0));
+        start(new FrontSettings(cert, key, List.of(), 1000, 5000, 0, 0));
 
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);

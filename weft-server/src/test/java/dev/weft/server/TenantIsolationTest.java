@@ -165,6 +165,23 @@ class TenantIsolationTest extends ServerFixture {
         }
     }
 
+    @Test
+    void aTenantAtItsQuotaOfStoredBytesIsRefusedANewBlob() throws Exception {
+        assertThat(api.call("PATCH", "/api/v1/tenants/beta", "{\"quotas\": {\"maxStoredBytes\": 1000}}",
+                "application/json").statusCode()).isEqualTo(200);
+        assertThat(beta.call("POST", "/api/v1/blobs", "a".repeat(600), "text/plain").statusCode())
+                .isEqualTo(201);
+        assertThat(beta.call("POST", "/api/v1/blobs", "a".repeat(600), "text/plain").statusCode())
+                .as("the same bytes again add nothing").isEqualTo(201);
+        HttpResponse<String> over = beta.call("POST", "/api/v1/blobs", "b".repeat(600), "text/plain");
+        assertThat(over.statusCode()).isEqualTo(507);
+        assertThat(over.body()).contains("quota.stored_bytes", "quota of 1000");
+        assertThat(api.call("POST", "/api/v1/blobs", "b".repeat(600), "text/plain").statusCode())
+                .as("the default tenant has no quota").isEqualTo(201);
+        assertThat(api.call("PATCH", "/api/v1/tenants/beta", "{\"quotas\": {\"maxStoredBytes\": -1}}",
+                "application/json").body()).contains("quotas.maxStoredBytes");
+    }
+
     @Override
     dev.weft.server.config.ServerSettings settings() {
         return super.settings().withEgressAllow(java.util.List.of("127.0.0.1/32"));

@@ -35,8 +35,11 @@ public final class StoredBlobs implements Blobs {
     private final String tenantId;
     private final BlobSettings settings;
     private final Clock clock;
+    private final BlobQuota quota;
 
-    private StoredBlobs(BlobStore store, String tenantId, BlobSettings settings, Clock clock) {
+    private StoredBlobs(BlobStore store, String tenantId, BlobSettings settings, Clock clock,
+            BlobQuota quota) {
+        this.quota = Objects.requireNonNull(quota, "quota");
         this.store = Objects.requireNonNull(store, "store");
         this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -44,7 +47,13 @@ public final class StoredBlobs implements Blobs {
     }
 
     public static StoredBlobs of(BlobStore store, String tenantId, BlobSettings settings, Clock clock) {
-        return new StoredBlobs(store, tenantId, settings, clock);
+        return new StoredBlobs(store, tenantId, settings, clock, BlobQuota.NONE);
+    }
+
+    /** As {@link #of(BlobStore, String, BlobSettings, Clock)}, a new blob admitted by the tenant's quota first. */
+    public static StoredBlobs of(BlobStore store, String tenantId, BlobSettings settings, Clock clock,
+            BlobQuota quota) {
+        return new StoredBlobs(store, tenantId, settings, clock, quota);
     }
 
     /**
@@ -91,6 +100,9 @@ public final class StoredBlobs implements Blobs {
         Path spool = spoolFile();
         try {
             BlobRef ref = spool(content, contentType, spool);
+            if (store.blob(tenantId, ref.hash()).isEmpty()) {
+                quota.admit(tenantId, ref.size()); // a blob stored already adds no byte
+            }
             try (InputStream in = Files.newInputStream(spool)) {
                 store.putBlob(tenantId, ref, in, clock.instant());
             } catch (IOException | RuntimeException e) {

@@ -32,4 +32,7 @@ public interface BlobStore {
      * such blob. The stream throws an {@link java.io.IOException} if the store fails while it is read.
      */
     Optional<InputStream> openBlob(String tenantId, String hash);
+
+    /** The bytes of all the tenant's blobs (each counted once, whatever refers to it). */
+    long storedBytes(String tenantId);
 }

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param status {@code active}, or {@code suspended}: no request in its name is served
  * @param maxActiveExecutions the most executions it may have queued and running at once; null for the
  *     server's default ({@code limits.tenantMaxActiveExecutions}), 0 for no limit
+ * @param maxStoredBytes the most bytes its blobs may take; null for the server's default ({@code
+ *     limits.tenantMaxStoredBytes}), 0 for no limit
  */
 public record TenantRecord(String id, String name, String status, Instant createdAt, Instant updatedAt,
-        Integer maxActiveExecutions) {
+        Integer maxActiveExecutions, Long maxStoredBytes) {
     public static final String ACTIVE = "active";
     public static final String SUSPENDED = "suspended";
 
@@ -28,7 +30,7 @@ public record TenantRecord(String id, String name, String status, Instant create
 
     /** A tenant with the server's default quotas. */
     public TenantRecord(String id, String name, String status, Instant createdAt, Instant updatedAt) {
-        this(id, name, status, createdAt, updatedAt, null);
+        this(id, name, status, createdAt, updatedAt, null, null);
     }
 
     public boolean active() {

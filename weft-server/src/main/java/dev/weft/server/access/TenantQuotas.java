@@ -18,15 +18,15 @@ import java.util.function.LongSupplier;
  * since are added to it, so a burst cannot slip past; starts on other nodes are seen at the next reading.
  * Executions waiting (an await, a wait) do not count: they hold nothing while they wait. Thread-safe.
  */
-public final class TenantQuotas implements Admission {
+public final class TenantQuotas implements Admission, dev.weft.engine.blob.BlobQuota {
     static final Duration REFRESH = Duration.ofSeconds(1);
 
     private static final class Count {
         final long readAt;
-        final int limit;
+        final long limit;
         long active;
 
-        Count(long readAt, int limit, long active) {
+        Count(long readAt, long limit, long active) {
             this.readAt = readAt;
             this.limit = limit;
             this.active = active;
@@ -36,11 +36,16 @@ public final class TenantQuotas implements Admission {
     private final TenantStore tenants;
     private final ExecutionStore executions;
     private final int defaultLimit;
+    private final dev.weft.engine.store.BlobStore blobs;
+    private final long defaultBytes;
+    private final Map<String, Count> bytes = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
     public TenantQuotas(TenantStore tenants, ExecutionStore executions, int defaultLimit,
-            LongSupplier nanoTime) {
+            dev.weft.engine.store.BlobStore blobs, long defaultBytes, LongSupplier nanoTime) {
+        this.blobs = blobs;
+        this.defaultBytes = defaultBytes;
         this.tenants = tenants;
         this.executions = executions;
         this.defaultLimit = defaultLimit;
@@ -68,6 +73,35 @@ public final class TenantQuotas implements Admission {
                                 + " or limits.tenantMaxActiveExecutions); try again when some have ended");
             }
             count.active++;
+        }
+    }
+
+    /**
+     * A tenant's quota of stored bytes (its blobs): its own ({@code quotas.maxStoredBytes}) or the server's
+     * default ({@code limits.tenantMaxStoredBytes}); read like the executions' count.
+     */
+    @Override
+    public void admit(String tenant, long adding) throws dev.weft.connector.ConnectorException {
+        long now = nanoTime.getAsLong();
+        Count count = bytes.get(tenant);
+        if (count == null || now - count.readAt >= REFRESH.toNanos()) {
+            Long own = tenants.tenant(tenant).map(TenantRecord::maxStoredBytes).orElse(null);
+            long limit = own != null ? own : defaultBytes;
+            count = new Count(now, limit, limit <= 0 ? 0 : blobs.storedBytes(tenant));
+            bytes.put(tenant, count);
+        }
+        if (count.limit <= 0) {
+            return;
+        }
+        synchronized (count) {
+            if (count.active + adding > count.limit) {
+                throw dev.weft.connector.ConnectorException.permanent("quota.stored_bytes", "tenant " + tenant
+                        + " stores " + count.active + " bytes of blobs, and " + adding
+                        + " more would pass its quota"
+                        + " of " + count.limit + " (quotas.maxStoredBytes of the tenant, or"
+                        + " limits.tenantMaxStoredBytes)", null, null);
+            }
+            count.active += adding;
         }
     }
 

@@ -24,8 +24,11 @@ public final class BlobsApi {
     private final BlobStore store;
     private final BlobSettings settings;
     private final Clock clock;
+    private final dev.weft.engine.blob.BlobQuota quota;
 
-    public BlobsApi(BlobStore store, BlobSettings settings, Clock clock) {
+    public BlobsApi(BlobStore store, BlobSettings settings, Clock clock,
+            dev.weft.engine.blob.BlobQuota quota) {
+        this.quota = quota;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -43,13 +46,15 @@ public final class BlobsApi {
         }
         BlobRef ref;
         try (InputStream body = x.bodyStream()) {
-            ref = StoredBlobs.of(store, x.tenant(), settings, clock).put(body, x.header("Content-Type"));
+            ref = StoredBlobs.of(store, x.tenant(), settings, clock, quota).put(body,
+                    x.header("Content-Type"));
         } catch (IOException e) {
             throw ApiException.badRequest("body.unreadable", "the request body could not be read: "
                     + e.getMessage());
         } catch (ConnectorException e) {
             throw switch (e.code()) {
                 case "blob.too_large" -> tooLarge("the body is larger");
+                case "quota.stored_bytes" -> new ApiException(507, "quota.stored_bytes", e.getMessage());
                 case "blob.content_type" -> ApiException.badRequest("blob.content_type", "Content-Type: "
                         + e.getMessage());
                 default -> new ApiException(503, "blob.storage", e.getMessage());

@@ -67,7 +67,10 @@ public final class TenantsApi {
         }
         String name = name(body, id);
         Instant now = clock.instant();
-        TenantRecord tenant = new TenantRecord(id, name, TenantRecord.ACTIVE, now, now, quota(body, null));
+        Quotas q = quotas(body, new Quotas(null, null));
+        TenantRecord tenant = new TenantRecord(id, name, TenantRecord.ACTIVE, now, now,
+                q.maxActiveExecutions(),
+                q.maxStoredBytes());
         AuditDigests.after(AuditDigests.fields("id", id, "name", name, "status", tenant.status()));
         if (!tenants.createTenant(tenant)) {
             throw new ApiException(409, "tenant.exists", "tenant " + id + " exists already");
@@ -93,8 +96,9 @@ public final class TenantsApi {
                         + " administrators' keys and cannot be suspended");
             }
         }
+        Quotas q = quotas(body, new Quotas(before.maxActiveExecutions(), before.maxStoredBytes()));
         TenantRecord after = new TenantRecord(before.id(), name, status, before.createdAt(), clock.instant(),
-                body.has("quotas") ? quota(body, null) : before.maxActiveExecutions());
+                q.maxActiveExecutions(), q.maxStoredBytes());
         AuditDigests.before(
                 AuditDigests.fields("id", before.id(), "name", before.name(), "status", before.status()));
         AuditDigests
@@ -140,34 +144,50 @@ public final class TenantsApi {
         return body;
     }
 
-    /** {@code quotas.maxActiveExecutions}: a whole number from 0 (no limit), or null for the server's default. */
-    private static Integer quota(JsonNode body, Integer fallback) {
+    /** A tenant's own quotas; a null field is the server's default. */
+    private record Quotas(Integer maxActiveExecutions, Long maxStoredBytes) {
+    }
+
+    /**
+     * The body's {@code quotas} over {@code before}'s: {@code maxActiveExecutions} and {@code maxStoredBytes},
+     * whole numbers from 0 (no limit), or null for the server's defaults ({@code limits.*}).
+     */
+    private static Quotas quotas(JsonNode body, Quotas before) {
         JsonNode quotas = body.get("quotas");
         if (quotas == null || quotas.isNull()) {
-            return fallback;
+            return before;
         }
         if (!quotas.isObject()) {
             throw ApiException.badRequest("tenant.invalid",
-                    "quotas: an object such as {\"maxActiveExecutions\": 100}");
+                    "quotas: an object such as {\"maxActiveExecutions\": 100,"
+                            + " \"maxStoredBytes\": 10737418240}");
         }
         quotas.fieldNames().forEachRemaining(f -> {
-            if (!f.equals("maxActiveExecutions")) {
+            if (!f.equals("maxActiveExecutions") && !f.equals("maxStoredBytes")) {
                 throw ApiException.badRequest("tenant.invalid",
                         "quotas." + f + ": not a quota; the quotas are"
-                                + " [maxActiveExecutions]");
+                                + " [maxActiveExecutions, maxStoredBytes]");
             }
         });
-        JsonNode max = quotas.get("maxActiveExecutions");
-        if (max == null || max.isNull()) {
+        Long active = quota(quotas, "maxActiveExecutions", Integer.MAX_VALUE,
+                before.maxActiveExecutions() == null ? null : before.maxActiveExecutions().longValue());
+        Long bytes = quota(quotas, "maxStoredBytes", Long.MAX_VALUE, before.maxStoredBytes());
+        return new Quotas(active == null ? null : active.intValue(), bytes);
+    }
+
+    private static Long quota(JsonNode quotas, String field, long max, Long before) {
+        if (!quotas.has(field)) {
+            return before;
+        }
+        JsonNode value = quotas.get(field);
+        if (value.isNull()) {
             return null;
         }
-        if (!max.canConvertToInt() || !max.isIntegralNumber() || max.asInt() < 0) {
-            throw ApiException.badRequest("tenant.invalid",
-                    "quotas.maxActiveExecutions: a whole number from 0 (no"
-                            + " limit), or null for the server's default (limits.tenantMaxActiveExecutions), but was "
-                            + max);
+        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > max) {
+            throw ApiException.badRequest("tenant.invalid", "quotas." + field + ": a whole number from 0 (no"
+                    + " limit), or null for the server's default, but was " + value);
         }
-        return max.asInt();
+        return value.asLong();
     }
 
     private static String name(JsonNode body, String fallback) {
@@ -193,6 +213,11 @@ public final class TenantsApi {
             quotas.putNull("maxActiveExecutions");
         } else {
             quotas.put("maxActiveExecutions", t.maxActiveExecutions());
+        }
+        if (t.maxStoredBytes() == null) {
+            quotas.putNull("maxStoredBytes");
+        } else {
+            quotas.put("maxStoredBytes", t.maxStoredBytes());
         }
         return o;
     }

@@ -16,9 +16,12 @@ import java.util.List;
  *     together; 0 for no limit
  * @param tenantMaxActiveExecutions the executions a tenant may have queued and running at once, unless the
  *     tenant has its own quota; 0 for no limit
+ * @param tenantMaxStoredBytes the bytes a tenant's blobs may take, unless the tenant has its own quota; 0 for
+ *     no limit
  */
 public record FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String> corsOrigins,
-        double keyRequestsPerSecond, double tenantRequestsPerSecond, int tenantMaxActiveExecutions) {
+        double keyRequestsPerSecond, double tenantRequestsPerSecond, int tenantMaxActiveExecutions,
+        long tenantMaxStoredBytes) {
     public static final double DEFAULT_KEY_RATE = 1_000;
     public static final double DEFAULT_TENANT_RATE = 5_000;
 
@@ -27,7 +30,7 @@ public record FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String
     }
 
     public static FrontSettings defaults() {
-        return new FrontSettings(null, null, List.of(), DEFAULT_KEY_RATE, DEFAULT_TENANT_RATE, 0);
+        return new FrontSettings(null, null, List.of(), DEFAULT_KEY_RATE, DEFAULT_TENANT_RATE, 0, 0);
     }
 
     public boolean tls() {

@@ -256,7 +256,7 @@ public record ServerSettings(
             }
         }
         ConfigNode limits = top.section("limits", Set.of("keyRequestsPerSecond", "tenantRequestsPerSecond",
-                "tenantMaxActiveExecutions"));
+                "tenantMaxActiveExecutions", "tenantMaxStoredBytes"));
         double keyRate = limits.integer("keyRequestsPerSecond", (int) FrontSettings.DEFAULT_KEY_RATE, 0,
                 10_000_000);
         double tenantRate = limits.integer("tenantRequestsPerSecond", (int) FrontSettings.DEFAULT_TENANT_RATE,
@@ -264,7 +264,8 @@ public record ServerSettings(
                 10_000_000);
         return new FrontSettings(certificate == null || key == null ? null : Path.of(certificate),
                 certificate == null || key == null ? null : Path.of(key), origins, keyRate, tenantRate,
-                limits.integer("tenantMaxActiveExecutions", 0, 0, 10_000_000));
+                limits.integer("tenantMaxActiveExecutions", 0, 0, 10_000_000),
+                Math.max(0, limits.bytes("tenantMaxStoredBytes", 0)));
     }
 
     /** The {@code auth} section: sessions, and single sign-on when {@code auth.oidc.issuer} is set. */

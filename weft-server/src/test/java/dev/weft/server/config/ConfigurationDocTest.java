@@ -34,6 +34,7 @@ class ConfigurationDocTest {
         assertThat(s.front().keyRequestsPerSecond()).isEqualTo(d.front().keyRequestsPerSecond());
         assertThat(s.front().tenantRequestsPerSecond()).isEqualTo(d.front().tenantRequestsPerSecond());
         assertThat(s.front().tenantMaxActiveExecutions()).isEqualTo(d.front().tenantMaxActiveExecutions());
+        assertThat(s.front().tenantMaxStoredBytes()).isEqualTo(d.front().tenantMaxStoredBytes());
         assertThat(s.front().corsOrigins()).isEmpty();
         assertThat(s.auth().sessionTtl()).isEqualTo(d.auth().sessionTtl());
         assertThat(s.auth().oidc()).isNull();
@@ -46,7 +47,7 @@ class ConfigurationDocTest {
         String doc = doc();
         for (String option : List.of("server.tls.certificate", "server.cors.allowedOrigins", "store.owner",
                 "limits.keyRequestsPerSecond", "limits.tenantRequestsPerSecond",
-                "limits.tenantMaxActiveExecutions",
+                "limits.tenantMaxActiveExecutions", "limits.tenantMaxStoredBytes",
                 "auth.sessionTtl", "auth.oidc.issuer", "auth.oidc.redirectUri", "auth.oidc.tenantClaim",
                 "audit.syslog.host", "audit.syslog.protocol")) {
             assertThat(doc).as(option).contains("`" + option + "`");

@@ -32,6 +32,19 @@ final class JdbcBlobStore implements BlobStore {
     }
 
     @Override
+    public long storedBytes(String tenantId) {
+        return db.read(tenantId, statements -> {
+            PreparedStatement sum = statements
+                    .prepare("SELECT COALESCE(SUM(size), 0) FROM blobs WHERE tenant_id = ?");
+            bind(sum, tenantId);
+            try (java.sql.ResultSet rs = sum.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
     public Optional<BlobRef> blob(String tenantId, String hash) {
         return db.read(tenantId, statements -> {
             PreparedStatement select = statements

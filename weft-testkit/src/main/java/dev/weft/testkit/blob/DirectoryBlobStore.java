@@ -39,6 +39,23 @@ public final class DirectoryBlobStore implements BlobStore {
     }
 
     @Override
+    public long storedBytes(String tenantId) {
+        Path dir = root.resolve(tenant(tenantId));
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long total = 0;
+        try (var files = Files.list(dir)) {
+            for (Path meta : files.filter(p -> p.getFileName().toString().endsWith(".meta")).toList()) {
+                total += Long.parseLong(Files.readAllLines(meta, StandardCharsets.UTF_8).get(0));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+        return total;
+    }
+
+    @Override
     public Optional<BlobRef> blob(String tenantId, String hash) {
         Path meta = meta(tenantId, hash);
         if (!Files.exists(meta)) {

@@ -160,6 +160,31 @@ public interface BlobContract {
     }
 
     @Test
+    default void aTenantsStoredBytesCountEachBlobOnceAndItsQuotaRefusesANewOne(@TempDir Path spool)
+            throws Exception {
+        blobs("acme", spool).put(GeneratedBytes.stream(1000, 7), null);
+        blobs("acme", spool).put(GeneratedBytes.stream(1000, 7), null);
+        blobs("acme", spool).put(GeneratedBytes.stream(500, 8), null);
+        blobs("globex", spool).put(GeneratedBytes.stream(300, 9), null);
+        assertThat(blobStore().storedBytes("acme")).isEqualTo(1500);
+        assertThat(blobStore().storedBytes("globex")).isEqualTo(300);
+        assertThat(blobStore().storedBytes("initech")).isZero();
+
+        StoredBlobs capped = StoredBlobs.of(blobStore(), "acme", BlobSettings.spoolingIn(spool),
+                Clock.systemUTC(),
+                (tenant, bytes) -> {
+                    if (blobStore().storedBytes(tenant) + bytes > 2000) {
+                        throw ConnectorException.permanent("quota.stored_bytes", "over", null, null);
+                    }
+                });
+        capped.put(GeneratedBytes.stream(1000, 7), null); // stored already: no new byte
+        assertThatThrownBy(() -> capped.put(GeneratedBytes.stream(600, 10), null))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.code()).isEqualTo(
+                        "quota.stored_bytes"));
+        assertThat(blobStore().blob("acme", GeneratedBytes.sha256(600, 10))).isEmpty();
+    }
+
+    @Test
     default void aValueWhoseReadingFailsIsNotStored(@TempDir Path spool) {
         InputStream failing = new java.io.SequenceInputStream(GeneratedBytes.stream(2000, 5),
                 new InputStream() {

@@ -45,11 +45,16 @@ interface TenantContract extends StorageUnderTest {
 
     @Test
     default void aTenantKeepsItsOwnQuotaOrNone() {
-        storage().tenants().createTenant(new TenantRecord("beta", "Beta", TenantRecord.ACTIVE, T0, T0, 25));
-        storage().tenants().createTenant(new TenantRecord("gamma", "Gamma", TenantRecord.ACTIVE, T0, T0, 0));
+        storage().tenants()
+                .createTenant(new TenantRecord("beta", "Beta", TenantRecord.ACTIVE, T0, T0, 25, 1_000_000L));
+        storage().tenants()
+                .createTenant(new TenantRecord("gamma", "Gamma", TenantRecord.ACTIVE, T0, T0, 0, null));
         assertThat(storage().tenants().tenant("beta").orElseThrow().maxActiveExecutions()).isEqualTo(25);
+        assertThat(storage().tenants().tenant("beta").orElseThrow().maxStoredBytes()).isEqualTo(1_000_000L);
+        assertThat(storage().tenants().tenant("gamma").orElseThrow().maxStoredBytes()).isNull();
         assertThat(storage().tenants().tenant("gamma").orElseThrow().maxActiveExecutions()).isZero();
-        storage().tenants().updateTenant(new TenantRecord("beta", "Beta", TenantRecord.ACTIVE, T0, T0, null));
+        storage().tenants()
+                .updateTenant(new TenantRecord("beta", "Beta", TenantRecord.ACTIVE, T0, T0, null, null));
         assertThat(storage().tenants().tenant("beta").orElseThrow().maxActiveExecutions()).isNull();
     }
 }
