@@ -28,9 +28,14 @@ abstract class ServerFixture {
         return ServerSettings.defaults().withDataDir(data).withPort(0);
     }
 
+    /** The server's clock; a subclass gives a {@code StoppedClock} to move time past caches and expiries. */
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     @BeforeEach
     void startServer() throws Exception {
-        server = WeftServer.start(settings(), Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY), Clock.systemUTC());
+        server = WeftServer.start(settings(), Map.of("WEFT_ADMIN_API_KEY", ADMIN_KEY), clock());
         api = new ServerCalls(server.port(), ADMIN_KEY);
     }
 
