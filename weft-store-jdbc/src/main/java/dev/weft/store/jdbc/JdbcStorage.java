@@ -45,6 +45,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.roles = new JdbcRoleStore(db);
     }
 
+    /** The database the stores share (for tests of its transactions). */
+    Database database() {
+        return db;
+    }
+
     @Override
     public ExecutionStore executions() {
         return executions;

@@ -3,7 +3,6 @@ package dev.weft.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
@@ -134,8 +133,8 @@ final class PostgresDatabase implements Database {
     @Override
     public <T> T write(String tenant, Work<T> work) {
         for (int attempt = 1;; attempt++) {
-            try (StatementCache statements = new StatementCache(pool.getConnection())) {
-                return inTransaction(statements, tenant, work);
+            try (StatementCache statements = scoped(tenant, true)) {
+                return inTransaction(statements, work);
             } catch (SQLException e) {
                 if (attempt < WRITE_ATTEMPTS && retryable(e)) {
                     continue;
@@ -166,46 +165,22 @@ final class PostgresDatabase implements Database {
     }
 
     /**
-     * The tenant each pooled connection's session is set to ({@code weft.tenant}), by physical connection:
-     * setting it again when it is already right would cost a round trip on every read and write.
+     * A pooled connection whose statements work on {@code tenant}'s rows: row-level security (V18) shows and
+     * accepts that tenant's rows only, or every tenant's for {@link Database#ALL_TENANTS}. The tenant is set
+     * per transaction with {@code SET LOCAL} ({@link TenantStatements}), never on the session.
      */
-    private static final java.util.Map<Object, String> SESSION_TENANT = java.util.Collections
-            .synchronizedMap(new java.util.WeakHashMap<>());
-
-    /**
-     * Makes the connection's work {@code tenant}'s: row-level security (V18) then shows and accepts that
-     * tenant's rows only, or every tenant's for {@link Database#ALL_TENANTS}. Skipped when the connection's
-     * session is that tenant's already. With {@code session}, sets the session (run outside a transaction,
-     * in auto-commit, so that no rollback undoes it behind the record of what it is): reads, and the work
-     * across tenants (group commits, claims: the hot path). Without, says the tenant with {@code SET LOCAL}
-     * ({@code set_config(..., true)}), which ends with the transaction: one tenant's write. Every read and
-     * write of the store sets its tenant first, so a session set by an earlier one never serves another
-     * tenant's work.
-     */
-    private static void scope(StatementCache statements, String tenant, boolean session) throws SQLException {
-        java.util.Objects.requireNonNull(tenant, "tenant (Database.ALL_TENANTS for work across tenants)");
-        Object physical = statements.connection().unwrap(org.postgresql.PGConnection.class);
-        if (tenant.equals(SESSION_TENANT.get(physical))) {
-            return;
-        }
-        PreparedStatement set = statements.prepare("SELECT set_config('weft.tenant', ?, ?)");
-        set.setString(1, tenant);
-        set.setBoolean(2, !session);
-        set.execute();
-        if (session) {
-            SESSION_TENANT.put(physical, tenant);
-        }
+    private StatementCache scoped(String tenant, boolean transactional) throws SQLException {
+        TenantStatements preparer = new TenantStatements(
+                java.util.Objects.requireNonNull(tenant,
+                        "tenant (Database.ALL_TENANTS for work across tenants)"),
+                transactional);
+        return new StatementCache(pool.getConnection(), preparer);
     }
 
-    private static <T> T inTransaction(StatementCache statements, String tenant, Work<T> work)
-            throws SQLException {
+    private static <T> T inTransaction(StatementCache statements, Work<T> work) throws SQLException {
         Connection connection = statements.connection();
-        if (tenant.equals(Database.ALL_TENANTS)) {
-            scope(statements, tenant, true);
-        }
         connection.setAutoCommit(false);
         try {
-            scope(statements, tenant, false);
             T result = work.run(statements);
             // A request's audit entry goes with the first transaction that changes a row (and so has an id).
             dev.weft.engine.store.AuditEntry audited = null;
@@ -230,8 +205,7 @@ final class PostgresDatabase implements Database {
 
     @Override
     public <T> T read(String tenant, Work<T> work) {
-        try (StatementCache statements = new StatementCache(pool.getConnection())) {
-            scope(statements, tenant, true);
+        try (StatementCache statements = scoped(tenant, false)) {
             return work.run(statements);
         } catch (SQLException e) {
             throw new IllegalStateException("read from " + description + " failed: " + e.getMessage(), e);

@@ -14,11 +14,23 @@ import java.util.Map;
  */
 final class StatementCache implements AutoCloseable {
 
+    /** How a statement is prepared on the connection: as it is, or wrapped (a tenant's scope on PostgreSQL). */
+    @FunctionalInterface
+    interface Preparer {
+        PreparedStatement prepare(Connection connection, String sql) throws SQLException;
+    }
+
     private final Connection connection;
+    private final Preparer preparer;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     StatementCache(Connection connection) {
+        this(connection, Connection::prepareStatement);
+    }
+
+    StatementCache(Connection connection, Preparer preparer) {
         this.connection = connection;
+        this.preparer = preparer;
     }
 
     Connection connection() {
@@ -28,7 +40,7 @@ final class StatementCache implements AutoCloseable {
     PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
         if (statement == null) {
-            statement = connection.prepareStatement(sql);
+            statement = preparer.prepare(connection, sql);
             statements.put(sql, statement);
         }
         return statement;

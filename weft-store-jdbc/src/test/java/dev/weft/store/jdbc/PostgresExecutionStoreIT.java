@@ -164,8 +164,11 @@ class PostgresExecutionStoreIT extends ExecutionStoreContract {
                 null, null);
         store().apply(List.of(Transition.create(running)));
         PostgresSettings settings = SCHEMAS.settings("store");
-        try (Connection otherNode = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), null);
-                ExecutorService pool = Executors.newSingleThreadExecutor()) {
+        // The other node's connection is declared last so that it closes first: should the test fail, its
+        // lock goes and the signal's thread ends, rather than the executor waiting for it forever.
+        try (ExecutorService pool = Executors.newSingleThreadExecutor();
+                Connection otherNode = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
+                        null)) {
             otherNode.setAutoCommit(false);
             try (Statement finish = otherNode.createStatement()) {
                 finish.executeUpdate("UPDATE " + settings.schema() + ".executions SET status = 'succeeded'"
@@ -181,7 +184,7 @@ class PostgresExecutionStoreIT extends ExecutionStoreContract {
         }
     }
 
-    /** Returns once a session runs a statement starting with {@code sql} and waits for a lock. */
+    /** Returns once a session runs a statement containing {@code sql} and waits for a lock. */
     private static void awaitLockWaiter(String sql) throws Exception {
         // A connection of its own, outside any transaction: activity statistics are read once per transaction.
         try (Connection connection = DriverManager.getConnection(PostgresSchemas.URL, PostgresSchemas.USER,
@@ -189,7 +192,7 @@ class PostgresExecutionStoreIT extends ExecutionStoreContract {
                 PreparedStatement waiters = connection
                         .prepareStatement("SELECT count(*) FROM pg_stat_activity"
                                 + " WHERE wait_event_type = 'Lock' AND query LIKE ?")) {
-            waiters.setString(1, sql + "%");
+            waiters.setString(1, "%" + sql + "%"); // after the transaction's SET LOCAL, when it leads
             for (int polls = 0; polls < 2_000; polls++) {
                 try (ResultSet rs = waiters.executeQuery()) {
                     if (rs.next() && rs.getInt(1) > 0) {

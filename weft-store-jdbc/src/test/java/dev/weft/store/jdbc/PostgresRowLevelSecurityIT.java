@@ -79,6 +79,55 @@ class PostgresRowLevelSecurityIT extends StorageContract {
         }
     }
 
+    private static long count(java.sql.PreparedStatement p) throws SQLException {
+        try (ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void theStoreSaysItsTenantInEachTransactionAndLeavesNoneOnThePooledSession() {
+        twoTenantsRows();
+        Database db = ((JdbcStorage) storage()).database();
+        for (int round = 0; round < 3; round++) { // the pool hands out connections that did work before
+            db.read("acme", s -> {
+                assertThat(count(s.prepare("SELECT count(*) FROM systems"))).isOne();
+                try (Statement bare = s.connection().createStatement()) { // SQL that escaped the store
+                    assertThat(count(bare, "SELECT count(*) FROM systems")).isZero();
+                    try (ResultSet rs = bare.executeQuery("SELECT current_setting('weft.tenant', true)")) {
+                        rs.next();
+                        assertThat(rs.getString(1)).isNullOrEmpty();
+                    }
+                }
+                return null;
+            });
+            db.write("globex", s -> {
+                java.sql.PreparedStatement update = s
+                        .prepare("UPDATE systems SET connector = 'http' WHERE id = ?");
+                update.setString(1, "crm"); // acme's: not this transaction's tenant
+                assertThat(update.executeUpdate()).isZero();
+                update.setString(1, "erp");
+                assertThat(update.executeUpdate()).isOne();
+                try (Statement bare = s.connection().createStatement()) { // SET LOCAL holds to the commit
+                    assertThat(count(bare, "SELECT count(*) FROM systems")).isOne();
+                }
+                return null;
+            });
+            // A transaction that begins with a batch says its tenant before it.
+            int[] counts = db.write(Database.ALL_TENANTS, s -> {
+                java.sql.PreparedStatement touch = s
+                        .prepare("UPDATE systems SET version = version WHERE id = ?");
+                touch.setString(1, "crm");
+                touch.addBatch();
+                touch.setString(1, "erp");
+                touch.addBatch();
+                return touch.executeBatch();
+            });
+            assertThat(counts).containsExactly(1, 1);
+        }
+    }
+
     @Test
     void theApplicationCannotChangeOrDeleteAnAuditEntry() throws SQLException {
         twoTenantsRows();
