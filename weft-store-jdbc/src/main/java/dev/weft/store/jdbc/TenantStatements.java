@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
  */
 final class TenantStatements implements StatementCache.Preparer {
 
-    /** What {@code weft.tenant} may hold: a tenant id ({@code Caller}'s rule) or {@code *}. */
-    private static final Pattern TENANT = Pattern.compile("\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    /**
+     * What {@code weft.tenant} may hold, written into the SQL as a literal: a tenant id, the vault's own
+     * ({@code $vault}), or {@code *}; never a quote, a backslash or a control character.
+     */
+    private static final Pattern TENANT = Pattern.compile("[^'\\\\\\p{Cntrl}]{1,100}");
 
     private final String prefix;
     private final String tenant;
