@@ -53,6 +53,9 @@ final class TenantStatements implements StatementCache.Preparer {
 
     @Override
     public PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        if (transactional && set) {
+            return connection.prepareStatement(sql); // the transaction has said its tenant
+        }
         PreparedStatement scoped = connection.prepareStatement(prefix + sql);
         PreparedStatement bare = null;
         if (transactional) {
@@ -129,7 +132,11 @@ final class TenantStatements implements StatementCache.Preparer {
             return bare != null ? bare : scoped;
         }
 
+        /** Once the transaction has said its tenant only the bare form runs, and so needs its parameters. */
         private Object toBoth(Method method, Object[] args) throws ReflectiveOperationException {
+            if (bare != null && set && !method.getName().equals("close")) {
+                return method.invoke(bare, args);
+            }
             Object result = method.invoke(scoped, args);
             if (bare != null) {
                 method.invoke(bare, args);
