@@ -106,6 +106,10 @@ final class KeysCommand implements Runnable {
                 + " flows and executions (repeatable).")
         List<String> namespaces = new ArrayList<>();
 
+        @Option(names = "--namespace-role", paramLabel = "NAMESPACE=ROLE", description = "Also give the key this"
+                + " role in one namespace's flows and executions, such as finance=editor (repeatable).")
+        java.util.Map<String, String> namespaceRoles = new java.util.LinkedHashMap<>();
+
         @Option(names = "--expires", paramLabel = "WHEN", description = "When the key stops working: an ISO-8601"
                 + " instant, or a duration from now such as 90d. Default: never.")
         String expires;
@@ -116,7 +120,7 @@ final class KeysCommand implements Runnable {
             return target.withTenant(storage -> {
                 ApiKeys.Created created = new ApiKeys(storage.apiKeys(), storage.tenants(),
                         new dev.weft.server.access.Roles(storage.roles()), Clock.systemUTC())
-                        .create(target.tenant, name, role, namespaces, expiresAt, "cli");
+                        .create(target.tenant, name, role, namespaces, namespaceRoles, expiresAt, "cli");
                 System.err.println("created API key " + created.record().id() + " (" + role + ") in tenant "
                         + target.tenant + "; it is shown once, below: keep it secret");
                 System.out.println(created.key());
@@ -145,7 +149,11 @@ final class KeysCommand implements Runnable {
                 System.out.printf("%-18s %-15s %-22s %-24s %-24s %s%n", "ID", "ROLE", "NAMESPACES", "EXPIRES",
                         "LAST USED", "NAME");
                 for (ApiKeyRecord k : storage.apiKeys().apiKeys(target.tenant)) {
-                    System.out.printf("%-18s %-15s %-22s %-24s %-24s %s%n", k.id(), k.role(),
+                    String role = k.namespaceRoles().isEmpty()
+                            ? k.role()
+                            : k.role() + " "
+                                    + new java.util.TreeMap<>(k.namespaceRoles()).toString().replace(" ", "");
+                    System.out.printf("%-18s %-15s %-22s %-24s %-24s %s%n", k.id(), role,
                             k.namespaces().isEmpty() ? "(all)" : String.join(",", k.namespaces()),
                             k.expiresAt() == null ? "never" : k.expiresAt(),
                             k.lastUsedAt() == null ? "never" : k.lastUsedAt(), k.name());

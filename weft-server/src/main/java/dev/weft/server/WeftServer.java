@@ -160,7 +160,8 @@ public final class WeftServer implements AutoCloseable {
             CredentialUses uses = new CredentialUses(storage.audit(), storage.systems(), clock).start();
             TenantQuotas quotas = new TenantQuotas(storage.tenants(), storage.executions(),
                     settings.front().tenantMaxActiveExecutions(), storage.blobs(),
-                    settings.front().tenantMaxStoredBytes(), System::nanoTime);
+                    settings.front().tenantMaxStoredBytes(), settings.front().storedBytesRefresh(),
+                    System::nanoTime);
             services.add(uses);
             // One gateway per tenant: its systems, credentials, breakers and blobs are its own.
             Gateways gateways = Gateways.of(TENANT,

@@ -37,6 +37,7 @@ class ApiKeysApiTest extends ServerFixture {
 
     @Test
     void aKeyIsShownOnceAndStoredOnlyAsItsDigest() throws Exception {
+        clock.advance(java.time.Duration.ofSeconds(1)); // created after the bootstrap key: listed after it
         JsonNode created = post(api, "/api/v1/tenants/default/api-keys",
                 "{\"name\": \"ci deploy\", \"role\": \"editor\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}");
 
@@ -178,6 +179,98 @@ class ApiKeysApiTest extends ServerFixture {
         assertThat(deploy.body()).contains("namespace.out_of_scope");
         assertThat(finance.call("GET", "/api/v1/events", null, null).statusCode()).isEqualTo(403);
         assertThat(finance.call("GET", "/api/v1/systems", null, null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aRoleInANamespaceAddsToTheTenantsRoleThereOnly() throws Exception {
+        String flow = "id: f\nnamespace: %s\nsteps:\n  - {id: gate, type: await, signal: go}\n";
+        api.deploy("finance", "f", flow.formatted("finance"));
+        api.deploy("hr", "f", flow.formatted("hr"));
+        String hrExecution = post(api, "/api/v1/flows/hr/f/executions", "{}").get("id").asText();
+        JsonNode created = post(api, "/api/v1/tenants/default/api-keys",
+                "{\"name\": \"finance runner\", \"role\": \"viewer\","
+                        + " \"namespaceRoles\": {\"finance\": \"operator\"}}");
+        assertThat(created.at("/namespaceRoles/finance").asText()).isEqualTo("operator");
+        ServerCalls runner = as(created);
+
+        // The viewer reads every namespace, and runs what is deployed in finance only.
+        assertThat(runner.get("/api/v1/flows").get("flows")).extracting(f -> f.get("namespace").asText())
+                .containsExactlyInAnyOrder("finance", "hr");
+        assertThat(runner.call("GET", "/api/v1/executions/" + hrExecution, null, null).statusCode())
+                .isEqualTo(200);
+        String own = post(runner, "/api/v1/flows/finance/f/executions", "{}").get("id").asText();
+        assertThat(runner.call("POST", "/api/v1/executions/" + own + "/signals/go", "{}", "application/json")
+                .statusCode()).isEqualTo(202);
+
+        HttpResponse<String> start = runner.call("POST", "/api/v1/flows/hr/f/executions", "{}",
+                "application/json");
+        assertThat(start.statusCode()).isEqualTo(403);
+        assertThat(start.body()).contains("role 'viewer'", "executions.start in namespace hr");
+        HttpResponse<String> cancel = runner.call("POST", "/api/v1/executions/" + hrExecution + "/cancel",
+                "{}",
+                "application/json");
+        assertThat(cancel.statusCode()).isEqualTo(403);
+        assertThat(cancel.body()).contains("executions.cancel in namespace hr");
+        assertThat(
+                runner.call("POST", "/api/v1/executions/nope/cancel", "{}", "application/json").statusCode())
+                .isEqualTo(404);
+
+        // An operator's role in finance grants no deploy there, and nothing that reaches the whole tenant.
+        HttpResponse<String> deploy = runner.call("PUT", "/api/v1/flows/finance/f", flow.formatted("finance"),
+                "application/yaml");
+        assertThat(deploy.statusCode()).isEqualTo(403);
+        assertThat(deploy.body()).contains("flows.write", "roles in namespaces [finance]");
+        assertThat(runner.call("POST", "/api/v1/events", "{\"type\": \"x.y\", \"data\": {}}",
+                "application/json").statusCode()).as("events.publish is the tenant's").isEqualTo(403);
+        assertThat(runner.get("/api/v1/auth/session").at("/namespaceRoles/finance").asText())
+                .isEqualTo("operator");
+    }
+
+    @Test
+    void rolesInNamespacesAreCheckedAndGrantedNoFurtherThanTheGranterHoldsThere() throws Exception {
+        String path = "/api/v1/tenants/default/api-keys";
+        HttpResponse<String> unknown = api.call("POST", path,
+                "{\"name\": \"x\", \"role\": \"viewer\", \"namespaceRoles\": {\"finance\": \"boss\"}}",
+                "application/json");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("namespaceRoles.finance: one of", "editor");
+        assertThat(api.call("POST", path,
+                "{\"name\": \"x\", \"role\": \"viewer\", \"namespaceRoles\": {\"Fin ance\": \"editor\"}}",
+                "application/json").body()).contains("namespaceRoles: 'Fin ance' is not a namespace name");
+        assertThat(api.call("POST", path,
+                "{\"name\": \"x\", \"role\": \"viewer\", \"namespaceRoles\": {\"finance\": \"platform-admin\"}}",
+                "application/json").statusCode()).isEqualTo(400);
+        assertThat(api.call("POST", path,
+                "{\"name\": \"x\", \"role\": \"viewer\", \"namespaces\": [\"finance\"],"
+                        + " \"namespaceRoles\": {\"hr\": \"editor\"}}",
+                "application/json").body())
+                .contains("namespaceRoles: hr is not one of the namespaces [finance]");
+        assertThat(api.call("POST", path, "{\"name\": \"x\", \"role\": \"viewer\", \"namespaceRoles\": [1]}",
+                "application/json").body()).contains("namespaceRoles: an object");
+
+        // A tenant's own role that manages keys but only views flows cannot give more in a namespace.
+        assertThat(api.call("PUT", "/api/v1/roles/key-keeper", "{\"permissions\": [\"keys.read\","
+                + " \"keys.write\", \"flows.read\", \"executions.read\"]}", "application/json").statusCode())
+                .isEqualTo(201);
+        ServerCalls keeper = as(post(api, path,
+                "{\"name\": \"k\", \"role\": \"key-keeper\", \"namespaceRoles\": {\"finance\": \"operator\"}}"));
+        HttpResponse<String> more = keeper.call("POST", path,
+                "{\"name\": \"x\", \"role\": \"key-keeper\", \"namespaceRoles\": {\"hr\": \"operator\"}}",
+                "application/json");
+        assertThat(more.statusCode()).isEqualTo(403);
+        assertThat(more.body()).contains("in namespace hr grants executions.start");
+        assertThat(keeper.call("POST", path,
+                "{\"name\": \"x\", \"role\": \"key-keeper\", \"namespaceRoles\": {\"finance\": \"operator\"}}",
+                "application/json").statusCode()).as("what it holds in finance").isEqualTo(201);
+
+        HttpResponse<String> inUse = api.call("PUT", "/api/v1/roles/runner", "{\"permissions\":"
+                + " [\"executions.start\"]}", "application/json");
+        assertThat(inUse.statusCode()).isEqualTo(201);
+        post(api, path,
+                "{\"name\": \"r\", \"role\": \"viewer\", \"namespaceRoles\": {\"finance\": \"runner\"}}");
+        HttpResponse<String> delete = api.call("DELETE", "/api/v1/roles/runner", null, null);
+        assertThat(delete.statusCode()).isEqualTo(409);
+        assertThat(delete.body()).contains("role in a namespace");
     }
 
     @Test

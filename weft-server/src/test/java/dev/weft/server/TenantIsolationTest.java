@@ -182,8 +182,46 @@ class TenantIsolationTest extends ServerFixture {
                 "application/json").body()).contains("quotas.maxStoredBytes");
     }
 
+    @Test
+    void aTenantWhoseExecutionsDataReachesItsQuotaIsRefusedNewExecutionsAndBlobs() throws Exception {
+        assertThat(api.call("PATCH", "/api/v1/tenants/beta", "{\"quotas\": {\"maxStoredBytes\": 5000}}",
+                "application/json").statusCode()).isEqualTo(200);
+        beta.deploy("sales", "keep",
+                "id: keep\nnamespace: sales\nsteps:\n  - {id: t, type: transform, output: 1}\n");
+        String input = "{\"note\": \"" + "n".repeat(2_000) + "\"}";
+        // The data is counted in the background (limits.storedBytesRefresh, 0 here) and blobs once a second, so
+        // the refusal comes within a few starts and seconds, not at the exact byte.
+        HttpResponse<String> refused = null;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        int started = 0;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = beta.call("POST", "/api/v1/flows/sales/keep/executions", input,
+                    "application/json");
+            if (r.statusCode() == 507) {
+                refused = r;
+                break;
+            }
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            started++;
+            Thread.sleep(100); // lets the background count and the once-a-second sum of blobs catch up
+        }
+        assertThat(refused).as("a start refused within 30 s").isNotNull();
+        assertThat(started).as("executions of 2 KB each before 5,000 bytes were counted")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(refused.body()).contains("quota.stored_bytes", "quota of 5000", "executions' data");
+        assertThat(beta.call("POST", "/api/v1/blobs", "a".repeat(10), "text/plain").statusCode())
+                .as("nor a blob").isEqualTo(507);
+        api.deploy("sales", "keep",
+                "id: keep\nnamespace: sales\nsteps:\n  - {id: t, type: transform, output: 1}\n");
+        assertThat(api.call("POST", "/api/v1/flows/sales/keep/executions", input, "application/json")
+                .statusCode())
+                .as("the default tenant has no quota").isEqualTo(201);
+    }
+
     @Override
     dev.weft.server.config.ServerSettings settings() {
-        return super.settings().withEgressAllow(java.util.List.of("127.0.0.1/32"));
+        dev.weft.server.config.ServerSettings base = super.settings();
+        return base.withEgressAllow(java.util.List.of("127.0.0.1/32"))
+                .withFront(base.front().withStoredBytes(0, java.time.Duration.ZERO));
     }
 }

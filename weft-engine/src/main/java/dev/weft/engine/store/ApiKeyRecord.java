@@ -2,6 +2,7 @@ package dev.weft.engine.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param expiresAt null when the key does not expire
  * @param lastUsedAt when it last authenticated a request (to within a minute); null when never
  * @param createdBy who created it ({@code api-key:<id>}, {@code cli}, {@code bootstrap}); null when unknown
+ * @param namespaceRoles the key's role in single namespaces, on top of {@code role}: namespace to role name;
+ *     empty when it has none
  */
 public record ApiKeyRecord(
         String tenantId,
@@ -28,13 +31,23 @@ public record ApiKeyRecord(
         Instant createdAt,
         Instant expiresAt,
         Instant lastUsedAt,
-        String createdBy) {
+        String createdBy,
+        Map<String, String> namespaceRoles) {
 
     public ApiKeyRecord {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(role, "role");
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+        namespaceRoles = namespaceRoles == null ? Map.of() : Map.copyOf(namespaceRoles);
+    }
+
+    /** A key without roles in single namespaces. */
+    public ApiKeyRecord(String tenantId, String id, String name, String hash, String role,
+            List<String> namespaces,
+            Instant createdAt, Instant expiresAt, Instant lastUsedAt, String createdBy) {
+        this(tenantId, id, name, hash, role, namespaces, createdAt, expiresAt, lastUsedAt, createdBy,
+                Map.of());
     }
 
     /** A key of every namespace, never used. */

@@ -90,6 +90,13 @@ public interface ExecutionStore extends AutoCloseable {
      */
     java.util.Map<ExecutionStatus, Long> countUnfinished(String tenantId);
 
+    /**
+     * The bytes of the tenant's data in this store, as its JSON text takes them: flows' sources, executions'
+     * input, output and error, steps' outputs and errors, attempts' errors, signals, stored payloads, and
+     * events. A full count over the tenant's rows, for its quota of stored bytes: not for a hot path.
+     */
+    long storedBytes(String tenantId);
+
     /** The step rows of an execution, in {@code seq} order. */
     List<StepRecord> steps(String tenantId, String executionId);
 

@@ -128,7 +128,9 @@ public final class Sessions implements AutoCloseable {
             return Optional.empty();
         }
         Principal principal = new Principal(s.tenantId(), "user:" + s.userId(), role.get(),
-                Set.copyOf(user.get().namespaces()), id, s.csrfHash());
+                Set.copyOf(user.get().namespaces()),
+                roles.namespaceRoles(s.tenantId(), user.get().namespaceRoles()),
+                id, s.csrfHash());
         if (verified.size() > 10_000) {
             verified.clear();
         }

@@ -106,10 +106,12 @@ public final class ApiKeys {
      * Creates a key of {@code tenant} and returns it with the key itself, which is not kept.
      *
      * @param createdBy who asks, for the record ({@code api-key:<id>}, {@code cli})
-     * @throws IllegalArgumentException naming the field that is wrong: name, role, namespaces, expiresAt
+     * @param namespaceRoles the key's roles in single namespaces, on top of {@code role} (may be empty)
+     * @throws IllegalArgumentException naming the field that is wrong: name, role, namespaces,
+     *     namespaceRoles, expiresAt
      */
-    public Created create(String tenant, String name, String role, List<String> namespaces, Instant expiresAt,
-            String createdBy) {
+    public Created create(String tenant, String name, String role, List<String> namespaces,
+            java.util.Map<String, String> namespaceRoles, Instant expiresAt, String createdBy) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new IllegalArgumentException(
                     "name: give the key a name of 1 to 100 characters that says who"
@@ -136,6 +138,8 @@ public final class ApiKeys {
             throw new IllegalArgumentException("namespaces: a " + Role.PLATFORM_ADMIN + " key reaches every"
                     + " tenant, so it cannot be limited to namespaces");
         }
+        java.util.Map<String, String> inNamespaces = roles.checkNamespaceRoles(tenant,
+                namespaceRoles == null ? java.util.Map.of() : namespaceRoles, scope);
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("expiresAt: " + expiresAt + " is not in the future");
@@ -143,7 +147,7 @@ public final class ApiKeys {
         String key = generate();
         String digest = digest(key);
         ApiKeyRecord record = new ApiKeyRecord(tenant, idOf(digest), name.strip(), digest, role, scope, now,
-                expiresAt, null, createdBy);
+                expiresAt, null, createdBy, inNamespaces);
         store.createApiKey(record);
         return new Created(record, key);
     }
@@ -195,7 +199,9 @@ public final class ApiKeys {
             store.touchApiKey(row.id(), at);
         }
         Principal principal = new Principal(row.tenantId(), "api-key:" + row.id(), role.get(),
-                java.util.Set.copyOf(row.namespaces()));
+                java.util.Set.copyOf(row.namespaces()),
+                roles.namespaceRoles(row.tenantId(), row.namespaceRoles()),
+                null, null);
         if (verified.size() > 10_000) {
             verified.clear();
         }

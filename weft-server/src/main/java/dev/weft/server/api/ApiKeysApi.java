@@ -24,7 +24,8 @@ import java.util.Set;
  * the tenant did not exist. A key is shown once, in the answer that creates it.
  */
 public final class ApiKeysApi {
-    private static final Set<String> FIELDS = Set.of("name", "role", "expiresAt", "namespaces");
+    private static final Set<String> FIELDS = Set.of("name", "role", "expiresAt", "namespaces",
+            "namespaceRoles");
 
     private final ApiKeys keys;
     private final ApiKeyStore store;
@@ -61,7 +62,8 @@ public final class ApiKeysApi {
         String tenant = tenant(x);
         JsonNode body = TenantsApi.object(x, FIELDS,
                 "a key is {\"name\": \"ci deploy\", \"role\": \"editor\"},"
-                        + " with optional \"expiresAt\" (an ISO-8601 instant) and \"namespaces\" (an array)");
+                        + " with optional \"expiresAt\" (an ISO-8601 instant), \"namespaces\" (an array) and"
+                        + " \"namespaceRoles\" (an object: namespace to role)");
         String name = body.path("name").isTextual() ? body.get("name").asText() : null;
         String role = body.path("role").isTextual() ? body.get("role").asText() : null;
         if (role == null) {
@@ -86,13 +88,22 @@ public final class ApiKeysApi {
             }
             scope.forEach(n -> namespaces.add(n.isTextual() ? n.asText() : n.toString()));
         }
-        grantable(tenant, x.principal(), role, namespaces);
+        java.util.Map<String, String> namespaceRoles;
+        try {
+            namespaceRoles = roles.checkNamespaceRoles(tenant, namespaceRoles(body, "api_key.invalid"),
+                    namespaces);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("api_key.invalid", e.getMessage());
+        }
+        grantable(tenant, x.principal(), role, namespaces, namespaceRoles);
         AuditDigests
-                .after(AuditDigests.fields("name", name, "role", role, "namespaces", namespaces, "expiresAt",
-                        expiresAt == null ? null : expiresAt.toString()));
+                .after(AuditDigests.fields("name", name, "role", role, "namespaces", namespaces,
+                        "namespaceRoles",
+                        namespaceRoles, "expiresAt", expiresAt == null ? null : expiresAt.toString()));
         ApiKeys.Created created;
         try {
-            created = keys.create(tenant, name, role, namespaces, expiresAt, x.principal().actor());
+            created = keys.create(tenant, name, role, namespaces, namespaceRoles, expiresAt,
+                    x.principal().actor());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("api_key.invalid", e.getMessage());
         }
@@ -101,8 +112,12 @@ public final class ApiKeysApi {
         x.json(201, answer);
     }
 
-    /** Nobody grants more than they have: a role beyond their own, or namespaces beyond theirs. */
-    private void grantable(String tenant, Principal granter, String role, List<String> namespaces) {
+    /**
+     * Nobody grants more than they have: a role beyond their own, namespaces beyond theirs, or a role in a
+     * namespace beyond what they hold there.
+     */
+    private void grantable(String tenant, Principal granter, String role, List<String> namespaces,
+            java.util.Map<String, String> namespaceRoles) {
         Role wanted = roles.resolve(tenant, role).orElse(null);
         if (wanted != null && !granter.role().permissions().containsAll(wanted.permissions())) {
             throw new ApiException(403, "forbidden", "role: this key's role '" + granter.role().name()
@@ -114,6 +129,32 @@ public final class ApiKeysApi {
                     + new java.util.TreeSet<>(granter.namespaces()) + " only, so the keys it creates must be"
                     + " limited to some of them");
         }
+        String refusal = roles.namespaceRolesRefusal(granter, tenant, namespaceRoles);
+        if (refusal != null) {
+            throw new ApiException(403, "forbidden", refusal);
+        }
+    }
+
+    /** The body's {@code namespaceRoles}: an object from namespace to role name, or nothing. */
+    static java.util.Map<String, String> namespaceRoles(JsonNode body, String code) {
+        JsonNode given = body.get("namespaceRoles");
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        if (given == null || given.isNull()) {
+            return out;
+        }
+        if (!given.isObject()) {
+            throw ApiException.badRequest(code, "namespaceRoles: an object from namespace to role, such as"
+                    + " {\"finance\": \"editor\"}, but was " + given.getNodeType().name().toLowerCase());
+        }
+        for (var field : given.properties()) {
+            if (!field.getValue().isTextual()) {
+                throw ApiException.badRequest(code,
+                        "namespaceRoles." + field.getKey() + ": a role name, but was "
+                                + field.getValue());
+            }
+            out.put(field.getKey(), field.getValue().asText());
+        }
+        return out;
     }
 
     private void revoke(Exchange x) {
@@ -121,7 +162,8 @@ public final class ApiKeysApi {
         String id = x.param("id");
         ApiKeyRecord key = store.apiKey(id).filter(k -> k.tenantId().equals(tenant))
                 .orElseThrow(() -> ApiException.notFound("no API key " + id + " in tenant " + tenant));
-        String refusal = roles.refusal(x.principal(), tenant, key.role(), key.namespaces());
+        String refusal = roles.refusal(x.principal(), tenant, key.role(), key.namespaces(),
+                key.namespaceRoles());
         if (refusal != null) {
             throw new ApiException(403, "forbidden", refusal);
         }
@@ -132,7 +174,8 @@ public final class ApiKeysApi {
                     + "/api-keys, or `weft keys create` on the server's store)");
         }
         AuditDigests.before(AuditDigests.fields("name", key.name(), "role", key.role(), "namespaces",
-                key.namespaces(), "expiresAt", key.expiresAt() == null ? null : key.expiresAt().toString()));
+                key.namespaces(), "namespaceRoles", key.namespaceRoles(), "expiresAt",
+                key.expiresAt() == null ? null : key.expiresAt().toString()));
         if (!store.deleteApiKey(tenant, id)) {
             throw ApiException.notFound("no API key " + id + " in tenant " + tenant);
         }
@@ -147,6 +190,8 @@ public final class ApiKeysApi {
         o.put("role", k.role());
         ArrayNode namespaces = o.putArray("namespaces");
         k.namespaces().forEach(namespaces::add);
+        ObjectNode inNamespaces = o.putObject("namespaceRoles");
+        new java.util.TreeMap<>(k.namespaceRoles()).forEach(inNamespaces::put);
         o.put("createdAt", k.createdAt().toString());
         putInstant(o, "expiresAt", k.expiresAt());
         putInstant(o, "lastUsedAt", k.lastUsedAt());

@@ -174,6 +174,9 @@ public final class AuthApi {
         o.put("role", p.role().name());
         o.putArray("namespaces").addAll(p.namespaces().stream().sorted()
                 .map(n -> (JsonNode) Exchange.JSON.getNodeFactory().textNode(n)).toList());
+        ObjectNode inNamespaces = o.putObject("namespaceRoles");
+        new java.util.TreeMap<>(p.namespaceRoles())
+                .forEach((namespace, r) -> inNamespaces.put(namespace, r.name()));
         if (p.actor().startsWith("user:")) {
             users.user(p.tenant(), p.actor().substring("user:".length()))
                     .ifPresent(u -> o.put("login", u.login()));
@@ -262,9 +265,10 @@ public final class AuthApi {
         var existing = users.userBySubject(subject);
         if (existing.isPresent() && existing.get().tenantId().equals(tenant)) {
             UserRecord u = existing.get();
-            // Role from the claims; the namespaces an administrator limited the user to stay.
+            // Role from the claims; the namespaces an administrator limited the user to, and the roles they
+            // gave it in single namespaces, stay.
             UserRecord updated = new UserRecord(u.tenantId(), u.id(), u.login(), null, subject, role,
-                    u.namespaces(), 0, null, u.createdAt(), now);
+                    u.namespaces(), 0, null, u.createdAt(), now, u.namespaceRoles());
             users.updateUser(updated);
             users.recordLogins(tenant, u.id(), 0, null, now);
             return updated;

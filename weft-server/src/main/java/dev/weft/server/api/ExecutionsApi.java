@@ -44,9 +44,16 @@ public final class ExecutionsApi {
 
     private void start(Exchange x) {
         FlowVersion v = client.latestFlow(x.caller(), x.param("namespace"), x.param("id"))
-                .orElseThrow(
-                        () -> ApiException.notFound("no flow " + x.param("namespace") + "/" + x.param("id")
-                                + "; deploy it with PUT /api/v1/flows/{namespace}/{id}"));
+                .orElseThrow(() -> {
+                    if (x.readsButMayNotAct(x.param("namespace"),
+                            dev.weft.server.access.Permission.FLOWS_READ)
+                            && client.latestFlow(x.principal().caller(), x.param("namespace"), x.param("id"))
+                                    .isPresent()) {
+                        return x.notGrantedIn(x.param("namespace"));
+                    }
+                    return ApiException.notFound("no flow " + x.param("namespace") + "/" + x.param("id")
+                            + "; deploy it with PUT /api/v1/flows/{namespace}/{id}");
+                });
         JsonNode input = x.jsonBody();
         String id;
         try {
@@ -82,9 +89,21 @@ public final class ExecutionsApi {
                 () -> ApiException.notFound("no execution " + x.param("id"))));
     }
 
+    /**
+     * The execution the caller acts on; 403 when it reads the execution but its roles in the execution's
+     * namespace do not grant the action, 404 when it cannot read it either.
+     */
     private ExecutionRecord existing(Exchange x) {
-        return client.execution(x.caller(), x.param("id"))
-                .orElseThrow(() -> ApiException.notFound("no execution " + x.param("id")));
+        String id = x.param("id");
+        return client.execution(x.caller(), id).orElseThrow(() -> {
+            var seen = client.execution(x.principal().caller(), id);
+            if (seen.isPresent()
+                    && x.readsButMayNotAct(seen.get().namespace(),
+                            dev.weft.server.access.Permission.EXECUTIONS_READ)) {
+                return x.notGrantedIn(seen.get().namespace());
+            }
+            return ApiException.notFound("no execution " + id);
+        });
     }
 
     /** A page, newest first, with {@code nextCursor} when more follow; see {@link ExecutionListRequest}. */

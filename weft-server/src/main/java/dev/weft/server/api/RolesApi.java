@@ -112,11 +112,13 @@ public final class RolesApi {
         String name = x.param("name");
         RoleRecord role = roles.role(x.tenant(), name)
                 .orElseThrow(() -> ApiException.notFound("no role " + name + " of this tenant"));
-        long holders = keys.apiKeys(x.tenant()).stream().filter(k -> k.role().equals(name)).count()
-                + users.users(x.tenant()).stream().filter(u -> u.role().equals(name)).count();
+        long holders = keys.apiKeys(x.tenant()).stream()
+                .filter(k -> k.role().equals(name) || k.namespaceRoles().containsValue(name)).count()
+                + users.users(x.tenant()).stream()
+                        .filter(u -> u.role().equals(name) || u.namespaceRoles().containsValue(name)).count();
         if (holders > 0) {
             throw new ApiException(409, "role.in_use", "role " + name + " is held by " + holders + " keys and"
-                    + " users; give them another role first");
+                    + " users (as their role, or their role in a namespace); give them another role first");
         }
         AuditDigests.before(AuditDigests.fields("name", name, "permissions", role.permissions()));
         roles.deleteRole(x.tenant(), name);

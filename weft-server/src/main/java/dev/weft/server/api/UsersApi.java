@@ -30,8 +30,10 @@ import java.util.regex.Pattern;
  * is never shown, nor its hash.
  */
 public final class UsersApi {
-    private static final Set<String> CREATE_FIELDS = Set.of("login", "password", "role", "namespaces");
-    private static final Set<String> PATCH_FIELDS = Set.of("password", "role", "namespaces");
+    private static final Set<String> CREATE_FIELDS = Set.of("login", "password", "role", "namespaces",
+            "namespaceRoles");
+    private static final Set<String> PATCH_FIELDS = Set.of("password", "role", "namespaces",
+            "namespaceRoles");
     private static final Pattern LOGIN = Pattern.compile("[^\\s\\p{Cntrl}]{1,200}");
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,7 +81,8 @@ public final class UsersApi {
     private void create(Exchange x) {
         String tenant = tenant(x);
         JsonNode body = TenantsApi.object(x, CREATE_FIELDS, "a user is {\"login\": \"ann@example.com\","
-                + " \"password\": \"...\", \"role\": \"viewer\"}, with optional \"namespaces\" (an array)");
+                + " \"password\": \"...\", \"role\": \"viewer\"}, with optional \"namespaces\" (an array) and"
+                + " \"namespaceRoles\" (an object: namespace to role)");
         String login = body.path("login").isTextual() ? body.get("login").asText() : null;
         if (login == null || !LOGIN.matcher(login).matches()) {
             throw ApiException.badRequest("user.invalid",
@@ -88,6 +91,7 @@ public final class UsersApi {
         }
         String role = role(x, body);
         List<String> namespaces = namespaces(x, body);
+        Map<String, String> namespaceRoles = namespaceRoles(x, body, namespaces);
         String password = body.path("password").isTextual() ? body.get("password").asText() : null;
         String problem = Passwords.problem(password);
         if (problem != null) {
@@ -95,9 +99,9 @@ public final class UsersApi {
         }
         Instant now = clock.instant();
         UserRecord user = new UserRecord(tenant, newId(), login, passwords.hash(password), null, role,
-                namespaces, 0,
-                null, now, null);
-        AuditDigests.after(AuditDigests.fields("login", login, "role", role, "namespaces", namespaces));
+                namespaces, 0, null, now, null, namespaceRoles);
+        AuditDigests.after(AuditDigests.fields("login", login, "role", role, "namespaces", namespaces,
+                "namespaceRoles", namespaceRoles));
         if (!users.createUser(user)) {
             throw new ApiException(409, "user.exists", "tenant " + tenant + " has a user with login '" + login
                     + "' already");
@@ -116,6 +120,9 @@ public final class UsersApi {
                         + " and/or {\"password\": ...}");
         String role = body.has("role") ? role(x, body) : before.role();
         List<String> namespaces = body.has("namespaces") ? namespaces(x, body) : before.namespaces();
+        Map<String, String> namespaceRoles = body.has("namespaceRoles")
+                ? namespaceRoles(x, body, namespaces)
+                : checked(x, before.namespaceRoles(), namespaces);
         String hash = before.passwordHash();
         if (body.has("password")) {
             if (before.subject() != null) {
@@ -132,11 +139,11 @@ public final class UsersApi {
         }
         UserRecord after = new UserRecord(tenant, before.id(), before.login(), hash, before.subject(), role,
                 namespaces, before.failedLogins(), body.has("password") ? null : before.lockedUntil(),
-                before.createdAt(), before.lastLoginAt());
+                before.createdAt(), before.lastLoginAt(), namespaceRoles);
         AuditDigests.before(AuditDigests.fields("login", before.login(), "role", before.role(), "namespaces",
-                before.namespaces()));
+                before.namespaces(), "namespaceRoles", before.namespaceRoles()));
         AuditDigests.after(AuditDigests.fields("login", after.login(), "role", role, "namespaces", namespaces,
-                "passwordChanged", body.has("password")));
+                "namespaceRoles", namespaceRoles, "passwordChanged", body.has("password")));
         users.updateUser(after);
         if (body.has("password")) {
             users.recordLogins(tenant, before.id(), 0, null, null);
@@ -153,14 +160,15 @@ public final class UsersApi {
                         () -> ApiException.notFound("no user " + x.param("id") + " in tenant " + tenant));
         holderCheck(x, tenant, before);
         AuditDigests.before(AuditDigests.fields("login", before.login(), "role", before.role(), "namespaces",
-                before.namespaces()));
+                before.namespaces(), "namespaceRoles", before.namespaceRoles()));
         users.deleteUser(tenant, before.id());
         x.send(204, null, new byte[0], Map.of());
     }
 
     /** Refuses (403) a change to a user who can do or reach more than the caller. */
     private void holderCheck(Exchange x, String tenant, UserRecord target) {
-        String refusal = roles.refusal(x.principal(), tenant, target.role(), target.namespaces());
+        String refusal = roles.refusal(x.principal(), tenant, target.role(), target.namespaces(),
+                target.namespaceRoles());
         if (refusal != null) {
             throw new ApiException(403, "forbidden", refusal);
         }
@@ -213,6 +221,28 @@ public final class UsersApi {
         return out;
     }
 
+    /**
+     * The body's roles in single namespaces, which must exist, lie within the user's namespaces, and grant
+     * no more in each namespace than the caller holds there.
+     */
+    private Map<String, String> namespaceRoles(Exchange x, JsonNode body, List<String> namespaces) {
+        return checked(x, ApiKeysApi.namespaceRoles(body, "user.invalid"), namespaces);
+    }
+
+    private Map<String, String> checked(Exchange x, Map<String, String> given, List<String> namespaces) {
+        Map<String, String> out;
+        try {
+            out = roles.checkNamespaceRoles(x.param("tenant"), given, namespaces);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("user.invalid", e.getMessage());
+        }
+        String refusal = roles.namespaceRolesRefusal(x.principal(), x.param("tenant"), out);
+        if (refusal != null) {
+            throw new ApiException(403, "forbidden", refusal);
+        }
+        return out;
+    }
+
     /** A user as the API shows it: never the password or its hash. */
     static ObjectNode view(UserRecord u) {
         ObjectNode o = Exchange.JSON.createObjectNode();
@@ -222,6 +252,8 @@ public final class UsersApi {
         o.put("role", u.role());
         ArrayNode namespaces = o.putArray("namespaces");
         u.namespaces().forEach(namespaces::add);
+        ObjectNode inNamespaces = o.putObject("namespaceRoles");
+        new java.util.TreeMap<>(u.namespaceRoles()).forEach(inNamespaces::put);
         o.put("signIn", u.subject() != null ? "sso" : "password");
         o.put("createdAt", u.createdAt().toString());
         if (u.lastLoginAt() == null) {

@@ -16,21 +16,38 @@ import java.util.List;
  *     together; 0 for no limit
  * @param tenantMaxActiveExecutions the executions a tenant may have queued and running at once, unless the
  *     tenant has its own quota; 0 for no limit
- * @param tenantMaxStoredBytes the bytes a tenant's blobs may take, unless the tenant has its own quota; 0 for
- *     no limit
+ * @param tenantMaxStoredBytes the bytes a tenant's data (blobs, executions' data, events, flows) may take,
+ *     unless the tenant has its own quota; 0 for no limit
+ * @param storedBytesRefresh how old the count of a tenant's execution data may be before it is counted again
+ *     (in the background), for a tenant with a quota of stored bytes
  */
 public record FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String> corsOrigins,
         double keyRequestsPerSecond, double tenantRequestsPerSecond, int tenantMaxActiveExecutions,
-        long tenantMaxStoredBytes) {
+        long tenantMaxStoredBytes, java.time.Duration storedBytesRefresh) {
     public static final double DEFAULT_KEY_RATE = 1_000;
     public static final double DEFAULT_TENANT_RATE = 5_000;
+    public static final java.time.Duration DEFAULT_STORED_BYTES_REFRESH = java.time.Duration.ofSeconds(30);
 
     public FrontSettings {
         corsOrigins = List.copyOf(corsOrigins);
+        storedBytesRefresh = storedBytesRefresh == null ? DEFAULT_STORED_BYTES_REFRESH : storedBytesRefresh;
+    }
+
+    /** Settings with the default refresh of the stored bytes' count. */
+    public FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String> corsOrigins,
+            double keyRequestsPerSecond, double tenantRequestsPerSecond, int tenantMaxActiveExecutions,
+            long tenantMaxStoredBytes) {
+        this(tlsCertificate, tlsPrivateKey, corsOrigins, keyRequestsPerSecond, tenantRequestsPerSecond,
+                tenantMaxActiveExecutions, tenantMaxStoredBytes, DEFAULT_STORED_BYTES_REFRESH);
     }
 
     public static FrontSettings defaults() {
         return new FrontSettings(null, null, List.of(), DEFAULT_KEY_RATE, DEFAULT_TENANT_RATE, 0, 0);
+    }
+
+    public FrontSettings withStoredBytes(long tenantMaxStoredBytes, java.time.Duration storedBytesRefresh) {
+        return new FrontSettings(tlsCertificate, tlsPrivateKey, corsOrigins, keyRequestsPerSecond,
+                tenantRequestsPerSecond, tenantMaxActiveExecutions, tenantMaxStoredBytes, storedBytesRefresh);
     }
 
     public boolean tls() {

@@ -256,7 +256,7 @@ public record ServerSettings(
             }
         }
         ConfigNode limits = top.section("limits", Set.of("keyRequestsPerSecond", "tenantRequestsPerSecond",
-                "tenantMaxActiveExecutions", "tenantMaxStoredBytes"));
+                "tenantMaxActiveExecutions", "tenantMaxStoredBytes", "storedBytesRefresh"));
         double keyRate = limits.integer("keyRequestsPerSecond", (int) FrontSettings.DEFAULT_KEY_RATE, 0,
                 10_000_000);
         double tenantRate = limits.integer("tenantRequestsPerSecond", (int) FrontSettings.DEFAULT_TENANT_RATE,
@@ -265,7 +265,8 @@ public record ServerSettings(
         return new FrontSettings(certificate == null || key == null ? null : Path.of(certificate),
                 certificate == null || key == null ? null : Path.of(key), origins, keyRate, tenantRate,
                 limits.integer("tenantMaxActiveExecutions", 0, 0, 10_000_000),
-                Math.max(0, limits.bytes("tenantMaxStoredBytes", 0)));
+                Math.max(0, limits.bytes("tenantMaxStoredBytes", 0)),
+                limits.duration("storedBytesRefresh", FrontSettings.DEFAULT_STORED_BYTES_REFRESH));
     }
 
     /** The {@code auth} section: sessions, and single sign-on when {@code auth.oidc.issuer} is set. */

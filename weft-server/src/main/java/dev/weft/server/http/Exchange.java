@@ -43,6 +43,10 @@ public final class Exchange {
     private static final long DRAIN_LIMIT = 1024 * 1024;
     /** Set by authentication: who the caller is. */
     private dev.weft.server.access.Principal principal;
+    /** The namespaces where the principal holds the route's permission; empty for all it reaches. */
+    private java.util.Set<String> reach;
+    /** The permission the route needs; null on an open route. */
+    private dev.weft.server.access.Permission permission;
 
     Exchange(Request request, Response response, Callback callback, Map<String, String> pathParams,
             long maxBodyBytes, String limitSource) {
@@ -97,9 +101,12 @@ public final class Exchange {
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
-    /** The caller of the client for this request: its key's tenant, the key, and the namespaces it reaches. */
+    /**
+     * The caller of the client for this request: its key's tenant, the key, and the namespaces where it holds
+     * the permission the operation needs.
+     */
     public dev.weft.engine.Caller caller() {
-        return principal.caller();
+        return reach == null ? principal.caller() : principal.caller(reach);
     }
 
     /** The tenant the authenticated caller acts in. */
@@ -112,8 +119,33 @@ public final class Exchange {
         return principal;
     }
 
-    void principal(dev.weft.server.access.Principal principal) {
+    void principal(dev.weft.server.access.Principal principal, java.util.Set<String> reach,
+            dev.weft.server.access.Permission permission) {
         this.principal = principal;
+        this.reach = reach;
+        this.permission = permission;
+    }
+
+    /**
+     * Whether the caller may read the flows and executions of {@code namespace} (with {@code read}) though
+     * its roles there do not grant this operation's permission: then the operation answers 403, which says
+     * so, rather than 404; an object the caller cannot even read stays absent.
+     */
+    public boolean readsButMayNotAct(String namespace, dev.weft.server.access.Permission read) {
+        return principal != null && permission != null
+                && !principal.permissionsIn(namespace).contains(permission)
+                && principal.permissionsIn(namespace).contains(read);
+    }
+
+    /** The 403 for {@link #readsButMayNotAct}. */
+    public ApiException notGrantedIn(String namespace) {
+        return new ApiException(403, "forbidden", "role '" + principal.role().name() + "'"
+                + (principal.namespaceRoles().containsKey(namespace)
+                        ? " and role '" + principal.namespaceRoles().get(namespace).name() + "' in namespace "
+                                + namespace
+                        : "")
+                + " do not grant " + permission + " in namespace " + namespace
+                + "; ask an administrator for a role there that does");
     }
 
     /** Adds a response header (another {@code Set-Cookie}, say) to those the answer sends. */

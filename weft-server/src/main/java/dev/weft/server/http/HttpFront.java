@@ -214,7 +214,7 @@ public final class HttpFront {
                                 match.params().get("tenant"),
                                 address, request.getHeaders().get("User-Agent"));
                     }
-                    authorize(principal.get(), match.route());
+                    java.util.Set<String> reach = authorize(principal.get(), match.route());
                     if (principal.get().session() != null && match.route().mutates()
                             && !Sessions.csrfMatches(principal.get(),
                                     request.getHeaders().get(Sessions.CSRF_HEADER))) {
@@ -226,7 +226,7 @@ public final class HttpFront {
                                         + " with the CSRF token given at sign-in"
                                         + " (also in the " + Sessions.CSRF_COOKIE + " cookie)");
                     }
-                    exchange.principal(principal.get());
+                    exchange.principal(principal.get(), reach, match.route().permission());
                 }
                 match.route().handler().handle(exchange);
             } catch (ApiException e) {
@@ -237,8 +237,12 @@ public final class HttpFront {
                 response.getHeaders().put("Retry-After", "5");
                 answer(exchange, new ApiException(503, "busy", e.getMessage()));
             } catch (dev.weft.engine.QuotaExceededException e) {
-                response.getHeaders().put("Retry-After", "1");
-                answer(exchange, new ApiException(429, "quota.exceeded", e.getMessage()));
+                if (e.code().equals(dev.weft.engine.QuotaExceededException.STORED_BYTES)) {
+                    answer(exchange, new ApiException(507, e.code(), e.getMessage()));
+                } else {
+                    response.getHeaders().put("Retry-After", "1");
+                    answer(exchange, new ApiException(429, e.code(), e.getMessage()));
+                }
             } catch (Exception | Error e) {
                 String ref = java.util.UUID.randomUUID().toString();
                 LOG.error("request {} {} failed (reference {})", request.getMethod(), path, ref, e);
@@ -291,23 +295,30 @@ public final class HttpFront {
         }
 
         /**
-         * Refuses (403) a principal whose role lacks the route's permission, or whose key is limited to
-         * namespaces while the route reaches the whole tenant.
+         * Refuses (403) a principal that holds the route's permission nowhere (neither by its role nor by a
+         * role in a namespace), or whose key is limited to namespaces while the route reaches the whole
+         * tenant; else answers the namespaces where it holds the permission (empty: all it reaches).
          */
-        private static void authorize(Principal principal, Route route) {
+        private static java.util.Set<String> authorize(Principal principal, Route route) {
             Permission needed = route.permission();
-            if (!principal.role().grants(needed)) {
+            java.util.Optional<java.util.Set<String>> reach = principal.reach(needed);
+            if (reach.isEmpty()) {
                 throw new ApiException(403, "forbidden",
                         "role '" + principal.role().name() + "' does not grant "
-                                + needed + ", which " + route.describe()
-                                + " needs; ask an administrator for a key"
-                                + " with a role that does");
+                                + needed + ", which " + route.describe() + " needs"
+                                + (principal.namespaceRoles().isEmpty()
+                                        ? ""
+                                        : ", nor do its roles in namespaces "
+                                                + new java.util.TreeSet<>(
+                                                        principal.namespaceRoles().keySet()))
+                                + "; ask an administrator for a key with a role that does");
             }
             if (needed.reach() != Permission.Reach.NAMESPACE && !principal.namespaces().isEmpty()) {
                 throw new ApiException(403, "namespace.out_of_scope", route.describe() + " reaches the whole"
                         + " tenant, but this key is limited to namespaces "
                         + new java.util.TreeSet<>(principal.namespaces()));
             }
+            return reach.get();
         }
 
         private static void answer(Exchange exchange, ApiException e) {

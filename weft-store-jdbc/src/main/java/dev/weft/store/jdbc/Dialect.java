@@ -20,6 +20,9 @@ interface Dialect {
      */
     String forUpdate();
 
+    /** The bytes of a text column's value, 0 for null: how much it takes as UTF-8. */
+    String byteLength(String column);
+
     /**
      * Makes write transactions that take the same key run one after the other, from here until commit;
      * for writes that read before they insert, where no row exists yet to lock.

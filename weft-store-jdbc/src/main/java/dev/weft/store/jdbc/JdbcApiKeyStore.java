@@ -22,7 +22,7 @@ import java.util.Optional;
 final class JdbcApiKeyStore implements ApiKeyStore {
 
     private static final String COLUMNS = "tenant_id, id, name, hash, role, created_at, expires_at, namespaces,"
-            + " last_used_at, created_by";
+            + " last_used_at, created_by, namespace_roles";
 
     private final Database db;
 
@@ -36,7 +36,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
         boolean created = db.write(key.tenantId(), statements -> {
             // Any unique key: the id is unique across tenants as well as within one.
             PreparedStatement insert = statements.prepare("INSERT INTO api_keys (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
             insert.setString(1, key.tenantId());
             insert.setString(2, key.id());
             insert.setString(3, key.name());
@@ -47,6 +47,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
             Rows.setJson(insert, 8, key.namespaces().isEmpty() ? null : namespaces(key.namespaces()));
             Rows.setInstant(insert, 9, key.lastUsedAt());
             insert.setString(10, key.createdBy());
+            Rows.setJson(insert, 11, NamespaceRoles.json(key.namespaceRoles()));
             return insert.executeUpdate() == 1;
         });
         if (!created) {
@@ -117,6 +118,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
                 Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "expires_at"),
                 Rows.instant(rs, "last_used_at"),
-                rs.getString("created_by"));
+                rs.getString("created_by"),
+                NamespaceRoles.of(Rows.json(rs, "namespace_roles")));
     }
 }

@@ -251,6 +251,42 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
         });
     }
 
+    /** The tenant's text in each table and column it is counted from: {@link #storedBytes}. */
+    private static final java.util.Map<String, List<String>> DATA_COLUMNS = new java.util.LinkedHashMap<>();
+    static {
+        DATA_COLUMNS.put("flow_versions", List.of("source"));
+        DATA_COLUMNS.put("executions", List.of("input", "output", "error"));
+        DATA_COLUMNS.put("steps", List.of("output", "error"));
+        DATA_COLUMNS.put("step_attempts", List.of("error_message"));
+        DATA_COLUMNS.put("signals", List.of("payload"));
+        DATA_COLUMNS.put("payloads", List.of("json"));
+        DATA_COLUMNS.put("events", List.of("payload"));
+    }
+
+    @Override
+    public long storedBytes(String tenantId) {
+        Dialect dialect = db.dialect();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        String plus = "";
+        for (var table : DATA_COLUMNS.entrySet()) {
+            String sizes = String.join(" + ", table.getValue().stream().map(dialect::byteLength).toList());
+            sql.append(plus).append("(SELECT COALESCE(SUM(").append(sizes).append("), 0) FROM ")
+                    .append(table.getKey()).append(" WHERE tenant_id = ?)");
+            plus = " + ";
+        }
+        String select = sql.toString();
+        return db.read(tenantId, statements -> {
+            PreparedStatement sum = statements.prepare(select);
+            for (int i = 1; i <= DATA_COLUMNS.size(); i++) {
+                sum.setString(i, tenantId);
+            }
+            try (java.sql.ResultSet rs = sum.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** The SELECT of {@link #executions} and its arguments. */
     record Listing(String sql, Object[] args) {
     }

@@ -21,7 +21,7 @@ import java.util.Optional;
 /** The {@link UserStore} on a JDBC {@link Database}, in SQL both dialects accept. Thread-safe. */
 final class JdbcUserStore implements UserStore {
     private static final String COLUMNS = "tenant_id, id, login, password_hash, subject, role, namespaces,"
-            + " failed_logins, locked_until, created_at, last_login_at";
+            + " failed_logins, locked_until, created_at, last_login_at, namespace_roles";
     private static final String SESSION_COLUMNS = "id, tenant_id, user_id, csrf_hash, created_at, expires_at";
 
     private final Database db;
@@ -34,7 +34,7 @@ final class JdbcUserStore implements UserStore {
     public boolean createUser(UserRecord u) {
         return db.write(u.tenantId(), statements -> {
             PreparedStatement insert = statements.prepare("INSERT INTO users (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
             insert.setString(1, u.tenantId());
             insert.setString(2, u.id());
             insert.setString(3, u.login());
@@ -46,6 +46,7 @@ final class JdbcUserStore implements UserStore {
             Rows.setInstant(insert, 9, u.lockedUntil());
             Rows.setInstant(insert, 10, u.createdAt());
             Rows.setInstant(insert, 11, u.lastLoginAt());
+            Rows.setJson(insert, 12, NamespaceRoles.json(u.namespaceRoles()));
             return insert.executeUpdate() == 1;
         });
     }
@@ -94,12 +95,13 @@ final class JdbcUserStore implements UserStore {
     public boolean updateUser(UserRecord u) {
         return db.write(u.tenantId(), statements -> {
             PreparedStatement update = statements.prepare("UPDATE users SET role = ?, namespaces = ?,"
-                    + " password_hash = ? WHERE tenant_id = ? AND id = ?");
+                    + " password_hash = ?, namespace_roles = ? WHERE tenant_id = ? AND id = ?");
             update.setString(1, u.role());
             Rows.setJson(update, 2, u.namespaces().isEmpty() ? null : namespaces(u.namespaces()));
             update.setString(3, u.passwordHash());
-            update.setString(4, u.tenantId());
-            update.setString(5, u.id());
+            Rows.setJson(update, 4, NamespaceRoles.json(u.namespaceRoles()));
+            update.setString(5, u.tenantId());
+            update.setString(6, u.id());
             return update.executeUpdate() == 1;
         });
     }
@@ -215,6 +217,6 @@ final class JdbcUserStore implements UserStore {
         return new UserRecord(rs.getString("tenant_id"), rs.getString("id"), rs.getString("login"),
                 rs.getString("password_hash"), rs.getString("subject"), rs.getString("role"), namespaces,
                 rs.getInt("failed_logins"), Rows.instant(rs, "locked_until"), Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "last_login_at"));
+                Rows.instant(rs, "last_login_at"), NamespaceRoles.of(Rows.json(rs, "namespace_roles")));
     }
 }

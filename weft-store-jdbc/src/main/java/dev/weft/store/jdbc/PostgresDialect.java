@@ -71,6 +71,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String byteLength(String column) {
+        return "COALESCE(octet_length(" + column + "), 0)";
+    }
+
+    @Override
     public String forUpdate() {
         return " FOR UPDATE";
     }

@@ -59,6 +59,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String byteLength(String column) {
+        return "COALESCE(length(CAST(" + column + " AS BLOB)), 0)";
+    }
+
+    @Override
     public String forUpdate() {
         return "";
     }

@@ -88,6 +88,11 @@ public final class FailingOnceStore implements ExecutionStore {
     }
 
     @Override
+    public long storedBytes(String tenantId) {
+        return store.storedBytes(tenantId);
+    }
+
+    @Override
     public List<StepRecord> steps(String tenantId, String executionId) {
         return store.steps(tenantId, executionId);
     }

@@ -89,10 +89,11 @@ interface ApiKeyContract extends StorageUnderTest {
     }
 
     @Test
-    default void aKeyKeepsItsNamespacesAndCreatorAndRecordsItsLastUse() {
+    default void aKeyKeepsItsNamespacesRolesInNamespacesAndCreatorAndRecordsItsLastUse() {
         ApiKeyRecord scoped = new ApiKeyRecord("acme", "k1", "ci", Fixtures.sha256("wk_k1.secret"),
                 "operator",
-                java.util.List.of("finance", "ops"), T0, null, null, "api-key:k0");
+                java.util.List.of("finance", "ops"), T0, null, null, "api-key:k0",
+                java.util.Map.of("finance", "editor", "ops", "auditors"));
         keys().createApiKey(scoped);
 
         assertThat(keys().apiKey("k1")).contains(scoped);
@@ -102,5 +103,7 @@ interface ApiKeyContract extends StorageUnderTest {
 
         assertThat(keys().apiKey("k1").orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(keys().apiKeys("acme").getFirst().namespaces()).containsExactly("finance", "ops");
+        assertThat(keys().apiKeys("acme").getFirst().namespaceRoles())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("finance", "editor", "ops", "auditors"));
     }
 }

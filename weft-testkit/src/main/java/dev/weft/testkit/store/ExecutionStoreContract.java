@@ -65,6 +65,30 @@ public abstract class ExecutionStoreContract
     }
 
     @Test
+    final void storedBytesCountATenantsDataAsUtf8() {
+        assertThat(store.storedBytes(TENANT)).isZero();
+        store.deployFlow(TENANT, "acme.orders", "ship", "steps: []", T0);
+        long flow = store.storedBytes(TENANT);
+        assertThat(flow).as("the source, and the flow.deployed event where the store writes one")
+                .isBetween((long) "steps: []".length(), 500L);
+
+        String text = "é".repeat(5_000); // two bytes each in UTF-8
+        ExecutionRecord e = execution("e-1").input(json("{\"note\":\"" + text + "\"}")).build();
+        store.apply(List.of(new Transition(Transition.Kind.CREATE, e, 0, List.of(), List.of(), List.of(),
+                List.of())));
+        long withInput = store.storedBytes(TENANT);
+        assertThat(withInput - flow).isBetween(10_000L, 10_100L);
+
+        ExecutionRecord bare = execution("e-2").input(null).build(); // no input: only its payload counts
+        store.apply(List.of(new Transition(Transition.Kind.CREATE, bare, 0, List.of(), List.of(
+                new Transition.Payload("hash-1", text.getBytes(StandardCharsets.UTF_8))), List.of(),
+                List.of())));
+        assertThat(store.storedBytes(TENANT) - withInput).as("a payload stored out of line")
+                .isEqualTo(10_000L);
+        assertThat(store.storedBytes("globex")).as("another tenant's").isZero();
+    }
+
+    @Test
     final void reopenedStoreKeepsEverythingCommitted() {
         FlowVersion flow = store.deployFlow(TENANT, "acme.orders", "ship", "steps: []", T0);
         ExecutionRecord waiting = execution("e-1").status(ExecutionStatus.WAITING)

@@ -26,7 +26,7 @@ interface UserContract extends StorageUnderTest {
     default void aUserIsFoundByIdLoginAndSubjectWithinItsTenant() {
         UserRecord ann = user("acme", "u1", "ann@acme.example");
         UserRecord sso = new UserRecord("acme", "u2", "bob@acme.example", null, "https://idp|bob", "editor",
-                List.of("finance"), 0, null, T0, null);
+                List.of("finance"), 0, null, T0, null, java.util.Map.of("finance", "operator"));
         assertThat(users().createUser(ann)).isTrue();
         assertThat(users().createUser(sso)).isTrue();
         assertThat(users().createUser(user("acme", "u3", "ann@acme.example"))).as("login taken").isFalse();
@@ -38,6 +38,12 @@ interface UserContract extends StorageUnderTest {
         assertThat(users().userBySubject("https://idp|bob")).contains(sso);
         assertThat(users().users("acme")).containsExactly(ann, sso);
         assertThat(users().user("globex", "u2")).isEmpty();
+
+        UserRecord promoted = new UserRecord("acme", "u2", "bob@acme.example", null, "https://idp|bob",
+                "viewer",
+                List.of(), 0, null, T0, null, java.util.Map.of("finance", "editor", "ops", "operator"));
+        assertThat(users().updateUser(promoted)).isTrue();
+        assertThat(users().user("acme", "u2")).contains(promoted);
     }
 
     @Test
