@@ -62,6 +62,17 @@ final class EngineClient implements WeftClient {
     public FlowVersion deploy(Caller caller, String fileName, String source) throws InvalidFlowException {
         Flow flow = validate(fileName, source);
         requireReach(caller, flow.namespace(), "deploy");
+        // A subflow step starts its flow as the platform: a caller that may deploy in some namespaces only
+        // must not reach the others' flows (and their outputs) through it.
+        for (String target : flow.subflowNamespaces()) {
+            if (!caller.reaches(target)) {
+                throw new NamespaceScopeException("flow " + flow.namespace() + "/" + flow.id() + " starts a"
+                        + " flow of namespace '" + target
+                        + "' (a subflow step), but this caller may deploy to"
+                        + " namespaces " + String.join(", ", new java.util.TreeSet<>(caller.namespaces()))
+                        + " only; deploy it with a key or user that reaches '" + target + "' too");
+            }
+        }
         FlowVersion v = store.deployFlow(caller.tenant(), flow.namespace(), flow.id(), source,
                 clock.instant());
         boolean unchanged = catalog.latest(caller.tenant(), flow.namespace(), flow.id())

@@ -177,6 +177,14 @@ class ApiKeysApiTest extends ServerFixture {
                 "application/yaml");
         assertThat(deploy.statusCode()).isEqualTo(403);
         assertThat(deploy.body()).contains("namespace.out_of_scope");
+        HttpResponse<String> reachOut = finance.call("PUT", "/api/v1/flows/finance/g",
+                "id: g\nnamespace: finance\nsteps:\n  - {id: child, type: subflow, flow: hr/f}\n",
+                "application/yaml");
+        assertThat(reachOut.statusCode()).as("a subflow of another namespace").isEqualTo(403);
+        assertThat(reachOut.body()).contains("namespace.out_of_scope", "namespace 'hr'");
+        assertThat(finance.call("PUT", "/api/v1/flows/finance/g",
+                "id: g\nnamespace: finance\nsteps:\n  - {id: child, type: subflow, flow: finance/f}\n",
+                "application/yaml").statusCode()).as("one of its own").isEqualTo(201);
         assertThat(finance.call("GET", "/api/v1/events", null, null).statusCode()).isEqualTo(403);
         assertThat(finance.call("GET", "/api/v1/systems", null, null).statusCode()).isEqualTo(403);
     }

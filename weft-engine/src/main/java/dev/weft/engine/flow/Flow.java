@@ -57,6 +57,20 @@ public record Flow(
         return ids;
     }
 
+    /**
+     * The namespace of every flow a {@code subflow} step starts ({@code namespace/id}), nested and compensation
+     * steps included, sorted; a name without a namespace is left out (it fails when run).
+     */
+    public java.util.SortedSet<String> subflowNamespaces() {
+        java.util.SortedSet<String> namespaces = new java.util.TreeSet<>();
+        StepLists.of(this).steps().forEach(p -> {
+            if (p.step() instanceof Step.Subflow s && s.flow().contains("/")) {
+                namespaces.add(s.flow().substring(0, s.flow().indexOf('/')));
+            }
+        });
+        return namespaces;
+    }
+
     /** The {@code signal} of every {@code await} step, nested and compensation steps included, sorted. */
     public java.util.SortedSet<String> signalNames() {
         java.util.SortedSet<String> names = new java.util.TreeSet<>();

@@ -92,8 +92,8 @@ public interface ExecutionStore extends AutoCloseable {
 
     /**
      * The bytes of the tenant's data in this store, as its JSON text takes them: flows' sources, executions'
-     * input, output and error, steps' outputs and errors, attempts' errors, signals, stored payloads, and
-     * events. A full count over the tenant's rows, for its quota of stored bytes: not for a hot path.
+     * input, trigger, output and error, steps' input, output and error, attempts' errors, signals, stored
+     * payloads, and events. A full count over the tenant's rows, for its quota of stored bytes: not for a hot path.
      */
     long storedBytes(String tenantId);
 

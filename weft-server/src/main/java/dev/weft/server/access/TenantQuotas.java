@@ -55,6 +55,7 @@ public final class TenantQuotas implements Admission, dev.weft.engine.blob.BlobQ
     private final long dataRefreshNanos;
     private final Map<String, Count> bytes = new ConcurrentHashMap<>();
     private final Map<String, DataBytes> data = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> firstCounts = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
@@ -151,26 +152,44 @@ public final class TenantQuotas implements Admission, dev.weft.engine.blob.BlobQ
     private long dataBytes(String tenant, long now) {
         DataBytes last = data.get(tenant);
         if (last == null) {
-            long counted = executions.storedBytes(tenant);
-            data.put(tenant, new DataBytes(counted, now, new java.util.concurrent.atomic.AtomicBoolean()));
-            return counted;
+            // One first count per tenant, the other callers waiting for it rather than counting too.
+            java.util.concurrent.locks.ReentrantLock lock = firstCounts.computeIfAbsent(tenant,
+                    t -> new java.util.concurrent.locks.ReentrantLock());
+            lock.lock();
+            try {
+                last = data.get(tenant);
+                if (last == null) {
+                    last = new DataBytes(executions.storedBytes(tenant), now,
+                            new java.util.concurrent.atomic.AtomicBoolean());
+                    data.put(tenant, last);
+                }
+                return last.bytes();
+            } finally {
+                lock.unlock();
+            }
         }
-        if (now - last.readAt() >= dataRefreshNanos && last.counting().compareAndSet(false, true)) {
+        DataBytes previous = last;
+        if (now - previous.readAt() >= dataRefreshNanos && previous.counting().compareAndSet(false, true)) {
             Thread.ofVirtual().name("weft-quota-bytes-" + tenant).start(() -> {
+                boolean counted = false;
                 try {
                     long started = nanoTime.getAsLong();
                     data.put(tenant, new DataBytes(executions.storedBytes(tenant), started,
                             new java.util.concurrent.atomic.AtomicBoolean()));
+                    counted = true;
                 } catch (RuntimeException e) {
                     LOG.warn(
                             "counting the stored bytes of tenant {} failed; its last count ({} bytes) stays in"
                                     + " use: {}",
-                            tenant, last.bytes(), e.getMessage());
-                    last.counting().set(false);
+                            tenant, previous.bytes(), e.getMessage());
+                } finally {
+                    if (!counted) {
+                        previous.counting().set(false); // the next check tries again
+                    }
                 }
             });
         }
-        return last.bytes();
+        return previous.bytes();
     }
 
     private Count read(String tenant, long now) {

@@ -59,6 +59,12 @@ public final class FlowsApi {
                     + " but the URL names " + namespace + "/" + id + "; make 'namespace' and 'id' in the"
                     + " document match the URL (a document without 'namespace' is in 'default')");
         }
+        if (!x.caller().reaches(namespace)) {
+            // Before the webhook paths are compared: a conflict would name a flow the caller cannot read.
+            throw new ApiException(403, "namespace.out_of_scope", "this caller may deploy to namespaces "
+                    + new java.util.TreeSet<>(x.caller().namespaces()) + " only, so not to '" + namespace
+                    + "'");
+        }
         hooks.checkPathsFree(x.tenant(), flow);
         FlowVersion before = client.latestFlow(x.caller(), namespace, id).orElse(null);
         if (before != null) {

@@ -255,8 +255,8 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
     private static final java.util.Map<String, List<String>> DATA_COLUMNS = new java.util.LinkedHashMap<>();
     static {
         DATA_COLUMNS.put("flow_versions", List.of("source"));
-        DATA_COLUMNS.put("executions", List.of("input", "output", "error"));
-        DATA_COLUMNS.put("steps", List.of("output", "error"));
+        DATA_COLUMNS.put("executions", List.of("input", "output", "error", "trigger"));
+        DATA_COLUMNS.put("steps", List.of("input", "output", "error"));
         DATA_COLUMNS.put("step_attempts", List.of("error_message"));
         DATA_COLUMNS.put("signals", List.of("payload"));
         DATA_COLUMNS.put("payloads", List.of("json"));

@@ -11,10 +11,10 @@ import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /**
- * Prepares a PostgreSQL connection's statements so that each transaction says its tenant with
- * {@code SET LOCAL weft.tenant} before its first statement, without a round trip of its own: the setting
- * travels in front of the statement, as a second statement of the same message ({@code SET LOCAL ...;
- * SELECT ...}), and ends with the transaction. Row-level security (V18) then shows and accepts that tenant's
+ * Prepares a PostgreSQL connection's statements so that each transaction says its tenant, as {@code SET
+ * LOCAL weft.tenant} does ({@code set_config('weft.tenant', ..., true)}), before its first statement, without
+ * a round trip of its own: the setting travels in front of the statement, as the first of two statements in
+ * the same message ({@code SELECT set_config(...); SELECT ...}), and ends with the transaction. Row-level security (V18) then shows and accepts that tenant's
  * rows only. Nothing is set on the session, so a pooled connection keeps no tenant between two pieces of
  * work (and a transaction-pooling proxy such as PgBouncer may hand each transaction to another server
  * connection).
@@ -47,7 +47,9 @@ final class TenantStatements implements StatementCache.Preparer {
                     + " (Database.ALL_TENANTS for work across tenants)");
         }
         this.tenant = tenant;
-        this.prefix = "SET LOCAL weft.tenant = '" + tenant + "'; ";
+        // set_config(..., true) is SET LOCAL as a function: SET LOCAL itself warns outside an explicit
+        // transaction block, which an auto-commit read is not (a notice and a server log line per read).
+        this.prefix = "SELECT set_config('weft.tenant', '" + tenant + "', true); ";
         this.transactional = transactional;
     }
 
@@ -163,7 +165,7 @@ final class TenantStatements implements StatementCache.Preparer {
                 ran(bare);
                 return rs;
             }
-            scoped.execute(); // the SET: no result set
+            scoped.execute(); // the setting's own result, skipped
             ran(scoped);
             if (!scoped.getMoreResults()) {
                 throw new SQLException("No results were returned by the query.");

@@ -92,7 +92,10 @@ class PostgresRowLevelSecurityIT extends StorageContract {
         Database db = ((JdbcStorage) storage()).database();
         for (int round = 0; round < 3; round++) { // the pool hands out connections that did work before
             db.read("acme", s -> {
-                assertThat(count(s.prepare("SELECT count(*) FROM systems"))).isOne();
+                java.sql.PreparedStatement systems = s.prepare("SELECT count(*) FROM systems");
+                assertThat(count(systems)).isOne();
+                assertThat((Object) systems.getWarnings()).as("no notice (SET LOCAL outside BEGIN warns)")
+                        .isNull();
                 try (Statement bare = s.connection().createStatement()) { // SQL that escaped the store
                     assertThat(count(bare, "SELECT count(*) FROM systems")).isZero();
                     try (ResultSet rs = bare.executeQuery("SELECT current_setting('weft.tenant', true)")) {

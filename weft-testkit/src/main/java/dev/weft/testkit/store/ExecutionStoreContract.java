@@ -79,7 +79,7 @@ public abstract class ExecutionStoreContract
         long withInput = store.storedBytes(TENANT);
         assertThat(withInput - flow).isBetween(10_000L, 10_100L);
 
-        ExecutionRecord bare = execution("e-2").input(null).build(); // no input: only its payload counts
+        ExecutionRecord bare = execution("e-2").input(null).trigger(null).build(); // only its payload counts
         store.apply(List.of(new Transition(Transition.Kind.CREATE, bare, 0, List.of(), List.of(
                 new Transition.Payload("hash-1", text.getBytes(StandardCharsets.UTF_8))), List.of(),
                 List.of())));
