@@ -43,14 +43,22 @@ import org.slf4j.LoggerFactory;
  * {@link CallObserver}.
  *
  * <p>A failure counts against an endpoint's breaker when it is retryable (a 5xx, a timeout, a refused
- * connection): a 4xx means the system is up. Each attempt counts, as in Resilience4j's own order (retry
+ * connection): a 4xx means the system is up, and so does a refusal by its rate limit (a 429: {@link
+ * ConnectorException#rateLimited()}), which counts neither way. A system that says how long to wait ({@code
+ * Retry-After}) is not tried again sooner; a wait over {@link #MAX_RETRY_AFTER_IN_CALL} ends the call, and
+ * the step's retry waits it out. Each attempt counts, as in Resilience4j's own order (retry
  * outside the breaker): so that a failing endpoint's breaker opens and its calls move to the others.
  * See docs/design/gateway-pipeline.md. Built on Resilience4j and Caffeine. Thread-safe.
  */
 final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     /** The field of a refusal's details that says how many seconds to wait before trying again. */
-    static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+    static final String RETRY_AFTER_SECONDS = ConnectorException.RETRY_AFTER_SECONDS;
+    /**
+     * The longest a call waits within one attempt loop for a system that asked to wait ({@code Retry-After}):
+     * a longer wait ends the call unavailable, and the engine's step retry, which is durable, waits instead.
+     */
+    static final Duration MAX_RETRY_AFTER_IN_CALL = Duration.ofSeconds(30);
 
     /** Calls the same operation on the fallback system (without that system's own fallback). */
     @FunctionalInterface
@@ -148,6 +156,8 @@ final class Pipeline implements AutoCloseable {
                         .waitDurationInOpenState(b.openDuration())
                         .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
                         .recordException(e -> e instanceof ConnectorException c && c.retryable())
+                        // A refusal by the system's rate limit says it is up: neither a failure nor a success.
+                        .ignoreException(e -> e instanceof ConnectorException c && c.rateLimited())
                         .clock(clock)
                         .build());
         breaker.getEventPublisher().onStateTransition(event -> {
@@ -238,7 +248,13 @@ final class Pipeline implements AutoCloseable {
                 return unavailable(call, operation, withFallback, failed, attempt - 1, start,
                         lastError != null ? lastError : circuitOpen());
             }
-            if (tried.contains(endpoint) && !backoff(retry, attempt)) {
+            if (tried.contains(endpoint) && lastError != null && lastError.retryAfter().isPresent()
+                    && lastError.retryAfter().get().compareTo(MAX_RETRY_AFTER_IN_CALL) > 0) {
+                // The system asked for a longer wait than a call should hold a thread: the step retries.
+                endpoint.breaker.releasePermission();
+                return unavailable(call, operation, withFallback, failed, attempt - 1, start, lastError);
+            }
+            if (tried.contains(endpoint) && !backoff(retry, attempt, lastError)) {
                 endpoint.breaker.releasePermission();
                 return unavailable(call, operation, withFallback, failed, attempt - 1, start, lastError);
             }
@@ -274,10 +290,18 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Waits before attempt {@code attempt} on an endpoint this call tried; false when interrupted. */
-    private static boolean backoff(Policy.Retry retry, int attempt) {
+    /**
+     * Waits before attempt {@code attempt} on an endpoint this call tried: the policy's backoff, or longer
+     * when the last error says the system asked to wait ({@code Retry-After}); false when interrupted.
+     */
+    private static boolean backoff(Policy.Retry retry, int attempt, ConnectorException lastError) {
+        Duration wait = retry.backoff().multipliedBy(1L << Math.min(attempt - 2, 6));
+        if (lastError != null && lastError.retryAfter().isPresent()
+                && lastError.retryAfter().get().compareTo(wait) > 0) {
+            wait = lastError.retryAfter().get();
+        }
         try {
-            Thread.sleep(retry.backoff().multipliedBy(1L << Math.min(attempt - 2, 6)));
+            Thread.sleep(wait);
             return true;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

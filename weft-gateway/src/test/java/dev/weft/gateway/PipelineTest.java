@@ -92,6 +92,71 @@ class PipelineTest {
                 null);
     }
 
+    /** Refuses the first {@code refusals} calls as a vendor's rate limit does (a 429 with Retry-After). */
+    static class Throttled implements SystemClient {
+        final List<Long> callNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final int refusals;
+        final Duration retryAfter;
+
+        Throttled(int refusals, Duration retryAfter) {
+            this.refusals = refusals;
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public JsonNode invoke(Call call) throws ConnectorException {
+            callNanos.add(System.nanoTime());
+            if (callNanos.size() <= refusals) {
+                throw ConnectorException.rateLimited("test.rate_limited", "too many requests", retryAfter,
+                        null);
+            }
+            return call.input();
+        }
+
+        @Override
+        public ConnectionTest test() {
+            return ConnectionTest.ok("always");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aRateLimitRefusalIsRetriedNoSoonerThanAskedAndNeverOpensTheBreaker() throws Exception {
+        Throttled client = new Throttled(1, Duration.ofSeconds(1));
+        Pipeline p = pipeline("{\"retry\": {\"maxAttempts\": 2, \"backoff\": \"1ms\"}}", client);
+        assertThat(p.call(op(true), call("{\"a\": 1}"))).isEqualTo(JSON.readTree("{\"a\": 1}"));
+        assertThat(client.callNanos).hasSize(2);
+        // The policy's backoff is 1 ms; the vendor asked for 1 s, and that comes first.
+        assertThat(client.callNanos.get(1) - client.callNanos.get(0))
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(990));
+
+        Throttled always = new Throttled(Integer.MAX_VALUE, null);
+        Pipeline q = pipeline("{\"circuitBreaker\": {\"minimumCalls\": 2, \"window\": 2}}", always);
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> q.call(op(true), call("{}"))).isInstanceOfSatisfying(
+                    ConnectorException.class,
+                    e -> assertThat(e.code()).isEqualTo("test.rate_limited"));
+        }
+        assertThat(always.callNanos).as("every call reached the system").hasSize(10);
+        assertThat(q.view().at("/circuitBreaker/state").asText()).isEqualTo("closed");
+    }
+
+    @Test
+    void aWaitLongerThanACallShouldHoldIsLeftToTheStepsRetry() throws Exception {
+        Throttled client = new Throttled(1, Pipeline.MAX_RETRY_AFTER_IN_CALL.plusSeconds(1));
+        Pipeline p = pipeline("{\"retry\": {\"maxAttempts\": 3, \"backoff\": \"1ms\"}}", client);
+        assertThatThrownBy(() -> p.call(op(true), call("{}"))).isInstanceOfSatisfying(
+                ConnectorException.class,
+                e -> {
+                    assertThat(e.rateLimited()).isTrue();
+                    assertThat(e.retryAfter()).contains(Pipeline.MAX_RETRY_AFTER_IN_CALL.plusSeconds(1));
+                });
+        assertThat(client.callNanos).as("not tried again within the call").hasSize(1);
+    }
+
     @Test
     void onlyIdempotentOperationsAreRetriedUnlessThePolicySaysSo() throws Exception {
         String retry = "{\"retry\": {\"maxAttempts\": 3, \"backoff\": \"1ms\"}}";

@@ -44,6 +44,9 @@ class CircuitBreakerIT {
             received.incrementAndGet();
             byte[] body = "{\"ok\": true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (status.get() == 429) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+            }
             exchange.sendResponseHeaders(status.get(), body.length);
             try (var out = exchange.getResponseBody()) {
                 out.write(body);
@@ -80,6 +83,80 @@ class CircuitBreakerIT {
 
     private JsonNode breaker() throws Exception {
         return api.get("/api/v1/systems/erp").at("/state/circuitBreaker");
+    }
+
+    @Test
+    void aSystemRefusingForItsRateLimitIsNotCountedAsFailingAndItsRetryAfterIsPassedOn() throws Exception {
+        status.set(429);
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = call();
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(ServerCalls.JSON.readTree(r.body()).at("/details/0/details/rateLimited").asBoolean())
+                    .isTrue();
+        }
+        assertThat(received.get()).as("every call reached the system: no breaker opened").isEqualTo(6);
+        assertThat(breaker().get("state").asText()).isEqualTo("closed");
+    }
+
+    @Test
+    void aStepRefusedForTheRateLimitIsRetriedNoSoonerThanTheSystemAsked() throws Exception {
+        java.util.List<Long> at = new java.util.concurrent.CopyOnWriteArrayList<>();
+        target.createContext("/limited", exchange -> {
+            at.add(1L);
+            boolean refuse = at.size() == 1;
+            byte[] body = (refuse ? "{\"error\": \"rate\"}" : "{\"ok\": true}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (refuse) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+            }
+            exchange.sendResponseHeaders(refuse ? 429 : 200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        api.deploy("ops", "limited", """
+                id: limited
+                namespace: ops
+                steps:
+                  - id: get
+                    type: call
+                    system: erp
+                    operation: http.request
+                    with: {path: /limited}
+                    retry: {maxAttempts: 2, initial: 10ms, jitter: 0}
+                """);
+        String id = ServerCalls.JSON.readTree(api.call("POST", "/api/v1/flows/ops/limited/executions", "{}",
+                "application/json").body()).get("id").asText();
+        // The server's clock stands still: the retry waits for the test to move it.
+        JsonNode waiting = awaitExecution(id, e -> e.at("/steps/0/status").asText().equals("waiting"));
+        // The step's own backoff is 10 ms; the system's Retry-After of 1 s comes first.
+        assertThat(Instant.parse(waiting.at("/steps/0/dueAt").asText()))
+                .isEqualTo(clock.instant().plusSeconds(1));
+        assertThat(at).hasSize(1);
+        clock.advance(Duration.ofMillis(500));
+        Thread.sleep(300); // half the wait on the server's clock: nothing may be sent yet
+        assertThat(at).hasSize(1);
+        clock.advance(Duration.ofMillis(500));
+        JsonNode done = awaitExecution(id, e -> e.get("status").asText().equals("succeeded"));
+        assertThat(done.at("/steps/0/attempts").asInt()).isEqualTo(2);
+        assertThat(done.at("/steps/0/history/0/targetStatus").asInt()).isEqualTo(429);
+        assertThat(done.at("/steps/0/history/0/error/message").asText()).contains("its rate limit");
+        assertThat(at).hasSize(2);
+        assertThat(breaker().get("state").asText()).isEqualTo("closed");
+    }
+
+    /** Polls the execution (it runs in the background) until {@code until} holds; fails after 10 s. */
+    private JsonNode awaitExecution(String id, java.util.function.Predicate<JsonNode> until)
+            throws Exception {
+        JsonNode e = api.get("/api/v1/executions/" + id);
+        for (int i = 0; i < 200 && !until.test(e); i++) {
+            Thread.sleep(50);
+            e = api.get("/api/v1/executions/" + id);
+        }
+        assertThat(until.test(e)).as(e.toString()).isTrue();
+        return e;
     }
 
     @Test

@@ -349,7 +349,12 @@ final class ExecutionRun implements Runnable {
         writes.attemptEnded(r.step().id(), r.step().type(), r.path(), r.attempt(), StepAttempt.Outcome.FAILED,
                 started, now, error, e.retryable());
         if (e.retryable() && r.attempt() < policy.maxAttempts()) {
-            Instant due = now.plus(Time.jittered(policy.delayBefore(r.attempt() + 1), policy.jitter()));
+            java.time.Duration delay = Time.jittered(policy.delayBefore(r.attempt() + 1), policy.jitter());
+            // Not sooner than the system asked (its Retry-After, its rate limit's reset).
+            if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(delay) > 0) {
+                delay = e.retryAfter().get();
+            }
+            Instant due = now.plus(delay);
             writes.put(r.step(), r.path(), StepStatus.WAITING, r.attempt(), null, error, started, null, due);
         } else {
             writes.failed(r.step(), r.path(), r.attempt(), error, started, now);

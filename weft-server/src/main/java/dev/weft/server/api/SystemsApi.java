@@ -237,7 +237,8 @@ public final class SystemsApi {
     }
 
     /**
-     * Answers a failed call: 429 when the gateway's rate limiter or bulkhead refused it and 503 when the
+     * Answers a failed call: 429 when the gateway's rate limiter or bulkhead refused it, or the target's own
+     * rate limit did ({@link ConnectorException#rateLimited()}), and 503 when the
      * system's circuit breaker is open, both with {@code Retry-After}; an HTTP target's own 4xx status when
      * it refused the request; 502 for everything else (a 5xx, an unreachable target, a connector's error).
      */
@@ -263,6 +264,9 @@ public final class SystemsApi {
     }
 
     static int status(ConnectorException e) {
+        if (e.rateLimited()) {
+            return 429; // the target's rate limit, however it said so (a 429, a 403 with its window spent)
+        }
         return switch (e.code()) {
             case "gateway.rate_limited", "gateway.bulkhead_full" -> 429;
             case "gateway.circuit_open" -> 503;

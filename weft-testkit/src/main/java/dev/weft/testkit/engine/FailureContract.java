@@ -32,6 +32,26 @@ public abstract class FailureContract extends EngineFixture {
     }
 
     @Test
+    void aRetryWaitsAsLongAsTheSystemAsked() throws Exception {
+        ExecutionRecord r = weft.run("""
+                id: throttled
+                steps:
+                  - id: call
+                    type: call
+                    operation: test.fail
+                    with: {times: 1, retryAfterSeconds: 1}
+                    retry: {maxAttempts: 2, initial: 5ms, jitter: 0}
+                """, "{}");
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        var calls = weft.connector.calls("test.fail");
+        assertThat(calls).hasSize(2);
+        // The policy's 5 ms would have retried at once; the system's Retry-After of 1 s comes first.
+        assertThat(java.time.Duration.between(calls.get(0).at(), calls.get(1).at()))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(990));
+        assertThat(weft.stepsByPath(r.id()).get("call").attempt()).isEqualTo(2);
+    }
+
+    @Test
     void retriesStopAtMaxAttempts() throws Exception {
         ExecutionRecord r = weft.run("""
                 id: down

@@ -120,6 +120,11 @@ public final class RecordingConnector implements Connector {
             if (invocation.input().has("status")) {
                 details.put("status", invocation.input().get("status").asInt()); // as an HTTP connector reports it
             }
+            if (invocation.input().has("retryAfterSeconds")) { // as a vendor's 429 with Retry-After
+                throw ConnectorException.rateLimited("test.rate_limited", "rate limited on call " + n,
+                        java.time.Duration.ofSeconds(invocation.input().get("retryAfterSeconds").asLong()),
+                        details);
+            }
             if (invocation.input().path("permanent").asBoolean(false)) {
                 throw ConnectorException.permanent("test.refused", "refused on call " + n, details, null);
             }

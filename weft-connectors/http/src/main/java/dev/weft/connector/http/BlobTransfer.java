@@ -81,7 +81,8 @@ final class BlobTransfer {
         try (InputStream body = response.stream()) {
             if (status / 100 != 2) {
                 byte[] start = body.readNBytes(HttpSystemClient.MAX_ERROR_BODY_CHARS * 4);
-                throw HttpSystemClient.statusError(target, status, HttpSystemClient.body(response, start));
+                throw HttpSystemClient.statusError(target, status, HttpSystemClient.body(response, start),
+                        response::header);
             }
             // A declared length over the limit is refused before a byte is read.
             String length = response.header("Content-Length");

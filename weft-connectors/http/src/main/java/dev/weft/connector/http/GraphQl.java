@@ -188,7 +188,7 @@ final class GraphQl {
             throw errors(target, status, errors, body.path("data"));
         }
         if (status / 100 != 2) {
-            throw HttpSystemClient.statusError(target, status, body);
+            throw HttpSystemClient.statusError(target, status, body, response::header);
         }
         if (!body.isObject() || !body.has("data")) {
             throw ConnectorException.permanent("http.graphql_response", target + " answered status " + status

@@ -222,7 +222,7 @@ final class HttpSystemClient implements SystemClient {
         output.set("body", body(response, bytes));
         int status = response.status();
         if (status / 100 != 2) {
-            throw statusError(target, status, output.get("body"));
+            throw statusError(target, status, output.get("body"), response::header);
         }
         return output;
     }
@@ -268,7 +268,16 @@ final class HttpSystemClient implements SystemClient {
         return StandardCharsets.UTF_8;
     }
 
-    static ConnectorException statusError(String target, int status, JsonNode body) {
+    /**
+     * The error of a non-2xx answer: retryable for 408, 425, 429 and 5xx, else permanent. A refusal by the
+     * vendor's rate limit (a 429, or its rate-limit headers at zero: {@code RateLimitHeaders}) is marked
+     * {@code rateLimited}, so the gateway's breaker does not count it, and its {@code Retry-After} or reset
+     * time becomes {@code retryAfterSeconds}, which the gateway's and the engine's retries wait for.
+     *
+     * @param header a response header by name, or null when absent
+     */
+    static ConnectorException statusError(String target, int status, JsonNode body,
+            java.util.function.Function<String, String> header) {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("status", status);
         String text = body.isTextual() ? body.textValue() : body.isNull() ? "" : body.toString();
@@ -280,6 +289,17 @@ final class HttpSystemClient implements SystemClient {
         boolean retryable = status == 408 || status == 425 || status == 429 || status >= 500;
         if (status / 100 == 3) {
             message += " (redirects are not followed)";
+        }
+        dev.weft.connector.kit.RateLimitHeaders.Reading limit = dev.weft.connector.kit.RateLimitHeaders
+                .read(status, header, java.time.Instant.now());
+        if (limit.exhausted()) {
+            return ConnectorException.rateLimited("http.status", message + " (its rate limit"
+                    + limit.retryAfter().map(d -> "; it asks to wait " + d.toSeconds() + " s").orElse("")
+                    + ")",
+                    limit.retryAfter().orElse(null), details);
+        }
+        if (retryable && limit.retryAfter().isPresent()) {
+            details.put(ConnectorException.RETRY_AFTER_SECONDS, limit.retryAfter().get().toSeconds());
         }
         return retryable
                 ? ConnectorException.retryable("http.status", message, details, null)

@@ -63,6 +63,20 @@ class HttpConnectorIT {
             int status = Integer.parseInt(exchange.getRequestURI().getPath().substring("/status/".length()));
             respond(exchange, status, "text/plain", "status " + status + " body");
         });
+        server.createContext("/throttled", exchange -> { // as GitHub documents its primary rate limit
+            exchange.getResponseHeaders().set("Retry-After", "7");
+            respond(exchange, 429, "application/json", "{\"message\": \"API rate limit exceeded\"}");
+        });
+        server.createContext("/spent", exchange -> {
+            exchange.getResponseHeaders().set("X-RateLimit-Remaining", "0");
+            exchange.getResponseHeaders().set("X-RateLimit-Reset",
+                    Long.toString(java.time.Instant.now().getEpochSecond() + 120));
+            respond(exchange, 403, "application/json", "{\"message\": \"API rate limit exceeded\"}");
+        });
+        server.createContext("/busy", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "3");
+            respond(exchange, 503, "text/plain", "maintenance");
+        });
         server.createContext("/text",
                 exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "héllo"));
         server.createContext("/multi", exchange -> {
@@ -222,6 +236,30 @@ class HttpConnectorIT {
                     .isInstanceOfSatisfying(ConnectorException.class,
                             e -> assertThat(e.retryable()).isTrue());
         }
+    }
+
+    @Test
+    void aRateLimitRefusalSaysSoAndHowLongToWait() {
+        assertThatThrownBy(() -> call("{\"url\": \"" + base + "/throttled\"}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.rateLimited()).isTrue();
+                    assertThat(e.retryAfter()).contains(java.time.Duration.ofSeconds(7));
+                    assertThat(e.code()).isEqualTo("http.status");
+                    assertThat(e.getMessage()).contains("its rate limit", "wait 7 s");
+                });
+        assertThatThrownBy(() -> call("{\"url\": \"" + base + "/spent\"}"))
+                .as("a 403 with the window spent").isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.rateLimited()).isTrue();
+                    assertThat(e.retryAfter().orElseThrow().toSeconds()).isBetween(100L, 121L);
+                });
+        assertThatThrownBy(() -> call("{\"url\": \"" + base + "/busy\"}"))
+                .as("a 503 is a failure, with the wait it asks")
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.rateLimited()).isFalse();
+                    assertThat(e.retryAfter()).contains(java.time.Duration.ofSeconds(3));
+                });
     }
 
     @Test
