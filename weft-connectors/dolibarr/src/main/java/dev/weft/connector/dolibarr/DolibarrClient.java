@@ -1,0 +1,272 @@
+package dev.weft.connector.dolibarr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.Call;
+import dev.weft.connector.Cancellation;
+import dev.weft.connector.ConnectionTest;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.HttpTransport;
+import dev.weft.connector.Inputs;
+import dev.weft.connector.SystemClient;
+import dev.weft.connector.SystemContext;
+import dev.weft.connector.kit.RateLimitHeaders;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * A Dolibarr system's client: each operation of {@link Operations} as one request to
+ * {@code <baseUrl>/api/index.php/...}, through the platform's HTTP transport, which adds the credential
+ * ({@code DOLAPIKEY}, an API key credential in a header). Dolibarr's errors ({@code {"error": {"code",
+ * "message"}}}) become typed errors. Thread-safe.
+ */
+final class DolibarrClient implements SystemClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TEST_TIMEOUT = Duration.ofSeconds(10);
+    /** The characters of an error body kept in a step's error. */
+    private static final int MAX_ERROR_CHARS = 2_000;
+
+    private final SystemContext context;
+    private final String api;
+
+    DolibarrClient(SystemContext context, String baseUrl) {
+        this.context = context;
+        this.api = baseUrl.replaceAll("/+$", "") + "/api/index.php";
+    }
+
+    @Override
+    public JsonNode invoke(Call call) throws ConnectorException {
+        Operations.Op op = Operations.BY_NAME.get(call.operation());
+        if (op == null) {
+            throw ConnectorException.permanent("dolibarr.unknown_operation", "the dolibarr connector has no"
+                    + " operation " + call.operation(), null, null);
+        }
+        Inputs inputs = Inputs.ofOperation(op.name());
+        JsonNode input = call.input();
+        String path = path(op, input, inputs);
+        String query = query(op, input);
+        JsonNode body = body(op, input);
+        HttpTransport.Response response = send(op.method(), path + query, body, call.timeout(),
+                call.cancellation(), call);
+        int status = response.status();
+        if (status == 304 && op.name().equals("dolibarr.validate_invoice")) {
+            // "nothing done, may be object is already validated": answer the invoice as it is.
+            return json(send("GET", "/invoices/" + input.get("id").asLong(), null, call.timeout(),
+                    call.cancellation(), call), "GET /invoices/{id}");
+        }
+        if (status == 404 && op.answer() == Operations.Answer.LIST) {
+            // Dolibarr answers an empty page of third parties 404 "not found" (other lists: []).
+            JsonNode error = errorBody(response);
+            if (error.path("error").path("code").asInt() == 404) {
+                return list(JsonNodeFactory.instance.arrayNode(), input);
+            }
+        }
+        if (status / 100 != 2) {
+            throw error(op.method() + " " + op.path(), response);
+        }
+        JsonNode answer = json(response, op.method() + " " + op.path());
+        return switch (op.answer()) {
+            case OBJECT -> answer;
+            case ID -> {
+                if (!answer.canConvertToLong()) {
+                    throw ConnectorException.permanent("dolibarr.unexpected_answer",
+                            op.method() + " " + op.path()
+                                    + " answered " + abbreviate(answer.toString())
+                                    + " where Dolibarr answers the new id",
+                            null, null);
+                }
+                yield JsonNodeFactory.instance.objectNode().put("id", answer.asLong());
+            }
+            case LIST -> list(answer, input);
+        };
+    }
+
+    private static ObjectNode list(JsonNode answer, JsonNode input) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        // With pagination_data, Dolibarr wraps the page as {"data": [...], "pagination": {...}}.
+        out.set("items", answer.has("data") ? answer.get("data") : answer);
+        out.put("page", input.path("page").asInt(0));
+        out.put("limit", input.path("limit").asInt(100));
+        return out;
+    }
+
+    private static String path(Operations.Op op, JsonNode input, Inputs inputs) throws ConnectorException {
+        StringBuilder out = new StringBuilder();
+        String template = op.path();
+        int at = 0;
+        while (true) {
+            int open = template.indexOf('{', at);
+            if (open < 0) {
+                out.append(template, at, template.length());
+                return out.toString();
+            }
+            int close = template.indexOf('}', open);
+            String field = template.substring(open + 1, close);
+            JsonNode value = input.get(field);
+            if (value == null || !value.canConvertToLong() || value.asLong() < 1) {
+                throw inputs.invalid(field, "the record's id, a whole number from 1");
+            }
+            out.append(template, at, open).append(value.asLong());
+            at = close + 1;
+        }
+    }
+
+    private static String query(Operations.Op op, JsonNode input) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        for (String name : op.query()) {
+            JsonNode value = input.get(name);
+            if (value == null && name.equals("limit")) {
+                value = JsonNodeFactory.instance.numberNode(100);
+            } else if (value == null && name.equals("page")) {
+                value = JsonNodeFactory.instance.numberNode(0);
+            }
+            if (value != null && !value.isNull()) {
+                query.add(name + "=" + URLEncoder.encode(value.asText(), StandardCharsets.UTF_8));
+            }
+        }
+        return query.toString();
+    }
+
+    private static JsonNode body(Operations.Op op, JsonNode input) {
+        if (op.body() == null) {
+            return op.method().equals("POST") ? JsonNodeFactory.instance.objectNode() : null;
+        }
+        if (!op.body().equals("*")) {
+            return input.get(op.body());
+        }
+        ObjectNode rest = JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = input.properties().iterator(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!op.path().contains("{" + field.getKey() + "}") && !op.query().contains(field.getKey())) {
+                rest.set(field.getKey(), field.getValue());
+            }
+        }
+        if (op.name().equals("dolibarr.pay_invoice") && !rest.has("closepaidinvoices")) {
+            rest.put("closepaidinvoices", "yes");
+        }
+        return rest;
+    }
+
+    private HttpTransport.Response send(String method, String pathAndQuery, JsonNode body, Duration timeout,
+            Cancellation cancellation, Call call) throws ConnectorException {
+        HttpTransport.Request request = HttpTransport.Request.to(method, URI.create(api + pathAndQuery))
+                .withHeader("Accept", "application/json").withTimeout(timeout).withCancellation(cancellation);
+        if (call != null) {
+            request = request.withTrace(call.trace()).withIdempotencyKey(call.idempotencyKey());
+        }
+        if (body != null) {
+            try {
+                request = request.withBody(new HttpTransport.Body.Bytes(JSON.writeValueAsBytes(body),
+                        "application/json"));
+            } catch (IOException impossible) {
+                throw new IllegalStateException("a JSON tree always serializes", impossible);
+            }
+        }
+        return context.http().send(request);
+    }
+
+    private static JsonNode json(HttpTransport.Response response, String what) throws ConnectorException {
+        byte[] bytes = response.body();
+        if (bytes == null || bytes.length == 0) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException notJson) {
+            // Dolibarr with its API module off answers an HTML page with status 200.
+            throw ConnectorException.permanent("dolibarr.not_api", what + " answered something that is not"
+                    + " JSON (" + abbreviate(new String(bytes, StandardCharsets.UTF_8))
+                    + "); check the system's"
+                    + " baseUrl (the Dolibarr root, without /api/index.php) and that the API REST module is"
+                    + " enabled", null, null);
+        }
+    }
+
+    private static JsonNode errorBody(HttpTransport.Response response) {
+        try {
+            byte[] bytes = response.body();
+            return bytes == null || bytes.length == 0
+                    ? JsonNodeFactory.instance.objectNode()
+                    : JSON.readTree(bytes);
+        } catch (IOException notJson) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+    }
+
+    /** A typed error from Dolibarr's answer: its status, and the message of its error object. */
+    private static ConnectorException error(String what, HttpTransport.Response response) {
+        int status = response.status();
+        JsonNode body = errorBody(response);
+        String message = body.path("error").path("message").asText(null);
+        if (message == null) {
+            byte[] bytes = response.body();
+            message = bytes == null ? "" : abbreviate(new String(bytes, StandardCharsets.UTF_8));
+        }
+        ObjectNode details = JsonNodeFactory.instance.objectNode().put("status", status).put("message",
+                abbreviate(message));
+        String text = what + " answered " + status + ": " + message;
+        RateLimitHeaders.Reading limit = RateLimitHeaders.read(status, response::header,
+                java.time.Instant.now());
+        if (limit.exhausted()) {
+            return ConnectorException.rateLimited("dolibarr.rate_limited", text,
+                    limit.retryAfter().orElse(null),
+                    details);
+        }
+        return switch (status) {
+            case 401 -> ConnectorException.permanent("dolibarr.unauthorized", text + " (check the system's"
+                    + " credential: an API key credential sent in the header DOLAPIKEY, of an enabled user)",
+                    details, null);
+            case 403 -> ConnectorException.permanent("dolibarr.forbidden", text + " (the API key's user lacks"
+                    + " the permission this needs)", details, null);
+            case 404 -> ConnectorException.permanent("dolibarr.not_found", text, details, null);
+            case 400, 405, 409, 422 -> ConnectorException.permanent("dolibarr.refused", text, details, null);
+            case 501 ->
+                ConnectorException.permanent("dolibarr.not_api", text + " (this Dolibarr has no such API"
+                        + " or the API REST module is off)", details, null);
+            default -> {
+                limit.retryAfter()
+                        .ifPresent(d -> details.put(ConnectorException.RETRY_AFTER_SECONDS, d.toSeconds()));
+                yield status >= 500 || status == 408
+                        ? ConnectorException.retryable("dolibarr.unavailable", text, details, null)
+                        : ConnectorException.permanent("dolibarr.refused", text, details, null);
+            }
+        };
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > MAX_ERROR_CHARS ? text.substring(0, MAX_ERROR_CHARS) + "…" : text;
+    }
+
+    @Override
+    public boolean repeatable(Call call) {
+        Operations.Op op = Operations.BY_NAME.get(call.operation());
+        return op != null && op.idempotent();
+    }
+
+    @Override
+    public ConnectionTest test() {
+        try {
+            HttpTransport.Response r = send("GET", "/thirdparties?limit=1&page=0", null, TEST_TIMEOUT,
+                    new Cancellation(), null);
+            if (r.status() == 200 || r.status() == 404) {
+                return ConnectionTest.ok("the Dolibarr API at " + api + " accepted the API key");
+            }
+            return ConnectionTest.failed(error("GET /thirdparties", r).getMessage());
+        } catch (ConnectorException e) {
+            return ConnectionTest.failed(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        // The transport is the platform's; nothing of this client's own to release.
+    }
+}

@@ -1,0 +1,124 @@
+package dev.weft.connector.dolibarr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.connector.Call;
+import dev.weft.connector.Cancellation;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.SystemClient;
+import dev.weft.gateway.transport.JettyTransport;
+import dev.weft.testkit.connector.TestSystem;
+import dev.weft.testkit.replay.ReplayServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Dolibarr's own ways, as its source documents them, met by the connector on the replay of its API. */
+class DolibarrReplayIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private ReplayServer server;
+    private TestSystem system;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = DolibarrReplay.start();
+        system = DolibarrReplay.system(server, DolibarrReplay.KEY);
+    }
+
+    @AfterEach
+    void stop() {
+        ((JettyTransport) system.http()).close();
+        server.close();
+    }
+
+    private JsonNode call(TestSystem on, String operation, String input) throws Exception {
+        try (SystemClient client = new DolibarrConnector().open(on)) {
+            return client.invoke(
+                    new Call(operation, JSON.readTree(input), "k-" + operation, Duration.ofSeconds(10),
+                            new Cancellation()));
+        }
+    }
+
+    @Test
+    void anEmptyPageOfThirdPartiesIsAnEmptyListThoughDolibarrAnswers404() throws Exception {
+        assertThat(call(system, "dolibarr.list_thirdparties", "{\"mode\": 4}").get("items")).isEmpty();
+        assertThat(call(system, "dolibarr.list_products", "{\"mode\": 2, \"limit\": 20}").get("items"))
+                .isEmpty();
+        assertThatThrownBy(() -> call(system, "dolibarr.get_thirdparty", "{\"id\": 999}"))
+                .as("one record that is not there is still an error")
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("dolibarr.not_found");
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("Thirdparty not found");
+                });
+    }
+
+    @Test
+    void createsAnswerTheNewIdAndAValidatedInvoiceIsValidatedAgainWithoutHarm() throws Exception {
+        assertThat(call(system, "dolibarr.create_invoice",
+                "{\"invoice\": {\"socid\": 12, \"lines\": [{\"desc\":"
+                        + " \"Support hour\", \"subprice\": 90, \"qty\": 2, \"tva_tx\": 20, \"product_type\": 1}]}}")
+                .get("id").asLong()).isEqualTo(7);
+        assertThat(call(system, "dolibarr.validate_invoice", "{\"id\": 7}").get("ref").asText())
+                .isEqualTo("FA2612-0007");
+        // A retried validation: Dolibarr says 304 (nothing done); the step gets the invoice as it is.
+        JsonNode again = call(system, "dolibarr.validate_invoice", "{\"id\": 8}");
+        assertThat(again.get("ref").asText()).isEqualTo("FA2612-0008");
+        assertThat(server.received()).extracting(ReplayServer.Received::exchange).contains(
+                "validate an invoice validated already: 304, nothing done",
+                "get invoice 8 (validated already)");
+        assertThat(call(system, "dolibarr.pay_invoice",
+                "{\"id\": 7, \"datepaye\": \"2026-12-06\", \"paymentid\": 2,"
+                        + " \"accountid\": 1}")
+                .get("id").asLong()).isEqualTo(5);
+        assertThat(
+                call(system, "dolibarr.create_invoice_from_order", "{\"orderId\": 31}").get("socid").asText())
+                .isEqualTo("12");
+        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+    }
+
+    @Test
+    void refusalsSayWhatToFix() throws Exception {
+        assertThatThrownBy(() -> call(system, "dolibarr.pay_invoice",
+                "{\"id\": 7, \"datepaye\": \"2026-12-06\", \"paymentid\": 2}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("dolibarr.refused");
+                    assertThat(e.getMessage()).contains("400", "Account ID is mandatory");
+                });
+        TestSystem wrongKey = DolibarrReplay.system(server, "wrong-key");
+        try {
+            assertThatThrownBy(() -> call(wrongKey, "dolibarr.get_thirdparty", "{\"id\": 12}"))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo("dolibarr.unauthorized");
+                        assertThat(e.getMessage()).contains("DOLAPIKEY", "user not valid")
+                                .doesNotContain("wrong-key");
+                    });
+            try (SystemClient client = new DolibarrConnector().open(wrongKey)) {
+                assertThat(client.test().ok()).isFalse();
+            }
+        } finally {
+            ((JettyTransport) wrongKey.http()).close();
+        }
+        TestSystem moduleOff = DolibarrReplay.system(server, "module-off-key");
+        try {
+            assertThatThrownBy(() -> call(moduleOff, "dolibarr.get_thirdparty", "{\"id\": 12}"))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo("dolibarr.not_api");
+                        assertThat(e.getMessage()).contains("API REST module");
+                    });
+        } finally {
+            ((JettyTransport) moduleOff.http()).close();
+        }
+        assertThatThrownBy(() -> call(system, "dolibarr.list_orders", "{\"thirdparty_ids\": \"99\"}"))
+                .as("a proxy's 503 in front of Dolibarr")
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("dolibarr.unavailable");
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+                });
+    }
+}
