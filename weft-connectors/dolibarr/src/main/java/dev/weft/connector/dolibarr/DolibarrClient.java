@@ -246,6 +246,31 @@ final class DolibarrClient implements SystemClient {
     }
 
     @Override
+    public dev.weft.connector.PollResult poll(dev.weft.connector.PollRequest request)
+            throws ConnectorException {
+        if (!request.trigger().equals(ChangedTrigger.NAME)) {
+            throw ConnectorException.permanent("dolibarr.unknown_trigger",
+                    "the dolibarr connector has no trigger "
+                            + request.trigger(),
+                    null, null);
+        }
+        ChangedTrigger.Query query = ChangedTrigger.query(request, context.clock().instant());
+        HttpTransport.Response response = send("GET", query.pathAndQuery(), null,
+                TEST_TIMEOUT.multipliedBy(3),
+                new Cancellation(), null);
+        JsonNode records;
+        if (response.status() == 404 && errorBody(response).path("error").path("code").asInt() == 404) {
+            records = JsonNodeFactory.instance.arrayNode(); // no third party changed: Dolibarr says 404
+        } else if (response.status() / 100 != 2) {
+            throw error("GET /" + query.resource(), response);
+        } else {
+            JsonNode answer = json(response, "GET /" + query.resource());
+            records = answer.has("data") ? answer.get("data") : answer;
+        }
+        return ChangedTrigger.result(query, records, request.max());
+    }
+
+    @Override
     public boolean repeatable(Call call) {
         Operations.Op op = Operations.BY_NAME.get(call.operation());
         return op != null && op.idempotent();

@@ -34,6 +34,7 @@ public final class DolibarrConnector implements Connector {
                 .credentials(CredentialType.API_KEY)
                 .credentialRequired();
         Operations.ALL.forEach(op -> b.operation(op.spec()));
+        b.trigger(ChangedTrigger.SPEC);
         SPEC = b.build();
     }
 

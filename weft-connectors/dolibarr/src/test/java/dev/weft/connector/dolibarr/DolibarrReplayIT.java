@@ -82,6 +82,52 @@ class DolibarrReplayIT {
     }
 
     @Test
+    void theTriggerTakesEachChangeOnceOldestFirstAcrossPolls() throws Exception {
+        try (SystemClient client = new DolibarrConnector().open(system)) {
+            dev.weft.connector.PollResult first = client
+                    .poll(new dev.weft.connector.PollRequest("dolibarr.changed",
+                            JSON.readTree("{\"resource\": \"invoices\", \"since\": \"2026-12-06 09:00:00\"}"),
+                            null, 2));
+            assertThat(first.events()).extracting(dev.weft.connector.Event::id)
+                    .containsExactly("invoices:7:1796551200", "invoices:8:1796554800");
+            assertThat(first.more()).as("a full page").isTrue();
+            assertThat(first.events().get(0).data().at("/record/ref").asText()).isEqualTo("FA2612-0007");
+
+            dev.weft.connector.PollResult second = client.poll(new dev.weft.connector.PollRequest(
+                    "dolibarr.changed",
+                    JSON.readTree("{\"resource\": \"invoices\", \"since\": \"2026-12-06 09:00:00\"}"),
+                    first.cursor(), 2));
+            assertThat(second.events()).as("invoice 8 shares the cursor's second and was taken")
+                    .extracting(dev.weft.connector.Event::id).containsExactly("invoices:9:1796558400");
+
+            dev.weft.connector.PollResult third = client.poll(new dev.weft.connector.PollRequest(
+                    "dolibarr.changed", JSON.readTree("{\"resource\": \"invoices\"}"), second.cursor(), 2));
+            assertThat(third.events()).isEmpty();
+            assertThat(third.more()).isFalse();
+            assertThat(third.cursor())
+                    .isEqualTo(((com.fasterxml.jackson.databind.node.ObjectNode) second.cursor().deepCopy())
+                            .put("page", 0));
+        }
+        // Without since, the first poll starts at the time it runs; Dolibarr answers no third party 404.
+        TestSystem at10 = system
+                .withClock(java.time.Clock.fixed(java.time.Instant.parse("2026-12-06T10:00:00Z"),
+                        java.time.ZoneOffset.UTC));
+        try (SystemClient client = new DolibarrConnector().open(at10)) {
+            dev.weft.connector.PollResult none = client
+                    .poll(new dev.weft.connector.PollRequest("dolibarr.changed",
+                            JSON.readTree("{\"resource\": \"thirdparties\"}"), null, 100));
+            assertThat(none.events()).isEmpty();
+            assertThat(none.cursor().get("since").asLong()).isEqualTo(1796551200L);
+        }
+        assertThatThrownBy(() -> new DolibarrConnector().open(system).poll(new dev.weft.connector.PollRequest(
+                "dolibarr.changed",
+                JSON.readTree("{\"resource\": \"invoices\", \"timezone\": \"Mars/Olympus\"}"),
+                null, 2))).isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.getMessage()).contains("timezone", "IANA"));
+        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+    }
+
+    @Test
     void refusalsSayWhatToFix() throws Exception {
         assertThatThrownBy(() -> call(system, "dolibarr.pay_invoice",
                 "{\"id\": 7, \"datepaye\": \"2026-12-06\", \"paymentid\": 2}"))
