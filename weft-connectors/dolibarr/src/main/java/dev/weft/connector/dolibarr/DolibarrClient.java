@@ -1,7 +1,6 @@
 package dev.weft.connector.dolibarr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Call;
@@ -12,15 +11,11 @@ import dev.weft.connector.HttpTransport;
 import dev.weft.connector.Inputs;
 import dev.weft.connector.SystemClient;
 import dev.weft.connector.SystemContext;
+import dev.weft.connector.kit.JsonApi;
 import dev.weft.connector.kit.RateLimitHeaders;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * A Dolibarr system's client: each operation of {@link Operations} as one request to
@@ -29,17 +24,16 @@ import java.util.StringJoiner;
  * "message"}}}) become typed errors. Thread-safe.
  */
 final class DolibarrClient implements SystemClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TEST_TIMEOUT = Duration.ofSeconds(10);
-    /** The characters of an error body kept in a step's error. */
-    private static final int MAX_ERROR_CHARS = 2_000;
 
     private final SystemContext context;
-    private final String api;
+    private final JsonApi api;
 
     DolibarrClient(SystemContext context, String baseUrl) {
         this.context = context;
-        this.api = baseUrl.replaceAll("/+$", "") + "/api/index.php";
+        this.api = new JsonApi(context, baseUrl.replaceAll("/+$", "") + "/api/index.php", "dolibarr",
+                "check the system's baseUrl (the Dolibarr root, without /api/index.php) and that the API REST"
+                        + " module is enabled");
     }
 
     @Override
@@ -79,7 +73,7 @@ final class DolibarrClient implements SystemClient {
                 if (!answer.canConvertToLong()) {
                     throw ConnectorException.permanent("dolibarr.unexpected_answer",
                             op.method() + " " + op.path()
-                                    + " answered " + abbreviate(answer.toString())
+                                    + " answered " + JsonApi.abbreviate(answer.toString())
                                     + " where Dolibarr answers the new id",
                             null, null);
                 }
@@ -120,19 +114,13 @@ final class DolibarrClient implements SystemClient {
     }
 
     private static String query(Operations.Op op, JsonNode input) {
-        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        Map<String, String> query = new java.util.LinkedHashMap<>();
         for (String name : op.query()) {
             JsonNode value = input.get(name);
-            if (value == null && name.equals("limit")) {
-                value = JsonNodeFactory.instance.numberNode(100);
-            } else if (value == null && name.equals("page")) {
-                value = JsonNodeFactory.instance.numberNode(0);
-            }
-            if (value != null && !value.isNull()) {
-                query.add(name + "=" + URLEncoder.encode(value.asText(), StandardCharsets.UTF_8));
-            }
+            String fallback = name.equals("limit") ? "100" : name.equals("page") ? "0" : null;
+            query.put(name, value != null && !value.isNull() ? value.asText() : fallback);
         }
-        return query.toString();
+        return JsonApi.query(query);
     }
 
     private static JsonNode body(Operations.Op op, JsonNode input) {
@@ -157,48 +145,15 @@ final class DolibarrClient implements SystemClient {
 
     private HttpTransport.Response send(String method, String pathAndQuery, JsonNode body, Duration timeout,
             Cancellation cancellation, Call call) throws ConnectorException {
-        HttpTransport.Request request = HttpTransport.Request.to(method, URI.create(api + pathAndQuery))
-                .withHeader("Accept", "application/json").withTimeout(timeout).withCancellation(cancellation);
-        if (call != null) {
-            request = request.withTrace(call.trace()).withIdempotencyKey(call.idempotencyKey());
-        }
-        if (body != null) {
-            try {
-                request = request.withBody(new HttpTransport.Body.Bytes(JSON.writeValueAsBytes(body),
-                        "application/json"));
-            } catch (IOException impossible) {
-                throw new IllegalStateException("a JSON tree always serializes", impossible);
-            }
-        }
-        return context.http().send(request);
+        return api.send(method, pathAndQuery, body, timeout, cancellation, call);
     }
 
-    private static JsonNode json(HttpTransport.Response response, String what) throws ConnectorException {
-        byte[] bytes = response.body();
-        if (bytes == null || bytes.length == 0) {
-            return JsonNodeFactory.instance.nullNode();
-        }
-        try {
-            return JSON.readTree(bytes);
-        } catch (IOException notJson) {
-            // Dolibarr with its API module off answers an HTML page with status 200.
-            throw ConnectorException.permanent("dolibarr.not_api", what + " answered something that is not"
-                    + " JSON (" + abbreviate(new String(bytes, StandardCharsets.UTF_8))
-                    + "); check the system's"
-                    + " baseUrl (the Dolibarr root, without /api/index.php) and that the API REST module is"
-                    + " enabled", null, null);
-        }
+    private JsonNode json(HttpTransport.Response response, String what) throws ConnectorException {
+        return api.json(response, what);
     }
 
     private static JsonNode errorBody(HttpTransport.Response response) {
-        try {
-            byte[] bytes = response.body();
-            return bytes == null || bytes.length == 0
-                    ? JsonNodeFactory.instance.objectNode()
-                    : JSON.readTree(bytes);
-        } catch (IOException notJson) {
-            return JsonNodeFactory.instance.objectNode();
-        }
+        return JsonApi.jsonOrEmpty(response);
     }
 
     /** A typed error from Dolibarr's answer: its status, and the message of its error object. */
@@ -207,11 +162,10 @@ final class DolibarrClient implements SystemClient {
         JsonNode body = errorBody(response);
         String message = body.path("error").path("message").asText(null);
         if (message == null) {
-            byte[] bytes = response.body();
-            message = bytes == null ? "" : abbreviate(new String(bytes, StandardCharsets.UTF_8));
+            message = JsonApi.text(response);
         }
         ObjectNode details = JsonNodeFactory.instance.objectNode().put("status", status).put("message",
-                abbreviate(message));
+                JsonApi.abbreviate(message));
         String text = what + " answered " + status + ": " + message;
         RateLimitHeaders.Reading limit = RateLimitHeaders.read(status, response::header,
                 java.time.Instant.now());
@@ -239,10 +193,6 @@ final class DolibarrClient implements SystemClient {
                         : ConnectorException.permanent("dolibarr.refused", text, details, null);
             }
         };
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > MAX_ERROR_CHARS ? text.substring(0, MAX_ERROR_CHARS) + "…" : text;
     }
 
     @Override
@@ -282,7 +232,7 @@ final class DolibarrClient implements SystemClient {
             HttpTransport.Response r = send("GET", "/thirdparties?limit=1&page=0", null, TEST_TIMEOUT,
                     new Cancellation(), null);
             if (r.status() == 200 || r.status() == 404) {
-                return ConnectionTest.ok("the Dolibarr API at " + api + " accepted the API key");
+                return ConnectionTest.ok("the Dolibarr API at " + api.root() + " accepted the API key");
             }
             return ConnectionTest.failed(error("GET /thirdparties", r).getMessage());
         } catch (ConnectorException e) {
