@@ -42,7 +42,8 @@ import java.util.concurrent.Executors;
  * request's parameters (no more, no fewer); without it, the request must have none.</li>
  * <li>{@code headers}: each listed header must be sent with that value ({@code "*"}: with any value); others
  * may be sent too.</li>
- * <li>{@code body}: when given, the request's body must be that JSON (compared as JSON, not text).</li>
+ * <li>{@code body}: when given, the request's body must be that JSON (compared as JSON, not text: numbers by
+ * value, so 12 and 12.0 match).</li>
  * <li>{@code times}: how many requests the exchange answers before it is used up (unlimited without it), so
  * a 429 can be followed by a 200; of the exchanges that match, the first not used up answers.</li>
  * </ul>
@@ -190,12 +191,43 @@ public final class ReplayServer implements AutoCloseable {
         }
         if (spec.has("body")) {
             try {
-                return !r.body().isEmpty() && JSON.readTree(r.body()).equals(spec.get("body"));
+                return !r.body().isEmpty() && sameJson(JSON.readTree(r.body()), spec.get("body"));
             } catch (IOException notJson) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** JSON equality where numbers are equal by value (12 and 12.0 are one JSON number). */
+    static boolean sameJson(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> field : a.properties()) {
+                JsonNode other = b.get(field.getKey());
+                if (other == null || !sameJson(field.getValue(), other)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameJson(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
     }
 
     private static void respond(HttpExchange http, JsonNode response) throws IOException {
