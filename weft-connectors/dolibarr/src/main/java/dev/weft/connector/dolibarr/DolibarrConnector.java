@@ -45,13 +45,7 @@ public final class DolibarrConnector implements Connector {
 
     @Override
     public SystemClient open(SystemContext context) throws ConnectorException {
-        String baseUrl = context.config().path("baseUrl").asText("");
-        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-            throw ConnectorException.permanent("dolibarr.config",
-                    "config.baseUrl: the Dolibarr root URL, such as"
-                            + " https://erp.example.com, but was '" + baseUrl + "'",
-                    null, null);
-        }
-        return new DolibarrClient(context, baseUrl);
+        return new DolibarrClient(context,
+                dev.weft.connector.kit.JsonApi.baseUrl(context, "dolibarr", "the Dolibarr root URL"));
     }
 }

@@ -133,12 +133,8 @@ public final class ErpNextConnector implements Connector {
 
     @Override
     public SystemClient open(SystemContext context) throws ConnectorException {
-        String baseUrl = context.config().path("baseUrl").asText("");
-        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-            throw ConnectorException.permanent("erpnext.config", "config.baseUrl: the site's URL, such as"
-                    + " https://erp.example.com, but was '" + baseUrl + "'", null, null);
-        }
-        return new ErpNextClient(context, baseUrl);
+        return new ErpNextClient(context,
+                dev.weft.connector.kit.JsonApi.baseUrl(context, "erpnext", "the site's URL"));
     }
 
     private static String obj(List<String> required, String properties) {

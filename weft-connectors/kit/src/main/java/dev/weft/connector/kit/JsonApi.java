@@ -44,6 +44,22 @@ public final class JsonApi {
         this.notJsonHint = notJsonHint;
     }
 
+    /**
+     * The system's {@code config.baseUrl}, an http(s) URL without a trailing slash.
+     *
+     * @param what what the URL is, for the error: "the Dolibarr root URL"
+     * @throws ConnectorException {@code <connector>.config} naming the field when it is missing or not http(s)
+     */
+    public static String baseUrl(SystemContext context, String connector, String what)
+            throws ConnectorException {
+        String baseUrl = context.config().path("baseUrl").asText("");
+        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+            throw ConnectorException.permanent(connector + ".config", "config.baseUrl: " + what + ", such as"
+                    + " https://erp.example.com, but was '" + baseUrl + "'", null, null);
+        }
+        return baseUrl.replaceAll("/+$", "");
+    }
+
     public String root() {
         return root;
     }
