@@ -136,7 +136,9 @@ class CircuitBreakerIT {
                 .isEqualTo(clock.instant().plusSeconds(1));
         assertThat(at).hasSize(1);
         clock.advance(Duration.ofMillis(500));
-        Thread.sleep(300); // half the wait on the server's clock: nothing may be sent yet
+        // Half the wait on the server's clock: the step still waits for the same time, and nothing was sent.
+        assertThat(api.get("/api/v1/executions/" + id).at("/steps/0/dueAt").asText())
+                .isEqualTo(waiting.at("/steps/0/dueAt").asText());
         assertThat(at).hasSize(1);
         clock.advance(Duration.ofMillis(500));
         JsonNode done = awaitExecution(id, e -> e.get("status").asText().equals("succeeded"));
@@ -147,16 +149,12 @@ class CircuitBreakerIT {
         assertThat(breaker().get("state").asText()).isEqualTo("closed");
     }
 
-    /** Polls the execution (it runs in the background) until {@code until} holds; fails after 10 s. */
+    /** The execution once {@code until} holds of it (it runs in the background); fails after 10 s. */
     private JsonNode awaitExecution(String id, java.util.function.Predicate<JsonNode> until)
             throws Exception {
-        JsonNode e = api.get("/api/v1/executions/" + id);
-        for (int i = 0; i < 200 && !until.test(e); i++) {
-            Thread.sleep(50);
-            e = api.get("/api/v1/executions/" + id);
-        }
-        assertThat(until.test(e)).as(e.toString()).isTrue();
-        return e;
+        dev.weft.testkit.Eventually.until("execution " + id + " in the state awaited", Duration.ofSeconds(10),
+                () -> until.test(api.get("/api/v1/executions/" + id)));
+        return api.get("/api/v1/executions/" + id);
     }
 
     @Test

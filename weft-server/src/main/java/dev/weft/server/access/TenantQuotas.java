@@ -43,6 +43,10 @@ public final class TenantQuotas implements Admission, dev.weft.engine.blob.BlobQ
         }
     }
 
+    /** A tenant's own quotas as last read (null: the server's default). */
+    private record Quotas(long readAt, Integer maxActiveExecutions, Long maxStoredBytes) {
+    }
+
     /** A tenant's bytes in the execution store, as last counted, and whether a count is under way. */
     private record DataBytes(long bytes, long readAt, java.util.concurrent.atomic.AtomicBoolean counting) {
     }
@@ -55,6 +59,7 @@ public final class TenantQuotas implements Admission, dev.weft.engine.blob.BlobQ
     private final long dataRefreshNanos;
     private final Map<String, Count> bytes = new ConcurrentHashMap<>();
     private final Map<String, DataBytes> data = new ConcurrentHashMap<>();
+    private final Map<String, Quotas> ownQuotas = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.locks.ReentrantLock> firstCounts = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
@@ -136,7 +141,7 @@ public final class TenantQuotas implements Admission, dev.weft.engine.blob.BlobQ
     private Count storedBytes(String tenant, long now) {
         Count count = bytes.get(tenant);
         if (count == null || now - count.readAt >= REFRESH.toNanos()) {
-            Long own = tenants.tenant(tenant).map(TenantRecord::maxStoredBytes).orElse(null);
+            Long own = quotas(tenant, now).maxStoredBytes();
             long limit = own != null ? own : defaultBytes;
             count = new Count(now, limit,
                     limit <= 0 ? 0 : blobs.storedBytes(tenant) + dataBytes(tenant, now));
@@ -192,8 +197,20 @@ public final class TenantQuotas implements Admission, dev.weft.engine.blob.BlobQ
         return previous.bytes();
     }
 
+    /** The tenant's own quotas, read from the store at most every {@link #REFRESH}, for both counts. */
+    private Quotas quotas(String tenant, long now) {
+        Quotas q = ownQuotas.get(tenant);
+        if (q == null || now - q.readAt() >= REFRESH.toNanos()) {
+            java.util.Optional<TenantRecord> record = tenants.tenant(tenant);
+            q = new Quotas(now, record.map(TenantRecord::maxActiveExecutions).orElse(null),
+                    record.map(TenantRecord::maxStoredBytes).orElse(null));
+            ownQuotas.put(tenant, q);
+        }
+        return q;
+    }
+
     private Count read(String tenant, long now) {
-        Integer own = tenants.tenant(tenant).map(TenantRecord::maxActiveExecutions).orElse(null);
+        Integer own = quotas(tenant, now).maxActiveExecutions();
         int limit = own != null ? own : defaultLimit;
         if (limit <= 0) {
             return new Count(now, 0, 0);
