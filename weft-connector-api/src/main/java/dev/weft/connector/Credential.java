@@ -136,6 +136,80 @@ public sealed interface Credential {
     }
 
     /**
+     * OAuth 2.0 JWT bearer grant (RFC 7523 2.1), as Salesforce's and Google's server-to-server flows use it:
+     * the platform signs an assertion ({@code iss} the client, {@code sub} the user, {@code aud} the
+     * {@code audience} or else the token URL) with {@code privateKey} (PKCS#8 PEM, RSA or EC) and trades it
+     * for an access token. {@code keyId}, {@code audience} and {@code scope} may be null; {@code algorithm} is
+     * one of {@link #ALGORITHMS}.
+     */
+    record OAuth2JwtBearer(String tokenUrl, String clientId, String subject, String audience,
+            String privateKey, String keyId, String algorithm, String scope) implements Credential {
+        /** The JWS algorithms a credential may name (RFC 7518 3.1). */
+        public static final java.util.List<String> ALGORITHMS = java.util.List.of("RS256", "RS384", "RS512",
+                "ES256", "ES384", "ES512");
+        public static final String DEFAULT_ALGORITHM = "RS256";
+
+        public OAuth2JwtBearer {
+            Objects.requireNonNull(tokenUrl, "tokenUrl");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(algorithm, "algorithm");
+        }
+
+        @Override
+        public CredentialType type() {
+            return CredentialType.OAUTH2_JWT_BEARER;
+        }
+
+        @Override
+        public String toString() {
+            return "OAuth2JwtBearer[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", subject=" + subject
+                    + ", audience=" + audience + ", privateKey=***, keyId=" + keyId + ", algorithm="
+                    + algorithm + ", scope=" + scope + "]";
+        }
+    }
+
+    /**
+     * A login that yields a token: the platform posts {@code {usernameField: username, passwordField:
+     * password}} as JSON to {@code loginUrl}, takes the token at {@code tokenPointer} (a JSON pointer) of the
+     * answer, and sends it in {@code header} ({@code Authorization: <scheme> <token>}; any other header gets
+     * the token alone). The token is kept until a 401, or until its {@code exp} when it is a JWT.
+     */
+    record SessionLogin(String loginUrl, String username, String password, String usernameField,
+            String passwordField, String tokenPointer, String header, String scheme) implements Credential {
+        public static final String DEFAULT_USERNAME_FIELD = "username";
+        public static final String DEFAULT_PASSWORD_FIELD = "password";
+        public static final String DEFAULT_TOKEN_POINTER = "/token";
+        public static final String DEFAULT_HEADER = "Authorization";
+        public static final String DEFAULT_SCHEME = "Bearer";
+
+        public SessionLogin {
+            Objects.requireNonNull(loginUrl, "loginUrl");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(usernameField, "usernameField");
+            Objects.requireNonNull(passwordField, "passwordField");
+            Objects.requireNonNull(tokenPointer, "tokenPointer");
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(scheme, "scheme");
+        }
+
+        @Override
+        public CredentialType type() {
+            return CredentialType.SESSION_LOGIN;
+        }
+
+        @Override
+        public String toString() {
+            return "SessionLogin[loginUrl=" + loginUrl + ", username=" + username
+                    + ", password=***, usernameField="
+                    + usernameField + ", passwordField=" + passwordField + ", tokenPointer=" + tokenPointer
+                    + ", header=" + header + ", scheme=" + scheme + "]";
+        }
+    }
+
+    /**
      * A key that signs each request: an HMAC of the method, path, timestamp and body, sent in
      * {@code header} with {@code keyId} (null when there is none) and {@code algorithm} ({@code HmacSHA256} or
      * {@code HmacSHA512}); see the gateway's docs for the exact string signed.

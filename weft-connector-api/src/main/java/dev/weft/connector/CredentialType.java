@@ -3,7 +3,8 @@ package dev.weft.connector;
 /** The kinds of credential the vault holds; a connector declares which of them it accepts. */
 public enum CredentialType {
     SECRET("secret"), BASIC("basic"), BEARER("bearer"), API_KEY("apiKey"), OAUTH2_CLIENT_CREDENTIALS(
-            "oauth2ClientCredentials"), OAUTH2_REFRESH_TOKEN("oauth2RefreshToken"), HMAC("hmac");
+            "oauth2ClientCredentials"), OAUTH2_REFRESH_TOKEN("oauth2RefreshToken"), OAUTH2_JWT_BEARER(
+                    "oauth2JwtBearer"), SESSION_LOGIN("sessionLogin"), HMAC("hmac");
 
     private final String wireName;
 

@@ -15,9 +15,10 @@ import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
- * OAuth 2.0 access tokens from a grant (client credentials, RFC 6749 4.4, or a refresh token, section 6):
- * kept until {@link #EXPIRY_MARGIN} before they expire, and fetched once however many calls need one at the
- * same moment. A 401 from the target renews the token once. Thread-safe.
+ * Access tokens from a grant (OAuth 2.0 client credentials, RFC 6749 4.4, a refresh token, section 6, a JWT
+ * bearer assertion, RFC 7523, or a session login): kept until {@link #EXPIRY_MARGIN} before they expire, and
+ * fetched once however many calls need one at the same moment. A 401 from the target renews the token once.
+ * Thread-safe.
  */
 final class OAuth2Auth implements OutboundAuth {
     /** A token is renewed this long before the expiry its endpoint gave, for clock skew and slow calls. */
@@ -27,20 +28,36 @@ final class OAuth2Auth implements OutboundAuth {
 
     private final Grant grant;
     private final Clock clock;
+    private final String header;
+    private final String scheme;
     private Token token;
 
     /** One way to get an access token; called by one thread at a time. */
     interface Grant {
-        /** The token endpoint's answer with an {@code access_token} (RFC 6749 5.1). */
+        /**
+         * The token endpoint's answer with an {@code access_token} and, when known, its {@code expires_in}
+         * (RFC 6749 5.1).
+         */
         JsonNode fetch() throws ConnectorException;
     }
 
     private record Token(Instant renewAt, Authorization authorization) {
     }
 
+    /** Tokens sent as {@code Authorization: Bearer <token>}. */
     OAuth2Auth(Grant grant, Clock clock) {
+        this(grant, clock, "Authorization", "Bearer");
+    }
+
+    /**
+     * Tokens sent in {@code header}: {@code <scheme> <token>} in {@code Authorization}, the token alone in any
+     * other header.
+     */
+    OAuth2Auth(Grant grant, Clock clock, String header, String scheme) {
         this.grant = grant;
         this.clock = clock;
+        this.header = header;
+        this.scheme = scheme;
     }
 
     /** The client credentials grant of {@code credential}, for system {@code system}. */
@@ -97,7 +114,8 @@ final class OAuth2Auth implements OutboundAuth {
         Duration keep = lifetime.compareTo(EXPIRY_MARGIN.multipliedBy(2)) > 0
                 ? lifetime.minus(EXPIRY_MARGIN)
                 : lifetime.dividedBy(2);
-        return new Token(clock.instant().plus(keep),
-                new Authorization(Map.of("Authorization", "Bearer " + value), Map.of()));
+        return new Token(clock.instant().plus(keep), new Authorization(
+                Map.of(header, header.equalsIgnoreCase("Authorization") ? scheme + " " + value : value),
+                Map.of()));
     }
 }

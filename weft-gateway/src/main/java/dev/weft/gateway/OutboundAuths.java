@@ -10,7 +10,7 @@ import java.time.Clock;
 
 /**
  * Makes the {@link OutboundAuth} of a system's credential: fixed values (basic, bearer, API keys), OAuth 2.0
- * tokens (client credentials, refresh token) and HMAC signatures. Thread-safe.
+ * tokens (client credentials, refresh token, JWT bearer), session logins and HMAC signatures. Thread-safe.
  */
 final class OutboundAuths {
     private final TokenClient tokens;
@@ -34,6 +34,11 @@ final class OutboundAuths {
                 OAuth2Auth.clientCredentials(system.id(), c, tokens.client(), clock);
             case Credential.OAuth2RefreshToken r -> new OAuth2Auth(new RefreshTokenGrant(system.id(),
                     system.tenantId(), system.credential(), r, credentials, tokens.client()), clock);
+            case Credential.OAuth2JwtBearer j ->
+                new OAuth2Auth(new JwtBearerGrant(system.id(), j, tokens.client(), clock), clock);
+            case Credential.SessionLogin l -> new OAuth2Auth(
+                    new SessionLoginGrant(system.id(), l, tokens.client(), clock), clock, l.header(),
+                    l.scheme());
             case Credential.Hmac h -> new HmacAuth(system.id(), h, clock);
             default -> unsupported(credential);
         };
@@ -46,8 +51,8 @@ final class OutboundAuths {
             public Authorization authorize(String method, URI uri, byte[] body) throws ConnectorException {
                 throw ConnectorException.permanent("gateway.auth_unsupported", "credentials of type "
                         + credential.type().wireName()
-                        + " cannot authorize HTTP requests (basic, bearer, apiKey,"
-                        + " oauth2ClientCredentials, oauth2RefreshToken and hmac can)", null, null);
+                        + " cannot authorize HTTP requests (basic, bearer, apiKey, oauth2ClientCredentials,"
+                        + " oauth2RefreshToken, oauth2JwtBearer, sessionLogin and hmac can)", null, null);
             }
 
             @Override

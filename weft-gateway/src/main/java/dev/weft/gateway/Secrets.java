@@ -44,6 +44,8 @@ final class Secrets {
         }
     };
     private volatile List<String> all;
+    /** A header other than Authorization whose values an auth issues (a session token), or null. */
+    private volatile String tokenHeader;
 
     /** Nothing to look for: calls without a credential. Its {@link #recording} is never asked for. */
     static final Secrets NONE = new Secrets(List.of());
@@ -78,11 +80,17 @@ final class Secrets {
                     values.add(form(r.clientId()) + ":" + form(r.clientSecret()));
                 }
             }
+            case Credential.OAuth2JwtBearer j -> values.add(j.privateKey());
+            case Credential.SessionLogin l -> values.add(l.password());
             case Credential.Hmac h -> values.add(h.secret());
             default -> {
             }
         }
-        return ofValues(new ArrayList<>(values));
+        Secrets secrets = ofValues(new ArrayList<>(values));
+        if (credential instanceof Credential.SessionLogin l) {
+            secrets.tokenHeader = l.header();
+        }
+        return secrets;
     }
 
     /** The given values (a client's secret, its Basic pair), in every form; for one message. */
@@ -112,7 +120,8 @@ final class Secrets {
                 // signature and its timestamp, which must not garble every number that looks like it).
                 a.headers().forEach((name, value) -> {
                     if (name.equalsIgnoreCase("Authorization")
-                            || name.equalsIgnoreCase("Proxy-Authorization")) {
+                            || name.equalsIgnoreCase("Proxy-Authorization")
+                            || name.equalsIgnoreCase(tokenHeader)) {
                         injected(value);
                     }
                 });

@@ -72,11 +72,12 @@ final class TokenEndpoint {
      *
      * @param clientSecret the client's secret, sent with its id as HTTP Basic; null for a public client,
      *            whose id goes into the form
+     * @param clientId the client's id; null when the form authenticates the client itself (an assertion)
      */
     Answer post(Map<String, String> form, String clientId, String clientSecret) throws ConnectorException {
         StringJoiner body = new StringJoiner("&");
         form.forEach((name, value) -> body.add(encode(name) + "=" + encode(value)));
-        if (clientSecret == null) {
+        if (clientSecret == null && clientId != null) {
             body.add("client_id=" + encode(clientId));
         }
         ContentResponse response;

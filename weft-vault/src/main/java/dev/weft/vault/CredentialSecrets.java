@@ -21,6 +21,8 @@ public final class CredentialSecrets {
             case Credential.OAuth2ClientCredentials o -> List.of(o.clientSecret());
             case Credential.OAuth2RefreshToken r ->
                 Stream.concat(Stream.ofNullable(r.clientSecret()), Stream.of(r.refreshToken())).toList();
+            case Credential.OAuth2JwtBearer j -> List.of(j.privateKey());
+            case Credential.SessionLogin l -> List.of(l.password());
             case Credential.Hmac h -> List.of(h.secret());
         };
     }

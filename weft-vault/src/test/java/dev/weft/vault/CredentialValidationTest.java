@@ -70,18 +70,18 @@ class CredentialValidationTest {
     void refusesAnUnknownOrMissingType() {
         refused(body("type", "kerberos", "value", "v"),
                 "credential 'erp': type 'kerberos' is not a credential type"
-                        + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, hmac)");
+                        + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, oauth2JwtBearer, sessionLogin, hmac)");
         refused(body("value", "v"), "credential 'erp': field 'type' is required"
-                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, hmac)");
+                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, oauth2JwtBearer, sessionLogin, hmac)");
         refused(json("{\"type\":true}"), "credential 'erp': field 'type' must be a string, but was a boolean"
-                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, hmac)");
+                + " (expected secret, basic, bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, oauth2JwtBearer, sessionLogin, hmac)");
     }
 
     @Test
     void refusesABodyThatIsNotAnObject() {
         refused(json("[]"),
                 "credential 'erp': the body must be a JSON object with a field 'type' (secret, basic,"
-                        + " bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, hmac) and the type's fields");
+                        + " bearer, apiKey, oauth2ClientCredentials, oauth2RefreshToken, oauth2JwtBearer, sessionLogin, hmac) and the type's fields");
     }
 
     @Test
@@ -122,6 +122,51 @@ class CredentialValidationTest {
         refused(body("type", "oauth2RefreshToken", "tokenUrl", "https://x.example/t", "clientId", "c",
                 "refreshToken", "r", "clientSecret", ""),
                 "credential 'erp': field 'clientSecret' of type oauth2RefreshToken must not be empty");
+    }
+
+    @Test
+    void refusesAJwtBearerCredentialWhoseKeyIsNotPkcs8OrWhoseAlgorithmIsUnknown() {
+        String pem = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n";
+        refused(body("type", "oauth2JwtBearer", "tokenUrl", "https://login.example/token", "clientId", "c",
+                "subject", "u@example.com", "privateKey", "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n"),
+                "credential 'erp': field 'privateKey' of type oauth2JwtBearer must be a PKCS#8 private key in"
+                        + " PEM (-----BEGIN PRIVATE KEY----- ...); convert a PKCS#1 key (BEGIN RSA PRIVATE KEY)"
+                        + " or an EC key with 'openssl pkcs8 -topk8 -nocrypt -in key.pem'");
+        refused(body("type", "oauth2JwtBearer", "tokenUrl", "https://login.example/token", "clientId", "c",
+                "subject", "u", "privateKey", pem, "algorithm", "HS256"),
+                "credential 'erp': field 'algorithm' of type oauth2JwtBearer must be RS256 or RS384 or RS512"
+                        + " or ES256 or ES384 or ES512");
+        refused(body("type", "oauth2JwtBearer", "tokenUrl", "https://login.example/token", "clientId", "c",
+                "privateKey", pem),
+                "credential 'erp': field 'subject' is required for type oauth2JwtBearer (fields tokenUrl,"
+                        + " clientId, subject, audience, privateKey, keyId, algorithm, scope, systems)");
+        CredentialInfo written = vault.put("acme", "sf", body("type", "oauth2JwtBearer", "tokenUrl",
+                "https://login.example/token", "clientId", "c", "subject", "u", "privateKey", pem));
+        assertThat(written.fields()).doesNotContainKey("privateKey").containsEntry("subject", "u");
+    }
+
+    @Test
+    void refusesASessionLoginWithABadUrlPointerHeaderOrScheme() {
+        refused(body("type", "sessionLogin", "loginUrl", "https://me:pw@erp.example/api/login", "username",
+                "u",
+                "password", "p"),
+                "credential 'erp': field 'loginUrl' of type sessionLogin must be an absolute http or https URL"
+                        + " without user info (put the user in 'username' and the password in 'password')");
+        refused(body("type", "sessionLogin", "loginUrl", "https://erp.example/api/login", "username", "u",
+                "password", "p", "tokenPointer", "result.token"),
+                "credential 'erp': field 'tokenPointer' of type sessionLogin must be a JSON pointer to the token"
+                        + " in the login's answer, such as /token or /result/token");
+        refused(body("type", "sessionLogin", "loginUrl", "https://erp.example/api/login", "username", "u",
+                "password", "p", "scheme", "Bearer token"),
+                "credential 'erp': field 'scheme' of type sessionLogin must be an authorization scheme such as"
+                        + " Bearer or Token (letters, digits and !#$%&'*+-.^_`|~)");
+        refused(body("type", "sessionLogin", "loginUrl", "https://erp.example/api/login", "username", "u",
+                "password", "p", "header", "X Token"),
+                "credential 'erp': field 'header' of type sessionLogin must be a header name (letters, digits"
+                        + " and !#$%&'*+-.^_`|~), such as Authorization or X-Auth-Token");
+        vault.put("acme", "idurar", body("type", "sessionLogin", "loginUrl", "https://erp.example/api/login",
+                "username", "admin@example.com", "password", "p", "usernameField", "email", "tokenPointer",
+                "/result/token"));
     }
 
     @Test
@@ -175,6 +220,8 @@ class CredentialValidationTest {
                     case BEARER -> List.of("token");
                     case OAUTH2_CLIENT_CREDENTIALS -> List.of("clientSecret");
                     case OAUTH2_REFRESH_TOKEN -> List.of("clientSecret", "refreshToken");
+                    case OAUTH2_JWT_BEARER -> List.of("privateKey");
+                    case SESSION_LOGIN -> List.of("password");
                     case HMAC -> List.of("secret");
                 }));
         assertThat(CredentialFields.type("oauth2ClientCredentials"))

@@ -230,6 +230,8 @@ public abstract class ConnectorContract {
             case Credential.OAuth2RefreshToken o -> o.clientSecret() == null
                     ? List.of(o.refreshToken())
                     : List.of(o.refreshToken(), o.clientSecret());
+            case Credential.OAuth2JwtBearer j -> List.of(j.privateKey());
+            case Credential.SessionLogin l -> List.of(l.password());
             case Credential.Hmac h -> List.of(h.secret());
         };
         // Very short values would match by chance; a contract system's secrets are long canaries.

@@ -32,6 +32,7 @@ public final class CredentialParser {
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** An HMAC key id: it goes into the signature header, whose parts commas separate. */
+    private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._~:/+=-]+");
 
     private CredentialParser() {
@@ -149,6 +150,27 @@ public final class CredentialParser {
                     + " must be an absolute http or https URL without user info (put the client secret in"
                     + " 'clientSecret')";
         }
+        if (field.name().equals("loginUrl") && !isHttpUrlWithoutUserInfo(text)) {
+            return subject + " must be an absolute http or https URL without user info (put the user in"
+                    + " 'username' and the password in 'password')";
+        }
+        if (field.name().equals("privateKey") && !text.contains(PKCS8_BEGIN)) {
+            return subject + " must be a PKCS#8 private key in PEM (" + PKCS8_BEGIN + " ...); convert a"
+                    + " PKCS#1 key (BEGIN RSA PRIVATE KEY) or an EC key with 'openssl pkcs8 -topk8 -nocrypt"
+                    + " -in key.pem'";
+        }
+        if (field.name().equals("tokenPointer") && !isJsonPointer(text)) {
+            return subject + " must be a JSON pointer to the token in the login's answer, such as /token or"
+                    + " /result/token";
+        }
+        if ((field.name().equals("usernameField") || field.name().equals("passwordField"))
+                && text.isBlank()) {
+            return subject + " must name a field of the login's JSON body, such as email";
+        }
+        if (field.name().equals("scheme") && !HEADER_NAME.matcher(text).matches()) {
+            return subject + " must be an authorization scheme such as Bearer or Token (letters, digits and"
+                    + " !#$%&'*+-.^_`|~)";
+        }
         return null;
     }
 
@@ -164,6 +186,15 @@ public final class CredentialParser {
             problems.add("field 'keyId' of type hmac must be letters, digits and ._~:/+=- (it is sent in the"
                     + " signature header, whose parts commas separate)");
         }
+        if (type == CredentialType.SESSION_LOGIN && metadata.has("header")
+                && !HEADER_NAME.matcher(metadata.get("header").asText()).matches()) {
+            problems.add("field 'header' of type sessionLogin must be a header name (letters, digits and"
+                    + " !#$%&'*+-.^_`|~), such as Authorization or X-Auth-Token");
+        }
+        if (type == CredentialType.OAUTH2_JWT_BEARER && metadata.has("keyId")
+                && metadata.get("keyId").asText().chars().anyMatch(Character::isISOControl)) {
+            problems.add("field 'keyId' of type oauth2JwtBearer must not hold control characters");
+        }
         if (type == CredentialType.HMAC && metadata.has("header")) {
             String header = metadata.get("header").asText();
             if (!HEADER_NAME.matcher(header).matches()) {
@@ -174,6 +205,14 @@ public final class CredentialParser {
                         + ", which carries the signed timestamp (leave it out for "
                         + Credential.Hmac.DEFAULT_HEADER + ")");
             }
+        }
+    }
+
+    private static boolean isJsonPointer(String text) {
+        try {
+            return text.startsWith("/") && com.fasterxml.jackson.core.JsonPointer.compile(text) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -72,6 +72,18 @@ public final class Credentials {
             case OAUTH2_REFRESH_TOKEN -> new Credential.OAuth2RefreshToken(f.metadata("tokenUrl"),
                     f.metadata("clientId"), f.optionalSecret("clientSecret"), f.secret("refreshToken"),
                     f.optionalMetadata("scope"));
+            case OAUTH2_JWT_BEARER -> new Credential.OAuth2JwtBearer(f.metadata("tokenUrl"),
+                    f.metadata("clientId"), f.metadata("subject"), f.optionalMetadata("audience"),
+                    f.secret("privateKey"), f.optionalMetadata("keyId"),
+                    f.optionalMetadata("algorithm", Credential.OAuth2JwtBearer.DEFAULT_ALGORITHM),
+                    f.optionalMetadata("scope"));
+            case SESSION_LOGIN -> new Credential.SessionLogin(f.metadata("loginUrl"), f.metadata("username"),
+                    f.secret("password"),
+                    f.optionalMetadata("usernameField", Credential.SessionLogin.DEFAULT_USERNAME_FIELD),
+                    f.optionalMetadata("passwordField", Credential.SessionLogin.DEFAULT_PASSWORD_FIELD),
+                    f.optionalMetadata("tokenPointer", Credential.SessionLogin.DEFAULT_TOKEN_POINTER),
+                    f.optionalMetadata("header", Credential.SessionLogin.DEFAULT_HEADER),
+                    f.optionalMetadata("scheme", Credential.SessionLogin.DEFAULT_SCHEME));
             case HMAC -> new Credential.Hmac(f.optionalMetadata("keyId"), f.secret("secret"),
                     Optional.ofNullable(f.optionalMetadata("algorithm"))
                             .orElse(Credential.Hmac.DEFAULT_ALGORITHM),
@@ -131,6 +143,11 @@ public final class Credentials {
 
         String optionalMetadata(String name) {
             return optional(metadata, name);
+        }
+
+        String optionalMetadata(String name, String otherwise) {
+            String value = optional(metadata, name);
+            return value != null ? value : otherwise;
         }
 
         String optionalSecret(String name) {

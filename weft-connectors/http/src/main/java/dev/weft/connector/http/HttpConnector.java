@@ -27,7 +27,7 @@ public final class HttpConnector implements Connector {
             .config(Schemas.CONFIG)
             .credentials(CredentialType.BASIC, CredentialType.BEARER, CredentialType.API_KEY,
                     CredentialType.OAUTH2_CLIENT_CREDENTIALS, CredentialType.OAUTH2_REFRESH_TOKEN,
-                    CredentialType.HMAC)
+                    CredentialType.OAUTH2_JWT_BEARER, CredentialType.SESSION_LOGIN, CredentialType.HMAC)
             .operation(Schemas.REQUEST)
             .operation(Pagination.SPEC)
             .operation(GraphQl.QUERY_SPEC)
