@@ -265,6 +265,53 @@ abstract class WebhookServerContract {
                 .isEqualTo("d-1");
     }
 
+    @Test
+    void aHubSpotDeliveryIsVerifiedOverTheUrlItArrivedAtAndItsRetryIsADuplicate() throws Exception {
+        String secret = "canary-hubspot-client-secret-77";
+        assertThat(call("PUT", "/api/v1/credentials/hubspot-app", "{\"type\":\"secret\",\"value\":\""
+                + secret + "\"}", "application/json").statusCode()).isEqualTo(201);
+        assertThat(call("PUT", "/api/v1/flows/finance/contacts",
+                """
+                        id: contacts
+                        namespace: finance
+                        triggers:
+                          - { type: webhook, path: contacts, verify: { scheme: hubspot-v3, credential: hubspot-app } }
+                        steps:
+                          - { id: seen, type: transform, output: "{{ trigger.body[0].objectId }}" }
+                        """,
+                "application/yaml").statusCode()).isEqualTo(201);
+        String body = "[{\"eventId\": 100, \"subscriptionType\": \"contact.creation\", \"objectId\": 123}]";
+        // HubSpot signs the URL it calls: here the server's own address, with an escaped query.
+        var signed = new dev.weft.webhooks.VendorSpec(dev.weft.webhooks.VendorSpec.Vendor.HUBSPOT_V3,
+                "hubspot-app", dev.weft.webhooks.VendorSpec.DEFAULT_TOLERANCE,
+                java.util.Optional.of(uri("/hooks/finance/contacts?portal=62515").toString()));
+        var first = deliverSigned(signed, "/hooks/finance/contacts?portal=62515", body, secret);
+        var retry = deliverSigned(signed, "/hooks/finance/contacts?portal=62515", body, secret);
+        var forged = deliverSigned(signed, "/hooks/finance/contacts?portal=62515", body,
+                "not-the-secret-000");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        JsonNode firstAnswer = JSON.readTree(first.body());
+        assertThat(JSON.readTree(retry.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(JSON.readTree(retry.body()).get("executionId")).isEqualTo(firstAnswer.get("executionId"));
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.body()).contains("X-HubSpot-Signature-v3").doesNotContain(secret);
+        assertThat(awaitEnd(firstAnswer.get("executionId").asText()).at("/output").asInt()).isEqualTo(123);
+    }
+
+    HttpResponse<String> deliverSigned(dev.weft.webhooks.VerifySpec spec, String path, String body,
+            String secret)
+            throws Exception {
+        var signature = WebhookSigner.of(spec).sign("unused", Instant.now(),
+                body.getBytes(StandardCharsets.UTF_8),
+                List.of(secret.getBytes(StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        signature.headers().forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> deliverHmac(String deliveryId, String body, String secret) throws Exception {
         var signature = WebhookSigner.of(new dev.weft.webhooks.HmacSpec("gh-secret", "X-Hub-Signature-256"))
                 .sign(deliveryId, Instant.now(), body.getBytes(StandardCharsets.UTF_8),

@@ -18,11 +18,16 @@ public final class Delivery {
     private final byte[] body;
     private final Map<String, List<String>> headers;
     private final Map<String, List<String>> query;
+    private final String method;
+    private final String url;
 
-    private Delivery(byte[] body, Map<String, List<String>> headers, Map<String, List<String>> query) {
+    private Delivery(byte[] body, Map<String, List<String>> headers, Map<String, List<String>> query,
+            String method, String url) {
         this.body = body;
         this.headers = headers;
         this.query = query;
+        this.method = method;
+        this.url = url;
     }
 
     /**
@@ -61,6 +66,16 @@ public final class Delivery {
         return query.getOrDefault(name, List.of());
     }
 
+    /** The request's method; {@code POST} unless the builder was told otherwise. */
+    public String method() {
+        return method;
+    }
+
+    /** The absolute URL the request arrived at (scheme, host, path and query as sent), when known. */
+    public Optional<String> url() {
+        return Optional.ofNullable(url);
+    }
+
     /** Sizes and names only: header and query values may hold tokens. */
     @Override
     public String toString() {
@@ -74,6 +89,8 @@ public final class Delivery {
         private final byte[] body;
         private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private final Map<String, List<String>> query = new TreeMap<>();
+        private String method = "POST";
+        private String url;
 
         private Builder(byte[] body) {
             this.body = Objects.requireNonNull(body, "body");
@@ -94,9 +111,16 @@ public final class Delivery {
             return this;
         }
 
+        /** The request's method and the absolute URL it arrived at (null when unknown). */
+        public Builder request(String method, String url) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.url = url;
+            return this;
+        }
+
         public Delivery build() {
             return new Delivery(body, frozen(headers, new TreeMap<>(String.CASE_INSENSITIVE_ORDER)),
-                    frozen(query, new TreeMap<>()));
+                    frozen(query, new TreeMap<>()), method, url);
         }
 
         private static Map<String, List<String>> frozen(Map<String, List<String>> from,

@@ -8,9 +8,13 @@ import dev.weft.webhooks.internal.SpecReader;
  * the scheme, its settings and the name of the credential that holds the secret (never the secret
  * itself). Implementations are immutable records and thread-safe.
  */
-public sealed interface VerifySpec permits StandardWebhooksSpec, HmacSpec, TokenSpec {
+public sealed interface VerifySpec permits StandardWebhooksSpec, HmacSpec, TokenSpec, VendorSpec {
 
-    /** The value of {@code scheme}: {@code standard-webhooks}, {@code hmac} or {@code token}. */
+    /**
+     * The value of {@code scheme}: {@code standard-webhooks}, {@code hmac}, {@code token} or a vendor's
+     * ({@code stripe}, {@code slack}, {@code hubspot-v3}); the presets {@code github}, {@code shopify} and
+     * {@code frappe} are read as the {@code hmac} spec they stand for.
+     */
     String scheme();
 
     /** The name of the vault credential that holds the secret, or several during rotation. */

@@ -3,6 +3,7 @@ package dev.weft.webhooks;
 import dev.weft.webhooks.internal.HmacSigner;
 import dev.weft.webhooks.internal.StandardWebhooksSigner;
 import dev.weft.webhooks.internal.TokenSigner;
+import dev.weft.webhooks.internal.VendorSigner;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,6 +32,7 @@ public interface WebhookSigner {
             case StandardWebhooksSpec s -> new StandardWebhooksSigner();
             case HmacSpec s -> new HmacSigner(s);
             case TokenSpec s -> new TokenSigner(s);
+            case VendorSpec s -> new VendorSigner(s);
         };
     }
 }

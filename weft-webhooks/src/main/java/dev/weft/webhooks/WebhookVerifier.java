@@ -3,6 +3,7 @@ package dev.weft.webhooks;
 import dev.weft.webhooks.internal.HmacVerifier;
 import dev.weft.webhooks.internal.StandardWebhooksVerifier;
 import dev.weft.webhooks.internal.TokenVerifier;
+import dev.weft.webhooks.internal.VendorVerifier;
 import java.time.Clock;
 import java.util.List;
 
@@ -29,6 +30,7 @@ public interface WebhookVerifier {
             case StandardWebhooksSpec s -> new StandardWebhooksVerifier(s, clock);
             case HmacSpec s -> new HmacVerifier(s, clock);
             case TokenSpec s -> new TokenVerifier(s);
+            case VendorSpec s -> new VendorVerifier(s, clock);
         };
     }
 }

@@ -78,7 +78,8 @@ class VerifySpecParseTest {
 
         assertThat(parsed.valid()).isFalse();
         assertThat(parsed.problems()).containsExactly(new SpecProblem(AT + "/scheme", Kind.VALUE,
-                "verify.scheme: unknown scheme 'hmac256'; expected standard-webhooks, hmac or token"));
+                "verify.scheme: unknown scheme 'hmac256'; expected standard-webhooks, hmac, token, stripe, slack,"
+                        + " hubspot-v3, github, shopify or frappe"));
     }
 
     @Test

@@ -201,14 +201,16 @@ final class FlowBinder {
         JsonNode verify = f.any("verify");
         if (verify == null) {
             f.missing("verify", "how deliveries are verified: verify: {scheme: standard-webhooks, credential:"
-                    + " <name>} (or hmac, or token); write verify: {scheme: none} to accept unsigned"
+                    + " <name>} (or hmac, token, or a vendor's: stripe, slack, hubspot-v3, github, shopify,"
+                    + " frappe); write verify: {scheme: none} to accept unsigned"
                     + " deliveries from anyone");
         } else if (!verify.isObject()) {
             f.invalid("verify", "'verify' must be an object such as {scheme: standard-webhooks, credential:"
                     + " <name>}, but was " + Fields.describe(verify));
         } else if (!verify.hasNonNull("scheme")) {
             problems.missing(f.pointer("verify"), "scheme", f.owner() + " verify: 'scheme' is required:"
-                    + " standard-webhooks, hmac, token or none");
+                    + " standard-webhooks, hmac, token, a vendor's (stripe, slack, hubspot-v3, github, shopify,"
+                    + " frappe) or none");
         }
     }
 

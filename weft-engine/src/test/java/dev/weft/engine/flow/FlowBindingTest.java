@@ -188,8 +188,8 @@ class FlowBindingTest {
                 "4:5 /triggers/1/path trigger 2: missing required field 'path' (the webhook path under "
                         + "/hooks/<namespace>/, such as invoices)",
                 "4:5 /triggers/1/verify trigger 2: missing required field 'verify' (how deliveries are verified:"
-                        + " verify: {scheme: standard-webhooks, credential: <name>} (or hmac, or token); write"
-                        + " verify: {scheme: none} to accept unsigned deliveries from anyone)",
+                        + " verify: {scheme: standard-webhooks, credential: <name>} (or hmac, token, or a vendor's:"
+                        + " stripe, slack, hubspot-v3, github, shopify, frappe); write verify: {scheme: none} to accept unsigned deliveries from anyone)",
                 "5:5 /triggers/2/cron trigger 3: missing required field 'cron' (a cron expression such as "
                         + "\"0 9 * * *\")",
                 "7:5 /triggers/3/flow trigger 4: missing required field 'flow' (the flow whose completion starts "

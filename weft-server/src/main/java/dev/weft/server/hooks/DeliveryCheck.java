@@ -36,6 +36,11 @@ public interface DeliveryCheck {
         }
     }
 
+    /**
+     * @param method the request's method
+     * @param url the absolute URL the request arrived at, as this server saw it (a vendor that signs the URL,
+     *     HubSpot, may have been told another one: its {@code verify.url} says which)
+     */
     Verdict check(String tenant, JsonNode verify, byte[] body, Map<String, String> headers,
-            Map<String, List<String>> query);
+            Map<String, List<String>> query, String method, String url);
 }

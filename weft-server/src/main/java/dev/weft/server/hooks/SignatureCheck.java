@@ -68,7 +68,7 @@ public final class SignatureCheck implements DeliveryCheck {
 
     @Override
     public Verdict check(String tenant, JsonNode verify, byte[] body, Map<String, String> headers,
-            Map<String, List<String>> query) {
+            Map<String, List<String>> query, String method, String url) {
         String sentId = headers.get(DELIVERY_ID_HEADER);
         if (sentId != null && !DELIVERY_ID.matcher(sentId).matches()) {
             return new Verdict(null, DELIVERY_ID_HEADER
@@ -88,7 +88,10 @@ public final class SignatureCheck implements DeliveryCheck {
                         + spec.credential() + "', which is not in the vault; an operator must create it"));
         Map<String, List<String>> headerLists = new java.util.HashMap<>();
         headers.forEach((name, value) -> headerLists.put(name, List.of(value)));
-        dev.weft.webhooks.Verdict verdict = verifier.verify(Delivery.of(body, headerLists, query), keys);
+        Delivery.Builder delivery = Delivery.builder(body).request(method, url);
+        headerLists.forEach((name, values) -> values.forEach(v -> delivery.header(name, v)));
+        query.forEach((name, values) -> values.forEach(v -> delivery.query(name, v)));
+        dev.weft.webhooks.Verdict verdict = verifier.verify(delivery.build(), keys);
         return switch (verdict) {
             case dev.weft.webhooks.Verdict.Accepted a ->
                 new DeliveryCheck.Verdict(a.deliveryId().orElse(sentId),
@@ -111,7 +114,10 @@ public final class SignatureCheck implements DeliveryCheck {
      * de-duplicates (a replay with a new id inside the tolerance is not caught; docs/flow-language.md).
      */
     private static String replayKey(VerifySpec spec, byte[] body) {
-        if (!(spec instanceof dev.weft.webhooks.HmacSpec hmac) || hmac.timestampHeader().isPresent()) {
+        boolean bodyIsTheKey = spec instanceof dev.weft.webhooks.HmacSpec hmac
+                ? hmac.timestampHeader().isEmpty()
+                : spec instanceof dev.weft.webhooks.VendorSpec; // no delivery id header; retries repeat the body
+        if (!bodyIsTheKey) {
             return null;
         }
         try {

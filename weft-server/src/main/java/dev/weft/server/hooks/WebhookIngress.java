@@ -131,7 +131,7 @@ public final class WebhookIngress {
         Map<String, String> headers = x.headers();
         Map<String, List<String>> query = x.query();
         DeliveryCheck.Verdict verdict = check.check(tenant, target.trigger().get("verify"), body, headers,
-                query);
+                query, x.method(), x.url());
         if (!verdict.accepted()) {
             throw new ApiException(401, "webhook.unverified", verdict.refusal());
         }

@@ -66,6 +66,11 @@ public final class Exchange {
         return request.getHttpURI().getPath();
     }
 
+    /** The absolute URL the request arrived at: scheme, host, port when not the default, path and query. */
+    public String url() {
+        return request.getHttpURI().asString();
+    }
+
     /** A path parameter of the matched route, such as {@code id} in {@code /executions/{id}}. */
     public String param(String name) {
         return pathParams.get(name);

@@ -69,7 +69,8 @@ class WebhookFuzzTest {
         byte[] body = parts[1].getBytes(StandardCharsets.UTF_8);
         for (String scheme : SCHEMES) {
             JsonNode verify = JSON.readTree(scheme);
-            var verdict = CHECK.check("default", verify, body, headers, Map.of());
+            var verdict = CHECK.check("default", verify, body, headers, Map.of(), "POST",
+                    "http://127.0.0.1/hooks/default/fuzz/in");
             if (!verdict.accepted() && (verdict.refusal() == null || verdict.refusal().isBlank())) {
                 throw new IllegalStateException("a refusal without a reason for " + scheme);
             }

@@ -12,6 +12,7 @@ import dev.weft.webhooks.SpecProblem;
 import dev.weft.webhooks.SpecProblem.Kind;
 import dev.weft.webhooks.StandardWebhooksSpec;
 import dev.weft.webhooks.TokenSpec;
+import dev.weft.webhooks.VendorSpec;
 import dev.weft.webhooks.VerifySpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +30,35 @@ import java.util.regex.Pattern;
  * wrong place: only scheme, algorithm, encoding and duration values are quoted.
  */
 public final class SpecReader {
+    /**
+     * Vendors that sign the body alone, as {@code hmac} can say: a preset is that {@code hmac} spec. GitHub:
+     * {@code X-Hub-Signature-256: sha256=<hex>} with the delivery id in {@code X-GitHub-Delivery}; Shopify:
+     * Base64 in {@code X-Shopify-Hmac-Sha256}, id in {@code X-Shopify-Webhook-Id}; Frappe and ERPNext: Base64
+     * in {@code X-Frappe-Webhook-Signature}.
+     */
+    private static final Map<String, Preset> PRESETS = Map.of(
+            "github",
+            new Preset("X-Hub-Signature-256", "sha256=", SignatureEncoding.HEX, "X-GitHub-Delivery"),
+            "shopify", new Preset("X-Shopify-Hmac-Sha256", "", SignatureEncoding.BASE64,
+                    "X-Shopify-Webhook-Id"),
+            "frappe", new Preset("X-Frappe-Webhook-Signature", "", SignatureEncoding.BASE64, null));
     private static final List<String> SCHEMES = List.of(StandardWebhooksSpec.SCHEME, HmacSpec.SCHEME,
-            TokenSpec.SCHEME);
+            TokenSpec.SCHEME, VendorSpec.Vendor.STRIPE.scheme(), VendorSpec.Vendor.SLACK.scheme(),
+            VendorSpec.Vendor.HUBSPOT_V3.scheme(), "github", "shopify", "frappe");
     private static final Map<String, List<String>> FIELDS = Map.of(
             StandardWebhooksSpec.SCHEME, List.of("scheme", "credential", "tolerance"),
             HmacSpec.SCHEME, List.of("scheme", "credential", "header", "algorithm", "prefix", "encoding",
                     "timestampHeader", "tolerance", "idHeader"),
-            TokenSpec.SCHEME, List.of("scheme", "credential", "header", "prefix", "query", "idHeader"));
+            TokenSpec.SCHEME, List.of("scheme", "credential", "header", "prefix", "query", "idHeader"),
+            VendorSpec.Vendor.STRIPE.scheme(), List.of("scheme", "credential", "tolerance"),
+            VendorSpec.Vendor.SLACK.scheme(), List.of("scheme", "credential", "tolerance"),
+            VendorSpec.Vendor.HUBSPOT_V3.scheme(), List.of("scheme", "credential", "tolerance", "url"),
+            "github", List.of("scheme", "credential"),
+            "shopify", List.of("scheme", "credential"),
+            "frappe", List.of("scheme", "credential"));
+
+    private record Preset(String header, String prefix, SignatureEncoding encoding, String idHeader) {
+    }
     /** Names people give a secret itself, which never belongs in a flow file. */
     private static final Set<String> SECRET_FIELDS = Set.of("secret", "token", "key", "password",
             "signingSecret",
@@ -82,7 +105,10 @@ public final class SpecReader {
         VerifySpec spec = switch (scheme) {
             case StandardWebhooksSpec.SCHEME -> standardWebhooks(credential);
             case HmacSpec.SCHEME -> hmac(credential);
-            default -> token(credential);
+            case TokenSpec.SCHEME -> token(credential);
+            default -> PRESETS.containsKey(scheme)
+                    ? preset(PRESETS.get(scheme), credential)
+                    : vendor(VendorSpec.Vendor.of(scheme).orElseThrow(), credential);
         };
         return problems.isEmpty() ? spec : null;
     }
@@ -90,6 +116,37 @@ public final class SpecReader {
     private StandardWebhooksSpec standardWebhooks(String credential) {
         Duration tolerance = tolerance(StandardWebhooksSpec.DEFAULT_TOLERANCE);
         return problems.isEmpty() ? new StandardWebhooksSpec(credential, tolerance) : null;
+    }
+
+    private HmacSpec preset(Preset preset, String credential) {
+        return problems.isEmpty()
+                ? new HmacSpec(credential, preset.header(), HmacAlgorithm.SHA256, preset.prefix(),
+                        preset.encoding(), Optional.empty(), HmacSpec.DEFAULT_TOLERANCE,
+                        Optional.ofNullable(preset.idHeader()))
+                : null;
+    }
+
+    private VendorSpec vendor(VendorSpec.Vendor vendor, String credential) {
+        Duration tolerance = tolerance(VendorSpec.DEFAULT_TOLERANCE);
+        String url = text("url");
+        if (url != null && !absoluteHttpUrl(url)) {
+            problem(Kind.VALUE, "url", "must be the absolute http or https URL the vendor was told to call,"
+                    + " such as https://weft.example.com/hooks/default/crm/contacts");
+        }
+        return problems.isEmpty()
+                ? new VendorSpec(vendor, credential, tolerance, Optional.ofNullable(url))
+                : null;
+    }
+
+    private static boolean absoluteHttpUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private HmacSpec hmac(String credential) {
