@@ -63,6 +63,10 @@ final class DolibarrClient implements SystemClient {
                 return list(JsonNodeFactory.instance.arrayNode(), input);
             }
         }
+        if (op.answer() == Operations.Answer.DELETED && (status == 404 || status / 100 == 2)) {
+            return JsonNodeFactory.instance.objectNode().put("id", input.get("id").asLong())
+                    .put("deleted", status != 404);
+        }
         if (status / 100 != 2) {
             throw error(op.method() + " " + op.path(), response);
         }
@@ -80,6 +84,7 @@ final class DolibarrClient implements SystemClient {
                 yield JsonNodeFactory.instance.objectNode().put("id", answer.asLong());
             }
             case LIST -> list(answer, input);
+            case DELETED -> throw new IllegalStateException("a delete's answer is read before its body");
         };
     }
 

@@ -20,9 +20,12 @@ import java.util.stream.Collectors;
 final class Operations {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How an operation answers: the object, a list under {@code items}, or a new row's id under {@code id}. */
+    /**
+     * How an operation answers: the object, a list under {@code items}, a new row's id under {@code id}, or
+     * whether a delete removed the row ({@code {id, deleted}}).
+     */
     enum Answer {
-        OBJECT, LIST, ID
+        OBJECT, LIST, ID, DELETED
     }
 
     /**
@@ -51,6 +54,9 @@ final class Operations {
                 case ID ->
                     """
                             {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer", "description": "the new record's id"}}}""";
+                case DELETED ->
+                    """
+                            {"type": "object", "required": ["id", "deleted"], "properties": {"id": {"type": "integer"}, "deleted": {"type": "boolean", "description": "false when the record was already gone"}}}""";
             };
             String requiredList = required.stream().map(r -> "\"" + r + "\"")
                     .collect(Collectors.joining(", "));
@@ -109,6 +115,11 @@ final class Operations {
                     List.of("id", "thirdparty"), Answer.OBJECT, true, false,
                     List.of(example("Change a third party's e-mail",
                             "{\"id\": 12, \"thirdparty\": {\"email\": \"ap@ada.example\"}}"))),
+            new Op("dolibarr.delete_thirdparty", "Deletes a third party. One that is already gone (Dolibarr"
+                    + " answers 404) is not an error: the answer says `deleted: false`, so that a compensation"
+                    + " can be retried.", "DELETE", "/thirdparties/{id}", List.of(), null, ID, List.of("id"),
+                    Answer.DELETED, true, false,
+                    List.of(example("Undo the creation of third party 12", "{\"id\": 12}"))),
             new Op("dolibarr.list_products", "Lists products and services, a page at a time. `mode` 1 keeps"
                     + " products, 2 services.", "GET", "/products", with(LIST_QUERY, "mode"), null,
                     LIST_PROPERTIES + """

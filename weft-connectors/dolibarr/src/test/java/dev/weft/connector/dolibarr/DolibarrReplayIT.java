@@ -128,6 +128,14 @@ class DolibarrReplayIT {
     }
 
     @Test
+    void aDeleteOfAThirdPartyAlreadyGoneIsNoErrorSoThatACompensationCanBeRetried() throws Exception {
+        assertThat(call(system, "dolibarr.delete_thirdparty", "{\"id\": 12}").toString())
+                .isEqualTo("{\"id\":12,\"deleted\":true}");
+        assertThat(call(system, "dolibarr.delete_thirdparty", "{\"id\": 13}").toString())
+                .isEqualTo("{\"id\":13,\"deleted\":false}");
+    }
+
+    @Test
     void refusalsSayWhatToFix() throws Exception {
         assertThatThrownBy(() -> call(system, "dolibarr.pay_invoice",
                 "{\"id\": 7, \"datepaye\": \"2026-12-06\", \"paymentid\": 2}"))
