@@ -249,9 +249,12 @@ final class HubSpotClient implements SystemClient {
         return type;
     }
 
-    /** A record id from the input, as a path segment. */
+    /**
+     * A record id from the input, as a path segment; an {@code @} stays as it is (a path may hold one), as
+     * HubSpot's reference writes a contact's email used as its id.
+     */
     private static String id(Inputs in, JsonNode input, String field) throws ConnectorException {
-        return JsonApi.segment(idValue(in, input.path(field), field));
+        return JsonApi.segment(idValue(in, input.path(field), field)).replace("%40", "@");
     }
 
     private static String idValue(Inputs in, JsonNode value, String field) throws ConnectorException {

@@ -48,7 +48,7 @@ public final class HubSpotConnector implements Connector {
                         .parse("""
                                 {"type": "object", "additionalProperties": false, "properties": {
                                   "baseUrl": {"type": "string", "format": "uri", "pattern": "^https?://", "default": "https://api.hubapi.com",
-                                              "description": "HubSpot's API root; change it only for a proxy in front of HubSpot"}}}"""))
+                                              "description": "HubSpot's API root; change it only for a proxy in front of HubSpot."}}}"""))
                 .credentials(CredentialType.BEARER, CredentialType.OAUTH2_REFRESH_TOKEN)
                 .credentialRequired();
         Operations.ALL.forEach(b::operation);
