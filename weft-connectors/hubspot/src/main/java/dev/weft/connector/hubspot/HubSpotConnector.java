@@ -39,8 +39,8 @@ public final class HubSpotConnector implements Connector {
                         + " (the ten-second rolling window, the search API's 5 requests a second; the daily limit"
                         + " resets at midnight in the account's time zone)."
                         + " HubSpot's webhooks (inbound) are verified by the platform's webhook trigger with the"
-                        + " v3 signature preset: `verify: {preset: hubspot-v3, secret: ...}`, the secret being the"
-                        + " app's client secret."
+                        + " v3 signature scheme: `verify: {scheme: hubspot-v3, credential: NAME}`, the credential"
+                        + " a `secret` holding the app's client secret (docs/flow-language.md, Vendor schemes)."
                         + " Tested against a replay of the documented API (CRM v3 objects and search, associations"
                         + " v4, as HubSpot's API reference and published OpenAPI specifications describe them),"
                         + " not a live HubSpot account.")
