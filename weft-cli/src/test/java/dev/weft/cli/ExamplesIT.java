@@ -210,32 +210,6 @@ class ExamplesIT {
                         .contains("400"));
     }
 
-    @Test
-    void onboardingCreatesEverythingAndSummarisesTheIds() throws Exception {
-        String id = engine.client()
-                .start(CALLER, deploy("customer-onboarding.yaml"), onboardingInput(), null, null).id();
-        ExecutionRecord done = engine.client().await(CALLER, id, Duration.ofSeconds(20));
-        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(done.output().get("crmContact").asText()).startsWith("id-");
-        assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
-                .containsExactly("POST /contacts", "POST /customers", "POST /send", "POST /users");
-    }
-
-    @Test
-    void aFailedOnboardingDeletesTheErpCustomerThenTheCrmContact() throws Exception {
-        server.respond("/send", 422);
-        String id = engine.client()
-                .start(CALLER, deploy("customer-onboarding.yaml"), onboardingInput(), null, null).id();
-        ExecutionRecord done = engine.client().await(CALLER, id, Duration.ofSeconds(20));
-        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
-        var requests = server.requests();
-        assertThat(requests).extracting(r -> r.method() + " " + r.path().replaceAll("/id-\\d+$", "/{id}"))
-                .containsExactly("POST /contacts", "POST /customers", "POST /send", "DELETE /customers/{id}",
-                        "DELETE /contacts/{id}");
-        assertThat(requests.get(3).path()).isEqualTo("/customers/id-102");
-        assertThat(requests.get(4).path()).isEqualTo("/contacts/id-101");
-    }
-
     private FlowVersion deploy(String file) throws Exception {
         return engine.client().deploy(CALLER, file, Files.readString(EXAMPLES.resolve(file)));
     }
@@ -252,13 +226,6 @@ class ExamplesIT {
         ObjectNode in = MAPPER.createObjectNode();
         in.putObject("invoice").put("id", "INV-7").put("amount", amount);
         in.set("endpoints", endpoints("approvals", "warehouse", "chat"));
-        return in;
-    }
-
-    private JsonNode onboardingInput() {
-        ObjectNode in = MAPPER.createObjectNode();
-        in.putObject("customer").put("name", "Ada").put("email", "ada@example.test");
-        in.set("endpoints", endpoints("crm", "erp", "mail", "accounts"));
         return in;
     }
 }
