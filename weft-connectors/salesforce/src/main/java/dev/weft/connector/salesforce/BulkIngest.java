@@ -222,7 +222,7 @@ final class BulkIngest {
 
     private static BlobRef store(SalesforceApi api, SystemContext context, Call call, String path)
             throws ConnectorException {
-        try (HttpTransport.Response response = api.download(path, call)) {
+        try (HttpTransport.Response response = api.download(path, call, "text/csv")) {
             return context.blobs().put(response.stream(), "text/csv");
         } catch (IOException e) {
             throw ConnectorException.retryable("salesforce.unavailable", "GET " + path.substring(

@@ -100,7 +100,7 @@ final class Operations {
     static final OperationSpec BULK_STATUS = BulkIngest.STATUS;
 
     static final List<OperationSpec> ALL = List.of(CREATE, GET, UPDATE, DELETE, UPSERT, QUERY, COMPOSITE,
-            BULK_INGEST, BULK_STATUS);
+            BULK_INGEST, BULK_STATUS, ContentFiles.UPLOAD, ContentFiles.DOWNLOAD);
 
     private Operations() {
     }

@@ -70,10 +70,10 @@ final class SalesforceApi {
         return expect(method, path, context.http().send(request), ok);
     }
 
-    /** GETs a CSV answer streamed, for the blob store; the caller closes it. */
-    HttpTransport.Response download(String path, Call call) throws ConnectorException {
+    /** GETs an answer of type {@code accept} (a CSV, a file) streamed, for the blob store; the caller closes it. */
+    HttpTransport.Response download(String path, Call call, String accept) throws ConnectorException {
         HttpTransport.Request request = HttpTransport.Request.to("GET", URI.create(json.root() + path))
-                .withHeader("Accept", "text/csv").withTimeout(call.timeout())
+                .withHeader("Accept", accept).withTimeout(call.timeout())
                 .withCancellation(call.cancellation()).withTrace(call.trace()).streamed();
         HttpTransport.Response response = context.http().send(request);
         if (response.status() != 200) {

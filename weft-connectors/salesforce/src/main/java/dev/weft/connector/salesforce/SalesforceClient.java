@@ -60,6 +60,8 @@ final class SalesforceClient implements SystemClient {
             case "salesforce.composite" -> Composite.invoke(api, call, context.clock().instant());
             case "salesforce.bulk_ingest" -> BulkIngest.ingest(api, context, call);
             case "salesforce.bulk_status" -> BulkIngest.status(api, context, call);
+            case "salesforce.upload_file" -> ContentFiles.upload(api, context, call);
+            case "salesforce.download_file" -> ContentFiles.download(api, context, call);
             default -> throw ConnectorException.permanent("salesforce.unknown_operation",
                     "the salesforce connector has no operation " + call.operation(), null, null);
         };

@@ -31,11 +31,14 @@ class SalesforceConnectorContractIT extends ConnectorContract {
 
     private static ReplayServer server;
     private static TestSystem system;
+    private static String contract;
 
     @BeforeAll
     static void start() throws Exception {
         server = SalesforceReplay.start();
         system = SalesforceReplay.system(server, SalesforceReplay.TOKEN);
+        contract = system.blobs().put(new java.io.ByteArrayInputStream("%PDF-1.7 a contract".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), "application/pdf").toJson().toString();
     }
 
     /** Every request the contract made was one Salesforce documents (the replay matched it). */
@@ -78,7 +81,11 @@ class SalesforceConnectorContractIT extends ConnectorContract {
                 call("salesforce.composite", COMPOSITE.formatted(false, NAMELESS_CONTACT)),
                 call("salesforce.bulk_ingest", BULK_UPSERT),
                 call("salesforce.bulk_status", "{\"jobId\": \"750RO00000BuLkAYAV\"}"),
-                call("salesforce.bulk_status", "{\"jobId\": \"750RO00000BuLkAYAV\", \"maxFailures\": 10}"));
+                call("salesforce.bulk_status", "{\"jobId\": \"750RO00000BuLkAYAV\", \"maxFailures\": 10}"),
+                call("salesforce.upload_file",
+                        "{\"file\": " + contract + ", \"pathOnClient\": \"contract.pdf\","
+                                + " \"linkTo\": \"006RO00000XyZaBYAV\"}"),
+                call("salesforce.download_file", "{\"contentVersionId\": \"068RO00000FiLeAYAV\"}"));
     }
 
     @Override
@@ -104,6 +111,9 @@ class SalesforceConnectorContractIT extends ConnectorContract {
                 call("salesforce.composite", COMPOSITE.formatted(true, NAMELESS_CONTACT)),
                 call("salesforce.bulk_ingest", "{\"object\": \"Contact\", \"operation\": \"upsert\","
                         + " \"records\": [{\"LastName\": \"Lovelace\"}]}"),
-                call("salesforce.bulk_ingest", "{\"object\": \"Contact\", \"operation\": \"insert\"}"));
+                call("salesforce.bulk_ingest", "{\"object\": \"Contact\", \"operation\": \"insert\"}"),
+                call("salesforce.download_file", "{\"contentVersionId\": \"068RO00000NoNeXYAV\"}"),
+                call("salesforce.upload_file", "{\"file\": {\"$blob\": \"sha256:" + "0".repeat(64)
+                        + "\", \"size\": 3}, \"pathOnClient\": \"missing.pdf\"}"));
     }
 }

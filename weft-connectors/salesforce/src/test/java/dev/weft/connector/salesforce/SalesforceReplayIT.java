@@ -240,6 +240,40 @@ class SalesforceReplayIT {
     }
 
     @Test
+    void aFileIsUploadedFromABlobSharedWithARecordAndDownloadedIntoOne() throws Exception {
+        BlobRef pdf = system.blobs().put(new java.io.ByteArrayInputStream("%PDF-1.7 invoice 7".getBytes(
+                StandardCharsets.UTF_8)), "application/pdf");
+        JsonNode uploaded = call("salesforce.upload_file",
+                "{\"file\": " + pdf.toJson() + ", \"pathOnClient\":"
+                        + " \"INV-2026-0007.pdf\", \"linkTo\": \"006RO00000XyZaBYAV\"}");
+        assertThat(uploaded.get("contentVersionId").asText()).isEqualTo("068RO00000FiLeAYAV");
+        ReplayServer.Received post = server.received().get(0);
+        String boundary = post.header("Content-Type").replaceAll(".*boundary=\"?([^\"]+)\"?", "$1");
+        assertThat(post.header("Content-Type")).startsWith("multipart/form-data");
+        assertThat(post.body()).startsWith("--" + boundary + "\r\nContent-Disposition: form-data;"
+                + " name=\"entity_content\"\r\nContent-Type: application/json\r\n\r\n")
+                .contains("\"PathOnClient\":\"INV-2026-0007.pdf\"",
+                        "\"Title\":\"INV-2026-0007\"", "\"FirstPublishLocationId\":\"006RO00000XyZaBYAV\"",
+                        "name=\"VersionData\"; filename=\"INV-2026-0007.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+                                + "%PDF-1.7 invoice 7\r\n--" + boundary + "--\r\n");
+
+        JsonNode downloaded = call("salesforce.download_file",
+                "{\"contentVersionId\": \"068RO00000FiLeAYAV\"}");
+        BlobRef file = BlobRef.fromJson(downloaded.get("file"));
+        try (InputStream in = system.blobs().open(file)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("%PDF-1.7")
+                    .endsWith("%%EOF\n");
+        }
+        assertThat(failure(
+                () -> call("salesforce.download_file", "{\"contentVersionId\": \"068RO00000NoNeXYAV\"}"))
+                .code()).isEqualTo("salesforce.not_found");
+        assertThat(failure(
+                () -> call("salesforce.download_file", "{\"contentVersionId\": \"001RO00000AbCdEYAV\"}"))
+                .getMessage()).contains("'contentVersionId'", "068");
+        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+    }
+
+    @Test
     void theTriggerTakesEachChangeOnceByTimeThenIdAcrossPolls() throws Exception {
         JsonNode config = JSON.readTree("{\"sobject\": \"Opportunity\", \"fields\": [\"Name\", \"Amount\"],"
                 + " \"where\": \"StageName = 'Closed Won'\", \"since\": \"2026-12-06T09:00:00Z\"}");
