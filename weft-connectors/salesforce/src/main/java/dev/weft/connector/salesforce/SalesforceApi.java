@@ -1,12 +1,16 @@
 package dev.weft.connector.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.weft.connector.Call;
 import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.HttpTransport;
 import dev.weft.connector.SystemContext;
 import dev.weft.connector.kit.JsonApi;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 
@@ -18,6 +22,7 @@ import java.time.Duration;
 final class SalesforceApi {
     /** How long the platform's own requests (a connection test, a poll) may take. */
     static final Duration OWN_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SystemContext context;
     private final JsonApi json;
@@ -110,11 +115,13 @@ final class SalesforceApi {
         return q < 0 ? p : p.substring(0, q);
     }
 
+    /** The error body of a streamed answer (its first 64 KiB), or an empty object when it is not JSON. */
     private static JsonNode errorBody(HttpTransport.Response streamed) {
-        try (var in = streamed.stream()) {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in.readNBytes(64 * 1024));
-        } catch (java.io.IOException | RuntimeException notJson) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        try (InputStream in = streamed.stream()) {
+            JsonNode body = JSON.readTree(in.readNBytes(64 * 1024));
+            return body == null ? JsonNodeFactory.instance.objectNode() : body;
+        } catch (IOException | RuntimeException notJson) {
+            return JsonNodeFactory.instance.objectNode();
         }
     }
 }
