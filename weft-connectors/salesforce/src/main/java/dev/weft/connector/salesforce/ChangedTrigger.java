@@ -1,0 +1,174 @@
+package dev.weft.connector.salesforce;
+
+import static dev.weft.connector.salesforce.SalesforceConnector.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.Event;
+import dev.weft.connector.Example;
+import dev.weft.connector.Inputs;
+import dev.weft.connector.PollRequest;
+import dev.weft.connector.PollResult;
+import dev.weft.connector.TriggerKind;
+import dev.weft.connector.TriggerSpec;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code salesforce.changed} trigger: polls one sObject with SOQL for records created or changed since
+ * the last poll, by {@code SystemModstamp} (or {@code LastModifiedDate}, {@code CreatedDate}), oldest first
+ * and by id within a second. The cursor holds the last time taken and the ids taken at it; the next query
+ * starts after the last of them ({@code t > since OR (t = since AND Id > last)}), so records sharing a second
+ * are neither missed nor taken twice however many there are, without SOQL's OFFSET (capped at 2,000).
+ * Stateless.
+ */
+final class ChangedTrigger {
+    static final String NAME = "salesforce.changed";
+    private static final Inputs CONFIG = Inputs.ofTrigger(NAME);
+    /** How Salesforce writes a dateTime in JSON: {@code 2026-12-06T10:00:00.000+0000}. */
+    private static final DateTimeFormatter SALESFORCE_TIME = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXX");
+    private static final Set<String> TIME_FIELDS = Set.of("SystemModstamp", "LastModifiedDate",
+            "CreatedDate");
+    private static final String FIELD = "^([A-Za-z][A-Za-z0-9_.]*|FIELDS\\\\((STANDARD|CUSTOM|ALL)\\\\))$";
+
+    static final TriggerSpec SPEC = new TriggerSpec(NAME,
+            "Starts one execution per record of `sobject` created or changed since the last poll (every"
+                    + " `every`, 30 s by default), oldest first, by `timestampField` (`SystemModstamp` by default,"
+                    + " which also moves when automation changes a record; `LastModifiedDate` for changes by users"
+                    + " and integrations; `CreatedDate` for new records only). Each change is one event, exactly"
+                    + " once across polls and restarts: the event id is the sObject, the record's id and its"
+                    + " timestamp. `fields` chooses what the event carries (Id and the timestamp are always read;"
+                    + " `FIELDS(STANDARD)` reads every standard field); `where` adds a SOQL condition, such as"
+                    + " `StageName = 'Closed Won'`. Without `since` the first poll starts at the time it runs (no"
+                    + " backfill). Records sharing a second are paged through by id, however many there are.",
+            TriggerKind.POLLING,
+            parse("""
+                    {"type": "object", "required": ["sobject"], "additionalProperties": false, "properties": {
+                      "sobject": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"},
+                      "fields": {"type": "array", "items": {"type": "string", "pattern": "%s"}},
+                      "timestampField": {"type": "string", "enum": ["SystemModstamp", "LastModifiedDate", "CreatedDate"], "default": "SystemModstamp"},
+                      "where": {"type": "string", "minLength": 1, "description": "a SOQL condition ANDed to the trigger's own"},
+                      "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00Z"}}}"""
+                    .formatted(FIELD)),
+            parse("""
+                    {"type": "object", "required": ["sobject", "record"], "properties": {
+                      "sobject": {"type": "string"},
+                      "record": {"type": "object", "description": "the record with the fields asked for"}}}"""),
+            List.of(new Example("Opportunities won",
+                    parse("""
+                            {"sobject": "Opportunity", "fields": ["Name", "Amount", "AccountId"], "where": "StageName = 'Closed Won'"}"""),
+                    parse("""
+                            {"sobject": "Opportunity", "record": {"attributes": {"type": "Opportunity",
+                              "url": "/services/data/v62.0/sobjects/Opportunity/006RO00000XyZaBYAV"},
+                              "Id": "006RO00000XyZaBYAV", "Name": "Ada Corp renewal", "Amount": 12000,
+                              "AccountId": "001RO00000AbCdEYAV", "SystemModstamp": "2026-12-06T10:00:00.000+0000"}}"""))));
+
+    private ChangedTrigger() {
+    }
+
+    /** What to ask for: the SOQL, and the cursor it starts from. */
+    record Query(String sobject, String field, String soql, Instant since, Set<String> seen) {
+    }
+
+    static Query query(PollRequest request, Instant now) throws ConnectorException {
+        JsonNode config = request.config();
+        String sobject = CONFIG.required(config, "sobject", "Opportunity");
+        if (!sobject.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw CONFIG.invalid("sobject", "must be an sObject's API name, such as Opportunity, but was "
+                    + sobject);
+        }
+        String field = CONFIG.text(config, "timestampField", "SystemModstamp");
+        if (!TIME_FIELDS.contains(field)) {
+            throw CONFIG.invalid("timestampField", "must be SystemModstamp, LastModifiedDate or CreatedDate,"
+                    + " but was " + field);
+        }
+        Set<String> fields = new LinkedHashSet<>(List.of("Id", field));
+        for (JsonNode f : config.path("fields")) {
+            if (!f.asText().matches(FIELD.replace("\\\\", "\\"))) {
+                throw CONFIG.invalid("fields", "must hold field API names (Name, Account.Name) or"
+                        + " FIELDS(STANDARD), but held " + f);
+            }
+            fields.add(f.asText());
+        }
+        Instant since;
+        Set<String> seen = new LinkedHashSet<>();
+        JsonNode cursor = request.cursor();
+        if (cursor != null && cursor.path("sobject").asText().equals(sobject)
+                && cursor.path("field").asText().equals(field) && cursor.has("since")) {
+            since = Instant.parse(cursor.get("since").asText());
+            for (JsonNode id : cursor.path("seen")) {
+                if (id.asText().matches("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?")) {
+                    seen.add(id.asText());
+                }
+            }
+        } else if (config.hasNonNull("since")) {
+            try {
+                since = Instant.parse(config.get("since").asText());
+            } catch (DateTimeParseException e) {
+                throw CONFIG.invalid("since", "must be a UTC date-time such as 2026-12-01T00:00:00Z, but was "
+                        + config.get("since"));
+            }
+        } else {
+            since = now;
+        }
+        since = since.truncatedTo(ChronoUnit.SECONDS);
+        String t = DateTimeFormatter.ISO_INSTANT.format(since);
+        String after = seen.isEmpty()
+                ? field + " >= " + t
+                : "(" + field + " > " + t + " OR (" + field + " = " + t + " AND Id > '"
+                        + List.copyOf(seen).get(seen.size() - 1) + "'))";
+        String where = config.hasNonNull("where") ? " AND (" + config.get("where").asText() + ")" : "";
+        String soql = "SELECT " + String.join(", ", fields) + " FROM " + sobject + " WHERE " + after + where
+                + " ORDER BY " + field + " ASC, Id ASC LIMIT " + request.max();
+        return new Query(sobject, field, soql, since, seen);
+    }
+
+    /** The events of one answer of the query, and the cursor after them. */
+    static PollResult result(Query query, JsonNode answer, int max) throws ConnectorException {
+        List<Event> events = new ArrayList<>();
+        Instant since = query.since();
+        Set<String> seen = new LinkedHashSet<>(query.seen());
+        int count = 0;
+        for (JsonNode record : answer.path("records")) {
+            count++;
+            String id = record.path("Id").asText();
+            Instant at = time(record.path(query.field()).asText(), query.field());
+            if (at.isBefore(query.since()) || at.equals(query.since()) && query.seen().contains(id)) {
+                continue; // below the cursor, or taken at its second already
+            }
+            if (at.isAfter(since)) {
+                since = at;
+                seen.clear();
+            }
+            seen.add(id);
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("sobject", query.sobject());
+            data.set("record", record);
+            events.add(new Event(query.sobject() + ":" + id + ":" + DateTimeFormatter.ISO_INSTANT.format(at),
+                    data));
+        }
+        ObjectNode cursor = JsonNodeFactory.instance.objectNode().put("sobject", query.sobject())
+                .put("field", query.field()).put("since", DateTimeFormatter.ISO_INSTANT.format(since));
+        ArrayNode ids = cursor.putArray("seen");
+        seen.forEach(ids::add);
+        return new PollResult(events, cursor, count >= max || !answer.path("done").asBoolean(true));
+    }
+
+    private static Instant time(String text, String field) throws ConnectorException {
+        try {
+            return SALESFORCE_TIME.parse(text, Instant::from).truncatedTo(ChronoUnit.SECONDS);
+        } catch (DateTimeParseException e) {
+            throw ConnectorException.permanent("salesforce.unexpected_answer", NAME + ": a record's " + field
+                    + " is '" + text + "', not a Salesforce dateTime", null, null);
+        }
+    }
+}
