@@ -31,10 +31,12 @@ public final class IdurarConnector implements Connector {
                                 + " and sends the JWT it answers (`result.token`, valid 24 hours) as `Authorization: Bearer"
                                 + " <token>`. Use a `sessionLogin` credential: `loginUrl` `<baseUrl>/api/login`, `username`"
                                 + " the user's e-mail, `password`, `usernameField` `email`, `passwordField` `password`,"
-                                + " `tokenPointer` `/result/token`, `header` `Authorization`, `scheme` `Bearer`. Until the"
-                                + " gateway offers that type, a `bearer` credential holding a token from the login works"
-                                + " for its 24 hours. IDURAR refuses an expired token with a 500 that says `jwtExpired: true`"
-                                + " (and a missing or logged-out one with 401); both are `idurar.unauthorized`.\n\n"
+                                + " `tokenPointer` `/result/token` (`header` and `scheme` as their defaults, `Authorization`"
+                                + " and `Bearer`). The gateway logs in once, keeps the token until 30 s before its JWT `exp`,"
+                                + " and logs in again on a 401. IDURAR refuses an expired token with a 500 that says"
+                                + " `jwtExpired: true` rather than a 401, so renewal relies on the `exp`; such a 500 (and a"
+                                + " missing or logged-out token's 401) is `idurar.unauthorized`. A `bearer` credential"
+                                + " holding a token from the login also works, for the token's 24 hours.\n\n"
                                 + "Tested against a replay of the documented API of IDURAR 4.1.0 (its backend's own"
                                 + " source: routes, controllers and Mongoose models), not a running IDURAR. IDURAR"
                                 + " itself has no rate limit; a 429 from a proxy or rate limiter in front of it is honoured"
@@ -44,7 +46,7 @@ public final class IdurarConnector implements Connector {
                                 {"type": "object", "required": ["baseUrl"], "additionalProperties": false, "properties": {
                                   "baseUrl": {"type": "string", "format": "uri", "pattern": "^https?://",
                                               "description": "the IDURAR backend's root, for example https://erp.example.com (its API is under /api)"}}}"""))
-                .credentials(CredentialType.BEARER)
+                .credentials(CredentialType.SESSION_LOGIN, CredentialType.BEARER)
                 .credentialRequired();
         Operations.ALL.forEach(op -> b.operation(op.spec()));
         b.trigger(ChangedTrigger.SPEC);

@@ -40,8 +40,11 @@ public final class SalesforceConnector implements Connector {
                                 + " an `oauth2RefreshToken` credential of a connected app (token URL"
                                 + " `https://<MyDomain>.my.salesforce.com/services/oauth2/token`, scopes `api refresh_token`),"
                                 + " an `oauth2ClientCredentials` one (a connected app with the client credentials flow and a"
-                                + " run-as user), or a `bearer` access token for a short test; a JWT bearer grant will be"
-                                + " accepted when the gateway has it. Salesforce's errors (`[{message, errorCode, fields}]`)"
+                                + " run-as user), an `oauth2JwtBearer` one (the OAuth 2.0 JWT bearer flow: `clientId` the"
+                                + " connected app's consumer key, `subject` the integration user's username, `audience`"
+                                + " `https://login.salesforce.com` or `https://test.salesforce.com` for a sandbox, the"
+                                + " private key of the certificate uploaded to the app), or a `bearer` access token for a"
+                                + " short test. Salesforce's errors (`[{message, errorCode, fields}]`)"
                                 + " become typed errors: `salesforce.unauthorized` (401 INVALID_SESSION_ID),"
                                 + " `salesforce.rate_limited` (REQUEST_LIMIT_EXCEEDED, with `Sforce-Limit-Info`),"
                                 + " `salesforce.invalid` naming the fields (REQUIRED_FIELD_MISSING,"
@@ -56,8 +59,8 @@ public final class SalesforceConnector implements Connector {
                                               "description": "the org's instance URL, for example https://mydomain.my.salesforce.com"},
                                   "apiVersion": {"type": "string", "pattern": "^[1-9][0-9]\\\\.0$", "default": "62.0",
                                                  "description": "the REST API version every request names, such as 62.0 (Winter '25), the version the connector is tested against."}}}"""))
-                .credentials(CredentialType.OAUTH2_REFRESH_TOKEN, CredentialType.OAUTH2_CLIENT_CREDENTIALS,
-                        CredentialType.BEARER)
+                .credentials(CredentialType.OAUTH2_REFRESH_TOKEN, CredentialType.OAUTH2_JWT_BEARER,
+                        CredentialType.OAUTH2_CLIENT_CREDENTIALS, CredentialType.BEARER)
                 .credentialRequired();
         Operations.ALL.forEach(b::operation);
         b.trigger(ChangedTrigger.SPEC);

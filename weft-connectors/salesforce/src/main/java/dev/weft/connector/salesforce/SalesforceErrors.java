@@ -80,8 +80,8 @@ final class SalesforceErrors {
         return switch (status) {
             case 401 -> ConnectorException.permanent("salesforce.unauthorized", text
                     + " (the access token was"
-                    + " refused: check the system's credential, an oauth2RefreshToken or oauth2ClientCredentials"
-                    + " credential of a connected app of this org, and that baseUrl is the org's own instance URL)",
+                    + " refused: check the system's credential, an oauth2RefreshToken, oauth2JwtBearer or"
+                    + " oauth2ClientCredentials credential of a connected app of this org, and that baseUrl is the org's own instance URL)",
                     details, null);
             case 403 -> ConnectorException.permanent("salesforce.forbidden", text + " (the integration user"
                     + " lacks a permission this needs, or the org has no API access)", details, null);
