@@ -1,0 +1,186 @@
+package dev.weft.connector.sap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.Event;
+import dev.weft.connector.Example;
+import dev.weft.connector.Inputs;
+import dev.weft.connector.PollRequest;
+import dev.weft.connector.PollResult;
+import dev.weft.connector.TriggerKind;
+import dev.weft.connector.TriggerSpec;
+import dev.weft.connector.kit.odata.ODataQuery;
+import dev.weft.connector.kit.odata.ODataVersion;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code sap.changed} trigger: polls an entity set for records created or changed since the last poll,
+ * by a last-changed property ({@code LastChangeDateTime} by default), oldest first. The cursor holds the last
+ * change time taken, the keys taken at it (the filter is {@code ge}), and the {@code $skip} to read when a
+ * whole page shares that time. Stateless.
+ */
+final class ChangedTrigger {
+    static final String NAME = "sap.changed";
+    private static final Inputs CONFIG = Inputs.ofTrigger(NAME);
+    private static final Pattern V2_DATE = Pattern.compile("/Date\\((-?\\d+)([+-]\\d{4})?\\)/");
+    private static final DateTimeFormatter FRACTION = DateTimeFormatter.ofPattern(
+            "yyyy-MM-dd'T'HH:mm:ss.SSSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHOLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    static final TriggerSpec SPEC = new TriggerSpec(NAME,
+            "Starts one execution per record of `entitySet` created or changed since the last poll (every"
+                    + " `every`, 30 s by default), oldest first, by its last-changed `property`"
+                    + " (`LastChangeDateTime`, an Edm.DateTimeOffset, by default; `propertyType: DateTime` for an"
+                    + " Edm.DateTime in UTC). `keys` are the entity's key properties, which order records changed"
+                    + " at the same time and make the event id (entity set, key values, change time): each"
+                    + " change is one event, exactly once across polls and restarts. `filter` narrows the"
+                    + " records. Without `since` the first poll starts at the time it runs (no backfill).",
+            TriggerKind.POLLING,
+            SapConnector
+                    .parse("""
+                            {"type": "object", "required": ["entitySet", "keys"], "additionalProperties": false, "properties": {
+                              "entitySet": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "such as A_SalesOrder or A_BusinessPartner"},
+                              "keys": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"}, "description": "the key properties, such as [\\"SalesOrder\\"]"},
+                              "property": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "default": "LastChangeDateTime"},
+                              "propertyType": {"enum": ["DateTimeOffset", "DateTime"], "default": "DateTimeOffset"},
+                              "filter": {"type": "string"},
+                              "select": {"type": "array", "items": {"type": "string"}},
+                              "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00Z"}}}"""),
+            SapConnector
+                    .parse("""
+                            {"type": "object", "required": ["entitySet", "record"], "properties": {
+                              "entitySet": {"type": "string"},
+                              "record": {"type": "object", "description": "the record as the service answers it"}}}"""),
+            List.of(new Example("Sales orders created or changed",
+                    SapConnector.parse("{\"entitySet\": \"A_SalesOrder\", \"keys\": [\"SalesOrder\"]}"),
+                    SapConnector.parse("{\"entitySet\": \"A_SalesOrder\", \"record\": {\"SalesOrder\": \"1\","
+                            + " \"SoldToParty\": \"17100001\", \"LastChangeDateTime\":"
+                            + " \"/Date(1796547600000+0000)/\"}}"))));
+
+    private ChangedTrigger() {
+    }
+
+    record Query(String entitySet, List<String> keys, String property, String path, Instant since,
+            Set<String> seen, int skip) {
+    }
+
+    static Query query(PollRequest request, ODataVersion version, Instant now) throws ConnectorException {
+        JsonNode config = request.config();
+        String entitySet = ODataQuery.name(CONFIG.text(config, "entitySet", null), CONFIG, "entitySet",
+                "A_SalesOrder");
+        List<String> keys = new ArrayList<>();
+        for (String key : CONFIG.strings(config, "keys", "SalesOrder")) {
+            keys.add(ODataQuery.name(key, CONFIG, "keys", "SalesOrder"));
+        }
+        String property = ODataQuery.name(CONFIG.text(config, "property", "LastChangeDateTime"), CONFIG,
+                "property", "LastChangeDateTime");
+        boolean dateTime = "DateTime".equals(CONFIG.text(config, "propertyType", "DateTimeOffset"));
+        Instant since;
+        int skip = 0;
+        Set<String> seen = new LinkedHashSet<>();
+        JsonNode cursor = request.cursor();
+        if (cursor != null && cursor.path("entitySet").asText().equals(entitySet) && cursor.has("since")) {
+            since = Instant.parse(cursor.get("since").asText());
+            cursor.path("seen").forEach(k -> seen.add(k.asText()));
+            skip = cursor.path("skip").asInt(0);
+        } else if (config.hasNonNull("since")) {
+            try {
+                since = Instant.parse(config.get("since").asText());
+            } catch (DateTimeParseException e) {
+                throw CONFIG.invalid("since", "must be a UTC time such as 2026-12-01T00:00:00Z, but was '"
+                        + config.get("since").asText() + "'");
+            }
+        } else {
+            since = now.truncatedTo(ChronoUnit.SECONDS);
+        }
+        String time = (since.getNano() == 0 ? WHOLE : FRACTION).format(since);
+        String literal = version == ODataVersion.V4
+                ? time + "Z"
+                : dateTime ? "datetime'" + time + "'" : "datetimeoffset'" + time + "Z'";
+        String filter = property + " ge " + literal;
+        String narrower = CONFIG.text(config, "filter", null);
+        if (narrower != null && !narrower.isBlank()) {
+            filter += " and (" + narrower + ")";
+        }
+        List<String> order = new ArrayList<>();
+        order.add(property + " asc");
+        keys.forEach(k -> order.add(k + " asc"));
+        ODataQuery q = new ODataQuery().list("$select", SapClient.strings(config, "select"))
+                .option("$filter", filter).option("$orderby", String.join(",", order))
+                .option("$top", Integer.toString(request.max()));
+        if (skip > 0) {
+            q.option("$skip", Integer.toString(skip));
+        }
+        return new Query(entitySet, List.copyOf(keys), property, "/" + entitySet + q, since, seen, skip);
+    }
+
+    static PollResult result(Query query, JsonNode records, int max) throws ConnectorException {
+        List<Event> events = new ArrayList<>();
+        Instant since = query.since();
+        Set<String> seen = new LinkedHashSet<>(query.seen());
+        int count = 0;
+        for (JsonNode record : records) {
+            count++;
+            List<String> values = new ArrayList<>();
+            for (String k : query.keys()) {
+                if (!record.hasNonNull(k)) {
+                    throw CONFIG.invalid("keys", "names " + k + ", which the records of " + query.entitySet()
+                            + " do not have (or `select` leaves out): give the entity's key properties");
+                }
+                values.add(record.get(k).asText());
+            }
+            String key = String.join(",", values);
+            Instant changed = time(record.get(query.property()), query);
+            if (changed.isBefore(query.since())
+                    || changed.equals(query.since()) && query.seen().contains(key)) {
+                continue;
+            }
+            if (changed.isAfter(since)) {
+                since = changed;
+                seen.clear();
+            }
+            seen.add(key);
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("entitySet", query.entitySet());
+            data.set("record", record);
+            events.add(new Event(query.entitySet() + ":" + key + ":" + changed, data));
+        }
+        ObjectNode cursor = JsonNodeFactory.instance.objectNode().put("entitySet", query.entitySet())
+                .put("since", since.toString());
+        ArrayNode keys = cursor.putArray("seen");
+        seen.forEach(keys::add);
+        // A full page whose records all share the cursor's time: the next poll reads past it, or it would read
+        // this page again for ever.
+        cursor.put("skip", count >= max && since.equals(query.since()) ? query.skip() + count : 0);
+        return new PollResult(events, cursor, count >= max);
+    }
+
+    /** A v2 {@code /Date(ms+0000)/} or a v4 ISO time. */
+    private static Instant time(JsonNode value, Query query) throws ConnectorException {
+        String text = value == null ? "" : value.asText("");
+        Matcher m = V2_DATE.matcher(text);
+        if (m.matches()) {
+            return Instant.ofEpochMilli(Long.parseLong(m.group(1)));
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw CONFIG.invalid("property", "names " + query.property() + ", whose value '" + text
+                    + "' is not"
+                    + " a time: give a last-changed property of type Edm.DateTimeOffset or Edm.DateTime");
+        }
+    }
+}
