@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Weft: durable integration flows.%n", subcommands = {
         ValidateCommand.class, RunCommand.class, ResumeCommand.class, ExecutionsCommand.class,
         SignalCommand.class, ServerCommand.class, DeployCommand.class, VaultCommand.class,
-        EventsCommand.class, KeysCommand.class, AuditCommand.class,
+        EventsCommand.class, KeysCommand.class, AuditCommand.class, ConnectorsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Weft implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,116 @@
+package dev.weft.connector.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.weft.connector.Call;
+import dev.weft.connector.Cancellation;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.Credential;
+import dev.weft.engine.store.ExecutionStore;
+import dev.weft.engine.store.SystemRecord;
+import dev.weft.gateway.CallObserver;
+import dev.weft.gateway.CredentialSource;
+import dev.weft.gateway.FixedSystems;
+import dev.weft.gateway.Gateway;
+import dev.weft.gateway.egress.EgressGuard;
+import dev.weft.gateway.egress.EgressPolicy;
+import dev.weft.testkit.blob.TestBlobs;
+import dev.weft.testkit.replay.ReplayServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A system built from the pet store's document, called through the gateway as a flow's step is: the
+ * gateway reads the vault's API key credential and puts it on the request; the connector never holds it.
+ */
+class OpenApiGatewayIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private ReplayServer server;
+    private Gateway gateway;
+
+    @BeforeEach
+    void start() {
+        server = PetstoreReplay.start();
+        Instant now = Instant.now();
+        SystemRecord pets = new SystemRecord(ExecutionStore.DEFAULT_TENANT, "pets", "openapi",
+                JsonNodeFactory.instance.objectNode().put("documentUrl", server.baseUrl()
+                        + PetstoreReplay.DOCUMENT_PATH),
+                "pets-key", JsonNodeFactory.instance.objectNode(), 1, now, now);
+        CredentialSource vault = new CredentialSource() {
+            @Override
+            public Optional<Credential> credential(String tenantId, String name) {
+                return name.equals("pets-key")
+                        ? Optional.of(new Credential.ApiKey(Credential.ApiKey.Location.HEADER, "api_key",
+                                PetstoreReplay.KEY))
+                        : Optional.empty();
+            }
+
+            @Override
+            public List<String> systemsOf(String tenantId, String name) {
+                return List.of("pets");
+            }
+
+            @Override
+            public boolean storeRotatedRefreshToken(String tenantId, String name, String previous,
+                    String token) {
+                return false;
+            }
+        };
+        gateway = Gateway.of(List.of(new OpenApiConnector()), FixedSystems.of(List.of(pets)), vault,
+                EgressGuard.of(EgressPolicy.of(List.of("127.0.0.1/32"), "test")), Clock.systemUTC(),
+                ExecutionStore.DEFAULT_TENANT, TestBlobs.temporary(), CallObserver.NONE);
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        server.close();
+    }
+
+    private JsonNode call(String input) throws Exception {
+        return gateway.call("pets",
+                new Call("openapi.call", JSON.readTree(input), "exec-1:step-" + input.hashCode(),
+                        Duration.ofSeconds(10), new Cancellation()));
+    }
+
+    @Test
+    void theVaultsApiKeyReachesThePetStoreThroughTheGateway() throws Exception {
+        JsonNode inventory = call("{\"operationId\": \"getInventory\"}");
+        assertThat(inventory.get("status").asInt()).isEqualTo(200);
+        assertThat(inventory.at("/body/available").asInt()).isEqualTo(7);
+        JsonNode order = call("{\"operationId\": \"placeOrder\", \"petId\": 10, \"quantity\": 1}");
+        assertThat(order.at("/body/id").asInt()).isEqualTo(5);
+
+        List<ReplayServer.Received> calls = server.received().stream()
+                .filter(r -> !r.path().equals(PetstoreReplay.DOCUMENT_PATH)).toList();
+        assertThat(calls).extracting(r -> r.header("api_key")).containsOnly(PetstoreReplay.KEY);
+        assertThat(calls.get(1).header("Idempotency-Key")).as("the step's key goes with a POST")
+                .startsWith("exec-1:step-");
+        assertThat(inventory.toString() + order).doesNotContain(PetstoreReplay.KEY);
+        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+    }
+
+    @Test
+    void thePetStoresRefusalsComeBackTypedThroughTheGateway() {
+        assertThatThrownBy(() -> call("{\"operationId\": \"getPetById\", \"petId\": 999}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("openapi.not_found");
+                    assertThat(e.retryable()).isFalse();
+                });
+        assertThatThrownBy(() -> call("{\"operationId\": \"uploadFile\", \"petId\": 10}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("openapi.input");
+                    assertThat(e.getMessage()).contains("only application/octet-stream");
+                });
+    }
+}
