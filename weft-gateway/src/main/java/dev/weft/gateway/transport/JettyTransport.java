@@ -76,6 +76,9 @@ public final class JettyTransport implements HttpTransport, AutoCloseable {
         client.setMaxConnectionsPerDestination(256);
         client.setMaxRequestsQueuedPerDestination(1 << 16);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Weft"));
+        // No cookie jar: a cookie a target sets is the connector's to keep or not (SAP's CSRF session), never
+        // the client's to send again on later calls of any execution of the system.
+        client.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
         try {
             client.start();
         } catch (Exception e) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class JettyTransportIT {
     /** What the server received: method, path, Authorization, traceparent, Idempotency-Key, body. */
     record Received(String method, String path, String authorization, String traceparent, String key,
-            String body) {
+            String body, String cookie) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -47,7 +47,7 @@ class JettyTransportIT {
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), path, h.getFirst("Authorization"),
-                    h.getFirst("traceparent"), h.getFirst("Idempotency-Key"), body));
+                    h.getFirst("traceparent"), h.getFirst("Idempotency-Key"), body, h.getFirst("Cookie")));
             int status = 200;
             byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
             if (path.equals("/redirect")) {
@@ -55,6 +55,8 @@ class JettyTransportIT {
                 exchange.getResponseHeaders().set("Location", "/elsewhere");
             } else if (path.equals("/renewed") && !"Bearer second".equals(h.getFirst("Authorization"))) {
                 status = 401;
+            } else if (path.equals("/login")) {
+                exchange.getResponseHeaders().add("Set-Cookie", "SESSION=s3cr3t-session; Path=/; HttpOnly");
             } else if (path.equals("/big")) {
                 answer = new byte[10_000];
             }
@@ -114,6 +116,21 @@ class JettyTransportIT {
         assertThat(echo.key()).isEqualTo("exec:step");
         assertThat(echo.body()).isEqualTo("{}");
         assertThat(received.get(1).key()).as("no Idempotency-Key on a GET").isNull();
+    }
+
+    @Test
+    void aCookieATargetSetsIsNotSentAgainByTheClient() throws Exception {
+        try (JettyTransport http = JettyTransport.start("t", TestEgress.LOOPBACK, OutboundAuth.NONE)) {
+            for (String path : new String[]{"/login", "/after"}) {
+                try (HttpTransport.Response r = http
+                        .send(HttpTransport.Request.to("GET", URI.create(base + path)))) {
+                    assertThat(r.status()).isEqualTo(200);
+                }
+            }
+        }
+        assertThat(received).extracting(Received::path, Received::cookie)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/login", null),
+                        org.assertj.core.groups.Tuple.tuple("/after", null));
     }
 
     @Test
