@@ -42,6 +42,7 @@ import dev.weft.server.api.TenantsApi;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.api.BlobsApi;
 import dev.weft.server.api.CredentialsApi;
+import dev.weft.server.api.OAuthConnectApi;
 import dev.weft.server.api.CallInputCheck;
 import dev.weft.server.api.SystemsApi;
 import dev.weft.server.triggers.ConnectorTriggerCheck;
@@ -236,6 +237,9 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new ExecutionsApi(engine.client(), clock).routes());
             routes.addAll(new EventsApi(engine.client(), clock).routes());
             routes.addAll(new CredentialsApi(vault).routes());
+            OAuthConnectApi connect = new OAuthConnectApi(vault, auditor, guard, clock);
+            services.add(connect);
+            routes.addAll(connect.routes());
             routes.addAll(new AuditApi(storage.audit(), clock).routes());
             routes.addAll(
                     new AuthApi(sessions, storage.users(), storage.tenants(), roles, oidc, auditor, throttle,

@@ -105,6 +105,16 @@ public final class Vault {
     }
 
     /**
+     * Checks a write ({@code {type, ...fields}}) of credential {@code name} as {@link #put} would, without
+     * writing it.
+     *
+     * @throws InvalidCredentialException naming the field and what is expected, never a value
+     */
+    public void check(String name, JsonNode body) {
+        CredentialParser.parse(name, body);
+    }
+
+    /**
      * Creates or replaces a credential from {@code body} ({@code {"type": "basic", "username": ...,
      * "password": ...}}) and returns its metadata. Throws {@link InvalidCredentialException} naming the
      * bad field.
