@@ -11,6 +11,7 @@ import dev.weft.connector.HttpTransport;
 import dev.weft.connector.Event;
 import dev.weft.connector.Example;
 import dev.weft.connector.Inputs;
+import dev.weft.connector.kit.Validators;
 import dev.weft.connector.PollRequest;
 import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -39,7 +42,7 @@ final class PollTrigger {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Inputs CONFIG = Inputs.ofTrigger(NAME);
     private static final Set<String> FIELDS = Set.of("url", "path", "query", "headers", "timeout", "items",
-            "id", "since", "remember");
+            "id", "since", "remember", "conditional");
 
     static final TriggerSpec SPEC = new TriggerSpec(NAME,
             "Polls a JSON list with a GET request (every `every`, 30 s by default) and starts one execution"
@@ -58,7 +61,11 @@ final class PollTrigger {
                     + " whose id was not seen is new, so `remember` must exceed the items one response holds."
                     + " Changing `id` or `since.field` starts afresh: the items of the next response become"
                     + " events again (unless their event ids are unchanged). `timeout` (default 30 s) bounds"
-                    + " each poll's request; a response over 16 MiB fails the poll.",
+                    + " each poll's request; a response over 16 MiB fails the poll. With `conditional` (the"
+                    + " default), a response's `ETag` and `Last-Modified` are kept in the cursor and the next"
+                    + " poll of the same URL sends `If-None-Match` and `If-Modified-Since`: a `304 Not Modified`"
+                    + " is a poll without events that costs the API an empty answer. They are kept only when"
+                    + " the poll took every new item of the response.",
             TriggerKind.POLLING,
             Schemas.parse(
                     """
@@ -77,7 +84,9 @@ final class PollTrigger {
                                    "param": {"type": "string", "minLength": 1},
                                    "initial": {"type": ["string", "number"]}}},
                                "remember": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1000,
-                                            "description": "how many ids of items already turned into events the cursor keeps"}}}
+                                            "description": "how many ids of items already turned into events the cursor keeps"},
+                               "conditional": {"type": "boolean", "default": true,
+                                               "description": "send the last response's ETag and Last-Modified back (If-None-Match, If-Modified-Since), so that an unchanged list is a 304"}}}
                             """
                             .formatted(Schemas.GET_PROPERTIES)),
             Schemas.parse("""
@@ -108,7 +117,7 @@ final class PollTrigger {
 
     /** The trigger's configuration, checked. */
     record Config(RequestInput request, JsonPointer items, JsonPointer id, JsonPointer sinceField,
-            String sinceParam, JsonNode sinceInitial, int remember) {
+            String sinceParam, JsonNode sinceInitial, int remember, boolean conditional) {
 
         static Config of(JsonNode config, URI baseUrl) throws ConnectorException {
             CONFIG.requireObject(config, FIELDS);
@@ -116,9 +125,16 @@ final class PollTrigger {
             JsonPointer items = Pointers.of(CONFIG, config, "items", "");
             JsonPointer id = Pointers.of(CONFIG, config, "id", null);
             int remember = CONFIG.integer(config, "remember", DEFAULT_REMEMBER, 1, MAX_REMEMBER);
+            JsonNode conditionalNode = config.get("conditional");
+            if (conditionalNode != null && !conditionalNode.isNull() && !conditionalNode.isBoolean()) {
+                throw CONFIG.invalid("conditional",
+                        "must be true or false, but was " + conditionalNode.getNodeType());
+            }
+            boolean conditional = conditionalNode == null || conditionalNode.isNull()
+                    || conditionalNode.booleanValue();
             JsonNode since = config.get("since");
             if (since == null || since.isNull()) {
-                return new Config(request, items, id, null, null, null, remember);
+                return new Config(request, items, id, null, null, null, remember, conditional);
             }
             Inputs in = new Inputs(CONFIG.what() + " since", CONFIG.code());
             if (!since.isObject()) {
@@ -135,7 +151,7 @@ final class PollTrigger {
             }
             return new Config(request, items, id, field, param,
                     initial == null || initial.isNull() ? null : initial,
-                    remember);
+                    remember, conditional);
         }
     }
 
@@ -153,10 +169,22 @@ final class PollTrigger {
             get = get.withUri(Paging.withParam(get.uri(), config.sinceParam(), floor.asText()));
         }
         Duration timeout = get.timeout() != null ? get.timeout() : DEFAULT_TIMEOUT;
+        String url = get.uri().toString();
+        Optional<Validators> validators = config.conditional()
+                ? Validators.read(request.cursor())
+                : Optional.empty();
+        Map<String, String> conditions = validators.map(v -> v.headers(url)).orElse(Map.of());
+        RequestInput sent = conditions.isEmpty() ? get : get.withHeaders(conditions);
         JsonNode body;
-        try (HttpTransport.Response response = http.exchange(get, null, null, new Cancellation(), timeout,
+        Optional<Validators> answered;
+        try (HttpTransport.Response response = http.exchange(sent, null, null, new Cancellation(), timeout,
                 MAX_BYTES)) {
+            if (!conditions.isEmpty() && Validators.notModified(response)) {
+                // unchanged since the last poll, which took every new item of it: nothing new
+                return new PollResult(List.of(), request.cursor(), false);
+            }
             body = HttpSystemClient.output(get.target(), response).get("body");
+            answered = config.conditional() ? Validators.of(url, response) : Optional.empty();
         }
         ArrayNode items = Pointers.items(body, config.items(), NAME + ": " + get.target(), "items");
         if (config.sinceField() == null && items.size() > config.remember()) {
@@ -198,7 +226,13 @@ final class PollTrigger {
                         taken.stream().map(Candidate::eventId).collect(Collectors.toSet()))
                 : previous.afterSince(taken.stream().map(c -> new PollCursor.Seen(c.eventId(), c.since()))
                         .toList());
-        return new PollResult(events, next.toJson(), fresh.size() > taken.size());
+        boolean more = fresh.size() > taken.size();
+        JsonNode cursor = next.toJson();
+        if (!more && answered.isPresent() && cursor instanceof ObjectNode object) {
+            // kept only when nothing of this response is left for the next poll, which a 304 would skip
+            object.set(Validators.FIELD, answered.get().toJson());
+        }
+        return new PollResult(events, cursor, more);
     }
 
     private static Candidate candidate(Config config, JsonNode item, int index, String target)

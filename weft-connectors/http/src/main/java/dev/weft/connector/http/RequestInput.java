@@ -64,6 +64,18 @@ record RequestInput(String method, URI uri, Map<String, String> headers, Request
         return withQuery(inputs, target(inputs, input, baseUrl, false), input.get("query"));
     }
 
+    /** This request with {@code more} headers, which replace any of the same name. */
+    RequestInput withHeaders(Map<String, String> more) {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        headers.forEach((k, v) -> {
+            if (more.keySet().stream().noneMatch(k::equalsIgnoreCase)) {
+                all.put(k, v);
+            }
+        });
+        all.putAll(more);
+        return new RequestInput(method, uri, all, body, timeout);
+    }
+
     RequestInput withUri(URI other) {
         return new RequestInput(method, other, headers, body, timeout);
     }

@@ -46,6 +46,14 @@ class HttpPollTriggerIT {
             ObjectNode body = JSON.createObjectNode();
             body.set("data", data);
             return Stub.Answer.json(body);
+        }).route("/versioned", r -> {
+            // a list that says its version (ETag, Last-Modified) and honours If-None-Match
+            String etag = "W/\"" + Integer.toHexString(tickets.toString().hashCode()) + "\"";
+            if (etag.equals(r.headers().get("if-none-match"))) {
+                return new Stub.Answer(304, "application/json", new byte[0], java.util.Map.of("ETag", etag));
+            }
+            return Stub.Answer.json(JSON.valueToTree(tickets)).withHeader("ETag", etag)
+                    .withHeader("Last-Modified", "Sun, 06 Dec 2026 09:00:00 GMT");
         }).route("/bare", r -> Stub.Answer.json(JSON.valueToTree(tickets))).route("/huge", r -> {
             byte[] body = new byte[PollTrigger.MAX_BYTES + 1];
             java.util.Arrays.fill(body, (byte) ' ');
@@ -246,5 +254,56 @@ class HttpPollTriggerIT {
                         assertThat(e.getMessage()).contains("http.poll").contains(c[1]);
                     });
         }
+    }
+
+    @Test
+    void anUnchangedListIsA304WithoutEventsAndAChangedOneIsReadAgain() throws Exception {
+        ticket(1, "2026-12-06T09:00:00Z");
+        ticket(2, "2026-12-06T09:01:00Z");
+        String trigger = "{\"path\": \"/versioned\", \"id\": \"/id\"}";
+        PollResult first = poll(trigger, null, 10);
+        assertThat(ids(first)).containsExactly(1, 2);
+        assertThat(first.cursor().at("/validators/etag").asText()).startsWith("W/\"");
+        assertThat(first.cursor().at("/validators/lastModified").asText())
+                .isEqualTo("Sun, 06 Dec 2026 09:00:00 GMT");
+
+        PollResult unchanged = poll(trigger, first.cursor(), 10);
+        assertThat(unchanged.events()).isEmpty();
+        assertThat(unchanged.cursor()).isEqualTo(first.cursor());
+        List<Stub.Received> asked = stub.received("/versioned");
+        assertThat(asked.getLast().headers()).containsEntry("if-none-match",
+                first.cursor().at("/validators/etag").asText())
+                .containsEntry("if-modified-since", "Sun, 06 Dec 2026 09:00:00 GMT");
+
+        ticket(3, "2026-12-06T09:02:00Z");
+        PollResult changed = poll(trigger, unchanged.cursor(), 10);
+        assertThat(ids(changed)).containsExactly(3);
+        assertThat(changed.cursor().at("/validators/etag").asText())
+                .isNotEqualTo(first.cursor().at("/validators/etag").asText());
+    }
+
+    @Test
+    void validatorsAreNotKeptWhileItemsOfTheResponseAreLeftOrWhenConditionalIsOff() throws Exception {
+        ticket(1, "2026-12-06T09:00:00Z");
+        ticket(2, "2026-12-06T09:01:00Z");
+        PollResult partial = poll("{\"path\": \"/versioned\", \"id\": \"/id\"}", null, 1);
+        assertThat(partial.more()).isTrue();
+        assertThat(partial.cursor().has("validators")).as("a 304 would skip item 2").isFalse();
+        assertThat(ids(poll("{\"path\": \"/versioned\", \"id\": \"/id\"}", partial.cursor(), 1)))
+                .containsExactly(2);
+
+        PollResult plain = poll("{\"path\": \"/versioned\", \"id\": \"/id\", \"conditional\": false}", null,
+                10);
+        assertThat(plain.cursor().has("validators")).isFalse();
+        poll("{\"path\": \"/versioned\", \"id\": \"/id\", \"conditional\": false}", first(plain), 10);
+        assertThat(stub.received("/versioned").getLast().headers()).doesNotContainKey("if-none-match");
+    }
+
+    /** A cursor that carries validators, as if a conditional poll had run, to show they are not sent. */
+    private static JsonNode first(PollResult plain) throws Exception {
+        ObjectNode cursor = (ObjectNode) JSON.readTree(plain.cursor().toString());
+        cursor.set("validators",
+                JSON.readTree("{\"url\": \"" + stub.base() + "/versioned\", \"etag\": \"W/\\\"x\\\"\"}"));
+        return cursor;
     }
 }
