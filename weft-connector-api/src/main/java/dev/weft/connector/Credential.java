@@ -136,7 +136,8 @@ public sealed interface Credential {
     }
 
     /**
-     * OAuth 2.0 JWT bearer grant (RFC 7523 2.1), as Salesforce's and Google's server-to-server flows use it:
+     * OAuth 2.0 JWT bearer grant (RFC 7523 2.1), as Salesforce's server-to-server flow uses it (Google's service
+     * accounts, which want the scope as a claim, are not covered):
      * the platform signs an assertion ({@code iss} the client, {@code sub} the user, {@code aud} the
      * {@code audience} or else the token URL) with {@code privateKey} (PKCS#8 PEM, RSA or EC) and trades it
      * for an access token. {@code keyId}, {@code audience} and {@code scope} may be null; {@code algorithm} is

@@ -92,7 +92,8 @@ final class JwtBearerGrant implements OAuth2Auth.Grant {
         SignedJWT jwt = new SignedJWT(header.build(), claims);
         try {
             jwt.sign(signer(algorithm));
-        } catch (JOSEException e) {
+        } catch (JOSEException | IllegalArgumentException e) {
+            // nimbus refuses an RSA key under 2048 bits with an IllegalArgumentException
             throw keyError("cannot sign with it: " + e.getMessage());
         }
         return jwt.serialize();
@@ -115,10 +116,16 @@ final class JwtBearerGrant implements OAuth2Auth.Grant {
         }
         String base64 = pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end)
                 .replaceAll("\\s", "");
+        byte[] der;
         try {
-            return KeyFactory.getInstance(kind)
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            der = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw keyError(
+                    "its PEM body is not Base64 (a key pasted with literal \\n instead of line breaks?)");
+        }
+        try {
+            return KeyFactory.getInstance(kind).generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
             throw keyError("it is not an " + kind + " key, which algorithm " + credential.algorithm()
                     + " needs (RS* take an RSA key, ES* an EC key)");
         }

@@ -30,6 +30,7 @@ final class OAuth2Auth implements OutboundAuth {
     private final Clock clock;
     private final String header;
     private final String scheme;
+    private final Duration minRenewInterval;
     private Token token;
 
     /** One way to get an access token; called by one thread at a time. */
@@ -41,23 +42,27 @@ final class OAuth2Auth implements OutboundAuth {
         JsonNode fetch() throws ConnectorException;
     }
 
-    private record Token(Instant renewAt, Authorization authorization) {
+    private record Token(Instant fetchedAt, Instant renewAt, Authorization authorization) {
     }
 
     /** Tokens sent as {@code Authorization: Bearer <token>}. */
     OAuth2Auth(Grant grant, Clock clock) {
-        this(grant, clock, "Authorization", "Bearer");
+        this(grant, clock, "Authorization", "Bearer", Duration.ZERO);
     }
 
     /**
      * Tokens sent in {@code header}: {@code <scheme> <token>} in {@code Authorization}, the token alone in any
      * other header.
+     *
+     * @param minRenewInterval a 401 renews a token only once it is this old: a target that refuses every token
+     *     (a missing permission) must not cost a password login per call, which can lock the account
      */
-    OAuth2Auth(Grant grant, Clock clock, String header, String scheme) {
+    OAuth2Auth(Grant grant, Clock clock, String header, String scheme, Duration minRenewInterval) {
         this.grant = grant;
         this.clock = clock;
         this.header = header;
         this.scheme = scheme;
+        this.minRenewInterval = minRenewInterval;
     }
 
     /** The client credentials grant of {@code credential}, for system {@code system}. */
@@ -99,6 +104,9 @@ final class OAuth2Auth implements OutboundAuth {
     @Override
     public synchronized boolean renew(Authorization rejected) throws ConnectorException {
         if (token == null || token.authorization().equals(rejected)) {
+            if (token != null && clock.instant().isBefore(token.fetchedAt().plus(minRenewInterval))) {
+                return false; // refused though just issued: the 401 is the answer, not the token's age
+            }
             token = fetch(); // another call may have renewed it already: then the new one is tried as it is
         }
         return true;
@@ -114,7 +122,7 @@ final class OAuth2Auth implements OutboundAuth {
         Duration keep = lifetime.compareTo(EXPIRY_MARGIN.multipliedBy(2)) > 0
                 ? lifetime.minus(EXPIRY_MARGIN)
                 : lifetime.dividedBy(2);
-        return new Token(clock.instant().plus(keep), new Authorization(
+        return new Token(clock.instant(), clock.instant().plus(keep), new Authorization(
                 Map.of(header, header.equalsIgnoreCase("Authorization") ? scheme + " " + value : value),
                 Map.of()));
     }

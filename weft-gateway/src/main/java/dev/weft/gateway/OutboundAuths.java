@@ -38,7 +38,7 @@ final class OutboundAuths {
                 new OAuth2Auth(new JwtBearerGrant(system.id(), j, tokens.client(), clock), clock);
             case Credential.SessionLogin l -> new OAuth2Auth(
                     new SessionLoginGrant(system.id(), l, tokens.client(), clock), clock, l.header(),
-                    l.scheme());
+                    l.scheme(), SessionLoginGrant.MIN_RENEW_INTERVAL);
             case Credential.Hmac h -> new HmacAuth(system.id(), h, clock);
             default -> unsupported(credential);
         };

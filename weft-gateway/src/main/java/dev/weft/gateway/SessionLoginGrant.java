@@ -30,6 +30,8 @@ import org.eclipse.jetty.client.StringRequestContent;
  */
 final class SessionLoginGrant implements OAuth2Auth.Grant {
     static final String CODE = "gateway.session_login";
+    /** A 401 logs in again only with a token at least this old (OAuth2Auth), so never once per call. */
+    static final Duration MIN_RENEW_INTERVAL = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -117,7 +119,8 @@ final class SessionLoginGrant implements OAuth2Auth.Grant {
         try {
             JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts.get(1)));
             if (claims != null && claims.path("exp").canConvertToLong()) {
-                return Math.max(0, claims.get("exp").asLong() - clock.instant().getEpochSecond());
+                // an exp already past: kept a second, so that the next call logs in again
+                return Math.max(1, claims.get("exp").asLong() - clock.instant().getEpochSecond());
             }
         } catch (IllegalArgumentException | IOException e) {
             return 0; // an opaque token with dots in it

@@ -29,6 +29,9 @@ final class TokenClient implements AutoCloseable {
                 HttpClient started = new HttpClient();
                 started.setExecutor(threads);
                 started.setFollowRedirects(false);
+                // No cookie jar: one client serves every tenant's logins and token requests, and a cookie one
+                // login sets must never go with another's.
+                started.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
                 egress.install(started);
                 try {
                     started.start();

@@ -180,6 +180,19 @@ class JwtBearerGrantIT {
                 credential("not a key", "RS256"), tokens.client(), clock), clock)))
                 .isInstanceOfSatisfying(ConnectorException.class,
                         e -> assertThat(e.getMessage()).contains("not a PKCS#8 PEM key"));
+        KeyPair small = generateRsa(1024);
+        assertThatThrownBy(() -> authorize(auth(small, "RS256")))
+                .as("nimbus refuses an RSA key under 2048 bits")
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("cannot sign with it", "2048");
+                });
+        String literal = pem(RSA).replace("\n", "\\n").replace("-----BEGIN PRIVATE KEY-----\\n",
+                "-----BEGIN PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> authorize(new OAuth2Auth(new JwtBearerGrant("salesforce",
+                credential(literal, "RS256"), tokens.client(), clock), clock)))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.getMessage()).contains("not Base64"));
         assertThat(forms).isEmpty();
     }
 
@@ -188,6 +201,16 @@ class JwtBearerGrantIT {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private static KeyPair generateRsa(int bits) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static KeyPair generate(String algorithm, String curve) {

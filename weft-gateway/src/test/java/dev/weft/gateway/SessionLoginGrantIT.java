@@ -39,6 +39,7 @@ class SessionLoginGrantIT {
     HttpServer endpoint;
     final AtomicInteger logins = new AtomicInteger();
     final ConcurrentLinkedQueue<JsonNode> bodies = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<String> cookies = new ConcurrentLinkedQueue<>();
     final StoppedClock clock = new StoppedClock(Instant.parse("2026-12-06T08:00:00Z"));
     volatile int failWith;
     volatile boolean opaque;
@@ -50,6 +51,9 @@ class SessionLoginGrantIT {
         endpoint.createContext("/api/login", exchange -> {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             bodies.add(body);
+            cookies.add(String.valueOf(exchange.getRequestHeaders().getFirst("Cookie")));
+            exchange.getResponseHeaders().add("Set-Cookie",
+                    "connect.sid=s%3Atenant-a-session; Path=/; HttpOnly");
             int status;
             String answer;
             if (failWith != 0) {
@@ -100,7 +104,7 @@ class SessionLoginGrantIT {
 
     private OAuth2Auth auth(Credential.SessionLogin credential) {
         return new OAuth2Auth(new SessionLoginGrant("idurar", credential, tokens.client(), clock), clock,
-                credential.header(), credential.scheme());
+                credential.header(), credential.scheme(), SessionLoginGrant.MIN_RENEW_INTERVAL);
     }
 
     private static Authorization authorize(OutboundAuth auth) throws ConnectorException {
@@ -129,10 +133,13 @@ class SessionLoginGrantIT {
         OAuth2Auth auth = auth(credential(PASSWORD, "X-Auth-Token", "Bearer"));
         Authorization first = authorize(auth);
         assertThat(first.headers()).containsExactly(java.util.Map.entry("X-Auth-Token", "opaque-session-1"));
+        assertThat(auth.renew(first)).as("a token refused as soon as issued: no login per call").isFalse();
+        clock.advance(SessionLoginGrant.MIN_RENEW_INTERVAL);
         assertThat(auth.renew(first)).isTrue();
         assertThat(authorize(auth).headers()).containsEntry("X-Auth-Token", "opaque-session-2");
         assertThat(auth.renew(first)).as("a call holding the old token uses the renewed one").isTrue();
         assertThat(logins).hasValue(2);
+        assertThat(cookies).as("a cookie a login set is never sent with another").containsOnly("null");
     }
 
     @Test
@@ -184,7 +191,7 @@ class SessionLoginGrantIT {
         try {
             Credential.SessionLogin credential = credential(PASSWORD, "Authorization", "Bearer");
             assertThatThrownBy(() -> authorize(new OAuth2Auth(new SessionLoginGrant("idurar", credential,
-                    guarded.client(), clock), clock, "Authorization", "Bearer")))
+                    guarded.client(), clock), clock, "Authorization", "Bearer", Duration.ZERO)))
                     .isInstanceOfSatisfying(ConnectorException.class,
                             e -> assertThat(e.code()).isEqualTo("egress.refused"));
             assertThat(bodies).isEmpty();

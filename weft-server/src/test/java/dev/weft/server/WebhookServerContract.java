@@ -280,13 +280,16 @@ abstract class WebhookServerContract {
                           - { id: seen, type: transform, output: "{{ trigger.body[0].objectId }}" }
                         """,
                 "application/yaml").statusCode()).isEqualTo(201);
-        String body = "[{\"eventId\": 100, \"subscriptionType\": \"contact.creation\", \"objectId\": 123}]";
+        String body = "[{\"eventId\": 100, \"subscriptionType\": \"contact.creation\", \"objectId\": 123,"
+                + " \"attemptNumber\": 0}]";
+        // HubSpot's retry counts its attempt in the body: the same event, another body
+        String retried = body.replace("\"attemptNumber\": 0", "\"attemptNumber\": 1");
         // HubSpot signs the URL it calls: here the server's own address, with an escaped query.
         var signed = new dev.weft.webhooks.VendorSpec(dev.weft.webhooks.VendorSpec.Vendor.HUBSPOT_V3,
                 "hubspot-app", dev.weft.webhooks.VendorSpec.DEFAULT_TOLERANCE,
                 java.util.Optional.of(uri("/hooks/finance/contacts?portal=62515").toString()));
         var first = deliverSigned(signed, "/hooks/finance/contacts?portal=62515", body, secret);
-        var retry = deliverSigned(signed, "/hooks/finance/contacts?portal=62515", body, secret);
+        var retry = deliverSigned(signed, "/hooks/finance/contacts?portal=62515", retried, secret);
         var forged = deliverSigned(signed, "/hooks/finance/contacts?portal=62515", body,
                 "not-the-secret-000");
 

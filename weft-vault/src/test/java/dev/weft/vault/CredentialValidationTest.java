@@ -126,7 +126,7 @@ class CredentialValidationTest {
 
     @Test
     void refusesAJwtBearerCredentialWhoseKeyIsNotPkcs8OrWhoseAlgorithmIsUnknown() {
-        String pem = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n";
+        String pem = pem(2048);
         refused(body("type", "oauth2JwtBearer", "tokenUrl", "https://login.example/token", "clientId", "c",
                 "subject", "u@example.com", "privateKey", "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n"),
                 "credential 'erp': field 'privateKey' of type oauth2JwtBearer must be a PKCS#8 private key in"
@@ -140,9 +140,29 @@ class CredentialValidationTest {
                 "privateKey", pem),
                 "credential 'erp': field 'subject' is required for type oauth2JwtBearer (fields tokenUrl,"
                         + " clientId, subject, audience, privateKey, keyId, algorithm, scope, systems)");
+        refused(body("type", "oauth2JwtBearer", "tokenUrl", "https://login.example/token", "clientId", "c",
+                "subject", "u", "privateKey", pem(1024)),
+                "credential 'erp': field 'privateKey' of type oauth2JwtBearer is an RSA key of 1024 bits; JWT"
+                        + " assertions need at least 2048 (RFC 7518 3.3)");
+        refused(body("type", "oauth2JwtBearer", "tokenUrl", "https://login.example/token", "clientId", "c",
+                "subject", "u", "privateKey",
+                "-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----"),
+                "credential 'erp': field 'privateKey' of type oauth2JwtBearer has a body that is not Base64 (a key"
+                        + " pasted with literal \\n instead of line breaks?)");
         CredentialInfo written = vault.put("acme", "sf", body("type", "oauth2JwtBearer", "tokenUrl",
                 "https://login.example/token", "clientId", "c", "subject", "u", "privateKey", pem));
         assertThat(written.fields()).doesNotContainKey("privateKey").containsEntry("subject", "u");
+    }
+
+    private static String pem(int bits) {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            return "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                    generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

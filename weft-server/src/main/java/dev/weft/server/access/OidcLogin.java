@@ -82,6 +82,7 @@ public final class OidcLogin implements AutoCloseable {
         this.config = config;
         this.http = new HttpClient();
         http.setFollowRedirects(false);
+        http.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty()); // shared by all sign-ins
         EgressGuard.install(egress, http);
         try {
             http.start();

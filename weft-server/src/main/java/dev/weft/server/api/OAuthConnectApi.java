@@ -76,6 +76,7 @@ public final class OAuthConnectApi implements AutoCloseable {
         this.clock = clock;
         this.http = new HttpClient();
         http.setFollowRedirects(false);
+        http.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty()); // shared by all tenants
         EgressGuard.install(egress, http);
         try {
             http.start();

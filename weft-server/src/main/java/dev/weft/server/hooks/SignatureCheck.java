@@ -107,22 +107,65 @@ public final class SignatureCheck implements DeliveryCheck {
     }
 
     /**
-     * What identifies a repeat of an HMAC delivery signed without a timestamp: its body, which is all its
-     * signature covers. Its id header (if any) is not signed, so a captured delivery sent again under a new
-     * id would otherwise start a new execution, for ever; and a sender's retry carries the same body, so it
-     * is the same delivery either way. With a timestamp header a retry is signed anew, so the sender's id
-     * de-duplicates (a replay with a new id inside the tolerance is not caught; docs/flow-language.md).
+     * What identifies a repeat of a delivery when its id header does not, or null:
+     * <ul>
+     * <li>an HMAC delivery signed without a timestamp: its body, which is all its signature covers. Its id
+     * header (if any) is not signed, so a captured delivery sent again under a new id would otherwise start a
+     * new execution, for ever; and a sender's retry carries the same body, so it is the same delivery either
+     * way. With a timestamp header a retry is signed anew, so the sender's id de-duplicates (a replay with a
+     * new id inside the tolerance is not caught; docs/flow-language.md).</li>
+     * <li>a vendor's delivery (Stripe, Slack, HubSpot): they send no id header, and a retry may change the
+     * body (HubSpot counts {@code attemptNumber} in it), so the event ids in the body, which the signature
+     * just vouched for: Stripe's {@code id}, Slack's {@code event_id}, HubSpot's {@code eventId}s; the body
+     * when it has none (a Slack slash command).</li>
+     * </ul>
      */
-    private static String replayKey(VerifySpec spec, byte[] body) {
-        boolean bodyIsTheKey = spec instanceof dev.weft.webhooks.HmacSpec hmac
-                ? hmac.timestampHeader().isEmpty()
-                : spec instanceof dev.weft.webhooks.VendorSpec; // no delivery id header; retries repeat the body
-        if (!bodyIsTheKey) {
+    static String replayKey(VerifySpec spec, byte[] body) {
+        if (spec instanceof dev.weft.webhooks.VendorSpec vendor) {
+            String events = vendorEvents(vendor, body);
+            return events != null ? vendor.scheme() + "-" + sha256(events) : "body-" + sha256(body);
+        }
+        if (!(spec instanceof dev.weft.webhooks.HmacSpec hmac) || hmac.timestampHeader().isPresent()) {
             return null;
         }
+        return "hmac-" + sha256(body);
+    }
+
+    /** The vendor's own event ids in a verified body, joined, or null when it names none. */
+    private static String vendorEvents(dev.weft.webhooks.VendorSpec spec, byte[] body) {
+        JsonNode json;
         try {
-            return "hmac-" + java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(body));
+            json = dev.weft.server.http.Exchange.JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            return null; // a form body (Slack's slash commands): known by the body
+        }
+        if (json == null) {
+            return null;
+        }
+        return switch (spec.vendor()) {
+            case STRIPE -> json.path("id").isTextual() ? json.get("id").textValue() : null;
+            case SLACK -> json.path("event_id").isTextual() ? json.get("event_id").textValue() : null;
+            case HUBSPOT_V3 -> {
+                java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+                for (JsonNode event : json.isArray() ? json : List.of(json)) {
+                    if (!event.path("eventId").isIntegralNumber() && !event.path("eventId").isTextual()) {
+                        yield null;
+                    }
+                    ids.add(event.get("eventId").asText());
+                }
+                yield ids.isEmpty() ? null : String.join(",", ids);
+            }
+        };
+    }
+
+    private static String sha256(String text) {
+        return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -31,8 +31,8 @@ public final class CredentialParser {
     public static final int MAX_FIELD_LENGTH = 65_536;
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    /** An HMAC key id: it goes into the signature header, whose parts commas separate. */
     private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    /** An HMAC key id: it goes into the signature header, whose parts commas separate. */
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._~:/+=-]+");
 
     private CredentialParser() {
@@ -159,6 +159,12 @@ public final class CredentialParser {
                     + " PKCS#1 key (BEGIN RSA PRIVATE KEY) or an EC key with 'openssl pkcs8 -topk8 -nocrypt"
                     + " -in key.pem'";
         }
+        if (field.name().equals("privateKey")) {
+            String problem = privateKeyProblem(text);
+            if (problem != null) {
+                return subject + " " + problem;
+            }
+        }
         if (field.name().equals("tokenPointer") && !isJsonPointer(text)) {
             return subject + " must be a JSON pointer to the token in the login's answer, such as /token or"
                     + " /result/token";
@@ -204,6 +210,40 @@ public final class CredentialParser {
                 problems.add("field 'header' of type hmac must not be " + Credential.Hmac.TIMESTAMP_HEADER
                         + ", which carries the signed timestamp (leave it out for "
                         + Credential.Hmac.DEFAULT_HEADER + ")");
+            }
+        }
+    }
+
+    /** Why a PKCS#8 PEM key cannot sign a JWT assertion, or null; never quotes the key. */
+    private static String privateKeyProblem(String pem) {
+        int begin = pem.indexOf(PKCS8_BEGIN);
+        int end = pem.indexOf("-----END PRIVATE KEY-----");
+        if (end < begin) {
+            return "has no -----END PRIVATE KEY----- line after its BEGIN line";
+        }
+        byte[] der;
+        try {
+            der = java.util.Base64.getDecoder().decode(pem.substring(begin + PKCS8_BEGIN.length(), end)
+                    .replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            return "has a body that is not Base64 (a key pasted with literal \\n instead of line breaks?)";
+        }
+        java.security.spec.PKCS8EncodedKeySpec spec = new java.security.spec.PKCS8EncodedKeySpec(der);
+        try {
+            java.security.PrivateKey key = java.security.KeyFactory.getInstance("RSA").generatePrivate(spec);
+            if (key instanceof java.security.interfaces.RSAPrivateKey rsa
+                    && rsa.getModulus().bitLength() < 2048) {
+                return "is an RSA key of " + rsa.getModulus().bitLength()
+                        + " bits; JWT assertions need at least"
+                        + " 2048 (RFC 7518 3.3)";
+            }
+            return null;
+        } catch (java.security.GeneralSecurityException notRsa) {
+            try {
+                java.security.KeyFactory.getInstance("EC").generatePrivate(spec);
+                return null;
+            } catch (java.security.GeneralSecurityException notEc) {
+                return "is neither an RSA nor an EC private key";
             }
         }
     }
