@@ -1,7 +1,6 @@
 package dev.weft.connector.dolibarr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.ConnectorException;
@@ -12,6 +11,10 @@ import dev.weft.connector.PollRequest;
 import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
+import dev.weft.connector.kit.changes.Change;
+import dev.weft.connector.kit.changes.ChangeCursor;
+import dev.weft.connector.kit.changes.CursorFormat;
+import dev.weft.connector.kit.changes.MarkOrder;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -19,16 +22,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The {@code dolibarr.changed} trigger: polls one kind of record for those created or changed since the
  * last poll, by Dolibarr's modification time ({@code t.tms}, answered as {@code date_modification}), oldest
- * first. The cursor holds the last modification time taken and the ids taken at that second, so that records
- * sharing it are neither missed (the filter is {@code >=}) nor taken twice, and the page to read when a
- * whole page shares that second. Stateless.
+ * first. The cursor (the kit's {@link ChangeCursor}) holds the last modification time taken and the ids taken at
+ * that second, so that records sharing it are neither missed (the filter is {@code >=}) nor taken twice, and the
+ * page to read when a whole page shares that second. Stateless.
  */
 final class ChangedTrigger {
     static final String NAME = "dolibarr.changed";
@@ -66,8 +68,11 @@ final class ChangedTrigger {
     private ChangedTrigger() {
     }
 
-    /** What to ask for: the resource, the filter's lower bound, and the ids taken at that second already. */
-    record Query(String resource, String pathAndQuery, long since, Set<String> seen, int page) {
+    /** How the cursor is stored: {@code {"resource", "since": <Unix seconds>, "seen": [ids], "page"}}. */
+    static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.NUMBER).withPageNumber("page", 0);
+
+    /** What to ask for: the resource, and the cursor holding the filter's lower bound and the ids taken at it. */
+    record Query(String resource, String pathAndQuery, ChangeCursor cursor) {
     }
 
     static Query query(PollRequest request, Instant now) throws ConnectorException {
@@ -77,30 +82,26 @@ final class ChangedTrigger {
             throw CONFIG.invalid("resource", "one of " + RESOURCES + ", but was '" + resource + "'");
         }
         ZoneId zone = zone(config);
-        long since;
-        int page = 0;
-        Set<String> seen = new LinkedHashSet<>();
-        JsonNode cursor = request.cursor();
-        if (cursor != null && cursor.path("resource").asText().equals(resource) && cursor.has("since")) {
-            since = cursor.get("since").asLong();
-            cursor.path("seen").forEach(id -> seen.add(id.asText()));
-            page = cursor.path("page").asInt(0);
-        } else if (config.hasNonNull("since")) {
-            try {
-                since = LocalDateTime.parse(config.get("since").asText(), SQL_TIME).atZone(zone)
-                        .toEpochSecond();
-            } catch (DateTimeParseException e) {
-                throw CONFIG.invalid("since", "YYYY-MM-DD HH:MM:SS, such as 2026-12-01 00:00:00");
+        ObjectNode scope = JsonNodeFactory.instance.objectNode().put("resource", resource);
+        ChangeCursor cursor = CURSOR.read(request.cursor(), scope).orElse(null);
+        if (cursor == null) {
+            long since = now.getEpochSecond();
+            if (config.hasNonNull("since")) {
+                try {
+                    since = LocalDateTime.parse(config.get("since").asText(), SQL_TIME).atZone(zone)
+                            .toEpochSecond();
+                } catch (DateTimeParseException e) {
+                    throw CONFIG.invalid("since", "YYYY-MM-DD HH:MM:SS, such as 2026-12-01 00:00:00");
+                }
             }
-        } else {
-            since = now.getEpochSecond();
+            cursor = CURSOR.start(scope, JsonNodeFactory.instance.numberNode(since));
         }
-        String from = SQL_TIME.format(Instant.ofEpochSecond(since).atZone(zone));
+        String from = SQL_TIME.format(Instant.ofEpochSecond(cursor.mark().longValue()).atZone(zone));
         String filter = "(t.tms:>=:'" + from + "')";
         String path = "/" + resource + "?sortfield=t.tms&sortorder=ASC&limit=" + request.max() + "&page="
-                + page + "&sqlfilters="
+                + cursor.pagingNumber() + "&sqlfilters="
                 + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8);
-        return new Query(resource, path, since, seen, page);
+        return new Query(resource, path, cursor);
     }
 
     private static ZoneId zone(JsonNode config) throws ConnectorException {
@@ -115,35 +116,22 @@ final class ChangedTrigger {
 
     /** The events of one page of records, and the cursor after them. */
     static PollResult result(Query query, JsonNode records, int max) {
-        List<Event> events = new ArrayList<>();
-        long since = query.since();
-        Set<String> seen = new LinkedHashSet<>(query.seen());
-        int count = 0;
+        List<Change> page = new ArrayList<>();
         for (JsonNode record : records) {
-            count++;
-            String id = record.path("id").asText();
-            long modified = modified(record);
-            if (modified < query.since() || modified == query.since() && query.seen().contains(id)) {
-                continue; // below the cursor, or taken at its second already
-            }
-            if (modified > since) {
-                since = modified;
-                seen.clear();
-            }
-            seen.add(id);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("resource", query.resource());
-            data.set("record", record);
-            events.add(new Event(query.resource() + ":" + id + ":" + modified, data));
+            page.add(new Change(record.path("id").asText(),
+                    JsonNodeFactory.instance.numberNode(modified(record)),
+                    record));
         }
-        ObjectNode cursor = JsonNodeFactory.instance.objectNode().put("resource", query.resource())
-                .put("since", since);
-        // A full page that did not move past the cursor's second (all its records share it): the next poll
-        // reads the next page of that second, or it would read this one again for ever.
-        cursor.put("page", count >= max && since == query.since() ? query.page() + 1 : 0);
-        ArrayNode ids = cursor.putArray("seen");
-        seen.forEach(ids::add);
-        // A full page may have more behind it; so may one whose records all shared the cursor's second.
-        return new PollResult(events, cursor, count >= max);
+        // A full page may have more behind it; one whose records all shared the cursor's second is read on
+        // from its next page, or it would be read again for ever.
+        ChangeCursor.Step step = query.cursor().take(page, page.size() >= max);
+        List<Event> events = new ArrayList<>();
+        for (Change change : step.taken()) {
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("resource", query.resource());
+            data.set("record", change.record());
+            events.add(new Event(query.resource() + ":" + change.id() + ":" + change.mark().asLong(), data));
+        }
+        return new PollResult(events, step.next().toJson(), page.size() >= max);
     }
 
     /** The record's modification time in Unix seconds ({@code date_modification}, else its creation). */

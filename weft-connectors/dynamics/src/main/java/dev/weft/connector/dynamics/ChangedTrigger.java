@@ -1,7 +1,6 @@
 package dev.weft.connector.dynamics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.ConnectorException;
@@ -12,9 +11,14 @@ import dev.weft.connector.PollRequest;
 import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
+import dev.weft.connector.kit.changes.Change;
+import dev.weft.connector.kit.changes.ChangeCursor;
+import dev.weft.connector.kit.changes.CursorFormat;
+import dev.weft.connector.kit.changes.MarkOrder;
 import dev.weft.connector.kit.odata.ODataPage;
 import dev.weft.connector.kit.odata.ODataQuery;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,8 +28,8 @@ import java.util.Set;
 
 /**
  * The {@code dynamics.changed} trigger: polls an entity set for records created or changed since the last
- * poll, by {@code modifiedon}, oldest first. The cursor holds the last {@code modifiedon} taken, the ids taken
- * at it (the filter is {@code ge}, so records sharing it are neither missed nor taken twice), and the
+ * poll, by {@code modifiedon}, oldest first. The cursor (the kit's {@link ChangeCursor}) holds the last
+ * {@code modifiedon} taken, the ids taken at it (the filter is {@code ge}, so records sharing it are neither missed nor taken twice), and the
  * {@code @odata.nextLink} of a poll that stopped at a page's end (Dataverse pages by a paging cookie, not by
  * {@code $skip}). Stateless.
  */
@@ -69,8 +73,15 @@ final class ChangedTrigger {
     private ChangedTrigger() {
     }
 
+    /**
+     * How the cursor is stored: {@code {"entitySet", "since": "<modifiedon>", "seen": [ids], "next"}}, the next
+     * link left out when there is none. The next link continues the same ordered query, so it is followed even
+     * when the page moved the mark: its pages hold only records at or after that page's last.
+     */
+    static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.TIME).withToken("next", false);
+
     /** What to ask for: a path with the filter, or the next link of an unfinished poll. */
-    record Query(String entitySet, String idField, String target, Instant since, Set<String> seen) {
+    record Query(String entitySet, String idField, String target, ChangeCursor cursor) {
     }
 
     static Query query(PollRequest request, Instant now) throws ConnectorException {
@@ -80,26 +91,25 @@ final class ChangedTrigger {
         String idField = config.hasNonNull("idField")
                 ? ODataQuery.name(config.get("idField").asText(), CONFIG, "idField", "accountid")
                 : idField(entitySet);
-        Instant since;
-        Set<String> seen = new LinkedHashSet<>();
-        JsonNode cursor = request.cursor();
-        if (cursor != null && cursor.path("entitySet").asText().equals(entitySet) && cursor.has("since")) {
-            since = Instant.parse(cursor.get("since").asText());
-            cursor.path("seen").forEach(id -> seen.add(id.asText()));
-            if (cursor.hasNonNull("next")) {
-                return new Query(entitySet, idField, cursor.get("next").asText(), since, seen);
+        ObjectNode scope = JsonNodeFactory.instance.objectNode().put("entitySet", entitySet);
+        ChangeCursor cursor = CURSOR.read(request.cursor(), scope).orElse(null);
+        if (cursor == null) {
+            Instant since;
+            if (config.hasNonNull("since")) {
+                try {
+                    since = Instant.parse(config.get("since").asText());
+                } catch (DateTimeParseException e) {
+                    throw CONFIG.invalid("since", "must be a UTC time such as 2026-12-01T00:00:00Z, but was '"
+                            + config.get("since").asText() + "'");
+                }
+            } else {
+                since = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             }
-        } else if (config.hasNonNull("since")) {
-            try {
-                since = Instant.parse(config.get("since").asText());
-            } catch (DateTimeParseException e) {
-                throw CONFIG.invalid("since", "must be a UTC time such as 2026-12-01T00:00:00Z, but was '"
-                        + config.get("since").asText() + "'");
-            }
-        } else {
-            since = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            cursor = CURSOR.start(scope, JsonNodeFactory.instance.textNode(since.toString()));
+        } else if (cursor.pagingToken() != null) {
+            return new Query(entitySet, idField, cursor.pagingToken(), cursor);
         }
-        String filter = "modifiedon ge " + since;
+        String filter = "modifiedon ge " + OffsetDateTime.parse(cursor.mark().textValue()).toInstant();
         String narrower = CONFIG.text(config, "filter", null);
         if (narrower != null && !narrower.isBlank()) {
             filter += " and (" + narrower + ")";
@@ -113,7 +123,7 @@ final class ChangedTrigger {
             q.list("$select", List.copyOf(columns));
         }
         q.option("$filter", filter).option("$orderby", "modifiedon asc," + idField + " asc");
-        return new Query(entitySet, idField, "/" + entitySet + q, since, seen);
+        return new Query(entitySet, idField, "/" + entitySet + q, cursor);
     }
 
     /** The primary key column of a table by its entity set's name: accounts → accountid. */
@@ -130,37 +140,27 @@ final class ChangedTrigger {
 
     /** The events of one page, and the cursor after them. */
     static PollResult result(Query query, ODataPage page) throws ConnectorException {
-        List<Event> events = new ArrayList<>();
-        Instant since = query.since();
-        Set<String> seen = new LinkedHashSet<>(query.seen());
+        List<Change> changes = new ArrayList<>();
         for (JsonNode record : page.items()) {
             String id = record.path(query.idField()).asText(null);
             if (id == null) {
                 throw CONFIG.invalid("idField", "names '" + query.idField() + "', which the records of "
                         + query.entitySet() + " do not have: give the table's primary key column");
             }
-            Instant modified = Instant.parse(record.path("modifiedon").asText(since.toString()));
-            if (modified.isBefore(query.since()) || modified.equals(query.since()) && query.seen()
-                    .contains(id)) {
-                continue; // below the cursor, or taken at its time already
-            }
-            if (modified.isAfter(since)) {
-                since = modified;
-                seen.clear();
-            }
-            seen.add(id);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("entitySet", query.entitySet());
-            data.set("record", record);
-            events.add(new Event(query.entitySet() + ":" + id + ":" + modified, data));
+            JsonNode modified = record.path("modifiedon");
+            Instant at = Instant
+                    .parse(modified.isTextual() ? modified.textValue() : query.cursor().mark().textValue());
+            changes.add(new Change(id, JsonNodeFactory.instance.textNode(at.toString()), record));
         }
-        ObjectNode cursor = JsonNodeFactory.instance.objectNode().put("entitySet", query.entitySet())
-                .put("since", since.toString());
-        ArrayNode ids = cursor.putArray("seen");
-        seen.forEach(ids::add);
         // The pages after this one hold records changed at or after its last: follow them from here.
-        if (page.nextLink() != null) {
-            cursor.put("next", page.nextLink());
+        ChangeCursor.Step step = query.cursor().follow(changes, page.nextLink());
+        List<Event> events = new ArrayList<>();
+        for (Change change : step.taken()) {
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("entitySet", query.entitySet());
+            data.set("record", change.record());
+            events.add(
+                    new Event(query.entitySet() + ":" + change.id() + ":" + change.mark().textValue(), data));
         }
-        return new PollResult(events, cursor, page.nextLink() != null);
+        return new PollResult(events, step.next().toJson(), page.nextLink() != null);
     }
 }

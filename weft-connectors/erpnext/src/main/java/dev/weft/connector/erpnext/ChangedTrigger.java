@@ -13,22 +13,25 @@ import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
 import dev.weft.connector.kit.JsonApi;
+import dev.weft.connector.kit.changes.Change;
+import dev.weft.connector.kit.changes.ChangeCursor;
+import dev.weft.connector.kit.changes.CursorFormat;
+import dev.weft.connector.kit.changes.MarkOrder;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code erpnext.changed} trigger: polls a doctype for documents created or changed since the last poll,
  * by their {@code modified} time, oldest first. Frappe writes {@code modified} as local text
- * ({@code YYYY-MM-DD HH:MM:SS.ffffff}, in the site's time zone), which sorts as it reads, so the cursor keeps it
- * as text: the last one taken, the names taken at it, and the offset when a whole page shares it. Stateless.
+ * ({@code YYYY-MM-DD HH:MM:SS.ffffff}, in the site's time zone), which sorts as it reads, so the cursor (the kit's
+ * {@link ChangeCursor}) keeps it as text: the last one taken, the names taken at it, and the offset when a whole
+ * page shares it. Stateless.
  */
 final class ChangedTrigger {
     static final String NAME = "erpnext.changed";
@@ -65,31 +68,33 @@ final class ChangedTrigger {
     private ChangedTrigger() {
     }
 
-    record Query(String doctype, String pathAndQuery, String since, Set<String> seen, int start) {
+    /** How the cursor is stored: {@code {"doctype", "since": "<modified>", "seen": [names], "start"}}. */
+    static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.TEXT).withOffset("start");
+
+    record Query(String doctype, String pathAndQuery, ChangeCursor cursor) {
     }
 
     static Query query(PollRequest request, Instant now) throws ConnectorException {
         JsonNode config = request.config();
         String doctype = CONFIG.required(config, "doctype", "Sales Invoice");
-        String since;
-        int start = 0;
-        Set<String> seen = new LinkedHashSet<>();
-        JsonNode cursor = request.cursor();
-        if (cursor != null && cursor.path("doctype").asText().equals(doctype) && cursor.has("since")) {
-            since = cursor.get("since").asText();
-            cursor.path("seen").forEach(n -> seen.add(n.asText()));
-            start = cursor.path("start").asInt(0);
-        } else if (config.hasNonNull("since")) {
-            since = config.get("since").asText();
-        } else {
-            String zone = config.path("timezone").asText("UTC");
-            try {
-                since = LOCAL.format(now.atZone(ZoneId.of(zone)));
-            } catch (DateTimeException e) {
-                throw CONFIG.invalid("timezone",
-                        "an IANA time zone such as Asia/Kolkata or UTC, but was '" + zone + "'");
+        ObjectNode scope = JsonNodeFactory.instance.objectNode().put("doctype", doctype);
+        ChangeCursor cursor = CURSOR.read(request.cursor(), scope).orElse(null);
+        if (cursor == null) {
+            String since;
+            if (config.hasNonNull("since")) {
+                since = config.get("since").asText();
+            } else {
+                String zone = config.path("timezone").asText("UTC");
+                try {
+                    since = LOCAL.format(now.atZone(ZoneId.of(zone)));
+                } catch (DateTimeException e) {
+                    throw CONFIG.invalid("timezone",
+                            "an IANA time zone such as Asia/Kolkata or UTC, but was '" + zone + "'");
+                }
             }
+            cursor = CURSOR.start(scope, JsonNodeFactory.instance.textNode(since));
         }
+        String since = cursor.mark().textValue();
         ArrayNode filters = JsonNodeFactory.instance.arrayNode();
         filters.addArray().add("modified").add(">=").add(since);
         JsonNode fields = config.has("fields")
@@ -108,38 +113,26 @@ final class ChangedTrigger {
         q.put("fields", fields.toString());
         q.put("filters", filters.toString());
         q.put("order_by", "modified asc");
-        q.put("limit_start", Integer.toString(start));
+        q.put("limit_start", Integer.toString(cursor.pagingNumber()));
         q.put("limit_page_length", Integer.toString(request.max()));
-        return new Query(doctype, "/api/resource/" + JsonApi.segment(doctype) + JsonApi.query(q), since, seen,
-                start);
+        return new Query(doctype, "/api/resource/" + JsonApi.segment(doctype) + JsonApi.query(q), cursor);
     }
 
     static PollResult result(Query query, JsonNode docs, int max) {
-        List<Event> events = new ArrayList<>();
-        String since = query.since();
-        Set<String> seen = new LinkedHashSet<>(query.seen());
-        int count = 0;
+        List<Change> page = new ArrayList<>();
         for (JsonNode doc : docs) {
-            count++;
-            String name = doc.path("name").asText();
-            String modified = doc.path("modified").asText(query.since());
-            int order = modified.compareTo(query.since());
-            if (order < 0 || order == 0 && query.seen().contains(name)) {
-                continue;
-            }
-            if (modified.compareTo(since) > 0) {
-                since = modified;
-                seen.clear();
-            }
-            seen.add(name);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("doctype", query.doctype());
-            data.set("doc", doc);
-            events.add(new Event(query.doctype() + ":" + name + ":" + modified, data));
+            page.add(new Change(doc.path("name").asText(),
+                    doc.path("modified").isTextual() ? doc.get("modified") : query.cursor().mark(), doc));
         }
-        ObjectNode cursor = JsonNodeFactory.instance.objectNode().put("doctype", query.doctype()).put("since",
-                since);
-        cursor.putArray("seen").addAll(seen.stream().map(JsonNodeFactory.instance::textNode).toList());
-        cursor.put("start", count >= max && since.equals(query.since()) ? query.start() + count : 0);
-        return new PollResult(events, cursor, count >= max);
+        // A full page whose documents all share the cursor's time is read past by its offset next time.
+        ChangeCursor.Step step = query.cursor().take(page, page.size() >= max);
+        List<Event> events = new ArrayList<>();
+        for (Change change : step.taken()) {
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("doctype", query.doctype());
+            data.set("doc", change.record());
+            events.add(
+                    new Event(query.doctype() + ":" + change.id() + ":" + change.mark().textValue(), data));
+        }
+        return new PollResult(events, step.next().toJson(), page.size() >= max);
     }
 }

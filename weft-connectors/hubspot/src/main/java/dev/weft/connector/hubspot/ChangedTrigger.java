@@ -13,20 +13,22 @@ import dev.weft.connector.PollRequest;
 import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
+import dev.weft.connector.kit.changes.Change;
+import dev.weft.connector.kit.changes.ChangeCursor;
+import dev.weft.connector.kit.changes.CursorFormat;
+import dev.weft.connector.kit.changes.MarkOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@code hubspot.changed} trigger: searches one object type for records created or changed since the last
  * poll, by their last modification time ({@code lastmodifieddate} for contacts, {@code hs_lastmodifieddate}
- * for every other type, in milliseconds), oldest first. The cursor holds the last time taken and the ids taken
- * at it, so that records sharing it are neither missed (the filter is {@code GTE}) nor taken twice, and the
+ * for every other type, in milliseconds), oldest first. The cursor (the kit's {@link ChangeCursor}) holds the last
+ * time taken and the ids taken at it, so that records sharing it are neither missed (the filter is {@code GTE}) nor taken twice, and the
  * search's {@code after} when a whole page shares that time. Stateless.
  */
 final class ChangedTrigger {
@@ -73,9 +75,17 @@ final class ChangedTrigger {
     private ChangedTrigger() {
     }
 
-    /** What to ask for: the search's body, its lower bound and the ids taken at it already. */
-    record Query(String objectType, String property, long since, Set<String> seen, String after,
-            ObjectNode body) {
+    /**
+     * How the cursor is stored: {@code {"objectType", "since": <ms>, "seen": [ids], "after": <token> or null}}.
+     */
+    static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.NUMBER).withToken("after", true);
+
+    /** What to ask for: the search's body, and the cursor with its lower bound and the ids taken at it already. */
+    record Query(String objectType, String property, ChangeCursor cursor, ObjectNode body) {
+        /** The search's lower bound, in milliseconds. */
+        long since() {
+            return cursor.mark().longValue();
+        }
     }
 
     /** The result of one page, and whether records were skipped at the search's 10,000 results limit. */
@@ -93,24 +103,24 @@ final class ChangedTrigger {
         JsonNode config = request.config();
         String objectType = HubSpotClient.type(CONFIG, config, "objectType");
         String property = property(objectType);
-        long since;
-        String after = null;
-        Set<String> seen = new LinkedHashSet<>();
-        JsonNode cursor = request.cursor();
-        if (cursor != null && cursor.path("objectType").asText().equals(objectType) && cursor.has("since")) {
-            since = cursor.get("since").asLong();
-            cursor.path("seen").forEach(id -> seen.add(id.asText()));
-            after = cursor.hasNonNull("after") ? cursor.get("after").asText() : null;
-        } else if (config.hasNonNull("since")) {
-            try {
-                since = OffsetDateTime.parse(config.get("since").asText()).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw CONFIG.invalid("since", "must be an ISO-8601 time with its offset, such as"
-                        + " 2026-12-01T00:00:00Z, but was '" + config.get("since").asText() + "'");
+        ObjectNode scope = NODES.objectNode().put("objectType", objectType);
+        ChangeCursor cursor = CURSOR.read(request.cursor(), scope).orElse(null);
+        if (cursor == null) {
+            long start;
+            if (config.hasNonNull("since")) {
+                try {
+                    start = OffsetDateTime.parse(config.get("since").asText()).toInstant().toEpochMilli();
+                } catch (DateTimeParseException e) {
+                    throw CONFIG.invalid("since", "must be an ISO-8601 time with its offset, such as"
+                            + " 2026-12-01T00:00:00Z, but was '" + config.get("since").asText() + "'");
+                }
+            } else {
+                start = now.toEpochMilli();
             }
-        } else {
-            since = now.toEpochMilli();
+            cursor = CURSOR.start(scope, NODES.numberNode(start));
         }
+        long since = cursor.mark().longValue();
+        String after = cursor.pagingToken();
         Duration settle = SETTLE;
         if (config.hasNonNull("settle")) {
             settle = Durations.parse(config.get("settle").asText()).filter(d -> !d.isNegative())
@@ -140,55 +150,41 @@ final class ChangedTrigger {
         if (after != null) {
             body.put("after", after);
         }
-        return new Query(objectType, property, since, seen, after, body);
+        return new Query(objectType, property, cursor, body);
     }
 
     /** The events of one page of search results, and the cursor after them. */
     static Page result(Query query, JsonNode answer, int max) {
-        List<Event> events = new ArrayList<>();
-        long since = query.since();
-        Set<String> seen = new LinkedHashSet<>(query.seen());
-        int count = 0;
+        List<Change> page = new ArrayList<>();
         for (JsonNode record : answer.path("results")) {
-            count++;
-            String id = record.path("id").asText();
-            long modified = modified(record, query.property());
-            if (modified < query.since() || modified == query.since() && query.seen().contains(id)) {
-                continue; // below the cursor, or taken at its time already
-            }
-            if (modified > since) {
-                since = modified;
-                seen.clear();
-            }
-            seen.add(id);
-            ObjectNode data = NODES.objectNode().put("objectType", query.objectType());
-            data.set("record", record);
-            events.add(new Event(query.objectType() + ":" + id + ":" + modified, data));
+            page.add(new Change(record.path("id").asText(),
+                    NODES.numberNode(modified(record, query.property())),
+                    record));
         }
         JsonNode next = answer.path("paging").path("next").path("after");
-        String after = null;
-        boolean skipped = false;
         int limit = Math.min(max, Operations.SEARCH_PAGE_MAX);
         // A full page that did not move past the cursor's time (all its records share it): the next poll reads
         // the next page of that time, or it would read this one again for ever.
-        if (count >= limit && since == query.since() && next.isTextual()) {
-            after = next.asText();
-            if (!after.matches("\\d{1,9}") || Long.parseLong(after) + limit > Operations.SEARCH_RESULTS_MAX) {
-                // HubSpot answers 400 past its 10,000th result: move past this millisecond instead.
-                skipped = true;
-                after = null;
-                since = since + 1;
-                seen.clear();
-            }
+        ChangeCursor.Step step = query.cursor().take(page,
+                page.size() >= limit && next.isTextual() ? next.asText() : null);
+        ChangeCursor cursor = step.next();
+        boolean skipped = false;
+        String after = cursor.pagingToken();
+        if (after != null
+                && (!after.matches("\\d{1,9}")
+                        || Long.parseLong(after) + limit > Operations.SEARCH_RESULTS_MAX)) {
+            // HubSpot answers 400 past its 10,000th result: move past this millisecond instead.
+            skipped = true;
+            cursor = cursor.restartAt(NODES.numberNode(cursor.mark().longValue() + 1));
         }
-        ObjectNode cursor = NODES.objectNode().put("objectType", query.objectType()).put("since", since);
-        cursor.putArray("seen").addAll(seen.stream().map(NODES::textNode).toList());
-        if (after == null) {
-            cursor.putNull("after");
-        } else {
-            cursor.put("after", after);
+        List<Event> events = new ArrayList<>();
+        for (Change change : step.taken()) {
+            ObjectNode data = NODES.objectNode().put("objectType", query.objectType());
+            data.set("record", change.record());
+            events.add(new Event(query.objectType() + ":" + change.id() + ":" + change.mark().longValue(),
+                    data));
         }
-        return new Page(new PollResult(events, cursor, next.isTextual()), skipped);
+        return new Page(new PollResult(events, cursor.toJson(), next.isTextual()), skipped);
     }
 
     /** A record's modification time in milliseconds: its modification property, else {@code updatedAt}. */

@@ -11,6 +11,10 @@ import dev.weft.connector.PollRequest;
 import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
+import dev.weft.connector.kit.changes.Change;
+import dev.weft.connector.kit.changes.ChangeCursor;
+import dev.weft.connector.kit.changes.CursorFormat;
+import dev.weft.connector.kit.changes.MarkOrder;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,7 +30,7 @@ import java.util.Set;
  * oldest first. IDURAR's list can be ordered by any field but filtered by equality only, so the trigger reads
  * the newest page first ({@code sortBy=updated&sortValue=-1}); when all of it is new and more pages follow, it
  * finds the first page holding the cursor's time in ascending order by bisection and reads on from there. The
- * cursor holds the last time taken and the ids taken at it. One poll reads one page when little changed.
+ * cursor (the kit's {@link ChangeCursor}) holds the last time taken and the ids taken at it. One poll reads one page when little changed.
  */
 final class ChangedTrigger {
     static final String NAME = "idurar.changed";
@@ -66,10 +70,17 @@ final class ChangedTrigger {
                             "{\"resource\": \"payments\", \"record\": {\"_id\": \"6752f5d2c3b4a59687706a11\","
                                     + " \"number\": 3, \"amount\": 100, \"updated\": \"2026-12-07T09:30:00.000Z\"}}"))));
 
+    /** How the cursor is stored: {@code {"resource", "since": "<ISO instant>", "seen": [ids]}}; no paging. */
+    static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.TIME);
+
     /** Where the last poll ended: the last {@code updated} time taken and the ids taken at it. */
-    record Cursor(String resource, Instant since, Set<String> seen) {
+    record Cursor(String resource, ChangeCursor at) {
         String entity() {
             return ENTITIES.get(resource);
+        }
+
+        Instant since() {
+            return java.time.OffsetDateTime.parse(at.mark().textValue()).toInstant();
         }
     }
 
@@ -96,11 +107,10 @@ final class ChangedTrigger {
                     "must be one of clients, invoices or payments, but was '" + resource
                             + "'");
         }
-        JsonNode saved = request.cursor();
-        if (saved != null && saved.path("resource").asText().equals(resource) && saved.has("since")) {
-            Set<String> seen = new LinkedHashSet<>();
-            saved.path("seen").forEach(id -> seen.add(id.asText()));
-            return new Cursor(resource, Instant.parse(saved.get("since").asText()), seen);
+        ObjectNode scope = JsonNodeFactory.instance.objectNode().put("resource", resource);
+        ChangeCursor saved = CURSOR.read(request.cursor(), scope).orElse(null);
+        if (saved != null) {
+            return new Cursor(resource, saved);
         }
         Instant since = now;
         if (config.hasNonNull("since")) {
@@ -111,7 +121,7 @@ final class ChangedTrigger {
                                 + config.get("since").asText() + "'");
             }
         }
-        return new Cursor(resource, since, Set.of());
+        return new Cursor(resource, CURSOR.start(scope, JsonNodeFactory.instance.textNode(since.toString())));
     }
 
     PollResult poll() throws ConnectorException {
@@ -171,29 +181,27 @@ final class ChangedTrigger {
     }
 
     private PollResult result(List<JsonNode> taken, boolean more) {
-        List<Event> events = new ArrayList<>();
-        Instant since = cursor.since();
-        Set<String> seen = new LinkedHashSet<>(cursor.seen());
+        List<Change> changes = new ArrayList<>();
         for (JsonNode record : taken) {
-            Instant at = updated(record);
-            if (at.isAfter(since)) {
-                since = at;
-                seen.clear();
-            }
-            seen.add(id(record));
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("resource", cursor.resource());
-            data.set("record", record);
-            events.add(new Event(cursor.resource() + ":" + id(record) + ":" + at, data));
+            changes.add(change(record));
         }
-        ObjectNode next = JsonNodeFactory.instance.objectNode().put("resource", cursor.resource())
-                .put("since", since.toString());
-        next.putArray("seen").addAll(seen.stream().map(JsonNodeFactory.instance::textNode).toList());
-        return new PollResult(events, next, more);
+        ChangeCursor.Step step = cursor.at().take(changes, more);
+        List<Event> events = new ArrayList<>();
+        for (Change change : step.taken()) {
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("resource", cursor.resource());
+            data.set("record", change.record());
+            events.add(
+                    new Event(cursor.resource() + ":" + change.id() + ":" + change.mark().textValue(), data));
+        }
+        return new PollResult(events, step.next().toJson(), more);
     }
 
     private boolean isNew(JsonNode record) {
-        int order = updated(record).compareTo(cursor.since());
-        return order > 0 || order == 0 && !cursor.seen().contains(id(record));
+        return cursor.at().isNew(change(record));
+    }
+
+    private static Change change(JsonNode record) {
+        return new Change(id(record), JsonNodeFactory.instance.textNode(updated(record).toString()), record);
     }
 
     private static String id(JsonNode record) {

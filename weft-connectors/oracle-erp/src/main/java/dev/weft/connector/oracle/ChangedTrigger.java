@@ -12,6 +12,10 @@ import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
 import dev.weft.connector.kit.JsonApi;
+import dev.weft.connector.kit.changes.Change;
+import dev.weft.connector.kit.changes.ChangeCursor;
+import dev.weft.connector.kit.changes.CursorFormat;
+import dev.weft.connector.kit.changes.MarkOrder;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,16 +24,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code oracle.changed} trigger: items of a resource created or changed since the last poll, by
  * {@code LastUpdateDate}, oldest first ({@code q=LastUpdateDate>='<since>'}, {@code orderBy=LastUpdateDate:asc,
- * <key>:asc}). The cursor holds the last time taken as Oracle wrote it, the keys taken at it, and the offset when
- * a whole page shares it. Stateless.
+ * <key>:asc}). The cursor (the kit's {@link ChangeCursor}) holds the last time taken as Oracle wrote it, the keys
+ * taken at it, and the offset when a whole page shares it. Stateless.
  */
 final class ChangedTrigger {
     static final String NAME = "oracle.changed";
@@ -72,9 +74,16 @@ final class ChangedTrigger {
     private ChangedTrigger() {
     }
 
+    /**
+     * How the cursor is stored: {@code {"resource", "since": "<LastUpdateDate as Oracle wrote it>", "seen":
+     * [keys], "offset"}}; times compare as instants.
+     */
+    static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.TIME).withOffset("offset");
+    /** The mark of an item without a readable time: before any cursor, so never taken (Oracle always writes one). */
+    private static final JsonNode UNPLACED = JsonNodeFactory.instance.textNode("0001-01-01T00:00:00Z");
+
     /** What one poll asks for, and the cursor it starts from. */
-    record Query(String resource, String key, String pathAndQuery, String since, Set<String> seen,
-            int offset) {
+    record Query(String resource, String key, String pathAndQuery, ChangeCursor cursor) {
     }
 
     static Query query(PollRequest request, Instant now) throws ConnectorException {
@@ -96,23 +105,22 @@ final class ChangedTrigger {
                     "must include LastUpdateDate and " + key + ": the trigger orders and"
                             + " remembers items by them");
         }
-        String since;
-        int offset = 0;
-        Set<String> seen = new LinkedHashSet<>();
-        JsonNode cursor = request.cursor();
-        if (cursor != null && cursor.path("resource").asText().equals(resource) && cursor.has("since")) {
-            since = cursor.get("since").asText();
-            cursor.path("seen").forEach(n -> seen.add(n.asText()));
-            offset = cursor.path("offset").asInt(0);
-        } else if (config.hasNonNull("since")) {
-            since = config.get("since").asText();
-            if (time(since) == null) {
-                throw CONFIG.invalid("since", "must be an ISO 8601 time with its offset, such as"
-                        + " 2026-12-01T00:00:00+00:00, but was '" + JsonApi.abbreviate(since) + "'");
+        ObjectNode scope = JsonNodeFactory.instance.objectNode().put("resource", resource);
+        ChangeCursor cursor = CURSOR.read(request.cursor(), scope).orElse(null);
+        if (cursor == null) {
+            String since;
+            if (config.hasNonNull("since")) {
+                since = config.get("since").asText();
+                if (time(since) == null) {
+                    throw CONFIG.invalid("since", "must be an ISO 8601 time with its offset, such as"
+                            + " 2026-12-01T00:00:00+00:00, but was '" + JsonApi.abbreviate(since) + "'");
+                }
+            } else {
+                since = ORACLE_TIME.format(now.atOffset(ZoneOffset.UTC));
             }
-        } else {
-            since = ORACLE_TIME.format(now.atOffset(ZoneOffset.UTC));
+            cursor = CURSOR.start(scope, JsonNodeFactory.instance.textNode(since));
         }
+        String since = cursor.mark().textValue();
         String q = "LastUpdateDate>='" + since + "'";
         String more = CONFIG.text(config, "q", null);
         Map<String, String> query = new LinkedHashMap<>();
@@ -121,46 +129,28 @@ final class ChangedTrigger {
         query.put("fields", fields);
         query.put("orderBy", "LastUpdateDate:asc," + key + ":asc");
         query.put("limit", Integer.toString(Math.min(request.max(), 500)));
-        query.put("offset", Integer.toString(offset));
-        return new Query(resource, key, "/" + resource + JsonApi.query(query), since, seen, offset);
+        query.put("offset", Integer.toString(cursor.pagingNumber()));
+        return new Query(resource, key, "/" + resource + JsonApi.query(query), cursor);
     }
 
     static PollResult result(Query query, JsonNode answer, int max) {
-        List<Event> events = new ArrayList<>();
-        Instant floor = time(query.since());
-        String since = query.since();
-        Instant sinceAt = floor;
-        Set<String> seen = new LinkedHashSet<>(query.seen());
-        int count = 0;
+        List<Change> page = new ArrayList<>();
         for (JsonNode item : answer.path("items")) {
-            count++;
-            String id = item.path(query.key()).asText();
-            String modified = item.path("LastUpdateDate").asText(query.since());
-            Instant at = time(modified);
-            if (at == null) {
-                continue; // an item without a readable time cannot be placed; Oracle always writes one
-            }
-            int order = at.compareTo(floor);
-            if (order < 0 || order == 0 && query.seen().contains(id)) {
-                continue;
-            }
-            if (at.isAfter(sinceAt)) {
-                since = modified;
-                sinceAt = at;
-                seen.clear();
-            }
-            seen.add(id);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("resource", query.resource());
-            data.set("item", item);
-            events.add(new Event(query.resource() + ":" + id + ":" + at, data));
+            JsonNode modified = item.path("LastUpdateDate");
+            page.add(new Change(item.path(query.key()).asText(),
+                    modified.isTextual() && time(modified.textValue()) != null ? modified : UNPLACED, item));
         }
-        boolean full = count >= Math.min(max, 500) || answer.path("hasMore").asBoolean(false);
-        ObjectNode cursor = JsonNodeFactory.instance.objectNode().put("resource", query.resource())
-                .put("since", since);
-        cursor.putArray("seen").addAll(seen.stream().map(JsonNodeFactory.instance::textNode).toList());
         // A full page that did not move past the cursor's time (all of it shares it): read past it next time.
-        cursor.put("offset", full && sinceAt.equals(floor) ? query.offset() + count : 0);
-        return new PollResult(events, cursor, full);
+        boolean full = page.size() >= Math.min(max, 500) || answer.path("hasMore").asBoolean(false);
+        ChangeCursor.Step step = query.cursor().take(page, full);
+        List<Event> events = new ArrayList<>();
+        for (Change change : step.taken()) {
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("resource", query.resource());
+            data.set("item", change.record());
+            events.add(new Event(query.resource() + ":" + change.id() + ":" + time(change.mark().textValue()),
+                    data));
+        }
+        return new PollResult(events, step.next().toJson(), full);
     }
 
     private static Instant time(String text) {

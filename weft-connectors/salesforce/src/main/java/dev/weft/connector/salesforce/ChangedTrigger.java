@@ -3,7 +3,6 @@ package dev.weft.connector.salesforce;
 import static dev.weft.connector.salesforce.SalesforceConnector.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.ConnectorException;
@@ -14,7 +13,13 @@ import dev.weft.connector.PollRequest;
 import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
+import dev.weft.connector.kit.JsonApi;
+import dev.weft.connector.kit.changes.Change;
+import dev.weft.connector.kit.changes.ChangeCursor;
+import dev.weft.connector.kit.changes.CursorFormat;
+import dev.weft.connector.kit.changes.MarkOrder;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -26,9 +31,10 @@ import java.util.Set;
 /**
  * The {@code salesforce.changed} trigger: polls one sObject with SOQL for records created or changed since
  * the last poll, by {@code SystemModstamp} (or {@code LastModifiedDate}, {@code CreatedDate}), oldest first
- * and by id within a second. The cursor holds the last time taken and the ids taken at it; the next query
- * starts after the last of them ({@code t > since OR (t = since AND Id > last)}), so records sharing a second
- * are neither missed nor taken twice however many there are, without SOQL's OFFSET (capped at 2,000).
+ * and by id within a second. The cursor (the kit's {@link ChangeCursor}) holds the last time taken and the ids
+ * taken at it; the next query starts after the last of them ({@code t > since OR (t = since AND Id > last)}), so
+ * records sharing a second are neither missed nor taken twice however many there are, without SOQL's OFFSET
+ * (capped at 2,000).
  * Stateless.
  */
 final class ChangedTrigger {
@@ -76,8 +82,15 @@ final class ChangedTrigger {
     private ChangedTrigger() {
     }
 
+    /**
+     * How the cursor is stored: {@code {"sobject", "field", "since": "<ISO instant, whole seconds>", "seen":
+     * [ids]}}. No paging: the query starts after the last id taken at the mark.
+     */
+    static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.TIME);
+    private static final String ID = "[A-Za-z0-9]{15}([A-Za-z0-9]{3})?";
+
     /** What to ask for: the SOQL, and the cursor it starts from. */
-    record Query(String sobject, String field, String soql, Instant since, Set<String> seen) {
+    record Query(String sobject, String field, String soql, ChangeCursor cursor) {
     }
 
     static Query query(PollRequest request, Instant now) throws ConnectorException {
@@ -100,67 +113,65 @@ final class ChangedTrigger {
             }
             fields.add(f.asText());
         }
-        Instant since;
-        Set<String> seen = new LinkedHashSet<>();
-        JsonNode cursor = request.cursor();
-        if (cursor != null && cursor.path("sobject").asText().equals(sobject)
-                && cursor.path("field").asText().equals(field) && cursor.has("since")) {
-            since = Instant.parse(cursor.get("since").asText());
-            for (JsonNode id : cursor.path("seen")) {
-                if (id.asText().matches("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?")) {
-                    seen.add(id.asText());
+        ObjectNode scope = JsonNodeFactory.instance.objectNode().put("sobject", sobject).put("field", field);
+        ChangeCursor cursor = CURSOR.read(request.cursor(), scope).orElse(null);
+        if (cursor == null) {
+            Instant start;
+            if (config.hasNonNull("since")) {
+                try {
+                    start = Instant.parse(config.get("since").asText());
+                } catch (DateTimeParseException e) {
+                    throw CONFIG.invalid("since",
+                            "must be a UTC date-time such as 2026-12-01T00:00:00Z, but was "
+                                    + config.get("since"));
                 }
+            } else {
+                start = now;
             }
-        } else if (config.hasNonNull("since")) {
-            try {
-                since = Instant.parse(config.get("since").asText());
-            } catch (DateTimeParseException e) {
-                throw CONFIG.invalid("since", "must be a UTC date-time such as 2026-12-01T00:00:00Z, but was "
-                        + config.get("since"));
-            }
-        } else {
-            since = now;
+            cursor = CURSOR.start(scope, JsonNodeFactory.instance.textNode(
+                    DateTimeFormatter.ISO_INSTANT.format(start.truncatedTo(ChronoUnit.SECONDS))));
         }
-        since = since.truncatedTo(ChronoUnit.SECONDS);
+        List<String> seen = cursor.seen();
+        for (String id : seen) {
+            if (!id.matches(ID)) {
+                // The last id goes into the SOQL: a stored one that is no Salesforce id is refused, not quoted.
+                throw ConnectorException.permanent("salesforce.cursor", NAME
+                        + ": the stored cursor is damaged:"
+                        + " its 'seen' must hold Salesforce ids of 15 or 18 letters and digits, but held '"
+                        + JsonApi.abbreviate(id) + "': reset the trigger's cursor to start over", null, null);
+            }
+        }
+        Instant since = OffsetDateTime.parse(cursor.mark().textValue()).toInstant()
+                .truncatedTo(ChronoUnit.SECONDS);
         String t = DateTimeFormatter.ISO_INSTANT.format(since);
         String after = seen.isEmpty()
                 ? field + " >= " + t
                 : "(" + field + " > " + t + " OR (" + field + " = " + t + " AND Id > '"
-                        + List.copyOf(seen).get(seen.size() - 1) + "'))";
+                        + seen.get(seen.size() - 1) + "'))";
         String where = config.hasNonNull("where") ? " AND (" + config.get("where").asText() + ")" : "";
         String soql = "SELECT " + String.join(", ", fields) + " FROM " + sobject + " WHERE " + after + where
                 + " ORDER BY " + field + " ASC, Id ASC LIMIT " + request.max();
-        return new Query(sobject, field, soql, since, seen);
+        return new Query(sobject, field, soql, cursor);
     }
 
     /** The events of one answer of the query, and the cursor after them. */
     static PollResult result(Query query, JsonNode answer, int max) throws ConnectorException {
-        List<Event> events = new ArrayList<>();
-        Instant since = query.since();
-        Set<String> seen = new LinkedHashSet<>(query.seen());
-        int count = 0;
+        List<Change> page = new ArrayList<>();
         for (JsonNode record : answer.path("records")) {
-            count++;
-            String id = record.path("Id").asText();
             Instant at = time(record.path(query.field()).asText(), query.field());
-            if (at.isBefore(query.since()) || at.equals(query.since()) && query.seen().contains(id)) {
-                continue; // below the cursor, or taken at its second already
-            }
-            if (at.isAfter(since)) {
-                since = at;
-                seen.clear();
-            }
-            seen.add(id);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("sobject", query.sobject());
-            data.set("record", record);
-            events.add(new Event(query.sobject() + ":" + id + ":" + DateTimeFormatter.ISO_INSTANT.format(at),
-                    data));
+            page.add(new Change(record.path("Id").asText(),
+                    JsonNodeFactory.instance.textNode(DateTimeFormatter.ISO_INSTANT.format(at)), record));
         }
-        ObjectNode cursor = JsonNodeFactory.instance.objectNode().put("sobject", query.sobject())
-                .put("field", query.field()).put("since", DateTimeFormatter.ISO_INSTANT.format(since));
-        ArrayNode ids = cursor.putArray("seen");
-        seen.forEach(ids::add);
-        return new PollResult(events, cursor, count >= max || !answer.path("done").asBoolean(true));
+        boolean more = page.size() >= max || !answer.path("done").asBoolean(true);
+        ChangeCursor.Step step = query.cursor().take(page, more);
+        List<Event> events = new ArrayList<>();
+        for (Change change : step.taken()) {
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("sobject", query.sobject());
+            data.set("record", change.record());
+            events.add(
+                    new Event(query.sobject() + ":" + change.id() + ":" + change.mark().textValue(), data));
+        }
+        return new PollResult(events, step.next().toJson(), more);
     }
 
     private static Instant time(String text, String field) throws ConnectorException {

@@ -1,7 +1,6 @@
 package dev.weft.connector.sap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.ConnectorException;
@@ -12,25 +11,28 @@ import dev.weft.connector.PollRequest;
 import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
+import dev.weft.connector.kit.changes.Change;
+import dev.weft.connector.kit.changes.ChangeCursor;
+import dev.weft.connector.kit.changes.CursorFormat;
+import dev.weft.connector.kit.changes.MarkOrder;
 import dev.weft.connector.kit.odata.ODataQuery;
 import dev.weft.connector.kit.odata.ODataVersion;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The {@code sap.changed} trigger: polls an entity set for records created or changed since the last poll,
- * by a last-changed property ({@code LastChangeDateTime} by default), oldest first. The cursor holds the last
- * change time taken, the keys taken at it (the filter is {@code ge}), and the {@code $skip} to read when a
- * whole page shares that time. Stateless.
+ * by a last-changed property ({@code LastChangeDateTime} by default), oldest first. The cursor (the kit's
+ * {@link ChangeCursor}) holds the last change time taken, the keys taken at it (the filter is {@code ge}), and the
+ * {@code $skip} to read when a whole page shares that time. Stateless.
  */
 final class ChangedTrigger {
     static final String NAME = "sap.changed";
@@ -74,8 +76,10 @@ final class ChangedTrigger {
     private ChangedTrigger() {
     }
 
-    record Query(String entitySet, List<String> keys, String property, String path, Instant since,
-            Set<String> seen, int skip) {
+    /** How the cursor is stored: {@code {"entitySet", "since": "<ISO instant>", "seen": [keys], "skip"}}. */
+    static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.TIME).withOffset("skip");
+
+    record Query(String entitySet, List<String> keys, String property, String path, ChangeCursor cursor) {
     }
 
     static Query query(PollRequest request, ODataVersion version, Instant now) throws ConnectorException {
@@ -89,24 +93,24 @@ final class ChangedTrigger {
         String property = ODataQuery.name(CONFIG.text(config, "property", "LastChangeDateTime"), CONFIG,
                 "property", "LastChangeDateTime");
         boolean dateTime = "DateTime".equals(CONFIG.text(config, "propertyType", "DateTimeOffset"));
-        Instant since;
-        int skip = 0;
-        Set<String> seen = new LinkedHashSet<>();
-        JsonNode cursor = request.cursor();
-        if (cursor != null && cursor.path("entitySet").asText().equals(entitySet) && cursor.has("since")) {
-            since = Instant.parse(cursor.get("since").asText());
-            cursor.path("seen").forEach(k -> seen.add(k.asText()));
-            skip = cursor.path("skip").asInt(0);
-        } else if (config.hasNonNull("since")) {
-            try {
-                since = Instant.parse(config.get("since").asText());
-            } catch (DateTimeParseException e) {
-                throw CONFIG.invalid("since", "must be a UTC time such as 2026-12-01T00:00:00Z, but was '"
-                        + config.get("since").asText() + "'");
+        ObjectNode scope = JsonNodeFactory.instance.objectNode().put("entitySet", entitySet);
+        ChangeCursor cursor = CURSOR.read(request.cursor(), scope).orElse(null);
+        if (cursor == null) {
+            Instant start;
+            if (config.hasNonNull("since")) {
+                try {
+                    start = Instant.parse(config.get("since").asText());
+                } catch (DateTimeParseException e) {
+                    throw CONFIG.invalid("since", "must be a UTC time such as 2026-12-01T00:00:00Z, but was '"
+                            + config.get("since").asText() + "'");
+                }
+            } else {
+                start = now.truncatedTo(ChronoUnit.SECONDS);
             }
-        } else {
-            since = now.truncatedTo(ChronoUnit.SECONDS);
+            cursor = CURSOR.start(scope, JsonNodeFactory.instance.textNode(start.toString()));
         }
+        Instant since = OffsetDateTime.parse(cursor.mark().textValue()).toInstant();
+        int skip = cursor.pagingNumber();
         String time = (since.getNano() == 0 ? WHOLE : FRACTION).format(since);
         String literal = version == ODataVersion.V4
                 ? time + "Z"
@@ -125,16 +129,12 @@ final class ChangedTrigger {
         if (skip > 0) {
             q.option("$skip", Integer.toString(skip));
         }
-        return new Query(entitySet, List.copyOf(keys), property, "/" + entitySet + q, since, seen, skip);
+        return new Query(entitySet, List.copyOf(keys), property, "/" + entitySet + q, cursor);
     }
 
     static PollResult result(Query query, JsonNode records, int max) throws ConnectorException {
-        List<Event> events = new ArrayList<>();
-        Instant since = query.since();
-        Set<String> seen = new LinkedHashSet<>(query.seen());
-        int count = 0;
+        List<Change> page = new ArrayList<>();
         for (JsonNode record : records) {
-            count++;
             List<String> values = new ArrayList<>();
             for (String k : query.keys()) {
                 if (!record.hasNonNull(k)) {
@@ -143,29 +143,22 @@ final class ChangedTrigger {
                 }
                 values.add(record.get(k).asText());
             }
-            String key = String.join(",", values);
             Instant changed = time(record.get(query.property()), query);
-            if (changed.isBefore(query.since())
-                    || changed.equals(query.since()) && query.seen().contains(key)) {
-                continue;
-            }
-            if (changed.isAfter(since)) {
-                since = changed;
-                seen.clear();
-            }
-            seen.add(key);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("entitySet", query.entitySet());
-            data.set("record", record);
-            events.add(new Event(query.entitySet() + ":" + key + ":" + changed, data));
+            page.add(new Change(String.join(",", values),
+                    JsonNodeFactory.instance.textNode(changed.toString()),
+                    record));
         }
-        ObjectNode cursor = JsonNodeFactory.instance.objectNode().put("entitySet", query.entitySet())
-                .put("since", since.toString());
-        ArrayNode keys = cursor.putArray("seen");
-        seen.forEach(keys::add);
         // A full page whose records all share the cursor's time: the next poll reads past it, or it would read
         // this page again for ever.
-        cursor.put("skip", count >= max && since.equals(query.since()) ? query.skip() + count : 0);
-        return new PollResult(events, cursor, count >= max);
+        ChangeCursor.Step step = query.cursor().take(page, page.size() >= max);
+        List<Event> events = new ArrayList<>();
+        for (Change change : step.taken()) {
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("entitySet", query.entitySet());
+            data.set("record", change.record());
+            events.add(
+                    new Event(query.entitySet() + ":" + change.id() + ":" + change.mark().textValue(), data));
+        }
+        return new PollResult(events, step.next().toJson(), page.size() >= max);
     }
 
     /** A v2 {@code /Date(ms+0000)/} or a v4 ISO time. */

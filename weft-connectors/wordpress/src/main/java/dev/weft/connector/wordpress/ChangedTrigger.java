@@ -1,7 +1,6 @@
 package dev.weft.connector.wordpress;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.ConnectorException;
@@ -12,12 +11,16 @@ import dev.weft.connector.PollRequest;
 import dev.weft.connector.PollResult;
 import dev.weft.connector.TriggerKind;
 import dev.weft.connector.TriggerSpec;
+import dev.weft.connector.kit.JsonApi;
+import dev.weft.connector.kit.changes.Change;
+import dev.weft.connector.kit.changes.ChangeCursor;
+import dev.weft.connector.kit.changes.CursorFormat;
+import dev.weft.connector.kit.changes.MarkOrder;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +29,9 @@ import java.util.Set;
  * The {@code wordpress.changed} trigger: polls posts or pages for those created or changed since the last
  * poll, by their {@code modified} time (the site's local time, {@code YYYY-MM-DDTHH:MM:SS}, which sorts as it
  * reads), oldest first ({@code orderby=modified&order=asc}). WordPress's {@code modified_after} is exclusive,
- * so the trigger asks from one second before its cursor and drops what it took: the cursor holds the last
- * {@code modified} taken, the ids taken at it, and the page to read when a whole page shares it. Stateless.
+ * so the trigger asks from one second before its cursor and drops what it took: the cursor (the kit's
+ * {@link ChangeCursor}) holds the last {@code modified} taken, the ids taken at it, and the page to read when a
+ * whole page shares it. Stateless.
  */
 final class ChangedTrigger {
     static final String NAME = "wordpress.changed";
@@ -74,9 +78,16 @@ final class ChangedTrigger {
         LocalDateTime now() throws ConnectorException;
     }
 
-    /** What to ask for: the route and its parameters, the cursor's time, the ids taken at it, the page. */
-    record Query(String type, String route, Map<String, String> parameters, String since, Set<String> seen,
-            int page, int perPage) {
+    /** How the cursor is stored: {@code {"type", "since": "<modified>", "seen": [ids], "page"}}, pages from 1. */
+    static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.TEXT).withPageNumber("page", 1);
+
+    /** What to ask for: the route and its parameters, and the cursor (its time, the ids taken at it, the page). */
+    record Query(String type, String route, Map<String, String> parameters, ChangeCursor cursor,
+            int perPage) {
+        /** The cursor's time, the site's local {@code modified}. */
+        String since() {
+            return cursor.mark().textValue();
+        }
     }
 
     static Query query(PollRequest request, SiteClock clock) throws ConnectorException {
@@ -88,69 +99,66 @@ final class ChangedTrigger {
         List<String> status = config.has("status")
                 ? CONFIG.strings(config, "status", "publish")
                 : List.of("publish");
-        String since;
-        int page = 1;
-        Set<String> seen = new LinkedHashSet<>();
-        JsonNode cursor = request.cursor();
-        if (cursor != null && cursor.path("type").asText().equals(type) && cursor.has("since")) {
-            since = cursor.get("since").asText();
-            cursor.path("seen").forEach(id -> seen.add(id.asText()));
-            page = Math.max(1, cursor.path("page").asInt(1));
-        } else if (config.hasNonNull("since")) {
-            since = CONFIG.text(config, "since", null);
-            try {
-                LocalDateTime.parse(since, LOCAL);
-            } catch (DateTimeParseException e) {
-                throw CONFIG.invalid("since", "must be YYYY-MM-DDTHH:MM:SS in the site's time zone, such as"
-                        + " 2026-12-01T00:00:00, but was '" + since + "'");
+        ObjectNode scope = JsonNodeFactory.instance.objectNode().put("type", type);
+        ChangeCursor cursor = CURSOR.read(request.cursor(), scope).orElse(null);
+        if (cursor == null) {
+            String since;
+            if (config.hasNonNull("since")) {
+                since = CONFIG.text(config, "since", null);
+                try {
+                    LocalDateTime.parse(since, LOCAL);
+                } catch (DateTimeParseException e) {
+                    throw CONFIG.invalid("since",
+                            "must be YYYY-MM-DDTHH:MM:SS in the site's time zone, such as"
+                                    + " 2026-12-01T00:00:00, but was '" + since + "'");
+                }
+            } else {
+                since = LOCAL.format(clock.now());
             }
-        } else {
-            since = LOCAL.format(clock.now());
+            cursor = CURSOR.start(scope, JsonNodeFactory.instance.textNode(since));
         }
+        String since = cursor.mark().textValue();
+        LocalDateTime from;
+        try {
+            from = LocalDateTime.parse(since, LOCAL);
+        } catch (DateTimeParseException e) {
+            throw ConnectorException.permanent("wordpress.cursor",
+                    NAME + ": the stored cursor is damaged: its"
+                            + " 'since' must be YYYY-MM-DDTHH:MM:SS, but was '" + JsonApi.abbreviate(since)
+                            + "': reset the trigger's cursor to start over",
+                    null, null);
+        }
+        int page = Math.max(1, cursor.pagingNumber());
         int perPage = Math.min(MAX_PER_PAGE, Math.max(1, request.max()));
         Map<String, String> parameters = new LinkedHashMap<>();
         // modified_after is exclusive: ask from a second before, and drop what the cursor says was taken.
-        parameters.put("modified_after", LOCAL.format(LocalDateTime.parse(since, LOCAL).minusSeconds(1)));
+        parameters.put("modified_after", LOCAL.format(from.minusSeconds(1)));
         parameters.put("orderby", "modified");
         parameters.put("order", "asc");
         parameters.put("status", String.join(",", status));
         parameters.put("per_page", Integer.toString(perPage));
         parameters.put("page", Integer.toString(page));
-        return new Query(type, "/wp/v2/" + type, parameters, since, seen, page, perPage);
+        return new Query(type, "/wp/v2/" + type, parameters, cursor, perPage);
     }
 
     /** The events of one page of records, and the cursor after them. */
     static PollResult result(Query query, JsonNode records) {
-        List<Event> events = new ArrayList<>();
-        String since = query.since();
-        Set<String> seen = new LinkedHashSet<>(query.seen());
-        int count = 0;
+        List<Change> page = new ArrayList<>();
         for (JsonNode record : records) {
-            count++;
-            String id = record.path("id").asText();
-            String modified = record.path("modified").asText("");
-            int order = modified.compareTo(query.since());
-            if (order < 0 || order == 0 && query.seen().contains(id)) {
-                continue; // before the cursor, or taken at its time already
-            }
-            if (modified.compareTo(since) > 0) {
-                since = modified;
-                seen.clear();
-            }
-            seen.add(id);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("type", query.type());
-            data.set("record", record);
-            events.add(new Event(query.type() + ":" + id + ":" + record.path("modified_gmt").asText(modified),
-                    data));
+            page.add(new Change(record.path("id").asText(),
+                    JsonNodeFactory.instance.textNode(record.path("modified").asText("")), record));
         }
-        boolean full = count >= query.perPage();
-        ObjectNode cursor = JsonNodeFactory.instance.objectNode().put("type", query.type()).put("since",
-                since);
-        // A full page that did not move past the cursor's time (all its records share it): the next poll reads
-        // the next page of that time, or it would read this one again for ever.
-        cursor.put("page", full && since.equals(query.since()) ? query.page() + 1 : 1);
-        ArrayNode ids = cursor.putArray("seen");
-        seen.forEach(ids::add);
-        return new PollResult(events, cursor, full);
+        // A full page whose records all share the cursor's time: the next poll reads the next page of that time,
+        // or it would read this one again for ever.
+        boolean full = page.size() >= query.perPage();
+        ChangeCursor.Step step = query.cursor().take(page, full);
+        List<Event> events = new ArrayList<>();
+        for (Change change : step.taken()) {
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("type", query.type());
+            data.set("record", change.record());
+            events.add(new Event(query.type() + ":" + change.id() + ":"
+                    + change.record().path("modified_gmt").asText(change.mark().textValue()), data));
+        }
+        return new PollResult(events, step.next().toJson(), full);
     }
 }
