@@ -43,6 +43,7 @@ import dev.weft.server.http.Exchange;
 import dev.weft.server.api.BlobsApi;
 import dev.weft.server.api.CredentialsApi;
 import dev.weft.server.api.OAuthConnectApi;
+import dev.weft.server.api.TriggerCursorsApi;
 import dev.weft.server.api.CallInputCheck;
 import dev.weft.server.api.SystemsApi;
 import dev.weft.server.triggers.ConnectorTriggerCheck;
@@ -234,6 +235,8 @@ public final class WeftServer implements AutoCloseable {
                         .ifPresent(t -> t.flowChanged(namespace, id, now.map(FlowCatalog.Entry::flow)));
             });
             routes.addAll(new FlowsApi(engine.client(), hookRoutes).routes());
+            routes.addAll(new TriggerCursorsApi(engine.client(), engine.catalog(), storage.triggerCursors())
+                    .routes());
             routes.addAll(new ExecutionsApi(engine.client(), clock).routes());
             routes.addAll(new EventsApi(engine.client(), clock).routes());
             routes.addAll(new CredentialsApi(vault).routes());

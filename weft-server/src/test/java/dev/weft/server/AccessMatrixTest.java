@@ -103,7 +103,7 @@ class AccessMatrixTest extends ServerFixture {
                         ? "crm"
                         : victim != null ? victim : "hello";
         return template.replace("{namespace}", "ops").replace("{id}", id).replace("{tenant}", "default")
-                .replace("{operation}", "http.request").replace("{ref}", blobRef)
+                .replace("{operation}", "http.request").replace("{ref}", blobRef).replace("{trigger}", "1")
                 .replace("{name}", template.startsWith("/api/v1/credentials/") ? "crm-token" : "go");
     }
 

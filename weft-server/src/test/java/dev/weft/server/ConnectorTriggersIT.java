@@ -88,6 +88,14 @@ class ConnectorTriggersIT {
         return out;
     }
 
+    private int status(String path) {
+        try {
+            return api.call("GET", path, null, null).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void await(BooleanSupplier condition) throws Exception {
         Eventually.until("the trigger's executions", Duration.ofSeconds(30), condition::getAsBoolean);
     }
@@ -217,6 +225,21 @@ class ConnectorTriggersIT {
             assertThat(count("sync/orders")).isEqualTo(3);
             assertThat(executions("sync/orders")).extracting(e -> e.at("/trigger/eventId").asText())
                     .containsExactlyInAnyOrder("1", "2", "3");
+
+            // The cursor can be read and reset; the next poll is then the trigger's first, and the items it
+            // takes for new again start nothing: their executions are known by the event ids.
+            String cursor = "/api/v1/flows/sync/orders/triggers/1/cursor";
+            HttpResponse<String> read = this.api.call("GET", cursor, null, null);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(read.body()).contains("\"seen\"", "\"3\"");
+            assertThat(this.api.call("DELETE", cursor, null, null).statusCode()).isEqualTo(204);
+            int afterReset = polls.get();
+            await(() -> polls.get() >= afterReset + 2 && status(cursor) == 200);
+            assertThat(count("sync/orders")).isEqualTo(3);
+            HttpResponse<String> none = this.api.call("GET", "/api/v1/flows/sync/orders/triggers/2/cursor",
+                    null, null);
+            assertThat(none.statusCode()).isEqualTo(404);
+            assertThat(none.body()).contains("has 1 trigger");
         } finally {
             api.stop(0);
         }

@@ -16,4 +16,17 @@ public interface TriggerCursorStore {
 
     /** Saves (or replaces) the cursor under {@code key}. */
     void saveCursor(String tenantId, String key, JsonNode cursor, Instant now);
+
+    /**
+     * Saves {@code next} under {@code key} only while the stored cursor is still {@code expected} (empty: none
+     * is stored), atomically: a poll does not write back a cursor that was reset, or moved by another node's
+     * poll, since it read it.
+     *
+     * @return whether {@code next} was saved
+     */
+    boolean replaceCursor(String tenantId, String key, Optional<JsonNode> expected, JsonNode next,
+            Instant now);
+
+    /** Removes the cursor under {@code key}, so that the trigger's next poll is its first; whether there was one. */
+    boolean deleteCursor(String tenantId, String key);
 }

@@ -127,12 +127,17 @@ public final class ConnectorTriggers implements AutoCloseable {
         reconcile("", wanted);
     }
 
+    /** The key of the {@code index}th (from 1) trigger of a flow: where its cursor is kept. */
+    public static String key(String namespace, String flowId, int index) {
+        return namespace + "/" + flowId + "#" + index;
+    }
+
     private static Map<String, Wanted> wanted(FlowVersion v, Flow flow) {
         Map<String, Wanted> out = new HashMap<>();
         List<Trigger> triggers = flow.triggers();
         for (int i = 0; i < triggers.size(); i++) {
             if (triggers.get(i).type().contains(".")) {
-                out.put(v.namespace() + "/" + v.flowId() + "#" + (i + 1),
+                out.put(key(v.namespace(), v.flowId(), i + 1),
                         new Wanted(v, triggers.get(i), i + 1));
             }
         }
@@ -285,7 +290,8 @@ public final class ConnectorTriggers implements AutoCloseable {
 
         /** One poll: every event's execution committed before the cursor moves past it. */
         private boolean pollOnce() throws ConnectorException {
-            JsonNode cursor = cursors.cursor(caller.tenant(), key).orElse(null);
+            Optional<JsonNode> read = cursors.cursor(caller.tenant(), key);
+            JsonNode cursor = read.orElse(null);
             PollResult result = gateway.poll(system, new PollRequest(type, config, cursor, POLL_BATCH));
             for (Event event : result.events()) {
                 if (stopped) {
@@ -296,7 +302,12 @@ public final class ConnectorTriggers implements AutoCloseable {
                     return false; // the cursor stays: the next poll returns this event again
                 }
             }
-            cursors.saveCursor(caller.tenant(), key, result.cursor(), clock.instant());
+            if (!cursors.replaceCursor(caller.tenant(), key, read, result.cursor(), clock.instant())) {
+                // reset through the API, or moved by another node's poll, since it was read: theirs stands
+                LOG.info("polling trigger {}: its cursor changed during the poll (reset, or another node's"
+                        + " poll); the next poll starts from the stored one", key);
+                return false;
+            }
             return result.more() && !result.events().isEmpty();
         }
 

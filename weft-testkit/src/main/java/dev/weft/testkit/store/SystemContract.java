@@ -62,6 +62,31 @@ interface SystemContract extends StorageUnderTest {
     }
 
     @Test
+    default void aCursorIsReplacedOnlyWhileItIsTheOneReadAndDeletedForAFreshStart() {
+        var cursors = storage().triggerCursors();
+        String key = "orders/sync#2";
+        assertThat(cursors.replaceCursor("acme", key, java.util.Optional.empty(), json("{\"at\": 1}"), T0))
+                .isTrue();
+        // a poll that read {"at": 1} saves its next cursor
+        assertThat(cursors.replaceCursor("acme", key, cursors.cursor("acme", key), json("{\"at\": 2}"), T0))
+                .isTrue();
+        // a poll that read {"at": 1} before the other saved: its cursor is not written back
+        assertThat(cursors.replaceCursor("acme", key, java.util.Optional.of(json("{\"at\": 1}")),
+                json("{\"at\": 9}"), T0)).isFalse();
+        assertThat(cursors.cursor("acme", key)).contains(json("{\"at\": 2}"));
+
+        assertThat(cursors.deleteCursor("acme", key)).isTrue();
+        assertThat(cursors.deleteCursor("acme", key)).isFalse();
+        // a poll that read {"at": 2} before the reset does not undo it
+        assertThat(cursors.replaceCursor("acme", key, java.util.Optional.of(json("{\"at\": 2}")),
+                json("{\"at\": 3}"), T0)).isFalse();
+        assertThat(cursors.cursor("acme", key)).isEmpty();
+        assertThat(cursors.replaceCursor("globex", key, java.util.Optional.empty(), json("{\"at\": 1}"), T0))
+                .isTrue();
+        assertThat(cursors.cursor("acme", key)).as("per tenant").isEmpty();
+    }
+
+    @Test
     default void systemsAreListedByIdWithinTheirTenantAndDeleted() {
         systems().putSystem("acme", "zeta", "http", json("{}"), null, json("{}"), T0);
         systems().putSystem("acme", "alpha", "http", json("{}"), null, json("{}"), T0);
