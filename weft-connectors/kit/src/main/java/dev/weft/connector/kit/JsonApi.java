@@ -138,8 +138,25 @@ public final class JsonApi {
         return query.toString();
     }
 
-    /** A path segment, percent-encoded (a space as %20, as a path needs): a doctype or a document's name. */
-    public static String segment(String value) {
+    /**
+     * A path segment, percent-encoded (a space as %20, as a path needs): a doctype or a document's name.
+     *
+     * @throws ConnectorException {@code input.path_segment} (permanent) for an empty value, {@code .} or
+     *     {@code ..}: as a segment they would change which resource a credentialed request reaches (servers
+     *     normalize dot segments, also after decoding {@code %2E})
+     */
+    public static String segment(String value) throws ConnectorException {
+        if (!isSegment(value)) {
+            throw ConnectorException.permanent("input.path_segment", "'" + abbreviate(value)
+                    + "' cannot name a"
+                    + " record or resource: an empty value, '.' or '..' would change which path the request"
+                    + " reaches", null, null);
+        }
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Whether {@code value} can be one path segment: not empty, {@code .} or {@code ..}. */
+    public static boolean isSegment(String value) {
+        return value != null && !value.isEmpty() && !value.equals(".") && !value.equals("..");
     }
 }

@@ -9,6 +9,7 @@ import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.HttpTransport;
+import java.net.URI;
 import dev.weft.connector.SystemClient;
 import dev.weft.connector.SystemContext;
 import java.io.IOException;
@@ -158,7 +159,29 @@ final class OpenApiClient implements SystemClient {
                                     + " URL")
                     + "; give the API's root, such as https://api.example.com/v1");
         }
+        if (config.documentUrl() != null && !sameOrigin(resolved, config.documentUrl().toString())) {
+            // A document fetched from elsewhere must not decide where the system's credential goes.
+            throw OpenApiConfig.invalid("baseUrl", "is needed: the document at documentUrl names the server "
+                    + HttpTransport.withoutSecrets(URI.create(resolved))
+                    + ", on another host than the document;"
+                    + " the system's credential goes only where its config says, so give that root as baseUrl");
+        }
         return resolved;
+    }
+
+    private static boolean sameOrigin(String a, String b) {
+        try {
+            URI x = URI.create(a);
+            URI y = URI.create(b);
+            return x.getScheme().equalsIgnoreCase(y.getScheme()) && x.getHost() != null
+                    && x.getHost().equalsIgnoreCase(y.getHost()) && port(x) == port(y);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     private JsonNode describe(OpenApiDocument doc) {
@@ -166,7 +189,7 @@ final class OpenApiClient implements SystemClient {
         ObjectNode out = nodes.objectNode().put("title", doc.title()).put("version", doc.version())
                 .put("openapi", doc.specVersion());
         try {
-            out.put("baseUrl", baseUrl(doc, null));
+            out.put("baseUrl", HttpTransport.withoutSecrets(URI.create(baseUrl(doc, null))));
         } catch (ConnectorException e) {
             out.putNull("baseUrl");
         }

@@ -3,7 +3,9 @@ package dev.weft.connector.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.connector.Call;
+import dev.weft.connector.ConnectorException;
 import dev.weft.connector.HttpTransport;
+import dev.weft.connector.kit.JsonApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,7 +26,8 @@ final class Requests {
     private Requests() {
     }
 
-    static HttpTransport.Request build(String baseUrl, CallInput.Prepared prepared, Call call) {
+    static HttpTransport.Request build(String baseUrl, CallInput.Prepared prepared, Call call)
+            throws ConnectorException {
         ApiOperation op = prepared.operation();
         String path = op.path();
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
@@ -33,9 +36,9 @@ final class Requests {
             ApiOperation.Parameter p = e.getKey();
             JsonNode value = e.getValue();
             switch (p.in()) {
-                case "path" -> path = path.replace("{" + p.name() + "}", pathValue(p, value));
+                case "path" -> path = path.replace("{" + p.name() + "}", pathValue(op, p, value));
                 case "query" -> query(p, value).forEach(query::add);
-                default -> headers.add(Map.entry(p.name(), joined(value, ",", p.explode(), false)));
+                default -> headers.add(Map.entry(p.name(), headerValue(op, p, value)));
             }
         }
         HttpTransport.Request request = HttpTransport.Request
@@ -58,9 +61,38 @@ final class Requests {
         return request;
     }
 
-    private static String pathValue(ApiOperation.Parameter p, JsonNode value) {
+    /**
+     * A path parameter's text. A simple one that is empty, {@code .} or {@code ..} is refused: it would change
+     * which path, of the same host and credential, the request reaches.
+     */
+    private static String pathValue(ApiOperation op, ApiOperation.Parameter p, JsonNode value)
+            throws ConnectorException {
+        String text = pathText(p, value);
+        if (!JsonApi.isSegment(text.replaceAll("(?i)%2e", "."))) {
+            throw ConnectorException.permanent("openapi.invalid", "openapi.call " + op.operationId()
+                    + ": path parameter '" + p.name() + "' is '" + JsonApi.abbreviate(value.asText())
+                    + "', which"
+                    + " cannot stand for one path segment (empty, '.' or '..' reach another path)", null,
+                    null);
+        }
+        return text;
+    }
+
+    /** A header parameter's text; a line break would start another header, so it is refused. */
+    private static String headerValue(ApiOperation op, ApiOperation.Parameter p, JsonNode value)
+            throws ConnectorException {
+        String text = joined(value, ",", p.explode(), Requests::verbatim);
+        if (text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            throw ConnectorException.permanent("openapi.invalid", "openapi.call " + op.operationId()
+                    + ": header parameter '" + p.name() + "' holds a line break, which a header cannot", null,
+                    null);
+        }
+        return text;
+    }
+
+    private static String pathText(ApiOperation.Parameter p, JsonNode value) {
         return switch (p.style()) {
-            case "label" -> "." + joined(value, p.explode() ? "." : ",", p.explode(), true);
+            case "label" -> "." + joined(value, p.explode() ? "." : ",", p.explode(), Requests::segment);
             case "matrix" -> {
                 if (value.isArray() && p.explode()) {
                     StringBuilder out = new StringBuilder();
@@ -68,9 +100,9 @@ final class Requests {
                             v -> out.append(';').append(p.name()).append('=').append(segment(v.asText())));
                     yield out.toString();
                 }
-                yield ";" + p.name() + "=" + joined(value, ",", p.explode(), true);
+                yield ";" + p.name() + "=" + joined(value, ",", p.explode(), Requests::segment);
             }
-            default -> joined(value, ",", p.explode(), true);
+            default -> joined(value, ",", p.explode(), Requests::segment);
         };
     }
 
@@ -86,7 +118,7 @@ final class Requests {
                 }
             }
             if (out.isEmpty() && !value.isEmpty()) {
-                out.add(name + "=" + joined(value, ",", false, false));
+                out.add(name + "=" + joined(value, ",", false, Requests::encode));
             }
             return out;
         }
@@ -110,21 +142,29 @@ final class Requests {
         return out;
     }
 
-    /** {@code a,b} of an array, {@code k,v} or (exploded) {@code k=v} of an object, the text of a value. */
-    private static String joined(JsonNode value, String delimiter, boolean explode, boolean inPath) {
+    /**
+     * {@code a,b} of an array, {@code k,v} or (exploded) {@code k=v} of an object, the text of a value, each
+     * key and value escaped for where it goes (a path segment, a query, a header as it is).
+     */
+    private static String joined(JsonNode value, String delimiter, boolean explode,
+            java.util.function.UnaryOperator<String> escape) {
         StringJoiner out = new StringJoiner(delimiter);
         if (value.isArray()) {
-            value.forEach(v -> out.add(inPath ? segment(v.asText()) : v.asText()));
+            value.forEach(v -> out.add(escape.apply(v.asText())));
         } else if (value.isObject()) {
             for (Map.Entry<String, JsonNode> f : value.properties()) {
-                String k = inPath ? segment(f.getKey()) : f.getKey();
-                String v = inPath ? segment(f.getValue().asText()) : f.getValue().asText();
+                String k = escape.apply(f.getKey());
+                String v = escape.apply(f.getValue().asText());
                 out.add(explode ? k + "=" + v : k + "," + v);
             }
         } else {
-            out.add(inPath ? segment(value.asText()) : value.asText());
+            out.add(escape.apply(value.asText()));
         }
         return out.toString();
+    }
+
+    private static String verbatim(String text) {
+        return text;
     }
 
     private static String encode(String text) {

@@ -112,6 +112,14 @@ class OpenApiReplayIT {
         assertThat(unmapped.code()).isEqualTo("openapi.input");
         assertThat(unmapped.getMessage()).contains("trackOrder GET /store/order/{orderId}/track",
                 "cannot be called", "cookie parameter 'session'");
+        // a path parameter that would be a dot segment reaches another path of the same host and credential
+        for (String dots : new String[]{"..", "."}) {
+            ConnectorException traversal = failure("{\"operationId\": \"getUserByName\", \"username\": \""
+                    + dots + "\"}");
+            assertThat(traversal.code()).as(dots).isEqualTo("openapi.invalid");
+            assertThat(traversal.getMessage()).contains("path parameter 'username'",
+                    "'..' reach another path");
+        }
         assertThat(server.received()).as("only the document was read (by each client)")
                 .extracting(ReplayServer.Received::path).containsOnly(PetstoreReplay.DOCUMENT_PATH);
     }

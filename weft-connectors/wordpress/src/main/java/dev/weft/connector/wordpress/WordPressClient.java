@@ -62,7 +62,9 @@ final class WordPressClient implements SystemClient {
         if (!plain) {
             return route + q;
         }
-        return "/?rest_route=" + JsonApi.segment(route).replace("%2F", "/")
+        // the route is the connector's own (ids in it are numbers), encoded whole as a query value
+        return "/?rest_route=" + java.net.URLEncoder.encode(route, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20").replace("%2F", "/")
                 + (q.isEmpty() ? "" : "&" + q.substring(1));
     }
 

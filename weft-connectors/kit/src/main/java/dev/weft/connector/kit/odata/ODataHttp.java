@@ -50,9 +50,10 @@ public final class ODataHttp {
 
     /** {@code target} as an absolute URI: a path ({@code /accounts?...}) under the root, or a URL under it. */
     public URI uri(String target) throws ConnectorException {
-        return URI.create(target.startsWith("/") || target.isEmpty()
-                ? root + target
-                : ODataPage.under(root, target, connector, "the link " + target));
+        // every target, the connector's own paths too, is checked to stay under the root: no dot segments
+        return URI.create(
+                ODataPage.under(root, target.startsWith("/") || target.isEmpty() ? root + target : target,
+                        connector, "the link " + JsonApi.abbreviate(target)));
     }
 
     /**

@@ -146,4 +146,23 @@ class ODataTest {
         assertThatThrownBy(() -> ODataBatch.parse(built, new byte[0], "application/json"))
                 .hasMessageContaining("not multipart/mixed");
     }
+
+    @Test
+    void aLinkOrPathWithADotSegmentIsRefusedEvenWhenItStartsUnderTheRoot() throws Exception {
+        String root = "https://s4.example.com/sap/opu/odata/sap/API_BUSINESS_PARTNER";
+        assertThat(ODataPage.under(root, root + "/A_BusinessPartner?$skiptoken=2", "sap", "the next link"))
+                .isEqualTo(root + "/A_BusinessPartner?$skiptoken=2");
+        for (String link : new String[]{root + "/../../API_SALES_ORDER_SRV/A_SalesOrder",
+                root + "/%2e%2E/%2E%2E/bc/ping", root + "/./A_BusinessPartner", "https://other.example/x",
+                "/../API_SALES_ORDER_SRV"}) {
+            org.assertj.core.api.Assertions
+                    .assertThatThrownBy(() -> ODataPage.under(root, link, "sap", "the link"))
+                    .as(link).isInstanceOfSatisfying(dev.weft.connector.ConnectorException.class,
+                            e -> assertThat(e.getMessage()).contains("outside the service root"));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.weft.connector.kit.JsonApi.segment(".."))
+                .isInstanceOfSatisfying(dev.weft.connector.ConnectorException.class,
+                        e -> assertThat(e.code()).isEqualTo("input.path_segment"));
+        assertThat(dev.weft.connector.kit.JsonApi.segment("Ada Corp/..")).isEqualTo("Ada%20Corp%2F..");
+    }
 }
