@@ -145,11 +145,25 @@ final class DynamicsClient implements SystemClient {
         String path = record(in, input);
         HttpTransport.Response r = send(call, "DELETE", path, null, List.of());
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("deleted", true);
-        if (r.status() == 404) {
+        if (r.status() == 404 && recordNotFound(r)) {
             return out.put("existed", false); // gone already: a retried delete did its work the first time
         }
         check(r, "DELETE " + path);
         return out.put("existed", true);
+    }
+
+    /**
+     * Whether a 404 says the record does not exist (Dataverse's 0x80040217), not that the entity set or the
+     * path is unknown, which is a mistake to report rather than a delete done already.
+     */
+    private static boolean recordNotFound(HttpTransport.Response r) {
+        try {
+            JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body())
+                    .path("error");
+            return error.path("code").asText().equalsIgnoreCase("0x80040217");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** A sales order or invoice with its lines, in one deep insert. */
@@ -289,9 +303,18 @@ final class DynamicsClient implements SystemClient {
         }
     }
 
+    /**
+     * As declared, except for the calls whose precondition a retry after a lost success would fail (412): an
+     * update or delete with an explicit {@code etag}, an upsert with {@code createOnly}.
+     */
     @Override
     public boolean repeatable(Call call) {
-        return Operations.ALL.stream().anyMatch(op -> op.name().equals(call.operation()) && op.idempotent());
+        JsonNode input = call.input();
+        boolean precondition = input.hasNonNull("etag") && (call.operation().equals("dynamics.update")
+                || call.operation().equals("dynamics.delete"))
+                || call.operation().equals("dynamics.upsert") && input.path("createOnly").asBoolean(false);
+        return !precondition && Operations.ALL.stream()
+                .anyMatch(op -> op.name().equals(call.operation()) && op.idempotent());
     }
 
     @Override

@@ -111,8 +111,9 @@ final class Operations {
                     + " \"7d1b6c2a-3e4f-4a5b-9c8d-0e1f2a3b4c5d\"}"));
     static final OperationSpec ASSOCIATE = op("dynamics.associate", "Relates two records through a"
             + " collection-valued navigation property (POST .../<relationship>/$ref), such as the contacts of an"
-            + " account. Associating records that are related already changes nothing. A single-valued lookup is"
-            + " set instead with `column@odata.bind` in `dynamics.update`.",
+            + " account. Not retried by the gateway: Dataverse refuses to relate again two records of a"
+            + " many-to-many relationship that are related already. A single-valued lookup is set instead with"
+            + " `column@odata.bind` in `dynamics.update`.",
             "[\"entitySet\", \"id\", \"relationship\", \"targetEntitySet\", \"targetId\"]",
             ENTITY_SET + "," + ID + ","
                     + """
@@ -122,7 +123,7 @@ final class Operations {
                             .formatted(GUID.replace("\\", "\\\\")),
             """
                     {"type": "object", "required": ["associated"], "properties": {"associated": {"const": true}}}""",
-            true, false,
+            false, false,
             example("Make a contact one of an account's contacts", "{\"entitySet\": \"accounts\","
                     + " \"id\": \"5a1c0b38-9d31-ef11-8409-000d3a8f1d2c\", \"relationship\":"
                     + " \"contact_customer_accounts\", \"targetEntitySet\": \"contacts\", \"targetId\":"

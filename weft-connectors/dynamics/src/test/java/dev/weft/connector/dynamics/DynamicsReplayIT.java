@@ -216,4 +216,28 @@ class DynamicsReplayIT {
         }
         assertThat(server.unmatched()).as(server.toString()).isEmpty();
     }
+
+    @Test
+    void aCallWhosePreconditionARetryWouldFailIsNotRepeatable() throws Exception {
+        try (SystemClient client = new DynamicsConnector().open(system)) {
+            java.util.function.BiFunction<String, String, Boolean> repeatable = (op, input) -> {
+                try {
+                    return client.repeatable(new Call(op, JSON.readTree(input), "k", Duration.ofSeconds(1),
+                            new Cancellation()));
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            };
+            String id = "\"entitySet\": \"accounts\", \"id\": \"5a1c0b38-9d31-ef11-8409-000d3a8f1d2c\"";
+            assertThat(repeatable.apply("dynamics.update", "{" + id + ", \"record\": {}}")).isTrue();
+            assertThat(repeatable.apply("dynamics.update",
+                    "{" + id + ", \"record\": {}, \"etag\": \"W/\\\"1\\\"\"}"))
+                    .isFalse();
+            assertThat(repeatable.apply("dynamics.upsert",
+                    "{\"entitySet\": \"accounts\", \"createOnly\": true}"))
+                    .isFalse();
+            assertThat(repeatable.apply("dynamics.associate", "{" + id + "}")).isFalse();
+            assertThat(repeatable.apply("dynamics.delete", "{" + id + "}")).isTrue();
+        }
+    }
 }

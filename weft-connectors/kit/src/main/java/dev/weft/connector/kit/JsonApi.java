@@ -60,6 +60,12 @@ public final class JsonApi {
         return baseUrl.replaceAll("/+$", "");
     }
 
+    /**
+     * The largest answer a request of a JSON API buffers: a vendor's page of records is far below it, and an
+     * answer above it fails the call ({@code http.too_large}) rather than the platform's memory.
+     */
+    public static final long MAX_ANSWER_BYTES = 32L * 1024 * 1024;
+
     public String root() {
         return root;
     }
@@ -71,7 +77,8 @@ public final class JsonApi {
     public HttpTransport.Response send(String method, String pathAndQuery, JsonNode body, Duration timeout,
             Cancellation cancellation, Call call) throws ConnectorException {
         HttpTransport.Request request = HttpTransport.Request.to(method, URI.create(root + pathAndQuery))
-                .withHeader("Accept", "application/json").withTimeout(timeout).withCancellation(cancellation);
+                .withHeader("Accept", "application/json").withTimeout(timeout).withCancellation(cancellation)
+                .withMaxBytes(MAX_ANSWER_BYTES);
         if (call != null) {
             request = request.withTrace(call.trace()).withIdempotencyKey(call.idempotencyKey());
         }
@@ -153,6 +160,30 @@ public final class JsonApi {
                     + " reaches", null, null);
         }
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Whether the path of {@code url} (absolute, or a path with its query) has a {@code .} or {@code ..}
+     * segment, also percent-encoded: a server that normalizes it would serve another resource than a prefix
+     * check of the link saw. An unreadable URL counts as having one.
+     */
+    public static boolean hasDotSegment(String url) {
+        String path;
+        try {
+            path = new URI(url).getRawPath();
+        } catch (java.net.URISyntaxException e) {
+            return true;
+        }
+        if (path == null) {
+            return false;
+        }
+        for (String segment : path.split("/", -1)) {
+            String decoded = segment.replaceAll("(?i)%2e", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code value} can be one path segment: not empty, {@code .} or {@code ..}. */

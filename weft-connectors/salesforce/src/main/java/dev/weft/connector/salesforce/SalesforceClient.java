@@ -175,14 +175,22 @@ final class SalesforceClient implements SystemClient {
         records.addAll((ArrayNode) page.withArray("records"));
         while (!page.path("done").asBoolean(true) && records.size() < max) {
             String next = page.path("nextRecordsUrl").asText("");
-            if (!next.startsWith("/services/data/")) {
+            if (!next.startsWith("/services/data/") || JsonApi.hasDotSegment(next)) {
                 throw ConnectorException.permanent("salesforce.unexpected_answer", what + " answered a page"
                         + " that is not the last with no nextRecordsUrl under /services/data/: '" + next
                         + "'",
                         null, null);
             }
             page = api.json(api.send("GET", next, null, call, 200), "GET nextRecordsUrl");
-            records.addAll((ArrayNode) page.withArray("records"));
+            ArrayNode more = (ArrayNode) page.withArray("records");
+            if (more.isEmpty() && !page.path("done").asBoolean(true)) {
+                // a page that is neither the last nor holds a record would be followed for ever
+                throw ConnectorException.permanent("salesforce.unexpected_answer",
+                        "GET nextRecordsUrl answered"
+                                + " an empty page that is not the last",
+                        null, null);
+            }
+            records.addAll(more);
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("totalSize", total);
         out.set("records", records);

@@ -291,9 +291,16 @@ final class SapClient implements SystemClient {
         return ODataErrors.from("sap", what, r, context.clock().instant(), HINTS);
     }
 
+    /**
+     * As declared, except for an update or delete with an explicit {@code etag}: a retry after a lost success
+     * would fail its precondition (412).
+     */
     @Override
     public boolean repeatable(Call call) {
-        return Operations.ALL.stream().anyMatch(op -> op.name().equals(call.operation()) && op.idempotent());
+        boolean precondition = call.input().hasNonNull("etag")
+                && (call.operation().equals("sap.update") || call.operation().equals("sap.delete"));
+        return !precondition && Operations.ALL.stream()
+                .anyMatch(op -> op.name().equals(call.operation()) && op.idempotent());
     }
 
     @Override

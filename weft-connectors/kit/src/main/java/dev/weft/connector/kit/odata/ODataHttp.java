@@ -80,7 +80,8 @@ public final class ODataHttp {
             List<Map.Entry<String, String>> more, Duration timeout, Cancellation cancellation, Call call)
             throws ConnectorException {
         HttpTransport.Request request = HttpTransport.Request.to(method, uri(target))
-                .withHeader("Accept", "application/json").withTimeout(timeout).withCancellation(cancellation);
+                .withHeader("Accept", "application/json").withTimeout(timeout).withCancellation(cancellation)
+                .withMaxBytes(JsonApi.MAX_ANSWER_BYTES);
         for (Map.Entry<String, String> h : headers) {
             request = request.withHeader(h.getKey(), h.getValue());
         }

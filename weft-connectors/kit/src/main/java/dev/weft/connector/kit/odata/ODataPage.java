@@ -56,29 +56,6 @@ public record ODataPage(ArrayNode items, String nextLink, Long count) {
                 total);
     }
 
-    /**
-     * Whether the path of {@code url} has a {@code .} or {@code ..} segment, also percent-encoded: a server
-     * that normalizes it would serve another resource than the prefix check saw.
-     */
-    static boolean hasDotSegment(String url) {
-        String path;
-        try {
-            path = new URI(url).getRawPath();
-        } catch (URISyntaxException e) {
-            return true;
-        }
-        if (path == null) {
-            return false;
-        }
-        for (String segment : path.split("/", -1)) {
-            String decoded = segment.replaceAll("(?i)%2e", ".");
-            if (decoded.equals(".") || decoded.equals("..")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** An empty last page. */
     public static ODataPage empty() {
         return new ODataPage(JsonNodeFactory.instance.arrayNode(), null, null);
@@ -101,7 +78,7 @@ public record ODataPage(ArrayNode items, String nextLink, Long count) {
                     + JsonApi.abbreviate(link), null, null);
         }
         if (!resolved.equals(serviceRoot) && !resolved.startsWith(serviceRoot + "/")
-                && !resolved.startsWith(serviceRoot + "?") || hasDotSegment(resolved)) {
+                && !resolved.startsWith(serviceRoot + "?") || JsonApi.hasDotSegment(resolved)) {
             throw ConnectorException.permanent(connector + ".unexpected_answer", what + " leads outside the"
                     + " service root " + serviceRoot + ": " + JsonApi.abbreviate(
                             dev.weft.connector.HttpTransport.withoutSecrets(URI.create(resolved))),
