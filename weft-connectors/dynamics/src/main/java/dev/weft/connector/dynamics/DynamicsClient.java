@@ -94,6 +94,9 @@ final class DynamicsClient implements SystemClient {
         };
     }
 
+    /** The most records one list call holds in memory, across its pages; more come with its nextLink. */
+    static final int MAX_LIST_ITEMS = 50_000;
+
     private JsonNode list(Call call, Inputs in, JsonNode input) throws ConnectorException {
         int pageSize = in.integer(input, "pageSize", 0, 0, 5000);
         int maxPages = in.integer(input, "maxPages", 1, 1, 100);
@@ -124,7 +127,8 @@ final class DynamicsClient implements SystemClient {
         }
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
         ODataPage page = null;
-        for (int n = 0; n < maxPages && target != null; n++) {
+        // pages are followed while the records held stay bounded; the rest is for the next call (nextLink)
+        for (int n = 0; n < maxPages && target != null && items.size() < MAX_LIST_ITEMS; n++) {
             page = ODataPage.read(json(send(call, "GET", target, null, prefer), "GET"), ODataVersion.V4,
                     http.root(), "dynamics", "GET /" + input.path("entitySet").asText());
             items.addAll(page.items());

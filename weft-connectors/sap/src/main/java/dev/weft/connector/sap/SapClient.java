@@ -94,6 +94,9 @@ final class SapClient implements SystemClient {
         };
     }
 
+    /** The most records one list call holds in memory, across its pages; more come with its nextLink. */
+    static final int MAX_LIST_ITEMS = 50_000;
+
     private JsonNode list(Call call, Inputs in, JsonNode input) throws ConnectorException {
         int maxPages = in.integer(input, "maxPages", 1, 1, 100);
         String target = in.text(input, "nextLink", null);
@@ -117,7 +120,8 @@ final class SapClient implements SystemClient {
         String what = "GET /" + input.path("entitySet").asText();
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
         ODataPage page = null;
-        for (int n = 0; n < maxPages && target != null; n++) {
+        // pages are followed while the records held stay bounded; the rest is for the next call (nextLink)
+        for (int n = 0; n < maxPages && target != null && items.size() < MAX_LIST_ITEMS; n++) {
             page = ODataPage.read(json(read(call, target), what), version, http.root(), "sap", what);
             items.addAll(page.items());
             target = page.nextLink();
