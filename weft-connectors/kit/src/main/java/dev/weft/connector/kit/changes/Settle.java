@@ -74,7 +74,7 @@ public record Settle(String trigger, Duration byDefault) {
      */
     public String schema(String why) {
         return "{\"type\": \"string\", \"default\": \"" + defaultText() + "\", \"description\": \"how old a"
-                + " change must be to be taken, such as 30s or 5m: " + why.replace("\"", "\\\"") + "\"}";
+                + " change must be to be taken, such as 30s or 5m: " + why.replace("\"", "\\\"") + ".\"}";
     }
 
     static String text(Duration d) {
