@@ -15,8 +15,10 @@ import dev.weft.connector.kit.changes.Change;
 import dev.weft.connector.kit.changes.ChangeCursor;
 import dev.weft.connector.kit.changes.CursorFormat;
 import dev.weft.connector.kit.changes.MarkOrder;
+import dev.weft.connector.kit.changes.Settle;
 import dev.weft.connector.kit.odata.ODataPage;
 import dev.weft.connector.kit.odata.ODataQuery;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -31,7 +33,13 @@ import java.util.Set;
  * poll, by {@code modifiedon}, oldest first. The cursor (the kit's {@link ChangeCursor}) holds the last
  * {@code modifiedon} taken, the ids taken at it (the filter is {@code ge}, so records sharing it are neither missed nor taken twice), and the
  * {@code @odata.nextLink} of a poll that stopped at a page's end (Dataverse pages by a paging cookie, not by
- * {@code $skip}). Stateless.
+ * {@code $skip}).
+ *
+ * <p>Dataverse sets {@code modifiedon} when the operation starts, and synchronous plug-ins and workflows run in
+ * the same transaction (up to two minutes each), so a record can become visible after a poll that read later
+ * times. The filter is therefore bounded above by the kit's {@link Settle} ({@code modifiedon lt now - settle},
+ * in whole seconds, as Dataverse writes it): a time is read only once the changes stamped with it have
+ * committed, and the mark never passes one that had not. Stateless.
  */
 final class ChangedTrigger {
     static final String NAME = "dynamics.changed";
@@ -39,6 +47,11 @@ final class ChangedTrigger {
     private static final Map<String, String> IDS = Map.of("opportunities", "opportunityid",
             "activitypointers",
             "activityid", "businessunits", "businessunitid");
+    /**
+     * How old a change must be to be read, by default: a synchronous plug-in runs in the transaction of the
+     * change it handles for up to two minutes, after {@code modifiedon} was set.
+     */
+    static final Settle SETTLE = new Settle(NAME, Duration.ofMinutes(2));
 
     static final TriggerSpec SPEC = new TriggerSpec(NAME,
             "Starts one execution per record of `entitySet` created or changed since the last poll (every"
@@ -48,7 +61,11 @@ final class ChangedTrigger {
                     + " `statecode eq 0`), `select` the columns an event carries (`modifiedon` and the id are"
                     + " always read). Without `since` the first poll starts at the time it runs (no backfill)."
                     + " `idField` is the table's primary key column, `<table>id` by default (accountid for"
-                    + " accounts).",
+                    + " accounts). Dataverse stamps `modifiedon` before the change's transaction (its synchronous"
+                    + " plug-ins and workflows included) commits, so a poll takes changes older than `settle` only ("
+                    + SETTLE.defaultText()
+                    + " by default, the time a synchronous plug-in may run): a change that"
+                    + " commits more than `settle` after its stamp may be missed.",
             TriggerKind.POLLING,
             Operations
                     .parse("""
@@ -57,7 +74,10 @@ final class ChangedTrigger {
                               "filter": {"type": "string"},
                               "select": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"}},
                               "idField": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
-                              "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00Z"}}}"""),
+                              "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00Z"},
+                              "settle": %s}}"""
+                            .formatted(SETTLE.schema(
+                                    "Dataverse sets modifiedon before the change's transaction commits"))),
             Operations.parse("""
                     {"type": "object", "required": ["entitySet", "record"], "properties": {
                       "entitySet": {"type": "string"},
@@ -109,7 +129,8 @@ final class ChangedTrigger {
         } else if (cursor.pagingToken() != null) {
             return new Query(entitySet, idField, cursor.pagingToken(), cursor);
         }
-        String filter = "modifiedon ge " + OffsetDateTime.parse(cursor.mark().textValue()).toInstant();
+        String filter = "modifiedon ge " + OffsetDateTime.parse(cursor.mark().textValue()).toInstant()
+                + " and modifiedon lt " + SETTLE.bound(config, now, java.time.temporal.ChronoUnit.SECONDS);
         String narrower = CONFIG.text(config, "filter", null);
         if (narrower != null && !narrower.isBlank()) {
             filter += " and (" + narrower + ")";

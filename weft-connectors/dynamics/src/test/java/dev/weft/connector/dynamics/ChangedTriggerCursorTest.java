@@ -34,7 +34,22 @@ class ChangedTriggerCursorTest {
                 "{\"entitySet\": \"accounts\", \"since\": \"2026-12-06T09:00:00Z\","
                         + " \"seen\": []}");
         assertThat(URLDecoder.decode(fresh.target(), StandardCharsets.UTF_8))
-                .contains("modifiedon ge 2026-12-06T09:00:00Z");
+                .contains("modifiedon ge 2026-12-06T09:00:00Z and modifiedon lt 2026-12-06T09:58:00Z");
+    }
+
+    @Test
+    void theSettleIsConfigurableAndAWrongOneIsRefusedNamingIt() throws Exception {
+        String cursor = "{\"entitySet\": \"accounts\", \"since\": \"2026-12-06T09:00:00Z\", \"seen\": []}";
+        ChangedTrigger.Query q = ChangedTrigger.query(new PollRequest(ChangedTrigger.NAME, JSON.readTree(
+                "{\"entitySet\": \"accounts\", \"settle\": \"30s\"}"), JSON.readTree(cursor), 2), NOW);
+        assertThat(URLDecoder.decode(q.target(), StandardCharsets.UTF_8))
+                .contains("modifiedon ge 2026-12-06T09:00:00Z and modifiedon lt 2026-12-06T09:59:30Z");
+        assertThatThrownBy(() -> ChangedTrigger.query(new PollRequest(ChangedTrigger.NAME, JSON.readTree(
+                "{\"entitySet\": \"accounts\", \"settle\": \"2 minutes\"}"), JSON.readTree(cursor), 2), NOW))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("dynamics.config");
+                    assertThat(e.getMessage()).contains("'settle'", "'2 minutes'");
+                });
     }
 
     @Test

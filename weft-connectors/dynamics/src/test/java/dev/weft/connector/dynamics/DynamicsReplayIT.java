@@ -192,7 +192,10 @@ class DynamicsReplayIT {
     void theTriggerTakesEachChangeOnceAcrossPagesAndPolls() throws Exception {
         JsonNode config = JSON.readTree("{\"entitySet\": \"accounts\", \"filter\": \"statecode eq 0\","
                 + " \"select\": [\"name\", \"accountnumber\"], \"since\": \"2026-12-06T09:00:00Z\"}");
-        try (SystemClient client = new DynamicsConnector().open(system)) {
+        TestSystem at11 = system
+                .withClock(Clock.fixed(Instant.parse("2026-12-06T11:00:00Z"), ZoneOffset.UTC));
+        JsonNode settled;
+        try (SystemClient client = new DynamicsConnector().open(at11)) {
             PollResult first = client.poll(new PollRequest("dynamics.changed", config, null, 2));
             assertThat(first.events()).extracting(Event::id).containsExactly(
                     "accounts:" + ADA + ":2026-12-06T09:00:00Z",
@@ -205,9 +208,16 @@ class DynamicsReplayIT {
             PollResult third = client.poll(new PollRequest("dynamics.changed", config, second.cursor(), 2));
             assertThat(third.events()).as("both records at 10:00 were taken").isEmpty();
             assertThat(third.cursor()).isEqualTo(second.cursor());
+            settled = third.cursor();
         }
-        TestSystem at11 = system
-                .withClock(Clock.fixed(Instant.parse("2026-12-06T11:00:00Z"), ZoneOffset.UTC));
+        // A change stamped 10:59:30 committed after the 11:00 poll, which asked only for times before 10:58:00:
+        // the mark stayed at 10:00, and the poll at 11:05 takes it.
+        try (SystemClient client = new DynamicsConnector().open(
+                system.withClock(Clock.fixed(Instant.parse("2026-12-06T11:05:00Z"), ZoneOffset.UTC)))) {
+            PollResult late = client.poll(new PollRequest("dynamics.changed", config, settled, 10));
+            assertThat(late.events()).extracting(Event::id)
+                    .containsExactly("accounts:8d4f3e6b-c064-ef11-8409-000d3a8f1d2c:2026-12-06T10:59:30Z");
+        }
         try (SystemClient client = new DynamicsConnector().open(at11)) {
             PollResult none = client.poll(new PollRequest("dynamics.changed",
                     JSON.readTree("{\"entitySet\": \"invoices\"}"), null, 100));

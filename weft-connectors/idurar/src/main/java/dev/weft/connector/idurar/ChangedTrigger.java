@@ -15,8 +15,11 @@ import dev.weft.connector.kit.changes.Change;
 import dev.weft.connector.kit.changes.ChangeCursor;
 import dev.weft.connector.kit.changes.CursorFormat;
 import dev.weft.connector.kit.changes.MarkOrder;
+import dev.weft.connector.kit.changes.Settle;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,12 +34,24 @@ import java.util.Set;
  * the newest page first ({@code sortBy=updated&sortValue=-1}); when all of it is new and more pages follow, it
  * finds the first page holding the cursor's time in ascending order by bisection and reads on from there. The
  * cursor (the kit's {@link ChangeCursor}) holds the last time taken and the ids taken at it. One poll reads one page when little changed.
+ *
+ * <p>IDURAR's server stamps {@code updated} ({@code Date.now()}) before it writes the document, and the
+ * write may land after a poll that read later times (a slow request, or another server process). With no
+ * server-side time filter there is no query to bound, so the settle is applied to what the list answers: a record
+ * whose {@code updated} is within the kit's {@link Settle} of now is left for a later poll (it is neither taken
+ * nor moves the mark), and the mark never passes a time younger than {@code settle}. The ordering and bisection
+ * are unchanged: a record left unsettled is newer than every record taken.
  */
 final class ChangedTrigger {
     static final String NAME = "idurar.changed";
     private static final Inputs CONFIG = Inputs.ofTrigger(NAME);
     private static final Map<String, String> ENTITIES = Map.of("clients", "client", "invoices", "invoice",
             "payments", "payment");
+    /**
+     * How old a change must be to be taken, by default: IDURAR stamps a record in its request handler, a moment
+     * before MongoDB has it.
+     */
+    static final Settle SETTLE = new Settle(NAME, Duration.ofSeconds(10));
 
     static final TriggerSpec SPEC = new TriggerSpec(NAME,
             "Starts one execution per record of `resource` (clients, invoices or payments) whose `updated` time"
@@ -51,14 +66,21 @@ final class ChangedTrigger {
                     + " filtered by a time (its `filter`/`equal` is equality only and refuses operators), so the"
                     + " trigger orders by `updated` and pages from the newest; records that share one `updated`"
                     + " millisecond across a page boundary may be read in either order, and the ids kept at the"
-                    + " cursor's time take each once.",
+                    + " cursor's time take each once. IDURAR stamps `updated` a moment before the record is"
+                    + " written, so a poll takes records whose `updated` is older than `settle` only ("
+                    + SETTLE.defaultText()
+                    + " by default; it also covers a difference between IDURAR's clock and"
+                    + " Weft's): a record written more than `settle` after its stamp may be missed.",
             TriggerKind.POLLING,
             Operations
                     .parse("""
                             {"type": "object", "required": ["resource"], "additionalProperties": false, "properties": {
                               "resource": {"type": "string", "enum": ["clients", "invoices", "payments"]},
                               "since": {"type": "string", "format": "date-time",
-                                        "description": "the first poll's lower bound, ISO 8601 such as 2026-12-01T00:00:00Z"}}}"""),
+                                        "description": "the first poll's lower bound, ISO 8601 such as 2026-12-01T00:00:00Z"},
+                              "settle": %s}}"""
+                            .formatted(SETTLE.schema(
+                                    "IDURAR stamps updated before the record is written"))),
             Operations
                     .parse("""
                             {"type": "object", "required": ["resource", "record"], "properties": {
@@ -73,8 +95,11 @@ final class ChangedTrigger {
     /** How the cursor is stored: {@code {"resource", "since": "<ISO instant>", "seen": [ids]}}; no paging. */
     static final CursorFormat CURSOR = CursorFormat.of(NAME, MarkOrder.TIME);
 
-    /** Where the last poll ended: the last {@code updated} time taken and the ids taken at it. */
-    record Cursor(String resource, ChangeCursor at) {
+    /**
+     * Where the last poll ended: the last {@code updated} time taken and the ids taken at it; and the time before
+     * which a record is settled, now less the settle.
+     */
+    record Cursor(String resource, ChangeCursor at, Instant settled) {
         String entity() {
             return ENTITIES.get(resource);
         }
@@ -108,9 +133,10 @@ final class ChangedTrigger {
                             + "'");
         }
         ObjectNode scope = JsonNodeFactory.instance.objectNode().put("resource", resource);
+        Instant settled = SETTLE.bound(config, now, ChronoUnit.MILLIS);
         ChangeCursor saved = CURSOR.read(request.cursor(), scope).orElse(null);
         if (saved != null) {
-            return new Cursor(resource, saved);
+            return new Cursor(resource, saved, settled);
         }
         Instant since = now;
         if (config.hasNonNull("since")) {
@@ -121,7 +147,8 @@ final class ChangedTrigger {
                                 + config.get("since").asText() + "'");
             }
         }
-        return new Cursor(resource, CURSOR.start(scope, JsonNodeFactory.instance.textNode(since.toString())));
+        return new Cursor(resource, CURSOR.start(scope, JsonNodeFactory.instance.textNode(since.toString())),
+                settled);
     }
 
     PollResult poll() throws ConnectorException {
@@ -129,11 +156,11 @@ final class ChangedTrigger {
         List<JsonNode> taken = new ArrayList<>();
         boolean backlog = newest.get("items").size() >= max && newest.path("pages").asInt() > 1;
         for (JsonNode record : newest.get("items")) {
-            if (isNew(record)) {
-                taken.add(record);
-            } else {
+            if (!cursor.at().isNew(change(record))) {
                 backlog = false; // the cursor's time is on this page: nothing older is new
-            }
+            } else if (settled(record)) {
+                taken.add(record);
+            } // else too young: left for a later poll
         }
         boolean more = false;
         if (backlog) {
@@ -163,7 +190,7 @@ final class ChangedTrigger {
         Set<String> ids = new LinkedHashSet<>();
         for (int page = lo; page <= pageCount && taken.size() < max; page++) {
             for (JsonNode record : ascending(page, read)) {
-                if (taken.size() < max && isNew(record) && ids.add(id(record))) {
+                if (taken.size() < max && isNew(record) && settled(record) && ids.add(id(record))) {
                     taken.add(record);
                 }
             }
@@ -198,6 +225,11 @@ final class ChangedTrigger {
 
     private boolean isNew(JsonNode record) {
         return cursor.at().isNew(change(record));
+    }
+
+    /** Whether a record's {@code updated} is older than the settle: younger ones may have companions unwritten. */
+    private boolean settled(JsonNode record) {
+        return updated(record).isBefore(cursor.settled());
     }
 
     private static Change change(JsonNode record) {

@@ -33,6 +33,22 @@ class ChangedTriggerCursorTest {
     }
 
     @Test
+    void theSettleIsNowLessTheConfiguredDurationAndAWrongOneIsRefused() throws Exception {
+        String stored = "{\"resource\": \"payments\", \"since\": \"2026-12-06T09:30:00Z\", \"seen\": []}";
+        assertThat(cursor(stored).settled()).isEqualTo(Instant.parse("2026-12-06T09:59:50Z"));
+        assertThat(ChangedTrigger.cursor(new PollRequest(ChangedTrigger.NAME, JSON.readTree(
+                "{\"resource\": \"payments\", \"settle\": \"1m\"}"), JSON.readTree(stored), 2), NOW)
+                .settled())
+                .isEqualTo(Instant.parse("2026-12-06T09:59:00Z"));
+        assertThatThrownBy(() -> ChangedTrigger.cursor(new PollRequest(ChangedTrigger.NAME, JSON.readTree(
+                "{\"resource\": \"payments\", \"settle\": \"ten seconds\"}"), JSON.readTree(stored), 2), NOW))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("idurar.config");
+                    assertThat(e.getMessage()).contains("'settle'", "'ten seconds'");
+                });
+    }
+
+    @Test
     void aDamagedCursorIsRefusedNamingTheField() {
         assertThatThrownBy(() -> cursor("{\"resource\": \"payments\", \"since\": 1796547600000}"))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {

@@ -191,10 +191,15 @@ class IdurarReplayIT {
                 });
     }
 
+    private static Clock at(String time) {
+        return Clock.fixed(Instant.parse("2026-12-06T" + time + "Z"), ZoneOffset.UTC);
+    }
+
     @Test
     void theTriggerFindsTheOldestChangesByBisectionAndTakesEachOnce() throws Exception {
         JsonNode config = JSON.readTree("{\"resource\": \"payments\", \"since\": \"2026-12-01T00:00:00Z\"}");
-        try (SystemClient client = new IdurarConnector().open(system)) {
+        JsonNode invoicesCursor;
+        try (SystemClient client = new IdurarConnector().open(system.withClock(at("11:00:05")))) {
             PollResult first = client.poll(new PollRequest("idurar.changed", config, null, 2));
             assertThat(first.events()).extracting(Event::id).containsExactly(
                     "payments:6752f5d2c3b4a59687706a02:2026-12-02T09:00:00Z",
@@ -215,12 +220,22 @@ class IdurarReplayIT {
                     JSON.readTree("{\"resource\": \"invoices\", \"since\": \"2026-12-06T10:00:00Z\"}"), null,
                     10));
             assertThat(invoices.events())
-                    .as("oldest first; the one at the cursor's time is new on a first poll")
-                    .extracting(e -> e.data().at("/record/number").asInt()).containsExactly(8, 9);
+                    .as("the one at the cursor's time is new on a first poll; number 9, updated 11:00:00, is"
+                            + " younger than the settle at 11:00:05 and is left for a later poll")
+                    .extracting(e -> e.data().at("/record/number").asInt()).containsExactly(8);
+            assertThat(invoices.cursor().get("since").asText()).isEqualTo("2026-12-06T10:00:00Z");
+            invoicesCursor = invoices.cursor();
+        }
+        try (SystemClient client = new IdurarConnector().open(system.withClock(at("11:01:00")))) {
+            JsonNode invoiceConfig = JSON.readTree("{\"resource\": \"invoices\"}");
+            PollResult later = client
+                    .poll(new PollRequest("idurar.changed", invoiceConfig, invoicesCursor, 10));
+            assertThat(later.events()).as("settled a minute later")
+                    .extracting(e -> e.data().at("/record/number").asInt()).containsExactly(9);
             PollResult again = client
-                    .poll(new PollRequest("idurar.changed", JSON.readTree("{\"resource\": \"invoices\"}"),
-                            invoices.cursor(), 10));
+                    .poll(new PollRequest("idurar.changed", invoiceConfig, later.cursor(), 10));
             assertThat(again.events()).isEmpty();
+            assertThat(again.cursor()).isEqualTo(later.cursor());
         }
         TestSystem at10 = system
                 .withClock(Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC));

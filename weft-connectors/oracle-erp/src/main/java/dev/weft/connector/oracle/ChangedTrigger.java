@@ -16,11 +16,14 @@ import dev.weft.connector.kit.changes.Change;
 import dev.weft.connector.kit.changes.ChangeCursor;
 import dev.weft.connector.kit.changes.CursorFormat;
 import dev.weft.connector.kit.changes.MarkOrder;
+import dev.weft.connector.kit.changes.Settle;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,13 +34,24 @@ import java.util.Map;
  * The {@code oracle.changed} trigger: items of a resource created or changed since the last poll, by
  * {@code LastUpdateDate}, oldest first ({@code q=LastUpdateDate>='<since>'}, {@code orderBy=LastUpdateDate:asc,
  * <key>:asc}). The cursor (the kit's {@link ChangeCursor}) holds the last time taken as Oracle wrote it, the keys
- * taken at it, and the offset when a whole page shares it. Stateless.
+ * taken at it, and the offset when a whole page shares it.
+ *
+ * <p>Oracle's applications set {@code LastUpdateDate} when they write a row, and the transaction commits later
+ * (a scheduled process, such as an invoice import or validation, commits its rows in batches), so an item can
+ * become visible after a poll that read later times. The query is therefore bounded above by the kit's
+ * {@link Settle} ({@code LastUpdateDate<'now - settle'}, in whole seconds): a time is read only once the changes
+ * stamped with it have committed, and the mark never passes one that had not. Stateless.
  */
 final class ChangedTrigger {
     static final String NAME = "oracle.changed";
     private static final Inputs CONFIG = Inputs.ofTrigger(NAME);
     private static final DateTimeFormatter ORACLE_TIME = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
+    /**
+     * How old a change must be to be read, by default: a scheduled process commits the rows it stamped in
+     * batches, minutes apart on a large run.
+     */
+    static final Settle SETTLE = new Settle(NAME, Duration.ofMinutes(5));
 
     static final TriggerSpec SPEC = new TriggerSpec(NAME,
             "Starts one execution per item of `resource` created or changed since the last poll (every `every`,"
@@ -48,7 +62,10 @@ final class ChangedTrigger {
                     + " attribute that identifies an item, known for invoices (InvoiceId), receivablesInvoices"
                     + " (CustomerTransactionId), purchaseOrders (POHeaderId), suppliers (SupplierId), itemsV2"
                     + " (ItemId), standardReceipts (StandardReceiptId) and payablesPayments (CheckId); give it for"
-                    + " any other resource. Without `since` the first poll starts at the time it runs (no backfill).",
+                    + " any other resource. Without `since` the first poll starts at the time it runs (no backfill)."
+                    + " Oracle stamps `LastUpdateDate` before the change commits (a scheduled process commits in"
+                    + " batches), so a poll takes changes older than `settle` only (" + SETTLE.defaultText()
+                    + " by default): a change that commits more than `settle` after its stamp may be missed.",
             TriggerKind.POLLING,
             Operations
                     .parse("""
@@ -57,7 +74,10 @@ final class ChangedTrigger {
                               "key": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": "the attribute that identifies an item"},
                               "q": {"type": "string", "description": "more conditions, joined with ;"},
                               "fields": {"type": "string", "description": "comma-separated attributes, LastUpdateDate and the key among them"},
-                              "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00+00:00"}}}"""),
+                              "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00+00:00"},
+                              "settle": %s}}"""
+                            .formatted(SETTLE.schema(
+                                    "Oracle sets LastUpdateDate before the change commits"))),
             Operations
                     .parse("""
                             {"type": "object", "required": ["resource", "item"], "properties": {
@@ -121,7 +141,9 @@ final class ChangedTrigger {
             cursor = CURSOR.start(scope, JsonNodeFactory.instance.textNode(since));
         }
         String since = cursor.mark().textValue();
-        String q = "LastUpdateDate>='" + since + "'";
+        String bound = ORACLE_TIME
+                .format(SETTLE.bound(config, now, ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+        String q = "LastUpdateDate>='" + since + "';LastUpdateDate<'" + bound + "'";
         String more = CONFIG.text(config, "q", null);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("onlyData", "true");

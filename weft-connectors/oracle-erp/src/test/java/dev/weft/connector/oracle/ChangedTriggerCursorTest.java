@@ -27,8 +27,26 @@ class ChangedTriggerCursorTest {
                 "{\"resource\": \"invoices\", \"since\": \"2026-12-06T10:00:00.500+00:00\","
                         + " \"seen\": [\"300000123456789\"], \"offset\": 2}");
         assertThat(URLDecoder.decode(q.pathAndQuery(), StandardCharsets.UTF_8))
-                .contains("q=LastUpdateDate>='2026-12-06T10:00:00.500+00:00'", "offset=2");
+                .contains(
+                        "q=LastUpdateDate>='2026-12-06T10:00:00.500+00:00';LastUpdateDate<'2026-12-06T09:55:00+00:00'",
+                        "offset=2");
         assertThat(q.cursor().seen()).containsExactly("300000123456789");
+    }
+
+    @Test
+    void theSettleIsConfigurableAndAWrongOneIsRefusedNamingIt() throws Exception {
+        String cursor = "{\"resource\": \"invoices\", \"since\": \"2026-12-06T09:00:00+00:00\", \"seen\": []}";
+        ChangedTrigger.Query q = ChangedTrigger.query(new PollRequest(ChangedTrigger.NAME, JSON.readTree(
+                "{\"resource\": \"invoices\", \"settle\": \"45s\"}"), JSON.readTree(cursor), 2), NOW);
+        assertThat(URLDecoder.decode(q.pathAndQuery(), StandardCharsets.UTF_8))
+                .contains(
+                        "q=LastUpdateDate>='2026-12-06T09:00:00+00:00';LastUpdateDate<'2026-12-06T09:59:15+00:00'");
+        assertThatThrownBy(() -> ChangedTrigger.query(new PollRequest(ChangedTrigger.NAME, JSON.readTree(
+                "{\"resource\": \"invoices\", \"settle\": true}"), JSON.readTree(cursor), 2), NOW))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("oracle.config");
+                    assertThat(e.getMessage()).contains("'settle'", "1m");
+                });
     }
 
     @Test

@@ -149,11 +149,16 @@ class OracleReplayIT {
         }
     }
 
+    private static Clock at(String time) {
+        return Clock.fixed(Instant.parse("2026-12-06T" + time + ":00Z"), ZoneOffset.UTC);
+    }
+
     @Test
     void theTriggerTakesEachChangeOnceAndPagesThroughATimeManyShare() throws Exception {
         JsonNode config = JSON
                 .readTree("{\"resource\": \"invoices\", \"since\": \"2026-12-06T09:00:00+00:00\"}");
-        try (SystemClient client = new OracleConnector().open(system)) {
+        JsonNode settled;
+        try (SystemClient client = new OracleConnector().open(system.withClock(at("10:10")))) {
             PollResult first = client.poll(new PollRequest("oracle.changed", config, null, 2));
             assertThat(first.events()).extracting(Event::id).containsExactly(
                     "invoices:300000123456801:2026-12-06T10:00:00.500Z",
@@ -167,10 +172,16 @@ class OracleReplayIT {
             assertThat(third.events()).extracting(e -> e.data().at("/item/InvoiceNumber").asText())
                     .containsExactly("INV-9");
             assertThat(third.more()).isFalse();
+            settled = third.cursor();
         }
-        TestSystem at10 = system
-                .withClock(Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC));
-        try (SystemClient client = new OracleConnector().open(at10)) {
+        // INV-10 was stamped 10:04:30 by an import that committed after the 10:10 poll, which read only times
+        // before 10:05: the mark stayed at 10:00:00.500, and the poll at 10:20 takes it.
+        try (SystemClient client = new OracleConnector().open(system.withClock(at("10:20")))) {
+            PollResult late = client.poll(new PollRequest("oracle.changed", config, settled, 10));
+            assertThat(late.events()).extracting(Event::id)
+                    .containsExactly("invoices:300000123456804:2026-12-06T10:04:30Z");
+        }
+        try (SystemClient client = new OracleConnector().open(system.withClock(at("10:00")))) {
             PollResult none = client.poll(new PollRequest("oracle.changed", JSON.readTree("{\"resource\":"
                     + " \"payablesPayments\", \"q\": \"BusinessUnit='Vision Operations'\"}"), null, 100));
             assertThat(none.events()).isEmpty();

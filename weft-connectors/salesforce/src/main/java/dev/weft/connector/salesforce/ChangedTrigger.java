@@ -18,6 +18,8 @@ import dev.weft.connector.kit.changes.Change;
 import dev.weft.connector.kit.changes.ChangeCursor;
 import dev.weft.connector.kit.changes.CursorFormat;
 import dev.weft.connector.kit.changes.MarkOrder;
+import dev.weft.connector.kit.changes.Settle;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,7 +37,15 @@ import java.util.Set;
  * taken at it; the next query starts after the last of them ({@code t > since OR (t = since AND Id > last)}), so
  * records sharing a second are neither missed nor taken twice however many there are, without SOQL's OFFSET
  * (capped at 2,000).
- * Stateless.
+ *
+ * <p>Salesforce sets {@code SystemModstamp} when it saves a record, before the transaction commits (triggers,
+ * flows, the rest of a Bulk API batch run first), so a record can become visible after a poll that read later
+ * times. The query is therefore bounded above by the kit's {@link Settle} ({@code t < now - settle}, in whole
+ * seconds): a second is read only once it is {@code settle} old, when every record stamped in it has committed.
+ * That is also why the id keyset loses nothing: every second it reads is complete, and a complete second read in
+ * id order across polls holds no record below the last id taken that a later poll could find. (An
+ * {@code Id NOT IN (...)} of every id taken at the mark would do the same, but grows with them past SOQL's
+ * length limit.) Stateless.
  */
 final class ChangedTrigger {
     static final String NAME = "salesforce.changed";
@@ -46,6 +56,11 @@ final class ChangedTrigger {
     private static final Set<String> TIME_FIELDS = Set.of("SystemModstamp", "LastModifiedDate",
             "CreatedDate");
     private static final String FIELD = "^([A-Za-z][A-Za-z0-9_.]*|FIELDS\\\\((STANDARD|CUSTOM|ALL)\\\\))$";
+    /**
+     * How old a change must be to be read, by default: Salesforce stamps a record before its transaction
+     * commits, and a transaction with triggers, flows or a Bulk API batch's chunk of records can take a while.
+     */
+    static final Settle SETTLE = new Settle(NAME, Duration.ofMinutes(2));
 
     static final TriggerSpec SPEC = new TriggerSpec(NAME,
             "Starts one execution per record of `sobject` created or changed since the last poll (every"
@@ -56,7 +71,11 @@ final class ChangedTrigger {
                     + " timestamp. `fields` chooses what the event carries (Id and the timestamp are always read;"
                     + " `FIELDS(STANDARD)` reads every standard field); `where` adds a SOQL condition, such as"
                     + " `StageName = 'Closed Won'`. Without `since` the first poll starts at the time it runs (no"
-                    + " backfill). Records sharing a second are paged through by id, however many there are.",
+                    + " backfill). Records sharing a second are paged through by id, however many there are."
+                    + " Salesforce stamps a record before its transaction commits, so a poll takes changes older"
+                    + " than `settle` only (" + SETTLE.defaultText() + " by default; raise it for orgs with"
+                    + " long-running transactions, such as large Bulk API loads with heavy automation): a change"
+                    + " that commits more than `settle` after its stamp may be missed.",
             TriggerKind.POLLING,
             parse("""
                     {"type": "object", "required": ["sobject"], "additionalProperties": false, "properties": {
@@ -64,8 +83,10 @@ final class ChangedTrigger {
                       "fields": {"type": "array", "items": {"type": "string", "pattern": "%s"}},
                       "timestampField": {"type": "string", "enum": ["SystemModstamp", "LastModifiedDate", "CreatedDate"], "default": "SystemModstamp"},
                       "where": {"type": "string", "minLength": 1, "description": "a SOQL condition ANDed to the trigger's own"},
-                      "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00Z"}}}"""
-                    .formatted(FIELD)),
+                      "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00Z"},
+                      "settle": %s}}"""
+                    .formatted(FIELD,
+                            SETTLE.schema("Salesforce sets SystemModstamp before the transaction commits"))),
             parse("""
                     {"type": "object", "required": ["sobject", "record"], "properties": {
                       "sobject": {"type": "string"},
@@ -144,12 +165,14 @@ final class ChangedTrigger {
         Instant since = OffsetDateTime.parse(cursor.mark().textValue()).toInstant()
                 .truncatedTo(ChronoUnit.SECONDS);
         String t = DateTimeFormatter.ISO_INSTANT.format(since);
+        Instant bound = SETTLE.bound(config, now, ChronoUnit.SECONDS);
         String after = seen.isEmpty()
                 ? field + " >= " + t
                 : "(" + field + " > " + t + " OR (" + field + " = " + t + " AND Id > '"
                         + seen.get(seen.size() - 1) + "'))";
         String where = config.hasNonNull("where") ? " AND (" + config.get("where").asText() + ")" : "";
-        String soql = "SELECT " + String.join(", ", fields) + " FROM " + sobject + " WHERE " + after + where
+        String soql = "SELECT " + String.join(", ", fields) + " FROM " + sobject + " WHERE " + after + " AND "
+                + field + " < " + DateTimeFormatter.ISO_INSTANT.format(bound) + where
                 + " ORDER BY " + field + " ASC, Id ASC LIMIT " + request.max();
         return new Query(sobject, field, soql, cursor);
     }

@@ -20,8 +20,27 @@ class ChangedTriggerCursorTest {
     }
 
     private static ChangedTrigger.Query query(String cursor) throws Exception {
-        return ChangedTrigger.query(new PollRequest(ChangedTrigger.NAME, JSON.readTree(
-                "{\"sobject\": \"Opportunity\"}"), JSON.readTree(cursor), 2), NOW);
+        return query("{\"sobject\": \"Opportunity\"}", cursor);
+    }
+
+    private static ChangedTrigger.Query query(String config, String cursor) throws Exception {
+        return ChangedTrigger.query(new PollRequest(ChangedTrigger.NAME, JSON.readTree(config),
+                JSON.readTree(cursor), 2), NOW);
+    }
+
+    @Test
+    void theQueryReadsOnlyTimesOlderThanTheSettleInWholeSeconds() throws Exception {
+        String cursor = "{\"sobject\": \"Opportunity\", \"field\": \"LastModifiedDate\", \"since\":"
+                + " \"2026-12-06T10:00:00Z\", \"seen\": []}";
+        assertThat(query("{\"sobject\": \"Opportunity\", \"timestampField\": \"LastModifiedDate\","
+                + " \"settle\": \"90s\"}", cursor).soql())
+                .contains("WHERE LastModifiedDate >= 2026-12-06T10:00:00Z AND LastModifiedDate <"
+                        + " 2026-12-06T11:58:30Z ORDER BY");
+        assertThatThrownBy(() -> query("{\"sobject\": \"Opportunity\", \"settle\": \"a while\"}", cursor))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("salesforce.config");
+                    assertThat(e.getMessage()).contains("'settle'", "1m", "'a while'");
+                });
     }
 
     @Test
@@ -30,7 +49,7 @@ class ChangedTriggerCursorTest {
                 "{\"sobject\": \"Opportunity\", \"field\": \"SystemModstamp\", \"since\":"
                         + " \"2026-12-06T10:00:00Z\", \"seen\": [\"006RO00000OpPaAYAV\", \"006RO00000OpPbBYAV\"]}");
         assertThat(q.soql()).contains("(SystemModstamp > 2026-12-06T10:00:00Z OR (SystemModstamp ="
-                + " 2026-12-06T10:00:00Z AND Id > '006RO00000OpPbBYAV'))");
+                + " 2026-12-06T10:00:00Z AND Id > '006RO00000OpPbBYAV')) AND SystemModstamp < 2026-12-06T11:58:00Z");
         assertThat(query("{\"sobject\": \"Opportunity\", \"since\": \"2026-12-06T10:00:00Z\", \"seen\": []}")
                 .soql()).as("a cursor without the field it was made for starts afresh")
                 .contains("SystemModstamp >= 2026-12-06T12:00:00Z");

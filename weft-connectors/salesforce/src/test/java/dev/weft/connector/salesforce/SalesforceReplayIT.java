@@ -277,7 +277,10 @@ class SalesforceReplayIT {
     void theTriggerTakesEachChangeOnceByTimeThenIdAcrossPolls() throws Exception {
         JsonNode config = JSON.readTree("{\"sobject\": \"Opportunity\", \"fields\": [\"Name\", \"Amount\"],"
                 + " \"where\": \"StageName = 'Closed Won'\", \"since\": \"2026-12-06T09:00:00Z\"}");
-        try (SystemClient client = new SalesforceConnector().open(system)) {
+        TestSystem atNoon = system
+                .withClock(Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC));
+        JsonNode settled;
+        try (SystemClient client = new SalesforceConnector().open(atNoon)) {
             PollResult first = client.poll(new PollRequest("salesforce.changed", config, null, 2));
             assertThat(first.events()).extracting(Event::id).containsExactly(
                     "Opportunity:006RO00000OpPaAYAV:2026-12-06T10:00:00Z",
@@ -296,9 +299,17 @@ class SalesforceReplayIT {
             assertThat(third.events()).isEmpty();
             assertThat(third.more()).isFalse();
             assertThat(third.cursor()).isEqualTo(second.cursor());
+            settled = third.cursor();
         }
-        TestSystem atNoon = system
-                .withClock(Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC));
+        // A change stamped 11:59:00 committed at 12:00:30: the noon poll asked only for times before 11:58:00,
+        // so its mark stayed at 10:05, and the poll at 12:05 (times before 12:03:00) takes the change.
+        try (SystemClient client = new SalesforceConnector().open(
+                system.withClock(Clock.fixed(Instant.parse("2026-12-06T12:05:00Z"), ZoneOffset.UTC)))) {
+            PollResult late = client.poll(new PollRequest("salesforce.changed", config, settled, 2));
+            assertThat(late.events()).extracting(Event::id)
+                    .containsExactly("Opportunity:006RO00000OpPeEYAV:2026-12-06T11:59:00Z");
+            assertThat(late.cursor().get("since").asText()).isEqualTo("2026-12-06T11:59:00Z");
+        }
         try (SystemClient client = new SalesforceConnector().open(atNoon)) {
             PollResult none = client
                     .poll(new PollRequest("salesforce.changed", JSON.readTree("{\"sobject\": \"Account\"}"),

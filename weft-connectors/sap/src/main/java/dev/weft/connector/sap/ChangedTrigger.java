@@ -15,8 +15,10 @@ import dev.weft.connector.kit.changes.Change;
 import dev.weft.connector.kit.changes.ChangeCursor;
 import dev.weft.connector.kit.changes.CursorFormat;
 import dev.weft.connector.kit.changes.MarkOrder;
+import dev.weft.connector.kit.changes.Settle;
 import dev.weft.connector.kit.odata.ODataQuery;
 import dev.weft.connector.kit.odata.ODataVersion;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,7 +34,13 @@ import java.util.regex.Pattern;
  * The {@code sap.changed} trigger: polls an entity set for records created or changed since the last poll,
  * by a last-changed property ({@code LastChangeDateTime} by default), oldest first. The cursor (the kit's
  * {@link ChangeCursor}) holds the last change time taken, the keys taken at it (the filter is {@code ge}), and the
- * {@code $skip} to read when a whole page shares that time. Stateless.
+ * {@code $skip} to read when a whole page shares that time.
+ *
+ * <p>An S/4HANA application sets the last-changed time in the dialog step, and its asynchronous update task
+ * writes the record later (seconds, or minutes when the update work processes queue), so a record can become
+ * visible after a poll that read later times. The filter is therefore bounded above by the kit's
+ * {@link Settle} ({@code lt now - settle}, in whole seconds): a time is read only once the changes stamped with
+ * it are written, and the mark never passes one that was not. Stateless.
  */
 final class ChangedTrigger {
     static final String NAME = "sap.changed";
@@ -42,6 +50,11 @@ final class ChangedTrigger {
             "yyyy-MM-dd'T'HH:mm:ss.SSSSSSS").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter WHOLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
+    /**
+     * How old a change must be to be read, by default: the update task that writes a change runs after its
+     * time was set, and can queue for minutes on a busy system.
+     */
+    static final Settle SETTLE = new Settle(NAME, Duration.ofMinutes(5));
 
     static final TriggerSpec SPEC = new TriggerSpec(NAME,
             "Starts one execution per record of `entitySet` created or changed since the last poll (every"
@@ -50,7 +63,10 @@ final class ChangedTrigger {
                     + " Edm.DateTime in UTC). `keys` are the entity's key properties, which order records changed"
                     + " at the same time and make the event id (entity set, key values, change time): each"
                     + " change is one event, exactly once across polls and restarts. `filter` narrows the"
-                    + " records. Without `since` the first poll starts at the time it runs (no backfill).",
+                    + " records. Without `since` the first poll starts at the time it runs (no backfill). SAP sets"
+                    + " the last-changed time before the change's update task writes it, so a poll takes changes"
+                    + " older than `settle` only (" + SETTLE.defaultText() + " by default): a change written"
+                    + " more than `settle` after its time may be missed.",
             TriggerKind.POLLING,
             SapConnector
                     .parse("""
@@ -61,7 +77,10 @@ final class ChangedTrigger {
                               "propertyType": {"enum": ["DateTimeOffset", "DateTime"], "default": "DateTimeOffset"},
                               "filter": {"type": "string"},
                               "select": {"type": "array", "items": {"type": "string"}},
-                              "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00Z"}}}"""),
+                              "since": {"type": "string", "format": "date-time", "description": "the first poll's lower bound, such as 2026-12-01T00:00:00Z"},
+                              "settle": %s}}"""
+                            .formatted(SETTLE.schema(
+                                    "SAP sets the last-changed time before the update task writes the change"))),
             SapConnector
                     .parse("""
                             {"type": "object", "required": ["entitySet", "record"], "properties": {
@@ -111,11 +130,9 @@ final class ChangedTrigger {
         }
         Instant since = OffsetDateTime.parse(cursor.mark().textValue()).toInstant();
         int skip = cursor.pagingNumber();
-        String time = (since.getNano() == 0 ? WHOLE : FRACTION).format(since);
-        String literal = version == ODataVersion.V4
-                ? time + "Z"
-                : dateTime ? "datetime'" + time + "'" : "datetimeoffset'" + time + "Z'";
-        String filter = property + " ge " + literal;
+        Instant bound = SETTLE.bound(config, now, ChronoUnit.SECONDS);
+        String filter = property + " ge " + literal(since, version, dateTime) + " and " + property + " lt "
+                + literal(bound, version, dateTime);
         String narrower = CONFIG.text(config, "filter", null);
         if (narrower != null && !narrower.isBlank()) {
             filter += " and (" + narrower + ")";
@@ -130,6 +147,14 @@ final class ChangedTrigger {
             q.option("$skip", Integer.toString(skip));
         }
         return new Query(entitySet, List.copyOf(keys), property, "/" + entitySet + q, cursor);
+    }
+
+    /** A time as the service's filter reads it: v4's ISO time, v2's {@code datetimeoffset'…'} or {@code datetime'…'}. */
+    private static String literal(Instant at, ODataVersion version, boolean dateTime) {
+        String time = (at.getNano() == 0 ? WHOLE : FRACTION).format(at);
+        return version == ODataVersion.V4
+                ? time + "Z"
+                : dateTime ? "datetime'" + time + "'" : "datetimeoffset'" + time + "Z'";
     }
 
     static PollResult result(Query query, JsonNode records, int max) throws ConnectorException {

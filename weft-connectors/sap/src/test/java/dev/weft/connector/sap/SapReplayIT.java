@@ -14,7 +14,10 @@ import dev.weft.connector.PollResult;
 import dev.weft.connector.SystemClient;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.replay.ReplayServer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -221,12 +224,18 @@ class SapReplayIT {
         assertThat(server.unmatched()).as(server.toString()).isEmpty();
     }
 
+    private static Clock at(String time) {
+        return Clock.fixed(Instant.parse("2026-12-06T" + time + ":00Z"), ZoneOffset.UTC);
+    }
+
     @Test
     void theTriggerTakesEachChangeOnceEvenWhenAPageSharesOneTime() throws Exception {
         JsonNode config = JSON
                 .readTree("{\"entitySet\": \"A_SalesOrder\", \"keys\": [\"SalesOrder\"], \"since\":"
                         + " \"2026-12-06T09:00:00Z\"}");
-        try (SystemClient client = new SapConnector().open(system(SapReplay.SALES_ORDER, "v2", "100"))) {
+        TestSystem salesOrders = system(SapReplay.SALES_ORDER, "v2", "100");
+        JsonNode settled;
+        try (SystemClient client = new SapConnector().open(salesOrders.withClock(at("11:00")))) {
             PollResult first = client.poll(new PollRequest("sap.changed", config, null, 2));
             assertThat(first.events()).extracting(Event::id).containsExactly(
                     "A_SalesOrder:1:2026-12-06T09:00:00Z", "A_SalesOrder:2:2026-12-06T10:00:00Z");
@@ -239,10 +248,18 @@ class SapReplayIT {
             assertThat(third.events()).isEmpty();
             assertThat(third.more()).isFalse();
             assertThat(third.cursor().get("skip").asInt()).isZero();
+            settled = third.cursor();
             assertThatThrownBy(() -> client.poll(new PollRequest("sap.changed", JSON.readTree(
                     "{\"entitySet\": \"A_SalesOrder\", \"keys\": [\"SalesOrder\"], \"since\": \"yesterday\"}"),
                     null, 2))).isInstanceOfSatisfying(ConnectorException.class,
                             e -> assertThat(e.getMessage()).contains("'since'", "2026-12-01T00:00:00Z"));
+        }
+        // Order 4 changed at 10:58, and its update task wrote it after the 11:00 poll, which read only times
+        // before 10:55: the mark stayed at 10:00, and the poll at 11:10 takes it.
+        try (SystemClient client = new SapConnector().open(salesOrders.withClock(at("11:10")))) {
+            PollResult late = client.poll(new PollRequest("sap.changed", config, settled, 10));
+            assertThat(late.events()).extracting(Event::id)
+                    .containsExactly("A_SalesOrder:4:2026-12-06T10:58:00Z");
         }
         assertThat(server.received())
                 .allSatisfy(r -> assertThat(r.query()).containsEntry("sap-client", "100"));

@@ -34,7 +34,32 @@ class ChangedTriggerCursorTest {
     }
 
     @Test
+    void aCursorThatKnowsItsMarksGmtReadsAnHourBackAndKeepsWhatItTookBelowTheMark() throws Exception {
+        ChangedTrigger.Query q = query(
+                "{\"type\": \"posts\", \"since\": \"2026-11-01T01:50:00\", \"page\": 1,"
+                        + " \"seen\": [\"4\"], \"sinceGmt\": \"2026-11-01T05:50:00\", \"late\": [\"7@2026-11-01T06:20:00\"]}");
+        assertThat(q.parameters()).containsEntry("modified_after", "2026-11-01T00:49:59");
+        assertThat(q.sinceGmt()).isEqualTo("2026-11-01T05:50:00");
+        assertThat(q.late()).containsExactly("7@2026-11-01T06:20:00");
+        assertThat(query("{\"type\": \"pages\", \"since\": \"2026-11-01T01:50:00\", \"seen\": [],"
+                + " \"sinceGmt\": \"2026-11-01T05:50:00\"}").sinceGmt()).as("another type's: afresh")
+                .isNull();
+    }
+
+    @Test
     void aDamagedCursorIsRefusedNamingTheField() {
+        assertThatThrownBy(
+                () -> query("{\"type\": \"posts\", \"since\": \"2026-11-01T01:50:00\", \"seen\": [],"
+                        + " \"sinceGmt\": \"05:50\"}"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("wordpress.cursor");
+                    assertThat(e.getMessage()).contains("'sinceGmt'", "YYYY-MM-DDTHH:MM:SS");
+                });
+        assertThatThrownBy(
+                () -> query("{\"type\": \"posts\", \"since\": \"2026-11-01T01:50:00\", \"seen\": [],"
+                        + " \"sinceGmt\": \"2026-11-01T05:50:00\", \"late\": [7]}"))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.getMessage()).contains("'late'", "id@YYYY-MM-DDTHH:MM:SS"));
         assertThatThrownBy(() -> query("{\"type\": \"posts\", \"since\": \"noon\", \"seen\": []}"))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.code()).isEqualTo("wordpress.cursor");

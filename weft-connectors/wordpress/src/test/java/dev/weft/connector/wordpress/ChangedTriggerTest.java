@@ -72,6 +72,60 @@ class ChangedTriggerTest {
         assertThat(r3.more()).isFalse();
     }
 
+    private static String record(int id, String modified, String gmt) {
+        return "{\"id\": " + id + ", \"modified\": \"" + modified + "\", \"modified_gmt\": \"" + gmt + "\"}";
+    }
+
+    private static PollResult poll(JsonNode config, JsonNode cursor, String... records) throws Exception {
+        ChangedTrigger.Query q = ChangedTrigger.query(
+                new PollRequest(ChangedTrigger.NAME, config, cursor, 10),
+                NOON);
+        return ChangedTrigger.result(q, json("[" + String.join(", ", records) + "]"));
+    }
+
+    @Test
+    void changesMadeAfterTheClockWentBackAnHourAreTakenOnceByTheirModifiedGmt() throws Exception {
+        // New York, 1 November 2026: at 06:00 UTC the clocks go back from 02:00 EDT to 01:00 EST.
+        JsonNode config = json("{\"since\": \"2026-11-01T00:00:00\"}");
+        String a = record(1, "2026-11-01T01:50:00", "2026-11-01T05:50:00");
+        PollResult r1 = poll(config, null, a);
+        assertThat(r1.events()).extracting(Event::id).containsExactly("posts:1:2026-11-01T05:50:00");
+        assertThat(r1.cursor().get("sinceGmt").asText()).isEqualTo("2026-11-01T05:50:00");
+        assertThat(ChangedTrigger.query(new PollRequest(ChangedTrigger.NAME, config, r1.cursor(), 10), NOON)
+                .parameters()).as("an hour before the mark")
+                .containsEntry("modified_after", "2026-11-01T00:49:59");
+
+        String b = record(2, "2026-11-01T01:20:00", "2026-11-01T06:20:00"); // 01:20 EST, below the mark
+        PollResult r2 = poll(config, r1.cursor(), b, a);
+        assertThat(r2.events()).extracting(Event::id).containsExactly("posts:2:2026-11-01T06:20:00");
+        assertThat(r2.cursor().get("since").asText()).as("the mark stays").isEqualTo("2026-11-01T01:50:00");
+        PollResult r3 = poll(config, r2.cursor(), b, a);
+        assertThat(r3.events()).as("post 2 was taken").isEmpty();
+
+        String c = record(3, "2026-11-01T01:55:00", "2026-11-01T06:55:00");
+        PollResult r4 = poll(config, r3.cursor(), b, a, c);
+        assertThat(r4.events()).extracting(Event::id).containsExactly("posts:3:2026-11-01T06:55:00");
+        assertThat(r4.cursor().get("late")).as("post 2 is older than the mark now").isEmpty();
+        assertThat(poll(config, r4.cursor(), b, a, c).events()).isEmpty();
+
+        String b2 = record(2, "2026-11-01T01:20:00", "2026-11-01T07:20:00"); // changed again, 02:20 EST
+        String d = record(4, "2026-11-01T01:30:00", "2026-11-01T06:30:00");
+        assertThat(poll(config, r4.cursor(), b2, d, a, c).events()).as("only the change after the mark's")
+                .extracting(Event::id).containsExactly("posts:2:2026-11-01T07:20:00");
+    }
+
+    @Test
+    void aChangeMadeAfterTheClockWentBackAndTakenAboveTheMarkIsNotTakenAgainBelowIt() throws Exception {
+        // No poll ran from 00:30 EDT until after 01:20 EST: both changes are above the mark, taken at once.
+        JsonNode config = json("{\"since\": \"2026-11-01T00:30:00\"}");
+        String y = record(5, "2026-11-01T01:20:00", "2026-11-01T06:20:00");
+        String x = record(6, "2026-11-01T01:50:00", "2026-11-01T05:50:00");
+        PollResult r1 = poll(config, null, y, x);
+        assertThat(r1.events()).extracting(Event::id).containsExactly("posts:5:2026-11-01T06:20:00",
+                "posts:6:2026-11-01T05:50:00");
+        assertThat(poll(config, r1.cursor(), y, x).events()).isEmpty();
+    }
+
     @Test
     void aChangedRecordIsANewEvent() throws Exception {
         JsonNode config = json("{\"type\": \"pages\", \"since\": \"2026-12-06T10:00:00\"}");

@@ -113,6 +113,58 @@ class WordPressChangedIT {
         }
     }
 
+    /**
+     * Stamps a post as WordPress stamps an update in a time zone with daylight saving time, which the test site
+     * (UTC, shared by other tests) is not: the row's {@code post_modified} (local) and {@code post_modified_gmt},
+     * written in the site's MariaDB as {@code wp_update_post} writes them. Only this run's posts are touched.
+     */
+    private static void stamp(long post, String local, String gmt) throws Exception {
+        String db = System.getenv().getOrDefault("WEFT_WORDPRESS_DB", "wordpress_test");
+        Process php = new ProcessBuilder("php", "-r",
+                """
+                        $db = new mysqli("127.0.0.1", "root", "", $argv[1], 3306);
+                        $s = $db->prepare("UPDATE wp_posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?");
+                        $s->bind_param("ssi", $argv[2], $argv[3], $argv[4]);
+                        exit($s->execute() && $db->affected_rows === 1 ? 0 : 1);
+                        """,
+                "--", db, local.replace('T', ' '), gmt.replace('T', ' '), Long.toString(post))
+                .redirectErrorStream(true).start();
+        String out = new String(php.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(php.waitFor()).as("php updating post " + post + ": " + out).isZero();
+        assertThat(call(admin, "wordpress.get_post", "{\"id\": " + post + "}").get("modified_gmt").asText())
+                .isEqualTo(gmt);
+    }
+
+    @Test
+    void aChangeMadeAfterTheSitesClockWentBackIsTakenOnce() throws Exception {
+        long b = post("Clock back " + RUN);
+        Set<Long> ours = Set.of(b);
+        String since = call(admin, "wordpress.get_post", "{\"id\": " + b + "}").get("modified").asText();
+        JsonNode config = json("{\"type\": \"posts\", \"since\": \"" + since + "\"}");
+        try (SystemClient client = new WordPressConnector().open(admin)) {
+            List<Event> events = new ArrayList<>();
+            PollResult first = drain(client, config, null, 10, events);
+            assertThat(idsOf(events, ours)).containsExactly(b);
+            String mark = first.cursor().get("since").asText();
+            assertThat(first.cursor().get("sinceGmt").asText()).as("the site is in UTC").isEqualTo(mark);
+
+            // The site's clock went back half an hour (as at the end of DST): the change's modified is below the
+            // mark, its modified_gmt after the mark's.
+            pastTheSecondOf(mark);
+            String gmt = LocalDateTime.now(ZoneOffset.UTC).withNano(0).toString();
+            stamp(b, LocalDateTime.parse(mark).minusMinutes(30).toString(), gmt);
+            List<Event> late = new ArrayList<>();
+            PollResult second = drain(client, config, first.cursor(), 10, late);
+            assertThat(late).filteredOn(e -> e.data().at("/record/id").asLong() == b).extracting(Event::id)
+                    .containsExactly("posts:" + b + ":" + gmt);
+            List<Event> again = new ArrayList<>();
+            drain(client, config, second.cursor(), 10, again);
+            assertThat(idsOf(again, ours)).as("taken once").isEmpty();
+        } finally {
+            call(admin, "wordpress.delete_post", "{\"id\": " + b + ", \"force\": true}");
+        }
+    }
+
     @Test
     void withoutSinceTheFirstPollStartsAtTheSitesTimeNow() throws Exception {
         long before = post("Before the trigger " + RUN);
