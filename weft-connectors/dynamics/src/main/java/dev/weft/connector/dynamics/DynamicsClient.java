@@ -94,9 +94,6 @@ final class DynamicsClient implements SystemClient {
         };
     }
 
-    /** The most records one list call holds in memory, across its pages; more come with its nextLink. */
-    static final int MAX_LIST_ITEMS = 50_000;
-
     private JsonNode list(Call call, Inputs in, JsonNode input) throws ConnectorException {
         int pageSize = in.integer(input, "pageSize", 0, 0, 5000);
         int maxPages = in.integer(input, "maxPages", 1, 1, 100);
@@ -125,24 +122,9 @@ final class DynamicsClient implements SystemClient {
             }
             target = "/" + entitySet(in, input) + q;
         }
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        ODataPage page = null;
-        // pages are followed while the records held stay bounded; the rest is for the next call (nextLink)
-        for (int n = 0; n < maxPages && target != null && items.size() < MAX_LIST_ITEMS; n++) {
-            page = ODataPage.read(json(send(call, "GET", target, null, prefer), "GET"), ODataVersion.V4,
-                    http.root(), "dynamics", "GET /" + input.path("entitySet").asText());
-            items.addAll(page.items());
-            target = page.nextLink();
-        }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.set("items", items);
-        if (target != null) {
-            out.put("nextLink", target);
-        }
-        if (page != null && page.count() != null) {
-            out.put("count", page.count());
-        }
-        return out;
+        return ODataPage.follow(target, maxPages,
+                next -> ODataPage.read(json(send(call, "GET", next, null, prefer), "GET"), ODataVersion.V4,
+                        http.root(), "dynamics", "GET /" + input.path("entitySet").asText()));
     }
 
     private JsonNode delete(Call call, Inputs in, JsonNode input) throws ConnectorException {

@@ -94,9 +94,6 @@ final class SapClient implements SystemClient {
         };
     }
 
-    /** The most records one list call holds in memory, across its pages; more come with its nextLink. */
-    static final int MAX_LIST_ITEMS = 50_000;
-
     private JsonNode list(Call call, Inputs in, JsonNode input) throws ConnectorException {
         int maxPages = in.integer(input, "maxPages", 1, 1, 100);
         String target = in.text(input, "nextLink", null);
@@ -118,23 +115,8 @@ final class SapClient implements SystemClient {
             target = withClient("/" + entitySet(in, input) + q);
         }
         String what = "GET /" + input.path("entitySet").asText();
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        ODataPage page = null;
-        // pages are followed while the records held stay bounded; the rest is for the next call (nextLink)
-        for (int n = 0; n < maxPages && target != null && items.size() < MAX_LIST_ITEMS; n++) {
-            page = ODataPage.read(json(read(call, target), what), version, http.root(), "sap", what);
-            items.addAll(page.items());
-            target = page.nextLink();
-        }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.set("items", items);
-        if (target != null) {
-            out.put("nextLink", target);
-        }
-        if (page != null && page.count() != null) {
-            out.put("count", page.count());
-        }
-        return out;
+        return ODataPage.follow(target, maxPages,
+                next -> ODataPage.read(json(read(call, next), what), version, http.root(), "sap", what));
     }
 
     /** Changes a record, with If-Match: the ETag given, else the one it has now (read first). */

@@ -56,6 +56,42 @@ public record ODataPage(ArrayNode items, String nextLink, Long count) {
                 total);
     }
 
+    /** Reads the page at a target (a path under the service root, or a next link). */
+    @FunctionalInterface
+    public interface Reader {
+        ODataPage read(String target) throws ConnectorException;
+    }
+
+    /** The most records one list call holds in memory, across its pages; more come with its next link. */
+    public static final int MAX_LIST_ITEMS = 50_000;
+
+    /**
+     * The pages from {@code first} on, at most {@code maxPages} and while fewer than {@link #MAX_LIST_ITEMS}
+     * records are held, as a list operation answers them: {@code {items, nextLink?, count?}}, the next link
+     * being where the next call goes on.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode follow(String first, int maxPages,
+            Reader reader)
+            throws ConnectorException {
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        ODataPage page = null;
+        String target = first;
+        for (int n = 0; n < maxPages && target != null && items.size() < MAX_LIST_ITEMS; n++) {
+            page = reader.read(target);
+            items.addAll(page.items());
+            target = page.nextLink();
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("items", items);
+        if (target != null) {
+            out.put("nextLink", target);
+        }
+        if (page != null && page.count() != null) {
+            out.put("count", page.count());
+        }
+        return out;
+    }
+
     /** An empty last page. */
     public static ODataPage empty() {
         return new ODataPage(JsonNodeFactory.instance.arrayNode(), null, null);
