@@ -29,7 +29,7 @@ final class Flows {
     /** The connectors on the class path: the ones flows are checked against and the gateway calls. */
     static final ConnectorRegistry CONNECTORS = ConnectorRegistry.discover();
     private static final Map<String, OperationSpec> DECLARED = CONNECTORS.operations();
-    private static final Set<String> OPERATIONS = Set.copyOf(DECLARED.keySet());
+    private static final Set<String> OPERATIONS = Set.copyOf(CONNECTORS.operationNames());
     /** A call's literal {@code with} against its operation's input schema, as {@code weft server} checks it. */
     private static final CallInputCheck CALLS = new CallInputCheck(DECLARED::get);
     private static final Map<String, TriggerCheck> TRIGGER_CHECKS = Map.of("webhook",

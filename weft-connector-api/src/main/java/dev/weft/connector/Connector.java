@@ -19,4 +19,19 @@ public interface Connector {
      * down is reported by {@link SystemClient#test()} and by the calls themselves.
      */
     SystemClient open(SystemContext context) throws ConnectorException;
+
+    /**
+     * Whether each system of this connector may offer operations of its own besides the declared ones
+     * ({@link SystemClient#ownOperation(String)}): the {@code openapi} connector's systems offer one per
+     * {@code operationId} of their document. Flows may then name {@code <id>.<anything>}; the system it calls
+     * says whether it has that operation.
+     */
+    default boolean systemOperations() {
+        return false;
+    }
+
+    /** {@code <id>.*}: how the operation names of a connector with {@link #systemOperations()} are listed. */
+    static String systemOperationsPattern(String connectorId) {
+        return connectorId + ".*";
+    }
 }

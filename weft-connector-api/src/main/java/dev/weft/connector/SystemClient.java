@@ -1,5 +1,7 @@
 package dev.weft.connector;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -46,6 +48,21 @@ public interface SystemClient extends AutoCloseable {
      */
     default String destination(Call call) {
         return null;
+    }
+
+    /**
+     * An operation this system offers of its own ({@link Connector#systemOperations()}), named
+     * {@code <connector>.<name>}, or empty when it has none by that name. Called by the platform before each
+     * such call; the spec's input schema is the call's, its flags decide retries and caching as for a
+     * declared operation.
+     */
+    default java.util.Optional<OperationSpec> ownOperation(String name) throws ConnectorException {
+        return java.util.Optional.empty();
+    }
+
+    /** Every operation this system offers of its own, for listings; empty by default. */
+    default List<OperationSpec> ownOperations() throws ConnectorException {
+        return List.of();
     }
 
     /**

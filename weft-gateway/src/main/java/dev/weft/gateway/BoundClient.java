@@ -60,6 +60,25 @@ record BoundClient(SystemClient client, Secrets secrets, Runnable release) imple
     }
 
     @Override
+    public java.util.Optional<dev.weft.connector.OperationSpec> ownOperation(String name)
+            throws ConnectorException {
+        try {
+            return client.ownOperation(name);
+        } catch (ConnectorException e) {
+            throw secrets.redact(e);
+        }
+    }
+
+    @Override
+    public java.util.List<dev.weft.connector.OperationSpec> ownOperations() throws ConnectorException {
+        try {
+            return client.ownOperations();
+        } catch (ConnectorException e) {
+            throw secrets.redact(e);
+        }
+    }
+
+    @Override
     public ConnectionTest test() {
         return client.test();
     }

@@ -65,8 +65,14 @@ public final class ConnectorRegistry {
         return operations;
     }
 
-    /** Every declared operation's name, sorted. */
+    /**
+     * Every declared operation's name, sorted, and {@code <id>.*} for each connector whose systems offer
+     * operations of their own ({@link Connector#systemOperations()}): what flows are checked against.
+     */
     public Set<String> operationNames() {
-        return operations.keySet();
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(operations.keySet());
+        connectors.stream().filter(Connector::systemOperations)
+                .forEach(c -> names.add(Connector.systemOperationsPattern(c.spec().id())));
+        return java.util.Collections.unmodifiableSet(names);
     }
 }

@@ -51,6 +51,8 @@ public final class Gateway implements AutoCloseable {
 
     private final Map<String, Connector> connectors = new TreeMap<>();
     private final Map<String, OperationSpec> operations = new TreeMap<>();
+    /** Connectors whose systems offer operations of their own ({@link Connector#systemOperations()}), by id. */
+    private final Map<String, Connector> withSystemOperations = new TreeMap<>();
     private final Map<String, Connector> byOperation = new TreeMap<>();
     private final Map<String, Opened> clients = new ConcurrentHashMap<>();
     private final SystemlessCalls direct;
@@ -84,6 +86,9 @@ public final class Gateway implements AutoCloseable {
             for (OperationSpec op : spec.operations()) {
                 operations.put(op.name(), op);
                 byOperation.put(op.name(), c);
+            }
+            if (c.systemOperations()) {
+                withSystemOperations.put(spec.id(), c);
             }
         }
         this.systems = systems;
@@ -135,12 +140,44 @@ public final class Gateway implements AutoCloseable {
         return operations.get(name);
     }
 
+    /**
+     * Every declared operation's name, and {@code <id>.*} for each connector whose systems offer operations of
+     * their own.
+     */
     public Set<String> operationNames() {
-        return Collections.unmodifiableSet(new TreeSet<>(operations.keySet()));
+        Set<String> names = new TreeSet<>(operations.keySet());
+        withSystemOperations.keySet().forEach(id -> names.add(Connector.systemOperationsPattern(id)));
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** The connector whose systems may offer {@code operation} as their own, or null. */
+    private Connector systemOperationConnector(String operation) {
+        int dot = operation.indexOf('.');
+        return dot < 0 ? null : withSystemOperations.get(operation.substring(0, dot));
+    }
+
+    /**
+     * The operation {@code name} of {@code system}: a declared one, or one the system offers of its own; null
+     * when neither.
+     */
+    public OperationSpec operation(String system, String name) throws ConnectorException {
+        OperationSpec declared = operations.get(name);
+        if (declared != null || system == null) {
+            return declared;
+        }
+        Connector connector = systemOperationConnector(name);
+        return connector == null ? null : opened(system, connector).client().ownOperation(name).orElse(null);
     }
 
     public String problem(String system, String operation) {
         Connector connector = byOperation.get(operation);
+        if (connector == null && systemOperationConnector(operation) != null) {
+            connector = systemOperationConnector(operation);
+            if (system == null) {
+                return "operation '" + operation + "' is one a system of connector '" + connector.spec().id()
+                        + "' offers: name the system";
+            }
+        }
         if (connector == null) {
             return "unknown operation '" + operation + "'; known operations: "
                     + String.join(", ", operations.keySet());
@@ -166,6 +203,15 @@ public final class Gateway implements AutoCloseable {
 
     public JsonNode call(String system, Call call) throws ConnectorException {
         Connector connector = byOperation.get(call.operation());
+        if (connector == null && system != null && systemOperationConnector(call.operation()) != null) {
+            connector = systemOperationConnector(call.operation());
+            Opened opened = opened(system, connector);
+            OperationSpec own = opened.client().ownOperation(call.operation())
+                    .orElseThrow(() -> ConnectorException
+                            .permanent("operation.unknown", "system '" + system + "' has no operation '"
+                                    + call.operation() + "'" + ownOperations(opened.client()), null, null));
+            return current(system, connector, own, call, true);
+        }
         if (connector == null) {
             throw ConnectorException.permanent("operation.unknown", problem(system, call.operation()), null,
                     null);
@@ -175,6 +221,16 @@ public final class Gateway implements AutoCloseable {
             return direct.pipeline(connector, call).call(op, call);
         }
         return current(system, connector, op, call, true);
+    }
+
+    /** {@code ; its operations: a, b} for a message, or nothing when the system cannot list them. */
+    private static String ownOperations(SystemClient client) {
+        try {
+            List<String> names = client.ownOperations().stream().map(OperationSpec::name).sorted().toList();
+            return names.isEmpty() ? "" : "; its operations: " + String.join(", ", names);
+        } catch (ConnectorException e) {
+            return "";
+        }
     }
 
     /**

@@ -91,12 +91,25 @@ public final class FlowValidator {
         }
     }
 
+    /**
+     * Whether {@code operation} is declared, or is {@code <id>.<name>} of a connector listed as {@code <id>.*},
+     * whose systems offer operations of their own (the system called says at run time whether it has it).
+     */
+    private boolean known(String operation) {
+        if (knownOperations.contains(operation)) {
+            return true;
+        }
+        int dot = operation.indexOf('.');
+        return dot > 0 && dot < operation.length() - 1
+                && knownOperations.contains(operation.substring(0, dot) + ".*");
+    }
+
     private void operation(PlacedStep placed, Problems problems) {
         if (knownOperations.isEmpty() || !(placed.step() instanceof Step.Call call)
                 || call.operation() == null) {
             return;
         }
-        if (knownOperations.contains(call.operation())) {
+        if (known(call.operation())) {
             for (TriggerCheck.Finding f : callCheck.check(call.operation(), call.system(), call.with())) {
                 problems.at(placed.pointer() + f.pointer(), placed.owner() + ": " + f.message());
             }

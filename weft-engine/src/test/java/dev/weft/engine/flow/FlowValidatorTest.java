@@ -261,6 +261,22 @@ class FlowValidatorTest {
     }
 
     @Test
+    void anOperationOfAConnectorWhoseSystemsOfferTheirOwnIsAcceptedByItsPrefix() {
+        Set<String> known = Set.of("http.request", "openapi.call", "openapi.*");
+        assertThat(FlowReader.read("f.yaml",
+                "id: x\nsteps: [{ id: a, type: call, system: pets, operation: openapi.get_pet_by_id }]\n",
+                known)
+                .problems()).isEmpty();
+        assertThat(FlowReader
+                .read("f.yaml", "id: x\nsteps: [{ id: a, type: call, operation: http.get }]\n", known)
+                .problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("unknown operation"));
+        assertThat(FlowReader
+                .read("f.yaml", "id: x\nsteps: [{ id: a, type: call, operation: openapi. }]\n", known)
+                .problems()).hasSize(1);
+    }
+
+    @Test
     void validatesAFlowBuiltInCodeWithExactPathsAndNoLines() {
         Step.Common common = new Step.Common("a", "transform", "b", null, RetryPolicy.NONE, null, null, null);
         Flow flow = new Flow("x", "ns", null, null, List.of(), List.of(new Step.Transform(common, null)),

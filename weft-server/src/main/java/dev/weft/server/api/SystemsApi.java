@@ -209,12 +209,30 @@ public final class SystemsApi {
         if (input == null || !input.isObject()) {
             throw ApiException.badRequest("body.invalid", "the body is the operation's input, a JSON object");
         }
-        OperationSpec spec = catalog.operation(operation);
+        OperationSpec declared = catalog.operation(operation);
+        OperationSpec spec;
+        if (declared != null) {
+            spec = declared;
+        } else {
+            // an operation the system offers of its own (an openapi system's operationId): its connector checks it
+            try {
+                spec = gateways.of(x.tenant()).operation(system, operation);
+            } catch (ConnectorException e) {
+                refused(x, e);
+                return;
+            }
+            if (spec == null) {
+                throw new ApiException(400, "operation.invalid", "system '" + system + "' has no operation '"
+                        + operation + "'");
+            }
+        }
         List<JsonNode> problems = new ArrayList<>();
-        // Compiled once per operation: compiling a schema costs far more than checking an input with it.
-        for (ValidationMessage m : inputSchemas
-                .computeIfAbsent(operation, k -> SCHEMAS.getSchema(spec.inputSchema()))
-                .validate(input)) {
+        // Compiled once per declared operation: compiling a schema costs far more than checking an input with it.
+        JsonSchemaForInput schema = declared != null
+                ? inputSchemas.computeIfAbsent(operation,
+                        k -> SCHEMAS.getSchema(spec.inputSchema()))::validate
+                : SCHEMAS.getSchema(spec.inputSchema())::validate;
+        for (ValidationMessage m : schema.validate(input)) {
             problems.add(Exchange.JSON.getNodeFactory().textNode(m.getMessage()));
         }
         if (!problems.isEmpty()) {
@@ -234,6 +252,12 @@ public final class SystemsApi {
         } catch (ConnectorException e) {
             refused(x, e);
         }
+    }
+
+    /** What checks an input against a compiled schema. */
+    @FunctionalInterface
+    private interface JsonSchemaForInput {
+        java.util.Set<ValidationMessage> validate(JsonNode input);
     }
 
     /**

@@ -29,11 +29,16 @@ public final class ImportReport {
                     .append(s.credentialType() == null ? "" : s.credentialType().wireName() + ": ")
                     .append(s.how()).append('\n');
         }
-        out.append("operations (").append(doc.operations().size()).append("), each called with openapi.call"
-                + " and with.operationId:\n");
+        out.append("operations (").append(doc.operations().size()).append("), each a step's operation by the"
+                + " name after ->, or openapi.call with with.operationId:\n");
+        java.util.Map<String, ApiOperation> own = OpenApiClient.own(doc);
         for (ApiOperation op : doc.operations()) {
+            String name = OpenApiClient.operationName(op.operationId());
             out.append("  ").append(op.operationId()).append("  ").append(op.method()).append(' ')
-                    .append(op.path()).append('\n');
+                    .append(op.path()).append("  -> ").append(own.get(name) == op
+                            ? name
+                            : "openapi.call only (" + name + " would name another operation too)")
+                    .append('\n');
             if (!op.inputFields().isEmpty()) {
                 out.append("      input: ").append(String.join(", ", op.inputFields())).append('\n');
             }

@@ -9,6 +9,12 @@ import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.HttpTransport;
+import dev.weft.connector.OperationSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.net.URI;
 import dev.weft.connector.SystemClient;
 import dev.weft.connector.SystemContext;
@@ -38,18 +44,111 @@ final class OpenApiClient implements SystemClient {
     @Override
     public JsonNode invoke(Call call) throws ConnectorException {
         return switch (call.operation()) {
-            case CallInput.OPERATION -> call(call);
+            case CallInput.OPERATION -> call(call, call.input());
             case OpenApiConnector.OPERATIONS -> describe(document());
-            default ->
-                throw ConnectorException.permanent("openapi.unknown_operation", "the openapi connector has"
-                        + " no operation " + call.operation() + "; it has " + CallInput.OPERATION + " and "
-                        + OpenApiConnector.OPERATIONS, null, null);
+            default -> {
+                ApiOperation own = own().get(call.operation());
+                if (own == null) {
+                    throw ConnectorException.permanent("openapi.unknown_operation", "system '"
+                            + context.systemId() + "' has no operation " + call.operation()
+                            + "; its document's"
+                            + " operations are " + String.join(", ", own().keySet()) + ", and "
+                            + CallInput.OPERATION + " calls any of them by operationId", null, null);
+                }
+                yield call(call, withOperationId(call.input(), own));
+            }
         };
     }
 
-    private JsonNode call(Call call) throws ConnectorException {
+    /** The input of {@code openapi.call} that a call of the system's own operation {@code op} stands for. */
+    private static JsonNode withOperationId(JsonNode input, ApiOperation op) throws ConnectorException {
+        if (!input.isObject()) {
+            throw ConnectorException.permanent("openapi.input",
+                    operationName(op.operationId()) + ": the input"
+                            + " must be an object of the operation's parameters and body",
+                    null, null);
+        }
+        ObjectNode with = ((ObjectNode) input).deepCopy();
+        with.put("operationId", op.operationId());
+        return with;
+    }
+
+    /**
+     * {@code openapi.<snake_case of the operationId>}: the name a flow gives an operation of the system's
+     * document ({@code getPetById} is {@code openapi.get_pet_by_id}), since operation names are lower case.
+     */
+    static String operationName(String operationId) {
+        String snake = operationId.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_").replaceAll("^_|_$", "");
+        return OpenApiConnector.ID + "." + (snake.isEmpty() || !Character.isLetter(snake.charAt(0))
+                ? "op_" + snake
+                : snake);
+    }
+
+    /**
+     * The document's operations by their names as the system's own ({@link #operationName}); two operationIds
+     * that would share a name are left to {@code openapi.call}, which tells them apart.
+     */
+    private Map<String, ApiOperation> own() throws ConnectorException {
+        return own(document());
+    }
+
+    /** As {@link #own()}, of {@code doc}. */
+    static Map<String, ApiOperation> own(OpenApiDocument doc) {
+        Map<String, ApiOperation> byName = new java.util.TreeMap<>();
+        Set<String> shared = new java.util.HashSet<>();
+        for (ApiOperation op : doc.operations()) {
+            String name = operationName(op.operationId());
+            if (name.equals(CallInput.OPERATION) || name.equals(OpenApiConnector.OPERATIONS)
+                    || byName.putIfAbsent(name, op) != null) {
+                shared.add(name);
+            }
+        }
+        shared.forEach(byName::remove);
+        return byName;
+    }
+
+    @Override
+    public Optional<OperationSpec> ownOperation(String name) throws ConnectorException {
+        ApiOperation op = own().get(name);
+        return op == null ? Optional.empty() : Optional.of(spec(name, op));
+    }
+
+    @Override
+    public List<OperationSpec> ownOperations() throws ConnectorException {
+        List<OperationSpec> specs = new ArrayList<>();
+        for (Map.Entry<String, ApiOperation> e : own().entrySet()) {
+            specs.add(spec(e.getKey(), e.getValue()));
+        }
+        return specs;
+    }
+
+    /** The operation as the system's own: its input without {@code operationId}, its method's flags. */
+    private static OperationSpec spec(String name, ApiOperation op) {
+        ObjectNode input = op.inputSchema().deepCopy();
+        if (input.get("properties") instanceof ObjectNode properties) {
+            properties.remove("operationId");
+        }
+        if (input.get("required") instanceof ArrayNode required) {
+            ArrayNode kept = required.arrayNode();
+            required.forEach(r -> {
+                if (!r.asText().equals("operationId")) {
+                    kept.add(r);
+                }
+            });
+            input.set("required", kept);
+        }
+        JsonNode output = op.outputSchema() != null && op.outputSchema().isObject()
+                ? op.outputSchema()
+                : JsonNodeFactory.instance.objectNode().put("type", "object");
+        String summary = op.summary() == null || op.summary().isBlank() ? "" : op.summary() + " ";
+        return new OperationSpec(name, summary + "(" + op.method() + " " + op.path() + ", operationId "
+                + op.operationId() + ")", input, output, op.idempotent(), op.safe(), List.of());
+    }
+
+    private JsonNode call(Call call, JsonNode input) throws ConnectorException {
         OpenApiDocument doc = document();
-        CallInput.Prepared prepared = inputs.prepare(doc, call.input());
+        CallInput.Prepared prepared = inputs.prepare(doc, input);
         ApiOperation op = prepared.operation();
         HttpTransport.Response response = context.http()
                 .send(Requests.build(baseUrl(doc, op), prepared, call));
@@ -73,10 +172,10 @@ final class OpenApiClient implements SystemClient {
     }
 
     private ApiOperation operationOf(Call call) {
-        if (!call.operation().equals(CallInput.OPERATION)) {
-            return null;
-        }
         try {
+            if (!call.operation().equals(CallInput.OPERATION)) {
+                return own().get(call.operation());
+            }
             return CallInput.operation(document(), call.input());
         } catch (ConnectorException e) {
             return null; // the call itself will say what is wrong
@@ -205,7 +304,9 @@ final class OpenApiClient implements SystemClient {
         }
         ArrayNode ops = out.putArray("operations");
         for (ApiOperation op : doc.operations()) {
-            ops.addObject().put("operationId", op.operationId()).put("method", op.method())
+            ops.addObject().put("operationId", op.operationId())
+                    .put("operation", operationName(op.operationId()))
+                    .put("method", op.method())
                     .put("path", op.path())
                     .put("summary", op.summary()).<ObjectNode>set("input", op.inputSchema())
                     .set("output", op.outputSchema());

@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * The {@code openapi} connector: any HTTP API an OpenAPI 3.0, 3.1 or Swagger 2.0 document describes. A
- * system names its document; {@code openapi.call} calls one of the document's operations by its
- * {@code operationId}, with input checked against the schemas the document gives. Thread-safe; creating it
+ * system names its document; each of the document's operations is an operation of the system
+ * ({@code openapi.get_pet_by_id}), and {@code openapi.call} calls any of them by its {@code operationId}, with
+ * input checked against the schemas the document gives. Thread-safe; creating it
  * starts nothing.
  */
 @AutoService(Connector.class)
@@ -33,8 +34,13 @@ public final class OpenApiConnector implements Connector {
                     + " `documentCredential` is true) or `documentFile` (a .json, .yaml or .yml file on the"
                     + " server); `baseUrl` replaces the document's servers (OpenAPI 3 `servers[0]` with its"
                     + " variables' defaults, a relative one resolved against `documentUrl`; Swagger 2.0"
-                    + " `schemes`, `host`, `basePath`). Every operation with an `operationId` is called through"
-                    + " `openapi.call`: `with` holds `operationId`, each path, query and header parameter by"
+                    + " `schemes`, `host`, `basePath`). Every operation with an `operationId` is an operation of"
+                    + " the system, named `openapi.` and its operationId in snake case (`getPetById` is"
+                    + " `openapi.get_pet_by_id`; two operationIds that would share a name are left to"
+                    + " `openapi.call`): a flow's step names it with `system`, the gateway retries and caches it"
+                    + " by its HTTP method, and `POST /api/v1/systems/{id}/operations/openapi.get_pet_by_id`"
+                    + " checks its input against the document. Any of them is also called through"
+                    + " `openapi.call`, whose `with` holds `operationId`. `with` holds each path, query and header parameter by"
                     + " its name (by `<in>.<name>`, such as `query.id`, when two parameters share a name or"
                     + " the name is `operationId` or `body`), and the JSON request body under `body`, or, when"
                     + " `body` is not given and the body is an object none of whose property names is a"
@@ -123,6 +129,12 @@ public final class OpenApiConnector implements Connector {
     @Override
     public ConnectorSpec spec() {
         return SPEC;
+    }
+
+    /** Each system offers its document's operations as its own: {@code openapi.get_pet_by_id}. */
+    @Override
+    public boolean systemOperations() {
+        return true;
     }
 
     @Override

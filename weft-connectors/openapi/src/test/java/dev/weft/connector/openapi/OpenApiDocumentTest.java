@@ -149,7 +149,8 @@ class OpenApiDocumentTest {
                                 + " name: api_key")
                 .contains("  petstore_auth: oauth2 (implicit) -> not mapped")
                 .contains("operations (18)")
-                .contains("  getPetById  GET /pet/{petId}\n      input: petId* (path, integer)\n")
+                .contains(
+                        "  getPetById  GET /pet/{petId}  -> openapi.get_pet_by_id\n      input: petId* (path, integer)\n")
                 .contains("not mapped (5):")
                 .contains("  POST /user/avatar (no operationId): no operationId");
         assertThat(ImportReport.systemBody(Fixtures.document(Fixtures.V30), "pets").toString())

@@ -113,4 +113,35 @@ class OpenApiGatewayIT {
                     assertThat(e.getMessage()).contains("only application/octet-stream");
                 });
     }
+
+    @Test
+    void eachOperationIdIsAnOperationOfTheSystemWithItsOwnSpec() throws Exception {
+        assertThat(gateway.operationNames()).contains("openapi.*", "openapi.call", "openapi.operations");
+        var spec = gateway.operation("pets", "openapi.get_pet_by_id");
+        assertThat(spec.idempotent()).isTrue();
+        assertThat(spec.readOnly()).isTrue();
+        assertThat(spec.description()).contains("GET /pet/{petId}", "operationId getPetById");
+        assertThat(spec.inputSchema().at("/properties").has("operationId")).isFalse();
+        assertThat(spec.inputSchema().get("required").toString()).contains("petId")
+                .doesNotContain("operationId");
+        assertThat(gateway.operation("pets", "openapi.place_order").idempotent()).as("a POST").isFalse();
+
+        JsonNode pet = gateway.call("pets",
+                new Call("openapi.get_pet_by_id", JSON.readTree("{\"petId\": 10}"),
+                        "exec-2:step-1", Duration.ofSeconds(10), new Cancellation()));
+        assertThat(pet.at("/body/name").asText()).isEqualTo("doggie");
+
+        assertThatThrownBy(() -> gateway.call("pets", new Call("openapi.get_pet_by_nickname",
+                JSON.readTree("{}"), "exec-2:step-2", Duration.ofSeconds(10), new Cancellation())))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("operation.unknown");
+                    assertThat(e.getMessage()).contains(
+                            "system 'pets' has no operation 'openapi.get_pet_by_nickname'",
+                            "openapi.get_pet_by_id");
+                });
+        assertThat(gateway.problem(null, "openapi.get_pet_by_id")).contains("name the system");
+        assertThat(OpenApiClient.operationName("findPetsByStatus")).isEqualTo("openapi.find_pets_by_status");
+        assertThat(OpenApiClient.operationName("get_/v1/pets")).isEqualTo("openapi.get_v1_pets");
+        assertThat(OpenApiClient.operationName("2fa-verify")).isEqualTo("openapi.op_2fa_verify");
+    }
 }
