@@ -205,12 +205,7 @@ public final class Gateway implements AutoCloseable {
         Connector connector = byOperation.get(call.operation());
         if (connector == null && system != null && systemOperationConnector(call.operation()) != null) {
             connector = systemOperationConnector(call.operation());
-            Opened opened = opened(system, connector);
-            OperationSpec own = opened.client().ownOperation(call.operation())
-                    .orElseThrow(() -> ConnectorException
-                            .permanent("operation.unknown", "system '" + system + "' has no operation '"
-                                    + call.operation() + "'" + ownOperations(opened.client()), null, null));
-            return current(system, connector, own, call, true);
+            return current(system, connector, ownOperation(system, connector, call.operation()), call, true);
         }
         if (connector == null) {
             throw ConnectorException.permanent("operation.unknown", problem(system, call.operation()), null,
@@ -221,6 +216,33 @@ public final class Gateway implements AutoCloseable {
             return direct.pipeline(connector, call).call(op, call);
         }
         return current(system, connector, op, call, true);
+    }
+
+    /**
+     * The spec of an operation {@code system} offers of its own. When the system cannot say now (its
+     * description could not be read, a retryable failure), a stand-in that neither retries nor caches lets the
+     * call go through the pipeline, whose breaker, observer and fallback then see that failure.
+     */
+    private OperationSpec ownOperation(String system, Connector connector, String name)
+            throws ConnectorException {
+        SystemClient client = opened(system, connector).client();
+        try {
+            return client.ownOperation(name)
+                    .orElseThrow(() -> ConnectorException.permanent("operation.unknown",
+                            "system '" + system + "' has no operation '" + name + "'" + ownOperations(client),
+                            null,
+                            null));
+        } catch (ConnectorException e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            return new OperationSpec(name, "an operation system '" + system + "' offers of its own",
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type",
+                            "object"),
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type",
+                            "object"),
+                    false, false, List.of());
+        }
     }
 
     /** {@code ; its operations: a, b} for a message, or nothing when the system cannot list them. */
@@ -256,8 +278,23 @@ public final class Gateway implements AutoCloseable {
     private JsonNode fallback(String from, String system, OperationSpec operation, Call call)
             throws ConnectorException {
         Connector connector = byOperation.get(operation.name());
+        OperationSpec spec = operation;
+        if (connector == null) {
+            // an operation the primary system offers of its own: the fallback system must offer it too
+            connector = systemOperationConnector(operation.name());
+            try {
+                spec = ownOperation(system, connector, operation.name());
+            } catch (ConnectorException e) {
+                throw ConnectorException.permanent("system.policy",
+                        "system '" + from + "' names fallback system '"
+                                + system + "' (policy.fallback.system), which cannot take the call: "
+                                + e.getMessage(),
+                        null,
+                        null);
+            }
+        }
         try {
-            return current(system, connector, operation, call, false);
+            return current(system, connector, spec, call, false);
         } catch (ConnectorException e) {
             if (e.code().equals("system.unknown") || e.code().equals("system.mismatch")) {
                 throw ConnectorException.permanent("system.policy", "system '" + from

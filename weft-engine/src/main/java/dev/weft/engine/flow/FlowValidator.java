@@ -109,6 +109,21 @@ public final class FlowValidator {
                 || call.operation() == null) {
             return;
         }
+        if (!knownOperations.contains(call.operation()) && known(call.operation())) {
+            // an operation a system offers of its own: the step must name the system, and the name be one
+            String name = call.operation().substring(call.operation().indexOf('.') + 1);
+            if (call.system() == null) {
+                problems.at(Pointers.child(placed.pointer(), "operation"), placed.owner() + ": operation '"
+                        + call.operation()
+                        + "' is one a system offers of its own: name the system ('system')");
+            } else if (!name.matches("[a-z][a-z0-9_]*")) {
+                problems.at(Pointers.child(placed.pointer(), "operation"), placed.owner() + ": operation '"
+                        + call.operation() + "' cannot be a system's operation: their names are lower case"
+                        + " letters, digits and '_' (an OpenAPI operationId in snake case, such as"
+                        + " openapi.get_pet_by_id)");
+            }
+            return;
+        }
         if (known(call.operation())) {
             for (TriggerCheck.Finding f : callCheck.check(call.operation(), call.system(), call.with())) {
                 problems.at(placed.pointer() + f.pointer(), placed.owner() + ": " + f.message());

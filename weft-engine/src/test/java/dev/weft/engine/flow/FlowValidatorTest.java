@@ -274,6 +274,14 @@ class FlowValidatorTest {
         assertThat(FlowReader
                 .read("f.yaml", "id: x\nsteps: [{ id: a, type: call, operation: openapi. }]\n", known)
                 .problems()).hasSize(1);
+        assertThat(FlowReader.read("f.yaml",
+                "id: x\nsteps: [{ id: a, type: call, operation: openapi.get_pet_by_id }]\n", known)
+                .problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("name the system"));
+        assertThat(FlowReader.read("f.yaml",
+                "id: x\nsteps: [{ id: a, type: call, system: pets, operation: openapi.getPetById }]\n", known)
+                .problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("openapi.get_pet_by_id", "lower case"));
     }
 
     @Test

@@ -227,11 +227,13 @@ public final class SystemsApi {
             }
         }
         List<JsonNode> problems = new ArrayList<>();
-        // Compiled once per declared operation: compiling a schema costs far more than checking an input with it.
+        // Compiled once per operation: compiling a schema costs far more than checking an input with it. A
+        // system's own operation is checked by its connector, which reads the input as a flow's step gives it
+        // (an openapi body's properties beside the parameters, numbers written as text).
         JsonSchemaForInput schema = declared != null
                 ? inputSchemas.computeIfAbsent(operation,
                         k -> SCHEMAS.getSchema(spec.inputSchema()))::validate
-                : SCHEMAS.getSchema(spec.inputSchema())::validate;
+                : in -> java.util.Set.of();
         for (ValidationMessage m : schema.validate(input)) {
             problems.add(Exchange.JSON.getNodeFactory().textNode(m.getMessage()));
         }
@@ -295,6 +297,9 @@ public final class SystemsApi {
             case "gateway.rate_limited", "gateway.bulkhead_full" -> 429;
             case "gateway.circuit_open" -> 503;
             default -> {
+                if (e.code().endsWith(".input") && !e.retryable()) {
+                    yield 400; // the connector's own check of the call's input (Inputs): the caller's to fix
+                }
                 // An HTTP target's own refusal (http.status, http.graphql_errors): its status in the details.
                 JsonNode upstream = e.details().get("status");
                 yield e.code().startsWith("http.") && upstream != null && upstream.isInt()

@@ -35,6 +35,14 @@ final class OpenApiClient implements SystemClient {
     private final OpenApiConfig config;
     private final CallInput inputs = new CallInput();
     private volatile OpenApiDocument document;
+    private volatile Own own;
+    private static final java.util.regex.Pattern CAMEL = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
+    private static final java.util.regex.Pattern OTHER = java.util.regex.Pattern.compile("[^a-z0-9]+");
+    private static final java.util.regex.Pattern EDGES = java.util.regex.Pattern.compile("^_+|_+$");
+
+    /** The system's own operations of one document, by name. */
+    private record Own(OpenApiDocument document, Map<String, ApiOperation> byName) {
+    }
 
     OpenApiClient(SystemContext context, OpenApiConfig config) {
         this.context = context;
@@ -78,8 +86,9 @@ final class OpenApiClient implements SystemClient {
      * document ({@code getPetById} is {@code openapi.get_pet_by_id}), since operation names are lower case.
      */
     static String operationName(String operationId) {
-        String snake = operationId.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_").replaceAll("^_|_$", "");
+        String snake = CAMEL.matcher(operationId).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+        snake = OTHER.matcher(snake).replaceAll("_");
+        snake = EDGES.matcher(snake).replaceAll("");
         return OpenApiConnector.ID + "." + (snake.isEmpty() || !Character.isLetter(snake.charAt(0))
                 ? "op_" + snake
                 : snake);
@@ -90,7 +99,13 @@ final class OpenApiClient implements SystemClient {
      * that would share a name are left to {@code openapi.call}, which tells them apart.
      */
     private Map<String, ApiOperation> own() throws ConnectorException {
-        return own(document());
+        OpenApiDocument doc = document();
+        Own cached = own;
+        if (cached == null || cached.document() != doc) {
+            cached = new Own(doc, own(doc));
+            own = cached; // the document does not change for the client's life: a race builds the same map
+        }
+        return cached.byName();
     }
 
     /** As {@link #own()}, of {@code doc}. */
@@ -99,8 +114,7 @@ final class OpenApiClient implements SystemClient {
         Set<String> shared = new java.util.HashSet<>();
         for (ApiOperation op : doc.operations()) {
             String name = operationName(op.operationId());
-            if (name.equals(CallInput.OPERATION) || name.equals(OpenApiConnector.OPERATIONS)
-                    || byName.putIfAbsent(name, op) != null) {
+            if (OpenApiConnector.DECLARED.contains(name) || byName.putIfAbsent(name, op) != null) {
                 shared.add(name);
             }
         }

@@ -131,6 +131,10 @@ public final class OpenApiConnector implements Connector {
         return SPEC;
     }
 
+    /** The declared operations' names: no operationId of a document may take one of them. */
+    static final java.util.Set<String> DECLARED = SPEC.operations().stream().map(op -> op.name())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** Each system offers its document's operations as its own: {@code openapi.get_pet_by_id}. */
     @Override
     public boolean systemOperations() {

@@ -46,6 +46,16 @@ class OpenApiGatewayIT {
                 JsonNodeFactory.instance.objectNode().put("documentUrl", server.baseUrl()
                         + PetstoreReplay.DOCUMENT_PATH),
                 "pets-key", JsonNodeFactory.instance.objectNode(), 1, now, now);
+        // the same API at an address where nothing listens, falling back to the one that answers
+        com.fasterxml.jackson.databind.node.ObjectNode downConfig = JsonNodeFactory.instance.objectNode()
+                .put("documentUrl", server.baseUrl() + PetstoreReplay.DOCUMENT_PATH)
+                .put("baseUrl", "http://127.0.0.1:1/api/v3");
+        com.fasterxml.jackson.databind.node.ObjectNode policy = JsonNodeFactory.instance.objectNode();
+        policy.putObject("retry").put("maxAttempts", 1);
+        policy.putObject("fallback").put("system", "pets");
+        SystemRecord down = new SystemRecord(ExecutionStore.DEFAULT_TENANT, "pets-down", "openapi",
+                downConfig,
+                "pets-key", policy, 1, now, now);
         CredentialSource vault = new CredentialSource() {
             @Override
             public Optional<Credential> credential(String tenantId, String name) {
@@ -57,7 +67,7 @@ class OpenApiGatewayIT {
 
             @Override
             public List<String> systemsOf(String tenantId, String name) {
-                return List.of("pets");
+                return List.of("pets", "pets-down");
             }
 
             @Override
@@ -66,7 +76,7 @@ class OpenApiGatewayIT {
                 return false;
             }
         };
-        gateway = Gateway.of(List.of(new OpenApiConnector()), FixedSystems.of(List.of(pets)), vault,
+        gateway = Gateway.of(List.of(new OpenApiConnector()), FixedSystems.of(List.of(pets, down)), vault,
                 EgressGuard.of(EgressPolicy.of(List.of("127.0.0.1/32"), "test")), Clock.systemUTC(),
                 ExecutionStore.DEFAULT_TENANT, TestBlobs.temporary(), CallObserver.NONE);
     }
@@ -140,6 +150,12 @@ class OpenApiGatewayIT {
                             "openapi.get_pet_by_id");
                 });
         assertThat(gateway.problem(null, "openapi.get_pet_by_id")).contains("name the system");
+
+        // unavailable: the fallback system takes the same operation, by the spec its own document gives
+        JsonNode fallen = gateway.call("pets-down",
+                new Call("openapi.get_pet_by_id", JSON.readTree("{\"petId\": 10}"),
+                        "exec-2:step-3", Duration.ofSeconds(10), new Cancellation()));
+        assertThat(fallen.at("/body/name").asText()).isEqualTo("doggie");
         assertThat(OpenApiClient.operationName("findPetsByStatus")).isEqualTo("openapi.find_pets_by_status");
         assertThat(OpenApiClient.operationName("get_/v1/pets")).isEqualTo("openapi.get_v1_pets");
         assertThat(OpenApiClient.operationName("2fa-verify")).isEqualTo("openapi.op_2fa_verify");
