@@ -29,7 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,24 +76,8 @@ class OpenApiSystemOperationsIT {
         SystemRecord pets = new SystemRecord(ExecutionStore.DEFAULT_TENANT, "pets", "openapi", config,
                 "pets-key",
                 JsonNodeFactory.instance.objectNode(), 1, now, now);
-        CredentialSource vault = new CredentialSource() {
-            @Override
-            public Optional<Credential> credential(String tenantId, String name) {
-                return Optional.of(new Credential.ApiKey(Credential.ApiKey.Location.HEADER, "X-Api-Key",
-                        "example-pets-key"));
-            }
-
-            @Override
-            public List<String> systemsOf(String tenantId, String name) {
-                return List.of("pets");
-            }
-
-            @Override
-            public boolean storeRotatedRefreshToken(String tenantId, String name, String previous,
-                    String token) {
-                return false;
-            }
-        };
+        CredentialSource vault = new FixedCredentials(Map.of("pets-key", new Credential.ApiKey(
+                Credential.ApiKey.Location.HEADER, "X-Api-Key", "example-pets-key")));
         gateway = Gateway.of(Flows.CONNECTORS.connectors(), FixedSystems.of(List.of(pets)), vault,
                 EgressGuard.of(EgressPolicy.of(List.of("127.0.0.1/32"), "test")), Clock.systemUTC(),
                 ExecutionStore.DEFAULT_TENANT, TestBlobs.temporary(), CallObserver.NONE);

@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,23 +69,7 @@ class OrderToInvoiceExampleIT {
                         "token example-key:example-secret"),
                 "dolibarr-key", new Credential.ApiKey(Credential.ApiKey.Location.HEADER, "DOLAPIKEY",
                         "example-dolapikey"));
-        CredentialSource vault = new CredentialSource() {
-            @Override
-            public Optional<Credential> credential(String tenantId, String name) {
-                return Optional.ofNullable(credentials.get(name));
-            }
-
-            @Override
-            public List<String> systemsOf(String tenantId, String name) {
-                return List.of(name.replace("-key", ""));
-            }
-
-            @Override
-            public boolean storeRotatedRefreshToken(String tenantId, String name, String previous,
-                    String token) {
-                return false;
-            }
-        };
+        CredentialSource vault = new FixedCredentials(credentials);
         gateway = Gateway.of(Flows.CONNECTORS.connectors(), FixedSystems.of(systems), vault,
                 EgressGuard.of(EgressPolicy.of(List.of("127.0.0.1/32"), "test")), Clock.systemUTC(),
                 ExecutionStore.DEFAULT_TENANT, TestBlobs.temporary(), CallObserver.NONE);

@@ -81,13 +81,9 @@ class TenantIsolationTest extends ServerFixture {
 
         api.call("PATCH", "/api/v1/tenants/beta", "{\"status\": \"suspended\"}", "application/json");
 
-        long deadline = System.nanoTime() + ActiveTenants.REFRESH.plusSeconds(1).toNanos();
-        String answer = "beta";
-        while (answer.equals("beta") && System.nanoTime() < deadline) {
-            Thread.sleep(50); // the suspension reaches the webhook path when its reading of the tenants ages out
-            answer = answeredBy("/hooks/beta/sales/orders");
-        }
-        assertThat(answer).isEqualTo("404");
+        // the suspension reaches the webhook path when its reading of the tenants ages out
+        dev.weft.testkit.Eventually.until("beta's webhook answers 404", ActiveTenants.REFRESH.plusSeconds(1),
+                () -> answeredBy("/hooks/beta/sales/orders").equals("404"));
     }
 
     @Test
@@ -124,9 +120,11 @@ class TenantIsolationTest extends ServerFixture {
         com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         slow.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        // a target that answers only when the test is done: the executions stay running meanwhile
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         slow.createContext("/", exchange -> {
             try {
-                Thread.sleep(3000); // a target that takes its time: the executions stay running meanwhile
+                done.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -161,6 +159,7 @@ class TenantIsolationTest extends ServerFixture {
                     .statusCode())
                     .as("the default tenant has no quota").isEqualTo(201);
         } finally {
+            done.countDown();
             slow.stop(0);
         }
     }
@@ -191,20 +190,23 @@ class TenantIsolationTest extends ServerFixture {
         String input = "{\"note\": \"" + "n".repeat(2_000) + "\"}";
         // The data is counted in the background (limits.storedBytesRefresh, 0 here) and blobs once a second, so
         // the refusal comes within a few starts and seconds, not at the exact byte.
-        HttpResponse<String> refused = null;
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        int started = 0;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = beta.call("POST", "/api/v1/flows/sales/keep/executions", input,
-                    "application/json");
-            if (r.statusCode() == 507) {
-                refused = r;
-                break;
-            }
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-            started++;
-            Thread.sleep(100); // lets the background count and the once-a-second sum of blobs catch up
-        }
+        java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> refusal = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        dev.weft.testkit.Eventually.until("a start refused for the stored-bytes quota",
+                java.time.Duration.ofSeconds(30),
+                () -> {
+                    HttpResponse<String> r = beta.call("POST", "/api/v1/flows/sales/keep/executions", input,
+                            "application/json");
+                    if (r.statusCode() == 507) {
+                        refusal.set(r);
+                        return true;
+                    }
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+                    starts.incrementAndGet();
+                    return false;
+                });
+        HttpResponse<String> refused = refusal.get();
+        int started = starts.get();
         assertThat(refused).as("a start refused within 30 s").isNotNull();
         assertThat(started).as("executions of 2 KB each before 5,000 bytes were counted")
                 .isGreaterThanOrEqualTo(2);

@@ -56,6 +56,25 @@ public record TestSystem(String systemId, JsonNode config, Optional<Credential> 
         return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
     }
 
+    /**
+     * Auth that puts the same {@code headers} on every request and renews nothing, as the gateway's basic,
+     * bearer and API key auth do: for a connector's tests on the platform's transport.
+     */
+    public TestSystem withHeaderAuth(java.util.Map<String, String> headers) {
+        java.util.Map<String, String> fixed = java.util.Map.copyOf(headers);
+        return withAuth(new OutboundAuth() {
+            @Override
+            public dev.weft.connector.Authorization authorize(String method, java.net.URI uri, byte[] body) {
+                return new dev.weft.connector.Authorization(fixed, java.util.Map.of());
+            }
+
+            @Override
+            public boolean renew(dev.weft.connector.Authorization rejected) {
+                return false;
+            }
+        });
+    }
+
     public TestSystem withEgress(Egress egress) {
         return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
     }

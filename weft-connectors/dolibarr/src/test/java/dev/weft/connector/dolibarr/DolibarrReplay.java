@@ -1,13 +1,10 @@
 package dev.weft.connector.dolibarr;
 
-import dev.weft.connector.Authorization;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
-import dev.weft.connector.OutboundAuth;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.replay.ReplayServer;
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -26,22 +23,11 @@ final class DolibarrReplay {
 
     /** A system of {@code server} whose requests carry {@code key}; its transport is closed with the JVM. */
     static TestSystem system(ReplayServer server, String key) throws ConnectorException {
-        OutboundAuth auth = new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) {
-                return new Authorization(Map.of("DOLAPIKEY", key), Map.of());
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
         TestSystem system = TestSystem.named("erp")
                 .withConfig(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                         .put("baseUrl", server.baseUrl()))
                 .withCredential(new Credential.ApiKey(Credential.ApiKey.Location.HEADER, "DOLAPIKEY", key))
-                .withAuth(auth);
+                .withHeaderAuth(Map.of("DOLAPIKEY", key));
         return system.withHttp(JettyTransport.start(system.systemId(), system.egress(), system.auth()));
     }
 }

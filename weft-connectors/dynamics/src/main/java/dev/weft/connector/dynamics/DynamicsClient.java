@@ -142,6 +142,8 @@ final class DynamicsClient implements SystemClient {
      * Whether a 404 says the record does not exist (Dataverse's 0x80040217), not that the entity set or the
      * path is unknown, which is a mistake to report rather than a delete done already.
      */
+    private static final com.fasterxml.jackson.databind.ObjectMapper ERRORS = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static boolean recordNotFound(HttpTransport.Response r) {
         try {
             JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body())

@@ -1,14 +1,12 @@
 package dev.weft.connector.dynamics;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.weft.connector.Authorization;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
-import dev.weft.connector.OutboundAuth;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
+import dev.weft.testkit.replay.HostMapping;
 import dev.weft.testkit.replay.ReplayServer;
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -30,24 +28,13 @@ final class DynamicsReplay {
 
     /** A system of {@code server} whose requests carry {@code token}; close its transport after the test. */
     static TestSystem system(ReplayServer server, String token) throws ConnectorException {
-        OutboundAuth auth = new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) {
-                return new Authorization(Map.of("Authorization", "Bearer " + token), Map.of());
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
         TestSystem system = TestSystem.named("crm")
                 .withConfig(JsonNodeFactory.instance.objectNode().put("baseUrl", ORG))
                 .withCredential(new Credential.OAuth2ClientCredentials(
                         "https://login.microsoftonline.com/72f988bf-0000-4000-8000-000000000000/oauth2/v2.0/token",
                         "51f81489-12ee-4a9e-aaae-a2591f45987d", CLIENT_SECRET,
                         ORG + "/.default"))
-                .withAuth(auth);
+                .withHeaderAuth(Map.of("Authorization", "Bearer " + token));
         return system.withHttp(new HostMapping(JettyTransport.start(system.systemId(), system.egress(),
                 system.auth()), ORG, server.baseUrl()));
     }

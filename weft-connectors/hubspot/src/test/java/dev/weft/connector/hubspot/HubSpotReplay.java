@@ -1,14 +1,11 @@
 package dev.weft.connector.hubspot;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.weft.connector.Authorization;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
-import dev.weft.connector.OutboundAuth;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.replay.ReplayServer;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,20 +29,10 @@ final class HubSpotReplay {
 
     /** A system of {@code server} whose requests carry {@code token}; close its transport after the test. */
     static TestSystem system(ReplayServer server, String token) throws ConnectorException {
-        OutboundAuth auth = new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) {
-                return new Authorization(Map.of("Authorization", "Bearer " + token), Map.of());
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
         TestSystem system = TestSystem.named("crm")
                 .withConfig(JsonNodeFactory.instance.objectNode().put("baseUrl", server.baseUrl()))
-                .withCredential(new Credential.Bearer(token)).withAuth(auth)
+                .withCredential(new Credential.Bearer(token))
+                .withHeaderAuth(Map.of("Authorization", "Bearer " + token))
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         return system.withHttp(JettyTransport.start(system.systemId(), system.egress(), system.auth()));
     }

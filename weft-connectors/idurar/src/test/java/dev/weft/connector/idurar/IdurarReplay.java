@@ -1,14 +1,11 @@
 package dev.weft.connector.idurar;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.weft.connector.Authorization;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
-import dev.weft.connector.OutboundAuth;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.replay.ReplayServer;
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -30,21 +27,10 @@ final class IdurarReplay {
 
     /** A system of {@code server} whose requests carry {@code token}; close its transport after use. */
     static TestSystem system(ReplayServer server, String token) throws ConnectorException {
-        OutboundAuth auth = new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) {
-                return new Authorization(Map.of("Authorization", "Bearer " + token), Map.of());
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
         TestSystem system = TestSystem.named("crm")
                 .withConfig(JsonNodeFactory.instance.objectNode().put("baseUrl", server.baseUrl()))
                 .withCredential(new Credential.Bearer(token))
-                .withAuth(auth);
+                .withHeaderAuth(Map.of("Authorization", "Bearer " + token));
         return system.withHttp(JettyTransport.start(system.systemId(), system.egress(), system.auth()));
     }
 }

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.connector.Authorization;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
-import dev.weft.connector.OutboundAuth;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.replay.ReplayServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -55,20 +52,9 @@ final class PetstoreReplay {
     }
 
     static TestSystem system(JsonNode config, String key) throws ConnectorException {
-        OutboundAuth auth = new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) {
-                return new Authorization(Map.of("api_key", key), Map.of());
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
         TestSystem system = TestSystem.named("pets").withConfig(config)
                 .withCredential(new Credential.ApiKey(Credential.ApiKey.Location.HEADER, "api_key", key))
-                .withAuth(auth);
+                .withHeaderAuth(Map.of("api_key", key));
         return system.withHttp(JettyTransport.start(system.systemId(), system.egress(), system.auth()));
     }
 }

@@ -1,14 +1,11 @@
 package dev.weft.connector.oracle;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.weft.connector.Authorization;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
-import dev.weft.connector.OutboundAuth;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.replay.ReplayServer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -33,21 +30,10 @@ final class OracleReplay {
     static TestSystem system(ReplayServer server, String password) throws ConnectorException {
         String basic = "Basic " + Base64.getEncoder()
                 .encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
-        OutboundAuth auth = new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) {
-                return new Authorization(Map.of("Authorization", basic), Map.of());
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
         TestSystem system = TestSystem.named("fusion")
                 .withConfig(JsonNodeFactory.instance.objectNode().put("baseUrl", server.baseUrl()))
                 .withCredential(new Credential.Basic(USER, password))
-                .withAuth(auth);
+                .withHeaderAuth(Map.of("Authorization", basic));
         return system.withHttp(JettyTransport.start(system.systemId(), system.egress(), system.auth()));
     }
 }

@@ -2,14 +2,11 @@ package dev.weft.connector.salesforce;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.connector.Authorization;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
-import dev.weft.connector.OutboundAuth;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.replay.ReplayServer;
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -34,20 +31,9 @@ final class SalesforceReplay {
     }
 
     static TestSystem system(ReplayServer server, String token, ObjectNode config) throws ConnectorException {
-        OutboundAuth auth = new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) {
-                return new Authorization(Map.of("Authorization", "Bearer " + token), Map.of());
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
         TestSystem system = TestSystem.named("crm").withConfig(config)
                 .withCredential(new Credential.Bearer(token))
-                .withAuth(auth);
+                .withHeaderAuth(Map.of("Authorization", "Bearer " + token));
         return system.withHttp(JettyTransport.start(system.systemId(), system.egress(), system.auth()));
     }
 }

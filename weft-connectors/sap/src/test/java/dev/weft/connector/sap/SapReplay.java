@@ -2,14 +2,12 @@ package dev.weft.connector.sap;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.connector.Authorization;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
-import dev.weft.connector.OutboundAuth;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
+import dev.weft.testkit.replay.HostMapping;
 import dev.weft.testkit.replay.ReplayServer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -40,24 +38,14 @@ final class SapReplay {
             String password) throws ConnectorException {
         String basic = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
-        OutboundAuth auth = new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) {
-                return new Authorization(Map.of("Authorization", basic), Map.of());
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
         ObjectNode config = JsonNodeFactory.instance.objectNode().put("serviceUrl", serviceUrl).put("version",
                 version);
         if (sapClient != null) {
             config.put("sapClient", sapClient);
         }
         TestSystem system = TestSystem.named("s4").withConfig(config)
-                .withCredential(new Credential.Basic(USER, password)).withAuth(auth);
+                .withCredential(new Credential.Basic(USER, password))
+                .withHeaderAuth(Map.of("Authorization", basic));
         return system.withHttp(new HostMapping(JettyTransport.start(system.systemId(), system.egress(),
                 system.auth()), HOST, server.baseUrl()));
     }

@@ -3,19 +3,16 @@ package dev.weft.connector.wordpress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.weft.connector.Authorization;
 import dev.weft.connector.Call;
 import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
-import dev.weft.connector.OutboundAuth;
 import dev.weft.connector.SystemClient;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.services.RequiredService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,22 +103,11 @@ final class LocalWordPress {
         Credential.Basic credential = new Credential.Basic(user, password);
         String header = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        OutboundAuth auth = new OutboundAuth() {
-            @Override
-            public Authorization authorize(String method, URI uri, byte[] body) {
-                return new Authorization(Map.of("Authorization", header), Map.of());
-            }
-
-            @Override
-            public boolean renew(Authorization rejected) {
-                return false;
-            }
-        };
         TestSystem system = TestSystem.named("blog")
                 .withConfig(
                         JsonNodeFactory.instance.objectNode().put("baseUrl", baseUrl).put("plainPermalinks",
                                 plainPermalinks))
-                .withCredential(credential).withAuth(auth);
+                .withCredential(credential).withHeaderAuth(Map.of("Authorization", header));
         return system.withHttp(JettyTransport.start(system.systemId(), system.egress(), system.auth()));
     }
 
