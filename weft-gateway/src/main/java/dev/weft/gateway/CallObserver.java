@@ -17,10 +17,10 @@ public interface CallObserver {
     void called(CallEvent event);
 
     /**
-     * The breaker of {@code system} (of its {@code endpoint}, or null for its only one) went to
-     * {@code state}: {@code closed}, {@code open} or {@code half_open}.
+     * A breaker changed its state ({@code closed}, {@code open}, {@code half_open}); called on the thread
+     * whose call made it change, so an observer that does slow work (a store write) hands it on.
      */
-    default void breakerChanged(String system, String endpoint, String state) {
+    default void breakerChanged(BreakerChange change) {
     }
 
     /** Tells every one of {@code observers}, in order. */
@@ -35,9 +35,9 @@ public interface CallObserver {
             }
 
             @Override
-            public void breakerChanged(String system, String endpoint, String state) {
+            public void breakerChanged(BreakerChange change) {
                 for (CallObserver o : copy) {
-                    o.breakerChanged(system, endpoint, state);
+                    o.breakerChanged(change);
                 }
             }
         };

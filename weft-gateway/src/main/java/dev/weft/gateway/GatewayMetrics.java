@@ -44,12 +44,12 @@ public final class GatewayMetrics implements CallObserver {
     }
 
     @Override
-    public void breakerChanged(String system, String endpoint, String state) {
+    public void breakerChanged(BreakerChange change) {
         Counter.builder("weft_gateway_breaker_transitions")
                 .description("Circuit breaker state changes, by the state entered")
-                .tag("system", system)
-                .tag("endpoint", endpoint == null ? "" : endpoint)
-                .tag("state", state)
+                .tag("system", change.system())
+                .tag("endpoint", change.endpoint() == null ? "" : change.endpoint())
+                .tag("state", change.to())
                 .register(registry)
                 .increment();
     }

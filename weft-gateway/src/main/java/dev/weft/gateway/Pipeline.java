@@ -162,6 +162,8 @@ final class Pipeline implements AutoCloseable {
                         .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             String to = state(event.getStateTransition().getToState());
+            // Resilience4j hands an opened breaker the window that opened it, and a closed one a new window.
+            float rate = breaker.getMetrics().getFailureRate();
             if (to.equals("open")) {
                 openedAt.set(clock.millis());
                 LOG.warn("system {}{}: circuit breaker open; calls are refused for {}", system,
@@ -171,7 +173,8 @@ final class Pipeline implements AutoCloseable {
                         endpoint == null ? "" : " endpoint " + endpoint,
                         to);
             }
-            observer.breakerChanged(system, endpoint, to);
+            observer.breakerChanged(new BreakerChange(system, endpoint,
+                    state(event.getStateTransition().getFromState()), to, rate < 0 ? null : rate));
         });
         return breaker;
     }

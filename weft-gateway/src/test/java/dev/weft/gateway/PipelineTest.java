@@ -2,6 +2,7 @@ package dev.weft.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -309,14 +310,16 @@ class PipelineTest {
         a.down = true;
         MutableClock clock = new MutableClock();
         List<String> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<BreakerChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
         CallObserver observer = new CallObserver() {
             @Override
             public void called(CallEvent event) {
             }
 
             @Override
-            public void breakerChanged(String system, String endpoint, String state) {
-                transitions.add(endpoint + " " + state);
+            public void breakerChanged(BreakerChange change) {
+                transitions.add(change.endpoint() + " " + change.to());
+                changes.add(change);
             }
         };
         Pipeline p = pipeline("{" + TWO_ENDPOINTS + ", \"retry\": {\"maxAttempts\": 2, \"backoff\": \"1h\"},"
@@ -336,6 +339,10 @@ class PipelineTest {
         assertThat(p.call(op(true), call("{}")).asText()).isEqualTo("a");
         assertThat(transitions).containsExactly("http://a.example open", "http://a.example half_open",
                 "http://a.example closed");
+        // The rate that opened it (the one call of its window failed); a closed breaker starts a new window.
+        assertThat(changes).extracting(BreakerChange::from, BreakerChange::failureRate).containsExactly(
+                tuple("closed", 100f), tuple("open", null), tuple("half_open", null));
+        assertThat(changes).allSatisfy(c -> assertThat(c.ofSystem()).isTrue());
         assertThat(p.view().at("/endpoints/0/circuitBreaker/state").asText()).isEqualTo("closed");
     }
 

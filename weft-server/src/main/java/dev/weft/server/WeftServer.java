@@ -10,6 +10,7 @@ import dev.weft.gateway.Gateway;
 import dev.weft.gateway.Gateways;
 import dev.weft.gateway.GatewayMetrics;
 import dev.weft.server.ops.CallLog;
+import dev.weft.server.ops.PlatformEvents;
 import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
 import dev.weft.engine.EngineListener;
@@ -156,7 +157,10 @@ public final class WeftServer implements AutoCloseable {
             LOG.info("egress: calls to private, loopback and link-local addresses are refused; allowed: {}",
                     egress);
             ConnectorRegistry connectors = ConnectorRegistry.discover();
-            VaultCredentials credentials = new VaultCredentials(vault);
+            // Breakers and credentials changed by calls and requests; connected to the engine's feed below.
+            PlatformEvents platformEvents = new PlatformEvents();
+            services.add(platformEvents);
+            VaultCredentials credentials = new VaultCredentials(vault, platformEvents::credentialReplaced);
             EgressGuard guard = EgressGuard.of(egress);
             CallObserver observer = CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog());
             CredentialUses uses = new CredentialUses(storage.audit(), storage.systems(), clock).start();
@@ -170,7 +174,8 @@ public final class WeftServer implements AutoCloseable {
                     tenant -> Gateway.of(connectors.connectors(), storage.systems(),
                             credentials, guard, clock, tenant,
                             StoredBlobs.of(storage.blobs(), tenant, settings.blobs(), clock, quotas),
-                            CallObserver.all(observer, uses.observer(tenant))));
+                            CallObserver.all(observer, uses.observer(tenant),
+                                    platformEvents.breakers(tenant))));
             Gateway gateway = gateways.of(TENANT); // the connectors' declarations
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
@@ -184,6 +189,7 @@ public final class WeftServer implements AutoCloseable {
                     .eventRetention(settings.eventRetention())
                     .admission(quotas)
                     .build();
+            platformEvents.connect(engine.events());
             metrics.inFlight(engine::activeExecutions);
             WebhookRoutes hookRoutes = new WebhookRoutes(engine.catalog());
             SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault
@@ -239,8 +245,8 @@ public final class WeftServer implements AutoCloseable {
                     .routes());
             routes.addAll(new ExecutionsApi(engine.client(), clock).routes());
             routes.addAll(new EventsApi(engine.client(), clock).routes());
-            routes.addAll(new CredentialsApi(vault).routes());
-            OAuthConnectApi connect = new OAuthConnectApi(vault, auditor, guard, clock);
+            routes.addAll(new CredentialsApi(vault, platformEvents).routes());
+            OAuthConnectApi connect = new OAuthConnectApi(vault, auditor, guard, clock, platformEvents);
             services.add(connect);
             routes.addAll(connect.routes());
             routes.addAll(new AuditApi(storage.audit(), clock).routes());

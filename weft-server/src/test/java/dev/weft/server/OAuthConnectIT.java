@@ -206,6 +206,20 @@ class OAuthConnectIT {
     }
 
     @Test
+    void connectingAgainReplacesTheCredentialAndIsARotationInTheFeed() throws Exception {
+        assertThat(consent(authorize(connectBody()), "code-first-1").statusCode()).isEqualTo(200);
+        assertThat(consent(authorize(connectBody()), "code-again-2").statusCode()).isEqualTo(200);
+
+        // The first connection created the credential; only the second replaced it.
+        JsonNode rotated = api.awaitEvents("credential.rotated", 1).get(0);
+        assertThat(rotated.get("payload")).isEqualTo(JSON.readTree(
+                "{\"credential\": \"crm-oauth\", \"type\": \"oauth2RefreshToken\", \"version\": 2}"));
+        JsonNode events = api.get("/api/v1/events");
+        assertThat(events.get("items")).hasSize(1);
+        assertThat(events.toString()).doesNotContain(REFRESH).doesNotContain(CLIENT_SECRET);
+    }
+
+    @Test
     void aRefusalOrAMissingRefreshTokenLeavesTheCredentialUnchangedAndSaysWhy() throws Exception {
         JsonNode denied = authorize(connectBody());
         Map<String, String> query = form(URI.create(denied.get("authorizeUrl").asText()).getRawQuery());

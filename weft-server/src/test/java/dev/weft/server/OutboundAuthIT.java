@@ -183,6 +183,12 @@ class OutboundAuthIT {
         HttpResponse<String> renewed = call("crm", "{\"path\": \"/api/orders\"}");
         assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
         assertThat(api.get("/api/v1/credentials/crm-oauth").get("version").asInt()).isEqualTo(3);
+        // Each stored refresh token is a rotation in the tenant's feed, naming the version, never the token.
+        List<JsonNode> rotations = api.awaitEvents("credential.rotated", 2);
+        assertThat(rotations).extracting(e -> e.at("/payload/version").asInt()).containsExactly(2, 3);
+        assertThat(rotations.get(0).get("payload")).isEqualTo(ServerCalls.JSON.readTree(
+                "{\"credential\": \"crm-oauth\", \"type\": \"oauth2RefreshToken\", \"version\": 2}"));
+        assertThat(api.get("/api/v1/events").toString()).doesNotContain("canary-refresh-token");
 
         server.close();
         startServer();

@@ -36,6 +36,18 @@ record ServerCalls(int port, String key) {
         return JSON.readTree(r.body());
     }
 
+    /** The tenant's events of {@code type} in feed order, once there are at least {@code n} (within 20 s). */
+    List<JsonNode> awaitEvents(String type, int n) throws Exception {
+        List<JsonNode> events = new java.util.ArrayList<>();
+        dev.weft.testkit.Eventually.until(n + " events " + type + " in the feed", Duration.ofSeconds(20),
+                () -> {
+                    events.clear();
+                    get("/api/v1/events?type=" + type).get("items").forEach(events::add);
+                    return events.size() >= n;
+                });
+        return events;
+    }
+
     /** Deploys YAML flow source; fails the test unless the server accepts it. */
     JsonNode deploy(String namespace, String id, String yaml) throws IOException, InterruptedException {
         HttpResponse<String> r = call("PUT", "/api/v1/flows/" + namespace + "/" + id, yaml,

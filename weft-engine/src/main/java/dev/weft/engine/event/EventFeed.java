@@ -31,7 +31,8 @@ public final class EventFeed implements AutoCloseable {
     /** Custom event types: dotted words, such as {@code invoice.approved}. */
     static final Pattern CUSTOM_TYPE = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)+");
     /** Prefixes of the platform's own event types, which only the platform writes. */
-    static final List<String> RESERVED_PREFIXES = List.of("execution.", "step.", "flow.", "weft.");
+    static final List<String> RESERVED_PREFIXES = List.of("execution.", "step.", "flow.", "system.",
+            "credential.", "endpoint.", "weft.");
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
     private static final int SWEEP_BATCH = 1000;
 
@@ -101,6 +102,24 @@ public final class EventFeed implements AutoCloseable {
         }
         EventRecord written = store.append(
                 List.of(EventRecord.of(tenantId, type, executionId, payload, clock.instant()))).get(0);
+        nudge();
+        return written;
+    }
+
+    /**
+     * Publishes one of the platform's own events that is not written with an engine's change (a system's
+     * breaker opened, a credential rotated); returns it as written, with its position. Unlike
+     * {@link #publish}, the type may, and should, have one of the platform's prefixes.
+     *
+     * @throws IllegalArgumentException when the type is not dotted lower-case words
+     */
+    public EventRecord publishPlatform(String tenantId, String type, JsonNode payload) {
+        if (!isTypeName(type)) {
+            throw new IllegalArgumentException("type must be dotted lower-case words, such as"
+                    + " system.breaker_opened, but was '" + type + "'");
+        }
+        EventRecord written = store.append(
+                List.of(EventRecord.of(tenantId, type, null, payload, clock.instant()))).get(0);
         nudge();
         return written;
     }

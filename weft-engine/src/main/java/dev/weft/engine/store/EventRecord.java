@@ -29,6 +29,14 @@ public record EventRecord(EventPosition position, String tenantId, String type, 
     public static final String STEP_FAILED = "step.failed";
     public static final String FLOW_DEPLOYED = "flow.deployed";
     public static final String FLOW_DELETED = "flow.deleted";
+    /** A system's circuit breaker opened: its calls fail fast for a while. */
+    public static final String SYSTEM_BREAKER_OPENED = "system.breaker_opened";
+    /** A system's circuit breaker closed again after its trial calls succeeded. */
+    public static final String SYSTEM_BREAKER_CLOSED = "system.breaker_closed";
+    /** An existing credential's value was replaced (never the value itself). */
+    public static final String CREDENTIAL_ROTATED = "credential.rotated";
+    /** An outbound webhook endpoint was disabled (it answered 410, or failed for too long). */
+    public static final String ENDPOINT_DISABLED = "endpoint.disabled";
 
     public EventRecord {
         Objects.requireNonNull(tenantId, "tenantId");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
+import dev.weft.server.ops.PlatformEvents;
 import dev.weft.vault.CredentialInfo;
 import dev.weft.vault.CredentialFields;
 import dev.weft.vault.InvalidCredentialException;
@@ -14,12 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /api/v1/credentials}: write-only secrets. Reads return metadata only, never a secret value. */
+/**
+ * {@code /api/v1/credentials}: write-only secrets. Reads return metadata only, never a secret value. A
+ * replaced credential's new version is told to the feed ({@code credential.rotated}).
+ */
 public final class CredentialsApi {
     private final Vault vault;
+    private final PlatformEvents events;
 
-    public CredentialsApi(Vault vault) {
+    public CredentialsApi(Vault vault, PlatformEvents events) {
         this.vault = vault;
+        this.events = events;
     }
 
     public List<Route> routes() {
@@ -48,6 +54,7 @@ public final class CredentialsApi {
         } catch (InvalidCredentialException e) {
             throw ApiException.badRequest("credential.invalid", e.getMessage());
         }
+        events.credentialReplaced(x.tenant(), info);
         x.json(existed ? 200 : 201, view(info));
     }
 

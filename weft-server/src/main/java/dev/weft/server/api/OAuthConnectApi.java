@@ -10,6 +10,7 @@ import dev.weft.server.access.Auditor;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
+import dev.weft.server.ops.PlatformEvents;
 import dev.weft.vault.CredentialInfo;
 import dev.weft.vault.InvalidCredentialException;
 import dev.weft.vault.Vault;
@@ -54,6 +55,7 @@ public final class OAuthConnectApi implements AutoCloseable {
             "clientSecret", "scope", "systems", "redirectUri", "parameters");
 
     private final Vault vault;
+    private final PlatformEvents events;
     private final Auditor auditor;
     private final Clock clock;
     private final HttpClient http;
@@ -70,8 +72,11 @@ public final class OAuthConnectApi implements AutoCloseable {
         }
     }
 
-    public OAuthConnectApi(Vault vault, Auditor auditor, EgressGuard egress, Clock clock) {
+    /** @param events told of a connection that replaced a credential ({@code credential.rotated}) */
+    public OAuthConnectApi(Vault vault, Auditor auditor, EgressGuard egress, Clock clock,
+            PlatformEvents events) {
         this.vault = vault;
+        this.events = events;
         this.auditor = auditor;
         this.clock = clock;
         this.http = new HttpClient();
@@ -199,6 +204,7 @@ public final class OAuthConnectApi implements AutoCloseable {
             return;
         }
         audit(x, p, AuditEntry.SUCCESS, 200);
+        events.credentialReplaced(p.tenant(), info);
         page(x, 200, "Connected", "Credential " + info.name() + " (version " + info.version() + ") now holds"
                 + " the provider's refresh token" + (issued.scope() == null ? "" : " for " + issued.scope())
                 + ". You can close this window.");

@@ -2,9 +2,11 @@ package dev.weft.server.api;
 
 import dev.weft.connector.Credential;
 import dev.weft.gateway.CredentialSource;
+import dev.weft.vault.CredentialInfo;
 import dev.weft.vault.Vault;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The vault as the gateway's {@link CredentialSource}: its credentials are already the SDK's
@@ -16,9 +18,21 @@ public final class VaultCredentials implements CredentialSource {
     private static final int MAX_STORE_ATTEMPTS = 8;
 
     private final Vault vault;
+    private final BiConsumer<String, CredentialInfo> rotated;
 
+    /** The vault's credentials, whose rotated refresh tokens are stored without telling anyone. */
     public VaultCredentials(Vault vault) {
+        this(vault, (tenant, info) -> {
+        });
+    }
+
+    /**
+     * @param rotated told (tenant, the new version) after each rotated refresh token is stored: the server's
+     *     {@code credential.rotated} event
+     */
+    public VaultCredentials(Vault vault, BiConsumer<String, CredentialInfo> rotated) {
         this.vault = vault;
+        this.rotated = rotated;
     }
 
     @Override
@@ -46,8 +60,10 @@ public final class VaultCredentials implements CredentialSource {
                     || !current.refreshToken().equals(previous)) {
                 return false;
             }
-            if (vault.update(tenantId, name, stored.get().version(), Map.of("refreshToken", refreshToken))
-                    .isPresent()) {
+            Optional<CredentialInfo> written = vault.update(tenantId, name, stored.get().version(),
+                    Map.of("refreshToken", refreshToken));
+            if (written.isPresent()) {
+                rotated.accept(tenantId, written.get());
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package dev.weft.server.ops;
 
+import dev.weft.gateway.BreakerChange;
 import dev.weft.gateway.CallEvent;
 import dev.weft.gateway.CallObserver;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ public final class CallLog implements CallObserver {
     }
 
     @Override
-    public void breakerChanged(String system, String endpoint, String state) {
-        LOG.info("breaker system={} endpoint={} state={}", system, endpoint == null ? "-" : endpoint, state);
+    public void breakerChanged(BreakerChange change) {
+        LOG.info("breaker system={} endpoint={} state={} from={}", change.system(),
+                change.endpoint() == null ? "-" : change.endpoint(), change.to(), change.from());
     }
 }
