@@ -168,9 +168,7 @@ final class DeployCommand implements Callable<Integer> {
                         .map(c -> c.file().file().toString()).toList();
                 System.err.println((i == 0 ? "nothing was deployed" : i + " deployed as shown above")
                         + "; not deployed: " + String.join(", ", rest));
-                return f.status == 0 || f.status == 401 || f.status >= 500 || f.code == null
-                        ? ExitCodes.FAILED
-                        : ExitCodes.INVALID;
+                return f.exitCode();
             }
         }
         return ExitCodes.OK;

@@ -1,6 +1,5 @@
 package dev.weft.cli;
 
-import dev.weft.engine.flow.Instants;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
@@ -54,12 +53,9 @@ final class ExecutionsCommand implements Runnable {
         @Override
         public Integer call() {
             Instant now = clock.instant();
-            Instant from = instant("--since", since, now);
-            Instant to = instant("--until", until, now);
-            if (from != null && to != null && from.isAfter(to)) {
-                throw new IllegalArgumentException(
-                        "--since (" + from + ") must not be after --until (" + to + ")");
-            }
+            Instant from = Times.instant("--since", since, now);
+            Instant to = Times.instant("--until", until, now);
+            Times.checkRange(from, to);
             try (Embedded weft = Embedded.forReading(data.existing())) {
                 Set<ExecutionStatus> filter = statuses == null ? Set.of() : EnumSet.copyOf(statuses);
                 List<ExecutionRecord> rows = weft.client
@@ -76,14 +72,6 @@ final class ExecutionsCommand implements Runnable {
                 }
                 return ExitCodes.OK;
             }
-        }
-
-        private static Instant instant(String option, String value, Instant now) {
-            if (value == null) {
-                return null;
-            }
-            return Instants.parse(value, now).orElseThrow(() -> new IllegalArgumentException(
-                    option + " must be " + Instants.EXPECTED + ", but was '" + value + "'"));
         }
     }
 

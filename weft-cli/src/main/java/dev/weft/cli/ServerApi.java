@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The REST API of a Weft server as the command line uses it: list, read and deploy flows. The API key is
- * sent in the {@code Authorization} header only; no message holds it. Thread-safe.
+ * The REST API of a Weft server as the command line uses it: JSON requests and answers ({@link #get},
+ * {@link #send}), with what went wrong said once for every command; and the flows {@code weft deploy}
+ * lists, reads and deploys. The API key is sent in the {@code Authorization} header only; no message holds
+ * it. Thread-safe.
  */
 final class ServerApi implements AutoCloseable {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -78,6 +80,17 @@ final class ServerApi implements AutoCloseable {
         Failure(String message) {
             this(0, null, null, message, List.of());
         }
+
+        /**
+         * The exit code of a command that failed so: 2 (invalid) when the server refused the request for
+         * what it asked (a 4xx with the API's error code: a bad field, an unknown id); 1 (failed) when the
+         * server could not be reached, refused the key or its permission, or failed itself.
+         */
+        int exitCode() {
+            return status == 0 || status == 401 || status == 403 || status >= 500 || code == null
+                    ? ExitCodes.FAILED
+                    : ExitCodes.INVALID;
+        }
     }
 
     /** The server's base URL, for messages. */
@@ -85,11 +98,43 @@ final class ServerApi implements AutoCloseable {
         return base;
     }
 
+    /**
+     * {@code GET path} ({@code /api/v1/...}, with its query already encoded): the answer's JSON object.
+     *
+     * @throws Failure when the server refused or could not be reached
+     */
+    JsonNode get(String path) throws Failure, InterruptedException {
+        return call(request(path).GET().build());
+    }
+
+    /**
+     * {@code method path} with {@code body} as JSON (null: no body): the answer's JSON object, or null when
+     * the answer has no body (204).
+     *
+     * @throws Failure when the server refused or could not be reached
+     */
+    JsonNode send(String method, String path, JsonNode body) throws Failure, InterruptedException {
+        HttpRequest.Builder request = request(path);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method,
+                            HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        }
+        return call(request.build());
+    }
+
+    /** {@code text} as one segment of a URL's path or a query value: every reserved character escaped. */
+    static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** The latest version of every flow on the server. */
     List<Listed> flows() throws Failure, InterruptedException {
         JsonNode body;
         try {
-            body = call(request("/api/v1/flows").GET().build());
+            body = get("/api/v1/flows");
         } catch (Failure f) {
             if (f.status == 404) {
                 throw new Failure(f.status, f.code, f.reason,
@@ -111,7 +156,7 @@ final class ServerApi implements AutoCloseable {
     /** The latest version of a flow with its source, or empty when the server has no such flow. */
     Optional<Remote> latest(String namespace, String id) throws Failure, InterruptedException {
         try {
-            JsonNode body = call(request(flowPath(namespace, id)).GET().build());
+            JsonNode body = get(flowPath(namespace, id));
             return Optional.of(new Remote(body.path("version").asInt(), body.path("source").asText()));
         } catch (Failure f) {
             if (f.status == 404 && "not_found".equals(f.code)) {
@@ -166,6 +211,9 @@ final class ServerApi implements AutoCloseable {
         if (status >= 200 && status < 300 && body != null && body.isObject()) {
             return body;
         }
+        if (status == 204 && response.body().isEmpty()) {
+            return null;
+        }
         if (body != null && body.path("error").isTextual() && body.path("message").isTextual()) {
             List<JsonNode> details = new ArrayList<>();
             body.path("details").forEach(details::add);
@@ -176,7 +224,10 @@ final class ServerApi implements AutoCloseable {
                             + " WEFT_API_KEY or with --key-file; a server's first admin key is its"
                             + " WEFT_ADMIN_API_KEY, or the file admin-api-key in its data directory"
                     : "the server at " + base + " answered " + status + " " + code + " to " + what + ": "
-                            + reason;
+                            + reason + (status == 404 && reason.startsWith("no route for")
+                                    ? "; is --server the base URL of a Weft server (without /api/v1), of a"
+                                            + " version that has this API?"
+                                    : "");
             throw new Failure(status, code, reason, message, details);
         }
         String redirect = response.headers().firstValue("Location").orElse(null);

@@ -6,12 +6,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code weft} command: validate, run, resume and inspect flows on an embedded store; run the server,
- * deploy flows to it and rotate its vault's master key.
+ * deploy flows to it, manage its outbound webhooks and rotate its vault's master key.
  */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Weft: durable integration flows.%n", subcommands = {
         ValidateCommand.class, RunCommand.class, ResumeCommand.class, ExecutionsCommand.class,
         SignalCommand.class, ServerCommand.class, DeployCommand.class, VaultCommand.class,
         EventsCommand.class, KeysCommand.class, AuditCommand.class, ConnectorsCommand.class,
+        WebhooksCommand.class,
         CommandLine.HelpCommand.class})
 public final class Weft implements Runnable {
     @CommandLine.Spec
