@@ -114,7 +114,7 @@ class ExamplesIT {
         for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
             if (line.startsWith("./weft run examples/invoice-approval.yaml")
                     || line.startsWith("./weft signal ")) {
-                commands.add(words(line.substring("./weft ".length())));
+                commands.add(DocCommands.words(line.substring("./weft ".length())));
             }
         }
         assertThat(commands).hasSize(2);
@@ -129,35 +129,6 @@ class ExamplesIT {
         assertThat(signal.exit()).as(signal.err()).isZero();
         assertThat(signal.err()).contains("mocked: http.request of step record").doesNotContain("deprecated");
         assertThat(server.requests()).isEmpty();
-    }
-
-    /** Shell words: split at spaces outside single quotes, up to a {@code #} comment. */
-    private static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        boolean inWord = false;
-        for (char c : line.toCharArray()) {
-            if (c == '\'') {
-                quoted = !quoted;
-                inWord = true;
-            } else if (!quoted && c == '#') {
-                break;
-            } else if (!quoted && c == ' ') {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
     }
 
     private static String[] asRun(List<String> words, String executionId, Path data) {
