@@ -95,7 +95,7 @@ final class WebhooksCommand implements Runnable {
         String endpoint;
 
         @Option(names = "--since", paramLabel = "TIME", description = "Only deliveries created at or after TIME: "
-                + Times.HELP + ".")
+                + Times.HELP + ". Default: every delivery the server still keeps.")
         String since;
 
         @Option(names = "--status", split = ",", paramLabel = "STATUS", description = "Only deliveries in these"
@@ -116,7 +116,10 @@ final class WebhooksCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            java.time.Instant from = Times.instant("--since", since, clock.instant());
+            // The API asks for a time; without one, every delivery kept (retention deletes older ones).
+            java.time.Instant from = since == null
+                    ? java.time.Instant.EPOCH
+                    : Times.instant("--since", since, clock.instant());
             List<String> which = statuses("--status", statuses);
             return WebhooksClient.run(server, spec, client -> {
                 int n = client.replay(endpoint, from, which);
