@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,11 +60,12 @@ final class WebhookDispatchRows {
             + WebhookRows.ATTEMPT_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // failingSince changes only when an endpoint starts or stops failing, and then takes the next version, so
-    // that an update of the endpoint made from an older read does not write back the old value.
-    private static final String STOP_FAILING = "UPDATE webhook_endpoints SET failing_since = NULL,"
-            + " version = version + 1 WHERE tenant_id = ? AND id = ? AND failing_since IS NOT NULL";
-    private static final String START_FAILING = "UPDATE webhook_endpoints SET failing_since = ?,"
-            + " version = version + 1 WHERE tenant_id = ? AND id = ? AND failing_since IS NULL";
+    // that an update of the endpoint made from an older read does not write back the old value. One
+    // statement for the three changes (see failingSince), so that a batch locks endpoints in key order.
+    private static final String NEXT_FAILING_SINCE = "CASE WHEN ? THEN ? ELSE COALESCE(failing_since, ?) END";
+    private static final String FAILING_SINCE = "UPDATE webhook_endpoints SET failing_since = "
+            + NEXT_FAILING_SINCE + ", version = version + 1 WHERE tenant_id = ? AND id = ?"
+            + " AND failing_since IS DISTINCT FROM (" + NEXT_FAILING_SINCE + ")";
 
     private static final Comparator<WebhookDelivery> BY_MESSAGE = Comparator
             .comparing(WebhookDelivery::tenantId).thenComparing(WebhookDelivery::messageId)
@@ -211,55 +211,44 @@ final class WebhookDispatchRows {
     }
 
     /**
-     * An endpoint stops failing when an applied attempt succeeded, and is failing (since the first of them)
-     * when applied attempts failed that started after its last success in this batch, or with none.
+     * The endpoints' {@code failingSince} after the applied attempts: cleared by a success; set, if it was
+     * not, to the first failure of a run with no success in this batch; and set to the first failure after
+     * the last success when both happened. Endpoints in key order, the order they are locked in.
      */
     private static void updateFailingSince(StatementCache statements, List<AttemptOutcome> outcomes,
             boolean[] applied) throws SQLException {
-        // (tenant, endpoint) -> [last success, first failure after it]; sorted, the order rows are locked in.
-        Map<List<String>, Instant[]> endpoints = new TreeMap<>(Comparator
+        Map<List<String>, List<WebhookAttempt>> byEndpoint = new TreeMap<>(Comparator
                 .comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
         for (int i = 0; i < outcomes.size(); i++) {
-            if (!applied[i]) {
-                continue;
-            }
-            WebhookAttempt a = outcomes.get(i).attempt();
-            Instant[] state = endpoints.computeIfAbsent(List.of(a.tenantId(), a.endpointId()),
-                    k -> new Instant[2]);
-            if (a.succeeded()) {
-                if (state[0] == null || a.startedAt().isAfter(state[0])) {
-                    state[0] = a.startedAt();
-                }
-            } else if (state[1] == null || a.startedAt().isBefore(state[1])) {
-                state[1] = a.startedAt();
+            if (applied[i]) {
+                WebhookAttempt a = outcomes.get(i).attempt();
+                byEndpoint.computeIfAbsent(List.of(a.tenantId(), a.endpointId()), k -> new ArrayList<>())
+                        .add(a);
             }
         }
-        Map<List<String>, Instant> failing = new LinkedHashMap<>();
-        PreparedStatement stop = null;
-        for (Map.Entry<List<String>, Instant[]> e : endpoints.entrySet()) {
-            Instant lastSuccess = e.getValue()[0];
-            if (lastSuccess != null) {
-                if (stop == null) {
-                    stop = statements.prepare(STOP_FAILING);
-                }
-                bind(stop, e.getKey().get(0), e.getKey().get(1));
-                stop.addBatch();
+        PreparedStatement update = null;
+        for (Map.Entry<List<String>, List<WebhookAttempt>> e : byEndpoint.entrySet()) {
+            Instant lastSuccess = e.getValue().stream().filter(WebhookAttempt::succeeded)
+                    .map(WebhookAttempt::startedAt).max(Comparator.naturalOrder()).orElse(null);
+            Instant firstFailure = e.getValue().stream()
+                    .filter(a -> !a.succeeded()
+                            && (lastSuccess == null || a.startedAt().isAfter(lastSuccess)))
+                    .map(WebhookAttempt::startedAt).min(Comparator.naturalOrder()).orElse(null);
+            if (update == null) {
+                update = statements.prepare(FAILING_SINCE);
             }
-            Instant firstFailure = e.getValue()[1];
-            if (firstFailure != null && (lastSuccess == null || firstFailure.isAfter(lastSuccess))) {
-                failing.put(e.getKey(), firstFailure);
+            // Replace (after a success: with the first failure after it, or nothing), or keep what is there.
+            for (int at : new int[]{1, 6}) {
+                update.setBoolean(at, lastSuccess != null);
+                setInstant(update, at + 1, lastSuccess != null ? firstFailure : null);
+                setInstant(update, at + 2, firstFailure);
             }
+            update.setString(4, e.getKey().get(0));
+            update.setString(5, e.getKey().get(1));
+            update.addBatch();
         }
-        if (stop != null) {
-            stop.executeBatch();
-        }
-        if (!failing.isEmpty()) {
-            PreparedStatement start = statements.prepare(START_FAILING);
-            for (Map.Entry<List<String>, Instant> e : failing.entrySet()) {
-                bind(start, e.getValue().toEpochMilli(), e.getKey().get(0), e.getKey().get(1));
-                start.addBatch();
-            }
-            start.executeBatch();
+        if (update != null) {
+            update.executeBatch();
         }
     }
 

@@ -215,6 +215,29 @@ interface WebhookDispatchContract extends StorageUnderTest {
     }
 
     @Test
+    default void inOneBatchTheEndpointIsFailingSinceItsFirstFailureAfterItsLastSuccess() {
+        webhooks().createEndpoint(endpoint(ACME, "ep_1", T0));
+        WebhookMessage m = message(ACME, "msg_1", "invoice.paid", T0);
+        WebhookDelivery d1 = delivery("dlv_01", "ep_1", message(ACME, "msg_1", "invoice.paid", T0), T0);
+        WebhookDelivery d2 = delivery("dlv_02", "ep_1", message(ACME, "msg_2", "invoice.paid", T0), T0);
+        WebhookDelivery d3 = delivery("dlv_03", "ep_1", message(ACME, "msg_3", "invoice.paid", T0), T0);
+        WebhookDelivery d4 = delivery("dlv_04", "ep_1", message(ACME, "msg_4", "invoice.paid", T0), T0);
+        webhooks().enqueue(List.of(m, message(ACME, "msg_2", "invoice.paid", T0),
+                message(ACME, "msg_3", "invoice.paid", T0), message(ACME, "msg_4", "invoice.paid", T0)),
+                List.of(d1, d2, d3, d4));
+        claimAll(webhooks(), "node-a", T0);
+        Instant later = T0.plusSeconds(60);
+
+        assertThat(webhooks().record(List.of(failed(d4, 1, 1, T0.plusSeconds(4), later),
+                failed(d1, 1, 1, T0.plusSeconds(1), later), succeeded(d2, 1, 1, T0.plusSeconds(2)),
+                failed(d3, 1, 1, T0.plusSeconds(3), later)), T0.plusSeconds(5)))
+                .containsExactly(true, true, true, true);
+
+        assertThat(webhooks().endpoint(ACME, "ep_1").orElseThrow().failingSince())
+                .isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
     default void theBacklogCountsPendingDeliveriesPerEndpointAcrossTenants() {
         WebhookMessage m = message(ACME, "msg_1", "invoice.paid", T0);
         WebhookMessage g = message(GLOBEX, "msg_1", "invoice.paid", T0);
