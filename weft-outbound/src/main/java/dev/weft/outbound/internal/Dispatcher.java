@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    static final String ENDPOINT_DISABLED = "endpoint.disabled";
     /** An endpoint with this many lanes' worth of deliveries held is not claimed for until some end. */
     static final int HELD_PER_SLOT = 4;
     static final int MAX_CLAIM = 500;
@@ -208,7 +207,7 @@ final class Dispatcher implements AutoCloseable {
         payload.put("failingSince",
                 endpoint.failingSince() == null ? null : endpoint.failingSince().toString());
         boolean disabled = store.disableEndpoint(endpoint.tenantId(), endpoint.id(), reason,
-                EventRecord.of(endpoint.tenantId(), ENDPOINT_DISABLED, null, payload, now), now);
+                EventRecord.of(endpoint.tenantId(), EventRecord.ENDPOINT_DISABLED, null, payload, now), now);
         endpoints.changed(endpoint.tenantId());
         if (disabled) {
             LOG.warn("webhook endpoint {} of tenant {} disabled: {}", endpoint.id(), endpoint.tenantId(),

@@ -89,7 +89,7 @@ final class FanOut implements FeedConsumer.Handler {
         if (!c.patterns().matches(event.type()) || event.occurredAt().isBefore(c.endpoint().createdAt())) {
             return false; // an endpoint receives the events that occur after it was created
         }
-        if (event.type().equals(Dispatcher.ENDPOINT_DISABLED)
+        if (event.type().equals(EventRecord.ENDPOINT_DISABLED)
                 && c.endpoint().id().equals(event.payload().path("endpointId").asText())) {
             return false; // its own disabling: it is disabled
         }
