@@ -59,10 +59,6 @@ public final class EventTypesApi {
                 "{\"description\": \"...\", \"schema\": {\"type\": \"object\"}, \"example\": {...}}");
         String description = WebhookBodies.text(body, "description", INVALID);
         JsonNode schema = body.get("schema");
-        if (schema == null || schema.isNull()) {
-            throw ApiException.badRequest(INVALID, "schema: the JSON Schema (draft 2020-12) of the type's"
-                    + " payloads is required, such as {\"type\": \"object\", \"required\": [\"id\"]}");
-        }
         JsonNode example = body.get("example");
         JsonNode givenExample = example == null || example.isNull() ? null : example;
         Optional<EventType> before = webhooks.eventType(x.tenant(), type).filter(t -> !t.platform());

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Suggestions;
 import dev.weft.outbound.EndpointSpec;
+import dev.weft.outbound.Redaction;
 import dev.weft.outbound.WebhookInputException;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -168,13 +170,43 @@ final class WebhookBodies {
         return field;
     }
 
-    /** Runs a call of the facade, answering its input errors 400 with their code, naming the field. */
+    /**
+     * Runs a call of the facade, answering its input errors 400 with their code, naming the field, and a
+     * change that others' changes kept overtaking 409.
+     */
     static <T> T checked(Supplier<T> call) {
         try {
             return call.get();
         } catch (WebhookInputException e) {
             throw refused(e);
+        } catch (ConcurrentModificationException e) {
+            throw new ApiException(409, "webhook.conflict", e.getMessage());
         }
+    }
+
+    /**
+     * An update's headers with each value shown {@value Redaction#REDACTED} (a GET's answer sent back) taken
+     * from the stored endpoint, so that a client that did not see a secret header's value keeps it.
+     */
+    static Map<String, String> keepRedacted(Map<String, String> given, Map<String, String> stored) {
+        if (given == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : given.entrySet()) {
+            if (!h.getValue().equals(Redaction.REDACTED)) {
+                out.put(h.getKey(), h.getValue());
+                continue;
+            }
+            String kept = stored.get(h.getKey());
+            if (kept == null) {
+                throw new ApiException(400, INVALID, "headers." + h.getKey() + ": " + Redaction.REDACTED
+                        + " stands for the value the endpoint has, but it has no header " + h.getKey()
+                        + "; give the value", List.of(field("headers." + h.getKey())));
+            }
+            out.put(h.getKey(), kept);
+        }
+        return out;
     }
 
     /** A facade's input error as the API answers it: 400, its code, and the field in the details. */

@@ -10,6 +10,7 @@ import dev.weft.engine.store.webhook.WebhookEndpoint;
 import dev.weft.engine.store.webhook.WebhookMessage;
 import dev.weft.outbound.DeliveryDetail;
 import dev.weft.outbound.EventType;
+import dev.weft.outbound.Redaction;
 import dev.weft.server.http.Exchange;
 import java.io.IOException;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import java.util.TreeMap;
 
 /**
  * How outbound webhook endpoints, deliveries, attempts, messages and event types look in API answers
- * (docs/design/outbound-webhooks.md): every field present, null when it has no value. None holds a signing
- * secret; attempts' request headers are stored with their secrets redacted. Stateless.
+ * (docs/design/outbound-webhooks.md): every field present, null when it has no value. None holds a secret:
+ * an endpoint's headers whose names say they carry one ({@code Authorization}, a token, a key) are shown
+ * {@value Redaction#REDACTED}, as in its attempts' request headers. Stateless.
  */
 final class WebhookViews {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -35,7 +37,7 @@ final class WebhookViews {
         ArrayNode events = o.putArray("events");
         e.events().forEach(events::add);
         o.put("filter", e.filter());
-        o.set("headers", headers(e.headers()));
+        o.set("headers", headers(Redaction.headers(e.headers())));
         o.put("rateLimit", e.rateLimit());
         o.put("concurrency", e.concurrency());
         o.put("enabled", e.enabled());
@@ -52,13 +54,15 @@ final class WebhookViews {
 
     /**
      * What a change of an endpoint is, for the audit log: its settings, without what changes by itself
-     * (timestamps, failures) and without its secret, which is not in the endpoint.
+     * (timestamps, failures), without its signing secret (not in the endpoint) and with the values of secret
+     * headers redacted (never a digest of a secret, which could be guessed back).
      */
     static ObjectNode endpointAudit(String url, List<String> events, String filter,
             Map<String, String> headers,
             Integer rateLimit, Integer concurrency, Boolean enabled, String description) {
         return AuditDigests.fields("url", url, "events", events, "filter", filter, "headers",
-                headers == null ? null : new TreeMap<>(headers), "rateLimit", rateLimit, "concurrency",
+                headers == null ? null : new TreeMap<>(Redaction.headers(headers)), "rateLimit", rateLimit,
+                "concurrency",
                 concurrency, "enabled", enabled, "description", description);
     }
 
@@ -83,10 +87,10 @@ final class WebhookViews {
         return o;
     }
 
-    /** A delivery with its message and every attempt. */
+    /** A delivery with its message (null if retention deleted it meanwhile) and every attempt. */
     static ObjectNode deliveryDetail(DeliveryDetail detail) {
         ObjectNode o = delivery(detail.delivery());
-        o.set("message", message(detail.message()));
+        o.set("message", detail.message() == null ? JSON.nullNode() : message(detail.message()));
         o.set("attempts", attempts(detail.attempts()));
         return o;
     }

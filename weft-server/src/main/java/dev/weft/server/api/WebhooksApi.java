@@ -96,7 +96,10 @@ public final class WebhooksApi {
         ObjectNode body = WebhookBodies.object(x, WebhookBodies.ENDPOINT_FIELDS, WebhookBodies.INVALID,
                 "any fields of an endpoint (url, events, filter, headers, rateLimit, concurrency, enabled,"
                         + " description); null clears an optional one");
-        EndpointSpec change = WebhookBodies.endpoint(body, true);
+        EndpointSpec given = WebhookBodies.endpoint(body, true);
+        EndpointSpec change = new EndpointSpec(given.url(), given.events(), given.filter(),
+                WebhookBodies.keepRedacted(given.headers(), before.headers()), given.rateLimit(),
+                given.concurrency(), given.enabled(), given.description(), given.clear());
         AuditDigests.before(WebhookViews.endpointAudit(before));
         AuditDigests.after(WebhookViews.endpointAudit(
                 change.url() != null ? change.url() : before.url(),
@@ -136,9 +139,11 @@ public final class WebhooksApi {
                 .orElseThrow(() -> gone(before.id()));
         ObjectNode answer = Exchange.JSON.createObjectNode();
         answer.put("secret", rotated.secret());
-        answer.put("previousSecretExpiresAt", rotated.previousSecretExpiresAt() == null
-                ? null
-                : rotated.previousSecretExpiresAt().toString());
+        // As stored (and shown by a GET later), which may be less precise than the facade's instant.
+        Instant until = rotated.endpoint().previousSecretUntil() != null
+                ? rotated.endpoint().previousSecretUntil()
+                : rotated.previousSecretExpiresAt();
+        answer.put("previousSecretExpiresAt", until == null ? null : until.toString());
         answer.set("endpoint", WebhookViews.endpoint(rotated.endpoint()));
         x.json(200, answer);
     }
@@ -195,10 +200,6 @@ public final class WebhooksApi {
         ObjectNode body = WebhookBodies.object(x, Set.of("type", "payload"), WebhookBodies.INVALID,
                 "{\"type\": \"execution.failed\"}, with an optional \"payload\" (else the type's example)");
         String type = WebhookBodies.text(body, "type");
-        if (type == null) {
-            throw ApiException.badRequest(WebhookBodies.INVALID, "type: the event type to send, such as"
-                    + " execution.failed (GET /api/v1/event-types lists them)");
-        }
         JsonNode payload = body.get("payload");
         WebhookDelivery sent = checked(() -> webhooks.test(x.tenant(), endpoint.id(), type,
                 payload == null || payload.isNull() ? null : payload))
