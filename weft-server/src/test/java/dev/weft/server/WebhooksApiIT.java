@@ -209,6 +209,36 @@ class WebhooksApiIT extends ServerFixture {
     }
 
     @Test
+    void deliveriesArePagedNewestFirstByTheirCursor() throws Exception {
+        String id = create(endpointJson("[\"a.b\"]")).get("id").asText();
+        List<String> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sent.add(answer(send(api, "POST", ENDPOINTS + "/" + id + "/test",
+                    "{\"type\": \"a.b\", \"payload\": {\"i\": " + i + "}}"), 202).get("id").asText());
+        }
+        // Newest first to the millisecond (ids are time-ordered by it); the pages neither repeat nor skip one.
+        JsonNode first = api.get(ENDPOINTS + "/" + id + "/deliveries?limit=2");
+        assertThat(first.get("items")).hasSize(2);
+        JsonNode second = api.get(
+                ENDPOINTS + "/" + id + "/deliveries?limit=2&cursor=" + first.get("next").asText());
+        List<String> paged = new java.util.ArrayList<>();
+        first.get("items").forEach(d -> paged.add(d.get("id").asText()));
+        second.get("items").forEach(d -> paged.add(d.get("id").asText()));
+        assertThat(paged).containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(second.get("next").isNull()).isTrue();
+        for (String bad : List.of("?limit=0", "?status=done", "?since=yesterday", "?until=1h&since=30m",
+                "?sort=id")) {
+            assertThat(answer(send(api, "GET", ENDPOINTS + "/" + id + "/deliveries" + bad, null), 400)
+                    .get("error").asText()).as(bad).isEqualTo("query.invalid");
+        }
+        assertThat(answer(send(api, "POST", ENDPOINTS + "/" + id + "/replay", null), 400).get("message")
+                .asText())
+                .contains("since is required");
+        assertThat(answer(send(api, "POST", ENDPOINTS + "/" + id + "/replay?since=1h&status=succeeded,failed",
+                null), 202).has("replayed")).isTrue();
+    }
+
+    @Test
     void eventTypesAreListedDeclaredReplacedAndDeleted() throws Exception {
         JsonNode catalog = answer(send(api, "GET", "/api/v1/event-types", null), 200).get("items");
         assertThat(catalog).filteredOn(t -> t.get("source").asText().equals("platform"))
