@@ -110,8 +110,8 @@ final class WebhookEndpointsCommand implements Runnable {
         String filter;
 
         @Option(names = "--header", paramLabel = "NAME=VALUE", description = "A header sent with every delivery"
-                + " (repeat for several; on update, they replace all of the endpoint's headers). Header values"
-                + " are shown by the API: put no secret there, the signature is the proof.")
+                + " (repeat for several; on update, they replace all of the endpoint's headers). Put no secret"
+                + " there: the signature is the receiver's proof.")
         Map<String, String> headers;
 
         @Option(names = "--rate-limit", paramLabel = "N", description = "At most N deliveries per second to"

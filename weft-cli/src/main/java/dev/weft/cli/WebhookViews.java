@@ -96,7 +96,10 @@ final class WebhookViews {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode a : attempts) {
             String answer = a.hasNonNull("responseStatus") ? a.get("responseStatus").asText() : "-";
-            String detail = a.hasNonNull("error") ? a.get("error").asText() : text(a, "responseBody");
+            // What the receiver answered says more than "it answered 500"; without an answer, the error.
+            String detail = a.hasNonNull("responseStatus") && !text(a, "responseBody").equals("-")
+                    ? text(a, "responseBody")
+                    : text(a, "error");
             rows.add(List.of(text(a, "attempt"), text(a, "startedAt"), a.path("succeeded").asBoolean()
                     ? "succeeded"
                     : "failed", answer, a.hasNonNull("latencyMs") ? a.get("latencyMs").asText() + " ms" : "-",

@@ -87,15 +87,15 @@ final class WebhooksCommand implements Runnable {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true, description = {
-            "Send again every delivery of an endpoint created since a time whose status is one of --status"
+            "Send again every delivery of an endpoint created since --since whose status is one of --status"
                     + " (failed by default), with the retry schedule started again; prints how many.",
             "The endpoint must be enabled (weft webhooks endpoints update ID --enable).", EXIT_CODES})
     static final class ReplayCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ENDPOINT_ID")
         String endpoint;
 
-        @Option(names = "--since", paramLabel = "TIME", description = "Only deliveries created at or after TIME: "
-                + Times.HELP + ". Default: every delivery the server still keeps.")
+        @Option(names = "--since", paramLabel = "TIME", description = "Required: the deliveries created at or"
+                + " after TIME: " + Times.HELP + ".")
         String since;
 
         @Option(names = "--status", split = ",", paramLabel = "STATUS", description = "Only deliveries in these"
@@ -116,10 +116,13 @@ final class WebhooksCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            // The API asks for a time; without one, every delivery kept (retention deletes older ones).
-            java.time.Instant from = since == null
-                    ? java.time.Instant.EPOCH
-                    : Times.instant("--since", since, clock.instant());
+            if (since == null) {
+                // As the API: no replay re-sends a whole history by omission.
+                throw new IllegalArgumentException(
+                        "--since is required: the deliveries created at or after it"
+                                + " are sent again, such as --since 24h or --since 2026-12-06T18:00:00Z");
+            }
+            java.time.Instant from = Times.instant("--since", since, clock.instant());
             List<String> which = statuses("--status", statuses);
             return WebhooksClient.run(server, spec, client -> {
                 int n = client.replay(endpoint, from, which);

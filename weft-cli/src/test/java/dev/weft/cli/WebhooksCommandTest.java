@@ -117,8 +117,9 @@ class WebhooksCommandTest {
         refused.put(List.of("deliveries", "ep_1", "--limit", "0"), "--limit must be 1 or more");
         refused.put(List.of("deliveries", "show"), "DELIVERY_ID");
         refused.put(List.of("retry"), "DELIVERY_ID");
-        refused.put(List.of("replay", "ep_1", "--status", "lost"), "--status takes");
+        refused.put(List.of("replay", "ep_1", "--since", "1h", "--status", "lost"), "--status takes");
         refused.put(List.of("replay", "ep_1", "--since", "last week"), "--since must be");
+        refused.put(List.of("replay", "ep_1"), "--since is required");
         refused.put(List.of("test", "ep_1"), "--type");
         refused.put(List.of("test", "ep_1", "--type", "invoice.approved", "--payload", "{bad"),
                 "--payload is not valid JSON");

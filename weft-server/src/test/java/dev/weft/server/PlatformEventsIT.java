@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.weft.server.config.ServerSettings;
 import dev.weft.testkit.engine.StoppedClock;
+import dev.weft.testkit.webhooks.WebhookReceiver;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -89,6 +90,26 @@ class PlatformEventsIT extends ServerFixture {
         List<String> types = new java.util.ArrayList<>();
         api.get("/api/v1/events").get("items").forEach(e -> types.add(e.get("type").asText()));
         assertThat(types).containsExactly("system.breaker_opened", "system.breaker_closed");
+    }
+
+    @Test
+    void aPlatformEventIsDeliveredToTheEndpointsThatSubscribeToIt() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            HttpResponse<String> endpoint = api.call("POST", "/api/v1/webhooks/endpoints", "{\"url\": \""
+                    + receiver.url("/weft") + "\", \"events\": [\"credential.*\"]}", "application/json");
+            assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
+            String body = "{\"type\": \"bearer\", \"token\": \"" + SECRET + "\"}";
+            assertThat(put("/api/v1/credentials/crm-token", body).statusCode()).isEqualTo(201);
+            assertThat(put("/api/v1/credentials/crm-token", body).statusCode()).isEqualTo(200);
+
+            dev.weft.testkit.Eventually.until("the receiver got the rotation", Duration.ofSeconds(20),
+                    () -> receiver.received("/weft").size() == 1);
+            JsonNode sent = ServerCalls.JSON.readTree(receiver.received("/weft").get(0).body());
+            assertThat(sent.get("type").asText()).isEqualTo("credential.rotated");
+            assertThat(sent.get("data")).isEqualTo(ServerCalls.JSON.readTree(
+                    "{\"credential\": \"crm-token\", \"type\": \"bearer\", \"version\": 2}"));
+            assertThat(receiver.received("/weft").get(0).body()).doesNotContain(SECRET);
+        }
     }
 
     @Test
