@@ -5,6 +5,16 @@ import dev.weft.engine.store.webhook.DeliveryQuery;
 import dev.weft.engine.store.webhook.DeliveryStatus;
 import dev.weft.engine.store.webhook.WebhookDelivery;
 import dev.weft.engine.store.webhook.WebhookEndpoint;
+import dev.weft.engine.store.webhook.WebhookStore;
+import dev.weft.engine.event.EventFeed;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.OutboundAuth;
+import dev.weft.gateway.egress.EgressGuard;
+import dev.weft.gateway.transport.JettyTransport;
+import dev.weft.outbound.internal.WebhookService;
+import dev.weft.vault.Vault;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +28,24 @@ import java.util.Set;
  * the dispatcher, leaving what they held to the next start.
  */
 public interface OutboundWebhooks extends AutoCloseable {
+
+    /**
+     * Starts outbound webhooks on the store: the fan-out (a consumer of {@code feed}), the dispatcher (on a
+     * Jetty HTTP transport of its own behind {@code egress}, no redirect followed) and their housekeeping.
+     *
+     * @throws IllegalStateException when the HTTP client does not start
+     */
+    static OutboundWebhooks start(WebhookStore store, EventFeed feed, Vault vault, EgressGuard egress,
+            WebhookSettings settings, MeterRegistry metrics, Clock clock) {
+        JettyTransport transport;
+        try {
+            transport = JettyTransport.start("webhooks", egress, OutboundAuth.NONE);
+        } catch (ConnectorException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return WebhookService.start(store, feed, vault, egress, transport, transport, settings, metrics,
+                clock);
+    }
 
     // ---- endpoints
 

@@ -1,5 +1,6 @@
 package dev.weft.engine.store;
 
+import dev.weft.engine.store.webhook.WebhookStore;
 import dev.weft.store.CredentialStore;
 
 /**
@@ -29,6 +30,9 @@ public interface Storage extends AutoCloseable {
     UserStore users();
 
     RoleStore roles();
+
+    /** Outbound webhooks' endpoints, messages, deliveries, attempts and the tenants' own event types. */
+    WebhookStore webhooks();
 
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();

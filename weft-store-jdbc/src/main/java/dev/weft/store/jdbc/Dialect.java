@@ -2,6 +2,7 @@ package dev.weft.store.jdbc;
 
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.webhook.ClaimedDelivery;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -13,6 +14,12 @@ interface Dialect {
 
     /** Claims ready executions (see {@link ClaimRequest}) inside a write transaction. */
     List<ExecutionRecord> claim(StatementCache statements, ClaimRequest request) throws SQLException;
+
+    /**
+     * Takes the leases of pending webhook deliveries (see {@link DeliveryClaim}) inside a write transaction
+     * and returns them with their messages, oldest due first.
+     */
+    List<ClaimedDelivery> claimDeliveries(StatementCache statements, DeliveryClaim claim) throws SQLException;
 
     /**
      * Appended to a SELECT in a write transaction so that the rows it reads stay as read until commit:

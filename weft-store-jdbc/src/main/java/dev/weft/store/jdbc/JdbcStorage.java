@@ -12,6 +12,7 @@ import dev.weft.engine.store.TenantStore;
 import dev.weft.engine.store.TriggerCursorStore;
 import dev.weft.engine.store.RoleStore;
 import dev.weft.engine.store.UserStore;
+import dev.weft.engine.store.webhook.WebhookStore;
 import java.sql.ResultSet;
 
 /** The stores of one JDBC {@link Database}; closing any of them, or this, closes it. Thread-safe. */
@@ -29,6 +30,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     private final AuditStore audit;
     private final UserStore users;
     private final RoleStore roles;
+    private final WebhookStore webhooks;
 
     JdbcStorage(Database db, JdbcExecutionStore executions) {
         this.db = db;
@@ -43,6 +45,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.audit = new JdbcAuditStore(db);
         this.users = new JdbcUserStore(db);
         this.roles = new JdbcRoleStore(db);
+        this.webhooks = new JdbcWebhookStore(db);
     }
 
     /** The database the stores share (for tests of its transactions). */
@@ -103,6 +106,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     @Override
     public RoleStore roles() {
         return roles;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     @Override

@@ -5,6 +5,8 @@ import static dev.weft.store.jdbc.Queries.bind;
 
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.webhook.ClaimedDelivery;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -49,6 +51,22 @@ final class PostgresDialect implements Dialect {
             + " UNION SELECT lease_owner FROM executions"
             + " WHERE status = 'waiting' AND due_at <= ? AND lease_owner <> ? AND lease_until > ?";
     private static final String TAKE_OF_OWNER = String.format(TAKE, READY_OF_OWNER, "rowid");
+
+    // Webhook deliveries: the free pending ones due now, oldest due first (the partial index
+    // webhook_deliveries_due, V26), locked and leased in one statement, answered with their messages.
+    // lease_owner = ANY (?) names dead owners whose live leases are free too; endpoint_id = ANY (?) the
+    // endpoints to skip. An empty array matches nothing, so both keep one SQL text.
+    private static final String TAKE_DELIVERIES = "WITH picked AS (SELECT tenant_id AS picked_tenant,"
+            + " id AS picked_id FROM webhook_deliveries WHERE status = 'pending' AND due_at <= ?"
+            + " AND (lease_owner IS NULL OR lease_until <= ? OR lease_owner = ANY (?))"
+            + " AND NOT (endpoint_id = ANY (?)) ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED),"
+            + " claimed AS (UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ?,"
+            + " lease_version = lease_version + 1 FROM picked WHERE tenant_id = picked_tenant AND id = picked_id"
+            + " RETURNING " + WebhookRows.DELIVERY_COLUMNS + ")"
+            + " SELECT " + WebhookRows.CLAIMED_COLUMNS + " FROM claimed d JOIN webhook_messages m"
+            + " ON m.tenant_id = d.tenant_id AND m.id = d.message_id ORDER BY d.due_at";
+    private static final String LIVE_DELIVERY_OWNERS = "SELECT DISTINCT lease_owner FROM webhook_deliveries"
+            + " WHERE status = 'pending' AND due_at <= ? AND lease_owner <> ? AND lease_until > ?";
 
     private PostgresDialect() {
     }
@@ -137,5 +155,46 @@ final class PostgresDialect implements Dialect {
         take.setString(args.length + 2, request.owner());
         take.setLong(args.length + 3, leaseUntil);
         claimed.addAll(all(take, Rows::execution));
+    }
+
+    /**
+     * Free deliveries first; when they do not fill the claim, the owners of the live leases on due deliveries
+     * are asked whether they are dead (one query for all of them), and the dead ones' deliveries are taken.
+     */
+    @Override
+    public List<ClaimedDelivery> claimDeliveries(StatementCache statements, DeliveryClaim claim)
+            throws SQLException {
+        long now = claim.now().toEpochMilli();
+        Array skip = statements.connection().createArrayOf("text", claim.skipEndpoints().toArray());
+        List<ClaimedDelivery> claimed = new ArrayList<>();
+        takeDeliveries(statements, claim, claimed, new String[0], skip);
+        if (claimed.size() < claim.max()) {
+            PreparedStatement owners = statements.prepare(LIVE_DELIVERY_OWNERS);
+            bind(owners, now, claim.owner(), now);
+            String[] dead = all(owners, rs -> rs.getString(1)).stream().filter(claim.ownerIsDead())
+                    .toArray(String[]::new);
+            if (dead.length > 0) {
+                takeDeliveries(statements, claim, claimed, dead, skip);
+            }
+        }
+        return claimed;
+    }
+
+    private static void takeDeliveries(StatementCache statements, DeliveryClaim claim,
+            List<ClaimedDelivery> claimed, String[] deadOwners, Array skip) throws SQLException {
+        int left = claim.max() - claimed.size();
+        if (left <= 0) {
+            return;
+        }
+        PreparedStatement take = statements.prepare(TAKE_DELIVERIES);
+        take.setLong(1, claim.now().toEpochMilli());
+        take.setLong(2, claim.now().toEpochMilli());
+        take.setArray(3, statements.connection().createArrayOf("text", deadOwners));
+        take.setArray(4, skip);
+        take.setInt(5, left);
+        take.setString(6, claim.owner());
+        take.setLong(7, claim.leaseUntil().toEpochMilli());
+        claimed.addAll(all(take,
+                rs -> new ClaimedDelivery(WebhookRows.delivery(rs), WebhookRows.claimedMessage(rs))));
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.store.jdbc;
 
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.webhook.ClaimedDelivery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +36,16 @@ final class SqliteDialect implements Dialect {
             + " lease_version = lease_version + 1 WHERE tenant_id = ? AND id = ? AND lease_version = ?";
     private static final String SELECT_EXECUTION = "SELECT " + Rows.EXECUTION_COLUMNS
             + " FROM executions WHERE tenant_id = ? AND id = ?";
+
+    // Webhook deliveries: pending ones due now, oldest due first, from the partial index
+    // webhook_deliveries_due (V26); which of them are free is decided here, reading their leases.
+    private static final String DUE_DELIVERIES = "SELECT tenant_id, id, endpoint_id, lease_owner, lease_until"
+            + " FROM webhook_deliveries WHERE status = 'pending' AND due_at <= ? ORDER BY due_at";
+    private static final String TAKE_DELIVERY = "UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ?,"
+            + " lease_version = lease_version + 1 WHERE tenant_id = ? AND id = ?";
+    private static final String SELECT_CLAIMED = "SELECT " + WebhookRows.CLAIMED_COLUMNS
+            + " FROM webhook_deliveries d JOIN webhook_messages m"
+            + " ON m.tenant_id = d.tenant_id AND m.id = d.message_id WHERE d.tenant_id = ? AND d.id = ?";
 
     private record Candidate(String tenantId, String id, long leaseVersion) {
     }
@@ -124,6 +135,54 @@ final class SqliteDialect implements Dialect {
             try (ResultSet rs = select.executeQuery()) {
                 if (rs.next()) {
                     claimed.add(Rows.execution(rs));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Reads due deliveries in order and takes the free ones: no lease, an expired one, or one whose owner
+     * {@code ownerIsDead} says is dead (asked once per owner). The write lock is held, so nothing changes
+     * between the read and the take.
+     */
+    @Override
+    public List<ClaimedDelivery> claimDeliveries(StatementCache statements, DeliveryClaim claim)
+            throws SQLException {
+        long now = claim.now().toEpochMilli();
+        Map<String, Boolean> deadOwners = new HashMap<>();
+        List<String[]> free = new ArrayList<>();
+        PreparedStatement due = statements.prepare(DUE_DELIVERIES);
+        due.setLong(1, now);
+        try (ResultSet rs = due.executeQuery()) {
+            while (free.size() < claim.max() && rs.next()) {
+                if (claim.skipEndpoints().contains(rs.getString(3))) {
+                    continue;
+                }
+                String owner = rs.getString(4);
+                long leaseUntil = rs.getLong(5);
+                boolean leaseLive = owner != null && !rs.wasNull() && leaseUntil > now;
+                if (!leaseLive || !owner.equals(claim.owner())
+                        && deadOwners.computeIfAbsent(owner, claim.ownerIsDead()::test)) {
+                    free.add(new String[]{rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        PreparedStatement take = statements.prepare(TAKE_DELIVERY);
+        PreparedStatement select = statements.prepare(SELECT_CLAIMED);
+        List<ClaimedDelivery> claimed = new ArrayList<>(free.size());
+        for (String[] key : free) {
+            take.setString(1, claim.owner());
+            take.setLong(2, claim.leaseUntil().toEpochMilli());
+            take.setString(3, key[0]);
+            take.setString(4, key[1]);
+            take.executeUpdate();
+            select.setString(1, key[0]);
+            select.setString(2, key[1]);
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    claimed.add(
+                            new ClaimedDelivery(WebhookRows.delivery(rs), WebhookRows.claimedMessage(rs)));
                 }
             }
         }

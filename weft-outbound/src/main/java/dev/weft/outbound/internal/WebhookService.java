@@ -1,0 +1,441 @@
+package dev.weft.outbound.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.connector.Egress;
+import dev.weft.connector.HttpTransport;
+import dev.weft.engine.event.EventFeed;
+import dev.weft.engine.event.FeedConsumer;
+import dev.weft.engine.internal.Ids;
+import dev.weft.engine.internal.Owners;
+import dev.weft.engine.store.webhook.DeliveryQuery;
+import dev.weft.engine.store.webhook.DeliveryStatus;
+import dev.weft.engine.store.webhook.WebhookDelivery;
+import dev.weft.engine.store.webhook.WebhookEndpoint;
+import dev.weft.engine.store.webhook.WebhookMessage;
+import dev.weft.engine.store.webhook.WebhookStore;
+import dev.weft.outbound.CreatedEndpoint;
+import dev.weft.outbound.DeliveryDetail;
+import dev.weft.outbound.DeliveryPage;
+import dev.weft.outbound.EndpointSpec;
+import dev.weft.outbound.EventType;
+import dev.weft.outbound.MessageDetail;
+import dev.weft.outbound.OutboundWebhooks;
+import dev.weft.outbound.RotatedSecret;
+import dev.weft.outbound.WebhookInputException;
+import dev.weft.outbound.WebhookSettings;
+import dev.weft.vault.Vault;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link OutboundWebhooks} of a server: the management operations on the store and the vault, and the
+ * fan-out, dispatcher, retention and backlog meters running behind them. Thread-safe.
+ */
+public final class WebhookService implements OutboundWebhooks {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
+    static final String FANOUT_CONSUMER = "weft.webhooks.fanout";
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(15);
+    private static final Duration RETENTION_EVERY = Duration.ofMinutes(10);
+    private static final int RETENTION_BATCH = 1000;
+
+    private final WebhookStore store;
+    private final EventFeed feed;
+    private final Egress egress;
+    private final WebhookSettings settings;
+    private final Clock clock;
+    private final SigningSecrets secrets;
+    private final EventCatalog catalog;
+    private final Endpoints endpoints;
+    private final Dispatcher dispatcher;
+    private final DeliveryMetrics metrics;
+    private final AutoCloseable transport;
+    private final Semaphore stopHousekeeping = new Semaphore(0);
+    private FeedConsumer fanOut;
+    private Thread housekeeping;
+
+    private WebhookService(WebhookStore store, EventFeed feed, Vault vault, Egress egress,
+            HttpTransport transport, AutoCloseable transportLifecycle, WebhookSettings settings,
+            MeterRegistry registry, Clock clock) {
+        this.store = store;
+        this.feed = feed;
+        this.egress = egress;
+        this.settings = settings;
+        this.clock = clock;
+        this.transport = transportLifecycle;
+        this.secrets = new SigningSecrets(vault);
+        this.catalog = new EventCatalog(store, clock);
+        this.endpoints = new Endpoints(store, System::nanoTime);
+        this.metrics = new DeliveryMetrics(registry);
+        this.dispatcher = new Dispatcher(store, endpoints,
+                new Sender(transport, secrets, settings.requestTimeout(), clock),
+                new RetrySchedule(settings.retrySchedule(), settings.retryAfterMax(),
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                settings, clock, Owners.self(), metrics, feed);
+    }
+
+    /**
+     * Starts the fan-out, the dispatcher and their housekeeping on {@code transport} (the platform's HTTP
+     * transport, closed with this service).
+     */
+    public static WebhookService start(WebhookStore store, EventFeed feed, Vault vault, Egress egress,
+            HttpTransport transport, AutoCloseable transportLifecycle, WebhookSettings settings,
+            MeterRegistry registry, Clock clock) {
+        WebhookService service = new WebhookService(store, feed, vault, egress, transport, transportLifecycle,
+                settings, registry, clock);
+        service.dispatcher.start();
+        service.fanOut = feed.subscribe(FANOUT_CONSUMER, settings.poll(),
+                new FanOut(store, service.endpoints, service.dispatcher, clock, settings.lease(),
+                        Owners.self()));
+        service.housekeeping = Thread.ofVirtual().name("weft-webhooks-housekeeping")
+                .start(service::housekeep);
+        return service;
+    }
+
+    // ---- endpoints
+
+    @Override
+    public CreatedEndpoint create(String tenantId, EndpointSpec spec) {
+        EndpointChecks.url(spec.url(), egress);
+        EndpointChecks.events(spec.events());
+        EndpointChecks.filter(spec.filter());
+        EndpointChecks.headers(spec.headers());
+        EndpointChecks.rateLimit(spec.rateLimit());
+        EndpointChecks.concurrency(spec.concurrency());
+        EndpointChecks.description(spec.description());
+        Instant now = clock.instant();
+        String id = "ep_" + Ids.random().replace("-", "");
+        String secret = secrets.issue(tenantId, id, 1);
+        WebhookEndpoint endpoint;
+        try {
+            endpoint = store.createEndpoint(new WebhookEndpoint(tenantId, id, spec.url(), spec.description(),
+                    spec.events(), spec.filter(), spec.headers(), spec.rateLimit(), spec.concurrency(),
+                    spec.enabled() == null || spec.enabled(), null, 1, null, null, now, now, 1));
+        } catch (RuntimeException e) {
+            secrets.delete(tenantId, id, 1);
+            throw e;
+        }
+        endpoints.changed(tenantId);
+        return new CreatedEndpoint(endpoint, secret);
+    }
+
+    @Override
+    public List<WebhookEndpoint> endpoints(String tenantId) {
+        return store.endpoints(tenantId);
+    }
+
+    @Override
+    public Optional<WebhookEndpoint> endpoint(String tenantId, String id) {
+        return store.endpoint(tenantId, id);
+    }
+
+    @Override
+    public Optional<WebhookEndpoint> update(String tenantId, String id, EndpointSpec change) {
+        for (String field : change.clear()) {
+            if (!Set.of("description", "filter", "headers", "rateLimit", "concurrency").contains(field)) {
+                throw EndpointChecks.invalid(field,
+                        field + " cannot be cleared; optional fields: description, filter,"
+                                + " headers, rateLimit, concurrency");
+            }
+        }
+        if (change.url() != null) {
+            EndpointChecks.url(change.url(), egress);
+        }
+        if (change.events() != null) {
+            EndpointChecks.events(change.events());
+        }
+        EndpointChecks.filter(change.filter());
+        EndpointChecks.headers(change.headers());
+        EndpointChecks.rateLimit(change.rateLimit());
+        EndpointChecks.concurrency(change.concurrency());
+        EndpointChecks.description(change.description());
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Optional<WebhookEndpoint> current = store.endpoint(tenantId, id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            WebhookEndpoint e = current.get();
+            boolean enabled = change.enabled() != null ? change.enabled() : e.enabled();
+            WebhookEndpoint next = e.with(
+                    change.url() != null ? change.url() : e.url(),
+                    pick(change, "description", change.description(), e.description()),
+                    change.events() != null ? change.events() : e.events(),
+                    pick(change, "filter", change.filter(), e.filter()),
+                    pick(change, "headers", change.headers(), e.headers()),
+                    pick(change, "rateLimit", change.rateLimit(), e.rateLimit()),
+                    pick(change, "concurrency", change.concurrency(), e.concurrency()),
+                    enabled,
+                    enabled ? null : e.disabledReason(),
+                    clock.instant());
+            Optional<WebhookEndpoint> updated = store.updateEndpoint(next);
+            if (updated.isPresent()) {
+                endpoints.changed(tenantId);
+                return updated;
+            }
+        }
+        throw new java.util.ConcurrentModificationException(
+                "endpoint " + id + " was changed by others 8 times while"
+                        + " this change retried; try again");
+    }
+
+    private static <T> T pick(EndpointSpec change, String field, T given, T stored) {
+        return change.clear().contains(field) ? null : given != null ? given : stored;
+    }
+
+    @Override
+    public boolean delete(String tenantId, String id) {
+        Optional<WebhookEndpoint> e = store.endpoint(tenantId, id);
+        if (e.isEmpty() || !store.deleteEndpoint(tenantId, id)) {
+            return false;
+        }
+        endpoints.changed(tenantId);
+        int version = e.get().secretVersion();
+        secrets.delete(tenantId, id, version);
+        if (version > 1) {
+            secrets.delete(tenantId, id, version - 1);
+        }
+        return true;
+    }
+
+    @Override
+    public Optional<RotatedSecret> rotateSecret(String tenantId, String id) {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Optional<WebhookEndpoint> current = store.endpoint(tenantId, id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            WebhookEndpoint e = current.get();
+            int version = e.secretVersion() + 1;
+            String secret = secrets.issue(tenantId, id, version);
+            Instant until = clock.instant().plus(settings.secretOverlap());
+            WebhookEndpoint next = new WebhookEndpoint(e.tenantId(), e.id(), e.url(), e.description(),
+                    e.events(),
+                    e.filter(), e.headers(), e.rateLimit(), e.concurrency(), e.enabled(), e.disabledReason(),
+                    version,
+                    until, e.failingSince(), e.createdAt(), clock.instant(), e.version());
+            Optional<WebhookEndpoint> updated = store.updateEndpoint(next);
+            if (updated.isPresent()) {
+                endpoints.changed(tenantId);
+                if (version > 2) {
+                    secrets.delete(tenantId, id, version - 2); // past its overlap, or cut short by this rotation
+                }
+                return Optional.of(new RotatedSecret(updated.get(), secret, until));
+            }
+            secrets.delete(tenantId, id, version);
+        }
+        throw new java.util.ConcurrentModificationException(
+                "endpoint " + id + " was changed by others 8 times while"
+                        + " the rotation retried; try again");
+    }
+
+    // ---- history and control
+
+    @Override
+    public DeliveryPage deliveries(DeliveryQuery query) {
+        DeliveryQuery one = new DeliveryQuery(query.tenantId(), query.endpointId(), query.messageId(),
+                query.statuses(), query.eventTypes(), query.since(), query.until(), query.before(),
+                Math.min(DeliveryQuery.MAX_LIMIT, query.limit() + 1));
+        List<WebhookDelivery> found = store.deliveries(one);
+        boolean more = found.size() > query.limit();
+        List<WebhookDelivery> page = more ? found.subList(0, query.limit()) : found;
+        return new DeliveryPage(page, more ? page.getLast().id() : null);
+    }
+
+    @Override
+    public Optional<DeliveryDetail> delivery(String tenantId, String deliveryId) {
+        return store.delivery(tenantId, deliveryId).map(d -> new DeliveryDetail(d,
+                store.message(tenantId, d.messageId()).orElse(null), store.attempts(tenantId, d.id())));
+    }
+
+    @Override
+    public Optional<MessageDetail> message(String tenantId, String messageId) {
+        return store.message(tenantId, messageId).map(m -> {
+            List<DeliveryDetail> deliveries = new ArrayList<>();
+            DeliveryQuery q = new DeliveryQuery(tenantId, null, messageId, Set.of(), Set.of(), null, null,
+                    null,
+                    DeliveryQuery.MAX_LIMIT);
+            for (WebhookDelivery d : store.deliveries(q)) {
+                deliveries.add(new DeliveryDetail(d, m, store.attempts(tenantId, d.id())));
+            }
+            return new MessageDetail(m, deliveries);
+        });
+    }
+
+    @Override
+    public Optional<WebhookDelivery> retry(String tenantId, String deliveryId) {
+        Optional<WebhookDelivery> d = store.delivery(tenantId, deliveryId);
+        if (d.isEmpty()) {
+            return Optional.empty();
+        }
+        requireEnabled(tenantId, d.get().endpointId());
+        Optional<WebhookDelivery> retried = store.retry(tenantId, deliveryId, clock.instant());
+        dispatcher.wake();
+        return retried;
+    }
+
+    @Override
+    public Optional<Integer> replay(String tenantId, String endpointId, Instant since,
+            Set<DeliveryStatus> statuses) {
+        if (store.endpoint(tenantId, endpointId).isEmpty()) {
+            return Optional.empty();
+        }
+        requireEnabled(tenantId, endpointId);
+        int n = store.replay(tenantId, endpointId, since, statuses, clock.instant());
+        dispatcher.wake();
+        return Optional.of(n);
+    }
+
+    private void requireEnabled(String tenantId, String endpointId) {
+        store.endpoint(tenantId, endpointId).filter(e -> !e.enabled()).ifPresent(e -> {
+            throw new WebhookInputException("webhook.disabled", "endpoint", "endpoint " + endpointId
+                    + " is disabled" + (e.disabledReason() == null ? "" : " (" + e.disabledReason() + ")")
+                    + "; enable it first (PATCH it with {\"enabled\": true})");
+        });
+    }
+
+    @Override
+    public Optional<WebhookDelivery> test(String tenantId, String endpointId, String type, JsonNode payload) {
+        Optional<WebhookEndpoint> endpoint = store.endpoint(tenantId, endpointId);
+        if (endpoint.isEmpty()) {
+            return Optional.empty();
+        }
+        requireEnabled(tenantId, endpointId);
+        if (type == null || !EventFeed.isTypeName(type)) {
+            throw new WebhookInputException("webhook.invalid", "type",
+                    "type is required: the event type to send an"
+                            + " example of, such as execution.failed (GET /api/v1/event-types lists them)");
+        }
+        Optional<EventType> known = catalog.get(tenantId, type);
+        JsonNode data = payload;
+        if (data == null || data.isNull()) {
+            data = known.map(EventType::example).filter(x -> x != null && !x.isNull()).orElseThrow(
+                    () -> new WebhookInputException("webhook.invalid", "payload", "event type " + type
+                            + (known.isEmpty() ? " is not in the catalog" : " has no example")
+                            + "; give the payload to send"));
+        } else if (known.isPresent()) {
+            List<String> problems = catalog.problems(known.get().schema(), data);
+            if (!problems.isEmpty()) {
+                throw new WebhookInputException("event.invalid", "payload",
+                        "payload does not match the schema of"
+                                + " event type " + type + ": " + String.join("; ", problems));
+            }
+        }
+        Instant now = clock.instant();
+        WebhookMessage message = new WebhookMessage(tenantId, "msg_" + Ids.random().replace("-", ""), type,
+                null,
+                FanOut.body(type, now, data), now);
+        WebhookDelivery delivery = WebhookDelivery.pending(tenantId, FanOut.newDeliveryId(), endpointId,
+                message.id(),
+                type, now, null, null);
+        List<WebhookDelivery> written = store.enqueue(List.of(message), List.of(delivery));
+        dispatcher.wake();
+        return written.stream().findFirst();
+    }
+
+    // ---- event types
+
+    @Override
+    public List<EventType> eventTypes(String tenantId) {
+        return catalog.all(tenantId);
+    }
+
+    @Override
+    public Optional<EventType> eventType(String tenantId, String type) {
+        return catalog.get(tenantId, type);
+    }
+
+    @Override
+    public EventType putEventType(String tenantId, String type, String description, JsonNode schema,
+            JsonNode example) {
+        return catalog.put(tenantId, type, description, schema, example);
+    }
+
+    @Override
+    public boolean deleteEventType(String tenantId, String type) {
+        return catalog.delete(tenantId, type);
+    }
+
+    @Override
+    public void checkPayload(String tenantId, String type, JsonNode payload) {
+        catalog.checkPayload(tenantId, type, payload);
+    }
+
+    // ---- housekeeping
+
+    private void housekeep() {
+        Instant lastRetention = Instant.MIN;
+        while (true) {
+            try {
+                Instant now = clock.instant();
+                metrics.backlog(store.backlog(), now);
+                if (lastRetention == Instant.MIN || !now.isBefore(lastRetention.plus(RETENTION_EVERY))) {
+                    sweep(now);
+                    lastRetention = now;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("webhook housekeeping (backlog meters, retention) failed; trying again in {}",
+                        HOUSEKEEPING_EVERY, e);
+            }
+            try {
+                if (stopHousekeeping.tryAcquire(HOUSEKEEPING_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Deletes the finished deliveries older than the retention; returns how many. */
+    public int sweep(Instant now) {
+        Instant cutoff = now.minus(settings.retention());
+        int total = 0;
+        int n;
+        do {
+            n = store.deleteFinishedBefore(cutoff, RETENTION_BATCH);
+            total += n;
+        } while (n == RETENTION_BATCH);
+        if (total > 0) {
+            LOG.info("deleted {} webhook deliveries finished before {} (webhooks.retention {})", total,
+                    cutoff,
+                    settings.retention());
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        if (fanOut != null) {
+            fanOut.close();
+        }
+        stopHousekeeping.release();
+        dispatcher.close(Duration.ofSeconds(5));
+        if (housekeeping != null) {
+            try {
+                housekeeping.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            transport.close();
+        } catch (Exception e) {
+            LOG.warn("the webhooks' HTTP client did not stop cleanly", e);
+        }
+    }
+
+    /** The deliveries this node holds (in flight or waiting for their endpoint's lane). */
+    public int held() {
+        return dispatcher.held();
+    }
+}
