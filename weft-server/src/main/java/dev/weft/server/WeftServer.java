@@ -51,7 +51,11 @@ import dev.weft.server.triggers.ConnectorTriggers;
 import dev.weft.engine.flow.TriggerCheck;
 import dev.weft.server.api.VaultCredentials;
 import dev.weft.engine.catalog.FlowCatalog;
+import dev.weft.server.api.EventTypesApi;
 import dev.weft.server.api.EventsApi;
+import dev.weft.server.api.WebhooksApi;
+import dev.weft.outbound.OutboundWebhooks;
+import dev.weft.outbound.WebhookSettings;
 import dev.weft.server.api.ExecutionsApi;
 import dev.weft.server.api.FlowsApi;
 import dev.weft.server.config.ServerSettings;
@@ -90,6 +94,8 @@ public final class WeftServer implements AutoCloseable {
 
     private final Storage storage;
     private final Engine engine;
+    /** Outbound webhooks' fan-out from the event feed and their dispatcher; closed after the engine drains. */
+    private final OutboundWebhooks webhooks;
     private final Gateways gateways;
     private final HttpFront http;
     private final Metrics metrics;
@@ -104,10 +110,11 @@ public final class WeftServer implements AutoCloseable {
      */
     private final List<AutoCloseable> services;
 
-    private WeftServer(Storage storage, Engine engine, Gateways gateways, HttpFront http, Metrics metrics,
-            Router router, PerTenant<ScheduleLoop> schedules, PerTenant<ConnectorTriggers> triggers,
-            Duration shutdownGrace, List<AutoCloseable> services) {
+    private WeftServer(Storage storage, Engine engine, OutboundWebhooks webhooks, Gateways gateways,
+            HttpFront http, Metrics metrics, Router router, PerTenant<ScheduleLoop> schedules,
+            PerTenant<ConnectorTriggers> triggers, Duration shutdownGrace, List<AutoCloseable> services) {
         this.services = services;
+        this.webhooks = webhooks;
         this.triggers = triggers;
         this.gateways = gateways;
         this.schedules = schedules;
@@ -123,8 +130,11 @@ public final class WeftServer implements AutoCloseable {
     public static WeftServer start(ServerSettings settings, Map<String, String> env, Clock clock)
             throws Exception {
         String location = settings.dbUrl() != null ? settings.dbUrl() : settings.dataDir().toString();
+        // The environment's overrides, also of settings made without a file (WEFT_WEBHOOKS_RETRY_SCHEDULE).
+        WebhookSettings webhookSettings = settings.withEnvironment(env).webhooks();
         Storage storage = settings.openStorage();
         List<AutoCloseable> services = new ArrayList<>();
+        OutboundWebhooks webhooks = null;
         try {
             LOG.info("store: {}", storage.describe());
             Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),
@@ -185,6 +195,9 @@ public final class WeftServer implements AutoCloseable {
                     .admission(quotas)
                     .build();
             metrics.inFlight(engine::activeExecutions);
+            webhooks = OutboundWebhooks.start(storage.webhooks(), engine.events(), vault, guard,
+                    webhookSettings,
+                    metrics.registry(), clock);
             WebhookRoutes hookRoutes = new WebhookRoutes(engine.catalog());
             SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault
                     .reveal(tenant, name)
@@ -238,7 +251,9 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new TriggerCursorsApi(engine.client(), engine.catalog(), storage.triggerCursors())
                     .routes());
             routes.addAll(new ExecutionsApi(engine.client(), clock).routes());
-            routes.addAll(new EventsApi(engine.client(), clock).routes());
+            routes.addAll(new EventsApi(engine.client(), webhooks, clock).routes());
+            routes.addAll(new EventTypesApi(webhooks).routes());
+            routes.addAll(new WebhooksApi(webhooks, clock).routes());
             routes.addAll(new CredentialsApi(vault).routes());
             OAuthConnectApi connect = new OAuthConnectApi(vault, auditor, guard, clock);
             services.add(connect);
@@ -287,9 +302,13 @@ public final class WeftServer implements AutoCloseable {
             }
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
-            return new WeftServer(storage, engine, gateways, http, metrics, router, schedules, triggers,
+            return new WeftServer(storage, engine, webhooks, gateways, http, metrics, router, schedules,
+                    triggers,
                     settings.shutdownGrace(), services);
         } catch (Exception | Error e) {
+            if (webhooks != null) {
+                webhooks.close();
+            }
             closeAll(services);
             storage.close();
             throw e;
@@ -375,7 +394,7 @@ public final class WeftServer implements AutoCloseable {
     /**
      * Stops accepting requests and lets those in flight finish; stops the schedules; lets the engine finish
      * the calls in flight and hand their executions back (for at most the shutdown grace, each); then stops
-     * the engine and the store. Executions not ended continue at the next start.
+     * outbound webhooks, the engine and the store. Executions not ended continue at the next start.
      */
     @Override
     public void close() {
@@ -396,6 +415,7 @@ public final class WeftServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        webhooks.close(); // no more deliveries sent; those leased are given back or picked up after the lease
         engine.close();
         gateways.close();
         closeAll(services);

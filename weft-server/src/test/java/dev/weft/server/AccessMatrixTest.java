@@ -36,6 +36,15 @@ class AccessMatrixTest extends ServerFixture {
     private ServerCalls otherTenantAdmin;
     private String executionId;
     private String blobRef;
+    private String endpointId;
+    private String deliveryId;
+    private String messageId;
+
+    /** The outbound webhook endpoint's receiver is a loopback address, which the egress rules must allow. */
+    @Override
+    dev.weft.server.config.ServerSettings settings() {
+        return super.settings().withEgressAllow(List.of("127.0.0.1/32"));
+    }
 
     @BeforeEach
     void objectsAndKeys() throws Exception {
@@ -49,6 +58,16 @@ class AccessMatrixTest extends ServerFixture {
                 "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"https://crm.example\"}}",
                 "application/json"));
         blobRef = created(api.call("POST", "/api/v1/blobs", "hello", "text/plain")).get("$blob").asText();
+        // Nothing listens on port 9: the test delivery fails, which is all the matrix needs of it.
+        endpointId = created(api.call("POST", "/api/v1/webhooks/endpoints",
+                "{\"url\": \"http://127.0.0.1:9/hooks\", \"events\": [\"invoice.*\"]}", "application/json"))
+                .get("id").asText();
+        JsonNode delivery = created(api.call("POST", "/api/v1/webhooks/endpoints/" + endpointId + "/test",
+                "{\"type\": \"execution.failed\"}", "application/json"));
+        deliveryId = delivery.get("id").asText();
+        messageId = delivery.get("messageId").asText();
+        created(api.call("PUT", "/api/v1/event-types/invoice.paid", "{\"schema\": {\"type\": \"object\"}}",
+                "application/json"));
         for (Role role : List.of(Role.VIEWER, Role.OPERATOR, Role.EDITOR, Role.ADMIN)) {
             roles.put(role.name(), key("default", role.name()));
         }
@@ -65,7 +84,7 @@ class AccessMatrixTest extends ServerFixture {
     }
 
     private static JsonNode created(HttpResponse<String> r) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 201, 202);
         return ServerCalls.JSON.readTree(r.body());
     }
 
@@ -101,9 +120,16 @@ class AccessMatrixTest extends ServerFixture {
                 ? executionId
                 : template.startsWith("/api/v1/systems/")
                         ? "crm"
-                        : victim != null ? victim : "hello";
+                        : template.startsWith("/api/v1/webhooks/endpoints/")
+                                ? endpointId
+                                : template.startsWith("/api/v1/webhooks/deliveries/")
+                                        ? deliveryId
+                                        : template.startsWith("/api/v1/webhooks/messages/")
+                                                ? messageId
+                                                : victim != null ? victim : "hello";
         return template.replace("{namespace}", "ops").replace("{id}", id).replace("{tenant}", "default")
                 .replace("{operation}", "http.request").replace("{ref}", blobRef).replace("{trigger}", "1")
+                .replace("{type}", "invoice.paid")
                 .replace("{name}", template.startsWith("/api/v1/credentials/") ? "crm-token" : "go");
     }
 
@@ -150,6 +176,14 @@ class AccessMatrixTest extends ServerFixture {
         assertThat(otherTenantAdmin.get("/api/v1/executions").get("executions")).isEmpty();
         assertThat(otherTenantAdmin.get("/api/v1/events").toString()).doesNotContain(executionId);
         assertThat(otherTenantAdmin.get("/api/v1/tenants/beta/api-keys").get("apiKeys")).hasSize(1);
+        // Its failed test delivery changes its failingSince (and so its version): its settings are what matter.
+        assertThat(api.get("/api/v1/webhooks/endpoints/" + endpointId).get("url").asText())
+                .isEqualTo("http://127.0.0.1:9/hooks");
+        assertThat(api.get("/api/v1/webhooks/deliveries/" + deliveryId).get("endpointId").asText())
+                .isEqualTo(endpointId);
+        assertThat(api.get("/api/v1/event-types/invoice.paid").get("source").asText()).isEqualTo("tenant");
+        assertThat(otherTenantAdmin.get("/api/v1/webhooks/endpoints").get("items")).isEmpty();
+        assertThat(otherTenantAdmin.get("/api/v1/event-types").toString()).doesNotContain("invoice.paid");
     }
 
     @Test

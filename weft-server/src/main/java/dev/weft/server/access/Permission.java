@@ -28,6 +28,12 @@ public enum Permission {
     EVENTS_READ("events.read", Reach.TENANT),
     /** Publish a custom event. */
     EVENTS_PUBLISH("events.publish", Reach.TENANT),
+    /** Read outbound webhook endpoints, their deliveries with every attempt, and their messages. */
+    WEBHOOKS_READ("webhooks.read", Reach.TENANT),
+    /** Send outbound webhook deliveries again (retry, replay) and send test events. */
+    WEBHOOKS_SEND("webhooks.send", Reach.TENANT),
+    /** Create, change and delete outbound webhook endpoints, rotate their secrets; declare event types. */
+    WEBHOOKS_WRITE("webhooks.write", Reach.TENANT),
     /** Read systems and connectors. */
     SYSTEMS_READ("systems.read", Reach.TENANT),
     /** Create, change and delete systems. */

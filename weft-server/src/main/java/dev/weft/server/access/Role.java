@@ -8,12 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A named set of permissions. The built-in roles nest: {@code viewer} reads everything but keys (never a
- * secret: the API has no operation that answers one); {@code operator} also runs what is deployed (start,
- * cancel, retry, replay, signal, test a system, publish an event, upload a blob); {@code editor} also
- * changes flows, systems and credentials and calls a system's operations directly; {@code admin} also
- * manages the tenant's API keys, users and own roles and reads its audit log; {@code platform-admin}, only in the default tenant, also manages tenants
- * and the keys of every tenant. Immutable.
+ * A named set of permissions. The built-in roles nest: {@code viewer} reads everything but keys, outbound
+ * webhook endpoints and deliveries included (never a secret: no read answers one; an endpoint's signing
+ * secret is shown once, to the editor who creates or rotates it);
+ * {@code operator} also runs what is deployed (start, cancel, retry, replay, signal, test a system, publish
+ * an event, upload a blob) and sends outbound webhook deliveries again (retry, replay, test); {@code editor}
+ * also changes flows, systems, credentials, outbound webhook endpoints (and their signing secrets) and event
+ * types, and calls a system's operations directly; {@code admin} also manages the tenant's API keys, users
+ * and own roles and reads its audit log; {@code platform-admin}, only in the default tenant, also manages
+ * tenants and the keys of every tenant. Immutable.
  */
 public record Role(String name, Set<Permission> permissions) {
     public static final String PLATFORM_ADMIN = "platform-admin";
@@ -21,14 +24,14 @@ public record Role(String name, Set<Permission> permissions) {
     public static final Role VIEWER = new Role("viewer", EnumSet.of(Permission.FLOWS_READ,
             Permission.EXECUTIONS_READ, Permission.EVENTS_READ, Permission.SYSTEMS_READ,
             Permission.CREDENTIALS_READ, Permission.BLOBS_READ, Permission.OPERATIONS_READ,
-            Permission.API_READ));
+            Permission.API_READ, Permission.WEBHOOKS_READ));
     public static final Role OPERATOR = VIEWER.with("operator", Permission.EXECUTIONS_START,
             Permission.EXECUTIONS_CANCEL, Permission.EXECUTIONS_RETRY, Permission.EXECUTIONS_REPLAY,
             Permission.EXECUTIONS_SIGNAL, Permission.SYSTEMS_TEST, Permission.EVENTS_PUBLISH,
-            Permission.BLOBS_WRITE);
+            Permission.BLOBS_WRITE, Permission.WEBHOOKS_SEND);
     public static final Role EDITOR = OPERATOR.with("editor", Permission.FLOWS_WRITE,
             Permission.SYSTEMS_WRITE,
-            Permission.SYSTEMS_CALL, Permission.CREDENTIALS_WRITE);
+            Permission.SYSTEMS_CALL, Permission.CREDENTIALS_WRITE, Permission.WEBHOOKS_WRITE);
     public static final Role ADMIN = EDITOR.with("admin", Permission.KEYS_READ, Permission.KEYS_WRITE,
             Permission.USERS_READ, Permission.USERS_WRITE, Permission.ROLES_READ, Permission.ROLES_WRITE,
             Permission.AUDIT_READ);

@@ -2,6 +2,7 @@ package dev.weft.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.WeftClient;
 import dev.weft.engine.event.EventFeed;
@@ -9,6 +10,8 @@ import dev.weft.engine.event.EventPage;
 import dev.weft.engine.store.EventPosition;
 import dev.weft.engine.store.EventQuery;
 import dev.weft.engine.store.EventRecord;
+import dev.weft.outbound.OutboundWebhooks;
+import dev.weft.outbound.WebhookInputException;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
@@ -21,7 +24,8 @@ import java.util.Set;
 /**
  * {@code /api/v1/events}: the tenant's event feed, oldest first, in cursor pages that a client follows by
  * passing {@code next} back (also after the feed's end, to poll for new events); and publishing a custom
- * event. Thread-safe.
+ * event, whose payload must fit its type's JSON Schema when the tenant declared the type
+ * ({@code /api/v1/event-types}). Thread-safe.
  */
 public final class EventsApi {
     static final int DEFAULT_LIMIT = 100;
@@ -30,10 +34,13 @@ public final class EventsApi {
     static final Set<String> PARAMETERS = Set.of("type", "since", "execution", "cursor", "limit");
 
     private final WeftClient client;
+    private final OutboundWebhooks webhooks;
     private final Clock clock;
 
-    public EventsApi(WeftClient client, Clock clock) {
+    /** @param webhooks holds the event types tenants declared, whose schemas published payloads must fit */
+    public EventsApi(WeftClient client, OutboundWebhooks webhooks, Clock clock) {
         this.client = client;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
@@ -104,6 +111,13 @@ public final class EventsApi {
                 body.get("payload"));
         if (problem != null) {
             throw ApiException.badRequest("event.invalid", problem);
+        }
+        JsonNode payload = body.get("payload");
+        try {
+            webhooks.checkPayload(x.tenant(), type.asText(),
+                    payload == null ? NullNode.getInstance() : payload);
+        } catch (WebhookInputException e) {
+            throw WebhookBodies.refused(e);
         }
         EventRecord written = client.publish(x.caller(), type.asText(),
                 executionId == null || executionId.isNull() ? null : executionId.asText(),

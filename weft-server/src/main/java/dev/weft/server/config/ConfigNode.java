@@ -159,6 +159,35 @@ final class ConfigNode {
         return parsed.get();
     }
 
+    /**
+     * A list of durations of 0 or more: a YAML sequence, or one comma-separated text; {@code fallback} when
+     * absent, and when an entry is not a duration (recorded as a problem naming the entry).
+     */
+    List<Duration> durations(String field, List<Duration> fallback) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isArray() && !v.isValueNode()) {
+            problems.add(name(field) + ": must be a list of durations (such as [0s, 5s, 5m]) or one"
+                    + " comma-separated text (0s, 5s, 5m), but was " + v.getNodeType());
+            return fallback;
+        }
+        List<String> texts = strings(field);
+        List<Duration> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            var parsed = Durations.parse(texts.get(i));
+            if (parsed.isEmpty()) {
+                problems.add(
+                        name(field) + "[" + i + "]: must be " + Durations.EXPECTED + " (0s for none), but"
+                                + " was '" + texts.get(i) + "'");
+                return fallback;
+            }
+            out.add(parsed.get());
+        }
+        return out;
+    }
+
     String choice(String field, List<String> options, String fallback) {
         String s = string(field, fallback);
         if (!options.contains(s)) {

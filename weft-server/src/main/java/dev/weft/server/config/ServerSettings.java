@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import dev.weft.gateway.egress.EgressPolicy;
+import dev.weft.outbound.WebhookSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,7 @@ import java.util.regex.Pattern;
  * @param auth how people sign in: sessions and single sign-on
  * @param front TLS, CORS and request rate limits of the HTTP front
  * @param auditSyslog where the audit log is forwarded; null for nowhere
+ * @param webhooks how outbound webhooks are delivered (the {@code webhooks} section)
  */
 public record ServerSettings(
         String host,
@@ -68,7 +70,8 @@ public record ServerSettings(
         Duration eventRetention,
         AuthSettings auth,
         FrontSettings front,
-        SyslogSettings auditSyslog) {
+        SyslogSettings auditSyslog,
+        WebhookSettings webhooks) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -83,6 +86,7 @@ public record ServerSettings(
 
     public ServerSettings {
         egressAllow = List.copyOf(egressAllow);
+        java.util.Objects.requireNonNull(webhooks, "webhooks");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("server.port must be from 0 to 65535, but was " + port);
         }
@@ -105,7 +109,8 @@ public record ServerSettings(
                 DEFAULT_DATA_DIR, null, null, null, null, null, DEFAULT_DB_POOL_SIZE, null,
                 DEFAULT_SYNC_WEBHOOK_TIMEOUT,
                 DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of(), BlobSettings.DEFAULT_MAX_SIZE,
-                EventFeed.DEFAULT_RETENTION, AuthSettings.defaults(), FrontSettings.defaults(), null);
+                EventFeed.DEFAULT_RETENTION, AuthSettings.defaults(), FrontSettings.defaults(), null,
+                WebhookSettings.defaults());
     }
 
     /** Blobs up to {@link #blobsMaxSize}, spooled in {@code <dataDir>/blob-spool} while they are hashed. */
@@ -118,7 +123,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow, bytes,
-                eventRetention, auth, front, auditSyslog);
+                eventRetention, auth, front, auditSyslog, webhooks);
     }
 
     /** The master key file: as configured, or beside the data. */
@@ -154,7 +159,9 @@ public record ServerSettings(
                 Set.of("data", "url", "user", "password", "owner", "ownerPassword",
                         "poolSize"));
         ConfigNode vault = top.section("vault", Set.of("masterKeyFile"));
-        ConfigNode hooks = top.section("webhooks", Set.of("syncTimeout"));
+        Set<String> hookOptions = new java.util.HashSet<>(WebhookConfig.OPTIONS);
+        hookOptions.add("syncTimeout");
+        ConfigNode hooks = top.section("webhooks", hookOptions);
         ConfigNode log = top.section("log", Set.of("format"));
         ConfigNode egress = top.section("egress", Set.of("allow"));
         ConfigNode blobs = top.section("blobs", Set.of("maxSize"));
@@ -210,7 +217,8 @@ public record ServerSettings(
                 eventRetention,
                 auth(top, problems),
                 front(top, server, problems),
-                syslog(top, problems));
+                syslog(top, problems),
+                WebhookConfig.read(hooks, env, problems));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
@@ -235,7 +243,28 @@ public record ServerSettings(
     public ServerSettings withAuditSyslog(SyslogSettings syslog) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, auth, front, syslog);
+                egressAllow, blobsMaxSize, eventRetention, auth, front, syslog, webhooks);
+    }
+
+    /** The same with other outbound webhook settings. */
+    public ServerSettings withWebhooks(WebhookSettings other) {
+        return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
+                dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
+                egressAllow, blobsMaxSize, eventRetention, auth, front, auditSyslog, other);
+    }
+
+    /**
+     * The same with what the environment overrides: {@code WEFT_WEBHOOKS_RETRY_SCHEDULE} over
+     * {@code webhooks.retrySchedule}. {@link #parse} applies it already; the server applies it again at
+     * start, to the same effect, so that settings made without a file ({@link #defaults}) follow it too.
+     */
+    public ServerSettings withEnvironment(Map<String, String> env) throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        WebhookSettings hooks = WebhookConfig.withEnvironment(webhooks, env, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException("the environment", problems);
+        }
+        return withWebhooks(hooks);
     }
 
     /** TLS and CORS from the {@code server} section, request rates from {@code limits}. */
@@ -327,35 +356,35 @@ public record ServerSettings(
         return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
                 dbPassword, dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout,
                 logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth, front, auditSyslog);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks);
     }
 
     /** The same with other TLS, CORS and rate limit settings. */
     public ServerSettings withFront(FrontSettings other) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, auth, other, auditSyslog);
+                egressAllow, blobsMaxSize, eventRetention, auth, other, auditSyslog, webhooks);
     }
 
     /** The same with other sign-in settings (sessions, single sign-on). */
     public ServerSettings withAuth(AuthSettings other) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, other, front, auditSyslog);
+                egressAllow, blobsMaxSize, eventRetention, other, front, auditSyslog, webhooks);
     }
 
     public ServerSettings withDataDir(Path dir) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth, front, auditSyslog);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks);
     }
 
     public ServerSettings withDbUrl(String url) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth, front, auditSyslog);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks);
     }
 
     /**
@@ -366,7 +395,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries,
-                blobsMaxSize, eventRetention, auth, front, auditSyslog);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks);
     }
 
     /**

@@ -40,6 +40,16 @@ class ConfigurationDocTest {
         assertThat(s.auth().oidc()).isNull();
         assertThat(s.auditSyslog()).isNull();
         assertThat(s.engine()).isEqualTo(d.engine());
+        assertThat(s.webhooks()).isEqualTo(d.webhooks());
+    }
+
+    @Test
+    void everyOutboundWebhookOptionAndItsVariableHaveARow() throws Exception {
+        String doc = doc();
+        for (String option : WebhookConfig.OPTIONS) {
+            assertThat(doc).as(option).contains("| `webhooks." + option + "` |");
+        }
+        assertThat(doc).contains("| `" + WebhookConfig.RETRY_SCHEDULE_ENV + "` |");
     }
 
     @Test
