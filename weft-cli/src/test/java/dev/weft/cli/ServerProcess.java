@@ -89,7 +89,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** Polls {@code condition} for up to a minute; fails early, with the log, if the server exits. */
     void awaitTrue(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        awaitTrue(Duration.ofSeconds(60), condition);
+    }
+
+    /** Polls {@code condition} for up to {@code limit}; fails early, with the log, if the server exits. */
+    void awaitTrue(Duration limit, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return;
@@ -99,7 +104,7 @@ final class ServerProcess implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(50); // polling another process
         }
-        throw new AssertionError("condition not met within 60 s:\n" + log());
+        throw new AssertionError("condition not met within " + limit + ":\n" + log());
     }
 
     /** Sends SIGTERM (a graceful stop) and returns at once. */
