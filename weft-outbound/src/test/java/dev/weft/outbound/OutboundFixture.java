@@ -49,9 +49,14 @@ abstract class OutboundFixture {
                 Duration.ofMillis(100), Duration.ofMillis(200)));
     }
 
+    /** The store the test runs on: SQLite in the test's directory. */
+    Storage openStorage() {
+        return SqliteStorage.open(dir);
+    }
+
     @BeforeEach
     void startAll() {
-        storage = SqliteStorage.open(dir);
+        storage = openStorage();
         vault = Vault.open(MasterKeySource.ofKeyFile(dir.resolve("master.key")), storage.credentials(),
                 Clock.systemUTC());
         feed = new EventFeed(storage.executions().events(), Clock.systemUTC(), Duration.ofDays(7));
@@ -69,10 +74,14 @@ abstract class OutboundFixture {
     void stopAll() {
         if (webhooks != null) {
             webhooks.close();
+            webhooks = null;
         }
-        feed.close();
-        receiver.close();
-        storage.close();
+        if (storage != null) {
+            feed.close();
+            receiver.close();
+            storage.close();
+            storage = null;
+        }
     }
 
     CreatedEndpoint endpoint(String path, String... events) {
