@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 
 /**
  * What of a request's headers may be shown: the signature's values and the values of headers whose names
- * say they carry a secret (an {@code Authorization}, a token, a key) become {@code [redacted]}. Stateless.
+ * say they carry a secret (a cookie, or a name containing key, token, secret, passw, auth, signature,
+ * credential or session) become {@code [redacted]}. Stateless.
  */
 public final class Redaction {
     public static final String REDACTED = "[redacted]";
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "authorization|proxy-authorization|cookie|.*(token|secret|password|passwd|api-?key|signature|auth).*");
+            "cookie|set-cookie|.*(key|token|secret|passw|auth|signature|credential|session).*");
 
     private Redaction() {
     }

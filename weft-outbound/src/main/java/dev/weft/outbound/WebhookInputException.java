@@ -14,7 +14,11 @@ public final class WebhookInputException extends RuntimeException {
         this.field = field;
     }
 
-    /** {@code webhook.invalid}, {@code egress.refused}, {@code event_type.invalid}, {@code event.invalid}. */
+    /**
+     * {@code webhook.invalid}, {@code egress.refused}, {@code event_type.invalid}, {@code event.invalid};
+     * about the state rather than the input: {@code webhook.disabled} (enable the endpoint first),
+     * {@code webhook.in_flight} (the delivery is being sent), {@code webhook.conflict} (another change won).
+     */
     public String code() {
         return code;
     }

@@ -55,7 +55,7 @@ class WebhookDeliveryIT extends OutboundFixture {
 
     @Test
     void anEndpointAnswering410IsDisabledAndEndpointDisabledIsEmitted() throws Exception {
-        receiver.answer(r -> Answer.of(410));
+        receiver.answer(r -> r.path().equals("/gone") ? Answer.of(410) : Answer.of(200));
         CreatedEndpoint ep = endpoint("/gone", "orders.*");
         CreatedEndpoint watcher = endpoint("/watch", "endpoint.disabled");
         publish("orders.created", "{\"id\": 1}");
@@ -69,7 +69,7 @@ class WebhookDeliveryIT extends OutboundFixture {
                         .isEqualTo(ep.endpoint().id()));
         assertThat(deliveries(ep.endpoint().id())).singleElement()
                 .satisfies(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED));
-        // the other endpoint subscribed to endpoint.disabled hears of it (answered 410 too, by the same rule)
+        // the other endpoint subscribed to endpoint.disabled hears of it
         Eventually.until("the expected deliveries", Duration.ofSeconds(10),
                 () -> !receiver.received("/watch").isEmpty());
         assertThat(
@@ -182,9 +182,16 @@ class WebhookDeliveryIT extends OutboundFixture {
         assertThat(json(r.body()).path("type").asText()).isEqualTo("execution.failed");
         assertThat(json(r.body()).path("data").path("status").asText()).isEqualTo("failed");
         assertThat(r.header("webhook-id")).isEqualTo(d.messageId());
+        assertThat(json(r.body()).path("test").asBoolean()).isTrue();
         verifies(ep.secret(), r);
         assertThatThrownBy(() -> webhooks.test(TENANT, ep.endpoint().id(), "nobody.declared", null))
                 .isInstanceOf(WebhookInputException.class).hasMessageContaining("give the payload");
+        // a platform event with a payload of the caller's would be a signed forgery
+        assertThatThrownBy(() -> webhooks.test(TENANT, ep.endpoint().id(), "credential.rotated",
+                json("{\"credential\": \"erp\", \"type\": \"basic\", \"version\": 9}")))
+                .isInstanceOf(WebhookInputException.class).hasMessageContaining("leave payload out");
+        assertThatThrownBy(() -> webhooks.test(TENANT, ep.endpoint().id(), "Not A Type", null))
+                .hasMessageContaining("must be an event type");
     }
 
     @Test
@@ -216,5 +223,90 @@ class WebhookDeliveryIT extends OutboundFixture {
         }
         Eventually.until("the expected deliveries", Duration.ofSeconds(10),
                 () -> receiver.received("/slow").size() == 50);
+    }
+
+    @Test
+    void aDeliveryBeingSentIsNotRetriedUnderIt() throws Exception {
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        receiver.answer(r -> {
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Answer.of(200);
+        });
+        CreatedEndpoint ep = endpoint("/held", "orders.*");
+        publish("orders.created", "{\"id\": 6}");
+        try {
+            Eventually.until("the first attempt in flight", Duration.ofSeconds(10),
+                    () -> receiver.received("/held").size() == 1);
+            WebhookDelivery d = deliveries(ep.endpoint().id()).getFirst();
+            assertThatThrownBy(() -> webhooks.retry(TENANT, d.id())).isInstanceOfSatisfying(
+                    WebhookInputException.class, e -> assertThat(e.code()).isEqualTo("webhook.in_flight"));
+        } finally {
+            answer.countDown();
+        }
+        WebhookDelivery done = eventually(Duration.ofSeconds(10),
+                () -> deliveries(ep.endpoint().id()).stream()
+                        .filter(x -> x.status() == DeliveryStatus.SUCCEEDED).findFirst());
+        assertThat(webhooks.delivery(TENANT, done.id()).orElseThrow().attempts()).hasSize(1);
+    }
+
+    @Test
+    void rotationsRacingEachOtherLeaveASecretTheVaultHoldsAndTheirCallersWereGiven() throws Exception {
+        CreatedEndpoint ep = endpoint("/race", "orders.*");
+        List<RotatedSecret> won = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    webhooks.rotateSecret(TENANT, ep.endpoint().id()).ifPresent(won::add);
+                } catch (WebhookInputException e) {
+                    assertThat(e.code()).isEqualTo("webhook.conflict");
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(won).isNotEmpty();
+        RotatedSecret last = won.stream()
+                .max(java.util.Comparator.comparingInt(r -> r.endpoint().secretVersion())).orElseThrow();
+        assertThat(webhooks.endpoint(TENANT, ep.endpoint().id()).orElseThrow().secretVersion())
+                .isEqualTo(last.endpoint().secretVersion());
+        publish("orders.created", "{\"id\": 7}");
+        Eventually.until("the delivery", Duration.ofSeconds(10),
+                () -> receiver.received("/race").size() == 1);
+        verifies(last.secret(), receiver.received("/race").getFirst());
+    }
+
+    @Test
+    void anEventTypesSchemaCannotMakeTheServerFetchAUrl() throws Exception {
+        var schema = json("{\"$ref\": \"" + receiver.url("/evil.json") + "\"}");
+        assertThatThrownBy(() -> webhooks.putEventType(TENANT, "orders.created", null, schema, null))
+                .isInstanceOfSatisfying(WebhookInputException.class, e -> {
+                    assertThat(e.code()).isEqualTo("event_type.invalid");
+                    assertThat(e.field()).isEqualTo("schema");
+                });
+        assertThat(receiver.received("/evil.json")).isEmpty();
+    }
+
+    @Test
+    void movingTheUrlToAnotherHostNeedsItsSecretHeadersGivenAgain() throws Exception {
+        CreatedEndpoint ep = webhooks.create(TENANT,
+                new EndpointSpec(receiver.url("/a"), List.of("orders.*"), null,
+                        Map.of("Authorization", "Bearer t0ken"), null, null, null, null, null));
+        String otherHost = receiver.url("/b").replace("127.0.0.1", "localhost");
+        EndpointSpec move = new EndpointSpec(otherHost, null, null, null, null, null, null, null, null);
+        assertThatThrownBy(() -> webhooks.update(TENANT, ep.endpoint().id(), move))
+                .isInstanceOfSatisfying(WebhookInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("headers"))
+                .hasMessageContaining("Authorization").hasMessageNotContaining("t0ken");
+        // the same host, another path: the headers stay
+        assertThat(webhooks.update(TENANT, ep.endpoint().id(),
+                new EndpointSpec(receiver.url("/c"), null, null, null,
+                        null, null, null, null, null)))
+                .isPresent();
     }
 }

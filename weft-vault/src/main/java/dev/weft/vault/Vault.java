@@ -136,6 +136,23 @@ public final class Vault {
     }
 
     /**
+     * Creates a credential from {@code body} only if there is none of that name: for values whose writer
+     * must know it is the only one (a webhook endpoint's next signing secret, written by one of two
+     * rotations racing). Returns its metadata, or empty when the name was taken (nothing is written then).
+     * Throws {@link InvalidCredentialException} naming the bad field.
+     */
+    public Optional<CredentialInfo> create(String tenant, String name, JsonNode body) {
+        CredentialParser.checkTenant(tenant);
+        CredentialParser.Parsed parsed = CredentialParser.parse(name, body);
+        if (store.credential(tenant, name).isPresent()) {
+            return Optional.empty();
+        }
+        byte[] secrets = Credentials.secretsJson(parsed.secrets());
+        return Optional.ofNullable(write(tenant, name, parsed, secrets, Optional.empty()))
+                .map(Credentials::info);
+    }
+
+    /**
      * Replaces some fields of a credential and keeps the others, as a new version, if the stored version is
      * still {@code expectedVersion}: for secrets the platform renews itself, such as a refresh token that
      * an OAuth 2.0 token endpoint rotated. Returns the new version's metadata once it is stored, or empty

@@ -43,6 +43,16 @@ class VaultTest {
     }
 
     @Test
+    void createWritesOnlyANameThatIsFreeAndKeepsTheFirstValue() {
+        assertThat(vault.create("acme", "ep_1.v2", body("type", "secret", "value", "whsec_first")))
+                .isPresent();
+        assertThat(vault.create("acme", "ep_1.v2", body("type", "secret", "value", "whsec_second")))
+                .isEmpty();
+
+        assertThat(vault.reveal("acme", "ep_1.v2")).contains(new Credential.Secret("whsec_first"));
+    }
+
+    @Test
     void revealsABasicCredentialAsWritten() {
         vault.put("acme", "erp", body("type", "basic", "username", "alice", "password", "s3cret"));
 

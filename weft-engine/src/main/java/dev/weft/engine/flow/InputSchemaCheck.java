@@ -2,12 +2,10 @@ package dev.weft.engine.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaId;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,8 +18,7 @@ import java.util.Set;
  */
 final class InputSchemaCheck {
     // Compiling the meta-schema is the expensive part; the compiled schema is immutable and thread-safe.
-    private static final JsonSchema META_SCHEMA = JsonSchemaFactory
-            .getInstance(SpecVersion.VersionFlag.V202012)
+    private static final JsonSchema META_SCHEMA = JsonSchemas.local()
             .getSchema(SchemaLocation.of(SchemaId.V202012),
                     SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build());
 

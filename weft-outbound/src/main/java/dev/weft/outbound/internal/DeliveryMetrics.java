@@ -27,7 +27,7 @@ final class DeliveryMetrics {
     private final Timer latency;
     private final Map<String, Backlog> backlogs = new ConcurrentHashMap<>();
 
-    private record Backlog(AtomicLong pending, AtomicLong ageSeconds) {
+    private record Backlog(AtomicLong pending, AtomicLong ageSeconds, List<Gauge> gauges) {
     }
 
     DeliveryMetrics(MeterRegistry registry) {
@@ -62,22 +62,25 @@ final class DeliveryMetrics {
                     ? 0
                     : Math.max(0, Duration.between(row.oldestCreatedAt(), now).toSeconds()));
         }
-        backlogs.forEach((key, b) -> {
-            if (!seen.contains(key)) {
-                b.pending().set(0);
-                b.ageSeconds().set(0);
+        // An endpoint with nothing pending (or deleted) loses its gauges, so that they do not pile up.
+        backlogs.entrySet().removeIf(e -> {
+            if (seen.contains(e.getKey())) {
+                return false;
             }
+            e.getValue().gauges().forEach(registry::remove);
+            return true;
         });
     }
 
     private Backlog register(String tenant, String endpoint) {
-        Backlog b = new Backlog(new AtomicLong(), new AtomicLong());
+        AtomicLong pending = new AtomicLong();
+        AtomicLong age = new AtomicLong();
         Tags tags = Tags.of("tenant", tenant, "endpoint", endpoint);
-        Gauge.builder("weft_webhooks_backlog", b.pending(), AtomicLong::get)
+        Gauge count = Gauge.builder("weft_webhooks_backlog", pending, AtomicLong::get)
                 .description("Pending outbound webhook deliveries of an endpoint").tags(tags)
                 .register(registry);
-        Gauge.builder("weft_webhooks_backlog_age_seconds", b.ageSeconds(), AtomicLong::get)
+        Gauge oldest = Gauge.builder("weft_webhooks_backlog_age_seconds", age, AtomicLong::get)
                 .description("Age of an endpoint's oldest pending delivery").tags(tags).register(registry);
-        return b;
+        return new Backlog(pending, age, List.of(count, oldest));
     }
 }

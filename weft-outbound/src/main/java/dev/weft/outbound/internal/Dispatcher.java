@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -52,7 +53,7 @@ final class Dispatcher implements AutoCloseable {
     private final String owner;
     private final DeliveryMetrics metrics;
     private final EventFeed feed;
-    private final Map<String, ClaimedDelivery> held = new ConcurrentHashMap<>();
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -103,20 +104,60 @@ final class Dispatcher implements AutoCloseable {
         return held.size();
     }
 
+    /**
+     * How many more deliveries of an endpoint this node may take on now: what is left of its lane (a few
+     * lanes' worth held at most) and of {@code maxInFlight}. The fan-out leases only that many to itself and
+     * leaves the rest to the claim loop, so that a slow endpoint's backlog waits in the store, not in memory.
+     */
+    int room(String endpointId) {
+        int free = settings.maxInFlight() - held.size();
+        Lane lane = lanes.get(endpointId);
+        int laneCapacity = (lane == null ? settings.endpointConcurrency() : lane.concurrency())
+                * HELD_PER_SLOT;
+        int laneFree = laneCapacity - (lane == null ? 0 : lane.held.get());
+        return Math.max(0, Math.min(free, laneFree));
+    }
+
+    /** A delivery this node holds, with the lease version it holds it by (a claim of it again renews it). */
+    private record Held(ClaimedDelivery claimed, AtomicLong leaseVersion) {
+    }
+
     private void start(ClaimedDelivery c) {
-        if (closed || held.putIfAbsent(c.delivery().id(), c) != null) {
+        if (closed) {
             return;
         }
-        Lane lane = lane(c.delivery());
+        Held already = held.get(c.delivery().id());
+        if (already != null) {
+            // Claimed again while in hand (its lease lapsed): the newer lease is the one its outcome needs.
+            already.leaseVersion().accumulateAndGet(c.delivery().leaseVersion(), Math::max);
+            return;
+        }
+        Lane lane;
+        try {
+            lane = lane(c.delivery());
+        } catch (RuntimeException e) {
+            // Not taken in hand: its lease expires and the claim loop takes it again.
+            LOG.warn("delivery {} could not be started ({}); it is taken again when its lease expires",
+                    c.delivery().id(), e.toString());
+            return;
+        }
+        Held h = new Held(c, new AtomicLong(c.delivery().leaseVersion()));
+        if (held.putIfAbsent(c.delivery().id(), h) != null) {
+            return;
+        }
         lane.held.incrementAndGet();
-        Thread.ofVirtual().name("weft-webhook-", 0).start(() -> run(c, lane));
+        try {
+            Thread.ofVirtual().name("weft-webhook-", 0).start(() -> run(h, lane));
+        } catch (RuntimeException | Error e) {
+            held.remove(c.delivery().id());
+            lane.held.decrementAndGet();
+            throw e;
+        }
     }
 
     private Lane lane(WebhookDelivery d) {
         var endpoint = endpoints.get(d.tenantId(), d.endpointId()).map(Endpoints.Compiled::endpoint);
-        int concurrency = endpoint.map(WebhookEndpoint::concurrency).orElse(null) != null
-                ? endpoint.get().concurrency()
-                : settings.endpointConcurrency();
+        int concurrency = endpoint.map(WebhookEndpoint::concurrency).orElse(settings.endpointConcurrency());
         Integer rate = endpoint.map(WebhookEndpoint::rateLimit).orElse(null);
         return lanes.compute(d.endpointId(), (id, lane) -> {
             if (lane == null || lane.concurrency() != concurrency && lane.held.get() == 0) {
@@ -127,11 +168,12 @@ final class Dispatcher implements AutoCloseable {
         });
     }
 
-    private void run(ClaimedDelivery c, Lane lane) {
+    private void run(Held h, Lane lane) {
+        ClaimedDelivery c = h.claimed();
         try {
             lane.acquire();
             try {
-                deliver(c);
+                deliver(c, h.leaseVersion());
             } finally {
                 lane.release();
             }
@@ -149,20 +191,26 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void deliver(ClaimedDelivery c) {
+    private void deliver(ClaimedDelivery c, AtomicLong leaseVersion) {
         WebhookDelivery d = c.delivery();
         var compiled = endpoints.get(d.tenantId(), d.endpointId());
         if (compiled.isEmpty()) {
-            return; // deleted with its deliveries
+            compiled = store.endpoint(d.tenantId(), d.endpointId()).map(e -> {
+                endpoints.changed(d.tenantId()); // another node made it; read it again
+                return endpoints.get(d.tenantId(), d.endpointId()).orElse(null);
+            });
+        }
+        if (compiled.isEmpty()) {
+            // Written by a fan-out that read the endpoint just before it was deleted: finish it, so that it is
+            // not claimed again and again (retention deletes it).
+            notSent(d, leaseVersion, "not sent: the endpoint was deleted");
+            return;
         }
         WebhookEndpoint endpoint = compiled.get().endpoint();
         if (!endpoint.enabled()) {
-            // Written by a fan-out that read the endpoint just before it was disabled.
-            Instant now = clock.instant();
-            committer.record(new AttemptOutcome(new WebhookAttempt(d.tenantId(), d.id(), d.attempts() + 1,
-                    d.endpointId(), d.messageId(), now, 0, Map.of(), null, null,
-                    "not sent: the endpoint is disabled (" + endpoint.disabledReason() + ")", false),
-                    d.leaseVersion(), DeliveryStatus.FAILED, null));
+            // Written by a fan-out that read the endpoint just before it was disabled, or retried meanwhile.
+            notSent(d, leaseVersion, "not sent: the endpoint is disabled"
+                    + (endpoint.disabledReason() == null ? "" : " (" + endpoint.disabledReason() + ")"));
             return;
         }
         Sender.Result result = sender.send(endpoint, c);
@@ -199,6 +247,18 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
+    private void notSent(WebhookDelivery d, AtomicLong leaseVersion, String why) {
+        Instant now = clock.instant();
+        boolean applied = committer.record(new AttemptOutcome(
+                new WebhookAttempt(d.tenantId(), d.id(), d.attempts() + 1,
+                        d.endpointId(), d.messageId(), now, 0, Map.of(), null, null, why, false),
+                leaseVersion.get(),
+                DeliveryStatus.FAILED, null));
+        if (applied) {
+            metrics.ended(DeliveryStatus.FAILED.wireName());
+        }
+    }
+
     private void disable(WebhookEndpoint endpoint, String reason, Instant now) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.put("endpointId", endpoint.id());
@@ -226,9 +286,17 @@ final class Dispatcher implements AutoCloseable {
 
     private void loop() {
         Instant lastRenew = clock.instant();
+        Instant lastPrune = lastRenew;
         while (!closed) {
             try {
                 Instant now = clock.instant();
+                if (Duration.between(lastPrune, now).toMinutes() >= 1) {
+                    // Lanes of endpoints with nothing in hand go (deleted endpoints' among them); a delivery that
+                    // starts meanwhile makes a new one.
+                    lanes.keySet().forEach(
+                            id -> lanes.computeIfPresent(id, (k, l) -> l.held.get() == 0 ? null : l));
+                    lastPrune = now;
+                }
                 if (Duration.between(lastRenew, now).compareTo(settings.lease().dividedBy(3)) > 0) {
                     if (!held.isEmpty()) {
                         store.renewLeases(owner, List.copyOf(held.keySet()), now.plus(settings.lease()));

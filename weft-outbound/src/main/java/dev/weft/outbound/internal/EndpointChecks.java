@@ -50,6 +50,12 @@ final class EndpointChecks {
             throw invalid("url", "url must be an absolute http or https URL with a host, such as"
                     + " https://example.com/hooks/weft, but was '" + url + "'");
         }
+        if (uri.getRawUserInfo() != null) {
+            throw invalid("url",
+                    "url must not carry a user name or password (user:password@): every reader of the"
+                            + " endpoint would see it; put a credential in the endpoint's headers, whose secret-looking"
+                            + " values are shown redacted, or rely on the signature");
+        }
         if (uri.getRawFragment() != null) {
             throw invalid("url", "url must not have a fragment (#...): it is never sent");
         }

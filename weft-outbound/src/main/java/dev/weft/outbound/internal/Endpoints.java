@@ -36,20 +36,24 @@ final class Endpoints {
 
     /** The tenant's endpoints as the store has them now. */
     List<Compiled> reload(String tenantId) {
+        return List.copyOf(load(tenantId).byId().values());
+    }
+
+    private Loaded load(String tenantId) {
         Map<String, Compiled> byId = new java.util.LinkedHashMap<>();
         for (WebhookEndpoint e : store.endpoints(tenantId)) {
             byId.put(e.id(), compile(e));
         }
-        tenants.put(tenantId, new Loaded(Map.copyOf(byId), nanos.getAsLong()));
-        return List.copyOf(byId.values());
+        Loaded loaded = new Loaded(java.util.Collections.unmodifiableMap(byId), nanos.getAsLong());
+        tenants.put(tenantId, loaded);
+        return loaded;
     }
 
     /** One endpoint, as loaded at most a second ago; empty when it was deleted. */
     Optional<Compiled> get(String tenantId, String id) {
         Loaded loaded = tenants.get(tenantId);
         if (loaded == null || nanos.getAsLong() - loaded.atNanos() > MAX_AGE_NANOS) {
-            reload(tenantId);
-            loaded = tenants.get(tenantId);
+            loaded = load(tenantId);
         }
         return Optional.ofNullable(loaded.byId().get(id));
     }

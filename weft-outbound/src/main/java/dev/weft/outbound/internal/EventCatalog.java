@@ -8,7 +8,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaId;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
+import dev.weft.engine.flow.JsonSchemas;
 import com.networknt.schema.ValidationMessage;
 import dev.weft.engine.event.EventFeed;
 import dev.weft.engine.store.webhook.EventTypeRecord;
@@ -37,12 +37,13 @@ final class EventCatalog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER).build();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory
-            .getInstance(SpecVersion.VersionFlag.V202012);
+    // A tenant's schema may not make the server fetch anything: no $ref to a URL or file (JsonSchemas).
+    private static final JsonSchemaFactory FACTORY = JsonSchemas.local();
     // The meta-schema is read from the validator's own jar: no network.
     private static final JsonSchema META_SCHEMA = FACTORY.getSchema(SchemaLocation.of(SchemaId.V202012),
             CONFIG);
     static final int MAX_SCHEMA_BYTES = 64 * 1024;
+    private static final int MAX_COMPILED = 1000;
 
     private final WebhookStore store;
     private final Clock clock;
@@ -100,6 +101,12 @@ final class EventCatalog {
                             + " (draft 2020-12) of the payload, an object such as {\"type\": \"object\", \"required\":"
                             + " [\"invoiceId\"]}");
         }
+        if (!schema.isObject()) {
+            throw new WebhookInputException("event_type.invalid", "schema",
+                    "schema must be a JSON object (a JSON"
+                            + " Schema, draft 2020-12), but was "
+                            + schema.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (schema.toString().length() > MAX_SCHEMA_BYTES) {
             throw new WebhookInputException("event_type.invalid", "schema", "schema is larger than "
                     + MAX_SCHEMA_BYTES + " bytes of JSON");
@@ -111,6 +118,13 @@ final class EventCatalog {
         if (!wrong.isEmpty()) {
             throw new WebhookInputException("event_type.invalid", "schema",
                     "schema is not a valid JSON Schema (draft 2020-12): " + String.join("; ", wrong));
+        }
+        try {
+            FACTORY.getSchema(schema, CONFIG).initializeValidators();
+        } catch (RuntimeException e) {
+            throw new WebhookInputException("event_type.invalid", "schema", "schema cannot be used: "
+                    + e.getMessage()
+                    + "; a schema may refer only to its own parts ($ref: \"#/$defs/...\"), never to a URL or a file");
         }
         if (example != null && !example.isNull()) {
             List<String> problems = problems(schema, example);
@@ -147,8 +161,18 @@ final class EventCatalog {
 
     /** The problems of a payload against a schema, each at its JSON pointer; empty when it matches. */
     List<String> problems(JsonNode schema, JsonNode payload) {
-        JsonSchema s = compiled.computeIfAbsent(schema, k -> FACTORY.getSchema(k, CONFIG));
-        Set<ValidationMessage> messages = s.validate(payload);
+        if (compiled.size() > MAX_COMPILED) {
+            compiled.clear();
+        }
+        Set<ValidationMessage> messages;
+        try {
+            JsonSchema s = compiled.computeIfAbsent(schema, k -> FACTORY.getSchema(k, CONFIG));
+            messages = s.validate(payload);
+        } catch (RuntimeException e) {
+            return List
+                    .of("the type's schema cannot be used (" + e.getMessage() + "); declare it again without"
+                            + " references to URLs or files");
+        }
         return messages.stream()
                 .map(m -> "at '" + (m.getInstanceLocation().toString().isEmpty()
                         ? "/"

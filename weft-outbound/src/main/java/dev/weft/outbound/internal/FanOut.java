@@ -36,8 +36,14 @@ final class FanOut implements FeedConsumer.Handler {
     private final Duration lease;
     private final String owner;
 
+    /** The delay of a delivery's first attempt (the retry schedule's first entry, usually 0). */
+    private final Duration firstDelay;
+    /** When each endpoint's filter last failed, so that a failing filter is logged once a minute, not per event. */
+    private final Map<String, Instant> filterWarned = new java.util.concurrent.ConcurrentHashMap<>();
+
     FanOut(WebhookStore store, Endpoints endpoints, Dispatcher dispatcher, Clock clock, Duration lease,
-            String owner) {
+            String owner, Duration firstDelay) {
+        this.firstDelay = firstDelay;
         this.store = store;
         this.endpoints = endpoints;
         this.dispatcher = dispatcher;
@@ -54,8 +60,12 @@ final class FanOut implements FeedConsumer.Handler {
         }
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(lease);
+        Instant due = now.plus(firstDelay);
+        boolean sendNow = firstDelay.isZero();
         Map<String, WebhookMessage> messages = new LinkedHashMap<>();
         List<WebhookDelivery> deliveries = new ArrayList<>();
+        // What each endpoint's lane can take on now: the rest is written unleased, for the claim loop.
+        Map<String, Integer> room = new java.util.HashMap<>();
         byTenant.forEach((tenant, tenantEvents) -> {
             List<Endpoints.Compiled> enabled = endpoints.reload(tenant).stream()
                     .filter(c -> c.endpoint().enabled()).toList();
@@ -82,10 +92,13 @@ final class FanOut implements FeedConsumer.Handler {
             return;
         }
         List<WebhookDelivery> written = store.enqueue(messages.values(), deliveries);
-        dispatcher.submit(written, messages);
+        dispatcher.submit(written.stream().filter(d -> owner.equals(d.leaseOwner())).toList(), messages);
+        if (written.stream().anyMatch(d -> d.leaseOwner() == null)) {
+            dispatcher.wake();
+        }
     }
 
-    private static boolean matches(Endpoints.Compiled c, EventRecord event) {
+    private boolean matches(Endpoints.Compiled c, EventRecord event) {
         if (!c.patterns().matches(event.type()) || event.occurredAt().isBefore(c.endpoint().createdAt())) {
             return false; // an endpoint receives the events that occur after it was created
         }
@@ -116,6 +129,19 @@ final class FanOut implements FeedConsumer.Handler {
         ObjectNode body = JSON.createObjectNode();
         body.put("type", type);
         body.put("timestamp", occurredAt.toString());
+        body.set("data", payload);
+        return body.toString();
+    }
+
+    /**
+     * The body of a test send: as {@link #body}, with {@code "test": true} (signed with the rest), so that a
+     * receiver can tell it from the platform's own events.
+     */
+    static String testBody(String type, Instant at, com.fasterxml.jackson.databind.JsonNode payload) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", type);
+        body.put("timestamp", at.toString());
+        body.put("test", true);
         body.set("data", payload);
         return body.toString();
     }

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class OutcomeCommitter implements AutoCloseable {
     static final int MAX_BATCH = 1000;
+    /** How long a sender waits for its outcome to be written before it gives the delivery up to its lease. */
+    static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(30);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutcomeCommitter.class);
 
     private record Request(AttemptOutcome outcome, CompletableFuture<Boolean> done) {
     }
@@ -41,9 +44,15 @@ final class OutcomeCommitter implements AutoCloseable {
         Request r = new Request(outcome, new CompletableFuture<>());
         queue.add(r);
         try {
-            return r.done().join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
+            return r.done().get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the outcome of delivery " + outcome.attempt().deliveryId()
+                    + " was not written within " + MAX_WAIT + "; its lease expires and it is sent again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the outcome was written", e);
         }
     }
 

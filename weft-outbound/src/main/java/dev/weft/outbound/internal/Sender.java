@@ -146,7 +146,8 @@ final class Sender {
         } catch (IOException e) {
             // The status is what counts; a body cut short is kept as far as it came.
         }
-        return n == 0 ? null : new String(buffer, 0, n, StandardCharsets.UTF_8);
+        // A NUL cannot be stored in a PostgreSQL text column; it shows as U+FFFD.
+        return n == 0 ? null : new String(buffer, 0, n, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
     }
 
     static List<String> reservedHeaders() {

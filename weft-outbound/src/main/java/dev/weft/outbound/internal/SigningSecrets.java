@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SigningSecrets {
     static final String PREFIX = "whsec_";
     private static final int SECRET_BYTES = 32;
+    private static final int MAX_CACHED = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Vault vault;
@@ -40,12 +42,27 @@ final class SigningSecrets {
 
     /** Makes a new secret for version {@code version} of an endpoint's secret, stores it, and returns it. */
     String issue(String tenantId, String endpointId, int version) {
-        byte[] random = new byte[SECRET_BYTES];
-        RANDOM.nextBytes(random);
-        String secret = PREFIX + Base64.getEncoder().encodeToString(random);
+        String secret = random();
         vault.put(vaultTenant(tenantId), name(endpointId, version),
                 JsonNodeFactory.instance.objectNode().put("type", "secret").put("value", secret));
         return secret;
+    }
+
+    /**
+     * As {@link #issue}, only when that version has no secret yet; empty when another caller wrote it
+     * first (a rotation racing this one).
+     */
+    Optional<String> create(String tenantId, String endpointId, int version) {
+        String secret = random();
+        return vault.create(vaultTenant(tenantId), name(endpointId, version),
+                JsonNodeFactory.instance.objectNode().put("type", "secret").put("value", secret))
+                .map(info -> secret);
+    }
+
+    private static String random() {
+        byte[] random = new byte[SECRET_BYTES];
+        RANDOM.nextBytes(random);
+        return PREFIX + Base64.getEncoder().encodeToString(random);
     }
 
     /** Deletes one version of an endpoint's secret (a rotation's oldest, or an endpoint's on delete). */
@@ -91,6 +108,9 @@ final class SigningSecrets {
                 .map(c -> ((Credential.Secret) c).value().getBytes(StandardCharsets.US_ASCII))
                 .orElse(null);
         if (revealed != null) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear(); // secrets of deleted endpoints and past versions go too
+            }
             cache.put(key, revealed);
         }
         return revealed;

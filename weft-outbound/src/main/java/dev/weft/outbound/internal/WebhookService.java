@@ -20,6 +20,7 @@ import dev.weft.outbound.EndpointSpec;
 import dev.weft.outbound.EventType;
 import dev.weft.outbound.MessageDetail;
 import dev.weft.outbound.OutboundWebhooks;
+import dev.weft.outbound.Redaction;
 import dev.weft.outbound.RotatedSecret;
 import dev.weft.outbound.WebhookInputException;
 import dev.weft.outbound.WebhookSettings;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookService implements OutboundWebhooks {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
     static final String FANOUT_CONSUMER = "weft.webhooks.fanout";
+    /** The most endpoints a tenant may have: a message's deliveries are listed whole. */
+    static final int MAX_ENDPOINTS = 500;
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(15);
     private static final Duration RETENTION_EVERY = Duration.ofMinutes(10);
     private static final int RETENTION_BATCH = 1000;
@@ -61,6 +64,8 @@ public final class WebhookService implements OutboundWebhooks {
     private final DeliveryMetrics metrics;
     private final AutoCloseable transport;
     private final Semaphore stopHousekeeping = new Semaphore(0);
+    /** The lease owner of this node's fan-out and dispatcher: one name, so that one renews what the other took. */
+    private final String owner;
     private FeedConsumer fanOut;
     private Thread housekeeping;
 
@@ -76,12 +81,13 @@ public final class WebhookService implements OutboundWebhooks {
         this.secrets = new SigningSecrets(vault);
         this.catalog = new EventCatalog(store, clock);
         this.endpoints = new Endpoints(store, System::nanoTime);
+        this.owner = Owners.self();
         this.metrics = new DeliveryMetrics(registry);
         this.dispatcher = new Dispatcher(store, endpoints,
                 new Sender(transport, secrets, settings.requestTimeout(), clock),
                 new RetrySchedule(settings.retrySchedule(), settings.retryAfterMax(),
                         () -> ThreadLocalRandom.current().nextDouble()),
-                settings, clock, Owners.self(), metrics, feed);
+                settings, clock, owner, metrics, feed);
     }
 
     /**
@@ -96,7 +102,8 @@ public final class WebhookService implements OutboundWebhooks {
         service.dispatcher.start();
         service.fanOut = feed.subscribe(FANOUT_CONSUMER, settings.poll(),
                 new FanOut(store, service.endpoints, service.dispatcher, clock, settings.lease(),
-                        Owners.self()));
+                        service.owner,
+                        settings.retrySchedule().getFirst()));
         service.housekeeping = Thread.ofVirtual().name("weft-webhooks-housekeeping")
                 .start(service::housekeep);
         return service;
@@ -113,6 +120,11 @@ public final class WebhookService implements OutboundWebhooks {
         EndpointChecks.rateLimit(spec.rateLimit());
         EndpointChecks.concurrency(spec.concurrency());
         EndpointChecks.description(spec.description());
+        if (store.endpoints(tenantId).size() >= MAX_ENDPOINTS) {
+            throw EndpointChecks.invalid("url",
+                    "a tenant has at most " + MAX_ENDPOINTS + " endpoints; delete one it"
+                            + " no longer needs, or subscribe one endpoint to more event types");
+        }
         Instant now = clock.instant();
         String id = "ep_" + Ids.random().replace("-", "");
         String secret = secrets.issue(tenantId, id, 1);
@@ -165,6 +177,16 @@ public final class WebhookService implements OutboundWebhooks {
                 return Optional.empty();
             }
             WebhookEndpoint e = current.get();
+            if (change.url() != null && !sameOrigin(change.url(), e.url()) && change.headers() == null
+                    && !change.clear().contains("headers")
+                    && e.headers().keySet().stream().anyMatch(Redaction::secretName)) {
+                throw EndpointChecks.invalid("headers",
+                        "the url moves to another host, and the endpoint has headers"
+                                + " whose values are secret ("
+                                + String.join(", ", e.headers().keySet().stream()
+                                        .filter(Redaction::secretName).sorted().toList())
+                                + "): give the headers again with the url, so that no secret follows it unseen");
+            }
             boolean enabled = change.enabled() != null ? change.enabled() : e.enabled();
             WebhookEndpoint next = e.with(
                     change.url() != null ? change.url() : e.url(),
@@ -188,6 +210,16 @@ public final class WebhookService implements OutboundWebhooks {
                         + " this change retried; try again");
     }
 
+    private static boolean sameOrigin(String a, String b) {
+        java.net.URI x = java.net.URI.create(a);
+        java.net.URI y = java.net.URI.create(b);
+        return java.util.Objects.equals(x.getScheme(), y.getScheme())
+                && java.util.Objects.equals(
+                        x.getHost() == null ? null : x.getHost().toLowerCase(java.util.Locale.ROOT),
+                        y.getHost() == null ? null : y.getHost().toLowerCase(java.util.Locale.ROOT))
+                && x.getPort() == y.getPort();
+    }
+
     private static <T> T pick(EndpointSpec change, String field, T given, T stored) {
         return change.clear().contains(field) ? null : given != null ? given : stored;
     }
@@ -209,14 +241,33 @@ public final class WebhookService implements OutboundWebhooks {
 
     @Override
     public Optional<RotatedSecret> rotateSecret(String tenantId, String id) {
+        int created = 0; // the secret version this call wrote, if any
+        String secret = null;
         for (int attempt = 0; attempt < 8; attempt++) {
             Optional<WebhookEndpoint> current = store.endpoint(tenantId, id);
             if (current.isEmpty()) {
+                if (created > 0) {
+                    secrets.delete(tenantId, id, created);
+                }
                 return Optional.empty();
             }
             WebhookEndpoint e = current.get();
             int version = e.secretVersion() + 1;
-            String secret = secrets.issue(tenantId, id, version);
+            if (created != version) {
+                if (created > 0) {
+                    secrets.delete(tenantId, id, created); // the endpoint moved on without it
+                }
+                // Only one caller can write a version: two rotations at once cannot hand out a secret the
+                // vault does not hold, nor delete the one it does.
+                Optional<String> issued = secrets.create(tenantId, id, version);
+                if (issued.isEmpty()) {
+                    throw new WebhookInputException("webhook.conflict", "endpoint",
+                            "another rotation of endpoint "
+                                    + id + " is in progress; try again when it has answered");
+                }
+                created = version;
+                secret = issued.get();
+            }
             Instant until = clock.instant().plus(settings.secretOverlap());
             WebhookEndpoint next = new WebhookEndpoint(e.tenantId(), e.id(), e.url(), e.description(),
                     e.events(),
@@ -231,7 +282,6 @@ public final class WebhookService implements OutboundWebhooks {
                 }
                 return Optional.of(new RotatedSecret(updated.get(), secret, until));
             }
-            secrets.delete(tenantId, id, version);
         }
         throw new java.util.ConcurrentModificationException(
                 "endpoint " + id + " was changed by others 8 times while"
@@ -244,7 +294,7 @@ public final class WebhookService implements OutboundWebhooks {
     public DeliveryPage deliveries(DeliveryQuery query) {
         DeliveryQuery one = new DeliveryQuery(query.tenantId(), query.endpointId(), query.messageId(),
                 query.statuses(), query.eventTypes(), query.since(), query.until(), query.before(),
-                Math.min(DeliveryQuery.MAX_LIMIT, query.limit() + 1));
+                query.limit() + 1); // one more than asked: whether another page follows
         List<WebhookDelivery> found = store.deliveries(one);
         boolean more = found.size() > query.limit();
         List<WebhookDelivery> page = more ? found.subList(0, query.limit()) : found;
@@ -264,8 +314,12 @@ public final class WebhookService implements OutboundWebhooks {
             DeliveryQuery q = new DeliveryQuery(tenantId, null, messageId, Set.of(), Set.of(), null, null,
                     null,
                     DeliveryQuery.MAX_LIMIT);
+            // One delivery per endpoint at most (MAX_ENDPOINTS < MAX_LIMIT); every attempt in one read.
+            java.util.Map<String, List<dev.weft.engine.store.webhook.WebhookAttempt>> byDelivery = new java.util.HashMap<>();
+            store.messageAttempts(tenantId, messageId)
+                    .forEach(a -> byDelivery.computeIfAbsent(a.deliveryId(), k -> new ArrayList<>()).add(a));
             for (WebhookDelivery d : store.deliveries(q)) {
-                deliveries.add(new DeliveryDetail(d, m, store.attempts(tenantId, d.id())));
+                deliveries.add(new DeliveryDetail(d, m, byDelivery.getOrDefault(d.id(), List.of())));
             }
             return new MessageDetail(m, deliveries);
         });
@@ -278,7 +332,14 @@ public final class WebhookService implements OutboundWebhooks {
             return Optional.empty();
         }
         requireEnabled(tenantId, d.get().endpointId());
-        Optional<WebhookDelivery> retried = store.retry(tenantId, deliveryId, clock.instant());
+        Instant now = clock.instant();
+        Optional<WebhookDelivery> retried = store.retry(tenantId, deliveryId, now);
+        retried.filter(r -> r.leaseOwner() != null && r.leaseUntil() != null && r.leaseUntil().isAfter(now))
+                .ifPresent(r -> {
+                    throw new WebhookInputException("webhook.in_flight", "delivery", "delivery " + deliveryId
+                            + " is being sent right now; its attempt is recorded when it ends (see its history), retry"
+                            + " it after that if it failed");
+                });
         dispatcher.wake();
         return retried;
     }
@@ -310,30 +371,47 @@ public final class WebhookService implements OutboundWebhooks {
             return Optional.empty();
         }
         requireEnabled(tenantId, endpointId);
-        if (type == null || !EventFeed.isTypeName(type)) {
+        if (type == null || type.isBlank()) {
             throw new WebhookInputException("webhook.invalid", "type",
                     "type is required: the event type to send an"
                             + " example of, such as execution.failed (GET /api/v1/event-types lists them)");
         }
+        if (!EventFeed.isTypeName(type)) {
+            throw new WebhookInputException("webhook.invalid", "type",
+                    "type must be an event type (dotted lower-case"
+                            + " words such as execution.failed), but was '" + type + "'");
+        }
         Optional<EventType> known = catalog.get(tenantId, type);
         JsonNode data = payload;
+        if (known.isPresent() && known.get().platform() && data != null && !data.isNull()) {
+            // A signed platform event with a payload of the caller's would be a forgery receivers cannot tell.
+            throw new WebhookInputException("webhook.invalid", "payload",
+                    "a test send of the platform's event type "
+                            + type + " carries the catalog's example; leave payload out");
+        }
         if (data == null || data.isNull()) {
             data = known.map(EventType::example).filter(x -> x != null && !x.isNull()).orElseThrow(
                     () -> new WebhookInputException("webhook.invalid", "payload", "event type " + type
                             + (known.isEmpty() ? " is not in the catalog" : " has no example")
                             + "; give the payload to send"));
-        } else if (known.isPresent()) {
-            List<String> problems = catalog.problems(known.get().schema(), data);
-            if (!problems.isEmpty()) {
-                throw new WebhookInputException("event.invalid", "payload",
-                        "payload does not match the schema of"
-                                + " event type " + type + ": " + String.join("; ", problems));
+        } else {
+            String problem = EventFeed.problem(type, data);
+            if (problem != null) {
+                throw new WebhookInputException("webhook.invalid", "payload", problem);
+            }
+            if (known.isPresent()) {
+                List<String> problems = catalog.problems(known.get().schema(), data);
+                if (!problems.isEmpty()) {
+                    throw new WebhookInputException("event.invalid", "payload",
+                            "payload does not match the schema"
+                                    + " of event type " + type + ": " + String.join("; ", problems));
+                }
             }
         }
         Instant now = clock.instant();
         WebhookMessage message = new WebhookMessage(tenantId, "msg_" + Ids.random().replace("-", ""), type,
                 null,
-                FanOut.body(type, now, data), now);
+                FanOut.testBody(type, now, data), now);
         WebhookDelivery delivery = WebhookDelivery.pending(tenantId, FanOut.newDeliveryId(), endpointId,
                 message.id(),
                 type, now, null, null);

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param since created at or after, or null
  * @param until created before, or null
  * @param before the id of the last delivery of the previous page (ids are time-ordered), or null for the first
- * @param limit at most this many, 1 to {@link #MAX_LIMIT}
+ * @param limit at most this many, 1 to {@link #MAX_LIMIT} (or one more, for a reader that pages by
+ *     {@code MAX_LIMIT} and asks for one more to know whether another page follows)
  */
 public record DeliveryQuery(String tenantId, String endpointId, String messageId,
         Set<DeliveryStatus> statuses,
@@ -27,7 +28,7 @@ public record DeliveryQuery(String tenantId, String endpointId, String messageId
         Objects.requireNonNull(tenantId, "tenantId");
         statuses = Set.copyOf(statuses);
         eventTypes = Set.copyOf(eventTypes);
-        if (limit < 1 || limit > MAX_LIMIT) {
+        if (limit < 1 || limit > MAX_LIMIT + 1) {
             throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT + ", but was " + limit);
         }
     }
