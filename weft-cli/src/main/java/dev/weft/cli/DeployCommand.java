@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
                 + " new version. Flows on the server that are not in the files are left as they are.",
         "On a terminal, deploy asks before it changes anything (--yes does not ask); otherwise it deploys"
                 + " at once. --dry-run only shows.",
-        "Exit codes: 0 deployed (or nothing to do, or --dry-run); 1 the server could not be reached or"
-                + " refused the key, or the question was answered no; 2 a flow is invalid (here or on the"
-                + " server), or bad options."})
+        "Exit codes: 0 deployed (or nothing to do, or --dry-run); 1 the server could not be reached, refused"
+                + " the key or its permission, answered 429 (too many requests: try again) or failed, or the"
+                + " question was answered no; 2 a flow is invalid (here, or refused by the server: also a"
+                + " webhook path another flow holds), or bad options."})
 final class DeployCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Folders and flow files. In a folder,"
             + " every file ending in .yaml, .yml or .json is a flow file; hidden files and folders are skipped.")
@@ -168,7 +169,9 @@ final class DeployCommand implements Callable<Integer> {
                         .map(c -> c.file().file().toString()).toList();
                 System.err.println((i == 0 ? "nothing was deployed" : i + " deployed as shown above")
                         + "; not deployed: " + String.join(", ", rest));
-                return f.exitCode();
+                // A deploy's 409 is its flow refused (its webhook path is another flow's): the files must
+                // change, so it is a refused flow (2), not a conflict that trying again resolves.
+                return f.status == 409 && f.code != null ? ExitCodes.INVALID : f.exitCode();
             }
         }
         return ExitCodes.OK;

@@ -84,12 +84,15 @@ final class ServerApi implements AutoCloseable {
         /**
          * The exit code of a command that failed so: 2 (invalid) when the server refused the request for
          * what it asked (a 4xx with the API's error code: a bad field, an unknown id); 1 (failed) when the
-         * server could not be reached, refused the key or its permission, or failed itself.
+         * server could not be reached, refused the key (401) or its permission (403), could not do it now (409,
+         * another change came first; 429, too many requests: the same command may succeed later), or failed
+         * itself.
          */
         int exitCode() {
-            return status == 0 || status == 401 || status == 403 || status >= 500 || code == null
-                    ? ExitCodes.FAILED
-                    : ExitCodes.INVALID;
+            return status == 0 || status == 401 || status == 403 || status == 409 || status == 429
+                    || status >= 500 || code == null
+                            ? ExitCodes.FAILED
+                            : ExitCodes.INVALID;
         }
     }
 

@@ -130,7 +130,8 @@ final class WebhookDeliveriesCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DELIVERY_ID")
         String id;
 
-        @Option(names = "--json", description = "Print the API's JSON: the delivery, its message and attempts.")
+        @Option(names = "--json", description = "Print the API's JSON: the delivery, its message and every attempt"
+                + " (history).")
         boolean json;
 
         @Mixin

@@ -3,6 +3,8 @@ package dev.weft.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How {@code weft webhooks} shows the API's endpoints, deliveries and attempts to a person: tables whose
@@ -12,6 +14,9 @@ import java.util.List;
 final class WebhookViews {
     /** The longest an error or a response body is in a table cell; {@code --json} has all of it. */
     static final int CELL = 60;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** C0 and C1 controls and DEL (POSIX Cntrl is C0 and DEL only, but a C1 CSI also starts an escape). */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
     private WebhookViews() {
     }
@@ -80,21 +85,21 @@ final class WebhookViews {
         fields.add(List.of("endpoint", text(d, "endpointId")));
         fields.add(List.of("message", text(d, "messageId") + " (webhook-id)"));
         fields.add(List.of("type", text(d, "eventType")));
-        JsonNode attempts = d.path("attempts");
-        // A delivery's "attempts" is a count; with its attempts listed (GET .../deliveries/{id}), the list.
-        int tried = attempts.isArray() ? attempts.size() : attempts.asInt();
+        // "attempts" is the count; GET .../deliveries/{id} lists them in "history".
+        JsonNode history = d.path("history");
+        int tried = d.path("attempts").asInt(history.size());
         fields.add(List.of("status",
                 text(d, "status") + ", " + tried + (tried == 1 ? " attempt" : " attempts")));
         fields.add(List.of("next attempt", next(d)));
         fields.add(List.of("created", text(d, "createdAt")));
         List<String> lines = new ArrayList<>(table(null, fields));
         lines.add("");
-        if (!attempts.isArray() || attempts.isEmpty()) {
+        if (!history.isArray() || history.isEmpty()) {
             lines.add("no attempt yet");
             return lines;
         }
         List<List<String>> rows = new ArrayList<>();
-        for (JsonNode a : attempts) {
+        for (JsonNode a : history) {
             String answer = a.hasNonNull("responseStatus") ? a.get("responseStatus").asText() : "-";
             // What the receiver answered says more than "it answered 500"; without an answer, the error.
             String detail = a.hasNonNull("responseStatus") && !text(a, "responseBody").equals("-")
@@ -129,16 +134,28 @@ final class WebhookViews {
         return events.isEmpty() ? "-" : String.join(",", events);
     }
 
-    /** A field as text, {@code -} when it is missing or null. */
+    /** A field as printable text on one line ({@link #printable}), {@code -} when it is missing or null. */
     static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        return v == null || v.isNull() || v.asText().isEmpty() ? "-" : v.asText();
+        return v == null || v.isNull() || v.asText().isEmpty() ? "-" : printable(v.asText());
     }
 
-    /** One line of at most {@link #CELL} characters. */
+    /** One printable line ({@link #printable}) of at most {@link #CELL} characters. */
     static String cell(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
+        String line = printable(text).strip();
         return line.length() <= CELL ? line : line.substring(0, CELL - 3) + "...";
+    }
+
+    /**
+     * {@code text} on one line that cannot steer a terminal: runs of whitespace become one space, and every
+     * other control character (an escape that would change colours, move the cursor or set the title) is
+     * shown as a backslash, {@code u} and its four hex digits. What receivers answer is not this CLI's to
+     * trust.
+     */
+    static String printable(String text) {
+        String line = WHITESPACE.matcher(text).replaceAll(" ");
+        return CONTROL.matcher(line).replaceAll(
+                m -> Matcher.quoteReplacement(String.format("\\u%04x", (int) m.group().charAt(0))));
     }
 
     /**
@@ -150,7 +167,9 @@ final class WebhookViews {
         if (headers != null) {
             all.add(headers);
         }
-        all.addAll(rows);
+        for (List<String> row : rows) {
+            all.add(row.stream().map(WebhookViews::printable).toList());
+        }
         int columns = all.isEmpty() ? 0 : all.get(0).size();
         int[] widths = new int[columns];
         for (List<String> row : all) {

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
                 WebhooksCommand.ReplayCommand.class, WebhooksCommand.TestCommand.class})
 final class WebhooksCommand implements Runnable {
     static final String EXIT_CODES = "Exit codes: 0 done; 1 the server could not be reached, refused the key"
-            + " or failed; 2 bad options, or the server refused the request (a bad field, an unknown id).";
+            + " (401) or the key's permission (403), could not do it now (409 another change came first, 429 too"
+            + " many requests: try again) or failed; 2 bad options, or the server refused the request (a bad"
+            + " field, an unknown id).";
     static final String STATUSES = "pending, succeeded, failed";
 
     @Spec

@@ -76,8 +76,8 @@ class WebhookViewsTest {
                 """
                         {"id": "dlv_2", "endpointId": "ep_1", "messageId": "msg_42", "eventType": "execution.failed",
                          "status": "succeeded", "dueAt": "2026-12-06T18:00:05Z", "lastStatus": 200,
-                         "createdAt": "2026-12-06T18:00:00Z", "message": {"id": "msg_42"},
-                         "attempts": [
+                         "createdAt": "2026-12-06T18:00:00Z", "message": {"id": "msg_42"}, "attempts": 3,
+                         "history": [
                            {"attempt": 1, "startedAt": "2026-12-06T18:00:00.010Z", "latencyMs": 12,
                             "requestHeaders": {"webhook-signature": "(redacted)"}, "responseStatus": 500,
                             "responseBody": "{\\n  \\"error\\": \\"database is down\\"\\n}", "error": null, "succeeded": false},
@@ -105,5 +105,26 @@ class WebhookViewsTest {
     void aLongCellIsCutToOneShortLine() {
         assertThat(WebhookViews.cell("x".repeat(100))).hasSize(WebhookViews.CELL).endsWith("...");
         assertThat(WebhookViews.cell("a\n  b")).isEqualTo("a b");
+    }
+
+    @Test
+    void noControlCharacterOfAReceiverReachesTheTerminal() throws Exception {
+        String red = "\u001b[31mred\u001b[0m \u009b2J\u0007";
+        assertThat(WebhookViews.cell(red)).isEqualTo("\\u001b[31mred\\u001b[0m \\u009b2J\\u0007");
+        assertThat(WebhookViews.cell("a\r\n\tb")).isEqualTo("a b");
+
+        JsonNode delivery = json(
+                """
+                        {"id": "dlv_3", "endpointId": "ep_1", "messageId": "msg_43", "eventType": "flow.deployed",
+                         "status": "failed", "attempts": 1, "lastStatus": null, "lastError": "\\u001b]0;owned\\u0007",
+                         "createdAt": "2026-12-06T18:00:00Z", "history": [
+                           {"attempt": 1, "startedAt": "2026-12-06T18:00:00Z", "latencyMs": 3, "requestHeaders": {},
+                            "responseStatus": 500, "responseBody": "\\u001b[31mdown", "error": null, "succeeded": false}]}""");
+        List<String> shown = new java.util.ArrayList<>(WebhookViews.delivery(delivery));
+        shown.addAll(WebhookViews.deliveries(List.of(delivery)));
+        shown.addAll(WebhookViews.endpoint(json(ENABLED.replace("\"billing\"}", "\"\\u001b[2Jx\"}"))));
+        assertThat(shown).allSatisfy(line -> assertThat(line).doesNotContainPattern("\\p{Cc}"));
+        assertThat(String.join("\n", shown)).contains("\\u001b[31mdown", "\\u001b]0;owned\\u0007",
+                "X-Team=\\u001b[2Jx");
     }
 }

@@ -3,8 +3,6 @@ package dev.weft.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.standardwebhooks.Webhook;
-import dev.weft.server.config.ServerSettings;
 import dev.weft.testkit.Eventually;
 import dev.weft.testkit.webhooks.WebhookReceiver;
 import java.net.http.HttpResponse;
@@ -12,60 +10,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /api/v1/webhooks} and {@code /api/v1/event-types} on a server with the embedded SQLite store, as
- * docs/design/outbound-webhooks.md describes them: endpoints and their secret (shown once), the errors that
- * name a field, event types and the schema they hold published events to, who may do what, and one event
- * delivered end to end to a local receiver, its signature verified by the official Standard Webhooks library.
+ * {@code /api/v1/webhooks/endpoints} and {@code /api/v1/event-types} on a server with the embedded SQLite
+ * store, as docs/design/outbound-webhooks.md describes them: endpoints and their secret (shown once, never
+ * cached), the errors that name a field or a query parameter, event types and the schema they hold published
+ * events to, and who may do what. Deliveries are WebhookDeliveriesApiIT's.
  */
-class WebhooksApiIT extends ServerFixture {
-    private static final Duration LIMIT = Duration.ofSeconds(20);
-    private static final String ENDPOINTS = "/api/v1/webhooks/endpoints";
-
-    private WebhookReceiver receiver;
-
-    @Override
-    ServerSettings settings() {
-        return super.settings().withEgressAllow(List.of("127.0.0.1/32"));
-    }
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = WebhookReceiver.start();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
-
-    private HttpResponse<String> send(ServerCalls as, String method, String path, String json)
-            throws Exception {
-        return as.call(method, path, json, json == null ? null : "application/json");
-    }
-
-    private static JsonNode answer(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return r.body().isEmpty() ? null : ServerCalls.JSON.readTree(r.body());
-    }
-
-    private JsonNode create(String json) throws Exception {
-        return answer(send(api, "POST", ENDPOINTS, json), 201);
-    }
-
-    private String endpointJson(String events) {
-        return "{\"url\": \"" + receiver.url("/hooks") + "\", \"events\": " + events + "}";
-    }
-
+class WebhooksApiIT extends WebhookApiFixture {
     @Test
     void creatingAnEndpointShowsItsSecretOnceAndNeverAgain() throws Exception {
-        JsonNode created = create("{\"url\": \"" + receiver.url("/hooks") + "\", \"events\": [\"invoice.*\"],"
-                + " \"description\": \"billing\", \"headers\": {\"X-Team\": \"billing\"}}");
+        HttpResponse<String> answered = send(api, "POST", ENDPOINTS, "{\"url\": \"" + receiver.url("/hooks")
+                + "\", \"events\": [\"invoice.*\"], \"description\": \"billing\", \"headers\": {\"X-Team\":"
+                + " \"billing\"}}");
+        JsonNode created = answer(answered, 201);
+        assertThat(answered.headers().firstValue("Cache-Control")).as("the answer holds the secret")
+                .contains("no-store");
         String secret = created.get("secret").asText();
         assertThat(secret).startsWith("whsec_");
         assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length())))
@@ -88,6 +49,7 @@ class WebhooksApiIT extends ServerFixture {
         assertThat(ServerCalls.JSON.readTree(list).get("items")).extracting(e -> e.get("id").asText())
                 .containsExactly(id);
         assertThat(audit).contains("createWebhookEndpoint");
+        assertThat(ServerCalls.JSON.readTree(one).get("previousSecretExpiresAt").isNull()).isTrue();
     }
 
     @Test
@@ -102,6 +64,9 @@ class WebhooksApiIT extends ServerFixture {
                 "webhook.invalid", "rateLimit");
         assertRefused("{\"url\": \"" + receiver.url("/hooks") + "\", \"events\": \"a.b\"}", "webhook.invalid",
                 "events");
+        // What the API shows for a secret header's value is no value to store.
+        assertRefused("{\"url\": \"" + receiver.url("/hooks") + "\", \"events\": [\"a.b\"], \"headers\":"
+                + " {\"Authorization\": \"[redacted]\"}}", "webhook.invalid", "headers.Authorization");
         JsonNode unknown = answer(
                 send(api, "POST", ENDPOINTS, "{\"urll\": \"https://example.com\", \"events\":"
                         + " [\"a.b\"]}"),
@@ -168,7 +133,10 @@ class WebhooksApiIT extends ServerFixture {
         JsonNode created = create(endpointJson("[\"a.b\"]"));
         String id = created.get("id").asText();
         Instant before = Instant.now();
-        JsonNode rotated = answer(send(api, "POST", ENDPOINTS + "/" + id + "/rotate-secret", null), 200);
+        HttpResponse<String> answered = send(api, "POST", ENDPOINTS + "/" + id + "/rotate-secret", null);
+        JsonNode rotated = answer(answered, 200);
+        assertThat(answered.headers().firstValue("Cache-Control")).as("the answer holds the secret")
+                .contains("no-store");
         String secret = rotated.get("secret").asText();
         assertThat(secret).startsWith("whsec_").isNotEqualTo(created.get("secret").asText());
         assertThat(Instant.parse(rotated.get("previousSecretExpiresAt").asText()))
@@ -192,10 +160,20 @@ class WebhooksApiIT extends ServerFixture {
         // What a GET showed, sent back with a change: the redacted value stays what it was.
         answer(send(api, "PATCH", ENDPOINTS + "/" + id,
                 "{\"headers\": {\"Authorization\": \"[redacted]\", \"X-Team\": \"ops\"}}"), 200);
-        assertThat(
-                answer(send(api, "PATCH", ENDPOINTS + "/" + id, "{\"headers\": {\"X-Key\": \"[redacted]\"}}"),
-                        400).get("details").toString())
-                .contains("headers.X-Key");
+        JsonNode unknown = answer(send(api, "PATCH", ENDPOINTS + "/" + id,
+                "{\"headers\": {\"Authorization\": \"[redacted]\", \"X-Key\": \"[redacted]\"}}"), 400);
+        assertThat(unknown.get("error").asText()).isEqualTo("webhook.invalid");
+        assertThat(unknown.get("details").toString()).contains("headers.X-Key");
+        assertThat(unknown.get("message").asText()).contains("send the real value");
+        assertThat(api.get(ENDPOINTS + "/" + id).get("headers")).hasSize(2);
+        // To another host (here another port), a stored secret goes only when given again.
+        JsonNode moved = answer(
+                send(api, "PATCH", ENDPOINTS + "/" + id, "{\"url\": \"http://127.0.0.1:9/hooks\","
+                        + " \"headers\": {\"Authorization\": \"[redacted]\", \"X-Team\": \"ops\"}}"),
+                400);
+        assertThat(moved.get("details").toString()).contains("headers.Authorization");
+        assertThat(moved.get("message").asText()).contains("the url moves to another host");
+        assertThat(api.get(ENDPOINTS + "/" + id).get("url").asText()).isEqualTo(receiver.url("/hooks"));
 
         String deliveryId = answer(send(api, "POST", ENDPOINTS + "/" + id + "/test",
                 "{\"type\": \"a.b\", \"payload\": {}}"), 202).get("id").asText();
@@ -203,39 +181,48 @@ class WebhooksApiIT extends ServerFixture {
         assertThat(got.header("authorization")).isEqualTo("Bearer s3cr3t-value");
         assertThat(got.header("x-team")).isEqualTo("ops");
         Eventually.until("the test delivery's attempt is recorded", LIMIT,
-                () -> api.get("/api/v1/webhooks/deliveries/" + deliveryId).get("attempts").size() == 1);
+                () -> api.get("/api/v1/webhooks/deliveries/" + deliveryId).get("history").size() == 1);
         assertThat(api.get("/api/v1/webhooks/deliveries/" + deliveryId).toString())
                 .doesNotContain("s3cr3t-value");
     }
 
     @Test
-    void deliveriesArePagedNewestFirstByTheirCursor() throws Exception {
+    void aQueryParameterARouteDoesNotTakeIsRefusedNamingThoseItTakes() throws Exception {
         String id = create(endpointJson("[\"a.b\"]")).get("id").asText();
-        List<String> sent = new java.util.ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            sent.add(answer(send(api, "POST", ENDPOINTS + "/" + id + "/test",
-                    "{\"type\": \"a.b\", \"payload\": {\"i\": " + i + "}}"), 202).get("id").asText());
+        for (String path : List.of(ENDPOINTS + "?enabled=true", ENDPOINTS + "/" + id + "?verbose=1",
+                "/api/v1/event-types?source=tenant", "/api/v1/event-types/execution.failed?v=2",
+                "/api/v1/webhooks/deliveries/dlv_none?x=1", "/api/v1/webhooks/messages/msg_none?x=1")) {
+            JsonNode refused = answer(send(api, "GET", path, null), 400);
+            assertThat(refused.get("error").asText()).as(path).isEqualTo("query.invalid");
+            assertThat(refused.get("message").asText()).as(path)
+                    .contains("is not a parameter of this request; this request takes no query parameters");
         }
-        // Newest first to the millisecond (ids are time-ordered by it); the pages neither repeat nor skip one.
-        JsonNode first = api.get(ENDPOINTS + "/" + id + "/deliveries?limit=2");
-        assertThat(first.get("items")).hasSize(2);
-        JsonNode second = api.get(
-                ENDPOINTS + "/" + id + "/deliveries?limit=2&cursor=" + first.get("next").asText());
-        List<String> paged = new java.util.ArrayList<>();
-        first.get("items").forEach(d -> paged.add(d.get("id").asText()));
-        second.get("items").forEach(d -> paged.add(d.get("id").asText()));
-        assertThat(paged).containsExactlyInAnyOrderElementsOf(sent);
-        assertThat(second.get("next").isNull()).isTrue();
-        for (String bad : List.of("?limit=0", "?status=done", "?since=yesterday", "?until=1h&since=30m",
-                "?sort=id")) {
-            assertThat(answer(send(api, "GET", ENDPOINTS + "/" + id + "/deliveries" + bad, null), 400)
-                    .get("error").asText()).as(bad).isEqualTo("query.invalid");
+        for (String[] call : List.of(new String[]{"PATCH", ENDPOINTS + "/" + id + "?force=1", "{}"},
+                new String[]{"POST", ENDPOINTS + "/" + id + "/rotate-secret?now=1", null},
+                new String[]{"POST", ENDPOINTS + "/" + id + "/test?dry=1", "{\"type\": \"a.b\"}"},
+                new String[]{"DELETE", ENDPOINTS + "/" + id + "?cascade=1", null},
+                new String[]{"PUT", "/api/v1/event-types/invoice.paid?x=1", "{\"schema\": {}}"})) {
+            assertThat(answer(send(api, call[0], call[1], call[2]), 400).get("error").asText())
+                    .as(call[0] + " " + call[1]).isEqualTo("query.invalid");
         }
-        assertThat(answer(send(api, "POST", ENDPOINTS + "/" + id + "/replay", null), 400).get("message")
-                .asText())
-                .contains("since is required");
-        assertThat(answer(send(api, "POST", ENDPOINTS + "/" + id + "/replay?since=1h&status=succeeded,failed",
-                null), 202).has("replayed")).isTrue();
+        assertThat(answer(send(api, "GET", ENDPOINTS + "/" + id + "/deliveries?sinse=1h", null), 400)
+                .get("message").asText()).contains("'sinse'", "did you mean since?");
+        assertThat(api.get(ENDPOINTS + "/" + id).get("secretVersion").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aTestSendSaysWhetherItsTypeIsMissingOrMalformed() throws Exception {
+        String id = create(endpointJson("[\"a.b\"]")).get("id").asText();
+        JsonNode missing = answer(send(api, "POST", ENDPOINTS + "/" + id + "/test", "{}"), 400);
+        assertThat(missing.get("message").asText()).startsWith("type is required");
+        JsonNode malformed = answer(send(api, "POST", ENDPOINTS + "/" + id + "/test",
+                "{\"type\": \"Invoice Paid\"}"), 400);
+        assertThat(malformed.get("error").asText()).isEqualTo("webhook.invalid");
+        assertThat(malformed.get("message").asText())
+                .isEqualTo("type must be an event type (dotted lower-case"
+                        + " words such as execution.failed), but was 'Invoice Paid'");
+        assertThat(malformed.get("details").toString()).contains("\"field\":\"type\"");
+        assertThat(receiver.received()).isEmpty();
     }
 
     @Test
@@ -268,7 +255,15 @@ class WebhooksApiIT extends ServerFixture {
         assertThat(
                 answer(send(api, "PUT", "/api/v1/event-types/invoice.late", "{\"description\": \"x\"}"), 400)
                         .get("message").asText())
-                .contains("schema");
+                .contains("schema is required");
+        for (String notAnObject : List.of("\"{}\"", "[]", "true", "12")) {
+            JsonNode refused = answer(send(api, "PUT", "/api/v1/event-types/invoice.late",
+                    "{\"schema\": " + notAnObject + "}"), 400);
+            assertThat(refused.get("error").asText()).isEqualTo("event_type.invalid");
+            assertThat(refused.get("message").asText()).as(notAnObject)
+                    .startsWith("schema must be a JSON object (a JSON Schema");
+            assertThat(refused.get("details").toString()).contains("\"field\":\"schema\"");
+        }
         assertThat(answer(
                 send(api, "PUT", "/api/v1/event-types/invoice.late", "{\"schema\": {}, \"examples\": 1}"),
                 400).get("message").asText()).contains("did you mean 'example'");
@@ -314,79 +309,5 @@ class WebhooksApiIT extends ServerFixture {
                 .isEqualTo(403);
         assertThat(answer(send(viewer, "GET", ENDPOINTS, null), 200).get("items")).hasSize(1);
         assertThat(send(viewer, "GET", "/api/v1/event-types", null).statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void anEventIsDeliveredSignedTheStandardWebhooksWayAndItsDeliveryRecorded() throws Exception {
-        JsonNode created = create(endpointJson("[\"invoice.*\"]"));
-        String id = created.get("id").asText();
-        Webhook verifier = new Webhook(created.get("secret").asText());
-        // Not subscribed: the fan-out reads the feed in commit order, so it has passed this one by the time
-        // the next is delivered.
-        answer(send(api, "POST", "/api/v1/events", "{\"type\": \"order.created\", \"payload\": {\"n\": 1}}"),
-                201);
-        answer(send(api, "POST", "/api/v1/events",
-                "{\"type\": \"invoice.paid\", \"payload\": {\"amount\": 42}}"),
-                201);
-
-        WebhookReceiver.Received got = next(0);
-        assertThat(got.method()).isEqualTo("POST");
-        assertThat(got.path()).isEqualTo("/hooks");
-        verifier.verify(got.body(), headers(got)); // throws unless a signature verifies
-        JsonNode body = ServerCalls.JSON.readTree(got.body());
-        assertThat(body.get("type").asText()).isEqualTo("invoice.paid");
-        assertThat(body.at("/data/amount").asInt()).isEqualTo(42);
-        String webhookId = got.header("webhook-id");
-        assertThat(webhookId).startsWith("msg_");
-
-        Eventually.until("the delivery is recorded as succeeded", LIMIT, () -> {
-            JsonNode items = api.get(ENDPOINTS + "/" + id + "/deliveries").get("items");
-            return items.size() == 1 && items.get(0).get("status").asText().equals("succeeded");
-        });
-        JsonNode page = api.get(ENDPOINTS + "/" + id + "/deliveries?status=succeeded&type=invoice.paid");
-        assertThat(page.get("next").isNull()).isTrue();
-        JsonNode delivery = page.get("items").get(0);
-        assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
-        assertThat(delivery.get("messageId").asText()).isEqualTo(webhookId);
-        assertThat(delivery.get("lastStatus").asInt()).isEqualTo(200);
-        assertThat(api.get(ENDPOINTS + "/" + id + "/deliveries?status=failed,pending").get("items"))
-                .isEmpty();
-
-        JsonNode detail = api.get("/api/v1/webhooks/deliveries/" + delivery.get("id").asText());
-        assertThat(detail.at("/message/id").asText()).isEqualTo(webhookId);
-        assertThat(detail.at("/message/body/data/amount").asInt()).isEqualTo(42);
-        assertThat(detail.get("attempts")).hasSize(1);
-        JsonNode attempt = detail.get("attempts").get(0);
-        assertThat(attempt.get("succeeded").asBoolean()).isTrue();
-        assertThat(attempt.get("responseStatus").asInt()).isEqualTo(200);
-        assertThat(attempt.get("requestHeaders").toString()).doesNotContain(got.header("webhook-signature"));
-        JsonNode message = api.get("/api/v1/webhooks/messages/" + webhookId);
-        assertThat(message.get("deliveries")).extracting(d -> d.get("endpointId").asText())
-                .containsExactly(id);
-
-        // A test send of a platform type: its example, signed the same way, whatever the endpoint subscribes to.
-        JsonNode test = answer(
-                send(api, "POST", ENDPOINTS + "/" + id + "/test", "{\"type\": \"execution.failed\"}"),
-                202);
-        assertThat(test.get("eventType").asText()).isEqualTo("execution.failed");
-        WebhookReceiver.Received sample = next(1);
-        verifier.verify(sample.body(), headers(sample));
-        assertThat(ServerCalls.JSON.readTree(sample.body()).get("type").asText())
-                .isEqualTo("execution.failed");
-        assertThat(receiver.received()).hasSize(2);
-    }
-
-    /** The receiver's {@code index}th request (from 0), once it has come. */
-    private WebhookReceiver.Received next(int index) throws Exception {
-        Eventually.until("request " + (index + 1) + " reaches the receiver", LIMIT,
-                () -> receiver.received().size() > index);
-        return receiver.received().get(index);
-    }
-
-    /** The request's headers as the official library reads them. */
-    private static Map<String, List<String>> headers(WebhookReceiver.Received r) {
-        Map<String, List<String>> out = new java.util.TreeMap<>();
-        r.headers().forEach((name, value) -> out.put(name, List.of(value)));
-        return out;
     }
 }

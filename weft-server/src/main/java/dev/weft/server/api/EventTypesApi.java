@@ -39,6 +39,7 @@ public final class EventTypesApi {
     }
 
     private void list(Exchange x) {
+        QueryParams.none(x.query());
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode items = body.putArray("items");
         webhooks.eventTypes(x.tenant()).forEach(t -> items.add(WebhookViews.eventType(t)));
@@ -46,6 +47,7 @@ public final class EventTypesApi {
     }
 
     private void get(Exchange x) {
+        QueryParams.none(x.query());
         String type = x.param("type");
         EventType found = webhooks.eventType(x.tenant(), type)
                 .orElseThrow(() -> ApiException.notFound("no event type " + type
@@ -54,11 +56,19 @@ public final class EventTypesApi {
     }
 
     private void put(Exchange x) {
+        QueryParams.none(x.query());
         String type = x.param("type");
         ObjectNode body = WebhookBodies.object(x, FIELDS, INVALID,
                 "{\"description\": \"...\", \"schema\": {\"type\": \"object\"}, \"example\": {...}}");
         String description = WebhookBodies.text(body, "description", INVALID);
         JsonNode schema = body.get("schema");
+        if (schema != null && !schema.isNull() && !schema.isObject()) {
+            // Absent, the facade says it is required; given, it must be a schema.
+            throw new ApiException(400, INVALID, "schema must be a JSON object (a JSON Schema, draft 2020-12,"
+                    + " such as {\"type\": \"object\", \"required\": [\"invoiceId\"]}), but was "
+                    + schema.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
+                    List.of(Exchange.JSON.createObjectNode().put("field", "schema")));
+        }
         JsonNode example = body.get("example");
         JsonNode givenExample = example == null || example.isNull() ? null : example;
         Optional<EventType> before = webhooks.eventType(x.tenant(), type).filter(t -> !t.platform());
@@ -71,6 +81,7 @@ public final class EventTypesApi {
     }
 
     private void delete(Exchange x) {
+        QueryParams.none(x.query());
         String type = x.param("type");
         Optional<EventType> before = webhooks.eventType(x.tenant(), type);
         if (before.isPresent() && before.get().platform()) {

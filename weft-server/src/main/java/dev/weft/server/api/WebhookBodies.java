@@ -8,12 +8,14 @@ import dev.weft.outbound.Redaction;
 import dev.weft.outbound.WebhookInputException;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -186,9 +188,13 @@ final class WebhookBodies {
 
     /**
      * An update's headers with each value shown {@value Redaction#REDACTED} (a GET's answer sent back) taken
-     * from the stored endpoint, so that a client that did not see a secret header's value keeps it.
+     * from the stored endpoint's header of that name (in any case), so that a client that did not see a secret
+     * header's value keeps it. {@value Redaction#REDACTED} is refused for a header the endpoint does not have,
+     * and for any header when the update moves the url to another host ({@code moves}): a secret goes to
+     * another host only when given again.
      */
-    static Map<String, String> keepRedacted(Map<String, String> given, Map<String, String> stored) {
+    static Map<String, String> keepRedacted(Map<String, String> given, Map<String, String> stored,
+            boolean moves) {
         if (given == null) {
             return null;
         }
@@ -198,15 +204,59 @@ final class WebhookBodies {
                 out.put(h.getKey(), h.getValue());
                 continue;
             }
-            String kept = stored.get(h.getKey());
-            if (kept == null) {
-                throw new ApiException(400, INVALID, "headers." + h.getKey() + ": " + Redaction.REDACTED
-                        + " stands for the value the endpoint has, but it has no header " + h.getKey()
-                        + "; give the value", List.of(field("headers." + h.getKey())));
+            if (moves) {
+                throw redacted(h.getKey(), "the url moves to another host, and a stored value goes there only"
+                        + " when given again");
             }
+            String kept = stored.entrySet().stream().filter(s -> s.getKey().equalsIgnoreCase(h.getKey()))
+                    .map(Map.Entry::getValue).findFirst()
+                    .orElseThrow(() -> redacted(h.getKey(), "the endpoint has no header " + h.getKey()
+                            + " whose value it could keep"));
             out.put(h.getKey(), kept);
         }
         return out;
+    }
+
+    /** Refuses a new endpoint's header whose value is {@value Redaction#REDACTED} (there is none to keep). */
+    static void refuseRedacted(Map<String, String> headers) {
+        if (headers == null) {
+            return;
+        }
+        headers.forEach((name, value) -> {
+            if (value.equals(Redaction.REDACTED)) {
+                throw redacted(name, "a new endpoint has no value to keep");
+            }
+        });
+    }
+
+    private static ApiException redacted(String name, String why) {
+        return invalid("headers." + name, "headers." + name + ": " + Redaction.REDACTED + " is what the API"
+                + " shows for a secret header's value, and stands for the stored value only when sent back"
+                + " for a header the endpoint has; " + why + "; send the real value");
+    }
+
+    /** A 400 {@value #INVALID} about {@code field}, named in the details. */
+    static ApiException invalid(String field, String message) {
+        return new ApiException(400, INVALID, message, List.of(field(field)));
+    }
+
+    /**
+     * Whether two endpoint URLs have the same scheme, host and port (as the facade compares them when a url
+     * moves); a URL that is not one is another origin (the facade then refuses it).
+     */
+    static boolean sameOrigin(String a, String b) {
+        try {
+            URI x = URI.create(a);
+            URI y = URI.create(b);
+            return Objects.equals(x.getScheme(), y.getScheme())
+                    && Objects.equals(lower(x.getHost()), lower(y.getHost())) && x.getPort() == y.getPort();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String lower(String host) {
+        return host == null ? null : host.toLowerCase(Locale.ROOT);
     }
 
     /** A facade's input error as the API answers it: 400, its code, and the field in the details. */

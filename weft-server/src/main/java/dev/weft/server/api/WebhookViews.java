@@ -21,7 +21,7 @@ import java.util.TreeMap;
 /**
  * How outbound webhook endpoints, deliveries, attempts, messages and event types look in API answers
  * (docs/design/outbound-webhooks.md): every field present, null when it has no value. None holds a secret:
- * an endpoint's headers whose names say they carry one ({@code Authorization}, a token, a key) are shown
+ * an endpoint's headers whose names look secret ({@link Redaction#secretName}) are shown
  * {@value Redaction#REDACTED}, as in its attempts' request headers. Stateless.
  */
 final class WebhookViews {
@@ -30,7 +30,11 @@ final class WebhookViews {
     private WebhookViews() {
     }
 
-    static ObjectNode endpoint(WebhookEndpoint e) {
+    /**
+     * An endpoint as of {@code now}: {@code previousSecretExpiresAt} only while the previous secret still signs
+     * (null once the overlap has passed, though the row keeps the instant until the next rotation).
+     */
+    static ObjectNode endpoint(WebhookEndpoint e, Instant now) {
         ObjectNode o = JSON.objectNode();
         o.put("id", e.id());
         o.put("url", e.url());
@@ -44,7 +48,9 @@ final class WebhookViews {
         o.put("disabledReason", e.disabledReason());
         o.put("description", e.description());
         o.put("secretVersion", e.secretVersion());
-        o.put("previousSecretExpiresAt", instant(e.previousSecretUntil()));
+        Instant previousUntil = e.previousSecretUntil();
+        o.put("previousSecretExpiresAt",
+                previousUntil == null || !previousUntil.isAfter(now) ? null : previousUntil.toString());
         o.put("failingSince", instant(e.failingSince()));
         o.put("createdAt", instant(e.createdAt()));
         o.put("updatedAt", instant(e.updatedAt()));
@@ -87,22 +93,26 @@ final class WebhookViews {
         return o;
     }
 
-    /** A delivery with its message (null if retention deleted it meanwhile) and every attempt. */
+    /**
+     * A delivery with its message (null if retention deleted it meanwhile) and every attempt in
+     * {@code history}; {@code attempts} stays the count, as in a list.
+     */
     static ObjectNode deliveryDetail(DeliveryDetail detail) {
         ObjectNode o = delivery(detail.delivery());
         o.set("message", detail.message() == null ? JSON.nullNode() : message(detail.message()));
-        o.set("attempts", attempts(detail.attempts()));
+        o.set("history", history(detail.attempts()));
         return o;
     }
 
-    /** A delivery with every attempt, as one of a message's deliveries. */
-    static ObjectNode deliveryWithAttempts(DeliveryDetail detail) {
+    /** A delivery with every attempt in {@code history}, as one of a message's deliveries. */
+    static ObjectNode deliveryWithHistory(DeliveryDetail detail) {
         ObjectNode o = delivery(detail.delivery());
-        o.set("attempts", attempts(detail.attempts()));
+        o.set("history", history(detail.attempts()));
         return o;
     }
 
-    static ArrayNode attempts(List<WebhookAttempt> attempts) {
+    /** The attempts, first to last. */
+    static ArrayNode history(List<WebhookAttempt> attempts) {
         ArrayNode list = JSON.arrayNode();
         for (WebhookAttempt a : attempts) {
             ObjectNode v = list.addObject();

@@ -2,6 +2,7 @@ package dev.weft.server.api;
 
 import static dev.weft.server.api.WebhookBodies.checked;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,39 +67,56 @@ public final class WebhooksApi {
     // ---- endpoints
 
     private void create(Exchange x) {
+        QueryParams.none(x.query());
         ObjectNode body = WebhookBodies.object(x, WebhookBodies.ENDPOINT_FIELDS, WebhookBodies.INVALID,
                 "{\"url\": \"https://example.com/hooks\", \"events\": [\"execution.*\"]}, with optional"
                         + " filter, headers, rateLimit, concurrency, enabled and description");
         EndpointSpec spec = WebhookBodies.endpoint(body, false);
+        WebhookBodies.refuseRedacted(spec.headers());
         AuditDigests
                 .after(WebhookViews.endpointAudit(spec.url(), spec.events(), spec.filter(), spec.headers(),
                         spec.rateLimit(), spec.concurrency(), spec.enabled() == null || spec.enabled(),
                         spec.description()));
         CreatedEndpoint created = checked(() -> webhooks.create(x.tenant(), spec));
-        ObjectNode answer = WebhookViews.endpoint(created.endpoint());
+        ObjectNode answer = WebhookViews.endpoint(created.endpoint(), clock.instant());
         answer.put("secret", created.secret());
-        x.json(201, answer);
+        withSecret(x, 201, answer);
+    }
+
+    /** An answer that holds a signing secret: no cache along the way may keep it. */
+    private static void withSecret(Exchange x, int status, ObjectNode answer) {
+        try {
+            x.send(status, "application/json", Exchange.JSON.writeValueAsBytes(answer),
+                    Map.of("Cache-Control", "no-store"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
     }
 
     private void list(Exchange x) {
+        QueryParams.none(x.query());
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode items = body.putArray("items");
-        webhooks.endpoints(x.tenant()).forEach(e -> items.add(WebhookViews.endpoint(e)));
+        Instant now = clock.instant();
+        webhooks.endpoints(x.tenant()).forEach(e -> items.add(WebhookViews.endpoint(e, now)));
         x.json(200, body);
     }
 
     private void get(Exchange x) {
-        x.json(200, WebhookViews.endpoint(endpoint(x)));
+        QueryParams.none(x.query());
+        x.json(200, WebhookViews.endpoint(endpoint(x), clock.instant()));
     }
 
     private void update(Exchange x) {
+        QueryParams.none(x.query());
         WebhookEndpoint before = endpoint(x);
         ObjectNode body = WebhookBodies.object(x, WebhookBodies.ENDPOINT_FIELDS, WebhookBodies.INVALID,
                 "any fields of an endpoint (url, events, filter, headers, rateLimit, concurrency, enabled,"
                         + " description); null clears an optional one");
         EndpointSpec given = WebhookBodies.endpoint(body, true);
+        boolean moves = given.url() != null && !WebhookBodies.sameOrigin(given.url(), before.url());
         EndpointSpec change = new EndpointSpec(given.url(), given.events(), given.filter(),
-                WebhookBodies.keepRedacted(given.headers(), before.headers()), given.rateLimit(),
+                WebhookBodies.keepRedacted(given.headers(), before.headers(), moves), given.rateLimit(),
                 given.concurrency(), given.enabled(), given.description(), given.clear());
         AuditDigests.before(WebhookViews.endpointAudit(before));
         AuditDigests.after(WebhookViews.endpointAudit(
@@ -112,7 +130,7 @@ public final class WebhooksApi {
                 kept(change, "description", change.description(), before.description())));
         WebhookEndpoint after = checked(() -> webhooks.update(x.tenant(), before.id(), change))
                 .orElseThrow(() -> gone(before.id()));
-        x.json(200, WebhookViews.endpoint(after));
+        x.json(200, WebhookViews.endpoint(after, clock.instant()));
     }
 
     /** An optional field after an update: cleared, changed, or kept. */
@@ -121,6 +139,7 @@ public final class WebhooksApi {
     }
 
     private void delete(Exchange x) {
+        QueryParams.none(x.query());
         WebhookEndpoint before = endpoint(x);
         AuditDigests.before(WebhookViews.endpointAudit(before));
         if (!webhooks.delete(x.tenant(), before.id())) {
@@ -130,6 +149,7 @@ public final class WebhooksApi {
     }
 
     private void rotate(Exchange x) {
+        QueryParams.none(x.query());
         WebhookEndpoint before = endpoint(x);
         // Secret-free: the rotation's audit view is the secret's version, never a digest of a secret.
         AuditDigests.before(AuditDigests.fields("id", before.id(), "secretVersion", before.secretVersion()));
@@ -144,8 +164,8 @@ public final class WebhooksApi {
                 ? rotated.endpoint().previousSecretUntil()
                 : rotated.previousSecretExpiresAt();
         answer.put("previousSecretExpiresAt", until == null ? null : until.toString());
-        answer.set("endpoint", WebhookViews.endpoint(rotated.endpoint()));
-        x.json(200, answer);
+        answer.set("endpoint", WebhookViews.endpoint(rotated.endpoint(), clock.instant()));
+        withSecret(x, 200, answer);
     }
 
     // ---- history and control
@@ -196,6 +216,7 @@ public final class WebhooksApi {
     }
 
     private void test(Exchange x) {
+        QueryParams.none(x.query());
         WebhookEndpoint endpoint = endpoint(x);
         ObjectNode body = WebhookBodies.object(x, Set.of("type", "payload"), WebhookBodies.INVALID,
                 "{\"type\": \"execution.failed\"}, with an optional \"payload\" (else the type's example)");
@@ -208,23 +229,26 @@ public final class WebhooksApi {
     }
 
     private void delivery(Exchange x) {
+        QueryParams.none(x.query());
         DeliveryDetail detail = webhooks.delivery(x.tenant(), x.param("id"))
                 .orElseThrow(() -> ApiException.notFound("no delivery " + x.param("id")));
         x.json(200, WebhookViews.deliveryDetail(detail));
     }
 
     private void retry(Exchange x) {
+        QueryParams.none(x.query());
         WebhookDelivery retried = checked(() -> webhooks.retry(x.tenant(), x.param("id")))
                 .orElseThrow(() -> ApiException.notFound("no delivery " + x.param("id")));
         x.json(202, WebhookViews.delivery(retried));
     }
 
     private void message(Exchange x) {
+        QueryParams.none(x.query());
         MessageDetail detail = webhooks.message(x.tenant(), x.param("id"))
                 .orElseThrow(() -> ApiException.notFound("no message " + x.param("id")));
         ObjectNode body = WebhookViews.message(detail.message());
         ArrayNode deliveries = body.putArray("deliveries");
-        detail.deliveries().forEach(d -> deliveries.add(WebhookViews.deliveryWithAttempts(d)));
+        detail.deliveries().forEach(d -> deliveries.add(WebhookViews.deliveryWithHistory(d)));
         x.json(200, body);
     }
 
