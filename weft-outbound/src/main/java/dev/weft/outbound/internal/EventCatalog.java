@@ -95,7 +95,7 @@ final class EventCatalog {
             throw new WebhookInputException("event_type.invalid", "description",
                     "description must be at most 1000 characters, but had " + description.length());
         }
-        if (schema == null || !schema.isObject()) {
+        if (schema == null || schema.isNull()) {
             throw new WebhookInputException("event_type.invalid", "schema",
                     "schema is required: the JSON Schema"
                             + " (draft 2020-12) of the payload, an object such as {\"type\": \"object\", \"required\":"

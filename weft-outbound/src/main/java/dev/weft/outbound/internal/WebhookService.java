@@ -379,7 +379,8 @@ public final class WebhookService implements OutboundWebhooks {
         if (!EventFeed.isTypeName(type)) {
             throw new WebhookInputException("webhook.invalid", "type",
                     "type must be an event type (dotted lower-case"
-                            + " words such as execution.failed), but was '" + type + "'");
+                            + " words such as execution.failed), but was '"
+                    + (type.length() > 100 ? type.substring(0, 100) + "..." : type) + "'");
         }
         Optional<EventType> known = catalog.get(tenantId, type);
         JsonNode data = payload;

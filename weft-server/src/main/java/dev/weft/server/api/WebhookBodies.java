@@ -259,9 +259,14 @@ final class WebhookBodies {
         return host == null ? null : host.toLowerCase(Locale.ROOT);
     }
 
-    /** A facade's input error as the API answers it: 400, its code, and the field in the details. */
+    /**
+     * A facade's error as the API answers it: 400 (409 for the state of the endpoint or delivery: disabled,
+     * being sent, changed by another request), its code, and the field in the details.
+     */
     static ApiException refused(WebhookInputException e) {
-        return new ApiException(400, e.code(), e.getMessage(),
+        // About the state, not the input: the same request can succeed later (409).
+        boolean state = Set.of("webhook.disabled", "webhook.in_flight", "webhook.conflict").contains(e.code());
+        return new ApiException(state ? 409 : 400, e.code(), e.getMessage(),
                 e.field() == null ? List.of() : List.of(field(e.field())));
     }
 }
