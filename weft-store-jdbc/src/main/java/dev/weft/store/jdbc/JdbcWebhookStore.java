@@ -2,7 +2,6 @@ package dev.weft.store.jdbc;
 
 import static dev.weft.store.jdbc.Queries.all;
 import static dev.weft.store.jdbc.Queries.bind;
-import static dev.weft.store.jdbc.Queries.bindFrom;
 import static dev.weft.store.jdbc.Queries.first;
 
 import dev.weft.engine.store.EventRecord;
@@ -29,7 +28,8 @@ import java.util.function.Predicate;
 
 /**
  * The {@link WebhookStore} on a JDBC {@link Database}: endpoints, event types and the history here, the
- * dispatcher's side (fan-out, claims, outcomes, retention) in {@link WebhookDispatchRows}. Every method that
+ * dispatcher's side (fan-out, claims, outcomes, retention) in {@link WebhookDispatchRows}, and the changes of
+ * many deliveries at once (disabling and deleting an endpoint, retry, replay) in {@link WebhookControlRows}. Every method that
  * names a tenant works in that tenant's scope. Thread-safe.
  */
 final class JdbcWebhookStore implements WebhookStore {
@@ -46,18 +46,17 @@ final class JdbcWebhookStore implements WebhookStore {
             + " updated_at = ?, version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?";
     private static final String SELECT_DELIVERY = "SELECT " + WebhookRows.DELIVERY_COLUMNS
             + " FROM webhook_deliveries WHERE tenant_id = ? AND id = ?";
-    /** Pending again with the schedule from its start; its history (attempts, last error) stays. */
-    private static final String MAKE_DUE = "UPDATE webhook_deliveries SET status = 'pending', due_at = ?,"
-            + " round = 0, lease_owner = NULL, lease_until = NULL, updated_at = ?";
     private static final String SELECT_EVENT_TYPE = "SELECT " + WebhookRows.EVENT_TYPE_COLUMNS
             + " FROM event_types WHERE tenant_id = ?";
 
     private final Database db;
     private final WebhookDispatchRows dispatch;
+    private final WebhookControlRows control;
 
     JdbcWebhookStore(Database db) {
         this.db = db;
         this.dispatch = new WebhookDispatchRows(db);
+        this.control = new WebhookControlRows(db);
     }
 
     // ---- endpoints
@@ -124,42 +123,12 @@ final class JdbcWebhookStore implements WebhookStore {
                     "the event of disabling endpoint " + id + " of tenant " + tenantId
                             + " names tenant " + event.tenantId() + "; write it in the endpoint's tenant");
         }
-        return db.write(tenantId, statements -> {
-            PreparedStatement disable = statements.prepare("UPDATE webhook_endpoints SET enabled = ?,"
-                    + " disabled_reason = ?, updated_at = ?, version = version + 1"
-                    + " WHERE tenant_id = ? AND id = ? AND enabled");
-            disable.setBoolean(1, false);
-            bindFrom(disable, 2, reason, now.toEpochMilli(), tenantId, id);
-            if (disable.executeUpdate() == 0) {
-                return false;
-            }
-            PreparedStatement fail = statements.prepare("UPDATE webhook_deliveries SET status = 'failed',"
-                    + " last_error = ?, due_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?"
-                    + " WHERE tenant_id = ? AND endpoint_id = ? AND status = 'pending'");
-            bind(fail, reason, now.toEpochMilli(), tenantId, id);
-            fail.executeUpdate();
-            JdbcEventStore.insert(statements, event);
-            return true;
-        });
+        return control.disableEndpoint(tenantId, id, reason, event, now);
     }
 
     @Override
     public boolean deleteEndpoint(String tenantId, String id) {
-        return db.write(tenantId, statements -> {
-            PreparedStatement attempts = statements.prepare("DELETE FROM webhook_attempts WHERE tenant_id = ?"
-                    + " AND delivery_id IN (SELECT id FROM webhook_deliveries"
-                    + " WHERE tenant_id = ? AND endpoint_id = ?)");
-            bind(attempts, tenantId, tenantId, id);
-            attempts.executeUpdate();
-            PreparedStatement deliveries = statements
-                    .prepare("DELETE FROM webhook_deliveries WHERE tenant_id = ? AND endpoint_id = ?");
-            bind(deliveries, tenantId, id);
-            deliveries.executeUpdate();
-            PreparedStatement endpoint = statements
-                    .prepare("DELETE FROM webhook_endpoints WHERE tenant_id = ? AND id = ?");
-            bind(endpoint, tenantId, id);
-            return endpoint.executeUpdate() == 1;
-        });
+        return control.deleteEndpoint(tenantId, id);
     }
 
     // ---- fan-out and dispatch
@@ -296,35 +265,13 @@ final class JdbcWebhookStore implements WebhookStore {
 
     @Override
     public Optional<WebhookDelivery> retry(String tenantId, String deliveryId, Instant now) {
-        return db.write(tenantId, statements -> {
-            PreparedStatement update = statements.prepare(MAKE_DUE + " WHERE tenant_id = ? AND id = ?");
-            bind(update, now.toEpochMilli(), now.toEpochMilli(), tenantId, deliveryId);
-            if (update.executeUpdate() == 0) {
-                return Optional.empty();
-            }
-            return delivery(statements, tenantId, deliveryId);
-        });
+        return control.retry(tenantId, deliveryId, now);
     }
 
     @Override
     public int replay(String tenantId, String endpointId, Instant since, Set<DeliveryStatus> statuses,
             Instant now) {
-        if (statuses.isEmpty()) {
-            return 0;
-        }
-        StringBuilder sql = new StringBuilder(MAKE_DUE + " WHERE tenant_id = ? AND endpoint_id = ?");
-        List<Object> args = new ArrayList<>(List.of(now.toEpochMilli(), now.toEpochMilli(), tenantId,
-                endpointId));
-        in(sql, args, "status", statuses.stream().map(DeliveryStatus::wireName).sorted().toList());
-        if (since != null) {
-            sql.append(" AND created_at >= ?");
-            args.add(since.toEpochMilli());
-        }
-        return db.write(tenantId, statements -> {
-            PreparedStatement update = statements.prepare(sql.toString());
-            bind(update, args.toArray());
-            return update.executeUpdate();
-        });
+        return control.replay(tenantId, endpointId, since, statuses, now);
     }
 
     // ---- the tenants' own event types

@@ -2,6 +2,7 @@ package dev.weft.store.jdbc;
 
 import static dev.weft.store.jdbc.Queries.all;
 import static dev.weft.store.jdbc.Queries.bind;
+import static dev.weft.store.jdbc.Queries.bindFrom;
 
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
@@ -52,21 +53,27 @@ final class PostgresDialect implements Dialect {
             + " WHERE status = 'waiting' AND due_at <= ? AND lease_owner <> ? AND lease_until > ?";
     private static final String TAKE_OF_OWNER = String.format(TAKE, READY_OF_OWNER, "rowid");
 
-    // Webhook deliveries: the free pending ones due now, oldest due first (the partial index
-    // webhook_deliveries_due, V26), locked and leased in one statement, answered with their messages.
-    // lease_owner = ANY (?) names dead owners whose live leases are free too; endpoint_id = ANY (?) the
-    // endpoints to skip. An empty array matches nothing, so both keep one SQL text.
+    // Webhook deliveries: a held one is due when its lease ends, so the pending ones due now are the free
+    // ones, read oldest due first from the partial index webhook_deliveries_due (V26) without passing over
+    // those in flight; locked and leased in one statement (due again when the new lease ends), answered
+    // with their messages in the order they were due. endpoint_id = ANY (?) names the endpoints to skip
+    // (an empty array matches nothing, so one SQL text serves).
     private static final String TAKE_DELIVERIES = "WITH picked AS (SELECT tenant_id AS picked_tenant,"
-            + " id AS picked_id FROM webhook_deliveries WHERE status = 'pending' AND due_at <= ?"
-            + " AND (lease_owner IS NULL OR lease_until <= ? OR lease_owner = ANY (?))"
+            + " id AS picked_id, due_at AS picked_due FROM webhook_deliveries WHERE status = 'pending' AND %s"
             + " AND NOT (endpoint_id = ANY (?)) ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED),"
-            + " claimed AS (UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ?,"
+            + " claimed AS (UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ?, due_at = ?,"
             + " lease_version = lease_version + 1 FROM picked WHERE tenant_id = picked_tenant AND id = picked_id"
-            + " RETURNING " + WebhookRows.DELIVERY_COLUMNS + ")"
+            + " RETURNING " + WebhookRows.DELIVERY_COLUMNS + ", picked_due)"
             + " SELECT " + WebhookRows.CLAIMED_COLUMNS + " FROM claimed d JOIN webhook_messages m"
-            + " ON m.tenant_id = d.tenant_id AND m.id = d.message_id ORDER BY d.due_at";
+            + " ON m.tenant_id = d.tenant_id AND m.id = d.message_id ORDER BY d.picked_due, d.id";
+    private static final String TAKE_DUE_DELIVERIES = String.format(TAKE_DELIVERIES, "due_at <= ?");
+    // Live leases of dead owners: held, so due in the future, and ending by the claimer's own lease's end.
+    private static final String TAKE_DEAD_OWNERS_DELIVERIES = String.format(TAKE_DELIVERIES,
+            "due_at > ? AND due_at <= ? AND lease_owner = ANY (?)");
+    // The owners of live leases ending by the claimer's own lease's end: a range of the same index, as
+    // long as a lease (retries due later, unheld, are past its end).
     private static final String LIVE_DELIVERY_OWNERS = "SELECT DISTINCT lease_owner FROM webhook_deliveries"
-            + " WHERE status = 'pending' AND due_at <= ? AND lease_owner <> ? AND lease_until > ?";
+            + " WHERE status = 'pending' AND due_at > ? AND due_at <= ? AND lease_owner <> ?";
 
     private PostgresDialect() {
     }
@@ -158,8 +165,8 @@ final class PostgresDialect implements Dialect {
     }
 
     /**
-     * Free deliveries first; when they do not fill the claim, the owners of the live leases on due deliveries
-     * are asked whether they are dead (one query for all of them), and the dead ones' deliveries are taken.
+     * The due deliveries first; when they do not fill the claim, the owners of live leases are asked whether
+     * they are dead (one query for all of them), and the dead ones' deliveries are taken.
      */
     @Override
     public List<ClaimedDelivery> claimDeliveries(StatementCache statements, DeliveryClaim claim)
@@ -167,33 +174,33 @@ final class PostgresDialect implements Dialect {
         long now = claim.now().toEpochMilli();
         Array skip = statements.connection().createArrayOf("text", claim.skipEndpoints().toArray());
         List<ClaimedDelivery> claimed = new ArrayList<>();
-        takeDeliveries(statements, claim, claimed, new String[0], skip);
+        takeDeliveries(statements.prepare(TAKE_DUE_DELIVERIES), claim, claimed, now, skip);
         if (claimed.size() < claim.max()) {
             PreparedStatement owners = statements.prepare(LIVE_DELIVERY_OWNERS);
-            bind(owners, now, claim.owner(), now);
+            bind(owners, now, claim.leaseUntil().toEpochMilli(), claim.owner());
             String[] dead = all(owners, rs -> rs.getString(1)).stream().filter(claim.ownerIsDead())
                     .toArray(String[]::new);
             if (dead.length > 0) {
-                takeDeliveries(statements, claim, claimed, dead, skip);
+                takeDeliveries(statements.prepare(TAKE_DEAD_OWNERS_DELIVERIES), claim, claimed, now,
+                        claim.leaseUntil().toEpochMilli(),
+                        statements.connection().createArrayOf("text", dead),
+                        skip);
             }
         }
         return claimed;
     }
 
-    private static void takeDeliveries(StatementCache statements, DeliveryClaim claim,
-            List<ClaimedDelivery> claimed, String[] deadOwners, Array skip) throws SQLException {
+    /** Runs one {@link #TAKE_DELIVERIES} for what is left of the claim's max; its condition takes {@code args}. */
+    private static void takeDeliveries(PreparedStatement take, DeliveryClaim claim,
+            List<ClaimedDelivery> claimed,
+            Object... args) throws SQLException {
         int left = claim.max() - claimed.size();
         if (left <= 0) {
             return;
         }
-        PreparedStatement take = statements.prepare(TAKE_DELIVERIES);
-        take.setLong(1, claim.now().toEpochMilli());
-        take.setLong(2, claim.now().toEpochMilli());
-        take.setArray(3, statements.connection().createArrayOf("text", deadOwners));
-        take.setArray(4, skip);
-        take.setInt(5, left);
-        take.setString(6, claim.owner());
-        take.setLong(7, claim.leaseUntil().toEpochMilli());
+        bind(take, args);
+        long leaseUntil = claim.leaseUntil().toEpochMilli();
+        bindFrom(take, args.length + 1, left, claim.owner(), leaseUntil, leaseUntil);
         claimed.addAll(all(take,
                 rs -> new ClaimedDelivery(WebhookRows.delivery(rs), WebhookRows.claimedMessage(rs))));
     }

@@ -3,14 +3,18 @@ package dev.weft.store.jdbc;
 import dev.weft.engine.store.ClaimRequest;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.webhook.ClaimedDelivery;
+import dev.weft.engine.store.webhook.WebhookDelivery;
+import dev.weft.engine.store.webhook.WebhookMessage;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * SQLite's SQL where it differs: a write transaction ({@code BEGIN IMMEDIATE}) holds the only write lock,
@@ -37,15 +41,26 @@ final class SqliteDialect implements Dialect {
     private static final String SELECT_EXECUTION = "SELECT " + Rows.EXECUTION_COLUMNS
             + " FROM executions WHERE tenant_id = ? AND id = ?";
 
-    // Webhook deliveries: pending ones due now, oldest due first, from the partial index
-    // webhook_deliveries_due (V26); which of them are free is decided here, reading their leases.
-    private static final String DUE_DELIVERIES = "SELECT tenant_id, id, endpoint_id, lease_owner, lease_until"
-            + " FROM webhook_deliveries WHERE status = 'pending' AND due_at <= ? ORDER BY due_at";
-    private static final String TAKE_DELIVERY = "UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ?,"
-            + " lease_version = lease_version + 1 WHERE tenant_id = ? AND id = ?";
-    private static final String SELECT_CLAIMED = "SELECT " + WebhookRows.CLAIMED_COLUMNS
+    // Webhook deliveries: a held one is due when its lease ends, so the pending ones due now are the free
+    // ones, read oldest due first from the partial index webhook_deliveries_due (V26) with their messages,
+    // without passing over those in flight.
+    private static final String DELIVERY_CANDIDATES = "SELECT d.rowid, " + WebhookRows.CLAIMED_COLUMNS
             + " FROM webhook_deliveries d JOIN webhook_messages m"
-            + " ON m.tenant_id = d.tenant_id AND m.id = d.message_id WHERE d.tenant_id = ? AND d.id = ?";
+            + " ON m.tenant_id = d.tenant_id AND m.id = d.message_id WHERE d.status = 'pending' AND %s"
+            + " ORDER BY d.due_at";
+    private static final String DUE_DELIVERIES = String.format(DELIVERY_CANDIDATES, "d.due_at <= ?");
+    // Live leases of a dead owner: held, so due in the future, and ending by the claimer's own lease's end.
+    private static final String DEAD_OWNERS_DELIVERIES = String.format(DELIVERY_CANDIDATES,
+            "d.due_at > ? AND d.due_at <= ? AND d.lease_owner = ?");
+    // The owners of live leases ending by the claimer's own lease's end: a range of the same index, as
+    // long as a lease (retries due later, unheld, are past its end).
+    private static final String LIVE_DELIVERY_OWNERS = "SELECT DISTINCT lease_owner FROM webhook_deliveries"
+            + " WHERE status = 'pending' AND due_at > ? AND due_at <= ? AND lease_owner <> ?";
+    // Every chosen row in one statement, named by row id in a JSON array; due again when the lease ends.
+    private static final String TAKE_DELIVERIES = "UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ?,"
+            + " due_at = ?, lease_version = lease_version + 1"
+            + " WHERE rowid IN (SELECT value FROM json_each(?)) RETURNING rowid, "
+            + WebhookRows.DELIVERY_COLUMNS;
 
     private record Candidate(String tenantId, String id, long leaseVersion) {
     }
@@ -142,50 +157,71 @@ final class SqliteDialect implements Dialect {
     }
 
     /**
-     * Reads due deliveries in order and takes the free ones: no lease, an expired one, or one whose owner
-     * {@code ownerIsDead} says is dead (asked once per owner). The write lock is held, so nothing changes
-     * between the read and the take.
+     * Reads the due deliveries with their messages in order, skipping the endpoints to skip; when they do not
+     * fill the claim, asks whether the owners of live leases are dead (once per owner) and reads the dead
+     * ones' deliveries; then takes them all in one update. The write lock is held, so nothing changes between
+     * the reads and the update.
      */
     @Override
     public List<ClaimedDelivery> claimDeliveries(StatementCache statements, DeliveryClaim claim)
             throws SQLException {
         long now = claim.now().toEpochMilli();
-        Map<String, Boolean> deadOwners = new HashMap<>();
-        List<String[]> free = new ArrayList<>();
+        Map<Long, WebhookMessage> chosen = new LinkedHashMap<>();
         PreparedStatement due = statements.prepare(DUE_DELIVERIES);
         due.setLong(1, now);
-        try (ResultSet rs = due.executeQuery()) {
-            while (free.size() < claim.max() && rs.next()) {
-                if (claim.skipEndpoints().contains(rs.getString(3))) {
-                    continue;
+        choose(due, claim, chosen);
+        if (chosen.size() < claim.max()) {
+            PreparedStatement owners = statements.prepare(LIVE_DELIVERY_OWNERS);
+            owners.setLong(1, now);
+            owners.setLong(2, claim.leaseUntil().toEpochMilli());
+            owners.setString(3, claim.owner());
+            List<String> dead = new ArrayList<>();
+            try (ResultSet rs = owners.executeQuery()) {
+                while (rs.next()) {
+                    dead.add(rs.getString(1));
                 }
-                String owner = rs.getString(4);
-                long leaseUntil = rs.getLong(5);
-                boolean leaseLive = owner != null && !rs.wasNull() && leaseUntil > now;
-                if (!leaseLive || !owner.equals(claim.owner())
-                        && deadOwners.computeIfAbsent(owner, claim.ownerIsDead()::test)) {
-                    free.add(new String[]{rs.getString(1), rs.getString(2)});
+            }
+            PreparedStatement ofOwner = statements.prepare(DEAD_OWNERS_DELIVERIES);
+            for (String owner : dead) {
+                if (chosen.size() < claim.max() && claim.ownerIsDead().test(owner)) {
+                    ofOwner.setLong(1, now);
+                    ofOwner.setLong(2, claim.leaseUntil().toEpochMilli());
+                    ofOwner.setString(3, owner);
+                    choose(ofOwner, claim, chosen);
                 }
             }
         }
-        PreparedStatement take = statements.prepare(TAKE_DELIVERY);
-        PreparedStatement select = statements.prepare(SELECT_CLAIMED);
-        List<ClaimedDelivery> claimed = new ArrayList<>(free.size());
-        for (String[] key : free) {
-            take.setString(1, claim.owner());
-            take.setLong(2, claim.leaseUntil().toEpochMilli());
-            take.setString(3, key[0]);
-            take.setString(4, key[1]);
-            take.executeUpdate();
-            select.setString(1, key[0]);
-            select.setString(2, key[1]);
-            try (ResultSet rs = select.executeQuery()) {
-                if (rs.next()) {
-                    claimed.add(
-                            new ClaimedDelivery(WebhookRows.delivery(rs), WebhookRows.claimedMessage(rs)));
-                }
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
+        PreparedStatement take = statements.prepare(TAKE_DELIVERIES);
+        take.setString(1, claim.owner());
+        take.setLong(2, claim.leaseUntil().toEpochMilli());
+        take.setLong(3, claim.leaseUntil().toEpochMilli());
+        take.setString(4,
+                chosen.keySet().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
+        Map<Long, WebhookDelivery> taken = new HashMap<>();
+        try (ResultSet rs = take.executeQuery()) {
+            while (rs.next()) {
+                taken.put(rs.getLong(1), WebhookRows.delivery(rs));
             }
         }
+        // In the order read (RETURNING's order is undefined).
+        List<ClaimedDelivery> claimed = new ArrayList<>(chosen.size());
+        chosen.forEach((rowid, message) -> claimed.add(new ClaimedDelivery(taken.get(rowid), message)));
         return claimed;
+    }
+
+    /** Adds the rows {@code candidates} reads, up to the claim's max, by row id, leaving out skipped endpoints. */
+    private static void choose(PreparedStatement candidates, DeliveryClaim claim,
+            Map<Long, WebhookMessage> chosen)
+            throws SQLException {
+        try (ResultSet rs = candidates.executeQuery()) {
+            while (chosen.size() < claim.max() && rs.next()) {
+                if (!claim.skipEndpoints().contains(rs.getString("endpoint_id"))) {
+                    chosen.put(rs.getLong(1), WebhookRows.claimedMessage(rs));
+                }
+            }
+        }
     }
 }

@@ -45,10 +45,13 @@ final class WebhookDispatchRows {
      * pending row of the tenant, and of their dead versions until a vacuum, for each row).
      */
     private static final String UNFINISHED = "status NOT IN ('succeeded', 'failed')";
-    private static final String RENEW = "UPDATE webhook_deliveries SET lease_until = ?"
+    // A held delivery is due when its lease ends, so that a claim needs to look at due rows only.
+    private static final String RENEW = "UPDATE webhook_deliveries SET lease_until = ?, due_at = ?"
             + " WHERE id = ? AND lease_owner = ? AND " + UNFINISHED;
-    private static final String RELEASE = "UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL"
-            + " WHERE id = ? AND lease_owner = ? AND " + UNFINISHED;
+    // Due at once. The release has no clock; the row's last change was before the claim, so it is in the
+    // past, and it keeps the delivery near where it was among the due ones.
+    private static final String RELEASE = "UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL,"
+            + " due_at = updated_at WHERE id = ? AND lease_owner = ? AND " + UNFINISHED;
     // Fenced: applies only while the sender's lease version is current and the delivery still pending (a
     // disabled endpoint's deliveries were failed meanwhile). Ending the lease takes the next version, so that
     // the same outcome handed over twice (a group commit tried again) applies once.
@@ -125,7 +128,8 @@ final class WebhookDispatchRows {
     }
 
     void renewLeases(String owner, Collection<String> deliveryIds, Instant leaseUntil) {
-        leases(RENEW, deliveryIds, (statement, id) -> bind(statement, leaseUntil.toEpochMilli(), id, owner));
+        long until = leaseUntil.toEpochMilli();
+        leases(RENEW, deliveryIds, (statement, id) -> bind(statement, until, until, id, owner));
     }
 
     void release(String owner, Collection<String> deliveryIds) {
@@ -203,7 +207,7 @@ final class WebhookDispatchRows {
         update.setInt(2, a.attempt());
         setInstant(update, 3, outcome.status() == DeliveryStatus.PENDING ? outcome.nextDueAt() : null);
         WebhookRows.setInteger(update, 4, a.responseStatus());
-        update.setString(5, a.error());
+        update.setString(5, WebhookRows.text(a.error()));
         setInstant(update, 6, now);
         update.setString(7, a.tenantId());
         update.setString(8, a.deliveryId());
@@ -279,22 +283,33 @@ final class WebhookDispatchRows {
                     old.add(new String[]{rs.getString(1), rs.getString(2)});
                 }
             }
+            List<String[]> deleted = new ArrayList<>(old.size());
             if (!old.isEmpty()) {
                 old.sort(Comparator.comparing((String[] k) -> k[1]).thenComparing(k -> k[0]));
+                // The select locked nothing: a delivery retried since (on PostgreSQL, by a transaction that
+                // committed meanwhile) is pending again, or finished after the cutoff, and stays, with its
+                // attempts: only those of the deliveries deleted go.
+                PreparedStatement delete = statements.prepare("DELETE FROM webhook_deliveries"
+                        + " WHERE tenant_id = ? AND id = ? AND status IN ('succeeded', 'failed') AND updated_at < ?");
+                for (String[] key : old) {
+                    bind(delete, key[0], key[1], cutoff.toEpochMilli());
+                    delete.addBatch();
+                }
+                int[] counts = delete.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 1) {
+                        deleted.add(old.get(i));
+                    }
+                }
+            }
+            if (!deleted.isEmpty()) {
                 PreparedStatement attempts = statements
                         .prepare("DELETE FROM webhook_attempts WHERE tenant_id = ? AND delivery_id = ?");
-                for (String[] key : old) {
+                for (String[] key : deleted) {
                     bind(attempts, key[0], key[1]);
                     attempts.addBatch();
                 }
                 attempts.executeBatch();
-                PreparedStatement delete = statements
-                        .prepare("DELETE FROM webhook_deliveries WHERE tenant_id = ? AND id = ?");
-                for (String[] key : old) {
-                    bind(delete, key[0], key[1]);
-                    delete.addBatch();
-                }
-                delete.executeBatch();
             }
             // Messages no delivery refers to: of the deliveries deleted now, and of endpoints deleted before.
             PreparedStatement messages = statements.prepare("DELETE FROM webhook_messages"
@@ -303,7 +318,7 @@ final class WebhookDispatchRows {
                     + " WHERE d.tenant_id = m.tenant_id AND d.message_id = m.id) ORDER BY occurred_at LIMIT ?)");
             bind(messages, cutoff.toEpochMilli(), max);
             messages.executeUpdate();
-            return old.size();
+            return deleted.size();
         });
     }
 }

@@ -74,7 +74,7 @@ final class WebhookRows {
         setInteger(statement, at + 5, e.rateLimit());
         setInteger(statement, at + 6, e.concurrency());
         statement.setBoolean(at + 7, e.enabled());
-        statement.setString(at + 8, e.disabledReason());
+        statement.setString(at + 8, text(e.disabledReason()));
         setInstant(statement, at + 9, e.failingSince());
         statement.setInt(at + 10, e.secretVersion());
         setInstant(statement, at + 11, e.previousSecretUntil());
@@ -120,9 +120,10 @@ final class WebhookRows {
         insert.setString(6, d.status().wireName());
         insert.setInt(7, d.attempts());
         insert.setInt(8, d.round());
-        setInstant(insert, 9, d.dueAt());
+        // Held by an owner, it is due when the lease ends (see WebhookStore).
+        setInstant(insert, 9, d.leaseOwner() != null && d.leaseUntil() != null ? d.leaseUntil() : d.dueAt());
         setInteger(insert, 10, d.lastStatus());
-        insert.setString(11, d.lastError());
+        insert.setString(11, text(d.lastError()));
         setInstant(insert, 12, d.createdAt());
         setInstant(insert, 13, d.updatedAt());
         insert.setString(14, d.leaseOwner());
@@ -149,9 +150,18 @@ final class WebhookRows {
         insert.setLong(7, a.latencyMillis());
         insert.setString(8, write(a.requestHeaders()));
         setInteger(insert, 9, a.responseStatus());
-        insert.setString(10, a.responseBody());
-        insert.setString(11, a.error());
+        insert.setString(10, text(a.responseBody()));
+        insert.setString(11, text(a.error()));
         insert.setBoolean(12, a.succeeded());
+    }
+
+    /**
+     * Free text from outside (a receiver's answer, an error about it) as a column can hold it: NUL, which a
+     * PostgreSQL text value cannot contain (the insert, and the batch of outcomes with it, would fail), becomes
+     * U+FFFD, the replacement character. The same on SQLite, so that both stores keep the same text.
+     */
+    static String text(String value) {
+        return value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
     }
 
     static EventTypeRecord eventType(ResultSet rs) throws SQLException {

@@ -60,6 +60,7 @@ interface WebhookDispatchContract extends StorageUnderTest {
         assertThat(written).containsExactly(toC);
         assertThat(webhooks().message(ACME, "msg_1")).contains(m);
         assertThat(webhooks().delivery(ACME, "dlv_01")).as("written with its lease as given").contains(toA);
+        assertThat(toA.dueAt()).as("due when its lease ends").isEqualTo(T0.plusSeconds(30));
         assertThat(webhooks().delivery(ACME, "dlv_11")).isEmpty();
         assertThat(webhooks().enqueue(List.of(), List.of())).isEmpty();
     }
@@ -100,25 +101,59 @@ interface WebhookDispatchContract extends StorageUnderTest {
     default void aClaimSkipsLiveLeasesAndFullEndpointsAndTakesExpiredAndDeadOwnersLeases() {
         WebhookMessage m = message(ACME, "msg_1", "invoice.paid", T0);
         enqueue(webhooks(), m,
-                leased("dlv_01", "ep_1", m, T0, "node-b", T0.plusSeconds(60)), // live, owner alive
+                leased("dlv_01", "ep_1", m, T0, "node-b", T0.plusSeconds(40)), // live, owner alive
                 leased("dlv_02", "ep_2", m, T0, "node-b", T0.plusSeconds(5)), // expired
-                leased("dlv_03", "ep_3", m, T0, "node-c", T0.plusSeconds(60)), // live, owner dead
-                leased("dlv_04", "ep_4", m, T0, "node-a", T0.plusSeconds(60)), // the claimer's own
-                delivery("dlv_05", "ep_5", m, T0)); // free, but its endpoint is full
+                leased("dlv_03", "ep_3", m, T0, "node-c", T0.plusSeconds(40)), // live, owner dead
+                leased("dlv_04", "ep_4", m, T0, "node-a", T0.plusSeconds(40)), // the claimer's own
+                delivery("dlv_05", "ep_5", m, T0), // free, but its endpoint is full
+                // Live, owner dead, but a lease longer than the claimer's: left to expire.
+                leased("dlv_06", "ep_6", m, T0, "node-c", T0.plusSeconds(90)));
         Instant now = T0.plusSeconds(10);
 
         List<ClaimedDelivery> claimed = webhooks().claim("node-a", now, now.plusSeconds(30), 10,
                 "node-c"::equals, Set.of("ep_5"));
 
-        assertThat(ids(claimed)).containsExactlyInAnyOrder("dlv_02", "dlv_03");
+        assertThat(ids(claimed)).as("the free one first").containsExactly("dlv_02", "dlv_03");
         assertThat(claimed).allSatisfy(c -> {
             assertThat(c.delivery().leaseOwner()).isEqualTo("node-a");
+            assertThat(c.delivery().leaseUntil()).isEqualTo(now.plusSeconds(30));
+            assertThat(c.delivery().dueAt()).as("due when the lease ends").isEqualTo(now.plusSeconds(30));
             assertThat(c.delivery().leaseVersion()).as("taken over from version 1").isEqualTo(2);
         });
         assertThat(webhooks().delivery(ACME, "dlv_01").orElseThrow().leaseOwner()).isEqualTo("node-b");
         assertThat(webhooks().delivery(ACME, "dlv_04").orElseThrow().leaseVersion()).isEqualTo(1);
+        assertThat(webhooks().delivery(ACME, "dlv_06").orElseThrow().leaseOwner()).isEqualTo("node-c");
         assertThat(ids(claimAll(webhooks(), "node-d", now))).as("ep_5 no longer skipped")
                 .containsExactly("dlv_05");
+        assertThat(ids(claimAll(webhooks(), "node-d", T0.plusSeconds(90)))).as("the long lease expired")
+                .contains("dlv_06");
+    }
+
+    @Test
+    default void aHeldDeliveryIsDueWhenItsLeaseEndsAndAReleasedOneAtOnce() {
+        WebhookMessage m = message(ACME, "msg_1", "invoice.paid", T0);
+        enqueue(webhooks(), m, delivery("dlv_01", "ep_1", m, T0));
+
+        WebhookDelivery held = claimAll(webhooks(), "node-a", T0).get(0).delivery();
+        assertThat(held.dueAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(claimAll(webhooks(), "node-b", T0.plusSeconds(29))).isEmpty();
+
+        webhooks().renewLeases("node-a", List.of("dlv_01"), T0.plusSeconds(90));
+        WebhookDelivery renewed = webhooks().delivery(ACME, "dlv_01").orElseThrow();
+        assertThat(renewed.leaseUntil()).isEqualTo(T0.plusSeconds(90));
+        assertThat(renewed.dueAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(claimAll(webhooks(), "node-b", T0.plusSeconds(89))).isEmpty();
+
+        List<ClaimedDelivery> expired = claimAll(webhooks(), "node-b", T0.plusSeconds(90));
+        assertThat(ids(expired)).as("due by itself when the lease ended").containsExactly("dlv_01");
+        assertThat(expired.get(0).delivery().leaseVersion()).isEqualTo(2);
+        assertThat(expired.get(0).delivery().dueAt()).isEqualTo(T0.plusSeconds(120));
+
+        webhooks().release("node-b", List.of("dlv_01"));
+        WebhookDelivery released = webhooks().delivery(ACME, "dlv_01").orElseThrow();
+        assertThat(released.leaseOwner()).isNull();
+        assertThat(released.dueAt()).as("due at once").isBeforeOrEqualTo(T0.plusSeconds(90));
+        assertThat(ids(claimAll(webhooks(), "node-c", T0.plusSeconds(91)))).containsExactly("dlv_01");
     }
 
     @Test

@@ -7,7 +7,9 @@ import static dev.weft.testkit.store.WebhookFixtures.GLOBEX;
 import static dev.weft.testkit.store.WebhookFixtures.delivery;
 import static dev.weft.testkit.store.WebhookFixtures.endpoint;
 import static dev.weft.testkit.store.WebhookFixtures.enqueue;
+import static dev.weft.testkit.store.WebhookFixtures.failed;
 import static dev.weft.testkit.store.WebhookFixtures.finish;
+import static dev.weft.testkit.store.WebhookFixtures.gaveUp;
 import static dev.weft.testkit.store.WebhookFixtures.leased;
 import static dev.weft.testkit.store.WebhookFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,7 @@ import dev.weft.engine.store.webhook.WebhookDelivery;
 import dev.weft.engine.store.webhook.WebhookEndpoint;
 import dev.weft.engine.store.webhook.WebhookMessage;
 import dev.weft.engine.store.webhook.WebhookStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,37 +85,55 @@ interface WebhookEndpointContract extends StorageUnderTest {
     }
 
     @Test
-    default void disablingAnEndpointFailsItsPendingDeliveriesAndWritesItsEventOnce() {
+    default void disablingAnEndpointFailsItsPendingDeliveriesNotBeingSentAndWritesItsEventOnce() {
         webhooks().createEndpoint(endpoint(ACME, "ep_1", T0));
         webhooks().createEndpoint(endpoint(ACME, "ep_2", T0));
         WebhookMessage m1 = message(ACME, "msg_1", "execution.failed", T0);
         WebhookMessage m2 = message(ACME, "msg_2", "execution.failed", T0);
+        WebhookMessage m3 = message(ACME, "msg_3", "execution.failed", T0);
         WebhookDelivery done = delivery("dlv_01", "ep_1", m1, T0);
         WebhookDelivery inFlight = leased("dlv_02", "ep_1", m2, T0, "node-a", T0.plusSeconds(30));
         WebhookDelivery other = delivery("dlv_03", "ep_2", m1, T0);
+        WebhookDelivery waiting = delivery("dlv_04", "ep_1", m3, T0);
+        WebhookMessage m4 = message(ACME, "msg_4", "execution.failed", T0);
+        WebhookDelivery abandoned = leased("dlv_05", "ep_1", m4, T0, "node-b", T0.plusSeconds(1));
         enqueue(webhooks(), m1, done, other);
-        enqueue(webhooks(), m2, inFlight);
         WebhookDelivery succeeded = finish(webhooks(), done, T0.plusSeconds(1), true);
+        enqueue(webhooks(), m4, abandoned);
+        enqueue(webhooks(), m2, inFlight);
+        enqueue(webhooks(), m3, waiting);
+        Instant now = T0.plusSeconds(2);
         EventRecord event = EventRecord.of(ACME, "endpoint.disabled", null,
-                json("{\"endpointId\": \"ep_1\", \"reason\": \"410 Gone\"}"), T0.plusSeconds(2));
+                json("{\"endpointId\": \"ep_1\", \"reason\": \"410 Gone\"}"), now);
 
-        assertThat(webhooks().disableEndpoint(ACME, "ep_1", "410 Gone", event, T0.plusSeconds(2))).isTrue();
+        assertThat(webhooks().disableEndpoint(ACME, "ep_1", "410 Gone", event, now)).isTrue();
         assertThat(webhooks().disableEndpoint(ACME, "ep_1", "again", event, T0.plusSeconds(3))).isFalse();
 
         WebhookEndpoint disabled = webhooks().endpoint(ACME, "ep_1").orElseThrow();
         assertThat(disabled.enabled()).isFalse();
         assertThat(disabled.disabledReason()).isEqualTo("410 Gone");
-        assertThat(disabled.updatedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(disabled.updatedAt()).isEqualTo(now);
         assertThat(disabled.version()).isEqualTo(2);
-        WebhookDelivery failed = webhooks().delivery(ACME, "dlv_02").orElseThrow();
+        WebhookDelivery failed = webhooks().delivery(ACME, "dlv_04").orElseThrow();
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.lastError()).isEqualTo("410 Gone");
         assertThat(failed.dueAt()).isNull();
-        assertThat(failed.leaseOwner()).isNull();
-        assertThat(failed.leaseUntil()).isNull();
+        assertThat(failed.updatedAt()).isEqualTo(now);
+        assertThat(failed.leaseVersion()).as("the next lease version").isEqualTo(1);
+        WebhookDelivery expired = webhooks().delivery(ACME, "dlv_05").orElseThrow();
+        assertThat(expired.status()).as("its lease expired").isEqualTo(DeliveryStatus.FAILED);
+        assertThat(expired.leaseOwner()).isNull();
+        assertThat(expired.leaseUntil()).isNull();
+        assertThat(expired.leaseVersion()).isEqualTo(2);
+        assertThat(webhooks().record(List.of(gaveUp(abandoned, 1, 1, now)), now))
+                .as("the late outcome of the expired lease").containsExactly(false);
+        assertThat(webhooks().delivery(ACME, "dlv_02")).as("being sent: left to its attempt")
+                .contains(inFlight);
         assertThat(webhooks().delivery(ACME, "dlv_01")).contains(succeeded);
         assertThat(webhooks().delivery(ACME, "dlv_03").orElseThrow().status())
                 .isEqualTo(DeliveryStatus.PENDING);
+        assertThat(webhooks().record(List.of(failed(inFlight, 1, 1, now, now.plusSeconds(5))), now))
+                .as("the attempt in flight records its outcome").containsExactly(true);
 
         List<EventRecord> events = storage().executions().events().read(new EventQuery(ACME,
                 EventPosition.START, Set.of("endpoint.disabled"), null, null, 10));

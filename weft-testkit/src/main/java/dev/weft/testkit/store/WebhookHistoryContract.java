@@ -6,14 +6,17 @@ import static dev.weft.testkit.store.WebhookFixtures.ACME;
 import static dev.weft.testkit.store.WebhookFixtures.GLOBEX;
 import static dev.weft.testkit.store.WebhookFixtures.claimAll;
 import static dev.weft.testkit.store.WebhookFixtures.delivery;
+import static dev.weft.testkit.store.WebhookFixtures.due;
 import static dev.weft.testkit.store.WebhookFixtures.endpoint;
 import static dev.weft.testkit.store.WebhookFixtures.enqueue;
 import static dev.weft.testkit.store.WebhookFixtures.failed;
 import static dev.weft.testkit.store.WebhookFixtures.finish;
+import static dev.weft.testkit.store.WebhookFixtures.leased;
 import static dev.weft.testkit.store.WebhookFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.engine.store.EventRecord;
+import dev.weft.engine.store.webhook.AttemptOutcome;
 import dev.weft.engine.store.webhook.DeliveryQuery;
 import dev.weft.engine.store.webhook.DeliveryStatus;
 import dev.weft.engine.store.webhook.EventTypeRecord;
@@ -24,6 +27,7 @@ import dev.weft.engine.store.webhook.WebhookMessage;
 import dev.weft.engine.store.webhook.WebhookStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +109,37 @@ interface WebhookHistoryContract extends StorageUnderTest {
     }
 
     @Test
+    default void anAnswerWithNulCharactersIsKeptWithReplacementCharacters() {
+        webhooks().createEndpoint(endpoint(ACME, "ep_1", T0));
+        WebhookMessage m = message(ACME, "msg_1", "invoice.paid", T0);
+        WebhookDelivery a = delivery("dlv_01", "ep_1", m, T0);
+        WebhookDelivery b = delivery("dlv_02", "ep_2", m, T0);
+        enqueue(webhooks(), m, a, b);
+        claimAll(webhooks(), "node-a", T0);
+        Instant at = T0.plusSeconds(1);
+        WebhookAttempt nul = new WebhookAttempt(ACME, "dlv_01", 1, "ep_1", "msg_1", at, 7,
+                Map.of("webhook-id", "msg_1"), 500, "bin\u0000ary\u0000", "status 500: \u0000", false);
+
+        assertThat(webhooks().record(List.of(new AttemptOutcome(nul, 1, DeliveryStatus.PENDING,
+                at.plusSeconds(5)), failed(b, 1, 1, at, at.plusSeconds(5))), at))
+                .as("the whole batch").containsExactly(true, true);
+
+        WebhookAttempt stored = webhooks().attempts(ACME, "dlv_01").get(0);
+        assertThat(stored.responseBody()).isEqualTo("bin\uFFFDary\uFFFD");
+        assertThat(stored.error()).isEqualTo("status 500: \uFFFD");
+        assertThat(webhooks().delivery(ACME, "dlv_01").orElseThrow().lastError())
+                .isEqualTo("status 500: \uFFFD");
+        assertThat(webhooks().attempts(ACME, "dlv_02")).hasSize(1);
+
+        assertThat(webhooks().disableEndpoint(ACME, "ep_1", "gone: \u0000",
+                EventRecord.of(ACME, "endpoint.disabled", null, json("{}"), at), at.plusSeconds(10)))
+                .isTrue();
+        assertThat(webhooks().endpoint(ACME, "ep_1").orElseThrow().disabledReason())
+                .isEqualTo("gone: \uFFFD");
+        assertThat(webhooks().delivery(ACME, "dlv_01").orElseThrow().lastError()).isEqualTo("gone: \uFFFD");
+    }
+
+    @Test
     default void aRetryMakesADeliveryDueNowWithItsScheduleFromTheStart() {
         WebhookMessage m = message(ACME, "msg_1", "invoice.paid", T0);
         WebhookDelivery d = delivery("dlv_01", "ep_1", m, T0);
@@ -121,11 +156,67 @@ interface WebhookHistoryContract extends StorageUnderTest {
         assertThat(retried.attempts()).isEqualTo(1);
         assertThat(retried.lastError()).as("kept").isEqualTo(failed.lastError()).isNotNull();
         assertThat(retried.leaseOwner()).isNull();
+        assertThat(retried.leaseVersion()).as("the next lease version").isEqualTo(failed.leaseVersion() + 1);
         assertThat(retried.updatedAt()).isEqualTo(now);
         assertThat(webhooks().attempts(ACME, "dlv_01")).hasSize(1);
         assertThat(webhooks().retry(ACME, "dlv_99", now)).isEmpty();
         assertThat(claimAll(webhooks(), "node-a", now)).extracting(c -> c.delivery().id())
                 .containsExactly("dlv_01");
+    }
+
+    @Test
+    default void aRetryReturnsADeliveryBeingSentAsItIsAndTakesAnExpiredLeaseFromItsOwner() {
+        WebhookMessage m = message(ACME, "msg_1", "invoice.paid", T0);
+        WebhookDelivery sending = leased("dlv_01", "ep_1", m, T0, "node-a", T0.plusSeconds(30));
+        WebhookDelivery late = leased("dlv_02", "ep_2", m, T0, "node-b", T0.plusSeconds(5));
+        enqueue(webhooks(), m, sending, late);
+        Instant now = T0.plusSeconds(10);
+
+        assertThat(webhooks().retry(ACME, "dlv_01", now)).as("being sent").contains(sending);
+        WebhookDelivery retried = webhooks().retry(ACME, "dlv_02", now).orElseThrow();
+
+        assertThat(retried.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(retried.dueAt()).isEqualTo(now);
+        assertThat(retried.leaseOwner()).isNull();
+        assertThat(retried.leaseUntil()).isNull();
+        assertThat(retried.leaseVersion()).isEqualTo(2);
+        assertThat(retried.updatedAt()).isEqualTo(now);
+        assertThat(webhooks().record(List.of(failed(late, 1, 1, now, now.plusSeconds(5)),
+                failed(sending, 1, 1, now, now.plusSeconds(5))), now))
+                .as("the late sender's outcome, and that of the attempt in flight")
+                .containsExactly(false, true);
+        assertThat(webhooks().delivery(ACME, "dlv_01").orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    default void aReplaySkipsDeliveriesBeingSentAndTakesTheNextLeaseVersionOfTheOthers() {
+        WebhookMessage m1 = message(ACME, "msg_1", "invoice.paid", T0);
+        WebhookMessage m2 = message(ACME, "msg_2", "invoice.paid", T0);
+        WebhookMessage m3 = message(ACME, "msg_3", "invoice.paid", T0);
+        WebhookDelivery sending = leased("dlv_01", "ep_1", m1, T0, "node-a", T0.plusSeconds(100));
+        WebhookDelivery later = due("dlv_02", "ep_1", m2, T0, T0.plusSeconds(500));
+        WebhookDelivery given = delivery("dlv_03", "ep_1", m3, T0);
+        enqueue(webhooks(), m1, sending);
+        enqueue(webhooks(), m2, later);
+        enqueue(webhooks(), m3, given);
+        WebhookDelivery failed = finish(webhooks(), given, T0.plusSeconds(1), false);
+        Instant now = T0.plusSeconds(10);
+
+        assertThat(
+                webhooks().replay(ACME, "ep_1", null, Set.of(DeliveryStatus.PENDING, DeliveryStatus.FAILED),
+                        now))
+                .as("all but the one being sent").isEqualTo(2);
+
+        assertThat(webhooks().delivery(ACME, "dlv_01")).contains(sending);
+        WebhookDelivery madeDue = webhooks().delivery(ACME, "dlv_02").orElseThrow();
+        assertThat(madeDue.dueAt()).isEqualTo(now);
+        assertThat(madeDue.leaseVersion()).isEqualTo(1);
+        WebhookDelivery replayed = webhooks().delivery(ACME, "dlv_03").orElseThrow();
+        assertThat(replayed.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(replayed.dueAt()).isEqualTo(now);
+        assertThat(replayed.leaseVersion()).isEqualTo(failed.leaseVersion() + 1);
+        assertThat(claimAll(webhooks(), "node-b", now)).extracting(c -> c.delivery().id())
+                .containsExactlyInAnyOrder("dlv_02", "dlv_03");
     }
 
     @Test

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The behaviour every {@link WebhookStore} must have, as documented on the SPI: endpoints and event types,
- * the fan-out, claims, fenced outcomes, the history, retry and replay, the backlog, retention, and tenants
- * kept apart. Extend it once per {@link Storage} implementation and provide the storage (the endpoint's
+ * the fan-out, claims, fenced outcomes, the history, retry and replay, the backlog, retention, tenants kept
+ * apart, and calls racing on the same rows. Extend it once per {@link Storage} implementation and provide the storage (the endpoint's
  * {@code endpoint.disabled} event is read back from the storage's event feed). Each test gets a storage of
  * its own.
  */
@@ -16,7 +16,8 @@ public abstract class WebhookStoreContract
         implements
             WebhookEndpointContract,
             WebhookDispatchContract,
-            WebhookHistoryContract {
+            WebhookHistoryContract,
+            WebhookRaceContract {
 
     private Storage storage;
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param attempts how many attempts were made in all (the next one's number is {@code attempts + 1})
  * @param round how many attempts were made since it last became pending (a retry or a replay starts the
  *     schedule again): the index of the next delay in the retry schedule
- * @param dueAt when its next attempt is due; null unless pending
+ * @param dueAt when its next attempt is due; while a lease holds it, the lease's end (when it is due again
+ *     should the lease expire); null unless pending
  * @param lastStatus the last attempt's HTTP status, or null (none yet, or no response)
  * @param lastError the last attempt's error, or null
  * @param leaseOwner the dispatcher that holds it, or null
@@ -35,11 +36,20 @@ public record WebhookDelivery(String tenantId, String id, String endpointId, Str
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** A new pending delivery, due at {@code now}, held by {@code owner} until {@code leaseUntil} (or by nobody). */
+    /**
+     * A new pending delivery, held by {@code owner} until {@code leaseUntil} and due then, or held by nobody
+     * and due at {@code now}.
+     */
     public static WebhookDelivery pending(String tenantId, String id, String endpointId, String messageId,
             String eventType, Instant now, String owner, Instant leaseUntil) {
+        if (owner != null) {
+            Objects.requireNonNull(leaseUntil,
+                    "leaseUntil (a delivery held by " + owner + " needs its lease's end)");
+        }
         return new WebhookDelivery(tenantId, id, endpointId, messageId, eventType, DeliveryStatus.PENDING, 0,
                 0,
-                now, null, null, now, now, owner, owner == null ? null : leaseUntil, owner == null ? 0 : 1);
+                owner == null ? now : leaseUntil, null, null, now, now, owner,
+                owner == null ? null : leaseUntil,
+                owner == null ? 0 : 1);
     }
 }

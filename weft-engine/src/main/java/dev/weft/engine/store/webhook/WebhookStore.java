@@ -12,6 +12,11 @@ import java.util.function.Predicate;
  * Outbound webhooks' rows: endpoints, the messages sent to them, deliveries (due rows claimed with leases
  * and fenced by a lease version, like executions), every attempt, and the tenants' own event types. See
  * {@code docs/design/outbound-webhooks.md}. Implementations are thread-safe.
+ *
+ * <p>A pending delivery is claimable when it is due, and only then: while a lease holds it, its
+ * {@link WebhookDelivery#dueAt() dueAt} is the lease's end (set by {@link #claim}, {@link #renewLeases} and
+ * {@link #enqueue} of a delivery given with an owner), so that a lease that expires makes it due by itself.
+ * A delivery with a live lease (an owner, and {@code leaseUntil} after now) is being sent.
  */
 public interface WebhookStore {
 
@@ -34,9 +39,11 @@ public interface WebhookStore {
     Optional<WebhookEndpoint> updateEndpoint(WebhookEndpoint endpoint);
 
     /**
-     * Disables an enabled endpoint, fails its pending deliveries (their last error says why) and writes
-     * {@code event} ({@code endpoint.disabled}) to the event feed, all in one transaction. False (and nothing
-     * written) when it was disabled or deleted already.
+     * Disables an enabled endpoint, fails its pending deliveries that are not being sent (their last error
+     * says why, their lease version is incremented) and writes {@code event} ({@code endpoint.disabled}) to
+     * the event feed, all in one transaction. A delivery being sent at {@code now} (a live lease) is left to
+     * its attempt, which records its own outcome; the dispatcher fails it when it next finds the endpoint
+     * disabled. False (and nothing written) when it was disabled or deleted already.
      */
     boolean disableEndpoint(String tenantId, String id, String reason, EventRecord event, Instant now);
 
@@ -55,17 +62,22 @@ public interface WebhookStore {
             Collection<WebhookDelivery> deliveries);
 
     /**
-     * Takes the lease of up to {@code max} pending deliveries due at {@code now} whose lease is free
-     * (none, expired, or of an owner {@code ownerIsDead} says is dead), oldest due first, skipping those of
-     * {@code skipEndpoints} (full at this dispatcher); each claim increments the lease version.
+     * Takes the lease of up to {@code max} pending deliveries due at {@code now} (none held, or a lease
+     * expired), oldest due first, then of those whose live lease, ending by {@code leaseUntil}, is held by an
+     * owner {@code ownerIsDead} says is dead (a longer lease is left to expire), skipping those of
+     * {@code skipEndpoints} (full at this dispatcher); each claim increments the lease version and makes
+     * {@code leaseUntil} the delivery's due time.
      */
     List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int max,
             Predicate<String> ownerIsDead, Set<String> skipEndpoints);
 
-    /** Extends the leases {@code owner} holds on these deliveries. */
+    /** Extends the leases {@code owner} holds on these deliveries (and their due time with them). */
     void renewLeases(String owner, Collection<String> deliveryIds, Instant leaseUntil);
 
-    /** Gives back leases without an attempt (a dispatcher stopping): the deliveries stay due. */
+    /**
+     * Gives back leases without an attempt (a dispatcher stopping): the deliveries are due at once (their due
+     * time is their last change's).
+     */
     void release(String owner, Collection<String> deliveryIds);
 
     /**
@@ -92,15 +104,16 @@ public interface WebhookStore {
     List<WebhookAttempt> messageAttempts(String tenantId, String messageId);
 
     /**
-     * Makes a delivery pending again, due at {@code now}, with its schedule started again (round 0) and its
-     * lease cleared; its attempts so far stay in its history. Empty when there is none; a pending one is
-     * made due now.
+     * Makes a delivery pending again, due at {@code now}, with its schedule started again (round 0), its
+     * lease cleared and its lease version incremented (no outcome of an earlier claim applies any more); its
+     * attempts so far stay in its history. Empty when there is none; a delivery being sent (a live lease) is
+     * returned unchanged. A pending one that is not being sent is made due now.
      */
     Optional<WebhookDelivery> retry(String tenantId, String deliveryId, Instant now);
 
     /**
      * As {@link #retry} for every delivery of an endpoint created at or after {@code since} with one of
-     * {@code statuses}; returns how many.
+     * {@code statuses}, skipping those being sent (a live lease); returns how many it made due.
      */
     int replay(String tenantId, String endpointId, Instant since, Set<DeliveryStatus> statuses, Instant now);
 
