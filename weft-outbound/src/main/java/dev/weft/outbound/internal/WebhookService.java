@@ -380,7 +380,7 @@ public final class WebhookService implements OutboundWebhooks {
             throw new WebhookInputException("webhook.invalid", "type",
                     "type must be an event type (dotted lower-case"
                             + " words such as execution.failed), but was '"
-                    + (type.length() > 100 ? type.substring(0, 100) + "..." : type) + "'");
+                            + (type.length() > 100 ? type.substring(0, 100) + "..." : type) + "'");
         }
         Optional<EventType> known = catalog.get(tenantId, type);
         JsonNode data = payload;

@@ -265,7 +265,8 @@ final class WebhookBodies {
      */
     static ApiException refused(WebhookInputException e) {
         // About the state, not the input: the same request can succeed later (409).
-        boolean state = Set.of("webhook.disabled", "webhook.in_flight", "webhook.conflict").contains(e.code());
+        boolean state = Set.of("webhook.disabled", "webhook.in_flight", "webhook.conflict")
+                .contains(e.code());
         return new ApiException(state ? 409 : 400, e.code(), e.getMessage(),
                 e.field() == null ? List.of() : List.of(field(e.field())));
     }
