@@ -33,6 +33,8 @@ public final class Exchange {
     private final Callback callback;
     private final Map<String, String> pathParams;
     private final long maxBodyBytes;
+    /** How much of a body over its limit is read and dropped before the 413, rather than cut off. */
+    static final long DRAINED_BEYOND_LIMIT = 1 << 20;
     /** Where the limit comes from, for the 413's message. */
     private final String limitSource;
     private Map<String, List<String>> query;
@@ -181,6 +183,15 @@ public final class Exchange {
         bodyTaken = true;
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
+            if (declared <= maxBodyBytes + DRAINED_BEYOND_LIMIT) {
+                // Read and dropped, so that the connection is not reset under a client still sending: it
+                // would see the reset, not the 413. A larger body is cut off with the connection.
+                try {
+                    Content.Source.consumeAll(request);
+                } catch (IOException ignored) {
+                    // the 413 is the answer either way
+                }
+            }
             throw tooLarge();
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
