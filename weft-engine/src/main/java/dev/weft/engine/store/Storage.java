@@ -1,5 +1,6 @@
 package dev.weft.engine.store;
 
+import dev.weft.engine.store.sync.SyncStore;
 import dev.weft.engine.store.webhook.WebhookStore;
 import dev.weft.store.CredentialStore;
 
@@ -33,6 +34,9 @@ public interface Storage extends AutoCloseable {
 
     /** Outbound webhooks' endpoints, messages, deliveries, attempts and the tenants' own event types. */
     WebhookStore webhooks();
+
+    /** Data sync's jobs, links, cursors, runs, failed records and conflicts. */
+    SyncStore sync();
 
     /** A short, secret-free description for logs and health: {@code sqlite:/data/weft.db}. */
     String describe();

@@ -1,0 +1,133 @@
+package dev.weft.engine.store.sync;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Data sync's rows: deployed jobs, the links between the records of a job's two sides, each side's change
+ * cursor, runs (due rows claimed with leases and fenced by a lease version, like executions), failed records
+ * and held conflicts. See {@code docs/design/data-sync.md}. Every method that names a tenant works in that
+ * tenant's scope. Implementations are thread-safe.
+ */
+public interface SyncStore {
+
+    // ---- jobs
+
+    /**
+     * Stores a job's source: inserts version 1, or, when its text (by SHA-256) differs from the stored one,
+     * replaces it with the next version; the same text again changes nothing. Returns the job as stored.
+     */
+    SyncJobRecord deployJob(String tenantId, String id, String source, String sha256, Instant now);
+
+    Optional<SyncJobRecord> job(String tenantId, String id);
+
+    /** The tenant's jobs by id. */
+    List<SyncJobRecord> jobs(String tenantId);
+
+    /** Every tenant's enabled jobs, for the scheduler. */
+    List<SyncJobRecord> enabledJobs();
+
+    /** Pauses or resumes a job's schedule; false when there is no such job. */
+    boolean setEnabled(String tenantId, String id, boolean enabled, Instant now);
+
+    /**
+     * Deletes a job with everything it holds: links, cursors, runs, failures and conflicts. A run of it that is
+     * running cannot commit any more. False when there was none.
+     */
+    boolean deleteJob(String tenantId, String id);
+
+    // ---- state
+
+    /** The links of these left keys, by left key; keys without a link are absent. */
+    Map<String, SyncLink> linksByLeft(String tenantId, String jobId, Collection<String> leftKeys);
+
+    /** The links of these right keys, by right key. */
+    Map<String, SyncLink> linksByRight(String tenantId, String jobId, Collection<String> rightKeys);
+
+    /** Up to {@code limit} links in left key order after {@code afterLeftKey} (null: from the first). */
+    List<SyncLink> links(String tenantId, String jobId, String afterLeftKey, int limit);
+
+    /** How many links the job has. */
+    long linkCount(String tenantId, String jobId);
+
+    /** A side's change cursor (JSON text), or empty before its first committed batch. */
+    Optional<String> cursor(String tenantId, String jobId, SyncSide side);
+
+    /**
+     * Forgets both cursors (and nothing else), so that the next run reads every record again; for a resync.
+     */
+    void resetCursors(String tenantId, String jobId);
+
+    // ---- runs
+
+    /**
+     * Queues a run unless one is queued already, in which case that one is returned (and made full when
+     * {@code full} asks for it). A run that is running does not stop another from being queued behind it.
+     */
+    SyncRun enqueueRun(String tenantId, String jobId, int jobVersion, String reason, boolean full,
+            Instant now);
+
+    /**
+     * Claims the oldest claimable run of any tenant for {@code owner} until {@code leaseUntil}: a queued run of a
+     * job that has no run with a live lease, or a running run whose lease has expired (taken over: it goes on
+     * from its last committed batch). Increments its lease version; sets {@code startedAt} on its first claim.
+     */
+    Optional<SyncRun> claimRun(String owner, Instant now, Instant leaseUntil);
+
+    /** Extends a run's lease; false when the lease was lost (taken over, or the run ended or was deleted). */
+    boolean renewRun(String tenantId, String jobId, long runId, long leaseVersion, Instant leaseUntil);
+
+    /**
+     * Commits one batch's changes (links, cursors, counts, progress, failures, conflicts), all or nothing, if
+     * the run's lease version is still {@code batch.leaseVersion()} and the run is running; false (and nothing
+     * written) otherwise.
+     */
+    boolean commitBatch(SyncBatch batch, Instant now);
+
+    /**
+     * Ends a run ({@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}) with its error, if its lease version is
+     * still {@code leaseVersion}; false otherwise.
+     */
+    boolean finishRun(String tenantId, String jobId, long runId, long leaseVersion, SyncRunStatus status,
+            String error, Instant now);
+
+    Optional<SyncRun> run(String tenantId, String jobId, long runId);
+
+    /** The job's runs, newest first, those with an id below {@code beforeId} (null: from the newest). */
+    List<SyncRun> runs(String tenantId, String jobId, Long beforeId, int limit);
+
+    /** Deletes ended runs that finished before {@code before}, at most {@code limit}; returns how many. */
+    int deleteRuns(Instant before, int limit);
+
+    // ---- failures
+
+    /**
+     * The job's failed records, in (side, key) order after the given position (null: from the first), for the
+     * API and for the next run to retry.
+     */
+    List<SyncFailure> failures(String tenantId, String jobId, SyncSide afterSide, String afterKey, int limit);
+
+    /** How many failed records the job has. */
+    long failureCount(String tenantId, String jobId);
+
+    // ---- conflicts
+
+    /** The job's conflicts in a status (null: any), oldest first, after {@code afterId} (null: from the first). */
+    List<SyncConflict> conflicts(String tenantId, String jobId, ConflictStatus status, String afterId,
+            int limit);
+
+    Optional<SyncConflict> conflict(String tenantId, String jobId, String id);
+
+    /**
+     * Records a resolution of an open conflict (it becomes {@code RESOLVED}); empty when it is not open (resolved
+     * already, applied, replaced or deleted). The next run writes it to both sides.
+     */
+    Optional<SyncConflict> resolveConflict(String tenantId, String jobId, String id, String resolution,
+            String resolvedBy, Instant now);
+
+    /** Open conflicts count, per job. */
+    long openConflictCount(String tenantId, String jobId);
+}
