@@ -27,6 +27,13 @@ interface Dialect {
      */
     String forUpdate();
 
+    /**
+     * Appended to a claim's SELECT in a write transaction: locks the rows read and passes over rows another
+     * transaction holds locked, so that claimers running at once take different rows; empty where a write
+     * transaction already excludes every other writer (the claimer is the only one).
+     */
+    String forUpdateSkipLocked();
+
     /** The bytes of a text column's value, 0 for null: how much it takes as UTF-8. */
     String byteLength(String column);
 

@@ -12,6 +12,7 @@ import dev.weft.engine.store.TenantStore;
 import dev.weft.engine.store.TriggerCursorStore;
 import dev.weft.engine.store.RoleStore;
 import dev.weft.engine.store.UserStore;
+import dev.weft.engine.store.sync.SyncStore;
 import dev.weft.engine.store.webhook.WebhookStore;
 import java.sql.ResultSet;
 
@@ -31,6 +32,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     private final UserStore users;
     private final RoleStore roles;
     private final WebhookStore webhooks;
+    private final SyncStore sync;
 
     JdbcStorage(Database db, JdbcExecutionStore executions) {
         this.db = db;
@@ -46,6 +48,7 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
         this.users = new JdbcUserStore(db);
         this.roles = new JdbcRoleStore(db);
         this.webhooks = new JdbcWebhookStore(db);
+        this.sync = new JdbcSyncStore(db);
     }
 
     /** The database the stores share (for tests of its transactions). */
@@ -111,6 +114,11 @@ abstract sealed class JdbcStorage implements Storage permits SqliteStorage, Post
     @Override
     public WebhookStore webhooks() {
         return webhooks;
+    }
+
+    @Override
+    public SyncStore sync() {
+        return sync;
     }
 
     @Override

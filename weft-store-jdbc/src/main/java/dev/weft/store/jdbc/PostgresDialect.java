@@ -106,6 +106,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String forUpdateSkipLocked() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
     public void lock(StatementCache statements, String key) throws SQLException {
         PreparedStatement lock = statements.prepare("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
         lock.setString(1, key);

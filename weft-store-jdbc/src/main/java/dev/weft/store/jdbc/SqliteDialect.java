@@ -95,6 +95,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String forUpdateSkipLocked() {
+        return "";
+    }
+
+    @Override
     public void lock(StatementCache statements, String key) {
         // The write transaction holds the database's only write lock already.
     }
