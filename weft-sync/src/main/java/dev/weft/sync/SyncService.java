@@ -1,0 +1,309 @@
+package dev.weft.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.CallRouter;
+import dev.weft.engine.flow.Problem;
+import dev.weft.engine.store.SystemStore;
+import dev.weft.engine.store.sync.ConflictStatus;
+import dev.weft.engine.store.sync.SyncConflict;
+import dev.weft.engine.store.sync.SyncFailure;
+import dev.weft.engine.store.sync.SyncJobRecord;
+import dev.weft.engine.store.sync.SyncRun;
+import dev.weft.engine.store.sync.SyncSide;
+import dev.weft.engine.store.sync.SyncStore;
+import dev.weft.sync.internal.RunLoop;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Data sync, as the server and the command line use it: deploy and read jobs, ask for runs, read runs,
+ * failures and conflicts, resolve conflicts. Runs happen on this node's runner ({@link RunLoop}), which
+ * {@link #start} starts and {@link #close} stops. Records go through {@code calls}, the platform's one call
+ * path. Thread-safe.
+ */
+public final class SyncService implements AutoCloseable {
+    private static final int MAX_PAGE = 500;
+
+    private final SyncStore store;
+    private final CallRouter calls;
+    private final SystemStore systems;
+    private final Clock clock;
+    private final Map<String, Optional<SyncJob>> parsed = new ConcurrentHashMap<>();
+    private final RunLoop loop;
+
+    /** A job as deployed: its stored record, the job read from it, and whether this deployment changed it. */
+    public record Deployed(SyncJobRecord record, SyncJob job, boolean changed) {
+    }
+
+    /** A job with where it stands. */
+    public record Status(SyncJobRecord record, SyncJob job, Optional<SyncRun> lastRun, long links,
+            long failures, long openConflicts) {
+    }
+
+    private SyncService(SyncStore store, CallRouter calls, SystemStore systems, SyncSettings settings,
+            MeterRegistry registry, Clock clock, boolean run) {
+        this.store = store;
+        this.calls = calls;
+        this.systems = systems;
+        this.clock = clock;
+        this.loop = run ? RunLoop.start(store, calls, systems, settings, registry, clock, this::parse) : null;
+    }
+
+    /** The service with this node's runner started. */
+    public static SyncService start(SyncStore store, CallRouter calls, SystemStore systems,
+            SyncSettings settings,
+            MeterRegistry registry, Clock clock) {
+        return new SyncService(store, calls, systems, settings, registry, clock, true);
+    }
+
+    /** The service without a runner: runs asked for here are run by another node, or later. */
+    public static SyncService withoutRunner(SyncStore store, CallRouter calls, SystemStore systems,
+            Clock clock) {
+        return new SyncService(store, calls, systems, SyncSettings.defaults(), null, clock, false);
+    }
+
+    // ---- jobs
+
+    /**
+     * Reads, checks and stores a job file. The job's systems must exist and offer record access.
+     *
+     * @throws SyncInputException {@code sync.invalid} with every located problem
+     */
+    public Deployed deploy(String tenant, String fileName, String text) throws SyncInputException {
+        SyncJob job = check(tenant, fileName, text);
+        Optional<SyncJobRecord> before = store.job(tenant, job.id());
+        SyncJobRecord record = store.deployJob(tenant, job.id(), text, sha256(text), clock.instant());
+        boolean changed = before.isEmpty() || before.get().version() != record.version();
+        return new Deployed(record, job, changed);
+    }
+
+    /** Reads and checks a job file without storing it. */
+    public SyncJob check(String tenant, String fileName, String text) throws SyncInputException {
+        SyncJobReader.Result result = SyncJobReader.read(fileName, text);
+        if (!result.ok()) {
+            throw invalid(result.problems());
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (SyncSide side : SyncSide.values()) {
+            String system = result.job().side(side).system();
+            String problem = systemProblem(tenant, system);
+            if (problem != null) {
+                problems.add(new Problem(new dev.weft.engine.flow.SourceLocation(fileName, 0, 0),
+                        "/" + side.label() + "/system", problem));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+        return result.job();
+    }
+
+    private String systemProblem(String tenant, String system) {
+        var record = systems.system(tenant, system);
+        if (record.isEmpty()) {
+            return "no system '" + system + "': create it first (POST /api/v1/systems), or name another";
+        }
+        String connector = record.get().connector();
+        if (calls.operation(connector + ".read_changes") == null) {
+            return "system '" + system + "' is a '" + connector
+                    + "' system, whose connector has no record access"
+                    + " (no operation " + connector
+                    + ".read_changes): sync works with the postgres and mariadb"
+                    + " connectors now";
+        }
+        return null;
+    }
+
+    private static SyncInputException invalid(List<Problem> problems) {
+        StringBuilder message = new StringBuilder("the sync job has ").append(problems.size())
+                .append(problems.size() == 1 ? " problem" : " problems");
+        problems.stream().limit(5).forEach(p -> message.append("; ").append(p.path()).append(": ")
+                .append(p.message()));
+        return new SyncInputException(SyncInputException.INVALID, message.toString(), problems);
+    }
+
+    public Optional<SyncJobRecord> job(String tenant, String id) {
+        return store.job(tenant, id);
+    }
+
+    public List<SyncJobRecord> jobs(String tenant) {
+        return store.jobs(tenant);
+    }
+
+    /** The job read from its stored text, or empty when it no longer reads (a newer server's syntax). */
+    public Optional<SyncJob> parse(SyncJobRecord record) {
+        return parsed.computeIfAbsent(record.sha256(),
+                sha -> Optional.ofNullable(SyncJobReader.read(record.id() + ".yaml", record.source()).job()));
+    }
+
+    public Status status(String tenant, String id) throws SyncInputException {
+        SyncJobRecord record = existing(tenant, id);
+        List<SyncRun> last = store.runs(tenant, id, null, 1);
+        return new Status(record, parse(record).orElse(null), last.stream().findFirst(),
+                store.linkCount(tenant, id),
+                store.failureCount(tenant, id), store.openConflictCount(tenant, id));
+    }
+
+    public boolean delete(String tenant, String id) {
+        return store.deleteJob(tenant, id);
+    }
+
+    public void setEnabled(String tenant, String id, boolean enabled) throws SyncInputException {
+        if (!store.setEnabled(tenant, id, enabled, clock.instant())) {
+            throw notFound(id);
+        }
+    }
+
+    // ---- runs
+
+    /** Queues a run now (or returns the one queued already) and wakes this node's runner. */
+    public SyncRun runNow(String tenant, String id) throws SyncInputException {
+        SyncJobRecord record = existing(tenant, id);
+        SyncRun run = store.enqueueRun(tenant, id, record.version(), "manual", false, clock.instant());
+        wake();
+        return run;
+    }
+
+    /** Queues a full comparison of every record on both sides, deletions included. */
+    public SyncRun resync(String tenant, String id) throws SyncInputException {
+        SyncJobRecord record = existing(tenant, id);
+        SyncRun run = store.enqueueRun(tenant, id, record.version(), "resync", true, clock.instant());
+        wake();
+        return run;
+    }
+
+    public List<SyncRun> runs(String tenant, String id, Long beforeId, int limit) throws SyncInputException {
+        existing(tenant, id);
+        return store.runs(tenant, id, beforeId, page(limit));
+    }
+
+    public Optional<SyncRun> run(String tenant, String id, long runId) {
+        return store.run(tenant, id, runId);
+    }
+
+    public List<SyncFailure> failures(String tenant, String id, SyncSide afterSide, String afterKey,
+            int limit)
+            throws SyncInputException {
+        existing(tenant, id);
+        return store.failures(tenant, id, afterSide, afterKey, page(limit));
+    }
+
+    // ---- conflicts
+
+    public List<SyncConflict> conflicts(String tenant, String id, ConflictStatus status, String afterId,
+            int limit)
+            throws SyncInputException {
+        existing(tenant, id);
+        return store.conflicts(tenant, id, status, afterId, page(limit));
+    }
+
+    public Optional<SyncConflict> conflict(String tenant, String id, String conflictId) {
+        return store.conflict(tenant, id, conflictId);
+    }
+
+    /**
+     * Resolves an open conflict: {@code {"take": "left"}}, {@code {"take": "right"}}, or {@code {"record":
+     * {...}}} with the right side's fields as they should be on both sides (the left side gets them through
+     * {@code mapping.toLeft}). A run is queued to write it.
+     */
+    public SyncConflict resolve(String tenant, String id, String conflictId, JsonNode resolution,
+            String principal)
+            throws SyncInputException {
+        SyncJobRecord record = existing(tenant, id);
+        SyncJob job = parse(record).orElseThrow(() -> new SyncInputException(SyncInputException.CONFLICT,
+                "job '" + id + "' does not read any more; deploy it again"));
+        checkResolution(job, resolution);
+        SyncConflict conflict = store.conflict(tenant, id, conflictId)
+                .orElseThrow(() -> new SyncInputException(
+                        SyncInputException.NOT_FOUND,
+                        "job '" + id + "' has no conflict '" + conflictId + "'"));
+        SyncConflict resolved = store.resolveConflict(tenant, id, conflictId, resolution.toString(),
+                principal,
+                clock.instant()).orElseThrow(
+                        () -> new SyncInputException(SyncInputException.CONFLICT,
+                                "conflict '" + conflictId + "' is " + conflict.status().label()
+                                        + ", not open: a newer conflict of the same record replaced it, or it was resolved"
+                                        + " already"));
+        store.enqueueRun(tenant, id, record.version(), "resolution", false, clock.instant());
+        wake();
+        return resolved;
+    }
+
+    private static void checkResolution(SyncJob job, JsonNode resolution) throws SyncInputException {
+        if (resolution == null || !resolution.isObject() || resolution.size() != 1
+                || !(resolution.has("take") || resolution.has("record"))) {
+            throw new SyncInputException(SyncInputException.INVALID, "a resolution is {\"take\": \"left\"},"
+                    + " {\"take\": \"right\"} or {\"record\": {...}} with the right side's fields, but was "
+                    + resolution);
+        }
+        if (resolution.has("take")) {
+            String take = resolution.get("take").asText("");
+            if (!take.equals("left") && !take.equals("right")) {
+                throw new SyncInputException(SyncInputException.INVALID,
+                        "take must be \"left\" or \"right\", but was " + resolution.get("take"));
+            }
+            return;
+        }
+        JsonNode record = resolution.get("record");
+        JsonNode fields = job.toRight() != null ? job.toRight() : job.toLeft();
+        String side = job.toRight() != null ? "right" : "left";
+        if (!record.isObject() || record.isEmpty()) {
+            throw new SyncInputException(SyncInputException.INVALID, "record must be an object of the " + side
+                    + " side's synced fields, but was " + record);
+        }
+        for (var names = record.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!fields.has(name)) {
+                List<String> known = new ArrayList<>();
+                fields.fieldNames().forEachRemaining(known::add);
+                throw new SyncInputException(SyncInputException.INVALID,
+                        "record." + name + " is not a synced field"
+                                + " of the " + side + " side; the synced fields are "
+                                + String.join(", ", known));
+            }
+        }
+    }
+
+    private SyncJobRecord existing(String tenant, String id) throws SyncInputException {
+        return store.job(tenant, id).orElseThrow(() -> notFound(id));
+    }
+
+    private static SyncInputException notFound(String id) {
+        return new SyncInputException(SyncInputException.NOT_FOUND, "no sync job '" + id + "'");
+    }
+
+    private static int page(int limit) {
+        return Math.max(1, Math.min(MAX_PAGE, limit));
+    }
+
+    private void wake() {
+        if (loop != null) {
+            loop.wake();
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.weft.sync.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Canonical text of JSON values, so that the same content read twice, or from two databases, compares and
+ * hashes the same: object members sorted by name, numbers without trailing zeros ({@code 100} and
+ * {@code 100.00} are one number), no spaces. Keys of records are canonical arrays of their key fields'
+ * values ({@code [42]}). Stateless.
+ */
+final class Canonical {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Canonical() {
+    }
+
+    /** The canonical text of a value. */
+    static String text(JsonNode value) {
+        StringBuilder out = new StringBuilder(64);
+        write(value, out);
+        return out.toString();
+    }
+
+    /** Whether two values have the same canonical text. */
+    static boolean same(JsonNode a, JsonNode b) {
+        if (a == null || a.isMissingNode()) {
+            a = NODES.nullNode();
+        }
+        if (b == null || b.isMissingNode()) {
+            b = NODES.nullNode();
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.isValueNode() && b.isValueNode()) {
+            return a.equals(b);
+        }
+        return text(a).equals(text(b));
+    }
+
+    /** The first 128 bits of the SHA-256 of a value's canonical text, in hex. */
+    static String hash(JsonNode value) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest(text(value).getBytes(StandardCharsets.UTF_8));
+            return HEX.formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
+    /** A record's key: the canonical array of the values of {@code fields}, or null when one is null or absent. */
+    static String key(JsonNode record, List<String> fields) {
+        ArrayNode key = NODES.arrayNode();
+        for (String f : fields) {
+            JsonNode v = record.get(f);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            key.add(v);
+        }
+        return text(key);
+    }
+
+    /** The values of a canonical key, in field order. */
+    static JsonNode values(String key) {
+        try {
+            return Json.MAPPER.readTree(key);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored key is not JSON: " + key, e);
+        }
+    }
+
+    private static void write(JsonNode v, StringBuilder out) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            out.append("null");
+        } else if (v.isObject()) {
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(v.size());
+            v.properties().forEach(fields::add);
+            fields.sort(Map.Entry.comparingByKey());
+            out.append('{');
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(NODES.textNode(fields.get(i).getKey()).toString()).append(':');
+                write(fields.get(i).getValue(), out);
+            }
+            out.append('}');
+        } else if (v.isArray()) {
+            out.append('[');
+            for (int i = 0; i < v.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(v.get(i), out);
+            }
+            out.append(']');
+        } else if (v.isNumber()) {
+            BigDecimal d = v.decimalValue();
+            out.append(d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString());
+        } else {
+            out.append(v.toString());
+        }
+    }
+}

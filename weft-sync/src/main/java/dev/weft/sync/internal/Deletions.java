@@ -1,0 +1,104 @@
+package dev.weft.sync.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.ConnectorException;
+import dev.weft.engine.store.sync.SyncFailure;
+import dev.weft.engine.store.sync.SyncLink;
+import dev.weft.engine.store.sync.SyncRun;
+import dev.weft.engine.store.sync.SyncSide;
+import dev.weft.engine.store.sync.SyncStore;
+import dev.weft.sync.DeletePolicy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * After a side was read whole: every linked record that was not seen is gone from that side, and its
+ * counterpart is deleted ({@code propagate}), marked ({@code mark}) or left ({@code ignore}); its link is
+ * dropped once that is done, so that a record made again later is synced as new. A counterpart the other side
+ * refuses to delete keeps its link, and the next full read tries again. Not thread-safe: one per run.
+ */
+final class Deletions {
+    private static final int PAGE = 1000;
+
+    private final JobPlan plan;
+    private final SyncStore store;
+    private final SyncRun run;
+    private final Map<SyncSide, SideRecords> sides;
+    private final Clock clock;
+
+    Deletions(JobPlan plan, SyncStore store, SyncRun run, Map<SyncSide, SideRecords> sides, Clock clock) {
+        this.plan = plan;
+        this.store = store;
+        this.run = run;
+        this.sides = sides;
+        this.clock = clock;
+    }
+
+    void apply(SyncSide side, Set<String> seen, Resolutions.Committer committer, String callKey)
+            throws ConnectorException, Runner.LeaseLost {
+        SyncSide other = side.other();
+        DeletePolicy policy = plan.job().deletes();
+        String after = null;
+        int call = 0;
+        while (true) {
+            List<SyncLink> links = store.links(run.tenantId(), run.jobId(), after, PAGE);
+            if (links.isEmpty()) {
+                return;
+            }
+            after = links.get(links.size() - 1).leftKey();
+            List<SyncLink> gone = links.stream().filter(l -> !seen.contains(l.key(side))).toList();
+            if (gone.isEmpty()) {
+                continue;
+            }
+            Batch batch = new Batch();
+            List<SideRecords.Written> results = switch (policy.action()) {
+                case IGNORE -> null;
+                case PROPAGATE -> sides.get(other).delete(
+                        gone.stream().map(l -> Canonical.values(l.key(other))).toList(),
+                        callKey + ":d" + call++);
+                case MARK ->
+                    sides.get(other).write(plan.spec(other).key(), marks(other, gone, policy), List.of(),
+                            callKey + ":d" + call++);
+            };
+            Instant now = clock.instant();
+            for (int i = 0; i < gone.size(); i++) {
+                SyncLink link = gone.get(i);
+                SideRecords.Written r = results == null ? null : results.get(i);
+                if (r != null && !r.ok()) {
+                    batch.failures++;
+                    batch.failed.add(new SyncFailure(side, link.key(side), r.code(),
+                            "deleted on the " + side.label()
+                                    + " side, but the " + other.label() + " side refused to "
+                                    + (policy.action() == DeletePolicy.Action.MARK ? "mark" : "delete")
+                                    + " it: " + r.message(),
+                            1,
+                            run.id(), now, now));
+                    continue;
+                }
+                batch.unlinked.add(link.leftKey());
+                batch.deleted++;
+            }
+            committer.commit(batch);
+        }
+    }
+
+    private List<ObjectNode> marks(SyncSide other, List<SyncLink> gone, DeletePolicy policy) {
+        List<ObjectNode> marks = new ArrayList<>();
+        List<String> key = plan.spec(other).key();
+        for (SyncLink link : gone) {
+            ObjectNode mark = Json.MAPPER.createObjectNode();
+            JsonNode values = Canonical.values(link.key(other));
+            for (int i = 0; i < key.size(); i++) {
+                mark.set(key.get(i), values.get(i));
+            }
+            mark.set(policy.field(), policy.value());
+            marks.add(mark);
+        }
+        return marks;
+    }
+}

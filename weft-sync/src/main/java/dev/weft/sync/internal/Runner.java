@@ -1,0 +1,265 @@
+package dev.weft.sync.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.ConnectorException;
+import dev.weft.engine.store.sync.SyncFailure;
+import dev.weft.engine.store.sync.SyncRun;
+import dev.weft.engine.store.sync.SyncSide;
+import dev.weft.engine.store.sync.SyncStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One run of a job, in phases: resolved conflicts are written, records that failed before are tried again,
+ * each side that records are copied from is read page by page from its cursor (or in full), and, after a full
+ * read, records gone from a side are handled by the job's delete rule. Every page is committed with the cursor
+ * reached and the run's progress, fenced by the run's lease: a run taken over after a crash goes on from its
+ * last committed page, and a run whose lease was taken stops. The next page is read while one is synced.
+ * Not thread-safe: one per run.
+ */
+final class Runner {
+    /** The run's lease was taken over or the run was deleted: stop without writing anything more. */
+    static final class LeaseLost extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LeaseLost(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final int RETRY_LIMIT = 100_000;
+
+    private final JobPlan plan;
+    private final SyncStore store;
+    private final SyncRun run;
+    private final Map<SyncSide, SideRecords> sides;
+    private final Clock clock;
+    private final Duration lease;
+    private final SyncMetrics metrics;
+    private final PageProcessor pages;
+    private final Resolutions resolutions;
+    private final ObjectNode progress;
+    private Instant renewedAt;
+    private int calls;
+
+    Runner(JobPlan plan, SyncStore store, SyncRun run, Map<SyncSide, SideRecords> sides, Clock clock,
+            Duration lease, SyncMetrics metrics) {
+        this.plan = plan;
+        this.store = store;
+        this.run = run;
+        this.sides = sides;
+        this.clock = clock;
+        this.lease = lease;
+        this.metrics = metrics;
+        Set<String> failedBefore = failedBefore();
+        this.pages = new PageProcessor(plan, store, run, sides, failedBefore, clock);
+        this.resolutions = new Resolutions(plan, store, run, sides, pages, clock);
+        JsonNode saved = Json.read(run.progress());
+        this.progress = saved != null && saved.isObject()
+                ? (ObjectNode) saved
+                : Json.MAPPER.createObjectNode();
+        this.renewedAt = clock.instant();
+    }
+
+    /** Runs every phase not done yet; throws when a side cannot be reached or the lease was lost. */
+    void run() throws ConnectorException, LeaseLost {
+        if (!done("resolutions")) {
+            start("resolutions");
+            resolutions.apply(this::commit, callKey());
+            finished("resolutions");
+        }
+        if (!done("retries")) {
+            start("retries");
+            retryFailures();
+            finished("retries");
+        }
+        for (SyncSide side : SyncSide.values()) {
+            if (plan.job().direction().from(side) && !done(side.label())) {
+                readSide(side);
+            }
+        }
+    }
+
+    private void retryFailures() throws ConnectorException, LeaseLost {
+        Map<SyncSide, List<String>> keys = new LinkedHashMap<>();
+        SyncSide afterSide = null;
+        String afterKey = null;
+        int total = 0;
+        while (total < RETRY_LIMIT) {
+            List<SyncFailure> page = store.failures(run.tenantId(), run.jobId(), afterSide, afterKey, 1000);
+            for (SyncFailure f : page) {
+                keys.computeIfAbsent(f.side(), s -> new ArrayList<>()).add(f.key());
+            }
+            total += page.size();
+            if (page.size() < 1000) {
+                break;
+            }
+            afterSide = page.get(page.size() - 1).side();
+            afterKey = page.get(page.size() - 1).key();
+        }
+        for (Map.Entry<SyncSide, List<String>> e : keys.entrySet()) {
+            SyncSide side = e.getKey();
+            if (!plan.job().direction().from(side)) {
+                continue;
+            }
+            List<String> all = e.getValue();
+            for (int from = 0; from < all.size(); from += plan.job().batchSize()) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + plan.job().batchSize()));
+                List<JsonNode> values = chunk.stream().map(Canonical::values).toList();
+                List<JsonNode> found = sides.get(side).lookup(plan.spec(side).key(), values, callKey());
+                Batch batch = new Batch();
+                Set<String> present = new HashSet<>();
+                for (JsonNode r : found) {
+                    present.add(Canonical.key(r, plan.spec(side).key()));
+                }
+                for (String key : chunk) {
+                    if (!present.contains(key)) { // gone from its side: nothing to retry
+                        batch.recovered.add(new dev.weft.engine.store.sync.SyncBatch.FailureKey(side, key));
+                    }
+                }
+                pages.process(side, found, batch, null, callKey());
+                commit(batch);
+            }
+        }
+    }
+
+    private void readSide(SyncSide side) throws ConnectorException, LeaseLost {
+        boolean scan = plan.spec(side).cursor() == null;
+        boolean resuming = side.label().equals(progress.path("phase").asText(null));
+        boolean full = run.full() || scan;
+        JsonNode after = null;
+        if (!scan && (!run.full() || resuming)) {
+            after = store.cursor(run.tenantId(), run.jobId(), side).map(Json::read).orElse(null);
+        }
+        if (scan && resuming) {
+            after = progress.get("position");
+        }
+        // Deletions are only known after reading a side whole in this attempt.
+        Set<String> seen = full && !resuming
+                && plan.job().deletes().action() != dev.weft.sync.DeletePolicy.Action.IGNORE
+                        ? new HashSet<>()
+                        : null;
+        start(side.label());
+        SideRecords records = sides.get(side);
+        int limit = plan.job().batchSize();
+        SideRecords.Page page = records.read(after, limit, scan, callKey());
+        while (true) {
+            CompletableFuture<SideRecords.Page> next = page.more()
+                    ? readAhead(records, page.next(), limit, scan)
+                    : null;
+            Batch batch = new Batch();
+            pages.process(side, page.records(), batch, seen, callKey());
+            if (page.next() != null && !page.next().isNull()) {
+                if (scan) {
+                    progress.set("position", page.next());
+                } else {
+                    batch.cursors.put(side, Canonical.text(page.next()));
+                }
+            }
+            progress.put("read", progress.path("read").asLong() + page.records().size());
+            commit(batch);
+            metrics.records(run, batch);
+            if (next == null) {
+                break;
+            }
+            page = join(next);
+        }
+        if (seen != null) {
+            new Deletions(plan, store, run, sides, clock).apply(side, seen, this::commit, callKey());
+        }
+        progress.remove("position");
+        finished(side.label());
+    }
+
+    private CompletableFuture<SideRecords.Page> readAhead(SideRecords records, JsonNode after, int limit,
+            boolean scan) {
+        String key = callKey();
+        CompletableFuture<SideRecords.Page> f = new CompletableFuture<>();
+        Thread.ofVirtual().name("weft-sync-read-" + run.jobId()).start(() -> {
+            try {
+                f.complete(records.read(after, limit, scan, key));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    private static SideRecords.Page join(CompletableFuture<SideRecords.Page> next) throws ConnectorException {
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ConnectorException.retryable("sync.interrupted", "the run was interrupted", null, null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConnectorException c) {
+                throw c;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Commits a batch with the run's progress, renewing the lease when a third of it has passed. */
+    void commit(Batch batch) throws LeaseLost {
+        Instant now = clock.instant();
+        if (!store.commitBatch(batch.toStore(run, Canonical.text(progress)), now)) {
+            throw new LeaseLost("run " + run.id() + " of job " + run.jobId() + " lost its lease");
+        }
+        if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(3)) > 0) {
+            if (!store.renewRun(run.tenantId(), run.jobId(), run.id(), run.leaseVersion(), now.plus(lease))) {
+                throw new LeaseLost("run " + run.id() + " of job " + run.jobId() + " lost its lease");
+            }
+            renewedAt = now;
+        }
+    }
+
+    private boolean done(String phase) {
+        for (JsonNode p : progress.path("done")) {
+            if (p.asText().equals(phase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void start(String phase) {
+        progress.put("phase", phase);
+    }
+
+    private void finished(String phase) throws LeaseLost {
+        ArrayNode done = progress.has("done") ? (ArrayNode) progress.get("done") : progress.putArray("done");
+        done.add(phase);
+        commit(new Batch());
+    }
+
+    private String callKey() {
+        return "sync:" + run.jobId() + ":" + run.id() + ":" + run.leaseVersion() + ":" + (calls++);
+    }
+
+    private Set<String> failedBefore() {
+        Set<String> keys = new HashSet<>();
+        SyncSide afterSide = null;
+        String afterKey = null;
+        while (keys.size() < RETRY_LIMIT) {
+            List<SyncFailure> page = store.failures(run.tenantId(), run.jobId(), afterSide, afterKey, 1000);
+            page.forEach(f -> keys.add(PageProcessor.failureKey(f.side(), f.key())));
+            if (page.size() < 1000) {
+                break;
+            }
+            afterSide = page.get(page.size() - 1).side();
+            afterKey = page.get(page.size() - 1).key();
+        }
+        return keys;
+    }
+}
