@@ -11,6 +11,7 @@ import dev.weft.engine.store.sync.SyncJobRecord;
 import dev.weft.engine.store.sync.SyncRun;
 import dev.weft.engine.store.sync.SyncSide;
 import dev.weft.engine.store.sync.SyncStore;
+import dev.weft.sync.internal.RunExecutor;
 import dev.weft.sync.internal.RunLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ public final class SyncService implements AutoCloseable {
     private final SystemStore systems;
     private final Clock clock;
     private final Map<String, Optional<SyncJob>> parsed = new ConcurrentHashMap<>();
+    private final RunExecutor executor;
     private final RunLoop loop;
 
     /** A job as deployed: its stored record, the job read from it, and whether this deployment changed it. */
@@ -55,7 +57,9 @@ public final class SyncService implements AutoCloseable {
         this.calls = calls;
         this.systems = systems;
         this.clock = clock;
-        this.loop = run ? RunLoop.start(store, calls, systems, settings, registry, clock, this::parse) : null;
+        this.executor = new RunExecutor(store, calls, systems, settings.lease(), registry, clock,
+                this::parse);
+        this.loop = run ? RunLoop.start(store, executor, settings, clock, this::parse) : null;
     }
 
     /** The service with this node's runner started. */
@@ -195,6 +199,14 @@ public final class SyncService implements AutoCloseable {
             throws SyncInputException {
         existing(tenant, id);
         return store.failures(tenant, id, afterSide, afterKey, page(limit));
+    }
+
+    /**
+     * Claims one due run of any job and runs it on the calling thread, to its end; empty when none was due.
+     * For the command line without a server, where no runner runs.
+     */
+    public Optional<SyncRun> runDue() {
+        return executor.runDue();
     }
 
     // ---- conflicts

@@ -56,6 +56,8 @@ final class PageProcessor {
     private final Set<String> failedBefore;
     private final Conflicts conflicts;
     private final Clock clock;
+    /** Left keys held for review in this run: a record read from both sides is held once. */
+    private final Set<String> held = new java.util.HashSet<>();
 
     PageProcessor(JobPlan plan, SyncStore store, SyncRun run, Map<SyncSide, SideRecords> sides,
             Set<String> failedBefore, Clock clock) {
@@ -268,12 +270,14 @@ final class PageProcessor {
                 }
                 case HOLD -> {
                     item.failed = true; // nothing written, no link change
-                    batch.conflicted++;
                     JsonNode left = s == SyncSide.LEFT ? item.record : item.other;
                     JsonNode right = s == SyncSide.LEFT ? item.other : item.record;
                     String leftKey = s == SyncSide.LEFT ? item.key : item.otherKey;
                     String rightKey = s == SyncSide.LEFT ? item.otherKey : item.key;
-                    batch.conflicts.add(conflicts.held(leftKey, rightKey, left, right, base, d.fields()));
+                    if (held.add(leftKey)) {
+                        batch.conflicted++;
+                        batch.conflicts.add(conflicts.held(leftKey, rightKey, left, right, base, d.fields()));
+                    }
                 }
                 case MERGED -> {
                     ObjectNode merged = d.merged();
