@@ -18,7 +18,7 @@ import java.util.Set;
  * The operations of a SQL connector, each on one pooled connection: {@code query} in a read-only
  * transaction, {@code insert} and {@code upsert} as one batch that all lands or none does, {@code execute} a
  * list of statements that all commit or all roll back; the record operations for data sync are
- * {@link RecordReads}. Stateless.
+ * {@link RecordReads} and {@link RecordWrites}. Stateless.
  */
 final class Operations {
     static final int DEFAULT_MAX_ROWS = 1000;
@@ -49,6 +49,8 @@ final class Operations {
                     case "execute" -> execute(db, input, scope, statement);
                     case RecordReads.CHANGES -> RecordReads.changes(db, input, scope);
                     case RecordReads.LOOKUP -> RecordReads.lookup(db, input, scope);
+                    case RecordWrites.WRITE -> RecordWrites.write(db, input, scope);
+                    case RecordWrites.DELETE -> RecordWrites.delete(db, input, scope);
                     default -> throw ConnectorException.permanent(d.id() + ".operation", "the " + d.id()
                             + " connector has no operation '" + d.id() + "." + operation + "'", null, null);
                 };

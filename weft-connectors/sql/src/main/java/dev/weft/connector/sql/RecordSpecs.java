@@ -15,6 +15,9 @@ final class RecordSpecs {
             "table": {"type": "string", "minLength": 1, "description": "table name, or schema.table"}""";
     private static final String KEY = """
             "key": {"type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": {"type": "string"}, "description": "%s"}""";
+    private static final String FAILURE = """
+            "code": {"type": "string", "description": "when not ok: the error's code, such as {id}.constraint"},
+            "message": {"type": "string", "description": "when not ok: the database's error, naming the constraint or column"}""";
 
     private RecordSpecs() {
     }
@@ -97,5 +100,92 @@ final class RecordSpecs {
                         json(d, """
                                 {"records": [{"id": 42, "email": "ada@example.com", "updated_at": "2024-05-01T10:00:00"}]}
                                 """))));
+    }
+
+    static OperationSpec writeRecords(Dialect d) {
+        return new OperationSpec(d.id() + ".write_records",
+                "Upserts many records by `key`, for data sync, and answers each one: "
+                        + (d == Dialect.POSTGRES
+                                ? "INSERT ... ON CONFLICT (key) DO UPDATE, so the key needs a unique index or"
+                                        + " constraint."
+                                : "INSERT ... ON DUPLICATE KEY UPDATE; MariaDB takes whichever unique index"
+                                        + " conflicts, and `key` names the columns that identify a record.")
+                        + " Records may give different columns; every one gives the key's. All of them are"
+                        + " written in one transaction as batches; when the database refuses that for a"
+                        + " record's sake (a constraint, a value it cannot take), the records are written again"
+                        + " in smaller transactions, so that every good record is written and each refused one"
+                        + " gets `ok: false` with the database's error. A failure of the connection, a timeout"
+                        + " or a missing table fails the whole call. `returning` reads columns the database"
+                        + " filled in (a serial id) back by key. Idempotent: a repeat writes the same values.",
+                json(d, """
+                        {"type": "object", "additionalProperties": false, "required": ["table", "key", "records"],
+                         "properties": {
+                           {table},
+                           {key},
+                           "records": {"type": "array", "minItems": 1, "maxItems": 10000, "items": {"type": "object", "minProperties": 1}, "description": "column name to value (as insert takes them), the key columns among them and not null"},
+                           "returning": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"type": "string"}, "description": "columns to read back for each written record, such as an id the database made"}}}
+                        """
+                        .replace("{table}", TABLE)
+                        .replace("{key}",
+                                key("the conflict target: columns with a unique index or the primary key"))),
+                json(d, """
+                        {"type": "object", "additionalProperties": false, "required": ["results"],
+                         "properties": {
+                           "results": {"type": "array", "description": "one per record, in the order given",
+                             "items": {"type": "object", "additionalProperties": false, "required": ["ok"],
+                               "properties": {
+                                 "ok": {"type": "boolean", "description": "whether the record was written"},
+                                 "returned": {"type": ["object", "null"], "description": "when returning was given: the columns named, read back by key (null when no row has the key)"},
+                                 {failure}}}}}}
+                        """
+                        .replace("{failure}", FAILURE.replace("{id}", d.id()))),
+                true,
+                List.of(new Example("Write two customers, one of them refused", json(d, """
+                        {"table": "customers", "key": ["email"], "returning": ["id"],
+                         "records": [{"email": "ada@example.com", "name": "Ada Lovelace"},
+                                     {"email": "alan@example.com", "name": null}]}
+                        """),
+                        json(d, """
+                                {"results": [{"ok": true, "returned": {"id": 42}},
+                                             {"ok": false, "code": "{id}.constraint", "message": "{id}.write_records violates a constraint: {notNull}"}]}
+                                """
+                                .replace("{id}", d.id()).replace("{notNull}", d == Dialect.POSTGRES
+                                        ? "ERROR: null value in column \\\"name\\\" of relation \\\"customers\\\" violates not-null constraint"
+                                        : "Column 'name' cannot be null")))));
+    }
+
+    static OperationSpec deleteRecords(Dialect d) {
+        return new OperationSpec(d.id() + ".delete_records",
+                "Deletes records by key, for data sync, and tells for each key whether a row had it. One"
+                        + " batch in one transaction; when the database refuses a delete (a foreign key still"
+                        + " pointing at the row), the others are deleted and that key gets `ok: false` with the"
+                        + " database's error. Idempotent: a repeat deletes nothing more.",
+                json(d, """
+                        {"type": "object", "additionalProperties": false, "required": ["table", "key", "keys"],
+                         "properties": {
+                           {table},
+                           {key},
+                           "keys": {"type": "array", "minItems": 1, "maxItems": 10000, "description": "the keys of the records to delete, one value per key column each",
+                                    "items": {"type": "array", "minItems": 1, "maxItems": 8, "items": {"type": ["string", "number", "boolean"]}}}}}
+                        """
+                        .replace("{table}", TABLE)
+                        .replace("{key}", key("the columns that identify a record"))),
+                json(d, """
+                        {"type": "object", "additionalProperties": false, "required": ["results"],
+                         "properties": {
+                           "results": {"type": "array", "description": "one per key, in the order given",
+                             "items": {"type": "object", "additionalProperties": false, "required": ["ok"],
+                               "properties": {
+                                 "ok": {"type": "boolean", "description": "whether the delete succeeded"},
+                                 "deleted": {"type": "boolean", "description": "when ok: whether a row had the key (false when none had)"},
+                                 {failure}}}}}}
+                        """
+                        .replace("{failure}", FAILURE.replace("{id}", d.id()))),
+                true,
+                List.of(new Example("Delete two customers, one already gone", json(d, """
+                        {"table": "customers", "key": ["id"], "keys": [[42], [43]]}
+                        """), json(d, """
+                        {"results": [{"ok": true, "deleted": true}, {"ok": true, "deleted": false}]}
+                        """))));
     }
 }

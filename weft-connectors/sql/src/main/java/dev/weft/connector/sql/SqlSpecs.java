@@ -40,6 +40,8 @@ final class SqlSpecs {
                 .operation(OperationSpecs.execute(d))
                 .operation(RecordSpecs.readChanges(d))
                 .operation(RecordSpecs.lookupRecords(d))
+                .operation(RecordSpecs.writeRecords(d))
+                .operation(RecordSpecs.deleteRecords(d))
                 .trigger(rows(d))
                 .build();
     }
