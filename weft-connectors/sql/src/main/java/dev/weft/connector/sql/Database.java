@@ -100,6 +100,26 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on one connection outside autocommit, for work that commits or rolls back several
+     * transactions itself (a batch, then its records one by one); what it leaves uncommitted, when it
+     * returns or throws, is rolled back.
+     */
+    <T> T transactions(Work<T> work) throws SQLException, ConnectorException {
+        try (Connection connection = pool.getConnection()) {
+            try {
+                connection.setAutoCommit(false);
+                try {
+                    return work.run(connection);
+                } finally {
+                    rollback(connection);
+                }
+            } finally {
+                reset(connection);
+            }
+        }
+    }
+
     /** Whether the server has {@code RELEASE_ALL_LOCKS()} (MariaDB 10.5 and later); learned on first use. */
     private volatile boolean releaseAllLocks = true;
 

@@ -95,10 +95,20 @@ final class Inputs {
     /** A required array of non-empty strings with at least one element. */
     static List<String> names(Dialect dialect, String operation, JsonNode input, String field)
             throws ConnectorException {
+        return names(dialect, operation, input, field, Integer.MAX_VALUE);
+    }
+
+    /** A required array of one to {@code max} distinct strings. */
+    static List<String> names(Dialect dialect, String operation, JsonNode input, String field, int max)
+            throws ConnectorException {
         JsonNode value = input.get(field);
         if (value == null || !value.isArray() || value.isEmpty()) {
             throw invalid(dialect, operation, field, "must be a non-empty array of column names, but was "
                     + (value == null ? "missing" : shown(value)));
+        }
+        if (value.size() > max) {
+            throw invalid(dialect, operation, field, "names " + value.size() + " columns; at most " + max
+                    + " are taken");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
@@ -110,6 +120,42 @@ final class Inputs {
                 throw invalid(dialect, operation, field, "names '" + value.get(i).textValue() + "' twice");
             }
             out.add(value.get(i).textValue());
+        }
+        return out;
+    }
+
+    /**
+     * A required array of one to {@code max} tuples, each an array of {@code arity} scalar values (null, a
+     * boolean, a number or a string); {@code of} names what the tuples' values are for, for messages.
+     */
+    static List<List<JsonNode>> tuples(Dialect dialect, String operation, JsonNode input, String field,
+            int arity, int max, String of) throws ConnectorException {
+        JsonNode value = input.get(field);
+        if (value == null || !value.isArray() || value.isEmpty()) {
+            throw invalid(dialect, operation, field, "must be a non-empty array of arrays (one value per "
+                    + of + "), but was " + (value == null ? "missing" : shown(value)));
+        }
+        if (value.size() > max) {
+            throw invalid(dialect, operation, field,
+                    "has " + value.size() + " elements; at most " + max + " are taken in one call");
+        }
+        List<List<JsonNode>> out = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode tuple = value.get(i);
+            if (!tuple.isArray() || tuple.size() != arity) {
+                throw invalid(dialect, operation, field + "[" + i + "]", "must be an array of " + arity
+                        + " value" + (arity == 1 ? "" : "s") + " (one per " + of + "), but was "
+                        + shown(tuple));
+            }
+            List<JsonNode> values = new ArrayList<>();
+            for (int j = 0; j < arity; j++) {
+                if (tuple.get(j).isContainerNode()) {
+                    throw invalid(dialect, operation, field + "[" + i + "][" + j + "]",
+                            "must be null, a boolean, a number or a string, but was " + shown(tuple.get(j)));
+                }
+                values.add(tuple.get(j));
+            }
+            out.add(values);
         }
         return out;
     }

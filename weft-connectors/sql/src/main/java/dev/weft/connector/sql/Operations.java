@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The four operations of a SQL connector, each on one pooled connection and in one transaction:
- * {@code query} read-only, {@code insert} and {@code upsert} as one batch that all lands or none does,
- * {@code execute} a list of statements that all commit or all roll back. Stateless.
+ * The operations of a SQL connector, each on one pooled connection: {@code query} in a read-only
+ * transaction, {@code insert} and {@code upsert} as one batch that all lands or none does, {@code execute} a
+ * list of statements that all commit or all roll back; the record operations for data sync are
+ * {@link RecordReads} and {@link RecordWrites}. Stateless.
  */
 final class Operations {
     static final int DEFAULT_MAX_ROWS = 1000;
@@ -46,6 +47,10 @@ final class Operations {
                     case "insert" -> write(db, operation, input, scope, false);
                     case "upsert" -> write(db, operation, input, scope, true);
                     case "execute" -> execute(db, input, scope, statement);
+                    case RecordReads.CHANGES -> RecordReads.changes(db, input, scope);
+                    case RecordReads.LOOKUP -> RecordReads.lookup(db, input, scope);
+                    case RecordWrites.WRITE -> RecordWrites.write(db, input, scope);
+                    case RecordWrites.DELETE -> RecordWrites.delete(db, input, scope);
                     default -> throw ConnectorException.permanent(d.id() + ".operation", "the " + d.id()
                             + " connector has no operation '" + d.id() + "." + operation + "'", null, null);
                 };

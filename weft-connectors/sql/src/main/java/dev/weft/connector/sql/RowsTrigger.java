@@ -64,20 +64,11 @@ final class RowsTrigger {
 
         /** The rows after a position (or from the start), in position order, one more than {@code limit}. */
         String select(boolean after, int limit) {
-            String list = String.join(", ", quotedPosition);
-            StringBuilder sql = new StringBuilder("SELECT ").append(list).append(", ").append(quotedTable)
-                    .append(".* FROM ").append(quotedTable).append(" WHERE ");
-            sql.append(String.join(" AND ", quotedPosition.stream().map(c -> c + " IS NOT NULL").toList()));
-            if (after) {
-                sql.append(" AND (").append(list).append(") > (")
-                        .append(String.join(", ", quotedPosition.stream().map(c -> "?").toList()))
-                        .append(")");
-            }
-            if (where != null) {
-                // On lines of its own, so that a -- comment at its end cannot swallow what follows.
-                sql.append(" AND (\n").append(where).append("\n)");
-            }
-            return sql.append(" ORDER BY ").append(list).append(" LIMIT ").append(limit + 1).toString();
+            return keyset().select(after, where, limit);
+        }
+
+        Keyset keyset() {
+            return new Keyset(quotedTable, quotedPosition);
         }
     }
 
@@ -98,8 +89,8 @@ final class RowsTrigger {
             try {
                 return db.readOnly(connection -> {
                     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                        for (int i = 0; after != null && i < after.size(); i++) {
-                            after.get(i).bind(statement, i + 1);
+                        if (after != null) {
+                            Keyset.bind(statement, after);
                         }
                         scope.start(statement);
                         try (ResultSet rs = statement.executeQuery()) {
@@ -129,13 +120,10 @@ final class RowsTrigger {
                 more = true;
                 break;
             }
-            List<CursorValue> position = new ArrayList<>();
+            List<CursorValue> position = config.keyset().position(columns, rs);
             ArrayNode key = NODES.arrayNode();
-            for (int i = 1; i <= positions; i++) {
-                position.add(CursorValue.read(columns, rs, i));
-                if (i > 1) {
-                    key.add(columns.value(rs, i));
-                }
+            for (int i = 2; i <= positions; i++) {
+                key.add(columns.value(rs, i));
             }
             ObjectNode data = NODES.objectNode();
             data.put("table", config.table());
@@ -166,15 +154,8 @@ final class RowsTrigger {
                     + config.table() + "', cursorColumn '" + config.cursorColumn() + "' and keyColumns "
                     + config.keyColumns() + ": reset the trigger's cursor to start over", null, null);
         }
-        List<CursorValue> position = new ArrayList<>();
-        for (JsonNode v : values) {
-            CursorValue value = CursorValue.fromJson(v);
-            if (value != null) {
-                position.add(value);
-            }
-        }
-        if (!values.isArray() || position.size() != values.size()
-                || position.size() != config.quotedPosition().size()) {
+        List<CursorValue> position = config.keyset().fromJson(values);
+        if (position == null) {
             throw ConnectorException.permanent(d.id() + ".cursor", d.id() + ".rows: the stored cursor "
                     + cursor + " is damaged: reset the trigger's cursor to start over", null, null);
         }
@@ -187,8 +168,7 @@ final class RowsTrigger {
         cursor.put("cursorColumn", config.cursorColumn());
         ArrayNode keys = cursor.putArray("keyColumns");
         config.keyColumns().forEach(keys::add);
-        ArrayNode after = cursor.putArray("after");
-        position.forEach(v -> after.add(v.toJson()));
+        cursor.set("after", Keyset.toJson(position));
         return cursor;
     }
 }

@@ -23,8 +23,9 @@ final class SqlSpecs {
                 .title(d.product())
                 .description("Reads and writes a " + d.product() + " database over JDBC, with a pool of"
                         + " connections (HikariCP) per system: queries with named parameters, batch inserts"
-                        + " and upserts, statements in one transaction, and a polling trigger on new or"
-                        + " updated rows. A system names the server and a basic credential (the database"
+                        + " and upserts, statements in one transaction, record operations for data sync (pages"
+                        + " of changes, lookups, upserts and deletes with a result per record), and a polling"
+                        + " trigger on new or updated rows. A system names the server and a basic credential (the database"
                         + " user and password, sent to the driver apart from the URL); its host must pass the"
                         + " platform's egress rules (a private address needs egress.allow). Errors are typed by"
                         + " SQLState: connection failures, deadlocks and serialization failures are"
@@ -37,6 +38,10 @@ final class SqlSpecs {
                 .operation(OperationSpecs.insert(d))
                 .operation(OperationSpecs.upsert(d))
                 .operation(OperationSpecs.execute(d))
+                .operation(RecordSpecs.readChanges(d))
+                .operation(RecordSpecs.lookupRecords(d))
+                .operation(RecordSpecs.writeRecords(d))
+                .operation(RecordSpecs.deleteRecords(d))
                 .trigger(rows(d))
                 .build();
     }

@@ -32,7 +32,16 @@ final class ContractCalls {
                         table),
                 call(id, "execute", "{\"statements\": [{\"sql\": \"UPDATE $T SET name = :name WHERE id = 1\","
                         + " \"params\": {\"name\": \"taken\"}}, {\"sql\": \"SELECT count(*) AS n FROM $T\"}]}",
-                        table));
+                        table),
+                call(id, "read_changes", "{\"table\": \"$T\", \"key\": [\"id\"], \"limit\": 10}", table),
+                call(id, "lookup_records",
+                        "{\"table\": \"$T\", \"fields\": [\"name\"], \"values\": [[\"taken\"]]}",
+                        table),
+                call(id, "write_records", "{\"table\": \"$T\", \"key\": [\"id\"], \"returning\": [\"name\"],"
+                        + " \"records\": [{\"id\": 1, \"name\": \"taken\"}, {\"id\": 2, \"name\": null}]}",
+                        table),
+                call(id, "delete_records", "{\"table\": \"$T\", \"key\": [\"id\"], \"keys\": [[" + (fresh + 1)
+                        + "]]}", table));
     }
 
     static List<Call> failing(String id, String table) {
@@ -47,7 +56,15 @@ final class ContractCalls {
                         "{\"table\": \"$T\", \"key\": [\"id\"], \"rows\": [{\"id\": 3, \"name\": null}]}",
                         table),
                 call(id, "execute", "{\"statements\": [{\"sql\": \"UPDATE $T SET name = 'x' WHERE id = 1\"},"
-                        + " {\"sql\": \"UPDATE $T SET nope = 1\"}]}", table));
+                        + " {\"sql\": \"UPDATE $T SET nope = 1\"}]}", table),
+                call(id, "read_changes", "{\"table\": \"$T\", \"key\": [\"id\"], \"after\": {\"after\": 1}}",
+                        table),
+                call(id, "write_records",
+                        "{\"table\": \"$T\", \"key\": [\"id\"], \"records\": [{\"name\": \"x\"}]}",
+                        table),
+                call(id, "delete_records",
+                        "{\"table\": \"weft_no_such_table\", \"key\": [\"id\"], \"keys\": [[1]]}",
+                        table));
     }
 
     private static Call call(String id, String operation, String input, String table) {

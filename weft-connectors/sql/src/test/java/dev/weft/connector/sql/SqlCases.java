@@ -55,7 +55,7 @@ abstract class SqlCases {
         if (client != null) {
             client.close();
         }
-        for (String t : tables) {
+        for (String t : tables.reversed()) { // a table referring to another goes first
             db().sql("DROP TABLE IF EXISTS " + t);
         }
     }
