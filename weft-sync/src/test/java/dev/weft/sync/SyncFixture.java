@@ -3,8 +3,6 @@ package dev.weft.sync;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Credential;
-import dev.weft.connector.sql.MariadbConnector;
-import dev.weft.connector.sql.PostgresConnector;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.Storage;
 import dev.weft.engine.store.sync.SyncRun;
@@ -38,7 +36,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class SyncFixture implements AutoCloseable {
     static final String TENANT = ExecutionStore.DEFAULT_TENANT;
-    static final RequiredService POSTGRES = RequiredService.of("PostgreSQL at 127.0.0.1:5432/test (user postgres)",
+    static final RequiredService POSTGRES = RequiredService.of(
+            "PostgreSQL at 127.0.0.1:5432/test (user postgres)",
             "start a PostgreSQL server that trusts local connections: createdb -h 127.0.0.1 -U postgres test",
             () -> postgres().close());
     static final RequiredService MARIADB = RequiredService.of("MariaDB at 127.0.0.1:3306/test (user root)",
@@ -68,14 +67,23 @@ final class SyncFixture implements AutoCloseable {
             }
 
             @Override
-            public boolean storeRotatedRefreshToken(String tenantId, String name, String previous, String token) {
+            public boolean storeRotatedRefreshToken(String tenantId, String name, String previous,
+                    String token) {
                 return false;
             }
         };
-        this.gateway = Gateway.of(List.of(new PostgresConnector(), new MariadbConnector()), storage.systems(),
+        this.gateway = Gateway.of(sqlConnectors(), storage.systems(),
                 logins, EgressGuard.of(EgressPolicy.of(List.of("127.0.0.1/32"), "test")), clock, TENANT,
                 TestBlobs.temporary(), CallObserver.NONE);
-        this.sync = SyncService.withoutRunner(storage.sync(), Gateways.only(gateway), storage.systems(), clock);
+        this.sync = SyncService.withoutRunner(storage.sync(), Gateways.only(gateway), storage.systems(),
+                clock);
+    }
+
+    /** The postgres and mariadb connectors, found as the server finds connectors. */
+    static List<dev.weft.connector.Connector> sqlConnectors() {
+        return java.util.ServiceLoader.load(dev.weft.connector.Connector.class).stream()
+                .map(java.util.ServiceLoader.Provider::get)
+                .filter(c -> List.of("postgres", "mariadb").contains(c.spec().id())).toList();
     }
 
     private static ObjectNode config(int port) {

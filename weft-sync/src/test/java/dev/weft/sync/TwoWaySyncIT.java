@@ -55,15 +55,19 @@ class TwoWaySyncIT {
                 "CREATE FUNCTION " + left + "_touch() RETURNS trigger AS $$ BEGIN"
                         + " IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN"
                         + " NEW.updated_at := clock_timestamp(); END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
-                "CREATE TRIGGER " + left + "_touch BEFORE UPDATE ON " + left + " FOR EACH ROW EXECUTE FUNCTION "
+                "CREATE TRIGGER " + left + "_touch BEFORE UPDATE ON " + left
+                        + " FOR EACH ROW EXECUTE FUNCTION "
                         + left + "_touch()",
-                "INSERT INTO " + left + " (id, first_name, last_name, email, credit_limit) SELECT g, 'First' || g,"
-                        + " 'Last' || g, 'c' || g || '@example.com', (g % 100) * 10 FROM generate_series(1, " + ROWS
+                "INSERT INTO " + left
+                        + " (id, first_name, last_name, email, credit_limit) SELECT g, 'First' || g,"
+                        + " 'Last' || g, 'c' || g || '@example.com', (g % 100) * 10 FROM generate_series(1, "
+                        + ROWS
                         + ") g");
-        SyncFixture.sql(erp, "CREATE TABLE " + right + " (id BIGINT PRIMARY KEY, first_name VARCHAR(100) NOT NULL,"
-                + " last_name VARCHAR(100) NOT NULL, email VARCHAR(200) NOT NULL,"
-                + " credit_limit DECIMAL(12,2) NOT NULL DEFAULT 0, modified TIMESTAMP(6) NOT NULL"
-                + " DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))");
+        SyncFixture.sql(erp,
+                "CREATE TABLE " + right + " (id BIGINT PRIMARY KEY, first_name VARCHAR(100) NOT NULL,"
+                        + " last_name VARCHAR(100) NOT NULL, email VARCHAR(200) NOT NULL,"
+                        + " credit_limit DECIMAL(12,2) NOT NULL DEFAULT 0, modified TIMESTAMP(6) NOT NULL"
+                        + " DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))");
     }
 
     @AfterEach
@@ -104,7 +108,8 @@ class TwoWaySyncIT {
     }
 
     @Test
-    void twoRunsAfterEditsOnBothSidesLeaveBothEqualWithConflictsDecidedOrHeldAndNothingEchoed() throws Exception {
+    void twoRunsAfterEditsOnBothSidesLeaveBothEqualWithConflictsDecidedOrHeldAndNothingEchoed()
+            throws Exception {
         f.deploy(job());
 
         SyncRun first = f.run("customers");
@@ -129,7 +134,8 @@ class TwoWaySyncIT {
         SyncFixture.sql(crm, "UPDATE " + left + " SET first_name = 'L-' || id WHERE id IN " + in(leftOnly),
                 "UPDATE " + left + " SET first_name = 'LA' WHERE id IN " + in(rightNewer),
                 "UPDATE " + left + " SET credit_limit = 1111 WHERE id IN " + in(bothLimits));
-        SyncFixture.sql(erp, "UPDATE " + right + " SET last_name = CONCAT('R-', id) WHERE id IN " + in(rightOnly),
+        SyncFixture.sql(erp,
+                "UPDATE " + right + " SET last_name = CONCAT('R-', id) WHERE id IN " + in(rightOnly),
                 "UPDATE " + right + " SET first_name = 'RB' WHERE id IN " + in(leftNewer),
                 "UPDATE " + right + " SET credit_limit = 2222 WHERE id IN " + in(bothLimits),
                 "UPDATE " + right + " SET first_name = 'RA' WHERE id IN " + in(rightNewer));
@@ -155,7 +161,8 @@ class TwoWaySyncIT {
         leftNewer.forEach(id -> assertThat(l.get(id)).startsWith("LB|"));
         assertThat(held.values()).allSatisfy(v -> assertThat(v).contains("1111.00").contains("2222.00"));
 
-        List<SyncConflict> open = f.sync.conflicts(SyncFixture.TENANT, "customers", ConflictStatus.OPEN, null, 100);
+        List<SyncConflict> open = f.sync.conflicts(SyncFixture.TENANT, "customers", ConflictStatus.OPEN, null,
+                100);
         assertThat(open).hasSize(bothLimits.size())
                 .allSatisfy(c -> assertThat(c.fields()).containsExactly("credit_limit"));
         for (int i = 0; i < open.size(); i++) {
@@ -170,7 +177,8 @@ class TwoWaySyncIT {
         SyncRun resolved = f.run("customers");
         assertThat(resolved.status()).as(String.valueOf(resolved.error())).isEqualTo(SyncRunStatus.SUCCEEDED);
         assertThat(rightRows()).isEqualTo(leftRows());
-        assertThat(f.sync.conflicts(SyncFixture.TENANT, "customers", ConflictStatus.OPEN, null, 100)).isEmpty();
+        assertThat(f.sync.conflicts(SyncFixture.TENANT, "customers", ConflictStatus.OPEN, null, 100))
+                .isEmpty();
         assertThat(f.sync.conflicts(SyncFixture.TENANT, "customers", ConflictStatus.APPLIED, null, 100))
                 .hasSize(bothLimits.size());
         SyncRun last = f.run("customers");
