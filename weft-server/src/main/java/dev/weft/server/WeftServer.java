@@ -46,6 +46,7 @@ import dev.weft.server.api.CredentialsApi;
 import dev.weft.server.api.OAuthConnectApi;
 import dev.weft.server.api.TriggerCursorsApi;
 import dev.weft.server.api.CallInputCheck;
+import dev.weft.server.api.SyncApi;
 import dev.weft.server.api.SystemsApi;
 import dev.weft.server.triggers.ConnectorTriggerCheck;
 import dev.weft.server.triggers.ConnectorTriggers;
@@ -56,6 +57,7 @@ import dev.weft.server.api.EventTypesApi;
 import dev.weft.server.api.EventsApi;
 import dev.weft.server.api.WebhooksApi;
 import dev.weft.outbound.OutboundWebhooks;
+import dev.weft.sync.SyncService;
 import dev.weft.outbound.WebhookSettings;
 import dev.weft.server.api.ExecutionsApi;
 import dev.weft.server.api.FlowsApi;
@@ -97,6 +99,8 @@ public final class WeftServer implements AutoCloseable {
     private final Engine engine;
     /** Outbound webhooks' fan-out from the event feed and their dispatcher; closed after the engine drains. */
     private final OutboundWebhooks webhooks;
+    /** Data sync's runner; closed with the webhooks, before the gateways its calls go through. */
+    private final SyncService sync;
     private final Gateways gateways;
     private final HttpFront http;
     private final Metrics metrics;
@@ -111,11 +115,13 @@ public final class WeftServer implements AutoCloseable {
      */
     private final List<AutoCloseable> services;
 
-    private WeftServer(Storage storage, Engine engine, OutboundWebhooks webhooks, Gateways gateways,
+    private WeftServer(Storage storage, Engine engine, OutboundWebhooks webhooks, SyncService sync,
+            Gateways gateways,
             HttpFront http, Metrics metrics, Router router, PerTenant<ScheduleLoop> schedules,
             PerTenant<ConnectorTriggers> triggers, Duration shutdownGrace, List<AutoCloseable> services) {
         this.services = services;
         this.webhooks = webhooks;
+        this.sync = sync;
         this.triggers = triggers;
         this.gateways = gateways;
         this.schedules = schedules;
@@ -136,6 +142,7 @@ public final class WeftServer implements AutoCloseable {
         Storage storage = settings.openStorage();
         List<AutoCloseable> services = new ArrayList<>();
         OutboundWebhooks webhooks = null;
+        SyncService sync = null;
         try {
             LOG.info("store: {}", storage.describe());
             Vault vault = Vault.open(MasterKeySource.resolve(env, settings.masterKeyPath()),
@@ -203,6 +210,8 @@ public final class WeftServer implements AutoCloseable {
             metrics.inFlight(engine::activeExecutions);
             webhooks = OutboundWebhooks.start(storage.webhooks(), engine.events(), vault, guard,
                     webhookSettings,
+                    metrics.registry(), clock);
+            sync = SyncService.start(storage.sync(), gateways, storage.systems(), settings.sync(),
                     metrics.registry(), clock);
             WebhookRoutes hookRoutes = new WebhookRoutes(engine.catalog());
             SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault
@@ -274,6 +283,7 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new TenantsApi(storage.tenants(), clock, active::changed).routes());
             routes.addAll(new ApiKeysApi(keys, storage.apiKeys(), storage.tenants(), roles).routes());
             routes.addAll(new SystemsApi(gateways, TENANT, storage.systems(), vault, clock).routes());
+            routes.addAll(new SyncApi(sync).routes());
             routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock, quotas).routes());
             routes.addAll(new WebhookIngress(engine.client(), active,
                     hookRoutes, signatures, responses,
@@ -308,12 +318,15 @@ public final class WeftServer implements AutoCloseable {
             }
             http.start();
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
-            return new WeftServer(storage, engine, webhooks, gateways, http, metrics, router, schedules,
+            return new WeftServer(storage, engine, webhooks, sync, gateways, http, metrics, router, schedules,
                     triggers,
                     settings.shutdownGrace(), services);
         } catch (Exception | Error e) {
             if (webhooks != null) {
                 webhooks.close();
+            }
+            if (sync != null) {
+                sync.close();
             }
             closeAll(services);
             storage.close();
@@ -422,6 +435,7 @@ public final class WeftServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         webhooks.close(); // no more deliveries sent; those leased are given back or picked up after the lease
+        sync.close(); // runs in flight stop; each goes on from its last committed page after its lease
         engine.close();
         gateways.close();
         closeAll(services);

@@ -129,7 +129,7 @@ class AccessMatrixTest extends ServerFixture {
                                                 : victim != null ? victim : "hello";
         return template.replace("{namespace}", "ops").replace("{id}", id).replace("{tenant}", "default")
                 .replace("{operation}", "http.request").replace("{ref}", blobRef).replace("{trigger}", "1")
-                .replace("{type}", "invoice.paid")
+                .replace("{type}", "invoice.paid").replace("{job}", "customers").replace("{run}", "1")
                 .replace("{name}", template.startsWith("/api/v1/credentials/") ? "crm-token" : "go");
     }
 

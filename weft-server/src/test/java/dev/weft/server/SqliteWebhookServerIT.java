@@ -16,6 +16,6 @@ class SqliteWebhookServerIT extends WebhookServerContract {
                 s.masterKeyFile(), s.syncWebhookTimeout(),
                 s.logFormat(),
                 s.engine(), s.egressAllow(), s.blobsMaxSize(), s.eventRetention(), s.auth(), s.front(),
-                s.auditSyslog(), s.webhooks());
+                s.auditSyslog(), s.webhooks(), s.sync());
     }
 }

@@ -43,6 +43,10 @@ public record SyncSettings(Duration pollInterval, Duration lease, int maxConcurr
         return new SyncSettings(pollInterval, lease, maxConcurrentRuns, retention);
     }
 
+    public SyncSettings withMaxConcurrentRuns(int maxConcurrentRuns) {
+        return new SyncSettings(pollInterval, lease, maxConcurrentRuns, retention);
+    }
+
     public SyncSettings withPollInterval(Duration pollInterval) {
         return new SyncSettings(pollInterval, lease, maxConcurrentRuns, retention);
     }

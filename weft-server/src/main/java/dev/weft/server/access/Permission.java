@@ -34,6 +34,12 @@ public enum Permission {
     WEBHOOKS_SEND("webhooks.send", Reach.TENANT),
     /** Create, change and delete outbound webhook endpoints, rotate their secrets; declare event types. */
     WEBHOOKS_WRITE("webhooks.write", Reach.TENANT),
+    /** Read data sync jobs, their runs, failed records and conflicts. */
+    SYNC_READ("sync.read", Reach.TENANT),
+    /** Run data sync jobs now, resync them, and resolve their conflicts. */
+    SYNC_RUN("sync.run", Reach.TENANT),
+    /** Deploy and delete data sync jobs. */
+    SYNC_WRITE("sync.write", Reach.TENANT),
     /** Read systems and connectors. */
     SYSTEMS_READ("systems.read", Reach.TENANT),
     /** Create, change and delete systems. */

@@ -24,14 +24,15 @@ public record Role(String name, Set<Permission> permissions) {
     public static final Role VIEWER = new Role("viewer", EnumSet.of(Permission.FLOWS_READ,
             Permission.EXECUTIONS_READ, Permission.EVENTS_READ, Permission.SYSTEMS_READ,
             Permission.CREDENTIALS_READ, Permission.BLOBS_READ, Permission.OPERATIONS_READ,
-            Permission.API_READ, Permission.WEBHOOKS_READ));
+            Permission.API_READ, Permission.WEBHOOKS_READ, Permission.SYNC_READ));
     public static final Role OPERATOR = VIEWER.with("operator", Permission.EXECUTIONS_START,
             Permission.EXECUTIONS_CANCEL, Permission.EXECUTIONS_RETRY, Permission.EXECUTIONS_REPLAY,
             Permission.EXECUTIONS_SIGNAL, Permission.SYSTEMS_TEST, Permission.EVENTS_PUBLISH,
-            Permission.BLOBS_WRITE, Permission.WEBHOOKS_SEND);
+            Permission.BLOBS_WRITE, Permission.WEBHOOKS_SEND, Permission.SYNC_RUN);
     public static final Role EDITOR = OPERATOR.with("editor", Permission.FLOWS_WRITE,
             Permission.SYSTEMS_WRITE,
-            Permission.SYSTEMS_CALL, Permission.CREDENTIALS_WRITE, Permission.WEBHOOKS_WRITE);
+            Permission.SYSTEMS_CALL, Permission.CREDENTIALS_WRITE, Permission.WEBHOOKS_WRITE,
+            Permission.SYNC_WRITE);
     public static final Role ADMIN = EDITOR.with("admin", Permission.KEYS_READ, Permission.KEYS_WRITE,
             Permission.USERS_READ, Permission.USERS_WRITE, Permission.ROLES_READ, Permission.ROLES_WRITE,
             Permission.AUDIT_READ);

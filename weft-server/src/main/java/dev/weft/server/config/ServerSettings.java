@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import dev.weft.gateway.egress.EgressPolicy;
 import dev.weft.outbound.WebhookSettings;
+import dev.weft.sync.SyncSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,7 @@ import java.util.regex.Pattern;
  * @param front TLS, CORS and request rate limits of the HTTP front
  * @param auditSyslog where the audit log is forwarded; null for nowhere
  * @param webhooks how outbound webhooks are delivered (the {@code webhooks} section)
+ * @param sync how this node runs data sync jobs (the {@code sync} section)
  */
 public record ServerSettings(
         String host,
@@ -71,7 +73,8 @@ public record ServerSettings(
         AuthSettings auth,
         FrontSettings front,
         SyslogSettings auditSyslog,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        SyncSettings sync) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -87,6 +90,7 @@ public record ServerSettings(
     public ServerSettings {
         egressAllow = List.copyOf(egressAllow);
         java.util.Objects.requireNonNull(webhooks, "webhooks");
+        java.util.Objects.requireNonNull(sync, "sync");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("server.port must be from 0 to 65535, but was " + port);
         }
@@ -110,7 +114,7 @@ public record ServerSettings(
                 DEFAULT_SYNC_WEBHOOK_TIMEOUT,
                 DEFAULT_LOG_FORMAT, EngineSettings.defaults(), List.of(), BlobSettings.DEFAULT_MAX_SIZE,
                 EventFeed.DEFAULT_RETENTION, AuthSettings.defaults(), FrontSettings.defaults(), null,
-                WebhookSettings.defaults());
+                WebhookSettings.defaults(), SyncSettings.defaults());
     }
 
     /** Blobs up to {@link #blobsMaxSize}, spooled in {@code <dataDir>/blob-spool} while they are hashed. */
@@ -123,7 +127,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow, bytes,
-                eventRetention, auth, front, auditSyslog, webhooks);
+                eventRetention, auth, front, auditSyslog, webhooks, sync);
     }
 
     /** The master key file: as configured, or beside the data. */
@@ -151,7 +155,7 @@ public record ServerSettings(
         }
         ConfigNode top = new ConfigNode(root, "", problems);
         top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress", "blobs",
-                "events", "auth", "limits", "audit"));
+                "events", "auth", "limits", "audit", "sync"));
         ConfigNode server = top.section("server",
                 Set.of("host", "port", "maxBodyBytes", "shutdownGrace", "tls",
                         "cors"));
@@ -218,11 +222,34 @@ public record ServerSettings(
                 auth(top, problems),
                 front(top, server, problems),
                 syslog(top, problems),
-                WebhookConfig.read(hooks, env, problems));
+                WebhookConfig.read(hooks, env, problems),
+                sync(top, problems));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
         return settings;
+    }
+
+    /** The {@code sync} section: how this node runs data sync jobs. */
+    private static SyncSettings sync(ConfigNode top, List<String> problems) {
+        ConfigNode sync = top.section("sync",
+                Set.of("pollInterval", "lease", "maxConcurrentRuns", "retention"));
+        try {
+            return new SyncSettings(sync.duration("pollInterval", SyncSettings.DEFAULT_POLL_INTERVAL),
+                    sync.duration("lease", SyncSettings.DEFAULT_LEASE),
+                    sync.integer("maxConcurrentRuns", SyncSettings.DEFAULT_MAX_CONCURRENT_RUNS, 1, 1000),
+                    sync.duration("retention", SyncSettings.DEFAULT_RETENTION));
+        } catch (IllegalArgumentException e) {
+            problems.add("sync." + e.getMessage());
+            return SyncSettings.defaults();
+        }
+    }
+
+    /** The same with other data sync settings. */
+    public ServerSettings withSync(SyncSettings other) {
+        return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
+                dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
+                egressAllow, blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks, other);
     }
 
     /** The {@code audit.syslog} section: where the audit log is forwarded, or null. */
@@ -243,14 +270,14 @@ public record ServerSettings(
     public ServerSettings withAuditSyslog(SyslogSettings syslog) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, auth, front, syslog, webhooks);
+                egressAllow, blobsMaxSize, eventRetention, auth, front, syslog, webhooks, sync);
     }
 
     /** The same with other outbound webhook settings. */
     public ServerSettings withWebhooks(WebhookSettings other) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, auth, front, auditSyslog, other);
+                egressAllow, blobsMaxSize, eventRetention, auth, front, auditSyslog, other, sync);
     }
 
     /**
@@ -356,35 +383,35 @@ public record ServerSettings(
         return new ServerSettings(host, newPort, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser,
                 dbPassword, dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout,
                 logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks, sync);
     }
 
     /** The same with other TLS, CORS and rate limit settings. */
     public ServerSettings withFront(FrontSettings other) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, auth, other, auditSyslog, webhooks);
+                egressAllow, blobsMaxSize, eventRetention, auth, other, auditSyslog, webhooks, sync);
     }
 
     /** The same with other sign-in settings (sessions, single sign-on). */
     public ServerSettings withAuth(AuthSettings other) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword, dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine,
-                egressAllow, blobsMaxSize, eventRetention, other, front, auditSyslog, webhooks);
+                egressAllow, blobsMaxSize, eventRetention, other, front, auditSyslog, webhooks, sync);
     }
 
     public ServerSettings withDataDir(Path dir) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks, sync);
     }
 
     public ServerSettings withDbUrl(String url) {
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, url, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, egressAllow,
-                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks, sync);
     }
 
     /**
@@ -395,7 +422,7 @@ public record ServerSettings(
         return new ServerSettings(host, port, maxBodyBytes, shutdownGrace, dataDir, dbUrl, dbUser, dbPassword,
                 dbOwner, dbOwnerPassword,
                 dbPoolSize, masterKeyFile, syncWebhookTimeout, logFormat, engine, entries,
-                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks);
+                blobsMaxSize, eventRetention, auth, front, auditSyslog, webhooks, sync);
     }
 
     /**

@@ -41,6 +41,22 @@ class ConfigurationDocTest {
         assertThat(s.auditSyslog()).isNull();
         assertThat(s.engine()).isEqualTo(d.engine());
         assertThat(s.webhooks()).isEqualTo(d.webhooks());
+        assertThat(s.sync()).isEqualTo(d.sync());
+    }
+
+    @Test
+    void everyDataSyncOptionHasARowAndAWrongOneIsNamed() throws Exception {
+        String doc = doc();
+        for (String option : List.of("pollInterval", "lease", "maxConcurrentRuns", "retention")) {
+            assertThat(doc).as(option).contains("| `sync." + option + "` |");
+        }
+        assertThat(ServerSettings.parse("t", "sync: {lease: 5m, maxConcurrentRuns: 2}", Map.of()).sync())
+                .isEqualTo(dev.weft.sync.SyncSettings.defaults().withLease(java.time.Duration.ofMinutes(5))
+                        .withMaxConcurrentRuns(2));
+        assertThatThrownBy(() -> ServerSettings.parse("t", "sync: {lease: 1s}", Map.of()))
+                .hasMessageContaining("sync.lease must be at least 3s");
+        assertThatThrownBy(() -> ServerSettings.parse("t", "sync: {leese: 1s}", Map.of()))
+                .hasMessageContaining("leese");
     }
 
     @Test

@@ -43,6 +43,8 @@ public final class RunExecutor {
     private final String owner = "sync-" + UUID.randomUUID();
     private final Map<String, JobPlan> plans = new ConcurrentHashMap<>();
     private final Map<Long, Cancellation> running = new ConcurrentHashMap<>();
+    /** Set when the node stops: a run cut short then is left to its lease, to go on after it, not failed. */
+    private volatile boolean stopping;
 
     public RunExecutor(SyncStore store, CallRouter calls, SystemStore systems, Duration lease,
             MeterRegistry registry,
@@ -108,6 +110,12 @@ public final class RunExecutor {
             running.remove(run.id());
             return;
         } catch (ConnectorException e) {
+            if (stopping) {
+                LOG.info(
+                        "run {} of sync job {} stopped with the node; it goes on from its last committed page",
+                        run.id(), run.jobId());
+                return;
+            }
             error = e.code() + ": " + e.getMessage();
         } catch (RuntimeException e) {
             LOG.error("run {} of sync job {} failed", run.id(), run.jobId(), e);
@@ -122,6 +130,7 @@ public final class RunExecutor {
     }
 
     void cancelAll(String why) {
+        stopping = true;
         running.values().forEach(c -> c.cancel(why));
     }
 }
