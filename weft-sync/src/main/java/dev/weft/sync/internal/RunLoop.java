@@ -20,20 +20,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
+    private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+    private static final int RETENTION_BATCH = 1000;
 
     private final SyncStore store;
+    private final RunExecutor executor;
     private final SyncSettings settings;
+    private final Clock clock;
     private final Schedules schedules;
     private final Semaphore slots;
     private final Semaphore wake = new Semaphore(0);
-    private final RunExecutor executor;
     private final Thread thread;
     private volatile boolean stopped;
+    private java.time.Instant lastTick;
+    private java.time.Instant lastRetention;
 
     private RunLoop(SyncStore store, RunExecutor executor, SyncSettings settings, Clock clock, Jobs jobs) {
         this.store = store;
-        this.settings = settings;
         this.executor = executor;
+        this.settings = settings;
+        this.clock = clock;
         this.schedules = new Schedules(store, jobs, clock);
         this.slots = new Semaphore(settings.maxConcurrentRuns());
         this.thread = Thread.ofPlatform().name("weft-sync-runs").daemon().unstarted(this::loop);
@@ -60,7 +66,7 @@ public final class RunLoop implements AutoCloseable {
     private void loop() {
         while (!stopped) {
             try {
-                schedules.tick();
+                housekeeping();
                 boolean claimed = claimOne();
                 if (!claimed) {
                     wake.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -77,6 +83,22 @@ public final class RunLoop implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** Queues due scheduled runs (once a poll interval) and deletes runs past retention (once an hour). */
+    private void housekeeping() {
+        java.time.Instant now = clock.instant();
+        if (lastTick == null || !now.isBefore(lastTick.plus(settings.pollInterval()))) {
+            lastTick = now;
+            schedules.tick();
+        }
+        if (lastRetention == null || !now.isBefore(lastRetention.plus(RETENTION_EVERY))) {
+            lastRetention = now;
+            int deleted;
+            do {
+                deleted = store.deleteRuns(now.minus(settings.retention()), RETENTION_BATCH);
+            } while (deleted == RETENTION_BATCH && !stopped);
         }
     }
 
