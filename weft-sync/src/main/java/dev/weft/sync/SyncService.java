@@ -96,15 +96,15 @@ public final class SyncService implements AutoCloseable {
         if (!result.ok()) {
             throw invalid(result.problems());
         }
-        List<Problem> problems = new ArrayList<>();
+        // Placed in the file as the reader places its own problems.
+        dev.weft.engine.flow.SourceDocument doc = dev.weft.engine.flow.SourceDocument.parse(fileName, text);
         for (SyncSide side : SyncSide.values()) {
-            String system = result.job().side(side).system();
-            String problem = systemProblem(tenant, system);
+            String problem = systemProblem(tenant, result.job().side(side).system());
             if (problem != null) {
-                problems.add(new Problem(new dev.weft.engine.flow.SourceLocation(fileName, 0, 0),
-                        "/" + side.label() + "/system", problem));
+                doc.problem("/" + side.label() + "/system", problem);
             }
         }
+        List<Problem> problems = doc.problems();
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
