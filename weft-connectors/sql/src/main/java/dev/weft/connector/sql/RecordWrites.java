@@ -18,9 +18,9 @@ import java.util.TreeSet;
 
 /**
  * The writing record operations, one result per record ({@link RecordBatches}): {@code write_records}
- * upserts records by a key ({@link Dialect#upsert}), records of one column set as one JDBC batch (on MariaDB
- * as statements of many rows), and reads back columns the database filled in; {@code delete_records} deletes rows by key and tells which existed.
- * Stateless.
+ * upserts records by a key ({@link Dialect#upsert}), records of one column set as one JDBC batch (on
+ * MariaDB as statements of many rows), and reads back columns the database filled in;
+ * {@code delete_records} deletes rows by key and tells which existed. Stateless.
  */
 final class RecordWrites {
     static final String WRITE = "write_records";
@@ -37,7 +37,10 @@ final class RecordWrites {
     private static final int MARIADB_STATEMENT_BYTES = 512 * 1024;
     /** What a value is taken to weigh in a statement besides its text. */
     private static final int VALUE_OVERHEAD = 8;
-    /** MariaDB: what is not strict turns a NULL into a NOT NULL column's default in a multi-row INSERT. */
+    /**
+     * Outside strict mode, a multi-row INSERT puts a NOT NULL column's default where a record gives NULL
+     * (and cuts a value too long) instead of failing; strict, the record is refused and answered.
+     */
     private static final String MARIADB_STRICT = "SET SESSION sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')";
 
     /** The records that give the same columns, written by one statement. */
