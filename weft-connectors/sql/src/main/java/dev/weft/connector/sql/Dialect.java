@@ -54,8 +54,14 @@ enum Dialect {
      * {@code key} updated with the new values of the other columns.
      */
     String upsert(String table, List<String> columns, List<String> key) {
-        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        return upsert(table, columns, key, 1);
+    }
+
+    /** {@link #upsert(String, List, List)} of {@code rows} rows in one statement. */
+    String upsert(String table, List<String> columns, List<String> key, int rows) {
+        String row = "(" + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, row));
         List<String> updated = columns.stream().filter(c -> !key.contains(c)).toList();
         return switch (this) {
             case POSTGRES -> insert + " ON CONFLICT (" + String.join(", ", key) + ") DO "

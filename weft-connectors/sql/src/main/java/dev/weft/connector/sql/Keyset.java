@@ -13,13 +13,15 @@ import java.util.List;
  * Keyset paging over a table: its rows in the order of some columns (a cursor column and the key, or the
  * key alone), from after a position, where a position is those columns' values in the last row read. The
  * comparison is one row value, {@code (c, k1, k2) > (?, ?, ?)}, so that rows sharing a cursor value across
- * the end of a page are neither skipped nor repeated. Rows with NULL in any of the columns are never
- * returned: NULL has no place in the order. The one place keyset SQL is built, for the {@code rows} trigger
- * and {@code read_changes}. Immutable.
+ * the end of a page are neither skipped nor repeated. MariaDB's optimizer reads a row-value comparison
+ * of several columns with a full scan and a sort (10.11: EXPLAIN gives type ALL, Using filesort), so there
+ * it is spelled out as {@code (c > ? OR (c = ? AND k1 > ?) OR ...)}, which it reads as a range of the index
+ * on the columns. Rows with NULL in any of the columns are never returned: NULL has no place in the order.
+ * The one place keyset SQL is built, for the {@code rows} trigger and {@code read_changes}. Immutable.
  *
  * @param quotedPosition the ordering columns, checked and quoted, the most significant first
  */
-record Keyset(String quotedTable, List<String> quotedPosition) {
+record Keyset(Dialect dialect, String quotedTable, List<String> quotedPosition) {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     Keyset {
@@ -37,7 +39,18 @@ record Keyset(String quotedTable, List<String> quotedPosition) {
         StringBuilder sql = new StringBuilder("SELECT ").append(list).append(", ").append(quotedTable)
                 .append(".* FROM ").append(quotedTable).append(" WHERE ");
         sql.append(String.join(" AND ", quotedPosition.stream().map(c -> c + " IS NOT NULL").toList()));
-        if (after) {
+        if (after && spelledOut()) {
+            List<String> alternatives = new ArrayList<>();
+            for (int k = 0; k < arity(); k++) {
+                List<String> terms = new ArrayList<>();
+                for (int j = 0; j < k; j++) {
+                    terms.add(quotedPosition.get(j) + " = ?");
+                }
+                terms.add(quotedPosition.get(k) + " > ?");
+                alternatives.add(k == 0 ? terms.get(0) : "(" + String.join(" AND ", terms) + ")");
+            }
+            sql.append(" AND (").append(String.join(" OR ", alternatives)).append(")");
+        } else if (after) {
             sql.append(" AND (").append(list).append(") > (")
                     .append(String.join(", ", quotedPosition.stream().map(c -> "?").toList())).append(")");
         }
@@ -62,10 +75,23 @@ record Keyset(String quotedTable, List<String> quotedPosition) {
         return position;
     }
 
+    private boolean spelledOut() {
+        return dialect == Dialect.MARIADB && arity() > 1;
+    }
+
     /** Binds a position to {@link #select}'s placeholders. */
-    static void bind(PreparedStatement statement, List<CursorValue> position) throws SQLException {
-        for (int i = 0; i < position.size(); i++) {
-            position.get(i).bind(statement, i + 1);
+    void bind(PreparedStatement statement, List<CursorValue> position) throws SQLException {
+        if (!spelledOut()) {
+            for (int i = 0; i < position.size(); i++) {
+                position.get(i).bind(statement, i + 1);
+            }
+            return;
+        }
+        int index = 1;
+        for (int k = 0; k < arity(); k++) {
+            for (int j = 0; j <= k; j++) {
+                position.get(j).bind(statement, index++);
+            }
         }
     }
 

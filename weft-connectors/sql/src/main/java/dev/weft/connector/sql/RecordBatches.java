@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.ConnectorException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -37,12 +38,22 @@ final class RecordBatches {
     private RecordBatches() {
     }
 
-    /** The results of writing records 0 to {@code count - 1}, in that order. */
-    static ArrayNode run(Database db, String operation, CallScope scope, int count, Batch batch)
+    /**
+     * The results of writing records 0 to {@code count - 1}, in that order.
+     *
+     * @param session a statement setting up the connection's session first (undone by its reset), or null
+     */
+    static ArrayNode run(Database db, String operation, CallScope scope, int count, String session,
+            Batch batch)
             throws SQLException, ConnectorException {
         ObjectNode[] results = new ObjectNode[count];
         List<Integer> all = IntStream.range(0, count).boxed().toList();
         db.transactions(connection -> {
+            if (session != null) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(session);
+                }
+            }
             attempt(db, operation, scope, connection, all, batch, results);
             return null;
         });

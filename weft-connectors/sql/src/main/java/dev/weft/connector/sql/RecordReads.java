@@ -46,14 +46,14 @@ final class RecordReads {
         }
         position.addAll(Records.quoted(d, CHANGES, "key", key));
         int limit = Inputs.integer(d, CHANGES, input, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
-        Keyset keyset = new Keyset(table, position);
+        Keyset keyset = new Keyset(d, table, position);
         JsonNode given = input.hasNonNull("after") ? input.get("after") : null;
         List<CursorValue> after = given == null ? null : after(d, keyset, cursor, key, given);
         String sql = keyset.select(after != null, null, limit);
         return db.readOnly(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 if (after != null) {
-                    Keyset.bind(statement, after);
+                    keyset.bind(statement, after);
                 }
                 scope.start(statement);
                 try (ResultSet rs = statement.executeQuery()) {

@@ -109,7 +109,9 @@ final class RecordSpecs {
                                 ? "INSERT ... ON CONFLICT (key) DO UPDATE, so the key needs a unique index or"
                                         + " constraint."
                                 : "INSERT ... ON DUPLICATE KEY UPDATE; MariaDB takes whichever unique index"
-                                        + " conflicts, and `key` names the columns that identify a record.")
+                                        + " conflicts, and `key` names the columns that identify a record. The"
+                                        + " call's session is strict (STRICT_ALL_TABLES): a value a column cannot"
+                                        + " take is refused, never cut or replaced by a default.")
                         + " Records may give different columns; every one gives the key's. All of them are"
                         + " written in one transaction as batches; when the database refuses that for a"
                         + " record's sake (a constraint, a value it cannot take), the records are written again"

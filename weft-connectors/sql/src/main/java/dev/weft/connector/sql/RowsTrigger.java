@@ -32,7 +32,8 @@ final class RowsTrigger {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The trigger's configuration, checked, its names quoted. */
-    record Config(String table, String quotedTable, String cursorColumn, List<String> keyColumns,
+    record Config(Dialect dialect, String table, String quotedTable, String cursorColumn,
+            List<String> keyColumns,
             List<String> quotedPosition, String where, int batchSize) {
 
         Config {
@@ -59,7 +60,7 @@ final class RowsTrigger {
                 where = null;
             }
             int batchSize = Inputs.integer(d, OP, config, "batchSize", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE);
-            return new Config(table, quotedTable, cursor, keys, position, where, batchSize);
+            return new Config(d, table, quotedTable, cursor, keys, position, where, batchSize);
         }
 
         /** The rows after a position (or from the start), in position order, one more than {@code limit}. */
@@ -68,7 +69,7 @@ final class RowsTrigger {
         }
 
         Keyset keyset() {
-            return new Keyset(quotedTable, quotedPosition);
+            return new Keyset(dialect, quotedTable, quotedPosition);
         }
     }
 
@@ -90,7 +91,7 @@ final class RowsTrigger {
                 return db.readOnly(connection -> {
                     try (PreparedStatement statement = connection.prepareStatement(sql)) {
                         if (after != null) {
-                            Keyset.bind(statement, after);
+                            config.keyset().bind(statement, after);
                         }
                         scope.start(statement);
                         try (ResultSet rs = statement.executeQuery()) {

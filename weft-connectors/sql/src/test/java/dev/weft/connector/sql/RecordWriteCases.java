@@ -99,6 +99,22 @@ abstract class RecordWriteCases extends SqlCases {
     }
 
     @Test
+    void recordsTooLargeForOneStatementTogetherAreAllWritten() throws Exception {
+        table = newTable("documents", "(id INT PRIMARY KEY, body TEXT NOT NULL)");
+        ObjectNode input = (ObjectNode) json("{\"table\": \"$T\", \"key\": [\"id\"]}");
+        ArrayNode records = input.putArray("records");
+        for (int i = 0; i < 300; i++) {
+            records.addObject().put("id", i).put("body", Integer.toString(i).repeat(2000));
+        }
+
+        JsonNode results = invoke("write_records", input.toString()).get("results");
+
+        assertThat(failed(results)).isEmpty();
+        assertThat(count("1 = 1")).isEqualTo(300);
+        assertThat(count("id = 299 AND body = '" + "299".repeat(2000) + "'")).isOne();
+    }
+
+    @Test
     void recordsGivingOtherColumnsUpdateOnlyThoseAndKeepTheirOrder() throws Exception {
         people();
         db().sql("INSERT INTO " + table + " (id, name, qty, note) VALUES (1, 'a', 5, 'kept')");
