@@ -66,14 +66,19 @@ public interface SyncStore {
     /**
      * Queues a run unless one is queued already, in which case that one is returned (and made full when
      * {@code full} asks for it). A run that is running does not stop another from being queued behind it.
+     * Run ids are never used twice for a job, also after {@link #deleteRuns} deleted the newest ones.
+     *
+     * @throws IllegalArgumentException when the tenant has no such job
      */
     SyncRun enqueueRun(String tenantId, String jobId, int jobVersion, String reason, boolean full,
             Instant now);
 
     /**
      * Claims the oldest claimable run of any tenant for {@code owner} until {@code leaseUntil}: a queued run of a
-     * job that has no run with a live lease, or a running run whose lease has expired (taken over: it goes on
-     * from its last committed batch). Increments its lease version; sets {@code startedAt} on its first claim.
+     * job that has no running run, or a running run whose lease has expired (taken over: it goes on from its
+     * last committed batch). A queued run also waits behind a running run of its job whose lease expired: that
+     * one is taken over first, so that a job never has two runs moving its cursors at once. Increments its
+     * lease version; sets {@code startedAt} on its first claim.
      */
     Optional<SyncRun> claimRun(String owner, Instant now, Instant leaseUntil);
 
@@ -89,7 +94,8 @@ public interface SyncStore {
 
     /**
      * Ends a run ({@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}) with its error, if its lease version is
-     * still {@code leaseVersion}; false otherwise.
+     * still {@code leaseVersion} and it has not ended; false otherwise. A queued run, never claimed, is ended
+     * (cancelled) at lease version 0.
      */
     boolean finishRun(String tenantId, String jobId, long runId, long leaseVersion, SyncRunStatus status,
             String error, Instant now);
