@@ -222,6 +222,16 @@ final class JdbcSyncStore implements SyncStore {
     }
 
     @Override
+    public List<SyncRun> runningRuns(int limit) {
+        return runs.running(limit);
+    }
+
+    @Override
+    public boolean expireLease(String tenantId, String jobId, long runId, long leaseVersion, Instant now) {
+        return runs.expire(tenantId, jobId, runId, leaseVersion, now);
+    }
+
+    @Override
     public boolean renewRun(String tenantId, String jobId, long runId, long leaseVersion,
             Instant leaseUntil) {
         return runs.renew(tenantId, jobId, runId, leaseVersion, leaseUntil);

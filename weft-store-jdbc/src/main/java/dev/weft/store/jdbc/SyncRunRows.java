@@ -134,6 +134,24 @@ final class SyncRunRows {
         return new Candidate(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
     }
 
+    List<SyncRun> running(int limit) {
+        return db.read(statements -> {
+            PreparedStatement select = statements.prepare("SELECT " + SyncRows.RUN_COLUMNS
+                    + " FROM sync_runs WHERE status = 'running' ORDER BY lease_until LIMIT ?");
+            bind(select, limit);
+            return Queries.all(select, SyncRows::run);
+        });
+    }
+
+    boolean expire(String tenantId, String jobId, long runId, long leaseVersion, Instant now) {
+        return db.write(tenantId, statements -> {
+            PreparedStatement update = statements.prepare("UPDATE sync_runs SET lease_until = ?"
+                    + " WHERE tenant_id = ? AND job_id = ? AND id = ? AND lease_version = ? AND status = 'running'");
+            bind(update, now.toEpochMilli(), tenantId, jobId, runId, leaseVersion);
+            return update.executeUpdate() == 1;
+        });
+    }
+
     boolean renew(String tenantId, String jobId, long runId, long leaseVersion, Instant leaseUntil) {
         return db.write(tenantId, statements -> {
             PreparedStatement update = statements.prepare("UPDATE sync_runs SET lease_until = ?"

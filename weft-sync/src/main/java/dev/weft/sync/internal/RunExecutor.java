@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,8 @@ public final class RunExecutor {
     private final SyncMetrics metrics;
     private final Clock clock;
     private final RunLoop.Jobs jobs;
-    private final String owner = "sync-" + UUID.randomUUID();
+    /** {@code host:pid:start:n}: a restarted node on this host tells a dead process's runs by it. */
+    private final String owner = dev.weft.engine.internal.Owners.self();
     private final Map<String, JobPlan> plans = new ConcurrentHashMap<>();
     private final Map<Long, Cancellation> running = new ConcurrentHashMap<>();
     /** Set when the node stops: a run cut short then is left to its lease, to go on after it, not failed. */

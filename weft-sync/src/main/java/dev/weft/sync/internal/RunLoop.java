@@ -22,6 +22,7 @@ public final class RunLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
     private static final int RETENTION_BATCH = 1000;
+    private static final int DEAD_OWNER_SCAN = 100;
 
     private final SyncStore store;
     private final RunExecutor executor;
@@ -92,6 +93,7 @@ public final class RunLoop implements AutoCloseable {
         if (lastTick == null || !now.isBefore(lastTick.plus(settings.pollInterval()))) {
             lastTick = now;
             schedules.tick();
+            takeOverDead(now);
         }
         if (lastRetention == null || !now.isBefore(lastRetention.plus(RETENTION_EVERY))) {
             lastRetention = now;
@@ -99,6 +101,21 @@ public final class RunLoop implements AutoCloseable {
             do {
                 deleted = store.deleteRuns(now.minus(settings.retention()), RETENTION_BATCH);
             } while (deleted == RETENTION_BATCH && !stopped);
+        }
+    }
+
+    /**
+     * Ends the leases of runs whose owner was a process of this host that is gone (killed, crashed), so that
+     * they are claimed now rather than when their leases run out; as executions and webhook deliveries are.
+     */
+    private void takeOverDead(java.time.Instant now) {
+        for (var run : store.runningRuns(DEAD_OWNER_SCAN)) {
+            if (run.leaseOwner() != null && !run.leaseOwner().equals(executor.owner())
+                    && dev.weft.engine.internal.Owners.isDead(run.leaseOwner())
+                    && store.expireLease(run.tenantId(), run.jobId(), run.id(), run.leaseVersion(), now)) {
+                LOG.info("run {} of sync job {} was {}'s, a process gone: taken over", run.id(), run.jobId(),
+                        run.leaseOwner());
+            }
         }
     }
 

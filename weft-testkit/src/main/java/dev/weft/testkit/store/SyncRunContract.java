@@ -133,6 +133,30 @@ interface SyncRunContract extends StorageUnderTest {
     }
 
     @Test
+    default void aRunWhoseOwnerDiedIsListedAndItsLeaseEndedSoThatItIsTakenOverAtOnce() {
+        SyncRun first = running(sync(), ACME, "dead-node", T0);
+        deploy(sync(), GLOBEX, JOB);
+        sync().enqueueRun(GLOBEX, JOB, 1, "manual", false, T0);
+        SyncRun other = sync().claimRun("live-node", T0, T0.plusSeconds(60)).orElseThrow();
+
+        assertThat(sync().runningRuns(10)).extracting(SyncRun::leaseOwner)
+                .containsExactlyInAnyOrder("dead-node", "live-node");
+        Instant now = T0.plusSeconds(1);
+        assertThat(sync().claimRun("node-b", now, now.plusSeconds(30))).as("its lease still holds").isEmpty();
+        assertThat(sync().expireLease(ACME, JOB, first.id(), first.leaseVersion() + 1, now))
+                .as("a stale lease version").isFalse();
+        assertThat(sync().expireLease(ACME, JOB, first.id(), first.leaseVersion(), now)).isTrue();
+
+        SyncRun taken = sync().claimRun("node-b", now, now.plusSeconds(30)).orElseThrow();
+        assertThat(taken.id()).isEqualTo(first.id());
+        assertThat(taken.tenantId()).isEqualTo(ACME);
+        assertThat(taken.leaseVersion()).isEqualTo(first.leaseVersion() + 1);
+        assertThat(sync().expireLease(ACME, JOB, first.id(), first.leaseVersion(), now))
+                .as("taken over meanwhile").isFalse();
+        assertThat(sync().run(GLOBEX, JOB, other.id())).contains(other);
+    }
+
+    @Test
     default void aLeaseIsRenewedAndAnEndedRunCommitsNothingMore() {
         SyncRun run = running(sync(), ACME, "node-a", T0);
         assertThat(sync().renewRun(ACME, JOB, run.id(), run.leaseVersion(), T0.plusSeconds(90))).isTrue();

@@ -82,6 +82,16 @@ public interface SyncStore {
      */
     Optional<SyncRun> claimRun(String owner, Instant now, Instant leaseUntil);
 
+    /** Every tenant's running runs, up to {@code limit}, soonest lease end first: for a node to find those whose owner died. */
+    List<SyncRun> runningRuns(int limit);
+
+    /**
+     * Ends a running run's lease now, if its lease version is still {@code leaseVersion}, so that the next
+     * claim takes it over (its owner is known to be dead: a process of this host that no longer runs); false
+     * when it was renewed by a new claim, ended or deleted meanwhile.
+     */
+    boolean expireLease(String tenantId, String jobId, long runId, long leaseVersion, Instant now);
+
     /** Extends a run's lease; false when the lease was lost (taken over, or the run ended or was deleted). */
     boolean renewRun(String tenantId, String jobId, long runId, long leaseVersion, Instant leaseUntil);
 
