@@ -109,7 +109,8 @@ final class PageProcessor {
         List<Item> changed = new ArrayList<>();
         for (Item item : items) {
             item.link = links.get(item.key);
-            if (item.link != null && item.link.hash(s).equals(item.hash)) {
+            if (item.link != null && item.link.hash(s).equals(item.hash)
+                    || item.link == null && plan.deletionMark(s, item.record)) {
                 batch.unchanged++;
                 recovered(batch, s, item.key);
             } else {
