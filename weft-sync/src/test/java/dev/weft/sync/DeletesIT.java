@@ -49,7 +49,8 @@ class DeletesIT {
                 "INSERT INTO " + left + " (id, name) SELECT g, 'Item' || g FROM generate_series(1, " + ROWS
                         + ") g");
         SyncFixture.sql(erp, "CREATE TABLE " + right + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
-                + " deleted TINYINT NOT NULL DEFAULT 0)");
+                + " deleted TINYINT NOT NULL DEFAULT 0, modified TIMESTAMP(6) NOT NULL DEFAULT"
+                + " CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))");
     }
 
     @AfterEach
@@ -143,5 +144,39 @@ class DeletesIT {
         assertThat(again.counts()).as("nothing left to mark")
                 .isEqualTo(new SyncCounts(kept, 0, 0, 0, kept, 0, 0));
         assertThat(rightRows()).isEqualTo(synced);
+    }
+
+    @Test
+    void markInATwoWayJobDoesNotBringTheDeletedRowsBackFromTheirMarks() throws Exception {
+        f.deploy("""
+                kind: sync
+                id: items
+                left: {system: crm, type: %s, key: [id], changes: {cursor: updated_at}}
+                right: {system: erp, type: %s, key: [id], changes: {cursor: modified}}
+                direction: both
+                batchSize: 10
+                deletes: {mark: {field: deleted, value: 1}}
+                mapping:
+                  toRight: {id: "{{ id }}", name: "{{ name }}"}
+                  toLeft: {id: "{{ id }}", name: "{{ name }}"}
+                """.formatted(left, right));
+        SyncRun first = f.run("items");
+        assertThat(first.status()).as(String.valueOf(first.error())).isEqualTo(SyncRunStatus.SUCCEEDED);
+        assertThat(first.counts()).isEqualTo(new SyncCounts(2 * ROWS, ROWS, 0, 0, ROWS, 0, 0));
+        SyncFixture.sql(crm, "DELETE FROM " + left + " WHERE id IN (3, 17, 30)");
+        Map<Long, String> leftBefore = SyncFixture.rows(crm, "SELECT id, name FROM " + left);
+
+        SyncRun resync = resync();
+        int kept = ROWS - DELETED.size();
+        assertThat(resync.counts()).as("the marks read back from the right side are not new records")
+                .isEqualTo(new SyncCounts(kept + ROWS, 0, 0, DELETED.size(), kept + DELETED.size() + kept, 0,
+                        0));
+        assertThat(SyncFixture.rows(crm, "SELECT id, name FROM " + left)).isEqualTo(leftBefore);
+        assertThat(SyncFixture.rows(erp, "SELECT id, deleted FROM " + right + " WHERE deleted = 1"))
+                .containsOnlyKeys(DELETED);
+        assertThat(links()).isEqualTo(kept);
+        SyncRun after = f.run("items");
+        assertThat(after.counts().created() + after.counts().updated()).isZero();
+        assertThat(SyncFixture.rows(crm, "SELECT id, name FROM " + left)).isEqualTo(leftBefore);
     }
 }
