@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A run fenced by its lease: node A runs a job page by page; while it writes its third page its lease
  * expires (the clock moves past it) and node B takes the run over, goes on from A's last committed page and
  * ends it. A's write then completes, but its commit is refused: the run's counts are one run's, and the
- * target, which makes its own ids and is matched by e-mail, has each record once.
+ * target, which makes its own ids and is matched by e-mail, has each record once. Both with changes by cursor
+ * and with a scan, whose taken-over read goes on from its position and so must not propagate deletions.
  */
 class TakenOverRunIT {
     static final int ROWS = 100;
@@ -66,16 +67,19 @@ class TakenOverRunIT {
                         + " FROM generate_series(1, " + ROWS + ") g");
         SyncFixture.sql(erp, "CREATE TABLE " + right + " (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
                 + " email VARCHAR(200) NOT NULL UNIQUE, name VARCHAR(100) NOT NULL)");
+    }
+    private void deploy(String changes) throws Exception {
         f.deploy("""
                 kind: sync
                 id: contacts
-                left: {system: crm, type: %s, key: [id], changes: {cursor: updated_at}}
+                left: {system: crm, type: %s, key: [id], changes: %s}
                 right: {system: erp, type: %s, key: [id], match: {by: [email]}}
                 direction: left_to_right
                 batchSize: %d
+                deletes: propagate
                 mapping:
                   toRight: {email: "{{ email }}", name: "{{ name }}"}
-                """.formatted(left, right, PAGE));
+                """.formatted(left, changes, right, PAGE));
     }
 
     @AfterEach
@@ -118,6 +122,17 @@ class TakenOverRunIT {
 
     @Test
     void aRunTakenOverAfterItsLeaseExpiredCannotCommitAndNothingIsDuplicated() throws Exception {
+        deploy("{cursor: updated_at}");
+        takeOverAtTheThirdPage(false);
+    }
+
+    @Test
+    void aScanTakenOverGoesOnFromItsPositionAndDeletesNothing() throws Exception {
+        deploy("scan");
+        takeOverAtTheThirdPage(true);
+    }
+
+    private void takeOverAtTheThirdPage(boolean scan) throws Exception {
         SyncService nodeB = f.node(clock, calls -> calls);
         AtomicReference<SyncRun> claimedByA = new AtomicReference<>();
         AtomicReference<Optional<SyncRun>> endedByB = new AtomicReference<>();
@@ -133,6 +148,9 @@ class TakenOverRunIT {
         SyncRun a = claimedByA.get();
         assertThat(a.status()).isEqualTo(SyncRunStatus.RUNNING);
         assertThat(a.leaseVersion()).isEqualTo(1);
+        // A scan goes on from the position of its last committed page; its deletions wait for a whole read.
+        assertThat(a.progress()).contains("\"phase\":\"left\"");
+        assertThat(a.progress().contains("\"position\"")).isEqualTo(scan);
         assertThat(a.counts()).as("A committed two pages before it lost its lease")
                 .isEqualTo(new SyncCounts(2 * PAGE, 2 * PAGE, 0, 0, 0, 0, 0));
         SyncRun b = endedByB.get().orElseThrow(() -> new AssertionError("B took no run over"));
@@ -165,6 +183,10 @@ class TakenOverRunIT {
                 SyncRunStatus.FAILED, "late", clock.instant())).isFalse();
         assertThat(f.sync.run(SyncFixture.TENANT, "contacts", a.id()).orElseThrow()).isEqualTo(b);
         assertThat(f.sync.runDue()).as("nothing left to run").isEmpty();
-        assertThat(f.run("contacts").counts()).isEqualTo(SyncCounts.ZERO);
+        SyncRun next = f.run("contacts");
+        assertThat(next.status()).as(String.valueOf(next.error())).isEqualTo(SyncRunStatus.SUCCEEDED);
+        // A scan reads every row again, and would see deletions; changes by cursor read none.
+        long read = scan ? ROWS : 0;
+        assertThat(next.counts()).isEqualTo(new SyncCounts(read, 0, 0, 0, read, 0, 0));
     }
 }
