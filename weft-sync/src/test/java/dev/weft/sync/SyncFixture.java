@@ -3,6 +3,7 @@ package dev.weft.sync;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.Credential;
+import dev.weft.engine.CallRouter;
 import dev.weft.engine.store.ExecutionStore;
 import dev.weft.engine.store.Storage;
 import dev.weft.engine.store.sync.SyncRun;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A sync service on an SQLite store whose gateway reaches this machine's PostgreSQL ({@code crm}) and MariaDB
@@ -50,8 +52,12 @@ final class SyncFixture implements AutoCloseable {
     final String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
     SyncFixture(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    /** A fixture whose sync service reads {@code clock}, for tests that move time (leases). */
+    SyncFixture(Path dir, Clock clock) {
         this.storage = SqliteStorage.open(dir);
-        Clock clock = Clock.systemUTC();
         storage.systems().putSystem(TENANT, "crm", "postgres", config(5432), "crm-login",
                 JsonNodeFactory.instance.objectNode(), clock.instant());
         storage.systems().putSystem(TENANT, "erp", "mariadb", config(3306), "erp-login",
@@ -77,6 +83,15 @@ final class SyncFixture implements AutoCloseable {
                 TestBlobs.temporary(), CallObserver.NONE);
         this.sync = SyncService.withoutRunner(storage.sync(), Gateways.only(gateway), storage.systems(),
                 clock);
+    }
+
+    /**
+     * Another node's sync service on the same store and gateway, reading {@code clock}, whose calls go
+     * through {@code calls} applied to the gateway's call path (to act between two of its calls).
+     */
+    SyncService node(Clock clock, UnaryOperator<CallRouter> calls) {
+        return SyncService.withoutRunner(storage.sync(), calls.apply(Gateways.only(gateway)),
+                storage.systems(), clock);
     }
 
     /** The postgres and mariadb connectors, found as the server finds connectors. */

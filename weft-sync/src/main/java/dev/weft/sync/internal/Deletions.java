@@ -12,6 +12,7 @@ import dev.weft.sync.DeletePolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,9 +62,7 @@ final class Deletions {
                 case PROPAGATE -> sides.get(other).delete(
                         gone.stream().map(l -> Canonical.values(l.key(other))).toList(),
                         callKey + ":d" + call++);
-                case MARK ->
-                    sides.get(other).write(plan.spec(other).key(), marks(other, gone, policy), List.of(),
-                            callKey + ":d" + call++);
+                case MARK -> mark(other, gone, policy, callKey + ":d" + call++);
             };
             Instant now = clock.instant();
             for (int i = 0; i < gone.size(); i++) {
@@ -87,18 +86,42 @@ final class Deletions {
         }
     }
 
-    private List<ObjectNode> marks(SyncSide other, List<SyncLink> gone, DeletePolicy policy) {
-        List<ObjectNode> marks = new ArrayList<>();
+    /**
+     * Marks the counterparts, one result per link. A mark is an upsert, and an upsert of the key and the mark
+     * alone is refused by a table with a NOT NULL column without a default (both databases check it before
+     * seeing the row exists): so the counterpart is read and written with the fields the job writes there, as
+     * they are (the fields a record the job creates there has), and the mark. One gone already has nothing to
+     * mark.
+     */
+    private List<SideRecords.Written> mark(SyncSide other, List<SyncLink> gone, DeletePolicy policy,
+            String callKey) throws ConnectorException {
         List<String> key = plan.spec(other).key();
+        Map<String, JsonNode> current = new HashMap<>();
+        for (JsonNode r : sides.get(other).lookup(key,
+                gone.stream().map(l -> Canonical.values(l.key(other))).toList(), callKey + ":l")) {
+            current.put(Canonical.key(r, key), r);
+        }
+        List<ObjectNode> marks = new ArrayList<>();
         for (SyncLink link : gone) {
-            ObjectNode mark = Json.MAPPER.createObjectNode();
-            JsonNode values = Canonical.values(link.key(other));
-            for (int i = 0; i < key.size(); i++) {
-                mark.set(key.get(i), values.get(i));
+            JsonNode record = current.get(link.key(other));
+            if (record == null) {
+                continue;
             }
+            ObjectNode mark = plan.into(other).project(record);
+            key.forEach(k -> mark.set(k, record.get(k)));
             mark.set(policy.field(), policy.value());
             marks.add(mark);
         }
-        return marks;
+        List<SideRecords.Written> written = marks.isEmpty()
+                ? List.of()
+                : sides.get(other).write(key, marks, List.of(), callKey);
+        List<SideRecords.Written> results = new ArrayList<>(gone.size());
+        int next = 0;
+        for (SyncLink link : gone) {
+            results.add(current.containsKey(link.key(other))
+                    ? written.get(next++)
+                    : new SideRecords.Written(true, null, null, null));
+        }
+        return results;
     }
 }

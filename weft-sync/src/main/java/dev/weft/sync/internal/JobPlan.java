@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.engine.expr.ExpressionException;
 import dev.weft.engine.store.sync.SyncSide;
 import dev.weft.sync.ConflictRule;
+import dev.weft.sync.DeletePolicy;
 import dev.weft.sync.Direction;
 import dev.weft.sync.SideSpec;
 import dev.weft.sync.SyncJob;
@@ -94,6 +95,17 @@ final class JobPlan {
         JsonNode sent = out != null ? out : out(side, record);
         parts.add(sent == null ? NODES.nullNode() : sent);
         return Canonical.hash(parts);
+    }
+
+    /**
+     * Whether a record of {@code side} without a link is the mark of a record deleted on the other side
+     * ({@code deletes: mark} sets it and drops the link): it is not a new record to copy back, which would
+     * bring the deleted one back. Only a side the job writes into has marks.
+     */
+    boolean deletionMark(SyncSide side, JsonNode record) {
+        DeletePolicy deletes = job.deletes();
+        return deletes.action() == DeletePolicy.Action.MARK && into(side) != null
+                && Canonical.same(record.get(deletes.field()), deletes.value());
     }
 
     /** A record's modified-at (its cursor field), or null when the side has none or it is not a time. */

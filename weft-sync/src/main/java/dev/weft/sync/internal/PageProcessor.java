@@ -109,7 +109,8 @@ final class PageProcessor {
         List<Item> changed = new ArrayList<>();
         for (Item item : items) {
             item.link = links.get(item.key);
-            if (item.link != null && item.link.hash(s).equals(item.hash)) {
+            if (item.link != null && item.link.hash(s).equals(item.hash)
+                    || item.link == null && plan.deletionMark(s, item.record)) {
                 batch.unchanged++;
                 recovered(batch, s, item.key);
             } else {
@@ -301,30 +302,61 @@ final class PageProcessor {
         }
     }
 
-    /** Writes each side once for the page; a refused record fails alone. */
+    /**
+     * Writes each side once for the page; a refused record fails alone. On a side matched by other fields
+     * than its key, a record whose key there is known (linked, or matched already) is written by that key,
+     * so that a change of the matched fields themselves updates the linked record instead of making another;
+     * only records new to that side are written by the match fields, reading back the key the side made.
+     */
     private void write(SyncSide s, List<Item> changed, Batch batch, String callKey)
             throws ConnectorException {
         for (SyncSide side : SyncSide.values()) {
             List<Item> writers = changed.stream().filter(i -> !i.failed && i.writes.containsKey(side))
                     .toList();
-            if (writers.isEmpty()) {
+            var spec = plan.spec(side);
+            if (spec.match().isEmpty()) {
+                write(s, side, writers, spec.key(), List.of(), batch, callKey + ":w" + side.label());
                 continue;
             }
-            var spec = plan.spec(side);
-            List<String> returning = spec.match().isEmpty() ? List.of() : spec.key();
-            List<SideRecords.Written> results = sides.get(side).write(spec.writeKey(),
-                    writers.stream().map(i -> i.writes.get(side)).toList(), returning,
-                    callKey + ":w" + side.label());
-            for (int i = 0; i < writers.size(); i++) {
-                Item item = writers.get(i);
-                SideRecords.Written r = results.get(i);
-                if (!r.ok()) {
-                    fail(batch, s, item, r.code(),
-                            "the " + side.label() + " side (" + spec.system() + ") refused"
-                                    + " it: " + r.message());
-                } else if (r.returned() != null && r.returned().isObject()) {
-                    item.writes.get(side).setAll((ObjectNode) r.returned());
+            List<Item> known = new ArrayList<>();
+            List<Item> unknown = new ArrayList<>();
+            for (Item item : writers) {
+                String key = side == s ? item.key : item.otherKey;
+                if (key == null) {
+                    unknown.add(item);
+                    continue;
                 }
+                ObjectNode write = item.writes.get(side).deepCopy();
+                JsonNode values = Canonical.values(key);
+                for (int k = 0; k < spec.key().size(); k++) {
+                    write.set(spec.key().get(k), values.get(k));
+                }
+                item.writes.put(side, write);
+                known.add(item);
+            }
+            write(s, side, known, spec.key(), List.of(), batch, callKey + ":w" + side.label());
+            write(s, side, unknown, spec.match(), spec.key(), batch, callKey + ":m" + side.label());
+        }
+    }
+
+    private void write(SyncSide s, SyncSide side, List<Item> writers, List<String> key,
+            List<String> returning,
+            Batch batch, String callKey) throws ConnectorException {
+        if (writers.isEmpty()) {
+            return;
+        }
+        var spec = plan.spec(side);
+        List<SideRecords.Written> results = sides.get(side).write(key,
+                writers.stream().map(i -> i.writes.get(side)).toList(), returning, callKey);
+        for (int i = 0; i < writers.size(); i++) {
+            Item item = writers.get(i);
+            SideRecords.Written r = results.get(i);
+            if (!r.ok()) {
+                fail(batch, s, item, r.code(),
+                        "the " + side.label() + " side (" + spec.system() + ") refused"
+                                + " it: " + r.message());
+            } else if (r.returned() != null && r.returned().isObject()) {
+                item.writes.get(side).setAll((ObjectNode) r.returned());
             }
         }
     }
