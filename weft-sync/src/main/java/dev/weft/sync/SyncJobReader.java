@@ -1,15 +1,10 @@
 package dev.weft.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.connector.Durations;
 import dev.weft.engine.expr.ExpressionException;
 import dev.weft.engine.expr.JsonTemplate;
 import dev.weft.engine.flow.Problem;
 import dev.weft.engine.flow.SourceDocument;
-import dev.weft.engine.schedule.ScheduleSpec;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +19,6 @@ public final class SyncJobReader {
     /** The value of {@code kind} that marks a sync job file. */
     public static final String KIND = "sync";
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$.]{0,127}");
-    private static final int MAX_KEY_FIELDS = 8;
     private static final Set<String> TOP = Set.of("kind", "id", "description", "left", "right", "direction",
             "mapping", "conflicts", "deletes", "batchSize", "schedule");
     private static final Set<String> SIDE = Set.of("system", "type", "key", "changes", "match");
@@ -47,9 +40,13 @@ public final class SyncJobReader {
     }
 
     private final SourceDocument doc;
+    private final FieldReader fields;
+    private final RuleReader rules;
 
     private SyncJobReader(SourceDocument doc) {
         this.doc = doc;
+        this.fields = new FieldReader(doc);
+        this.rules = new RuleReader(doc, fields);
     }
 
     /** Whether a parsed document declares itself a sync job ({@code kind: sync}). */
@@ -73,7 +70,7 @@ public final class SyncJobReader {
             doc.problem("", "a sync job is an object with kind: sync, id, left, right and mapping");
             return null;
         }
-        unknown(root, "", TOP);
+        fields.unknown(root, "", TOP);
         String kind = root.path("kind").asText(null);
         if (!KIND.equals(kind)) {
             if (root.has("kind")) {
@@ -82,16 +79,16 @@ public final class SyncJobReader {
                 doc.missing("", "kind", "kind: sync is missing: a sync job file says what it is");
             }
         }
-        String id = text(root, "", "id", true);
+        String id = fields.text(root, "", "id", true);
         if (id != null && !ID.matcher(id).matches()) {
             doc.problem("/id", "must be 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a"
                     + " letter or digit, but was '" + id + "'");
         }
-        String description = text(root, "", "description", false);
+        String description = fields.text(root, "", "description", false);
         SideSpec left = side(root, "left");
         SideSpec right = side(root, "right");
         Direction direction = Direction.LEFT_TO_RIGHT;
-        String d = text(root, "", "direction", false);
+        String d = fields.text(root, "", "direction", false);
         if (d != null) {
             direction = Direction.of(d);
             if (direction == null) {
@@ -103,8 +100,8 @@ public final class SyncJobReader {
         JsonNode[] mapping = mapping(root, direction);
         writesKey(mapping[0], right, "toRight", "right");
         writesKey(mapping[1], left, "toLeft", "left");
-        ConflictPolicy conflicts = conflicts(root, direction, left, right, mapping[0]);
-        DeletePolicy deletes = deletes(root);
+        ConflictPolicy conflicts = rules.conflicts(root, direction, left, right, mapping[0]);
+        DeletePolicy deletes = rules.deletes(root);
         int batchSize = SyncJob.DEFAULT_BATCH_SIZE;
         if (root.has("batchSize")) {
             JsonNode b = root.get("batchSize");
@@ -116,7 +113,7 @@ public final class SyncJobReader {
                 batchSize = b.intValue();
             }
         }
-        SyncSchedule schedule = schedule(root);
+        SyncSchedule schedule = rules.schedule(root);
         if (id == null || left == null || right == null || conflicts == null || deletes == null
                 || !doc.problems().isEmpty()) {
             return null;
@@ -138,19 +135,19 @@ public final class SyncJobReader {
             doc.problem(at, "must be an object with system, type and key, but was " + side);
             return null;
         }
-        unknown(side, at, SIDE);
-        String system = text(side, at, "system", true);
-        String type = text(side, at, "type", true);
-        List<String> key = names(side, at, "key", true);
+        fields.unknown(side, at, SIDE);
+        String system = fields.text(side, at, "system", true);
+        String type = fields.text(side, at, "type", true);
+        List<String> key = fields.names(side, at, "key", true);
         String cursor = null;
         JsonNode changes = side.get("changes");
         if (changes != null) {
             if (changes.isTextual() && changes.textValue().equals("scan")) {
                 cursor = null;
             } else if (changes.isObject()) {
-                unknown(changes, at + "/changes", Set.of("cursor"));
-                cursor = text(changes, at + "/changes", "cursor", true);
-                if (cursor != null && !NAME.matcher(cursor).matches()) {
+                fields.unknown(changes, at + "/changes", Set.of("cursor"));
+                cursor = fields.text(changes, at + "/changes", "cursor", true);
+                if (cursor != null && !FieldReader.NAME.matcher(cursor).matches()) {
                     doc.problem(at + "/changes/cursor", "must be a field name, but was '" + cursor + "'");
                 }
             } else {
@@ -164,8 +161,8 @@ public final class SyncJobReader {
             if (!m.isObject()) {
                 doc.problem(at + "/match", "must be {by: [fields]}, but was " + m);
             } else {
-                unknown(m, at + "/match", Set.of("by"));
-                List<String> by = names(m, at + "/match", "by", true);
+                fields.unknown(m, at + "/match", Set.of("by"));
+                List<String> by = fields.names(m, at + "/match", "by", true);
                 match = by == null ? List.of() : by;
             }
         }
@@ -189,7 +186,7 @@ public final class SyncJobReader {
             doc.problem("/mapping", "must be an object with toRight and/or toLeft, but was " + mapping);
             return out;
         }
-        unknown(mapping, "/mapping", Set.of("toRight", "toLeft"));
+        fields.unknown(mapping, "/mapping", Set.of("toRight", "toLeft"));
         out[0] = direction != Direction.RIGHT_TO_LEFT ? fields(mapping, "toRight", direction) : null;
         out[1] = direction != Direction.LEFT_TO_RIGHT ? fields(mapping, "toLeft", direction) : null;
         if (direction == Direction.LEFT_TO_RIGHT && mapping.has("toLeft")) {
@@ -217,7 +214,7 @@ public final class SyncJobReader {
             return null;
         }
         for (Map.Entry<String, JsonNode> f : fields.properties()) {
-            if (!NAME.matcher(f.getKey()).matches()) {
+            if (!FieldReader.NAME.matcher(f.getKey()).matches()) {
                 doc.problemAtKey(at + "/" + f.getKey(), "'" + f.getKey() + "' is not a field name");
             }
             try {
@@ -245,188 +242,4 @@ public final class SyncJobReader {
         }
     }
 
-    private ConflictPolicy conflicts(JsonNode root, Direction direction, SideSpec left, SideSpec right,
-            JsonNode toRight) {
-        ConflictRule rule = direction == Direction.BOTH ? ConflictRule.MANUAL : ConflictRule.SOURCE_WINS;
-        Duration skew = ConflictPolicy.DEFAULT_SKEW;
-        Map<String, ConflictRule> fields = new HashMap<>();
-        JsonNode c = root.get("conflicts");
-        if (c != null) {
-            if (!c.isObject()) {
-                doc.problem("/conflicts", "must be an object with rule, skew and fields, but was " + c);
-                return null;
-            }
-            unknown(c, "/conflicts", Set.of("rule", "skew", "fields"));
-            String r = text(c, "/conflicts", "rule", false);
-            if (r != null) {
-                rule = ConflictRule.of(r);
-                if (rule == null) {
-                    doc.problem("/conflicts/rule",
-                            "must be " + ConflictRule.labels() + ", but was '" + r + "'");
-                    rule = ConflictRule.MANUAL;
-                }
-            }
-            String s = text(c, "/conflicts", "skew", false);
-            if (s != null) {
-                skew = Durations.parse(s).orElse(null);
-                if (skew == null) {
-                    doc.problem("/conflicts/skew", "must be " + Durations.EXPECTED + ", but was '" + s + "'");
-                    skew = ConflictPolicy.DEFAULT_SKEW;
-                }
-            }
-            JsonNode f = c.get("fields");
-            if (f != null && !f.isObject()) {
-                doc.problem("/conflicts/fields", "must be an object of field names to rules, but was " + f);
-            } else if (f != null) {
-                for (Map.Entry<String, JsonNode> e : f.properties()) {
-                    String at = "/conflicts/fields/" + e.getKey();
-                    ConflictRule fr = ConflictRule.of(e.getValue().asText());
-                    if (fr == null) {
-                        doc.problem(at, "must be " + ConflictRule.labels() + ", but was " + e.getValue());
-                    } else if (toRight != null && !toRight.has(e.getKey())) {
-                        doc.problemAtKey(at,
-                                "names field '" + e.getKey() + "', which mapping.toRight does not"
-                                        + " write: conflict rules name the right side's synced fields, "
-                                        + fieldList(toRight));
-                    } else {
-                        fields.put(e.getKey(), fr);
-                    }
-                }
-            }
-        }
-        boolean newest = rule == ConflictRule.NEWEST_WINS || fields.containsValue(ConflictRule.NEWEST_WINS);
-        if (newest && left != null && right != null && (left.cursor() == null || right.cursor() == null)) {
-            doc.problem(root.has("conflicts") ? "/conflicts" : "", "newest_wins compares each side's"
-                    + " modified-at: give both sides changes: {cursor: <modified-at field>}");
-        }
-        if (direction != Direction.BOTH && !fields.isEmpty()) {
-            doc.problem("/conflicts/fields", "field rules need a two-way job (direction: both): a one-way job"
-                    + " has one rule for the whole record");
-        }
-        return new ConflictPolicy(rule, skew, fields);
-    }
-
-    private static String fieldList(JsonNode toRight) {
-        List<String> names = new ArrayList<>();
-        toRight.fieldNames().forEachRemaining(names::add);
-        return "which are " + String.join(", ", names);
-    }
-
-    private DeletePolicy deletes(JsonNode root) {
-        JsonNode d = root.get("deletes");
-        if (d == null) {
-            return DeletePolicy.IGNORE;
-        }
-        if (d.isTextual() && d.textValue().equals("ignore")) {
-            return DeletePolicy.IGNORE;
-        }
-        if (d.isTextual() && d.textValue().equals("propagate")) {
-            return new DeletePolicy(DeletePolicy.Action.PROPAGATE, null, null);
-        }
-        if (d.isObject() && d.has("mark")) {
-            unknown(d, "/deletes", Set.of("mark"));
-            JsonNode mark = d.get("mark");
-            String field = mark.isObject() ? text(mark, "/deletes/mark", "field", true) : null;
-            JsonNode value = mark.isObject() ? mark.get("value") : null;
-            if (!mark.isObject()) {
-                doc.problem("/deletes/mark", "must be {field: <name>, value: <value>}, but was " + mark);
-            } else if (value == null) {
-                doc.missing("/deletes/mark", "value", "value is missing: the value the field is set to, such"
-                        + " as true or \"deleted\"");
-            }
-            return field == null || value == null
-                    ? null
-                    : new DeletePolicy(DeletePolicy.Action.MARK, field, value);
-        }
-        doc.problem("/deletes", "must be propagate, ignore or {mark: {field: deleted, value: true}}, but was "
-                + d);
-        return null;
-    }
-
-    private SyncSchedule schedule(JsonNode root) {
-        JsonNode s = root.get("schedule");
-        if (s == null) {
-            return null;
-        }
-        if (s.isObject() && s.has("every")) {
-            unknown(s, "/schedule", Set.of("every"));
-            Duration every = Durations.parse(s.get("every").asText()).orElse(null);
-            if (every == null || every.isZero() || every.isNegative()) {
-                doc.problem("/schedule/every", "must be " + Durations.EXPECTED + ", more than zero, but was "
-                        + s.get("every"));
-                return null;
-            }
-            return new SyncSchedule(null, every);
-        }
-        if (s.isObject() && s.has("cron")) {
-            unknown(s, "/schedule", Set.of("cron", "timezone"));
-            ScheduleSpec.Parsed parsed = ScheduleSpec.parse("schedule", s);
-            for (ScheduleSpec.FieldProblem p : parsed.problems()) {
-                doc.problem("/schedule/" + p.field(), p.message());
-            }
-            return parsed.spec().map(spec -> new SyncSchedule(spec, null)).orElse(null);
-        }
-        doc.problem("/schedule", "must be {cron: \"*/5 * * * *\"} or {every: 30s}, but was " + s);
-        return null;
-    }
-
-    // ---- small readers
-
-    private void unknown(JsonNode object, String at, Set<String> known) {
-        object.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                doc.problemAtKey(at + "/" + name, "unknown field '" + name + "'; the fields here are "
-                        + String.join(", ", known.stream().sorted().toList()));
-            }
-        });
-    }
-
-    private String text(JsonNode object, String at, String field, boolean required) {
-        JsonNode v = object.get(field);
-        if (v == null) {
-            if (required) {
-                doc.missing(at, field, field + " is missing");
-            }
-            return null;
-        }
-        if (!v.isTextual() || v.textValue().isBlank()) {
-            doc.problem(at + "/" + field, "must be a non-empty string, but was " + v);
-            return null;
-        }
-        return v.textValue();
-    }
-
-    private List<String> names(JsonNode object, String at, String field, boolean required) {
-        JsonNode v = object.get(field);
-        if (v == null) {
-            if (required) {
-                doc.missing(at, field, field + " is missing: give a list of field names, such as [id]");
-            }
-            return null;
-        }
-        if (v.isTextual()) {
-            v = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(v.textValue());
-        }
-        if (!v.isArray() || v.isEmpty() || v.size() > MAX_KEY_FIELDS) {
-            doc.problem(at + "/" + field,
-                    "must be a list of 1 to " + MAX_KEY_FIELDS + " field names, but was "
-                            + object.get(field));
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            JsonNode n = v.get(i);
-            if (!n.isTextual() || !NAME.matcher(n.textValue()).matches()) {
-                doc.problem(at + "/" + field + (object.get(field).isArray() ? "/" + i : ""),
-                        "must be a field name, but was " + n);
-                return null;
-            }
-            if (names.contains(n.textValue())) {
-                doc.problem(at + "/" + field + "/" + i, "names '" + n.textValue() + "' twice");
-                return null;
-            }
-            names.add(n.textValue());
-        }
-        return names;
-    }
 }
