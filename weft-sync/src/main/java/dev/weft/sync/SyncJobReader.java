@@ -140,10 +140,13 @@ public final class SyncJobReader {
         String type = fields.text(side, at, "type", true);
         List<String> key = fields.names(side, at, "key", true);
         String cursor = null;
+        boolean events = false;
         JsonNode changes = side.get("changes");
         if (changes != null) {
             if (changes.isTextual() && changes.textValue().equals("scan")) {
                 cursor = null;
+            } else if (changes.isTextual() && changes.textValue().equals("events")) {
+                events = true;
             } else if (changes.isObject()) {
                 fields.unknown(changes, at + "/changes", Set.of("cursor"));
                 cursor = fields.text(changes, at + "/changes", "cursor", true);
@@ -151,8 +154,9 @@ public final class SyncJobReader {
                     doc.problem(at + "/changes/cursor", "must be a field name, but was '" + cursor + "'");
                 }
             } else {
-                doc.problem(at + "/changes", "must be 'scan' (compare every record by its content) or"
-                        + " {cursor: <modified-at field>}, but was " + changes);
+                doc.problem(at + "/changes", "must be {cursor: <modified-at field>}, 'scan' (compare every"
+                        + " record by its content) or 'events' (the keys of changed records are posted to the"
+                        + " job), but was " + changes);
             }
         }
         List<String> match = List.of();
@@ -169,7 +173,7 @@ public final class SyncJobReader {
         if (system == null || type == null || key == null) {
             return null;
         }
-        return new SideSpec(system, type, key, cursor, match);
+        return new SideSpec(system, type, key, cursor, match, events);
     }
 
     /** The compiled-checked mappings {toRight, toLeft}; each null when its direction is not synced. */

@@ -48,7 +48,7 @@ public final class SyncService implements AutoCloseable {
 
     /** A job with where it stands. */
     public record Status(SyncJobRecord record, SyncJob job, Optional<SyncRun> lastRun, long links,
-            long failures, long openConflicts) {
+            long failures, long openConflicts, long waitingChanges) {
     }
 
     private SyncService(SyncStore store, CallRouter calls, SystemStore systems, SyncSettings settings,
@@ -154,7 +154,8 @@ public final class SyncService implements AutoCloseable {
         List<SyncRun> last = store.runs(tenant, id, null, 1);
         return new Status(record, parse(record).orElse(null), last.stream().findFirst(),
                 store.linkCount(tenant, id),
-                store.failureCount(tenant, id), store.openConflictCount(tenant, id));
+                store.failureCount(tenant, id), store.openConflictCount(tenant, id),
+                store.changeCount(tenant, id));
     }
 
     public boolean delete(String tenant, String id) {
@@ -183,6 +184,75 @@ public final class SyncService implements AutoCloseable {
         SyncRun run = store.enqueueRun(tenant, id, record.version(), "resync", true, clock.instant());
         wake();
         return run;
+    }
+
+    /** The most keys one call may post as changed. */
+    public static final int MAX_CHANGES = 10_000;
+
+    /**
+     * Remembers that records of a side changed (change events: a webhook of the system, a flow), for the next
+     * run, which is queued now, to read them by key and sync them. Each key is an array of the side's key
+     * fields' values in order ({@code [42]}), or a record holding them ({@code {"id": 42, ...}}). Durable once
+     * this returns: a key waits until a run has committed its record.
+     *
+     * @return how many keys were not waiting already
+     */
+    public int changed(String tenant, String id, String sideLabel, List<JsonNode> keys)
+            throws SyncInputException {
+        SyncJobRecord record = existing(tenant, id);
+        SyncJob job = parse(record).orElseThrow(() -> new SyncInputException(SyncInputException.CONFLICT,
+                "job '" + id + "' does not read any more; deploy it again"));
+        SyncSide side;
+        try {
+            side = SyncSide.of(sideLabel == null ? "" : sideLabel);
+        } catch (IllegalArgumentException e) {
+            throw new SyncInputException(SyncInputException.INVALID,
+                    "side must be \"left\" or \"right\", but was "
+                            + (sideLabel == null ? "missing" : "\"" + sideLabel + "\""));
+        }
+        if (!job.direction().from(side)) {
+            throw new SyncInputException(SyncInputException.INVALID,
+                    "job '" + id + "' copies " + job.direction()
+                            .label() + ", so changes of the " + side.label() + " side are not synced");
+        }
+        if (keys == null || keys.isEmpty() || keys.size() > MAX_CHANGES) {
+            throw new SyncInputException(SyncInputException.INVALID, "keys must list 1 to " + MAX_CHANGES
+                    + " keys, but had " + (keys == null ? "none" : keys.size()));
+        }
+        List<String> fields = job.side(side).key();
+        List<String> canonical = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            canonical.add(changedKey(keys.get(i), fields, i));
+        }
+        int added = store.addChanges(tenant, id, side, canonical, clock.instant());
+        store.enqueueRun(tenant, id, record.version(), "changes", false, clock.instant());
+        wake();
+        return added;
+    }
+
+    private static String changedKey(JsonNode key, List<String> fields, int i) throws SyncInputException {
+        JsonNode values = key;
+        if (key != null && key.isObject()) {
+            String canonical = dev.weft.sync.internal.Canonical.key(key, fields);
+            if (canonical == null) {
+                throw new SyncInputException(SyncInputException.INVALID,
+                        "keys[" + i + "] is a record without a"
+                                + " value for every key field " + fields);
+            }
+            return canonical;
+        }
+        if (values == null || !values.isArray() || values.size() != fields.size()) {
+            throw new SyncInputException(SyncInputException.INVALID, "keys[" + i + "] must be an array of the"
+                    + " values of " + fields + " (such as [42]) or a record holding them, but was " + key);
+        }
+        for (JsonNode v : values) {
+            if (!v.isValueNode() || v.isNull()) {
+                throw new SyncInputException(SyncInputException.INVALID,
+                        "keys[" + i + "] must hold a text or a"
+                                + " number for each key field " + fields + ", but was " + key);
+            }
+        }
+        return dev.weft.sync.internal.Canonical.text(values);
     }
 
     public List<SyncRun> runs(String tenant, String id, Long beforeId, int limit) throws SyncInputException {

@@ -46,6 +46,7 @@ public final class SyncApi {
                 Route.api("DELETE", "/api/v1/sync/{job}", this::delete),
                 Route.api("POST", "/api/v1/sync/{job}/run", x -> queue(x, false)),
                 Route.api("POST", "/api/v1/sync/{job}/resync", x -> queue(x, true)),
+                Route.api("POST", "/api/v1/sync/{job}/changes", this::changes),
                 Route.api("GET", "/api/v1/sync/{job}/runs", this::runs),
                 Route.api("GET", "/api/v1/sync/{job}/runs/{run}", this::run),
                 Route.api("GET", "/api/v1/sync/{job}/failures", this::failures),
@@ -111,6 +112,29 @@ public final class SyncApi {
         String id = x.param("job");
         SyncRun run = checked(() -> full ? sync.resync(x.tenant(), id) : sync.runNow(x.tenant(), id));
         x.json(202, SyncViews.run(run));
+    }
+
+    private void changes(Exchange x) {
+        QueryParams.none(x.query());
+        existing(x);
+        JsonNode body;
+        try {
+            body = Exchange.JSON.readTree(x.body());
+        } catch (java.io.IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || !body.path("keys").isArray()) {
+            throw ApiException.badRequest(SyncInputException.INVALID,
+                    "the body must be JSON such as {\"side\":"
+                            + " \"left\", \"keys\": [[42], [43]]}: the side whose records changed and their keys (each the"
+                            + " key fields' values, or a record holding them)");
+        }
+        List<JsonNode> keys = new ArrayList<>();
+        body.get("keys").forEach(keys::add);
+        String side = body.path("side").isTextual() ? body.get("side").asText() : null;
+        String id = x.param("job");
+        int added = checked(() -> sync.changed(x.tenant(), id, side, keys));
+        x.json(202, Exchange.JSON.createObjectNode().put("accepted", keys.size()).put("new", added));
     }
 
     private void runs(Exchange x) {
@@ -215,6 +239,7 @@ public final class SyncApi {
 
     private void resolve(Exchange x) {
         QueryParams.none(x.query());
+        existing(x);
         JsonNode body;
         try {
             body = Exchange.JSON.readTree(x.body());
@@ -229,6 +254,14 @@ public final class SyncApi {
         SyncConflict resolved = checked(() -> sync.resolve(x.tenant(), id, conflictId, body,
                 x.principal().actor()));
         x.json(202, SyncViews.conflict(resolved));
+    }
+
+    /** A 404 for a job the caller's tenant does not have, before the body is looked at. */
+    private void existing(Exchange x) {
+        String id = x.param("job");
+        if (sync.job(x.tenant(), id).isEmpty()) {
+            throw ApiException.notFound("no sync job '" + id + "'");
+        }
     }
 
     /** Work that may refuse the request, its refusal as the API's error. */

@@ -44,6 +44,7 @@ final class SyncViews {
         o.put("links", status.links());
         o.put("failures", status.failures());
         o.put("openConflicts", status.openConflicts());
+        o.put("waitingChanges", status.waitingChanges());
         status.lastRun().ifPresent(r -> o.set("lastRun", run(r)));
         o.put("createdAt", record.createdAt().toString());
         o.put("updatedAt", record.updatedAt().toString());

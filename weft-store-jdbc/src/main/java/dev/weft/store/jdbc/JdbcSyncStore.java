@@ -45,11 +45,13 @@ final class JdbcSyncStore implements SyncStore {
 
     private final Database db;
     private final SyncRunRows runs;
+    private final SyncChangeRows changes;
     private final SyncBatchRows batches;
 
     JdbcSyncStore(Database db) {
         this.db = db;
         this.runs = new SyncRunRows(db);
+        this.changes = new SyncChangeRows(db);
         this.batches = new SyncBatchRows(db);
     }
 
@@ -219,6 +221,28 @@ final class JdbcSyncStore implements SyncStore {
     @Override
     public Optional<SyncRun> claimRun(String owner, Instant now, Instant leaseUntil) {
         return runs.claim(owner, now, leaseUntil);
+    }
+
+    @Override
+    public int addChanges(String tenantId, String jobId, SyncSide side, java.util.Collection<String> keys,
+            Instant now) {
+        return changes.add(tenantId, jobId, side, keys, now);
+    }
+
+    @Override
+    public List<String> changes(String tenantId, String jobId, SyncSide side, int limit) {
+        return changes.waiting(tenantId, jobId, side, limit);
+    }
+
+    @Override
+    public int removeChanges(String tenantId, String jobId, SyncSide side,
+            java.util.Collection<String> keys) {
+        return changes.remove(tenantId, jobId, side, keys);
+    }
+
+    @Override
+    public long changeCount(String tenantId, String jobId) {
+        return changes.count(tenantId, jobId);
     }
 
     @Override

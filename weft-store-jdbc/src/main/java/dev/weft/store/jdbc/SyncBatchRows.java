@@ -63,7 +63,7 @@ final class SyncBatchRows {
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** A job's tables, runs first (see the class comment), the job's own row last. */
     private static final List<String> JOB_TABLES = List.of("sync_runs", "sync_links", "sync_cursors",
-            "sync_failures", "sync_conflicts");
+            "sync_failures", "sync_conflicts", "sync_changes");
 
     private final Database db;
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code 100.00} are one number), no spaces. Keys of records are canonical arrays of their key fields'
  * values ({@code [42]}). Stateless.
  */
-final class Canonical {
+public final class Canonical {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final HexFormat HEX = HexFormat.of();
 
@@ -26,7 +26,7 @@ final class Canonical {
     }
 
     /** The canonical text of a value. */
-    static String text(JsonNode value) {
+    public static String text(JsonNode value) {
         StringBuilder out = new StringBuilder(64);
         write(value, out);
         return out.toString();
@@ -61,7 +61,7 @@ final class Canonical {
     }
 
     /** A record's key: the canonical array of the values of {@code fields}, or null when one is null or absent. */
-    static String key(JsonNode record, List<String> fields) {
+    public static String key(JsonNode record, List<String> fields) {
         ArrayNode key = NODES.arrayNode();
         for (String f : fields) {
             JsonNode v = record.get(f);

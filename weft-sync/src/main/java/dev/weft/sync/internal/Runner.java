@@ -22,7 +22,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * One run of a job, in phases: resolved conflicts are written, records that failed before are tried again,
- * each side that records are copied from is read page by page from its cursor (or in full), and, after a full
+ * records whose keys were posted as changed are synced, each side that records are copied from is read page
+ * by page from its cursor (or in full; a side fed by change events only in a resync), and, after a full
  * read, records gone from a side are handled by the job's delete rule. Every page is committed with the cursor
  * reached and the run's progress, fenced by the run's lease: a run taken over after a crash goes on from its
  * last committed page, and a run whose lease was taken stops. The next page is read while one is synced.
@@ -84,11 +85,56 @@ final class Runner {
             retryFailures();
             finished("retries");
         }
+        if (!done("changes")) {
+            start("changes");
+            drainChanges();
+            finished("changes");
+        }
         for (SyncSide side : SyncSide.values()) {
-            if (plan.job().direction().from(side) && !done(side.label())) {
+            // A side whose changes come as events is read whole only by a resync.
+            if (plan.job().direction().from(side) && !done(side.label())
+                    && (!plan.spec(side).events() || run.full())) {
                 readSide(side);
             }
         }
+    }
+
+    /** Syncs the records whose keys were posted as changed, and forgets each key once its page committed. */
+    private void drainChanges() throws ConnectorException, LeaseLost {
+        for (SyncSide side : SyncSide.values()) {
+            if (!plan.job().direction().from(side)) {
+                continue;
+            }
+            while (true) {
+                List<String> keys = store.changes(run.tenantId(), run.jobId(), side, plan.job().batchSize());
+                if (keys.isEmpty()) {
+                    break;
+                }
+                Batch batch = new Batch();
+                syncKeys(side, keys, batch);
+                commit(batch);
+                metrics.records(run, batch);
+                store.removeChanges(run.tenantId(), run.jobId(), side, keys);
+                if (keys.size() < plan.job().batchSize()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the records of these keys from their side and syncs them into {@code batch}; returns the keys no
+     * longer there.
+     */
+    private Set<String> syncKeys(SyncSide side, List<String> keys, Batch batch) throws ConnectorException {
+        List<JsonNode> values = keys.stream().map(Canonical::values).toList();
+        List<JsonNode> found = sides.get(side).lookup(plan.spec(side).key(), values, callKey());
+        Set<String> gone = new HashSet<>(keys);
+        for (JsonNode r : found) {
+            gone.remove(Canonical.key(r, plan.spec(side).key()));
+        }
+        pages.process(side, found, batch, null, callKey());
+        return gone;
     }
 
     private void retryFailures() throws ConnectorException, LeaseLost {
@@ -116,19 +162,10 @@ final class Runner {
             List<String> all = e.getValue();
             for (int from = 0; from < all.size(); from += plan.job().batchSize()) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + plan.job().batchSize()));
-                List<JsonNode> values = chunk.stream().map(Canonical::values).toList();
-                List<JsonNode> found = sides.get(side).lookup(plan.spec(side).key(), values, callKey());
                 Batch batch = new Batch();
-                Set<String> present = new HashSet<>();
-                for (JsonNode r : found) {
-                    present.add(Canonical.key(r, plan.spec(side).key()));
+                for (String key : syncKeys(side, chunk, batch)) { // gone from its side: nothing to retry
+                    batch.recovered.add(new dev.weft.engine.store.sync.SyncBatch.FailureKey(side, key));
                 }
-                for (String key : chunk) {
-                    if (!present.contains(key)) { // gone from its side: nothing to retry
-                        batch.recovered.add(new dev.weft.engine.store.sync.SyncBatch.FailureKey(side, key));
-                    }
-                }
-                pages.process(side, found, batch, null, callKey());
                 commit(batch);
             }
         }

@@ -91,6 +91,29 @@ interface SyncStateContract extends StorageUnderTest {
     }
 
     @Test
+    default void changedKeysWaitOnceOldestFirstUntilRemovedAndGoWithTheirJob() {
+        dev.weft.testkit.store.SyncFixtures.deploy(sync(), ACME, JOB);
+        dev.weft.testkit.store.SyncFixtures.deploy(sync(), dev.weft.testkit.store.SyncFixtures.GLOBEX, JOB);
+
+        assertThat(sync().addChanges(ACME, JOB, SyncSide.LEFT, List.of("[2]", "[1]"), T0)).isEqualTo(2);
+        assertThat(sync().addChanges(ACME, JOB, SyncSide.LEFT, List.of("[1]", "[3]"), T0.plusSeconds(1)))
+                .as("[1] waits already").isEqualTo(1);
+        assertThat(sync().addChanges(ACME, JOB, SyncSide.RIGHT, List.of("[\"a\"]"), T0)).isOne();
+
+        assertThat(sync().changes(ACME, JOB, SyncSide.LEFT, 10)).containsExactly("[1]", "[2]", "[3]");
+        assertThat(sync().changes(ACME, JOB, SyncSide.LEFT, 2)).containsExactly("[1]", "[2]");
+        assertThat(sync().changes(ACME, JOB, SyncSide.RIGHT, 10)).containsExactly("[\"a\"]");
+        assertThat(sync().changes(dev.weft.testkit.store.SyncFixtures.GLOBEX, JOB, SyncSide.LEFT, 10))
+                .as("another tenant's").isEmpty();
+        assertThat(sync().changeCount(ACME, JOB)).isEqualTo(4);
+
+        assertThat(sync().removeChanges(ACME, JOB, SyncSide.LEFT, List.of("[1]", "[9]"))).isOne();
+        assertThat(sync().changes(ACME, JOB, SyncSide.LEFT, 10)).containsExactly("[2]", "[3]");
+        assertThat(sync().deleteJob(ACME, JOB)).isTrue();
+        assertThat(sync().changeCount(ACME, JOB)).isZero();
+    }
+
+    @Test
     default void cursorsMoveOnlyWithACommittedBatchAndAResetForgetsThem() {
         SyncRun run = running(sync(), ACME, "node-a", T0);
         assertThat(sync().cursor(ACME, JOB, SyncSide.LEFT)).as("before the first batch").isEmpty();

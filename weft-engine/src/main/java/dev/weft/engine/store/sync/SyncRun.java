@@ -9,7 +9,7 @@ import java.util.Objects;
  * over after its node died goes on from its last committed batch. Immutable.
  *
  * @param id increasing per tenant and job
- * @param reason why it runs: {@code schedule}, {@code manual}, {@code resync}, {@code resolution}
+ * @param reason why it runs: {@code schedule}, {@code manual}, {@code resync}, {@code resolution}, {@code changes}
  * @param full whether it compares every record (a resync, a job whose changes come from full scans)
  * @param progress JSON text the runner writes with each batch (phase, records so far, cursor reached), or null
  * @param error why it failed, or null

@@ -61,6 +61,26 @@ public interface SyncStore {
      */
     void resetCursors(String tenantId, String jobId);
 
+    // ---- change events
+
+    /**
+     * Remembers that these records of a side changed (keys as canonical JSON arrays), for the job's next run
+     * to read and sync; a key already waiting is kept once. Returns how many were not waiting yet.
+     */
+    int addChanges(String tenantId, String jobId, SyncSide side, Collection<String> keys, Instant now);
+
+    /** Up to {@code limit} keys of a side waiting to be synced, oldest first. */
+    List<String> changes(String tenantId, String jobId, SyncSide side, int limit);
+
+    /**
+     * Forgets waiting keys of a side once a run committed their records (at least once: a crash before this
+     * leaves them to the next run, which finds them unchanged). Returns how many were forgotten.
+     */
+    int removeChanges(String tenantId, String jobId, SyncSide side, Collection<String> keys);
+
+    /** How many keys of both sides are waiting. */
+    long changeCount(String tenantId, String jobId);
+
     // ---- runs
 
     /**
