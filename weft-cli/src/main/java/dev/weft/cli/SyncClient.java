@@ -56,7 +56,8 @@ final class SyncClient {
         try {
             return Optional.of(job(id));
         } catch (ServerApi.Failure f) {
-            if (f.status == 404 && "not_found".equals(f.code)) {
+            // A server without the sync API answers not_found ("no route"): that is not "no such job".
+            if (f.status == 404 && "sync.not_found".equals(f.code)) {
                 return Optional.empty();
             }
             throw f;
