@@ -84,7 +84,11 @@ abstract class SyncRunCommand implements Callable<Integer> {
         String shown = null;
         while (true) {
             String status = run.path("status").asText();
-            String line = status + ", " + SyncViews.progress(run) + "; " + SyncViews.counts(run);
+            // Counts grow as pages commit; "read so far" is in the progress already.
+            String line = status.equals("queued")
+                    ? "queued"
+                    : WebhookViews.printable(status) + ": " + SyncViews.progress(run) + "; "
+                            + SyncViews.counts(run).replaceFirst("^\\d+ read, ", "");
             if (!line.equals(shown) && !ended(status)) {
                 System.err.println(LocalTime.now().format(TIME) + " run " + id + " " + line);
                 shown = line;
