@@ -172,10 +172,19 @@ final class ServerApi implements AutoCloseable {
     /** Deploys a flow's source; the server creates a version unless the source is unchanged. */
     Deployed deploy(String namespace, String id, String source, boolean json)
             throws Failure, InterruptedException {
-        JsonNode body = call(request(flowPath(namespace, id))
-                .header("Content-Type", json ? "application/json" : "application/yaml")
-                .PUT(HttpRequest.BodyPublishers.ofString(source, StandardCharsets.UTF_8)).build());
+        JsonNode body = put(flowPath(namespace, id), source, json ? "application/json" : "application/yaml");
         return new Deployed(body.path("version").asInt(), body.path("created").asBoolean());
+    }
+
+    /**
+     * {@code PUT path} with {@code text} as {@code contentType} (a file deployed as it is): the answer's JSON
+     * object.
+     *
+     * @throws Failure when the server refused or could not be reached
+     */
+    JsonNode put(String path, String text, String contentType) throws Failure, InterruptedException {
+        return call(request(path).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build());
     }
 
     private static String flowPath(String namespace, String id) {

@@ -6,13 +6,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code weft} command: validate, run, resume and inspect flows on an embedded store; run the server,
- * deploy flows to it, manage its outbound webhooks and rotate its vault's master key.
+ * deploy flows and sync jobs to it, manage its outbound webhooks and data sync, and rotate its vault's master
+ * key.
  */
 @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Weft: durable integration flows.%n", subcommands = {
         ValidateCommand.class, RunCommand.class, ResumeCommand.class, ExecutionsCommand.class,
         SignalCommand.class, ServerCommand.class, DeployCommand.class, VaultCommand.class,
         EventsCommand.class, KeysCommand.class, AuditCommand.class, ConnectorsCommand.class,
-        WebhooksCommand.class,
+        WebhooksCommand.class, SyncCommand.class,
         CommandLine.HelpCommand.class})
 public final class Weft implements Runnable {
     @CommandLine.Spec
