@@ -147,7 +147,7 @@ class TakenOverRunIT {
 
         SyncRun a = claimedByA.get();
         assertThat(a.status()).isEqualTo(SyncRunStatus.RUNNING);
-        assertThat(a.leaseVersion()).isEqualTo(1);
+        assertThat(a.leaseVersion()).isPositive();
         // A scan goes on from the position of its last committed page; its deletions wait for a whole read.
         assertThat(a.progress()).contains("\"phase\":\"left\"");
         assertThat(a.progress().contains("\"position\"")).isEqualTo(scan);
@@ -155,7 +155,7 @@ class TakenOverRunIT {
                 .isEqualTo(new SyncCounts(2 * PAGE, 2 * PAGE, 0, 0, 0, 0, 0));
         SyncRun b = endedByB.get().orElseThrow(() -> new AssertionError("B took no run over"));
         assertThat(b.id()).isEqualTo(a.id());
-        assertThat(b.leaseVersion()).isEqualTo(2);
+        assertThat(b.leaseVersion()).isGreaterThan(a.leaseVersion());
         assertThat(b.leaseOwner()).isNotEqualTo(a.leaseOwner());
         assertThat(b.status()).as(String.valueOf(b.error())).isEqualTo(SyncRunStatus.SUCCEEDED);
         assertThat(b.counts()).as("B went on from A's last committed page")

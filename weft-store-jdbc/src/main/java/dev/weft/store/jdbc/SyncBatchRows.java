@@ -1,6 +1,7 @@
 package dev.weft.store.jdbc;
 
 import static dev.weft.store.jdbc.Queries.bind;
+import static dev.weft.store.jdbc.Queries.bindFrom;
 import static dev.weft.store.jdbc.Rows.setInstant;
 
 import dev.weft.engine.store.sync.SyncBatch;
@@ -57,10 +58,13 @@ final class SyncBatchRows {
     private static final String APPLY = "UPDATE sync_conflicts SET status = 'applied'"
             + " WHERE tenant_id = ? AND job_id = ? AND id = ? AND status = 'resolved'";
     // Repeats the condition of the partial index sync_conflicts_pending word for word.
+    // An open conflict of the record with other versions is replaced; one with the same versions is kept (its id
+    // stays what people see), and a resolved one is kept for the next run to write (the new one is not held).
     private static final String REPLACE_CONFLICT = "DELETE FROM sync_conflicts WHERE tenant_id = ? AND job_id = ?"
-            + " AND left_key = ? AND status IN ('open', 'resolved')";
+            + " AND left_key = ? AND status = 'open' AND (left_record <> ? OR right_record <> ?)";
     private static final String INSERT_CONFLICT = "INSERT INTO sync_conflicts (" + SyncRows.CONFLICT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sync_conflicts"
+            + " WHERE tenant_id = ? AND job_id = ? AND left_key = ? AND status IN ('open', 'resolved'))";
     /** A job's tables, runs first (see the class comment), the job's own row last. */
     private static final List<String> JOB_TABLES = List.of("sync_runs", "sync_links", "sync_cursors",
             "sync_failures", "sync_conflicts", "sync_changes");
@@ -127,9 +131,12 @@ final class SyncBatchRows {
                     });
             each(statements, APPLY, batch.applied().stream().sorted().distinct().toList(),
                     (s, id) -> bind(s, tenantId, jobId, id));
-            each(statements, REPLACE_CONFLICT, List.copyOf(conflicts.keySet()),
-                    (s, key) -> bind(s, tenantId, jobId, key));
-            each(statements, INSERT_CONFLICT, List.copyOf(conflicts.values()), SyncRows::bindConflict);
+            each(statements, REPLACE_CONFLICT, List.copyOf(conflicts.values()),
+                    (s, c) -> bind(s, tenantId, jobId, c.leftKey(), c.left(), c.right()));
+            each(statements, INSERT_CONFLICT, List.copyOf(conflicts.values()), (s, c) -> {
+                SyncRows.bindConflict(s, c);
+                bindFrom(s, 15, tenantId, jobId, c.leftKey());
+            });
             return true;
         });
     }

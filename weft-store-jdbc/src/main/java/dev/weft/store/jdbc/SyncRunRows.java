@@ -38,7 +38,8 @@ final class SyncRunRows {
             + " WHERE o.tenant_id = r.tenant_id AND o.job_id = r.job_id AND o.status = 'running')"
             + " ORDER BY created_at, tenant_id, job_id, id LIMIT 1";
     private static final String TAKE = "UPDATE sync_runs SET status = 'running', lease_owner = ?, lease_until = ?,"
-            + " lease_version = lease_version + 1, started_at = COALESCE(started_at, ?)"
+            + " lease_version = CASE WHEN lease_version + 1 > ? THEN lease_version + 1 ELSE ? END,"
+            + " started_at = COALESCE(started_at, ?)"
             + " WHERE tenant_id = ? AND job_id = ? AND id = ? AND lease_version = ? RETURNING "
             + SyncRows.RUN_COLUMNS;
 
@@ -123,8 +124,11 @@ final class SyncRunRows {
             }
             Candidate c = chosen.get();
             PreparedStatement take = statements.prepare(TAKE);
-            bind(take, owner, leaseUntil.toEpochMilli(), now.toEpochMilli(), c.tenantId(), c.jobId(), c.id(),
-                    c.leaseVersion());
+            // The claim's time in milliseconds at least: a job deleted and deployed again numbers its runs from 1
+            // again, and its run 1 must not take the lease version a runner of the deleted one's run 1 still holds.
+            bind(take, owner, leaseUntil.toEpochMilli(), now.toEpochMilli(), now.toEpochMilli(),
+                    now.toEpochMilli(),
+                    c.tenantId(), c.jobId(), c.id(), c.leaseVersion());
             // Always a row: the candidate is locked (PostgreSQL) or the write lock is held (SQLite).
             return first(take, SyncRows::run);
         });

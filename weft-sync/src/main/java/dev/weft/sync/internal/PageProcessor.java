@@ -303,10 +303,10 @@ final class PageProcessor {
     }
 
     /**
-     * Writes each side once for the page; a refused record fails alone. On a side matched by other fields
-     * than its key, a record whose key there is known (linked, or matched already) is written by that key,
-     * so that a change of the matched fields themselves updates the linked record instead of making another;
-     * only records new to that side are written by the match fields, reading back the key the side made.
+     * Writes each side once for the page; a refused record fails alone. A record whose key on a side is
+     * known (linked, or matched already) is written by that key, so that a change of the mapped key or matched
+     * fields themselves updates the linked record instead of making another; records new to a side matched by
+     * other fields than its key are written by those fields, reading back the key the side made.
      */
     private void write(SyncSide s, List<Item> changed, Batch batch, String callKey)
             throws ConnectorException {
@@ -314,10 +314,6 @@ final class PageProcessor {
             List<Item> writers = changed.stream().filter(i -> !i.failed && i.writes.containsKey(side))
                     .toList();
             var spec = plan.spec(side);
-            if (spec.match().isEmpty()) {
-                write(s, side, writers, spec.key(), List.of(), batch, callKey + ":w" + side.label());
-                continue;
-            }
             List<Item> known = new ArrayList<>();
             List<Item> unknown = new ArrayList<>();
             for (Item item : writers) {
@@ -333,6 +329,10 @@ final class PageProcessor {
                 }
                 item.writes.put(side, write);
                 known.add(item);
+            }
+            if (spec.match().isEmpty()) { // the mapping gives the key of a record new to that side
+                known.addAll(unknown);
+                unknown.clear();
             }
             write(s, side, known, spec.key(), List.of(), batch, callKey + ":w" + side.label());
             write(s, side, unknown, spec.match(), spec.key(), batch, callKey + ":m" + side.label());

@@ -45,8 +45,11 @@ interface SyncRunContract extends StorageUnderTest {
         Instant now = T0.plusSeconds(1);
         SyncRun claimed = sync().claimRun("node-a", now, now.plusSeconds(30)).orElseThrow();
 
+        assertThat(claimed.leaseVersion()).as("at least the claim's time in ms")
+                .isEqualTo(now.toEpochMilli());
         assertThat(claimed).isEqualTo(new SyncRun(ACME, JOB, 1, 1, "schedule", false, SyncRunStatus.RUNNING,
-                SyncCounts.ZERO, null, null, T0, now, null, "node-a", now.plusSeconds(30), 1));
+                SyncCounts.ZERO, null, null, T0, now, null, "node-a", now.plusSeconds(30),
+                now.toEpochMilli()));
         assertThat(sync().run(ACME, JOB, 1)).contains(claimed);
         assertThat(sync().claimRun("node-b", now, now.plusSeconds(30))).as("nothing else to claim").isEmpty();
         assertThatThrownBy(() -> sync().enqueueRun(ACME, "missing", 1, "manual", false, T0))
@@ -105,7 +108,7 @@ interface SyncRunContract extends StorageUnderTest {
         Instant later = T0.plusSeconds(31);
         SyncRun second = sync().claimRun("node-b", later, later.plusSeconds(30)).orElseThrow();
         assertThat(second.id()).isEqualTo(first.id());
-        assertThat(second.leaseVersion()).isEqualTo(first.leaseVersion() + 1);
+        assertThat(second.leaseVersion()).isGreaterThan(first.leaseVersion());
         assertThat(second.leaseOwner()).isEqualTo("node-b");
         assertThat(second.startedAt()).as("started at its first claim").isEqualTo(T0);
         assertThat(second.counts()).as("goes on from its last batch")
@@ -150,7 +153,7 @@ interface SyncRunContract extends StorageUnderTest {
         SyncRun taken = sync().claimRun("node-b", now, now.plusSeconds(30)).orElseThrow();
         assertThat(taken.id()).isEqualTo(first.id());
         assertThat(taken.tenantId()).isEqualTo(ACME);
-        assertThat(taken.leaseVersion()).isEqualTo(first.leaseVersion() + 1);
+        assertThat(taken.leaseVersion()).isGreaterThan(first.leaseVersion());
         assertThat(sync().expireLease(ACME, JOB, first.id(), first.leaseVersion(), now))
                 .as("taken over meanwhile").isFalse();
         assertThat(sync().run(GLOBEX, JOB, other.id())).contains(other);
@@ -178,6 +181,21 @@ interface SyncRunContract extends StorageUnderTest {
         assertThatThrownBy(() -> sync().finishRun(ACME, JOB, run.id(), run.leaseVersion(),
                 SyncRunStatus.RUNNING, null, end)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("running");
+    }
+
+    @Test
+    default void aJobDeletedAndDeployedAgainNumbersItsRunsFromOneButNeverWithAnOldLeaseVersion() {
+        SyncRun old = running(sync(), ACME, "node-a", T0);
+        assertThat(sync().deleteJob(ACME, JOB)).isTrue();
+        SyncRun again = running(sync(), ACME, "node-a", T0.plusMillis(5));
+
+        assertThat(again.id()).isEqualTo(old.id());
+        assertThat(again.leaseVersion()).isNotEqualTo(old.leaseVersion());
+        assertThat(sync().commitBatch(batch(old).links(link(1, T0)).build(), T0.plusMillis(6)))
+                .as("the deleted job's runner").isFalse();
+        assertThat(sync().finishRun(ACME, JOB, old.id(), old.leaseVersion(), SyncRunStatus.SUCCEEDED, null,
+                T0.plusMillis(6))).isFalse();
+        assertThat(sync().linkCount(ACME, JOB)).isZero();
     }
 
     @Test

@@ -181,9 +181,18 @@ interface SyncStateContract extends StorageUnderTest {
         assertThat(sync().openConflictCount(ACME, JOB)).isEqualTo(2);
 
         Instant later = T0.plusSeconds(10);
-        SyncConflict newer = conflict(ACME, "cfl_3", "[1]", later);
+        assertThat(sync().commitBatch(batch(run).conflicts(conflict(ACME, "cfl_9", "[1]", later)).build(),
+                later))
+                .isTrue();
+        assertThat(sync().conflict(ACME, JOB, "cfl_1")).as("held again with the same versions: kept")
+                .contains(older);
+        assertThat(sync().conflict(ACME, JOB, "cfl_9")).isEmpty();
+        SyncConflict newer = new SyncConflict(ACME, JOB, "cfl_3", "[1]", older.rightKey(), older.left(),
+                "{\"name\":\"Ada Lovelace\"}", older.base(), older.fields(), ConflictStatus.OPEN, null, null,
+                later,
+                null);
         assertThat(sync().commitBatch(batch(run).conflicts(newer).build(), later)).isTrue();
-        assertThat(sync().conflict(ACME, JOB, "cfl_1")).as("replaced").isEmpty();
+        assertThat(sync().conflict(ACME, JOB, "cfl_1")).as("replaced: other versions").isEmpty();
         assertThat(sync().conflicts(ACME, JOB, ConflictStatus.OPEN, null, 10)).extracting(SyncConflict::id)
                 .containsExactly("cfl_2", "cfl_3");
 
@@ -194,6 +203,13 @@ interface SyncStateContract extends StorageUnderTest {
         assertThat(resolved.resolution()).isEqualTo("{\"take\":\"left\"}");
         assertThat(resolved.resolvedBy()).isEqualTo("ada");
         assertThat(resolved.resolvedAt()).isEqualTo(later);
+        SyncConflict heldAgain = new SyncConflict(ACME, JOB, "cfl_5", "[1]", older.rightKey(), older.left(),
+                "{\"name\":\"Ada K.\"}", older.base(), older.fields(), ConflictStatus.OPEN, null, null, later,
+                null);
+        assertThat(sync().commitBatch(batch(run).conflicts(heldAgain).build(), later)).isTrue();
+        assertThat(sync().conflict(ACME, JOB, "cfl_3")).as("a resolution waits for its run, not replaced")
+                .contains(resolved);
+        assertThat(sync().conflict(ACME, JOB, "cfl_5")).isEmpty();
         assertThat(sync().resolveConflict(ACME, JOB, "cfl_3", "{\"take\":\"right\"}", "bob", later))
                 .as("resolved already").isEmpty();
         assertThat(sync().resolveConflict(ACME, JOB, "cfl_1", "{\"take\":\"right\"}", "bob", later))
