@@ -36,16 +36,16 @@ final class PostgresSyncLinks implements SyncLinks {
             + " AND job_id COLLATE \"C\" = ? AND right_key COLLATE \"C\" = k.key";
     private static final String FIND = "SELECT l.* FROM unnest(?::text[]) AS k(key) CROSS JOIN LATERAL"
             + " (SELECT " + SyncRows.LINK_COLUMNS + " %s LIMIT 1) AS l";
-    private static final String FIND_BY_LEFT = String.format(FIND, BY_LEFT);
-    private static final String FIND_BY_RIGHT = String.format(FIND, BY_RIGHT);
+    static final String FIND_BY_LEFT = String.format(FIND, BY_LEFT);
+    static final String FIND_BY_RIGHT = String.format(FIND, BY_RIGHT);
     /** Deletes the rows whose ids the array subquery {@code %s} finds; the tenant and the job are bound in it. */
     private static final String DELETE_FOUND = "DELETE FROM sync_links WHERE ctid = ANY(ARRAY(%s))";
-    private static final String UNLINK = String.format(DELETE_FOUND,
+    static final String UNLINK = String.format(DELETE_FOUND,
             "SELECT l.ctid FROM unnest(?::text[]) AS k(key) CROSS JOIN LATERAL (SELECT ctid " + BY_LEFT
                     + " LIMIT 1) AS l");
     // A right record matched to another left record than before: its old link goes. The run's row, locked
     // first by the batch (SyncBatchRows), keeps other commits of the job from moving the rows found.
-    private static final String UNLINK_RIGHT = String.format(DELETE_FOUND,
+    static final String UNLINK_RIGHT = String.format(DELETE_FOUND,
             "SELECT l.ctid FROM unnest(?::text[], ?::text[]) AS k(key, left_key) CROSS JOIN LATERAL"
                     + " (SELECT ctid " + BY_RIGHT + " AND left_key <> k.left_key LIMIT 1) AS l");
     private static final String UPSERT = "INSERT INTO sync_links (tenant_id, job_id, " + SyncRows.LINK_COLUMNS
