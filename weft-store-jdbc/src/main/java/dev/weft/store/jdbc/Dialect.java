@@ -62,4 +62,7 @@ interface Dialect {
      * index of {@link #feedOrder} serves.
      */
     String feedAfter();
+
+    /** The statements on data sync's links, which differ in shape (see {@link SyncLinks}). */
+    SyncLinks syncLinks();
 }

@@ -16,12 +16,10 @@ import dev.weft.engine.store.sync.SyncRunStatus;
 import dev.weft.engine.store.sync.SyncSide;
 import dev.weft.engine.store.sync.SyncStore;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,12 +35,6 @@ final class JdbcSyncStore implements SyncStore {
             + " FROM sync_jobs WHERE tenant_id = ? AND id = ?";
     private static final String SELECT_CONFLICT = "SELECT " + SyncRows.CONFLICT_COLUMNS
             + " FROM sync_conflicts WHERE tenant_id = ? AND job_id = ? AND id = ?";
-    /**
-     * Keys per statement of {@link #linksByLeft}: IN lists are padded to a power of two up to this (by
-     * repeating a key), so that the statements of any number of keys are a few SQL texts, prepared once.
-     */
-    static final int KEYS_PER_STATEMENT = 512;
-
     private final Database db;
     private final SyncRunRows runs;
     private final SyncChangeRows changes;
@@ -132,44 +124,22 @@ final class JdbcSyncStore implements SyncStore {
 
     @Override
     public Map<String, SyncLink> linksByLeft(String tenantId, String jobId, Collection<String> leftKeys) {
-        return links(tenantId, jobId, "left_key", leftKeys, true);
+        return links(tenantId, jobId, leftKeys, true);
     }
 
     @Override
     public Map<String, SyncLink> linksByRight(String tenantId, String jobId, Collection<String> rightKeys) {
-        return links(tenantId, jobId, "right_key", rightKeys, false);
+        return links(tenantId, jobId, rightKeys, false);
     }
 
-    /** The links of the keys in {@code column}, {@link #KEYS_PER_STATEMENT} keys per statement. */
-    private Map<String, SyncLink> links(String tenantId, String jobId, String column, Collection<String> keys,
+    private Map<String, SyncLink> links(String tenantId, String jobId, Collection<String> keys,
             boolean byLeft) {
         List<String> distinct = keys.stream().distinct().toList();
         if (distinct.isEmpty()) {
             return Map.of();
         }
-        return db.read(tenantId, statements -> {
-            Map<String, SyncLink> found = new HashMap<>(distinct.size() * 2);
-            for (int from = 0; from < distinct.size(); from += KEYS_PER_STATEMENT) {
-                List<String> chunk = distinct.subList(from,
-                        Math.min(from + KEYS_PER_STATEMENT, distinct.size()));
-                int width = Integer.highestOneBit(chunk.size());
-                width = width == chunk.size() ? width : width * 2;
-                PreparedStatement select = statements.prepare("SELECT " + SyncRows.LINK_COLUMNS
-                        + " FROM sync_links WHERE tenant_id = ? AND job_id = ? AND " + column + " IN ("
-                        + "?, ".repeat(width - 1) + "?)");
-                bind(select, tenantId, jobId);
-                for (int i = 0; i < width; i++) {
-                    select.setString(3 + i, chunk.get(Math.min(i, chunk.size() - 1)));
-                }
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        SyncLink link = SyncRows.link(rs);
-                        found.put(byLeft ? link.leftKey() : link.rightKey(), link);
-                    }
-                }
-            }
-            return found;
-        });
+        return db.read(tenantId,
+                statements -> db.dialect().syncLinks().find(statements, tenantId, jobId, byLeft, distinct));
     }
 
     @Override

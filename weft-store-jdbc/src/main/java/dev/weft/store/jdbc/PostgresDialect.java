@@ -91,6 +91,11 @@ final class PostgresDialect implements Dialect {
 
     /** A row value: the scan of the primary key (tx, seq) starts at the position. */
     @Override
+    public SyncLinks syncLinks() {
+        return PostgresSyncLinks.INSTANCE;
+    }
+
+    @Override
     public String feedAfter() {
         return "(tx, seq) > (?, ?)";
     }

@@ -9,7 +9,6 @@ import dev.weft.engine.store.sync.SyncConflict;
 import dev.weft.engine.store.sync.SyncCounts;
 import dev.weft.engine.store.sync.SyncFailure;
 import dev.weft.engine.store.sync.SyncLink;
-import dev.weft.engine.store.sync.SyncSide;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -23,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * The writes of the {@link JdbcSyncStore} that change a job's state: a run's batch, fenced by the run's lease
- * version, and the deletion of a job with everything it holds. Rows are written in JDBC batches, one per
- * statement, each in the order of its keys. Both begin with the run rows, so that on PostgreSQL a batch's
+ * version, and the deletion of a job with everything it holds. Links are written as the database's
+ * {@link SyncLinks} do, the other rows in JDBC batches, one per statement, each in the order of its keys. Both begin with the run rows, so that on PostgreSQL a batch's
  * commit and a job's deletion lock in the same order and one waits for the other. Thread-safe.
  */
 final class SyncBatchRows {
@@ -36,15 +35,6 @@ final class SyncBatchRows {
             + " conflict_count = conflict_count + ?, failed_count = failed_count + ?,"
             + " progress = COALESCE(?, progress)"
             + " WHERE tenant_id = ? AND job_id = ? AND id = ? AND lease_version = ? AND status = 'running'";
-    private static final String UNLINK = "DELETE FROM sync_links WHERE tenant_id = ? AND job_id = ? AND left_key = ?";
-    // A right record matched to another left record than before: its old link goes.
-    private static final String UNLINK_RIGHT = "DELETE FROM sync_links WHERE tenant_id = ? AND job_id = ?"
-            + " AND right_key = ? AND left_key <> ?";
-    private static final String UPSERT_LINK = "INSERT INTO sync_links (tenant_id, job_id, "
-            + SyncRows.LINK_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, job_id, left_key)"
-            + " DO UPDATE SET right_key = excluded.right_key, left_hash = excluded.left_hash,"
-            + " right_hash = excluded.right_hash, base = excluded.base, synced_at = excluded.synced_at";
     private static final String UPSERT_CURSOR = "INSERT INTO sync_cursors (tenant_id, job_id, side, cursor_value,"
             + " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, job_id, side)"
             + " DO UPDATE SET cursor_value = excluded.cursor_value, updated_at = excluded.updated_at";
@@ -106,14 +96,9 @@ final class SyncBatchRows {
             if (!advanceRun(statements, batch)) {
                 return false;
             }
-            each(statements, UNLINK, batch.unlinked().stream().sorted().distinct().toList(),
-                    (s, key) -> bind(s, tenantId, jobId, key));
-            each(statements, UNLINK_RIGHT, links,
-                    (s, l) -> bind(s, tenantId, jobId, l.rightKey(), l.leftKey()));
-            each(statements, UPSERT_LINK, links, (s, l) -> {
-                bind(s, tenantId, jobId);
-                SyncRows.bindLink(s, 3, l);
-            });
+            SyncLinks rows = db.dialect().syncLinks();
+            rows.unlink(statements, tenantId, jobId, batch.unlinked().stream().sorted().distinct().toList());
+            rows.link(statements, tenantId, jobId, links);
             each(statements, UPSERT_CURSOR, new ArrayList<>(new TreeMap<>(batch.cursors()).entrySet()),
                     (s, e) -> {
                         bind(s, tenantId, jobId, e.getKey().label(), e.getValue());
@@ -156,12 +141,12 @@ final class SyncBatchRows {
     }
 
     @FunctionalInterface
-    private interface Binder<T> {
+    interface Binder<T> {
         void bind(PreparedStatement statement, T row) throws SQLException;
     }
 
     /** Runs {@code sql} once for each row, in one JDBC batch; nothing for no rows. */
-    private static <T> void each(StatementCache statements, String sql, List<T> rows, Binder<T> binder)
+    static <T> void each(StatementCache statements, String sql, List<T> rows, Binder<T> binder)
             throws SQLException {
         if (rows.isEmpty()) {
             return;
