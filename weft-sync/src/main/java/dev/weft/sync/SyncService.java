@@ -233,6 +233,13 @@ public final class SyncService implements AutoCloseable {
     private static String changedKey(JsonNode key, List<String> fields, int i) throws SyncInputException {
         JsonNode values = key;
         if (key != null && key.isObject()) {
+            for (String field : fields) {
+                JsonNode v = key.get(field);
+                if (v != null && !v.isValueNode()) {
+                    throw new SyncInputException(SyncInputException.INVALID, "keys[" + i + "]." + field
+                            + " must be a text or a number, but was " + v);
+                }
+            }
             String canonical = dev.weft.sync.internal.Canonical.key(key, fields);
             if (canonical == null) {
                 throw new SyncInputException(SyncInputException.INVALID,

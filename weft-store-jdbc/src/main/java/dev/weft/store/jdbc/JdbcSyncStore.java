@@ -200,14 +200,13 @@ final class JdbcSyncStore implements SyncStore {
     }
 
     @Override
-    public List<String> changes(String tenantId, String jobId, SyncSide side, int limit) {
+    public Map<String, Long> changes(String tenantId, String jobId, SyncSide side, int limit) {
         return changes.waiting(tenantId, jobId, side, limit);
     }
 
     @Override
-    public int removeChanges(String tenantId, String jobId, SyncSide side,
-            java.util.Collection<String> keys) {
-        return changes.remove(tenantId, jobId, side, keys);
+    public int removeChanges(String tenantId, String jobId, SyncSide side, Map<String, Long> read) {
+        return changes.remove(tenantId, jobId, side, read);
     }
 
     @Override

@@ -1,26 +1,31 @@
 package dev.weft.store.jdbc;
 
-import static dev.weft.store.jdbc.Queries.all;
 import static dev.weft.store.jdbc.Queries.bind;
 import static dev.weft.store.jdbc.Queries.first;
 
 import dev.weft.engine.store.sync.SyncSide;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The change events of the {@link JdbcSyncStore}: keys of records a side said changed, each waiting once until
- * a run has synced it. Batched statements, keys in sorted order (so that two writers lock rows in the same
- * order). Thread-safe.
+ * The change events of the {@link JdbcSyncStore}: keys of records a side said changed, each waiting once (its
+ * generation raised when posted again) until a run has synced it at the generation it read. Every statement
+ * names the whole primary key or its prefix, so it is the index used with or without statistics. Batched
+ * statements, keys in sorted order (so that two writers lock rows in the same order). Thread-safe.
  */
 final class SyncChangeRows {
-    private static final String ADD = "INSERT INTO sync_changes (tenant_id, job_id, side, record_key, received_at)"
-            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, job_id, side, record_key) DO NOTHING";
+    private static final String BUMP = "UPDATE sync_changes SET generation = generation + 1, received_at = ?"
+            + " WHERE tenant_id = ? AND job_id = ? AND side = ? AND record_key = ?";
+    private static final String ADD = "INSERT INTO sync_changes (tenant_id, job_id, side, record_key, generation,"
+            + " received_at) VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (tenant_id, job_id, side, record_key) DO NOTHING";
     private static final String REMOVE = "DELETE FROM sync_changes WHERE tenant_id = ? AND job_id = ? AND side = ?"
-            + " AND record_key = ?";
+            + " AND record_key = ? AND generation = ?";
 
     private final Database db;
 
@@ -32,36 +37,50 @@ final class SyncChangeRows {
         if (keys.isEmpty()) {
             return 0;
         }
+        TreeSet<String> sorted = new TreeSet<>(keys);
         return db.write(tenantId, statements -> {
+            PreparedStatement bump = statements.prepare(BUMP);
+            for (String key : sorted) {
+                bind(bump, now.toEpochMilli(), tenantId, jobId, side.label(), key);
+                bump.addBatch();
+            }
+            bump.executeBatch();
             PreparedStatement insert = statements.prepare(ADD);
-            for (String key : new TreeSet<>(keys)) {
+            for (String key : sorted) {
                 bind(insert, tenantId, jobId, side.label(), key, now.toEpochMilli());
                 insert.addBatch();
             }
-            return added(insert.executeBatch());
+            return changed(insert.executeBatch());
         });
     }
 
-    List<String> waiting(String tenantId, String jobId, SyncSide side, int limit) {
+    Map<String, Long> waiting(String tenantId, String jobId, SyncSide side, int limit) {
+        JdbcSyncStore.checkLimit(limit);
         return db.read(tenantId, statements -> {
-            PreparedStatement select = statements.prepare("SELECT record_key FROM sync_changes"
-                    + " WHERE tenant_id = ? AND job_id = ? AND side = ? ORDER BY received_at, record_key LIMIT ?");
+            PreparedStatement select = statements.prepare("SELECT record_key, generation FROM sync_changes"
+                    + " WHERE tenant_id = ? AND job_id = ? AND side = ? ORDER BY record_key LIMIT ?");
             bind(select, tenantId, jobId, side.label(), limit);
-            return all(select, rs -> rs.getString(1));
+            Map<String, Long> keys = new LinkedHashMap<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    keys.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return keys;
         });
     }
 
-    int remove(String tenantId, String jobId, SyncSide side, Collection<String> keys) {
-        if (keys.isEmpty()) {
+    int remove(String tenantId, String jobId, SyncSide side, Map<String, Long> read) {
+        if (read.isEmpty()) {
             return 0;
         }
         return db.write(tenantId, statements -> {
             PreparedStatement delete = statements.prepare(REMOVE);
-            for (String key : new TreeSet<>(keys)) {
-                bind(delete, tenantId, jobId, side.label(), key);
+            for (Map.Entry<String, Long> e : new TreeMap<>(read).entrySet()) {
+                bind(delete, tenantId, jobId, side.label(), e.getKey(), e.getValue());
                 delete.addBatch();
             }
-            return added(delete.executeBatch());
+            return changed(delete.executeBatch());
         });
     }
 
@@ -75,7 +94,7 @@ final class SyncChangeRows {
     }
 
     /** Rows a batch changed; a driver that cannot tell ({@code SUCCESS_NO_INFO}) counts as one. */
-    private static int added(int[] counts) {
+    private static int changed(int[] counts) {
         int n = 0;
         for (int c : counts) {
             n += c == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, c);

@@ -73,6 +73,21 @@ public final class Canonical {
         return text(key);
     }
 
+    /**
+     * A canonical key with every value as text, for matching keys whose values two systems type differently
+     * ({@code [42]} and {@code ["42"]} are one key).
+     */
+    static String loose(String key) {
+        if (key == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (JsonNode v : values(key)) {
+            out.append(v.isTextual() ? v.textValue() : text(v)).append('\u0000');
+        }
+        return out.toString();
+    }
+
     /** The values of a canonical key, in field order. */
     static JsonNode values(String key) {
         try {

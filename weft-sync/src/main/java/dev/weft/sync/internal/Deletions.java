@@ -52,7 +52,9 @@ final class Deletions {
                 return;
             }
             after = links.get(links.size() - 1).leftKey();
-            List<SyncLink> gone = links.stream().filter(l -> !seen.contains(l.key(side))).toList();
+            List<SyncLink> gone = stillGone(side,
+                    links.stream().filter(l -> !seen.contains(l.key(side))).toList(),
+                    callKey + ":g" + call++);
             if (gone.isEmpty()) {
                 continue;
             }
@@ -84,6 +86,24 @@ final class Deletions {
             }
             committer.commit(batch);
         }
+    }
+
+    /**
+     * The links whose record the side does not have, asked by key: a full read by cursor leaves out records
+     * whose cursor field is null, and one made while the side was read may not be in it; neither is deleted.
+     */
+    private List<SyncLink> stillGone(SyncSide side, List<SyncLink> unseen, String callKey)
+            throws ConnectorException {
+        if (unseen.isEmpty()) {
+            return unseen;
+        }
+        List<String> fields = plan.spec(side).key();
+        Set<String> present = new java.util.HashSet<>();
+        for (JsonNode r : sides.get(side).lookup(fields,
+                unseen.stream().map(l -> Canonical.values(l.key(side))).toList(), callKey)) {
+            present.add(Canonical.key(r, fields));
+        }
+        return unseen.stream().filter(l -> !present.contains(l.key(side))).toList();
     }
 
     /**

@@ -208,10 +208,14 @@ final class PageProcessor {
                 byKey.put(item.otherKey, item);
             }
         }
+        Map<String, Item> byLooseKey = new HashMap<>();
+        byKey.forEach((k, item) -> byLooseKey.put(Canonical.loose(k), item));
         for (JsonNode found : lookup(t, key, byKey.keySet(), callKey + ":k")) {
-            Item item = byKey.get(Canonical.key(found, key));
+            // The mapping may give a key as text that the side keeps as a number, or the other way round.
+            Item item = byLooseKey.get(Canonical.loose(Canonical.key(found, key)));
             if (item != null) {
                 item.other = found;
+                item.otherKey = Canonical.key(found, key);
             }
         }
         for (JsonNode found : lookup(t, match, byMatch.keySet(), callKey + ":m")) {
@@ -434,10 +438,16 @@ final class PageProcessor {
                 }
             }
             List<String> fields = plan.spec(side).key();
+            Map<String, Item> byLooseKey = new HashMap<>();
+            byKey.forEach((k, item) -> byLooseKey.put(Canonical.loose(k), item));
             for (JsonNode found : lookup(side, fields, byKey.keySet(), callKey + ":r" + side.label())) {
-                Item item = byKey.get(Canonical.key(found, fields));
+                // Matched as text: the link keeps the key as the side itself gives it, so its reads find it.
+                Item item = byLooseKey.get(Canonical.loose(Canonical.key(found, fields)));
                 if (item != null) {
                     item.after.put(side, found);
+                    if (side != s) {
+                        item.otherKey = Canonical.key(found, fields);
+                    }
                 }
             }
             for (Item item : byKey.values()) {

@@ -42,7 +42,7 @@ public final class RunExecutor {
     /** {@code host:pid:start:n}: a restarted node on this host tells a dead process's runs by it. */
     private final String owner = dev.weft.engine.internal.Owners.self();
     private final Map<String, JobPlan> plans = new ConcurrentHashMap<>();
-    private final Map<Long, Cancellation> running = new ConcurrentHashMap<>();
+    private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
     /** Set when the node stops: a run cut short then is left to its lease, to go on after it, not failed. */
     private volatile boolean stopping;
 
@@ -78,7 +78,7 @@ public final class RunExecutor {
     void execute(SyncRun run) {
         Instant started = clock.instant();
         Cancellation cancellation = new Cancellation();
-        running.put(run.id(), cancellation);
+        running.put(runKey(run), cancellation);
         SyncRunStatus status = SyncRunStatus.FAILED;
         String error = null;
         try {
@@ -107,7 +107,7 @@ public final class RunExecutor {
             }
         } catch (Runner.LeaseLost e) {
             LOG.info("{}; the node that holds it now goes on", e.getMessage());
-            running.remove(run.id());
+            running.remove(runKey(run));
             return;
         } catch (ConnectorException e) {
             if (stopping) {
@@ -121,12 +121,17 @@ public final class RunExecutor {
             LOG.error("run {} of sync job {} failed", run.id(), run.jobId(), e);
             error = "internal error (" + e.getClass().getSimpleName() + "); the server log has the details";
         } finally {
-            running.remove(run.id());
+            running.remove(runKey(run));
         }
         if (store.finishRun(run.tenantId(), run.jobId(), run.id(), run.leaseVersion(), status, error,
                 clock.instant())) {
             metrics.ended(run, status, Duration.between(started, clock.instant()));
         }
+    }
+
+    /** Run ids count per job: the tenant, the job and the id name a run. */
+    private static String runKey(SyncRun run) {
+        return run.tenantId() + "\u0000" + run.jobId() + "\u0000" + run.id();
     }
 
     void cancelAll(String why) {

@@ -106,16 +106,16 @@ final class Runner {
                 continue;
             }
             while (true) {
-                List<String> keys = store.changes(run.tenantId(), run.jobId(), side, plan.job().batchSize());
-                if (keys.isEmpty()) {
+                Map<String, Long> read = store.changes(run.tenantId(), run.jobId(), side,
+                        plan.job().batchSize());
+                if (read.isEmpty()) {
                     break;
                 }
                 Batch batch = new Batch();
-                syncKeys(side, keys, batch);
+                syncKeys(side, List.copyOf(read.keySet()), batch);
                 commit(batch);
-                metrics.records(run, batch);
-                store.removeChanges(run.tenantId(), run.jobId(), side, keys);
-                if (keys.size() < plan.job().batchSize()) {
+                store.removeChanges(run.tenantId(), run.jobId(), side, read);
+                if (read.size() < plan.job().batchSize()) {
                     break;
                 }
             }
@@ -124,14 +124,38 @@ final class Runner {
 
     /**
      * Reads the records of these keys from their side and syncs them into {@code batch}; returns the keys no
-     * longer there.
+     * longer there. A key the side refuses to look up (a text for a number column, say) is that key's failure:
+     * the others are read one by one, so one bad key never stops the job.
      */
     private Set<String> syncKeys(SyncSide side, List<String> keys, Batch batch) throws ConnectorException {
-        List<JsonNode> values = keys.stream().map(Canonical::values).toList();
-        List<JsonNode> found = sides.get(side).lookup(plan.spec(side).key(), values, callKey());
+        List<String> fields = plan.spec(side).key();
+        List<JsonNode> found = new ArrayList<>();
+        try {
+            found.addAll(
+                    sides.get(side).lookup(fields, keys.stream().map(Canonical::values).toList(), callKey()));
+        } catch (ConnectorException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            for (String key : keys) {
+                try {
+                    found.addAll(sides.get(side).lookup(fields, List.of(Canonical.values(key)), callKey()));
+                } catch (ConnectorException one) {
+                    if (one.retryable()) {
+                        throw one;
+                    }
+                    Instant now = clock.instant();
+                    batch.failures++;
+                    batch.failed.add(new SyncFailure(side, key, one.code(), "the " + side.label()
+                            + " side refused to look it up by key: " + one.getMessage(), 1, run.id(), now,
+                            now));
+                }
+            }
+        }
         Set<String> gone = new HashSet<>(keys);
+        batch.failed.forEach(f -> gone.remove(f.key()));
         for (JsonNode r : found) {
-            gone.remove(Canonical.key(r, plan.spec(side).key()));
+            gone.remove(Canonical.key(r, fields));
         }
         pages.process(side, found, batch, null, callKey());
         return gone;
@@ -206,7 +230,6 @@ final class Runner {
             }
             progress.put("read", progress.path("read").asLong() + page.records().size());
             commit(batch);
-            metrics.records(run, batch);
             if (next == null) {
                 break;
             }
@@ -253,6 +276,7 @@ final class Runner {
         if (!store.commitBatch(batch.toStore(run, Canonical.text(progress)), now)) {
             throw new LeaseLost("run " + run.id() + " of job " + run.jobId() + " lost its lease");
         }
+        metrics.records(run, batch);
         if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(3)) > 0) {
             if (!store.renewRun(run.tenantId(), run.jobId(), run.id(), run.leaseVersion(), now.plus(lease))) {
                 throw new LeaseLost("run " + run.id() + " of job " + run.jobId() + " lost its lease");
@@ -281,7 +305,8 @@ final class Runner {
     }
 
     private String callKey() {
-        return "sync:" + run.jobId() + ":" + run.id() + ":" + run.leaseVersion() + ":" + (calls++);
+        return "sync:" + run.tenantId() + ":" + run.jobId() + ":" + run.id() + ":" + run.leaseVersion() + ":"
+                + (calls++);
     }
 
     private Set<String> failedBefore() {

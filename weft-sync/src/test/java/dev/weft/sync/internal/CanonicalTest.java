@@ -38,4 +38,11 @@ class CanonicalTest {
         assertThat(Canonical.same(json("2.50"), json("2.5"))).isTrue();
         assertThat(Canonical.same(json("\"a\""), json("\"b\""))).isFalse();
     }
+
+    @Test
+    void aLooseKeyIsTheSameForANumberAndItsText() {
+        assertThat(Canonical.loose("[42,\"a\"]")).isEqualTo(Canonical.loose("[\"42\",\"a\"]"));
+        assertThat(Canonical.loose("[4.50]")).isEqualTo(Canonical.loose("[\"4.5\"]"));
+        assertThat(Canonical.loose("[1,2]")).isNotEqualTo(Canonical.loose("[12]"));
+    }
 }

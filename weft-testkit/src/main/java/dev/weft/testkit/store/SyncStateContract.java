@@ -100,15 +100,19 @@ interface SyncStateContract extends StorageUnderTest {
                 .as("[1] waits already").isEqualTo(1);
         assertThat(sync().addChanges(ACME, JOB, SyncSide.RIGHT, List.of("[\"a\"]"), T0)).isOne();
 
-        assertThat(sync().changes(ACME, JOB, SyncSide.LEFT, 10)).containsExactly("[1]", "[2]", "[3]");
-        assertThat(sync().changes(ACME, JOB, SyncSide.LEFT, 2)).containsExactly("[1]", "[2]");
-        assertThat(sync().changes(ACME, JOB, SyncSide.RIGHT, 10)).containsExactly("[\"a\"]");
+        assertThat(sync().changes(ACME, JOB, SyncSide.LEFT, 10))
+                .containsExactly(Map.entry("[1]", 1L), Map.entry("[2]", 0L), Map.entry("[3]", 0L));
+        assertThat(sync().changes(ACME, JOB, SyncSide.LEFT, 2)).containsOnlyKeys("[1]", "[2]");
+        assertThat(sync().changes(ACME, JOB, SyncSide.RIGHT, 10)).containsOnlyKeys("[\"a\"]");
         assertThat(sync().changes(dev.weft.testkit.store.SyncFixtures.GLOBEX, JOB, SyncSide.LEFT, 10))
                 .as("another tenant's").isEmpty();
         assertThat(sync().changeCount(ACME, JOB)).isEqualTo(4);
 
-        assertThat(sync().removeChanges(ACME, JOB, SyncSide.LEFT, List.of("[1]", "[9]"))).isOne();
-        assertThat(sync().changes(ACME, JOB, SyncSide.LEFT, 10)).containsExactly("[2]", "[3]");
+        Map<String, Long> read = sync().changes(ACME, JOB, SyncSide.LEFT, 10);
+        sync().addChanges(ACME, JOB, SyncSide.LEFT, List.of("[2]"), T0.plusSeconds(2)); // posted while a run reads
+        assertThat(sync().removeChanges(ACME, JOB, SyncSide.LEFT, read)).isEqualTo(2);
+        assertThat(sync().changes(ACME, JOB, SyncSide.LEFT, 10)).as("[2] changed again: it waits")
+                .containsExactly(Map.entry("[2]", 1L));
         assertThat(sync().deleteJob(ACME, JOB)).isTrue();
         assertThat(sync().changeCount(ACME, JOB)).isZero();
     }

@@ -65,18 +65,20 @@ public interface SyncStore {
 
     /**
      * Remembers that these records of a side changed (keys as canonical JSON arrays), for the job's next run
-     * to read and sync; a key already waiting is kept once. Returns how many were not waiting yet.
+     * to read and sync; a key already waiting is kept once, its generation raised. Returns how many were not
+     * waiting yet.
      */
     int addChanges(String tenantId, String jobId, SyncSide side, Collection<String> keys, Instant now);
 
-    /** Up to {@code limit} keys of a side waiting to be synced, oldest first. */
-    List<String> changes(String tenantId, String jobId, SyncSide side, int limit);
+    /** Up to {@code limit} keys of a side waiting to be synced, in key order, each with its generation. */
+    Map<String, Long> changes(String tenantId, String jobId, SyncSide side, int limit);
 
     /**
-     * Forgets waiting keys of a side once a run committed their records (at least once: a crash before this
-     * leaves them to the next run, which finds them unchanged). Returns how many were forgotten.
+     * Forgets waiting keys of a side once a run committed their records, each only at the generation the run
+     * read (a key posted again meanwhile waits for the next run). At least once: a crash before this leaves them
+     * to the next run, which finds them unchanged. Returns how many were forgotten.
      */
-    int removeChanges(String tenantId, String jobId, SyncSide side, Collection<String> keys);
+    int removeChanges(String tenantId, String jobId, SyncSide side, Map<String, Long> read);
 
     /** How many keys of both sides are waiting. */
     long changeCount(String tenantId, String jobId);
