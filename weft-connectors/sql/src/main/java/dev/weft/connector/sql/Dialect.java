@@ -1,5 +1,6 @@
 package dev.weft.connector.sql;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -54,8 +55,14 @@ enum Dialect {
      * {@code key} updated with the new values of the other columns.
      */
     String upsert(String table, List<String> columns, List<String> key) {
-        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        return upsert(table, columns, key, 1);
+    }
+
+    /** {@link #upsert(String, List, List)} of {@code rows} rows in one statement ({@code VALUES (..), (..)}). */
+    String upsert(String table, List<String> columns, List<String> key, int rows) {
+        String tuple = "(" + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
+                + String.join(", ", Collections.nCopies(rows, tuple));
         List<String> updated = columns.stream().filter(c -> !key.contains(c)).toList();
         return switch (this) {
             case POSTGRES -> insert + " ON CONFLICT (" + String.join(", ", key) + ") DO "

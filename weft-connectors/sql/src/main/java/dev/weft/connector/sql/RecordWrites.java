@@ -15,20 +15,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * The writing record operations, one result per record ({@link RecordBatches}): {@code write_records}
- * upserts records by a key ({@link Dialect#upsert}), records of one column set as one JDBC batch, and reads
- * back columns the database filled in; {@code delete_records} deletes rows by key and tells which existed.
- * Stateless.
+ * upserts records by a key ({@link Dialect#upsert}), records of one column set as one JDBC batch (on MariaDB
+ * as multi-row statements), and reads back columns the database filled in; {@code delete_records} deletes
+ * rows by key and tells which existed. Stateless.
  */
 final class RecordWrites {
     static final String WRITE = "write_records";
     static final String DELETE = "delete_records";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** The records that give the same columns, written by one statement. */
-    private record Group(List<String> names, String sql) {
+    /**
+     * Rows per MariaDB upsert statement. Its driver sends a batch of {@code INSERT ... ON DUPLICATE KEY
+     * UPDATE} as one statement per row (its bulk protocol takes plain inserts only): measured on this
+     * machine, 13,000-22,000 rows/s batched against 70,000-87,000 rows/s as multi-row statements of 100 or
+     * 1,000 rows. 100 keeps a statement of wide records well under the server's max_allowed_packet.
+     */
+    static final int MARIADB_ROWS_PER_UPSERT = 100;
+
+    /** The records that give the same columns, written by one statement ({@code sql} of a given row count). */
+    private record Group(List<String> names, IntFunction<String> sql) {
     }
 
     private RecordWrites() {
@@ -71,7 +80,7 @@ final class RecordWrites {
                 }
                 group = groups.size();
                 groupIds.put(names, group);
-                groups.add(new Group(names, d.upsert(table, quoted, quotedKey)));
+                groups.add(new Group(names, rows -> d.upsert(table, quoted, quotedKey, rows)));
             }
             groupOf[i] = group;
         }
@@ -81,7 +90,11 @@ final class RecordWrites {
             ids.forEach(i -> members.get(groupOf[i]).add(i));
             for (int g = 0; g < groups.size(); g++) {
                 if (!members.get(g).isEmpty()) {
-                    upsert(connection, scope, groups.get(g), records, members.get(g));
+                    if (d == Dialect.MARIADB) {
+                        upsertRows(connection, scope, groups.get(g), records, members.get(g));
+                    } else {
+                        upsert(connection, scope, groups.get(g), records, members.get(g));
+                    }
                 }
             }
             ids.forEach(i -> out[i] = RecordBatches.ok());
@@ -96,7 +109,7 @@ final class RecordWrites {
 
     private static void upsert(Connection connection, CallScope scope, Group group, List<JsonNode> records,
             List<Integer> ids) throws SQLException, ConnectorException {
-        try (PreparedStatement statement = connection.prepareStatement(group.sql())) {
+        try (PreparedStatement statement = connection.prepareStatement(group.sql().apply(1))) {
             for (int i : ids) {
                 JsonNode record = records.get(i);
                 for (int c = 0; c < group.names().size(); c++) {
@@ -107,6 +120,34 @@ final class RecordWrites {
             scope.start(statement);
             statement.executeBatch();
             scope.finish();
+        }
+    }
+
+    /**
+     * Upserts as multi-row statements of up to {@link #MARIADB_ROWS_PER_UPSERT} rows. A row the database
+     * refuses fails its statement, so the transaction, as a refused row of a batch does: {@link RecordBatches}
+     * then narrows it down to that record alike. Rows later in a statement see the earlier ones, as later
+     * statements of a batch do, so two records of one key end as the last one.
+     */
+    private static void upsertRows(Connection connection, CallScope scope, Group group,
+            List<JsonNode> records,
+            List<Integer> ids) throws SQLException, ConnectorException {
+        int columns = group.names().size();
+        int perStatement = Math.max(1, Math.min(MARIADB_ROWS_PER_UPSERT, Records.MAX_PARAMETERS / columns));
+        for (int from = 0; from < ids.size(); from += perStatement) {
+            List<Integer> chunk = ids.subList(from, Math.min(ids.size(), from + perStatement));
+            try (PreparedStatement statement = connection.prepareStatement(group.sql().apply(chunk.size()))) {
+                int index = 1;
+                for (int i : chunk) {
+                    JsonNode record = records.get(i);
+                    for (String name : group.names()) {
+                        Parameters.bind(statement, index++, record.get(name));
+                    }
+                }
+                scope.start(statement);
+                statement.executeUpdate();
+                scope.finish();
+            }
         }
     }
 
