@@ -83,8 +83,8 @@ final class SyncTables {
     }
 
     static Checksum mariadbChecksum(Connection maria, String table) throws SQLException {
-        return checksum(maria, "SELECT count(*), CAST(coalesce(sum(CONV(SUBSTR(MD5(CONCAT_WS('|', " + COLUMNS
-                + ")), 1, 8), 16, 10)), 0) AS CHAR) FROM " + table);
+        return checksum(maria, "SELECT count(*), CAST(coalesce(sum(CAST(CONV(SUBSTR(MD5(CONCAT_WS('|', "
+                + COLUMNS + ")), 1, 8), 16, 10) AS UNSIGNED)), 0) AS CHAR) FROM " + table);
     }
 
     private static Checksum checksum(Connection c, String sql) throws SQLException {
