@@ -51,7 +51,7 @@ public final class SyncLoad {
     public static void main(String[] args) throws Exception {
         int rows = 1_000_000;
         int rawBatch = 1000;
-        List<Integer> batchSizes = new ArrayList<>(List.of(1000, 5000));
+        List<Integer> batchSizes = new ArrayList<>(List.of(1000, 5000, 10_000));
         for (String arg : args) {
             String value = arg.substring(arg.indexOf('=') + 1);
             if (arg.startsWith("--rows=")) {
