@@ -151,15 +151,21 @@ class TakenOverRunIT {
         // A scan goes on from the position of its last committed page; its deletions wait for a whole read.
         assertThat(a.progress()).contains("\"phase\":\"left\"");
         assertThat(a.progress().contains("\"position\"")).isEqualTo(scan);
-        assertThat(a.counts()).as("A committed two pages before it lost its lease")
-                .isEqualTo(new SyncCounts(2 * PAGE, 2 * PAGE, 0, 0, 0, 0, 0));
+        // A page commits while the next one is written: at the third page's write, the second may still be
+        // committing (and then be refused once B holds the run).
+        assertThat(a.counts()).as("A committed one or two pages before it lost its lease").isIn(
+                new SyncCounts(PAGE, PAGE, 0, 0, 0, 0, 0), new SyncCounts(2 * PAGE, 2 * PAGE, 0, 0, 0, 0, 0));
         SyncRun b = endedByB.get().orElseThrow(() -> new AssertionError("B took no run over"));
         assertThat(b.id()).isEqualTo(a.id());
         assertThat(b.leaseVersion()).isGreaterThan(a.leaseVersion());
         assertThat(b.leaseOwner()).isNotEqualTo(a.leaseOwner());
         assertThat(b.status()).as(String.valueOf(b.error())).isEqualTo(SyncRunStatus.SUCCEEDED);
-        assertThat(b.counts()).as("B went on from A's last committed page")
-                .isEqualTo(new SyncCounts(ROWS, ROWS, 0, 0, 0, 0, 0));
+        assertThat(b.counts().read()).as("B went on from A's last committed page: each page counted once")
+                .isEqualTo(ROWS);
+        assertThat(b.counts().created() + b.counts().updated())
+                .as("a page A wrote but did not commit is written again as an update").isEqualTo(ROWS);
+        assertThat(b.counts().created()).isGreaterThanOrEqualTo(ROWS - PAGE);
+        assertThat(b.counts().failed() + b.counts().unchanged() + b.counts().deleted()).isZero();
         assertThat(ranByA).as("A's commits after the takeover were refused; the run is as B ended it")
                 .hasValue(f.sync.run(SyncFixture.TENANT, "contacts", a.id()).orElseThrow())
                 .get().isEqualTo(b);

@@ -21,6 +21,7 @@ import java.util.Map;
 public final class Canonical {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final HexFormat HEX = HexFormat.of();
+    private static final String UPPER_HEX = "0123456789ABCDEF";
 
     private Canonical() {
     }
@@ -109,7 +110,8 @@ public final class Canonical {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(NODES.textNode(fields.get(i).getKey()).toString()).append(':');
+                string(fields.get(i).getKey(), out);
+                out.append(':');
                 write(fields.get(i).getValue(), out);
             }
             out.append('}');
@@ -125,8 +127,40 @@ public final class Canonical {
         } else if (v.isNumber()) {
             BigDecimal d = v.decimalValue();
             out.append(d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString());
+        } else if (v.isTextual()) {
+            string(v.textValue(), out);
+        } else if (v.isBoolean()) {
+            out.append(v.booleanValue());
         } else {
             out.append(v.toString());
         }
+    }
+
+    /**
+     * A JSON string as Jackson writes it (quote, backslash and control characters escaped, short forms where
+     * JSON has them, the rest as is), so that stored hashes stay the same, without a generator per value:
+     * making one for each name and value was most of a page's hashing time.
+     */
+    static void string(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                out.append(c);
+                continue;
+            }
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default ->
+                    out.append("\\u00").append(UPPER_HEX.charAt(c >> 4)).append(UPPER_HEX.charAt(c & 0xF));
+            }
+        }
+        out.append('"');
     }
 }

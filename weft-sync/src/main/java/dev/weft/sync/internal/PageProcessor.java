@@ -56,6 +56,8 @@ final class PageProcessor {
     private final Set<String> failedBefore;
     private final Conflicts conflicts;
     private final Clock clock;
+    /** The links of the batch whose commit still runs. */
+    private final PendingLinks pending = new PendingLinks();
     /** Left keys held for review in this run: a record read from both sides is held once. */
     private final Set<String> held = new java.util.HashSet<>();
 
@@ -159,13 +161,19 @@ final class PageProcessor {
         link(SyncSide.LEFT, items, batch, callKey);
     }
 
+    /** Sets the links of the batch whose commit runs (see {@link Runner}); empty when none runs. */
+    void pending(List<SyncLink> links) {
+        pending.set(links);
+    }
+
+    /** The stored links of {@code keys}, and those of the batch whose commit runs, which may not be there yet. */
     private Map<String, SyncLink> links(SyncSide side, Collection<String> keys) {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        return side == SyncSide.LEFT
+        return pending.over(side, keys, side == SyncSide.LEFT
                 ? store.linksByLeft(run.tenantId(), run.jobId(), keys)
-                : store.linksByRight(run.tenantId(), run.jobId(), keys);
+                : store.linksByRight(run.tenantId(), run.jobId(), keys));
     }
 
     /** The other side's key of each changed record, and its current record where the rules need it. */

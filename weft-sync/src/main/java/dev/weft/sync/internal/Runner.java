@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.ConnectorException;
+import dev.weft.engine.store.sync.SyncBatch;
 import dev.weft.engine.store.sync.SyncFailure;
 import dev.weft.engine.store.sync.SyncRun;
 import dev.weft.engine.store.sync.SyncSide;
@@ -53,6 +54,8 @@ final class Runner {
     private final ObjectNode progress;
     private Instant renewedAt;
     private int calls;
+    /** The commit of the last page read, running while the next page is synced; null when none runs. */
+    private CompletableFuture<Void> committing;
 
     Runner(JobPlan plan, SyncStore store, SyncRun run, Map<SyncSide, SideRecords> sides, Clock clock,
             Duration lease, SyncMetrics metrics) {
@@ -215,6 +218,29 @@ final class Runner {
         SideRecords records = sides.get(side);
         int limit = plan.job().batchSize();
         SideRecords.Page page = records.read(after, limit, scan, callKey());
+        try {
+            syncPages(side, records, page, limit, scan, seen);
+        } catch (ConnectorException | RuntimeException e) {
+            try {
+                awaitCommit(); // the run ends now: not while a commit of it still runs
+            } catch (LeaseLost | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        awaitCommit();
+        if (seen != null) {
+            new Deletions(plan, store, run, sides, clock).apply(side, seen, this::commit, callKey());
+        }
+        progress.remove("position");
+        finished(side.label());
+    }
+
+    /** Syncs pages from {@code first} on, reading each next one ahead and committing each behind. */
+    private void syncPages(SyncSide side, SideRecords records, SideRecords.Page first, int limit,
+            boolean scan,
+            Set<String> seen) throws ConnectorException, LeaseLost {
+        SideRecords.Page page = first;
         while (true) {
             CompletableFuture<SideRecords.Page> next = page.more()
                     ? readAhead(records, page.next(), limit, scan)
@@ -229,17 +255,12 @@ final class Runner {
                 }
             }
             progress.put("read", progress.path("read").asLong() + page.records().size());
-            commit(batch);
+            commitBehind(batch);
             if (next == null) {
                 break;
             }
             page = join(next);
         }
-        if (seen != null) {
-            new Deletions(plan, store, run, sides, clock).apply(side, seen, this::commit, callKey());
-        }
-        progress.remove("position");
-        finished(side.label());
     }
 
     private CompletableFuture<SideRecords.Page> readAhead(SideRecords records, JsonNode after, int limit,
@@ -270,13 +291,67 @@ final class Runner {
         }
     }
 
+    /**
+     * Commits a page's batch while the next page is synced, as soon as the previous page's commit has ended:
+     * at most one commit runs, in order, so the cursor still moves only with its page's links. Until it ends,
+     * the page processor sees the batch's links as stored ({@link PageProcessor#pending}), so a record read
+     * again in the next page (changed meanwhile) is not taken for a new one. Writing the next page to the
+     * target before this commit ends is what a crash between a write and its commit does already: the record
+     * is read again and its upsert repeated.
+     */
+    private void commitBehind(Batch batch) throws LeaseLost {
+        awaitCommit();
+        SyncBatch stored = batch.toStore(run, Canonical.text(progress));
+        pages.pending(batch.links);
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("weft-sync-commit-" + run.jobId()).start(() -> {
+            try {
+                commitStored(stored);
+                metrics.records(run, batch);
+                f.complete(null);
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        committing = f;
+    }
+
+    /** Waits for the page commit that runs, if any. */
+    private void awaitCommit() throws LeaseLost {
+        CompletableFuture<Void> f = committing;
+        if (f == null) {
+            return;
+        }
+        committing = null;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LeaseLost("run " + run.id() + " of job " + run.jobId() + " was interrupted");
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case LeaseLost lost -> throw lost;
+                case RuntimeException r -> throw r;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } finally {
+            pages.pending(List.of());
+        }
+    }
+
     /** Commits a batch with the run's progress, renewing the lease when a third of it has passed. */
     void commit(Batch batch) throws LeaseLost {
+        awaitCommit();
+        commitStored(batch.toStore(run, Canonical.text(progress)));
+        metrics.records(run, batch);
+    }
+
+    private void commitStored(SyncBatch stored) throws LeaseLost {
         Instant now = clock.instant();
-        if (!store.commitBatch(batch.toStore(run, Canonical.text(progress)), now)) {
+        if (!store.commitBatch(stored, now)) {
             throw new LeaseLost("run " + run.id() + " of job " + run.jobId() + " lost its lease");
         }
-        metrics.records(run, batch);
         if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(3)) > 0) {
             if (!store.renewRun(run.tenantId(), run.jobId(), run.id(), run.leaseVersion(), now.plus(lease))) {
                 throw new LeaseLost("run " + run.id() + " of job " + run.jobId() + " lost its lease");
