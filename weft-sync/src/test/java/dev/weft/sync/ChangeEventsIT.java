@@ -6,38 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.weft.engine.store.sync.SyncRun;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A side whose changes come as events: only the records posted are read, each key once, until a resync. */
-class ChangeEventsIT {
-    @RegisterExtension
-    static final dev.weft.testkit.services.RequiredService PG = SyncFixture.POSTGRES;
-    @RegisterExtension
-    static final dev.weft.testkit.services.RequiredService MARIA = SyncFixture.MARIADB;
-
-    @TempDir
-    Path dir;
-    SyncFixture f;
-    Connection crm;
-    Connection erp;
-    String left;
-    String right;
+class ChangeEventsIT extends SyncDatabaseCase {
+    ChangeEventsIT() {
+        super("crm_events", "erp_events");
+    }
 
     @BeforeEach
     void tables() throws Exception {
-        f = new SyncFixture(dir);
-        crm = SyncFixture.postgres();
-        erp = SyncFixture.mariadb();
-        left = "crm_events_" + f.suffix;
-        right = "erp_events_" + f.suffix;
         SyncFixture.sql(crm, "CREATE TABLE " + left + " (id bigint PRIMARY KEY, name text NOT NULL)",
                 "INSERT INTO " + left + " SELECT g, 'n' || g FROM generate_series(1, 50) g");
         SyncFixture.sql(erp, "CREATE TABLE " + right + " (id BIGINT PRIMARY KEY, name VARCHAR(50) NOT NULL)");
@@ -48,15 +29,6 @@ class ChangeEventsIT {
                 right: {system: erp, type: %s, key: [id]}
                 mapping: {toRight: {id: "{{ id }}", name: "{{ name }}"}}
                 """.formatted(left, right));
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        SyncFixture.sql(crm, "DROP TABLE IF EXISTS " + left);
-        SyncFixture.sql(erp, "DROP TABLE IF EXISTS " + right);
-        crm.close();
-        erp.close();
-        f.close();
     }
 
     private static List<JsonNode> keys(int... ids) {

@@ -5,45 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.engine.store.sync.SyncCounts;
 import dev.weft.engine.store.sync.SyncRun;
 import dev.weft.engine.store.sync.SyncRunStatus;
-import dev.weft.testkit.services.RequiredService;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One way from PostgreSQL to MariaDB, rows deleted on the source: a run that reads changes by cursor cannot
  * see a deletion and leaves the target alone; a resync (a full comparison) deletes the counterparts
  * ({@code propagate}) or marks them ({@code mark}), and drops their links.
  */
-class DeletesIT {
+class DeletesIT extends SyncDatabaseCase {
+    DeletesIT() {
+        super("crm_items", "erp_items");
+    }
+
     static final int ROWS = 30;
     static final List<Long> DELETED = List.of(3L, 17L, 30L);
-    @RegisterExtension
-    static final RequiredService PG = SyncFixture.POSTGRES;
-    @RegisterExtension
-    static final RequiredService MARIA = SyncFixture.MARIADB;
-
-    @TempDir
-    Path dir;
-    SyncFixture f;
-    Connection crm;
-    Connection erp;
-    String left;
-    String right;
 
     @BeforeEach
     void tables() throws Exception {
-        f = new SyncFixture(dir);
-        crm = SyncFixture.postgres();
-        erp = SyncFixture.mariadb();
-        left = "crm_items_" + f.suffix;
-        right = "erp_items_" + f.suffix;
         SyncFixture.sql(crm, "CREATE TABLE " + left + " (id bigint PRIMARY KEY, name text NOT NULL,"
                 + " updated_at timestamptz(6) NOT NULL DEFAULT clock_timestamp())",
                 "INSERT INTO " + left + " (id, name) SELECT g, 'Item' || g FROM generate_series(1, " + ROWS
@@ -51,15 +32,6 @@ class DeletesIT {
         SyncFixture.sql(erp, "CREATE TABLE " + right + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
                 + " deleted TINYINT NOT NULL DEFAULT 0, modified TIMESTAMP(6) NOT NULL DEFAULT"
                 + " CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))");
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        SyncFixture.sql(crm, "DROP TABLE IF EXISTS " + left);
-        SyncFixture.sql(erp, "DROP TABLE IF EXISTS " + right);
-        crm.close();
-        erp.close();
-        f.close();
     }
 
     private void deploy(String deletes) throws Exception {

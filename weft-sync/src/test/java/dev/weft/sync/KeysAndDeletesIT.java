@@ -7,46 +7,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.weft.engine.store.sync.SyncFailure;
 import dev.weft.engine.store.sync.SyncRun;
 import dev.weft.engine.store.sync.SyncRunStatus;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Keys that do not fit, records a cursor does not see, and a mapped key that changes. */
-class KeysAndDeletesIT {
-    @RegisterExtension
-    static final dev.weft.testkit.services.RequiredService PG = SyncFixture.POSTGRES;
-    @RegisterExtension
-    static final dev.weft.testkit.services.RequiredService MARIA = SyncFixture.MARIADB;
-
-    @TempDir
-    Path dir;
-    SyncFixture f;
-    Connection crm;
-    Connection erp;
-    String left;
-    String right;
+class KeysAndDeletesIT extends SyncDatabaseCase {
+    KeysAndDeletesIT() {
+        super("crm_keys", "erp_keys");
+    }
 
     @BeforeEach
     void open() throws Exception {
-        f = new SyncFixture(dir);
-        crm = SyncFixture.postgres();
-        erp = SyncFixture.mariadb();
-        left = "crm_keys_" + f.suffix;
-        right = "erp_keys_" + f.suffix;
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        SyncFixture.sql(crm, "DROP TABLE IF EXISTS " + left);
-        SyncFixture.sql(erp, "DROP TABLE IF EXISTS " + right);
-        crm.close();
-        erp.close();
-        f.close();
     }
 
     @Test

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.engine.store.sync.SyncCounts;
 import dev.weft.engine.store.sync.SyncRun;
 import dev.weft.engine.store.sync.SyncRunStatus;
-import dev.weft.testkit.services.RequiredService;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One way from PostgreSQL to a MariaDB table that makes its own ids (AUTO_INCREMENT) and has a unique e-mail:
@@ -22,28 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
  * updated, not duplicated; new ones are created and linked by the id the target gave them; a later change on
  * the source, of the name or of the e-mail itself, updates the same target row.
  */
-class MatchByNaturalKeyIT {
-    static final int ROWS = 20;
-    @RegisterExtension
-    static final RequiredService PG = SyncFixture.POSTGRES;
-    @RegisterExtension
-    static final RequiredService MARIA = SyncFixture.MARIADB;
+class MatchByNaturalKeyIT extends SyncDatabaseCase {
+    MatchByNaturalKeyIT() {
+        super("crm_people", "erp_contacts");
+    }
 
-    @TempDir
-    Path dir;
-    SyncFixture f;
-    Connection crm;
-    Connection erp;
-    String left;
-    String right;
+    static final int ROWS = 20;
 
     @BeforeEach
     void tables() throws Exception {
-        f = new SyncFixture(dir);
-        crm = SyncFixture.postgres();
-        erp = SyncFixture.mariadb();
-        left = "crm_people_" + f.suffix;
-        right = "erp_contacts_" + f.suffix;
         SyncFixture.sql(crm, "CREATE TABLE " + left + " (id bigint PRIMARY KEY, email text NOT NULL,"
                 + " name text NOT NULL, updated_at timestamptz(6) NOT NULL DEFAULT clock_timestamp())",
                 "INSERT INTO " + left + " (id, email, name) SELECT g, 'p' || g || '@example.com', 'Name' || g"
@@ -63,15 +44,6 @@ class MatchByNaturalKeyIT {
                 mapping:
                   toRight: {email: "{{ email }}", name: "{{ name }}"}
                 """.formatted(left, right));
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        SyncFixture.sql(crm, "DROP TABLE IF EXISTS " + left);
-        SyncFixture.sql(erp, "DROP TABLE IF EXISTS " + right);
-        crm.close();
-        erp.close();
-        f.close();
     }
 
     /** The target's rows by e-mail, each as its id and name. */

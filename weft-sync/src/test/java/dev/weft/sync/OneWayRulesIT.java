@@ -8,59 +8,31 @@ import dev.weft.engine.store.sync.SyncConflict;
 import dev.weft.engine.store.sync.SyncCounts;
 import dev.weft.engine.store.sync.SyncRun;
 import dev.weft.engine.store.sync.SyncRunStatus;
-import dev.weft.testkit.services.RequiredService;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One way from PostgreSQL to MariaDB with a conflict rule other than {@code source_wins}: a target row edited
  * since the last sync, whose source row changed too, is kept ({@code target_wins}) or held for review
  * ({@code manual}) while a row changed on the source alone is copied.
  */
-class OneWayRulesIT {
-    static final int ROWS = 10;
-    @RegisterExtension
-    static final RequiredService PG = SyncFixture.POSTGRES;
-    @RegisterExtension
-    static final RequiredService MARIA = SyncFixture.MARIADB;
+class OneWayRulesIT extends SyncDatabaseCase {
+    OneWayRulesIT() {
+        super("crm_people", "erp_people");
+    }
 
-    @TempDir
-    Path dir;
-    SyncFixture f;
-    Connection crm;
-    Connection erp;
-    String left;
-    String right;
+    static final int ROWS = 10;
 
     @BeforeEach
     void tables() throws Exception {
-        f = new SyncFixture(dir);
-        crm = SyncFixture.postgres();
-        erp = SyncFixture.mariadb();
-        left = "crm_people_" + f.suffix;
-        right = "erp_people_" + f.suffix;
         SyncFixture.sql(crm, "CREATE TABLE " + left + " (id bigint PRIMARY KEY, name text NOT NULL,"
                 + " city text NOT NULL, updated_at timestamptz(6) NOT NULL DEFAULT clock_timestamp())",
                 "INSERT INTO " + left + " (id, name, city) SELECT g, 'Name' || g, 'City' || g"
                         + " FROM generate_series(1, " + ROWS + ") g");
         SyncFixture.sql(erp, "CREATE TABLE " + right + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
                 + " city VARCHAR(100) NOT NULL)");
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        SyncFixture.sql(crm, "DROP TABLE IF EXISTS " + left);
-        SyncFixture.sql(erp, "DROP TABLE IF EXISTS " + right);
-        crm.close();
-        erp.close();
-        f.close();
     }
 
     private void deploy(String rule) throws Exception {

@@ -7,45 +7,26 @@ import dev.weft.engine.store.sync.SyncFailure;
 import dev.weft.engine.store.sync.SyncRun;
 import dev.weft.engine.store.sync.SyncRunStatus;
 import dev.weft.engine.store.sync.SyncSide;
-import dev.weft.testkit.services.RequiredService;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One way from PostgreSQL to MariaDB, 500 rows of which one has no name where the target's column is NOT
  * NULL: the other 499 are written, the refused one is the run's one failure, each later run tries it again,
  * and once it is fixed on the source it is written and its failure is gone.
  */
-class RefusedRecordIT {
+class RefusedRecordIT extends SyncDatabaseCase {
+    RefusedRecordIT() {
+        super("crm_people", "erp_people");
+    }
+
     static final int ROWS = 500;
     static final long BAD = 250;
-    @RegisterExtension
-    static final RequiredService PG = SyncFixture.POSTGRES;
-    @RegisterExtension
-    static final RequiredService MARIA = SyncFixture.MARIADB;
-
-    @TempDir
-    Path dir;
-    SyncFixture f;
-    Connection crm;
-    Connection erp;
-    String left;
-    String right;
 
     @BeforeEach
     void tables() throws Exception {
-        f = new SyncFixture(dir);
-        crm = SyncFixture.postgres();
-        erp = SyncFixture.mariadb();
-        left = "crm_people_" + f.suffix;
-        right = "erp_people_" + f.suffix;
         SyncFixture.sql(crm,
                 "CREATE TABLE " + left + " (id bigint PRIMARY KEY, name text, code text NOT NULL,"
                         + " updated_at timestamptz(6) NOT NULL DEFAULT clock_timestamp())",
@@ -64,15 +45,6 @@ class RefusedRecordIT {
                 mapping:
                   toRight: {id: "{{ id }}", name: "{{ name }}", code: "{{ code }}"}
                 """.formatted(left, right));
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        SyncFixture.sql(crm, "DROP TABLE IF EXISTS " + left);
-        SyncFixture.sql(erp, "DROP TABLE IF EXISTS " + right);
-        crm.close();
-        erp.close();
-        f.close();
     }
 
     private Map<Long, String> leftRows() throws Exception {

@@ -5,43 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.engine.store.sync.SyncCounts;
 import dev.weft.engine.store.sync.SyncRun;
 import dev.weft.engine.store.sync.SyncRunStatus;
-import dev.weft.testkit.services.RequiredService;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A PostgreSQL source without a modified-at column ({@code changes: scan}, the default) to MariaDB: every run
  * reads every row and compares it by its hash, writes only the rows that changed (the target counts its
  * updates in a trigger), counts the others unchanged, and, having read the side whole, sees a deleted row.
  */
-class ScanSideIT {
-    static final int ROWS = 50;
-    @RegisterExtension
-    static final RequiredService PG = SyncFixture.POSTGRES;
-    @RegisterExtension
-    static final RequiredService MARIA = SyncFixture.MARIADB;
+class ScanSideIT extends SyncDatabaseCase {
+    ScanSideIT() {
+        super("crm_codes", "erp_codes");
+    }
 
-    @TempDir
-    Path dir;
-    SyncFixture f;
-    Connection crm;
-    Connection erp;
-    String left;
-    String right;
+    static final int ROWS = 50;
 
     @BeforeEach
     void tables() throws Exception {
-        f = new SyncFixture(dir);
-        crm = SyncFixture.postgres();
-        erp = SyncFixture.mariadb();
-        left = "crm_codes_" + f.suffix;
-        right = "erp_codes_" + f.suffix;
         SyncFixture.sql(crm, "CREATE TABLE " + left + " (id bigint PRIMARY KEY, label text NOT NULL,"
                 + " amount numeric(10,2) NOT NULL)",
                 "INSERT INTO " + left + " (id, label, amount) SELECT g, 'Code' || g, g * 1.5"
@@ -62,15 +43,6 @@ class ScanSideIT {
                 mapping:
                   toRight: {id: "{{ id }}", label: "{{ label }}", amount: "{{ amount }}"}
                 """.formatted(left, right));
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        SyncFixture.sql(crm, "DROP TABLE IF EXISTS " + left);
-        SyncFixture.sql(erp, "DROP TABLE IF EXISTS " + right);
-        crm.close();
-        erp.close();
-        f.close();
     }
 
     private Map<Long, String> leftRows() throws Exception {

@@ -7,8 +7,6 @@ import dev.weft.engine.store.sync.ConflictStatus;
 import dev.weft.engine.store.sync.SyncConflict;
 import dev.weft.engine.store.sync.SyncRun;
 import dev.weft.engine.store.sync.SyncRunStatus;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,36 +17,21 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Customers both ways between PostgreSQL (a CRM's stand-in) and MariaDB (an ERP's): a first sync of 100,000
  * rows, then 1,000 edits on each side, some of the same rows, decided by {@code newest_wins} with
  * {@code credit_limit} held for review when both sides changed it.
  */
-class TwoWaySyncIT {
-    static final int ROWS = 100_000;
-    @RegisterExtension
-    static final dev.weft.testkit.services.RequiredService PG = SyncFixture.POSTGRES;
-    @RegisterExtension
-    static final dev.weft.testkit.services.RequiredService MARIA = SyncFixture.MARIADB;
+class TwoWaySyncIT extends SyncDatabaseCase {
+    TwoWaySyncIT() {
+        super("crm_customers", "erp_customers");
+    }
 
-    @TempDir
-    Path dir;
-    SyncFixture f;
-    Connection crm;
-    Connection erp;
-    String left;
-    String right;
+    static final int ROWS = 100_000;
 
     @BeforeEach
     void tables() throws Exception {
-        f = new SyncFixture(dir);
-        crm = SyncFixture.postgres();
-        erp = SyncFixture.mariadb();
-        left = "crm_customers_" + f.suffix;
-        right = "erp_customers_" + f.suffix;
         SyncFixture.sql(crm, "CREATE TABLE " + left + " (id bigint PRIMARY KEY, first_name text NOT NULL,"
                 + " last_name text NOT NULL, email text NOT NULL, credit_limit numeric(12,2) NOT NULL DEFAULT 0,"
                 + " updated_at timestamptz(6) NOT NULL DEFAULT clock_timestamp())",
@@ -71,12 +54,9 @@ class TwoWaySyncIT {
     }
 
     @AfterEach
-    void drop() throws Exception {
-        SyncFixture.sql(crm, "DROP TABLE IF EXISTS " + left, "DROP FUNCTION IF EXISTS " + left + "_touch()");
-        SyncFixture.sql(erp, "DROP TABLE IF EXISTS " + right);
-        crm.close();
-        erp.close();
-        f.close();
+    void dropTrigger() throws Exception {
+        // Before the tables are dropped: the trigger goes with its function.
+        SyncFixture.sql(crm, "DROP FUNCTION IF EXISTS " + left + "_touch() CASCADE");
     }
 
     private String job() {
