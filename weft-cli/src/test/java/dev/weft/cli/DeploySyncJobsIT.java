@@ -133,7 +133,7 @@ class DeploySyncJobsIT {
         Files.writeString(bad, job("500"));
         CommandLineRun unknown = deploy();
         assertThat(unknown.exit()).as(unknown.all()).isEqualTo(ExitCodes.INVALID);
-        assertThat(unknown.err()).contains(bad + ": /left/system: no system 'crm'",
+        assertThat(unknown.err()).contains(bad + ":3:16: no system 'crm'",
                 bad + ": the server refused sync job customers (400 sync.invalid)", "nothing was deployed");
         assertThat(
                 CommandLineRun.weft(Map.of("WEFT_SERVER", "http://127.0.0.1:" + server.port(), "WEFT_API_KEY",
