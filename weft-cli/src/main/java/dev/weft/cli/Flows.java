@@ -29,7 +29,8 @@ final class Flows {
     /** The connectors on the class path: the ones flows are checked against and the gateway calls. */
     static final ConnectorRegistry CONNECTORS = ConnectorRegistry.discover();
     private static final Map<String, OperationSpec> DECLARED = CONNECTORS.operations();
-    private static final Set<String> OPERATIONS = Set.copyOf(CONNECTORS.operationNames());
+    /** The connectors' operations and the server's own {@code sync.changed} (a server answers it, not a connector). */
+    private static final Set<String> OPERATIONS = operations();
     /** A call's literal {@code with} against its operation's input schema, as {@code weft server} checks it. */
     private static final CallInputCheck CALLS = new CallInputCheck(DECLARED::get);
     private static final Map<String, TriggerCheck> TRIGGER_CHECKS = Map.of("webhook",
@@ -37,6 +38,12 @@ final class Flows {
             new ConnectorTriggerCheck(CONNECTORS.specs()));
 
     private Flows() {
+    }
+
+    private static Set<String> operations() {
+        Set<String> all = new java.util.TreeSet<>(CONNECTORS.operationNames());
+        all.add(dev.weft.sync.SyncService.CHANGED_OPERATION);
+        return Set.copyOf(all);
     }
 
     static Flow parse(String fileName, String source) throws InvalidFlowException {

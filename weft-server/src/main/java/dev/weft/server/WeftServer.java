@@ -194,14 +194,17 @@ public final class WeftServer implements AutoCloseable {
                             CallObserver.all(observer, uses.observer(tenant),
                                     platformEvents.breakers(tenant))));
             Gateway gateway = gateways.of(TENANT); // the connectors' declarations
+            sync = SyncService.start(storage.sync(), gateways, storage.systems(), settings.sync(),
+                    metrics.registry(), clock);
+            SyncOperations calls = new SyncOperations(gateways, sync); // flows may also tell a sync job of changes
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
-                    .calls(gateways)
+                    .calls(calls)
                     .settings(settings.engine())
-                    .parser(FlowParser.reading(connectors.operationNames(),
+                    .parser(FlowParser.reading(SyncOperations.withConnectors(connectors.operationNames()),
                             Map.of("webhook", SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
                                     new ConnectorTriggerCheck(gateway.connectors())),
-                            new CallInputCheck(gateway::operation)))
+                            new CallInputCheck(calls::operation)))
                     .listener(fanOut(List.of(metrics, responses)))
                     .eventRetention(settings.eventRetention())
                     .admission(quotas)
@@ -210,8 +213,6 @@ public final class WeftServer implements AutoCloseable {
             metrics.inFlight(engine::activeExecutions);
             webhooks = OutboundWebhooks.start(storage.webhooks(), engine.events(), vault, guard,
                     webhookSettings,
-                    metrics.registry(), clock);
-            sync = SyncService.start(storage.sync(), gateways, storage.systems(), settings.sync(),
                     metrics.registry(), clock);
             WebhookRoutes hookRoutes = new WebhookRoutes(engine.catalog());
             SignatureCheck signatures = new SignatureCheck(new RecentSecrets((tenant, name) -> vault

@@ -186,6 +186,12 @@ public final class SyncService implements AutoCloseable {
         return run;
     }
 
+    /**
+     * The operation a flow step calls to tell a job of changes ({@link #changed}); the server answers it itself
+     * (it reaches no system), and the command line knows its name when it checks flows.
+     */
+    public static final String CHANGED_OPERATION = "sync.changed";
+
     /** The most keys one call may post as changed. */
     public static final int MAX_CHANGES = 10_000;
 
