@@ -128,6 +128,35 @@ final class ServerApi implements AutoCloseable {
         return call(request.build());
     }
 
+    /** What a command does with a client of the server's API; its exit code. */
+    @FunctionalInterface
+    interface Session<C> {
+        int run(C client) throws Failure, InterruptedException;
+    }
+
+    /**
+     * Connects to the server of {@code server}'s options and runs {@code session} with the client
+     * {@code client} makes of the connection; a refusal or a server out of reach is printed on standard error
+     * and ends with {@link Failure#exitCode}.
+     */
+    static <C> int with(ServerOptions server, picocli.CommandLine.Model.CommandSpec spec,
+            java.util.function.Function<ServerApi, C> client, Session<C> session)
+            throws InterruptedException {
+        try (ServerApi api = server.connect(Weft.environment(spec))) {
+            return session.run(client.apply(api));
+        } catch (Failure f) {
+            System.err.println(f.getMessage());
+            return f.exitCode();
+        }
+    }
+
+    /** The {@code items} of a listing answered at {@code path}. */
+    List<JsonNode> items(String path) throws Failure, InterruptedException {
+        List<JsonNode> items = new ArrayList<>();
+        get(path).path("items").forEach(items::add);
+        return items;
+    }
+
     /** {@code text} as one segment of a URL's path or a query value: every reserved character escaped. */
     static String encode(String text) {
         return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");

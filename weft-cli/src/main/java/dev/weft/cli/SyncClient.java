@@ -1,7 +1,6 @@
 package dev.weft.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,19 +30,12 @@ final class SyncClient {
      * of reach is printed on standard error and ends with {@link ServerApi.Failure#exitCode}.
      */
     static int run(ServerOptions server, CommandSpec spec, Action action) throws InterruptedException {
-        try (ServerApi api = server.connect(Weft.environment(spec))) {
-            return action.run(new SyncClient(api));
-        } catch (ServerApi.Failure f) {
-            System.err.println(f.getMessage());
-            return f.exitCode();
-        }
+        return ServerApi.with(server, spec, SyncClient::new, action::run);
     }
 
     /** Every job with where it stands (links, failures, open conflicts, the last run), without sources. */
     List<JsonNode> jobs() throws ServerApi.Failure, InterruptedException {
-        List<JsonNode> items = new ArrayList<>();
-        api.get(JOBS).path("items").forEach(items::add);
-        return items;
+        return api.items(JOBS);
     }
 
     /** A job with where it stands, its {@code source} and {@code sha256}. */

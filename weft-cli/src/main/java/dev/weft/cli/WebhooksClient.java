@@ -3,7 +3,6 @@ package dev.weft.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,18 +33,11 @@ final class WebhooksClient {
      * of reach is printed on standard error and ends with {@link ServerApi.Failure#exitCode}.
      */
     static int run(ServerOptions server, CommandSpec spec, Action action) throws InterruptedException {
-        try (ServerApi api = server.connect(Weft.environment(spec))) {
-            return action.run(new WebhooksClient(api));
-        } catch (ServerApi.Failure f) {
-            System.err.println(f.getMessage());
-            return f.exitCode();
-        }
+        return ServerApi.with(server, spec, WebhooksClient::new, action::run);
     }
 
     List<JsonNode> endpoints() throws ServerApi.Failure, InterruptedException {
-        List<JsonNode> items = new ArrayList<>();
-        api.get(ENDPOINTS).path("items").forEach(items::add);
-        return items;
+        return api.items(ENDPOINTS);
     }
 
     JsonNode endpoint(String id) throws ServerApi.Failure, InterruptedException {

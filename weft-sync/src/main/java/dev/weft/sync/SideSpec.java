@@ -37,11 +37,6 @@ public record SideSpec(String system, String type, List<String> key, String curs
         this(system, type, key, cursor, match, false);
     }
 
-    /** Whether every run reads the whole side (no cursor, no change events). */
-    public boolean scans() {
-        return cursor == null && !events;
-    }
-
     /** The fields the other side's writes are matched on: {@link #match} if given, else {@link #key}. */
     public List<String> writeKey() {
         return match.isEmpty() ? key : match;

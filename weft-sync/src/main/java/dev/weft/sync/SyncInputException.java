@@ -15,6 +15,8 @@ public final class SyncInputException extends Exception {
     public static final String NOT_FOUND = "sync.not_found";
     /** The job file or the request body is not valid. */
     public static final String INVALID = "sync.invalid";
+    /** The job file names another job than the request. */
+    public static final String MISMATCH = "sync.mismatch";
     /** The request does not fit the state (a conflict resolved already). */
     public static final String CONFLICT = "sync.state";
 

@@ -8,6 +8,7 @@ import dev.weft.engine.flow.SourceDocument;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -42,9 +43,11 @@ public final class SyncJobReader {
     private final SourceDocument doc;
     private final FieldReader fields;
     private final RuleReader rules;
+    private final Function<String, String> systemProblem;
 
-    private SyncJobReader(SourceDocument doc) {
+    private SyncJobReader(SourceDocument doc, Function<String, String> systemProblem) {
         this.doc = doc;
+        this.systemProblem = systemProblem;
         this.fields = new FieldReader(doc);
         this.rules = new RuleReader(doc, fields);
     }
@@ -56,11 +59,20 @@ public final class SyncJobReader {
 
     /** Reads job text; {@code fileName} chooses the syntax and names the file in problems. */
     public static Result read(String fileName, String text) {
+        return read(fileName, text, system -> null);
+    }
+
+    /**
+     * Reads job text, also asking {@code systemProblem} of each side's system why a job cannot use it (it does
+     * not exist, it has no record access), or null when it can; its answer is a problem at that side's
+     * {@code system}.
+     */
+    public static Result read(String fileName, String text, Function<String, String> systemProblem) {
         SourceDocument doc = SourceDocument.parse(fileName, text);
         if (doc.root() == null) {
             return new Result(null, doc.problems());
         }
-        SyncJob job = new SyncJobReader(doc).job(doc.root());
+        SyncJob job = new SyncJobReader(doc, systemProblem).job(doc.root());
         List<Problem> problems = doc.problems();
         return problems.isEmpty() ? new Result(job, problems) : new Result(null, problems);
     }
@@ -137,6 +149,10 @@ public final class SyncJobReader {
         }
         fields.unknown(side, at, SIDE);
         String system = fields.text(side, at, "system", true);
+        String unusable = system == null ? null : systemProblem.apply(system);
+        if (unusable != null) {
+            doc.problem(at + "/system", unusable);
+        }
         String type = fields.text(side, at, "type", true);
         List<String> key = fields.names(side, at, "key", true);
         String cursor = null;

@@ -14,12 +14,8 @@ import dev.weft.engine.store.sync.SyncStore;
 import dev.weft.sync.internal.RunExecutor;
 import dev.weft.sync.internal.RunLoop;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,30 +79,33 @@ public final class SyncService implements AutoCloseable {
      * @throws SyncInputException {@code sync.invalid} with every located problem
      */
     public Deployed deploy(String tenant, String fileName, String text) throws SyncInputException {
+        return deploy(tenant, fileName, text, null);
+    }
+
+    /**
+     * As {@link #deploy(String, String, String)}, refusing a job whose id is not {@code expectedId} (the one a
+     * URL names; null: any) with {@code sync.mismatch}.
+     */
+    public Deployed deploy(String tenant, String fileName, String text, String expectedId)
+            throws SyncInputException {
         SyncJob job = check(tenant, fileName, text);
+        if (expectedId != null && !job.id().equals(expectedId)) {
+            throw new SyncInputException(SyncInputException.MISMATCH, "the document is sync job '" + job.id()
+                    + "' but the URL names '" + expectedId + "'; make 'id' in the document match the URL");
+        }
         Optional<SyncJobRecord> before = store.job(tenant, job.id());
-        SyncJobRecord record = store.deployJob(tenant, job.id(), text, sha256(text), clock.instant());
+        SyncJobRecord record = store.deployJob(tenant, job.id(), text,
+                dev.weft.engine.store.AuditChain.digest(text), clock.instant());
         boolean changed = before.isEmpty() || before.get().version() != record.version();
         return new Deployed(record, job, changed);
     }
 
     /** Reads and checks a job file without storing it. */
     public SyncJob check(String tenant, String fileName, String text) throws SyncInputException {
-        SyncJobReader.Result result = SyncJobReader.read(fileName, text);
+        SyncJobReader.Result result = SyncJobReader.read(fileName, text,
+                system -> systemProblem(tenant, system));
         if (!result.ok()) {
             throw invalid(result.problems());
-        }
-        // Placed in the file as the reader places its own problems.
-        dev.weft.engine.flow.SourceDocument doc = dev.weft.engine.flow.SourceDocument.parse(fileName, text);
-        for (SyncSide side : SyncSide.values()) {
-            String problem = systemProblem(tenant, result.job().side(side).system());
-            if (problem != null) {
-                doc.problem("/" + side.label() + "/system", problem);
-            }
-        }
-        List<Problem> problems = doc.problems();
-        if (!problems.isEmpty()) {
-            throw invalid(problems);
         }
         return result.job();
     }
@@ -383,15 +382,6 @@ public final class SyncService implements AutoCloseable {
     private void wake() {
         if (loop != null) {
             loop.wake();
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
 

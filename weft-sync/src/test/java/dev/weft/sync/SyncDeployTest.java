@@ -50,6 +50,12 @@ class SyncDeployTest {
         assertThat(again.record().version()).isEqualTo(1);
         assertThat(changed.record().version()).isEqualTo(2);
         assertThat(f.sync.status(SyncFixture.TENANT, "customers").job().batchSize()).isEqualTo(200);
+        assertThatThrownBy(
+                () -> f.sync.deploy(SyncFixture.TENANT, "job.yaml", JOB.formatted("erp"), "orders"))
+                .isInstanceOfSatisfying(SyncInputException.class, e -> {
+                    assertThat(e.code()).isEqualTo(SyncInputException.MISMATCH);
+                    assertThat(e.getMessage()).contains("'customers' but the URL names 'orders'");
+                });
     }
 
     @Test

@@ -13,9 +13,7 @@ import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
 import dev.weft.server.http.Route;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** {@code /api/v1/flows}: deploy (each change a new immutable version), read, list and delete flows. */
@@ -85,15 +83,7 @@ public final class FlowsApi {
     }
 
     private static ApiException invalid(List<Problem> problems) {
-        List<JsonNode> details = new ArrayList<>();
-        for (Problem p : problems) {
-            ObjectNode d = Exchange.JSON.createObjectNode();
-            d.put("line", p.location().line());
-            d.put("column", p.location().column());
-            d.put("path", p.path());
-            d.put("message", p.message());
-            details.add(d);
-        }
+        List<JsonNode> details = Views.problems(problems);
         return new ApiException(400, "flow.invalid", "the flow is invalid: " + problems.size()
                 + (problems.size() == 1 ? " problem" : " problems") + ", each in details with its line,"
                 + " column and path; first: " + problems.getFirst(), details);

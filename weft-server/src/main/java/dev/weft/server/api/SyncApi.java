@@ -3,7 +3,6 @@ package dev.weft.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.engine.flow.Problem;
 import dev.weft.engine.store.sync.ConflictStatus;
 import dev.weft.engine.store.sync.SyncConflict;
 import dev.weft.engine.store.sync.SyncFailure;
@@ -76,16 +75,11 @@ public final class SyncApi {
         String id = x.param("job");
         String source = new String(x.body(), StandardCharsets.UTF_8);
         String fileName = id + ("application/json".equals(type) ? ".json" : ".yaml");
-        var job = checked(() -> sync.check(x.tenant(), fileName, source));
-        if (!job.id().equals(id)) {
-            throw new ApiException(400, "sync.mismatch", "the document is sync job '" + job.id()
-                    + "' but the URL names '" + id + "'; make 'id' in the document match the URL");
-        }
-        sync.job(x.tenant(), id).ifPresent(
-                before -> AuditDigests.before(Exchange.JSON.getNodeFactory().textNode(before.sha256())));
+        var before = sync.job(x.tenant(), id);
+        SyncService.Deployed deployed = checked(() -> sync.deploy(x.tenant(), fileName, source, id));
+        before.ifPresent(b -> AuditDigests.before(Exchange.JSON.getNodeFactory().textNode(b.sha256())));
         AuditDigests.after(
                 Exchange.JSON.getNodeFactory().textNode(dev.weft.engine.store.AuditChain.digest(source)));
-        SyncService.Deployed deployed = checked(() -> sync.deploy(x.tenant(), fileName, source));
         ObjectNode body = SyncViews.job(checked(() -> sync.status(x.tenant(), id)), false);
         body.put("created", deployed.changed());
         x.json(deployed.changed() ? 201 : 200, body);
@@ -279,15 +273,7 @@ public final class SyncApi {
                 case SyncInputException.CONFLICT -> 409;
                 default -> 400;
             };
-            List<JsonNode> details = new ArrayList<>();
-            for (Problem p : e.problems()) {
-                ObjectNode d = Exchange.JSON.createObjectNode();
-                d.put("line", p.location().line());
-                d.put("column", p.location().column());
-                d.put("path", p.path());
-                d.put("message", p.message());
-                details.add(d);
-            }
+            List<JsonNode> details = Views.problems(e.problems());
             throw new ApiException(status, e.code(), e.getMessage(), details);
         }
     }

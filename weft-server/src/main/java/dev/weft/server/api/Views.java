@@ -13,6 +13,21 @@ final class Views {
     private Views() {
     }
 
+    /** A file's located problems as an error's details: line, column, JSON path and message each. */
+    static java.util.List<com.fasterxml.jackson.databind.JsonNode> problems(
+            java.util.List<dev.weft.engine.flow.Problem> problems) {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> details = new java.util.ArrayList<>();
+        for (dev.weft.engine.flow.Problem p : problems) {
+            ObjectNode d = JSON.objectNode();
+            d.put("line", p.location().line());
+            d.put("column", p.location().column());
+            d.put("path", p.path());
+            d.put("message", p.message());
+            details.add(d);
+        }
+        return details;
+    }
+
     static ObjectNode flowVersion(FlowVersion v, boolean withSource) {
         ObjectNode o = JSON.objectNode();
         o.put("namespace", v.namespace());

@@ -33,11 +33,6 @@ final class Batch {
         return new SyncCounts(read, created, updated, deleted, unchanged, conflicted, failures);
     }
 
-    boolean isEmpty() {
-        return links.isEmpty() && unlinked.isEmpty() && cursors.isEmpty() && failed.isEmpty()
-                && recovered.isEmpty() && conflicts.isEmpty() && applied.isEmpty() && read == 0;
-    }
-
     SyncBatch toStore(SyncRun run, String progress) {
         return new SyncBatch(run.tenantId(), run.jobId(), run.id(), run.leaseVersion(), links, unlinked,
                 cursors,

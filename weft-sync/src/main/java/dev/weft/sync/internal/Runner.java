@@ -49,6 +49,8 @@ final class Runner {
     private final Clock clock;
     private final Duration lease;
     private final SyncMetrics metrics;
+    /** The failed records' keys by side as the run started, read once. */
+    private final Map<SyncSide, List<String>> failed;
     private final PageProcessor pages;
     private final Resolutions resolutions;
     private final ObjectNode progress;
@@ -66,7 +68,10 @@ final class Runner {
         this.clock = clock;
         this.lease = lease;
         this.metrics = metrics;
-        Set<String> failedBefore = failedBefore();
+        this.failed = failedKeys();
+        Set<String> failedBefore = new HashSet<>();
+        failed.forEach(
+                (side, keys) -> keys.forEach(k -> failedBefore.add(PageProcessor.failureKey(side, k))));
         this.pages = new PageProcessor(plan, store, run, sides, failedBefore, clock);
         this.resolutions = new Resolutions(plan, store, run, sides, pages, clock);
         JsonNode saved = Json.read(run.progress());
@@ -165,23 +170,7 @@ final class Runner {
     }
 
     private void retryFailures() throws ConnectorException, LeaseLost {
-        Map<SyncSide, List<String>> keys = new LinkedHashMap<>();
-        SyncSide afterSide = null;
-        String afterKey = null;
-        int total = 0;
-        while (total < RETRY_LIMIT) {
-            List<SyncFailure> page = store.failures(run.tenantId(), run.jobId(), afterSide, afterKey, 1000);
-            for (SyncFailure f : page) {
-                keys.computeIfAbsent(f.side(), s -> new ArrayList<>()).add(f.key());
-            }
-            total += page.size();
-            if (page.size() < 1000) {
-                break;
-            }
-            afterSide = page.get(page.size() - 1).side();
-            afterKey = page.get(page.size() - 1).key();
-        }
-        for (Map.Entry<SyncSide, List<String>> e : keys.entrySet()) {
+        for (Map.Entry<SyncSide, List<String>> e : failed.entrySet()) {
             SyncSide side = e.getKey();
             if (!plan.job().direction().from(side)) {
                 continue;
@@ -384,13 +373,19 @@ final class Runner {
                 + (calls++);
     }
 
-    private Set<String> failedBefore() {
-        Set<String> keys = new HashSet<>();
+    /**
+     * The keys of the job's failed records by side, as the run starts (at most {@link #RETRY_LIMIT}): the retries
+     * phase tries them again, and a record among them that syncs later in the run is marked recovered.
+     */
+    private Map<SyncSide, List<String>> failedKeys() {
+        Map<SyncSide, List<String>> keys = new LinkedHashMap<>();
         SyncSide afterSide = null;
         String afterKey = null;
-        while (keys.size() < RETRY_LIMIT) {
+        int total = 0;
+        while (total < RETRY_LIMIT) {
             List<SyncFailure> page = store.failures(run.tenantId(), run.jobId(), afterSide, afterKey, 1000);
-            page.forEach(f -> keys.add(PageProcessor.failureKey(f.side(), f.key())));
+            page.forEach(f -> keys.computeIfAbsent(f.side(), side -> new ArrayList<>()).add(f.key()));
+            total += page.size();
             if (page.size() < 1000) {
                 break;
             }
