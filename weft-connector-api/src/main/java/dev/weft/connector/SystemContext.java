@@ -47,6 +47,24 @@ public interface SystemContext {
     }
 
     /**
+     * Calls an operation of another system of the same tenant through the platform's call path, as a flow
+     * step would: that system's policy, rate limits, circuit breaker, credential, metrics and redaction
+     * apply. For a connector that completes its own work with another system's (a document system that
+     * asks a model system's {@code llm.extract} for the fields its rules did not find), named in its
+     * configuration. Pass the calling {@link Call}'s timeout, cancellation and trace on; give the nested
+     * call an idempotency key of its own derived from the caller's.
+     *
+     * @throws ConnectorException as the other system's call fails; {@code system.loop} (permanent) when a
+     *     system calls itself, or calls nest deeper than the platform allows
+     * @throws UnsupportedOperationException when the platform that opened the client calls no other system
+     */
+    default JsonNode callSystem(String systemId, Call call)
+            throws ConnectorException {
+        throw new UnsupportedOperationException("the platform that opened system '" + systemId()
+                + "' calls no other system; such calls run inside the gateway (weft server, weft run)");
+    }
+
+    /**
      * The blob store of the system's tenant: large values (downloads, files, attachments) go in as bytes
      * and travel between steps as {@link BlobRef}s.
      */

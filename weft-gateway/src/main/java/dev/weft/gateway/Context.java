@@ -2,6 +2,7 @@ package dev.weft.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.connector.Blobs;
+import dev.weft.connector.Call;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
 import dev.weft.connector.Egress;
@@ -29,6 +30,7 @@ final class Context implements SystemContext, AutoCloseable {
     private final Clock clock;
     private final Logger logger;
     private final Secrets secrets;
+    private final NestedCalls nested;
     private JettyTransport http;
     private boolean closed;
 
@@ -37,10 +39,12 @@ final class Context implements SystemContext, AutoCloseable {
      *     refresh, however many endpoints)
      * @param blobs the tenant's blob store
      * @param secrets what the system's calls carry, redacted from what they bring back ({@link BoundClient})
+     * @param nested the tenant's call path, for {@link #callSystem}
      */
     Context(SystemRecord record, Credential credential, OutboundAuth auth, Egress egress, Blobs blobs,
-            Clock clock, Secrets secrets) {
+            Clock clock, Secrets secrets, NestedCalls nested) {
         this.secrets = secrets;
+        this.nested = nested;
         this.record = record;
         this.credential = credential;
         this.auth = auth;
@@ -100,6 +104,11 @@ final class Context implements SystemContext, AutoCloseable {
             http.close();
             http = null;
         }
+    }
+
+    @Override
+    public JsonNode callSystem(String systemId, Call call) throws ConnectorException {
+        return nested.call(record.id(), systemId, call);
     }
 
     Secrets secrets() {

@@ -47,6 +47,9 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     /** How long a system's record is trusted before it is read again (changes made on another node). */
     public static final Duration REFRESH = Duration.ofSeconds(10);
+    /** How deep calls of one system by another ({@code SystemContext.callSystem}) may nest. */
+    static final int MAX_NESTED_CALLS = 3;
+    private static final ThreadLocal<Integer> NESTING = ThreadLocal.withInitial(() -> 0);
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final Map<String, Connector> connectors = new TreeMap<>();
@@ -106,7 +109,7 @@ public final class Gateway implements AutoCloseable {
             SystemRecord none = new SystemRecord(tenant, id, id, JsonNodeFactory.instance.objectNode(), null,
                     JsonNodeFactory.instance.objectNode(), 0, now, now);
             return open(connector, new Context(none, null, OutboundAuth.NONE, egress, blobs, clock,
-                    Secrets.NONE));
+                    Secrets.NONE, this::nestedCall));
         });
     }
 
@@ -306,6 +309,35 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * A call one system's connector makes to another system of this tenant ({@code SystemContext.callSystem}):
+     * the same call path as a step's. A system may not call itself, and calls nest at most
+     * {@link #MAX_NESTED_CALLS} deep, so that two systems that name each other end with an error instead of
+     * a stack overflow.
+     */
+    private JsonNode nestedCall(String caller, String system, Call call) throws ConnectorException {
+        if (system == null || system.equals(caller)) {
+            throw ConnectorException.permanent("system.loop", "system '" + caller + "' cannot call "
+                    + (system == null ? "an unnamed system" : "itself") + "; name another system in its"
+                    + " configuration", null, null);
+        }
+        int depth = NESTING.get();
+        if (depth >= MAX_NESTED_CALLS) {
+            throw ConnectorException.permanent("system.loop",
+                    "system '" + caller + "' called system '" + system
+                            + "' " + MAX_NESTED_CALLS
+                            + " calls deep; systems that call each other must not form a"
+                            + " loop",
+                    null, null);
+        }
+        NESTING.set(depth + 1);
+        try {
+            return call(system, call);
+        } finally {
+            NESTING.set(depth);
+        }
+    }
+
     /** Opens (or reuses) the system's client and asks it for a connection verdict. */
     public ConnectionTest test(String system) {
         Optional<SystemRecord> record = systems.system(tenant, system);
@@ -450,7 +482,8 @@ public final class Gateway implements AutoCloseable {
             try {
                 for (SystemRecord endpoint : endpointRecords(record, policy)) {
                     opening.add(open(connector,
-                            new Context(endpoint, credential, auth, egress, blobs, clock, secrets)));
+                            new Context(endpoint, credential, auth, egress, blobs, clock, secrets,
+                                    this::nestedCall)));
                 }
             } catch (ConnectorException | RuntimeException e) {
                 opening.forEach(c -> close(system, c));

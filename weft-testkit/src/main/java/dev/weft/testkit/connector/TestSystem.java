@@ -3,6 +3,9 @@ package dev.weft.testkit.connector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.weft.connector.Blobs;
+import dev.weft.connector.Call;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.SystemClient;
 import dev.weft.connector.Credential;
 import dev.weft.connector.Egress;
 import dev.weft.connector.HttpTransport;
@@ -10,6 +13,7 @@ import dev.weft.connector.OutboundAuth;
 import dev.weft.connector.SystemContext;
 import dev.weft.testkit.blob.TestBlobs;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * (the gateway's {@code JettyTransport}, started on this system's egress and auth). Immutable.
  */
 public record TestSystem(String systemId, JsonNode config, Optional<Credential> credential, OutboundAuth auth,
-        Egress egress, Blobs blobs, Clock clock, HttpTransport http) implements SystemContext {
+        Egress egress, Blobs blobs, Clock clock, HttpTransport http, Map<String, SystemClient> others)
+        implements
+            SystemContext {
 
     public TestSystem {
         Objects.requireNonNull(systemId, "systemId");
@@ -33,6 +39,7 @@ public record TestSystem(String systemId, JsonNode config, Optional<Credential> 
         Objects.requireNonNull(egress, "egress");
         Objects.requireNonNull(blobs, "blobs");
         Objects.requireNonNull(clock, "clock");
+        others = Map.copyOf(others);
     }
 
     /**
@@ -41,19 +48,21 @@ public record TestSystem(String systemId, JsonNode config, Optional<Credential> 
      */
     public static TestSystem named(String systemId) {
         return new TestSystem(systemId, JsonNodeFactory.instance.objectNode(), Optional.empty(),
-                OutboundAuth.NONE, TestEgress.LOOPBACK, TestBlobs.temporary(), Clock.systemUTC(), null);
+                OutboundAuth.NONE, TestEgress.LOOPBACK, TestBlobs.temporary(), Clock.systemUTC(), null,
+                Map.of());
     }
 
     public TestSystem withConfig(JsonNode config) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http, others);
     }
 
     public TestSystem withCredential(Credential credential) {
-        return new TestSystem(systemId, config, Optional.of(credential), auth, egress, blobs, clock, http);
+        return new TestSystem(systemId, config, Optional.of(credential), auth, egress, blobs, clock, http,
+                others);
     }
 
     public TestSystem withAuth(OutboundAuth auth) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http, others);
     }
 
     /**
@@ -76,20 +85,46 @@ public record TestSystem(String systemId, JsonNode config, Optional<Credential> 
     }
 
     public TestSystem withEgress(Egress egress) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http, others);
     }
 
     public TestSystem withBlobs(Blobs blobs) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http, others);
     }
 
     public TestSystem withClock(Clock clock) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http, others);
     }
 
     /** This system with the HTTP transport {@code http}, which the test starts and stops. */
     public TestSystem withHttp(HttpTransport http) {
-        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http, others);
+    }
+
+    /**
+     * This system with another system of its tenant, {@code client} (opened by the test on a real or
+     * replayed server), which {@link #callSystem} calls by {@code id}.
+     */
+    public TestSystem withSystem(String id, SystemClient client) {
+        Map<String, SystemClient> more = new java.util.HashMap<>(others);
+        more.put(id, client);
+        return new TestSystem(systemId, config, credential, auth, egress, blobs, clock, http, more);
+    }
+
+    /**
+     * Calls the client given for {@code id} with {@link #withSystem}, as the gateway would (without its
+     * policy).
+     *
+     * @throws ConnectorException {@code system.not_found} when none was given by that id
+     */
+    @Override
+    public JsonNode callSystem(String id, Call call) throws ConnectorException {
+        SystemClient other = others.get(id);
+        if (other == null) {
+            throw ConnectorException.permanent("system.not_found", "test system '" + systemId
+                    + "' has no other system '" + id + "'; give it one with withSystem", null, null);
+        }
+        return other.invoke(call);
     }
 
     /**
