@@ -49,6 +49,14 @@ final class ExpressionCheck {
             case Step.Subflow s -> json(placed, Pointers.child(p, "input"), s.input());
             case Step.Fail f -> text(placed, Pointers.child(p, "message"), f.message());
             case Step.Emit e -> json(placed, Pointers.child(p, "payload"), e.payload());
+            case Step.Agent a -> {
+                text(placed, Pointers.child(p, "goal"), a.goal());
+                text(placed, Pointers.child(p, "instructions"), a.instructions());
+                for (int i = 0; i < a.tools().size(); i++) {
+                    json(placed, Pointers.child(Pointers.child(Pointers.child(p, "tools"), i), "with"),
+                            a.tools().get(i).with());
+                }
+            }
             case Step.Respond r -> {
                 json(placed, Pointers.child(p, "status"), r.response().get("status"));
                 json(placed, Pointers.child(p, "headers"), r.response().get("headers"));

@@ -71,12 +71,18 @@ public record Flow(
         return namespaces;
     }
 
-    /** The {@code signal} of every {@code await} step, nested and compensation steps included, sorted. */
+    /**
+     * The {@code signal} of every {@code await} step and the approval signal of every {@code agent} step with
+     * a tool that needs approval, nested and compensation steps included, sorted.
+     */
     public java.util.SortedSet<String> signalNames() {
         java.util.SortedSet<String> names = new java.util.TreeSet<>();
         StepLists.of(this).steps().forEach(p -> {
             if (p.step() instanceof Step.Await a && a.signal() != null) {
                 names.add(a.signal());
+            }
+            if (p.step() instanceof Step.Agent a && a.id() != null && a.needsApproval()) {
+                names.add(a.approvalSignal());
             }
         });
         return names;

@@ -69,6 +69,7 @@ public final class FlowValidator {
         for (PlacedStep placed : lists.steps()) {
             expressions.check(placed);
             operation(placed, problems);
+            agent(placed, problems);
         }
         InputSchemaCheck.check(flow.inputSchema(), problems);
     }
@@ -102,6 +103,28 @@ public final class FlowValidator {
         int dot = operation.indexOf('.');
         return dot > 0 && dot < operation.length() - 1
                 && knownOperations.contains(operation.substring(0, dot) + ".*");
+    }
+
+    /** An agent's model operation and tools must be ones the platform has. */
+    private void agent(PlacedStep placed, Problems problems) {
+        if (knownOperations.isEmpty() || !(placed.step() instanceof Step.Agent agent)) {
+            return;
+        }
+        if (!knownOperations.contains(Step.Agent.CHAT)) {
+            problems.at(Pointers.child(placed.pointer(), "system"), placed.owner() + ": an agent step calls '"
+                    + Step.Agent.CHAT + "' of its system each turn, but this platform has no llm connector");
+        }
+        for (int i = 0; i < agent.tools().size(); i++) {
+            String operation = agent.tools().get(i).operation();
+            if (!known(operation)) {
+                String hint = Suggestions.didYouMean(operation, knownOperations);
+                problems.at(Pointers.child(Pointers.child(Pointers.child(placed.pointer(), "tools"), i),
+                        "operation"),
+                        placed.owner() + ": unknown operation '" + operation + "'"
+                                + (hint.isEmpty() ? "." : hint) + " Known operations: "
+                                + String.join(", ", new TreeSet<>(knownOperations)));
+            }
+        }
     }
 
     private void operation(PlacedStep placed, Problems problems) {

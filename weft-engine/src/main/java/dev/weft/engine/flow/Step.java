@@ -102,6 +102,51 @@ public sealed interface Step {
     record Emit(Common common, String event, JsonNode payload) implements Step {
     }
 
+    /**
+     * A model works toward {@code goal} by calling {@code tools} (connector operations of named systems), turn
+     * by turn, through the {@code llm.chat} operation of {@code system}, within {@code limits}. Every model
+     * turn and tool call is a recorded sub-step. {@code goal}, {@code instructions} and each tool's
+     * {@code with} may contain expressions, evaluated when the step starts.
+     *
+     * @param model the options passed to each {@code llm.chat} call ({@code temperature}, {@code maxTokens},
+     *     {@code model}), or null
+     */
+    record Agent(Common common, String system, String goal, String instructions, JsonNode model,
+            List<Tool> tools, AgentLimits limits) implements Step {
+        /** The operation each model turn calls. */
+        public static final String CHAT = "llm.chat";
+
+        public Agent {
+            tools = List.copyOf(tools);
+        }
+
+        /** The name of the signal that approves or denies this step's tool calls that need approval. */
+        public String approvalSignal() {
+            return common.id() + "-approval";
+        }
+
+        /** Whether some tool needs a person's approval before each call. */
+        public boolean needsApproval() {
+            return tools.stream().anyMatch(Tool::approval);
+        }
+    }
+
+    /**
+     * An operation an agent may call. {@code name} is what the model calls it (letters, digits, '_' and '-');
+     * {@code with} holds inputs fixed by the flow, which the model neither sees nor overrides.
+     */
+    record Tool(String operation, String system, String name, String description, JsonNode with,
+            boolean approval) {
+    }
+
+    /** How far an agent may go: model turns, tool calls, tokens in all, and time from its start. */
+    record AgentLimits(int maxTurns, int maxToolCalls, long maxTokens, Duration timeout) {
+        public static final int DEFAULT_MAX_TURNS = 10;
+        public static final int DEFAULT_MAX_TOOL_CALLS = 20;
+        public static final long DEFAULT_MAX_TOKENS = 100_000;
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    }
+
     /** Fails the execution (or the enclosing handler path) with a message. */
     record Fail(Common common, String message, String code) implements Step {
     }

@@ -51,6 +51,7 @@ final class StepBinder {
         m.put("respond", List.of("status", "headers", "body"));
         m.put("emit", List.of("event", "payload"));
         m.put("fail", List.of("message", "code"));
+        m.put("agent", List.of("system", "goal", "instructions", "model", "tools", "limits"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -135,6 +136,7 @@ final class StepBinder {
                             true),
                     f.any("input"));
             case "respond" -> respond(f, common);
+            case "agent" -> new AgentBinder(problems).bind(f, common);
             case "emit" -> new Step.Emit(common, f.matching("event", EVENT_TYPE,
                     "a custom event type: dotted lower-case words such as invoice.approved", true),
                     f.any("payload"));

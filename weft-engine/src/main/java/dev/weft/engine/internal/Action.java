@@ -26,6 +26,15 @@ sealed interface Action {
     record Fail(Step step, String path, JsonNode error) implements Action {
     }
 
+    /**
+     * Start a sub-step the planner made itself (an agent's model turn, tool call or approval), with its input
+     * worked out from the records; {@code interrupted} is the record of an attempt cut off by a crash, to be
+     * run again, or null.
+     */
+    record Begin(Step step, String path, JsonNode input, int attempt,
+            StepRecord interrupted) implements Action {
+    }
+
     /** Look whether the child execution of a subflow step has finished. */
     record CheckChild(Step step, String path, Scope scope) implements Action {
     }

@@ -121,6 +121,9 @@ public final class CompiledFlow {
             case Step.Emit e -> new StepTemplates(ifCondition, body(e.payload()), null, null, null, null);
             case Step.Parallel p -> new StepTemplates(ifCondition, null, null, null, null, null);
             case Step.Await a -> new StepTemplates(ifCondition, null, null, null, null, null);
+            case Step.Agent a ->
+                new StepTemplates(ifCondition, body(AgentStarts.templated(a)), null, null, null,
+                        null);
         };
     }
 

@@ -158,7 +158,8 @@ final class ExecutionRun implements Runnable {
                 handBack(now, writes);
                 return;
             }
-            Plan plan = Planner.plan(state, base, now, inFlight.keySet());
+            Plan plan = Planner.plan(state, base, now, inFlight.keySet(),
+                    worker.settings().defaultStepTimeout());
             state.childEnded = false;
             if (plan.unwinding() && !inFlight.isEmpty()) {
                 // A sibling's call is still running: record its result before compensating or ending.
@@ -185,7 +186,8 @@ final class ExecutionRun implements Runnable {
             for (int round = 0; round < MERGED_ROUNDS && !writes.isEmpty() && !writes.hasPayloads()
                     && launches.isEmpty() && inFlight.isEmpty(); round++) {
                 writes.applyTo(state);
-                Plan after = Planner.plan(state, base, now, inFlight.keySet());
+                Plan after = Planner.plan(state, base, now, inFlight.keySet(),
+                        worker.settings().defaultStepTimeout());
                 if (after.terminal() != null) {
                     finish(after.terminal(), now, writes);
                     return;
@@ -284,6 +286,26 @@ final class ExecutionRun implements Runnable {
                 writes.failed(f.step(), f.path(), attemptOf(prev), f.error(), startedAt(prev, now), now);
             }
             case Action.CheckChild c -> checkChild(c, now, writes);
+            case Action.Begin b -> begin(b, now, writes, launches);
+        }
+    }
+
+    /**
+     * Starts a sub-step the planner made (an agent's turn, tool call or approval) with the input it worked
+     * out; a call cut off by a crash ends as interrupted first and runs again with the same idempotency key.
+     */
+    private void begin(Action.Begin b, Instant now, Writes writes, List<Effects.Launch> launches) {
+        StepRecord cut = b.interrupted();
+        if (cut != null) {
+            writes.attemptEnded(b.step().id(), b.step().type(), b.path(), cut.attempt(),
+                    StepAttempt.Outcome.INTERRUPTED, cut.startedAt(), now, INTERRUPTED, true);
+        }
+        writes.input(b.path(), b.input());
+        if (b.step() instanceof Step.Call call) {
+            writes.put(call, b.path(), StepStatus.RUNNING, b.attempt(), null, null, now, null, null);
+            launches.add(effects.prepare(call, b.path(), b.attempt(), b.input()));
+        } else {
+            writes.put(b.step(), b.path(), StepStatus.WAITING, b.attempt(), null, null, now, null, null);
         }
     }
 

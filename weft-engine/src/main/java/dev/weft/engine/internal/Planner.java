@@ -40,31 +40,38 @@ final class Planner {
     private boolean awaitingSignal;
     private boolean unwinding;
     private final Set<Long> claimedSignals = new HashSet<>();
+    private final java.time.Duration defaultTimeout;
 
-    private Planner(ExecutionState state, Instant now, Set<String> inFlight) {
+    private Planner(ExecutionState state, Instant now, Set<String> inFlight,
+            java.time.Duration defaultTimeout) {
+        this.defaultTimeout = defaultTimeout;
         this.state = state;
         this.now = now;
         this.inFlight = inFlight;
     }
 
-    /** The plan for an execution as recorded; {@code inFlight} are paths whose effect runs right now. */
-    static Plan plan(ExecutionState state, Scope base, Instant now, Set<String> inFlight) {
-        return new Planner(state, now, inFlight).planTop(base);
+    /**
+     * The plan for an execution as recorded; {@code inFlight} are paths whose effect runs right now;
+     * {@code defaultTimeout} bounds a sub-step the planner makes whose step names no timeout.
+     */
+    static Plan plan(ExecutionState state, Scope base, Instant now, Set<String> inFlight,
+            java.time.Duration defaultTimeout) {
+        return new Planner(state, now, inFlight, defaultTimeout).planTop(base);
     }
 
-    private sealed interface Outcome {
+    sealed interface Outcome {
     }
 
-    private record Done(JsonNode last) implements Outcome {
+    record Done(JsonNode last) implements Outcome {
     }
 
-    private record Failed(JsonNode error) implements Outcome {
+    record Failed(JsonNode error) implements Outcome {
     }
 
-    private record Pending() implements Outcome {
+    record Pending() implements Outcome {
     }
 
-    private static final Pending PENDING = new Pending();
+    static final Pending PENDING = new Pending();
 
     private Plan planTop(Scope base) {
         CompiledFlow flow = state.flow;
@@ -228,6 +235,8 @@ final class Planner {
         switch (cur) {
             case Step.Parallel p -> finishComposite(cur, path, parallel(p, path, scope));
             case Step.Foreach f -> finishComposite(cur, path, foreach(f, path, scope, rec));
+            case Step.Agent a -> finishComposite(cur, path,
+                    new AgentTurns(this, state, now, defaultTimeout).plan(a, path, rec));
             case Step.Subflow s -> {
                 if (rec.dueAt() == null || !now.isBefore(rec.dueAt()) || state.childEnded) {
                     actions.add(new Action.CheckChild(cur, path, scope));
@@ -349,7 +358,25 @@ final class Planner {
         }
     }
 
-    private void due(Instant at) {
+    /** An action a sub-step planner ({@link AgentTurns}) decided on. */
+    void act(Action action) {
+        actions.add(action);
+    }
+
+    boolean inFlight(String path) {
+        return inFlight.contains(path);
+    }
+
+    /** Takes a signal for one waiting step of this plan; false when another took it already. */
+    boolean claim(long signalSeq) {
+        return claimedSignals.add(signalSeq);
+    }
+
+    void awaitSignal() {
+        awaitingSignal = true;
+    }
+
+    void due(Instant at) {
         if (at != null && (earliestDue == null || at.isBefore(earliestDue))) {
             earliestDue = at;
         }

@@ -127,6 +127,9 @@ final class StepStarts {
                         Responses.checked(t.body().render(scope), step.id()), began, later(began));
                 case Step.Emit e -> Emits.start(worker, state, e, path, attempt,
                         t.body() == null ? JSON.objectNode() : t.body().render(scope), now, writes);
+                case Step.Agent a ->
+                    AgentStarts.start(worker, state, a, path, attempt, t.body().render(scope),
+                            now, writes);
                 case Step.Subflow sf -> {
                     JsonNode input = t.body() == null ? JSON.objectNode() : t.body().render(scope);
                     writes.input(path, input);

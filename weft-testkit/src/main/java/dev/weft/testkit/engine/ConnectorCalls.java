@@ -70,8 +70,10 @@ public final class ConnectorCalls implements CallRouter, AutoCloseable {
             return "unknown operation '" + operation + "'; known operations: "
                     + String.join(", ", operations.keySet());
         }
-        if (system != null) {
-            return "step names system '" + system + "', but engine tests have no systems (the gateway has)";
+        String connector = byOperation.get(operation).spec().id();
+        if (system != null && !system.equals(connector)) {
+            return "step names system '" + system + "', but engine tests have one system per connector, named"
+                    + " as the connector ('" + connector + "')";
         }
         return null;
     }

@@ -34,6 +34,8 @@ public final class EngineHarness implements AutoCloseable {
 
     public final ExecutionStore store;
     public final RecordingConnector connector;
+    /** The {@code llm.chat} that {@code agent} steps call: replies scripted by the test. */
+    public final ScriptedModel model = new ScriptedModel();
     public final MutableClock clock;
     public final Engine engine;
     /** The engine's client, used with {@link #CALLER}. */
@@ -55,7 +57,7 @@ public final class EngineHarness implements AutoCloseable {
         EngineSettings settings = tune
                 .apply(new EngineSettings(Duration.ofSeconds(30), Duration.ofMillis(20), 1000, 1024 * 1024,
                         Duration.ofSeconds(30), Duration.ofMillis(50), 100));
-        this.calls = ConnectorCalls.of(connector);
+        this.calls = ConnectorCalls.of(connector, model);
         this.engine = Engine.builder(store)
                 .clock(clock)
                 .calls(calls)
