@@ -20,7 +20,8 @@ public record Flow(
         List<Trigger> triggers,
         List<Step> steps,
         String onError,
-        java.util.Map<String, JsonNode> events) {
+        java.util.Map<String, JsonNode> events,
+        boolean sensitive) {
 
     public Flow {
         triggers = List.copyOf(triggers);
@@ -31,7 +32,7 @@ public record Flow(
     /** A flow that declares no event types. */
     public Flow(String id, String namespace, String description, JsonNode inputSchema, List<Trigger> triggers,
             List<Step> steps, String onError) {
-        this(id, namespace, description, inputSchema, triggers, steps, onError, java.util.Map.of());
+        this(id, namespace, description, inputSchema, triggers, steps, onError, java.util.Map.of(), false);
     }
 
     /** {@code namespace/id}, how flows are named on the command line and in the API. */

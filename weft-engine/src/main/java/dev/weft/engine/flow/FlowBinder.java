@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class FlowBinder {
     static final List<String> FLOW_FIELDS = List.of("id", "namespace", "description", "input", "triggers",
             "steps",
-            "onError", "events");
+            "onError", "events", "sensitive");
     /** Each trigger type and the field it cannot do without. */
     static final Map<String, String> TRIGGER_REQUIRED = Map.of("manual", "", "webhook", "path", "schedule",
             "cron",
@@ -72,9 +72,19 @@ final class FlowBinder {
         String onError = f.string("onError");
         Map<String, JsonNode> events = events(f);
         Flow flow = new Flow(id, namespace == null ? DEFAULT_NAMESPACE : namespace, description, input,
-                triggers, steps, onError, events);
+                triggers, steps, onError, events, sensitive(f));
         checkEmits(flow, f.has("events"));
         return flow;
+    }
+
+    /** {@code sensitive}: its executions keep no step inputs, and no step outputs once they end. */
+    private static boolean sensitive(Fields f) {
+        JsonNode v = f.any("sensitive");
+        if (v != null && !v.isBoolean()) {
+            f.wrongType("sensitive", "true or false", v);
+            return false;
+        }
+        return v != null && v.booleanValue();
     }
 
     /** {@code events}: custom event type to the JSON Schema of its payload. */

@@ -300,7 +300,11 @@ final class ExecutionRun implements Runnable {
             writes.attemptEnded(b.step().id(), b.step().type(), b.path(), cut.attempt(),
                     StepAttempt.Outcome.INTERRUPTED, cut.startedAt(), now, INTERRUPTED, true);
         }
-        writes.input(b.path(), b.input());
+        if (b.step() instanceof Step.Call) {
+            writes.input(b.path(), b.input());
+        } else {
+            writes.inputToDecide(b.path(), b.input());
+        }
         if (b.step() instanceof Step.Call call) {
             writes.put(call, b.path(), StepStatus.RUNNING, b.attempt(), null, null, now, null, null);
             launches.add(effects.prepare(call, b.path(), b.attempt(), b.input()));
@@ -397,6 +401,9 @@ final class ExecutionRun implements Runnable {
         ExecutionRecord row = Records.with(state.record, terminal.status(), terminal.output(),
                 terminal.error(),
                 now, now, null, null, null);
+        if (state.flow.flow().sensitive()) {
+            eraseStepData(writes);
+        }
         List<Transition> started = worker.flowTriggers().startsAfter(row);
         started.forEach(writes::alsoCommit);
         writes.event(EventRecord.ofExecution(Transition.terminalType(row.status()), row, now));
@@ -415,6 +422,20 @@ final class ExecutionRun implements Runnable {
         }
         worker.listener().executionFinished(row);
         worker.finished(row);
+    }
+
+    /**
+     * A sensitive flow's execution keeps its step data only while it runs (a resumed step needs what the ones
+     * before it gave): the commit that ends it erases every step's input and output, and the data rows (a
+     * foreach's items, an agent's rendered goal), written in this same transition or before.
+     */
+    private void eraseStepData(Writes writes) {
+        writes.applyTo(state);
+        for (StepRecord r : state.steps.values()) {
+            if (r.input() != null || r.output() != null || r.outputRef() != null) {
+                writes.erase(r);
+            }
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.List;
 final class Writes {
     private final ExecutionState state;
     private final List<StepRecord> steps = new ArrayList<>();
+    private final List<StepRecord> erased = new ArrayList<>();
     private final List<Transition.Payload> payloads = new ArrayList<>();
     private final List<Long> consumed = new ArrayList<>();
     private final List<Transition> extra = new ArrayList<>();
@@ -49,7 +50,7 @@ final class Writes {
 
     /** How many rows, consumed signals and other transitions this holds. */
     int size() {
-        return steps.size() + consumed.size() + extra.size() + events.size();
+        return steps.size() + consumed.size() + extra.size() + events.size() + erased.size();
     }
 
     void succeeded(Step step, String path, int attempt, JsonNode output, Instant startedAt, Instant now) {
@@ -134,8 +135,36 @@ final class Writes {
      * of the same attempt after it, carry it.
      */
     void input(String path, JsonNode input) {
+        if (!state.flow.flow().sensitive()) {
+            inputs.put(path, input);
+        }
+    }
+
+    /**
+     * Records what a person must see to decide (an agent's approval request), even in a sensitive flow; it
+     * is erased with the rest when the execution ends.
+     */
+    void inputToDecide(String path, JsonNode input) {
         inputs.put(path, input);
     }
+
+    /**
+     * Erases what a finished step of a sensitive flow held: its input, and its output (or a data row's
+     * value), replaced by {@link #ERASED}. Its status, times and error stay. Listeners do not hear of it.
+     */
+    void erase(StepRecord r) {
+        StepRecord erased = new StepRecord(r.executionId(), r.path(), r.stepId(), r.type(), r.status(),
+                r.attempt(), null, r.output() == null && r.outputRef() == null ? null : ERASED, null,
+                r.error(),
+                r.startedAt(), r.finishedAt(), r.dueAt(), r.seq());
+        // Written after this transition's own rows (one statement each, in order), so it is what stays; the
+        // listeners still hear of the rows as they were (a sync webhook's answer among them).
+        this.erased.add(erased);
+    }
+
+    /** What an erased output reads. */
+    static final JsonNode ERASED = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+            .put("erased", "the flow is sensitive: step data is kept only while its execution runs");
 
     private JsonNode inputOf(String path, int attempt) {
         JsonNode given = inputs.get(path);
@@ -167,7 +196,7 @@ final class Writes {
 
     List<Transition> transition(ExecutionRecord row, long expectedLeaseVersion) {
         List<Transition> all = new ArrayList<>();
-        all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, steps, payloads, consumed,
+        all.add(new Transition(Transition.Kind.UPDATE, row, expectedLeaseVersion, rows(), payloads, consumed,
                 List.of(), attempts, events));
         all.addAll(extra);
         return all;
@@ -182,14 +211,24 @@ final class Writes {
         all.add(EventRecord.ofExecution(EventRecord.EXECUTION_STARTED, row, row.createdAt()));
         all.addAll(events);
         List<Transition> transitions = new ArrayList<>();
-        transitions.add(new Transition(Transition.Kind.CREATE, row, row.leaseVersion(), steps, payloads,
+        transitions.add(new Transition(Transition.Kind.CREATE, row, row.leaseVersion(), rows(), payloads,
                 consumed, List.of(), attempts, all));
         transitions.addAll(extra);
         return transitions;
     }
 
+    /** The step rows this transition writes: the new ones, then the erased ones. */
+    private List<StepRecord> rows() {
+        if (erased.isEmpty()) {
+            return steps;
+        }
+        List<StepRecord> all = new ArrayList<>(steps);
+        all.addAll(erased);
+        return all;
+    }
+
     void applyTo(ExecutionState s) {
-        for (StepRecord r : steps) {
+        for (StepRecord r : rows()) {
             s.steps.put(r.path(), r);
         }
         s.nextSeq = seq;

@@ -198,4 +198,25 @@ public abstract class AgentContract extends EngineFixture {
         // The new worker asked the model only for the turn after the interrupted call.
         assertThat(weft.model.calls()).hasSize(1);
     }
+
+    @Test
+    void aSensitiveFlowKeepsNoPromptOrCompletionOnceItEnds() throws Exception {
+        weft.model.script("""
+                {"toolCalls": [{"id": "c1", "name": "figures", "arguments": {"quarter": "Q3"}}]}""", """
+                {"content": "Revenue rose."}""");
+        ExecutionRecord r = weft.run("sensitive: true\n" + FLOW, "{\"company\": \"ACME\"}");
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.output().asText()).isEqualTo("Revenue rose.");
+        // The model still got the whole conversation while the execution ran.
+        assertThat(weft.model.calls().get(1).input().at("/messages/3/content").asText()).contains("Q3");
+        for (StepRecord s : weft.steps(r.id())) {
+            assertThat(s.input()).as("input of %s", s.path()).isNull();
+            if (s.output() != null) {
+                assertThat(s.output().toString()).as("output of %s", s.path()).contains("erased")
+                        .doesNotContain("Revenue").doesNotContain("ACME").doesNotContain("Q3");
+            }
+            assertThat(s.outputRef()).isNull();
+        }
+    }
 }
