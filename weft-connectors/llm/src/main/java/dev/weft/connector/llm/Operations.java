@@ -48,7 +48,7 @@ final class Operations {
                     + " one result. Arguments that are not a JSON object are `llm.bad_tool_call`, naming the tool.",
             """
                     {"type": "object", "additionalProperties": false, "required": ["messages"], "properties": {
-                      "messages": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["role"], "properties": {
+                      "messages": {"type": "array", "minItems": 1, "description": "OpenAI chat messages, sent as given: {role, content}, an assistant's tool_calls, a tool message's tool_call_id", "items": {"type": "object", "required": ["role"], "properties": {
                         "role": {"type": "string", "enum": ["system", "developer", "user", "assistant", "tool"]},
                         "content": {"type": ["string", "array", "null"]},
                         "tool_calls": {"type": "array"}, "tool_call_id": {"type": "string"}, "name": {"type": "string"}}}},
@@ -56,7 +56,7 @@ final class Operations {
                       "stop": {"type": ["string", "array"], "items": {"type": "string"}, "maxItems": 4, "description": "text that ends the answer"},
                       "seed": {"type": "integer", "description": "for answers that repeat, where the endpoint supports it"},
                       "stream": {"type": "boolean", "default": false, "description": "stream the answer (SSE) and collect it"},
-                      "tools": {"type": "array", "items": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {
+                      "tools": {"type": "array", "description": "tools the model may call, sent as OpenAI functions", "items": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {
                         "name": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
                         "description": {"type": "string"},
                         "parameters": {"type": "object", "description": "a JSON Schema of the arguments"}}}},
