@@ -69,8 +69,8 @@ final class ModelEndpoint {
         if (!body.path("stream").asBoolean(false)) {
             return Answer.of(post("/chat/completions", body, call, attempt, timeout));
         }
-        HttpTransport.Request request = request("/chat/completions", body, call, attempt, timeout).streamed()
-                .withHeader("Accept", "text/event-stream");
+        HttpTransport.Request request = request("/chat/completions", "text/event-stream", body, call, attempt,
+                timeout).streamed();
         String what = "POST /chat/completions";
         try (HttpTransport.Response response = send(request, what)) {
             if (response.status() / 100 != 2) {
@@ -93,7 +93,7 @@ final class ModelEndpoint {
     JsonNode post(String path, JsonNode body, Call call, int attempt, Duration timeout)
             throws ConnectorException {
         String what = "POST " + path;
-        HttpTransport.Response response = send(request(path, body, call, attempt, timeout)
+        HttpTransport.Response response = send(request(path, "application/json", body, call, attempt, timeout)
                 .withMaxBytes(JsonApi.MAX_ANSWER_BYTES), what);
         if (response.status() / 100 != 2) {
             throw LlmErrors.of(what, response.status(), response::header, response.body(),
@@ -117,7 +117,7 @@ final class ModelEndpoint {
         return parse(response.body(), what);
     }
 
-    private HttpTransport.Request request(String path, JsonNode body, Call call, int attempt,
+    private HttpTransport.Request request(String path, String accept, JsonNode body, Call call, int attempt,
             Duration timeout) {
         byte[] bytes;
         try {
@@ -126,7 +126,7 @@ final class ModelEndpoint {
             throw new IllegalStateException("a JSON tree always serializes", impossible);
         }
         return HttpTransport.Request.to("POST", URI.create(settings.baseUrl() + path))
-                .withHeader("Accept", "application/json")
+                .withHeader("Accept", accept)
                 .withBody(new HttpTransport.Body.Bytes(bytes, "application/json"))
                 .withTimeout(timeout).withCancellation(call.cancellation()).withTrace(call.trace())
                 .withIdempotencyKey(

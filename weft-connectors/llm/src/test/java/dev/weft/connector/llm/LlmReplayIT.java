@@ -127,7 +127,7 @@ class LlmReplayIT {
         assertThat(out.get("content").asText()).isEqualTo("Hello! How can I help?");
         assertThat(out.get("finishReason").asText()).isEqualTo("stop");
         assertThat(out.get("usage").get("totalTokens").asInt()).isEqualTo(16);
-        assertThat(server.received().getFirst().header("Accept")).contains("text/event-stream");
+        assertThat(server.received().getFirst().header("Accept")).isEqualTo("text/event-stream");
         assertThat(server.unmatched()).as(server.toString()).isEmpty();
     }
 
