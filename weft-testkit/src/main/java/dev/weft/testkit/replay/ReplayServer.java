@@ -53,9 +53,9 @@ import java.util.concurrent.Executors;
  * a 429 can be followed by a 200; of the exchanges that match, the first not used up answers.</li>
  * </ul>
  * A response's {@code body} is sent as JSON, or as it is when it is a string (with the exchange's
- * {@code Content-Type}, none unless it says one). {@code events} instead of {@code body} is a server-sent event stream
- * ({@code Content-Type: text/event-stream}): each item, an object or a string such as {@code "[DONE]"}, is
- * sent as one {@code data:} event ({@code data: {...}\n\n}).
+ * {@code Content-Type}, none unless it says one). {@code events} instead of {@code body} is a server-sent
+ * event stream ({@code Content-Type: text/event-stream}): each item, an object or a string such as
+ * {@code "[DONE]"}, is sent as one {@code data:} event ({@code data: {...}\n\n}).
  * A request that matches nothing is answered 501 with what it was, and counted: {@link #unmatched()}.
  * Thread-safe.
  */
