@@ -118,6 +118,16 @@ class LlmErrorsIT {
     }
 
     @Test
+    void anErrorEventAfterTheStreamBeganFailsTheCallAsTheErrorSays() {
+        fails("llm.chat", "{\"messages\": [{\"role\": \"user\", \"content\": \"Tell me a long story.\"}],"
+                + " \"stream\": true}", e -> {
+                    assertThat(e.code()).isEqualTo("llm.unavailable");
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("(while streaming)", "server_error");
+                });
+    }
+
+    @Test
     void aConnectionTestListsTheServedModels() throws Exception {
         try (SystemClient client = new LlmConnector().open(openAi)) {
             ConnectionTest verdict = client.test();
