@@ -1,5 +1,9 @@
 package dev.weft.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One call through the gateway, as observers see it: no input, no output and no credential, only what an
  * audit trail and metrics need.
@@ -14,9 +18,43 @@ package dev.weft.gateway;
  * @param nanos how long the call took in the gateway, retries and backoff included
  * @param idempotencyKey the call's idempotency key ({@code <execution id>:<step path>} for a step)
  * @param traceId the call's W3C trace id, or null outside a trace
+ * @param usage what an answered call's output reports it used: the numbers of its top-level {@code usage}
+ *     object by field name ({@code promptTokens}, {@code completionTokens}, ...), see {@link #usageOf}; empty
+ *     for other outputs and for calls that were not answered by the system
  */
 public record CallEvent(String system, String operation, String endpoint, Outcome outcome, String errorCode,
-        int attempts, long nanos, String idempotencyKey, String traceId) {
+        int attempts, long nanos, String idempotencyKey, String traceId, Map<String, Double> usage) {
+
+    public CallEvent {
+        usage = usage == null ? Map.of() : Map.copyOf(usage);
+    }
+
+    /** A call whose output reports no usage. */
+    public CallEvent(String system, String operation, String endpoint, Outcome outcome, String errorCode,
+            int attempts, long nanos, String idempotencyKey, String traceId) {
+        this(system, operation, endpoint, outcome, errorCode, attempts, nanos, idempotencyKey, traceId,
+                Map.of());
+    }
+
+    /**
+     * The usage an operation's output reports, by the platform's convention: the number fields of its
+     * top-level {@code usage} object ({@code {"usage": {"promptTokens": 12, "completionTokens": 30}}}), other
+     * fields ignored; empty when it has none. Connectors whose calls cost by some measure (an LLM's tokens)
+     * report it so, and the gateway's metrics count it ({@code weft_call_usage_total}).
+     */
+    public static Map<String, Double> usageOf(JsonNode output) {
+        JsonNode usage = output == null ? null : output.get("usage");
+        if (usage == null || !usage.isObject() || usage.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : usage.properties()) {
+            if (field.getValue().isNumber()) {
+                out.put(field.getKey(), field.getValue().doubleValue());
+            }
+        }
+        return out;
+    }
 
     /** How a call ended. */
     public enum Outcome {

@@ -9,15 +9,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The gateway's metrics: {@code weft_gateway_calls} (a timer, by system, operation and outcome) and
- * {@code weft_gateway_breaker_transitions} (a counter, by system, endpoint and the state entered).
- * Meters are looked up once per system, operation and outcome, so that a call allocates nothing here.
- * Thread-safe.
+ * The gateway's metrics: {@code weft_gateway_calls} (a timer, by system, operation and outcome),
+ * {@code weft_call_usage} (a counter, exported as {@code weft_call_usage_total}, by system, operation and kind:
+ * what answered calls report in their output's {@code usage} object, such as an LLM's {@code promptTokens};
+ * see {@link CallEvent#usageOf}) and {@code weft_gateway_breaker_transitions} (a counter, by system, endpoint
+ * and the state entered). Meters are looked up once per system, operation and outcome (or kind), so that a
+ * call without usage allocates nothing here. Thread-safe.
  */
 public final class GatewayMetrics implements CallObserver {
     private static final CallEvent.Outcome[] OUTCOMES = CallEvent.Outcome.values();
     private final MeterRegistry registry;
     private final Map<String, Map<String, AtomicReferenceArray<Timer>>> timers = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Map<String, Counter>>> usage = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,6 +44,22 @@ public final class GatewayMetrics implements CallObserver {
             byOutcome.set(i, timer);
         }
         timer.record(event.nanos(), TimeUnit.NANOSECONDS);
+        if (!event.usage().isEmpty()) {
+            Map<String, Counter> byKind = usage
+                    .computeIfAbsent(event.system(), s -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(event.operation(), op -> new ConcurrentHashMap<>());
+            event.usage().forEach((kind, amount) -> {
+                if (amount > 0) {
+                    byKind.computeIfAbsent(kind, k -> Counter.builder("weft_call_usage")
+                            .description("What answered calls report they used (their output's usage object),"
+                                    + " by kind: an LLM's promptTokens, completionTokens and totalTokens")
+                            .tag("system", event.system())
+                            .tag("operation", event.operation())
+                            .tag("kind", kind)
+                            .register(registry)).increment(amount);
+                }
+            });
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -270,7 +271,8 @@ final class Pipeline implements AutoCloseable {
                 if (cacheKey != null) {
                     cache.put(cacheKey, out);
                 }
-                observe(call, endpoint, CallEvent.Outcome.OK, null, attempt, start);
+                observer.called(event(call, endpoint, CallEvent.Outcome.OK, null, attempt, start,
+                        CallEvent.usageOf(out)));
                 return out;
             } catch (ConnectorException e) {
                 endpoint.breaker.onError(System.nanoTime() - began, TimeUnit.NANOSECONDS, e);
@@ -398,10 +400,14 @@ final class Pipeline implements AutoCloseable {
     private void observe(Call call, Endpoint endpoint, CallEvent.Outcome outcome, String errorCode,
             int attempts,
             long start) {
-        observer.called(
-                new CallEvent(system, call.operation(), endpoint == null ? null : endpoint.name, outcome,
-                        errorCode, attempts, System.nanoTime() - start, call.idempotencyKey(),
-                        call.trace() == null ? null : call.trace().traceId()));
+        observer.called(event(call, endpoint, outcome, errorCode, attempts, start, Map.of()));
+    }
+
+    private CallEvent event(Call call, Endpoint endpoint, CallEvent.Outcome outcome, String errorCode,
+            int attempts, long start, Map<String, Double> usage) {
+        return new CallEvent(system, call.operation(), endpoint == null ? null : endpoint.name, outcome,
+                errorCode, attempts, System.nanoTime() - start, call.idempotencyKey(),
+                call.trace() == null ? null : call.trace().traceId(), usage);
     }
 
     /** The state of the system's breaker; with several endpoints, the best of theirs. */

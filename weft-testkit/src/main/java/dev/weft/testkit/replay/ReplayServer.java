@@ -44,9 +44,18 @@ import java.util.concurrent.Executors;
  * may be sent too.</li>
  * <li>{@code body}: when given, the request's body must be that JSON (compared as JSON, not text: numbers by
  * value, so 12 and 12.0 match).</li>
+ * <li>{@code bodyIncludes}: when given, the request's body must be JSON that holds this JSON as a part: an
+ * object matches when each listed field is there and matches in turn (other fields may be sent too); an array
+ * must have exactly as many items as listed, each matched in turn (so an item that is an object is matched by
+ * its listed fields); numbers by value, other values equal. For a conversation matched by a part of it:
+ * {@code {"messages": [{"role": "system"}, {"role": "user", "content": "Hi"}]}}.</li>
  * <li>{@code times}: how many requests the exchange answers before it is used up (unlimited without it), so
  * a 429 can be followed by a 200; of the exchanges that match, the first not used up answers.</li>
  * </ul>
+ * A response's {@code body} is sent as JSON, or as it is when it is a string (with the exchange's
+ * {@code Content-Type}, none unless it says one). {@code events} instead of {@code body} is a server-sent
+ * event stream ({@code Content-Type: text/event-stream}): each item, an object or a string such as
+ * {@code "[DONE]"}, is sent as one {@code data:} event ({@code data: {...}\n\n}).
  * A request that matches nothing is answered 501 with what it was, and counted: {@link #unmatched()}.
  * Thread-safe.
  */
@@ -189,14 +198,47 @@ public final class ReplayServer implements AutoCloseable {
                 return false;
             }
         }
-        if (spec.has("body")) {
+        if (spec.has("body") || spec.has("bodyIncludes")) {
             try {
-                return !r.body().isEmpty() && sameJson(JSON.readTree(r.body()), spec.get("body"));
+                JsonNode sent = r.body().isEmpty() ? null : JSON.readTree(r.body());
+                return sent != null && (!spec.has("body") || sameJson(sent, spec.get("body")))
+                        && (!spec.has("bodyIncludes") || includes(sent, spec.get("bodyIncludes")));
             } catch (IOException notJson) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code sent} holds {@code part}: an object's listed fields, recursively; an array item by item,
+     * with as many items; any other value equal (numbers by value).
+     */
+    static boolean includes(JsonNode sent, JsonNode part) {
+        if (part.isObject()) {
+            if (!sent.isObject()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> field : part.properties()) {
+                JsonNode other = sent.get(field.getKey());
+                if (other == null || !includes(other, field.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (part.isArray()) {
+            if (!sent.isArray() || sent.size() != part.size()) {
+                return false;
+            }
+            for (int i = 0; i < part.size(); i++) {
+                if (!includes(sent.get(i), part.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sameJson(sent, part);
     }
 
     /** JSON equality where numbers are equal by value (12 and 12.0 are one JSON number). */
@@ -231,7 +273,7 @@ public final class ReplayServer implements AutoCloseable {
     }
 
     private static void respond(HttpExchange http, JsonNode response) throws IOException {
-        JsonNode body = response.get("body");
+        JsonNode body = response.has("events") ? events(response.get("events")) : response.get("body");
         byte[] bytes = body == null || body.isNull()
                 ? new byte[0]
                 : body.isTextual()
@@ -242,7 +284,9 @@ public final class ReplayServer implements AutoCloseable {
             http.getResponseHeaders().add(h.getKey(), h.getValue().asText());
             typed |= h.getKey().equalsIgnoreCase("Content-Type");
         }
-        if (!typed && body != null && !body.isNull() && !body.isTextual()) {
+        if (!typed && response.has("events")) {
+            http.getResponseHeaders().set("Content-Type", "text/event-stream");
+        } else if (!typed && body != null && !body.isNull() && !body.isTextual()) {
             http.getResponseHeaders().set("Content-Type", "application/json");
         }
         int status = response.path("status").asInt(200);
@@ -250,6 +294,20 @@ public final class ReplayServer implements AutoCloseable {
         if (bytes.length > 0) {
             http.getResponseBody().write(bytes);
         }
+    }
+
+    /** A server-sent event stream: one {@code data:} event per item, as the item's JSON or text. */
+    private static JsonNode events(JsonNode items) throws IOException {
+        if (!items.isArray()) {
+            throw new IllegalArgumentException("a response's 'events' must be an array, but was " + items);
+        }
+        StringBuilder stream = new StringBuilder();
+        for (JsonNode item : items) {
+            stream.append("data: ")
+                    .append(item.isTextual() ? item.textValue() : JSON.writeValueAsString(item))
+                    .append("\n\n");
+        }
+        return JSON.getNodeFactory().textNode(stream.toString());
     }
 
     private static Map<String, String> query(String raw) {

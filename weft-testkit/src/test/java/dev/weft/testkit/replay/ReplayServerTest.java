@@ -73,4 +73,50 @@ class ReplayServerTest {
             assertThat(server.received().getFirst().header("x-key")).isEqualTo("k");
         }
     }
+    private static final String CONVERSATIONS = """
+            {"vendor": "Example", "exchanges": [
+              {"name": "second turn",
+               "request": {"method": "POST", "path": "/chat",
+                           "bodyIncludes": {"messages": [{"role": "user"}, {"role": "assistant"},
+                                                         {"role": "tool", "tool_call_id": "call_1"}]}},
+               "response": {"status": 200, "body": {"turn": 2}}},
+              {"name": "first turn, streamed",
+               "request": {"method": "POST", "path": "/chat",
+                           "bodyIncludes": {"stream": true, "messages": [{"content": "Hi"}]}},
+               "response": {"status": 200, "events": [{"delta": "Hel"}, {"delta": "lo"}, "[DONE]"]}},
+              {"name": "plain text",
+               "request": {"method": "GET", "path": "/health"},
+               "response": {"status": 200, "headers": {"Content-Type": "text/plain"}, "body": "ok"}}
+            ]}
+            """;
+
+    @Test
+    void matchesABodyByAPartOfItAndStreamsServerSentEvents() throws Exception {
+        try (ReplayServer server = ReplayServer.of(JSON.readTree(CONVERSATIONS))) {
+            HttpResponse<String> streamed = send(server, "POST", "/chat",
+                    "{\"model\": \"m\", \"stream\": true,"
+                            + " \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+            assertThat(streamed.statusCode()).isEqualTo(200);
+            assertThat(streamed.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+            assertThat(streamed.body()).isEqualTo("data: {\"delta\":\"Hel\"}\n\ndata: {\"delta\":\"lo\"}\n\n"
+                    + "data: [DONE]\n\n");
+
+            HttpResponse<String> second = send(server, "POST", "/chat", "{\"model\": \"m\", \"messages\": ["
+                    + "{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"tool_calls\": []},"
+                    + " {\"role\": \"tool\", \"tool_call_id\": \"call_1\", \"content\": \"12\"}]}");
+            assertThat(JSON.readTree(second.body()).get("turn").asInt()).isEqualTo(2);
+
+            assertThat(send(server, "POST", "/chat", "{\"messages\": [{\"role\": \"user\"}, {\"role\":"
+                    + " \"assistant\"}, {\"role\": \"tool\", \"tool_call_id\": \"call_2\"}]}").statusCode())
+                    .as("another value in a listed field").isEqualTo(501);
+            assertThat(send(server, "POST", "/chat", "{\"messages\": [{\"role\": \"user\"}, {\"role\":"
+                    + " \"assistant\"}]}").statusCode()).as("an array of another length").isEqualTo(501);
+            assertThat(send(server, "POST", "/chat", "not json").statusCode()).as("a body that is not JSON")
+                    .isEqualTo(501);
+
+            HttpResponse<String> text = send(server, "GET", "/health", null);
+            assertThat(text.body()).isEqualTo("ok");
+            assertThat(text.headers().firstValue("Content-Type")).hasValue("text/plain");
+        }
+    }
 }
