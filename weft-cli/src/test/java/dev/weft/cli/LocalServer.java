@@ -33,6 +33,7 @@ final class LocalServer implements AutoCloseable {
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(100);
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
 
     LocalServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -64,6 +65,11 @@ final class LocalServer implements AutoCloseable {
         statusByPath.put(path, status);
     }
 
+    /** Answers requests to {@code path} with the JSON {@code body} from now on, instead of a generated id. */
+    void answer(String path, String body) {
+        bodies.put(path, body.getBytes(StandardCharsets.UTF_8));
+    }
+
     List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -90,9 +96,11 @@ final class LocalServer implements AutoCloseable {
             }
         }
         int status = statusByPath.getOrDefault(path, 200);
-        byte[] out = MAPPER.createObjectNode().put("id", "id-" + ids.incrementAndGet()).put("path", path)
-                .toString()
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] out = bodies.containsKey(path)
+                ? bodies.get(path)
+                : MAPPER.createObjectNode().put("id", "id-" + ids.incrementAndGet()).put("path", path)
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         try {
             exchange.sendResponseHeaders(status, out.length);
