@@ -67,6 +67,9 @@ final class AgentBinder {
         String system = f.string("system");
         String name = f.matching("name", TOOL_NAME,
                 "a tool name: letters, digits, '_' and '-', at most 64 (what the model calls it)", false);
+        if (name == null && f.has("name")) {
+            name = f.string("name"); // refused above; kept as written so it is not also taken for a duplicate
+        }
         if (name == null && operation != null) {
             name = operation.replace('.', '_');
         }

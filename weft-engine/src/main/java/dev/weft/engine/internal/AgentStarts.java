@@ -58,6 +58,14 @@ final class AgentStarts {
                 continue;
             }
             JsonNode with = rendered.path("with").path(i);
+            String literal = unfixedLiteral(spec.inputSchema(), tool.with());
+            if (literal != null) {
+                problems.add("tool '" + tool.name() + "': the model may not write '" + literal + "' of "
+                        + tool.operation() + ", which must be written out in the flow ("
+                        + spec.inputSchema().at("/properties/" + literal + "/" + LITERAL).asText()
+                        + "); give it in the tool's 'with', without {{ }}");
+                continue;
+            }
             ObjectNode t = tools.addObject();
             t.put("name", tool.name());
             t.put("operation", tool.operation());
@@ -78,6 +86,26 @@ final class AgentStarts {
         }
         writes.put(a, path, StepStatus.RUNNING, attempt, null, null, now, null, null);
         writes.data(path + AgentTurns.PLAN_SUFFIX, "agent.plan", plan, now);
+    }
+
+    /** The keyword of a field a connector declares must be written out in the flow (a SQL statement's text). */
+    static final String LITERAL = "x-weft-literal";
+
+    /**
+     * A field of the operation that must be written out in the flow but that the tool leaves to the model, or
+     * fills with an expression: what the model (or the data) gives would become part of a statement. Null when
+     * there is none.
+     */
+    static String unfixedLiteral(JsonNode schema, JsonNode with) {
+        for (var p : schema.path("properties").properties()) {
+            if (p.getValue().has(LITERAL)) {
+                JsonNode fixed = with == null ? null : with.get(p.getKey());
+                if (fixed == null || fixed.toString().contains("{{")) {
+                    return p.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     /** The operation's input schema without the properties the flow fixes: the model neither sees nor sets them. */
