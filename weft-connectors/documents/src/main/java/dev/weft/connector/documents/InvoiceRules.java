@@ -29,6 +29,7 @@ final class InvoiceRules {
     private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-/._]*");
     private static final Pattern TAX_ID = Pattern.compile("[A-Z]{0,4}[ -]?[0-9][0-9A-Z .\\-/]{3,}[0-9A-Z]");
     private static final int MAX_ADDRESS_LINES = 4;
+    private static final int MAX_NAME_WORDS = 6;
 
     /** A value found for a label, where it was found, and the text of its line (for the currency). */
     private record Candidate(Kind kind, JsonNode value, BigDecimal amount, double confidence, int order,
@@ -221,6 +222,9 @@ final class InvoiceRules {
             for (Layout.Segment s : lines.get(i).segments()) {
                 if (Labels.isTitle(s.text()) || Labels.at(s.text()) != null) {
                     continue;
+                }
+                if (s.text().split("\\s+").length > MAX_NAME_WORDS) {
+                    return; // a sentence: the page starts with text, not with its issuer's block
                 }
                 String customer = fields.get("customer.name") == null
                         ? null
