@@ -103,7 +103,9 @@ final class Schemas {
                             + " \"model\": {\"type\": \"object\", \"description\": \"when an llm system was asked: the system, the fields asked, and the answer's model, attempts, usage and latencyMs, or its error.\","
                             + " \"required\": [\"system\", \"asked\"], \"properties\": {\"system\": {\"type\": \"string\"}, \"asked\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}},"
                             + " \"error\": {\"type\": \"object\", \"properties\": {\"code\": {\"type\": \"string\"}, \"message\": {\"type\": \"string\"}}}}}}}"),
-                    true, true,
+                    // not read-only: a model's answer varies, and one that failed (reported in the output)
+                    // must not be kept by a response cache
+                    true, false,
                     List.of(new Example("Extract an invoice with a hint of its locale",
                             parse("{\"document\": " + REF + ", \"hints\": {\"locale\": \"de-DE\"}}"),
                             parse("""

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.BlobRef;
 import dev.weft.connector.Call;
-import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.ConnectorException;
-import dev.weft.connector.SystemClient;
 import dev.weft.testkit.connector.TestSystem;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,44 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class ModelCompletionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** An llm system that answers every extract with {@code answer}, or fails with {@code failure}. */
-    private static final class ExtractingSystem implements SystemClient {
-        final List<Call> calls = new ArrayList<>();
-        final JsonNode answer;
-        final ConnectorException failure;
-
-        ExtractingSystem(JsonNode answer, ConnectorException failure) {
-            this.answer = answer;
-            this.failure = failure;
-        }
-
-        @Override
-        public JsonNode invoke(Call call) throws ConnectorException {
-            calls.add(call);
-            if (failure != null) {
-                throw failure;
-            }
-            ObjectNode out = JSON.createObjectNode();
-            out.set("value", answer);
-            out.put("attempts", 1);
-            out.put("mode", "json_schema");
-            out.putObject("usage").put("promptTokens", 812).put("completionTokens", 41).put("totalTokens",
-                    853);
-            out.put("latencyMs", 420);
-            out.put("model", "gpt-4o-mini");
-            return out;
-        }
-
-        @Override
-        public ConnectionTest test() {
-            return ConnectionTest.ok("answers llm.extract");
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private static TestSystem withLlm(ExtractingSystem llm) {
         return TestSystem.named("docs").withConfig(JSON.createObjectNode().set("llm", JSON.createObjectNode()
