@@ -43,10 +43,11 @@ final class InvoiceOperation {
             InvoiceFields fields = new InvoiceFields();
             InvoiceRules.apply(pages, hints, fields);
             Optional<ArrayNode> lines = LineItems.read(
-                    Tables.detect(pdf.document(), all, call.cancellation()),
+                    Tables.detect(pdf.document(), all, call.cancellation(), context.logger()),
                     hints);
             if (lines.isEmpty()) {
-                lines = LineItems.read(Tables.wholePages(pdf.document(), all, call.cancellation()), hints);
+                lines = LineItems.read(Tables.wholePages(pdf.document(), all, call.cancellation(), context
+                        .logger()), hints);
             }
             lines.ifPresent(l -> fields.put("lines", Field.rule(l, LineItems.CONFIDENCE)));
             ObjectNode model = null;

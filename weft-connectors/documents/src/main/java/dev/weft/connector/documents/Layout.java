@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
@@ -83,7 +84,9 @@ final class Layout {
     private static final class Stripper extends PDFTextStripper {
         private final int page;
         private final List<Line> lines = new ArrayList<>();
+        /** The current line's words: the first and last glyph of each, and the word's text. */
         private final List<TextPosition[]> words = new ArrayList<>();
+        private final List<String> wordTexts = new ArrayList<>();
 
         Stripper(int page) throws IOException {
             this.page = page;
@@ -101,8 +104,6 @@ final class Layout {
             }
         }
 
-        private final List<String> wordTexts = new ArrayList<>();
-
         @Override
         protected void writeLineSeparator() throws IOException {
             super.writeLineSeparator();
@@ -110,7 +111,7 @@ final class Layout {
         }
 
         @Override
-        protected void endPage(org.apache.pdfbox.pdmodel.PDPage pdPage) throws IOException {
+        protected void endPage(PDPage pdPage) throws IOException {
             endLine();
             super.endPage(pdPage);
         }

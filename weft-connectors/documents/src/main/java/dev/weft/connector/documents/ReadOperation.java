@@ -50,7 +50,8 @@ final class ReadOperation {
                 }
                 if (include.contains("tables")) {
                     ArrayNode tables = out.putArray("tables");
-                    for (Tables.Extracted t : Tables.detect(pdf.document(), range, call.cancellation())) {
+                    for (Tables.Extracted t : Tables.detect(pdf.document(), range, call.cancellation(),
+                            context.logger())) {
                         tables.add(table(t));
                     }
                 }

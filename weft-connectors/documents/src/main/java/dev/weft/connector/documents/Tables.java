@@ -5,6 +5,7 @@ import dev.weft.connector.ConnectorException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.slf4j.Logger;
 import technology.tabula.ObjectExtractor;
 import technology.tabula.Page;
 import technology.tabula.Rectangle;
@@ -30,10 +31,10 @@ final class Tables {
     }
 
     /** The tables Tabula finds on the pages of {@code range}. */
-    static List<Extracted> detect(PDDocument document, PageRange range, Cancellation cancellation)
-            throws ConnectorException {
+    static List<Extracted> detect(PDDocument document, PageRange range, Cancellation cancellation,
+            Logger log) throws ConnectorException {
         List<Extracted> tables = new ArrayList<>();
-        forEachPage(document, range, cancellation, page -> {
+        forEachPage(document, range, cancellation, log, page -> {
             SpreadsheetExtractionAlgorithm lattice = new SpreadsheetExtractionAlgorithm();
             List<Table> found = lattice.extract(page);
             if (found.stream().allMatch(t -> t.getRowCount() < 2)) {
@@ -54,10 +55,10 @@ final class Tables {
      * Each page of {@code range} read as one table by column alignment (Tabula's stream mode on the whole
      * page): for finding an invoice's line items where the detector drew no area around them.
      */
-    static List<Extracted> wholePages(PDDocument document, PageRange range, Cancellation cancellation)
-            throws ConnectorException {
+    static List<Extracted> wholePages(PDDocument document, PageRange range, Cancellation cancellation,
+            Logger log) throws ConnectorException {
         List<Extracted> tables = new ArrayList<>();
-        forEachPage(document, range, cancellation, page -> {
+        forEachPage(document, range, cancellation, log, page -> {
             for (Table t : new BasicExtractionAlgorithm().extract(page)) {
                 add(tables, page.getPageNumber(), t);
             }
@@ -70,6 +71,7 @@ final class Tables {
     }
 
     private static void forEachPage(PDDocument document, PageRange range, Cancellation cancellation,
+            Logger log,
             PageWork work) throws ConnectorException {
         // Not closed: closing Tabula's extractor closes the document, which the caller owns.
         ObjectExtractor extractor = new ObjectExtractor(document);
@@ -80,7 +82,8 @@ final class Tables {
             try {
                 work.on(extractor.extract(number));
             } catch (RuntimeException e) {
-                // Tabula fails on some odd pages (degenerate rulings); a page without tables is the answer.
+                // Tabula fails on some odd pages (degenerate rulings): that page has no tables, the rest do.
+                log.warn("no tables read on page {}: Tabula failed ({})", number, e.toString());
             }
         }
     }
