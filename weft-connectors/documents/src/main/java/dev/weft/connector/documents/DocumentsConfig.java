@@ -10,10 +10,23 @@ import dev.weft.connector.ConnectorException;
  * @param maxPages the most pages one call reads (the document's pages, or the requested range's)
  * @param llmSystem the system whose {@code llm.extract} completes the invoice fields the rules did not find,
  *     or null for rules only
+ * @param ocr how pages without text are transcribed, or null when they are refused
  */
-record DocumentsConfig(long maxBytes, int maxPages, String llmSystem) {
+record DocumentsConfig(long maxBytes, int maxPages, String llmSystem, OcrConfig ocr) {
     static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
     static final int DEFAULT_MAX_PAGES = 200;
+
+    /**
+     * Transcription of scanned pages by an llm system's vision model ({@code llm.chat}).
+     *
+     * @param system the llm system's id
+     * @param dpi the resolution pages are rendered at
+     * @param maxPages the most pages one call sends to the model
+     */
+    record OcrConfig(String system, int dpi, int maxPages) {
+        static final int DEFAULT_DPI = 150;
+        static final int DEFAULT_MAX_PAGES = 10;
+    }
 
     DocumentsConfig {
         if (maxBytes < 1) {
@@ -31,17 +44,35 @@ record DocumentsConfig(long maxBytes, int maxPages, String llmSystem) {
             throw invalid(maxBytes < 1 ? "maxBytes" : "maxPages",
                     "must be at least 1, but was " + (maxBytes < 1 ? maxBytes : maxPages));
         }
-        String llm = null;
-        JsonNode llmNode = config.get("llm");
-        if (llmNode != null && !llmNode.isNull()) {
-            JsonNode system = llmNode.get("system");
-            if (system == null || !system.isTextual() || system.textValue().isBlank()) {
-                throw invalid("llm.system", "must name an llm system of this tenant, for example"
-                        + " {\"llm\": {\"system\": \"openai\"}}, but was " + system);
+        String llm = system(config, "llm");
+        OcrConfig ocr = null;
+        String ocrSystem = system(config, "ocr");
+        if (ocrSystem != null) {
+            int dpi = config.path("ocr").path("dpi").asInt(OcrConfig.DEFAULT_DPI);
+            int ocrPages = config.path("ocr").path("maxPages").asInt(OcrConfig.DEFAULT_MAX_PAGES);
+            if (dpi < 72 || dpi > 300) {
+                throw invalid("ocr.dpi", "must be from 72 to 300, but was " + dpi);
             }
-            llm = system.textValue();
+            if (ocrPages < 1) {
+                throw invalid("ocr.maxPages", "must be at least 1, but was " + ocrPages);
+            }
+            ocr = new OcrConfig(ocrSystem, dpi, ocrPages);
         }
-        return new DocumentsConfig(maxBytes, maxPages, llm);
+        return new DocumentsConfig(maxBytes, maxPages, llm, ocr);
+    }
+
+    /** The {@code system} of the config's {@code field} object, or null without one. */
+    private static String system(JsonNode config, String field) throws ConnectorException {
+        JsonNode node = config.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode system = node.get("system");
+        if (system == null || !system.isTextual() || system.textValue().isBlank()) {
+            throw invalid(field + ".system", "must name an llm system of this tenant, for example"
+                    + " {\"" + field + "\": {\"system\": \"openai\"}}, but was " + system);
+        }
+        return system.textValue();
     }
 
     private static ConnectorException invalid(String field, String problem) {

@@ -45,10 +45,27 @@ final class Failures {
 
     static ConnectorException noText(int pages) {
         return ConnectorException.permanent("documents.no_text", "no text layer; OCR is not built in: the "
-                + pages + " page(s) read hold no text, only images (a scan). Run the file through an OCR"
-                + " tool that adds a text layer (for example ocrmypdf in.pdf out.pdf) before this step, or"
-                + " transcribe the pages with an llm system's vision model (llm.chat with the page images)",
+                + pages + " page(s) read hold no text, only images (a scan). To have them transcribed, set"
+                + " ocr: {system: <an llm system with a vision model>} in this documents system's config"
+                + " (each page is rendered and read by that system's llm.chat); or run the file through an"
+                + " OCR tool that adds a text layer (for example ocrmypdf in.pdf out.pdf) before this step",
                 details("pages", pages), null);
+    }
+
+    static ConnectorException tooManyScans(int pages, int maxPages) {
+        return ConnectorException.permanent("documents.too_large", pages + " page(s) have no text and would"
+                + " be transcribed, more than the system's ocr.maxPages (" + maxPages + "); read a range of"
+                + " them with 'pages', or raise ocr.maxPages in the system's config", details("pages", pages),
+                null);
+    }
+
+    static ConnectorException ocrFailed(String system, int page, String problem, boolean retryable,
+            Throwable cause) {
+        String message = "transcribing page " + page + " with system '" + system + "' (ocr.system) failed: "
+                + problem + "; check that it is an llm system whose model reads images";
+        return retryable
+                ? ConnectorException.retryable("documents.ocr_failed", message, details("page", page), cause)
+                : ConnectorException.permanent("documents.ocr_failed", message, details("page", page), cause);
     }
 
     static ConnectorException io(String what, Throwable cause) {

@@ -23,6 +23,8 @@ final class InvoiceOperation {
     static final String NAME = "documents.extract_invoice";
     /** How far sums may be off and still agree: rounding of each line and of the tax. */
     private static final BigDecimal CENT = new BigDecimal("0.01");
+    /** How much less sure the rules are of what they read in a model's transcription of a scan. */
+    static final double TRANSCRIBED = -0.1;
 
     private InvoiceOperation() {
     }
@@ -36,12 +38,17 @@ final class InvoiceOperation {
         try (Pdf pdf = Pdf.open(context.blobs(), ref, Documents.FIELD, config)) {
             PageRange all = PageRange.parse(in, "pages", null, pdf.pageCount());
             Documents.checkPages(all, config);
-            List<Layout.Page> pages = Layout.read(pdf.document(), all, call.cancellation());
+            List<Layout.Page> pages = Ocr.transcribe(context, config, call, pdf.document(), Layout.read(pdf
+                    .document(), all, call.cancellation()));
             if (!Layout.hasText(pages)) {
                 throw Failures.noText(all.size());
             }
             InvoiceFields fields = new InvoiceFields();
             InvoiceRules.apply(pages, hints, fields);
+            if (pages.stream().anyMatch(Layout.Page::transcribed)) {
+                // a transcription may misread a digit or a column that a text layer states exactly
+                InvoiceFields.NAMES.forEach(name -> fields.adjust(name, TRANSCRIBED));
+            }
             Optional<ArrayNode> lines = LineItems.read(
                     Tables.detect(pdf.document(), all, call.cancellation(), context.logger()),
                     hints);

@@ -40,11 +40,55 @@ final class Layout {
         }
     }
 
-    /** One page: its plain text (lines as PDFBox writes them) and its lines of segments. */
-    record Page(int number, String text, List<Line> lines) {
+    /**
+     * One page: its plain text (lines as PDFBox writes them) and its lines of segments.
+     *
+     * @param transcribed whether the text is a model's transcription of the page's image (OCR)
+     */
+    record Page(int number, String text, List<Line> lines, boolean transcribed) {
         Page {
             lines = List.copyOf(lines);
         }
+    }
+
+    /** Points per character of a transcription's column, a 10 pt font's average width, for its layout. */
+    private static final float TRANSCRIPT_CHAR_WIDTH = 5f;
+    private static final float TRANSCRIPT_LINE_HEIGHT = 14f;
+    private static final java.util.regex.Pattern COLUMN_GAP = java.util.regex.Pattern.compile("\\t|\\s{2,}");
+
+    /**
+     * A page read from a transcription of its image: each text line a line, columns separated by a tab or
+     * two spaces its segments, placed as a 10 pt monospaced text would be, so that the invoice rules read
+     * labels and values beside or below each other as on a page with a text layer.
+     */
+    static Page transcribed(int number, String text) {
+        List<Line> lines = new ArrayList<>();
+        String[] rows = text.strip().split("\\R");
+        for (int r = 0; r < rows.length; r++) {
+            float y = (r + 1) * TRANSCRIPT_LINE_HEIGHT;
+            List<Segment> segments = new ArrayList<>();
+            java.util.regex.Matcher gap = COLUMN_GAP.matcher(rows[r]);
+            int start = 0;
+            while (start <= rows[r].length()) {
+                int end = gap.find(start) ? gap.start() : rows[r].length();
+                String cell = rows[r].substring(start, end);
+                if (!cell.isBlank()) {
+                    int lead = cell.length() - cell.stripLeading().length();
+                    float x0 = (start + lead) * TRANSCRIPT_CHAR_WIDTH;
+                    segments.add(
+                            new Segment(cell.strip(), x0, x0 + cell.strip().length() * TRANSCRIPT_CHAR_WIDTH,
+                                    y, 10f));
+                }
+                if (end == rows[r].length()) {
+                    break;
+                }
+                start = gap.end();
+            }
+            if (!segments.isEmpty()) {
+                lines.add(new Line(number, y, segments));
+            }
+        }
+        return new Page(number, text.strip(), lines, true);
     }
 
     private Layout() {
@@ -67,7 +111,7 @@ final class Layout {
                 Stripper stripper = new Stripper(number);
                 StringWriter text = new StringWriter();
                 stripper.writeText(document, text);
-                pages.add(new Page(number, text.toString().strip(), stripper.lines));
+                pages.add(new Page(number, text.toString().strip(), stripper.lines, false));
             }
         } catch (IOException e) {
             throw Failures.damaged("document", e);

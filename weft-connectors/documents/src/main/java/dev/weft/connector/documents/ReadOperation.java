@@ -36,7 +36,8 @@ final class ReadOperation {
             if (include.contains("text") || include.contains("tables")) {
                 PageRange range = PageRange.parse(in, "pages", pages, pdf.pageCount());
                 Documents.checkPages(range, config);
-                List<Layout.Page> read = Layout.read(pdf.document(), range, call.cancellation());
+                List<Layout.Page> read = Ocr.transcribe(context, config, call, pdf.document(), Layout.read(pdf
+                        .document(), range, call.cancellation()));
                 if (!Layout.hasText(read)) {
                     throw Failures.noText(range.size());
                 }
@@ -46,6 +47,9 @@ final class ReadOperation {
                         ObjectNode p = texts.addObject();
                         p.put("number", page.number());
                         p.put("text", page.text());
+                        if (page.transcribed()) {
+                            p.put("ocr", true);
+                        }
                     }
                 }
                 if (include.contains("tables")) {

@@ -34,14 +34,19 @@ final class Schemas {
                             + " A file that is not a PDF is refused with documents.not_pdf, one that needs a password"
                             + " with documents.encrypted, one larger than maxBytes or with more pages than maxPages"
                             + " with documents.too_large, and a scan without a text layer with documents.no_text: OCR"
-                            + " is not built in.")
+                            + " is not built in, but an llm system with a vision model can be named to transcribe"
+                            + " scanned pages (ocr), which are then read like the others.")
             .config(parse(
                     """
                             {"type": "object", "additionalProperties": false, "properties": {
                                "maxBytes": {"type": "integer", "minimum": 1, "default": 33554432, "description": "the largest PDF read, in bytes (32 MiB by default); larger ones fail with documents.too_large."},
                                "maxPages": {"type": "integer", "minimum": 1, "default": 200, "description": "the most pages one call reads; more fail with documents.too_large (read a range with 'pages')."},
                                "llm": {"type": "object", "additionalProperties": false, "required": ["system"], "description": "completes invoice fields the rules did not find with that system's llm.extract.",
-                                 "properties": {"system": {"type": "string", "minLength": 1, "description": "the id of an llm system of the same tenant."}}}}}
+                                 "properties": {"system": {"type": "string", "minLength": 1, "description": "the id of an llm system of the same tenant."}}},
+                               "ocr": {"type": "object", "additionalProperties": false, "required": ["system"], "description": "transcribes pages without a text layer (scans): each is rendered to an image and read by that system's llm.chat (a vision model). Without it such documents fail with documents.no_text.",
+                                 "properties": {"system": {"type": "string", "minLength": 1, "description": "the id of an llm system of the same tenant whose model reads images."},
+                                   "dpi": {"type": "integer", "minimum": 72, "maximum": 300, "default": 150, "description": "the resolution pages are rendered at."},
+                                   "maxPages": {"type": "integer", "minimum": 1, "default": 10, "description": "the most pages one call transcribes; more fail with documents.too_large."}}}}}
                             """))
             .operation(new OperationSpec(ReadOperation.NAME,
                     "Reads a PDF's text by page, the tables on its pages (ruled tables cell by cell, others by"
@@ -55,7 +60,7 @@ final class Schemas {
                     parse("""
                             {"type": "object", "additionalProperties": false, "properties": {
                               "pages": {"type": "array", "items": {"type": "object", "required": ["number", "text"], "additionalProperties": false,
-                                "properties": {"number": {"type": "integer"}, "text": {"type": "string"}}}},
+                                "properties": {"number": {"type": "integer"}, "text": {"type": "string"}, "ocr": {"type": "boolean", "description": "true when the text is the ocr system's transcription of the page's image."}}}},
                               "tables": {"type": "array", "items": {"type": "object", "required": ["page", "rows"], "additionalProperties": false,
                                 "properties": {"page": {"type": "integer"}, "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
                                   "header": {"type": "array", "items": {"type": "string"}}}}},

@@ -31,6 +31,16 @@ class ConfigAndHintsTest {
     }
 
     @Test
+    void anOcrSystemTakesItsDefaultsAndRefusesAResolutionOutOfRange() throws Exception {
+        DocumentsConfig config = DocumentsConfig.parse(JSON.readTree("{\"ocr\": {\"system\": \"vision\"}}"));
+
+        assertThat(config.ocr()).isEqualTo(new DocumentsConfig.OcrConfig("vision", 150, 10));
+        assertThatThrownBy(() -> DocumentsConfig.parse(JSON.readTree(
+                "{\"ocr\": {\"system\": \"vision\", \"dpi\": 1200}}"))).hasMessageContaining("'ocr.dpi'")
+                .hasMessageContaining("72 to 300");
+    }
+
+    @Test
     void aLocaleHintSetsTheDecimalMarkAndTheDateOrder() throws Exception {
         Hints german = Hints.parse(IN, JSON.readTree("{\"hints\": {\"locale\": \"de-DE\"}}"));
         Hints american = Hints.parse(IN,
