@@ -41,9 +41,9 @@ final class Schemas {
                             {"type": "object", "additionalProperties": false, "properties": {
                                "maxBytes": {"type": "integer", "minimum": 1, "default": 33554432, "description": "the largest PDF read, in bytes (32 MiB by default); larger ones fail with documents.too_large."},
                                "maxPages": {"type": "integer", "minimum": 1, "default": 200, "description": "the most pages one call reads; more fail with documents.too_large (read a range with 'pages')."},
-                               "llm": {"type": "object", "additionalProperties": false, "required": ["system"], "description": "completes invoice fields the rules did not find with that system's llm.extract.",
+                               "llm": {"type": "object", "additionalProperties": false, "required": ["system"], "description": "{system: <id>}: completes invoice fields the rules did not find with that llm system's llm.extract.",
                                  "properties": {"system": {"type": "string", "minLength": 1, "description": "the id of an llm system of the same tenant."}}},
-                               "ocr": {"type": "object", "additionalProperties": false, "required": ["system"], "description": "transcribes pages without a text layer (scans): each is rendered to an image and read by that system's llm.chat (a vision model). Without it such documents fail with documents.no_text.",
+                               "ocr": {"type": "object", "additionalProperties": false, "required": ["system"], "description": "{system: <id>, dpi: 150, maxPages: 10}: transcribes pages without a text layer (scans): each is rendered at dpi to an image and read by that llm system's llm.chat (a vision model), at most maxPages per call. Without it such documents fail with documents.no_text.",
                                  "properties": {"system": {"type": "string", "minLength": 1, "description": "the id of an llm system of the same tenant whose model reads images."},
                                    "dpi": {"type": "integer", "minimum": 72, "maximum": 300, "default": 150, "description": "the resolution pages are rendered at."},
                                    "maxPages": {"type": "integer", "minimum": 1, "default": 10, "description": "the most pages one call transcribes; more fail with documents.too_large."}}}}}
@@ -90,7 +90,7 @@ final class Schemas {
                             + " source, confidence} or null; 'missing' lists the fields nobody found.",
                     parse("{\"type\": \"object\", \"additionalProperties\": false, \"required\": [\"document\"],"
                             + " \"properties\": {\"document\": " + BLOB + ","
-                            + " \"hints\": {\"type\": \"object\", \"additionalProperties\": false, \"description\": \"what is known of the invoice's conventions.\", \"properties\": {"
+                            + " \"hints\": {\"type\": \"object\", \"additionalProperties\": false, \"description\": \"{currency, locale, dateOrder}: what is known of the invoice's conventions: an ISO 4217 currency; a language tag such as de-DE whose decimal mark and date order settle ambiguous amounts and dates; DMY, MDY or YMD for numeric dates (day first when not known).\", \"properties\": {"
                             + " \"currency\": {\"type\": \"string\", \"description\": \"ISO 4217 code, taken as the invoice's currency.\"},"
                             + " \"locale\": {\"type\": \"string\", \"description\": \"a language tag such as de-DE: its decimal mark and date order settle ambiguous amounts and dates.\"},"
                             + " \"dateOrder\": {\"enum\": [\"DMY\", \"MDY\", \"YMD\"], \"description\": \"the order of numeric dates such as 03/04/2026; day first when not known.\"}}}}}"),
