@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 
 /** The {@link WeftClient} of one {@link Engine}: every call acts in its caller's tenant. Thread-safe. */
 final class EngineClient implements WeftClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineClient.class);
 
     /** The names an await's `signal` may have; names starting with `$` are the engine's own. */
     private static final Pattern SIGNAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
@@ -262,12 +263,47 @@ final class EngineClient implements WeftClient {
         Optional<ExecutionRecord> cancelled = store.cancel(caller.tenant(), executionId, error,
                 clock.instant());
         cancelled.ifPresent(worker::cancelled);
+        if (cancelled.isPresent() && engine.compiledFor(cancelled.get()).flow().sensitive()) {
+            eraseCancelled(caller.tenant(), cancelled.get());
+        }
         return cancelled;
+    }
+
+    /**
+     * A cancelled execution of a sensitive flow keeps no step data, as one that ended by itself: erased in a
+     * transition fenced by the lease version the cancel moved on. Should it fail, the data stays, and the
+     * failure is logged.
+     */
+    private void eraseCancelled(String tenant, ExecutionRecord cancelled) {
+        try {
+            if (!worker.commitAll(List.of(dev.weft.engine.internal.Erasure.afterCancel(cancelled,
+                    store.steps(tenant, cancelled.id())))).get(0)) {
+                LOG.warn(
+                        "the step data of cancelled execution {} of a sensitive flow was not erased: it changed"
+                                + " meanwhile",
+                        cancelled.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the step data of cancelled execution {} of a sensitive flow was not erased",
+                    cancelled.id(),
+                    e);
+        }
+    }
+
+    /** A sensitive flow's ended execution has no step data left to go on from. */
+    private void refuseSensitive(ExecutionRecord row, String what) throws ExecutionControlException {
+        if (engine.compiledFor(row).flow().sensitive()) {
+            throw new ExecutionControlException(what + ".sensitive", "execution " + row.id() + " is of flow "
+                    + row.namespace() + "/" + row.flowId()
+                    + ", which is sensitive: its step data was erased when it"
+                    + " ended, so there is nothing to " + what + " from; start a new execution");
+        }
     }
 
     @Override
     public ExecutionRecord retry(Caller caller, String executionId) throws ExecutionControlException {
         ExecutionRecord row = existing(caller, executionId);
+        refuseSensitive(row, "retry");
         engine.admission().admit(caller.tenant());
         // Outputs read back: a forgotten succeeded call's attempt keeps the target status its output holds.
         Transition reopen = Controls.retry(row, steps(caller, executionId), clock.instant());
@@ -283,6 +319,7 @@ final class EngineClient implements WeftClient {
     public String replay(Caller caller, String executionId, String fromStep, JsonNode input,
             boolean latestVersion) throws ExecutionControlException, InvalidInputException {
         ExecutionRecord row = existing(caller, executionId);
+        refuseSensitive(row, "replay");
         engine.admission().admit(caller.tenant());
         String tenant = caller.tenant();
         FlowVersion target = (latestVersion

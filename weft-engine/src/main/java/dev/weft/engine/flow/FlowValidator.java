@@ -71,7 +71,26 @@ public final class FlowValidator {
             operation(placed, problems);
             agent(placed, problems);
         }
+        approvalSignals(lists, problems);
         InputSchemaCheck.check(flow.inputSchema(), problems);
+    }
+
+    /** An await may not wait for an agent's approval signal: it would take the approvals meant for the agent. */
+    private static void approvalSignals(StepLists lists, Problems problems) {
+        Map<String, String> agents = new HashMap<>();
+        for (PlacedStep placed : lists.steps()) {
+            if (placed.step() instanceof Step.Agent a && a.id() != null && a.needsApproval()) {
+                agents.put(a.approvalSignal(), a.id());
+            }
+        }
+        for (PlacedStep placed : lists.steps()) {
+            if (placed.step() instanceof Step.Await a && agents.containsKey(a.signal())) {
+                problems.at(Pointers.child(placed.pointer(), "signal"), placed.owner() + ": signal '"
+                        + a.signal()
+                        + "' is how agent step '" + agents.get(a.signal()) + "' is told its tool calls are"
+                        + " approved; an await of it would take those approvals: choose another signal name");
+            }
+        }
     }
 
     private static void duplicateIds(StepLists lists, Problems problems) {
@@ -116,7 +135,13 @@ public final class FlowValidator {
         }
         for (int i = 0; i < agent.tools().size(); i++) {
             String operation = agent.tools().get(i).operation();
-            if (!known(operation)) {
+            if (!knownOperations.contains(operation) && known(operation)) {
+                problems.at(Pointers.child(Pointers.child(Pointers.child(placed.pointer(), "tools"), i),
+                        "operation"),
+                        placed.owner() + ": '" + operation + "' is an operation a system offers of"
+                                + " its own, whose input schema only the system knows; an agent's tools are"
+                                + " declared operations (such as openapi.call)");
+            } else if (!known(operation)) {
                 String hint = Suggestions.didYouMean(operation, knownOperations);
                 problems.at(Pointers.child(Pointers.child(Pointers.child(placed.pointer(), "tools"), i),
                         "operation"),

@@ -57,13 +57,13 @@ final class AgentTurns {
             StepRecord model = state.steps.get(turnPath);
             if (model == null) {
                 if (usage.path("totalTokens").asLong() >= limits.maxTokens()) {
-                    return failed("agent.token_budget", "agent step '" + step.id() + "' used "
+                    return closing(path, "agent.token_budget", "agent step '" + step.id() + "' used "
                             + usage.path("totalTokens").asLong() + " tokens, its limit is "
                             + limits.maxTokens()
                             + " (limits.maxTokens), before the model gave an answer", step);
                 }
                 if (!now.isBefore(deadline)) {
-                    return timeUp(step);
+                    return timeUp(step, path);
                 }
                 boolean noTools = turn == limits.maxTurns() || toolCalls >= limits.maxToolCalls();
                 planner.act(new Action.Begin(modelStep(step, turn, deadline), turnPath,
@@ -74,16 +74,23 @@ final class AgentTurns {
                 case SUCCEEDED -> state.output(model);
                 case FAILED -> null;
                 default -> {
-                    unfinished(modelStep(step, turn, deadline), turnPath, model,
-                            AgentMessages.chatInput(plan, messages,
-                                    turn == limits.maxTurns() || toolCalls >= limits.maxToolCalls()));
+                    if (timeLeft(model, deadline)) {
+                        unfinished(modelStep(step, turn, deadline), turnPath, model,
+                                AgentMessages.chatInput(plan, messages,
+                                        turn == limits.maxTurns() || toolCalls >= limits.maxToolCalls()),
+                                deadline);
+                    }
                     yield null;
                 }
             };
             if (output == null) {
+                if (model.status() == dev.weft.engine.store.StepStatus.SUCCEEDED) {
+                    return failed("agent.state", "model turn " + turn + " of agent step '" + step.id()
+                            + "' succeeded with no output", step);
+                }
                 return model.status() == dev.weft.engine.store.StepStatus.FAILED
                         ? new Planner.Failed(model.error())
-                        : Planner.PENDING;
+                        : timeLeft(model, deadline) ? Planner.PENDING : timeUp(step, path);
             }
             AgentMessages.addUsage(usage, output.path("usage"));
             messages.add(AgentMessages.assistant(output));
@@ -99,9 +106,12 @@ final class AgentTurns {
                 return new Planner.Done(result);
             }
             if (turn >= limits.maxTurns()) {
-                return failed("agent.turn_limit", "agent step '" + step.id() + "' reached its limit of "
-                        + limits.maxTurns() + " model turns (limits.maxTurns) and the model still asked for"
-                        + " tools instead of answering", step);
+                return closing(path, "agent.turn_limit",
+                        "agent step '" + step.id() + "' reached its limit of "
+                                + limits.maxTurns()
+                                + " model turns (limits.maxTurns) and the model still asked for"
+                                + " tools instead of answering",
+                        step);
             }
             boolean pending = false;
             for (int i = 0; i < calls.size(); i++) {
@@ -115,7 +125,7 @@ final class AgentTurns {
                     if (!toolCall(step, plan, tool, call, toolPath, turnPath + "/approve-" + i, done,
                             toolCalls,
                             deadline)) {
-                        return timeUp(step);
+                        return timeUp(step, path);
                     }
                     pending = true;
                     continue;
@@ -136,7 +146,10 @@ final class AgentTurns {
             String approvalPath, StepRecord rec, int number, Instant deadline) {
         Step.Call callStep = toolStep(step, tool, toolPath, deadline);
         if (rec != null) {
-            unfinished(callStep, toolPath, rec, AgentMessages.toolInput(tool, call));
+            if (!timeLeft(rec, deadline)) {
+                return false;
+            }
+            unfinished(callStep, toolPath, rec, AgentMessages.toolInput(tool, call), deadline);
             return true;
         }
         if (tool == null) {
@@ -188,8 +201,11 @@ final class AgentTurns {
         return true;
     }
 
-    /** A sub-step recorded as started: run again after a crash, or retried when its backoff is due. */
-    private void unfinished(Step.Call step, String path, StepRecord rec, JsonNode input) {
+    /**
+     * A sub-step recorded as started: run again after a crash, or retried when its backoff is due (and looked at
+     * again at the end of the time budget, if that comes first).
+     */
+    private void unfinished(Step.Call step, String path, StepRecord rec, JsonNode input, Instant deadline) {
         if (rec.status() == dev.weft.engine.store.StepStatus.RUNNING) {
             if (!planner.inFlight(path)) {
                 planner.act(new Action.Begin(step, path, input, rec.attempt() + 1, rec));
@@ -197,8 +213,16 @@ final class AgentTurns {
         } else if (rec.dueAt() == null || !now.isBefore(rec.dueAt())) {
             planner.act(new Action.Begin(step, path, input, rec.attempt() + 1, null));
         } else {
-            planner.due(rec.dueAt());
+            planner.due(rec.dueAt().isBefore(deadline) ? rec.dueAt() : deadline);
         }
+    }
+
+    /**
+     * Whether an unfinished sub-step may still go on: one in flight always (its timeout is cut to the budget);
+     * one to be started again (after a crash, or a retry's backoff) only before the end of the time budget.
+     */
+    private boolean timeLeft(StepRecord rec, Instant deadline) {
+        return planner.inFlight(rec.path()) || now.isBefore(deadline);
     }
 
     private void waitForApproval(Step.Agent step, Step.Await await, String approvalPath, String toolPath,
@@ -219,9 +243,31 @@ final class AgentTurns {
         planner.act(new Action.Fail(step, path, Errors.of(code, message, step.id())));
     }
 
-    private Planner.Outcome timeUp(Step.Agent step) {
-        return failed("agent.time_budget", "agent step '" + step.id() + "' ran out of its time budget of "
-                + step.limits().timeout() + " (limits.timeout) before the model gave an answer", step);
+    private Planner.Outcome timeUp(Step.Agent step, String path) {
+        return closing(path, "agent.time_budget",
+                "agent step '" + step.id() + "' ran out of its time budget of "
+                        + step.limits().timeout() + " (limits.timeout) before the model gave an answer",
+                step);
+    }
+
+    /**
+     * The agent's failure, with its sub-steps that wait (an approval nobody can answer any more, a retry that
+     * will not be made) or that a crash cut off failed with the same error, so that none is left looking
+     * unfinished. Calls in flight end on their own (their timeout is cut to the budget) and are recorded.
+     */
+    private Planner.Outcome closing(String path, String code, String message, Step.Agent step) {
+        JsonNode error = Errors.of(code, message, step.id());
+        for (StepRecord r : state.steps.values()) {
+            boolean open = r.status() == dev.weft.engine.store.StepStatus.WAITING
+                    || r.status() == dev.weft.engine.store.StepStatus.RUNNING && !planner.inFlight(r.path());
+            if (open && r.stepId() != null && r.path().startsWith(path + "/")) {
+                Step.Common common = new Step.Common(r.stepId(), r.type(), null, null, RetryPolicy.NONE, null,
+                        null, null);
+                planner.act(new Action.Fail(new Step.Await(common, step.approvalSignal(), null), r.path(),
+                        error));
+            }
+        }
+        return new Planner.Failed(error);
     }
 
     private static Planner.Outcome failed(String code, String message, Step.Agent step) {
@@ -230,21 +276,36 @@ final class AgentTurns {
 
     /** A model turn: a call of the model system's {@code llm.chat}, bounded by what is left of the budget. */
     private Step.Call modelStep(Step.Agent step, int turn, Instant deadline) {
-        return new Step.Call(subStep(step, "turn-" + turn, "call", deadline), Step.Agent.CHAT, step.system(),
-                null);
+        return new Step.Call(subStep(step, subStepId(step, "turn-" + turn), "call", deadline),
+                Step.Agent.CHAT,
+                step.system(), null);
     }
 
     private Step.Call toolStep(Step.Agent step, JsonNode tool, String path, Instant deadline) {
-        String id = path.substring(path.lastIndexOf('/') + 1);
+        String id = subStepId(step, path.substring(path.lastIndexOf('/') + 1));
         return new Step.Call(subStep(step, id, "call", deadline),
                 tool == null ? "agent.refused" : tool.path("operation").asText(),
                 tool == null ? null : tool.path("system").asText(null), null);
     }
 
     private static Step.Await approvalStep(Step.Agent step, String path) {
-        String id = path.substring(path.lastIndexOf('/') + 1);
+        String id = subStepId(step, path.substring(path.lastIndexOf('/') + 1));
         return new Step.Await(new Step.Common(id, "await", null, null, RetryPolicy.NONE, null, null, null),
                 step.approvalSignal(), null);
+    }
+
+    /**
+     * A sub-step's id: the agent's id, a dot, and its last path segment ({@code analyse.tool-0}). No step of a
+     * flow can have it (step ids have no dot), so looking up steps by id (compensation, replay) never takes a
+     * sub-step for one of the flow's.
+     */
+    static String subStepId(Step.Agent step, String segment) {
+        return step.id() + "." + segment;
+    }
+
+    /** Whether {@code r} is a tool call of an agent: a failure the agent told its model, not its own. */
+    static boolean isToolCall(StepRecord r) {
+        return r.stepId() != null && r.stepId().matches(".+\\.tool-\\d+");
     }
 
     /** The agent's retry policy for every sub-step; a timeout no longer than what is left of the budget. */

@@ -47,7 +47,9 @@ public final class Controls {
                     + " ran its compensation steps, which undid the steps a retry would reuse; replay it"
                     + " from its first step instead");
         }
+        // An agent's failed tool calls are not failures of the execution: the agent told its model and went on.
         long firstFailure = steps.stream().filter(s -> s.status() == StepStatus.FAILED)
+                .filter(s -> !AgentTurns.isToolCall(s))
                 .mapToLong(StepRecord::seq).min().orElse(Long.MAX_VALUE);
         if (firstFailure == Long.MAX_VALUE && failed.error() != null
                 && failed.error().path("code").asText().equals("input.invalid")) {
@@ -59,7 +61,7 @@ public final class Controls {
         List<String> removed = new ArrayList<>();
         List<StepAttempt> kept = new ArrayList<>();
         for (StepRecord s : steps) {
-            if (s.status() == StepStatus.FAILED || s.seq() >= firstFailure) {
+            if (s.status() == StepStatus.FAILED && !AgentTurns.isToolCall(s) || s.seq() >= firstFailure) {
                 removed.add(s.path());
                 if (s.stepId() != null && !ExecutionView.attemptRecorded(s)) {
                     kept.add(lastAttempt(s, now));

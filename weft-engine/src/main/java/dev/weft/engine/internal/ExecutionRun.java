@@ -432,7 +432,7 @@ final class ExecutionRun implements Runnable {
     private void eraseStepData(Writes writes) {
         writes.applyTo(state);
         for (StepRecord r : state.steps.values()) {
-            if (r.input() != null || r.output() != null || r.outputRef() != null) {
+            if (Erasure.holdsData(r)) {
                 writes.erase(r);
             }
         }

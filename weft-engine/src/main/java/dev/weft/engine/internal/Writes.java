@@ -85,7 +85,9 @@ final class Writes {
             JsonNode error, Instant startedAt, Instant finishedAt, Instant dueAt) {
         String ref = null;
         JsonNode inline = output;
-        Payloads.Stored stored = output == null
+        // A sensitive flow's outputs stay in their rows, so that erasing a row erases them: a payload is kept by
+        // its hash, maybe shared, and never deleted.
+        Payloads.Stored stored = output == null || state.flow.flow().sensitive()
                 ? null
                 : Payloads.maybeOutOfLine(output, state.largeOutputBytes());
         if (stored != null) {
@@ -150,21 +152,13 @@ final class Writes {
 
     /**
      * Erases what a finished step of a sensitive flow held: its input, and its output (or a data row's
-     * value), replaced by {@link #ERASED}. Its status, times and error stay. Listeners do not hear of it.
+     * value), replaced by {@link Erasure#ERASED}. Its status, times and error stay. Listeners do not hear of it.
      */
     void erase(StepRecord r) {
-        StepRecord erased = new StepRecord(r.executionId(), r.path(), r.stepId(), r.type(), r.status(),
-                r.attempt(), null, r.output() == null && r.outputRef() == null ? null : ERASED, null,
-                r.error(),
-                r.startedAt(), r.finishedAt(), r.dueAt(), r.seq());
         // Written after this transition's own rows (one statement each, in order), so it is what stays; the
         // listeners still hear of the rows as they were (a sync webhook's answer among them).
-        this.erased.add(erased);
+        this.erased.add(Erasure.of(r));
     }
-
-    /** What an erased output reads. */
-    static final JsonNode ERASED = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-            .put("erased", "the flow is sensitive: step data is kept only while its execution runs");
 
     private JsonNode inputOf(String path, int attempt) {
         JsonNode given = inputs.get(path);
