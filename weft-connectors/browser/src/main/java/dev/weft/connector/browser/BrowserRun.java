@@ -1,0 +1,163 @@
+package dev.weft.connector.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.connector.Call;
+import dev.weft.connector.ConnectorException;
+import dev.weft.connector.Credential;
+import dev.weft.connector.Durations;
+import dev.weft.connector.SystemContext;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One {@code browser.run}: a Chromium of its own (a fresh profile, deleted after), every request it makes sent
+ * through the platform ({@link Interceptor}), the actions done in order until the time budget passes, and
+ * what they extracted, stored and did. Used by one thread, once.
+ */
+final class BrowserRun {
+    private static final Set<String> FIELDS = Set.of("startUrl", "actions", "timeout");
+
+    private final SystemContext context;
+    private final Settings settings;
+    private final Call call;
+
+    BrowserRun(SystemContext context, Settings settings, Call call) {
+        this.context = context;
+        this.settings = settings;
+        this.call = call;
+    }
+
+    JsonNode run() throws ConnectorException {
+        JsonNode input = call.input();
+        if (!input.isObject()) {
+            throw Action.invalid("input", "must be an object with actions, but was " + input.getNodeType());
+        }
+        for (String field : (Iterable<String>) input::fieldNames) {
+            if (!FIELDS.contains(field)) {
+                throw Action.invalid(field, "is not a field of browser.run; its fields are " + FIELDS);
+            }
+        }
+        List<Action> actions = new ArrayList<>();
+        if (input.hasNonNull("startUrl")) {
+            ObjectNode start = Cdp.JSON.createObjectNode();
+            start.putObject("goto").set("url", input.get("startUrl"));
+            actions.add(Action.parseAll(Cdp.JSON.createArrayNode().add(start)).get(0));
+        }
+        actions.addAll(Action.parseAll(input.get("actions")));
+        Credential.Basic credential = credential(actions);
+        Duration budget = budget(input.get("timeout"));
+        Redactor redactor = new Redactor(credential == null ? null : credential.password());
+        Instant deadline = Instant.now().plus(budget);
+        int offset = input.hasNonNull("startUrl") ? 1 : 0;
+        Chromium chromium = start(deadline, budget);
+        call.cancellation().onCancel(chromium::close);
+        Interceptor interceptor = new Interceptor(chromium.cdp(), context.http(), context.egress(),
+                settings.maxResponseBytes(), call.cancellation(), redactor, deadline);
+        Steps steps = new Steps(context, credential, redactor, interceptor, call.cancellation(), deadline);
+        int at = -1;
+        try {
+            interceptor.install();
+            ObjectNode deny = Cdp.JSON.createObjectNode();
+            deny.put("behavior", "deny");
+            chromium.cdp().send(null, "Browser.setDownloadBehavior", deny, deadline);
+            Page page = Page.open(chromium.cdp(), deadline);
+            for (at = 0; at < actions.size(); at++) {
+                steps.run(page, where(at - offset, actions.get(at)), actions.get(at));
+            }
+            return redactor.redact(steps.output(page));
+        } catch (TimeoutException e) {
+            throw ConnectorException.retryable("browser.timeout", "browser.run: the time budget of "
+                    + text(budget) + " passed at " + (at < 0
+                            ? "the start"
+                            : where(at - offset,
+                                    actions.get(at)) + " '" + redactor.redact(actions.get(at).target()) + "'")
+                    + "; give the run a longer timeout, or wait for less", steps.details(), null);
+        } catch (IOException e) {
+            if (call.cancellation().cancelled() || Thread.currentThread().isInterrupted()) {
+                throw ConnectorException.retryable("browser.cancelled", "browser.run was cancelled at "
+                        + (at < 0 ? "the start" : where(at - offset, actions.get(at))), steps.details(),
+                        null);
+            }
+            throw ConnectorException.retryable(
+                    "browser.protocol", (at < 0
+                            ? "browser.run"
+                            : where(at - offset,
+                                    actions.get(at)))
+                            + ": Chromium failed: " + redactor.redact(e.getMessage()),
+                    steps.details(),
+                    null);
+        } catch (ConnectorException e) {
+            throw e.retryable()
+                    ? ConnectorException.retryable(e.code(), redactor.redact(e.getMessage()), steps.details(),
+                            null)
+                    : ConnectorException.permanent(e.code(), redactor.redact(e.getMessage()), steps.details(),
+                            null);
+        } finally {
+            chromium.close();
+        }
+    }
+
+    /** {@code actions[3].click}, or {@code startUrl} for the navigation it asks for. */
+    private static String where(int index, Action action) {
+        return index < 0 ? "startUrl" : "actions[" + index + "]." + action.kind();
+    }
+
+    private Credential.Basic credential(List<Action> actions) throws ConnectorException {
+        Credential.Basic basic = context.credential().orElse(null) instanceof Credential.Basic b ? b : null;
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i) instanceof Action.Fill f && f.credential() != null && basic == null) {
+                throw ConnectorException.permanent("browser.credential", "browser.run: a fill types the"
+                        + " credential's " + f.credential() + ", but system '" + context.systemId()
+                        + "' has no"
+                        + " basic credential: give the system a credential of type basic (username and password)",
+                        null, null);
+            }
+        }
+        return basic;
+    }
+
+    private Duration budget(JsonNode timeout) throws ConnectorException {
+        Duration budget = settings.timeout();
+        if (timeout != null && !timeout.isNull()) {
+            String text = timeout.asText();
+            budget = Durations.parse(text).filter(d -> !d.isZero() && !d.isNegative())
+                    .orElseThrow(
+                            () -> Action.invalid("timeout", "must be " + Durations.EXPECTED + ", but was "
+                                    + timeout));
+        }
+        return budget.compareTo(call.timeout()) > 0 ? call.timeout() : budget;
+    }
+
+    private Chromium start(Instant deadline, Duration budget) throws ConnectorException {
+        try {
+            return Chromium.start(settings.chromium(), settings.width(), settings.height(), deadline);
+        } catch (IOException e) {
+            if (!Instant.now().isBefore(deadline)) {
+                throw ConnectorException.retryable("browser.timeout", "browser.run: the time budget of "
+                        + text(budget) + " passed while Chromium started: " + e.getMessage(), null, null);
+            }
+            throw ConnectorException.retryable("browser.start", "Chromium (" + settings.chromium()
+                    + ") did not start: " + e.getMessage()
+                    + "; install it (Debian: apt-get install chromium) or"
+                    + " set the system's config 'chromium' to its path", null, e);
+        }
+    }
+
+    /** {@code 30s}, or {@code 1500ms}: as a flow would write it. */
+    static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    static ArrayNode array(List<ObjectNode> items) {
+        ArrayNode array = Cdp.JSON.createArrayNode();
+        items.forEach(array::add);
+        return array;
+    }
+}
