@@ -20,8 +20,12 @@ import java.util.stream.Stream;
  * Not thread-safe; {@link #close()} ends the process and its children and deletes the profile.
  */
 final class Chromium implements AutoCloseable {
-    /** Where the loopback proxy that nothing listens on is; the host resolver refuses it anyway. */
-    static final String DEAD_PROXY = "http://127.0.0.1:9";
+    /**
+     * A proxy that cannot exist: its name is in {@code .invalid} (RFC 6761), which no resolver answers, and the
+     * host resolver rules refuse every name anyway. Each of the two alone stops every connection, loopback
+     * and IP literals included (docs/design/browser.md).
+     */
+    static final String DEAD_PROXY = "http://weft-no-proxy.invalid:1";
 
     private final Process process;
     private final Path profile;
