@@ -270,7 +270,7 @@ sealed interface Action {
             }
             for (String name : (Iterable<String>) node::fieldNames) {
                 if (!List.of(names).contains(name)) {
-                    throw invalid(at + "." + name, "is not a field of this action; its fields are "
+                    throw invalid(name, "is not a field of this action; its fields are "
                             + List.of(names));
                 }
             }

@@ -59,7 +59,8 @@ final class BrowserRun {
         Chromium chromium = start(deadline, budget);
         call.cancellation().onCancel(chromium::close);
         Interceptor interceptor = new Interceptor(chromium.cdp(), context.http(), context.egress(),
-                settings.maxResponseBytes(), call.cancellation(), redactor, deadline);
+                settings.maxResponseBytes(), call.cancellation(), redactor, deadline,
+                chromium.devToolsPort());
         Steps steps = new Steps(context, credential, redactor, interceptor, call.cancellation(), deadline);
         int at = -1;
         try {

@@ -85,8 +85,13 @@ final class Cdp implements AutoCloseable {
             answer.completeExceptionally(new IOException("the connection to Chromium is closed"));
             return answer;
         }
-        synchronized (socket) {
-            socket.sendText(message.toString(), true).join();
+        try {
+            synchronized (socket) {
+                socket.sendText(message.toString(), true).join();
+            }
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            answer.completeExceptionally(new IOException("the connection to Chromium failed: " + e, e));
         }
         return answer;
     }

@@ -30,11 +30,13 @@ final class Chromium implements AutoCloseable {
     private final Process process;
     private final Path profile;
     private final Cdp cdp;
+    private final int devToolsPort;
 
-    private Chromium(Process process, Path profile, Cdp cdp) {
+    private Chromium(Process process, Path profile, Cdp cdp, int devToolsPort) {
         this.process = process;
         this.profile = profile;
         this.cdp = cdp;
+        this.devToolsPort = devToolsPort;
     }
 
     /** The command line: the executable, the isolation flags, then {@code about:blank}. */
@@ -70,7 +72,7 @@ final class Chromium implements AutoCloseable {
                     .start();
             URI endpoint = endpoint(process, profile, deadline);
             Cdp cdp = Cdp.connect(endpoint, Duration.between(Instant.now(), deadline).plusMillis(1));
-            return new Chromium(process, profile, cdp);
+            return new Chromium(process, profile, cdp, endpoint.getPort());
         } catch (IOException | RuntimeException e) {
             end(process);
             delete(profile);
@@ -118,6 +120,11 @@ final class Chromium implements AutoCloseable {
 
     Cdp cdp() {
         return cdp;
+    }
+
+    /** The loopback port of Chromium's DevTools endpoint, which no page may reach. */
+    int devToolsPort() {
+        return devToolsPort;
     }
 
     /** Whether the process still runs. */

@@ -42,11 +42,12 @@ final class Interceptor {
     private final Cancellation cancellation;
     private final Redactor redactor;
     private final Instant deadline;
+    private final int devToolsPort;
     private final List<ObjectNode> refused = new CopyOnWriteArrayList<>();
     private final List<ObjectNode> failed = new CopyOnWriteArrayList<>();
 
     Interceptor(Cdp cdp, HttpTransport http, Egress egress, long maxBytes, Cancellation cancellation,
-            Redactor redactor, Instant deadline) {
+            Redactor redactor, Instant deadline, int devToolsPort) {
         this.cdp = cdp;
         this.http = http;
         this.egress = egress;
@@ -54,6 +55,7 @@ final class Interceptor {
         this.cancellation = cancellation;
         this.redactor = redactor;
         this.deadline = deadline;
+        this.devToolsPort = devToolsPort;
     }
 
     /** Pauses every request of every target at its request stage, from now on. */
@@ -83,6 +85,10 @@ final class Interceptor {
         try {
             uri = new URI(url);
             egress.checkUri(uri);
+            if (devTools(uri)) {
+                refuse(id, url, type, "the browser's own DevTools port is never reachable from a page");
+                return;
+            }
         } catch (URISyntaxException | IOException | IllegalArgumentException refusal) {
             refuse(id, url, type, refusal.getMessage());
             return;
@@ -99,6 +105,30 @@ final class Interceptor {
         } catch (RuntimeException e) {
             failed.add(entry(url, type, e.toString()));
             fail(id, "Failed");
+        }
+    }
+
+    /**
+     * Whether {@code uri} aims at Chromium's own DevTools endpoint (its port on a loopback address): a page
+     * there could drive the browser, so it is refused even where the egress allows loopback.
+     */
+    private boolean devTools(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        if (port != devToolsPort || uri.getHost() == null) {
+            return false;
+        }
+        String host = uri.getHost().startsWith("[")
+                ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        try {
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+                if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.UnknownHostException e) {
+            return false; // the transport's own lookup fails too
         }
     }
 

@@ -53,7 +53,11 @@ final class Steps {
             case Action.Download d ->
                 new Downloads(context, page, cancellation, deadline).fetch(at, d, blobs);
         };
-        lines.add(redactor.redact(at + " '" + action.target() + "': " + did));
+        String target = action instanceof Action.Goto
+                || action instanceof Action.Download dl && dl.url() != null
+                        ? Interceptor.withoutQuery(action.target())
+                        : action.target();
+        lines.add(redactor.redact(at + " '" + target + "': " + did));
     }
 
     private String navigate(Page page, String at, String url) throws IOException, TimeoutException,
