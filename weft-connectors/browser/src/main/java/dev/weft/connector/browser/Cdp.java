@@ -34,6 +34,7 @@ final class Cdp implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final Map<String, BiConsumer<String, JsonNode>> listeners = new ConcurrentHashMap<>();
+    private final java.util.Set<String> inline = ConcurrentHashMap.newKeySet();
     private final ExecutorService events = Executors.newVirtualThreadPerTaskExecutor();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -60,11 +61,19 @@ final class Cdp implements AutoCloseable {
     }
 
     /**
-     * Registers the listener of event {@code method}; it gets the session id (null: the browser's). Page
-     * events are handed over in order on the receiving thread (the listener must not block); others on a
-     * virtual thread each.
+     * Registers the listener of event {@code method}, called on a virtual thread of its own for each event
+     * with the session id (null: the browser's) and the event's parameters.
      */
     void on(String method, BiConsumer<String, JsonNode> listener) {
+        listeners.put(method, listener);
+    }
+
+    /**
+     * Registers a listener called on the receiving thread, in order with the answers to commands (a
+     * navigation that began before a click's answer is seen before it). It must not block or send.
+     */
+    void onInline(String method, BiConsumer<String, JsonNode> listener) {
+        inline.add(method);
         listeners.put(method, listener);
     }
 
@@ -148,8 +157,7 @@ final class Cdp implements AutoCloseable {
         if (listener != null) {
             String session = message.hasNonNull("sessionId") ? message.get("sessionId").asText() : null;
             JsonNode params = message.path("params");
-            if (message.path("method").asText().startsWith("Page.")) {
-                // in order with the answers that follow them: a navigation seen before the click's answer
+            if (inline.contains(message.path("method").asText())) {
                 listener.accept(session, params);
             } else {
                 events.execute(() -> listener.accept(session, params));

@@ -18,6 +18,7 @@ final class Page {
     private final Object lock = new Object();
     private long navigations;
     private boolean loading;
+    private final java.util.List<String> dialogs = new java.util.ArrayList<>();
 
     private Page(Cdp cdp, String session, String frameId) {
         this.cdp = cdp;
@@ -36,8 +37,9 @@ final class Page {
         String session = cdp.send(null, "Target.attachToTarget", attach, deadline).path("sessionId").asText();
         // The main frame's id is its target's id.
         Page page = new Page(cdp, session, target);
-        cdp.on("Page.frameStartedLoading", (s, p) -> page.loading(s, p, true));
-        cdp.on("Page.frameStoppedLoading", (s, p) -> page.loading(s, p, false));
+        cdp.onInline("Page.frameStartedLoading", (s, p) -> page.loading(s, p, true));
+        cdp.onInline("Page.frameStoppedLoading", (s, p) -> page.loading(s, p, false));
+        cdp.on("Page.javascriptDialogOpening", (s, p) -> page.dialog(p));
         cdp.send(session, "Page.enable", null, deadline);
         return page;
     }
@@ -52,6 +54,28 @@ final class Page {
             }
             loading = started;
             lock.notifyAll();
+        }
+    }
+
+    /**
+     * Answers an alert, confirm, prompt or beforeunload dialog at once (accepting it, as a user who clicks OK),
+     * so that no dialog holds the page until the run's time is up.
+     */
+    private void dialog(JsonNode params) {
+        synchronized (lock) {
+            dialogs.add(params.path("type").asText("dialog"));
+        }
+        ObjectNode accept = Cdp.JSON.createObjectNode();
+        accept.put("accept", true);
+        cdp.post(session, "Page.handleJavaScriptDialog", accept);
+    }
+
+    /** The dialogs answered since the last call (their types: alert, confirm, ...), then forgets them. */
+    java.util.List<String> dialogs() {
+        synchronized (lock) {
+            java.util.List<String> seen = java.util.List.copyOf(dialogs);
+            dialogs.clear();
+            return seen;
         }
     }
 

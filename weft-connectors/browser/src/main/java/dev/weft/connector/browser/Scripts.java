@@ -83,6 +83,21 @@ final class Scripts {
               const link = el.href || el.src || el.getAttribute('href');
               return link ? {url: new URL(link, location.href).href} : {noLink: el.tagName.toLowerCase()};
             }""";
+    /**
+     * Replaces {@code secret} in the page's visible text (text nodes, and the values of inputs that show
+     * their text) with {@code mask}; password inputs show dots already and keep their value.
+     */
+    static final String MASK_TEXT = """
+            (secret, mask) => {
+              const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (node.nodeValue.includes(secret)) node.nodeValue = node.nodeValue.split(secret).join(mask);
+              }
+              for (const input of document.querySelectorAll('input:not([type=password]), textarea')) {
+                if (input.value.includes(secret)) input.value = input.value.split(secret).join(mask);
+              }
+              return {};
+            }""";
     static final String RESOLVE = "(url) => ({url: new URL(url, location.href).href})";
 
     private Scripts() {

@@ -57,6 +57,10 @@ final class Steps {
                 || action instanceof Action.Download dl && dl.url() != null
                         ? Interceptor.withoutQuery(action.target())
                         : action.target();
+        java.util.List<String> dialogs = page.dialogs();
+        if (!dialogs.isEmpty()) {
+            did += "; accepted " + String.join(", ", dialogs) + " dialog" + (dialogs.size() > 1 ? "s" : "");
+        }
         lines.add(redactor.redact(at + " '" + target + "': " + did));
     }
 
@@ -171,6 +175,10 @@ final class Steps {
 
     private String screenshot(Page page, Action.Screenshot s) throws IOException, TimeoutException,
             ConnectorException {
+        if (credential != null && !credential.password().isEmpty()) {
+            // A page that echoes the password shows it in its text: masked on screen before the picture.
+            page.evaluate(Scripts.call(Scripts.MASK_TEXT, credential.password(), Redactor.MASK), deadline);
+        }
         ObjectNode capture = Cdp.JSON.createObjectNode();
         capture.put("format", "png");
         if (s.fullPage()) {

@@ -132,7 +132,8 @@ class BrowserRunIT {
 
         assertThat(out.at("/values/title").asText()).isEqualTo("Mixed");
         assertThat(out.path("refused").findValuesAsText("url")).contains(portal.elsewhereUrl("/pixel.png"),
-                portal.elsewhereUrl("/api"));
+                portal.elsewhereUrl("/frame"), portal.elsewhereUrl("/api"));
+        assertThat(out.path("steps").get(0).asText()).endsWith("; accepted alert dialog");
         assertThat(out.path("refused").toString()).contains("127.0.0.2");
         assertThat(portal.reachedElsewhere).as("requests that reached 127.0.0.2").isEmpty();
         assertThat(portal.reachedSocket).as("WebSocket handshakes that reached the portal").isEmpty();

@@ -110,14 +110,16 @@ final class Portal implements AutoCloseable {
         if (path.equals("/mixed")) {
             send(ex, 200, "text/html",
                     """
-                            <html><body><h1 id=title>Mixed</h1><img id=pixel src="%s">
+                            <html><body><h1 id=title>Mixed</h1><img id=pixel src="%s"><iframe src="%s"></iframe>
                             <script>
                               const mark = id => document.body.insertAdjacentHTML('beforeend', '<p id=' + id + '></p>');
                               fetch('%s').then(() => mark('fetched'), () => mark('fetched'));
                               const socket = new WebSocket('ws://127.0.0.1:%d/socket');
                               socket.onclose = () => mark('socket-closed');
+                              alert('a dialog must not hold the page');
                             </script></body></html>"""
-                            .formatted(elsewhereUrl("/pixel.png"), elsewhereUrl("/api"),
+                            .formatted(elsewhereUrl("/pixel.png"), elsewhereUrl("/frame"),
+                                    elsewhereUrl("/api"),
                                     server.getAddress().getPort()));
             return;
         }
