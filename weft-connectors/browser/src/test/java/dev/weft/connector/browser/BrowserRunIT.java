@@ -79,6 +79,8 @@ class BrowserRunIT {
         assertThat(out.at("/values/echo").asText()).isEqualTo("You logged in with ***");
         assertThat(out.at("/values/echoed").asText()).isEqualTo("***");
         assertThat(out.path("url").asText()).isEqualTo(portal.url("/orders?page=1"));
+        assertThat(portal.agents).allSatisfy(agents -> assertThat(agents).singleElement().asString()
+                .contains("HeadlessChrome"));
         assertThat(out.toString()).doesNotContain(Portal.PASSWORD);
         assertThat(out.path("steps").toString()).contains("typed the credential's password")
                 .contains("actions[2].click '#submit': clicked, then loaded " + portal.url("/orders"));

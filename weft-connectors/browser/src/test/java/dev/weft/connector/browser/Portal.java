@@ -44,6 +44,8 @@ final class Portal implements AutoCloseable {
     /** The paths requested of the server on 127.0.0.2 (which must see none) and of the portal's socket test. */
     final List<String> reachedElsewhere = new CopyOnWriteArrayList<>();
     final List<String> reachedSocket = new CopyOnWriteArrayList<>();
+    /** The User-Agent headers each request of the login page came with. */
+    final List<List<String>> agents = new CopyOnWriteArrayList<>();
 
     Portal() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -85,6 +87,7 @@ final class Portal implements AutoCloseable {
             return;
         }
         if (path.equals("/login")) {
+            agents.add(ex.getRequestHeaders().getOrDefault("User-Agent", List.of()));
             if (ex.getRequestMethod().equals("POST")) {
                 Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(),
                         StandardCharsets.UTF_8));
