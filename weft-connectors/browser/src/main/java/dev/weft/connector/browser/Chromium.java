@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * ends), reached over the DevTools protocol on a loopback port it chose itself. Started so that nothing it
  * loads can reach the network except through the platform: every host name resolves to nothing and every
  * connection is sent to a proxy that does not exist; requests are fulfilled by {@link Interceptor} instead.
- * Not thread-safe; {@link #close()} ends the process and its children and deletes the profile.
+ * {@link #close()}, which any thread may call, ends the process and its children and deletes the profile.
  */
 final class Chromium implements AutoCloseable {
     /**
@@ -31,6 +31,7 @@ final class Chromium implements AutoCloseable {
     private final Path profile;
     private final Cdp cdp;
     private final int devToolsPort;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Chromium(Process process, Path profile, Cdp cdp, int devToolsPort) {
         this.process = process;
@@ -132,8 +133,12 @@ final class Chromium implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Ends Chromium once, whichever thread asks first (the run's, or a cancellation's); later calls return. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         cdp.close();
         end(process);
         delete(profile);
@@ -157,7 +162,7 @@ final class Chromium implements AutoCloseable {
     private static void delete(Path profile) {
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // a profile left behind holds no secret of ours (nothing is stored on disk but caches)
         }
     }

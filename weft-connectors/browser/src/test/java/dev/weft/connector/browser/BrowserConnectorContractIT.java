@@ -61,8 +61,9 @@ class BrowserConnectorContractIT extends ConnectorContract {
                           {"screenshot": {"name": "orders"}}]}""".formatted(portal.url("/login"))),
                 call("browser.run",
                         """
-                                {"actions": [{"goto": {"url": "%s"}}, {"fill": {"selector": "#username", "value": "grace"}},
-                                  {"extract": {"name": "typed", "selector": "#username", "attribute": "name"}}]}"""
+                                      {"actions": [{"goto": {"url": "%s"}}, {"fill": {"selector": "#username", "value": "grace"}},
+                                {"select": {"selector": "#lang", "value": "Deutsch"}},
+                                        {"extract": {"name": "typed", "selector": "#username", "attribute": "name"}}]}"""
                                 .formatted(portal.url("/login"))),
                 call("browser.run", """
                         {"startUrl": "%s", "timeout": "8s", "actions": [

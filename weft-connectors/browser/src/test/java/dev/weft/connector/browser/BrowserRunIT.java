@@ -12,7 +12,10 @@ import dev.weft.connector.ConnectorException;
 import dev.weft.connector.SystemClient;
 import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.TestSystem;
+import dev.weft.testkit.Eventually;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +172,40 @@ class BrowserRunIT {
         assertThat(e.getMessage()).isEqualTo("actions[3].click: no element matches '#nope'");
         assertThat(e.details().path("steps")).hasSize(4);
         assertThat(e.getMessage() + e.details()).doesNotContain(Portal.PASSWORD);
+    }
+
+    @Test
+    void cancellingARunEndsItsChromiumAndDeletesItsProfile() throws Exception {
+        Call call = call("""
+                {"startUrl": "%s", "actions": [{"waitFor": {"selector": "#never"}}]}"""
+                .formatted(portal.url("/waiting")));
+        Thread canceller = Thread.ofVirtual().start(() -> {
+            try {
+                portal.waiting.await();
+                call.cancellation().cancel("the execution was cancelled");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        java.util.Set<Path> before = profiles();
+        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> client.invoke(call));
+        canceller.join();
+
+        assertThat(e.code()).isEqualTo("browser.cancelled");
+        assertThat(e.getMessage()).matches("browser.run was cancelled at (startUrl|actions\\[0]\\.waitFor)");
+        Eventually.until("no Chromium process of this JVM is left", Duration.ofSeconds(10),
+                () -> ProcessHandle.current().descendants().noneMatch(p -> p.isAlive()
+                        && p.info().command().orElse("").contains("chromium")));
+        assertThat(profiles()).as("profiles left behind").isSubsetOf(before);
+    }
+
+    /** The browser profiles in the temporary directory. */
+    private static java.util.Set<Path> profiles() throws java.io.IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("weft-browser-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     @Test

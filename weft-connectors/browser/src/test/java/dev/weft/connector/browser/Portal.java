@@ -44,6 +44,8 @@ final class Portal implements AutoCloseable {
     /** The paths requested of the server on 127.0.0.2 (which must see none) and of the portal's socket test. */
     final List<String> reachedElsewhere = new CopyOnWriteArrayList<>();
     final List<String> reachedSocket = new CopyOnWriteArrayList<>();
+    /** Counted down when a browser asks for the page where nothing comes. */
+    final java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
     /** The User-Agent headers each request of the login page came with. */
     final List<List<String>> agents = new CopyOnWriteArrayList<>();
 
@@ -104,10 +106,12 @@ final class Portal implements AutoCloseable {
                 send(ex, 401, "text/html", "<p id=error>wrong user name or password</p>");
                 return;
             }
-            send(ex, 200, "text/html", """
-                    <html><body><form method=post action=/login>
-                    <input id=username name=username><input id=password name=password type=password>
-                    <button id=submit type=submit>Log in</button></form></body></html>""");
+            send(ex, 200, "text/html",
+                    """
+                            <html><body><form method=post action=/login>
+                            <input id=username name=username><input id=password name=password type=password>
+                            <select id=lang name=lang><option value=en>English</option><option value=de>Deutsch</option></select>
+                            <button id=submit type=submit>Log in</button></form></body></html>""");
             return;
         }
         if (path.equals("/mixed")) {
@@ -124,6 +128,11 @@ final class Portal implements AutoCloseable {
                             .formatted(elsewhereUrl("/pixel.png"), elsewhereUrl("/frame"),
                                     elsewhereUrl("/api"),
                                     server.getAddress().getPort()));
+            return;
+        }
+        if (path.equals("/waiting")) {
+            waiting.countDown();
+            send(ex, 200, "text/html", "<html><body><p>nothing will come</p></body></html>");
             return;
         }
         if (path.equals("/redirect-elsewhere")) {
