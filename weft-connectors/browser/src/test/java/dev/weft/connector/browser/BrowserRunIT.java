@@ -145,6 +145,34 @@ class BrowserRunIT {
     }
 
     @Test
+    void aPageCannotReachChromiumsOwnDevToolsPortEvenWhereTheEgressAllowsLoopback() throws Exception {
+        java.util.Set<Path> before = profiles();
+        Thread teller = Thread.ofVirtual().start(() -> {
+            try {
+                portal.probing.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                for (Path profile : profiles()) {
+                    Path file = profile.resolve("DevToolsActivePort");
+                    if (!before.contains(profile) && Files.exists(file)) {
+                        portal.devToolsPort.complete(Files.readAllLines(file).get(0));
+                    }
+                }
+            } catch (Exception e) {
+                portal.devToolsPort.completeExceptionally(e);
+            }
+        });
+
+        JsonNode out = run("""
+                {"startUrl": "%s", "actions": [{"waitFor": {"selector": "#probed", "timeout": "10s"}}]}"""
+                .formatted(portal.url("/probe")));
+        teller.join();
+
+        String port = portal.devToolsPort.get();
+        assertThat(out.path("refused").findValuesAsText("url")).contains("http://127.0.0.1:" + port
+                + "/json/version");
+        assertThat(out.path("refused").toString()).contains("DevTools port is never reachable from a page");
+    }
+
+    @Test
     void aNavigationOrRedirectToARefusedAddressFailsNamingTheAction() throws Exception {
         ConnectorException direct = catchThrowableOfType(ConnectorException.class, () -> run("""
                 {"actions": [{"goto": {"url": "%s"}}]}""".formatted(portal.elsewhereUrl("/landing"))));
@@ -181,7 +209,7 @@ class BrowserRunIT {
                 .formatted(portal.url("/waiting")));
         Thread canceller = Thread.ofVirtual().start(() -> {
             try {
-                portal.waiting.await();
+                portal.waiting.await(20, java.util.concurrent.TimeUnit.SECONDS);
                 call.cancellation().cancel("the execution was cancelled");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -44,6 +44,10 @@ final class Portal implements AutoCloseable {
     /** The paths requested of the server on 127.0.0.2 (which must see none) and of the portal's socket test. */
     final List<String> reachedElsewhere = new CopyOnWriteArrayList<>();
     final List<String> reachedSocket = new CopyOnWriteArrayList<>();
+    /** Counted down when a browser asks for the page that probes Chromium's DevTools port. */
+    final java.util.concurrent.CountDownLatch probing = new java.util.concurrent.CountDownLatch(1);
+    /** The DevTools port of the Chromium that asked for the probe, as the test found it in its profile. */
+    final java.util.concurrent.CompletableFuture<String> devToolsPort = new java.util.concurrent.CompletableFuture<>();
     /** Counted down when a browser asks for the page where nothing comes. */
     final java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
     /** The User-Agent headers each request of the login page came with. */
@@ -128,6 +132,24 @@ final class Portal implements AutoCloseable {
                             .formatted(elsewhereUrl("/pixel.png"), elsewhereUrl("/frame"),
                                     elsewhereUrl("/api"),
                                     server.getAddress().getPort()));
+            return;
+        }
+        if (path.equals("/probe")) {
+            probing.countDown();
+            send(ex, 200, "text/html", """
+                    <html><body><script>
+                      const mark = () => document.body.insertAdjacentHTML('beforeend', '<p id=probed></p>');
+                      fetch('/devtools-port').then(r => r.text()).then(port =>
+                        fetch('http://127.0.0.1:' + port + '/json/version').then(mark, mark));
+                    </script></body></html>""");
+            return;
+        }
+        if (path.equals("/devtools-port")) {
+            try {
+                send(ex, 200, "text/plain", devToolsPort.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (Exception e) {
+                send(ex, 500, "text/plain", e.toString());
+            }
             return;
         }
         if (path.equals("/waiting")) {
