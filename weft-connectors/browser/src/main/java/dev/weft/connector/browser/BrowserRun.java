@@ -7,6 +7,7 @@ import dev.weft.connector.Call;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Credential;
 import dev.weft.connector.Durations;
+import dev.weft.connector.HttpTransport;
 import dev.weft.connector.SystemContext;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,60 +55,89 @@ final class BrowserRun {
         Credential.Basic credential = credential(actions);
         Duration budget = budget(input.get("timeout"));
         Redactor redactor = new Redactor(credential == null ? null : credential.password());
+        HttpTransport http = context.http();
         Instant deadline = Instant.now().plus(budget);
-        int offset = input.hasNonNull("startUrl") ? 1 : 0;
         Chromium chromium = start(deadline, budget);
         call.cancellation().onCancel(chromium::close);
-        Interceptor interceptor = new Interceptor(chromium.cdp(), context.http(), context.egress(),
+        Interceptor interceptor = new Interceptor(chromium.cdp(), http, context.egress(),
                 settings.maxResponseBytes(), call.cancellation(), redactor, deadline,
                 chromium.devToolsPort());
         Steps steps = new Steps(context, credential, redactor, interceptor, call.cancellation(), deadline);
-        int at = -1;
+        Places places = new Places(actions, input.hasNonNull("startUrl"), redactor);
         try {
             interceptor.install();
             ObjectNode deny = Cdp.JSON.createObjectNode();
             deny.put("behavior", "deny");
             chromium.cdp().send(null, "Browser.setDownloadBehavior", deny, deadline);
             Page page = Page.open(chromium.cdp(), deadline);
-            for (at = 0; at < actions.size(); at++) {
-                steps.run(page, where(at - offset, actions.get(at)), actions.get(at));
+            for (int i = 0; i < actions.size(); i++) {
+                places.reached(i);
+                steps.run(page, places.name(), actions.get(i));
             }
+            places.reached(actions.size());
             return redactor.redact(steps.output(page));
         } catch (TimeoutException e) {
             throw ConnectorException.retryable("browser.timeout", "browser.run: the time budget of "
-                    + text(budget) + " passed at " + (at < 0
-                            ? "the start"
-                            : where(at - offset,
-                                    actions.get(at)) + " '" + redactor.redact(actions.get(at).target()) + "'")
+                    + text(budget) + " passed at " + places.withTarget()
                     + "; give the run a longer timeout, or wait for less", steps.details(), null);
         } catch (IOException e) {
             if (call.cancellation().cancelled() || Thread.currentThread().isInterrupted()) {
                 throw ConnectorException.retryable("browser.cancelled", "browser.run was cancelled at "
-                        + (at < 0 ? "the start" : where(at - offset, actions.get(at))), steps.details(),
-                        null);
+                        + places.name(), steps.details(), null);
             }
-            throw ConnectorException.retryable(
-                    "browser.protocol", (at < 0
-                            ? "browser.run"
-                            : where(at - offset,
-                                    actions.get(at)))
-                            + ": Chromium failed: " + redactor.redact(e.getMessage()),
-                    steps.details(),
-                    null);
+            throw ConnectorException.retryable("browser.protocol", places.name() + ": Chromium failed: "
+                    + redactor.redact(e.getMessage()), steps.details(), null);
         } catch (ConnectorException e) {
+            String message = redactor.redact(e.getMessage());
             throw e.retryable()
-                    ? ConnectorException.retryable(e.code(), redactor.redact(e.getMessage()), steps.details(),
-                            null)
-                    : ConnectorException.permanent(e.code(), redactor.redact(e.getMessage()), steps.details(),
-                            null);
+                    ? ConnectorException.retryable(e.code(), message, steps.details(), null)
+                    : ConnectorException.permanent(e.code(), message, steps.details(), null);
         } finally {
             chromium.close();
         }
     }
 
-    /** {@code actions[3].click}, or {@code startUrl} for the navigation it asks for. */
-    private static String where(int index, Action action) {
-        return index < 0 ? "startUrl" : "actions[" + index + "]." + action.kind();
+    /**
+     * Where a run is, for its errors: {@code actions[3].click}, {@code startUrl} for the navigation it asks
+     * for, {@code the start} before the first action and {@code the end} after the last. Used by one thread.
+     */
+    private static final class Places {
+        private final List<Action> actions;
+        private final int offset;
+        private final Redactor redactor;
+        private int at = -1;
+
+        Places(List<Action> actions, boolean startUrl, Redactor redactor) {
+            this.actions = actions;
+            this.offset = startUrl ? 1 : 0;
+            this.redactor = redactor;
+        }
+
+        void reached(int index) {
+            at = index;
+        }
+
+        String name() {
+            if (at < 0) {
+                return "the start";
+            }
+            if (at >= actions.size()) {
+                return "the end";
+            }
+            return at - offset < 0 ? "startUrl" : "actions[" + (at - offset) + "]." + actions.get(at).kind();
+        }
+
+        /** The name and the action's selector or URL: {@code actions[0].waitFor '#done'}. */
+        String withTarget() {
+            if (at < 0 || at >= actions.size()) {
+                return name();
+            }
+            Action action = actions.get(at);
+            String target = action instanceof Action.Goto
+                    ? Interceptor.withoutQuery(action.target())
+                    : action.target();
+            return name() + " '" + redactor.redact(target) + "'";
+        }
     }
 
     private Credential.Basic credential(List<Action> actions) throws ConnectorException {
