@@ -70,6 +70,7 @@ final class BrowserRun {
             deny.put("behavior", "deny");
             chromium.cdp().send(null, "Browser.setDownloadBehavior", deny, deadline);
             Page page = Page.open(chromium.cdp(), deadline);
+            interceptor.mainFrame(page.frameId());
             for (int i = 0; i < actions.size(); i++) {
                 places.reached(i);
                 steps.run(page, places.name(), actions.get(i));

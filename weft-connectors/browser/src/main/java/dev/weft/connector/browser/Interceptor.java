@@ -44,6 +44,8 @@ final class Interceptor {
     private final Instant deadline;
     private final int devToolsPort;
     private final List<ObjectNode> refused = new CopyOnWriteArrayList<>();
+    private volatile String mainFrame = "";
+    private volatile int documentStatus;
     private final List<ObjectNode> failed = new CopyOnWriteArrayList<>();
 
     Interceptor(Cdp cdp, HttpTransport http, Egress egress, long maxBytes, Cancellation cancellation,
@@ -64,6 +66,16 @@ final class Interceptor {
         ObjectNode enable = Cdp.JSON.createObjectNode();
         enable.putArray("patterns").addObject().put("urlPattern", "*").put("requestStage", "Request");
         cdp.send(null, "Fetch.enable", enable, deadline);
+    }
+
+    /** Which frame is the page's main frame, whose documents' statuses {@link #documentStatus()} tells. */
+    void mainFrame(String frameId) {
+        mainFrame = frameId;
+    }
+
+    /** The HTTP status of the main frame's latest document (a redirect's last hop), or 0 before any. */
+    int documentStatus() {
+        return documentStatus;
     }
 
     /** The requests the egress rules refused: {@code {url, type, reason}} each. */
@@ -94,6 +106,9 @@ final class Interceptor {
             return;
         }
         try (HttpTransport.Response response = http.send(request(uri, request))) {
+            if (type.equals("Document") && params.path("frameId").asText().equals(mainFrame)) {
+                documentStatus = response.status();
+            }
             fulfil(id, response);
         } catch (ConnectorException e) {
             if (e.code().equals("egress.refused")) {

@@ -79,6 +79,11 @@ final class Page {
         }
     }
 
+    /** The main frame's id (its target's). */
+    String frameId() {
+        return frameId;
+    }
+
     /** How many loads of the main frame have started so far. */
     long navigations() {
         synchronized (lock) {

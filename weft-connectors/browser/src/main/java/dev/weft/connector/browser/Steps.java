@@ -79,7 +79,7 @@ final class Steps {
                     + error + ")", null, null);
         }
         page.settle(deadline);
-        return "loaded " + Interceptor.withoutQuery(location(page));
+        return "loaded " + loaded(page);
     }
 
     private String fill(Page page, String at, Action.Fill f) throws IOException, TimeoutException,
@@ -105,7 +105,7 @@ final class Steps {
             return "clicked";
         }
         page.settle(deadline);
-        return "clicked, then loaded " + Interceptor.withoutQuery(location(page));
+        return "clicked, then loaded " + loaded(page);
     }
 
     private String select(Page page, String at, Action.Select s) throws IOException, TimeoutException,
@@ -202,6 +202,12 @@ final class Steps {
                     + "'", null, null);
         }
         return answer;
+    }
+
+    /** The page's URL, and the status its server answered when that is an error (a page still shows). */
+    private String loaded(Page page) throws IOException, TimeoutException {
+        int status = interceptor.documentStatus();
+        return Interceptor.withoutQuery(location(page)) + (status >= 400 ? " (HTTP " + status + ")" : "");
     }
 
     private String location(Page page) throws IOException, TimeoutException {

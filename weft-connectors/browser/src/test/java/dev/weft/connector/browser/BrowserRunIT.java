@@ -90,6 +90,20 @@ class BrowserRunIT {
     }
 
     @Test
+    void aPageAnsweredWithAnErrorStatusStillLoadsAndItsStepSaysTheStatus() throws Exception {
+        JsonNode out = run("""
+                {"startUrl": "%s", "actions": [
+                  {"fill": {"selector": "#username", "value": "ada"}},
+                  {"fill": {"selector": "#password", "value": "not-the-password"}},
+                  {"click": {"selector": "#submit"}},
+                  {"extract": {"name": "error", "selector": "#error"}}]}""".formatted(portal.url("/login")));
+
+        assertThat(out.at("/values/error").asText()).isEqualTo("wrong user name or password");
+        assertThat(out.at("/steps/3").asText()).isEqualTo("actions[2].click '#submit': clicked, then loaded "
+                + portal.url("/login") + " (HTTP 401)");
+    }
+
+    @Test
     void extractsATableAcrossTwoPages() throws Exception {
         JsonNode out = run("{" + login() + """
                 , {"extract": {"name": "orders", "selector": "table#orders", "as": "table"}},
