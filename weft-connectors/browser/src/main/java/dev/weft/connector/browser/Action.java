@@ -165,7 +165,7 @@ sealed interface Action {
         return switch (kind) {
             case "goto" -> {
                 f.only("url");
-                yield new Goto(url(f, f.required("url", "https://portal.example.com/login")));
+                yield new Goto(url(f.at() + ".url", f.required("url", "https://portal.example.com/login")));
             }
             case "fill" -> {
                 f.only("selector", "value", "credential");
@@ -241,7 +241,15 @@ sealed interface Action {
         return new Extract(f.name(), f.required("selector", "table#orders"), read, attribute);
     }
 
-    private static String url(Fields f, String url) throws ConnectorException {
+    /** The navigation a run's {@code startUrl} asks for, before its actions. */
+    static Goto start(JsonNode url) throws ConnectorException {
+        if (!url.isTextual()) {
+            throw invalid("startUrl", "must be a string, but was " + url.getNodeType());
+        }
+        return new Goto(url("startUrl", url.textValue()));
+    }
+
+    private static String url(String field, String url) throws ConnectorException {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
@@ -251,7 +259,7 @@ sealed interface Action {
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        throw f.invalid("url",
+        throw invalid(field,
                 "must be an absolute http or https URL such as https://portal.example.com/login,"
                         + " but was \"" + url + "\"");
     }

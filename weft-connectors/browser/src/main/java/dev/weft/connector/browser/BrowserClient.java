@@ -12,15 +12,17 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A browser system's client. It holds no browser: each run starts its own Chromium and ends it, so that no
- * cookie, cache or open page passes from one run to the next. Thread-safe.
+ * cookie, cache or open page passes from one run to the next; at most {@code maxRuns} at once. Thread-safe.
  */
 final class BrowserClient implements SystemClient {
     private final SystemContext context;
     private final Settings settings;
+    private final Slots slots;
 
     BrowserClient(SystemContext context, Settings settings) {
         this.context = context;
         this.settings = settings;
+        this.slots = new Slots(settings.maxRuns());
     }
 
     @Override
@@ -29,7 +31,7 @@ final class BrowserClient implements SystemClient {
             throw ConnectorException.permanent("browser.operation", "the browser connector has no operation '"
                     + call.operation() + "'; it has " + Operations.RUN.name(), null, null);
         }
-        return new BrowserRun(context, settings, call).run();
+        return new BrowserRun(context, settings, call, slots).run();
     }
 
     /** Starts Chromium and asks its version: what a run needs first. */

@@ -31,12 +31,13 @@ public final class BrowserConnector implements Connector {
                     + " Design: docs/design/browser.md. Tested against real Chromium and pages served by the tests.")
             .config(Operations
                     .parse("""
-                            {"type": "object", "additionalProperties": false, "properties": {
-                              "chromium": {"type": "string", "pattern": "^/", "default": "/usr/bin/chromium", "description": "the path of Chromium's executable"},
-                              "timeout": {"type": "string", "default": "60s", "description": "a run's time budget unless the run gives one, such as 30s or 2m"},
-                              "width": {"type": "integer", "minimum": 200, "maximum": 4000, "default": 1280, "description": "the viewport's width in CSS pixels"},
-                              "height": {"type": "integer", "minimum": 200, "maximum": 4000, "default": 800, "description": "the viewport's height in CSS pixels"},
-                              "maxResponseBytes": {"type": "integer", "minimum": 1024, "default": 52428800, "description": "the most bytes one response the page loads may have"}}}"""))
+                                  {"type": "object", "additionalProperties": false, "properties": {
+                                    "chromium": {"type": "string", "pattern": "^/", "default": "/usr/bin/chromium", "description": "the path of Chromium's executable"},
+                                    "timeout": {"type": "string", "default": "60s", "description": "a run's time budget unless the run gives one, such as 30s or 2m"},
+                                    "width": {"type": "integer", "minimum": 200, "maximum": 4000, "default": 1280, "description": "the viewport's width in CSS pixels"},
+                                    "height": {"type": "integer", "minimum": 200, "maximum": 4000, "default": 800, "description": "the viewport's height in CSS pixels"},
+                                    "maxResponseBytes": {"type": "integer", "minimum": 1024, "default": 52428800, "description": "the most bytes one response the page loads may have"},
+                            "maxRuns": {"type": "integer", "minimum": 1, "maximum": 64, "default": 4, "description": "how many runs of this system may have a browser at once (each is a Chromium of its own); more wait for one to end, within their time budget"}}}"""))
             .credentials(CredentialType.BASIC)
             .operation(Operations.RUN)
             .build();

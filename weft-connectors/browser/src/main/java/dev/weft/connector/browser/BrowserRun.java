@@ -28,11 +28,13 @@ final class BrowserRun {
     private final SystemContext context;
     private final Settings settings;
     private final Call call;
+    private final Slots slot;
 
-    BrowserRun(SystemContext context, Settings settings, Call call) {
+    BrowserRun(SystemContext context, Settings settings, Call call, Slots slot) {
         this.context = context;
         this.settings = settings;
         this.call = call;
+        this.slot = slot;
     }
 
     JsonNode run() throws ConnectorException {
@@ -47,9 +49,7 @@ final class BrowserRun {
         }
         List<Action> actions = new ArrayList<>();
         if (input.hasNonNull("startUrl")) {
-            ObjectNode start = Cdp.JSON.createObjectNode();
-            start.putObject("goto").set("url", input.get("startUrl"));
-            actions.add(Action.parseAll(Cdp.JSON.createArrayNode().add(start)).get(0));
+            actions.add(Action.start(input.get("startUrl")));
         }
         actions.addAll(Action.parseAll(input.get("actions")));
         Credential.Basic credential = credential(actions);
@@ -57,13 +57,29 @@ final class BrowserRun {
         Redactor redactor = new Redactor(credential == null ? null : credential.password());
         HttpTransport http = context.http();
         Instant deadline = Instant.now().plus(budget);
+        if (!slot.acquire(deadline)) {
+            throw ConnectorException.retryable("browser.busy", "browser.run: system '" + context.systemId()
+                    + "' already runs " + settings.maxRuns()
+                    + " browsers (its maxRuns), and none ended within"
+                    + " the run's time budget of " + text(budget), null, null);
+        }
+        try {
+            return run(actions, input.hasNonNull("startUrl"), credential, redactor, http, budget, deadline);
+        } finally {
+            slot.release();
+        }
+    }
+
+    private JsonNode run(List<Action> actions, boolean startUrl, Credential.Basic credential,
+            Redactor redactor,
+            HttpTransport http, Duration budget, Instant deadline) throws ConnectorException {
         Chromium chromium = start(deadline, budget);
         call.cancellation().onCancel(chromium::close);
         Interceptor interceptor = new Interceptor(chromium.cdp(), http, context.egress(),
                 settings.maxResponseBytes(), call.cancellation(), redactor, deadline,
                 chromium.devToolsPort());
         Steps steps = new Steps(context, credential, redactor, interceptor, call.cancellation(), deadline);
-        Places places = new Places(actions, input.hasNonNull("startUrl"), redactor);
+        Places places = new Places(actions, startUrl, redactor);
         try {
             interceptor.install();
             ObjectNode deny = Cdp.JSON.createObjectNode();

@@ -68,6 +68,16 @@ class ActionTest {
     }
 
     @Test
+    void aStartUrlIsNamedAsSuch() throws Exception {
+        ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                () -> Action.start(JSON.readTree("\"file:///etc/passwd\"")));
+
+        assertThat(e.getMessage()).startsWith("browser.run: startUrl must be an absolute http or https URL");
+        assertThat(Action.start(JSON.readTree("\"https://portal.example.com/\"")))
+                .isEqualTo(new Action.Goto("https://portal.example.com/"));
+    }
+
+    @Test
     void aFillTypesEitherAValueOrACredentialField() {
         assertThat(refusal("[{\"fill\": {\"selector\": \"#a\"}}]")).contains("actions[0].fill.value or"
                 + " 'credential' must be given");

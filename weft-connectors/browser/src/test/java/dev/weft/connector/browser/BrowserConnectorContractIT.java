@@ -83,6 +83,9 @@ class BrowserConnectorContractIT extends ConnectorContract {
                         {"actions": [{"goto": {"url": "%s"}}]}""".formatted(portal.elsewhereUrl("/"))),
                 call("browser.run", """
                         {"actions": [{"click": {}}]}"""),
+                call("browser.run",
+                        """
+                                {"startUrl": "file:///etc/passwd", "actions": [{"extract": {"name": "p", "selector": "pre"}}]}"""),
                 call("browser.run", """
                         {"actions": [{"fill": {"selector": "#username", "credential": "token"}}]}"""),
                 call("browser.run",

@@ -251,6 +251,37 @@ class BrowserRunIT {
     }
 
     @Test
+    void aRunBeyondTheSystemsMaxRunsWaitsForABrowserAndFailsAsBusyWhenNoneEndsInItsBudget()
+            throws Exception {
+        try (SystemClient one = new BrowserConnector()
+                .open(system.withConfig(JSON.readTree("{\"maxRuns\": 1}")))) {
+            Call holding = call("""
+                    {"startUrl": "%s", "actions": [{"waitFor": {"selector": "#never"}}]}"""
+                    .formatted(portal.url("/hold")));
+            Thread first = Thread.ofVirtual().start(() -> {
+                try {
+                    one.invoke(holding);
+                } catch (ConnectorException expected) {
+                    // cancelled below
+                }
+            });
+            assertThat(portal.holding.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                    () -> one.invoke(
+                            call("""
+                                    {"startUrl": "%s", "timeout": "1s", "actions": [{"extract": {"name": "t", "selector": "p"}}]}"""
+                                    .formatted(portal.url("/login")))));
+            holding.cancellation().cancel("done");
+            first.join();
+
+            assertThat(e.code()).isEqualTo("browser.busy");
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains("already runs 1 browsers (its maxRuns)");
+        }
+    }
+
+    @Test
     void endsTheRunWhenItsTimeBudgetPassesNamingTheActionReached() throws Exception {
         ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> run("""
                 {"startUrl": "%s", "timeout": "3s", "actions": [{"waitFor": {"selector": "#never"}}]}"""

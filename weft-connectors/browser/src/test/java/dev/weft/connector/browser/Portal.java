@@ -48,6 +48,8 @@ final class Portal implements AutoCloseable {
     final java.util.concurrent.CountDownLatch probing = new java.util.concurrent.CountDownLatch(1);
     /** The DevTools port of the Chromium that asked for the probe, as the test found it in its profile. */
     final java.util.concurrent.CompletableFuture<String> devToolsPort = new java.util.concurrent.CompletableFuture<>();
+    /** Counted down when a browser asks for the page that holds a run's browser. */
+    final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
     /** Counted down when a browser asks for the page where nothing comes. */
     final java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
     /** The User-Agent headers each request of the login page came with. */
@@ -150,6 +152,11 @@ final class Portal implements AutoCloseable {
             } catch (Exception e) {
                 send(ex, 500, "text/plain", e.toString());
             }
+            return;
+        }
+        if (path.equals("/hold")) {
+            holding.countDown();
+            send(ex, 200, "text/html", "<html><body><p>held</p></body></html>");
             return;
         }
         if (path.equals("/waiting")) {
