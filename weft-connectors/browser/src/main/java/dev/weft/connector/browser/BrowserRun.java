@@ -97,6 +97,11 @@ final class BrowserRun {
             throw ConnectorException.retryable("browser.timeout", "browser.run: the time budget of "
                     + text(budget) + " passed at " + places.withTarget()
                     + "; give the run a longer timeout, or wait for less", steps.details(), null);
+        } catch (Page.ScriptException e) {
+            String message = redactor.redact(e.getMessage());
+            throw ConnectorException.permanent(message.contains("is not a valid selector")
+                    ? "browser.selector"
+                    : "browser.script", places.withTarget() + ": " + message, steps.details(), null);
         } catch (IOException e) {
             if (call.cancellation().cancelled() || Thread.currentThread().isInterrupted()) {
                 throw ConnectorException.retryable("browser.cancelled", "browser.run was cancelled at "

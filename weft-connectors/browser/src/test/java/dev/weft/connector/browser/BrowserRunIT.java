@@ -217,6 +217,18 @@ class BrowserRunIT {
     }
 
     @Test
+    void anInvalidSelectorFailsAsSuchNamingTheAction() throws Exception {
+        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> run("""
+                {"startUrl": "%s", "actions": [{"extract": {"name": "x", "selector": "#a["}}]}"""
+                .formatted(portal.url("/login"))));
+
+        assertThat(e.code()).isEqualTo("browser.selector");
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).startsWith("actions[0].extract '#a[': SyntaxError: ")
+                .contains("'#a[' is not a valid selector");
+    }
+
+    @Test
     void cancellingARunEndsItsChromiumAndDeletesItsProfile() throws Exception {
         Call call = call("""
                 {"startUrl": "%s", "actions": [{"waitFor": {"selector": "#never"}}]}"""
