@@ -52,6 +52,8 @@ final class Portal implements AutoCloseable {
     final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
     /** Counted down when a browser asks for the page where nothing comes. */
     final java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+    /** Every Authorization header the portal received (the credential is typed, never sent as one). */
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
     /** The User-Agent headers each request of the login page came with. */
     final List<List<String>> agents = new CopyOnWriteArrayList<>();
 
@@ -88,6 +90,7 @@ final class Portal implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
+        authorizations.addAll(ex.getRequestHeaders().getOrDefault("Authorization", List.of()));
         String query = ex.getRequestURI().getRawQuery();
         if (path.equals("/socket")) {
             reachedSocket.add(path);
