@@ -153,6 +153,10 @@ public final class JettyTransport implements HttpTransport, AutoCloseable {
         org.eclipse.jetty.client.Request request = client.newRequest(r.uri()).method(r.method())
                 .timeout(r.timeout().toMillis(), TimeUnit.MILLISECONDS);
         authorization.query().forEach(request::param);
+        if (r.header("User-Agent") != null) {
+            // The request's own User-Agent (a browser's) replaces the client's default rather than joining it.
+            request.headers(fields -> fields.remove(HttpHeader.USER_AGENT));
+        }
         r.headers().forEach(h -> request.headers(fields -> fields.add(h.getKey(), h.getValue())));
         authorization.headers().forEach((name, value) -> request.headers(fields -> fields.put(name, value)));
         if (r.trace() != null && r.header("traceparent") == null) {

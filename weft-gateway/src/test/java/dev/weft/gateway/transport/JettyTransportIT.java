@@ -36,6 +36,7 @@ class JettyTransportIT {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<List<String>> agents = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private String base;
 
@@ -46,6 +47,7 @@ class JettyTransportIT {
             var h = exchange.getRequestHeaders();
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            agents.add(h.getOrDefault("User-Agent", List.of()));
             received.add(new Received(exchange.getRequestMethod(), path, h.getFirst("Authorization"),
                     h.getFirst("traceparent"), h.getFirst("Idempotency-Key"), body, h.getFirst("Cookie")));
             int status = 200;
@@ -116,6 +118,16 @@ class JettyTransportIT {
         assertThat(echo.key()).isEqualTo("exec:step");
         assertThat(echo.body()).isEqualTo("{}");
         assertThat(received.get(1).key()).as("no Idempotency-Key on a GET").isNull();
+    }
+
+    @Test
+    void aRequestsOwnUserAgentReplacesTheClientsDefault() throws Exception {
+        try (JettyTransport http = JettyTransport.start("t", TestEgress.LOOPBACK, OutboundAuth.NONE)) {
+            http.send(HttpTransport.Request.to("GET", URI.create(base + "/a"))).close();
+            http.send(HttpTransport.Request.to("GET", URI.create(base + "/b")).withHeader("User-Agent",
+                    "Mozilla/5.0 HeadlessChrome/156")).close();
+        }
+        assertThat(agents).containsExactly(List.of("Weft"), List.of("Mozilla/5.0 HeadlessChrome/156"));
     }
 
     @Test
