@@ -91,7 +91,9 @@ final class Operations {
             + " or the schema in the instructions), and every answer is checked against the schema: one that does"
             + " not fit is sent back with what it breaks, up to `maxRepairs` times (2 by default, at most 5); after"
             + " the last, `llm.extract_invalid` names each problem by its path (`/total: expected number, was"
-            + " string`). A schema may refer only within itself (`$ref: #/$defs/...`). `usage` sums every attempt's.",
+            + " string`). A schema loads nothing from outside: it may refer only within itself (`$ref:"
+            + " #/$defs/...`), and its `$schema`, if given, is draft 2020-12 (the default) or draft-07. `usage`"
+            + " sums every attempt's.",
             """
                     {"type": "object", "additionalProperties": false, "required": ["input", "schema"], "properties": {
                       "input": {"type": "string", "minLength": 1, "description": "the text to take the value from"},

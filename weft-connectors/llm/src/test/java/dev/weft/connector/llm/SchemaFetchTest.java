@@ -10,20 +10,18 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Review (issue 16): a step's schema must load nothing from outside the JVM. A {@code $schema} naming a URL is
  * fetched by the validator itself (networknt's meta-schema loader), around the platform's transport and egress
- * guard, to any address, loopback included. Disabled until SchemaCheck uses a factory that loads nothing (as
- * weft-engine's {@code JsonSchemas.local()} does); it fails without the annotation.
+ * guard, to any address, loopback included. SchemaCheck refuses such a {@code $schema} and compiles with the
+ * kit's {@code JsonSchemas.local()}, which loads nothing.
  */
 class SchemaFetchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    @Disabled("review2: SchemaCheck fetches a $schema URL around the egress guard; remove when fixed")
     void aSchemaWhoseMetaSchemaIsAUrlReachesNoServer() throws Exception {
         List<String> reached = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
