@@ -9,10 +9,8 @@ import dev.weft.connector.Credential;
 import dev.weft.connector.HttpTransport;
 import dev.weft.connector.SystemContext;
 import dev.weft.connector.kit.JsonApi;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,7 +65,7 @@ final class ModelEndpoint {
     Answer chat(JsonNode body, Call call, int attempt, long startedNanos) throws ConnectorException {
         Duration timeout = timeLeft(call, startedNanos);
         if (!body.path("stream").asBoolean(false)) {
-            return Answer.of(post("/chat/completions", body, call, attempt, timeout));
+            return answer(post("/chat/completions", body, call, attempt, timeout));
         }
         HttpTransport.Request request = request("/chat/completions", "text/event-stream", body, call, attempt,
                 timeout).streamed();
@@ -80,9 +78,20 @@ final class ModelEndpoint {
             String type = response.header("Content-Type");
             if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
                 // A server that does not stream answers the whole completion at once.
-                return Answer.of(parse(response.stream().readAllBytes(), what));
+                byte[] whole = response.stream().readNBytes((int) JsonApi.MAX_ANSWER_BYTES + 1);
+                if (whole.length > JsonApi.MAX_ANSWER_BYTES) {
+                    throw ConnectorException.permanent("llm.too_large", what + ": the answer passed "
+                            + JsonApi.MAX_ANSWER_BYTES + " bytes; lower maxTokens", null, null);
+                }
+                return answer(parse(whole, what));
             }
-            return Answer.ofChunks(events(response.stream(), what));
+            List<JsonNode> events = events(response.stream(), what);
+            if (events.isEmpty()) {
+                // a web page or an empty body, not an event stream: no completion, not an empty one
+                throw notApi(what + " answered no data: events (Content-Type " + type + "); check"
+                        + " config.baseUrl: the OpenAI-compatible root ends in /v1 on vLLM, llama.cpp and Ollama");
+            }
+            return Answer.ofChunks(events);
         } catch (IOException e) {
             throw ConnectorException.retryable("llm.unavailable", what + ": the event stream broke off: "
                     + e.getMessage(), null, null);
@@ -150,15 +159,28 @@ final class ModelEndpoint {
             }
             return answer;
         } catch (IOException e) {
-            throw ConnectorException.permanent("llm.not_api", what + " answered something that is not an"
-                    + " OpenAI-compatible JSON answer ("
-                    + JsonApi.abbreviate(body == null
-                            ? ""
-                            : new String(body,
-                                    StandardCharsets.UTF_8))
-                    + "); check config.baseUrl: the OpenAI-compatible root"
-                    + " ends in /v1 on vLLM, llama.cpp and Ollama", null, null);
+            throw notApi(what + " answered something that is not an OpenAI-compatible JSON answer ("
+                    + JsonApi.abbreviate(body == null ? "" : new String(body, StandardCharsets.UTF_8))
+                    + "); check config.baseUrl: the OpenAI-compatible root ends in /v1 on vLLM, llama.cpp and"
+                    + " Ollama");
         }
+    }
+
+    /** {@code completion} as an answer; one that is not a completion is refused without the key in it. */
+    private Answer answer(JsonNode completion) throws ConnectorException {
+        try {
+            return Answer.of(completion);
+        } catch (ConnectorException e) {
+            throw e.code().equals("llm.not_api") ? notApi(e.getMessage()) : e;
+        }
+    }
+
+    /**
+     * {@code llm.not_api} with {@code message} scrubbed as {@link LlmErrors} scrubs the endpoint's errors: what
+     * a server that is not the API answers (a proxy's page, a debug echo) may quote the request's key.
+     */
+    private ConnectorException notApi(String message) {
+        return ConnectorException.permanent("llm.not_api", LlmErrors.scrub(message, key), null, null);
     }
 
     /**
@@ -167,10 +189,9 @@ final class ModelEndpoint {
      */
     private List<JsonNode> events(InputStream stream, String what) throws IOException, ConnectorException {
         List<JsonNode> events = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        EventLines lines = new EventLines(stream, JsonApi.MAX_ANSWER_BYTES, what);
         StringBuilder data = new StringBuilder();
-        long read = 0;
-        for (String line = reader.readLine();; line = reader.readLine()) {
+        for (String line = lines.next();; line = lines.next()) {
             if (line == null || line.isEmpty()) {
                 if (!data.isEmpty()) {
                     String event = data.toString();
@@ -185,11 +206,6 @@ final class ModelEndpoint {
                 }
                 continue;
             }
-            read += line.length();
-            if (read > JsonApi.MAX_ANSWER_BYTES) {
-                throw ConnectorException.permanent("llm.too_large", what + ": the event stream passed "
-                        + JsonApi.MAX_ANSWER_BYTES + " bytes; lower maxTokens", null, null);
-            }
             if (line.startsWith("data:")) {
                 data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).stripLeading());
             }
@@ -202,8 +218,7 @@ final class ModelEndpoint {
         try {
             event = JSON.readTree(text);
         } catch (IOException e) {
-            throw ConnectorException.permanent("llm.not_api", what + ": an event of the stream is not JSON ("
-                    + JsonApi.abbreviate(text) + ")", null, null);
+            throw notApi(what + ": an event of the stream is not JSON (" + JsonApi.abbreviate(text) + ")");
         }
         if (event.has("error")) {
             JsonNode code = event.path("error").path("code");
