@@ -22,10 +22,18 @@ record DocumentsConfig(long maxBytes, int maxPages, String llmSystem, OcrConfig 
      * @param system the llm system's id
      * @param dpi the resolution pages are rendered at
      * @param maxPages the most pages one call sends to the model
+     * @param maxPixels the most pixels one page is rendered to; a larger page is rendered at a lower dpi, down
+     *     to {@link #MIN_DPI}, and refused when even that is too many
      */
-    record OcrConfig(String system, int dpi, int maxPages) {
+    record OcrConfig(String system, int dpi, int maxPages, long maxPixels) {
         static final int DEFAULT_DPI = 150;
+        static final int MIN_DPI = 72;
+        static final int MAX_DPI = 300;
         static final int DEFAULT_MAX_PAGES = 10;
+        /** 40 MP: an A0 sheet at 150 dpi; a grey image of it holds 40 MB. */
+        static final long DEFAULT_MAX_PIXELS = 40_000_000;
+        static final long MIN_MAX_PIXELS = 1_000_000;
+        static final long MAX_MAX_PIXELS = 250_000_000;
     }
 
     DocumentsConfig {
@@ -50,13 +58,23 @@ record DocumentsConfig(long maxBytes, int maxPages, String llmSystem, OcrConfig 
         if (ocrSystem != null) {
             int dpi = config.path("ocr").path("dpi").asInt(OcrConfig.DEFAULT_DPI);
             int ocrPages = config.path("ocr").path("maxPages").asInt(OcrConfig.DEFAULT_MAX_PAGES);
-            if (dpi < 72 || dpi > 300) {
-                throw invalid("ocr.dpi", "must be from 72 to 300, but was " + dpi);
+            JsonNode pixels = config.path("ocr").path("maxPixels");
+            long maxPixels = pixels.isIntegralNumber() ? pixels.asLong() : OcrConfig.DEFAULT_MAX_PIXELS;
+            if (dpi < OcrConfig.MIN_DPI || dpi > OcrConfig.MAX_DPI) {
+                throw invalid("ocr.dpi", "must be from " + OcrConfig.MIN_DPI + " to " + OcrConfig.MAX_DPI
+                        + ", but was " + dpi);
             }
             if (ocrPages < 1) {
                 throw invalid("ocr.maxPages", "must be at least 1, but was " + ocrPages);
             }
-            ocr = new OcrConfig(ocrSystem, dpi, ocrPages);
+            if (!pixels.isMissingNode() && !pixels.isIntegralNumber() || maxPixels < OcrConfig.MIN_MAX_PIXELS
+                    || maxPixels > OcrConfig.MAX_MAX_PIXELS) {
+                throw invalid("ocr.maxPixels", "must be from " + OcrConfig.MIN_MAX_PIXELS + " to "
+                        + OcrConfig.MAX_MAX_PIXELS + " (" + OcrConfig.DEFAULT_MAX_PIXELS
+                        + " by default), but was "
+                        + pixels);
+            }
+            ocr = new OcrConfig(ocrSystem, dpi, ocrPages, maxPixels);
         }
         return new DocumentsConfig(maxBytes, maxPages, llm, ocr);
     }

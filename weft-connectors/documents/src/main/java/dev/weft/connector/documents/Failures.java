@@ -3,6 +3,8 @@ package dev.weft.connector.documents;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.connector.ConnectorException;
+import java.time.Duration;
+import java.util.Locale;
 
 /** The {@code documents.*} errors, each naming what was wrong and what to do about it. */
 final class Failures {
@@ -66,6 +68,23 @@ final class Failures {
         return retryable
                 ? ConnectorException.retryable("documents.ocr_failed", message, details("page", page), cause)
                 : ConnectorException.permanent("documents.ocr_failed", message, details("page", page), cause);
+    }
+
+    static ConnectorException pageTooLarge(int page, float width, float height, long pixels, long maxPixels) {
+        return ConnectorException.permanent("documents.too_large", String.format(Locale.ROOT,
+                "page %d is %.0f x %.0f pt (%.0f x %.0f in): rendered for transcription at %d dpi, the least"
+                        + " that is read, it would take %d pixels, more than the system's ocr.maxPixels (%d);"
+                        + " leave it out with 'pages', or raise ocr.maxPixels in the system's config",
+                page, width, height, width / 72, height / 72, DocumentsConfig.OcrConfig.MIN_DPI, pixels,
+                maxPixels), details("page", page), null);
+    }
+
+    static ConnectorException timedOut(String operation, Duration timeout, int page, String what) {
+        return ConnectorException.retryable("documents.timeout", operation + " used its " + timeout.toMillis()
+                + " ms (the call's timeout) when it reached page " + page + " (" + what
+                + "); raise the step's"
+                + " timeout, or read fewer pages with 'pages' (a scan's transcription takes the longest: lower"
+                + " ocr.maxPages)", details("page", page), null);
     }
 
     static ConnectorException io(String what, Throwable cause) {

@@ -30,6 +30,7 @@ final class InvoiceOperation {
     }
 
     static JsonNode run(SystemContext context, DocumentsConfig config, Call call) throws ConnectorException {
+        Deadline deadline = Deadline.of(call, context.clock());
         Inputs in = Inputs.ofOperation(NAME);
         JsonNode input = call.input();
         in.requireObject(input, Set.of(Documents.FIELD, "hints"));
@@ -38,8 +39,8 @@ final class InvoiceOperation {
         try (Pdf pdf = Pdf.open(context.blobs(), ref, Documents.FIELD, config)) {
             PageRange all = PageRange.parse(in, "pages", null, pdf.pageCount());
             Documents.checkPages(all, config);
-            List<Layout.Page> pages = Ocr.transcribe(context, config, call, pdf.document(), Layout.read(pdf
-                    .document(), all, call.cancellation()));
+            List<Layout.Page> pages = Ocr.transcribe(context, config, call, deadline, pdf.document(),
+                    Layout.read(pdf.document(), all, deadline));
             if (!Layout.hasText(pages)) {
                 throw Failures.noText(all.size());
             }
@@ -50,17 +51,19 @@ final class InvoiceOperation {
                 InvoiceFields.NAMES.forEach(name -> fields.adjust(name, TRANSCRIBED));
             }
             Optional<ArrayNode> lines = LineItems.read(
-                    Tables.detect(pdf.document(), all, call.cancellation(), context.logger()),
+                    Tables.detect(pdf.document(), all, deadline, context.logger()),
                     hints);
             if (lines.isEmpty()) {
-                lines = LineItems.read(Tables.wholePages(pdf.document(), all, call.cancellation(), context
-                        .logger()), hints);
+                lines = LineItems.read(Tables.wholePages(pdf.document(), all, deadline, context.logger()),
+                        hints);
             }
             lines.ifPresent(l -> fields.put("lines", Field.rule(l, LineItems.CONFIDENCE)));
             ObjectNode model = null;
             if (config.llmSystem() != null && !fields.missing().isEmpty()) {
                 String text = pages.stream().map(Layout.Page::text).collect(Collectors.joining("\n\n"));
-                model = ModelCompletion.complete(context, config.llmSystem(), call, text, fields);
+                // the model has what is left of this call's time, and none of it once the time is up
+                Call capped = deadline.cap(call, pdf.pageCount(), "the model's completion");
+                model = ModelCompletion.complete(context, config.llmSystem(), capped, text, fields);
             }
             crossCheck(fields);
             ObjectNode out = fields.toJson();

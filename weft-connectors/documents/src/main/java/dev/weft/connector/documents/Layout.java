@@ -1,6 +1,5 @@
 package dev.weft.connector.documents;
 
-import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectorException;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -95,19 +94,17 @@ final class Layout {
     }
 
     /**
-     * Reads the pages of {@code range}, checking {@code cancellation} between pages.
+     * Reads the pages of {@code range}, checking the call's {@code deadline} between pages.
      *
-     * @throws ConnectorException {@code documents.cancelled}, or {@code documents.damaged} when PDFBox cannot
-     *     read a page's content
+     * @throws ConnectorException {@code documents.cancelled}, {@code documents.timeout}, or
+     *     {@code documents.damaged} when PDFBox cannot read a page's content
      */
-    static List<Page> read(PDDocument document, PageRange range, Cancellation cancellation)
+    static List<Page> read(PDDocument document, PageRange range, Deadline deadline)
             throws ConnectorException {
         List<Page> pages = new ArrayList<>();
         try {
             for (int number : range.pages()) {
-                if (cancellation.cancelled()) {
-                    throw Failures.cancelled(cancellation.reason());
-                }
+                deadline.check(number, "text");
                 Stripper stripper = new Stripper(number);
                 StringWriter text = new StringWriter();
                 stripper.writeText(document, text);

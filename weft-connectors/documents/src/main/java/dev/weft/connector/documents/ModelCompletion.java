@@ -36,7 +36,8 @@ final class ModelCompletion {
     }
 
     /**
-     * Completes {@code fields} with the answer of {@code system}'s {@code llm.extract}.
+     * Completes {@code fields} with the answer of {@code system}'s {@code llm.extract}, in the time
+     * {@code call} has (the invoice call's, less what it used).
      *
      * @return the output's {@code model}: the system, the fields asked, and the model, attempts, usage and
      *     latency of the answer, or its {@code error}

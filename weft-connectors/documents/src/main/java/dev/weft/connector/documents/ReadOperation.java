@@ -25,6 +25,7 @@ final class ReadOperation {
     }
 
     static JsonNode run(SystemContext context, DocumentsConfig config, Call call) throws ConnectorException {
+        Deadline deadline = Deadline.of(call, context.clock());
         Inputs in = Inputs.ofOperation(NAME);
         JsonNode input = call.input();
         in.requireObject(input, Set.of(Documents.FIELD, "pages", "include"));
@@ -36,8 +37,8 @@ final class ReadOperation {
             if (include.contains("text") || include.contains("tables")) {
                 PageRange range = PageRange.parse(in, "pages", pages, pdf.pageCount());
                 Documents.checkPages(range, config);
-                List<Layout.Page> read = Ocr.transcribe(context, config, call, pdf.document(), Layout.read(pdf
-                        .document(), range, call.cancellation()));
+                List<Layout.Page> read = Ocr.transcribe(context, config, call, deadline, pdf.document(),
+                        Layout.read(pdf.document(), range, deadline));
                 if (!Layout.hasText(read)) {
                     throw Failures.noText(range.size());
                 }
@@ -54,7 +55,7 @@ final class ReadOperation {
                 }
                 if (include.contains("tables")) {
                     ArrayNode tables = out.putArray("tables");
-                    for (Tables.Extracted t : Tables.detect(pdf.document(), range, call.cancellation(),
+                    for (Tables.Extracted t : Tables.detect(pdf.document(), range, deadline,
                             context.logger())) {
                         tables.add(table(t));
                     }

@@ -35,7 +35,10 @@ final class Schemas {
                             + " with documents.encrypted, one larger than maxBytes or with more pages than maxPages"
                             + " with documents.too_large, and a scan without a text layer with documents.no_text: OCR"
                             + " is not built in, but an llm system with a vision model can be named to transcribe"
-                            + " scanned pages (ocr), which are then read like the others.")
+                            + " scanned pages (ocr), which are then read like the others. A call's timeout covers it"
+                            + " whole: each page and each nested call (a transcription, the model's completion) has"
+                            + " what is left of it, and a call whose time runs out fails with documents.timeout"
+                            + " naming the page it reached.")
             .config(parse(
                     """
                             {"type": "object", "additionalProperties": false, "properties": {
@@ -43,10 +46,11 @@ final class Schemas {
                                "maxPages": {"type": "integer", "minimum": 1, "default": 200, "description": "the most pages one call reads; more fail with documents.too_large (read a range with 'pages')."},
                                "llm": {"type": "object", "additionalProperties": false, "required": ["system"], "description": "{system: ID}: completes invoice fields the rules did not find with that llm system's llm.extract.",
                                  "properties": {"system": {"type": "string", "minLength": 1, "description": "the id of an llm system of the same tenant."}}},
-                               "ocr": {"type": "object", "additionalProperties": false, "required": ["system"], "description": "{system: ID, dpi: 150, maxPages: 10}: transcribes pages without a text layer (scans): each is rendered at dpi to an image and read by that llm system's llm.chat (a vision model), at most maxPages per call. Without it such documents fail with documents.no_text.",
+                               "ocr": {"type": "object", "additionalProperties": false, "required": ["system"], "description": "{system: ID, dpi: 150, maxPages: 10, maxPixels: 40000000}: transcribes pages without a text layer (scans): each is rendered at dpi to an image (at a lower dpi when that would pass maxPixels) and read by that llm system's llm.chat (a vision model), at most maxPages per call. Without it such documents fail with documents.no_text.",
                                  "properties": {"system": {"type": "string", "minLength": 1, "description": "the id of an llm system of the same tenant whose model reads images."},
                                    "dpi": {"type": "integer", "minimum": 72, "maximum": 300, "default": 150, "description": "the resolution pages are rendered at."},
-                                   "maxPages": {"type": "integer", "minimum": 1, "default": 10, "description": "the most pages one call transcribes; more fail with documents.too_large."}}}}}
+                                   "maxPages": {"type": "integer", "minimum": 1, "default": 10, "description": "the most pages one call transcribes; more fail with documents.too_large."},
+                                   "maxPixels": {"type": "integer", "minimum": 1000000, "maximum": 250000000, "default": 40000000, "description": "the most pixels one page is rendered to (a page's size is the file's to declare); a larger page is rendered at a lower dpi, and one that passes it even at 72 dpi fails with documents.too_large before any page is rendered."}}}}}
                             """))
             .operation(new OperationSpec(ReadOperation.NAME,
                     "Reads a PDF's text by page, the tables on its pages (ruled tables cell by cell, others by"

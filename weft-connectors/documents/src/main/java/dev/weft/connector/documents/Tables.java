@@ -1,6 +1,5 @@
 package dev.weft.connector.documents;
 
-import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectorException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +30,10 @@ final class Tables {
     }
 
     /** The tables Tabula finds on the pages of {@code range}. */
-    static List<Extracted> detect(PDDocument document, PageRange range, Cancellation cancellation,
+    static List<Extracted> detect(PDDocument document, PageRange range, Deadline deadline,
             Logger log) throws ConnectorException {
         List<Extracted> tables = new ArrayList<>();
-        forEachPage(document, range, cancellation, log, page -> {
+        forEachPage(document, range, deadline, log, page -> {
             SpreadsheetExtractionAlgorithm lattice = new SpreadsheetExtractionAlgorithm();
             List<Table> found = lattice.extract(page);
             if (found.stream().allMatch(t -> t.getRowCount() < 2)) {
@@ -55,10 +54,10 @@ final class Tables {
      * Each page of {@code range} read as one table by column alignment (Tabula's stream mode on the whole
      * page): for finding an invoice's line items where the detector drew no area around them.
      */
-    static List<Extracted> wholePages(PDDocument document, PageRange range, Cancellation cancellation,
+    static List<Extracted> wholePages(PDDocument document, PageRange range, Deadline deadline,
             Logger log) throws ConnectorException {
         List<Extracted> tables = new ArrayList<>();
-        forEachPage(document, range, cancellation, log, page -> {
+        forEachPage(document, range, deadline, log, page -> {
             for (Table t : new BasicExtractionAlgorithm().extract(page)) {
                 add(tables, page.getPageNumber(), t);
             }
@@ -70,15 +69,13 @@ final class Tables {
         void on(Page page);
     }
 
-    private static void forEachPage(PDDocument document, PageRange range, Cancellation cancellation,
+    private static void forEachPage(PDDocument document, PageRange range, Deadline deadline,
             Logger log,
             PageWork work) throws ConnectorException {
         // Not closed: closing Tabula's extractor closes the document, which the caller owns.
         ObjectExtractor extractor = new ObjectExtractor(document);
         for (int number : range.pages()) {
-            if (cancellation.cancelled()) {
-                throw Failures.cancelled(cancellation.reason());
-            }
+            deadline.check(number, "tables");
             try {
                 work.on(extractor.extract(number));
             } catch (RuntimeException e) {

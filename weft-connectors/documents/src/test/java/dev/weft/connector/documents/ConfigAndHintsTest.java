@@ -34,10 +34,24 @@ class ConfigAndHintsTest {
     void anOcrSystemTakesItsDefaultsAndRefusesAResolutionOutOfRange() throws Exception {
         DocumentsConfig config = DocumentsConfig.parse(JSON.readTree("{\"ocr\": {\"system\": \"vision\"}}"));
 
-        assertThat(config.ocr()).isEqualTo(new DocumentsConfig.OcrConfig("vision", 150, 10));
+        assertThat(config.ocr()).isEqualTo(new DocumentsConfig.OcrConfig("vision", 150, 10, 40_000_000));
         assertThatThrownBy(() -> DocumentsConfig.parse(JSON.readTree(
                 "{\"ocr\": {\"system\": \"vision\", \"dpi\": 1200}}"))).hasMessageContaining("'ocr.dpi'")
                 .hasMessageContaining("72 to 300");
+    }
+
+    @Test
+    void aPixelBudgetOutOfRangeOrNotANumberIsRefusedNamingTheField() throws Exception {
+        assertThat(DocumentsConfig.parse(JSON.readTree("{\"ocr\": {\"system\": \"vision\", \"maxPixels\":"
+                + " 2000000}}")).ocr().maxPixels()).isEqualTo(2_000_000);
+        for (String value : new String[]{"1000", "1000000000", "\"40MP\"", "true"}) {
+            assertThatThrownBy(() -> DocumentsConfig.parse(JSON.readTree(
+                    "{\"ocr\": {\"system\": \"vision\", \"maxPixels\": " + value + "}}"))).as(value)
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.code()).isEqualTo("documents.config");
+                        assertThat(e.getMessage()).contains("'ocr.maxPixels'", "1000000 to 250000000", value);
+                    });
+        }
     }
 
     @Test

@@ -33,9 +33,14 @@ final class PdfBuilder {
     private PDPageContentStream content;
 
     PdfBuilder page() {
+        return page(PDRectangle.A4);
+    }
+
+    /** A page of {@code size}: any size, as a file may declare one. */
+    PdfBuilder page(PDRectangle size) {
         try {
             closeContent();
-            page = new PDPage(PDRectangle.A4);
+            page = new PDPage(size);
             document.addPage(page);
             content = new PDPageContentStream(document, page);
             return this;

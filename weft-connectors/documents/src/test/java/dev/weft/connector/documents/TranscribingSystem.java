@@ -20,15 +20,24 @@ final class TranscribingSystem implements SystemClient {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final String transcript;
     private final ConnectorException failure;
+    private final Runnable whileAnswering;
 
     TranscribingSystem(String transcript, ConnectorException failure) {
+        this(transcript, failure, () -> {
+        });
+    }
+
+    /** One that runs {@code whileAnswering} on each call: a test moves its clock there, as a slow model would. */
+    TranscribingSystem(String transcript, ConnectorException failure, Runnable whileAnswering) {
         this.transcript = transcript;
         this.failure = failure;
+        this.whileAnswering = whileAnswering;
     }
 
     @Override
     public JsonNode invoke(Call call) throws ConnectorException {
         calls.add(call);
+        whileAnswering.run();
         if (failure != null) {
             throw failure;
         }
