@@ -157,6 +157,14 @@ final class Portal implements AutoCloseable {
             }
             return;
         }
+        if (path.equals("/pipes")) {
+            // A resource whose query holds a '|' (as font and map URLs do): valid for a browser, not for
+            // java.net.URI; and a token in the query, which no output may show.
+            send(ex, 200, "text/html", """
+                    <html><body><p id=title>Pipes</p>
+                    <img src="/pixel.png?family=Roboto|Lato&token=tok-canary-91b2"></body></html>""");
+            return;
+        }
         if (path.equals("/hold")) {
             holding.countDown();
             send(ex, 200, "text/html", "<html><body><p>held</p></body></html>");
