@@ -20,8 +20,11 @@ final class Page {
     private boolean loading;
     private final java.util.List<String> dialogs = new java.util.ArrayList<>();
 
-    private Page(Cdp cdp, String session, String frameId) {
+    private final Instant deadline;
+
+    private Page(Cdp cdp, String session, String frameId, Instant deadline) {
         this.cdp = cdp;
+        this.deadline = deadline;
         this.session = session;
         this.frameId = frameId;
     }
@@ -36,7 +39,7 @@ final class Page {
         attach.put("flatten", true);
         String session = cdp.send(null, "Target.attachToTarget", attach, deadline).path("sessionId").asText();
         // The main frame's id is its target's id.
-        Page page = new Page(cdp, session, target);
+        Page page = new Page(cdp, session, target, deadline);
         cdp.onInline("Page.frameStartedLoading", (s, p) -> page.loading(s, p, true));
         cdp.onInline("Page.frameStoppedLoading", (s, p) -> page.loading(s, p, false));
         cdp.on("Page.javascriptDialogOpening", (s, p) -> page.dialog(p));
@@ -67,7 +70,7 @@ final class Page {
         }
         ObjectNode accept = Cdp.JSON.createObjectNode();
         accept.put("accept", true);
-        cdp.post(session, "Page.handleJavaScriptDialog", accept);
+        cdp.post(session, "Page.handleJavaScriptDialog", accept, deadline);
     }
 
     /** The dialogs answered since the last call (their types: alert, confirm, ...), then forgets them. */
