@@ -43,8 +43,15 @@ final class Page {
         cdp.onInline("Page.frameStartedLoading", (s, p) -> page.loading(s, p, true));
         cdp.onInline("Page.frameStoppedLoading", (s, p) -> page.loading(s, p, false));
         cdp.on("Page.javascriptDialogOpening", (s, p) -> page.dialog(p));
+        cdp.closed().thenRun(page::wake);
         cdp.send(session, "Page.enable", null, deadline);
         return page;
+    }
+
+    private void wake() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     private void loading(String eventSession, JsonNode params, boolean started) {
@@ -118,6 +125,10 @@ final class Page {
             }
             synchronized (lock) {
                 while (loading) {
+                    if (cdp.closed().isDone()) {
+                        // ended (a cancellation): no frameStoppedLoading will come
+                        throw new IOException("the connection to Chromium closed while the page loaded");
+                    }
                     long left = java.time.Duration.between(Instant.now(), deadline).toMillis();
                     if (left <= 0) {
                         throw new TimeoutException("the page did not finish loading");
