@@ -46,7 +46,7 @@ final class BrowserClient implements SystemClient {
         } catch (IOException | TimeoutException e) {
             return ConnectionTest.failed("Chromium (" + settings.chromium() + ") did not start: "
                     + e.getMessage()
-                    + "; install it (Debian: apt-get install chromium) or set the system's config 'chromium'");
+                    + "; install it (Debian: apt-get install chromium) or set " + Settings.CHROMIUM_VARIABLE);
         }
     }
 

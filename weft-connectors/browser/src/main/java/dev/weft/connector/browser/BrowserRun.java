@@ -76,9 +76,10 @@ final class BrowserRun {
         Chromium chromium = start(deadline, budget);
         call.cancellation().onCancel(chromium::close);
         Interceptor interceptor = new Interceptor(chromium.cdp(), http, context.egress(),
-                settings.maxResponseBytes(), call.cancellation(), redactor, deadline,
+                settings.maxResponseBytes(), settings.maxRunBytes(), call.cancellation(), redactor, deadline,
                 chromium.devToolsPort());
-        Steps steps = new Steps(context, credential, redactor, interceptor, call.cancellation(), deadline);
+        Steps steps = new Steps(context, credential, settings.credentialOrigins(), redactor, interceptor,
+                call.cancellation(), deadline);
         Places places = new Places(actions, startUrl, redactor);
         try {
             interceptor.install();
@@ -156,7 +157,7 @@ final class BrowserRun {
             }
             Action action = actions.get(at);
             String target = action instanceof Action.Goto
-                    ? Interceptor.withoutQuery(action.target())
+                    ? Urls.withoutQuery(action.target())
                     : action.target();
             return name() + " '" + redactor.redact(target) + "'";
         }
@@ -170,6 +171,16 @@ final class BrowserRun {
                         + " credential's " + f.credential() + ", but system '" + context.systemId()
                         + "' has no"
                         + " basic credential: give the system a credential of type basic (username and password)",
+                        null, null);
+            }
+            if (actions.get(i) instanceof Action.Fill f && f.credential() != null
+                    && settings.credentialOrigins().isEmpty()) {
+                throw ConnectorException.permanent("browser.config",
+                        "browser.run: a fill types the credential's "
+                                + f.credential() + ", but system '" + context.systemId()
+                                + "' has no credentialOrigins:"
+                                + " list the origins the credential belongs to in its config, such as"
+                                + " \"credentialOrigins\": [\"https://portal.example.com\"]",
                         null, null);
             }
         }
@@ -199,7 +210,7 @@ final class BrowserRun {
             throw ConnectorException.retryable("browser.start", "Chromium (" + settings.chromium()
                     + ") did not start: " + e.getMessage()
                     + "; install it (Debian: apt-get install chromium) or"
-                    + " set the system's config 'chromium' to its path", null, e);
+                    + " the operator sets " + Settings.CHROMIUM_VARIABLE + " to its path", null, e);
         }
     }
 

@@ -29,6 +29,8 @@ import java.util.function.BiConsumer;
  */
 final class Cdp implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest message taken from Chromium (a 48 MB screenshot in base64): a run's memory is bounded. */
+    static final int MAX_MESSAGE_CHARS = 64 * 1024 * 1024;
 
     private final WebSocket socket;
     private final AtomicLong ids = new AtomicLong();
@@ -37,6 +39,7 @@ final class Cdp implements AutoCloseable {
     private final java.util.Set<String> inline = ConcurrentHashMap.newKeySet();
     private final ExecutorService events = Executors.newVirtualThreadPerTaskExecutor();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final java.util.concurrent.locks.ReentrantLock sending = new java.util.concurrent.locks.ReentrantLock();
 
     private Cdp(WebSocket socket) {
         this.socket = socket;
@@ -77,8 +80,11 @@ final class Cdp implements AutoCloseable {
         listeners.put(method, listener);
     }
 
-    /** Sends a command and does not wait for its answer (failures are dropped: the target may be gone). */
-    CompletableFuture<JsonNode> post(String sessionId, String method, ObjectNode params) {
+    /**
+     * Sends a command and does not wait for its answer (failures are dropped: the target may be gone). Sending
+     * itself waits for the socket until {@code deadline} at most (one message at a time goes out).
+     */
+    CompletableFuture<JsonNode> post(String sessionId, String method, ObjectNode params, Instant deadline) {
         long id = ids.incrementAndGet();
         ObjectNode message = JSON.createObjectNode();
         message.put("id", id);
@@ -95,12 +101,25 @@ final class Cdp implements AutoCloseable {
             return answer;
         }
         try {
-            synchronized (socket) {
-                socket.sendText(message.toString(), true).join();
+            if (!sending.tryLock(left(deadline), TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException("the socket was busy");
             }
-        } catch (RuntimeException e) {
+            try {
+                socket.sendText(message.toString(), true).get(left(deadline), TimeUnit.MILLISECONDS);
+            } finally {
+                sending.unlock();
+            }
+        } catch (TimeoutException e) {
+            pending.remove(id);
+            answer.completeExceptionally(new IOException("sending " + method + " to Chromium took past the"
+                    + " run's deadline"));
+        } catch (ExecutionException | RuntimeException e) {
             pending.remove(id);
             answer.completeExceptionally(new IOException("the connection to Chromium failed: " + e, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.remove(id);
+            answer.completeExceptionally(new IOException("interrupted while sending " + method, e));
         }
         return answer;
     }
@@ -113,8 +132,8 @@ final class Cdp implements AutoCloseable {
      */
     JsonNode send(String sessionId, String method, ObjectNode params, Instant deadline)
             throws IOException, TimeoutException {
-        CompletableFuture<JsonNode> answer = post(sessionId, method, params);
-        long millis = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+        CompletableFuture<JsonNode> answer = post(sessionId, method, params, deadline);
+        long millis = left(deadline);
         try {
             return answer.get(millis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -126,6 +145,10 @@ final class Cdp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for Chromium's answer to " + method, e);
         }
+    }
+
+    private static long left(Instant deadline) {
+        return Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
     }
 
     /** Completes when the connection closes (Chromium exited or was ended). */
@@ -203,6 +226,15 @@ final class Cdp implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            if (partial.length() + data.length() > MAX_MESSAGE_CHARS) {
+                // a page can make Chromium answer with anything (a huge script value, screenshot): bounded
+                partial.setLength(0);
+                partial.trimToSize();
+                cdp.join().ended(new IOException("Chromium sent a message of more than " + MAX_MESSAGE_CHARS
+                        + " characters"));
+                socket.abort();
+                return null;
+            }
             partial.append(data);
             if (last) {
                 String whole = partial.toString();

@@ -41,9 +41,10 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The command line: the executable, the isolation flags, then {@code about:blank}. */
-    static List<String> command(String executable, Path profile, int width, int height) {
+    static List<String> command(String executable, Path profile, int width, int height, boolean root) {
         List<String> command = new ArrayList<>(List.of(executable,
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--headless", "--disable-gpu", "--disable-crash-reporter", "--disable-breakpad",
+                "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-default-browser-check", "--disable-extensions", "--disable-default-apps",
                 "--disable-client-side-phishing-detection", "--disable-domain-reliability",
@@ -55,7 +56,12 @@ final class Chromium implements AutoCloseable {
                 "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
                 "--webrtc-ip-handling-policy=disable_non_proxied_udp",
                 "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "about:blank"));
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height));
+        if (root) {
+            // Chromium refuses to start its sandbox as root; as any other user it keeps it.
+            command.add("--no-sandbox");
+        }
+        command.add("about:blank");
         return command;
     }
 
@@ -68,9 +74,14 @@ final class Chromium implements AutoCloseable {
         Path profile = Files.createTempDirectory("weft-browser-");
         Process process = null;
         try {
-            process = new ProcessBuilder(command(executable, profile, width, height))
-                    .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command(executable, profile, width, height, root()))
+                    .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile());
+            // Whatever Chromium writes outside --user-data-dir (~/.config, ~/.cache, crash dumps) goes into the
+            // run's profile too, deleted with it, never into a home shared by runs.
+            for (String variable : List.of("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")) {
+                builder.environment().put(variable, profile.toString());
+            }
+            process = builder.start();
             URI endpoint = endpoint(process, profile, deadline);
             Cdp cdp = Cdp.connect(endpoint, Duration.between(Instant.now(), deadline).plusMillis(1));
             return new Chromium(process, profile, cdp, endpoint.getPort());
@@ -78,6 +89,16 @@ final class Chromium implements AutoCloseable {
             end(process);
             delete(profile);
             throw e;
+        }
+    }
+
+    /** Whether this JVM runs as root (uid 0): the owner of {@code /proc/self} is the process's user. */
+    static boolean root() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException
+                | SecurityException e) {
+            return "root".equals(System.getProperty("user.name"));
         }
     }
 

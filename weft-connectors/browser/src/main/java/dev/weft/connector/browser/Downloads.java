@@ -49,8 +49,10 @@ final class Downloads {
             throw ConnectorException.permanent("browser.no_link", at + ": '" + d.selector() + "' matches a <"
                     + link.get("noLink").asText() + "> with no href or src to download", null, null);
         }
-        URI uri = URI.create(link.path("url").asText());
-        String referer = page.evaluate("location.href", deadline).asText();
+        String url = link.path("url").asText();
+        URI uri = Urls.parse(url).orElseThrow(() -> notUrl(at, url));
+        // The page's URL without its query: a query may hold a session's token, the download's server none.
+        String referer = Urls.withoutQuery(page.evaluate("location.href", deadline).asText());
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             String shown = HttpTransport.withoutSecrets(uri);
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
@@ -69,7 +71,9 @@ final class Downloads {
                 int status = response.status();
                 String location = response.header("Location");
                 if (status >= 300 && status < 400 && location != null) {
-                    uri = uri.resolve(location);
+                    URI from = uri;
+                    uri = Urls.parse(location).map(l -> resolve(from, l)).orElseThrow(() -> notUrl(at,
+                            location));
                     continue;
                 }
                 if (status < 200 || status >= 300) {
@@ -100,11 +104,26 @@ final class Downloads {
                 + " redirects", null, null);
     }
 
+    /** {@code location} against {@code uri}, or null when they do not make a URL. */
+    private static URI resolve(URI uri, URI location) {
+        try {
+            return uri.resolve(location);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A link {@code URI} takes for none even encoded: named without its query, never the parser's message. */
+    private static ConnectorException notUrl(String at, String url) {
+        return ConnectorException.permanent("browser.download", at + ": " + Urls.withoutQuery(url)
+                + " is not a URL the platform can fetch; download a link of the page instead", null, null);
+    }
+
     private HttpTransport.Response send(String at, HttpTransport.Request request) throws ConnectorException {
         try {
             return context.http().send(request);
         } catch (ConnectorException e) {
-            String message = at + ": " + e.getMessage();
+            String message = at + ": " + Urls.withoutQueryOf(request.uri().toString(), e.getMessage());
             throw e.retryable()
                     ? ConnectorException.retryable(e.code(), message, null, null)
                     : ConnectorException.permanent(e.code(), message, null, null);

@@ -10,7 +10,6 @@ import dev.weft.connector.HttpTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -35,10 +34,17 @@ final class Interceptor {
     private static final Set<String> HOP_RESPONSE = Set.of("connection", "keep-alive", "transfer-encoding",
             "content-length", "proxy-connection");
 
+    /** Requests of one run sent at once; more wait (each holds a response in memory until fulfilled). */
+    static final int MAX_IN_FLIGHT = 16;
+
     private final Cdp cdp;
     private final HttpTransport http;
     private final Egress egress;
     private final long maxBytes;
+    private final long maxRunBytes;
+    /** Bytes of the responses received so far: a run's memory is bounded by {@code maxRunBytes}. */
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+    private final Slots inFlight = new Slots(MAX_IN_FLIGHT);
     private final Cancellation cancellation;
     private final Redactor redactor;
     private final Instant deadline;
@@ -48,12 +54,13 @@ final class Interceptor {
     private volatile int documentStatus;
     private final List<ObjectNode> failed = new CopyOnWriteArrayList<>();
 
-    Interceptor(Cdp cdp, HttpTransport http, Egress egress, long maxBytes, Cancellation cancellation,
-            Redactor redactor, Instant deadline, int devToolsPort) {
+    Interceptor(Cdp cdp, HttpTransport http, Egress egress, long maxBytes, long maxRunBytes,
+            Cancellation cancellation, Redactor redactor, Instant deadline, int devToolsPort) {
         this.cdp = cdp;
         this.http = http;
         this.egress = egress;
         this.maxBytes = maxBytes;
+        this.maxRunBytes = maxRunBytes;
         this.cancellation = cancellation;
         this.redactor = redactor;
         this.deadline = deadline;
@@ -93,34 +100,76 @@ final class Interceptor {
         JsonNode request = params.path("request");
         String url = request.path("url").asText();
         String type = params.path("resourceType").asText("Other");
-        URI uri;
+        java.util.Optional<URI> parsed = Urls.parse(url);
+        if (parsed.isEmpty()) {
+            // never the parser's message: it quotes the whole URL, query and all
+            failed.add(entry(url, type, "not a URL the platform's HTTP transport can send"));
+            fail(id, "Failed");
+            return;
+        }
+        URI uri = parsed.get();
         try {
-            uri = new URI(url);
             egress.checkUri(uri);
             if (devTools(uri)) {
                 refuse(id, url, type, "the browser's own DevTools port is never reachable from a page");
                 return;
             }
-        } catch (URISyntaxException | IOException | IllegalArgumentException refusal) {
-            refuse(id, url, type, refusal.getMessage());
+        } catch (IOException | IllegalArgumentException refusal) {
+            refuse(id, url, type, refusal instanceof IllegalArgumentException
+                    ? "not a URL the egress rules can check"
+                    : refusal.getMessage());
             return;
         }
-        try (HttpTransport.Response response = http.send(request(uri, request))) {
+        if (!inFlight.acquire(deadline)) {
+            failed.add(entry(url, type, "the run's time budget passed while " + MAX_IN_FLIGHT
+                    + " other requests were in flight"));
+            fail(id, "TimedOut");
+            return;
+        }
+        try {
+            long left = maxRunBytes - received.get();
+            if (left <= 0) {
+                failed.add(entry(url, type, overBudget()));
+                fail(id, "Failed");
+                return;
+            }
+            send(id, uri, request, params, url, type, left);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private void send(String id, URI uri, JsonNode request, JsonNode params, String url, String type,
+            long left) {
+        try (HttpTransport.Response response = http.send(request(uri, request, Math.min(maxBytes, left)))) {
             if (type.equals("Document") && params.path("frameId").asText().equals(mainFrame)) {
                 documentStatus = response.status();
             }
-            fulfil(id, response);
+            byte[] body = response.body();
+            if (received.addAndGet(body.length) > maxRunBytes) {
+                failed.add(entry(url, type, overBudget()));
+                fail(id, "Failed");
+                return;
+            }
+            fulfil(id, response, body);
         } catch (ConnectorException e) {
             if (e.code().equals("egress.refused")) {
                 refuse(id, url, type, e.getMessage());
             } else {
-                failed.add(entry(url, type, e.getMessage()));
+                failed.add(entry(url, type, e.code().equals("http.too_large") && left < maxBytes
+                        ? overBudget()
+                        : e.getMessage()));
                 fail(id, e.code().equals("http.timeout") ? "TimedOut" : "ConnectionFailed");
             }
         } catch (RuntimeException e) {
-            failed.add(entry(url, type, e.toString()));
+            failed.add(entry(url, type, e.getClass().getSimpleName()));
             fail(id, "Failed");
         }
+    }
+
+    private String overBudget() {
+        return "the run's responses passed " + maxRunBytes + " bytes (the system's maxRunBytes); raise it, or"
+                + " load less";
     }
 
     /**
@@ -147,10 +196,10 @@ final class Interceptor {
         }
     }
 
-    private HttpTransport.Request request(URI uri, JsonNode request) {
+    private HttpTransport.Request request(URI uri, JsonNode request, long limit) {
         Duration left = Duration.between(Instant.now(), deadline);
         HttpTransport.Request r = HttpTransport.Request.to(request.path("method").asText("GET"), uri)
-                .unauthorized().withCancellation(cancellation).withMaxBytes(maxBytes)
+                .unauthorized().withCancellation(cancellation).withMaxBytes(limit)
                 .withTimeout(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
         for (Map.Entry<String, JsonNode> h : request.path("headers").properties()) {
             if (!HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
@@ -183,7 +232,7 @@ final class Interceptor {
         return null;
     }
 
-    private void fulfil(String id, HttpTransport.Response response) {
+    private void fulfil(String id, HttpTransport.Response response, byte[] body) {
         ObjectNode fulfil = Cdp.JSON.createObjectNode();
         fulfil.put("requestId", id);
         fulfil.put("responseCode", response.status());
@@ -193,8 +242,8 @@ final class Interceptor {
                 headers.addObject().put("name", h.getKey()).put("value", h.getValue());
             }
         }
-        fulfil.put("body", Base64.getEncoder().encodeToString(response.body()));
-        cdp.post(null, "Fetch.fulfillRequest", fulfil);
+        fulfil.put("body", Base64.getEncoder().encodeToString(body));
+        cdp.post(null, "Fetch.fulfillRequest", fulfil, deadline);
     }
 
     private void refuse(String id, String url, String type, String reason) {
@@ -206,23 +255,14 @@ final class Interceptor {
         ObjectNode fail = Cdp.JSON.createObjectNode();
         fail.put("requestId", id);
         fail.put("errorReason", reason);
-        cdp.post(null, "Fetch.failRequest", fail);
+        cdp.post(null, "Fetch.failRequest", fail, deadline);
     }
 
     private ObjectNode entry(String url, String type, String reason) {
         ObjectNode entry = Cdp.JSON.createObjectNode();
-        entry.put("url", redactor.redact(withoutQuery(url)));
+        entry.put("url", redactor.redact(Urls.withoutQuery(url)));
         entry.put("type", type);
-        entry.put("reason", redactor.redact(reason == null ? "refused" : reason));
+        entry.put("reason", redactor.redact(Urls.withoutQueryOf(url, reason == null ? "refused" : reason)));
         return entry;
-    }
-
-    static String withoutQuery(String url) {
-        try {
-            return HttpTransport.withoutSecrets(new URI(url));
-        } catch (URISyntaxException e) {
-            int cut = url.indexOf('?');
-            return cut < 0 ? url : url.substring(0, cut);
-        }
     }
 }

@@ -20,8 +20,11 @@ final class Page {
     private boolean loading;
     private final java.util.List<String> dialogs = new java.util.ArrayList<>();
 
-    private Page(Cdp cdp, String session, String frameId) {
+    private final Instant deadline;
+
+    private Page(Cdp cdp, String session, String frameId, Instant deadline) {
         this.cdp = cdp;
+        this.deadline = deadline;
         this.session = session;
         this.frameId = frameId;
     }
@@ -36,12 +39,19 @@ final class Page {
         attach.put("flatten", true);
         String session = cdp.send(null, "Target.attachToTarget", attach, deadline).path("sessionId").asText();
         // The main frame's id is its target's id.
-        Page page = new Page(cdp, session, target);
+        Page page = new Page(cdp, session, target, deadline);
         cdp.onInline("Page.frameStartedLoading", (s, p) -> page.loading(s, p, true));
         cdp.onInline("Page.frameStoppedLoading", (s, p) -> page.loading(s, p, false));
         cdp.on("Page.javascriptDialogOpening", (s, p) -> page.dialog(p));
+        cdp.closed().thenRun(page::wake);
         cdp.send(session, "Page.enable", null, deadline);
         return page;
+    }
+
+    private void wake() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     private void loading(String eventSession, JsonNode params, boolean started) {
@@ -67,7 +77,7 @@ final class Page {
         }
         ObjectNode accept = Cdp.JSON.createObjectNode();
         accept.put("accept", true);
-        cdp.post(session, "Page.handleJavaScriptDialog", accept);
+        cdp.post(session, "Page.handleJavaScriptDialog", accept, deadline);
     }
 
     /** The dialogs answered since the last call (their types: alert, confirm, ...), then forgets them. */
@@ -115,6 +125,10 @@ final class Page {
             }
             synchronized (lock) {
                 while (loading) {
+                    if (cdp.closed().isDone()) {
+                        // ended (a cancellation): no frameStoppedLoading will come
+                        throw new IOException("the connection to Chromium closed while the page loaded");
+                    }
                     long left = java.time.Duration.between(Instant.now(), deadline).toMillis();
                     if (left <= 0) {
                         throw new TimeoutException("the page did not finish loading");

@@ -10,10 +10,23 @@ import java.util.stream.Collectors;
  * selector failed; an invalid selector throws the page's own {@code SyntaxError}.
  */
 final class Scripts {
+    /**
+     * Types {@code value}; when {@code origins} is a list (a credential's fill), only if the element's document
+     * is of one of them, checked in this same evaluation so that no navigation comes between. The page's own
+     * scripts cannot fake the check: {@code document} and {@code location} are unforgeable, and the list is
+     * compared by a loop over our own array literal, not by a method a page could replace.
+     */
     static final String FILL = """
-            (selector, value) => {
+            (selector, value, origins) => {
               const el = document.querySelector(selector);
               if (!el) return {missing: true};
+              if (origins !== null) {
+                const origin = document.location.origin;
+                let allowed = el.ownerDocument === document;
+                let listed = false;
+                for (let i = 0; i < origins.length; i++) if (origins[i] === origin) listed = true;
+                if (!allowed || !listed) return {wrongOrigin: String(origin)};
+              }
               el.focus();
               el.value = value;
               el.dispatchEvent(new Event('input', {bubbles: true}));
@@ -85,17 +98,27 @@ final class Scripts {
             }""";
     /**
      * Replaces {@code secret} in the page's visible text (text nodes, and the values of inputs that show
-     * their text) with {@code mask}; password inputs show dots already and keep their value.
+     * their text) with {@code mask}, in the page and in the iframes whose documents it may reach (same-origin
+     * ones; a cross-origin iframe's document is another process's and is not masked); password inputs show dots
+     * already and keep their value.
      */
     static final String MASK_TEXT = """
             (secret, mask) => {
-              const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
-              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                if (node.nodeValue.includes(secret)) node.nodeValue = node.nodeValue.split(secret).join(mask);
-              }
-              for (const input of document.querySelectorAll('input:not([type=password]), textarea')) {
-                if (input.value.includes(secret)) input.value = input.value.split(secret).join(mask);
-              }
+              const mask1 = doc => {
+                const walker = doc.createTreeWalker(doc.body || doc.documentElement, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  if (node.nodeValue.includes(secret)) node.nodeValue = node.nodeValue.split(secret).join(mask);
+                }
+                for (const input of doc.querySelectorAll('input:not([type=password]), textarea')) {
+                  if (input.value.includes(secret)) input.value = input.value.split(secret).join(mask);
+                }
+                for (const frame of doc.querySelectorAll('iframe, frame')) {
+                  let inner = null;
+                  try { inner = frame.contentDocument; } catch (e) { inner = null; }
+                  if (inner && (inner.body || inner.documentElement)) mask1(inner);
+                }
+              };
+              mask1(document);
               return {};
             }""";
     static final String RESOLVE = "(url) => ({url: new URL(url, location.href).href})";
@@ -107,6 +130,17 @@ final class Scripts {
     static String call(String function, String... args) {
         return "(" + function + ")(" + Arrays.stream(args).map(a -> TextNode.valueOf(a).toString())
                 .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** {@link #FILL} of {@code value}, typed only into a page of one of {@code origins} unless that is null. */
+    static String fill(String selector, String value, java.util.List<String> origins) {
+        String list = origins == null
+                ? "null"
+                : origins.stream().map(o -> TextNode.valueOf(o).toString())
+                        .collect(Collectors.joining(", ", "[",
+                                "]"));
+        return "(" + FILL + ")(" + TextNode.valueOf(selector) + ", " + TextNode.valueOf(value) + ", " + list
+                + ")";
     }
 
     /** As {@link #call}, with a number as the last argument. */

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-/** How many runs of one system may have a browser at once. Thread-safe. */
+/** How many of something may go on at once (runs of a system with a browser, requests of a run). Thread-safe. */
 final class Slots {
     private final Semaphore free;
 

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 final class Steps {
     private final SystemContext context;
     private final Credential.Basic credential;
+    private final java.util.List<String> credentialOrigins;
     private final Redactor redactor;
     private final Interceptor interceptor;
     private final Cancellation cancellation;
@@ -31,10 +32,11 @@ final class Steps {
     private final ObjectNode blobs = Cdp.JSON.createObjectNode();
     private final ArrayNode lines = Cdp.JSON.createArrayNode();
 
-    Steps(SystemContext context, Credential.Basic credential, Redactor redactor, Interceptor interceptor,
-            Cancellation cancellation, Instant deadline) {
+    Steps(SystemContext context, Credential.Basic credential, java.util.List<String> credentialOrigins,
+            Redactor redactor, Interceptor interceptor, Cancellation cancellation, Instant deadline) {
         this.context = context;
         this.credential = credential;
+        this.credentialOrigins = credentialOrigins;
         this.redactor = redactor;
         this.interceptor = interceptor;
         this.cancellation = cancellation;
@@ -55,7 +57,7 @@ final class Steps {
         };
         String target = action instanceof Action.Goto
                 || action instanceof Action.Download dl && dl.url() != null
-                        ? Interceptor.withoutQuery(action.target())
+                        ? Urls.withoutQuery(action.target())
                         : action.target();
         java.util.List<String> dialogs = page.dialogs();
         if (!dialogs.isEmpty()) {
@@ -68,7 +70,7 @@ final class Steps {
             ConnectorException {
         String error = page.navigate(url, deadline);
         if (error != null) {
-            String shown = Interceptor.withoutQuery(url);
+            String shown = Urls.withoutQuery(url);
             for (ObjectNode refusal : interceptor.refused()) {
                 if (refusal.path("url").asText().equals(shown)) {
                     throw ConnectorException.permanent("egress.refused", at + ": " + shown + " was refused: "
@@ -87,7 +89,15 @@ final class Steps {
         String value = f.credential() == null
                 ? f.value()
                 : f.credential().equals("username") ? credential.username() : credential.password();
-        found(at, f.selector(), page.evaluate(Scripts.call(Scripts.FILL, f.selector(), value), deadline));
+        JsonNode answer = found(at, f.selector(), page.evaluate(Scripts.fill(f.selector(), value,
+                f.credential() == null ? null : credentialOrigins), deadline));
+        if (answer.has("wrongOrigin")) {
+            throw ConnectorException.permanent("browser.credential_origin", at + ": the credential's "
+                    + f.credential() + " is not typed into a page of " + answer.get("wrongOrigin").asText()
+                    + ", which is not one of the system's credentialOrigins " + credentialOrigins
+                    + "; add the"
+                    + " origin to credentialOrigins only if the credential belongs to that site", null, null);
+        }
         return f.credential() == null
                 ? "typed " + value.length() + " characters"
                 : "typed the credential's " + f.credential();
@@ -207,7 +217,7 @@ final class Steps {
     /** The page's URL, and the status its server answered when that is an error (a page still shows). */
     private String loaded(Page page) throws IOException, TimeoutException {
         int status = interceptor.documentStatus();
-        return Interceptor.withoutQuery(location(page)) + (status >= 400 ? " (HTTP " + status + ")" : "");
+        return Urls.withoutQuery(location(page)) + (status >= 400 ? " (HTTP " + status + ")" : "");
     }
 
     private String location(Page page) throws IOException, TimeoutException {
@@ -219,7 +229,7 @@ final class Steps {
         ObjectNode out = Cdp.JSON.createObjectNode();
         out.set("values", values);
         out.set("blobs", blobs);
-        out.put("url", location(page));
+        out.put("url", Urls.withoutQuery(location(page)));
         out.set("steps", lines);
         out.set("refused", BrowserRun.array(interceptor.refused()));
         out.set("failed", BrowserRun.array(interceptor.failed()));

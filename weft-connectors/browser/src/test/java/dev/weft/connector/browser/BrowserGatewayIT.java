@@ -48,7 +48,8 @@ class BrowserGatewayIT {
         portal = new Portal();
         Instant now = Instant.now();
         SystemRecord system = new SystemRecord(ExecutionStore.DEFAULT_TENANT, "portal", "browser",
-                JSON.readTree("{\"timeout\": \"20s\"}"), "portal-login", JSON.createObjectNode(), 1, now,
+                JSON.readTree("{\"timeout\": \"20s\", \"credentialOrigins\": [\"" + portal.origin() + "\"]}"),
+                "portal-login", JSON.createObjectNode(), 1, now,
                 now);
         CredentialSource vault = new CredentialSource() {
             @Override

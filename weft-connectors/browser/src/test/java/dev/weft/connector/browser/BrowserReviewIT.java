@@ -14,13 +14,12 @@ import dev.weft.testkit.connector.TestSystem;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Review (issue 16): URLs a browser accepts that {@code java.net.URI} does not (a '|' in the query). Disabled
- * until fixed; each fails without its annotation.
+ * Review (issue 16): URLs a browser accepts that {@code java.net.URI} does not (a '|' in the query).
+ * Each failed before the mend.
  */
 class BrowserReviewIT {
     @RegisterExtension
@@ -54,7 +53,6 @@ class BrowserReviewIT {
     }
 
     @Test
-    @Disabled("review2: Downloads' URI.create throws IllegalArgumentException; remove when fixed")
     void aDownloadUrlWithAPipeInItsQueryIsFetchedOrATypedErrorWithoutItsQuery() {
         Throwable thrown = catchThrowable(() -> run(
                 """
@@ -69,7 +67,6 @@ class BrowserReviewIT {
     }
 
     @Test
-    @Disabled("review2: the Interceptor refuses a '|' URL as an egress refusal quoting its query; remove when fixed")
     void aSubResourceWithAPipeInItsQueryIsNotRefusedAndItsQueryIsNotInTheOutput() throws Exception {
         JsonNode out = run("""
                 {"startUrl": "%s", "actions": [{"extract": {"name": "title", "selector": "#title"}}]}"""

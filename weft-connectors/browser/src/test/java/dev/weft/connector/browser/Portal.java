@@ -31,10 +31,10 @@ final class Portal implements AutoCloseable {
     static final String USER = "ada";
     static final String PASSWORD = "pw-canary-7f3a9c2e1d";
     static final byte[] REPORT = "id,total\n1,120.00\n2,80.50\n".getBytes(StandardCharsets.UTF_8);
-    static final RequiredService CHROMIUM = RequiredService.of("Chromium at " + Settings.DEFAULT_CHROMIUM,
+    static final RequiredService CHROMIUM = RequiredService.of("Chromium at " + Settings.executable(),
             "install it (Debian: apt-get install chromium chromium-driver)", () -> {
-                if (!Files.isExecutable(Path.of(Settings.DEFAULT_CHROMIUM))) {
-                    throw new IOException(Settings.DEFAULT_CHROMIUM + " is not an executable file");
+                if (!Files.isExecutable(Path.of(Settings.executable()))) {
+                    throw new IOException(Settings.executable() + " is not an executable file");
                 }
             });
 
@@ -52,6 +52,13 @@ final class Portal implements AutoCloseable {
     final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
     /** Counted down when a browser asks for the page where nothing comes. */
     final java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+    /**
+     * Every Referer header the portal received, after the path it came with, and marked when Chromium sent it
+     * rather than the platform's transport (a download): {@code /login http://... (browser)}.
+     */
+    final List<String> referers = new CopyOnWriteArrayList<>();
+    /** The bodies the snooping page's script sent back: what it saw typed into its fields. */
+    final List<String> snooped = new CopyOnWriteArrayList<>();
     /** Every Authorization header the portal received (the credential is typed, never sent as one). */
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     /** The User-Agent headers each request of the login page came with. */
@@ -83,14 +90,29 @@ final class Portal implements AutoCloseable {
      */
     TestSystem system() throws Exception {
         EgressGuard egress = EgressGuard.of(EgressPolicy.parse("127.0.0.1", "egress.allow"));
-        return TestSystem.named("portal").withEgress(egress)
+        return TestSystem.named("portal").withEgress(egress).withConfig(config())
                 .withCredential(new Credential.Basic(USER, PASSWORD))
                 .withHttp(JettyTransport.start("portal", egress, OutboundAuth.NONE));
+    }
+
+    /** The portal's origin, {@code http://127.0.0.1:<port>}. */
+    String origin() {
+        return url("");
+    }
+
+    /** A system config whose credential belongs to the portal's origin. */
+    com.fasterxml.jackson.databind.JsonNode config() {
+        com.fasterxml.jackson.databind.node.ObjectNode config = Cdp.JSON.createObjectNode();
+        config.putArray("credentialOrigins").add(origin());
+        return config;
     }
 
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         authorizations.addAll(ex.getRequestHeaders().getOrDefault("Authorization", List.of()));
+        String agent = String.valueOf(ex.getRequestHeaders().getFirst("User-Agent"));
+        ex.getRequestHeaders().getOrDefault("Referer", List.of())
+                .forEach(r -> referers.add(path + " " + r + (agent.contains("Chrome") ? " (browser)" : "")));
         String query = ex.getRequestURI().getRawQuery();
         if (path.equals("/socket")) {
             reachedSocket.add(path);
@@ -163,6 +185,32 @@ final class Portal implements AutoCloseable {
             send(ex, 200, "text/html", """
                     <html><body><p id=title>Pipes</p>
                     <img src="/pixel.png?family=Roboto|Lato&token=tok-canary-91b2"></body></html>""");
+            return;
+        }
+        if (path.equals("/snoop")) {
+            // A page that sends whatever is typed into it back to its server at once (synchronously, so that
+            // it is recorded before the fill's evaluation ends), as a hostile site would.
+            send(ex, 200, "text/html", """
+                    <html><body><input id=username><input id=password type=password><script>
+                      document.addEventListener('input', e => {
+                        const x = new XMLHttpRequest();
+                        x.open('POST', '/snooped', false);
+                        x.send(e.target.value);
+                      });
+                    </script></body></html>""");
+            return;
+        }
+        if (path.equals("/big")) {
+            send(ex, 200, "text/html", "<html><body><p id=title>Big</p><img src=/big.bin></body></html>");
+            return;
+        }
+        if (path.equals("/big.bin")) {
+            send(ex, 200, "application/octet-stream", "x".repeat(8192));
+            return;
+        }
+        if (path.equals("/snooped")) {
+            snooped.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            send(ex, 200, "text/plain", "");
             return;
         }
         if (path.equals("/hold")) {

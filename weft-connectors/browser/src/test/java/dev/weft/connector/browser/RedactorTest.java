@@ -20,4 +20,14 @@ class RedactorTest {
                         {"a": "you typed ***", "b": ["?pw=***", "***"], "***": 3}"""));
         assertThat(Redactor.NONE.redact("p&ss word<1>")).isEqualTo("p&ss word<1>");
     }
+
+    @Test
+    void masksTheSecretAsEncodeUriComponentLowerCaseHexAndQuoteEntitiesWriteIt() {
+        Redactor redactor = new Redactor("it's (50%)/ok");
+
+        assertThat(redactor.redact("a it's%20(50%25)%2Fok b")).isEqualTo("a *** b");
+        assertThat(redactor.redact("a it%27s+%2850%25%29%2fok b")).isEqualTo("a *** b");
+        assertThat(redactor.redact("a it&#39;s (50%)/ok b")).isEqualTo("a *** b");
+        assertThat(redactor.redact("a it&#x27;s (50%)/ok b")).isEqualTo("a *** b");
+    }
 }
