@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.Inputs;
@@ -31,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CallInput {
     static final String OPERATION = "openapi.call";
     private static final Inputs INPUTS = Inputs.ofOperation(OPERATION);
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory
-            .getInstance(SpecVersion.VersionFlag.V202012);
+    // The schemas come from the API's document, written by whoever publishes it: they load nothing from outside.
+    private static final JsonSchemaFactory SCHEMAS = dev.weft.connector.kit.JsonSchemas.local();
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
 
     /** A call ready to send: the operation, each given parameter's value, and the body (or null). */
