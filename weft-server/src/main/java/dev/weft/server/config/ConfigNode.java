@@ -121,14 +121,20 @@ final class ConfigNode {
                     + v);
             return fallback;
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2);
-        return n * switch (unit) {
+        long scale = switch (unit) {
             case "KB", "KIB" -> 1024L;
             case "MB", "MIB" -> 1024L * 1024;
             case "GB", "GIB" -> 1024L * 1024 * 1024;
             default -> 1L;
         };
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), scale);
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            problems.add(name(field) + ": must be a size such as 10MiB, 512KiB or a number of bytes, but "
+                    + v + " is more than any size can be");
+            return fallback;
+        }
     }
 
     boolean bool(String field, boolean fallback) {
