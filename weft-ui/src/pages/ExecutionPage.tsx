@@ -141,7 +141,9 @@ function StepItem({ step }: { step: Step }) {
       <details>
         <summary>
           <span className="mono">{step.path}</span> <span className="muted">{step.type}</span>{" "}
-          <StatusBadge status={step.status} /> <span className="muted">×{step.attempts ?? 0}</span>{" "}
+          <StatusBadge status={step.status} /> <span className="muted">
+            {step.attempts ?? 0} {step.attempts === 1 ? "attempt" : "attempts"}
+          </span>{" "}
           <span className="muted">{duration(step.durationMillis)}</span>
           {step.fromEarlierRun && <span className="muted"> (earlier run)</span>}
         </summary>

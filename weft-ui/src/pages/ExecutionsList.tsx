@@ -138,7 +138,7 @@ export function ExecutionsList() {
       </form>
       <ErrorBanner error={error} />
       <div className="table-wrap" aria-busy={loading}>
-        <table className="table">
+        <table className="table stack">
           <thead>
             <tr>
               <th scope="col">Execution</th>
@@ -151,21 +151,21 @@ export function ExecutionsList() {
           <tbody>
             {page?.executions.map((x) => (
               <tr key={x.id}>
-                <td>
+                <td data-label="Execution">
                   <Link to={`/executions/${encodeURIComponent(x.id ?? "")}`} className="mono">
                     {x.id}
                   </Link>
                 </td>
-                <td>
+                <td data-label="Flow">
                   {x.flow} <span className="muted">v{x.version}</span>
                 </td>
-                <td>
+                <td data-label="Status">
                   <StatusBadge status={x.status} />
                 </td>
-                <td>
+                <td data-label="Created">
                   <Time value={x.createdAt} />
                 </td>
-                <td>
+                <td data-label="Finished">
                   <Time value={x.finishedAt} />
                 </td>
               </tr>
