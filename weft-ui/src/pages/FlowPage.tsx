@@ -1,20 +1,18 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, asApiError, unwrap, type ApiError, type FlowVersion } from "../api/client";
 import { useSession } from "../auth/session";
 import { ErrorBanner } from "../components/ErrorBanner";
-import { parseJson } from "../components/Json";
 import { Time } from "../components/Time";
+import { InputForm } from "./InputForm";
 
-/** A flow's latest version: its source (read-only for now) and "Run" with a JSON input. */
+/** A flow's latest version: its source (read-only for now) and "Run" with an input form. */
 export default function FlowPage() {
   const { namespace = "", id = "" } = useParams();
   const { can } = useSession();
   const navigate = useNavigate();
   const [flow, setFlow] = useState<FlowVersion | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [input, setInput] = useState("{}");
-  const [invalid, setInvalid] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -23,24 +21,13 @@ export default function FlowPage() {
       .catch((e) => setError(asApiError(e)));
   }, [namespace, id]);
 
-  async function runFlow(e: FormEvent) {
-    e.preventDefault();
-    const parsed = parseJson(input, "The input");
-    if (!parsed.ok) {
-      setInvalid(parsed.message);
-      return;
-    }
-    if (parsed.value !== undefined && (typeof parsed.value !== "object" || Array.isArray(parsed.value))) {
-      setInvalid("The input must be a JSON object, such as {\"orderId\": \"42\"}.");
-      return;
-    }
-    setInvalid(null);
+  async function runFlow(input: Record<string, unknown>) {
     setBusy(true);
     try {
       const started = await unwrap(
         api.POST("/api/v1/flows/{namespace}/{id}/executions", {
           params: { path: { namespace, id } },
-          body: (parsed.value ?? {}) as Record<string, never>,
+          body: input as Record<string, never>,
         }),
       );
       navigate(`/executions/${encodeURIComponent(started.id ?? "")}`);
@@ -65,30 +52,7 @@ export default function FlowPage() {
           <p className="muted">
             Version {flow.version}, deployed <Time value={flow.createdAt} />
           </p>
-          {can("executions.start") && (
-            <form className="card" onSubmit={runFlow} aria-label="Run this flow">
-              <label className="field">
-                <span>Input (JSON object)</span>
-                <textarea
-                  name="input"
-                  rows={6}
-                  className="mono"
-                  value={input}
-                  aria-invalid={invalid !== null}
-                  aria-describedby={invalid ? "input-invalid" : undefined}
-                  onChange={(e) => setInput(e.target.value)}
-                />
-              </label>
-              {invalid && (
-                <p id="input-invalid" className="field-error">
-                  {invalid}
-                </p>
-              )}
-              <button type="submit" className="button primary" disabled={busy}>
-                Run
-              </button>
-            </form>
-          )}
+          {can("executions.start") && <InputForm source={flow.source} busy={busy} onRun={(i) => void runFlow(i)} />}
           <h2>Source</h2>
           <pre className="source" aria-label="Flow source (YAML)">
             {flow.source}
