@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { NavLink, Outlet } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import { NavLink, Outlet, useLocation } from "react-router";
 import { useSession } from "../auth/session";
 import { applyTheme, storedTheme, systemTheme, type Theme } from "./theme";
 
@@ -11,6 +11,19 @@ export function Layout() {
   const [theme, setTheme] = useState<Theme | null>(storedTheme);
   const shown = theme ?? systemTheme();
   const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // A new page moves the focus to its content, as a page load would, so that a keyboard or
+  // screen-reader user starts there; filter changes (the query string) leave it where it is.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [pathname]);
 
   return (
     <div className="shell">
@@ -72,7 +85,7 @@ export function Layout() {
           ))}
         </ul>
       </nav>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
     </div>
