@@ -21,5 +21,9 @@ export default defineConfig({
     environment: "happy-dom",
     setupFiles: ["src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // One happy-dom per worker rather than per file halves the run; src/test/setup.ts resets what a
+    // test may leave behind (the DOM, stubbed globals, the CSRF token, cookies).
+    pool: "threads",
+    isolate: false,
   },
 });

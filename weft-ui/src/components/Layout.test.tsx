@@ -1,6 +1,6 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fakeHttp, VIEWER } from "../test/http";
 import { renderApp } from "../test/render";
 
@@ -11,11 +11,6 @@ function server() {
     "GET /api/v1/flows": { status: 200, body: { flows: [] } },
   });
 }
-
-afterEach(() => {
-  localStorage.clear();
-  delete document.documentElement.dataset.theme;
-});
 
 describe("the app's frame", () => {
   it("links the pages that exist and lists those to come without links", async () => {

@@ -7,4 +7,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   setCsrfToken(undefined);
   document.cookie = "weft_csrf=; max-age=0; path=/";
+  localStorage.clear();
+  sessionStorage.clear();
+  delete document.documentElement.dataset.theme;
 });
