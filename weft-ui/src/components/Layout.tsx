@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState } from "react";
+import { NavLink, Outlet, useLocation } from "react-router";
+import { useSession } from "../auth/session";
+import { applyTheme, storedTheme, systemTheme, type Theme } from "./theme";
+
+/** Pages still to come, listed so the shape of the app is visible, but not linked yet. */
+const LATER = ["Dashboard", "Systems", "Webhooks", "Sync jobs", "Audit log", "Users and keys"];
+
+export function Layout() {
+  const { who, signOut } = useSession();
+  const [theme, setTheme] = useState<Theme | null>(storedTheme);
+  const shown = theme ?? systemTheme();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // A new page moves the focus to its content, as a page load would, so that a keyboard or
+  // screen-reader user starts there; filter changes (the query string) leave it where it is.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [pathname]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Weft</span>
+        <button
+          type="button"
+          className="button menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Menu
+        </button>
+        <div className="topbar-end">
+          <button
+            type="button"
+            className="button"
+            aria-label={`Switch to the ${shown === "dark" ? "light" : "dark"} theme`}
+            onClick={() => {
+              const next: Theme = shown === "dark" ? "light" : "dark";
+              setTheme(next);
+              applyTheme(next);
+            }}
+          >
+            {shown === "dark" ? "Light" : "Dark"} theme
+          </button>
+          {who && (
+            <>
+              <span className="who" title={`${who.actor ?? ""} (${who.role ?? ""})`}>
+                {who.login ?? who.actor} · {who.tenant}
+              </span>
+              <button type="button" className="button" onClick={() => void signOut()}>
+                Sign out
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <nav id="nav" className={menuOpen ? "nav open" : "nav"} aria-label="Main">
+        <ul>
+          <li>
+            <NavLink to="/executions" onClick={() => setMenuOpen(false)}>
+              Executions
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/flows" onClick={() => setMenuOpen(false)}>
+              Flows
+            </NavLink>
+          </li>
+          {LATER.map((name) => (
+            <li key={name} className="later" aria-disabled="true">
+              {name} <span className="muted">(soon)</span>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1} ref={main}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router";
+import { api, asApiError, unwrap, type ApiError, type Execution } from "../api/client";
+import { ErrorBanner } from "../components/ErrorBanner";
+import { StatusBadge } from "../components/StatusBadge";
+import { Time } from "../components/Time";
+
+export const STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
+const PAGE_SIZE = 50;
+
+export interface Filters {
+  flow: string;
+  status: string;
+  since: string;
+  until: string;
+}
+
+/** The query of listExecutions for these filters and cursor: empty filters are left out. */
+export function executionsQuery(filters: Filters, cursor: string | undefined) {
+  const query: { flow?: string; status?: string; since?: string; until?: string; cursor?: string; limit: number } = {
+    limit: PAGE_SIZE,
+  };
+  if (filters.flow.trim()) query.flow = filters.flow.trim();
+  if (filters.status) query.status = filters.status;
+  if (filters.since.trim()) query.since = filters.since.trim();
+  if (filters.until.trim()) query.until = filters.until.trim();
+  if (cursor) query.cursor = cursor;
+  return query;
+}
+
+function filtersOf(params: URLSearchParams): Filters {
+  return {
+    flow: params.get("flow") ?? "",
+    status: params.get("status") ?? "",
+    since: params.get("since") ?? "",
+    until: params.get("until") ?? "",
+  };
+}
+
+/** The executions, newest first, filtered through the address bar and paged by the API's cursors. */
+export function ExecutionsList() {
+  const [params, setParams] = useSearchParams();
+  const filters = filtersOf(params);
+  const key = params.toString();
+  const [draft, setDraft] = useState<Filters>(filters);
+  // The cursors of the pages before this one: "back" pops, "next" pushes. Reset by a filter change.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<{ executions: Execution[]; nextCursor: string | null } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [reload, setReload] = useState(0);
+  const cursor = cursors[cursors.length - 1];
+
+  useEffect(() => {
+    setDraft(filtersOf(new URLSearchParams(key)));
+    setCursors([undefined]);
+  }, [key]);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    unwrap(
+      api.GET("/api/v1/executions", {
+        params: { query: executionsQuery(filtersOf(new URLSearchParams(key)), cursor) },
+      }),
+    )
+      .then((p) => {
+        if (!live) return;
+        setPage(p);
+        setError(null);
+      })
+      .catch((e) => live && setError(asApiError(e)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [key, cursor, reload]);
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    (Object.entries(draft) as [keyof Filters, string][]).forEach(([k, v]) => {
+      if (v.trim()) next.set(k, v.trim());
+    });
+    setParams(next);
+  }
+
+  return (
+    <section aria-labelledby="executions-title">
+      <h1 id="executions-title">Executions</h1>
+      <form className="filters" onSubmit={apply} aria-label="Filter executions">
+        <label className="field">
+          <span>Flow</span>
+          <input
+            name="flow"
+            placeholder="namespace/id"
+            value={draft.flow}
+            onChange={(e) => setDraft({ ...draft, flow: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>Status</span>
+          <select name="status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+            <option value="">any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Since</span>
+          <input
+            name="since"
+            placeholder="1h, 7d or 2026-11-22T10:00:00Z"
+            value={draft.since}
+            onChange={(e) => setDraft({ ...draft, since: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>Until</span>
+          <input
+            name="until"
+            placeholder="15m or an instant"
+            value={draft.until}
+            onChange={(e) => setDraft({ ...draft, until: e.target.value })}
+          />
+        </label>
+        <div className="filter-actions">
+          <button type="submit" className="button primary">
+            Apply
+          </button>
+          <button type="button" className="button" onClick={() => setReload(reload + 1)}>
+            Refresh
+          </button>
+        </div>
+      </form>
+      <ErrorBanner error={error} />
+      <div className="table-wrap" aria-busy={loading}>
+        <table className="table stack">
+          <thead>
+            <tr>
+              <th scope="col">Execution</th>
+              <th scope="col">Flow</th>
+              <th scope="col">Status</th>
+              <th scope="col">Created</th>
+              <th scope="col">Finished</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page?.executions.map((x) => (
+              <tr key={x.id}>
+                <td data-label="Execution">
+                  <Link to={`/executions/${encodeURIComponent(x.id ?? "")}`} className="mono">
+                    {x.id}
+                  </Link>
+                </td>
+                <td data-label="Flow">
+                  {x.flow} <span className="muted">v{x.version}</span>
+                </td>
+                <td data-label="Status">
+                  <StatusBadge status={x.status} />
+                </td>
+                <td data-label="Created">
+                  <Time value={x.createdAt} />
+                </td>
+                <td data-label="Finished">
+                  <Time value={x.finishedAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {page && page.executions.length === 0 && <p className="muted empty">No executions match these filters.</p>}
+      </div>
+      <nav className="pager" aria-label="Pages">
+        <button
+          type="button"
+          className="button"
+          disabled={cursors.length <= 1 || loading}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
+          Back
+        </button>
+        <span className="muted">Page {cursors.length}</span>
+        <button
+          type="button"
+          className="button"
+          disabled={!page?.nextCursor || loading}
+          onClick={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}
+        >
+          Next
+        </button>
+      </nav>
+    </section>
+  );
+}
