@@ -315,11 +315,17 @@ public final class Exchange {
         response.setStatus(200);
         headers.forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+        OutputStream out = Content.Sink.asOutputStream(response);
+        try {
             writer.write(out);
+            out.close();
         } catch (IOException e) {
             callback.failed(e);
             return;
+        } catch (RuntimeException | Error e) {
+            // The answer has begun: the client sees it cut off; the server logs the failure.
+            callback.failed(e);
+            throw e;
         }
         callback.succeeded();
     }

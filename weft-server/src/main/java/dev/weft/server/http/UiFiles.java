@@ -60,8 +60,12 @@ public final class UiFiles {
         this.root = root;
     }
 
-    /** Whether the server answers {@code path} with the UI: any path that is not the API's or the server's own. */
+    /**
+     * Whether the server answers {@code path} with the UI: any path that is not the API's or the server's own,
+     * in any case (a mistyped {@code /API/...} is the API's 404, not the app).
+     */
     static boolean isUiPath(String path) {
+        path = path.toLowerCase(Locale.ROOT);
         return !(path.startsWith("/api/") || path.equals("/api") || path.startsWith("/hooks/")
                 || path.startsWith("/auth/") || path.equals("/health") || path.startsWith("/health/")
                 || path.equals("/ready") || path.equals("/metrics"));
