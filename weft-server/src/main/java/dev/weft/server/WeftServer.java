@@ -15,6 +15,7 @@ import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.FlowParser;
+import dev.weft.engine.event.FeedConsumer;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
@@ -84,6 +85,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,6 +206,8 @@ public final class WeftServer implements AutoCloseable {
             Gateway gateway = gateways.of(TENANT); // the connectors' declarations
             sync = SyncService.start(storage.sync(), gateways, storage.systems(), settings.sync(),
                     metrics.registry(), clock);
+            // The event streams' tail of the feed, once the first stream started it: nudged after commits.
+            AtomicReference<FeedConsumer> streamTail = new AtomicReference<>();
             SyncOperations calls = new SyncOperations(gateways, sync); // flows may also tell a sync job of changes
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
@@ -213,7 +217,7 @@ public final class WeftServer implements AutoCloseable {
                             Map.of("webhook", SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
                                     new ConnectorTriggerCheck(gateway.connectors())),
                             new CallInputCheck(calls::operation)))
-                    .listener(fanOut(List.of(metrics, responses)))
+                    .listener(fanOut(List.of(metrics, responses, EventStreams.waking(streamTail::get))))
                     .eventRetention(settings.eventRetention())
                     .admission(quotas)
                     .build();
@@ -278,13 +282,13 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new EventsApi(engine.client(), webhooks, clock).routes());
             // Streams wake when the feed has new events of their tenant: one tail of the feed on this node,
             // started with the first stream.
-            java.util.concurrent.atomic.AtomicReference<EventStreams> streamsRef = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<EventStreams> streamsRef = new AtomicReference<>();
             java.util.concurrent.atomic.AtomicBoolean tailing = new java.util.concurrent.atomic.AtomicBoolean();
             EventStreams streams = new EventStreams(engine.client(), storage.executions().events()::head,
                     settings.front().ui().maxStreamsPerTenant(), clock, () -> {
                         if (tailing.compareAndSet(false, true)) {
-                            engine.events().tail("weft.event-streams", java.util.Set.of(), STREAM_TAIL_POLL,
-                                    batch -> streamsRef.get().committed(batch));
+                            streamTail.set(engine.events().tail("weft.event-streams", java.util.Set.of(),
+                                    STREAM_TAIL_POLL, batch -> streamsRef.get().committed(batch)));
                         }
                     });
             streamsRef.set(streams);

@@ -37,7 +37,7 @@ import java.util.Set;
  */
 public final class AuthApi {
     private static final Set<String> LOGIN_FIELDS = Set.of("tenant", "login", "password", "apiKey");
-    /** The audit action of a sign-in with an API key (a password's is {@code login}, single sign-on's {@code login.sso}). */
+    /** The audit action of a key's sign-in (a password's is {@code login}, single sign-on's {@code login.sso}). */
     static final String KEY_LOGIN = "login.api_key";
 
     private final Sessions sessions;

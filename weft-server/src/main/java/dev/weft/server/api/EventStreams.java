@@ -1,7 +1,11 @@
 package dev.weft.server.api;
 
 import dev.weft.engine.Caller;
+import dev.weft.engine.EngineListener;
 import dev.weft.engine.WeftClient;
+import dev.weft.engine.event.FeedConsumer;
+import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.StepStatus;
 import dev.weft.engine.event.EventPage;
 import dev.weft.engine.store.EventPosition;
 import dev.weft.engine.store.EventQuery;
@@ -32,7 +36,8 @@ import java.util.function.Supplier;
  * feed cursor, so a client that reconnects with {@code Last-Event-ID} (as a browser's EventSource does by
  * itself) goes on without a gap or a repeat. A stream starts at the feed's end unless told where. Each stream
  * reads the feed on its request's own virtual thread when {@link #committed} says its tenant has new events
- * (the server tails the feed for that) and at least every {@link #POLL}; it sends a comment every
+ * (the server tails the feed for that, nudged by {@link #waking} after this node's commits) and at least
+ * every {@link #POLL}; it sends a comment every
  * {@link #HEARTBEAT} when there is nothing to say, and ends after {@link #LIFETIME} so that a revoked key or an
  * ended session stops reading within that time (the client reconnects and is authenticated again).
  * Thread-safe.
@@ -76,6 +81,42 @@ public final class EventStreams implements AutoCloseable {
 
     public List<Route> routes() {
         return List.of(Route.api("GET", "/api/v1/events/stream", this::stream));
+    }
+
+    /**
+     * A listener of the engine that nudges the streams' tail of the feed (once it runs) after each commit of
+     * this node that writes an execution's events, so that they are pushed at once rather than at the tail's
+     * next poll. Listeners hear of a commit after it.
+     */
+    public static EngineListener waking(Supplier<FeedConsumer> tail) {
+        Runnable nudge = () -> {
+            FeedConsumer t = tail.get();
+            if (t != null) {
+                t.nudge();
+            }
+        };
+        return new EngineListener() {
+            @Override
+            public void executionStarted(ExecutionRecord execution) {
+                nudge.run();
+            }
+
+            @Override
+            public void stepFinished(String executionId, String path, StepStatus status,
+                    com.fasterxml.jackson.databind.JsonNode outputOrError) {
+                nudge.run();
+            }
+
+            @Override
+            public void executionFinished(ExecutionRecord execution) {
+                nudge.run();
+            }
+
+            @Override
+            public void executionParked(ExecutionRecord execution, boolean awaitingSignal) {
+                nudge.run();
+            }
+        };
     }
 
     /** Events of these tenants were committed: their streams read the feed now. */
