@@ -15,6 +15,7 @@ import dev.weft.gateway.egress.EgressGuard;
 import dev.weft.gateway.egress.EgressPolicy;
 import dev.weft.engine.EngineListener;
 import dev.weft.engine.FlowParser;
+import dev.weft.engine.event.FeedConsumer;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import dev.weft.engine.store.ExecutionStore;
@@ -55,6 +56,8 @@ import dev.weft.server.api.VaultCredentials;
 import dev.weft.engine.catalog.FlowCatalog;
 import dev.weft.server.api.EventTypesApi;
 import dev.weft.server.api.EventsApi;
+import dev.weft.server.api.EventStreams;
+import dev.weft.server.http.UiFiles;
 import dev.weft.server.api.WebhooksApi;
 import dev.weft.outbound.OutboundWebhooks;
 import dev.weft.sync.SyncService;
@@ -82,6 +85,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +98,8 @@ import org.slf4j.LoggerFactory;
 public final class WeftServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WeftServer.class);
     public static final String TENANT = ExecutionStore.DEFAULT_TENANT;
+    /** How often the tail that wakes event streams reads the feed when nothing nudges it. */
+    private static final Duration STREAM_TAIL_POLL = Duration.ofMillis(500);
 
     private final Storage storage;
     private final Engine engine;
@@ -114,11 +120,15 @@ public final class WeftServer implements AutoCloseable {
      * sweeper, the syslog forwarder (what it did not send yet, it sends at the next start).
      */
     private final List<AutoCloseable> services;
+    /** The web UI's event streams: ended first at a stop, so that the HTTP front need not wait for them. */
+    private final EventStreams streams;
 
     private WeftServer(Storage storage, Engine engine, OutboundWebhooks webhooks, SyncService sync,
             Gateways gateways,
             HttpFront http, Metrics metrics, Router router, PerTenant<ScheduleLoop> schedules,
-            PerTenant<ConnectorTriggers> triggers, Duration shutdownGrace, List<AutoCloseable> services) {
+            PerTenant<ConnectorTriggers> triggers, Duration shutdownGrace, List<AutoCloseable> services,
+            EventStreams streams) {
+        this.streams = streams;
         this.services = services;
         this.webhooks = webhooks;
         this.sync = sync;
@@ -196,6 +206,8 @@ public final class WeftServer implements AutoCloseable {
             Gateway gateway = gateways.of(TENANT); // the connectors' declarations
             sync = SyncService.start(storage.sync(), gateways, storage.systems(), settings.sync(),
                     metrics.registry(), clock);
+            // The event streams' tail of the feed, once the first stream started it: nudged after commits.
+            AtomicReference<FeedConsumer> streamTail = new AtomicReference<>();
             SyncOperations calls = new SyncOperations(gateways, sync); // flows may also tell a sync job of changes
             Engine engine = Engine.builder(storage.executions())
                     .clock(clock)
@@ -205,7 +217,7 @@ public final class WeftServer implements AutoCloseable {
                             Map.of("webhook", SignatureCheck.triggerCheck(), TriggerCheck.CONNECTOR_TRIGGERS,
                                     new ConnectorTriggerCheck(gateway.connectors())),
                             new CallInputCheck(calls::operation)))
-                    .listener(fanOut(List.of(metrics, responses)))
+                    .listener(fanOut(List.of(metrics, responses, EventStreams.waking(streamTail::get))))
                     .eventRetention(settings.eventRetention())
                     .admission(quotas)
                     .build();
@@ -225,7 +237,7 @@ public final class WeftServer implements AutoCloseable {
             AuthThrottle throttle = new AuthThrottle(Clock.systemUTC());
             Passwords passwords = new Passwords();
             Sessions sessions = new Sessions(storage.users(), storage.tenants(), roles, passwords, clock,
-                    settings.auth().sessionTtl()).start();
+                    settings.auth().sessionTtl(), keys::principalOf).start();
             OidcLogin oidc = settings.auth().oidc() == null
                     ? null
                     : new OidcLogin(settings.auth().oidc(), guard);
@@ -268,6 +280,19 @@ public final class WeftServer implements AutoCloseable {
                     .routes());
             routes.addAll(new ExecutionsApi(engine.client(), clock).routes());
             routes.addAll(new EventsApi(engine.client(), webhooks, clock).routes());
+            // Streams wake when the feed has new events of their tenant: one tail of the feed on this node,
+            // started with the first stream.
+            AtomicReference<EventStreams> streamsRef = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean tailing = new java.util.concurrent.atomic.AtomicBoolean();
+            EventStreams streams = new EventStreams(engine.client(), storage.executions().events()::head,
+                    settings.front().ui().maxStreamsPerTenant(), clock, () -> {
+                        if (tailing.compareAndSet(false, true)) {
+                            streamTail.set(engine.events().tail("weft.event-streams", java.util.Set.of(),
+                                    STREAM_TAIL_POLL, batch -> streamsRef.get().committed(batch)));
+                        }
+                    });
+            streamsRef.set(streams);
+            routes.addAll(streams.routes());
             routes.addAll(new EventTypesApi(webhooks).routes());
             routes.addAll(new WebhooksApi(webhooks, clock).routes());
             routes.addAll(new CredentialsApi(vault, platformEvents).routes());
@@ -276,8 +301,8 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(connect.routes());
             routes.addAll(new AuditApi(storage.audit(), clock).routes());
             routes.addAll(
-                    new AuthApi(sessions, storage.users(), storage.tenants(), roles, oidc, auditor, throttle,
-                            clock)
+                    new AuthApi(sessions, keys, storage.users(), storage.tenants(), roles, oidc, auditor,
+                            throttle, clock)
                             .routes());
             routes.addAll(new UsersApi(storage.users(), storage.tenants(), roles, passwords, clock).routes());
             routes.addAll(new RolesApi(storage.roles(), storage.apiKeys(), storage.users(), clock).routes());
@@ -304,7 +329,11 @@ public final class WeftServer implements AutoCloseable {
                     Exchange.JSON.readTree(OpenApi.document())));
             HttpFront http = new HttpFront(settings.host(), settings.port(), settings.maxBodyBytes(), router,
                     new Authenticator(keys, sessions), throttle, auditor, settings.shutdownGrace(),
-                    settings.front());
+                    settings.front(),
+                    settings.front().ui().enabled()
+                            ? new UiFiles(WeftServer.class.getClassLoader(),
+                                    settings.front().ui().classpathRoot())
+                            : null);
             engine.start(); // continues every unfinished execution, as `weft resume` does
             engine.events().startRetention();
             schedules.start();
@@ -321,7 +350,7 @@ public final class WeftServer implements AutoCloseable {
             LOG.info("weft server listening on {}:{}", settings.host(), http.port());
             return new WeftServer(storage, engine, webhooks, sync, gateways, http, metrics, router, schedules,
                     triggers,
-                    settings.shutdownGrace(), services);
+                    settings.shutdownGrace(), services, streams);
         } catch (Exception | Error e) {
             if (webhooks != null) {
                 webhooks.close();
@@ -420,6 +449,7 @@ public final class WeftServer implements AutoCloseable {
     public void close() {
         // First: a call that ends while the entry points stop must not start the next step.
         engine.beginDrain();
+        streams.close(); // each stream ends its answer; the front's stop would otherwise wait its grace on them
         http.stop();
         schedules.close();
         triggers.close(); // no more events taken in; those in hand are committed or redelivered

@@ -23,7 +23,8 @@ class HttpFrontTest extends ServerFixture {
 
     @Test
     void everyAnswerCarriesTheSecurityHeaders() throws Exception {
-        for (HttpResponse<String> answer : java.util.List.of(get("/health", null), get("/nowhere", null),
+        for (HttpResponse<String> answer : java.util.List.of(get("/health", null),
+                get("/api/v1/nowhere", null),
                 get("/api/v1/flows", ADMIN_KEY), get("/api/v1/flows", null))) {
             assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(answer.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");

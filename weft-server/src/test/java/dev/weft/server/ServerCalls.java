@@ -25,7 +25,53 @@ record ServerCalls(int port, String key) {
         if (type != null) {
             request.header("Content-Type", type);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<java.io.InputStream> raw = HTTP.send(request.build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = raw.body()) {
+            // An event stream only ends when the server ends it: it is closed as soon as its headers arrive.
+            boolean stream = raw.headers().firstValue("Content-Type").orElse("")
+                    .startsWith("text/event-stream");
+            return new Answered(raw,
+                    stream ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** An answer read whole (an event stream's body is empty). */
+    private record Answered(HttpResponse<?> raw, String body) implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return raw.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return raw.request();
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return raw.headers();
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return raw.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return raw.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return raw.version();
+        }
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {

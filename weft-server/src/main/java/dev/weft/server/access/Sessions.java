@@ -29,13 +29,19 @@ public final class Sessions implements AutoCloseable {
     public static final String COOKIE = "weft_session";
     public static final String CSRF_COOKIE = "weft_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** A session started with an API key names the key, not a user: {@code api-key:<id>}. */
+    static final String KEY_PREFIX = "api-key:";
     public static final int MAX_FAILURES = 5;
     public static final Duration LOCK = Duration.ofMinutes(15);
     static final Duration CACHE = Duration.ofSeconds(2);
     /** How often ended sessions' rows are deleted. */
     static final Duration SWEEP = Duration.ofMinutes(10);
 
-    /** A session just started: the tokens the browser keeps, shown this once. */
+    /**
+     * A session just started: the tokens the browser keeps, shown this once.
+     *
+     * @param user its user; null for a session started with an API key
+     */
     public record Started(String token, String csrfToken, UserRecord user, Instant expiresAt) {
     }
 
@@ -48,12 +54,16 @@ public final class Sessions implements AutoCloseable {
     private final Passwords passwords;
     private final Clock clock;
     private final Duration ttl;
+    /** The principal of an API key by its row id, for sessions started with a key; empty once it is not valid. */
+    private final java.util.function.Function<String, Optional<Principal>> keys;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
     private volatile Thread sweeper;
 
+    /** @param keys the principal of an API key by its row id (sessions started with a key act as it) */
     public Sessions(UserStore users, TenantStore tenants, Roles roles, Passwords passwords, Clock clock,
-            Duration ttl) {
+            Duration ttl, java.util.function.Function<String, Optional<Principal>> keys) {
+        this.keys = keys;
         this.users = users;
         this.tenants = tenants;
         this.roles = roles;
@@ -105,6 +115,27 @@ public final class Sessions implements AutoCloseable {
         return new Started(token, csrf, user, expires);
     }
 
+    /**
+     * Starts a session that acts as an API key's principal (its tenant, role and namespaces), for a browser
+     * that signed in with the key: the browser keeps the cookie, never the key. It ends when the key is revoked
+     * or expires, as the key's own requests do.
+     *
+     * @param key the principal the key authenticated ({@code api-key:<id>})
+     */
+    public Started startForKey(Principal key) {
+        if (!key.actor().startsWith(KEY_PREFIX) || key.session() != null) {
+            throw new IllegalArgumentException("a key's session starts from the key's own principal, not "
+                    + key.actor());
+        }
+        String token = token();
+        String csrf = token();
+        Instant now = clock.instant();
+        Instant expires = now.plus(ttl);
+        users.createSession(new SessionRecord(digest(token), key.tenant(), key.actor(), digest(csrf), now,
+                expires));
+        return new Started(token, csrf, null, expires);
+    }
+
     /** The principal of a session token, or empty when the session is unknown, over, or its user gone. */
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.length() < 40) {
@@ -122,6 +153,18 @@ public final class Sessions implements AutoCloseable {
             return Optional.empty();
         }
         SessionRecord s = session.get();
+        if (s.userId().startsWith(KEY_PREFIX)) {
+            Optional<Principal> key = keys.apply(s.userId().substring(KEY_PREFIX.length()))
+                    .filter(k -> k.tenant().equals(s.tenantId()));
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            Principal k = key.get();
+            Principal principal = new Principal(k.tenant(), k.actor(), k.role(), k.namespaces(),
+                    k.namespaceRoles(), id, s.csrfHash());
+            remember(id, principal, now);
+            return Optional.of(principal);
+        }
         Optional<UserRecord> user = users.user(s.tenantId(), s.userId());
         Optional<Role> role = user.flatMap(u -> roles.resolve(s.tenantId(), u.role()));
         if (role.isEmpty() || tenants.tenant(s.tenantId()).filter(TenantRecord::active).isEmpty()) {
@@ -131,11 +174,15 @@ public final class Sessions implements AutoCloseable {
                 Set.copyOf(user.get().namespaces()),
                 roles.namespaceRoles(s.tenantId(), user.get().namespaceRoles()),
                 id, s.csrfHash());
+        remember(id, principal, now);
+        return Optional.of(principal);
+    }
+
+    private void remember(String id, Principal principal, long now) {
         if (verified.size() > 10_000) {
             verified.clear();
         }
         verified.put(id, new Cached(principal, now + CACHE.toMillis()));
-        return Optional.of(principal);
     }
 
     /** Ends the session with this id (its token's digest). */

@@ -179,6 +179,36 @@ public final class ApiKeys {
         }
         ApiKeyRecord row = found.get();
         Instant at = clock.instant();
+        Optional<Principal> resolved = principal(row, at, true);
+        if (resolved.isEmpty()) {
+            return Optional.empty();
+        }
+        if (row.lastUsedAt() == null || !at.isBefore(row.lastUsedAt().plus(LAST_USE_PRECISION))) {
+            store.touchApiKey(row.id(), at);
+        }
+        Principal principal = resolved.get();
+        if (verified.size() > 10_000) {
+            verified.clear();
+        }
+        verified.put(digest, new Cached(principal, now + CACHE.toMillis()));
+        return Optional.of(principal);
+    }
+
+    /**
+     * The principal of the key with this row id, as its session started with it acts ({@code POST
+     * /api/v1/auth/login} with {@code apiKey}): empty once the key is revoked or expired, its role gone, or its
+     * tenant suspended.
+     */
+    public Optional<Principal> principalOf(String keyId) {
+        return store.apiKey(keyId).flatMap(row -> principal(row, clock.instant(), false));
+    }
+
+    /**
+     * The principal of a key's row; empty when it expired or its role is gone.
+     *
+     * @param refuseSuspended whether a suspended tenant's key is refused with its 403 (else it is empty)
+     */
+    private Optional<Principal> principal(ApiKeyRecord row, Instant at, boolean refuseSuspended) {
         if (row.expiresAt() != null && !at.isBefore(row.expiresAt())) {
             return Optional.empty();
         }
@@ -191,22 +221,17 @@ public final class ApiKeys {
         }
         TenantRecord tenant = tenants.tenant(row.tenantId()).orElse(null);
         if (tenant == null || !tenant.active()) {
+            if (!refuseSuspended) {
+                return Optional.empty();
+            }
             throw new ApiException(403, "tenant.suspended", "tenant " + row.tenantId() + " is "
                     + (tenant == null ? "deleted" : "suspended") + "; a platform administrator can make it"
                     + " active again (PATCH /api/v1/tenants/" + row.tenantId() + ")");
         }
-        if (row.lastUsedAt() == null || !at.isBefore(row.lastUsedAt().plus(LAST_USE_PRECISION))) {
-            store.touchApiKey(row.id(), at);
-        }
-        Principal principal = new Principal(row.tenantId(), "api-key:" + row.id(), role.get(),
+        return Optional.of(new Principal(row.tenantId(), "api-key:" + row.id(), role.get(),
                 java.util.Set.copyOf(row.namespaces()),
                 roles.namespaceRoles(row.tenantId(), row.namespaceRoles()),
-                null, null);
-        if (verified.size() > 10_000) {
-            verified.clear();
-        }
-        verified.put(digest, new Cached(principal, now + CACHE.toMillis()));
-        return Optional.of(principal);
+                null, null));
     }
 
     String generate() {

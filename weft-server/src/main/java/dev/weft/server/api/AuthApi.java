@@ -12,6 +12,7 @@ import dev.weft.engine.store.UserStore;
 import dev.weft.server.access.Auditor;
 import dev.weft.server.access.Authenticator;
 import dev.weft.server.access.OidcLogin;
+import dev.weft.server.access.Permission;
 import dev.weft.server.access.Principal;
 import dev.weft.server.access.Role;
 import dev.weft.server.access.Roles;
@@ -35,9 +36,12 @@ import java.util.Set;
  * that changes made with the cookie must send back in a header. Every sign-in, good or bad, is audited.
  */
 public final class AuthApi {
-    private static final Set<String> LOGIN_FIELDS = Set.of("tenant", "login", "password");
+    private static final Set<String> LOGIN_FIELDS = Set.of("tenant", "login", "password", "apiKey");
+    /** The audit action of a key's sign-in (a password's is {@code login}, single sign-on's {@code login.sso}). */
+    static final String KEY_LOGIN = "login.api_key";
 
     private final Sessions sessions;
+    private final ApiKeys keys;
     private final UserStore users;
     private final TenantStore tenants;
     private final OidcLogin oidc;
@@ -47,9 +51,11 @@ public final class AuthApi {
     private final Clock clock;
 
     /** @param oidc single sign-on; null when not configured */
-    public AuthApi(Sessions sessions, UserStore users, TenantStore tenants, Roles roles, OidcLogin oidc,
+    public AuthApi(Sessions sessions, ApiKeys keys, UserStore users, TenantStore tenants, Roles roles,
+            OidcLogin oidc,
             Auditor auditor, AuthThrottle throttle, Clock clock) {
         this.roles = roles;
+        this.keys = keys;
         this.sessions = sessions;
         this.users = users;
         this.tenants = tenants;
@@ -87,7 +93,11 @@ public final class AuthApi {
         }
         JsonNode body = TenantsApi.object(x, LOGIN_FIELDS,
                 "{\"login\": \"ann@example.com\", \"password\": \"...\","
-                        + " \"tenant\": \"default\"}");
+                        + " \"tenant\": \"default\"} or {\"apiKey\": \"weft_...\"}");
+        if (body.has("apiKey")) {
+            keyLogin(x, body);
+            return;
+        }
         String tenant = body.path("tenant").isTextual()
                 ? body.get("tenant").asText()
                 : ExecutionStore.DEFAULT_TENANT;
@@ -119,6 +129,47 @@ public final class AuthApi {
         signedIn(x, started.get());
         x.json(200, sessionView(tenant, started.get().user(), started.get().csrfToken(),
                 started.get().expiresAt()));
+    }
+
+    /**
+     * Signs in with an API key, checked as a bearer key is: the session acts as the key (its tenant, role and
+     * namespaces) until it expires or the key is revoked, and the browser never keeps the key.
+     */
+    private void keyLogin(Exchange x, JsonNode body) {
+        if (body.has("login") || body.has("password")) {
+            throw ApiException.badRequest("login.invalid",
+                    "give either login and password, or apiKey, not both");
+        }
+        String key = body.get("apiKey").isTextual() ? body.get("apiKey").asText() : null;
+        if (key == null || key.isBlank()) {
+            throw ApiException.badRequest("login.invalid", "apiKey: give the API key as a string (weft_...)");
+        }
+        String tenant = body.path("tenant").isTextual() ? body.get("tenant").asText() : null;
+        java.util.Optional<Principal> principal;
+        try {
+            principal = keys.authenticate("Bearer " + key);
+        } catch (ApiException e) {
+            // The key's tenant is suspended.
+            audit(x, ExecutionStore.DEFAULT_TENANT, "anonymous", KEY_LOGIN, AuditEntry.FAILURE, e.status());
+            throw e;
+        }
+        if (principal.isEmpty() || tenant != null && !tenant.equals(principal.get().tenant())) {
+            throttle.failed(x.clientAddress());
+            audit(x, ExecutionStore.DEFAULT_TENANT, "anonymous", KEY_LOGIN, AuditEntry.FAILURE, 401);
+            throw new ApiException(401, "login.failed", "the API key is not valid (unknown, revoked or"
+                    + " expired)" + (tenant == null ? "" : ", or is not a key of tenant " + tenant));
+        }
+        Principal p = principal.get();
+        Sessions.Started started = sessions.startForKey(p);
+        audit(x, p.tenant(), p.actor(), KEY_LOGIN, AuditEntry.SUCCESS, 200);
+        signedIn(x, started);
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("tenant", p.tenant());
+        o.put("actor", p.actor());
+        o.put("role", p.role().name());
+        o.put("csrfToken", started.csrfToken());
+        o.put("expiresAt", started.expiresAt().toString());
+        x.json(200, o);
     }
 
     private void audit(Exchange x, String tenant, String actor, String action, String outcome, int status) {
@@ -181,7 +232,36 @@ public final class AuthApi {
             users.user(p.tenant(), p.actor().substring("user:".length()))
                     .ifPresent(u -> o.put("login", u.login()));
         }
+        o.put("kind", p.actor().startsWith("user:") ? "user" : "api-key");
+        permissions(p, o);
+        if (p.session() != null) {
+            // The page's script lost its in-memory token on a reload: the CSRF cookie this request carried, when
+            // it is the session's, is given back (only a page of this origin can read this answer).
+            String csrf = Authenticator.cookie(x.header("Cookie"), Sessions.CSRF_COOKIE);
+            if (Sessions.csrfMatches(p, csrf)) {
+                o.put("csrfToken", csrf);
+            }
+        }
         x.json(200, o);
+    }
+
+    /**
+     * {@code permissions}: what the caller may do wherever it reaches (its role's); {@code
+     * namespacePermissions}: for each namespace where a role of its own adds to that, everything it may do
+     * there.
+     */
+    private static void permissions(Principal p, ObjectNode o) {
+        var names = Exchange.JSON.getNodeFactory();
+        o.putArray("permissions").addAll(p.role().permissions().stream().map(Permission::wireName).sorted()
+                .map(n -> (JsonNode) names.textNode(n)).toList());
+        ObjectNode inNamespaces = o.putObject("namespacePermissions");
+        new java.util.TreeSet<>(p.namespaceRoles().keySet()).forEach(namespace -> {
+            Set<Permission> there = p.permissionsIn(namespace);
+            if (!there.isEmpty() && !there.equals(p.role().permissions())) {
+                inNamespaces.putArray(namespace).addAll(there.stream().map(Permission::wireName).sorted()
+                        .map(n -> (JsonNode) names.textNode(n)).toList());
+            }
+        });
     }
 
     private OidcLogin sso() {

@@ -62,6 +62,19 @@ public final class EventsApi {
                         + "; leave it out to start from the oldest event kept");
             }
         }
+        Set<String> types = types(q);
+        EventPage page = client.events(x.caller(),
+                new EventQuery(x.tenant(), after, types, q.one("execution"),
+                        q.instant("since", clock.instant()), q.limit(DEFAULT_LIMIT, EventQuery.MAX_LIMIT)));
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.events().forEach(e -> items.add(view(e)));
+        body.put("next", page.next().toString());
+        x.json(200, body);
+    }
+
+    /** The {@code type} filter: 1 to {@link #MAX_TYPES} event types, comma separated; empty for every type. */
+    static Set<String> types(QueryParams q) {
         Set<String> types = new LinkedHashSet<>();
         String type = q.one("type");
         if (type != null) {
@@ -79,14 +92,7 @@ public final class EventsApi {
                 }
             }
         }
-        EventPage page = client.events(x.caller(),
-                new EventQuery(x.tenant(), after, types, q.one("execution"),
-                        q.instant("since", clock.instant()), q.limit(DEFAULT_LIMIT, EventQuery.MAX_LIMIT)));
-        ObjectNode body = Exchange.JSON.createObjectNode();
-        ArrayNode items = body.putArray("items");
-        page.events().forEach(e -> items.add(view(e)));
-        body.put("next", page.next().toString());
-        x.json(200, body);
+        return types;
     }
 
     private void publish(Exchange x) {

@@ -20,10 +20,11 @@ import java.util.List;
  *     unless the tenant has its own quota; 0 for no limit
  * @param storedBytesRefresh how old the count of a tenant's execution data may be before it is counted again
  *     (in the background), for a tenant with a quota of stored bytes
+ * @param ui the web UI served at {@code /} and its event streams
  */
 public record FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String> corsOrigins,
         double keyRequestsPerSecond, double tenantRequestsPerSecond, int tenantMaxActiveExecutions,
-        long tenantMaxStoredBytes, java.time.Duration storedBytesRefresh) {
+        long tenantMaxStoredBytes, java.time.Duration storedBytesRefresh, UiSettings ui) {
     public static final double DEFAULT_KEY_RATE = 1_000;
     public static final double DEFAULT_TENANT_RATE = 5_000;
     public static final java.time.Duration DEFAULT_STORED_BYTES_REFRESH = java.time.Duration.ofSeconds(30);
@@ -31,6 +32,15 @@ public record FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String
     public FrontSettings {
         corsOrigins = List.copyOf(corsOrigins);
         storedBytesRefresh = storedBytesRefresh == null ? DEFAULT_STORED_BYTES_REFRESH : storedBytesRefresh;
+        ui = ui == null ? UiSettings.defaults() : ui;
+    }
+
+    /** Settings with the default UI. */
+    public FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String> corsOrigins,
+            double keyRequestsPerSecond, double tenantRequestsPerSecond, int tenantMaxActiveExecutions,
+            long tenantMaxStoredBytes, java.time.Duration storedBytesRefresh) {
+        this(tlsCertificate, tlsPrivateKey, corsOrigins, keyRequestsPerSecond, tenantRequestsPerSecond,
+                tenantMaxActiveExecutions, tenantMaxStoredBytes, storedBytesRefresh, UiSettings.defaults());
     }
 
     /** Settings with the default refresh of the stored bytes' count. */
@@ -47,7 +57,15 @@ public record FrontSettings(Path tlsCertificate, Path tlsPrivateKey, List<String
 
     public FrontSettings withStoredBytes(long tenantMaxStoredBytes, java.time.Duration storedBytesRefresh) {
         return new FrontSettings(tlsCertificate, tlsPrivateKey, corsOrigins, keyRequestsPerSecond,
-                tenantRequestsPerSecond, tenantMaxActiveExecutions, tenantMaxStoredBytes, storedBytesRefresh);
+                tenantRequestsPerSecond, tenantMaxActiveExecutions, tenantMaxStoredBytes, storedBytesRefresh,
+                ui);
+    }
+
+    /** The same with other UI settings. */
+    public FrontSettings withUi(UiSettings other) {
+        return new FrontSettings(tlsCertificate, tlsPrivateKey, corsOrigins, keyRequestsPerSecond,
+                tenantRequestsPerSecond, tenantMaxActiveExecutions, tenantMaxStoredBytes, storedBytesRefresh,
+                other);
     }
 
     public boolean tls() {

@@ -155,7 +155,7 @@ public record ServerSettings(
         }
         ConfigNode top = new ConfigNode(root, "", problems);
         top.allowOnly(Set.of("server", "store", "vault", "webhooks", "log", "engine", "egress", "blobs",
-                "events", "auth", "limits", "audit", "sync"));
+                "events", "auth", "limits", "audit", "sync", "ui"));
         ConfigNode server = top.section("server",
                 Set.of("host", "port", "maxBodyBytes", "shutdownGrace", "tls",
                         "cors"));
@@ -294,7 +294,7 @@ public record ServerSettings(
         return withWebhooks(hooks);
     }
 
-    /** TLS and CORS from the {@code server} section, request rates from {@code limits}. */
+    /** TLS and CORS from the {@code server} section, request rates from {@code limits}, the web UI from {@code ui}. */
     private static FrontSettings front(ConfigNode top, ConfigNode server, List<String> problems) {
         ConfigNode tls = server.section("tls", Set.of("certificate", "privateKey"));
         String certificate = tls.string("certificate", null);
@@ -311,6 +311,7 @@ public record ServerSettings(
                         + " https://app.example.com (scheme, host and optional port; no path, no wildcard)");
             }
         }
+        ConfigNode ui = top.section("ui", Set.of("enabled", "maxStreamsPerTenant"));
         ConfigNode limits = top.section("limits", Set.of("keyRequestsPerSecond", "tenantRequestsPerSecond",
                 "tenantMaxActiveExecutions", "tenantMaxStoredBytes", "storedBytesRefresh"));
         double keyRate = limits.integer("keyRequestsPerSecond", (int) FrontSettings.DEFAULT_KEY_RATE, 0,
@@ -322,7 +323,11 @@ public record ServerSettings(
                 certificate == null || key == null ? null : Path.of(key), origins, keyRate, tenantRate,
                 limits.integer("tenantMaxActiveExecutions", 0, 0, 10_000_000),
                 Math.max(0, limits.bytes("tenantMaxStoredBytes", 0)),
-                limits.duration("storedBytesRefresh", FrontSettings.DEFAULT_STORED_BYTES_REFRESH));
+                limits.duration("storedBytesRefresh", FrontSettings.DEFAULT_STORED_BYTES_REFRESH),
+                new UiSettings(ui.bool("enabled", true),
+                        ui.integer("maxStreamsPerTenant", UiSettings.DEFAULT_MAX_STREAMS_PER_TENANT, 1,
+                                100_000),
+                        UiSettings.CLASSPATH_ROOT));
     }
 
     /** The {@code auth} section: sessions, and single sign-on when {@code auth.oidc.issuer} is set. */

@@ -298,6 +298,38 @@ public final class Exchange {
         callback.succeeded();
     }
 
+    /** Writes a streamed body as it is produced. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Answers 200 with a body of unknown length that {@code writer} writes piece by piece, each piece sent as
+     * it is written (Server-Sent Events). A client that went away ends it: its write fails, and the failure is
+     * the exchange's end, not an error to report.
+     */
+    public void openStream(String contentType, Map<String, String> headers, StreamWriter writer) {
+        answered = true;
+        this.status = 200;
+        response.setStatus(200);
+        headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        OutputStream out = Content.Sink.asOutputStream(response);
+        try {
+            writer.write(out);
+            out.close();
+        } catch (IOException e) {
+            callback.failed(e);
+            return;
+        } catch (RuntimeException | Error e) {
+            // The answer has begun: the client sees it cut off; the server logs the failure.
+            callback.failed(e);
+            throw e;
+        }
+        callback.succeeded();
+    }
+
     public void error(ApiException e) {
         keepConnectionUsable();
         ObjectNode body = JSON.createObjectNode();

@@ -45,6 +45,13 @@ public final class HttpFront {
     public HttpFront(String host, int port, long maxBodyBytes, Router router,
             Authenticator authenticate, AuthThrottle throttle, Auditor auditor, java.time.Duration stopGrace,
             FrontSettings front) {
+        this(host, port, maxBodyBytes, router, authenticate, throttle, auditor, stopGrace, front, null);
+    }
+
+    /** @param ui the web UI served at {@code /} and every path that is not the API's; null for none */
+    public HttpFront(String host, int port, long maxBodyBytes, Router router,
+            Authenticator authenticate, AuthThrottle throttle, Auditor auditor, java.time.Duration stopGrace,
+            FrontSettings front, UiFiles ui) {
         // Jetty's recommended shape: selectors and its own short tasks on a few platform threads, each request's
         // handler (blocking: it may wait on a store or a connector) on a virtual thread of its own.
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -78,7 +85,7 @@ public final class HttpFront {
         graceful.setHandler(new Dispatcher(router, authenticate, maxBodyBytes, throttle, auditor,
                 new RateLimits(front.keyRequestsPerSecond(), front.tenantRequestsPerSecond(),
                         System::nanoTime),
-                java.util.Set.copyOf(front.corsOrigins())));
+                java.util.Set.copyOf(front.corsOrigins()), ui));
         server.setHandler(graceful);
         server.setStopTimeout(stopGrace.toMillis());
     }
@@ -109,11 +116,13 @@ public final class HttpFront {
         private final Auditor auditor;
         private final RateLimits limits;
         private final java.util.Set<String> corsOrigins;
+        private final UiFiles ui;
 
         Dispatcher(Router router, Authenticator authenticate, long maxBodyBytes,
                 AuthThrottle throttle, Auditor auditor, RateLimits limits,
-                java.util.Set<String> corsOrigins) {
+                java.util.Set<String> corsOrigins, UiFiles ui) {
             super(InvocationType.BLOCKING);
+            this.ui = ui;
             this.auditor = auditor;
             this.limits = limits;
             this.corsOrigins = corsOrigins;
@@ -164,6 +173,14 @@ public final class HttpFront {
                             : "server.maxBodyBytes");
             AuditScope audit = null;
             try {
+                if (match == null && ui != null && UiFiles.isUiPath(path == null ? "/" : path)
+                        && (request.getMethod().equals("GET") || request.getMethod().equals("HEAD"))) {
+                    UiFiles.Answer a = ui.answer(path == null ? "/" : path);
+                    exchange.send(a.status(), a.contentType(), a.body(),
+                            java.util.Map.of("Content-Security-Policy", UiFiles.CSP, "Cache-Control",
+                                    a.cacheControl()));
+                    return true;
+                }
                 if (match == null) {
                     throw ApiException.notFound("no route for " + path);
                 }
