@@ -17,7 +17,11 @@ export class WeftServer {
     private readonly log: () => string,
   ) {}
 
-  static async start(config = 'server: {port: 0}\n'): Promise<WeftServer> {
+  /**
+   * @param adminKey the admin key to start with (WEFT_ADMIN_API_KEY); null lets the server make one and write
+   *     it to <data>/admin-api-key, as on a first start by the README
+   */
+  static async start(config = 'server: {port: 0}\n', adminKey: string | null = ADMIN_KEY): Promise<WeftServer> {
     if (!existsSync(JAR)) {
       throw new Error(`no ${JAR}: build the command line first (./mvnw package -pl weft-cli -am)`);
     }
@@ -25,7 +29,9 @@ export class WeftServer {
     writeFileSync(join(dir, 'weft.yaml'), config);
     const java = javaCommand();
     const child = spawn(java, ['-jar', JAR, 'server', '--config', join(dir, 'weft.yaml'), '--data', join(dir, 'data')], {
-      env: { ...process.env, WEFT_ADMIN_API_KEY: ADMIN_KEY, WEFT_EGRESS_ALLOW: '127.0.0.1/32' },
+      env: adminKey === null
+        ? withoutAdminKey({ ...process.env, WEFT_EGRESS_ALLOW: '127.0.0.1/32' })
+        : { ...process.env, WEFT_ADMIN_API_KEY: adminKey, WEFT_EGRESS_ALLOW: '127.0.0.1/32' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -74,6 +80,11 @@ export class WeftServer {
     });
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function withoutAdminKey(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  delete env.WEFT_ADMIN_API_KEY;
+  return env;
 }
 
 /** A JDK of at least 21, found as the build and ./weft find it (scripts/java-home). */
