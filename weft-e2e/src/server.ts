@@ -75,7 +75,12 @@ export class WeftServer {
         done();
         return;
       }
-      this.process.once('exit', () => done());
+      // A graceful stop first; a server that does not stop within 30 s is killed, so a test never hangs on it.
+      const kill = setTimeout(() => this.process.kill('SIGKILL'), 30_000);
+      this.process.once('exit', () => {
+        clearTimeout(kill);
+        done();
+      });
       this.process.kill('SIGTERM');
     });
     rmSync(this.dir, { recursive: true, force: true });

@@ -29,7 +29,7 @@ describe.skipIf(!chromiumPresent())('a new server', () => {
     await page.getByLabel('API key', { exact: true }).last().fill('weft_' + 'x'.repeat(43));
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The API's own words, not a generic failure.
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/key/i);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 }).toMatch(/key/i);
 
     await page.getByLabel('API key', { exact: true }).last().fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -25,13 +25,21 @@ describe.skipIf(!chromiumPresent())('the server serves the UI', () => {
         violations.push(m.text());
       }
     });
+    // The app's own code runs under the policy too: any violation it causes is reported to the page.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
     const response = await page.goto(server.url + '/');
     expect(response?.status()).toBe(200);
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
-    await expect.poll(() => page.title()).toContain('Weft');
+    await expect.poll(() => page.title(), { timeout: 20_000 }).toContain('Weft');
+    // The app rendered (not only the static page): its sign-in form is there.
+    await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor({ timeout: 20_000 });
     expect(violations).toEqual([]);
   });
 });

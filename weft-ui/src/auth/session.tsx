@@ -9,7 +9,11 @@ export type Credentials = { tenant?: string; login: string; password: string } |
 export interface SessionState {
   /** undefined while the first look-up runs; null when nobody is signed in. */
   who: Who | null | undefined;
-  can(permission: string): boolean;
+  /**
+   * Whether the caller holds {@code permission}: in {@code namespace} when given (a role of its own there may
+   * grant more), else wherever it reaches.
+   */
+  can(permission: string, namespace?: string): boolean;
   signIn(credentials: Credentials): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -45,19 +49,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [lookUp],
   );
 
+  // A sign-out the server refused leaves the session valid: the error is shown (by the caller), and the page
+  // does not pretend otherwise.
   const signOut = useCallback(async () => {
-    try {
-      await unwrap(api.POST("/api/v1/auth/logout"));
-    } finally {
-      setCsrfToken(undefined);
-      setWho(null);
-    }
+    await unwrap(api.POST("/api/v1/auth/logout"));
+    setCsrfToken(undefined);
+    setWho(null);
   }, []);
 
   const value = useMemo<SessionState>(
     () => ({
       who,
-      can: (permission) => who?.permissions?.includes(permission) ?? false,
+      can: (permission, namespace) => {
+        const there = namespace === undefined ? undefined : who?.namespacePermissions?.[namespace];
+        return (there ?? who?.permissions)?.includes(permission) ?? false;
+      },
       signIn,
       signOut,
     }),

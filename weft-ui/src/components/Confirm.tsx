@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /**
  * A button that asks once more before acting, in place (no window.confirm, which a keyboard or
@@ -19,9 +19,22 @@ export function ConfirmButton({
 }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  // The question's buttons go away when it is answered: the focus goes back to the button that asked, rather
+  // than to the page's start.
+  useEffect(() => {
+    if (wasAsking.current && !asking) trigger.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
   if (!asking) {
     return (
-      <button type="button" className={danger ? "button danger" : "button"} onClick={() => setAsking(true)}>
+      <button
+        ref={trigger}
+        type="button"
+        className={danger ? "button danger" : "button"}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );

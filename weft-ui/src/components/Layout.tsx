@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router";
+import { asApiError, type ApiError } from "../api/client";
 import { useSession } from "../auth/session";
+import { ErrorBanner } from "./ErrorBanner";
 import { applyTheme, storedTheme, systemTheme, type Theme } from "./theme";
 
 /** Pages still to come, listed so the shape of the app is visible, but not linked yet. */
@@ -11,6 +13,7 @@ export function Layout() {
   const [theme, setTheme] = useState<Theme | null>(storedTheme);
   const shown = theme ?? systemTheme();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [signOutError, setSignOutError] = useState<ApiError | null>(null);
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -59,13 +62,21 @@ export function Layout() {
               <span className="who" title={`${who.actor ?? ""} (${who.role ?? ""})`}>
                 {who.login ?? who.actor} · {who.tenant}
               </span>
-              <button type="button" className="button" onClick={() => void signOut()}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setSignOutError(null);
+                  signOut().catch((e) => setSignOutError(asApiError(e)));
+                }}
+              >
                 Sign out
               </button>
             </>
           )}
         </div>
       </header>
+      <ErrorBanner error={signOutError} onDismiss={() => setSignOutError(null)} />
       <nav id="nav" className={menuOpen ? "nav open" : "nav"} aria-label="Main">
         <ul>
           <li>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 export const STREAM = "/api/v1/events/stream";
 
@@ -25,17 +25,39 @@ export function executionOf(event: FeedEvent): string | undefined {
   return event.executionId ?? event.payload?.executionId ?? undefined;
 }
 
+/** Whether the feed is followed: connected, reconnecting after the server closed it, or not followed. */
+export type FeedState = "live" | "reconnecting" | "off";
+
+const BACKOFF_MS = [2_000, 5_000, 10_000, 30_000];
+
 /**
- * Follows the tenant's event feed (Server-Sent Events) while enabled and calls back with each event.
- * EventSource reconnects by itself, sending Last-Event-ID so the feed resumes where it stopped.
+ * Follows the tenant's event feed (Server-Sent Events) while enabled, narrowed to one execution when given,
+ * and calls back with each event; {@code onOpen} runs each time the stream (re)connects, so that what changed
+ * before it did is read again (the stream starts at the feed's end). EventSource reconnects by itself after a
+ * dropped connection, sending Last-Event-ID; an answer it will not retry (an error status: 401, 403, 429, a
+ * server stopping) closes it, and this opens a new one after a back-off.
  */
-export function useEventFeed(enabled: boolean, onEvent: (event: FeedEvent) => void): void {
+export function useEventFeed(
+  enabled: boolean,
+  onEvent: (event: FeedEvent) => void,
+  options: { execution?: string; onOpen?: () => void } = {},
+): FeedState {
   const callback = useRef(onEvent);
   callback.current = onEvent;
+  const opened = useRef(options.onOpen);
+  opened.current = options.onOpen;
+  const [state, setState] = useState<FeedState>("off");
+  const execution = options.execution;
 
   useEffect(() => {
-    if (!enabled || typeof EventSource === "undefined") return;
-    const source = new EventSource(STREAM);
+    if (!enabled || typeof EventSource === "undefined") {
+      setState("off");
+      return;
+    }
+    let source: EventSource | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let stopped = false;
     const listener = (m: MessageEvent) => {
       try {
         callback.current(JSON.parse(m.data) as FeedEvent);
@@ -43,7 +65,29 @@ export function useEventFeed(enabled: boolean, onEvent: (event: FeedEvent) => vo
         // A comment or keep-alive that is not JSON: nothing to refresh.
       }
     };
-    TYPES.forEach((t) => source.addEventListener(t, listener as EventListener));
-    return () => source.close();
-  }, [enabled]);
+    const connect = () => {
+      source = new EventSource(execution ? `${STREAM}?execution=${encodeURIComponent(execution)}` : STREAM);
+      TYPES.forEach((t) => source!.addEventListener(t, listener as EventListener));
+      source.onopen = () => {
+        failures = 0;
+        setState("live");
+        opened.current?.();
+      };
+      source.onerror = () => {
+        if (source!.readyState !== EventSource.CLOSED || stopped) {
+          setState("reconnecting"); // EventSource retries by itself
+          return;
+        }
+        setState("reconnecting");
+        timer = setTimeout(connect, BACKOFF_MS[Math.min(failures++, BACKOFF_MS.length - 1)]);
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      source?.close();
+    };
+  }, [enabled, execution]);
+  return state;
 }

@@ -22,9 +22,10 @@ export function ExecutionActions({
   const { can } = useSession();
   const id = execution.id ?? "";
   const unfinished = execution.status !== undefined && UNFINISHED.has(execution.status);
-  const showCancel = unfinished && can("executions.cancel");
-  const showRetry = execution.status === "failed" && can("executions.retry");
-  const showSignal = unfinished && can("executions.signal");
+  const ns = execution.flow?.split("/")[0];
+  const showCancel = unfinished && can("executions.cancel", ns);
+  const showRetry = execution.status === "failed" && can("executions.retry", ns);
+  const showSignal = unfinished && can("executions.signal", ns);
   if (!showCancel && !showRetry && !showSignal) return null;
 
   async function run(action: () => Promise<Execution | undefined>, text: string) {

@@ -168,7 +168,7 @@ describe("the execution page", () => {
     renderApp("/executions/x1");
     await screen.findByText("running", { selector: ".badge" });
     await waitFor(() => expect(sources).toHaveLength(1));
-    expect(sources[0]!.url).toBe("/api/v1/events/stream");
+    expect(sources[0]!.url).toBe("/api/v1/events/stream?execution=x1");
 
     sources[0]!.emit("execution.succeeded", { type: "execution.succeeded", executionId: "other" });
     sources[0]!.emit("message", { type: "execution.succeeded", executionId: "x1" });

@@ -7,8 +7,10 @@ import { StatusBadge } from "../components/StatusBadge";
 import { duration, Time } from "../components/Time";
 import { executionOf, useEventFeed } from "../live/events";
 import { ExecutionActions } from "./ExecutionActions";
+import { useSession } from "../auth/session";
 
 const UNFINISHED = new Set(["queued", "running", "waiting"]);
+const POLL_MS = 3_000;
 
 /** One execution: its status, input, output and every step with its attempts; live while it runs. */
 export default function ExecutionPage() {
@@ -36,10 +38,23 @@ export default function ExecutionPage() {
     void load();
   }, [load]);
 
+  const { can } = useSession();
   const running = execution?.status !== undefined && UNFINISHED.has(execution.status);
-  useEventFeed(running, (event) => {
-    if (executionOf(event) === id) void load();
-  });
+  // The stream needs events.read across the tenant; without it, the page reads the execution again every few
+  // seconds while it runs.
+  const streamed = running && can("events.read");
+  const feed = useEventFeed(
+    streamed,
+    (event) => {
+      if (executionOf(event) === id) void load();
+    },
+    { execution: id, onOpen: () => void load() },
+  );
+  useEffect(() => {
+    if (!running || streamed) return;
+    const timer = setInterval(() => void load(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, streamed, load]);
 
   async function loadMoreSteps() {
     if (!stepsCursor) return;
@@ -74,7 +89,15 @@ export default function ExecutionPage() {
             </dd>
             <dt>Status</dt>
             <dd>
-              <StatusBadge status={execution.status} /> {running && <span className="muted">(live)</span>}
+              <StatusBadge status={execution.status} /> {running && (
+                <span className="muted">
+                  {feed === "live"
+                    ? "(live)"
+                    : feed === "reconnecting"
+                      ? "(reconnecting to live updates…)"
+                      : "(refreshed every few seconds)"}
+                </span>
+              )}
             </dd>
             <dt>Created</dt>
             <dd>

@@ -52,7 +52,7 @@ export default function FlowPage() {
           <p className="muted">
             Version {flow.version}, deployed <Time value={flow.createdAt} />
           </p>
-          {can("executions.start") && <InputForm source={flow.source} busy={busy} onRun={(i) => void runFlow(i)} />}
+          {can("executions.start", namespace) && <InputForm source={flow.source} busy={busy} onRun={(i) => void runFlow(i)} />}
           <h2>Source</h2>
           <pre className="source" aria-label="Flow source (YAML)">
             {flow.source}

@@ -246,14 +246,17 @@ public final class AuthApi {
     }
 
     /**
-     * {@code permissions}: what the caller may do wherever it reaches (its role's); {@code
+     * {@code permissions}: what the caller may do wherever it reaches (its role's, less what reaches the whole
+     * tenant when it is limited to namespaces); {@code
      * namespacePermissions}: for each namespace where a role of its own adds to that, everything it may do
      * there.
      */
     private static void permissions(Principal p, ObjectNode o) {
         var names = Exchange.JSON.getNodeFactory();
-        o.putArray("permissions").addAll(p.role().permissions().stream().map(Permission::wireName).sorted()
-                .map(n -> (JsonNode) names.textNode(n)).toList());
+        // A caller limited to namespaces is refused whatever reaches the whole tenant (HttpFront): not listed.
+        o.putArray("permissions").addAll(p.role().permissions().stream()
+                .filter(perm -> p.namespaces().isEmpty() || perm.reach() == Permission.Reach.NAMESPACE)
+                .map(Permission::wireName).sorted().map(n -> (JsonNode) names.textNode(n)).toList());
         ObjectNode inNamespaces = o.putObject("namespacePermissions");
         new java.util.TreeSet<>(p.namespaceRoles().keySet()).forEach(namespace -> {
             Set<Permission> there = p.permissionsIn(namespace);

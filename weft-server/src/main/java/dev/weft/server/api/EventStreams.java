@@ -184,12 +184,20 @@ public final class EventStreams implements AutoCloseable {
         }
     }
 
+    private static String idLine(EventPosition at) {
+        return at == null ? "" : "id: " + at + "\n";
+    }
+
     private record Filter(Set<String> types, String execution, Instant since) {
     }
 
     private void follow(OutputStream out, Caller caller, String tenant, Filter filter, EventPosition start)
             throws IOException {
-        write(out, "retry: " + RETRY_MILLIS + "\n: weft event stream, from " + start + "\n\n");
+        // Each block that moves the cursor carries it as the id (an id alone sets a browser's last event id,
+        // HTML's "dispatch the event" step 1), so a reconnect resumes where this stream was, even after a
+        // quiet stretch or events the filter left out.
+        write(out, "retry: " + RETRY_MILLIS + "\n: weft event stream, from " + start + "\n" + idLine(start)
+                + "\n");
         long begun = System.nanoTime();
         long lastWrite = begun;
         EventPosition cursor = start;
@@ -207,8 +215,12 @@ public final class EventStreams implements AutoCloseable {
                 chunk.append("data: ").append(Exchange.JSON.writeValueAsString(EventsApi.view(e)))
                         .append("\n\n");
             }
+            boolean moved = page.next() != null && !page.next().equals(cursor);
             cursor = page.next();
             long now = System.nanoTime();
+            if (chunk.isEmpty() && moved) {
+                chunk.append(idLine(cursor)).append('\n'); // past events the filter left out
+            }
             if (!chunk.isEmpty()) {
                 write(out, chunk.toString());
                 lastWrite = now;
@@ -217,7 +229,7 @@ public final class EventStreams implements AutoCloseable {
                 continue;
             }
             if (now - lastWrite >= HEARTBEAT.toNanos()) {
-                write(out, ": heartbeat\n\n");
+                write(out, ": heartbeat\n" + idLine(cursor) + "\n");
                 lastWrite = now;
             }
             long wait = Math.min(POLL.toNanos(), HEARTBEAT.toNanos() - (now - lastWrite));
