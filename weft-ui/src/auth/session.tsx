@@ -1,6 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, onUnauthorized, setCsrfToken, unwrap, ApiError } from "../api/client";
-import type { paths } from "../api/schema";
+import type { components, paths } from "../api/schema";
+
+/** A permission's wire name, as the OpenAPI document lists them: a misspelt one fails the build. */
+export type Permission = components["schemas"]["Permission"];
 
 export type Who = paths["/api/v1/auth/session"]["get"]["responses"]["200"]["content"]["application/json"];
 
@@ -13,7 +16,7 @@ export interface SessionState {
    * Whether the caller holds {@code permission}: in {@code namespace} when given (a role of its own there may
    * grant more), else wherever it reaches.
    */
-  can(permission: string, namespace?: string): boolean;
+  can(permission: Permission, namespace?: string): boolean;
   signIn(credentials: Credentials): Promise<void>;
   signOut(): Promise<void>;
 }

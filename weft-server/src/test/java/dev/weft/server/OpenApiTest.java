@@ -90,4 +90,18 @@ class OpenApiTest {
                             .toList());
         }
     }
+
+    @Test
+    void thePermissionSchemaListsEveryPermissionTheServerHasAndTheSessionUsesIt() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(Files.readString(Path.of("../docs/openapi.json")));
+        assertThat(doc.at("/components/schemas/Permission/enum")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(Arrays.stream(dev.weft.server.access.Permission.values())
+                        .map(dev.weft.server.access.Permission::wireName).toList());
+        JsonNode session = doc
+                .at("/paths/~1api~1v1~1auth~1session/get/responses/200/content/application~1json/schema");
+        assertThat(session.at("/properties/permissions/items/$ref").asText())
+                .isEqualTo("#/components/schemas/Permission");
+        assertThat(session.at("/properties/namespacePermissions/additionalProperties/items/$ref").asText())
+                .isEqualTo("#/components/schemas/Permission");
+    }
 }

@@ -111,6 +111,15 @@ class SessionAndKeyLoginTest extends ServerFixture {
         // With the CSRF cookie the page's script lost on a reload, it gets the token back.
         HttpResponse<String> reloaded = as(s, "GET", "/api/v1/auth/session", null, "ignored-header");
         assertThat(ServerCalls.JSON.readTree(reloaded.body()).get("csrfToken").asText()).isEqualTo(csrf);
+        // Not to a page of another origin, which CORS might let read the answer: it could act with the session.
+        for (String origin : List.of("http://elsewhere.example", "http://127.0.0.1:" + server.port())) {
+            HttpResponse<String> asked = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/api/v1/auth/session"))
+                    .header("Cookie", s.cookie() + "; " + s.csrfCookie())
+                    .header("Origin", origin).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ServerCalls.JSON.readTree(asked.body()).has("csrfToken")).as(origin)
+                    .isEqualTo(!origin.contains("elsewhere"));
+        }
 
         String flow = "{\"id\": \"f\", \"namespace\": \"orders\", \"steps\": [{\"id\": \"a\", \"type\": \"transform\","
                 + " \"output\": 1}]}";

@@ -238,11 +238,31 @@ public final class AuthApi {
             // The page's script lost its in-memory token on a reload: the CSRF cookie this request carried, when
             // it is the session's, is given back (only a page of this origin can read this answer).
             String csrf = Authenticator.cookie(x.header("Cookie"), Sessions.CSRF_COOKIE);
-            if (Sessions.csrfMatches(p, csrf)) {
+            if (Sessions.csrfMatches(p, csrf) && sameOrigin(x)) {
                 o.put("csrfToken", csrf);
             }
         }
         x.json(200, o);
+    }
+
+    /**
+     * Whether the request comes from a page of this server: no {@code Origin} (a browser sends none with a
+     * same-origin GET) or one naming the host it was sent to. A page of another origin that CORS lets read
+     * answers with credentials must not get the session's CSRF token, or it could act with the session.
+     */
+    private static boolean sameOrigin(Exchange x) {
+        String origin = x.header("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = x.header("Host");
+        try {
+            java.net.URI o = java.net.URI.create(origin);
+            String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+            return host != null && authority != null && authority.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
