@@ -130,13 +130,12 @@ final class ExecutionRun implements Runnable {
     }
 
     private void drive() throws InterruptedException {
-        Writes wakeUps = new Writes(state);
-        state.signals.stream().filter(s -> Worker.WAKE_SIGNAL.equals(s.name()))
-                .forEach(s -> wakeUps.consumeSignal(s.seq()));
-        if (!wakeUps.isEmpty()) {
-            commit(wakeUps);
-            state.childEnded = true;
-        }
+        // A wake-up (a child ended) is consumed in the commit that acts on it, the first plan's: consumed alone
+        // and then handed back by a stopping engine, it would be gone while its news was only in memory, and the
+        // parent would look at its child only at its next subflow poll.
+        List<Long> wakes = state.signals.stream().filter(s -> Worker.WAKE_SIGNAL.equals(s.name()))
+                .map(SignalRecord::seq).toList();
+        state.childEnded = !wakes.isEmpty();
         Writes carried = null;
         while (true) {
             Writes writes = carried != null ? carried : new Writes(state);
@@ -161,6 +160,10 @@ final class ExecutionRun implements Runnable {
             Plan plan = Planner.plan(state, base, now, inFlight.keySet(),
                     worker.settings().defaultStepTimeout());
             state.childEnded = false;
+            if (!wakes.isEmpty()) {
+                wakes.forEach(writes::consumeSignal);
+                wakes = List.of();
+            }
             if (plan.unwinding() && !inFlight.isEmpty()) {
                 // A sibling's call is still running: record its result before compensating or ending.
                 Writes results = new Writes(state);
