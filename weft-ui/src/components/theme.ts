@@ -18,14 +18,24 @@ export function systemTheme(): Theme {
     : "light";
 }
 
-/** Without a choice the page follows prefers-color-scheme (in CSS); a choice pins it. */
+/**
+ * Shows a theme by setting html[data-theme], the one switch the CSS reads: the choice when there is
+ * one (and keeps it), else the system's preference (and forgets any earlier choice).
+ */
 export function applyTheme(theme: Theme | null): void {
-  if (theme) document.documentElement.dataset.theme = theme;
-  else delete document.documentElement.dataset.theme;
+  document.documentElement.dataset.theme = theme ?? systemTheme();
   try {
     if (theme) localStorage.setItem(KEY, theme);
     else localStorage.removeItem(KEY);
   } catch {
     // Storage may be off (private mode): the choice then lasts for this page only.
   }
+}
+
+/** Without a choice, the page follows the system's preference as it changes. */
+export function followSystemTheme(): void {
+  if (typeof window.matchMedia !== "function") return;
+  window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+    if (storedTheme() === null) document.documentElement.dataset.theme = systemTheme();
+  });
 }
