@@ -65,6 +65,17 @@ export class WeftServer {
     });
   }
 
+  /** Waits until the execution has ended (succeeded, failed or cancelled) and answers it. */
+  async ended(id: string, timeoutMs = 20_000): Promise<{ id: string; status: string; [k: string]: unknown }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const execution = await (await this.api('GET', `/api/v1/executions/${id}`)).json();
+      if (['succeeded', 'failed', 'cancelled'].includes(execution.status)) return execution;
+      if (Date.now() > deadline) throw new Error(`execution ${id} is still ${execution.status} after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   output(): string {
     return this.log();
   }

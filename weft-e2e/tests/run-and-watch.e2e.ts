@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { chromiumPresent, launch } from '../src/browser';
 import { ADMIN_KEY, WeftServer } from '../src/server';
+import { signIn } from '../src/ui';
 
 const FLOW = `
 id: greet
@@ -15,15 +16,6 @@ steps:
   - { id: approval, type: await, signal: go }
   - { id: done, type: transform, output: "{{ hello }}, approved by {{ approval.by }}" }
 `;
-
-async function signIn(page: Page, url: string, key: string): Promise<void> {
-  await page.goto(url + '/');
-  await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
-  await page.getByLabel('API key', { exact: true }).check();
-  await page.getByLabel('API key', { exact: true }).last().fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Executions' }).waitFor();
-}
 
 describe.skipIf(!chromiumPresent())('a user runs a flow and watches it in the browser', () => {
   let server: WeftServer;

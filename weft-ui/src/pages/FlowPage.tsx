@@ -54,7 +54,7 @@ export default function FlowPage() {
           </p>
           {can("executions.start", namespace) && <InputForm source={flow.source} busy={busy} onRun={(i) => void runFlow(i)} />}
           <h2>Source</h2>
-          <pre className="source" aria-label="Flow source (YAML)">
+          <pre className="source" aria-label="Flow source (YAML)" tabIndex={0}>
             {flow.source}
           </pre>
         </>

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPresent, launch } from '../src/browser';
+import { ADMIN_KEY, WeftServer } from '../src/server';
+import { overflow, seriousViolations, signIn } from '../src/ui';
+
+/**
+ * Every page, in both themes at 1280 px and in the light one at 375 px: axe-core finds no serious or critical WCAG 2.1
+ * A/AA violation, and nothing is wider than the window. With WEFT_SCREENSHOTS=1 (`npm run screenshots`)
+ * each page's picture is written into docs/ui/screenshots/ for the docs and the README.
+ */
+const FLOW = `
+id: orders
+namespace: shop
+input:
+  type: object
+  required: [orderId]
+  properties:
+    orderId: { type: string, description: "The order to check" }
+    express: { type: boolean }
+steps:
+  - { id: check, type: transform, output: "{{ input.orderId }}" }
+  - id: ship
+    type: fail
+    if: "{{ input.orderId = 'broken' }}"
+    message: "order {{ input.orderId }} cannot ship"
+  - { id: done, type: transform, output: "shipped {{ check }}" }
+`;
+
+/** A page of the app: where it is, and what shows it has loaded. */
+interface Shown {
+  name: string;
+  path: string;
+  heading: string | RegExp;
+}
+
+const SCREENSHOTS = process.env.WEFT_SCREENSHOTS === '1'
+  ? resolve(import.meta.dirname, '..', '..', 'docs', 'ui', 'screenshots')
+  : null;
+
+describe.skipIf(!chromiumPresent())('every page', () => {
+  let server: WeftServer;
+  let browser: Browser;
+  const pages: Shown[] = [];
+
+  beforeAll(async () => {
+    server = await WeftServer.start();
+    browser = await launch();
+    const deployed = await server.api('PUT', '/api/v1/flows/shop/orders', FLOW, 'application/yaml');
+    expect(deployed.status, await deployed.clone().text()).toBe(201);
+    const ok = await (await server.api('POST', '/api/v1/flows/shop/orders/executions', { orderId: 'A-1' })).json();
+    const failed = await (await server.api('POST', '/api/v1/flows/shop/orders/executions', { orderId: 'broken' })).json();
+    expect((await server.ended(ok.id)).status).toBe('succeeded');
+    expect((await server.ended(failed.id)).status).toBe('failed');
+    pages.push(
+      { name: 'executions', path: '/executions', heading: 'Executions' },
+      { name: 'execution', path: `/executions/${ok.id}`, heading: 'Steps' },
+      { name: 'execution-failed', path: `/executions/${failed.id}`, heading: 'Steps' },
+      { name: 'flows', path: '/flows', heading: 'Flows' },
+      { name: 'flow', path: '/flows/shop/orders', heading: 'Source' },
+    );
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function check(page: Page, name: string, label: string): Promise<void> {
+    expect(await seriousViolations(page), `${name} (${label})`).toEqual([]);
+    expect(await overflow(page), `${name} (${label}) is wider than the window`).toBeLessThanOrEqual(0);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+  }
+
+  // Contrast depends on the theme, layout on the width: both themes wide, and the narrow layout once.
+  const views = [[1280, 'light'], [1280, 'dark'], [375, 'light']] as const;
+  for (const [width, theme] of views) {
+    it(`has no serious accessibility violation and no overflow at ${width} px, ${theme}`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });
+      const page = await context.newPage();
+      const label = `${width}-${theme}`;
+      await page.goto(server.url + '/');
+      await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
+      await check(page, 'sign-in', label);
+      await signIn(page, server.url, ADMIN_KEY);
+      for (const shown of pages) {
+        await page.goto(server.url + shown.path);
+        await page.getByRole('heading', { name: shown.heading }).first().waitFor();
+        await page.locator('[role=status]:has-text("Loading")').waitFor({ state: 'detached' });
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+        await check(page, shown.name, label);
+      }
+      await context.close();
+    });
+  }
+});
