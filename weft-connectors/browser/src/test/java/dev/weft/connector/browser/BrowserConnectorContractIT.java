@@ -2,13 +2,9 @@ package dev.weft.connector.browser;
 
 import dev.weft.connector.Call;
 import dev.weft.connector.Connector;
-import dev.weft.gateway.transport.JettyTransport;
 import dev.weft.testkit.connector.ConnectorContract;
 import dev.weft.testkit.connector.TestSystem;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -17,23 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BrowserConnectorContractIT extends ConnectorContract {
     @RegisterExtension
-    static final BeforeAllCallback CHROMIUM = Portal.CHROMIUM;
-    private static Portal portal;
-    private static TestSystem system;
-
-    @BeforeAll
-    static void start() throws Exception {
-        portal = new Portal();
-        system = portal.system();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (portal != null) {
-            ((JettyTransport) system.http()).close();
-            portal.close();
-        }
-    }
+    static final PortalBrowser BROWSER = new PortalBrowser();
 
     @Override
     protected Connector connector() {
@@ -42,7 +22,7 @@ class BrowserConnectorContractIT extends ConnectorContract {
 
     @Override
     protected TestSystem system() {
-        return system;
+        return BROWSER.system();
     }
 
     @Override
@@ -58,18 +38,18 @@ class BrowserConnectorContractIT extends ConnectorContract {
                           {"extract": {"name": "echo", "selector": "#echo"}},
                           {"extract": {"name": "links", "selector": "a", "as": "all"}},
                           {"download": {"name": "report", "url": "/report.csv"}},
-                          {"screenshot": {"name": "orders"}}]}""".formatted(portal.url("/login"))),
+                          {"screenshot": {"name": "orders"}}]}""".formatted(BROWSER.portal().url("/login"))),
                 call("browser.run",
                         """
                                       {"actions": [{"goto": {"url": "%s"}}, {"fill": {"selector": "#username", "value": "grace"}},
                                 {"select": {"selector": "#lang", "value": "Deutsch"}},
                                         {"extract": {"name": "typed", "selector": "#username", "attribute": "name"}}]}"""
-                                .formatted(portal.url("/login"))),
+                                .formatted(BROWSER.portal().url("/login"))),
                 call("browser.run", """
                         {"startUrl": "%s", "timeout": "8s", "actions": [
                           {"waitFor": {"selector": "#fetched"}},
                           {"extract": {"name": "title", "selector": "#title"}}]}"""
-                        .formatted(portal.url("/mixed"))));
+                        .formatted(BROWSER.portal().url("/mixed"))));
     }
 
     @Override
@@ -78,9 +58,11 @@ class BrowserConnectorContractIT extends ConnectorContract {
                 call("browser.run", """
                         {"startUrl": "%s", "actions": [
                           {"fill": {"selector": "#password", "credential": "password"}},
-                          {"click": {"selector": "#nope"}}]}""".formatted(portal.url("/login"))),
-                call("browser.run", """
-                        {"actions": [{"goto": {"url": "%s"}}]}""".formatted(portal.elsewhereUrl("/"))),
+                          {"click": {"selector": "#nope"}}]}""".formatted(BROWSER.portal().url("/login"))),
+                call("browser.run",
+                        """
+                                {"actions": [{"goto": {"url": "%s"}}]}"""
+                                .formatted(BROWSER.portal().elsewhereUrl("/"))),
                 call("browser.run", """
                         {"actions": [{"click": {}}]}"""),
                 call("browser.run",
@@ -91,6 +73,6 @@ class BrowserConnectorContractIT extends ConnectorContract {
                 call("browser.run",
                         """
                                 {"startUrl": "%s", "actions": [{"select": {"selector": "#username", "value": "x"}}]}"""
-                                .formatted(portal.url("/login"))));
+                                .formatted(BROWSER.portal().url("/login"))));
     }
 }

@@ -7,18 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.connector.BlobRef;
 import dev.weft.connector.Call;
-import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.SystemClient;
-import dev.weft.gateway.transport.JettyTransport;
-import dev.weft.testkit.connector.TestSystem;
 import dev.weft.testkit.Eventually;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,50 +24,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BrowserRunIT {
     @RegisterExtension
-    static final org.junit.jupiter.api.extension.BeforeAllCallback CHROMIUM = Portal.CHROMIUM;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static Portal portal;
-    private static TestSystem system;
-    private static SystemClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        portal = new Portal();
-        system = portal.system();
-        client = new BrowserConnector().open(system);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-            ((JettyTransport) system.http()).close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
-
-    private static JsonNode run(String inputJson) throws Exception {
-        return client.invoke(call(inputJson));
-    }
-
-    private static Call call(String inputJson) throws Exception {
-        return new Call("browser.run", JSON.readTree(inputJson), "test", Duration.ofSeconds(30),
-                new Cancellation());
-    }
+    static final PortalBrowser BROWSER = new PortalBrowser();
+    private static final ObjectMapper JSON = PortalBrowser.JSON;
 
     private String login() {
         return """
                 "startUrl": "%s", "actions": [
                   {"fill": {"selector": "#username", "credential": "username"}},
                   {"fill": {"selector": "#password", "credential": "password"}},
-                  {"click": {"selector": "#submit"}}""".formatted(portal.url("/login"));
+                  {"click": {"selector": "#submit"}}""".formatted(BROWSER.portal().url("/login"));
     }
 
     @Test
     void logsInWithTheVaultCredentialAndKeepsItsSessionCookieWithoutShowingThePassword() throws Exception {
-        JsonNode out = run("{" + login() + """
+        JsonNode out = BROWSER.run("{" + login() + """
                 , {"waitFor": {"selector": "#welcome", "timeout": "5s"}},
                   {"extract": {"name": "welcome", "selector": "#welcome"}},
                   {"extract": {"name": "echo", "selector": "#echo"}},
@@ -81,31 +46,34 @@ class BrowserRunIT {
         assertThat(out.at("/values/welcome").asText()).isEqualTo("Welcome, ada");
         assertThat(out.at("/values/echo").asText()).isEqualTo("You logged in with ***");
         assertThat(out.at("/values/echoed").asText()).isEqualTo("***");
-        assertThat(out.path("url").asText()).as("without its query").isEqualTo(portal.url("/orders"));
-        assertThat(portal.agents).allSatisfy(agents -> assertThat(agents).singleElement().asString()
+        assertThat(out.path("url").asText()).as("without its query")
+                .isEqualTo(BROWSER.portal().url("/orders"));
+        assertThat(BROWSER.portal().agents).allSatisfy(agents -> assertThat(agents).singleElement().asString()
                 .contains("HeadlessChrome"));
         assertThat(out.toString()).doesNotContain(Portal.PASSWORD);
         assertThat(out.path("steps").toString()).contains("typed the credential's password")
-                .contains("actions[2].click '#submit': clicked, then loaded " + portal.url("/orders"));
+                .contains("actions[2].click '#submit': clicked, then loaded "
+                        + BROWSER.portal().url("/orders"));
     }
 
     @Test
     void aPageAnsweredWithAnErrorStatusStillLoadsAndItsStepSaysTheStatus() throws Exception {
-        JsonNode out = run("""
+        JsonNode out = BROWSER.run("""
                 {"startUrl": "%s", "actions": [
                   {"fill": {"selector": "#username", "value": "ada"}},
                   {"fill": {"selector": "#password", "value": "not-the-password"}},
                   {"click": {"selector": "#submit"}},
-                  {"extract": {"name": "error", "selector": "#error"}}]}""".formatted(portal.url("/login")));
+                  {"extract": {"name": "error", "selector": "#error"}}]}"""
+                .formatted(BROWSER.portal().url("/login")));
 
         assertThat(out.at("/values/error").asText()).isEqualTo("wrong user name or password");
         assertThat(out.at("/steps/3").asText()).isEqualTo("actions[2].click '#submit': clicked, then loaded "
-                + portal.url("/login") + " (HTTP 401)");
+                + BROWSER.portal().url("/login") + " (HTTP 401)");
     }
 
     @Test
     void extractsATableAcrossTwoPages() throws Exception {
-        JsonNode out = run("{" + login() + """
+        JsonNode out = BROWSER.run("{" + login() + """
                 , {"extract": {"name": "orders", "selector": "table#orders", "as": "table"}},
                   {"click": {"selector": "#next"}},
                   {"extract": {"name": "orders", "selector": "#orders", "as": "table"}},
@@ -116,24 +84,25 @@ class BrowserRunIT {
                         [{"Id": "1", "Item": "Anvil", "Total": "120.00"}, {"Id": "2", "Item": "Rope", "Total": "80.50"},
                          {"Id": "3", "Item": "Lamp", "Total": "42.00"}]"""));
         assertThat(out.at("/values/items")).isEqualTo(JSON.readTree("[\"Lamp\"]"));
-        assertThat(out.path("url").asText()).as("without its query").isEqualTo(portal.url("/orders"));
+        assertThat(out.path("url").asText()).as("without its query")
+                .isEqualTo(BROWSER.portal().url("/orders"));
     }
 
     @Test
     void downloadsAFileOfTheSessionIntoTheBlobStoreAndTakesAScreenshot() throws Exception {
-        JsonNode out = run("{" + login() + """
+        JsonNode out = BROWSER.run("{" + login() + """
                 , {"download": {"name": "report", "selector": "#report"}},
                   {"screenshot": {"name": "page", "fullPage": true}},
                   {"screenshot": {"name": "view"}}]}""");
 
         BlobRef report = BlobRef.fromJson(out.at("/blobs/report"));
         assertThat(report.contentType()).startsWith("text/csv");
-        try (InputStream in = system.blobs().open(report)) {
+        try (InputStream in = BROWSER.system().blobs().open(report)) {
             assertThat(in.readAllBytes()).isEqualTo(Portal.REPORT);
         }
         BlobRef page = BlobRef.fromJson(out.at("/blobs/page"));
         assertThat(page.contentType()).isEqualTo("image/png");
-        try (InputStream in = system.blobs().open(page)) {
+        try (InputStream in = BROWSER.system().blobs().open(page)) {
             byte[] png = in.readAllBytes();
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         }
@@ -143,19 +112,22 @@ class BrowserRunIT {
     @Test
     void refusesAndReportsEveryRequestToAnAddressTheEgressDoesNotAllowAndOpensNoSocketOfItsOwn()
             throws Exception {
-        JsonNode out = run("""
+        JsonNode out = BROWSER.run("""
                 {"startUrl": "%s", "actions": [
                   {"waitFor": {"selector": "#fetched", "timeout": "10s"}},
                   {"waitFor": {"selector": "#socket-closed", "timeout": "10s"}},
-                  {"extract": {"name": "title", "selector": "#title"}}]}""".formatted(portal.url("/mixed")));
+                  {"extract": {"name": "title", "selector": "#title"}}]}"""
+                .formatted(BROWSER.portal().url("/mixed")));
 
         assertThat(out.at("/values/title").asText()).isEqualTo("Mixed");
-        assertThat(out.path("refused").findValuesAsText("url")).contains(portal.elsewhereUrl("/pixel.png"),
-                portal.elsewhereUrl("/frame"), portal.elsewhereUrl("/api"));
+        assertThat(out.path("refused").findValuesAsText("url")).contains(
+                BROWSER.portal().elsewhereUrl("/pixel.png"),
+                BROWSER.portal().elsewhereUrl("/frame"), BROWSER.portal().elsewhereUrl("/api"));
         assertThat(out.path("steps").get(0).asText()).endsWith("; accepted alert dialog");
         assertThat(out.path("refused").toString()).contains("127.0.0.2");
-        assertThat(portal.reachedElsewhere).as("requests that reached 127.0.0.2").isEmpty();
-        assertThat(portal.reachedSocket).as("WebSocket handshakes that reached the portal").isEmpty();
+        assertThat(BROWSER.portal().reachedElsewhere).as("requests that reached 127.0.0.2").isEmpty();
+        assertThat(BROWSER.portal().reachedSocket).as("WebSocket handshakes that reached the portal")
+                .isEmpty();
     }
 
     @Test
@@ -163,24 +135,24 @@ class BrowserRunIT {
         java.util.Set<Path> before = profiles();
         Thread teller = Thread.ofVirtual().start(() -> {
             try {
-                portal.probing.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                BROWSER.portal().probing.await(20, java.util.concurrent.TimeUnit.SECONDS);
                 for (Path profile : profiles()) {
                     Path file = profile.resolve("DevToolsActivePort");
                     if (!before.contains(profile) && Files.exists(file)) {
-                        portal.devToolsPort.complete(Files.readAllLines(file).get(0));
+                        BROWSER.portal().devToolsPort.complete(Files.readAllLines(file).get(0));
                     }
                 }
             } catch (Exception e) {
-                portal.devToolsPort.completeExceptionally(e);
+                BROWSER.portal().devToolsPort.completeExceptionally(e);
             }
         });
 
-        JsonNode out = run("""
+        JsonNode out = BROWSER.run("""
                 {"startUrl": "%s", "actions": [{"waitFor": {"selector": "#probed", "timeout": "10s"}}]}"""
-                .formatted(portal.url("/probe")));
+                .formatted(BROWSER.portal().url("/probe")));
         teller.join();
 
-        String port = portal.devToolsPort.get();
+        String port = BROWSER.portal().devToolsPort.get();
         assertThat(out.path("refused").findValuesAsText("url")).contains("http://127.0.0.1:" + port
                 + "/json/version");
         assertThat(out.path("refused").toString()).contains("DevTools port is never reachable from a page");
@@ -188,27 +160,32 @@ class BrowserRunIT {
 
     @Test
     void aNavigationOrRedirectToARefusedAddressFailsNamingTheAction() throws Exception {
-        ConnectorException direct = catchThrowableOfType(ConnectorException.class, () -> run("""
-                {"actions": [{"goto": {"url": "%s"}}]}""".formatted(portal.elsewhereUrl("/landing"))));
-        ConnectorException redirected = catchThrowableOfType(ConnectorException.class, () -> run("""
-                {"startUrl": "%s", "actions": [{"goto": {"url": "%s"}}]}""".formatted(portal.url("/login"),
-                portal.url("/redirect-elsewhere"))));
+        ConnectorException direct = catchThrowableOfType(ConnectorException.class, () -> BROWSER.run("""
+                {"actions": [{"goto": {"url": "%s"}}]}"""
+                .formatted(BROWSER.portal().elsewhereUrl("/landing"))));
+        ConnectorException redirected = catchThrowableOfType(ConnectorException.class,
+                () -> BROWSER.run("""
+                        {"startUrl": "%s", "actions": [{"goto": {"url": "%s"}}]}""".formatted(
+                        BROWSER.portal().url("/login"),
+                        BROWSER.portal().url("/redirect-elsewhere"))));
 
         assertThat(direct.code()).isEqualTo("egress.refused");
-        assertThat(direct.getMessage()).startsWith("actions[0].goto: " + portal.elsewhereUrl("/landing")
-                + " was refused: ");
+        assertThat(direct.getMessage())
+                .startsWith("actions[0].goto: " + BROWSER.portal().elsewhereUrl("/landing")
+                        + " was refused: ");
         assertThat(redirected.code()).isEqualTo("browser.navigation");
         assertThat(redirected.getMessage())
-                .startsWith("actions[0].goto: " + portal.url("/redirect-elsewhere"));
+                .startsWith("actions[0].goto: " + BROWSER.portal().url("/redirect-elsewhere"));
         assertThat(redirected.details().path("refused").findValuesAsText("url"))
-                .contains(portal.elsewhereUrl("/landing"));
-        assertThat(portal.reachedElsewhere).isEmpty();
+                .contains(BROWSER.portal().elsewhereUrl("/landing"));
+        assertThat(BROWSER.portal().reachedElsewhere).isEmpty();
     }
 
     @Test
     void aMissingElementFailsNamingTheActionAndItsSelector() throws Exception {
-        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> run("{" + login() + """
-                , {"click": {"selector": "#nope"}}]}"""));
+        ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                () -> BROWSER.run("{" + login() + """
+                        , {"click": {"selector": "#nope"}}]}"""));
 
         assertThat(e.code()).isEqualTo("browser.no_element");
         assertThat(e.getMessage()).isEqualTo("actions[3].click: no element matches '#nope'");
@@ -218,9 +195,9 @@ class BrowserRunIT {
 
     @Test
     void anInvalidSelectorFailsAsSuchNamingTheAction() throws Exception {
-        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> run("""
+        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> BROWSER.run("""
                 {"startUrl": "%s", "actions": [{"extract": {"name": "x", "selector": "#a["}}]}"""
-                .formatted(portal.url("/login"))));
+                .formatted(BROWSER.portal().url("/login"))));
 
         assertThat(e.code()).isEqualTo("browser.selector");
         assertThat(e.retryable()).isFalse();
@@ -230,12 +207,12 @@ class BrowserRunIT {
 
     @Test
     void cancellingARunEndsItsChromiumAndDeletesItsProfile() throws Exception {
-        Call call = call("""
+        Call call = PortalBrowser.call("""
                 {"startUrl": "%s", "actions": [{"waitFor": {"selector": "#never"}}]}"""
-                .formatted(portal.url("/waiting")));
+                .formatted(BROWSER.portal().url("/waiting")));
         Thread canceller = Thread.ofVirtual().start(() -> {
             try {
-                portal.waiting.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                BROWSER.portal().waiting.await(20, java.util.concurrent.TimeUnit.SECONDS);
                 call.cancellation().cancel("the execution was cancelled");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -243,7 +220,8 @@ class BrowserRunIT {
         });
 
         java.util.Set<Path> before = profiles();
-        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> client.invoke(call));
+        ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                () -> BROWSER.client().invoke(call));
         canceller.join();
 
         assertThat(e.code()).isEqualTo("browser.cancelled");
@@ -266,10 +244,10 @@ class BrowserRunIT {
     void aRunBeyondTheSystemsMaxRunsWaitsForABrowserAndFailsAsBusyWhenNoneEndsInItsBudget()
             throws Exception {
         try (SystemClient one = new BrowserConnector()
-                .open(system.withConfig(JSON.readTree("{\"maxRuns\": 1}")))) {
-            Call holding = call("""
+                .open(BROWSER.system().withConfig(JSON.readTree("{\"maxRuns\": 1}")))) {
+            Call holding = PortalBrowser.call("""
                     {"startUrl": "%s", "actions": [{"waitFor": {"selector": "#never"}}]}"""
-                    .formatted(portal.url("/hold")));
+                    .formatted(BROWSER.portal().url("/hold")));
             Thread first = Thread.ofVirtual().start(() -> {
                 try {
                     one.invoke(holding);
@@ -277,13 +255,14 @@ class BrowserRunIT {
                     // cancelled below
                 }
             });
-            assertThat(portal.holding.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(BROWSER.portal().holding.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
             ConnectorException e = catchThrowableOfType(ConnectorException.class,
                     () -> one.invoke(
-                            call("""
-                                    {"startUrl": "%s", "timeout": "1s", "actions": [{"extract": {"name": "t", "selector": "p"}}]}"""
-                                    .formatted(portal.url("/login")))));
+                            PortalBrowser
+                                    .call("""
+                                            {"startUrl": "%s", "timeout": "1s", "actions": [{"extract": {"name": "t", "selector": "p"}}]}"""
+                                            .formatted(BROWSER.portal().url("/login")))));
             holding.cancellation().cancel("done");
             first.join();
 
@@ -295,9 +274,9 @@ class BrowserRunIT {
 
     @Test
     void endsTheRunWhenItsTimeBudgetPassesNamingTheActionReached() throws Exception {
-        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> run("""
+        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> BROWSER.run("""
                 {"startUrl": "%s", "timeout": "3s", "actions": [{"waitFor": {"selector": "#never"}}]}"""
-                .formatted(portal.url("/login"))));
+                .formatted(BROWSER.portal().url("/login"))));
 
         assertThat(e.code()).isEqualTo("browser.timeout");
         assertThat(e.retryable()).isTrue();
