@@ -6,31 +6,22 @@ import dev.weft.connector.Call;
 import dev.weft.connector.Connector;
 import dev.weft.testkit.connector.ConnectorContract;
 import dev.weft.testkit.connector.TestSystem;
-import dev.weft.testkit.replay.ReplayServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The connector contract against the replay of OpenAI's documented API, with an API key that must never come
  * back in an output or an error.
  */
 class LlmConnectorContractIT extends ConnectorContract {
-    private static ReplayServer server;
-    private static TestSystem system;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = LlmReplay.start();
-        system = LlmReplay.openAi(server, LlmReplay.KEY);
-    }
+    @RegisterExtension
+    static final LlmEndpoint ENDPOINT = LlmEndpoint.perClass();
 
     /** Every request the contract made was one the replay documents. */
     @AfterAll
-    static void stop() {
-        LlmReplay.close(system);
-        server.close();
-        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+    static void everyRequestWasDocumented() {
+        assertThat(ENDPOINT.server().unmatched()).as(ENDPOINT.server().toString()).isEmpty();
     }
 
     @Override
@@ -40,7 +31,7 @@ class LlmConnectorContractIT extends ConnectorContract {
 
     @Override
     protected TestSystem system() {
-        return system;
+        return ENDPOINT.openAi();
     }
 
     @Override

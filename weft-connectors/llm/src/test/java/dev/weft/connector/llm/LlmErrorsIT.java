@@ -7,34 +7,20 @@ import dev.weft.connector.ConnectionTest;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.SystemClient;
 import dev.weft.testkit.connector.TestSystem;
-import dev.weft.testkit.replay.ReplayServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The endpoint's refusals, and inputs the connector refuses itself, as typed errors without the key. */
 class LlmErrorsIT {
-    private ReplayServer server;
-    private TestSystem openAi;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = LlmReplay.start();
-        openAi = LlmReplay.openAi(server, LlmReplay.KEY);
-    }
-
-    @AfterEach
-    void stop() {
-        LlmReplay.close(openAi);
-        server.close();
-    }
+    @RegisterExtension
+    final LlmEndpoint endpoint = LlmEndpoint.perTest();
 
     private void fails(String operation, String input, Consumer<ConnectorException> check) {
-        fails(openAi, operation, input, check);
+        fails(endpoint.openAi(), operation, input, check);
     }
 
     private static void fails(TestSystem on, String operation, String input,
@@ -83,7 +69,7 @@ class LlmErrorsIT {
 
     @Test
     void aWrongKeyIsAnAuthErrorThatQuotesNoPartOfIt() throws Exception {
-        TestSystem wrong = LlmReplay.openAi(server, LlmReplay.WRONG_KEY);
+        TestSystem wrong = LlmReplay.openAi(endpoint.server(), LlmReplay.WRONG_KEY);
         try {
             fails(wrong, "llm.chat", "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}", e -> {
                 assertThat(e.code()).isEqualTo("llm.auth");
@@ -129,7 +115,7 @@ class LlmErrorsIT {
 
     @Test
     void aConnectionTestListsTheServedModels() throws Exception {
-        try (SystemClient client = new LlmConnector().open(openAi)) {
+        try (SystemClient client = new LlmConnector().open(endpoint.openAi())) {
             ConnectionTest verdict = client.test();
             assertThat(verdict.ok()).as(verdict.message()).isTrue();
             assertThat(verdict.message()).contains("gpt-4o-mini", "text-embedding-3-small");
@@ -160,7 +146,7 @@ class LlmErrorsIT {
         fails("llm.classify", "{\"input\": \"x\", \"labels\": [\"only\"]}",
                 e -> assertThat(e.getMessage()).contains("'labels'", "at least two"));
         fails("llm.embed", "{\"input\": [\"a\", 3]}", e -> assertThat(e.getMessage()).contains("'input[1]'"));
-        assertThat(server.received()).as("nothing was sent").isEmpty();
+        assertThat(endpoint.server().received()).as("nothing was sent").isEmpty();
     }
 
     @Test

@@ -12,18 +12,18 @@ import dev.weft.connector.Cancellation;
 import dev.weft.connector.ConnectorException;
 import dev.weft.connector.SystemClient;
 import dev.weft.testkit.connector.TestSystem;
-import dev.weft.testkit.replay.ReplayServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Chats, tool calls, streams, extraction and classification on the replay of OpenAI's documented API. */
 class LlmReplayIT {
+    @RegisterExtension
+    final LlmEndpoint endpoint = LlmEndpoint.perTest();
     static final String INVOICE_SCHEMA = "{\"type\": \"object\", \"additionalProperties\": false, \"required\":"
             + " [\"number\", \"date\", \"total\", \"currency\"], \"properties\": {\"number\": {\"type\": \"string\"},"
             + " \"date\": {\"type\": \"string\", \"format\": \"date\"}, \"total\": {\"type\": \"number\"},"
@@ -33,20 +33,6 @@ class LlmReplayIT {
             + " number\", \"parameters\": {\"type\": \"object\", \"properties\": {\"number\": {\"type\": \"integer\"}},"
             + " \"required\": [\"number\"]}}";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private ReplayServer server;
-    private TestSystem openAi;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = LlmReplay.start();
-        openAi = LlmReplay.openAi(server, LlmReplay.KEY);
-    }
-
-    @AfterEach
-    void stop() {
-        LlmReplay.close(openAi);
-        server.close();
-    }
 
     static JsonNode call(TestSystem on, String operation, String input) throws Exception {
         try (SystemClient client = new LlmConnector().open(on)) {
@@ -56,7 +42,7 @@ class LlmReplayIT {
     }
 
     private JsonNode call(String operation, String input) throws Exception {
-        return call(openAi, operation, input);
+        return call(endpoint.openAi(), operation, input);
     }
 
     private static void fails(ThrowingCallable call, Consumer<ConnectorException> check) {
@@ -70,7 +56,7 @@ class LlmReplayIT {
     }
 
     private JsonNode sent(int i) throws Exception {
-        return JSON.readTree(server.received().get(i).body());
+        return JSON.readTree(endpoint.server().received().get(i).body());
     }
 
     @Test
@@ -88,9 +74,10 @@ class LlmReplayIT {
         assertThat(out.get("message")).isEqualTo(JSON.createObjectNode().put("role", "assistant")
                 .put("content", out.get("content").asText()));
         assertThat(out.get("latencyMs").asLong()).isNotNegative();
-        assertThat(server.received().getFirst().header("Authorization")).isEqualTo("Bearer " + LlmReplay.KEY);
+        assertThat(endpoint.server().received().getFirst().header("Authorization"))
+                .isEqualTo("Bearer " + LlmReplay.KEY);
         assertThat(out.toString()).doesNotContain(LlmReplay.KEY);
-        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+        assertThat(endpoint.server().unmatched()).as(endpoint.server().toString()).isEmpty();
     }
 
     @Test
@@ -117,7 +104,7 @@ class LlmReplayIT {
         JsonNode second = call("llm.chat", next.toString());
         assertThat(second.get("content").asText()).contains("Order 1042 was shipped");
         assertThat(second.get("finishReason").asText()).isEqualTo("stop");
-        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+        assertThat(endpoint.server().unmatched()).as(endpoint.server().toString()).isEmpty();
     }
 
     @Test
@@ -127,8 +114,8 @@ class LlmReplayIT {
         assertThat(out.get("content").asText()).isEqualTo("Hello! How can I help?");
         assertThat(out.get("finishReason").asText()).isEqualTo("stop");
         assertThat(out.get("usage").get("totalTokens").asInt()).isEqualTo(16);
-        assertThat(server.received().getFirst().header("Accept")).isEqualTo("text/event-stream");
-        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+        assertThat(endpoint.server().received().getFirst().header("Accept")).isEqualTo("text/event-stream");
+        assertThat(endpoint.server().unmatched()).as(endpoint.server().toString()).isEmpty();
     }
 
     @Test
@@ -170,7 +157,7 @@ class LlmReplayIT {
         assertThat(out.get("mode").asText()).isEqualTo("json_schema");
         assertThat(out.at("/usage/totalTokens").asInt()).isEqualTo(170);
         assertThat(sent(0).at("/messages/0/content").asText()).endsWith("Dates as YYYY-MM-DD.");
-        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+        assertThat(endpoint.server().unmatched()).as(endpoint.server().toString()).isEmpty();
     }
 
     @Test
@@ -189,7 +176,7 @@ class LlmReplayIT {
         JsonNode repair = sent(1).get("messages");
         assertThat(repair.get(2).get("content").asText()).contains("\"1,200.00\"");
         assertThat(repair.get(3).get("content").asText()).contains("/total: expected number, was string");
-        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+        assertThat(endpoint.server().unmatched()).as(endpoint.server().toString()).isEmpty();
     }
 
     @Test
@@ -207,13 +194,13 @@ class LlmReplayIT {
                     assertThat(e.details().get("problems")).hasSize(2);
                     assertThat(e.details().at("/usage/promptTokens").asInt()).isEqualTo(190);
                 });
-        assertThat(server.received()).hasSize(2);
+        assertThat(endpoint.server().received()).hasSize(2);
     }
 
     @Test
     void anEndpointWithoutStructuredOutputGetsTheSchemaInItsInstructionsAndItsJsonIsReadFromProse()
             throws Exception {
-        TestSystem vllm = LlmReplay.vllm(server, "none");
+        TestSystem vllm = LlmReplay.vllm(endpoint.server(), "none");
         try {
             JsonNode out = call(vllm, "llm.extract", "{\"input\": \"" + INVOICE + "\", \"schema\": {\"type\":"
                     + " \"object\", \"required\": [\"number\", \"total\"], \"properties\": {\"number\": {\"type\":"
@@ -224,7 +211,8 @@ class LlmReplayIT {
             assertThat(out.get("model").asText()).isEqualTo(LlmReplay.VLLM_MODEL);
             assertThat(sent(0).has("response_format")).isFalse();
             assertThat(sent(0).at("/messages/0/content").asText()).contains("JSON Schema", "\"required\"");
-            assertThat(server.received().getFirst().header("Authorization")).as("a server without a key")
+            assertThat(endpoint.server().received().getFirst().header("Authorization"))
+                    .as("a server without a key")
                     .isNull();
         } finally {
             LlmReplay.close(vllm);
@@ -239,7 +227,7 @@ class LlmReplayIT {
         assertThat(out.get("scoreFrom").asText()).isEqualTo("logprobs");
         assertThat(out.get("score").asDouble()).isCloseTo(Math.exp(-0.0513), Offset.offset(1e-9));
         assertThat(sent(0).get("logprobs").asBoolean()).isTrue();
-        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+        assertThat(endpoint.server().unmatched()).as(endpoint.server().toString()).isEmpty();
     }
 
     @Test
@@ -258,7 +246,7 @@ class LlmReplayIT {
                     assertThat(e.code()).isEqualTo("llm.classify_invalid");
                     assertThat(e.getMessage()).contains("\"greeting\"", "[delivery, billing]");
                 });
-        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+        assertThat(endpoint.server().unmatched()).as(endpoint.server().toString()).isEmpty();
     }
 
     @Test
@@ -272,6 +260,6 @@ class LlmReplayIT {
         JsonNode one = call("llm.embed", "{\"input\": \"Stainless steel water bottle, 750 ml\", \"model\":"
                 + " \"text-embedding-3-small\"}");
         assertThat(one.get("embeddings")).hasSize(1);
-        assertThat(server.unmatched()).as(server.toString()).isEmpty();
+        assertThat(endpoint.server().unmatched()).as(endpoint.server().toString()).isEmpty();
     }
 }
