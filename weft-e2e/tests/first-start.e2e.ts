@@ -36,4 +36,23 @@ describe.skipIf(!chromiumPresent())('a new server', () => {
     await page.getByRole('heading', { name: 'Executions' }).waitFor();
     expect(await page.content()).not.toContain(key);
   });
+
+  it('takes a new user from the empty server to a running flow in under five clicks, as the README says', async () => {
+    const key = readFileSync(join(server.dir, 'data', 'admin-api-key'), 'utf8').trim();
+    const page = await browser.newPage();
+    let clicks = 0;
+    const click = async (name: string | RegExp, role: 'button' | 'radio' = 'button') => {
+      clicks++;
+      await page.getByRole(role, { name }).click();
+    };
+    await page.goto(server.url + '/');
+    await click('API key', 'radio');
+    await page.getByLabel('API key', { exact: true }).last().fill(key);
+    await click('Sign in');
+    await click('Deploy and run the example');
+    // The execution's page, live: the example waits a second, then succeeds.
+    await page.getByRole('heading', { name: 'Steps' }).waitFor();
+    await expect.poll(() => page.locator('.badge').first().textContent(), { timeout: 20_000 }).toBe('succeeded');
+    expect(clicks).toBeLessThan(5);
+  });
 });

@@ -4,6 +4,7 @@ import { api, asApiError, unwrap, type ApiError, type Execution } from "../api/c
 import { ErrorBanner } from "../components/ErrorBanner";
 import { StatusBadge } from "../components/StatusBadge";
 import { Time } from "../components/Time";
+import { FirstRun } from "./FirstRun";
 
 export const STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
 const PAGE_SIZE = 50;
@@ -88,6 +89,7 @@ export function ExecutionsList() {
   return (
     <section aria-labelledby="executions-title">
       <h1 id="executions-title">Executions</h1>
+      <FirstRun />
       <form className="filters" onSubmit={apply} aria-label="Filter executions">
         <label className="field">
           <span>Flow</span>

@@ -27,7 +27,8 @@ export function fakeHttp(routes: Record<string, Answer | Handler>) {
       path: url.pathname,
       query: url.searchParams,
       headers: request.headers,
-      body: text ? JSON.parse(text) : undefined,
+      // JSON bodies parsed; any other (a flow's YAML) kept as its text.
+      body: !text ? undefined : (request.headers.get("Content-Type") ?? "").includes("json") ? JSON.parse(text) : text,
     };
     seen.push(req);
     const route = routes[`${req.method} ${req.path}`];
@@ -61,4 +62,12 @@ export const OPERATOR = {
   role: "operator",
   login: "otto",
   permissions: [...VIEWER.permissions, "executions.start", "executions.cancel", "executions.retry", "executions.signal"],
+};
+
+export const EDITOR = {
+  ...OPERATOR,
+  actor: "user:u3",
+  role: "editor",
+  login: "edda",
+  permissions: [...OPERATOR.permissions, "flows.write"],
 };
