@@ -285,7 +285,9 @@ public final class WeftServer implements AutoCloseable {
             AtomicReference<EventStreams> streamsRef = new AtomicReference<>();
             java.util.concurrent.atomic.AtomicBoolean tailing = new java.util.concurrent.atomic.AtomicBoolean();
             EventStreams streams = new EventStreams(engine.client(), storage.executions().events()::head,
-                    settings.front().ui().maxStreamsPerTenant(), clock, () -> {
+                    settings.front().ui().maxStreamsPerTenant(), settings.front().ui().streamHeartbeat(),
+                    clock,
+                    () -> {
                         if (tailing.compareAndSet(false, true)) {
                             streamTail.set(engine.events().tail("weft.event-streams", java.util.Set.of(),
                                     STREAM_TAIL_POLL, batch -> streamsRef.get().committed(batch)));

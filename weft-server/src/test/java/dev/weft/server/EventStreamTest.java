@@ -3,6 +3,7 @@ package dev.weft.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.engine.store.EventPosition;
 import dev.weft.server.config.ServerSettings;
 import dev.weft.server.config.UiSettings;
 import java.net.http.HttpResponse;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class EventStreamTest extends ServerFixture {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Longer than any test: after its opening block, a stream's ids come only from blocks that move it. */
+    private static final Duration HEARTBEAT = Duration.ofMinutes(10);
     private static final String FLOW = """
             id: ship
             namespace: orders
@@ -31,7 +34,7 @@ class EventStreamTest extends ServerFixture {
     @Override
     ServerSettings settings() {
         ServerSettings s = super.settings();
-        return s.withFront(s.front().withUi(new UiSettings(true, 2, UiSettings.CLASSPATH_ROOT)));
+        return s.withFront(s.front().withUi(new UiSettings(true, 2, HEARTBEAT, UiSettings.CLASSPATH_ROOT)));
     }
 
     private SseClient stream(String key, Map<String, String> more) throws Exception {
@@ -104,6 +107,36 @@ class EventStreamTest extends ServerFixture {
         try (SseClient bad = SseClient.open(server.port(), "/api/v1/events/stream?limit=5",
                 Map.of("Authorization", "Bearer " + ADMIN_KEY))) {
             assertThat(bad.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void eventsTheFilterLeavesOutMoveTheStreamsIdSoThatAReconnectSkipsThem() throws Exception {
+        api.deploy("orders", "ship", FLOW);
+        String first;
+        EventPosition last;
+        EventPosition reached;
+        try (SseClient s = SseClient.open(server.port(), "/api/v1/events/stream?type=orders.never",
+                Map.of("Authorization", "Bearer " + ADMIN_KEY))) {
+            EventPosition opened = EventPosition.parse(s.nextId(WAIT)); // the feed's end when it opened
+            first = start();
+            api.awaitEvents("execution.succeeded", 1);
+            JsonNode items = api.get("/api/v1/events?execution=" + first).get("items");
+            last = EventPosition.parse(items.get(items.size() - 1).get("position").asText());
+            assertThat(last).isGreaterThan(opened);
+            // No event passes the filter, yet id-only blocks carry the stream past what it left out.
+            reached = opened;
+            while (reached.compareTo(last) < 0) {
+                reached = EventPosition.parse(s.nextId(WAIT));
+            }
+        }
+        try (SseClient resumed = SseClient.open(server.port(),
+                "/api/v1/events/stream?type=execution.succeeded",
+                Map.of("Authorization", "Bearer " + ADMIN_KEY, "Last-Event-ID", reached.toString()))) {
+            String second = start();
+            JsonNode seen = ServerCalls.JSON.readTree(resumed.next(WAIT).data());
+            assertThat(seen.get("executionId").asText()).as("not the first execution's end again")
+                    .isEqualTo(second).isNotEqualTo(first);
         }
     }
 

@@ -26,6 +26,8 @@ final class SseClient implements AutoCloseable {
 
     private final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Every block's id, also of blocks without data (a browser's last event id follows them all). */
+    private final BlockingQueue<String> ids = new LinkedBlockingQueue<>();
     private final Thread reader;
 
     private SseClient(HttpResponse<Stream<String>> response) {
@@ -56,6 +58,9 @@ final class SseClient implements AutoCloseable {
         try {
             for (String line : (Iterable<String>) response.body()::iterator) {
                 if (line.isEmpty()) {
+                    if (id != null) {
+                        ids.add(id);
+                    }
                     if (data != null) {
                         events.add(new Event(id, type, data.toString()));
                     }
@@ -90,6 +95,15 @@ final class SseClient implements AutoCloseable {
             throw new AssertionError("the stream ended");
         }
         return e;
+    }
+
+    /** The id of the next block that has one, with or without an event; fails the test when none comes. */
+    String nextId(Duration timeout) throws InterruptedException {
+        String id = ids.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (id == null) {
+            throw new AssertionError("no id within " + timeout);
+        }
+        return id;
     }
 
     /** Waits for the server to end the stream, skipping events; false when it did not end in time. */

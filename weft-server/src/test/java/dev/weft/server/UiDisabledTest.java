@@ -17,7 +17,8 @@ class UiDisabledTest extends ServerFixture {
     @Override
     ServerSettings settings() {
         ServerSettings s = super.settings();
-        return s.withFront(s.front().withUi(new UiSettings(false, 50, UiSettings.CLASSPATH_ROOT)));
+        return s.withFront(s.front().withUi(
+                new UiSettings(false, 50, UiSettings.DEFAULT_STREAM_HEARTBEAT, UiSettings.CLASSPATH_ROOT)));
     }
 
     @Test

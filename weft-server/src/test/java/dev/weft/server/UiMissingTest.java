@@ -17,7 +17,8 @@ class UiMissingTest extends ServerFixture {
     @Override
     ServerSettings settings() {
         ServerSettings s = super.settings();
-        return s.withFront(s.front().withUi(new UiSettings(true, 50, "dev/weft/ui/not-built/")));
+        return s.withFront(s.front().withUi(
+                new UiSettings(true, 50, UiSettings.DEFAULT_STREAM_HEARTBEAT, "dev/weft/ui/not-built/")));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

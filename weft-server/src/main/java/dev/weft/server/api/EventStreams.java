@@ -37,13 +37,12 @@ import java.util.function.Supplier;
  * itself) goes on without a gap or a repeat. A stream starts at the feed's end unless told where. Each stream
  * reads the feed on its request's own virtual thread when {@link #committed} says its tenant has new events
  * (the server tails the feed for that, nudged by {@link #waking} after this node's commits) and at least
- * every {@link #POLL}; it sends a comment every
- * {@link #HEARTBEAT} when there is nothing to say, and ends after {@link #LIFETIME} so that a revoked key or an
+ * every {@link #POLL}; it sends a comment (with its cursor) after
+ * a heartbeat's time ({@code ui.streamHeartbeat}) without anything to say, and ends after {@link #LIFETIME} so that a revoked key or an
  * ended session stops reading within that time (the client reconnects and is authenticated again).
  * Thread-safe.
  */
 public final class EventStreams implements AutoCloseable {
-    static final Duration HEARTBEAT = Duration.ofSeconds(15);
     static final Duration POLL = Duration.ofSeconds(5);
     static final Duration LIFETIME = Duration.ofMinutes(5);
     /** How long a browser waits before it reconnects, sent as the stream's {@code retry}. */
@@ -54,6 +53,7 @@ public final class EventStreams implements AutoCloseable {
     private final WeftClient client;
     private final Supplier<EventPosition> head;
     private final int maxPerTenant;
+    private final Duration heartbeat;
     private final Clock clock;
     private final Runnable firstStream;
     private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
@@ -68,13 +68,15 @@ public final class EventStreams implements AutoCloseable {
     /**
      * @param head the feed's end now, where a stream without a cursor starts
      * @param maxPerTenant streams one tenant may hold open at once on this node
+     * @param heartbeat how long a stream may be quiet before it sends a comment
      * @param firstStream run before the first stream opens: starts what calls {@link #committed}
      */
-    public EventStreams(WeftClient client, Supplier<EventPosition> head, int maxPerTenant, Clock clock,
-            Runnable firstStream) {
+    public EventStreams(WeftClient client, Supplier<EventPosition> head, int maxPerTenant, Duration heartbeat,
+            Clock clock, Runnable firstStream) {
         this.client = client;
         this.head = head;
         this.maxPerTenant = maxPerTenant;
+        this.heartbeat = heartbeat;
         this.clock = clock;
         this.firstStream = firstStream;
     }
@@ -228,11 +230,11 @@ public final class EventStreams implements AutoCloseable {
             if (page.events().size() == BATCH) {
                 continue;
             }
-            if (now - lastWrite >= HEARTBEAT.toNanos()) {
+            if (now - lastWrite >= heartbeat.toNanos()) {
                 write(out, ": heartbeat\n" + idLine(cursor) + "\n");
                 lastWrite = now;
             }
-            long wait = Math.min(POLL.toNanos(), HEARTBEAT.toNanos() - (now - lastWrite));
+            long wait = Math.min(POLL.toNanos(), heartbeat.toNanos() - (now - lastWrite));
             try {
                 await(tenant, seen, Math.max(1, wait));
             } catch (InterruptedException e) {

@@ -311,7 +311,7 @@ public record ServerSettings(
                         + " https://app.example.com (scheme, host and optional port; no path, no wildcard)");
             }
         }
-        ConfigNode ui = top.section("ui", Set.of("enabled", "maxStreamsPerTenant"));
+        ConfigNode ui = top.section("ui", Set.of("enabled", "maxStreamsPerTenant", "streamHeartbeat"));
         ConfigNode limits = top.section("limits", Set.of("keyRequestsPerSecond", "tenantRequestsPerSecond",
                 "tenantMaxActiveExecutions", "tenantMaxStoredBytes", "storedBytesRefresh"));
         double keyRate = limits.integer("keyRequestsPerSecond", (int) FrontSettings.DEFAULT_KEY_RATE, 0,
@@ -324,10 +324,22 @@ public record ServerSettings(
                 limits.integer("tenantMaxActiveExecutions", 0, 0, 10_000_000),
                 Math.max(0, limits.bytes("tenantMaxStoredBytes", 0)),
                 limits.duration("storedBytesRefresh", FrontSettings.DEFAULT_STORED_BYTES_REFRESH),
-                new UiSettings(ui.bool("enabled", true),
-                        ui.integer("maxStreamsPerTenant", UiSettings.DEFAULT_MAX_STREAMS_PER_TENANT, 1,
-                                100_000),
-                        UiSettings.CLASSPATH_ROOT));
+                ui(ui, problems));
+    }
+
+    private static UiSettings ui(ConfigNode ui, List<String> problems) {
+        boolean enabled = ui.bool("enabled", true);
+        int maxStreams = ui.integer("maxStreamsPerTenant", UiSettings.DEFAULT_MAX_STREAMS_PER_TENANT, 1,
+                100_000);
+        try {
+            return new UiSettings(enabled, maxStreams,
+                    ui.duration("streamHeartbeat", UiSettings.DEFAULT_STREAM_HEARTBEAT),
+                    UiSettings.CLASSPATH_ROOT);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return new UiSettings(enabled, maxStreams, UiSettings.DEFAULT_STREAM_HEARTBEAT,
+                    UiSettings.CLASSPATH_ROOT);
+        }
     }
 
     /** The {@code auth} section: sessions, and single sign-on when {@code auth.oidc.issuer} is set. */

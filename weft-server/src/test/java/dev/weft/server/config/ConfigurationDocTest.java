@@ -60,6 +60,15 @@ class ConfigurationDocTest {
     }
 
     @Test
+    void theEventStreamsHeartbeatIsReadAndBounded() throws Exception {
+        assertThat(ServerSettings.parse("t", "ui: {streamHeartbeat: 40s}", Map.of()).front().ui()
+                .streamHeartbeat())
+                .isEqualTo(java.time.Duration.ofSeconds(40));
+        assertThatThrownBy(() -> ServerSettings.parse("t", "ui: {streamHeartbeat: 11m}", Map.of()))
+                .hasMessageContaining("ui.streamHeartbeat must be from 1s to 10m");
+    }
+
+    @Test
     void everyOutboundWebhookOptionAndItsVariableHaveARow() throws Exception {
         String doc = doc();
         for (String option : WebhookConfig.OPTIONS) {
