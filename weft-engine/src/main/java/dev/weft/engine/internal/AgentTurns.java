@@ -55,6 +55,8 @@ final class AgentTurns {
         for (int turn = 1;; turn++) {
             String turnPath = path + "/turn-" + turn;
             StepRecord model = state.steps.get(turnPath);
+            // The last allowed turn, or no tool calls left: the model is asked to answer.
+            boolean noTools = turn == limits.maxTurns() || toolCalls >= limits.maxToolCalls();
             if (model == null) {
                 if (usage.path("totalTokens").asLong() >= limits.maxTokens()) {
                     return closing(path, "agent.token_budget", "agent step '" + step.id() + "' used "
@@ -65,7 +67,6 @@ final class AgentTurns {
                 if (!now.isBefore(deadline)) {
                     return timeUp(step, path);
                 }
-                boolean noTools = turn == limits.maxTurns() || toolCalls >= limits.maxToolCalls();
                 planner.act(new Action.Begin(modelStep(step, turn, deadline), turnPath,
                         AgentMessages.chatInput(plan, messages, noTools), 1, null));
                 return Planner.PENDING;
@@ -76,9 +77,7 @@ final class AgentTurns {
                 default -> {
                     if (timeLeft(model, deadline)) {
                         unfinished(modelStep(step, turn, deadline), turnPath, model,
-                                AgentMessages.chatInput(plan, messages,
-                                        turn == limits.maxTurns() || toolCalls >= limits.maxToolCalls()),
-                                deadline);
+                                AgentMessages.chatInput(plan, messages, noTools), deadline);
                     }
                     yield null;
                 }
