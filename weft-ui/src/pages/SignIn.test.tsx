@@ -108,4 +108,25 @@ describe("the sign-in form", () => {
     const logout = http.seen.find((r) => r.path === "/api/v1/auth/logout");
     expect(logout?.headers.get("X-CSRF-Token")).toBe("csrf-1");
   });
+
+  it("offers single sign-on when the server says it is configured, and not otherwise", async () => {
+    fakeHttp({
+      "GET /api/v1/auth/session": NOBODY,
+      "GET /api/v1/auth/methods": { status: 200, body: { password: true, apiKey: true, oidc: true, oidcLoginPath: "/auth/oidc/login" } },
+    });
+    renderApp("/");
+    const sso = await screen.findByRole("link", { name: "Sign in with single sign-on" });
+    expect(sso.getAttribute("href")).toMatch(/^\/auth\/oidc\/login/);
+  });
+
+  it("shows no single sign-on when the server has none", async () => {
+    const http = fakeHttp({
+      "GET /api/v1/auth/session": NOBODY,
+      "GET /api/v1/auth/methods": { status: 200, body: { password: true, apiKey: true, oidc: false } },
+    });
+    renderApp("/");
+    await screen.findByLabelText("Login");
+    await waitFor(() => expect(http.seen.some((r) => r.path === "/api/v1/auth/methods")).toBe(true));
+    expect(screen.queryByRole("link", { name: "Sign in with single sign-on" })).toBeNull();
+  });
 });
