@@ -63,7 +63,7 @@ export function TestSend({
       <h2 className="card-title">Send a test event</h2>
       <label className="field">
         <span>Event type</span>
-        <input name="type" required list="test-event-types" value={type} onChange={(e) => setType(e.target.value)} />
+        <input name="testType" required list="test-event-types" value={type} onChange={(e) => setType(e.target.value)} />
         <datalist id="test-event-types">
           {types.map((t) => (
             <option key={t.type} value={t.type} />
