@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from "react";
-import type { Endpoint, EndpointWrite } from "./types";
+import { useEffect, useState, type FormEvent } from "react";
+import { api, unwrap } from "../../api/client";
+import type { Endpoint, EndpointWrite, EventType } from "./types";
 import { list } from "./types";
 
 interface Draft {
@@ -78,6 +79,13 @@ export function EndpointForm({
   const [d, setD] = useState<Draft>(() => draftOf(endpoint));
   const [invalid, setInvalid] = useState<{ field: keyof Draft; message: string } | null>(null);
   const editing = endpoint !== undefined;
+  const [catalog, setCatalog] = useState<EventType[]>([]);
+  useEffect(() => {
+    unwrap(api.GET("/api/v1/event-types"))
+      .then((r) => setCatalog(r.items))
+      .catch(() => setCatalog([])); // the types can still be typed in
+  }, []);
+  const chosen = list(d.events);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -119,6 +127,30 @@ export function EndpointForm({
       <h2 className="card-title">{editing ? "Change the endpoint" : "New endpoint"}</h2>
       {field("url", "URL", "(shown to every reader: put no secret in it)")}
       {field("events", "Event types", "(comma separated; * matches any part: execution.*, *)")}
+      {catalog.length > 0 && (
+        <details className="event-picker">
+          <summary>Choose from the catalog ({catalog.length} types)</summary>
+          <div className="permission-grid">
+            {catalog.map((t) => (
+              <label key={t.type} className="field check">
+                <span>
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(t.type)}
+                    onChange={(e) =>
+                      setD({
+                        ...d,
+                        events: (e.target.checked ? [...chosen, t.type] : chosen.filter((x) => x !== t.type)).join(", "),
+                      })
+                    }
+                  />
+                  <span className="mono">{t.type}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </details>
+      )}
       {field("filter", "Filter", "(optional JSONata on the payload, such as status = \"failed\")")}
       {field("description", "Description", "(optional)")}
       <div className="columns">

@@ -49,6 +49,37 @@ describe("the webhook endpoints list", () => {
     expect(document.body.innerHTML).not.toContain(SECRET);
   });
 
+  it("subscribes to event types chosen from the catalog", async () => {
+    const http = fakeHttp({
+      "GET /api/v1/auth/session": { status: 200, body: WEBHOOK_EDITOR },
+      "GET /api/v1/webhooks/endpoints": { status: 200, body: { items: [] } },
+      "GET /api/v1/event-types": {
+        status: 200,
+        body: {
+          items: [
+            { type: "execution.failed", description: null, schema: {}, example: {}, source: "platform" },
+            { type: "invoice.approved", description: null, schema: {}, example: {}, source: "tenant" },
+          ],
+        },
+      },
+      "POST /api/v1/webhooks/endpoints": { status: 201, body: { ...ENDPOINT, secret: SECRET } },
+    });
+    renderApp("/webhooks");
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "New endpoint" }));
+    await user.type(screen.getByLabelText(/^URL/), "https://hooks.example/weft");
+    await user.click(await screen.findByText(/Choose from the catalog/));
+    await user.click(screen.getByLabelText("invoice.approved"));
+    await user.click(screen.getByLabelText("execution.failed"));
+    expect((screen.getByLabelText(/^Event types/) as HTMLInputElement).value).toBe("invoice.approved, execution.failed");
+    await user.click(screen.getByLabelText("invoice.approved"));
+    await user.click(screen.getByRole("button", { name: "Create" }));
+
+    await screen.findByRole("region", { name: "Signing secret of the new endpoint" });
+    expect(http.seen.find((r) => r.method === "POST")?.body).toMatchObject({ events: ["execution.failed"] });
+  });
+
   it("copies the secret to the clipboard", async () => {
     fakeHttp({
       "GET /api/v1/auth/session": { status: 200, body: WEBHOOK_EDITOR },
