@@ -60,7 +60,10 @@ export function Layout() {
           {who && (
             <>
               <span className="who" title={`${who.actor ?? ""} (${who.role ?? ""})`}>
-                {who.login ?? who.actor} · {who.tenant}
+                {who.login ?? who.actor}
+              </span>
+              <span className="who-tenant" title="The tenant this session acts in">
+                tenant <strong className="mono">{who.tenant}</strong>
               </span>
               <button
                 type="button"

@@ -87,18 +87,24 @@ export default function ApiKeys() {
             {keys?.map((k) => (
               <tr key={k.id}>
                 <td data-label="Name">
-                  {k.name}
-                  <div className="muted mono">{k.id}</div>
-                  {who?.actor === `api-key:${k.id}` && <div className="muted">(this session's key)</div>}
+                  <div>
+                    {k.name}
+                    <div className="muted mono">{k.id}</div>
+                    {who?.actor === `api-key:${k.id}` && <div className="muted">(this session's key)</div>}
+                  </div>
                 </td>
                 <td data-label="Role">
-                  {k.role}
-                  {Object.keys(k.namespaceRoles).length > 0 && <div className="muted">{namespaceRolesText(k.namespaceRoles)}</div>}
+                  <div>
+                    {k.role}
+                    {Object.keys(k.namespaceRoles).length > 0 && <div className="muted">{namespaceRolesText(k.namespaceRoles)}</div>}
+                  </div>
                 </td>
-                <td data-label="Namespaces">{k.namespaces.length === 0 ? "all" : k.namespaces.join(", ")}</td>
+                <td data-label="Reaches">{k.namespaces.length === 0 ? "all" : k.namespaces.join(", ")}</td>
                 <td data-label="Created">
-                  <Time value={k.createdAt} />
-                  {k.createdBy && <div className="muted mono">{k.createdBy}</div>}
+                  <div>
+                    <Time value={k.createdAt} />
+                    {k.createdBy && <div className="muted mono">{k.createdBy}</div>}
+                  </div>
                 </td>
                 <td data-label="Expires">{k.expiresAt ? <Time value={k.expiresAt} /> : "never"}</td>
                 <td data-label="Last used">

@@ -95,18 +95,22 @@ export default function Users() {
             {users?.map((u) => (
               <tr key={u.id}>
                 <td data-label="Login">
-                  {u.login}
-                  {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
-                    <div className="muted">
-                      locked until <Time value={u.lockedUntil} />
-                    </div>
-                  )}
+                  <div>
+                    {u.login}
+                    {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
+                      <div className="muted">
+                        locked until <Time value={u.lockedUntil} />
+                      </div>
+                    )}
+                  </div>
                 </td>
                 <td data-label="Role">
-                  {u.role}
-                  {Object.keys(u.namespaceRoles).length > 0 && <div className="muted">{namespaceRolesText(u.namespaceRoles)}</div>}
+                  <div>
+                    {u.role}
+                    {Object.keys(u.namespaceRoles).length > 0 && <div className="muted">{namespaceRolesText(u.namespaceRoles)}</div>}
+                  </div>
                 </td>
-                <td data-label="Namespaces">{u.namespaces.length === 0 ? "all" : u.namespaces.join(", ")}</td>
+                <td data-label="Reaches">{u.namespaces.length === 0 ? "all" : u.namespaces.join(", ")}</td>
                 <td data-label="Signs in">{u.signIn === "sso" ? "single sign-on" : "password"}</td>
                 <td data-label="Last">
                   <Time value={u.lastLoginAt} />

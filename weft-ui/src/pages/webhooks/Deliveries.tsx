@@ -143,16 +143,18 @@ export function Deliveries({
                     {d.id}
                   </Link>
                 </td>
-                <td data-label="Type" className="mono">
-                  {d.eventType}
+                <td data-label="Type">
+                  <span className="mono">{d.eventType}</span>
                 </td>
                 <td data-label="Status">
                   <DeliveryBadge status={d.status} />
                 </td>
                 <td data-label="Attempts">{d.attempts}</td>
                 <td data-label="Answer">
-                  {d.lastStatus ?? <span className="muted">—</span>}
-                  {d.lastError && <div className="muted wrap">{d.lastError}</div>}
+                  <div>
+                    {d.lastStatus ?? <span className="muted">—</span>}
+                    {d.lastError && <div className="muted wrap">{d.lastError}</div>}
+                  </div>
                 </td>
                 <td data-label="Next try">
                   <Time value={d.dueAt} />

@@ -31,7 +31,7 @@ export default function DeliveryPage() {
           <Link to={`/webhooks/endpoints/${encodeURIComponent(delivery.endpointId)}`}>← The endpoint</Link>
         </p>
       )}
-      <h1 id="delivery-title" className="mono">
+      <h1 id="delivery-title" className="mono wrap">
         {id}
       </h1>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
@@ -46,7 +46,7 @@ export default function DeliveryPage() {
             <dt>Event type</dt>
             <dd className="mono">{delivery.eventType}</dd>
             <dt>webhook-id</dt>
-            <dd className="mono">{delivery.messageId}</dd>
+            <dd className="mono wrap">{delivery.messageId}</dd>
             <dt>Attempts</dt>
             <dd>{delivery.attempts}</dd>
             <dt>Next try</dt>
@@ -109,16 +109,18 @@ export default function DeliveryPage() {
                       <td data-label="Answer">{a.responseStatus ?? <span className="muted">no answer</span>}</td>
                       <td data-label="Duration">{duration(a.latencyMs)}</td>
                       <td data-label="Detail">
-                        {a.error && <div className="wrap">{a.error}</div>}
-                        {a.responseBody && <pre className="json attempt-body">{a.responseBody}</pre>}
-                        <details>
-                          <summary>Request headers</summary>
-                          <pre className="json">
-                            {Object.entries(a.requestHeaders)
-                              .map(([k, v]) => `${k}: ${v}`)
-                              .join("\n")}
-                          </pre>
-                        </details>
+                        <div className="attempt-detail">
+                          {a.error && <div className="wrap">{a.error}</div>}
+                          {a.responseBody && <pre className="json attempt-body">{a.responseBody}</pre>}
+                          <details>
+                            <summary>Request headers</summary>
+                            <pre className="json">
+                              {Object.entries(a.requestHeaders)
+                                .map(([k, v]) => `${k}: ${v}`)
+                                .join("\n")}
+                            </pre>
+                          </details>
+                        </div>
                       </td>
                     </tr>
                   ))}

@@ -64,7 +64,7 @@ export default function EndpointPage() {
       <p>
         <Link to="/webhooks">← Webhooks</Link>
       </p>
-      <h1 id="endpoint-title" className="mono">
+      <h1 id="endpoint-title" className="mono wrap">
         {endpoint?.url ?? id}
       </h1>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
@@ -89,19 +89,19 @@ export default function EndpointPage() {
         <>
           <dl className="facts">
             <dt>Id</dt>
-            <dd className="mono">{endpoint.id}</dd>
+            <dd className="mono wrap">{endpoint.id}</dd>
             <dt>State</dt>
             <dd>
               <EndpointState endpoint={endpoint} />
             </dd>
             <dt>Event types</dt>
-            <dd className="mono">{endpoint.events.join(", ")}</dd>
+            <dd className="mono wrap">{endpoint.events.join(", ")}</dd>
             <dt>Filter</dt>
-            <dd className="mono">{endpoint.filter ?? <span className="muted">none</span>}</dd>
+            <dd className="mono wrap">{endpoint.filter ?? <span className="muted">none</span>}</dd>
             <dt>Description</dt>
             <dd>{endpoint.description ?? <span className="muted">none</span>}</dd>
             <dt>Headers</dt>
-            <dd className="mono">
+            <dd className="mono wrap">
               {Object.keys(endpoint.headers).length === 0 ? (
                 <span className="muted">none</span>
               ) : (

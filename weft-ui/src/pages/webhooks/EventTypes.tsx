@@ -94,7 +94,7 @@ export function EventTypePage() {
       <p>
         <Link to="/webhooks/event-types">← Event types</Link>
       </p>
-      <h1 id="event-type-title" className="mono">
+      <h1 id="event-type-title" className="mono wrap">
         {type}
       </h1>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />

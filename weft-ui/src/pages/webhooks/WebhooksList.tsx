@@ -80,13 +80,15 @@ export default function WebhooksList() {
             {endpoints?.map((e) => (
               <tr key={e.id}>
                 <td data-label="URL">
-                  <Link to={`/webhooks/endpoints/${encodeURIComponent(e.id)}`} className="mono wrap">
-                    {e.url}
-                  </Link>
-                  {e.description && <div className="muted">{e.description}</div>}
+                  <div>
+                    <Link to={`/webhooks/endpoints/${encodeURIComponent(e.id)}`} className="mono wrap">
+                      {e.url}
+                    </Link>
+                    {e.description && <div className="muted">{e.description}</div>}
+                  </div>
                 </td>
-                <td data-label="Events" className="mono">
-                  {e.events.join(", ")}
+                <td data-label="Events">
+                  <span className="mono wrap">{e.events.join(", ")}</span>
                 </td>
                 <td data-label="State">
                   <EndpointState endpoint={e} />
