@@ -49,6 +49,7 @@ describe("the audit log", () => {
     const detail = screen.getByRole("region", { name: "Audit entry 42" });
     expect(detail.textContent).toContain("hash42");
     expect(detail.textContent).toContain("committed with the change");
+    expect(document.activeElement).toBe(detail);
     expect(http.seen.find((r) => r.path === "/api/v1/audit")?.query.get("action")).toBe("rotateWebhookSecret");
 
     await user.type(screen.getByLabelText("Actor"), "api-key:kadmin");

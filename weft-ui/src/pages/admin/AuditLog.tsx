@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import type { components } from "../../api/schema";
@@ -177,8 +177,11 @@ export default function AuditLog() {
 }
 
 function EntryDetail({ entry, onClose }: { entry: AuditEntry; onClose: () => void }) {
+  // The entry opens below the table: the focus goes to it, so that a keyboard or screen-reader user is there.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), [entry.seq]);
   return (
-    <div id="audit-entry" className="card" role="region" aria-label={`Audit entry ${entry.seq}`}>
+    <div id="audit-entry" className="card" role="region" aria-label={`Audit entry ${entry.seq}`} tabIndex={-1} ref={box}>
       <h2 className="card-title">Entry {entry.seq}</h2>
       <dl className="facts">
         <dt>When</dt>
