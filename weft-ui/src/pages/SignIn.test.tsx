@@ -130,4 +130,21 @@ describe("the sign-in form", () => {
     await waitFor(() => expect(http.seen.some((r) => r.path === "/api/v1/auth/methods")).toBe(true));
     expect(screen.queryByRole("link", { name: "Sign in with single sign-on" })).toBeNull();
   });
+
+  it("fills the tenant in from the address, for a person with users in several tenants", async () => {
+    const http = server(() => SIGNED_IN);
+    window.history.pushState({}, "", "/?tenant=beta");
+    try {
+      renderApp("/");
+      const user = userEvent.setup();
+      expect(((await screen.findByLabelText(/Tenant/)) as HTMLInputElement).value).toBe("beta");
+      await user.type(screen.getByLabelText("Login"), "otto");
+      await user.type(screen.getByLabelText("Password"), "pw");
+      await user.click(screen.getByRole("button", { name: "Sign in" }));
+      await screen.findByRole("heading", { name: "Executions" });
+      expect(http.seen.find((r) => r.path === "/api/v1/auth/login")?.body).toEqual({ tenant: "beta", login: "otto", password: "pw" });
+    } finally {
+      window.history.pushState({}, "", "/");
+    }
+  });
 });

@@ -12,7 +12,8 @@ type Mode = "password" | "apiKey";
 export function SignIn() {
   const { signIn } = useSession();
   const [mode, setMode] = useState<Mode>("password");
-  const [tenant, setTenant] = useState("");
+  // A person with users in several tenants keeps one address per tenant: /?tenant=beta fills the field in.
+  const [tenant, setTenant] = useState(() => new URLSearchParams(window.location.search).get("tenant") ?? "");
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const [apiKey, setApiKey] = useState("");

@@ -216,7 +216,8 @@ function UserForm({
       {user?.signIn !== "sso" && (
         <label className="field">
           <span>
-            {user ? "New password" : "Password"} <span className="muted">(at least 12 characters{user ? "; empty keeps it" : ""})</span>
+            {user ? "New password" : "Password"}{" "}
+            <span className="muted">(at least 12 characters{user ? "; empty keeps it; a new one also unlocks and ends their sessions" : ""})</span>
           </span>
           <input
             name="password"
