@@ -9,6 +9,16 @@ import { ExecutionsList } from "./pages/ExecutionsList";
 const ExecutionPage = lazy(() => import("./pages/ExecutionPage"));
 const FlowsList = lazy(() => import("./pages/FlowsList"));
 const FlowPage = lazy(() => import("./pages/FlowPage"));
+const WebhooksList = lazy(() => import("./pages/webhooks/WebhooksList"));
+const EndpointPage = lazy(() => import("./pages/webhooks/EndpointPage"));
+const DeliveryPage = lazy(() => import("./pages/webhooks/DeliveryPage"));
+const EventTypesList = lazy(() => import("./pages/webhooks/EventTypes").then((m) => ({ default: m.EventTypesList })));
+const EventTypePage = lazy(() => import("./pages/webhooks/EventTypes").then((m) => ({ default: m.EventTypePage })));
+const AuditLog = lazy(() => import("./pages/admin/AuditLog"));
+const AdminHome = lazy(() => import("./pages/admin/AdminHome"));
+const Users = lazy(() => import("./pages/admin/Users"));
+const Roles = lazy(() => import("./pages/admin/Roles"));
+const ApiKeys = lazy(() => import("./pages/admin/ApiKeys"));
 
 export function App() {
   const { who } = useSession();
@@ -35,6 +45,16 @@ export function App() {
           <Route path="executions/:id" element={<ExecutionPage />} />
           <Route path="flows" element={<FlowsList />} />
           <Route path="flows/:namespace/:id" element={<FlowPage />} />
+          <Route path="webhooks" element={<WebhooksList />} />
+          <Route path="webhooks/endpoints/:id" element={<EndpointPage />} />
+          <Route path="webhooks/deliveries/:id" element={<DeliveryPage />} />
+          <Route path="webhooks/event-types" element={<EventTypesList />} />
+          <Route path="webhooks/event-types/:type" element={<EventTypePage />} />
+          <Route path="audit" element={<AuditLog />} />
+          <Route path="admin" element={<AdminHome />} />
+          <Route path="admin/users" element={<Users />} />
+          <Route path="admin/roles" element={<Roles />} />
+          <Route path="admin/keys" element={<ApiKeys />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -19,7 +19,7 @@ describe("the app's frame", () => {
     const nav = await screen.findByRole("navigation", { name: "Main" });
 
     expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Executions", "Flows"]);
-    expect(nav.textContent).toContain("Webhooks");
+    expect(nav.textContent).toContain("Dashboard");
     expect(screen.getByRole("link", { name: "Skip to content" }).getAttribute("href")).toBe("#main");
   });
 

@@ -6,10 +6,10 @@ import { ErrorBanner } from "./ErrorBanner";
 import { applyTheme, storedTheme, systemTheme, type Theme } from "./theme";
 
 /** Pages still to come, listed so the shape of the app is visible, but not linked yet. */
-const LATER = ["Dashboard", "Systems", "Webhooks", "Sync jobs", "Audit log", "Users and keys"];
+const LATER = ["Dashboard", "Systems", "Sync jobs"];
 
 export function Layout() {
-  const { who, signOut } = useSession();
+  const { who, signOut, can } = useSession();
   const [theme, setTheme] = useState<Theme | null>(storedTheme);
   const shown = theme ?? systemTheme();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -60,7 +60,10 @@ export function Layout() {
           {who && (
             <>
               <span className="who" title={`${who.actor ?? ""} (${who.role ?? ""})`}>
-                {who.login ?? who.actor} · {who.tenant}
+                {who.login ?? who.actor}
+              </span>
+              <span className="who-tenant" title="The tenant this session acts in">
+                tenant <strong className="mono">{who.tenant}</strong>
               </span>
               <button
                 type="button"
@@ -89,6 +92,27 @@ export function Layout() {
               Flows
             </NavLink>
           </li>
+          {can("webhooks.read") && (
+            <li>
+              <NavLink to="/webhooks" onClick={() => setMenuOpen(false)}>
+                Webhooks
+              </NavLink>
+            </li>
+          )}
+          {can("audit.read") && (
+            <li>
+              <NavLink to="/audit" onClick={() => setMenuOpen(false)}>
+                Audit log
+              </NavLink>
+            </li>
+          )}
+          {(can("users.read") || can("roles.read") || can("keys.read")) && (
+            <li>
+              <NavLink to="/admin" onClick={() => setMenuOpen(false)}>
+                Users and keys
+              </NavLink>
+            </li>
+          )}
           {LATER.map((name) => (
             <li key={name} className="later" aria-disabled="true">
               {name} <span className="muted">(soon)</span>

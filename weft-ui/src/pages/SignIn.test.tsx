@@ -40,7 +40,8 @@ describe("the sign-in form", () => {
     expect(login?.body).toEqual({ tenant: "acme", login: "otto", password: "s3cret-pass" });
     const afterLogin = http.seen.slice(http.seen.indexOf(login!) + 1);
     expect(afterLogin[0]?.path).toBe("/api/v1/auth/session");
-    expect(screen.getByText(/otto · default/)).toBeTruthy();
+    expect(screen.getByText("otto")).toBeTruthy();
+    expect(screen.getByTitle("The tenant this session acts in").textContent).toBe("tenant default");
     expect(document.body.textContent).not.toContain("csrf-1");
     expect(localStorage.length + sessionStorage.length).toBe(0);
 
@@ -107,5 +108,43 @@ describe("the sign-in form", () => {
     expect(await screen.findByRole("heading", { name: "Sign in to Weft" })).toBeTruthy();
     const logout = http.seen.find((r) => r.path === "/api/v1/auth/logout");
     expect(logout?.headers.get("X-CSRF-Token")).toBe("csrf-1");
+  });
+
+  it("offers single sign-on when the server says it is configured, and not otherwise", async () => {
+    fakeHttp({
+      "GET /api/v1/auth/session": NOBODY,
+      "GET /api/v1/auth/methods": { status: 200, body: { password: true, apiKey: true, oidc: true, oidcLoginPath: "/auth/oidc/login" } },
+    });
+    renderApp("/");
+    const sso = await screen.findByRole("link", { name: "Sign in with single sign-on" });
+    expect(sso.getAttribute("href")).toMatch(/^\/auth\/oidc\/login/);
+  });
+
+  it("shows no single sign-on when the server has none", async () => {
+    const http = fakeHttp({
+      "GET /api/v1/auth/session": NOBODY,
+      "GET /api/v1/auth/methods": { status: 200, body: { password: true, apiKey: true, oidc: false } },
+    });
+    renderApp("/");
+    await screen.findByLabelText("Login");
+    await waitFor(() => expect(http.seen.some((r) => r.path === "/api/v1/auth/methods")).toBe(true));
+    expect(screen.queryByRole("link", { name: "Sign in with single sign-on" })).toBeNull();
+  });
+
+  it("fills the tenant in from the address, for a person with users in several tenants", async () => {
+    const http = server(() => SIGNED_IN);
+    window.history.pushState({}, "", "/?tenant=beta");
+    try {
+      renderApp("/");
+      const user = userEvent.setup();
+      expect(((await screen.findByLabelText(/Tenant/)) as HTMLInputElement).value).toBe("beta");
+      await user.type(screen.getByLabelText("Login"), "otto");
+      await user.type(screen.getByLabelText("Password"), "pw");
+      await user.click(screen.getByRole("button", { name: "Sign in" }));
+      await screen.findByRole("heading", { name: "Executions" });
+      expect(http.seen.find((r) => r.path === "/api/v1/auth/login")?.body).toEqual({ tenant: "beta", login: "otto", password: "pw" });
+    } finally {
+      window.history.pushState({}, "", "/");
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from "react";
-import { asApiError, type ApiError } from "../api/client";
+import { useEffect, useState, type FormEvent } from "react";
+import { api, asApiError, unwrap, type ApiError } from "../api/client";
 import { useSession } from "../auth/session";
 import { ErrorBanner } from "../components/ErrorBanner";
 
@@ -12,12 +12,25 @@ type Mode = "password" | "apiKey";
 export function SignIn() {
   const { signIn } = useSession();
   const [mode, setMode] = useState<Mode>("password");
-  const [tenant, setTenant] = useState("");
+  // A person with users in several tenants keeps one address per tenant: /?tenant=beta fills the field in.
+  const [tenant, setTenant] = useState(() => new URLSearchParams(window.location.search).get("tenant") ?? "");
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const [apiKey, setApiKey] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [ssoPath, setSsoPath] = useState<string | null>(null);
+
+  // Single sign-on is offered when the server has it configured; the server says so before anyone signs in.
+  useEffect(() => {
+    let live = true;
+    unwrap(api.GET("/api/v1/auth/methods"))
+      .then((m) => live && setSsoPath(m.oidc ? (m.oidcLoginPath ?? "/auth/oidc/login") : null))
+      .catch(() => live && setSsoPath(null));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -102,7 +115,20 @@ export function SignIn() {
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
+        {ssoPath && (
+          <p className="sso">
+            <a className="button" href={ssoHref(ssoPath)}>
+              Sign in with single sign-on
+            </a>
+          </p>
+        )}
       </form>
     </main>
   );
+}
+
+/** The single sign-on start, landing back on the page that was asked for (a path of this server only). */
+export function ssoHref(path: string): string {
+  const here = window.location.pathname + window.location.search;
+  return here === "/" ? path : `${path}?redirect=${encodeURIComponent(here)}`;
 }

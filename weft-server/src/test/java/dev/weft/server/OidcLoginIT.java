@@ -164,6 +164,17 @@ class OidcLoginIT {
     }
 
     @Test
+    void theSignInPageLearnsThatSingleSignOnIsConfigured() throws Exception {
+        HttpResponse<String> methods = get("http://127.0.0.1:" + server.port() + "/api/v1/auth/methods",
+                null);
+        assertThat(methods.statusCode()).isEqualTo(200);
+        JsonNode body = ServerCalls.JSON.readTree(methods.body());
+        assertThat(body.get("oidc").asBoolean()).isTrue();
+        assertThat(body.get("oidcLoginPath").asText()).isEqualTo("/auth/oidc/login");
+        assertThat(methods.body()).doesNotContain(CLIENT).doesNotContain("secret");
+    }
+
+    @Test
     void aTokenWithoutATenantOrRoleIsRefusedAndTheCallbackNeedsItsBrowsersState() throws Exception {
         claims("bob-9", Map.of("email", "bob@corp.example", "weft_tenant", "beta"));
         HttpResponse<String> refused = signIn();

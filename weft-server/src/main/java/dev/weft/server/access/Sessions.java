@@ -191,6 +191,13 @@ public final class Sessions implements AutoCloseable {
         users.deleteSession(id);
     }
 
+    /** Ends the session of this cookie token, if there is one (a sign-in replacing the browser's session). */
+    public void endToken(String token) {
+        if (token != null && token.length() >= 40) {
+            end(digest(token));
+        }
+    }
+
     /** Starts deleting the rows of sessions that have ended, every {@link #SWEEP}. */
     public Sessions start() {
         sweeper = Thread.ofVirtual().name("weft-session-sweeper").start(() -> {

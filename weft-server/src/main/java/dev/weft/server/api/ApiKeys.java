@@ -183,9 +183,7 @@ public final class ApiKeys {
         if (resolved.isEmpty()) {
             return Optional.empty();
         }
-        if (row.lastUsedAt() == null || !at.isBefore(row.lastUsedAt().plus(LAST_USE_PRECISION))) {
-            store.touchApiKey(row.id(), at);
-        }
+        touch(row, at);
         Principal principal = resolved.get();
         if (verified.size() > 10_000) {
             verified.clear();
@@ -200,7 +198,33 @@ public final class ApiKeys {
      * tenant suspended.
      */
     public Optional<Principal> principalOf(String keyId) {
-        return store.apiKey(keyId).flatMap(row -> principal(row, clock.instant(), false));
+        Instant at = clock.instant();
+        return store.apiKey(keyId).flatMap(row -> {
+            Optional<Principal> p = principal(row, at, false);
+            // A session started with the key is the key at work: its last use is the session's, as a bearer's.
+            p.ifPresent(k -> touch(row, at));
+            return p;
+        });
+    }
+
+    /**
+     * The stored row of a presented key, whatever its state (expired, of a suspended tenant), or empty when
+     * it is no key of this server; for the audit entry of a refused sign-in.
+     */
+    public Optional<ApiKeyRecord> recordOf(String key) {
+        if (key == null || key.length() < MIN_KEY_LENGTH) {
+            return Optional.empty();
+        }
+        String digest = digest(key);
+        return store.apiKey(idOf(digest)).filter(row -> MessageDigest.isEqual(
+                row.hash().getBytes(StandardCharsets.US_ASCII), digest.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Records a use, at most once per {@link #LAST_USE_PRECISION}, so a busy key does not write on every read. */
+    private void touch(ApiKeyRecord row, Instant at) {
+        if (row.lastUsedAt() == null || !at.isBefore(row.lastUsedAt().plus(LAST_USE_PRECISION))) {
+            store.touchApiKey(row.id(), at);
+        }
     }
 
     /**

@@ -70,6 +70,7 @@ public final class AuthApi {
                 Route.open("POST", "/api/v1/auth/login", this::login),
                 Route.api("POST", "/api/v1/auth/logout", this::logout),
                 Route.api("GET", "/api/v1/auth/session", this::session),
+                Route.open("GET", "/api/v1/auth/methods", this::methods),
                 Route.open("GET", "/auth/oidc/login", this::ssoStart),
                 Route.open("GET", "/auth/oidc/callback", this::ssoCallback));
     }
@@ -149,8 +150,11 @@ public final class AuthApi {
         try {
             principal = keys.authenticate("Bearer " + key);
         } catch (ApiException e) {
-            // The key's tenant is suspended.
-            audit(x, ExecutionStore.DEFAULT_TENANT, "anonymous", KEY_LOGIN, AuditEntry.FAILURE, e.status());
+            // The key's tenant is suspended: the attempt belongs to that tenant's log, the key as the actor.
+            var row = keys.recordOf(key);
+            audit(x, row.map(r -> r.tenantId()).orElse(ExecutionStore.DEFAULT_TENANT),
+                    row.map(r -> "api-key:" + r.id()).orElse("anonymous"), KEY_LOGIN, AuditEntry.FAILURE,
+                    e.status());
             throw e;
         }
         if (principal.isEmpty() || tenant != null && !tenant.equals(principal.get().tenant())) {
@@ -177,8 +181,15 @@ public final class AuthApi {
                 x.clientAddress(), x.header("User-Agent"), null, null));
     }
 
-    /** Sets the session and CSRF cookies. */
+    /**
+     * Sets the session and CSRF cookies. A session this browser already had ends: a sign-in replaces it, so
+     * that signing in as another user or key leaves no session of the first behind, still valid.
+     */
     private void signedIn(Exchange x, Sessions.Started started) {
+        String previous = Authenticator.cookie(x.header("Cookie"), Sessions.COOKIE);
+        if (previous != null && !previous.equals(started.token())) {
+            sessions.endToken(previous);
+        }
         long seconds = Math.max(1, Duration.between(clock.instant(), started.expiresAt()).toSeconds());
         String secure = x.secure() ? "; Secure" : "";
         x.addHeader("Set-Cookie",
@@ -201,6 +212,21 @@ public final class AuthApi {
             o.put("expiresAt", expiresAt.toString());
         }
         return o;
+    }
+
+    /**
+     * How one may sign in here, for the sign-in page before anyone is signed in: a password and an API key
+     * always, single sign-on when {@code auth.oidc} is configured. Says nothing more about the provider.
+     */
+    private void methods(Exchange x) {
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("password", true);
+        o.put("apiKey", true);
+        o.put("oidc", oidc != null);
+        if (oidc != null) {
+            o.put("oidcLoginPath", "/auth/oidc/login");
+        }
+        x.json(200, o);
     }
 
     private void logout(Exchange x) {
