@@ -9,6 +9,10 @@ import { ExecutionsList } from "./pages/ExecutionsList";
 const ExecutionPage = lazy(() => import("./pages/ExecutionPage"));
 const FlowsList = lazy(() => import("./pages/FlowsList"));
 const FlowPage = lazy(() => import("./pages/FlowPage"));
+const SystemsList = lazy(() => import("./pages/systems/SystemsList"));
+const SystemPage = lazy(() => import("./pages/systems/SystemPage"));
+const NewSystemPage = lazy(() => import("./pages/systems/SystemPage").then((m) => ({ default: m.NewSystemPage })));
+const CredentialsPage = lazy(() => import("./pages/systems/CredentialsPage"));
 
 export function App() {
   const { who } = useSession();
@@ -35,6 +39,10 @@ export function App() {
           <Route path="executions/:id" element={<ExecutionPage />} />
           <Route path="flows" element={<FlowsList />} />
           <Route path="flows/:namespace/:id" element={<FlowPage />} />
+          <Route path="systems" element={<SystemsList />} />
+          <Route path="systems/_new" element={<NewSystemPage />} />
+          <Route path="systems/:id" element={<SystemPage />} />
+          <Route path="credentials" element={<CredentialsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

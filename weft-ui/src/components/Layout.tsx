@@ -6,7 +6,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { applyTheme, storedTheme, systemTheme, type Theme } from "./theme";
 
 /** Pages still to come, listed so the shape of the app is visible, but not linked yet. */
-const LATER = ["Dashboard", "Systems", "Webhooks", "Sync jobs", "Audit log", "Users and keys"];
+const LATER = ["Dashboard", "Webhooks", "Sync jobs", "Audit log", "Users and keys"];
 
 export function Layout() {
   const { who, signOut } = useSession();
@@ -87,6 +87,16 @@ export function Layout() {
           <li>
             <NavLink to="/flows" onClick={() => setMenuOpen(false)}>
               Flows
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/systems" onClick={() => setMenuOpen(false)}>
+              Systems
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/credentials" onClick={() => setMenuOpen(false)}>
+              Credentials
             </NavLink>
           </li>
           {LATER.map((name) => (

@@ -66,12 +66,19 @@ describe("a JSON Schema's form", () => {
     expect(valueOf(POLICY, draftOf(POLICY, value))).toEqual({ ok: true, value });
   });
 
-  it("fills in the defaults, leaves out empty optional fields and an optional object nobody filled in, and sends a const", () => {
+  it("fills a new value with the defaults, leaves out empty optional fields and an optional object nobody filled in, and sends a const", () => {
     expect(valueOf(POLICY, draftOf(POLICY, undefined))).toEqual({
       ok: false,
       errors: [{ path: "name", message: "name is required: fill it in." }],
     });
-    expect(valueOf(POLICY, draftOf(POLICY, { name: "crm" }))).toEqual({ ok: true, value: { name: "crm", size: 5, kind: "fixed" } });
+    const fresh = draftOf(POLICY, undefined);
+    if (fresh.kind === "object") fresh.fields.name = { kind: "text", text: "crm" };
+    expect(valueOf(POLICY, fresh)).toEqual({ ok: true, value: { name: "crm", size: 5, kind: "fixed" } });
+    // A value given is shown as it is: no default is added to it.
+    expect(valueOf(POLICY, draftOf(POLICY, { name: "crm", retry: { attempts: 1 } }))).toEqual({
+      ok: true,
+      value: { name: "crm", kind: "fixed", retry: { attempts: 1 } },
+    });
   });
 
   it("names every field that is wrong and says how to mend it", () => {

@@ -103,8 +103,9 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The draft showing {@code value} (absent: the schema's default). An optional object that is absent starts
- * empty, defaults included (they show as placeholders), so that it stays absent until something is filled in.
+ * The draft showing {@code value} (absent: the schema's default). The defaults fill a new value only (none
+ * given): a value given is shown as it is, its missing fields empty (a default shows as a placeholder). An
+ * optional object starts empty, defaults included, so that it stays absent until something is filled in.
  */
 export function draftOf(schema: unknown, value: unknown, fill = true): Draft {
   const s = isRecord(schema) ? schema : {};
@@ -117,8 +118,9 @@ export function draftOf(schema: unknown, value: unknown, fill = true): Draft {
       const fields: Record<string, Draft> = {};
       for (const [name, p] of Object.entries(props)) {
         const child = given?.[name];
-        const absentOptionalObject = kindOf(p) === "object" && child === undefined && !required.has(name);
-        fields[name] = draftOf(p, child, fill && !absentOptionalObject);
+        // Defaults fill a new value only: a value given is shown as it is, a default as a placeholder.
+        const absentOptionalObject = kindOf(p) === "object" && !required.has(name);
+        fields[name] = draftOf(p, child, fill && given === undefined && !absentOptionalObject);
       }
       const extra = given ? Object.fromEntries(Object.entries(given).filter(([k]) => !(k in props))) : {};
       return { kind: "object", fields, extra };
