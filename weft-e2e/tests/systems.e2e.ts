@@ -18,11 +18,11 @@ async function deadPort(): Promise<number> {
   });
 }
 
-async function signIn(page: Page, url: string): Promise<void> {
+async function signIn(page: Page, url: string, key = ADMIN_KEY): Promise<void> {
   await page.goto(url + '/');
   await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
   await page.getByLabel('API key', { exact: true }).check();
-  await page.getByLabel('API key', { exact: true }).last().fill(ADMIN_KEY);
+  await page.getByLabel('API key', { exact: true }).last().fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Executions' }).waitFor();
 }
@@ -115,6 +115,32 @@ describe.skipIf(!chromiumPresent())('a user configures a system and watches its 
     // The token was typed once and is nowhere in the page or the browser's storage.
     expect(await page.content()).not.toContain(TOKEN);
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie)).not.toContain(TOKEN);
+    await context.close();
+  });
+
+  it('shows a viewer the systems and their state, but no action the API would refuse them', async () => {
+    const put = await server.api('PUT', '/api/v1/systems/quiet', { connector: 'http', config: { baseUrl: `http://127.0.0.1:${await deadPort()}` } });
+    expect(put.status, await put.clone().text()).toBe(201);
+    const created = await server.api('POST', '/api/v1/tenants/default/api-keys', { name: 'e2e systems viewer', role: 'viewer' });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, server.url, (await created.json()).key as string);
+
+    await page.goto(`${server.url}/systems`);
+    await page.getByRole('link', { name: 'quiet' }).waitFor();
+    expect(await page.getByRole('link', { name: 'New system' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'quiet' }).click();
+    const live = page.getByRole('region', { name: 'Live state' });
+    await expect.poll(() => live.locator('.badge').textContent(), { timeout: 20_000 }).toBe('closed');
+    for (const name of ['Test connection', 'Edit', 'Delete']) {
+      expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    }
+    await page.goto(`${server.url}/credentials`);
+    await page.getByRole('heading', { name: 'Credentials' }).waitFor();
+    for (const name of ['New credential', 'Connect OAuth 2.0 by consent']) {
+      expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    }
     await context.close();
   });
 });

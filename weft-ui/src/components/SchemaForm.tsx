@@ -30,7 +30,8 @@ interface Ctx {
  * then shows). onChange reports, after every edit and once at the start, either the value the form makes
  * or every error, by field. The errors are shown at their fields when showErrors is set (after a first
  * attempt to submit, say); the page shows its own summary. The form renders no <form>: it sits in the
- * page's.
+ * page's. A new schema object shows the value afresh: keep the schema's identity (useMemo, a constant)
+ * while it is the same schema. A new value fills in the schema's defaults; a value given is shown as it is.
  */
 export function SchemaForm({
   schema,

@@ -78,10 +78,13 @@ export default function SystemPage() {
   const [calls, setCalls] = useState<SystemCall[] | null>(null);
   const [kept, setKept] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  // A failed read is shown until a read succeeds; an action's failure until it is dismissed.
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
   const [verdict, setVerdict] = useState<{ ok: boolean; message: string } | null>(null);
   const [testing, setTesting] = useState(false);
-  const [editing, setEditing] = useState(false);
+  // The system as it was when editing began: saving checks that nobody changed it since.
+  const [editing, setEditing] = useState<System | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<string | null>(null);
   const { connectors, credentials, error: catalogError } = useCatalog(can("credentials.read") && can("systems.write"));
 
@@ -95,15 +98,15 @@ export default function SystemPage() {
       setCalls(c.calls);
       setKept(c.kept);
       setRefreshedAt(new Date().toISOString());
-      setError(null);
+      setLoadError(null);
     } catch (e) {
-      setError(asApiError(e));
+      setLoadError(asApiError(e));
     }
   }, [id]);
   useEffect(() => {
     setSystem(null);
     setCalls(null);
-    setEditing(false);
+    setEditing(null);
     setVerdict(null);
     void refresh();
   }, [refresh]);
@@ -145,6 +148,7 @@ export default function SystemPage() {
         {id}
       </h1>
       <Notice text={notice} onDismiss={() => setNotice(null)} />
+      <ErrorBanner error={loadError} />
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       <ErrorBanner error={catalogError} />
       {system && (
@@ -167,7 +171,7 @@ export default function SystemPage() {
               </button>
             )}
             {can("systems.write") && !editing && (
-              <button type="button" className="button" onClick={() => setEditing(true)}>
+              <button type="button" className="button" onClick={() => setEditing(system)}>
                 Edit
               </button>
             )}
@@ -197,12 +201,12 @@ export default function SystemPage() {
 
           {editing && connectors && (
             <SystemForm
-              initial={system}
+              initial={editing}
               connectors={connectors}
               credentials={can("credentials.read") ? credentials : null}
-              onCancel={() => setEditing(false)}
+              onCancel={() => setEditing(null)}
               onSaved={(s) => {
-                setEditing(false);
+                setEditing(null);
                 setNotice(`Saved system ${s.id} (version ${s.version}).`);
                 void refresh();
               }}

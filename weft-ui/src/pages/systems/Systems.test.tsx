@@ -200,6 +200,26 @@ describe("a system's page", () => {
     expect(http.seen.filter((r) => r.method === "PUT")).toHaveLength(1);
   }, 20_000);
 
+  it("keeps the version it began editing from, though the page reads the system again meanwhile", async () => {
+    let version = 2;
+    const http = server(EDITOR, {
+      "GET /api/v1/systems/crm": () => ({ status: 200, body: system({ version }) }),
+      "POST /api/v1/systems/crm/test": { status: 200, body: { ok: true, message: "HTTP 200 from https://crm.example.com" } },
+    });
+    renderApp("/systems/crm");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Edit" }));
+    version = 3;
+    // A test of the connection reads the system again: the page shows version 3, the form still edits 2.
+    await user.click(screen.getByRole("button", { name: "Test connection" }));
+    await screen.findByText("The connection works: HTTP 200 from https://crm.example.com");
+    await waitFor(() => expect(screen.getByText(/^v3, changed/)).toBeTruthy());
+    await user.click(screen.getByRole("button", { name: "Save" }));
+
+    expect((await screen.findByText(/was changed by someone else meanwhile/)).textContent).toContain("it is at version 3, you opened version 2");
+    expect(http.seen.some((r) => r.method === "PUT")).toBe(false);
+  }, 20_000);
+
   it("edits the policy as JSON and refuses JSON that is not an object", async () => {
     const http = server(EDITOR, { "PUT /api/v1/systems/crm": { status: 200, body: system({ version: 3 }) } });
     renderApp("/systems/crm");
