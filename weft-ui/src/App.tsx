@@ -19,6 +19,10 @@ const AdminHome = lazy(() => import("./pages/admin/AdminHome"));
 const Users = lazy(() => import("./pages/admin/Users"));
 const Roles = lazy(() => import("./pages/admin/Roles"));
 const ApiKeys = lazy(() => import("./pages/admin/ApiKeys"));
+const SystemsList = lazy(() => import("./pages/systems/SystemsList"));
+const SystemPage = lazy(() => import("./pages/systems/SystemPage"));
+const NewSystemPage = lazy(() => import("./pages/systems/SystemPage").then((m) => ({ default: m.NewSystemPage })));
+const CredentialsPage = lazy(() => import("./pages/systems/CredentialsPage"));
 
 export function App() {
   const { who } = useSession();
@@ -55,6 +59,10 @@ export function App() {
           <Route path="admin/users" element={<Users />} />
           <Route path="admin/roles" element={<Roles />} />
           <Route path="admin/keys" element={<ApiKeys />} />
+          <Route path="systems" element={<SystemsList />} />
+          <Route path="systems/_new" element={<NewSystemPage />} />
+          <Route path="systems/:id" element={<SystemPage />} />
+          <Route path="credentials" element={<CredentialsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -6,7 +6,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { applyTheme, storedTheme, systemTheme, type Theme } from "./theme";
 
 /** Pages still to come, listed so the shape of the app is visible, but not linked yet. */
-const LATER = ["Dashboard", "Systems", "Sync jobs"];
+const LATER = ["Dashboard", "Sync jobs"];
 
 export function Layout() {
   const { who, signOut, can } = useSession();
@@ -92,6 +92,20 @@ export function Layout() {
               Flows
             </NavLink>
           </li>
+          {can("systems.read") && (
+            <li>
+              <NavLink to="/systems" onClick={() => setMenuOpen(false)}>
+                Systems
+              </NavLink>
+            </li>
+          )}
+          {can("credentials.read") && (
+            <li>
+              <NavLink to="/credentials" onClick={() => setMenuOpen(false)}>
+                Credentials
+              </NavLink>
+            </li>
+          )}
           {can("webhooks.read") && (
             <li>
               <NavLink to="/webhooks" onClick={() => setMenuOpen(false)}>

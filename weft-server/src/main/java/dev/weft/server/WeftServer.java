@@ -9,6 +9,7 @@ import dev.weft.gateway.ConnectorRegistry;
 import dev.weft.gateway.Gateway;
 import dev.weft.gateway.Gateways;
 import dev.weft.gateway.GatewayMetrics;
+import dev.weft.gateway.RecentCalls;
 import dev.weft.server.ops.CallLog;
 import dev.weft.server.ops.PlatformEvents;
 import dev.weft.gateway.egress.EgressGuard;
@@ -190,6 +191,7 @@ public final class WeftServer implements AutoCloseable {
             VaultCredentials credentials = new VaultCredentials(vault, platformEvents::credentialReplaced);
             EgressGuard guard = EgressGuard.of(egress);
             CallObserver observer = CallObserver.all(new GatewayMetrics(metrics.registry()), new CallLog());
+            RecentCalls recentCalls = new RecentCalls(clock); // each system's last calls, for its page in the UI
             CredentialUses uses = new CredentialUses(storage.audit(), storage.systems(), clock).start();
             TenantQuotas quotas = new TenantQuotas(storage.tenants(), storage.executions(),
                     settings.front().tenantMaxActiveExecutions(), storage.blobs(),
@@ -202,7 +204,7 @@ public final class WeftServer implements AutoCloseable {
                             credentials, guard, clock, tenant,
                             StoredBlobs.of(storage.blobs(), tenant, settings.blobs(), clock, quotas),
                             CallObserver.all(observer, uses.observer(tenant),
-                                    platformEvents.breakers(tenant))));
+                                    platformEvents.breakers(tenant), recentCalls.observer(tenant))));
             Gateway gateway = gateways.of(TENANT); // the connectors' declarations
             sync = SyncService.start(storage.sync(), gateways, storage.systems(), settings.sync(),
                     metrics.registry(), clock);
@@ -310,7 +312,8 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(new RolesApi(storage.roles(), storage.apiKeys(), storage.users(), clock).routes());
             routes.addAll(new TenantsApi(storage.tenants(), clock, active::changed).routes());
             routes.addAll(new ApiKeysApi(keys, storage.apiKeys(), storage.tenants(), roles).routes());
-            routes.addAll(new SystemsApi(gateways, TENANT, storage.systems(), vault, clock).routes());
+            routes.addAll(
+                    new SystemsApi(gateways, TENANT, storage.systems(), vault, clock, recentCalls).routes());
             routes.addAll(new SyncApi(sync).routes());
             routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock, quotas).routes());
             routes.addAll(new WebhookIngress(engine.client(), active,

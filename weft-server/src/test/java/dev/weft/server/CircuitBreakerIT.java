@@ -184,5 +184,21 @@ class CircuitBreakerIT {
         assertThat(call().statusCode()).isEqualTo(200);
         assertThat(breaker().get("state").asText()).isEqualTo("closed");
         assertThat(received.get()).isEqualTo(6);
+
+        // The system's page lists these calls, the latest first, and its breaker's state with the list.
+        JsonNode calls = api.get("/api/v1/systems/erp/calls").get("calls");
+        assertThat(calls).hasSize(7);
+        assertThat(calls.findValuesAsText("outcome")).containsExactly("ok", "ok", "rejected", "unavailable",
+                "unavailable", "unavailable", "unavailable");
+        assertThat(calls.get(2).get("errorCode").asText()).isEqualTo("gateway.circuit_open");
+        assertThat(calls.get(2).get("attempts").asInt()).isZero();
+        assertThat(calls.get(3).get("errorCode").asText()).isEqualTo("http.status");
+        assertThat(calls.get(3).get("operation").asText()).isEqualTo("http.request");
+        assertThat(calls.get(0).get("at").asText()).isEqualTo(clock.instant().toString());
+        assertThat(calls.get(0).get("errorCode").isNull()).isTrue();
+        assertThat(calls.toString()).as("nothing of the calls' input or output").doesNotContain("/orders",
+                "\"ok\": true", "api:");
+        assertThat(api.get("/api/v1/systems").at("/systems/0/state/circuitBreaker/state").asText())
+                .isEqualTo("closed");
     }
 }

@@ -50,9 +50,14 @@ class SystemsApiTest extends ServerFixture {
         HttpResponse<String> replaced = put("crm", "{\"connector\": \"http\", \"config\": {}}");
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         assertThat(api.get("/api/v1/systems").get("systems")).singleElement()
-                .satisfies(s -> assertThat(s.get("version").asLong()).isEqualTo(2));
+                .satisfies(s -> assertThat(s.get("version").asLong()).isEqualTo(2))
+                .satisfies(s -> assertThat(s.at("/state/circuitBreaker/state").asText()).isEqualTo("closed"));
+        assertThat(api.get("/api/v1/systems/crm/calls").get("calls")).as("no call made yet").isEmpty();
         assertThat(api.call("DELETE", "/api/v1/systems/crm", null, null).statusCode()).isEqualTo(204);
         assertThat(api.call("GET", "/api/v1/systems/crm", null, null).statusCode()).isEqualTo(404);
+        HttpResponse<String> calls = api.call("GET", "/api/v1/systems/crm/calls", null, null);
+        assertThat(calls.statusCode()).isEqualTo(404);
+        assertThat(calls.body()).contains("no system crm");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.weft.engine.store.SystemRecord;
 import dev.weft.engine.store.SystemStore;
 import dev.weft.gateway.Gateway;
 import dev.weft.gateway.Gateways;
+import dev.weft.gateway.RecentCalls;
 import dev.weft.gateway.SystemDefinition;
 import dev.weft.server.http.ApiException;
 import dev.weft.server.http.Exchange;
@@ -51,13 +52,20 @@ public final class SystemsApi {
     private final SystemStore systems;
     private final Vault vault;
     private final Clock clock;
+    private final RecentCalls recentCalls;
 
-    public SystemsApi(Gateways gateways, String firstTenant, SystemStore systems, Vault vault, Clock clock) {
+    /**
+     * @param recentCalls the calls each system made on this node, kept by the observer of each tenant's
+     *     gateway ({@link RecentCalls#observer})
+     */
+    public SystemsApi(Gateways gateways, String firstTenant, SystemStore systems, Vault vault, Clock clock,
+            RecentCalls recentCalls) {
         this.gateways = gateways;
         this.catalog = gateways.of(firstTenant);
         this.systems = systems;
         this.vault = vault;
         this.clock = clock;
+        this.recentCalls = recentCalls;
     }
 
     public List<Route> routes() {
@@ -68,6 +76,7 @@ public final class SystemsApi {
                 Route.api("GET", "/api/v1/systems/{id}", this::get),
                 Route.api("DELETE", "/api/v1/systems/{id}", this::delete),
                 Route.api("POST", "/api/v1/systems/{id}/test", this::test),
+                Route.api("GET", "/api/v1/systems/{id}/calls", this::calls),
                 Route.api("POST", "/api/v1/systems/{id}/operations/{operation}", this::operation));
     }
 
@@ -163,7 +172,44 @@ public final class SystemsApi {
     private void list(Exchange x) {
         ObjectNode body = Exchange.JSON.createObjectNode();
         ArrayNode items = body.putArray("systems");
-        systems.systems(x.tenant()).forEach(s -> items.add(view(s)));
+        Gateway gateway = gateways.of(x.tenant());
+        // The live state is this node's, in memory: reading it opens nothing and calls nothing.
+        for (SystemRecord s : systems.systems(x.tenant())) {
+            ObjectNode v = (ObjectNode) view(s);
+            v.set("state", gateway.state(s));
+            items.add(v);
+        }
+        x.json(200, body);
+    }
+
+    /**
+     * The system's last calls on this node, the latest first: when each ended, its operation, endpoint,
+     * outcome, error code, attempts and milliseconds; never its input, output or credential.
+     */
+    private void calls(Exchange x) {
+        String id = x.param("id");
+        systems.system(x.tenant(), id).orElseThrow(() -> ApiException.notFound("no system " + id));
+        ObjectNode body = Exchange.JSON.createObjectNode();
+        ArrayNode items = body.putArray("calls");
+        for (RecentCalls.Entry e : recentCalls.of(x.tenant(), id)) {
+            ObjectNode o = items.addObject();
+            o.put("at", e.at().toString());
+            o.put("operation", e.operation());
+            if (e.endpoint() == null) {
+                o.putNull("endpoint");
+            } else {
+                o.put("endpoint", e.endpoint());
+            }
+            o.put("outcome", e.outcome());
+            if (e.errorCode() == null) {
+                o.putNull("errorCode");
+            } else {
+                o.put("errorCode", e.errorCode());
+            }
+            o.put("attempts", e.attempts());
+            o.put("durationMs", Math.round(e.millis() * 1000) / 1000.0);
+        }
+        body.put("kept", RecentCalls.PER_SYSTEM);
         x.json(200, body);
     }
 
@@ -181,6 +227,7 @@ public final class SystemsApi {
             throw ApiException.notFound("no system " + x.param("id"));
         }
         gateways.of(x.tenant()).systemChanged(x.param("id"));
+        recentCalls.forget(x.tenant(), x.param("id"));
         x.send(204, null, new byte[0], Map.of());
     }
 

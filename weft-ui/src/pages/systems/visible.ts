@@ -1,0 +1,36 @@
+import { useEffect, useRef } from "react";
+
+/**
+ * Calls {@code refresh} every {@code everyMs} while the page is visible, and at once when it becomes visible
+ * again after being hidden (another tab, a minimised window); nothing runs while it is hidden.
+ */
+export function useWhileVisible(refresh: () => unknown, everyMs: number): void {
+  const latest = useRef(refresh);
+  useEffect(() => {
+    latest.current = refresh;
+  });
+  useEffect(() => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const start = () => {
+      if (timer === undefined) timer = setInterval(() => void latest.current(), everyMs);
+    };
+    const stop = () => {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+    };
+    const changed = () => {
+      if (document.visibilityState === "hidden") {
+        stop();
+      } else {
+        void latest.current();
+        start();
+      }
+    };
+    if (document.visibilityState !== "hidden") start();
+    document.addEventListener("visibilitychange", changed);
+    return () => {
+      stop();
+      document.removeEventListener("visibilitychange", changed);
+    };
+  }, [everyMs]);
+}
