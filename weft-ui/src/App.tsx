@@ -9,6 +9,7 @@ import { ExecutionsList } from "./pages/ExecutionsList";
 const ExecutionPage = lazy(() => import("./pages/ExecutionPage"));
 const FlowsList = lazy(() => import("./pages/FlowsList"));
 const FlowPage = lazy(() => import("./pages/FlowPage"));
+const FlowEditor = lazy(() => import("./pages/editor/FlowEditor"));
 
 export function App() {
   const { who } = useSession();
@@ -34,7 +35,9 @@ export function App() {
           <Route path="executions" element={<ExecutionsList />} />
           <Route path="executions/:id" element={<ExecutionPage />} />
           <Route path="flows" element={<FlowsList />} />
+          <Route path="flows/new" element={<FlowEditor />} />
           <Route path="flows/:namespace/:id" element={<FlowPage />} />
+          <Route path="flows/:namespace/:id/edit" element={<FlowEditor />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -27,7 +27,8 @@ export function fakeHttp(routes: Record<string, Answer | Handler>) {
       path: url.pathname,
       query: url.searchParams,
       headers: request.headers,
-      body: text ? JSON.parse(text) : undefined,
+      // JSON is read as data; any other body (a flow's YAML) stays text.
+      body: text && /json/.test(request.headers.get("Content-Type") ?? "json") ? JSON.parse(text) : text || undefined,
     };
     seen.push(req);
     const route = routes[`${req.method} ${req.path}`];
