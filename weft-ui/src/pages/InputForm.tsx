@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { parseJson } from "../components/Json";
-import { fieldsOf, inputOf, inputSchemaOf, type Field } from "./flowInput";
+import { formable, SchemaForm, type FormResult } from "../components/SchemaForm";
+import { inputSchemaOf } from "./flowInput";
 
 /**
  * The input of a run: a form generated from the flow's input schema when it is an object with
@@ -15,20 +16,26 @@ export function InputForm({
   busy: boolean;
   onRun: (input: Record<string, unknown>) => void;
 }) {
-  const fields = useMemo(() => fieldsOf(inputSchemaOf(source)), [source]);
+  const schema = useMemo(() => inputSchemaOf(source), [source]);
+  const hasForm = formable(schema);
   const [asJson, setAsJson] = useState(false);
-  const [values, setValues] = useState<Record<string, string | boolean>>({});
+  const [formValue, setFormValue] = useState<unknown>(undefined);
+  const [formResult, setFormResult] = useState<FormResult | null>(null);
+  const [showErrors, setShowErrors] = useState(false);
   const [text, setText] = useState("{}");
   const [invalid, setInvalid] = useState<string | null>(null);
-  const useForm = fields !== undefined && !asJson;
+  const useForm = hasForm && !asJson;
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (useForm) {
-      const r = inputOf(fields, values);
-      if (!r.ok) return setInvalid(r.message);
+      if (!formResult) return;
+      if (!formResult.ok) {
+        setShowErrors(true);
+        return setInvalid(formResult.errors.map((er) => er.message).join(" "));
+      }
       setInvalid(null);
-      return onRun(r.value);
+      return onRun(formResult.value as Record<string, unknown>);
     }
     const parsed = parseJson(text, "The input");
     if (!parsed.ok) return setInvalid(parsed.message);
@@ -41,9 +48,10 @@ export function InputForm({
   }
 
   function switchTo(json: boolean) {
-    if (json && fields) {
-      const r = inputOf(fields, values);
-      if (r.ok) setText(JSON.stringify(r.value, null, 2));
+    if (json && formResult?.ok) setText(JSON.stringify(formResult.value, null, 2));
+    if (!json) {
+      const parsed = parseJson(text, "The input");
+      if (parsed.ok && typeof parsed.value === "object" && parsed.value !== null) setFormValue(parsed.value);
     }
     setInvalid(null);
     setAsJson(json);
@@ -52,7 +60,7 @@ export function InputForm({
   return (
     <form className="card" onSubmit={submit} aria-label="Run this flow">
       <h2 className="card-title">Run</h2>
-      {fields !== undefined && (
+      {hasForm && (
         <p>
           <button type="button" className="link-button" onClick={() => switchTo(!asJson)}>
             {asJson ? "Use the form" : "Write the input as JSON"}
@@ -60,9 +68,16 @@ export function InputForm({
         </p>
       )}
       {useForm ? (
-        fields.map((f) => (
-          <FieldInput key={f.name} field={f} value={values[f.name]} onChange={(v) => setValues({ ...values, [f.name]: v })} />
-        ))
+        <SchemaForm
+          schema={schema}
+          value={formValue}
+          showErrors={showErrors}
+          label="Input"
+          onChange={(r) => {
+            setFormResult(r);
+            if (r.ok) setFormValue(r.value);
+          }}
+        />
       ) : (
         <label className="field">
           <span>Input (JSON object)</span>
@@ -86,61 +101,5 @@ export function InputForm({
         Run
       </button>
     </form>
-  );
-}
-
-function FieldInput({
-  field,
-  value,
-  onChange,
-}: {
-  field: Field;
-  value: string | boolean | undefined;
-  onChange: (v: string | boolean) => void;
-}) {
-  const label = (
-    <span>
-      {field.name}
-      {field.required ? " (required)" : ""}
-      {field.kind === "json" && <span className="muted"> — JSON</span>}
-    </span>
-  );
-  const hint = field.description && <span className="muted">{field.description}</span>;
-  if (field.kind === "boolean") {
-    return (
-      <label className="field check">
-        <span>
-          <input type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} /> {field.name}
-        </span>
-        {hint}
-      </label>
-    );
-  }
-  const text = typeof value === "string" ? value : "";
-  return (
-    <label className="field">
-      {label}
-      {field.kind === "enum" ? (
-        <select value={text} required={field.required} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{field.required ? "choose…" : "none"}</option>
-          {field.options?.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      ) : field.kind === "json" ? (
-        <textarea rows={3} className="mono" value={text} onChange={(e) => onChange(e.target.value)} />
-      ) : (
-        <input
-          type={field.kind === "text" ? "text" : "number"}
-          step={field.kind === "integer" ? 1 : "any"}
-          required={field.required}
-          value={text}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-      {hint}
-    </label>
   );
 }

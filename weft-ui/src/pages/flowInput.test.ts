@@ -1,23 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { fieldsOf, inputOf, inputSchemaOf } from "./flowInput";
+import { formable } from "../components/SchemaForm";
+import { inputSchemaOf } from "./flowInput";
 
-describe("the run form's fields", () => {
-  it("come from the properties of an object input schema", () => {
-    const fields = fieldsOf(inputSchemaOf("input:\n  type: object\n  required: [a]\n  properties:\n    a: {type: string}\n    b: {type: array}\n"));
-    expect(fields).toEqual([
-      { name: "a", kind: "text", required: true, description: undefined },
-      { name: "b", kind: "json", required: false, description: undefined },
-    ]);
+describe("a flow's input schema", () => {
+  it("is the source's input: when it declares one", () => {
+    expect(inputSchemaOf("input:\n  type: object\n  required: [a]\n  properties:\n    a: {type: string}\n")).toEqual({
+      type: "object",
+      required: ["a"],
+      properties: { a: { type: "string" } },
+    });
   });
 
-  it("are none for a flow without an input schema or with one a form cannot show", () => {
-    expect(fieldsOf(inputSchemaOf("id: x\nsteps: []\n"))).toBeUndefined();
-    expect(fieldsOf(inputSchemaOf("input:\n  type: object\n  required: [invoice]\n"))).toBeUndefined();
-    expect(fieldsOf(inputSchemaOf("input: [unclosed"))).toBeUndefined();
-  });
-
-  it("make an input without the empty optional fields", () => {
-    const fields = fieldsOf({ type: "object", properties: { a: { type: "string" }, n: { type: "number" } } })!;
-    expect(inputOf(fields, { a: "", n: "1.5" })).toEqual({ ok: true, value: { n: 1.5 } });
+  it("is none for a flow without one or a source that cannot be read, and a form shows only an object with properties", () => {
+    expect(inputSchemaOf("id: x\nsteps: []\n")).toBeUndefined();
+    expect(inputSchemaOf("input: [unclosed")).toBeUndefined();
+    expect(inputSchemaOf(undefined)).toBeUndefined();
+    expect(formable(inputSchemaOf("input:\n  type: object\n  required: [invoice]\n"))).toBe(false);
+    expect(formable(inputSchemaOf("input:\n  type: object\n  properties:\n    a: {type: string}\n"))).toBe(true);
   });
 });
