@@ -22,13 +22,18 @@ async function signIn(page: Page, url: string): Promise<void> {
   await page.getByRole('heading', { name: 'Executions' }).waitFor();
 }
 
-/** Replaces the whole text of the CodeMirror editor, as typing would (one input event). */
-async function typeSource(page: Page, text: string): Promise<void> {
-  const editor = page.getByLabel('Flow source (YAML)');
-  await editor.click();
+/**
+ * Replaces the whole text of the CodeMirror editor as pasting does: typed line by line, the editor would
+ * indent each new line itself.
+ */
+async function pasteSource(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Flow source (YAML)').click();
   await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }
 
 describe.skipIf(!chromiumPresent())('a user writes a flow in the editor, deploys and runs it', () => {
@@ -59,7 +64,7 @@ describe.skipIf(!chromiumPresent())('a user writes a flow in the editor, deploys
     await page.getByRole('heading', { name: 'New flow' }).waitFor();
     await page.getByRole('button', { name: 'Step hello, transform' }).waitFor();
 
-    await typeSource(page, BROKEN);
+    await pasteSource(page, BROKEN);
     const problems = page.getByRole('region', { name: 'Problems' });
     await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toContain('transfrom');
     const atLine = problems.getByRole('button', { name: /^Line 7, column \d+$/ }).first();
@@ -69,7 +74,10 @@ describe.skipIf(!chromiumPresent())('a user writes a flow in the editor, deploys
     await atLine.click();
     await expect.poll(() => page.locator('.cm-activeLine').textContent()).toContain('type: transfrom');
 
-    await typeSource(page, BROKEN.replace('transfrom', 'transform'));
+    // The fix, typed where the problem put the cursor: the line's value replaced.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Control+ArrowLeft');
+    await page.keyboard.type('transform');
     await expect.poll(() => page.locator('.editor-status').textContent(), { timeout: 20_000 })
       .toBe('No problems found.');
     await page.getByRole('button', { name: 'Step greet, transform' }).waitFor();

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fakeHttp, OPERATOR, VIEWER, type Seen } from "../../test/http";
 import { renderApp } from "../../test/render";
 
@@ -32,7 +32,24 @@ function server(who: unknown, extra: Record<string, Parameters<typeof fakeHttp>[
     },
     "GET /api/v1/connectors": {
       status: 200,
-      body: { connectors: [{ id: "http", operations: [{ name: "http.request", description: "An HTTP request", inputSchema: { type: "object" } }] }] },
+      body: {
+        connectors: [
+          {
+            id: "http",
+            operations: [
+              {
+                name: "http.request",
+                description: "An HTTP request",
+                inputSchema: {
+                  type: "object",
+                  required: ["url"],
+                  properties: { method: { enum: ["GET", "POST", "PUT"] }, url: { type: "string" }, body: {} },
+                },
+              },
+            ],
+          },
+        ],
+      },
     },
     "GET /api/v1/systems": { status: 200, body: { systems: [{ id: "carrier", connector: "http" }] } },
     "POST /api/v1/flows/validate": { status: 200, body: { valid: true, problems: [], namespace: "shop", id: "orders" } },
@@ -43,6 +60,11 @@ function server(who: unknown, extra: Record<string, Parameters<typeof fakeHttp>[
 const source = () => document.querySelector(".cm-content")?.textContent ?? "";
 
 describe("the flow editor", () => {
+  // The page is a lazy chunk (CodeMirror in it): loaded once before the tests, so that no test waits for it.
+  beforeAll(async () => {
+    await import("./FlowEditor");
+  });
+
   it("draws the graph of the flow's YAML, and the graph's edits rewrite the YAML keeping its comment", async () => {
     server(EDITOR);
     renderApp("/flows/shop/orders/edit");
@@ -72,6 +94,36 @@ describe("the flow editor", () => {
     await user.click(screen.getByRole("button", { name: "Remove step" }));
     await screen.findByText("Removed step dispatch.");
     expect(screen.queryByRole("button", { name: /Step dispatch/ })).toBeNull();
+  });
+
+  it("edits a call step's with in the form made from its operation's input schema, keeping the step's flow style", async () => {
+    server(EDITOR);
+    renderApp("/flows/shop/orders/edit");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Step ship, call, http.request" }));
+    const form = await screen.findByRole("form", { name: "with of step ship" });
+    expect((within(form).getByLabelText("url (required)") as HTMLInputElement).value).toBe("https://carrier.example");
+    await user.selectOptions(within(form).getByLabelText("method"), "PUT");
+    const url = within(form).getByLabelText("url (required)");
+    await user.clear(url);
+    await user.click(within(form).getByRole("button", { name: "Apply with" }));
+    expect((await within(form).findByRole("alert")).textContent).toContain("url");
+    await user.type(url, "https://other.example");
+    await user.click(within(form).getByRole("button", { name: "Apply with" }));
+    await screen.findByText("Changed the with of step ship.");
+    expect(source()).toMatch(/ {4}with: \{ method: PUT, url: "?https:\/\/other\.example"? \}/);
+    expect(source()).toContain("# shipping, step by step");
+  });
+
+  it("offers JSON for a with holding an expression where the form wants a choice", async () => {
+    server(EDITOR, {
+      "GET /api/v1/flows/shop/orders": { status: 200, body: { ...V2, source: SOURCE.replace("method: POST", 'method: "{{ input.verb }}"') } },
+    });
+    renderApp("/flows/shop/orders/edit");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Step ship, call, http.request" }));
+    expect(await screen.findByText(/holds values the form cannot show/)).toBeTruthy();
+    expect((screen.getByLabelText("with (JSON)") as HTMLTextAreaElement).value).toContain("{{ input.verb }}");
   });
 
   it("shows the server validator's problems at their line, and a problem's button moves the cursor there", async () => {

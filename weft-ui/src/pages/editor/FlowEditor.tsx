@@ -71,7 +71,13 @@ export default function FlowEditor() {
     Promise.all([unwrap(api.GET("/api/v1/connectors")), unwrap(api.GET("/api/v1/systems"))])
       .then(([c, s]) =>
         setCatalog({
-          operations: c.connectors.flatMap((k) => (k.operations as { name: string; description?: string; inputSchema?: unknown }[]).map((o) => ({ name: o.name, description: o.description, inputSchema: o.inputSchema }))),
+          operations: c.connectors.flatMap((k) =>
+            (k.operations as { name: string; description?: string; inputSchema?: unknown }[]).map((o) => ({
+              name: o.name,
+              description: o.description,
+              inputSchema: o.inputSchema,
+            })),
+          ),
           systems: s.systems.map((x) => ({ id: x.id, connector: x.connector })),
         }),
       )
@@ -267,6 +273,7 @@ export default function FlowEditor() {
               step={step}
               count={listAt(parsed.model, step.path.slice(0, -1))?.steps.length ?? 0}
               withValue={stepField(text, step.path, "with")}
+              inputSchema={catalog.operations.find((o) => o.name === step.operation)?.inputSchema}
               actions={actions}
             />
           )}

@@ -110,7 +110,7 @@ export function keySuggestions(path: Path, value: unknown, present: Set<string>)
 
 /** What the server knows that the schema does not: operation and system names, step ids. */
 export interface Catalog {
-  operations: { name: string; description?: string }[];
+  operations: { name: string; description?: string; inputSchema?: unknown }[];
   systems: { id: string; connector: string }[];
   stepIds: string[];
 }
