@@ -32,7 +32,8 @@ async function pasteSource(page: Page, text: string): Promise<void> {
   await page.evaluate((t) => {
     const data = new DataTransfer();
     data.setData('text/plain', t);
-    document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    // The editor is in a shadow root of its own (see weft-ui YamlEditor).
+    document.querySelector('.yaml-editor')!.shadowRoot!.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 }
 
@@ -54,6 +55,7 @@ describe.skipIf(!chromiumPresent())('a user writes a flow in the editor, deploys
     const context = await browser.newContext();
     const page = await context.newPage();
     const violations: string[] = [];
+    // The editor (CodeMirror) styles itself: it must do so within the content security policy.
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
     });

@@ -57,7 +57,9 @@ function server(who: unknown, extra: Record<string, Parameters<typeof fakeHttp>[
   });
 }
 
-const source = () => document.querySelector(".cm-content")?.textContent ?? "";
+// CodeMirror is in the editor's shadow root (see YamlEditor).
+const editorRoot = () => document.querySelector(".yaml-editor")?.shadowRoot;
+const source = () => editorRoot()?.querySelector(".cm-content")?.textContent ?? "";
 
 describe("the flow editor", () => {
   // The page is a lazy chunk (CodeMirror in it): loaded once before the tests, so that no test waits for it.
@@ -138,7 +140,7 @@ describe("the flow editor", () => {
     const problems = await screen.findByRole("region", { name: "Problems" }, { timeout: 3000 });
     expect(problems.textContent).toContain("step 'ship': no operation http.nothing");
     await user.click(within(problems).getByRole("button", { name: "Line 9, column 11" }));
-    await waitFor(() => expect(document.activeElement?.classList.contains("cm-content")).toBe(true));
+    await waitFor(() => expect(editorRoot()?.activeElement?.classList.contains("cm-content")).toBe(true));
   });
 
   it("deploys after showing the diff from the latest version, and confirms the new version", async () => {
@@ -189,13 +191,27 @@ describe("the flow editor", () => {
     expect(diff.textContent).toContain("+ # shipping, step by step");
   });
 
-  it("starts a new flow from a template", async () => {
-    server(EDITOR);
+  it("starts a new flow from a template, deploys it as version 1 and moves to its own address", async () => {
+    const NEW = { namespace: "default", id: "my-flow", version: 1, sha256: "c".repeat(64), createdAt: "2026-12-01T10:00:00Z" };
+    const http = server(EDITOR, {
+      "GET /api/v1/flows/default/my-flow": () =>
+        http.seen.some((r) => r.method === "PUT")
+          ? { status: 200, body: { ...NEW, source: http.seen.find((r) => r.method === "PUT")!.body } }
+          : { status: 404, body: { error: "not_found", message: "no flow default/my-flow", details: [] } },
+      "PUT /api/v1/flows/default/my-flow": { status: 201, body: { ...NEW, created: true } },
+    });
     renderApp("/flows");
     const user = userEvent.setup();
     await user.click(await screen.findByRole("link", { name: "New flow" }));
     await screen.findByRole("heading", { name: "New flow" });
     await screen.findByRole("button", { name: "Step hello, transform" });
+
+    await user.click(screen.getByRole("button", { name: "Deploy…" }));
+    await screen.findByText("There is no flow default/my-flow yet: this deploys its version 1.");
+    expect((await screen.findByRole("figure")).textContent).toContain("a new flow: 7 lines added, 0 removed");
+    await user.click(screen.getByRole("button", { name: "Deploy these changes" }));
+    await screen.findByRole("heading", { name: "Edit default/my-flow" });
+    await screen.findByText("Deployed default/my-flow as version 1.");
   });
 
   it("gives a viewer no edit link and a read-only editor", async () => {

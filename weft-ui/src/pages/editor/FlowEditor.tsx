@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { api, ApiError, asApiError, unwrap, type FlowVersion } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
@@ -47,7 +47,9 @@ export default function FlowEditor() {
   const navigate = useNavigate();
   const [text, setText] = useState<string | null>(isNew ? NEW_FLOW : null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A deploy from /flows/new moves to the flow's own address, and its confirmation with it.
+  const location = useLocation();
+  const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
   const [selected, setSelected] = useState<Path | null>(null);
   const [checked, setChecked] = useState<{ text: string; problems: Located[] } | null>(null);
   const [catalog, setCatalog] = useState<Omit<Catalog, "stepIds">>({ operations: [], systems: [] });
@@ -208,15 +210,14 @@ export default function FlowEditor() {
           onDeployed={(v: FlowVersion, created: boolean) => {
             setPanel("none");
             setError(null);
-            setNotice(
-              created
-                ? `Deployed ${v.namespace}/${v.id} as version ${v.version}.`
-                : `Unchanged: version ${v.version} of ${v.namespace}/${v.id} already has this text.`,
-            );
+            const said = created
+              ? `Deployed ${v.namespace}/${v.id} as version ${v.version}.`
+              : `Unchanged: version ${v.version} of ${v.namespace}/${v.id} already has this text.`;
+            setNotice(said);
             if (isNew || v.namespace !== params.namespace || v.id !== params.id) {
               navigate(`/flows/${encodeURIComponent(v.namespace ?? "")}/${encodeURIComponent(v.id ?? "")}/edit`, {
                 replace: isNew,
-                state: { notice: created ? `Deployed as version ${v.version}.` : `Unchanged: version ${v.version}.` },
+                state: { notice: said },
               });
             }
           }}

@@ -122,8 +122,18 @@ export const YamlEditor = forwardRef<
   catalogRef.current = catalog;
 
   useEffect(() => {
+    // The editor lives in a shadow root: CodeMirror then styles itself with constructed style sheets, which the
+    // app's content security policy (style-src 'self', no inline <style>) allows; in the document itself it
+    // would add <style> elements, which the policy refuses. The theme's colours still come through, as CSS
+    // custom properties inherit into a shadow root.
+    const shadow = host.current!.shadowRoot ?? host.current!.attachShadow({ mode: "open" });
+    const mount = document.createElement("div");
+    mount.className = "cm-mount";
+    mount.style.height = "100%";
+    shadow.appendChild(mount);
     const v = new EditorView({
-      parent: host.current!,
+      root: shadow,
+      parent: mount,
       state: EditorState.create({
         doc: value,
         extensions: [
@@ -152,6 +162,7 @@ export const YamlEditor = forwardRef<
     view.current = v;
     return () => {
       v.destroy();
+      mount.remove();
       view.current = null;
     };
     // The view is made once; later values arrive through the effect below.
