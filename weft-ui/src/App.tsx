@@ -23,6 +23,7 @@ const SystemsList = lazy(() => import("./pages/systems/SystemsList"));
 const SystemPage = lazy(() => import("./pages/systems/SystemPage"));
 const NewSystemPage = lazy(() => import("./pages/systems/SystemPage").then((m) => ({ default: m.NewSystemPage })));
 const CredentialsPage = lazy(() => import("./pages/systems/CredentialsPage"));
+const FlowEditor = lazy(() => import("./pages/editor/FlowEditor"));
 
 export function App() {
   const { who } = useSession();
@@ -48,6 +49,7 @@ export function App() {
           <Route path="executions" element={<ExecutionsList />} />
           <Route path="executions/:id" element={<ExecutionPage />} />
           <Route path="flows" element={<FlowsList />} />
+          <Route path="flows/new" element={<FlowEditor />} />
           <Route path="flows/:namespace/:id" element={<FlowPage />} />
           <Route path="webhooks" element={<WebhooksList />} />
           <Route path="webhooks/endpoints/:id" element={<EndpointPage />} />
@@ -63,6 +65,7 @@ export function App() {
           <Route path="systems/_new" element={<NewSystemPage />} />
           <Route path="systems/:id" element={<SystemPage />} />
           <Route path="credentials" element={<CredentialsPage />} />
+          <Route path="flows/:namespace/:id/edit" element={<FlowEditor />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -52,6 +52,13 @@ export default function FlowPage() {
           <p className="muted">
             Version {flow.version}, deployed <Time value={flow.createdAt} />
           </p>
+          {can("flows.write", namespace) && (
+            <p>
+              <Link className="button" to={`/flows/${encodeURIComponent(namespace)}/${encodeURIComponent(id)}/edit`}>
+                Edit
+              </Link>
+            </p>
+          )}
           {can("executions.start", namespace) && <InputForm source={flow.source} busy={busy} onRun={(i) => void runFlow(i)} />}
           <h2>Source</h2>
           <pre className="source" aria-label="Flow source (YAML)" tabIndex={0}>

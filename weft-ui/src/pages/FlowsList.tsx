@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import { useSession } from "../auth/session";
 import { api, asApiError, unwrap, type ApiError, type FlowVersion } from "../api/client";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Time } from "../components/Time";
@@ -9,6 +10,7 @@ export default function FlowsList() {
   const [flows, setFlows] = useState<FlowVersion[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [search, setSearch] = useState("");
+  const { can } = useSession();
 
   useEffect(() => {
     unwrap(api.GET("/api/v1/flows"))
@@ -25,6 +27,13 @@ export default function FlowsList() {
   return (
     <section aria-labelledby="flows-title">
       <h1 id="flows-title">Flows</h1>
+      {can("flows.write") && (
+        <p>
+          <Link className="button primary" to="/flows/new">
+            New flow
+          </Link>
+        </p>
+      )}
       <label className="field search">
         <span>Search</span>
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="namespace or id" />

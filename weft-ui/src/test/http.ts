@@ -27,8 +27,8 @@ export function fakeHttp(routes: Record<string, Answer | Handler>) {
       path: url.pathname,
       query: url.searchParams,
       headers: request.headers,
-      // JSON bodies parsed; any other (a flow's YAML) kept as its text.
-      body: !text ? undefined : (request.headers.get("Content-Type") ?? "").includes("json") ? JSON.parse(text) : text,
+      // JSON is read as data; any other body (a flow's YAML) stays text.
+      body: text && /json/.test(request.headers.get("Content-Type") ?? "json") ? JSON.parse(text) : text || undefined,
     };
     seen.push(req);
     const route = routes[`${req.method} ${req.path}`];

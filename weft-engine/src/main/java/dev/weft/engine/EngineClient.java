@@ -99,6 +99,14 @@ final class EngineClient implements WeftClient {
     }
 
     @Override
+    public List<FlowVersion> flowVersions(Caller caller, String namespace, String flowId, int beforeVersion,
+            int limit) {
+        return caller.reaches(namespace)
+                ? store.flowVersions(caller.tenant(), namespace, flowId, beforeVersion, limit)
+                : List.of();
+    }
+
+    @Override
     public List<FlowVersion> flows(Caller caller) {
         return store.latestFlowVersions(caller.tenant()).stream().filter(v -> caller.reaches(v.namespace()))
                 .toList();

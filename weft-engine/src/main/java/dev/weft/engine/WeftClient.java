@@ -37,6 +37,13 @@ public interface WeftClient {
     /** One version of a flow, also of a deleted one (executions stay pinned to their versions). */
     Optional<FlowVersion> flowVersion(Caller caller, String namespace, String flowId, int version);
 
+    /**
+     * A flow's versions below {@code beforeVersion}, newest first, at most {@code limit}, without their
+     * source; also of a deleted flow; empty outside the caller's namespaces.
+     */
+    List<FlowVersion> flowVersions(Caller caller, String namespace, String flowId, int beforeVersion,
+            int limit);
+
     /** The latest version of every deployed flow of the tenant. */
     List<FlowVersion> flows(Caller caller);
 

@@ -38,6 +38,14 @@ public interface ExecutionStore extends AutoCloseable {
     List<FlowVersion> latestFlowVersions(String tenantId);
 
     /**
+     * A flow's versions below {@code beforeVersion}, newest first, at most {@code limit}; also those of a
+     * deleted flow. Each without its source ({@link FlowVersion#source()} is null): a page of them is
+     * read to list them, and one version's source is read by {@link #flowVersion}.
+     */
+    List<FlowVersion> flowVersions(String tenantId, String namespace, String flowId, int beforeVersion,
+            int limit);
+
+    /**
      * Applies transitions in one database transaction, in order. Returns, for each transition,
      * whether it was applied; a transition whose fencing check failed (or whose CREATE collided with an
      * existing id) is skipped without affecting the others.

@@ -14,9 +14,11 @@ import dev.weft.server.access.Permission;
  *     until {@link dev.weft.server.access.RoutePermissions} reads it
  * @param maxBodyBytes the largest body the operation takes ({@code x-weft-max-body-bytes}); 0 for the server's
  *     limit alone
+ * @param readOnly whether a POST only reads (checks a document sent to it) and so is not audited: the
+ *     editor's live validation would otherwise write an audit entry at every pause in typing
  */
 public record Route(String method, String template, boolean authenticated, Permission permission,
-        String operationId, long maxBodyBytes, Handler handler) {
+        String operationId, long maxBodyBytes, boolean readOnly, Handler handler) {
 
     /** Serves one exchange; throws {@link ApiException} for a request it refuses. */
     @FunctionalInterface
@@ -25,24 +27,30 @@ public record Route(String method, String template, boolean authenticated, Permi
     }
 
     public static Route open(String method, String template, Handler handler) {
-        return new Route(method, template, false, null, null, 0, handler);
+        return new Route(method, template, false, null, null, 0, false, handler);
     }
 
     public static Route api(String method, String template, Handler handler) {
-        return new Route(method, template, true, null, null, 0, handler);
+        return new Route(method, template, true, null, null, 0, false, handler);
+    }
+
+    /** An authenticated POST that changes nothing, such as a validation: not audited. */
+    public static Route check(String method, String template, Handler handler) {
+        return new Route(method, template, true, null, null, 0, true, handler);
     }
 
     public Route withPermission(Permission permission, String operationId) {
-        return new Route(method, template, authenticated, permission, operationId, maxBodyBytes, handler);
+        return new Route(method, template, authenticated, permission, operationId, maxBodyBytes, readOnly,
+                handler);
     }
 
     public Route withMaxBodyBytes(long bytes) {
-        return new Route(method, template, authenticated, permission, operationId, bytes, handler);
+        return new Route(method, template, authenticated, permission, operationId, bytes, readOnly, handler);
     }
 
     /** Whether the route changes something (and so is audited). */
     public boolean mutates() {
-        return !method.equals("GET") && !method.equals("HEAD");
+        return !readOnly && !method.equals("GET") && !method.equals("HEAD");
     }
 
     /** {@code GET /api/v1/flows}. */

@@ -182,6 +182,18 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
     }
 
     @Override
+    public List<FlowVersion> flowVersions(String tenantId, String namespace, String flowId, int beforeVersion,
+            int limit) {
+        return db.read(tenantId, statements -> {
+            PreparedStatement select = statements.prepare("SELECT tenant_id, namespace, flow_id, version,"
+                    + " NULL AS source, sha256, created_at FROM flow_versions WHERE tenant_id = ? AND namespace = ?"
+                    + " AND flow_id = ? AND version < ? ORDER BY version DESC LIMIT ?");
+            bind(select, tenantId, namespace, flowId, beforeVersion, limit);
+            return all(select, Rows::flowVersion);
+        });
+    }
+
+    @Override
     public List<Boolean> apply(List<Transition> transitions) {
         if (transitions.isEmpty()) {
             return List.of();

@@ -73,6 +73,12 @@ public final class FailingOnceStore implements ExecutionStore {
     }
 
     @Override
+    public List<FlowVersion> flowVersions(String tenantId, String namespace, String flowId, int beforeVersion,
+            int limit) {
+        return store.flowVersions(tenantId, namespace, flowId, beforeVersion, limit);
+    }
+
+    @Override
     public Optional<ExecutionRecord> execution(String tenantId, String executionId) {
         return store.execution(tenantId, executionId);
     }

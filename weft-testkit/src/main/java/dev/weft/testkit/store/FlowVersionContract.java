@@ -90,4 +90,25 @@ interface FlowVersionContract extends StoreUnderTest {
         assertThat(again.version()).isEqualTo(2);
         assertThat(store().latestFlowVersion(TENANT, "acme.orders", "ship")).contains(again);
     }
+
+    @Test
+    default void flowVersionsAreListedNewestFirstInPagesWithoutTheirSourceAlsoForADeletedFlow() {
+        FlowVersion first = store().deployFlow(TENANT, "acme.orders", "ship", SOURCE_A, T0);
+        FlowVersion second = store().deployFlow(TENANT, "acme.orders", "ship", SOURCE_B, T0.plusSeconds(1));
+        FlowVersion third = store().deployFlow(TENANT, "acme.orders", "ship", SOURCE_A, T0.plusSeconds(2));
+        store().deployFlow(TENANT, "acme.orders", "refund", SOURCE_A, T0);
+        store().deleteFlow(TENANT, "acme.orders", "ship", T0.plusSeconds(3));
+
+        assertThat(store().flowVersions(TENANT, "acme.orders", "ship", Integer.MAX_VALUE, 2)).containsExactly(
+                withoutSource(third), withoutSource(second));
+        assertThat(store().flowVersions(TENANT, "acme.orders", "ship", 2, 2))
+                .containsExactly(withoutSource(first));
+        assertThat(store().flowVersions(TENANT, "acme.orders", "nope", Integer.MAX_VALUE, 2)).isEmpty();
+        assertThat(store().flowVersions("nobody", "acme.orders", "ship", Integer.MAX_VALUE, 2)).isEmpty();
+    }
+
+    private static FlowVersion withoutSource(FlowVersion v) {
+        return new FlowVersion(v.tenantId(), v.namespace(), v.flowId(), v.version(), null, v.sha256(),
+                v.createdAt());
+    }
 }

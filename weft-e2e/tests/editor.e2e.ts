@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPresent, launch } from '../src/browser';
+import { ADMIN_KEY, WeftServer } from '../src/server';
+
+// Line 7 names a step type that does not exist: the editor must say so at line 7.
+const BROKEN = `id: hello
+namespace: e2e
+# greets whoever asks
+steps:
+  - id: greet
+    output: "Hello {{ input.name ? input.name : 'world' }}"
+    type: transfrom
+`;
+
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url + '/');
+  await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
+  await page.getByLabel('API key', { exact: true }).check();
+  await page.getByLabel('API key', { exact: true }).last().fill(ADMIN_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Executions' }).waitFor();
+}
+
+/**
+ * Replaces the whole text of the CodeMirror editor as pasting does: typed line by line, the editor would
+ * indent each new line itself.
+ */
+async function pasteSource(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Flow source (YAML)').click();
+  await page.keyboard.press('Control+A');
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    // The editor is in a shadow root of its own (see weft-ui YamlEditor).
+    document.querySelector('.yaml-editor')!.shadowRoot!.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+describe.skipIf(!chromiumPresent())('a user writes a flow in the editor, deploys and runs it', () => {
+  let server: WeftServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await WeftServer.start();
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sees an error at its line, fixes it, deploys after the diff and runs the flow to success', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations: string[] = [];
+    // The editor (CodeMirror) styles itself: it must do so within the content security policy.
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
+    });
+    await signIn(page, server.url);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+    await page.getByRole('link', { name: 'New flow' }).click();
+    await page.getByRole('heading', { name: 'New flow' }).waitFor();
+    await page.getByRole('button', { name: 'Step hello, transform' }).waitFor();
+
+    await pasteSource(page, BROKEN);
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toContain('transfrom');
+    const atLine = problems.getByRole('button', { name: /^Line 7, column \d+$/ }).first();
+    await atLine.waitFor();
+    // The mark is in the text at that line too (CodeMirror's lint gutter and underline).
+    expect(await page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
+    await atLine.click();
+    await expect.poll(() => page.locator('.cm-activeLine').textContent()).toContain('type: transfrom');
+
+    // The fix, typed where the problem put the cursor: the line's value replaced.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Control+ArrowLeft');
+    await page.keyboard.type('transform');
+    await expect.poll(() => page.locator('.editor-status').textContent(), { timeout: 20_000 })
+      .toBe('No problems found.');
+    await page.getByRole('button', { name: 'Step greet, transform' }).waitFor();
+
+    await page.getByRole('button', { name: 'Deploy…' }).click();
+    const diff = page.getByRole('figure');
+    await expect.poll(() => diff.textContent(), { timeout: 20_000 }).toContain('a new flow: 7 lines added, 0 removed');
+    expect(await diff.textContent()).toContain('# greets whoever asks');
+    expect((await server.api('GET', '/api/v1/flows/e2e/hello')).status).toBe(404);
+    await page.getByRole('button', { name: 'Deploy these changes' }).click();
+    await page.getByText('Deployed e2e/hello as version 1.').waitFor();
+    expect((await (await server.api('GET', '/api/v1/flows/e2e/hello')).json()).source).toBe(
+      BROKEN.replace('transfrom', 'transform'),
+    );
+
+    await page.getByRole('link', { name: '← e2e/hello' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('heading', { name: 'Steps' }).waitFor();
+    await expect.poll(() => page.locator('.badge').first().textContent(), { timeout: 20_000 }).toBe('succeeded');
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    expect((await (await server.api('GET', `/api/v1/executions/${id}`)).json()).output).toBe('Hello world');
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});
