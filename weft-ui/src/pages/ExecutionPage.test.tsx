@@ -42,7 +42,7 @@ describe("the execution page", () => {
   it("shows a viewer no action, since the API would refuse them", async () => {
     server(VIEWER, FAILED);
     renderApp("/executions/x1");
-    await screen.findByText("charge");
+    await screen.findByRole("heading", { name: "Steps" });
 
     expect(screen.queryByRole("button", { name: "Retry" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
@@ -61,7 +61,7 @@ describe("the execution page", () => {
   it("offers an operator retry on a failed execution, not cancel", async () => {
     server(OPERATOR, FAILED);
     renderApp("/executions/x1");
-    await screen.findByText("charge");
+    await screen.findByRole("heading", { name: "Steps" });
 
     expect(screen.getByRole("button", { name: "Retry" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
@@ -70,7 +70,7 @@ describe("the execution page", () => {
   it("shows each step's input, error and every attempt", async () => {
     server(VIEWER, FAILED);
     renderApp("/executions/x1");
-    await screen.findByText("charge");
+    await screen.findByRole("heading", { name: "Steps" });
 
     expect(document.body.textContent).toContain('"amount": 42');
     expect(document.body.textContent).toContain("unavailable");

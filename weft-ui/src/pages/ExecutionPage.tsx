@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState } from "react";
-import { Link, useParams } from "react-router";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { api, asApiError, unwrap, type ApiError, type Execution, type Step } from "../api/client";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { Json } from "../components/Json";
 import { StatusBadge } from "../components/StatusBadge";
 import { duration, Time } from "../components/Time";
 import { executionOf, useEventFeed } from "../live/events";
-import { ExecutionActions } from "./ExecutionActions";
+import { ExecutionActions, mayReplay } from "./ExecutionActions";
 import { useSession } from "../auth/session";
+import { Timeline } from "./Timeline";
+import { failedSteps } from "./timeline";
 
 const UNFINISHED = new Set(["queued", "running", "waiting"]);
 const POLL_MS = 3_000;
@@ -19,7 +21,14 @@ export default function ExecutionPage() {
   const [moreSteps, setMoreSteps] = useState<Step[]>([]);
   const [stepsCursor, setStepsCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [notice, setNotice] = useState<string | null>(
+    () => (location.state as { notice?: string } | null)?.notice ?? null,
+  );
+  const [replayFrom, setReplayFrom] = useState<string | null>(null);
+  const [opened, setOpened] = useState<Set<string>>(new Set());
+  const list = useRef<HTMLOListElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -35,8 +44,14 @@ export default function ExecutionPage() {
 
   useEffect(() => {
     setExecution(null);
+    setReplayFrom(null);
+    setOpened(new Set());
     void load();
   }, [load]);
+
+  useEffect(() => {
+    setNotice((location.state as { notice?: string } | null)?.notice ?? null);
+  }, [location.state]);
 
   const { can } = useSession();
   const running = execution?.status !== undefined && UNFINISHED.has(execution.status);
@@ -70,6 +85,19 @@ export default function ExecutionPage() {
   }
 
   const steps = [...(execution?.steps ?? []), ...moreSteps];
+  const failed = failedSteps(steps);
+  const ns = execution?.flow?.split("/")[0];
+  const replayable = execution ? mayReplay(execution, can("executions.replay", ns)) : false;
+
+  /** Opens a step in the list below and moves the focus to it. */
+  function inspect(path: string) {
+    setOpened((o) => new Set(o).add(path));
+    requestAnimationFrame(() => {
+      const item = list.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"] summary`);
+      item?.scrollIntoView?.({ block: "start" });
+      item?.focus();
+    });
+  }
   return (
     <section aria-labelledby="execution-title">
       <p>
@@ -108,8 +136,40 @@ export default function ExecutionPage() {
               <Time value={execution.finishedAt} />
             </dd>
           </dl>
+          {failed.length > 0 && (
+            <div className="card failed-steps" role="region" aria-label="Failed steps">
+              <h2 className="card-title">
+                {failed.length === 1 ? "A step failed" : `${failed.length} steps failed`}
+              </h2>
+              <ul>
+                {failed.map((s) => (
+                  <li key={s.path}>
+                    <span className="mono">{s.path}</span>: <ErrorWords error={s.error} />{" "}
+                    <button type="button" className="link-button" onClick={() => inspect(s.path ?? "")}>
+                      Inspect {s.path}
+                    </button>
+                    {replayable && (
+                      <>
+                        {" "}
+                        <button type="button" className="link-button" onClick={() => setReplayFrom(s.path ?? "")}>
+                          Replay from {s.path}
+                        </button>
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <ExecutionActions
             execution={execution}
+            steps={steps}
+            replayFrom={replayFrom}
+            onReplayFrom={setReplayFrom}
+            onReplayed={(text, replayId) => {
+              setReplayFrom(null);
+              navigate(`/executions/${encodeURIComponent(replayId)}`, { state: { notice: text } });
+            }}
             onDone={(text, updated) => {
               setNotice(text);
               setError(null);
@@ -137,14 +197,32 @@ export default function ExecutionPage() {
               </details>
             )}
           </div>
+          <Timeline steps={steps} now={Date.now()} onInspect={inspect} />
           <h2>Steps</h2>
           {steps.length === 0 ? (
             <p className="muted">No step has run yet.</p>
           ) : (
-            <ol className="steps">
-              {steps.map((s) => (
-                <StepItem key={`${s.path}-${s.fromEarlierRun ? "earlier" : "now"}`} step={s} />
-              ))}
+            <ol className="steps" ref={list}>
+              {steps.map((s) => {
+                const key = `${s.path}-${s.fromEarlierRun ? "earlier" : "now"}`;
+                const isFailed = s.status === "failed" && !s.fromEarlierRun;
+                return (
+                  <StepItem
+                    key={key}
+                    step={s}
+                    open={opened.has(s.path ?? "") || (isFailed && !opened.has(`closed:${s.path}`))}
+                    onToggle={(open) =>
+                      setOpened((o) => {
+                        const next = new Set(o);
+                        next.delete(open ? `closed:${s.path}` : (s.path ?? ""));
+                        next.add(open ? (s.path ?? "") : `closed:${s.path}`);
+                        return next;
+                      })
+                    }
+                    onReplay={replayable && !s.fromEarlierRun ? () => setReplayFrom(s.path ?? "") : undefined}
+                  />
+                );
+              })}
             </ol>
           )}
           {stepsCursor && (
@@ -158,10 +236,46 @@ export default function ExecutionPage() {
   );
 }
 
-function StepItem({ step }: { step: Step }) {
+/** An error in the API's words: its message and stable code, whatever else it carries. */
+function ErrorWords({ error }: { error: unknown }) {
+  if (error && typeof error === "object" && "message" in error) {
+    const e = error as { code?: unknown; message?: unknown };
+    return (
+      <span className="error-words">
+        <strong>{String(e.message)}</strong>
+        {typeof e.code === "string" && (
+          <>
+            {" "}
+            <code className="error-code">{e.code}</code>
+          </>
+        )}
+      </span>
+    );
+  }
+  return <strong className="error-words">{typeof error === "string" ? error : JSON.stringify(error)}</strong>;
+}
+
+function StepItem({
+  step,
+  open,
+  onToggle,
+  onReplay,
+}: {
+  step: Step;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+  onReplay?: () => void;
+}) {
+  const failed = step.status === "failed" && !step.fromEarlierRun;
   return (
-    <li className="step">
-      <details>
+    <li className={failed ? "step failed" : "step"} data-path={step.path}>
+      <details
+        open={open}
+        onToggle={(e) => {
+          const now = (e.currentTarget as HTMLDetailsElement).open;
+          if (now !== open) onToggle(now);
+        }}
+      >
         <summary>
           <span className="mono">{step.path}</span> <span className="muted">{step.type}</span>{" "}
           <StatusBadge status={step.status} /> <span className="muted">
@@ -181,8 +295,18 @@ function StepItem({ step }: { step: Step }) {
           {step.error !== undefined && step.error !== null && (
             <>
               <h3>Error</h3>
+              <p className={failed ? "step-error" : undefined}>
+                <ErrorWords error={step.error} />
+              </p>
               <Json value={step.error} />
             </>
+          )}
+          {onReplay && (
+            <p>
+              <button type="button" className="button" onClick={onReplay}>
+                Replay from {step.path}
+              </button>
+            </p>
           )}
           <h3>Attempts</h3>
           <div className="table-wrap">

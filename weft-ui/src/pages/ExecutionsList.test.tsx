@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { fakeHttp, VIEWER, type Seen } from "../test/http";
 import { renderApp } from "../test/render";
-import { executionsQuery } from "./ExecutionsList";
+import { executionsQuery, paramsOf } from "./ExecutionsList";
 
 function execution(id: string, status = "succeeded") {
   return { id, flow: "shop/orders", version: 3, status, createdAt: "2026-12-01T10:00:00Z" };
@@ -20,10 +20,18 @@ const executionCalls = (seen: Seen[]) => seen.filter((r) => r.path === "/api/v1/
 
 describe("the executions list", () => {
   it("leaves empty filters out of the query", () => {
-    expect(executionsQuery({ flow: " ", status: "", since: "", until: "" }, undefined)).toEqual({ limit: 50 });
-    expect(executionsQuery({ flow: "shop/orders ", status: "failed", since: "1h", until: "15m" }, "c2")).toEqual({
+    const none = { q: "", flow: " ", status: "", trigger: " ", since: "", until: "" };
+    expect(executionsQuery(none, undefined)).toEqual({ limit: 50 });
+    expect(
+      executionsQuery(
+        { q: " 0190ab ", flow: "shop/orders ", status: "failed", trigger: "webhook", since: "1h", until: "15m" },
+        "c2",
+      ),
+    ).toEqual({
+      q: "0190ab",
       flow: "shop/orders",
       status: "failed",
+      trigger: "webhook",
       since: "1h",
       until: "15m",
       cursor: "c2",
@@ -37,8 +45,10 @@ describe("the executions list", () => {
     const user = userEvent.setup();
     await screen.findByText("x1");
 
+    await user.type(screen.getByLabelText("Id starts with"), "0190ab");
     await user.type(screen.getByLabelText("Flow"), "shop/orders");
     await user.selectOptions(screen.getByLabelText("Status"), "failed");
+    await user.type(screen.getByLabelText("Trigger"), "replay");
     await user.type(screen.getByLabelText("Since"), "2026-11-22T10:00:00Z");
     await user.type(screen.getByLabelText("Until"), "15m");
     await user.click(screen.getByRole("button", { name: "Apply" }));
@@ -46,13 +56,46 @@ describe("the executions list", () => {
     await waitFor(() => expect(executionCalls(http.seen)).toHaveLength(2));
     const query = executionCalls(http.seen)[1]!.query;
     expect(Object.fromEntries(query)).toEqual({
+      q: "0190ab",
       flow: "shop/orders",
       status: "failed",
+      trigger: "replay",
       since: "2026-11-22T10:00:00Z",
       until: "15m",
       limit: "50",
     });
     expect(screen.getByText("failed", { selector: ".badge" })).toBeTruthy();
+  });
+
+  it("keeps the filters in the address, reads them back from it and clears them", async () => {
+    const http = server({ "": { executions: [execution("x1")], nextCursor: null } });
+    renderApp("/executions?trigger=webhook&q=x&status=failed");
+    await screen.findByText("x1");
+
+    expect(Object.fromEntries(executionCalls(http.seen)[0]!.query)).toEqual({
+      q: "x",
+      status: "failed",
+      trigger: "webhook",
+      limit: "50",
+    });
+    expect((screen.getByLabelText("Trigger") as HTMLInputElement).value).toBe("webhook");
+    expect((screen.getByLabelText("Id starts with") as HTMLInputElement).value).toBe("x");
+    expect(paramsOf({ q: "", flow: "a/b", status: "", trigger: "schedule", since: "", until: " " }).toString()).toBe(
+      "flow=a%2Fb&trigger=schedule",
+    );
+
+    await userEvent.setup().click(screen.getByRole("button", { name: "Clear filters" }));
+    await waitFor(() => expect(executionCalls(http.seen)).toHaveLength(2));
+    expect(Object.fromEntries(executionCalls(http.seen)[1]!.query)).toEqual({ limit: "50" });
+    expect((screen.getByLabelText("Trigger") as HTMLInputElement).value).toBe("");
+  });
+
+  it("shows the kind that started each execution", async () => {
+    server({ "": { executions: [{ ...execution("x1"), triggerKind: "schedule" }], nextCursor: null } });
+    renderApp("/executions");
+    await screen.findByText("x1");
+
+    expect(screen.getByText("schedule", { selector: "td" })).toBeTruthy();
   });
 
   it("pages forward by the API's cursor and back by the one before, keeping the filters", async () => {

@@ -7,35 +7,57 @@ import { Time } from "../components/Time";
 import { FirstRun } from "./FirstRun";
 
 export const STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
+/** The kinds the platform starts executions with; a connector trigger's type (rabbitmq.consume) may be typed. */
+export const TRIGGERS = ["manual", "webhook", "schedule", "flow", "subflow", "replay"] as const;
 const PAGE_SIZE = 50;
 
 export interface Filters {
+  q: string;
   flow: string;
   status: string;
+  trigger: string;
   since: string;
   until: string;
 }
 
+const KEYS: (keyof Filters)[] = ["q", "flow", "status", "trigger", "since", "until"];
+
 /** The query of listExecutions for these filters and cursor: empty filters are left out. */
 export function executionsQuery(filters: Filters, cursor: string | undefined) {
-  const query: { flow?: string; status?: string; since?: string; until?: string; cursor?: string; limit: number } = {
-    limit: PAGE_SIZE,
-  };
+  const query: {
+    q?: string;
+    flow?: string;
+    status?: string;
+    trigger?: string;
+    since?: string;
+    until?: string;
+    cursor?: string;
+    limit: number;
+  } = { limit: PAGE_SIZE };
+  if (filters.q.trim()) query.q = filters.q.trim();
   if (filters.flow.trim()) query.flow = filters.flow.trim();
   if (filters.status) query.status = filters.status;
+  if (filters.trigger.trim()) query.trigger = filters.trigger.trim();
   if (filters.since.trim()) query.since = filters.since.trim();
   if (filters.until.trim()) query.until = filters.until.trim();
   if (cursor) query.cursor = cursor;
   return query;
 }
 
-function filtersOf(params: URLSearchParams): Filters {
-  return {
-    flow: params.get("flow") ?? "",
-    status: params.get("status") ?? "",
-    since: params.get("since") ?? "",
-    until: params.get("until") ?? "",
-  };
+export function filtersOf(params: URLSearchParams): Filters {
+  const filters = {} as Filters;
+  KEYS.forEach((k) => (filters[k] = params.get(k) ?? ""));
+  return filters;
+}
+
+/** The address's query for these filters: the empty ones left out, in a stable order. */
+export function paramsOf(filters: Filters): URLSearchParams {
+  const next = new URLSearchParams();
+  KEYS.forEach((k) => {
+    const v = filters[k].trim();
+    if (v) next.set(k, v);
+  });
+  return next;
 }
 
 /** The executions, newest first, filtered through the address bar and paged by the API's cursors. */
@@ -79,11 +101,7 @@ export function ExecutionsList() {
 
   function apply(e: FormEvent) {
     e.preventDefault();
-    const next = new URLSearchParams();
-    (Object.entries(draft) as [keyof Filters, string][]).forEach(([k, v]) => {
-      if (v.trim()) next.set(k, v.trim());
-    });
-    setParams(next);
+    setParams(paramsOf(draft));
   }
 
   return (
@@ -91,6 +109,18 @@ export function ExecutionsList() {
       <h1 id="executions-title">Executions</h1>
       <FirstRun />
       <form className="filters" onSubmit={apply} aria-label="Filter executions">
+        <label className="field">
+          <span>Id starts with</span>
+          <input
+            name="q"
+            className="mono"
+            placeholder="execution, replayed or delivery id"
+            autoComplete="off"
+            spellCheck={false}
+            value={draft.q}
+            onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+          />
+        </label>
         <label className="field">
           <span>Flow</span>
           <input
@@ -110,6 +140,22 @@ export function ExecutionsList() {
               </option>
             ))}
           </select>
+        </label>
+        <label className="field">
+          <span>Trigger</span>
+          <input
+            name="trigger"
+            list="trigger-kinds"
+            placeholder="any"
+            autoComplete="off"
+            value={draft.trigger}
+            onChange={(e) => setDraft({ ...draft, trigger: e.target.value })}
+          />
+          <datalist id="trigger-kinds">
+            {TRIGGERS.map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
         </label>
         <label className="field">
           <span>Since</span>
@@ -136,6 +182,11 @@ export function ExecutionsList() {
           <button type="button" className="button" onClick={() => setReload(reload + 1)}>
             Refresh
           </button>
+          {key && (
+            <button type="button" className="button" onClick={() => setParams(new URLSearchParams())}>
+              Clear filters
+            </button>
+          )}
         </div>
       </form>
       <ErrorBanner error={error} />
@@ -146,6 +197,7 @@ export function ExecutionsList() {
               <th scope="col">Execution</th>
               <th scope="col">Flow</th>
               <th scope="col">Status</th>
+              <th scope="col">Trigger</th>
               <th scope="col">Created</th>
               <th scope="col">Finished</th>
             </tr>
@@ -164,6 +216,7 @@ export function ExecutionsList() {
                 <td data-label="Status">
                   <StatusBadge status={x.status} />
                 </td>
+                <td data-label="Trigger">{x.triggerKind ?? "—"}</td>
                 <td data-label="Created">
                   <Time value={x.createdAt} />
                 </td>

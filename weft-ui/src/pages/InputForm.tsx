@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { parseJson } from "../components/Json";
+import { JsonField, readJsonField } from "../components/JsonField";
 import { formable, SchemaForm, type FormResult } from "../components/SchemaForm";
 import { inputSchemaOf } from "./flowInput";
 
@@ -37,14 +38,10 @@ export function InputForm({
       setInvalid(null);
       return onRun(formResult.value as Record<string, unknown>);
     }
-    const parsed = parseJson(text, "The input");
+    const parsed = readJsonField(text, "The input", "object");
     if (!parsed.ok) return setInvalid(parsed.message);
-    const v = parsed.value ?? {};
-    if (typeof v !== "object" || v === null || Array.isArray(v)) {
-      return setInvalid('The input must be a JSON object, such as {"orderId": "42"}.');
-    }
     setInvalid(null);
-    onRun(v as Record<string, unknown>);
+    onRun((parsed.value ?? {}) as Record<string, unknown>);
   }
 
   function switchTo(json: boolean) {
@@ -79,20 +76,9 @@ export function InputForm({
           }}
         />
       ) : (
-        <label className="field">
-          <span>Input (JSON object)</span>
-          <textarea
-            name="input"
-            rows={6}
-            className="mono"
-            value={text}
-            aria-invalid={invalid !== null}
-            aria-describedby={invalid ? "input-invalid" : undefined}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </label>
+        <JsonField label="Input (JSON object)" name="input" value={text} onChange={setText} error={invalid} />
       )}
-      {invalid && (
+      {useForm && invalid && (
         <p id="input-invalid" className="field-error" role="alert">
           {invalid}
         </p>

@@ -40,6 +40,7 @@ public final class ExecutionView {
         o.set("output", e.output());
         o.set("error", e.error());
         o.set("trigger", e.trigger() == null ? JSON.objectNode().put("type", "manual") : e.trigger());
+        o.put("triggerKind", dev.weft.engine.store.ExecutionTrigger.kind(e));
         instant(o, "createdAt", e.createdAt());
         instant(o, "updatedAt", e.updatedAt());
         instant(o, "finishedAt", e.finishedAt());

@@ -107,6 +107,25 @@ class ExecutionListTest {
     }
 
     @Test
+    void triggerAndIdPrefixNarrowTheListAndItsPages() throws Exception {
+        List<String> all = ids(list("limit=500"));
+        assertThat(ids(list("trigger=manual&limit=500"))).containsExactlyElementsOf(all);
+        assertThat(ids(list("trigger=webhook,schedule"))).isEmpty();
+        list("limit=1").get("executions")
+                .forEach(e -> assertThat(e.get("triggerKind").asText()).isEqualTo("manual"));
+
+        String one = all.get(4);
+        assertThat(ids(list("q=" + one))).containsExactly(one);
+        String prefix = one.substring(0, 8);
+        List<String> sharing = all.stream().filter(id -> id.startsWith(prefix)).toList();
+        assertThat(walk("q=" + prefix + "&limit=1")).containsExactlyElementsOf(sharing).contains(one);
+        assertThat(ids(list("q=" + prefix + "&flow=lists/b&trigger=manual"))).containsExactlyElementsOf(
+                sharing.stream().filter(id -> started.get(T0.plusMillis(1)).contains(id)
+                        || started.get(T0.plusSeconds(7200)).contains(id)).toList());
+        assertThat(ids(list("q=zz"))).isEmpty();
+    }
+
+    @Test
     void everyBadParameterIsA400NamingItAndTheFormItTakes() throws Exception {
         assertInvalid("since=yesterday", "since must be an ISO-8601 instant such as 2026-11-22T10:00:00Z,"
                 + " or a duration before now such as 15m, 1h, 7d or PT30M, but was 'yesterday'");
@@ -127,7 +146,14 @@ class ExecutionListTest {
         assertInvalid("status=done", "status must be among queued, running");
         assertInvalid("flow=a", "flow must be namespace/id, but was 'a'");
         assertInvalid("sinse=1h", "'sinse' is not a parameter of this request; did you mean since?");
-        assertInvalid("page=2", "parameters: cursor, flow, limit, since, status, until");
+        assertInvalid("page=2", "parameters: cursor, flow, limit, q, since, status, trigger, until");
+        assertInvalid("trigger=Web%20hook", "trigger must be among manual, webhook, schedule, flow, subflow,"
+                + " replay or a connector trigger's type such as rabbitmq.consume (comma separated), but held"
+                + " 'Web hook'");
+        assertInvalid("trigger=webhook,", "but held ''");
+        assertInvalid("q=%20", "q must be the start of an execution id or of the id of what started one");
+        assertInvalid("q=a%20b", "visible ASCII characters without spaces, but was 'a b'");
+        assertInvalid("q=" + "x".repeat(201), "1 to 200 visible ASCII characters");
         assertInvalid("status=failed&status=queued",
                 "status is given 2 times; give it once (a comma-separated");
     }

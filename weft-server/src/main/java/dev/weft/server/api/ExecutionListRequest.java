@@ -3,6 +3,7 @@ package dev.weft.server.api;
 import dev.weft.engine.store.ExecutionQuery;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
+import dev.weft.engine.store.ExecutionTrigger;
 import dev.weft.server.http.ApiException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -27,13 +28,17 @@ import java.util.Set;
 record ExecutionListRequest(ExecutionQuery query, int limit) {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-    static final Set<String> PARAMETERS = Set.of("flow", "status", "since", "until", "cursor", "limit");
+    static final Set<String> PARAMETERS = Set.of("flow", "status", "trigger", "q", "since", "until",
+            "cursor", "limit");
+    /** The longest {@code q}: ids and delivery keys are far shorter. */
+    static final int MAX_SEARCH = 200;
 
     /** Reads the query parameters; durations in {@code since} and {@code until} count back from {@code now}. */
     static ExecutionListRequest parse(String tenant, Map<String, List<String>> params, Instant now) {
-        QueryParams q = QueryParams.check(params, PARAMETERS, Set.of("status"));
+        QueryParams q = QueryParams.check(params, PARAMETERS, Set.of("status", "trigger"));
         ExecutionQuery query = ExecutionQuery.all(tenant).withFlow(flow(q.one("flow")))
-                .withStatuses(statuses(q.one("status")));
+                .withStatuses(statuses(q.one("status"))).withTriggers(triggers(q.one("trigger")))
+                .withIdPrefix(search(q.one("q")));
         Instant since = q.instant("since", now);
         Instant until = q.instant("until", now);
         if (since != null && until != null && since.isAfter(until)) {
@@ -84,6 +89,38 @@ record ExecutionListRequest(ExecutionQuery query, int limit) {
             throw invalid("flow must be namespace/id, but was '" + flow + "'");
         }
         return flow;
+    }
+
+    private static Set<String> triggers(String trigger) {
+        Set<String> kinds = new java.util.TreeSet<>();
+        if (trigger != null) {
+            for (String t : trigger.split(",", -1)) {
+                String kind = t.trim();
+                if (!kind.matches("[a-z0-9][a-z0-9._-]{0,99}")) {
+                    throw invalid("trigger must be among " + String.join(", ", ExecutionTrigger.KINDS)
+                            + " or a connector trigger's type such as rabbitmq.consume (comma separated),"
+                            + " but held '" + t + "'");
+                }
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    /** A prefix of ids: printable ASCII without spaces, as execution ids and delivery keys are. */
+    private static String search(String q) {
+        if (q == null) {
+            return null;
+        }
+        String prefix = q.trim();
+        if (prefix.isEmpty() || prefix.length() > MAX_SEARCH
+                || !prefix.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw invalid(
+                    "q must be the start of an execution id or of the id of what started one (a replayed"
+                            + " execution, a webhook delivery, an event), 1 to " + MAX_SEARCH
+                            + " visible ASCII characters without spaces, but was '" + q + "'");
+        }
+        return prefix;
     }
 
     private static Set<ExecutionStatus> statuses(String status) {

@@ -63,6 +63,22 @@ interface Dialect {
      */
     String feedAfter();
 
+    /**
+     * {@code column} compared code point by code point, whatever the database's collation: a range on it
+     * ({@code >= prefix AND < successor}) selects exactly the values that start with a prefix, and an index
+     * declared on the same expression serves it.
+     */
+    String binary(String column);
+
+    /**
+     * The executions list's order when it searches by an id prefix ({@code created_at DESC, id DESC}, in a form
+     * the planner may or may not serve from the list index). PostgreSQL weighs the prefix's ranges against the
+     * index by its statistics; SQLite, without them, would walk the whole list index to avoid a sort, so there
+     * the order is an expression it cannot read from an index, and it reads the prefix's two ranges and sorts
+     * what they hold.
+     */
+    String prefixListOrder();
+
     /** The statements on data sync's links, which differ in shape (see {@link SyncLinks}). */
     SyncLinks syncLinks();
 }

@@ -238,7 +238,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
      */
     @Override
     public List<ExecutionRecord> executions(ExecutionQuery query) {
-        Listing listing = listing(query);
+        Listing listing = listing(query, db.dialect());
         return db.read(query.tenantId(), statements -> {
             PreparedStatement select = statements.prepare(listing.sql());
             bind(select, listing.args());
@@ -303,7 +303,7 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
     record Listing(String sql, Object[] args) {
     }
 
-    static Listing listing(ExecutionQuery query) {
+    static Listing listing(ExecutionQuery query, Dialect dialect) {
         StringBuilder sql = new StringBuilder("SELECT ").append(Rows.EXECUTION_COLUMNS)
                 .append(" FROM executions WHERE tenant_id = ?");
         List<Object> args = new ArrayList<>();
@@ -333,18 +333,65 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
             }
             sql.append(in);
         }
+        if (!query.triggers().isEmpty()) {
+            StringJoiner in = new StringJoiner(", ", " AND trigger_type IN (", ")");
+            for (String kind : new java.util.TreeSet<>(query.triggers())) {
+                in.add("?");
+                args.add(kind);
+            }
+            sql.append(in);
+        }
+        if (query.idPrefix() != null) {
+            // Each branch repeats the tenant, so that each is one range of its own index (V34) and the
+            // database reads the union of the two ranges instead of the tenant's every row.
+            String prefix = query.idPrefix();
+            String successor = successor(prefix);
+            StringBuilder or = new StringBuilder(" AND (");
+            String sep = "";
+            for (String column : List.of("id", "trigger_key")) {
+                String c = dialect.binary(column);
+                or.append(sep).append("(tenant_id = ? AND ").append(c).append(" >= ?");
+                args.add(query.tenantId());
+                args.add(prefix);
+                if (successor != null) {
+                    or.append(" AND ").append(c).append(" < ?");
+                    args.add(successor);
+                }
+                or.append(')');
+                sep = " OR ";
+            }
+            sql.append(or).append(')');
+        }
         if (query.createdFrom() != null) {
             // A whole number of milliseconds m is at or after an instant t exactly when m >= ceil(t).
             sql.append(" AND created_at >= ?");
             args.add(ceilMillis(query.createdFrom()));
         }
         upperBound(query, sql, args);
-        sql.append(" ORDER BY created_at DESC, id DESC");
+        sql.append(" ORDER BY ").append(query.idPrefix() == null
+                ? "created_at DESC, id DESC"
+                : dialect.prefixListOrder());
         if (query.limit() > 0) {
             sql.append(" LIMIT ?");
             args.add(query.limit());
         }
         return new Listing(sql.toString(), args.toArray());
+    }
+
+    /**
+     * The least text after every text that starts with {@code prefix}, in code point order: the prefix with
+     * its last code point incremented; null when there is none (it ends with the highest code point).
+     */
+    static String successor(String prefix) {
+        int last = prefix.codePointBefore(prefix.length());
+        if (last == Character.MAX_CODE_POINT) {
+            return null;
+        }
+        int next = last + 1;
+        if (next == Character.MIN_SURROGATE) {
+            next = Character.MAX_SURROGATE + 1;
+        }
+        return prefix.substring(0, prefix.length() - Character.charCount(last)) + Character.toString(next);
     }
 
     /**

@@ -214,4 +214,14 @@ final class PostgresDialect implements Dialect {
         claimed.addAll(all(take,
                 rs -> new ClaimedDelivery(WebhookRows.delivery(rs), WebhookRows.claimedMessage(rs))));
     }
+
+    @Override
+    public String binary(String column) {
+        return column + " COLLATE \"C\"";
+    }
+
+    @Override
+    public String prefixListOrder() {
+        return "created_at DESC, id DESC";
+    }
 }

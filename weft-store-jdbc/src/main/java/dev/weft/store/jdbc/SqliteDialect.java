@@ -234,4 +234,14 @@ final class SqliteDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public String binary(String column) {
+        return column;
+    }
+
+    @Override
+    public String prefixListOrder() {
+        return "+created_at DESC, id DESC";
+    }
 }

@@ -39,7 +39,7 @@ public final class SqliteExecutionStore extends JdbcExecutionStore {
 
     /** How SQLite would run the listing of {@code query}: one line per step of its plan (for tests). */
     List<String> listingPlan(ExecutionQuery query) {
-        Listing listing = listing(query);
+        Listing listing = listing(query, db.dialect());
         return db.read(statements -> {
             PreparedStatement explain = statements.prepare("EXPLAIN QUERY PLAN " + listing.sql());
             Queries.bind(explain, listing.args());

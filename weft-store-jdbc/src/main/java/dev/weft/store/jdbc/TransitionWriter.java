@@ -4,6 +4,7 @@ import static dev.weft.store.jdbc.Rows.setInstant;
 
 import dev.weft.engine.store.EventRecord;
 import dev.weft.engine.store.ExecutionRecord;
+import dev.weft.engine.store.ExecutionTrigger;
 import dev.weft.engine.store.StepAttempt;
 import dev.weft.engine.store.StepRecord;
 import dev.weft.engine.store.Transition;
@@ -22,8 +23,8 @@ import java.util.List;
  */
 final class TransitionWriter {
 
-    private static final String INSERT_EXECUTION = "INSERT INTO executions (" + Rows.EXECUTION_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    private static final String INSERT_EXECUTION = "INSERT INTO executions (" + Rows.EXECUTION_COLUMNS
+            + ", trigger_type, trigger_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (tenant_id, id) DO NOTHING";
     // Fenced: matches only while the caller's lease version is current, and leaves that version alone.
     // Only the columns a transition changes: what the execution was created with (flow version, input,
@@ -253,6 +254,8 @@ final class TransitionWriter {
         insert.setString(17, e.parentId());
         insert.setString(18, e.parentStepPath());
         insert.setString(19, encoded.trigger());
+        insert.setString(20, ExecutionTrigger.kind(e));
+        insert.setString(21, ExecutionTrigger.key(e));
     }
 
     private static void bindUpdate(PreparedStatement update, EncodedTransition encoded) throws SQLException {

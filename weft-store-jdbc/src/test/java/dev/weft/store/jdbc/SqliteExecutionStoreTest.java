@@ -143,6 +143,16 @@ class SqliteExecutionStoreTest extends ExecutionStoreContract {
                     .withStatuses(java.util.Set.of(ExecutionStatus.FAILED)))).containsExactly(
                             "SEARCH executions USING INDEX executions_by_flow_created"
                                     + " (tenant_id=? AND namespace=? AND flow_id=? AND (created_at,id)<(?,?))");
+            assertThat(store.listingPlan(all.withTriggers(java.util.Set.of("webhook")).withAfter(cursor)))
+                    .containsExactly("SEARCH executions USING INDEX executions_by_trigger_created"
+                            + " (tenant_id=? AND trigger_type=? AND (created_at,id)<(?,?))");
+            // An id prefix reads two index ranges, the id's and the trigger key's, and sorts what they hold.
+            assertThat(String.join("\n", store.listingPlan(all.withIdPrefix("0190ab")))).contains(
+                    "MULTI-INDEX OR",
+                    "SEARCH executions USING INDEX sqlite_autoindex_executions_1 (tenant_id=? AND id>? AND id<?)",
+                    "SEARCH executions USING INDEX executions_by_trigger_key"
+                            + " (tenant_id=? AND trigger_key>? AND trigger_key<?)")
+                    .doesNotContain("SCAN executions");
         }
     }
 

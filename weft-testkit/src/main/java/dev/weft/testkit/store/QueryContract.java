@@ -168,6 +168,57 @@ interface QueryContract extends StoreUnderTest {
     }
 
     @Test
+    default void executionsAreFilteredByTheKindThatStartedThem() {
+        create(store(), execution("hook").createdAt(T0).build(),
+                execution("api").trigger(null).createdAt(T0.plusMillis(1)).build(),
+                execution("child").trigger(null).parent("hook", "call").createdAt(T0.plusMillis(2)).build(),
+                execution("tick").trigger(json("{\"type\":\"schedule\",\"key\":\"nightly\"}"))
+                        .createdAt(T0.plusMillis(3)).build(),
+                execution("again").trigger(json("{\"type\":\"webhook\",\"replayOf\":\"hook\"}"))
+                        .createdAt(T0.plusMillis(4)).build(),
+                execution("queue").trigger(json("{\"type\":\"rabbitmq.consume\",\"eventId\":\"m-1\"}"))
+                        .createdAt(T0.plusMillis(5)).build(),
+                execution("other-tenant").tenant("globex").createdAt(T0).build());
+
+        assertThat(listed(ExecutionQuery.all(TENANT).withTriggers(Set.of("webhook"))))
+                .containsExactly("hook");
+        assertThat(listed(ExecutionQuery.all(TENANT).withTriggers(Set.of("manual")))).containsExactly("api");
+        assertThat(listed(ExecutionQuery.all(TENANT).withTriggers(Set.of("subflow", "replay"))))
+                .containsExactly("again", "child");
+        assertThat(listed(ExecutionQuery.all(TENANT).withTriggers(Set.of("rabbitmq.consume"))))
+                .containsExactly("queue");
+        assertThat(listed(ExecutionQuery.all(TENANT).withTriggers(Set.of("schedule")).withCreatedTo(T0)))
+                .isEmpty();
+    }
+
+    @Test
+    default void aPrefixFindsExecutionsByTheirIdOrTheIdOfWhatStartedThem() {
+        create(store(), execution("0190-aa").createdAt(T0).build(),
+                execution("0190-ab").createdAt(T0.plusMillis(1)).build(),
+                execution("0191-aa").createdAt(T0.plusMillis(2)).build(),
+                execution("r-1").trigger(json("{\"type\":\"manual\",\"replayOf\":\"0190-aa\"}"))
+                        .createdAt(T0.plusMillis(3)).build(),
+                execution("d-1").trigger(json("{\"type\":\"webhook\",\"deliveryId\":\"evt_0190\"}"))
+                        .createdAt(T0.plusMillis(4)).build(),
+                execution("c-1").trigger(null).parent("0191-aa", "call").createdAt(T0.plusMillis(5)).build(),
+                execution("0190-zz").tenant("globex").createdAt(T0).build());
+
+        assertThat(listed(ExecutionQuery.all(TENANT).withIdPrefix("0190-a"))).containsExactly("r-1",
+                "0190-ab",
+                "0190-aa");
+        assertThat(listed(ExecutionQuery.all(TENANT).withIdPrefix("0190-aa"))).containsExactly("r-1",
+                "0190-aa");
+        assertThat(listed(ExecutionQuery.all(TENANT).withIdPrefix("evt_"))).containsExactly("d-1");
+        assertThat(listed(ExecutionQuery.all(TENANT).withIdPrefix("0191"))).containsExactly("c-1", "0191-aa");
+        assertThat(listed(ExecutionQuery.all(TENANT).withIdPrefix("0190-A"))).as("case-sensitive").isEmpty();
+        assertThat(listed(ExecutionQuery.all(TENANT).withIdPrefix("0190%"))).as("no wildcards").isEmpty();
+        assertThat(listed(ExecutionQuery.all(TENANT).withIdPrefix("019").withTriggers(Set.of("webhook"))
+                .withCreatedFrom(T0.plusMillis(1)))).containsExactly("0191-aa", "0190-ab");
+        assertThat(walk(ExecutionQuery.all(TENANT).withIdPrefix("0"), 1)).containsExactly("c-1", "r-1",
+                "0191-aa", "0190-ab", "0190-aa");
+    }
+
+    @Test
     default void aCursorResumesAfterItsPositionWhetherOrNotItsRowExists() {
         create(store(), execution("x1").createdAt(T0).build(), execution("x3").createdAt(T0).build(),
                 execution("x5").createdAt(T0).build(),
