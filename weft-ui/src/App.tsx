@@ -9,6 +9,9 @@ import { ExecutionsList } from "./pages/ExecutionsList";
 const ExecutionPage = lazy(() => import("./pages/ExecutionPage"));
 const FlowsList = lazy(() => import("./pages/FlowsList"));
 const FlowPage = lazy(() => import("./pages/FlowPage"));
+const DashboardPage = lazy(() => import("./pages/dashboard/DashboardPage"));
+const SyncJobsList = lazy(() => import("./pages/sync/SyncJobsList"));
+const SyncJobPage = lazy(() => import("./pages/sync/SyncJobPage"));
 
 export function App() {
   const { who } = useSession();
@@ -35,6 +38,9 @@ export function App() {
           <Route path="executions/:id" element={<ExecutionPage />} />
           <Route path="flows" element={<FlowsList />} />
           <Route path="flows/:namespace/:id" element={<FlowPage />} />
+          <Route path="dashboard" element={<DashboardPage />} />
+          <Route path="sync" element={<SyncJobsList />} />
+          <Route path="sync/:job" element={<SyncJobPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -18,7 +18,7 @@ describe("the app's frame", () => {
     renderApp("/");
     const nav = await screen.findByRole("navigation", { name: "Main" });
 
-    expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Executions", "Flows"]);
+    expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Dashboard", "Executions", "Flows", "Sync jobs"]);
     expect(nav.textContent).toContain("Webhooks");
     expect(screen.getByRole("link", { name: "Skip to content" }).getAttribute("href")).toBe("#main");
   });

@@ -6,7 +6,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { applyTheme, storedTheme, systemTheme, type Theme } from "./theme";
 
 /** Pages still to come, listed so the shape of the app is visible, but not linked yet. */
-const LATER = ["Dashboard", "Systems", "Webhooks", "Sync jobs", "Audit log", "Users and keys"];
+const LATER = ["Systems", "Webhooks", "Audit log", "Users and keys"];
 
 export function Layout() {
   const { who, signOut } = useSession();
@@ -80,6 +80,11 @@ export function Layout() {
       <nav id="nav" className={menuOpen ? "nav open" : "nav"} aria-label="Main">
         <ul>
           <li>
+            <NavLink to="/dashboard" onClick={() => setMenuOpen(false)}>
+              Dashboard
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/executions" onClick={() => setMenuOpen(false)}>
               Executions
             </NavLink>
@@ -87,6 +92,11 @@ export function Layout() {
           <li>
             <NavLink to="/flows" onClick={() => setMenuOpen(false)}>
               Flows
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/sync" onClick={() => setMenuOpen(false)}>
+              Sync jobs
             </NavLink>
           </li>
           {LATER.map((name) => (
