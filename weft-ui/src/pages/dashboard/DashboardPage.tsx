@@ -163,7 +163,13 @@ function ExecutionsCard({ stats, since }: { stats: Stats; since: string }) {
         </p>
       ) : (
         <>
-          <StackedBars title="Executions by status over time" summary={summary} columns={columns} series={SERIES} />
+          <StackedBars
+            title="Executions by status over time"
+            summary={summary}
+            columns={columns}
+            series={SERIES}
+            ends={[bucketLabel(stats.from, windowMs), bucketLabel(stats.to, windowMs)]}
+          />
           <details>
             <summary>Executions over time as a table</summary>
             <div className="table-wrap">

@@ -20,7 +20,20 @@ const HEIGHT = 160;
  * readers; the table equivalent is the caller's, next to it. Colours come from CSS classes, so both themes
  * apply.
  */
-export function StackedBars({ title, summary, columns, series }: { title: string; summary: string; columns: Column[]; series: Series[] }) {
+export function StackedBars({
+  title,
+  summary,
+  columns,
+  series,
+  ends,
+}: {
+  title: string;
+  summary: string;
+  columns: Column[];
+  series: Series[];
+  /** What the scale's two ends are: the window's start and end. */
+  ends: [string, string];
+}) {
   const id = useId();
   const totals = columns.map((c) => series.reduce((sum, s) => sum + (c.values[s.key] ?? 0), 0));
   const max = Math.max(1, ...totals);
@@ -70,12 +83,10 @@ export function StackedBars({ title, summary, columns, series }: { title: string
           );
         })}
       </svg>
-      {columns.length > 0 && (
-        <div className="chart-ends" aria-hidden="true">
-          <span>{columns[0]!.label}</span>
-          <span>{columns[columns.length - 1]!.label}</span>
-        </div>
-      )}
+      <div className="chart-ends" aria-hidden="true">
+        <span>{ends[0]}</span>
+        <span>{ends[1]}</span>
+      </div>
       <ul className="legend" aria-hidden="true">
         {series.map((s) => (
           <li key={s.key}>
@@ -130,7 +141,7 @@ export function HBars({ title, summary, bars, max, className }: { title: string;
               />
             )}
             <text className="hbar-label" x="39%" y={i * ROW + ROW / 2 + 4} textAnchor="end">
-              {b.label.length > 34 ? `${b.label.slice(0, 33)}…` : b.label}
+              {b.label.length > 26 ? `${b.label.slice(0, 25)}…` : b.label}
             </text>
             <text className="hbar-value" x="86%" y={i * ROW + ROW / 2 + 4}>
               {b.text}

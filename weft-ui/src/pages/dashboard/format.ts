@@ -33,9 +33,9 @@ export function seconds(s: number): string {
   return parts.join(" ");
 }
 
-/** The bucket's start as a short label: the time of day for windows up to two days, else the date too. */
+/** An instant as a short label: the time of day for windows up to 12 hours, else the date too. */
 export function bucketLabel(iso: string, windowMs: number): string {
   const d = new Date(iso);
-  if (windowMs <= 2 * 86_400_000) return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  if (windowMs <= 12 * 3_600_000) return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }

@@ -121,19 +121,21 @@ export function ConflictQueue({ job, onResolved }: { job: string; onResolved: ()
           {canResolve && c.status === "open" && <Resolve conflict={c} onResolve={(r) => resolve(c, r)} />}
         </article>
       ))}
-      <nav className="pager" aria-label="Conflict pages">
-        <button type="button" className="button" disabled={afters.length <= 1} onClick={() => setAfters(afters.slice(0, -1))}>
-          Back
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!page?.next}
-          onClick={() => page?.next && setAfters([...afters, page.next])}
-        >
-          More conflicts
-        </button>
-      </nav>
+      {(afters.length > 1 || page?.next) && (
+        <nav className="pager" aria-label="Conflict pages">
+          <button type="button" className="button" disabled={afters.length <= 1} onClick={() => setAfters(afters.slice(0, -1))}>
+            Back
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={!page?.next}
+            onClick={() => page?.next && setAfters([...afters, page.next])}
+          >
+            More conflicts
+          </button>
+        </nav>
+      )}
     </section>
   );
 }
@@ -141,27 +143,26 @@ export function ConflictQueue({ job, onResolved }: { job: string; onResolved: ()
 function Resolve({ conflict, onResolve }: { conflict: SyncConflict; onResolve: (r: Resolution) => Promise<void> }) {
   const [merging, setMerging] = useState(false);
   return (
-    <div className="actions" aria-label={`Resolve ${conflict.id}`}>
-      <ConfirmButton
-        label="Keep left"
-        question="Write the left record to both sides (to the right through the job's mapping)?"
-        confirmLabel="Yes, keep left"
-        onConfirm={() => onResolve({ take: "left" })}
-      />
-      <ConfirmButton
-        label="Keep right"
-        question="Write the right record to both sides (to the left through the job's mapping)?"
-        confirmLabel="Yes, keep right"
-        onConfirm={() => onResolve({ take: "right" })}
-      />
-      {!merging ? (
-        <button type="button" className="button" onClick={() => setMerging(true)}>
+    <>
+      <div className="actions" aria-label={`Resolve ${conflict.id}`}>
+        <ConfirmButton
+          label="Keep left"
+          question="Write the left record to both sides (to the right through the job's mapping)?"
+          confirmLabel="Yes, keep left"
+          onConfirm={() => onResolve({ take: "left" })}
+        />
+        <ConfirmButton
+          label="Keep right"
+          question="Write the right record to both sides (to the left through the job's mapping)?"
+          confirmLabel="Yes, keep right"
+          onConfirm={() => onResolve({ take: "right" })}
+        />
+        <button type="button" className="button" aria-expanded={merging} onClick={() => setMerging(!merging)}>
           Merge…
         </button>
-      ) : (
-        <MergeForm conflict={conflict} onResolve={onResolve} onClose={() => setMerging(false)} />
-      )}
-    </div>
+      </div>
+      {merging && <MergeForm conflict={conflict} onResolve={onResolve} onClose={() => setMerging(false)} />}
+    </>
   );
 }
 

@@ -250,7 +250,7 @@ export default function SyncJobPage() {
               More failed records
             </button>
           )}
-          <p className="muted">Every later run tries the failed records again.</p>
+          {failures && failures.items.length > 0 && <p className="muted">Every later run tries the failed records again.</p>}
 
           <ConflictQueue job={job} onResolved={() => void load()} />
         </>
