@@ -24,6 +24,9 @@ const SystemPage = lazy(() => import("./pages/systems/SystemPage"));
 const NewSystemPage = lazy(() => import("./pages/systems/SystemPage").then((m) => ({ default: m.NewSystemPage })));
 const CredentialsPage = lazy(() => import("./pages/systems/CredentialsPage"));
 const FlowEditor = lazy(() => import("./pages/editor/FlowEditor"));
+const DashboardPage = lazy(() => import("./pages/dashboard/DashboardPage"));
+const SyncJobsList = lazy(() => import("./pages/sync/SyncJobsList"));
+const SyncJobPage = lazy(() => import("./pages/sync/SyncJobPage"));
 
 export function App() {
   const { who } = useSession();
@@ -66,6 +69,9 @@ export function App() {
           <Route path="systems/:id" element={<SystemPage />} />
           <Route path="credentials" element={<CredentialsPage />} />
           <Route path="flows/:namespace/:id/edit" element={<FlowEditor />} />
+          <Route path="dashboard" element={<DashboardPage />} />
+          <Route path="sync" element={<SyncJobsList />} />
+          <Route path="sync/:job" element={<SyncJobPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

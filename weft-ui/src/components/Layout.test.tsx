@@ -18,8 +18,8 @@ describe("the app's frame", () => {
     renderApp("/");
     const nav = await screen.findByRole("navigation", { name: "Main" });
 
-    expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Executions", "Flows"]);
-    expect(nav.textContent).toContain("Dashboard");
+    expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Dashboard", "Executions", "Flows"]);
+    expect(nav.textContent).not.toContain("Webhooks");
     expect(screen.getByRole("link", { name: "Skip to content" }).getAttribute("href")).toBe("#main");
   });
 

@@ -5,9 +5,6 @@ import { useSession } from "../auth/session";
 import { ErrorBanner } from "./ErrorBanner";
 import { applyTheme, storedTheme, systemTheme, type Theme } from "./theme";
 
-/** Pages still to come, listed so the shape of the app is visible, but not linked yet. */
-const LATER = ["Dashboard", "Sync jobs"];
-
 export function Layout() {
   const { who, signOut, can } = useSession();
   const [theme, setTheme] = useState<Theme | null>(storedTheme);
@@ -83,6 +80,11 @@ export function Layout() {
       <nav id="nav" className={menuOpen ? "nav open" : "nav"} aria-label="Main">
         <ul>
           <li>
+            <NavLink to="/dashboard" onClick={() => setMenuOpen(false)}>
+              Dashboard
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/executions" onClick={() => setMenuOpen(false)}>
               Executions
             </NavLink>
@@ -113,6 +115,13 @@ export function Layout() {
               </NavLink>
             </li>
           )}
+          {can("sync.read") && (
+            <li>
+              <NavLink to="/sync" onClick={() => setMenuOpen(false)}>
+                Sync jobs
+              </NavLink>
+            </li>
+          )}
           {can("audit.read") && (
             <li>
               <NavLink to="/audit" onClick={() => setMenuOpen(false)}>
@@ -127,11 +136,6 @@ export function Layout() {
               </NavLink>
             </li>
           )}
-          {LATER.map((name) => (
-            <li key={name} className="later" aria-disabled="true">
-              {name} <span className="muted">(soon)</span>
-            </li>
-          ))}
         </ul>
       </nav>
       <main id="main" tabIndex={-1} ref={main}>

@@ -240,6 +240,14 @@ final class EngineClient implements WeftClient {
     }
 
     @Override
+    public dev.weft.engine.store.ExecutionStats stats(Caller caller,
+            dev.weft.engine.store.ExecutionStats.Query query) {
+        sameTenant(caller, query.tenantId());
+        requireWholeTenant(caller, "the execution statistics");
+        return store.stats(query);
+    }
+
+    @Override
     public boolean signal(Caller caller, String executionId, String name, JsonNode payload) {
         if (name == null || !SIGNAL_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(

@@ -91,6 +91,13 @@ public interface WeftClient {
     Map<ExecutionStatus, Long> countUnfinished(Caller caller);
 
     /**
+     * What the tenant's executions created in the query's window add up to ({@link dev.weft.engine.store.ExecutionStats}); the
+     * query's tenant must be the caller's, and the caller must reach the whole tenant.
+     */
+    dev.weft.engine.store.ExecutionStats stats(Caller caller,
+            dev.weft.engine.store.ExecutionStats.Query query);
+
+    /**
      * Sends a signal; false when the execution does not exist or has ended. A signal sent before the
      * execution reaches its {@code await} is kept until then.
      *

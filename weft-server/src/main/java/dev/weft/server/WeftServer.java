@@ -33,6 +33,7 @@ import dev.weft.server.access.CredentialUses;
 import dev.weft.server.access.Sessions;
 import dev.weft.server.access.TenantQuotas;
 import dev.weft.server.access.SyslogForwarder;
+import dev.weft.server.api.StatsApi;
 import dev.weft.server.api.RolesApi;
 import dev.weft.server.api.AuthApi;
 import dev.weft.server.api.UsersApi;
@@ -315,6 +316,8 @@ public final class WeftServer implements AutoCloseable {
             routes.addAll(
                     new SystemsApi(gateways, TENANT, storage.systems(), vault, clock, recentCalls).routes());
             routes.addAll(new SyncApi(sync).routes());
+            routes.addAll(new StatsApi(engine.client(), storage.systems(), gateways, storage.webhooks(), sync,
+                    clock).routes());
             routes.addAll(new BlobsApi(storage.blobs(), settings.blobs(), clock, quotas).routes());
             routes.addAll(new WebhookIngress(engine.client(), active,
                     hookRoutes, signatures, responses,

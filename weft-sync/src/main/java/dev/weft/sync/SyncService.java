@@ -272,6 +272,11 @@ public final class SyncService implements AutoCloseable {
         return store.runs(tenant, id, beforeId, page(limit));
     }
 
+    /** The job's newest successful run among those kept, or empty. */
+    public Optional<SyncRun> lastSucceededRun(String tenant, String id) {
+        return store.lastSucceededRun(tenant, id);
+    }
+
     public Optional<SyncRun> run(String tenant, String id, long runId) {
         return store.run(tenant, id, runId);
     }

@@ -99,6 +99,13 @@ public interface ExecutionStore extends AutoCloseable {
     java.util.Map<ExecutionStatus, Long> countUnfinished(String tenantId);
 
     /**
+     * What the tenant's executions created in the query's window add up to: counts per bucket and status,
+     * the flows that failed most, the slowest steps. Reads only the window's executions (by their creation
+     * time) and their steps.
+     */
+    ExecutionStats stats(ExecutionStats.Query query);
+
+    /**
      * The bytes of the tenant's data in this store, as its JSON text takes them: flows' sources, executions'
      * input, trigger, output and error, steps' input, output and error, attempts' errors, signals, stored
      * payloads, and events. A full count over the tenant's rows, for its quota of stored bytes: not for a hot path.

@@ -263,6 +263,11 @@ abstract sealed class JdbcExecutionStore implements ExecutionStore
         });
     }
 
+    @Override
+    public dev.weft.engine.store.ExecutionStats stats(dev.weft.engine.store.ExecutionStats.Query query) {
+        return ExecutionStatsRows.read(db, query);
+    }
+
     /** The tenant's text in each table and column it is counted from: {@link #storedBytes}. */
     private static final java.util.Map<String, List<String>> DATA_COLUMNS = new java.util.LinkedHashMap<>();
     static {

@@ -253,6 +253,11 @@ final class JdbcSyncStore implements SyncStore {
     }
 
     @Override
+    public Optional<SyncRun> lastSucceededRun(String tenantId, String jobId) {
+        return runs.lastSucceeded(tenantId, jobId);
+    }
+
+    @Override
     public int deleteRuns(Instant before, int limit) {
         return runs.deleteEnded(before, limit);
     }

@@ -166,6 +166,25 @@ final class JdbcWebhookStore implements WebhookStore {
     }
 
     @Override
+    public List<EndpointBacklog> backlog(String tenantId) {
+        // The partial index webhook_deliveries_backlog (tenant_id, endpoint_id, created_at) WHERE status =
+        // 'pending' holds exactly these rows.
+        return db.read(tenantId, statements -> {
+            PreparedStatement select = statements.prepare("SELECT endpoint_id, count(*), min(created_at)"
+                    + " FROM webhook_deliveries WHERE tenant_id = ? AND status = 'pending'"
+                    + " GROUP BY endpoint_id ORDER BY endpoint_id");
+            bind(select, tenantId);
+            return all(select, rs -> {
+                String endpointId = rs.getString(1);
+                long pending = rs.getLong(2);
+                long oldest = rs.getLong(3);
+                return new EndpointBacklog(tenantId, endpointId, pending,
+                        rs.wasNull() ? null : Instant.ofEpochMilli(oldest));
+            });
+        });
+    }
+
+    @Override
     public int deleteFinishedBefore(Instant cutoff, int max) {
         return dispatch.deleteFinishedBefore(cutoff, max);
     }

@@ -205,6 +205,16 @@ final class SyncRunRows {
         });
     }
 
+    // By the primary key (tenant_id, job_id, id) from the newest: the runs after the last success are few.
+    Optional<SyncRun> lastSucceeded(String tenantId, String jobId) {
+        return db.read(tenantId, statements -> {
+            PreparedStatement select = statements.prepare("SELECT " + SyncRows.RUN_COLUMNS + " FROM sync_runs"
+                    + " WHERE tenant_id = ? AND job_id = ? AND status = 'succeeded' ORDER BY id DESC LIMIT 1");
+            bind(select, tenantId, jobId);
+            return first(select, SyncRows::run);
+        });
+    }
+
     int deleteEnded(Instant before, int limit) {
         if (limit <= 0) {
             return 0;

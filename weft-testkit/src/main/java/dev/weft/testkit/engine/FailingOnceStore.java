@@ -94,6 +94,11 @@ public final class FailingOnceStore implements ExecutionStore {
     }
 
     @Override
+    public dev.weft.engine.store.ExecutionStats stats(dev.weft.engine.store.ExecutionStats.Query query) {
+        return store.stats(query);
+    }
+
+    @Override
     public long storedBytes(String tenantId) {
         return store.storedBytes(tenantId);
     }

@@ -137,6 +137,9 @@ public interface SyncStore {
     /** The job's runs, newest first, those with an id below {@code beforeId} (null: from the newest). */
     List<SyncRun> runs(String tenantId, String jobId, Long beforeId, int limit);
 
+    /** The job's newest run that succeeded, among those kept ({@code sync.retention}). */
+    Optional<SyncRun> lastSucceededRun(String tenantId, String jobId);
+
     /** Deletes ended runs that finished before {@code before}, at most {@code limit}; returns how many. */
     int deleteRuns(Instant before, int limit);
 

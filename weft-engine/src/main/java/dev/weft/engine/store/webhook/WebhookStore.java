@@ -120,6 +120,9 @@ public interface WebhookStore {
     /** The pending deliveries of every endpoint that has some. */
     List<EndpointBacklog> backlog();
 
+    /** The pending deliveries of each of the tenant's endpoints that has some. */
+    List<EndpointBacklog> backlog(String tenantId);
+
     /**
      * Deletes up to {@code max} succeeded or failed deliveries updated before {@code cutoff}, with their
      * attempts, and the messages no delivery refers to any more; returns how many deliveries.
