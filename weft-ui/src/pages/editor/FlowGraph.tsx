@@ -12,7 +12,7 @@ export function FlowGraph({ steps, selected, onSelect }: { steps: StepList; sele
   const layout = useMemo(() => layoutFlow(steps), [steps]);
   return (
     <div className="flow-graph" role="group" aria-label="Graph of the flow's steps">
-      <svg width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} aria-hidden={false}>
+      <svg width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
         <defs>
           <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" className="graph-arrow" />
