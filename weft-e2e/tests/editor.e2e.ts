@@ -3,15 +3,15 @@ import type { Browser, Page } from 'playwright-core';
 import { chromiumPresent, launch } from '../src/browser';
 import { ADMIN_KEY, WeftServer } from '../src/server';
 
-// Line 7 names a step type that does not exist: the editor must say so at line 7.
-const BROKEN = `id: hello
-namespace: e2e
-# greets whoever asks
-steps:
-  - id: greet
-    output: "Hello {{ input.name ? input.name : 'world' }}"
-    type: transfrom
-`;
+// Typed line by line, as a user types it (top-level lines only: the editor indents a new line itself). Line 4
+// names a step type that does not exist: the editor must say so at line 4.
+const LINES = [
+  'id: hello',
+  'namespace: e2e',
+  '# greets whoever asks',
+  "steps: [{id: greet, type: transfrom, output: \"Hello {{ input.name ? input.name : 'world' }}\"}]",
+];
+const FIXED = LINES.join('\n').replace('transfrom', 'transform') + '\n';
 
 async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url + '/');
@@ -22,19 +22,16 @@ async function signIn(page: Page, url: string): Promise<void> {
   await page.getByRole('heading', { name: 'Executions' }).waitFor();
 }
 
-/**
- * Replaces the whole text of the CodeMirror editor as pasting does: typed line by line, the editor would
- * indent each new line itself.
- */
-async function pasteSource(page: Page, text: string): Promise<void> {
+/** Clears the editor and types the lines into it with the keyboard. */
+async function typeSource(page: Page, lines: string[]): Promise<void> {
   await page.getByLabel('Flow source (YAML)').click();
   await page.keyboard.press('Control+A');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    // The editor is in a shadow root of its own (see weft-ui YamlEditor).
-    document.querySelector('.yaml-editor')!.shadowRoot!.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  await page.keyboard.press('Delete');
+  for (const line of lines) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Escape'); // closes a completion list, so that Enter is a new line
+    await page.keyboard.press('Enter');
+  }
 }
 
 describe.skipIf(!chromiumPresent())('a user writes a flow in the editor, deploys and runs it', () => {
@@ -66,34 +63,34 @@ describe.skipIf(!chromiumPresent())('a user writes a flow in the editor, deploys
     await page.getByRole('heading', { name: 'New flow' }).waitFor();
     await page.getByRole('button', { name: 'Step hello, transform' }).waitFor();
 
-    await pasteSource(page, BROKEN);
+    await typeSource(page, LINES);
     const problems = page.getByRole('region', { name: 'Problems' });
     await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toContain('transfrom');
-    const atLine = problems.getByRole('button', { name: /^Line 7, column \d+$/ }).first();
+    const atLine = problems.getByRole('button', { name: /^Line 4, column \d+$/ }).first();
     await atLine.waitFor();
     // The mark is in the text at that line too (CodeMirror's lint gutter and underline).
     expect(await page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
     await atLine.click();
     await expect.poll(() => page.locator('.cm-activeLine').textContent()).toContain('type: transfrom');
 
-    // The fix, typed where the problem put the cursor: the line's value replaced.
-    await page.keyboard.press('End');
-    await page.keyboard.press('Shift+Control+ArrowLeft');
+    // The fix, typed on the line the problem put the cursor on: the misspelt word replaced.
+    await page.keyboard.press('Home');
+    for (let i = 0; i < LINES[3]!.indexOf('transfrom'); i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+Control+ArrowRight');
     await page.keyboard.type('transform');
+    await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.editor-status').textContent(), { timeout: 20_000 })
       .toBe('No problems found.');
     await page.getByRole('button', { name: 'Step greet, transform' }).waitFor();
 
     await page.getByRole('button', { name: 'Deploy…' }).click();
     const diff = page.getByRole('figure');
-    await expect.poll(() => diff.textContent(), { timeout: 20_000 }).toContain('a new flow: 7 lines added, 0 removed');
+    await expect.poll(() => diff.textContent(), { timeout: 20_000 }).toContain('a new flow: 4 lines added, 0 removed');
     expect(await diff.textContent()).toContain('# greets whoever asks');
     expect((await server.api('GET', '/api/v1/flows/e2e/hello')).status).toBe(404);
     await page.getByRole('button', { name: 'Deploy these changes' }).click();
     await page.getByText('Deployed e2e/hello as version 1.').waitFor();
-    expect((await (await server.api('GET', '/api/v1/flows/e2e/hello')).json()).source).toBe(
-      BROKEN.replace('transfrom', 'transform'),
-    );
+    expect((await (await server.api('GET', '/api/v1/flows/e2e/hello')).json()).source).toBe(FIXED);
 
     await page.getByRole('link', { name: '← e2e/hello' }).click();
     await page.getByRole('button', { name: 'Run', exact: true }).click();

@@ -73,6 +73,7 @@ describe("the flow editor", () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Step check, transform" }));
     expect(screen.getByRole("button", { name: "Step ship, call, http.request" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Step check, transform" }).getAttribute("aria-pressed")).toBe("true");
 
     await user.selectOptions(screen.getByLabelText("Type of the new step"), "wait");
     await user.click(screen.getByRole("button", { name: "Add a step after" }));

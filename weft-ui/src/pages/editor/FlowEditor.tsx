@@ -113,7 +113,14 @@ export default function FlowEditor() {
 
   const problems = useMemo(() => {
     if (parsed.errors.length > 0) return parsed.errors;
-    const local: Located[] = checkSchema(parsed.doc.toJS()).map((p) => ({ ...locate(parsed, p.path), message: p.message, path: p.path, source: "schema" }));
+    let value: unknown;
+    try {
+      value = parsed.doc.toJS();
+    } catch (e) {
+      // An alias to nothing, say: the parser's own words, at the start.
+      return [{ line: 1, column: 1, message: (e as Error).message, source: "yaml" as const }];
+    }
+    const local: Located[] = checkSchema(value).map((p) => ({ ...locate(parsed, p.path), message: p.message, path: p.path, source: "schema" }));
     const server = checked && checked.text === text ? checked.problems : [];
     const serverLines = new Set(server.map((p) => p.line));
     return [...server, ...local.filter((p) => !serverLines.has(p.line))].sort((a, b) => a.line - b.line || a.column - b.column);

@@ -12,7 +12,7 @@ export function FlowGraph({ steps, selected, onSelect }: { steps: StepList; sele
   const layout = useMemo(() => layoutFlow(steps), [steps]);
   return (
     <div className="flow-graph" role="group" aria-label="Graph of the flow's steps">
-      <svg width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} aria-hidden={false}>
+      <svg width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
         <defs>
           <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" className="graph-arrow" />
@@ -39,17 +39,23 @@ export function FlowGraph({ steps, selected, onSelect }: { steps: StepList; sele
           </g>
         ))}
         {layout.nodes.map((n) => {
-          const label = `Step ${n.step.id}, ${n.step.type || "no type"}${n.step.operation ? `, ${n.step.operation}` : ""}`;
+          const handler = n.list.handlers.has(n.step.id);
+          const label = `Step ${n.step.id}, ${n.step.type || "no type"}${n.step.operation ? `, ${n.step.operation}` : ""}${n.step.condition ? ", runs only if its condition holds" : ""}${handler ? ", error handler" : ""}`;
           return (
             <foreignObject key={n.step.path.join("/")} x={n.x} y={n.y} width={NODE_W} height={NODE_H}>
               <button
                 type="button"
                 className={`graph-node graph-node-${n.step.type || "none"}`}
                 aria-label={label}
+                title={n.step.condition ? `if ${n.step.condition}` : undefined}
                 aria-pressed={same(selected, n.step.path)}
                 onClick={() => onSelect(n.step.path)}
               >
-                <span className="graph-node-id">{n.step.id}</span>
+                <span className="graph-node-id">
+                  {n.step.id}
+                  {n.step.condition && <span className="graph-node-tag"> if</span>}
+                  {handler && <span className="graph-node-tag"> on error</span>}
+                </span>
                 <span className="graph-node-type">{n.step.operation ?? n.step.type}</span>
               </button>
             </foreignObject>

@@ -40,7 +40,8 @@ const highlight = HighlightStyle.define([
   { tag: [tags.keyword, tags.typeName], color: "var(--b-waiting)" },
 ]);
 
-function completions(catalog: () => Catalog) {
+/** The completion source: keys and values the schema and the catalog offer where the cursor is. */
+export function completions(catalog: () => Catalog) {
   return (context: CompletionContext): CompletionResult | null => {
     const line = context.state.doc.lineAt(context.pos);
     const before = line.text.slice(0, context.pos - line.from);

@@ -114,6 +114,11 @@ steps:
       { target: "one", kind: "case", label: "default" },
     ]);
     expect(edgesOf(m.steps, 1)).toEqual([]);
+    const guarded = parseFlow("id: g\nsteps:\n  - { id: a, type: transform, output: 1, if: \"{{ input.x }}\", onError: h }\n  - { id: h, type: fail, message: no }\n").model!;
+    expect(guarded.steps.steps[0]!.condition).toBe("{{ input.x }}");
+    expect(guarded.steps.handlers.has("h")).toBe(true);
+    // The handler is not entered by falling through: only the dashed error edge leads to it.
+    expect(edgesOf(guarded.steps, 0)).toEqual([{ target: "h", kind: "error", label: "on error" }]);
   });
 
   it("lays out nested lists inside their step's box, each step below the one before", () => {

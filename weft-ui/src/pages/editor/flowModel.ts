@@ -15,6 +15,8 @@ export interface StepNode {
   cases: { when: string; next?: string }[];
   default?: string;
   operation?: string;
+  /** The step's `if`: when it is false the step is skipped. */
+  condition?: string;
   /** A parallel step's branches, each a list of its own. */
   branches: { id: string; list: StepList }[];
   /** A foreach step's steps. */
@@ -119,6 +121,7 @@ function readStep(map: YAMLMap, path: Path, index: number, lines: LineCounter): 
     cases,
     default: get("default"),
     operation: get("operation"),
+    condition: get("if"),
     branches,
     body: type === "foreach" ? readList(map.get("steps", true), [...path, "steps"], lines) : undefined,
     line: lines.linePos(start).line,

@@ -18,6 +18,8 @@ const LABEL = 18;
 
 export interface PlacedNode {
   step: StepNode;
+  /** The list the step is in (its handlers, for one). */
+  list: StepList;
   /** The step's own box (the button). */
   x: number;
   y: number;
@@ -83,12 +85,12 @@ export function edgesOf(list: StepList, i: number): { target: string; kind: Plac
   return out;
 }
 
-function sizeItem(step: StepNode): Sized {
+function sizeItem(step: StepNode, list: StepList): Sized {
   if (step.branches.length === 0 && !step.body) {
     return {
       w: NODE_W,
       h: NODE_H,
-      draw: (x, y, out) => out.nodes.push({ step, x, y, box: null }),
+      draw: (x, y, out) => out.nodes.push({ step, list, x, y, box: null }),
     };
   }
   const inner = step.body ? [{ id: "", list: step.body }] : step.branches;
@@ -102,7 +104,7 @@ function sizeItem(step: StepNode): Sized {
     w,
     h,
     draw: (x, y, out) => {
-      out.nodes.push({ step, x: x + (w - NODE_W) / 2, y, box: { x, y, w, h } });
+      out.nodes.push({ step, list, x: x + (w - NODE_W) / 2, y, box: { x, y, w, h } });
       let cx = x + PAD + (w - 2 * PAD - innerW) / 2;
       for (const c of columns) {
         if (label) out.labels.push({ key: `${step.path.join("/")}#${c.id}`, x: cx + c.sized.w / 2, y: y + HEADER + 12, text: c.id });
@@ -114,7 +116,7 @@ function sizeItem(step: StepNode): Sized {
 }
 
 function sizeList(list: StepList): Sized {
-  const items = list.steps.map(sizeItem);
+  const items = list.steps.map((s) => sizeItem(s, list));
   const core = Math.max(NODE_W, ...items.map((s) => s.w));
   // Every edge that is not a straight fall-through gets a lane of its own on the column's right.
   let lanes = 0;
