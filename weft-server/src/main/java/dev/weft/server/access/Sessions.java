@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Signed-in users' sessions: sign-in with a password (locked for {@link #LOCK} after {@link #MAX_FAILURES}
  * failures in a row), or after single sign-on; the session cookie's token and the CSRF token are 256-bit
  * random strings of which only SHA-256 digests are stored. A session is trusted for {@link #CACHE} without
- * reading its row again, so a sign-out or a deleted user ends it on every node within that time.
- * Thread-safe.
+ * reading its row again, so a sign-out or a deleted user ends it on every node within that time. A platform
+ * administrator's session may be switched to another tenant: the new row names its parent session and lives
+ * no longer than it (docs/design/ui-tenants.md). Thread-safe.
  */
 public final class Sessions implements AutoCloseable {
     public static final String COOKIE = "weft_session";
@@ -243,7 +244,11 @@ public final class Sessions implements AutoCloseable {
         String parentId = row.get().userId().startsWith(SWITCHED_PREFIX)
                 ? row.get().userId().substring(SWITCHED_PREFIX.length())
                 : current;
-        SessionRecord parent = users.session(parentId).orElseThrow();
+        Optional<SessionRecord> found = users.session(parentId);
+        if (found.isEmpty()) {
+            return Optional.empty(); // signed out meanwhile
+        }
+        SessionRecord parent = found.get();
         String token = token();
         String csrf = token();
         users.createSession(new SessionRecord(digest(token), tenant, SWITCHED_PREFIX + parentId, digest(csrf),
