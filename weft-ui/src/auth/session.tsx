@@ -19,6 +19,8 @@ export interface SessionState {
   can(permission: Permission, namespace?: string): boolean;
   signIn(credentials: Credentials): Promise<void>;
   signOut(): Promise<void>;
+  /** A platform administrator's session moves to another tenant (as its admin) or back: see who.switchTenants. */
+  switchTenant(tenant: string): Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -60,6 +62,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setWho(null);
   }, []);
 
+  const switchTenant = useCallback(
+    async (tenant: string) => {
+      const session = await unwrap(api.POST("/api/v1/auth/tenant", { body: { tenant } }));
+      setCsrfToken(session.csrfToken);
+      await lookUp();
+    },
+    [lookUp],
+  );
+
   const value = useMemo<SessionState>(
     () => ({
       who,
@@ -69,8 +80,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       signIn,
       signOut,
+      switchTenant,
     }),
-    [who, signIn, signOut],
+    [who, signIn, signOut, switchTenant],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation } from "react-router";
 import { asApiError, type ApiError } from "../api/client";
 import { useSession } from "../auth/session";
 import { ErrorBanner } from "./ErrorBanner";
+import { TenantSwitcher } from "./TenantSwitcher";
 import { applyTheme, storedTheme, systemTheme, type Theme } from "./theme";
 
 export function Layout() {
@@ -59,9 +60,7 @@ export function Layout() {
               <span className="who" title={`${who.actor ?? ""} (${who.role ?? ""})`}>
                 {who.login ?? who.actor}
               </span>
-              <span className="who-tenant" title="The tenant this session acts in">
-                tenant <strong className="mono">{who.tenant}</strong>
-              </span>
+              <TenantSwitcher />
               <button
                 type="button"
                 className="button"

@@ -52,7 +52,7 @@ export default function AuditLog() {
     unwrap(api.GET("/api/v1/audit", { params: { query: auditQuery(filtersOf(new URLSearchParams(key)), cursor) } }))
       .then((p) => {
         if (!live) return;
-        setPage(p as { items: AuditEntry[]; next: string | null });
+        setPage({ items: p.items ?? [], next: p.next ?? null });
         setError(null);
       })
       .catch((e) => live && setError(asApiError(e)))

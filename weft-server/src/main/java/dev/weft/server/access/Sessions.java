@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Signed-in users' sessions: sign-in with a password (locked for {@link #LOCK} after {@link #MAX_FAILURES}
  * failures in a row), or after single sign-on; the session cookie's token and the CSRF token are 256-bit
  * random strings of which only SHA-256 digests are stored. A session is trusted for {@link #CACHE} without
- * reading its row again, so a sign-out or a deleted user ends it on every node within that time.
- * Thread-safe.
+ * reading its row again, so a sign-out or a deleted user ends it on every node within that time. A platform
+ * administrator's session may be switched to another tenant: the new row names its parent session and lives
+ * no longer than it (docs/design/ui-tenants.md). Thread-safe.
  */
 public final class Sessions implements AutoCloseable {
     public static final String COOKIE = "weft_session";
@@ -31,6 +32,11 @@ public final class Sessions implements AutoCloseable {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     /** A session started with an API key names the key, not a user: {@code api-key:<id>}. */
     static final String KEY_PREFIX = "api-key:";
+    /**
+     * A session a platform administrator switched to another tenant names the session it came from, {@code
+     * as:<parent id>}: it is valid only while that one is, and acts as the administrator there.
+     */
+    static final String SWITCHED_PREFIX = "as:";
     public static final int MAX_FAILURES = 5;
     public static final Duration LOCK = Duration.ofMinutes(15);
     static final Duration CACHE = Duration.ofSeconds(2);
@@ -153,6 +159,18 @@ public final class Sessions implements AutoCloseable {
             return Optional.empty();
         }
         SessionRecord s = session.get();
+        Optional<Principal> principal;
+        if (s.userId().startsWith(SWITCHED_PREFIX)) {
+            principal = parent(s).flatMap(origin -> switched(origin, s));
+        } else {
+            principal = principalOf(s);
+        }
+        principal.ifPresent(p -> remember(id, p, now));
+        return principal;
+    }
+
+    /** The principal of an ordinary session row (a user's or a key's), with the row's id and CSRF digest. */
+    private Optional<Principal> principalOf(SessionRecord s) {
         if (s.userId().startsWith(KEY_PREFIX)) {
             Optional<Principal> key = keys.apply(s.userId().substring(KEY_PREFIX.length()))
                     .filter(k -> k.tenant().equals(s.tenantId()));
@@ -160,22 +178,85 @@ public final class Sessions implements AutoCloseable {
                 return Optional.empty();
             }
             Principal k = key.get();
-            Principal principal = new Principal(k.tenant(), k.actor(), k.role(), k.namespaces(),
-                    k.namespaceRoles(), id, s.csrfHash());
-            remember(id, principal, now);
-            return Optional.of(principal);
+            return Optional.of(new Principal(k.tenant(), k.actor(), k.role(), k.namespaces(),
+                    k.namespaceRoles(), s.id(), s.csrfHash()));
         }
         Optional<UserRecord> user = users.user(s.tenantId(), s.userId());
         Optional<Role> role = user.flatMap(u -> roles.resolve(s.tenantId(), u.role()));
         if (role.isEmpty() || tenants.tenant(s.tenantId()).filter(TenantRecord::active).isEmpty()) {
             return Optional.empty();
         }
-        Principal principal = new Principal(s.tenantId(), "user:" + s.userId(), role.get(),
+        return Optional.of(new Principal(s.tenantId(), "user:" + s.userId(), role.get(),
                 Set.copyOf(user.get().namespaces()),
                 roles.namespaceRoles(s.tenantId(), user.get().namespaceRoles()),
-                id, s.csrfHash());
-        remember(id, principal, now);
-        return Optional.of(principal);
+                s.id(), s.csrfHash()));
+    }
+
+    /**
+     * The platform administrator a switched session came from: its parent session's principal, while that
+     * session lasts and still administers the platform.
+     */
+    private Optional<Principal> parent(SessionRecord switched) {
+        String parentId = switched.userId().substring(SWITCHED_PREFIX.length());
+        return users.session(parentId)
+                .filter(p -> !p.userId().startsWith(SWITCHED_PREFIX)
+                        && clock.instant().isBefore(p.expiresAt()))
+                .flatMap(this::principalOf)
+                .filter(Principal::platformAdmin);
+    }
+
+    /** A switched session's principal: the administrator itself in its own tenant, else the tenant's admin. */
+    private Optional<Principal> switched(Principal origin, SessionRecord s) {
+        if (s.tenantId().equals(origin.tenant())) {
+            return Optional
+                    .of(new Principal(origin.tenant(), origin.actor(), origin.role(), origin.namespaces(),
+                            origin.namespaceRoles(), s.id(), s.csrfHash()));
+        }
+        if (tenants.tenant(s.tenantId()).filter(TenantRecord::active).isEmpty()) {
+            return Optional.empty();
+        }
+        return roles.resolve(s.tenantId(), Role.ADMIN.name()).map(admin -> new Principal(s.tenantId(),
+                origin.actor(), admin, Set.of(), java.util.Map.of(), s.id(), s.csrfHash()));
+    }
+
+    /**
+     * The platform administrator this session acts for when it may switch tenants (its own, or the one it was
+     * switched from); empty for everyone else.
+     */
+    public Optional<Principal> switcher(String sessionId) {
+        return users.session(sessionId).flatMap(s -> s.userId().startsWith(SWITCHED_PREFIX)
+                ? parent(s)
+                : principalOf(s).filter(Principal::platformAdmin));
+    }
+
+    /**
+     * Starts a session of a platform administrator in {@code tenant} (as that tenant's {@code admin}; as itself
+     * in its own tenant), replacing {@code current}. It lasts while the session it came from does, and ends
+     * with it.
+     *
+     * @return empty when {@code current} is not a platform administrator's session
+     */
+    public Optional<Started> switchTo(String current, String tenant) {
+        Optional<SessionRecord> row = users.session(current);
+        if (row.isEmpty() || switcher(current).isEmpty()) {
+            return Optional.empty();
+        }
+        String parentId = row.get().userId().startsWith(SWITCHED_PREFIX)
+                ? row.get().userId().substring(SWITCHED_PREFIX.length())
+                : current;
+        Optional<SessionRecord> found = users.session(parentId);
+        if (found.isEmpty()) {
+            return Optional.empty(); // signed out meanwhile
+        }
+        SessionRecord parent = found.get();
+        String token = token();
+        String csrf = token();
+        users.createSession(new SessionRecord(digest(token), tenant, SWITCHED_PREFIX + parentId, digest(csrf),
+                clock.instant(), parent.expiresAt()));
+        if (!current.equals(parentId)) {
+            end(current);
+        }
+        return Optional.of(new Started(token, csrf, null, parent.expiresAt()));
     }
 
     private void remember(String id, Principal principal, long now) {
@@ -191,10 +272,20 @@ public final class Sessions implements AutoCloseable {
         users.deleteSession(id);
     }
 
-    /** Ends the session of this cookie token, if there is one (a sign-in replacing the browser's session). */
+    /** Signs out: ends the session, and for a switched one the session it came from too. */
+    public void signOut(String id) {
+        users.session(id).filter(s -> s.userId().startsWith(SWITCHED_PREFIX))
+                .ifPresent(s -> end(s.userId().substring(SWITCHED_PREFIX.length())));
+        end(id);
+    }
+
+    /**
+     * Ends the session of this cookie token, if there is one (a sign-in replacing the browser's session), and
+     * for a switched one the session it came from.
+     */
     public void endToken(String token) {
         if (token != null && token.length() >= 40) {
-            end(digest(token));
+            signOut(digest(token));
         }
     }
 

@@ -71,6 +71,7 @@ public final class AuthApi {
                 Route.api("POST", "/api/v1/auth/logout", this::logout),
                 Route.api("GET", "/api/v1/auth/session", this::session),
                 Route.open("GET", "/api/v1/auth/methods", this::methods),
+                Route.api("POST", "/api/v1/auth/tenant", this::switchTenant),
                 Route.open("GET", "/auth/oidc/login", this::ssoStart),
                 Route.open("GET", "/auth/oidc/callback", this::ssoCallback));
     }
@@ -190,6 +191,10 @@ public final class AuthApi {
         if (previous != null && !previous.equals(started.token())) {
             sessions.endToken(previous);
         }
+        setCookies(x, started);
+    }
+
+    private void setCookies(Exchange x, Sessions.Started started) {
         long seconds = Math.max(1, Duration.between(clock.instant(), started.expiresAt()).toSeconds());
         String secure = x.secure() ? "; Secure" : "";
         x.addHeader("Set-Cookie",
@@ -229,6 +234,50 @@ public final class AuthApi {
         x.json(200, o);
     }
 
+    /**
+     * A platform administrator's session moves to another tenant, acting there as its {@code admin} (as itself
+     * back in its own tenant): a new session, the one it came from kept, so that it lasts no longer than that
+     * one and ends with it. Audited in both tenants' logs.
+     */
+    private void switchTenant(Exchange x) {
+        Principal p = x.principal();
+        if (p.session() == null) {
+            throw ApiException.badRequest("switch.no_session",
+                    "an API key acts in its own tenant only: sign in"
+                            + " with it (POST /api/v1/auth/login) and switch the session, or create a key in the other"
+                            + " tenant");
+        }
+        JsonNode body = TenantsApi.object(x, Set.of("tenant"), "{\"tenant\": \"beta\"}");
+        String tenant = body.path("tenant").isTextual() ? body.get("tenant").asText().strip() : "";
+        if (tenant.isEmpty()) {
+            throw ApiException.badRequest("switch.invalid",
+                    "tenant: give the id of the tenant to act in, such"
+                            + " as \"beta\"");
+        }
+        Principal origin = sessions.switcher(p.session()).orElseThrow(() -> new ApiException(403,
+                "switch.forbidden", "only a platform administrator's session switches tenants; to work in"
+                        + " another tenant, sign in there"));
+        TenantRecord target = tenants.tenant(tenant)
+                .orElseThrow(() -> ApiException.notFound("no tenant " + tenant));
+        if (!target.active()) {
+            throw new ApiException(403, "tenant.suspended",
+                    "tenant " + tenant + " is suspended; make it active"
+                            + " again first (PATCH /api/v1/tenants/" + tenant + ")");
+        }
+        Sessions.Started started = sessions.switchTo(p.session(), tenant)
+                .orElseThrow(() -> new ApiException(403,
+                        "switch.forbidden", "only a platform administrator's session switches tenants"));
+        audit(x, tenant, origin.actor(), "login.tenant", AuditEntry.SUCCESS, 200);
+        setCookies(x, started);
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("tenant", tenant);
+        o.put("actor", origin.actor());
+        o.put("role", tenant.equals(origin.tenant()) ? origin.role().name() : Role.ADMIN.name());
+        o.put("csrfToken", started.csrfToken());
+        o.put("expiresAt", started.expiresAt().toString());
+        x.json(200, o);
+    }
+
     private void logout(Exchange x) {
         Principal p = x.principal();
         if (p.session() == null) {
@@ -236,7 +285,7 @@ public final class AuthApi {
                     "this request was made with an API key, which is"
                             + " revoked (DELETE /api/v1/tenants/{tenant}/api-keys/{id}), not signed out");
         }
-        sessions.end(p.session());
+        sessions.signOut(p.session());
         String secure = x.secure() ? "; Secure" : "";
         x.addHeader("Set-Cookie", Sessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + secure);
         x.addHeader("Set-Cookie", Sessions.CSRF_COOKIE + "=; Path=/; SameSite=Lax; Max-Age=0" + secure);
@@ -261,6 +310,13 @@ public final class AuthApi {
         o.put("kind", p.actor().startsWith("user:") ? "user" : "api-key");
         permissions(p, o);
         if (p.session() != null) {
+            boolean switcher = sessions.switcher(p.session()).isPresent();
+            o.put("switchTenants", switcher);
+            if (switcher) {
+                var list = o.putArray("tenants");
+                tenants.tenants().forEach(t -> list.addObject().put("id", t.id()).put("name", t.name())
+                        .put("status", t.status()));
+            }
             // The page's script lost its in-memory token on a reload: the CSRF cookie this request carried, when
             // it is the session's, is given back (only a page of this origin can read this answer).
             String csrf = Authenticator.cookie(x.header("Cookie"), Sessions.CSRF_COOKIE);
