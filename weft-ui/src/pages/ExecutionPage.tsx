@@ -14,6 +14,7 @@ import { failedSteps } from "./timeline";
 
 const UNFINISHED = new Set(["queued", "running", "waiting"]);
 const POLL_MS = 3_000;
+const TICK_MS = 1_000;
 
 /** One execution: its status, input, output and every step with its attempts; live while it runs. */
 export default function ExecutionPage() {
@@ -56,6 +57,14 @@ export default function ExecutionPage() {
 
   const { can } = useSession();
   const running = execution?.status !== undefined && UNFINISHED.has(execution.status);
+  // While it runs, the timeline's open bars grow with the clock, between the stream's events.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
+    return () => clearInterval(timer);
+  }, [running]);
   // The stream needs events.read across the tenant; without it, the page reads the execution again every few
   // seconds while it runs.
   const streamed = running && can("events.read");
@@ -128,6 +137,10 @@ export default function ExecutionPage() {
                 </span>
               )}
             </dd>
+            <dt>Started by</dt>
+            <dd>
+              <StartedBy execution={execution} />
+            </dd>
             <dt>Created</dt>
             <dd>
               <Time value={execution.createdAt} />
@@ -198,7 +211,7 @@ export default function ExecutionPage() {
               </details>
             )}
           </div>
-          <Timeline steps={steps} now={Date.now()} onInspect={inspect} />
+          <Timeline steps={steps} now={running ? now : Date.now()} onInspect={inspect} />
           <h2>Steps</h2>
           {steps.length === 0 ? (
             <p className="muted">No step has run yet.</p>
@@ -235,4 +248,32 @@ export default function ExecutionPage() {
       )}
     </section>
   );
+}
+
+/** What started the execution, with a link to the execution it replays or was started from. */
+function StartedBy({ execution }: { execution: Execution }) {
+  const trigger = (execution.trigger ?? {}) as { replayOf?: unknown; replayFrom?: unknown; executionId?: unknown };
+  const kind = execution.triggerKind ?? "manual";
+  const link = (id: unknown) =>
+    typeof id === "string" ? (
+      <Link to={`/executions/${encodeURIComponent(id)}`} className="mono">
+        {id}
+      </Link>
+    ) : null;
+  if (kind === "replay") {
+    return (
+      <>
+        a replay of {link(trigger.replayOf)}
+        {typeof trigger.replayFrom === "string" && (
+          <>
+            {" "}
+            from step <span className="mono">{trigger.replayFrom}</span>
+          </>
+        )}
+      </>
+    );
+  }
+  if (kind === "subflow" && execution.parentId) return <>a subflow step of {link(execution.parentId)}</>;
+  if (kind === "flow" && typeof trigger.executionId === "string") return <>the end of {link(trigger.executionId)}</>;
+  return <>{kind}</>;
 }
