@@ -29,7 +29,8 @@ export default function ExecutionPage() {
     () => (location.state as { notice?: string } | null)?.notice ?? null,
   );
   const [replayFrom, setReplayFrom] = useState<string | null>(null);
-  const [opened, setOpened] = useState<Set<string>>(new Set());
+  // Steps opened or closed by hand (or by an inspection), by path; the others show failed steps open.
+  const [opened, setOpened] = useState<ReadonlyMap<string, boolean>>(new Map());
   const list = useRef<HTMLOListElement>(null);
 
   const load = useCallback(async () => {
@@ -47,7 +48,7 @@ export default function ExecutionPage() {
   useEffect(() => {
     setExecution(null);
     setReplayFrom(null);
-    setOpened(new Set());
+    setOpened(new Map());
     void load();
   }, [load]);
 
@@ -101,7 +102,7 @@ export default function ExecutionPage() {
 
   /** Opens a step in the list below and moves the focus to it. */
   function inspect(path: string) {
-    setOpened((o) => new Set(o).add(path));
+    setOpened((o) => new Map(o).set(path, true));
     requestAnimationFrame(() => {
       const item = list.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"] summary`);
       item?.scrollIntoView?.({ block: "start" });
@@ -224,15 +225,8 @@ export default function ExecutionPage() {
                   <StepItem
                     key={key}
                     step={s}
-                    open={opened.has(s.path ?? "") || (isFailed && !opened.has(`closed:${s.path}`))}
-                    onToggle={(open) =>
-                      setOpened((o) => {
-                        const next = new Set(o);
-                        next.delete(open ? `closed:${s.path}` : (s.path ?? ""));
-                        next.add(open ? (s.path ?? "") : `closed:${s.path}`);
-                        return next;
-                      })
-                    }
+                    open={opened.get(s.path ?? "") ?? isFailed}
+                    onToggle={(open) => setOpened((o) => new Map(o).set(s.path ?? "", open))}
                     onReplay={replayable && !s.fromEarlierRun ? () => setReplayFrom(s.path ?? "") : undefined}
                   />
                 );

@@ -102,6 +102,9 @@ describe("the execution's timeline", () => {
     await waitFor(() => expect(document.querySelector<HTMLDetailsElement>('li[data-path="fetch"] details')!.open).toBe(true));
     await waitFor(() => expect(document.activeElement?.closest("li")?.getAttribute("data-path")).toBe("fetch"));
     expect(screen.queryByRole("button", { name: /Replay/ })).toBeNull();
+
+    await user.click(item.querySelector("summary")!);
+    await waitFor(() => expect(item.querySelector("details")!.open).toBe(false));
   });
 });
 
