@@ -4,15 +4,17 @@ import { api, asApiError, unwrap, type ApiError, type Execution, type Step } fro
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { Json } from "../components/Json";
 import { StatusBadge } from "../components/StatusBadge";
-import { duration, Time } from "../components/Time";
+import { Time } from "../components/Time";
 import { executionOf, useEventFeed } from "../live/events";
 import { ExecutionActions, mayReplay } from "./ExecutionActions";
+import { ErrorWords, StepItem } from "./StepItem";
 import { useSession } from "../auth/session";
 import { Timeline } from "./Timeline";
 import { failedSteps } from "./timeline";
 
 const UNFINISHED = new Set(["queued", "running", "waiting"]);
 const POLL_MS = 3_000;
+const TICK_MS = 1_000;
 
 /** One execution: its status, input, output and every step with its attempts; live while it runs. */
 export default function ExecutionPage() {
@@ -27,7 +29,8 @@ export default function ExecutionPage() {
     () => (location.state as { notice?: string } | null)?.notice ?? null,
   );
   const [replayFrom, setReplayFrom] = useState<string | null>(null);
-  const [opened, setOpened] = useState<Set<string>>(new Set());
+  // Steps opened or closed by hand (or by an inspection), by path; the others show failed steps open.
+  const [opened, setOpened] = useState<ReadonlyMap<string, boolean>>(new Map());
   const list = useRef<HTMLOListElement>(null);
 
   const load = useCallback(async () => {
@@ -45,7 +48,7 @@ export default function ExecutionPage() {
   useEffect(() => {
     setExecution(null);
     setReplayFrom(null);
-    setOpened(new Set());
+    setOpened(new Map());
     void load();
   }, [load]);
 
@@ -55,6 +58,14 @@ export default function ExecutionPage() {
 
   const { can } = useSession();
   const running = execution?.status !== undefined && UNFINISHED.has(execution.status);
+  // While it runs, the timeline's open bars grow with the clock, between the stream's events.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
+    return () => clearInterval(timer);
+  }, [running]);
   // The stream needs events.read across the tenant; without it, the page reads the execution again every few
   // seconds while it runs.
   const streamed = running && can("events.read");
@@ -91,7 +102,7 @@ export default function ExecutionPage() {
 
   /** Opens a step in the list below and moves the focus to it. */
   function inspect(path: string) {
-    setOpened((o) => new Set(o).add(path));
+    setOpened((o) => new Map(o).set(path, true));
     requestAnimationFrame(() => {
       const item = list.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"] summary`);
       item?.scrollIntoView?.({ block: "start" });
@@ -126,6 +137,10 @@ export default function ExecutionPage() {
                       : "(refreshed every few seconds)"}
                 </span>
               )}
+            </dd>
+            <dt>Started by</dt>
+            <dd>
+              <StartedBy execution={execution} />
             </dd>
             <dt>Created</dt>
             <dd>
@@ -197,7 +212,7 @@ export default function ExecutionPage() {
               </details>
             )}
           </div>
-          <Timeline steps={steps} now={Date.now()} onInspect={inspect} />
+          <Timeline steps={steps} now={running ? now : Date.now()} onInspect={inspect} />
           <h2>Steps</h2>
           {steps.length === 0 ? (
             <p className="muted">No step has run yet.</p>
@@ -210,15 +225,8 @@ export default function ExecutionPage() {
                   <StepItem
                     key={key}
                     step={s}
-                    open={opened.has(s.path ?? "") || (isFailed && !opened.has(`closed:${s.path}`))}
-                    onToggle={(open) =>
-                      setOpened((o) => {
-                        const next = new Set(o);
-                        next.delete(open ? `closed:${s.path}` : (s.path ?? ""));
-                        next.add(open ? (s.path ?? "") : `closed:${s.path}`);
-                        return next;
-                      })
-                    }
+                    open={opened.get(s.path ?? "") ?? isFailed}
+                    onToggle={(open) => setOpened((o) => new Map(o).set(s.path ?? "", open))}
                     onReplay={replayable && !s.fromEarlierRun ? () => setReplayFrom(s.path ?? "") : undefined}
                   />
                 );
@@ -236,121 +244,30 @@ export default function ExecutionPage() {
   );
 }
 
-/** An error in the API's words: its message and stable code, whatever else it carries. */
-function ErrorWords({ error }: { error: unknown }) {
-  if (error && typeof error === "object" && "message" in error) {
-    const e = error as { code?: unknown; message?: unknown };
+/** What started the execution, with a link to the execution it replays or was started from. */
+function StartedBy({ execution }: { execution: Execution }) {
+  const trigger = (execution.trigger ?? {}) as { replayOf?: unknown; replayFrom?: unknown; executionId?: unknown };
+  const kind = execution.triggerKind ?? "manual";
+  const link = (id: unknown) =>
+    typeof id === "string" ? (
+      <Link to={`/executions/${encodeURIComponent(id)}`} className="mono">
+        {id}
+      </Link>
+    ) : null;
+  if (kind === "replay") {
     return (
-      <span className="error-words">
-        <strong>{String(e.message)}</strong>
-        {typeof e.code === "string" && (
+      <>
+        a replay of {link(trigger.replayOf)}
+        {typeof trigger.replayFrom === "string" && (
           <>
             {" "}
-            <code className="error-code">{e.code}</code>
+            from step <span className="mono">{trigger.replayFrom}</span>
           </>
         )}
-      </span>
+      </>
     );
   }
-  return <strong className="error-words">{typeof error === "string" ? error : JSON.stringify(error)}</strong>;
-}
-
-function StepItem({
-  step,
-  open,
-  onToggle,
-  onReplay,
-}: {
-  step: Step;
-  open: boolean;
-  onToggle: (open: boolean) => void;
-  onReplay?: () => void;
-}) {
-  const failed = step.status === "failed" && !step.fromEarlierRun;
-  return (
-    <li className={failed ? "step failed" : "step"} data-path={step.path}>
-      <details
-        open={open}
-        onToggle={(e) => {
-          const now = (e.currentTarget as HTMLDetailsElement).open;
-          if (now !== open) onToggle(now);
-        }}
-      >
-        <summary>
-          <span className="mono">{step.path}</span> <span className="muted">{step.type}</span>{" "}
-          <StatusBadge status={step.status} /> <span className="muted">
-            {step.attempts ?? 0} {step.attempts === 1 ? "attempt" : "attempts"}
-          </span>{" "}
-          <span className="muted">{duration(step.durationMillis)}</span>
-          {step.fromEarlierRun && <span className="muted"> (earlier run)</span>}
-        </summary>
-        <div className="step-body">
-          <p className="muted">
-            Started <Time value={step.startedAt} />, finished <Time value={step.finishedAt} />
-          </p>
-          <h3>Input</h3>
-          <Json value={step.input} />
-          <h3>Output</h3>
-          <Json value={step.output} />
-          {step.error !== undefined && step.error !== null && (
-            <>
-              <h3>Error</h3>
-              <p className={failed ? "step-error" : undefined}>
-                <ErrorWords error={step.error} />
-              </p>
-              <Json value={step.error} />
-            </>
-          )}
-          {onReplay && (
-            <p>
-              <button type="button" className="button" onClick={onReplay}>
-                Replay from {step.path}
-              </button>
-            </p>
-          )}
-          <h3>Attempts</h3>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Took</th>
-                  <th scope="col">Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(step.history ?? []).map((a) => (
-                  <tr key={a.number}>
-                    <td>{a.number}</td>
-                    <td>
-                      <StatusBadge status={a.outcome} />
-                      {a.targetStatus !== undefined && <span className="muted"> HTTP {a.targetStatus}</span>}
-                    </td>
-                    <td>
-                      <Time value={a.startedAt} />
-                    </td>
-                    <td>{duration(a.durationMillis)}</td>
-                    <td>
-                      {a.error ? (
-                        <>
-                          <code>{a.error.code}</code> {a.error.message}
-                          {a.error.retryable !== undefined && (
-                            <span className="muted"> ({a.error.retryable ? "retryable" : "not retryable"})</span>
-                          )}
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </details>
-    </li>
-  );
+  if (kind === "subflow" && execution.parentId) return <>a subflow step of {link(execution.parentId)}</>;
+  if (kind === "flow" && typeof trigger.executionId === "string") return <>the end of {link(trigger.executionId)}</>;
+  return <>{kind}</>;
 }

@@ -102,6 +102,9 @@ describe("the execution's timeline", () => {
     await waitFor(() => expect(document.querySelector<HTMLDetailsElement>('li[data-path="fetch"] details')!.open).toBe(true));
     await waitFor(() => expect(document.activeElement?.closest("li")?.getAttribute("data-path")).toBe("fetch"));
     expect(screen.queryByRole("button", { name: /Replay/ })).toBeNull();
+
+    await user.click(item.querySelector("summary")!);
+    await waitFor(() => expect(item.querySelector("details")!.open).toBe(false));
   });
 });
 
@@ -111,7 +114,15 @@ describe("replaying from a step", () => {
       "POST /api/v1/executions/x1/replay": { status: 201, body: { id: "x2", replayOf: "x1" } },
       "GET /api/v1/executions/x2": {
         status: 200,
-        body: { ...FAILED, id: "x2", status: "succeeded", steps: [], input: { order: 8 } },
+        body: {
+          ...FAILED,
+          id: "x2",
+          status: "succeeded",
+          steps: [],
+          input: { order: 8 },
+          triggerKind: "replay",
+          trigger: { type: "manual", replayOf: "x1", replayFrom: "fan" },
+        },
       },
     });
     renderApp("/executions/x1");
@@ -148,6 +159,9 @@ describe("replaying from a step", () => {
       input: { order: 8 },
     });
     await screen.findByRole("heading", { name: "x2" }, { timeout: 5000 });
+    const startedBy = await screen.findByText(/a replay of/);
+    expect(startedBy.closest("dd")!.textContent).toBe("a replay of x1 from step fan");
+    expect(screen.getByRole("link", { name: "x1" }).getAttribute("href")).toBe("/executions/x1");
   }, 20_000);
 
   it("says why a replay was refused in the API's words, and offers no replay of an unfinished execution", async () => {

@@ -114,7 +114,7 @@ export function ExecutionsList() {
           <input
             name="q"
             className="mono"
-            placeholder="execution, replayed or delivery id"
+            placeholder="01a2… or a delivery id"
             autoComplete="off"
             spellCheck={false}
             value={draft.q}

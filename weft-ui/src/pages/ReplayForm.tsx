@@ -95,7 +95,7 @@ export function ReplayForm({
         rows={8}
         hint="The execution's input, to edit; checked against the flow's input schema when sent."
       />
-      <fieldset className="field">
+      <fieldset className="version-choice">
         <legend>Flow version</legend>
         <label className="check-inline">
           <input
