@@ -104,7 +104,7 @@ export default function CredentialsPage() {
         />
       )}
       <div className="table-wrap">
-        <table className="table">
+        <table className="table stack">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -118,15 +118,15 @@ export default function CredentialsPage() {
           <tbody>
             {(credentials ?? []).map((c) => (
               <tr key={c.name}>
-                <td className="mono">{c.name}</td>
-                <td>{c.type}</td>
-                <td>{c.fields?.systems ?? <span className="muted">the first system that names it</span>}</td>
-                <td>v{c.version}</td>
-                <td>
+                <td data-label="Name" className="mono">{c.name}</td>
+                <td data-label="Type">{c.type}</td>
+                <td data-label="Systems">{c.fields?.systems ?? <span className="muted">the first system that names it</span>}</td>
+                <td data-label="Version">v{c.version}</td>
+                <td data-label="Changed">
                   <Time value={c.updatedAt} />
                 </td>
                 {writable && (
-                  <td className="row">
+                  <td data-label="Actions" className="row">
                     <button
                       type="button"
                       className="button"

@@ -269,7 +269,7 @@ export default function SystemPage() {
             </h2>
             <p className="muted">The last {kept ?? ""} calls on this node, the latest first; never their input or output.</p>
             <div className="table-wrap">
-              <table className="table">
+              <table className="table stack">
                 <thead>
                   <tr>
                     <th scope="col">Ended</th>
@@ -284,17 +284,23 @@ export default function SystemPage() {
                 <tbody>
                   {(calls ?? []).map((c, i) => (
                     <tr key={`${c.at}-${i}`}>
-                      <td>
+                      <td data-label="Ended">
                         <Time value={c.at} />
                       </td>
-                      <td className="mono">{c.operation}</td>
-                      {showEndpoint && <td className="mono">{c.endpoint ?? "—"}</td>}
-                      <td>
+                      <td data-label="Operation" className="mono">
+                        {c.operation}
+                      </td>
+                      {showEndpoint && (
+                        <td data-label="Endpoint" className="mono">
+                          {c.endpoint ?? "—"}
+                        </td>
+                      )}
+                      <td data-label="Outcome">
                         <span className={`badge ${OUTCOME_CLASS[c.outcome] ?? "badge-other"}`}>{c.outcome}</span>
                       </td>
-                      <td>{c.errorCode ? <code>{c.errorCode}</code> : <span className="muted">—</span>}</td>
-                      <td>{c.attempts}</td>
-                      <td>{duration(Math.round(c.durationMs))}</td>
+                      <td data-label="Error">{c.errorCode ? <code>{c.errorCode}</code> : <span className="muted">—</span>}</td>
+                      <td data-label="Attempts">{c.attempts}</td>
+                      <td data-label="Took">{duration(Math.round(c.durationMs))}</td>
                     </tr>
                   ))}
                 </tbody>

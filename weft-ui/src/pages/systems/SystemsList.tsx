@@ -43,7 +43,7 @@ export default function SystemsList() {
       <Notice text={notice} onDismiss={() => setNotice(null)} />
       <ErrorBanner error={error} />
       <div className="table-wrap">
-        <table className="table">
+        <table className="table stack">
           <thead>
             <tr>
               <th scope="col">System</th>
@@ -59,12 +59,12 @@ export default function SystemsList() {
               const endpoints = state.endpoints ?? [];
               return (
                 <tr key={s.id}>
-                  <td>
+                  <td data-label="System">
                     <Link to={`/systems/${encodeURIComponent(s.id)}`}>{s.id}</Link>
                   </td>
-                  <td>{s.connector}</td>
-                  <td>{s.credential ?? <span className="muted">none</span>}</td>
-                  <td>
+                  <td data-label="Connector">{s.connector}</td>
+                  <td data-label="Credential">{s.credential ?? <span className="muted">none</span>}</td>
+                  <td data-label="Breaker">
                     <BreakerBadge breaker={state.circuitBreaker} />
                     {endpoints.length > 1 && (
                       <span className="muted">
@@ -73,7 +73,7 @@ export default function SystemsList() {
                       </span>
                     )}
                   </td>
-                  <td>
+                  <td data-label="Changed">
                     <Time value={s.updatedAt} /> <span className="muted">v{s.version}</span>
                   </td>
                 </tr>
