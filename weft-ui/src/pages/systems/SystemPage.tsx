@@ -7,7 +7,8 @@ import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Json } from "../../components/Json";
 import { duration, Time } from "../../components/Time";
 import { BreakerBadge, breakerCounts } from "./BreakerBadge";
-import { liveState, type Connector, type Credential, type System, type SystemCall } from "./model";
+import { useEventFeed } from "../../live/events";
+import { BREAKER_EVENTS, liveState, type Connector, type Credential, type System, type SystemCall } from "./model";
 import { SystemForm } from "./SystemForm";
 import { useWhileVisible } from "./visible";
 
@@ -111,6 +112,8 @@ export default function SystemPage() {
     void refresh();
   }, [refresh]);
   useWhileVisible(refresh, 5_000);
+  // A breaker opening or closing is news on the event feed: read at once rather than at the next interval.
+  useEventFeed(can("events.read"), (e) => e.payload?.system === id && void refresh(), { types: BREAKER_EVENTS });
 
   async function test() {
     setTesting(true);
@@ -252,7 +255,7 @@ export default function SystemPage() {
               {state.cache && <li>Cache: {state.cache.entries} answers kept</li>}
             </ul>
             <p className="muted">
-              This node's state, read again every 5 s while the page is in view
+              This node's state, read again every 5 s while the page is in view and when the breaker opens or closes
               {refreshedAt && (
                 <>
                   {" "}

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeHttp, VIEWER, type Seen } from "../../test/http";
 import { renderApp } from "../../test/render";
 import { CREDENTIALS, EDITOR, HTTP_CONNECTOR, OPERATOR_TESTS, READER, REDIS_CONNECTOR, system } from "./fixtures";
@@ -300,5 +300,44 @@ describe("a system's page", () => {
     });
     renderApp("/systems/gone");
     expect((await screen.findByRole("alert")).textContent).toContain("no system gone");
+  }, 20_000);
+
+  it("reads the system again at once when the feed says its breaker opened", async () => {
+    const sources: { url: string; emit: (type: string, data: unknown) => void }[] = [];
+    class FakeEventSource {
+      readonly listeners = new Map<string, ((m: MessageEvent) => void)[]>();
+      constructor(readonly url: string) {
+        sources.push(this);
+      }
+      addEventListener(type: string, l: (m: MessageEvent) => void) {
+        this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]);
+      }
+      close() {}
+      emit(type: string, data: unknown) {
+        (this.listeners.get(type) ?? []).forEach((l) => l(new MessageEvent(type, { data: JSON.stringify(data) })));
+      }
+    }
+    vi.stubGlobal("EventSource", FakeEventSource);
+    let reads = 0;
+    server(READER, {
+      "GET /api/v1/systems/crm": () => {
+        reads += 1;
+        return {
+          status: 200,
+          body: system(reads > 1 ? { state: { circuitBreaker: { state: "open", failureRate: 100, bufferedCalls: 4, failedCalls: 4 } } } : {}),
+        };
+      },
+    });
+    renderApp("/systems/crm");
+    const live = await screen.findByRole("region", { name: "Live state" });
+    await waitFor(() => expect(sources).toHaveLength(1));
+    expect(sources[0]!.url).toBe("/api/v1/events/stream?type=system.breaker_opened%2Csystem.breaker_closed");
+    expect(reads).toBe(1);
+
+    sources[0]!.emit("system.breaker_opened", { type: "system.breaker_opened", payload: { system: "erp", state: "open" } });
+    sources[0]!.emit("system.breaker_opened", { type: "system.breaker_opened", payload: { system: "crm", state: "open" } });
+
+    await waitFor(() => expect(within(live).getByText("open")).toBeTruthy());
+    expect(reads).toBe(2);
   }, 20_000);
 });

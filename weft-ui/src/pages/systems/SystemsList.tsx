@@ -5,7 +5,8 @@ import { useSession } from "../../auth/session";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Time } from "../../components/Time";
 import { BreakerBadge } from "./BreakerBadge";
-import { liveState, type System } from "./model";
+import { useEventFeed } from "../../live/events";
+import { BREAKER_EVENTS, liveState, type System } from "./model";
 import { useWhileVisible } from "./visible";
 
 /** The configured systems: connector, credential by name, the breaker's live state. */
@@ -28,6 +29,7 @@ export default function SystemsList() {
   }, []);
   // The breakers' states are live: read again every few seconds while the page is in view.
   useWhileVisible(load, 5_000);
+  useEventFeed(can("events.read"), () => void load(), { types: BREAKER_EVENTS });
 
   return (
     <section aria-labelledby="systems-title">
