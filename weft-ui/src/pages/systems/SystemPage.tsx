@@ -87,6 +87,11 @@ export default function SystemPage() {
   // The system as it was when editing began: saving checks that nobody changed it since.
   const [editing, setEditing] = useState<System | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<string | null>(null);
+  // The notice a page passed along is shown once: a reload or going back does not show it again.
+  const navigated = location.state as { notice?: string } | null;
+  useEffect(() => {
+    if (navigated?.notice) navigate(location.pathname, { replace: true, state: null });
+  }, [navigated, location.pathname, navigate]);
   const { connectors, credentials, error: catalogError } = useCatalog(can("credentials.read") && can("systems.write"));
 
   const refresh = useCallback(async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Link, useLocation } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
@@ -13,10 +13,16 @@ import { useWhileVisible } from "./visible";
 export default function SystemsList() {
   const { can } = useSession();
   const location = useLocation();
+  const navigate = useNavigate();
   const [systems, setSystems] = useState<System[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
 
+  // The notice a page passed along is shown once: a reload or going back does not show it again.
+  const navigated = location.state as { notice?: string } | null;
+  useEffect(() => {
+    if (navigated?.notice) navigate(location.pathname, { replace: true, state: null });
+  }, [navigated, location.pathname, navigate]);
   const load = () =>
     unwrap(api.GET("/api/v1/systems"))
       .then((r) => {
