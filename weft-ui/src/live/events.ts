@@ -17,7 +17,7 @@ export interface FeedEvent {
   id?: string;
   type?: string;
   executionId?: string;
-  payload?: { executionId?: string; status?: string } | null;
+  payload?: { executionId?: string; status?: string; system?: string } | null;
 }
 
 /** The execution a feed event is about, if any. */
@@ -35,12 +35,13 @@ const BACKOFF_MS = [2_000, 5_000, 10_000, 30_000];
  * and calls back with each event; {@code onOpen} runs each time the stream (re)connects, so that what changed
  * before it did is read again (the stream starts at the feed's end). EventSource reconnects by itself after a
  * dropped connection, sending Last-Event-ID; an answer it will not retry (an error status: 401, 403, 429, a
- * server stopping) closes it, and this opens a new one after a back-off.
+ * server stopping) closes it, and this opens a new one after a back-off. {@code types} narrows the stream to those
+ * event types (the stream's type filter), such as the platform's system.breaker_opened.
  */
 export function useEventFeed(
   enabled: boolean,
   onEvent: (event: FeedEvent) => void,
-  options: { execution?: string; onOpen?: () => void } = {},
+  options: { execution?: string; onOpen?: () => void; types?: string[] } = {},
 ): FeedState {
   const callback = useRef(onEvent);
   callback.current = onEvent;
@@ -48,6 +49,7 @@ export function useEventFeed(
   opened.current = options.onOpen;
   const [state, setState] = useState<FeedState>("off");
   const execution = options.execution;
+  const types = options.types?.join(",");
 
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") {
@@ -66,8 +68,11 @@ export function useEventFeed(
       }
     };
     const connect = () => {
-      source = new EventSource(execution ? `${STREAM}?execution=${encodeURIComponent(execution)}` : STREAM);
-      TYPES.forEach((t) => source!.addEventListener(t, listener as EventListener));
+      const query = [execution && `execution=${encodeURIComponent(execution)}`, types && `type=${encodeURIComponent(types)}`]
+        .filter(Boolean)
+        .join("&");
+      source = new EventSource(query ? `${STREAM}?${query}` : STREAM);
+      [...TYPES, ...(types ? types.split(",") : [])].forEach((t) => source!.addEventListener(t, listener as EventListener));
       source.onopen = () => {
         failures = 0;
         setState("live");
@@ -88,6 +93,6 @@ export function useEventFeed(
       if (timer) clearTimeout(timer);
       source?.close();
     };
-  }, [enabled, execution]);
+  }, [enabled, execution, types]);
   return state;
 }

@@ -172,4 +172,41 @@ describe("the credentials page", () => {
     });
     secretNowhere();
   }, 20_000);
+
+  it("connects an oauth2RefreshToken credential again, starting from its token endpoint and client", async () => {
+    const refresh = {
+      name: "hubspot",
+      type: "oauth2RefreshToken",
+      version: 2,
+      fields: { tokenUrl: "https://api.hubapi.com/oauth/v1/token", clientId: "app", systems: "hubspot" },
+      createdAt: "2026-12-01T10:00:00Z",
+      updatedAt: "2026-12-02T10:00:00Z",
+    };
+    const http = server(EDITOR, {
+      "GET /api/v1/credentials": { status: 200, body: { credentials: [...CREDENTIALS, refresh] } },
+      "POST /api/v1/credentials/hubspot/oauth2/authorize": {
+        status: 200,
+        body: { authorizeUrl: "https://app.hubspot.com/oauth/authorize?state=s2", redirectUri: "http://localhost:8080/oauth2/callback", expiresAt: "2026-12-07T04:10:00Z" },
+      },
+    });
+    renderApp("/credentials");
+    const user = userEvent.setup();
+    // Only the credential of the type a consent gives out.
+    expect((await screen.findAllByRole("button", { name: /again by consent/ })).map((b) => b.getAttribute("aria-label"))).toEqual([
+      "Connect hubspot again by consent",
+    ]);
+    await user.click(screen.getByRole("button", { name: "Connect hubspot again by consent" }));
+    const form = screen.getByRole("form", { name: "Connect an OAuth 2.0 credential" });
+    expect((within(form).getByLabelText("tokenUrl (required)") as HTMLInputElement).value).toBe("https://api.hubapi.com/oauth/v1/token");
+    await user.type(within(form).getByLabelText("authorizationUrl (required)"), "https://app.hubspot.com/oauth/authorize");
+    await user.click(within(form).getByRole("button", { name: "Start" }));
+
+    await screen.findByRole("link", { name: "Open the provider's consent page" });
+    expect(http.seen.find((r) => r.method === "POST")?.body).toEqual({
+      authorizationUrl: "https://app.hubspot.com/oauth/authorize",
+      tokenUrl: "https://api.hubapi.com/oauth/v1/token",
+      clientId: "app",
+      systems: "hubspot",
+    });
+  }, 20_000);
 });

@@ -21,7 +21,8 @@ export default function CredentialsPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [write, setWrite] = useState<Write | null>(null);
-  const [connecting, setConnecting] = useState(false);
+  // Connecting by consent: a new credential (true), or again one of type oauth2RefreshToken.
+  const [connecting, setConnecting] = useState<true | Credential | false>(false);
 
   const load = useCallback(
     () =>
@@ -94,9 +95,16 @@ export default function CredentialsPage() {
           }}
         />
       )}
-      {connecting && <ConnectForm onCancel={() => setConnecting(false)} onDone={() => void load()} />}
+      {connecting && (
+        <ConnectForm
+          key={connecting === true ? "" : connecting.name}
+          again={connecting === true ? undefined : connecting}
+          onCancel={() => setConnecting(false)}
+          onDone={() => void load()}
+        />
+      )}
       <div className="table-wrap">
-        <table className="table">
+        <table className="table stack">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -110,15 +118,15 @@ export default function CredentialsPage() {
           <tbody>
             {(credentials ?? []).map((c) => (
               <tr key={c.name}>
-                <td className="mono">{c.name}</td>
-                <td>{c.type}</td>
-                <td>{c.fields?.systems ?? <span className="muted">the first system that names it</span>}</td>
-                <td>v{c.version}</td>
-                <td>
+                <td data-label="Name" className="mono">{c.name}</td>
+                <td data-label="Type">{c.type}</td>
+                <td data-label="Systems">{c.fields?.systems ?? <span className="muted">the first system that names it</span>}</td>
+                <td data-label="Version">v{c.version}</td>
+                <td data-label="Changed">
                   <Time value={c.updatedAt} />
                 </td>
                 {writable && (
-                  <td className="row">
+                  <td data-label="Actions" className="row">
                     <button
                       type="button"
                       className="button"
@@ -130,6 +138,19 @@ export default function CredentialsPage() {
                     >
                       Replace
                     </button>
+                    {c.type === "oauth2RefreshToken" && (
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={`Connect ${c.name} again by consent`}
+                        onClick={() => {
+                          setConnecting(c);
+                          setWrite(null);
+                        }}
+                      >
+                        Connect again
+                      </button>
+                    )}
                     <ConfirmButton
                       label="Delete"
                       question={`Delete credential ${c.name}? Systems that name it fail their calls until it is created again.`}
@@ -274,9 +295,13 @@ type Authorized = { authorizeUrl: string; redirectUri: string; expiresAt: string
  * Starts connecting an OAuth 2.0 credential by consent: the server answers the provider's consent page, the
  * person opens it and consents, and the provider's redirect stores the refresh token as the credential.
  */
-function ConnectForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
-  const [name, setName] = useState("");
-  const [value, setValue] = useState<unknown>({});
+function ConnectForm({ again, onCancel, onDone }: { again?: Credential; onCancel: () => void; onDone: () => void }) {
+  const [name, setName] = useState(again?.name ?? "");
+  // Connecting again starts from what the credential shows: its token endpoint, client, scope and systems.
+  const [value, setValue] = useState<unknown>(() => {
+    const f = again?.fields ?? {};
+    return Object.fromEntries(["tokenUrl", "clientId", "scope", "systems"].filter((k) => f[k] !== undefined).map((k) => [k, f[k]]));
+  });
   const [formKey, setFormKey] = useState(0);
   const [result, setResult] = useState<FormResult | null>(null);
   const [showErrors, setShowErrors] = useState(false);
@@ -315,15 +340,17 @@ function ConnectForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =>
 
   return (
     <form className="card" onSubmit={(e) => void start(e)} aria-label="Connect an OAuth 2.0 credential" noValidate>
-      <h2 className="card-title">Connect an OAuth 2.0 credential by consent</h2>
+      <h2 className="card-title">{again ? `Connect ${again.name} again by consent` : "Connect an OAuth 2.0 credential by consent"}</h2>
       <p className="muted">
         For providers whose refresh token only a consent page gives out (HubSpot, Salesforce, Microsoft, Google). The
         credential is stored as an oauth2RefreshToken once you have consented.
       </p>
-      <label className="field">
-        <span>Credential name (required)</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" spellCheck={false} />
-      </label>
+      {!again && (
+        <label className="field">
+          <span>Credential name (required)</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" spellCheck={false} />
+        </label>
+      )}
       <SchemaForm
         key={formKey}
         schema={AUTHORIZE_FORM}

@@ -13,8 +13,8 @@ type Body = { connector: string; config: Record<string, never>; credential: stri
 /**
  * Creates a system, or changes one (initial): its connector, the config form generated from the connector's
  * config schema, the credential chosen by name among those of a type the connector accepts, and the gateway
- * policy as a form or as JSON. Saving checks first that the system was not created (when creating) or changed
- * (when editing) by someone else meanwhile, since PUT replaces whatever is there.
+ * policy as a form or as JSON. Saving is conditional: it creates only when there is no system of that id, and
+ * changes only the version the form began from.
  */
 export function SystemForm({
   initial,
@@ -119,22 +119,12 @@ export function SystemForm({
     setBusy(true);
     setError(null);
     try {
-      const now = await api.GET("/api/v1/systems/{id}", { params: { path: { id: target } } });
-      if (!initial && now.response.ok) {
-        throw new ApiError(409, "system.exists", `a system '${target}' exists already: open it from the list to change it, or choose another id`);
-      }
-      if (initial && now.response.status === 404) {
-        throw new ApiError(409, "system.deleted", `system '${target}' was deleted meanwhile; saving would create it again: go back to the list`);
-      }
-      if (initial && now.data && now.data.version !== initial.version) {
-        throw new ApiError(
-          409,
-          "system.version_conflict",
-          `system '${target}' was changed by someone else meanwhile (it is at version ${now.data.version}, you opened version ${initial.version}): reload the page to see their change, then make yours again`,
-        );
-      }
-      if (!now.response.ok && now.response.status !== 404) throw ApiError.of(now.response.status, now.error);
-      const saved = await api.PUT("/api/v1/systems/{id}", { params: { path: { id: target } }, body: checked.body });
+      // A conditional PUT: a system created under the same id, or changed since this form read it, is not
+      // overwritten; the API answers 412 and says which.
+      const saved = await api.PUT("/api/v1/systems/{id}", {
+        params: { path: { id: target }, header: initial ? { "If-Match": `"${initial.version}"` } : { "If-None-Match": "*" } },
+        body: checked.body,
+      });
       if (!saved.response.ok || !saved.data) throw ApiError.of(saved.response.status, saved.error);
       onSaved(saved.data, saved.response.status === 201);
     } catch (err) {

@@ -7,7 +7,8 @@ import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Json } from "../../components/Json";
 import { duration, Time } from "../../components/Time";
 import { BreakerBadge, breakerCounts } from "./BreakerBadge";
-import { liveState, type Connector, type Credential, type System, type SystemCall } from "./model";
+import { useEventFeed } from "../../live/events";
+import { BREAKER_EVENTS, liveState, type Connector, type Credential, type System, type SystemCall } from "./model";
 import { SystemForm } from "./SystemForm";
 import { useWhileVisible } from "./visible";
 
@@ -86,6 +87,11 @@ export default function SystemPage() {
   // The system as it was when editing began: saving checks that nobody changed it since.
   const [editing, setEditing] = useState<System | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<string | null>(null);
+  // The notice a page passed along is shown once: a reload or going back does not show it again.
+  const navigated = location.state as { notice?: string } | null;
+  useEffect(() => {
+    if (navigated?.notice) navigate(location.pathname, { replace: true, state: null });
+  }, [navigated, location.pathname, navigate]);
   const { connectors, credentials, error: catalogError } = useCatalog(can("credentials.read") && can("systems.write"));
 
   const refresh = useCallback(async () => {
@@ -111,6 +117,8 @@ export default function SystemPage() {
     void refresh();
   }, [refresh]);
   useWhileVisible(refresh, 5_000);
+  // A breaker opening or closing is news on the event feed: read at once rather than at the next interval.
+  useEventFeed(can("events.read"), (e) => e.payload?.system === id && void refresh(), { types: BREAKER_EVENTS });
 
   async function test() {
     setTesting(true);
@@ -252,7 +260,7 @@ export default function SystemPage() {
               {state.cache && <li>Cache: {state.cache.entries} answers kept</li>}
             </ul>
             <p className="muted">
-              This node's state, read again every 5 s while the page is in view
+              This node's state, read again every 5 s while the page is in view and when the breaker opens or closes
               {refreshedAt && (
                 <>
                   {" "}
@@ -269,7 +277,7 @@ export default function SystemPage() {
             </h2>
             <p className="muted">The last {kept ?? ""} calls on this node, the latest first; never their input or output.</p>
             <div className="table-wrap">
-              <table className="table">
+              <table className="table stack">
                 <thead>
                   <tr>
                     <th scope="col">Ended</th>
@@ -284,17 +292,23 @@ export default function SystemPage() {
                 <tbody>
                   {(calls ?? []).map((c, i) => (
                     <tr key={`${c.at}-${i}`}>
-                      <td>
+                      <td data-label="Ended">
                         <Time value={c.at} />
                       </td>
-                      <td className="mono">{c.operation}</td>
-                      {showEndpoint && <td className="mono">{c.endpoint ?? "—"}</td>}
-                      <td>
+                      <td data-label="Operation" className="mono">
+                        {c.operation}
+                      </td>
+                      {showEndpoint && (
+                        <td data-label="Endpoint" className="mono">
+                          {c.endpoint ?? "—"}
+                        </td>
+                      )}
+                      <td data-label="Outcome">
                         <span className={`badge ${OUTCOME_CLASS[c.outcome] ?? "badge-other"}`}>{c.outcome}</span>
                       </td>
-                      <td>{c.errorCode ? <code>{c.errorCode}</code> : <span className="muted">—</span>}</td>
-                      <td>{c.attempts}</td>
-                      <td>{duration(Math.round(c.durationMs))}</td>
+                      <td data-label="Error">{c.errorCode ? <code>{c.errorCode}</code> : <span className="muted">—</span>}</td>
+                      <td data-label="Attempts">{c.attempts}</td>
+                      <td data-label="Took">{duration(Math.round(c.durationMs))}</td>
                     </tr>
                   ))}
                 </tbody>

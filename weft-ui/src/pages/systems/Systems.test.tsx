@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeHttp, VIEWER, type Seen } from "../../test/http";
 import { renderApp } from "../../test/render";
 import { CREDENTIALS, EDITOR, HTTP_CONNECTOR, OPERATOR_TESTS, READER, REDIS_CONNECTOR, system } from "./fixtures";
@@ -12,6 +12,24 @@ const CALLS = {
     { at: "2026-12-07T04:00:01Z", operation: "http.request", endpoint: null, outcome: "unavailable", errorCode: "http.connect", attempts: 1, durationMs: 12.5 },
   ],
 };
+
+/** PUT as the API answers it: conditional on If-Match, the system being at {@code version()}. */
+function conditionalPut(version: () => number, bump: () => number) {
+  return (r: Seen) => {
+    const match = r.headers.get("If-Match");
+    if (match !== `"${version()}"`) {
+      return {
+        status: 412,
+        body: {
+          error: "system.version_conflict",
+          message: `system 'crm' was changed by someone else: it is at version ${version()}, not ${match?.replaceAll('"', "")}; read it again, then make the change with If-Match: "${version()}"`,
+          details: [],
+        },
+      };
+    }
+    return { status: 200, body: system({ version: bump() }) };
+  };
+}
 
 function server(who: unknown, routes: Record<string, { status: number; body?: unknown } | ((r: Seen) => { status: number; body?: unknown })> = {}) {
   return fakeHttp({
@@ -75,6 +93,7 @@ describe("a new system", () => {
     await user.click(screen.getByRole("button", { name: "Create" }));
 
     await screen.findByText("Created system billing.");
+    expect(http.seen.find((r) => r.method === "PUT")?.headers.get("If-None-Match")).toBe("*");
     expect(http.seen.find((r) => r.method === "PUT")?.body).toEqual({
       connector: "http",
       config: { baseUrl: "https://billing.example.com/api" },
@@ -115,15 +134,28 @@ describe("a new system", () => {
     expect((await screen.findByText(/config.host: must be a host name/)).closest("[role=alert]")?.textContent).toContain("system.invalid");
   }, 20_000);
 
-  it("refuses to replace a system of the same id that exists already", async () => {
-    const http = server(EDITOR);
+  it("does not replace a system of the same id that exists already, and says so in the API's words", async () => {
+    server(EDITOR, {
+      "PUT /api/v1/systems/crm": (r) =>
+        r.headers.get("If-None-Match") === "*"
+          ? {
+              status: 412,
+              body: {
+                error: "system.version_conflict",
+                message: "system 'crm' exists already (version 2): read it and change it with If-Match, or choose another id",
+                details: [],
+              },
+            }
+          : { status: 200, body: system() },
+    });
     renderApp("/systems/_new");
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText("System id (required)"), "crm");
     await user.selectOptions(screen.getByLabelText("Connector (required)"), "http");
     await user.click(screen.getByRole("button", { name: "Create" }));
-    expect((await screen.findByText(/a system 'crm' exists already/)).textContent).toContain("open it from the list");
-    expect(http.seen.some((r) => r.method === "PUT")).toBe(false);
+    const alert = (await screen.findByText(/system 'crm' exists already \(version 2\)/)).closest("[role=alert]")!;
+    expect(alert.textContent).toContain("system.version_conflict");
+    expect(screen.queryByText("Created system crm.")).toBeNull();
   }, 20_000);
 });
 
@@ -171,7 +203,10 @@ describe("a system's page", () => {
     let version = 2;
     const http = server(EDITOR, {
       "GET /api/v1/systems/crm": () => ({ status: 200, body: system({ version }) }),
-      "PUT /api/v1/systems/crm": () => ({ status: 200, body: system({ version: ++version }) }),
+      "PUT /api/v1/systems/crm": conditionalPut(
+        () => version,
+        () => ++version,
+      ),
     });
     renderApp("/systems/crm");
     const user = userEvent.setup();
@@ -185,6 +220,7 @@ describe("a system's page", () => {
     await user.click(within(form).getByRole("button", { name: "Save" }));
 
     await screen.findByText("Saved system crm (version 3).");
+    expect(http.seen.find((r) => r.method === "PUT")?.headers.get("If-Match")).toBe('"2"');
     expect(http.seen.find((r) => r.method === "PUT")?.body).toEqual({
       connector: "http",
       config: { baseUrl: "https://crm2.example.com" },
@@ -196,8 +232,9 @@ describe("a system's page", () => {
     await user.click(screen.getByRole("button", { name: "Edit" }));
     version = 4;
     await user.click(screen.getByRole("button", { name: "Save" }));
-    expect((await screen.findByText(/was changed by someone else meanwhile/)).textContent).toContain("it is at version 4, you opened version 3");
-    expect(http.seen.filter((r) => r.method === "PUT")).toHaveLength(1);
+    expect((await screen.findByText(/was changed by someone else/)).textContent).toContain("it is at version 4, not 3");
+    expect(http.seen.filter((r) => r.method === "PUT").map((r) => r.headers.get("If-Match"))).toEqual(['"2"', '"3"']);
+    expect(version).toBe(4);
   }, 20_000);
 
   it("keeps the version it began editing from, though the page reads the system again meanwhile", async () => {
@@ -205,6 +242,10 @@ describe("a system's page", () => {
     const http = server(EDITOR, {
       "GET /api/v1/systems/crm": () => ({ status: 200, body: system({ version }) }),
       "POST /api/v1/systems/crm/test": { status: 200, body: { ok: true, message: "HTTP 200 from https://crm.example.com" } },
+      "PUT /api/v1/systems/crm": conditionalPut(
+        () => version,
+        () => ++version,
+      ),
     });
     renderApp("/systems/crm");
     const user = userEvent.setup();
@@ -216,8 +257,9 @@ describe("a system's page", () => {
     await waitFor(() => expect(screen.getByText(/^v3, changed/)).toBeTruthy());
     await user.click(screen.getByRole("button", { name: "Save" }));
 
-    expect((await screen.findByText(/was changed by someone else meanwhile/)).textContent).toContain("it is at version 3, you opened version 2");
-    expect(http.seen.some((r) => r.method === "PUT")).toBe(false);
+    expect((await screen.findByText(/was changed by someone else/)).textContent).toContain("it is at version 3, not 2");
+    expect(http.seen.filter((r) => r.method === "PUT").map((r) => r.headers.get("If-Match"))).toEqual(['"2"']);
+    expect(version).toBe(3);
   }, 20_000);
 
   it("edits the policy as JSON and refuses JSON that is not an object", async () => {
@@ -258,5 +300,44 @@ describe("a system's page", () => {
     });
     renderApp("/systems/gone");
     expect((await screen.findByRole("alert")).textContent).toContain("no system gone");
+  }, 20_000);
+
+  it("reads the system again at once when the feed says its breaker opened", async () => {
+    const sources: { url: string; emit: (type: string, data: unknown) => void }[] = [];
+    class FakeEventSource {
+      readonly listeners = new Map<string, ((m: MessageEvent) => void)[]>();
+      constructor(readonly url: string) {
+        sources.push(this);
+      }
+      addEventListener(type: string, l: (m: MessageEvent) => void) {
+        this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]);
+      }
+      close() {}
+      emit(type: string, data: unknown) {
+        (this.listeners.get(type) ?? []).forEach((l) => l(new MessageEvent(type, { data: JSON.stringify(data) })));
+      }
+    }
+    vi.stubGlobal("EventSource", FakeEventSource);
+    let reads = 0;
+    server(READER, {
+      "GET /api/v1/systems/crm": () => {
+        reads += 1;
+        return {
+          status: 200,
+          body: system(reads > 1 ? { state: { circuitBreaker: { state: "open", failureRate: 100, bufferedCalls: 4, failedCalls: 4 } } } : {}),
+        };
+      },
+    });
+    renderApp("/systems/crm");
+    const live = await screen.findByRole("region", { name: "Live state" });
+    await waitFor(() => expect(sources).toHaveLength(1));
+    expect(sources[0]!.url).toBe("/api/v1/events/stream?type=system.breaker_opened%2Csystem.breaker_closed");
+    expect(reads).toBe(1);
+
+    sources[0]!.emit("system.breaker_opened", { type: "system.breaker_opened", payload: { system: "erp", state: "open" } });
+    sources[0]!.emit("system.breaker_opened", { type: "system.breaker_opened", payload: { system: "crm", state: "open" } });
+
+    await waitFor(() => expect(within(live).getByText("open")).toBeTruthy());
+    expect(reads).toBe(2);
   }, 20_000);
 });

@@ -1,21 +1,28 @@
 import { useEffect, useState } from "react";
-import { Link, useLocation } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Time } from "../../components/Time";
 import { BreakerBadge } from "./BreakerBadge";
-import { liveState, type System } from "./model";
+import { useEventFeed } from "../../live/events";
+import { BREAKER_EVENTS, liveState, type System } from "./model";
 import { useWhileVisible } from "./visible";
 
 /** The configured systems: connector, credential by name, the breaker's live state. */
 export default function SystemsList() {
   const { can } = useSession();
   const location = useLocation();
+  const navigate = useNavigate();
   const [systems, setSystems] = useState<System[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
 
+  // The notice a page passed along is shown once: a reload or going back does not show it again.
+  const navigated = location.state as { notice?: string } | null;
+  useEffect(() => {
+    if (navigated?.notice) navigate(location.pathname, { replace: true, state: null });
+  }, [navigated, location.pathname, navigate]);
   const load = () =>
     unwrap(api.GET("/api/v1/systems"))
       .then((r) => {
@@ -28,6 +35,7 @@ export default function SystemsList() {
   }, []);
   // The breakers' states are live: read again every few seconds while the page is in view.
   useWhileVisible(load, 5_000);
+  useEventFeed(can("events.read"), () => void load(), { types: BREAKER_EVENTS });
 
   return (
     <section aria-labelledby="systems-title">
@@ -43,7 +51,7 @@ export default function SystemsList() {
       <Notice text={notice} onDismiss={() => setNotice(null)} />
       <ErrorBanner error={error} />
       <div className="table-wrap">
-        <table className="table">
+        <table className="table stack">
           <thead>
             <tr>
               <th scope="col">System</th>
@@ -59,12 +67,12 @@ export default function SystemsList() {
               const endpoints = state.endpoints ?? [];
               return (
                 <tr key={s.id}>
-                  <td>
+                  <td data-label="System">
                     <Link to={`/systems/${encodeURIComponent(s.id)}`}>{s.id}</Link>
                   </td>
-                  <td>{s.connector}</td>
-                  <td>{s.credential ?? <span className="muted">none</span>}</td>
-                  <td>
+                  <td data-label="Connector">{s.connector}</td>
+                  <td data-label="Credential">{s.credential ?? <span className="muted">none</span>}</td>
+                  <td data-label="Breaker">
                     <BreakerBadge breaker={state.circuitBreaker} />
                     {endpoints.length > 1 && (
                       <span className="muted">
@@ -73,7 +81,7 @@ export default function SystemsList() {
                       </span>
                     )}
                   </td>
-                  <td>
+                  <td data-label="Changed">
                     <Time value={s.updatedAt} /> <span className="muted">v{s.version}</span>
                   </td>
                 </tr>

@@ -40,3 +40,6 @@ export const SYSTEM_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /** The credential names the API accepts (components/parameters/credentialName). */
 export const CREDENTIAL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** The feed's news of a breaker opening or closing (docs/gateway.md), which the systems pages follow. */
+export const BREAKER_EVENTS = ["system.breaker_opened", "system.breaker_closed"];

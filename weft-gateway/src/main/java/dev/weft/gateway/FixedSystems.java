@@ -42,6 +42,12 @@ public final class FixedSystems implements SystemStore {
     }
 
     @Override
+    public Optional<SystemRecord> putSystemIf(String tenantId, String id, long expectedVersion,
+            String connector, JsonNode config, String credential, JsonNode policy, Instant now) {
+        return Optional.of(putSystem(tenantId, id, connector, config, credential, policy, now));
+    }
+
+    @Override
     public Optional<SystemRecord> system(String tenantId, String id) {
         return Optional.ofNullable(byId.get(tenantId + "/" + id));
     }

@@ -60,6 +60,45 @@ class SystemsApiTest extends ServerFixture {
         assertThat(calls.body()).contains("no system crm");
     }
 
+    private HttpResponse<String> putIf(String id, String header, String value, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/systems/" + id))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
+                .header(header, value).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aConditionalPutCreatesOnlyWhenThereIsNoneAndReplacesOnlyTheVersionItRead() throws Exception {
+        String body = "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"https://crm.example\"}}";
+        assertThat(putIf("crm", "If-None-Match", "*", body).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = putIf("crm", "If-None-Match", "*", body);
+        assertThat(again.statusCode()).isEqualTo(412);
+        assertThat(again.body()).contains("system.version_conflict",
+                "system 'crm' exists already (version 1)");
+
+        HttpResponse<String> second = putIf("crm", "If-Match", "\"1\"", body);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(ServerCalls.JSON.readTree(second.body()).get("version").asLong()).isEqualTo(2);
+        // A change made from version 1, which the one above overtook, is refused and nothing is stored.
+        HttpResponse<String> stale = putIf("crm", "If-Match", "1",
+                "{\"connector\": \"http\", \"config\": {\"baseUrl\": \"https://other.example\"}}");
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(stale.body()).contains("it is at version 2, not 1", "If-Match: \\\"2\\\"");
+        assertThat(api.get("/api/v1/systems/crm").at("/config/baseUrl").asText())
+                .isEqualTo("https://crm.example");
+        assertThat(api.get("/api/v1/systems/crm").get("version").asLong()).isEqualTo(2);
+
+        HttpResponse<String> bad = putIf("crm", "If-Match", "latest", body);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("header.invalid", "If-Match: must be the system's version");
+        assertThat(api.call("DELETE", "/api/v1/systems/crm", null, null).statusCode()).isEqualTo(204);
+        HttpResponse<String> gone = putIf("crm", "If-Match", "2", body);
+        assertThat(gone.statusCode()).isEqualTo(412);
+        assertThat(gone.body()).contains("was deleted");
+    }
+
     @Test
     void everyProblemOfASystemIsNamedAtOnce() throws Exception {
         HttpResponse<String> r = put("crm",

@@ -16,6 +16,14 @@ public interface SystemStore {
     SystemRecord putSystem(String tenantId, String id, String connector, JsonNode config, String credential,
             JsonNode policy, Instant now);
 
+    /**
+     * Like {@link #putSystem}, but only if the system is at {@code expectedVersion} now, or, for 0, only if
+     * there is none: a compare-and-set, so that of two changes made from the same version one is stored
+     * and the other answered empty. Returns what is stored, or empty when nothing was.
+     */
+    Optional<SystemRecord> putSystemIf(String tenantId, String id, long expectedVersion, String connector,
+            JsonNode config, String credential, JsonNode policy, Instant now);
+
     Optional<SystemRecord> system(String tenantId, String id);
 
     /** The tenant's systems by id. */

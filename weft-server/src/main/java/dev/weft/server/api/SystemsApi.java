@@ -111,15 +111,81 @@ public final class SystemsApi {
                     problems.stream().map(p -> (JsonNode) Exchange.JSON.getNodeFactory().textNode(p))
                             .toList());
         }
+        Long expected = expectedVersion(x);
         Optional<SystemRecord> before = systems.system(x.tenant(), id);
         boolean existed = before.isPresent();
         before.ifPresent(
                 b -> AuditDigests.before(auditView(b.connector(), b.config(), b.credential(), b.policy())));
         AuditDigests.after(auditView(connectorId, config, credential, policy));
-        SystemRecord stored = systems.putSystem(x.tenant(), id, connectorId, config, credential, policy,
-                clock.instant());
+        SystemRecord stored = expected == null
+                ? systems.putSystem(x.tenant(), id, connectorId, config, credential, policy, clock.instant())
+                : systems.putSystemIf(x.tenant(), id, expected, connectorId, config, credential, policy,
+                        clock.instant()).orElseThrow(() -> conflict(x.tenant(), id, expected));
+        existed = stored.version() > 1;
         gateways.of(x.tenant()).systemChanged(id);
         x.json(existed ? 200 : 201, view(stored));
+    }
+
+    /**
+     * The version a conditional PUT expects: {@code If-Match: "3"} (the system's {@code version}) replaces
+     * it only at that version, {@code If-None-Match: *} creates it only when there is none; null without
+     * either.
+     */
+    private static Long expectedVersion(Exchange x) {
+        String match = x.header("If-Match");
+        String noneMatch = x.header("If-None-Match");
+        if (match != null && noneMatch != null) {
+            throw ApiException.badRequest("header.invalid",
+                    "give If-Match (replace the system at that version) or If-None-Match: * (create it), not both");
+        }
+        if (noneMatch != null) {
+            if (!noneMatch.trim().equals("*")) {
+                throw ApiException.badRequest("header.invalid",
+                        "If-None-Match: only * is understood (create the system only if there is none), but was "
+                                + noneMatch);
+            }
+            return 0L;
+        }
+        if (match == null) {
+            return null;
+        }
+        String v = match.trim();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1);
+        }
+        try {
+            long version = Long.parseLong(v);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("header.invalid",
+                "If-Match: must be the system's version as read, such as \"3\", but was " + match);
+    }
+
+    /** The answer to a conditional PUT another change overtook: what the system is now, and what to do. */
+    private ApiException conflict(String tenant, String id, long expected) {
+        Optional<SystemRecord> now = systems.system(tenant, id);
+        String message;
+        if (expected == 0) {
+            message = "system '" + id + "' exists already (version "
+                    + now.map(SystemRecord::version).orElse(0L)
+                    + "): read it and change it with If-Match, or choose another id";
+        } else if (now.isEmpty()) {
+            message = "system '" + id + "' was deleted after version " + expected
+                    + " was read; create it again with If-None-Match: *";
+        } else {
+            message = "system '" + id + "' was changed by someone else: it is at version "
+                    + now.get().version()
+                    + ", not " + expected + "; read it again, then make the change with If-Match: \""
+                    + now.get().version() + "\"";
+        }
+        return new ApiException(412, "system.version_conflict", message);
     }
 
     private String credential(Exchange x, String system, JsonNode body, ConnectorSpec spec,

@@ -25,6 +25,10 @@ final class JdbcSystemStore implements SystemStore {
             + " ON CONFLICT (tenant_id, id) DO UPDATE SET connector = excluded.connector,"
             + " config = excluded.config, credential = excluded.credential, policy = excluded.policy,"
             + " version = systems.version + 1, updated_at = excluded.updated_at";
+    private static final String INSERT_NEW = "INSERT INTO systems (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (tenant_id, id) DO NOTHING";
+    private static final String UPDATE_AT = "UPDATE systems SET connector = ?, config = ?, credential = ?,"
+            + " policy = ?, version = version + 1, updated_at = ? WHERE tenant_id = ? AND id = ? AND version = ?";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM systems WHERE tenant_id = ? AND id = ?";
 
     private final Database db;
@@ -50,6 +54,44 @@ final class JdbcSystemStore implements SystemStore {
             PreparedStatement select = statements.prepare(SELECT);
             bind(select, tenantId, id);
             return first(select, JdbcSystemStore::system).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<SystemRecord> putSystemIf(String tenantId, String id, long expectedVersion,
+            String connector, JsonNode config, String credential, JsonNode policy, Instant now) {
+        return db.write(tenantId, statements -> {
+            // One statement that writes or not, so that of two writers from one version only one does.
+            int written;
+            if (expectedVersion == 0) {
+                PreparedStatement insert = statements.prepare(INSERT_NEW);
+                insert.setString(1, tenantId);
+                insert.setString(2, id);
+                insert.setString(3, connector);
+                Rows.setJson(insert, 4, config);
+                insert.setString(5, credential);
+                Rows.setJson(insert, 6, policy);
+                Rows.setInstant(insert, 7, now);
+                Rows.setInstant(insert, 8, now);
+                written = insert.executeUpdate();
+            } else {
+                PreparedStatement update = statements.prepare(UPDATE_AT);
+                update.setString(1, connector);
+                Rows.setJson(update, 2, config);
+                update.setString(3, credential);
+                Rows.setJson(update, 4, policy);
+                Rows.setInstant(update, 5, now);
+                update.setString(6, tenantId);
+                update.setString(7, id);
+                update.setLong(8, expectedVersion);
+                written = update.executeUpdate();
+            }
+            if (written == 0) {
+                return Optional.<SystemRecord>empty();
+            }
+            PreparedStatement select = statements.prepare(SELECT);
+            bind(select, tenantId, id);
+            return first(select, JdbcSystemStore::system);
         });
     }
 

@@ -52,6 +52,29 @@ interface SystemContract extends StorageUnderTest {
     }
 
     @Test
+    default void aConditionalChangeIsStoredOnlyFromTheVersionItNamesAndACreationOnlyWhenThereIsNone() {
+        assertThat(systems().putSystemIf("acme", "erp", 0, "http", json("{}"), null, json("{}"), T0))
+                .hasValueSatisfying(s -> assertThat(s.version()).isEqualTo(1));
+        assertThat(systems().putSystemIf("acme", "erp", 0, "http", json("{\"a\": 1}"), null, json("{}"), T0))
+                .as("a creation when it exists").isEmpty();
+        assertThat(systems().putSystemIf("globex", "erp", 0, "http", json("{}"), null, json("{}"), T0))
+                .as("another tenant's is its own").isPresent();
+
+        SystemRecord second = systems().putSystemIf("acme", "erp", 1, "http", json("{\"b\": 2}"), "token",
+                json("{}"), T0.plusSeconds(5)).orElseThrow();
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.createdAt()).isEqualTo(T0);
+        assertThat(second.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(second.credential()).isEqualTo("token");
+        assertThat(systems().putSystemIf("acme", "erp", 1, "http", json("{\"c\": 3}"), null, json("{}"),
+                T0.plusSeconds(6))).as("a change from a version overtaken").isEmpty();
+        assertThat(systems().putSystemIf("acme", "nothing", 4, "http", json("{}"), null, json("{}"), T0))
+                .as("a change of a system that is not there").isEmpty();
+        assertThat(systems().system("acme", "erp")).contains(second);
+        assertThat(systems().system("acme", "nothing")).isEmpty();
+    }
+
+    @Test
     default void aTriggerCursorIsSavedReplacedAndKeptPerTenant() {
         var cursors = storage().triggerCursors();
         assertThat(cursors.cursor("acme", "orders/sync#1")).isEmpty();
