@@ -105,6 +105,7 @@ abstract class StatsApiContract {
         assertThat(stats.at("/executions/byStatus/succeeded").asLong()).isEqualTo(3);
         assertThat(stats.at("/executions/byStatus/failed").asLong()).isEqualTo(1);
         assertThat(stats.get("bucket").asText()).isEqualTo("PT10M");
+        assertThat(stats.get("slowStepsOf").asLong()).as("every execution's steps were read").isEqualTo(4);
         JsonNode buckets = stats.at("/executions/buckets");
         assertThat(buckets).hasSize(6);
         long succeeded = 0;
@@ -219,6 +220,36 @@ abstract class StatsApiContract {
         assertThat(failing.get("enabled").asBoolean()).isTrue();
         assertThat(failing.get("pending").asLong()).isEqualTo(webhooks.get("pending").asLong());
         assertThat(failing.get("oldestPendingAt").isTextual()).isTrue();
+    }
+
+    private ServerCalls keyWith(String role, List<String> namespaces) throws Exception {
+        HttpResponse<String> r = api.call("POST", "/api/v1/tenants/default/api-keys", ServerCalls.JSON
+                .writeValueAsString(Map.of("name", role + " key", "role", role, "namespaces", namespaces)),
+                "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return new ServerCalls(server.port(), ServerCalls.JSON.readTree(r.body()).get("key").asText());
+    }
+
+    @Test
+    void leavesOutAndNamesTheSectionsTheRoleDoesNotReadAndRefusesACallerLimitedToNamespaces()
+            throws Exception {
+        HttpResponse<String> role = api.call("PUT", "/api/v1/roles/watcher",
+                "{\"permissions\": [\"executions.read\", \"sync.read\"]}", "application/json");
+        assertThat(role.statusCode()).as(role.body()).isIn(200, 201);
+        JsonNode watched = keyWith("watcher", List.of()).get("/api/v1/stats");
+        assertThat(watched.has("openBreakers")).isFalse();
+        assertThat(watched.has("webhooks")).isFalse();
+        assertThat(watched.has("sync")).isTrue();
+        assertThat(watched.get("omitted")).containsExactly(
+                ServerCalls.JSON.getNodeFactory().textNode("systems"),
+                ServerCalls.JSON.getNodeFactory().textNode("webhooks"));
+        assertThat(keyWith("viewer", List.of()).get("/api/v1/stats").get("omitted")).isEmpty();
+
+        HttpResponse<String> limited = keyWith("viewer", List.of("shop")).call("GET", "/api/v1/stats", null,
+                null);
+        assertThat(limited.statusCode()).as(limited.body()).isEqualTo(403);
+        assertThat(ServerCalls.JSON.readTree(limited.body()).get("message").asText())
+                .contains("reaches namespaces shop only").contains("the execution statistics");
     }
 
     @Test
