@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumPresent, launch } from '../src/browser';
@@ -24,13 +25,31 @@ mapping:
   toLeft: {id: "{{ id }}", name: "{{ name }}", credit_limit: "{{ credit_limit }}"}
 `;
 
+/** Whether PostgreSQL answers on 127.0.0.1:5432; in CI (CI=true) it must. */
+async function postgresPresent(): Promise<boolean> {
+  const up = await new Promise<boolean>((done) => {
+    const socket = connect(5432, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+  if (!up && process.env.CI === 'true') {
+    throw new Error('no PostgreSQL at 127.0.0.1:5432: .ci/run starts it; the sync end-to-end test needs it');
+  }
+  return up;
+}
+
+const runnable = chromiumPresent() && (await postgresPresent());
+
 async function ok(response: Response, status = [200, 201, 202]): Promise<any> {
   const text = await response.text();
   expect(status, text).toContain(response.status);
   return text ? JSON.parse(text) : undefined;
 }
 
-describe.skipIf(!chromiumPresent())('a conflict held by a sync job is reviewed and resolved in the browser', () => {
+describe.skipIf(!runnable)('a conflict held by a sync job is reviewed and resolved in the browser', () => {
   let server: WeftServer;
   let browser: Browser;
 

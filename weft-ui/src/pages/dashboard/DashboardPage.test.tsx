@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeHttp, VIEWER, type Seen } from "../../test/http";
 import { renderApp } from "../../test/render";
-import { REFRESH_MS, type Stats } from "./DashboardPage";
+import { WINDOWS, type Stats } from "./DashboardPage";
 
 const zero = { queued: 0, running: 0, waiting: 0, succeeded: 0, failed: 0, cancelled: 0 };
 
@@ -26,6 +26,7 @@ function stats(over: Partial<Stats> = {}): Stats {
       { flow: "shop/bad", namespace: "shop", id: "bad", total: 2, succeeded: 0, failed: 2, cancelled: 0, failureRate: 1 },
       { flow: "shop/orders", namespace: "shop", id: "orders", total: 4, succeeded: 3, failed: 1, cancelled: 0, failureRate: 0.25 },
     ],
+    slowStepsOf: 7,
     slowSteps: [
       { flow: "shop/orders", namespace: "shop", flowId: "orders", step: "charge", runs: 4, averageMillis: 1200, maxMillis: 4200 },
     ],
@@ -128,6 +129,7 @@ describe("the dashboard", () => {
 
     const slow = (await screen.findByRole("heading", { name: "Slowest steps" })).closest("section")!;
     expect(within(within(slow).getByRole("table")).getAllByRole("row")[1]!.textContent).toBe("shop/orders charge4.2 s1.2 s4");
+    expect(slow.textContent).not.toContain("Among the steps of the newest");
 
     const breakers = screen.getByRole("heading", { name: "Open circuit breakers" }).closest("section")!;
     expect(within(breakers).getByRole("link", { name: "erp" }).getAttribute("href")).toBe("/systems/erp");
@@ -151,12 +153,20 @@ describe("the dashboard", () => {
     ]);
   });
 
+  it("says when the slowest steps come from the window's newest executions only", async () => {
+    server(() => stats({ executions: { ...stats().executions, total: 80_000 }, slowStepsOf: 50_000 }));
+    renderApp("/dashboard");
+    const slow = (await screen.findByRole("heading", { name: "Slowest steps" })).closest("section")!;
+    expect(slow.textContent).toContain("Among the steps of the newest 50000 of the window's 80000 executions.");
+  });
+
   it("says what to do when there is nothing to show, and what the role does not read", async () => {
     server(() =>
       stats({
         executions: { total: 0, byStatus: zero, buckets: [{ start: "2026-12-01T10:00:00Z", counts: zero }] },
         failingFlows: [],
         slowSteps: [],
+        slowStepsOf: 0,
         openBreakers: undefined,
         webhooks: undefined,
         sync: [],
@@ -187,11 +197,15 @@ describe("the dashboard", () => {
     await waitFor(() => expect(statsCalls(http.seen).at(-1)!.query.get("since")).toBe("7d"));
     const before = statsCalls(http.seen).length;
 
-    await act(async () => vi.advanceTimersByTime(REFRESH_MS));
+    const every = WINDOWS.find((w) => w.value === "7d")!.refreshMs;
+    expect(screen.getByText(/read again every 5 min while this page is open/)).toBeTruthy();
+    await act(async () => vi.advanceTimersByTime(every - 1_000));
+    expect(statsCalls(http.seen)).toHaveLength(before);
+    await act(async () => vi.advanceTimersByTime(1_000));
     await waitFor(() => expect(statsCalls(http.seen)).toHaveLength(before + 1));
 
     Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
-    await act(async () => vi.advanceTimersByTime(REFRESH_MS * 2));
+    await act(async () => vi.advanceTimersByTime(every * 2));
     expect(statsCalls(http.seen)).toHaveLength(before + 1);
 
     Object.defineProperty(document, "visibilityState", { value: "visible", configurable: true });

@@ -11,16 +11,17 @@ import { bucketLabel, millis, percent, seconds } from "./format";
 export type Stats = components["schemas"]["Stats"];
 type Status = keyof components["schemas"]["StatusCounts"];
 
-/** The windows a reader can choose, as the API's `since` durations. */
+/**
+ * The windows a reader can choose, as the API's `since` durations, and how often the numbers are read again
+ * while the page is visible: a long window counts many executions, and its chart barely moves in a minute.
+ */
 export const WINDOWS = [
-  { value: "1h", label: "Last hour" },
-  { value: "24h", label: "Last 24 hours" },
-  { value: "7d", label: "Last 7 days" },
-  { value: "30d", label: "Last 30 days" },
+  { value: "1h", label: "Last hour", refreshMs: 30_000 },
+  { value: "24h", label: "Last 24 hours", refreshMs: 30_000 },
+  { value: "7d", label: "Last 7 days", refreshMs: 300_000 },
+  { value: "30d", label: "Last 30 days", refreshMs: 300_000 },
 ] as const;
 const DEFAULT_WINDOW = "24h";
-/** How often the dashboard reads the numbers again while it is visible. */
-export const REFRESH_MS = 30_000;
 
 const SERIES: (Series & { key: Status })[] = [
   { key: "succeeded", label: "succeeded", className: "fill-succeeded" },
@@ -55,7 +56,8 @@ function useRefresh(load: () => void, ms: number) {
 /** The tenant at a glance: executions over time, failing flows, slowest steps, breakers, webhooks, sync. */
 export default function DashboardPage() {
   const [params, setParams] = useSearchParams();
-  const since = WINDOWS.some((w) => w.value === params.get("window")) ? params.get("window")! : DEFAULT_WINDOW;
+  const chosen = WINDOWS.find((w) => w.value === params.get("window")) ?? WINDOWS.find((w) => w.value === DEFAULT_WINDOW)!;
+  const since = chosen.value;
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(false);
@@ -72,7 +74,7 @@ export default function DashboardPage() {
       .catch((e) => setError(asApiError(e)))
       .finally(() => setLoading(false));
   }, [since]);
-  useRefresh(load, REFRESH_MS);
+  useRefresh(load, chosen.refreshMs);
 
   return (
     <section aria-labelledby="dashboard-title" className="dashboard">
@@ -103,7 +105,7 @@ export default function DashboardPage() {
           {loading
             ? "Reading…"
             : readAt
-              ? `Read at ${readAt.toLocaleTimeString()}; read again every ${REFRESH_MS / 1000} s while this page is open.`
+              ? `Read at ${readAt.toLocaleTimeString()}; read again every ${chosen.refreshMs >= 60_000 ? `${chosen.refreshMs / 60_000} min` : `${chosen.refreshMs / 1000} s`} while this page is open.`
               : ""}
         </span>
       </div>
@@ -268,6 +270,11 @@ function SlowStepsCard({ stats }: { stats: Stats }) {
         <p className="muted empty">No step finished in this window.</p>
       ) : (
         <>
+          {stats.slowStepsOf < stats.executions.total && (
+            <p className="muted">
+              Among the steps of the newest {stats.slowStepsOf} of the window's {stats.executions.total} executions.
+            </p>
+          )}
           <HBars
             title="Slowest steps by their longest run"
             summary={steps.map((s) => `${s.flow} ${s.step}: longest ${millis(s.maxMillis)}, average ${millis(s.averageMillis)}`).join("; ")}

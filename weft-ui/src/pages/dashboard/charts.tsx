@@ -141,7 +141,7 @@ export function HBars({ title, summary, bars, max, className }: { title: string;
               />
             )}
             <text className="hbar-label" x="39%" y={i * ROW + ROW / 2 + 4} textAnchor="end">
-              {b.label.length > 26 ? `${b.label.slice(0, 25)}…` : b.label}
+              {b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label}
             </text>
             <text className="hbar-value" x="86%" y={i * ROW + ROW / 2 + 4}>
               {b.text}

@@ -50,7 +50,8 @@ export function ConflictQueue({ job, onResolved }: { job: string; onResolved: ()
     void load();
   }, [load]);
 
-  async function resolve(c: SyncConflict, resolution: Resolution) {
+  /** Resolves the conflict; whether the API took it (a refusal is shown in its words). */
+  async function resolve(c: SyncConflict, resolution: Resolution): Promise<boolean> {
     setNotice(null);
     try {
       const done = await unwrap(
@@ -65,8 +66,10 @@ export function ConflictQueue({ job, onResolved }: { job: string; onResolved: ()
       setError(null);
       onResolved();
       await load();
+      return true;
     } catch (e) {
       setError(asApiError(e));
+      return false;
     }
   }
 
@@ -140,7 +143,7 @@ export function ConflictQueue({ job, onResolved }: { job: string; onResolved: ()
   );
 }
 
-function Resolve({ conflict, onResolve }: { conflict: SyncConflict; onResolve: (r: Resolution) => Promise<void> }) {
+function Resolve({ conflict, onResolve }: { conflict: SyncConflict; onResolve: (r: Resolution) => Promise<boolean> }) {
   const [merging, setMerging] = useState(false);
   return (
     <>
@@ -149,13 +152,13 @@ function Resolve({ conflict, onResolve }: { conflict: SyncConflict; onResolve: (
           label="Keep left"
           question="Write the left record to both sides (to the right through the job's mapping)?"
           confirmLabel="Yes, keep left"
-          onConfirm={() => onResolve({ take: "left" })}
+          onConfirm={async () => void (await onResolve({ take: "left" }))}
         />
         <ConfirmButton
           label="Keep right"
           question="Write the right record to both sides (to the left through the job's mapping)?"
           confirmLabel="Yes, keep right"
-          onConfirm={() => onResolve({ take: "right" })}
+          onConfirm={async () => void (await onResolve({ take: "right" }))}
         />
         <button type="button" className="button" aria-expanded={merging} onClick={() => setMerging(!merging)}>
           Merge…
@@ -178,7 +181,7 @@ function MergeForm({
   onClose,
 }: {
   conflict: SyncConflict;
-  onResolve: (r: Resolution) => Promise<void>;
+  onResolve: (r: Resolution) => Promise<boolean>;
   onClose: () => void;
 }) {
   const fields = conflict.fields ?? [];
@@ -211,12 +214,10 @@ function MergeForm({
     }
     setInvalid(null);
     setBusy(true);
-    try {
-      await onResolve({ record });
-      onClose();
-    } finally {
-      setBusy(false);
-    }
+    const done = await onResolve({ record });
+    setBusy(false);
+    // A refused record leaves the form as it was, to be mended; the refusal is shown above.
+    if (done) onClose();
   }
 
   return (

@@ -200,6 +200,25 @@ describe("the sync pages", () => {
     expect(alert.textContent).toContain("sync.state");
   });
 
+  it("keep a refused merged record in its form, with the API's reason", async () => {
+    server(OPERATOR, () => ({
+      status: 400,
+      body: {
+        error: "sync.invalid",
+        message: "record.credit_limit is not a synced field of the right side; the synced fields are id, name",
+        details: [],
+      },
+    }));
+    renderApp("/sync/customers");
+    const user = userEvent.setup();
+    await screen.findByRole("heading", { name: /cfl_1/ });
+    await user.click(screen.getByRole("button", { name: "Merge…" }));
+    await user.click(screen.getByRole("button", { name: "Resolve with this record" }));
+
+    expect((await screen.findByRole("alert")).textContent).toContain("is not a synced field of the right side");
+    expect(screen.getByRole("form", { name: "Merge cfl_1" })).toBeTruthy();
+  });
+
   it("queue a run after a confirmation and say which run", async () => {
     const http = server(OPERATOR);
     renderApp("/sync/customers");

@@ -23,10 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code GET /api/v1/stats} through a running server: executions counted by status in their buckets, the
  * failing flow's failure rate, the slowest steps, a system whose breaker opened, a failing webhook endpoint
- * with its backlog, and refused parameters. Each store runs it through a subclass.
+ * with its backlog, a sync job's lag and open conflicts, sections a role does not read, and refused
+ * parameters. Each store runs it through a subclass.
  */
 abstract class StatsApiContract {
     static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+    /** The sync job's two sides are tables of this machine's PostgreSQL, whichever store the server has. */
+    static final dev.weft.testkit.services.RequiredService SYNC_DATABASE = dev.weft.testkit.services.RequiredService
+            .of("PostgreSQL at 127.0.0.1:5432/test (user postgres)",
+                    "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+                    () -> postgres().close());
 
     @TempDir
     Path data;
@@ -105,6 +111,7 @@ abstract class StatsApiContract {
         assertThat(stats.at("/executions/byStatus/succeeded").asLong()).isEqualTo(3);
         assertThat(stats.at("/executions/byStatus/failed").asLong()).isEqualTo(1);
         assertThat(stats.get("bucket").asText()).isEqualTo("PT10M");
+        assertThat(stats.get("slowStepsOf").asLong()).as("every execution's steps were read").isEqualTo(4);
         JsonNode buckets = stats.at("/executions/buckets");
         assertThat(buckets).hasSize(6);
         long succeeded = 0;
@@ -219,6 +226,124 @@ abstract class StatsApiContract {
         assertThat(failing.get("enabled").asBoolean()).isTrue();
         assertThat(failing.get("pending").asLong()).isEqualTo(webhooks.get("pending").asLong());
         assertThat(failing.get("oldestPendingAt").isTextual()).isTrue();
+    }
+
+    private ServerCalls keyWith(String role, List<String> namespaces) throws Exception {
+        HttpResponse<String> r = api.call("POST", "/api/v1/tenants/default/api-keys", ServerCalls.JSON
+                .writeValueAsString(Map.of("name", role + " key", "role", role, "namespaces", namespaces)),
+                "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return new ServerCalls(server.port(), ServerCalls.JSON.readTree(r.body()).get("key").asText());
+    }
+
+    @Test
+    void leavesOutAndNamesTheSectionsTheRoleDoesNotReadAndRefusesACallerLimitedToNamespaces()
+            throws Exception {
+        HttpResponse<String> role = api.call("PUT", "/api/v1/roles/watcher",
+                "{\"permissions\": [\"executions.read\", \"sync.read\"]}", "application/json");
+        assertThat(role.statusCode()).as(role.body()).isIn(200, 201);
+        JsonNode watched = keyWith("watcher", List.of()).get("/api/v1/stats");
+        assertThat(watched.has("openBreakers")).isFalse();
+        assertThat(watched.has("webhooks")).isFalse();
+        assertThat(watched.has("sync")).isTrue();
+        assertThat(watched.get("omitted")).containsExactly(
+                ServerCalls.JSON.getNodeFactory().textNode("systems"),
+                ServerCalls.JSON.getNodeFactory().textNode("webhooks"));
+        assertThat(keyWith("viewer", List.of()).get("/api/v1/stats").get("omitted")).isEmpty();
+
+        HttpResponse<String> limited = keyWith("viewer", List.of("shop")).call("GET", "/api/v1/stats", null,
+                null);
+        assertThat(limited.statusCode()).as(limited.body()).isEqualTo(403);
+        assertThat(ServerCalls.JSON.readTree(limited.body()).get("message").asText())
+                .contains("reaches namespaces shop only").contains("the execution statistics");
+    }
+
+    private static java.sql.Connection postgres() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(PostgresSchemas.URL, "postgres", null);
+    }
+
+    private static void sql(String... statements) throws java.sql.SQLException {
+        try (var c = postgres(); var s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private JsonNode runToEnd(String job) throws Exception {
+        HttpResponse<String> queued = api.call("POST", "/api/v1/sync/" + job + "/run", null, null);
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        String run = "/api/v1/sync/" + job + "/runs/"
+                + ServerCalls.JSON.readTree(queued.body()).get("id").asText();
+        Eventually.until("the run ended", Duration.ofSeconds(30),
+                () -> List.of("succeeded", "failed").contains(api.get(run).get("status").asText()));
+        JsonNode ended = api.get(run);
+        assertThat(ended.get("status").asText()).as(ended.toString()).isEqualTo("succeeded");
+        return ended;
+    }
+
+    @Test
+    void givesEachSyncJobItsLagSinceTheLastSuccessfulRunAndWhatWaitsForTheNext() throws Exception {
+        // Two tables of this machine's PostgreSQL, synced both ways through two systems of the postgres connector.
+        SYNC_DATABASE.require();
+        String suffix = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String left = "stats_crm_" + suffix;
+        String right = "stats_erp_" + suffix;
+        sql("CREATE TABLE " + left
+                + " (id bigint PRIMARY KEY, name text NOT NULL, credit numeric(12,2) NOT NULL)",
+                "CREATE TABLE " + right
+                        + " (id bigint PRIMARY KEY, name text NOT NULL, credit numeric(12,2) NOT NULL)",
+                "INSERT INTO " + left + " VALUES (1, 'Ada', 5000), (2, 'Alan', 2500)");
+        try {
+            assertThat(api.call("PUT", "/api/v1/credentials/pg-login", "{\"type\": \"basic\", \"username\":"
+                    + " \"postgres\", \"password\": \"trusted-anyway\", \"systems\": \"crm,erp\"}",
+                    "application/json").statusCode()).isEqualTo(201);
+            for (String system : List.of("crm", "erp")) {
+                HttpResponse<String> put = api.call("PUT", "/api/v1/systems/" + system,
+                        "{\"connector\": \"postgres\","
+                                + " \"config\": {\"host\": \"127.0.0.1\", \"port\": 5432, \"database\": \"test\","
+                                + " \"ssl\": \"disable\"}, \"credential\": \"pg-login\"}",
+                        "application/json");
+                assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            }
+            HttpResponse<String> job = api.call("PUT", "/api/v1/sync/customers", """
+                    kind: sync
+                    id: customers
+                    left: {system: crm, type: %s, key: [id]}
+                    right: {system: erp, type: %s, key: [id]}
+                    direction: both
+                    mapping:
+                      toRight: {id: "{{ id }}", name: "{{ name }}", credit: "{{ credit }}"}
+                      toLeft: {id: "{{ id }}", name: "{{ name }}", credit: "{{ credit }}"}
+                    """.formatted(left, right), "application/yaml");
+            assertThat(job.statusCode()).as(job.body()).isEqualTo(201);
+
+            JsonNode never = api.get("/api/v1/stats").get("sync").get(0);
+            assertThat(never.get("job").asText()).isEqualTo("customers");
+            assertThat(never.get("lagSeconds").isNull()).as("no run succeeded yet").isTrue();
+            assertThat(never.get("lastSuccessAt").isNull()).isTrue();
+            assertThat(never.has("lastRun")).isFalse();
+
+            JsonNode first = runToEnd("customers");
+            JsonNode synced = api.get("/api/v1/stats").get("sync").get(0);
+            assertThat(synced.get("lastSuccessAt").asText()).isEqualTo(first.get("startedAt").asText());
+            assertThat(synced.get("lagSeconds").isNumber()).isTrue();
+            assertThat(synced.get("lagSeconds").asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(synced.at("/lastRun/status").asText()).isEqualTo("succeeded");
+            assertThat(synced.get("openConflicts").asLong()).isZero();
+
+            sql("UPDATE " + left + " SET credit = 6000 WHERE id = 1",
+                    "UPDATE " + right + " SET credit = 5500 WHERE id = 1");
+            JsonNode second = runToEnd("customers");
+            assertThat(second.at("/counts/conflicts").asLong()).isEqualTo(1);
+            JsonNode held = api.get("/api/v1/stats").get("sync").get(0);
+            assertThat(held.get("openConflicts").asLong()).isEqualTo(1);
+            assertThat(held.get("lastSuccessAt").asText()).isEqualTo(second.get("startedAt").asText());
+            assertThat(held.get("failures").asLong()).isZero();
+            assertThat(held.get("waitingChanges").asLong()).isZero();
+        } finally {
+            sql("DROP TABLE IF EXISTS " + left, "DROP TABLE IF EXISTS " + right);
+        }
     }
 
     @Test

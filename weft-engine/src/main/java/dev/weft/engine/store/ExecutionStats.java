@@ -12,10 +12,17 @@ import java.util.Objects;
  * @param buckets executions created in each bucket by their status now, in bucket then status order; buckets
  *     with no execution are left out
  * @param failingFlows the flows with at least one failed execution, highest failure rate first
- * @param slowSteps the steps (by flow and step id) whose longest run was longest, longest first
+ * @param slowSteps the steps (by flow and step id) whose longest run was longest, longest first, among the steps
+ *     of the window's newest {@link #SLOW_STEPS_OF} executions
  */
 public record ExecutionStats(List<StatusCount> buckets, List<FlowOutcomes> failingFlows,
         List<StepDurations> slowSteps) {
+
+    /**
+     * The slowest steps are looked for among the steps of at most this many executions, the window's newest:
+     * one look-up per execution, so that the answer stays quick however many the window holds.
+     */
+    public static final int SLOW_STEPS_OF = 50_000;
 
     public ExecutionStats {
         buckets = List.copyOf(buckets);

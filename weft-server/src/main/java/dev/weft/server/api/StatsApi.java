@@ -95,6 +95,8 @@ public final class StatsApi {
         body.set("executions", executions(stats, from, to, bucket));
         body.set("failingFlows", failingFlows(stats));
         body.set("slowSteps", slowSteps(stats));
+        long total = stats.buckets().stream().mapToLong(ExecutionStats.StatusCount::count).sum();
+        body.put("slowStepsOf", Math.min(total, ExecutionStats.SLOW_STEPS_OF));
         ArrayNode omitted = Exchange.JSON.createArrayNode();
         if (granted(x, Permission.SYSTEMS_READ, "systems", omitted)) {
             body.set("openBreakers", openBreakers(x.tenant()));

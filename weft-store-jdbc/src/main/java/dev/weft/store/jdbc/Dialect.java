@@ -79,6 +79,13 @@ interface Dialect {
      */
     String prefixListOrder();
 
+    /**
+     * Joins {@code table alias} to each row read before it by the condition {@code on}, one look-up by the
+     * table's index per row: {@code CROSS JOIN LATERAL} on PostgreSQL, whose planner would otherwise read the
+     * whole table for a hash join when the rows before are many; a plain join on SQLite, which always loops.
+     */
+    String joinEach(String table, String alias, String on);
+
     /** The statements on data sync's links, which differ in shape (see {@link SyncLinks}). */
     SyncLinks syncLinks();
 }

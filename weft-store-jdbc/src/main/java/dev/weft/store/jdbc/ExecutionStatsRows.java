@@ -12,8 +12,9 @@ import java.util.Locale;
 /**
  * The SQL of {@link dev.weft.engine.store.ExecutionStore#stats}, which SQLite and PostgreSQL both accept. Each
  * query reads only the executions of one tenant created in the window, found by the index
- * {@code executions_by_created (tenant_id, created_at, id)}, and their steps by the steps' primary key, so its
- * cost grows with the window's executions, not with the table. Stateless.
+ * {@code executions_by_created (tenant_id, created_at, id)}, and the steps of at most
+ * {@link ExecutionStats#SLOW_STEPS_OF} of them by the steps' primary key, so its cost grows with the window's
+ * executions, not with the tables. Stateless.
  */
 final class ExecutionStatsRows {
     private static final String WINDOW = " WHERE tenant_id = ? AND created_at >= ? AND created_at < ?";
@@ -35,17 +36,19 @@ final class ExecutionStatsRows {
     private static final String WORKING = " AND (s.type IS NULL OR s.type NOT IN ('wait', 'await', 'parallel',"
             + " 'foreach'))";
     private static final String TOOK = "(s.finished_at - s.started_at)";
-    private static final String STEPS = "SELECT e.namespace, e.flow_id, s.step_id, COUNT(*), AVG(" + TOOK
-            + "),"
-            + " MAX(" + TOOK + ") FROM executions e JOIN steps s ON s.tenant_id = e.tenant_id"
-            + " AND s.execution_id = e.id"
-            + " WHERE e.tenant_id = ? AND e.created_at >= ? AND e.created_at < ?"
-            + " AND s.step_id IS NOT NULL AND s.started_at IS NOT NULL AND s.finished_at IS NOT NULL"
-            + WORKING
-            + " GROUP BY e.namespace, e.flow_id, s.step_id"
-            + " ORDER BY MAX(" + TOOK + ") DESC, e.namespace, e.flow_id, s.step_id LIMIT ?";
 
     private ExecutionStatsRows() {
+    }
+
+    /** The window's newest executions, newest first by the index, then each one's steps by their key. */
+    private static String steps(Dialect dialect) {
+        return "SELECT e.namespace, e.flow_id, s.step_id, COUNT(*), AVG(" + TOOK + "), MAX(" + TOOK + ")"
+                + " FROM (SELECT tenant_id, id, namespace, flow_id FROM executions" + WINDOW
+                + " ORDER BY created_at DESC, id DESC LIMIT ?) e"
+                + dialect.joinEach("steps", "s", "s.tenant_id = e.tenant_id AND s.execution_id = e.id")
+                + " WHERE s.step_id IS NOT NULL AND s.started_at IS NOT NULL AND s.finished_at IS NOT NULL"
+                + WORKING + " GROUP BY e.namespace, e.flow_id, s.step_id"
+                + " ORDER BY MAX(" + TOOK + ") DESC, e.namespace, e.flow_id, s.step_id LIMIT ?";
     }
 
     static ExecutionStats read(Database db, ExecutionStats.Query q) {
@@ -64,8 +67,8 @@ final class ExecutionStatsRows {
             List<ExecutionStats.FlowOutcomes> failing = all(flows,
                     rs -> new ExecutionStats.FlowOutcomes(rs.getString(1), rs.getString(2), rs.getLong(3),
                             rs.getLong(4), rs.getLong(5), rs.getLong(6)));
-            PreparedStatement steps = statements.prepare(STEPS);
-            bind(steps, q.tenantId(), from, to, q.top());
+            PreparedStatement steps = statements.prepare(steps(db.dialect()));
+            bind(steps, q.tenantId(), from, to, ExecutionStats.SLOW_STEPS_OF, q.top());
             List<ExecutionStats.StepDurations> slow = all(steps,
                     rs -> new ExecutionStats.StepDurations(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getLong(4), Math.round(rs.getDouble(5)), rs.getLong(6)));

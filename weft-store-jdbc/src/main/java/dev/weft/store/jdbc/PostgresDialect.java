@@ -91,6 +91,13 @@ final class PostgresDialect implements Dialect {
 
     /** A row value: the scan of the primary key (tx, seq) starts at the position. */
     @Override
+    public String joinEach(String table, String alias, String on) {
+        // OFFSET 0 keeps the planner from pulling the subquery up into a plain join (and hash-joining again).
+        return " CROSS JOIN LATERAL (SELECT * FROM " + table + " " + alias + " WHERE " + on + " OFFSET 0) "
+                + alias;
+    }
+
+    @Override
     public SyncLinks syncLinks() {
         return PostgresSyncLinks.INSTANCE;
     }

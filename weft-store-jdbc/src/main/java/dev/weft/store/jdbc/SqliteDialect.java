@@ -80,6 +80,11 @@ final class SqliteDialect implements Dialect {
 
     /** tx is always 0 here: after (tx, s) is tx = 0 and seq > s, a range of the row id. */
     @Override
+    public String joinEach(String table, String alias, String on) {
+        return " JOIN " + table + " " + alias + " ON " + on;
+    }
+
+    @Override
     public SyncLinks syncLinks() {
         return SqliteSyncLinks.INSTANCE;
     }

@@ -34,6 +34,7 @@ public abstract class ExecutionStoreContract
             ClaimContract,
             SignalContract,
             QueryContract,
+            StatsContract,
             EventContract {
 
     private ExecutionStore store;

@@ -75,6 +75,26 @@ interface SyncRunContract extends StorageUnderTest {
     }
 
     @Test
+    default void theLastSucceededRunIsTheNewestThatSucceededWhateverCameAfterIt() {
+        assertThat(sync().lastSucceededRun(ACME, JOB)).isEmpty();
+        SyncRun first = running(sync(), ACME, "node-a", T0);
+        assertThat(
+                sync().finishRun(ACME, JOB, first.id(), first.leaseVersion(), SyncRunStatus.SUCCEEDED, null,
+                        T0.plusSeconds(1)))
+                .isTrue();
+        sync().enqueueRun(ACME, JOB, 1, "manual", false, T0.plusSeconds(2));
+        SyncRun second = sync().claimRun("node-a", T0.plusSeconds(2), T0.plusSeconds(32)).orElseThrow();
+        assertThat(
+                sync().finishRun(ACME, JOB, second.id(), second.leaseVersion(), SyncRunStatus.FAILED, "down",
+                        T0.plusSeconds(3)))
+                .isTrue();
+        sync().enqueueRun(ACME, JOB, 1, "manual", false, T0.plusSeconds(4));
+
+        assertThat(sync().lastSucceededRun(ACME, JOB)).map(SyncRun::id).contains(first.id());
+        assertThat(sync().lastSucceededRun(GLOBEX, JOB)).isEmpty();
+    }
+
+    @Test
     default void aQueuedRunWaitsWhileItsJobHasARunningRunAndOtherJobsGoOn() {
         SyncRun first = running(sync(), ACME, "node-a", T0);
         sync().enqueueRun(ACME, JOB, 1, "manual", false, T0.plusSeconds(1));

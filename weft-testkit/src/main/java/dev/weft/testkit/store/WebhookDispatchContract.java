@@ -291,6 +291,22 @@ interface WebhookDispatchContract extends StorageUnderTest {
     }
 
     @Test
+    default void aTenantsBacklogCountsOnlyItsOwnPendingDeliveries() {
+        WebhookMessage m = message(ACME, "msg_1", "invoice.paid", T0);
+        WebhookMessage g = message(GLOBEX, "msg_1", "invoice.paid", T0);
+        enqueue(webhooks(), m, delivery("dlv_01", "ep_1", m, T0.plusSeconds(2)),
+                delivery("dlv_02", "ep_2", m, T0.plusSeconds(1)));
+        enqueue(webhooks(), g, delivery("dlv_03", "ep_1", g, T0.plusSeconds(3)));
+        finish(webhooks(), delivery("dlv_02", "ep_2", m, T0), T0.plusSeconds(5), true);
+
+        assertThat(webhooks().backlog(ACME))
+                .containsExactly(new EndpointBacklog(ACME, "ep_1", 1, T0.plusSeconds(2)));
+        assertThat(webhooks().backlog(GLOBEX))
+                .containsExactly(new EndpointBacklog(GLOBEX, "ep_1", 1, T0.plusSeconds(3)));
+        assertThat(webhooks().backlog("initech")).isEmpty();
+    }
+
+    @Test
     default void retentionDeletesFinishedDeliveriesWithTheirAttemptsAndUnreferencedMessages() {
         WebhookMessage old = message(ACME, "msg_1", "invoice.paid", T0);
         WebhookMessage shared = message(GLOBEX, "msg_2", "invoice.paid", T0);
