@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { ADMIN_KEY } from './server';
 
-/** Signs in on the sign-in page with an API key and waits for the landing page. */
-export async function signIn(page: Page, url: string, key: string): Promise<void> {
+/** Signs in on the sign-in page with an API key (the admin's unless told) and waits for the landing page. */
+export async function signIn(page: Page, url: string, key: string = ADMIN_KEY): Promise<void> {
   await page.goto(url + '/');
   await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
   await page.getByLabel('API key', { exact: true }).check();

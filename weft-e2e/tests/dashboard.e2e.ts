@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPresent, launch } from '../src/browser';
 import { ADMIN_KEY, WeftServer } from '../src/server';
+import { signIn } from '../src/ui';
 
 const GOOD = `
 id: good
@@ -18,15 +19,6 @@ steps:
   - { id: check, type: fail, if: "{{ input.n < 0 }}", message: "negative n" }
   - { id: done, type: transform, output: "ok" }
 `;
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url + '/');
-  await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
-  await page.getByLabel('API key', { exact: true }).check();
-  await page.getByLabel('API key', { exact: true }).last().fill(ADMIN_KEY);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Executions' }).waitFor();
-}
 
 async function runToEnd(server: WeftServer, flow: string, input: unknown): Promise<string> {
   const started = await server.api('POST', `/api/v1/flows/shop/${flow}/executions`, input);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPresent, launch } from '../src/browser';
 import { ADMIN_KEY, WeftServer } from '../src/server';
+import { signIn } from '../src/ui';
 
 // Typed line by line, as a user types it (top-level lines only: the editor indents a new line itself). Line 4
 // names a step type that does not exist: the editor must say so at line 4.
@@ -12,15 +13,6 @@ const LINES = [
   "steps: [{id: greet, type: transfrom, output: \"Hello {{ input.name ? input.name : 'world' }}\"}]",
 ];
 const FIXED = LINES.join('\n').replace('transfrom', 'transform') + '\n';
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url + '/');
-  await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
-  await page.getByLabel('API key', { exact: true }).check();
-  await page.getByLabel('API key', { exact: true }).last().fill(ADMIN_KEY);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Executions' }).waitFor();
-}
 
 /** Clears the editor and types the lines into it with the keyboard. */
 async function typeSource(page: Page, lines: string[]): Promise<void> {
@@ -61,7 +53,7 @@ describe.skipIf(!chromiumPresent())('a user writes a flow in the editor, deploys
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
     await page.getByRole('link', { name: 'New flow' }).click();
     await page.getByRole('heading', { name: 'New flow' }).waitFor();
-    await page.getByRole('button', { name: 'Step hello, transform' }).waitFor();
+    await page.getByRole('button', { name: 'hello transform' }).waitFor();
 
     await typeSource(page, LINES);
     const problems = page.getByRole('region', { name: 'Problems' });
@@ -79,9 +71,10 @@ describe.skipIf(!chromiumPresent())('a user writes a flow in the editor, deploys
     await page.keyboard.press('Shift+Control+ArrowRight');
     await page.keyboard.type('transform');
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.cm-activeLine').textContent()).toContain('type: transform');
     await expect.poll(() => page.locator('.editor-status').textContent(), { timeout: 20_000 })
       .toBe('No problems found.');
-    await page.getByRole('button', { name: 'Step greet, transform' }).waitFor();
+    await page.getByRole('button', { name: 'greet transform' }).waitFor();
 
     await page.getByRole('button', { name: 'Deploy…' }).click();
     const diff = page.getByRole('figure');

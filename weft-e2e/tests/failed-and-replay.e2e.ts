@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPresent, launch } from '../src/browser';
 import { ADMIN_KEY, WeftServer } from '../src/server';
+import { signIn } from '../src/ui';
 
 // The check fails on more than ten items; replayed from it with a smaller quantity, it is skipped and the flow ends.
 const FLOW = `
@@ -17,15 +18,6 @@ steps:
   - { id: check, type: fail, if: "{{ input.qty > 10 }}", message: "too many items: {{ input.qty }}", code: TOO_MANY }
   - { id: done, type: transform, output: "ok {{ input.qty }} for {{ price }}" }
 `;
-
-async function signIn(page: Page, url: string, key: string): Promise<void> {
-  await page.goto(url + '/');
-  await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
-  await page.getByLabel('API key', { exact: true }).check();
-  await page.getByLabel('API key', { exact: true }).last().fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Executions' }).waitFor();
-}
 
 describe.skipIf(!chromiumPresent())('a user inspects a failed step and replays it with edited input', () => {
   let server: WeftServer;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPresent, launch } from '../src/browser';
 import { ADMIN_KEY, WeftServer } from '../src/server';
+import { signIn } from '../src/ui';
 
 const TOKEN = 'e2e-bearer-token-never-shown';
 
@@ -16,15 +17,6 @@ async function deadPort(): Promise<number> {
       s.close(() => ok(port));
     });
   });
-}
-
-async function signIn(page: Page, url: string, key = ADMIN_KEY): Promise<void> {
-  await page.goto(url + '/');
-  await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
-  await page.getByLabel('API key', { exact: true }).check();
-  await page.getByLabel('API key', { exact: true }).last().fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Executions' }).waitFor();
 }
 
 describe.skipIf(!chromiumPresent())('a user configures a system and watches its breaker open', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPresent, launch } from '../src/browser';
 import { ADMIN_KEY, WeftServer } from '../src/server';
+import { signIn } from '../src/ui';
 
 /** What the local receiver got: each request's headers and body. */
 interface Received {
@@ -36,15 +37,6 @@ function signedWith(r: Received, secret: string): boolean {
   return String(r.headers['webhook-signature'])
     .split(' ')
     .some((s) => s === `v1,${expected}`);
-}
-
-async function signIn(page: Page, url: string, key: string): Promise<void> {
-  await page.goto(url + '/');
-  await page.getByRole('heading', { name: 'Sign in to Weft' }).waitFor();
-  await page.getByLabel('API key', { exact: true }).check();
-  await page.getByLabel('API key', { exact: true }).last().fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Executions' }).waitFor();
 }
 
 /** The secret a SecretOnce region shows, read as the person would copy it. */

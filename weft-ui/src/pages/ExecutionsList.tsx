@@ -190,7 +190,7 @@ export function ExecutionsList() {
         </div>
       </form>
       <ErrorBanner error={error} />
-      <div className="table-wrap" aria-busy={loading}>
+      <div className="table-wrap" tabIndex={0} aria-busy={loading}>
         <table className="table stack">
           <thead>
             <tr>

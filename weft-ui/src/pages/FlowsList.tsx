@@ -39,7 +39,7 @@ export default function FlowsList() {
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="namespace or id" />
       </label>
       <ErrorBanner error={error} />
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table">
           <thead>
             <tr>

@@ -77,7 +77,7 @@ export function StepItem({
             </p>
           )}
           <h3>Attempts</h3>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>

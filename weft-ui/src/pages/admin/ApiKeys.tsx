@@ -70,7 +70,7 @@ export default function ApiKeys() {
           }}
         />
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table stack">
           <thead>
             <tr>

@@ -87,7 +87,7 @@ export function AuditReport() {
 function Counts({ title, counts }: { title: string; counts: Record<string, number> | undefined }) {
   const rows = Object.entries(counts ?? {}).sort((a, b) => b[1] - a[1]);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <caption className="report-caption">{title}</caption>
         <tbody>

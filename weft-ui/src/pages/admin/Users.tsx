@@ -79,7 +79,7 @@ export default function Users() {
           }}
         />
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table stack">
           <thead>
             <tr>

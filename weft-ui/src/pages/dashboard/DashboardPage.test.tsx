@@ -137,7 +137,7 @@ describe("the dashboard", () => {
 
     const hooks = screen.getByRole("heading", { name: "Webhook backlog" }).closest("section")!;
     expect(hooks.textContent).toContain("5 deliveries waiting");
-    expect(within(hooks).getByRole("link", { name: "https://billing.example/hooks" }).getAttribute("href")).toBe("/webhooks/ep_1");
+    expect(within(hooks).getByRole("link", { name: "https://billing.example/hooks" }).getAttribute("href")).toBe("/webhooks/endpoints/ep_1");
     expect(hooks.textContent).toContain("failing since");
 
     const sync = screen.getByRole("heading", { name: "Sync lag" }).closest("section")!;

@@ -174,7 +174,7 @@ function ExecutionsCard({ stats, since }: { stats: Stats; since: string }) {
           />
           <details>
             <summary>Executions over time as a table</summary>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table">
                 <caption className="visually-hidden">
                   Executions created in each {stats.bucket} bucket, by status; buckets with none are left out
@@ -229,7 +229,7 @@ function FailingFlowsCard({ stats, since }: { stats: Stats; since: string }) {
             max={1}
             className="fill-failed"
           />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <caption className="visually-hidden">Flows that failed, highest failure rate first</caption>
               <thead>
@@ -286,7 +286,7 @@ function SlowStepsCard({ stats }: { stats: Stats }) {
             }))}
             className="fill-running"
           />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <caption className="visually-hidden">Steps by their longest run, longest first</caption>
               <thead>
@@ -370,7 +370,7 @@ function WebhooksCard({ stats }: { stats: Stats }) {
               No endpoint is failing or has deliveries waiting. <Link to="/webhooks">Webhooks</Link>
             </p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table stack">
                 <thead>
                   <tr>
@@ -384,7 +384,7 @@ function WebhooksCard({ stats }: { stats: Stats }) {
                   {w.endpoints.map((e) => (
                     <tr key={e.endpoint}>
                       <td data-label="Endpoint">
-                        <Link to={`/webhooks/${encodeURIComponent(e.endpoint)}`} className="wrap">
+                        <Link to={`/webhooks/endpoints/${encodeURIComponent(e.endpoint)}`} className="wrap">
                           {e.url}
                         </Link>
                       </td>
@@ -438,7 +438,7 @@ function SyncCard({ stats }: { stats: Stats }) {
             }))}
             className="fill-waiting"
           />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table stack">
               <thead>
                 <tr>

@@ -71,23 +71,23 @@ describe("the flow editor", () => {
     server(EDITOR);
     renderApp("/flows/shop/orders/edit");
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Step check, transform" }));
-    expect(screen.getByRole("button", { name: "Step ship, call, http.request" })).toBeTruthy();
-    expect(screen.getByRole("button", { name: "Step check, transform" }).getAttribute("aria-pressed")).toBe("true");
+    await user.click(await screen.findByRole("button", { name: "check transform" }));
+    expect(screen.getByRole("button", { name: "ship http.request" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "check transform" }).getAttribute("aria-pressed")).toBe("true");
 
     await user.selectOptions(screen.getByLabelText("Type of the new step"), "wait");
     await user.click(screen.getByRole("button", { name: "Add a step after" }));
     await screen.findByText("Added a wait step after check.");
-    await screen.findByRole("button", { name: "Step wait, wait" });
+    await screen.findByRole("button", { name: "wait wait" });
     expect(source()).toContain("id: wait");
     expect(source()).toContain("# shipping, step by step");
 
-    await user.click(screen.getByRole("button", { name: "Step ship, call, http.request" }));
+    await user.click(screen.getByRole("button", { name: "ship http.request" }));
     const id = screen.getByLabelText("Step id");
     await user.clear(id);
     await user.type(id, "dispatch");
     await user.click(screen.getByRole("button", { name: "Rename" }));
-    await screen.findByRole("button", { name: "Step dispatch, call, http.request" });
+    await screen.findByRole("button", { name: "dispatch http.request" });
     expect(source()).toContain("id: dispatch");
 
     await user.click(screen.getByRole("button", { name: "Move up" }));
@@ -96,14 +96,14 @@ describe("the flow editor", () => {
 
     await user.click(screen.getByRole("button", { name: "Remove step" }));
     await screen.findByText("Removed step dispatch.");
-    expect(screen.queryByRole("button", { name: /Step dispatch/ })).toBeNull();
+    expect(screen.queryByRole("button", { name: /^dispatch/ })).toBeNull();
   });
 
   it("edits a call step's with in the form made from its operation's input schema, keeping the step's flow style", async () => {
     server(EDITOR);
     renderApp("/flows/shop/orders/edit");
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Step ship, call, http.request" }));
+    await user.click(await screen.findByRole("button", { name: "ship http.request" }));
     const form = await screen.findByRole("form", { name: "with of step ship" });
     expect((within(form).getByLabelText("url (required)") as HTMLInputElement).value).toBe("https://carrier.example");
     await user.selectOptions(within(form).getByLabelText("method"), "PUT");
@@ -124,7 +124,7 @@ describe("the flow editor", () => {
     });
     renderApp("/flows/shop/orders/edit");
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Step ship, call, http.request" }));
+    await user.click(await screen.findByRole("button", { name: "ship http.request" }));
     expect(await screen.findByText(/holds values the form cannot show/)).toBeTruthy();
     expect((screen.getByLabelText("with (JSON)") as HTMLTextAreaElement).value).toContain("{{ input.verb }}");
   });
@@ -150,7 +150,7 @@ describe("the flow editor", () => {
     });
     renderApp("/flows/shop/orders/edit");
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Step check, transform" }));
+    await user.click(await screen.findByRole("button", { name: "check transform" }));
     await user.click(screen.getByRole("button", { name: "Add a step after" }));
     await user.click(screen.getByRole("button", { name: "Deploy…" }));
 
@@ -205,7 +205,7 @@ describe("the flow editor", () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole("link", { name: "New flow" }));
     await screen.findByRole("heading", { name: "New flow" });
-    await screen.findByRole("button", { name: "Step hello, transform" });
+    await screen.findByRole("button", { name: "hello transform" });
 
     await user.click(screen.getByRole("button", { name: "Deploy…" }));
     await screen.findByText("There is no flow default/my-flow yet: this deploys its version 1.");

@@ -41,31 +41,23 @@ export function FlowGraph({ steps, selected, onSelect }: { steps: StepList; sele
         {layout.nodes.map((n) => {
           const handler = n.list.handlers.has(n.step.id);
           const type = n.step.type || "no type";
-          // The name is the button's own text (a visible label within a longer aria-label would not read
-          // as what is shown): the hidden parts say what the box shows by position.
+          // The button's name is its own text ("ship http.request"), as shown; the title adds the rest.
+          const about = [`${type} step`, n.step.condition && `runs only if ${n.step.condition}`, handler && "error handler"];
           return (
             <foreignObject key={n.step.path.join("/")} x={n.x} y={n.y} width={NODE_W} height={NODE_H}>
               <button
                 type="button"
                 className={`graph-node graph-node-${n.step.type || "none"}`}
-                title={n.step.condition ? `if ${n.step.condition}` : undefined}
+                title={about.filter(Boolean).join(", ")}
                 aria-pressed={same(selected, n.step.path)}
                 onClick={() => onSelect(n.step.path)}
               >
-                <span className="visually-hidden">Step </span>
                 <span className="graph-node-id">
                   {n.step.id}
                   {n.step.condition && <span className="graph-node-tag"> if</span>}
                   {handler && <span className="graph-node-tag"> on error</span>}
                 </span>
-                <span className="visually-hidden">, {n.step.operation ? `${type}, ` : ""}</span>
                 <span className="graph-node-type">{n.step.operation ?? type}</span>
-                {(n.step.condition || handler) && (
-                  <span className="visually-hidden">
-                    {n.step.condition ? ", runs only if its condition holds" : ""}
-                    {handler ? ", error handler" : ""}
-                  </span>
-                )}
               </button>
             </foreignObject>
           );

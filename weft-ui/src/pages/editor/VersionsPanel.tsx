@@ -71,7 +71,7 @@ export function VersionsPanel({ namespace, id, text, onLoad }: { namespace: stri
     <section className="card versions" aria-labelledby="versions-title">
       <h2 id="versions-title">Versions</h2>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table">
           <thead>
             <tr>

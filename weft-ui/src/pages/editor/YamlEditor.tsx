@@ -160,6 +160,8 @@ export const YamlEditor = forwardRef<
         ],
       }),
     });
+    // The text scrolls within its frame: the frame takes the keyboard focus too, as a scrolling region must.
+    v.scrollDOM.tabIndex = 0;
     view.current = v;
     return () => {
       v.destroy();

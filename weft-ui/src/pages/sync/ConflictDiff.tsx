@@ -70,7 +70,7 @@ export function ConflictDiff({ conflict }: { conflict: SyncConflict }) {
   const rows = diffRows(conflict);
   const withBase = conflict.base !== undefined && conflict.base !== null;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table diff">
         <caption className="visually-hidden">
           The left and right records of conflict {conflict.id}, field by field; fields in conflict first

@@ -164,7 +164,7 @@ export default function SyncJobPage() {
           {runs.length === 0 ? (
             <p className="muted empty">No runs yet.{can("sync.run") ? " Run now queues the first one." : ""}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table stack">
                 <thead>
                   <tr>
@@ -214,7 +214,7 @@ export default function SyncJobPage() {
           {failures && failures.items.length === 0 ? (
             <p className="muted empty">No record failed: every record read was written or held for review.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table stack">
                 <thead>
                   <tr>

@@ -43,7 +43,7 @@ export default function SyncJobsList() {
         </p>
       )}
       {jobs && jobs.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table stack">
             <thead>
               <tr>

@@ -103,7 +103,7 @@ export default function CredentialsPage() {
           onDone={() => void load()}
         />
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table stack">
           <thead>
             <tr>

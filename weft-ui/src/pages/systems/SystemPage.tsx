@@ -230,7 +230,7 @@ export default function SystemPage() {
               <span className="muted">{breakerCounts(state.circuitBreaker)}</span>
             </p>
             {endpoints.length > 0 && (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>
@@ -276,7 +276,7 @@ export default function SystemPage() {
               Recent calls
             </h2>
             <p className="muted">The last {kept ?? ""} calls on this node, the latest first; never their input or output.</p>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table stack">
                 <thead>
                   <tr>

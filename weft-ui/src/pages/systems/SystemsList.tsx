@@ -50,7 +50,7 @@ export default function SystemsList() {
       </p>
       <Notice text={notice} onDismiss={() => setNotice(null)} />
       <ErrorBanner error={error} />
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table stack">
           <thead>
             <tr>

@@ -84,7 +84,7 @@ export default function DeliveryPage() {
           {delivery.history.length === 0 ? (
             <p className="muted">Not tried yet.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table stack">
                 <thead>
                   <tr>

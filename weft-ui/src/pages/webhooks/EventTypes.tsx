@@ -43,7 +43,7 @@ export function EventTypesList() {
           onCancel={() => setCreating(false)}
         />
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table stack">
           <thead>
             <tr>

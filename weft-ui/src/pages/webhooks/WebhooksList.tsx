@@ -65,7 +65,7 @@ export default function WebhooksList() {
         </div>
       )}
       {creating && <EndpointForm busy={busy} onSubmit={(b) => void create(b)} onCancel={() => setCreating(false)} />}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table stack">
           <thead>
             <tr>
