@@ -75,6 +75,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       who,
       can: (permission, namespace) => {
+        if (namespace !== undefined) {
+          // A caller limited to namespaces may do nothing outside them, whatever its role lists.
+          const reach = who?.namespaces ?? [];
+          if (reach.length > 0 && !reach.includes(namespace)) return false;
+        }
         const there = namespace === undefined ? undefined : who?.namespacePermissions?.[namespace];
         return (there ?? who?.permissions)?.includes(permission) ?? false;
       },

@@ -55,13 +55,20 @@ describe("the first run on an empty server", () => {
     expect(screen.getByRole("button", { name: "Deploy and run the example" })).toBeTruthy();
   });
 
-  it("is not offered when the tenant has a flow, nor to a user who may not deploy", async () => {
+  it("is not offered when the tenant has a flow, nor to a user who may not deploy, nor outside a caller's namespaces", async () => {
     const withFlow = server(EDITOR, [{ namespace: "shop", id: "orders", version: 1 }]);
     const { unmount } = renderApp("/executions");
     await waitFor(() => expect(withFlow.seen.some((r: Seen) => r.path === "/api/v1/flows")).toBe(true));
     await screen.findByText(/No executions/);
     expect(screen.queryByRole("button", { name: "Deploy and run the example" })).toBeNull();
     unmount();
+
+    const elsewhere = server({ ...EDITOR, namespaces: ["finance"] }, []);
+    const second = renderApp("/executions");
+    await screen.findByText(/No executions/);
+    expect(elsewhere.seen.some((r: Seen) => r.path === "/api/v1/flows")).toBe(false);
+    expect(screen.queryByRole("button", { name: "Deploy and run the example" })).toBeNull();
+    second.unmount();
 
     const operator = server(OPERATOR, []);
     renderApp("/executions");

@@ -348,15 +348,17 @@ abstract class StatsApiContract {
 
     @Test
     void refusesABadParameterNamingItAndWhatItTakes() throws Exception {
-        Map<String, String> refused = Map.of(
-                "/api/v1/stats?bucket=soon", "bucket must be a duration",
-                "/api/v1/stats?bucket=500ms", "bucket must be at least 1s",
-                "/api/v1/stats?since=7d&bucket=1m", "at most 500",
-                "/api/v1/stats?since=40d", "at most 31 days",
-                "/api/v1/stats?since=1h&until=2h", "must be before until",
-                "/api/v1/stats?top=0", "top must be from 1 to 50",
-                "/api/v1/stats?since=yesterday", "since must be",
-                "/api/v1/stats?window=1h", "'window' is not a parameter");
+        Map<String, String> refused = Map.ofEntries(
+                Map.entry("/api/v1/stats?bucket=soon", "bucket must be a duration"),
+                Map.entry("/api/v1/stats?bucket=500ms", "bucket must be at least 1s"),
+                Map.entry("/api/v1/stats?since=7d&bucket=1m", "at most 500"),
+                Map.entry("/api/v1/stats?bucket=106751991168d", "longer than the window"),
+                Map.entry("/api/v1/stats?since=1h&bucket=2h", "longer than the window"),
+                Map.entry("/api/v1/stats?since=40d", "at most 31 days"),
+                Map.entry("/api/v1/stats?since=1h&until=2h", "must be before until"),
+                Map.entry("/api/v1/stats?top=0", "top must be from 1 to 50"),
+                Map.entry("/api/v1/stats?since=yesterday", "since must be"),
+                Map.entry("/api/v1/stats?window=1h", "'window' is not a parameter"));
         for (var r : refused.entrySet()) {
             HttpResponse<String> answer = api.call("GET", r.getKey(), null, null);
             assertThat(answer.statusCode()).as(r.getKey() + ": " + answer.body()).isEqualTo(400);

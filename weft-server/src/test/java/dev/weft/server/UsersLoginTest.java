@@ -98,6 +98,11 @@ class UsersLoginTest extends ServerFixture {
         assertThat(forged.body()).contains("csrf.invalid", "X-CSRF-Token");
         assertThat(as(s, "PUT", "/api/v1/flows/ops/f", flow, "wrong").statusCode()).isEqualTo(403);
         assertThat(as(s, "PUT", "/api/v1/flows/ops/f", flow, s.csrf()).statusCode()).isEqualTo(201);
+        // A read-only POST (the editor's validation, not audited) still needs the token.
+        HttpResponse<String> forgedCheck = as(s, "POST", "/api/v1/flows/validate", flow, null);
+        assertThat(forgedCheck.statusCode()).isEqualTo(403);
+        assertThat(forgedCheck.body()).contains("csrf.invalid");
+        assertThat(as(s, "POST", "/api/v1/flows/validate", flow, s.csrf()).statusCode()).isEqualTo(200);
         assertThat(
                 as(s, "POST", "/api/v1/tenants/default/api-keys", "{\"name\": \"x\", \"role\": \"viewer\"}",
                         s.csrf()).statusCode())

@@ -134,6 +134,11 @@ public final class StatsApi {
         if (d.compareTo(Duration.ofSeconds(1)) < 0) {
             throw QueryParams.invalid("bucket must be at least 1s, but was '" + value + "'");
         }
+        if (d.compareTo(window) > 0) {
+            // also keeps the arithmetic below within a long
+            throw QueryParams.invalid("bucket '" + value + "' is longer than the window (" + window
+                    + "); give a bucket of at most the window");
+        }
         long buckets = (window.toMillis() + d.toMillis() - 1) / d.toMillis();
         if (buckets > MAX_BUCKETS) {
             throw QueryParams

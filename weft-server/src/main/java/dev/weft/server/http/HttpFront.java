@@ -232,7 +232,7 @@ public final class HttpFront {
                                 address, request.getHeaders().get("User-Agent"));
                     }
                     java.util.Set<String> reach = authorize(principal.get(), match.route());
-                    if (principal.get().session() != null && match.route().mutates()
+                    if (principal.get().session() != null && match.route().unsafe()
                             && !Sessions.csrfMatches(principal.get(),
                                     request.getHeaders().get(Sessions.CSRF_HEADER))) {
                         // A signed-in browser sends its cookie with any site's request: a change must also

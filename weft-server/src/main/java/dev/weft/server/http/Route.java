@@ -15,7 +15,8 @@ import dev.weft.server.access.Permission;
  * @param maxBodyBytes the largest body the operation takes ({@code x-weft-max-body-bytes}); 0 for the server's
  *     limit alone
  * @param readOnly whether a POST only reads (checks a document sent to it) and so is not audited: the
- *     editor's live validation would otherwise write an audit entry at every pause in typing
+ *     editor's live validation would otherwise write an audit entry at every pause in typing (it still needs
+ *     a session's CSRF token, as every POST does)
  */
 public record Route(String method, String template, boolean authenticated, Permission permission,
         String operationId, long maxBodyBytes, boolean readOnly, Handler handler) {
@@ -50,7 +51,16 @@ public record Route(String method, String template, boolean authenticated, Permi
 
     /** Whether the route changes something (and so is audited). */
     public boolean mutates() {
-        return !readOnly && !method.equals("GET") && !method.equals("HEAD");
+        return !readOnly && unsafe();
+    }
+
+    /**
+     * Whether the method is one a browser sends across sites only with a form or script (not GET or HEAD): a
+     * session's such request carries the CSRF token, also on a read-only route, so that no route can lose the
+     * check by being marked read-only.
+     */
+    public boolean unsafe() {
+        return !method.equals("GET") && !method.equals("HEAD");
     }
 
     /** {@code GET /api/v1/flows}. */

@@ -30,7 +30,10 @@ final class TriggerBackfill {
                 {"again", "{\"type\":\"manual\",\"replayOf\":\"api\",\"replayFrom\":\"s\"}", null},
                 {"tick", "{\"type\":\"schedule\",\"key\":\"k\",\"slot\":\"2025-01-01T00:00:00Z\"}", null},
                 {"queue", "{\"type\":\"rabbitmq.consume\",\"system\":\"mq\",\"eventId\":42}", null},
-                {"nulls", "{\"type\":\"webhook\",\"replayOf\":null}", null}};
+                {"nulls", "{\"type\":\"webhook\",\"replayOf\":null}", null},
+                // A webhook body as received may hold a NUL (\u0000), which PostgreSQL's jsonb refuses.
+                {"nul", "{\"type\":\"webhook\",\"deliveryId\":\"dlv-2\",\"body\":{\"note\":\"a\\u0000b\"}}",
+                        null}};
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO executions (tenant_id, id, namespace,"
                 + " flow_id, flow_version, status, created_at, updated_at, lease_version, parent_id, trigger)"
                 + " VALUES (?, ?, 'acme', 'ship', 1, 'succeeded', ?, ?, 0, ?, ?)")) {
@@ -49,13 +52,13 @@ final class TriggerBackfill {
 
     static void assertFilled(ExecutionStore store) {
         ExecutionQuery all = ExecutionQuery.all(ExecutionStore.DEFAULT_TENANT);
-        assertThat(ids(store, all.withTriggers(Set.of("webhook")))).containsExactly("nulls", "hook");
+        assertThat(ids(store, all.withTriggers(Set.of("webhook")))).containsExactly("nul", "nulls", "hook");
         assertThat(ids(store, all.withTriggers(Set.of("manual")))).containsExactly("api");
         assertThat(ids(store, all.withTriggers(Set.of("subflow")))).containsExactly("child");
         assertThat(ids(store, all.withTriggers(Set.of("replay")))).containsExactly("again");
         assertThat(ids(store, all.withTriggers(Set.of("schedule")))).containsExactly("tick");
         assertThat(ids(store, all.withTriggers(Set.of("rabbitmq.consume")))).containsExactly("queue");
-        assertThat(ids(store, all.withIdPrefix("dlv-"))).containsExactly("hook");
+        assertThat(ids(store, all.withIdPrefix("dlv-"))).containsExactly("nul", "hook");
         assertThat(ids(store, all.withIdPrefix("api"))).containsExactly("again", "child", "api");
         assertThat(ids(store, all.withIdPrefix("42"))).containsExactly("queue");
     }
