@@ -255,7 +255,7 @@ function MergeForm({
         </fieldset>
       ))}
       {invalid && (
-        <p id={`${conflict.id}-invalid`} className="field-error">
+        <p id={`${conflict.id}-invalid`} className="field-error" role="alert">
           {invalid}
         </p>
       )}

@@ -170,7 +170,7 @@ describe("the sync pages", () => {
     await user.clear(value);
     await user.type(value, "not json");
     await user.click(within(form).getByRole("button", { name: "Resolve with this record" }));
-    expect(within(form).getByText(/The value for credit_limit is not valid JSON/)).toBeTruthy();
+    expect(within(form).getByRole("alert").textContent).toMatch(/The value for credit_limit is not valid JSON/);
 
     await user.clear(value);
     await user.type(value, "6000");
