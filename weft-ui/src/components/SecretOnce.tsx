@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useFocusFallback } from "./focus";
 
 /**
  * A secret the API returns once (a new API key, a webhook signing secret): shown in this component's
@@ -22,6 +23,8 @@ export function SecretOnce({
   useEffect(() => {
     box.current?.focus();
   }, []);
+  // "Hide it" removes this box with the focused button: the focus goes to the section's heading, not <body>.
+  useFocusFallback([box]);
 
   async function copy() {
     try {

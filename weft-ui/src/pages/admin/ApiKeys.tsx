@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import type { components } from "../../api/schema";
 import { useSession } from "../../auth/session";
@@ -6,7 +6,16 @@ import { ConfirmButton } from "../../components/Confirm";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { SecretOnce } from "../../components/SecretOnce";
 import { Time } from "../../components/Time";
-import { AdminNav, namespaceList, namespaceRoles, namespaceRolesText, TenantPicker, useManagedTenant, useRoles } from "./access";
+import {
+  AdminNav,
+  namespaceList,
+  namespaceRoles,
+  namespaceRolesText,
+  OtherTenantRoles,
+  TenantPicker,
+  useManagedTenant,
+  useRoles,
+} from "./access";
 import { RoleInput } from "./RoleInput";
 
 type ApiKey = components["schemas"]["ApiKey"];
@@ -22,13 +31,18 @@ export default function ApiKeys() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
 
+  // Only the latest request's answer is shown: an older one (another tenant's, when the tenant changed while it
+  // was on its way) would put that tenant's keys, and their ids, under this tenant's path.
+  const latest = useRef(0);
   const load = useCallback(() => {
+    const mine = ++latest.current;
     setKeys(null);
     unwrap(api.GET("/api/v1/tenants/{tenant}/api-keys", { params: { path: { tenant } } }))
-      .then((r) => setKeys(r.apiKeys ?? []))
-      .catch((e) => setError(asApiError(e)));
+      .then((r) => mine === latest.current && setKeys(r.apiKeys ?? []))
+      .catch((e) => mine === latest.current && setError(asApiError(e)));
   }, [tenant]);
   useEffect(load, [load]);
+  useEffect(() => setCreating(false), [tenant]);
   const writer = can("keys.write");
 
   return (
@@ -193,6 +207,7 @@ function KeyForm({
         <input name="name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
       </label>
       <RoleInput value={role} roles={roles} onChange={setRole} />
+      <OtherTenantRoles />
       <label className="field">
         <span>
           Expires <span className="muted">(optional, your local time)</span>

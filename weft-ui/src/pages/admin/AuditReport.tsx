@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
-import { ErrorBanner } from "../../components/ErrorBanner";
+import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Json } from "../../components/Json";
 
 type Report = {
@@ -19,17 +19,45 @@ export function AuditReport() {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const range = new URLSearchParams({ from: from.trim() });
-  if (to.trim()) range.set("to", to.trim());
+  const [notice, setNotice] = useState<string | null>(null);
+
+  function range(): { from: string; to?: string } {
+    const query: { from: string; to?: string } = { from: from.trim() };
+    if (to.trim()) query.to = to.trim();
+    return query;
+  }
+
+  // The export is fetched with the session like every call, so that a refusal (a range the API does not read, a
+  // missing permission) is shown in its own words instead of being saved as the file.
+  async function exportLines() {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const blob = await unwrap(api.GET("/api/v1/audit/export", { params: { query: range() }, parseAs: "blob" }));
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = "audit.jsonl";
+      document.body.append(link);
+      link.click();
+      link.remove();
+      URL.revokeObjectURL(url);
+      setNotice(`The export (${blob.size} bytes) was saved as audit.jsonl.`);
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
-      const query: { from: string; to?: string } = { from: from.trim() };
-      if (to.trim()) query.to = to.trim();
-      setReport(await unwrap(api.GET("/api/v1/audit/report", { params: { query } })));
+      setReport(await unwrap(api.GET("/api/v1/audit/report", { params: { query: range() } })));
     } catch (err) {
       setError(asApiError(err));
     } finally {
@@ -55,14 +83,13 @@ export function AuditReport() {
           <button type="submit" className="button primary" disabled={busy || from.trim() === ""}>
             Report
           </button>
-          {from.trim() !== "" && (
-            <a className="button" href={`/api/v1/audit/export?${range.toString()}`} download="audit.jsonl">
-              Export (JSON lines)
-            </a>
-          )}
+          <button type="button" className="button" disabled={busy || from.trim() === ""} onClick={() => void exportLines()}>
+            Export (JSON lines)
+          </button>
         </div>
       </form>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      <Notice text={notice} onDismiss={() => setNotice(null)} />
       {report && (
         <div className="columns">
           <div>

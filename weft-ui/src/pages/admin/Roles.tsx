@@ -38,6 +38,7 @@ export default function Roles() {
       )}
       {editing !== null && (
         <RoleForm
+          key={editing === "new" ? "new" : editing.name}
           role={editing === "new" ? undefined : editing}
           onCancel={() => setEditing(null)}
           onSaved={(r) => {
@@ -55,7 +56,7 @@ export default function Roles() {
           </h2>
           {r.description && <p>{r.description}</p>}
           <p className="mono role-permissions">{r.permissions.join(", ")}</p>
-          {writer && !r.builtIn && (
+          {writer && !r.builtIn && editing === null && (
             <div className="row">
               <button type="button" className="button" aria-label={`Edit ${r.name}`} onClick={() => setEditing(r)}>
                 Edit

@@ -1,11 +1,20 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import type { components } from "../../api/schema";
 import { useSession } from "../../auth/session";
 import { ConfirmButton } from "../../components/Confirm";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Time } from "../../components/Time";
-import { AdminNav, namespaceList, namespaceRoles, namespaceRolesText, TenantPicker, useManagedTenant, useRoles } from "./access";
+import {
+  AdminNav,
+  namespaceList,
+  namespaceRoles,
+  namespaceRolesText,
+  OtherTenantRoles,
+  TenantPicker,
+  useManagedTenant,
+  useRoles,
+} from "./access";
 import { RoleInput } from "./RoleInput";
 
 type User = components["schemas"]["User"];
@@ -22,14 +31,23 @@ export default function Users() {
   const [editing, setEditing] = useState<User | null>(null);
   const path = { params: { path: { tenant } } };
 
+  // Only the latest request's answer is shown: an older one (another tenant's, when the tenant changed while it
+  // was on its way) would put that tenant's users under this tenant's path.
+  const latest = useRef(0);
   const load = useCallback(() => {
+    const mine = ++latest.current;
     setUsers(null);
     unwrap(api.GET("/api/v1/tenants/{tenant}/users", { params: { path: { tenant } } }))
-      .then((r) => setUsers(r.users ?? []))
-      .catch((e) => setError(asApiError(e)));
+      .then((r) => mine === latest.current && setUsers(r.users ?? []))
+      .catch((e) => mine === latest.current && setError(asApiError(e)));
   }, [tenant]);
   useEffect(load, [load]);
+  useEffect(() => {
+    setCreating(false);
+    setEditing(null);
+  }, [tenant]);
   const writer = can("users.write");
+  const formOpen = creating || editing !== null;
 
   return (
     <section aria-labelledby="users-title">
@@ -47,6 +65,7 @@ export default function Users() {
       )}
       {(creating || editing) && (
         <UserForm
+          key={editing?.id ?? "new"}
           user={editing ?? undefined}
           roles={roles}
           onCancel={() => {
@@ -88,7 +107,7 @@ export default function Users() {
               <th scope="col">Namespaces</th>
               <th scope="col">Signs in with</th>
               <th scope="col">Last sign-in</th>
-              {writer && <th scope="col">Actions</th>}
+              {writer && !formOpen && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
@@ -115,7 +134,7 @@ export default function Users() {
                 <td data-label="Last">
                   <Time value={u.lastLoginAt} />
                 </td>
-                {writer && (
+                {writer && !formOpen && (
                   <td data-label="Actions">
                     <div className="row">
                       <button
@@ -230,6 +249,7 @@ function UserForm({
         </label>
       )}
       <RoleInput value={role} roles={roles} onChange={setRole} />
+      <OtherTenantRoles />
       <label className="field">
         <span>
           Namespaces <span className="muted">(comma separated; empty for all)</span>

@@ -83,29 +83,51 @@ export function namespaceRolesText(roles: Record<string, string> | undefined): s
     .join(", ");
 }
 
-/** The tenant's roles, for choosing one; empty when the caller may not read them (a name is typed instead). */
+/**
+ * The managed tenant's roles, for choosing one; empty when the caller may not read them, or when the tenant managed
+ * is not the caller's own: the API lists only the caller's own tenant's roles, so a name is typed instead.
+ */
 export function useRoles(): string[] {
   const { can } = useSession();
+  const { own } = useManagedTenant();
   const [names, setNames] = useState<string[]>([]);
-  const may = can("roles.read");
+  const may = can("roles.read") && own;
   useEffect(() => {
+    setNames([]);
     if (!may) return;
+    let current = true;
     unwrap(api.GET("/api/v1/roles"))
-      .then((r) => setNames((r.roles ?? []).map((x) => x.name)))
-      .catch(() => setNames([]));
+      .then((r) => current && setNames((r.roles ?? []).map((x) => x.name)))
+      .catch(() => current && setNames([]));
+    return () => {
+      current = false;
+    };
   }, [may]);
   return names;
 }
 
+/** Said next to a role's field when the tenant managed is another's: its roles cannot be listed here. */
+export function OtherTenantRoles() {
+  const { tenant, own } = useManagedTenant();
+  if (own) return null;
+  return (
+    <p className="muted">
+      The API lists only your own tenant's roles: type the name of a role of tenant <strong className="mono">{tenant}</strong>{" "}
+      (a built-in one such as viewer, operator, editor, admin, or one of its own).
+    </p>
+  );
+}
+
 /**
  * The tenant whose users and keys these pages manage: the caller's own, or, for a platform administrator, the
- * one chosen in the address (?tenant=), so that the choice is a link and is kept nowhere else.
+ * one chosen in the address (?tenant=), so that the choice is a link and is kept nowhere else. Anyone else's
+ * ?tenant= is ignored: they manage their own tenant only.
  */
 export function useManagedTenant(): { tenant: string; own: boolean; choose: (t: string) => void } {
-  const { who } = useSession();
+  const { who, can } = useSession();
   const [params, setParams] = useSearchParams();
   const own = who?.tenant ?? "default";
-  const tenant = params.get("tenant") || own;
+  const tenant = (can("tenants.read") && params.get("tenant")) || own;
   return {
     tenant,
     own: tenant === own,
@@ -163,7 +185,7 @@ export function AdminNav() {
         )}
         {can("roles.read") && (
           <li>
-            <NavLink to="/admin/roles">Roles</NavLink>
+            <NavLink to="/admin/roles">{own ? "Roles" : "Roles (of your own tenant)"}</NavLink>
           </li>
         )}
         {can("keys.read") && (

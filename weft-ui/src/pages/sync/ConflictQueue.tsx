@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { ConfirmButton } from "../../components/Confirm";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { StatusBadge } from "../../components/StatusBadge";
+import { useFocusFallback } from "../../components/focus";
 import { Time } from "../../components/Time";
 import { ConflictDiff } from "./ConflictDiff";
 import type { SyncConflict } from "./types";
@@ -195,6 +196,9 @@ function MergeForm({
   );
   const [invalid, setInvalid] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // A resolved conflict leaves the list with this form and its focused button: the focus goes to the heading.
+  useFocusFallback([form]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -221,7 +225,7 @@ function MergeForm({
   }
 
   return (
-    <form className="card merge" onSubmit={submit} aria-label={`Merge ${conflict.id}`}>
+    <form ref={form} className="card merge" onSubmit={submit} aria-label={`Merge ${conflict.id}`}>
       <p>For each field in conflict, the value both sides should have:</p>
       {fields.map((f) => (
         <fieldset key={f} className="segmented merge-field">
@@ -255,7 +259,7 @@ function MergeForm({
         </fieldset>
       ))}
       {invalid && (
-        <p id={`${conflict.id}-invalid`} className="field-error">
+        <p id={`${conflict.id}-invalid`} className="field-error" role="alert">
           {invalid}
         </p>
       )}

@@ -53,7 +53,9 @@ const conflict: SyncConflict = {
   createdAt: "2026-12-01T10:00:02Z",
 };
 
-function server(who: unknown, resolve?: (req: Seen) => { status: number; body: unknown }) {
+/** With `leaves`, a resolved conflict is no longer among the open ones, as on the real server. */
+function server(who: unknown, resolve?: (req: Seen) => { status: number; body: unknown }, leaves = false) {
+  let resolved = false;
   return fakeHttp({
     "GET /api/v1/auth/session": { status: 200, body: who },
     "GET /api/v1/sync": { status: 200, body: { items: [job] } },
@@ -78,14 +80,17 @@ function server(who: unknown, resolve?: (req: Seen) => { status: number; body: u
     },
     "GET /api/v1/sync/customers/conflicts": (req) => ({
       status: 200,
-      body: { items: req.query.get("status") === "open" ? [conflict] : [] },
+      body: { items: req.query.get("status") === "open" && !resolved ? [conflict] : [] },
     }),
-    "POST /api/v1/sync/customers/conflicts/cfl_1/resolve":
-      resolve ??
-      ((req) => ({
-        status: 202,
-        body: { ...conflict, status: "resolved", resolution: req.body, resolvedBy: "user:u2", resolvedAt: "2026-12-01T10:05:00Z" },
-      })),
+    "POST /api/v1/sync/customers/conflicts/cfl_1/resolve": (req) => {
+      resolved = leaves;
+      return (
+        resolve?.(req) ?? {
+          status: 202,
+          body: { ...conflict, status: "resolved", resolution: req.body, resolvedBy: "user:u2", resolvedAt: "2026-12-01T10:05:00Z" },
+        }
+      );
+    },
     "POST /api/v1/sync/customers/run": { status: 202, body: { ...run, id: 8, status: "queued", counts: {} } },
   });
 }
@@ -157,6 +162,22 @@ describe("the sync pages", () => {
     expect(sent.body).toEqual({ take: "right" });
   });
 
+  it("put the focus on the conflicts' heading when the conflict resolved leaves the list", async () => {
+    for (const how of ["Keep right", "Merge…"]) {
+      server(OPERATOR, undefined, true);
+      const view = renderApp("/sync/customers");
+      const user = userEvent.setup();
+      await screen.findByRole("heading", { name: /cfl_1/ });
+      const heading = screen.getByRole("heading", { name: "Conflicts held for review" });
+
+      await user.click(screen.getByRole("button", { name: how }));
+      await user.click(screen.getByRole("button", { name: how === "Merge…" ? "Resolve with this record" : "Yes, keep right" }));
+      await waitFor(() => expect(screen.queryByRole("heading", { name: /cfl_1/ })).toBeNull());
+      await waitFor(() => expect(document.activeElement).toBe(heading));
+      view.unmount();
+    }
+  });
+
   it("resolve a conflict with a merged record chosen field by field", async () => {
     const http = server(OPERATOR);
     renderApp("/sync/customers");
@@ -170,7 +191,7 @@ describe("the sync pages", () => {
     await user.clear(value);
     await user.type(value, "not json");
     await user.click(within(form).getByRole("button", { name: "Resolve with this record" }));
-    expect(within(form).getByText(/The value for credit_limit is not valid JSON/)).toBeTruthy();
+    expect(within(form).getByRole("alert").textContent).toMatch(/The value for credit_limit is not valid JSON/);
 
     await user.clear(value);
     await user.type(value, "6000");

@@ -112,9 +112,15 @@ export function EndpointForm({
         <span>
           {label} {hint && <span className="muted">{hint}</span>}
         </span>
-        {textarea ? <textarea rows={3} className="mono" {...props} /> : <input {...props} />}
+        {textarea ? (
+          // The headers' values may be secrets: no spelling check or correction sends them to a service or
+          // changes them, and the browser offers none of them again.
+          <textarea rows={3} className="mono" spellCheck={false} autoComplete="off" autoCorrect="off" autoCapitalize="off" {...props} />
+        ) : (
+          <input {...props} />
+        )}
         {wrong && (
-          <span id={`endpoint-${name}-error`} className="field-error">
+          <span id={`endpoint-${name}-error`} className="field-error" role="alert">
             {invalid.message}
           </span>
         )}

@@ -181,7 +181,7 @@ export default function EndpointPage() {
                   onConfirm={() =>
                     act(async () => {
                       await unwrap(api.DELETE("/api/v1/webhooks/endpoints/{id}", path));
-                      navigate("/webhooks");
+                      navigate("/webhooks", { state: { notice: `The endpoint ${endpoint.url} (${id}) was deleted.` } });
                     })
                   }
                 />

@@ -5,6 +5,7 @@ import { useSession } from "../../auth/session";
 import { ConfirmButton } from "../../components/Confirm";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Json, parseJson } from "../../components/Json";
+import { usePassedNotice } from "./notice";
 import type { EventType } from "./types";
 
 const TYPE_NAME = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
@@ -15,6 +16,7 @@ export function EventTypesList() {
   const navigate = useNavigate();
   const [types, setTypes] = useState<EventType[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = usePassedNotice();
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {
@@ -30,6 +32,7 @@ export function EventTypesList() {
       </p>
       <h1 id="event-types-title">Event types</h1>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      <Notice text={notice} onDismiss={() => setNotice(null)} />
       {can("webhooks.write") && !creating && (
         <div className="actions">
           <button type="button" className="button primary" onClick={() => setCreating(true)}>
@@ -39,7 +42,12 @@ export function EventTypesList() {
       )}
       {creating && (
         <EventTypeForm
-          onSaved={(t) => navigate(`/webhooks/event-types/${encodeURIComponent(t.type)}`, { state: { saved: true } })}
+          known={types}
+          onSaved={(t) =>
+            navigate(`/webhooks/event-types/${encodeURIComponent(t.type)}`, {
+              state: { notice: `The event type ${t.type} was created.` },
+            })
+          }
           onCancel={() => setCreating(false)}
         />
       )}
@@ -78,7 +86,7 @@ export function EventTypePage() {
   const navigate = useNavigate();
   const [eventType, setEventType] = useState<EventType | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = usePassedNotice();
   const [editing, setEditing] = useState(false);
 
   const load = useCallback(() => {
@@ -116,7 +124,7 @@ export function EventTypePage() {
                 onConfirm={async () => {
                   try {
                     await unwrap(api.DELETE("/api/v1/event-types/{type}", { params: { path: { type } } }));
-                    navigate("/webhooks/event-types");
+                    navigate("/webhooks/event-types", { state: { notice: `The event type ${type} was deleted.` } });
                   } catch (e) {
                     setError(asApiError(e));
                   }
@@ -147,10 +155,13 @@ export function EventTypePage() {
 
 function EventTypeForm({
   existing,
+  known,
   onSaved,
   onCancel,
 }: {
   existing?: EventType;
+  /** For a new type, the catalog as loaded: a name already in it is refused (the PUT would replace that type). */
+  known?: EventType[] | null;
   onSaved: (t: EventType) => void;
   onCancel: () => void;
 }) {
@@ -167,6 +178,23 @@ function EventTypeForm({
     if (!TYPE_NAME.test(name.trim())) {
       setInvalid({ field: "type", message: "Type: dotted lower-case words, such as invoice.approved." });
       return;
+    }
+    if (!existing) {
+      if (!known) {
+        setInvalid({
+          field: "type",
+          message: "Type: the catalog is not loaded, so it cannot be checked that this type is new. Reload the page and try again.",
+        });
+        return;
+      }
+      const same = known.find((t) => t.type === name.trim());
+      if (same) {
+        setInvalid({
+          field: "type",
+          message: `Type: ${same.type} already exists (${same.source === "platform" ? "a type of the platform" : "one of this tenant's own"}). Choose another name, or open it from the list to change it.`,
+        });
+        return;
+      }
     }
     const s = parseJson(schema, "The schema");
     if (!s.ok || typeof s.value !== "object" || s.value === null || Array.isArray(s.value)) {
@@ -197,7 +225,7 @@ function EventTypeForm({
 
   const errorOf = (field: string) =>
     invalid?.field === field ? (
-      <span id={`event-type-${field}-error`} className="field-error">
+      <span id={`event-type-${field}-error`} className="field-error" role="alert">
         {invalid.message}
       </span>
     ) : null;

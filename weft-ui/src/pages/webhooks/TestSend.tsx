@@ -85,7 +85,7 @@ export function TestSend({
         />
       </label>
       {invalid && (
-        <p id="test-payload-invalid" className="field-error">
+        <p id="test-payload-invalid" className="field-error" role="alert">
           {invalid}
         </p>
       )}

@@ -116,7 +116,7 @@ describe("the webhook endpoints list", () => {
     await user.click(await screen.findByRole("button", { name: "New endpoint" }));
     await user.type(screen.getByLabelText(/^URL/), "http://10.0.0.1/x");
     await user.click(screen.getByRole("button", { name: "Create" }));
-    expect(screen.getByText(/Event types: give at least one/)).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toMatch(/Event types: give at least one/);
     expect(http.seen.filter((r) => r.method === "POST")).toHaveLength(0);
 
     await user.type(screen.getByLabelText(/^Event types/), "*");
@@ -199,6 +199,49 @@ describe("an endpoint's page", () => {
     expect(within(shown).getByText((_, el) => el?.tagName === "TIME" && el.getAttribute("dateTime") === until)).toBeTruthy();
     expect(screen.getByText("The secret was rotated: version 2.")).toBeTruthy();
     expect(localStorage.length + sessionStorage.length).toBe(0);
+  });
+
+  it("deletes the endpoint and says so on the list", async () => {
+    const http = endpointServer(WEBHOOK_EDITOR, {
+      "DELETE /api/v1/webhooks/endpoints/ep_1": { status: 204 },
+      "GET /api/v1/webhooks/endpoints": { status: 200, body: { items: [] } },
+    });
+    renderApp("/webhooks/endpoints/ep_1");
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Delete" }));
+    await user.click(screen.getByRole("button", { name: "Yes, delete" }));
+
+    expect(await screen.findByText("The endpoint https://hooks.example/weft (ep_1) was deleted.")).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Webhooks" })).toBeTruthy();
+    expect(http.seen.some((r) => r.method === "DELETE")).toBe(true);
+  });
+
+  it("types the headers, which may hold secrets, with no spelling check or correction", async () => {
+    endpointServer(WEBHOOK_EDITOR);
+    renderApp("/webhooks/endpoints/ep_1");
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Edit" }));
+    const headers = screen.getByLabelText(/^Headers/);
+    expect(headers.getAttribute("spellcheck")).toBe("false");
+    expect(headers.getAttribute("autocomplete")).toBe("off");
+    expect(headers.getAttribute("autocorrect")).toBe("off");
+    expect(headers.getAttribute("autocapitalize")).toBe("off");
+  });
+
+  it("names a test payload that is not JSON in an alert, before asking the API", async () => {
+    const http = endpointServer(WEBHOOK_EDITOR);
+    renderApp("/webhooks/endpoints/ep_1");
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Send a test event" }));
+    await user.type(screen.getByLabelText("Event type"), "execution.failed");
+    await user.type(screen.getByLabelText(/^Payload/), "not json");
+    await user.click(screen.getByRole("button", { name: "Send" }));
+
+    expect(screen.getByRole("alert").textContent).toMatch(/The payload is not valid JSON/);
+    expect(http.seen.some((r) => r.path.endsWith("/test"))).toBe(false);
   });
 
   it("disables the endpoint, saying what it did", async () => {
@@ -349,14 +392,51 @@ describe("the event-type catalog", () => {
     await user.clear(schema);
     await user.type(schema, "{{not json");
     await user.click(screen.getByRole("button", { name: "Save" }));
-    expect(screen.getByText(/The schema is not valid JSON/)).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toMatch(/The schema is not valid JSON/);
 
     await user.clear(schema);
     await user.type(schema, '{{"type": "object"}');
     await user.click(screen.getByRole("button", { name: "Save" }));
 
     expect(await screen.findByRole("heading", { name: "order.shipped" })).toBeTruthy();
+    expect(screen.getByText("The event type order.shipped was created.")).toBeTruthy();
     expect(http.seen.find((r) => r.method === "PUT")?.body).toEqual({ schema: { type: "object" }, description: null });
+  });
+
+  it("refuses a new type whose name is already in the catalog, rather than replacing it", async () => {
+    const http = fakeHttp({
+      "GET /api/v1/auth/session": { status: 200, body: WEBHOOK_EDITOR },
+      "GET /api/v1/event-types": { status: 200, body: { items: TYPES } },
+      "PUT /api/v1/event-types/invoice.approved": { status: 200, body: TYPES[1] },
+    });
+    renderApp("/webhooks/event-types");
+    const user = userEvent.setup();
+
+    await screen.findByRole("link", { name: "invoice.approved" });
+    await user.click(screen.getByRole("button", { name: "New event type" }));
+    await user.type(screen.getByLabelText("Type"), "invoice.approved");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+
+    expect(screen.getByRole("alert").textContent).toContain("invoice.approved already exists (one of this tenant's own)");
+    expect(http.seen.some((r) => r.method === "PUT")).toBe(false);
+  });
+
+  it("deletes a type of the tenant's own and says so on the catalog", async () => {
+    const http = fakeHttp({
+      "GET /api/v1/auth/session": { status: 200, body: WEBHOOK_EDITOR },
+      "GET /api/v1/event-types": { status: 200, body: { items: [TYPES[0]] } },
+      "GET /api/v1/event-types/invoice.approved": { status: 200, body: TYPES[1] },
+      "DELETE /api/v1/event-types/invoice.approved": { status: 204 },
+    });
+    renderApp("/webhooks/event-types/invoice.approved");
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Delete" }));
+    await user.click(screen.getByRole("button", { name: "Yes, delete" }));
+
+    expect(await screen.findByText("The event type invoice.approved was deleted.")).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Event types" })).toBeTruthy();
+    expect(http.seen.some((r) => r.method === "DELETE")).toBe(true);
   });
 
   it("shows a viewer no way to declare or change types", async () => {

@@ -6,6 +6,7 @@ import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { SecretOnce } from "../../components/SecretOnce";
 import { Time } from "../../components/Time";
 import { EndpointForm } from "./EndpointForm";
+import { usePassedNotice } from "./notice";
 import type { Endpoint, EndpointWrite } from "./types";
 
 /** The tenant's outbound webhook endpoints; an editor creates one here and sees its signing secret once. */
@@ -13,6 +14,7 @@ export default function WebhooksList() {
   const { can } = useSession();
   const [endpoints, setEndpoints] = useState<Endpoint[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = usePassedNotice();
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ id: string; secret: string } | null>(null);
@@ -46,6 +48,7 @@ export default function WebhooksList() {
         Signed deliveries of this tenant's events to your receivers. <Link to="/webhooks/event-types">Event types</Link>
       </p>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      <Notice text={notice} onDismiss={() => setNotice(null)} />
       {created && (
         <>
           <Notice text={`The endpoint ${created.id} was created.`} />
