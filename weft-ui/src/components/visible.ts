@@ -2,17 +2,24 @@ import { useEffect, useRef } from "react";
 
 /**
  * Calls {@code refresh} every {@code everyMs} while the page is visible, and at once when it becomes visible
- * again after being hidden (another tab, a minimised window); nothing runs while it is hidden.
+ * again after being hidden (another tab, a minimised window); nothing runs while it is hidden, nor while
+ * {@code enabled} is false (a page that has nothing live left to read).
  */
-export function useWhileVisible(refresh: () => unknown, everyMs: number): void {
+export function useWhileVisible(refresh: () => unknown, everyMs: number, enabled = true): void {
   const latest = useRef(refresh);
   useEffect(() => {
     latest.current = refresh;
   });
   useEffect(() => {
+    if (!enabled) return;
     let timer: ReturnType<typeof setInterval> | undefined;
     const start = () => {
-      if (timer === undefined) timer = setInterval(() => void latest.current(), everyMs);
+      // The tick checks too, in case a hidden page's change of visibility was not announced.
+      if (timer === undefined) {
+        timer = setInterval(() => {
+          if (document.visibilityState !== "hidden") void latest.current();
+        }, everyMs);
+      }
     };
     const stop = () => {
       if (timer !== undefined) clearInterval(timer);
@@ -32,5 +39,5 @@ export function useWhileVisible(refresh: () => unknown, everyMs: number): void {
       stop();
       document.removeEventListener("visibilitychange", changed);
     };
-  }, [everyMs]);
+  }, [everyMs, enabled]);
 }
