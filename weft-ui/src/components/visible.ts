@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 /**
  * Calls {@code refresh} every {@code everyMs} while the page is visible, and at once when it becomes visible
@@ -40,4 +40,23 @@ export function useWhileVisible(refresh: () => unknown, everyMs: number, enabled
       document.removeEventListener("visibilitychange", changed);
     };
   }, [everyMs, enabled]);
+}
+
+/**
+ * The interval of a poll that slows down while its reads bring nothing new: {@code baseMs}, doubled after each
+ * read whose snapshot equals the one before, up to {@code maxMs}; back to {@code baseMs} once something changes.
+ * A run that stays queued for an hour is then read once a minute, not every few seconds.
+ */
+export function useSlowingInterval(baseMs: number, maxMs: number): [number, (snapshot: string) => void] {
+  const last = useRef<string | null>(null);
+  const [quiet, setQuiet] = useState(0);
+  const seen = useCallback((snapshot: string) => {
+    if (snapshot === last.current) {
+      setQuiet((q) => q + 1);
+    } else {
+      last.current = snapshot;
+      setQuiet(0);
+    }
+  }, []);
+  return [Math.min(baseMs * 2 ** quiet, maxMs), seen];
 }

@@ -88,6 +88,21 @@ describe("a sync job's page while a run is queued", () => {
     expect(screen.queryByRole("button", { name: "More failed records" })).toBeNull();
   });
 
+  it("reads a run that stays queued less and less often, up to once a minute", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const http = server();
+    renderApp("/sync/customers");
+    await screen.findByRole("button", { name: "Older runs" });
+    await waitFor(() => expect(jobReads(http.seen)).toBe(1));
+    // Nothing changes: read at 3 s, then 6 s, 12 s, 24 s, 48 s later, then every 60 s.
+    for (let i = 0; i < 20; i++) await act(async () => vi.advanceTimersByTime(1_000));
+    expect(jobReads(http.seen)).toBeLessThanOrEqual(4);
+    for (let i = 0; i < 580; i++) await act(async () => vi.advanceTimersByTime(1_000));
+    const reads = jobReads(http.seen);
+    expect(reads).toBeGreaterThanOrEqual(10);
+    expect(reads).toBeLessThanOrEqual(16);
+  }, 30_000);
+
   it("reads nothing while the tab is hidden, and at once when it shows again", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const http = server();

@@ -7,11 +7,12 @@ import { ConfirmButton } from "../../components/Confirm";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { StatusBadge } from "../../components/StatusBadge";
 import { Time } from "../../components/Time";
-import { useWhileVisible } from "../../components/visible";
+import { useSlowingInterval, useWhileVisible } from "../../components/visible";
 import { ConflictQueue } from "./ConflictQueue";
 import { ARROWS, countsText, side, type SyncFailure, type SyncJob, type SyncRun } from "./types";
 
 const POLL_MS = 3_000;
+const SLOWEST_POLL_MS = 60_000;
 const UNFINISHED = new Set(["queued", "running"]);
 
 /** The `before` of the runs' next-page link (/api/v1/sync/{job}/runs?before=7&limit=50). */
@@ -37,6 +38,7 @@ export default function SyncJobPage() {
   const pages = useRef({ runs: 1, failures: 1 });
   // Reads overlap (the poll, a queued run, "Older runs"): only the newest read's answer is shown.
   const begin = useNewest();
+  const [pollMs, seen] = useSlowingInterval(POLL_MS, SLOWEST_POLL_MS);
   const load = useCallback(async () => {
     const current = begin();
     try {
@@ -73,6 +75,7 @@ export default function SyncJobPage() {
         readFailures(),
       ]);
       if (!current()) return;
+      seen(JSON.stringify([j, r, f]));
       setStatus(j);
       setRuns(r.items);
       setRunsNext(r.next);
@@ -81,7 +84,7 @@ export default function SyncJobPage() {
     } catch (e) {
       if (current()) setError(asApiError(e));
     }
-  }, [job, begin]);
+  }, [job, begin, seen]);
 
   useEffect(() => {
     pages.current = { runs: 1, failures: 1 };
@@ -90,9 +93,9 @@ export default function SyncJobPage() {
   }, [load]);
 
   // While a run is queued or running, its counts and progress are read again every few seconds, while the
-  // page is visible.
+  // page is visible; less and less often (up to once a minute) while nothing changes, as when a run stays queued.
   const active = runs.some((r) => UNFINISHED.has(r.status));
-  useWhileVisible(load, POLL_MS, active);
+  useWhileVisible(load, pollMs, active);
 
   function olderRuns() {
     if (beforeOf(runsNext) === undefined) return;
