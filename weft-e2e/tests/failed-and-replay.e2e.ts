@@ -100,7 +100,7 @@ describe.skipIf(!chromiumPresent())('a user inspects a failed step and replays i
     // Under way first (its pause step), then its end, brought by the stream into the same page.
     const badge = page.locator('.facts .badge').first();
     await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toMatch(/^(running|waiting)$/);
-    await page.locator('.facts').getByText(/^\((live|refreshed every few seconds)\)$/).waitFor();
+    await page.locator('.facts').getByText(/^\((live|read again every \d+ s)\)$/).waitFor();
     await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toBe('succeeded');
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 

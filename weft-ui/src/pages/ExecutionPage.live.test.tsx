@@ -25,6 +25,7 @@ beforeEach(() => {
   vi.stubGlobal("EventSource", FakeEventSource);
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
@@ -85,6 +86,21 @@ describe("the execution page while it runs", () => {
     expect(seen.filter((r) => r.query.get("stepCursor") === "c1").length).toBeGreaterThanOrEqual(2);
     expect(screen.queryByRole("button", { name: "More steps" })).toBeNull();
   });
+
+  it("without the event stream, reads an execution that stays queued less and less often, and says how often", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { seen } = fakeHttp({
+      "GET /api/v1/auth/session": { status: 200, body: { ...VIEWER, permissions: ["executions.read"] } },
+      "GET /api/v1/executions/x1": { status: 200, body: { ...RUNNING, status: "queued", steps: [] } },
+    });
+    renderApp("/executions/x1");
+    await screen.findByText("(read again every 3 s)");
+    for (let i = 0; i < 600; i++) await act(async () => vi.advanceTimersByTime(1_000));
+    const reads = seen.filter((r) => r.path === "/api/v1/executions/x1").length;
+    expect(reads).toBeGreaterThanOrEqual(10);
+    expect(reads).toBeLessThanOrEqual(16);
+    expect(screen.getByText("(read again every 60 s)")).toBeTruthy();
+  }, 30_000);
 
   it("shows a notice passed along once: it is cleared from the history entry, so a reload does not show it", async () => {
     fakeHttp({

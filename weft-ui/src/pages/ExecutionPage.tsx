@@ -4,7 +4,7 @@ import { api, asApiError, unwrap, type ApiError, type Execution, type Step } fro
 import { useNewest } from "../api/newest";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { useNavigatedNotice } from "../components/notice";
-import { useWhileVisible } from "../components/visible";
+import { useSlowingInterval, useWhileVisible } from "../components/visible";
 import { Json } from "../components/Json";
 import { StatusBadge } from "../components/StatusBadge";
 import { Time } from "../components/Time";
@@ -17,6 +17,7 @@ import { failedSteps } from "./timeline";
 
 const UNFINISHED = new Set(["queued", "running", "waiting"]);
 const POLL_MS = 3_000;
+const SLOWEST_POLL_MS = 60_000;
 const TICK_MS = 1_000;
 
 /** One execution: its status, input, output and every step with its attempts; live while it runs. */
@@ -40,6 +41,7 @@ export default function ExecutionPage() {
   // Every event of the stream starts a read: only the newest read's answer is shown, so an older answer
   // ("running") landing after a newer one ("succeeded") cannot put the page back.
   const begin = useNewest();
+  const [pollMs, seen] = useSlowingInterval(POLL_MS, SLOWEST_POLL_MS);
   const load = useCallback(async () => {
     const current = begin();
     try {
@@ -54,6 +56,7 @@ export default function ExecutionPage() {
         cursor = next.stepsNextCursor ?? null;
       }
       if (!current()) return;
+      seen(JSON.stringify([x, more]));
       setExecution(x);
       setMoreSteps(more);
       setStepsCursor(cursor);
@@ -61,7 +64,7 @@ export default function ExecutionPage() {
     } catch (e) {
       if (current()) setError(asApiError(e));
     }
-  }, [id, begin]);
+  }, [id, begin, seen]);
 
   useEffect(() => {
     pages.current = 1;
@@ -91,8 +94,9 @@ export default function ExecutionPage() {
     },
     { execution: id, onOpen: () => void load() },
   );
-  // Nothing is read while the tab is hidden; it is read at once when it shows again.
-  useWhileVisible(load, POLL_MS, running && !streamed);
+  // Nothing is read while the tab is hidden; it is read at once when it shows again. An execution that stays
+  // queued or waiting is read less and less often, up to once a minute, until something changes.
+  useWhileVisible(load, pollMs, running && !streamed);
 
   function loadMoreSteps() {
     if (!stepsCursor) return;
@@ -139,7 +143,7 @@ export default function ExecutionPage() {
                     ? "(live)"
                     : feed === "reconnecting"
                       ? "(reconnecting to live updates…)"
-                      : "(refreshed every few seconds)"}
+                      : `(read again every ${pollMs / 1000} s)`}
                 </span>
               )}
             </dd>
