@@ -1,5 +1,8 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { MemoryRouter, useLocation } from "react-router";
+import { App } from "../../App";
+import { SessionProvider } from "../../auth/session";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fakeHttp, OPERATOR, type Seen } from "../../test/http";
 import { held } from "../../test/held";
@@ -86,6 +89,26 @@ describe("the flow editor, while answers arrive", () => {
     });
     await act(async () => new Promise((r) => setTimeout(r, 20)));
     expect((screen.getByLabelText("with (JSON)") as HTMLTextAreaElement).value).toBe('{"url": "https://typed.example"');
+  });
+
+  it("shows the deploy's confirmation passed along once: a reload of the flow's address does not show it again", async () => {
+    server(EDITOR);
+    let state: unknown = "unread";
+    function Probe() {
+      state = useLocation().state;
+      return null;
+    }
+    render(
+      <SessionProvider>
+        <MemoryRouter initialEntries={[{ pathname: "/flows/shop/orders/edit", state: { notice: "Deployed shop/orders as version 1." } }]}>
+          <App />
+          <Probe />
+        </MemoryRouter>
+      </SessionProvider>,
+    );
+    await screen.findByText("Deployed shop/orders as version 1.");
+    await waitFor(() => expect(state).toBeNull());
+    expect(screen.getByText("Deployed shop/orders as version 1.")).toBeTruthy();
   });
 
   it("diffs against the flow the deploy goes to, though an older read of another id lands last", async () => {
