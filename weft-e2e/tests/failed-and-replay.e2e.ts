@@ -4,7 +4,8 @@ import { chromiumPresent, launch } from '../src/browser';
 import { ADMIN_KEY, WeftServer } from '../src/server';
 import { signIn } from '../src/ui';
 
-// The check fails on more than ten items; replayed from it with a smaller quantity, it is skipped and the flow ends.
+// The check fails on more than ten items; replayed from it with a smaller quantity, it is skipped, the flow waits a
+// few seconds (long enough for its page to show it under way) and ends.
 const FLOW = `
 id: checkout
 namespace: demo
@@ -16,6 +17,7 @@ input:
 steps:
   - { id: price, type: transform, output: "{{ input.qty * 3 }}" }
   - { id: check, type: fail, if: "{{ input.qty > 10 }}", message: "too many items: {{ input.qty }}", code: TOO_MANY }
+  - { id: pause, type: wait, duration: 3s }
   - { id: done, type: transform, output: "ok {{ input.qty }} for {{ price }}" }
 `;
 
@@ -85,6 +87,8 @@ describe.skipIf(!chromiumPresent())('a user inspects a failed step and replays i
     await form.getByRole('button', { name: 'Replay', exact: true }).click();
     expect(await form.getByRole('alert').textContent()).toContain('The input is not valid JSON');
     await form.getByLabel('Input (JSON object)').fill('{"qty": 2}');
+    // A mark on this window: still there at the end, the page was never reloaded.
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     await form.getByRole('button', { name: 'Replay', exact: true }).click();
 
     // The new execution's page: it says what happened, and the stream brings its end without a reload.
@@ -93,7 +97,12 @@ describe.skipIf(!chromiumPresent())('a user inspects a failed step and replays i
     expect(await status.textContent()).toMatch(/^Replayed from step check on the pinned version as execution \S+\./);
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).not.toBe(`/executions/${id}`);
     const replayId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    await expect.poll(() => page.locator('.facts .badge').first().textContent(), { timeout: 20_000 }).toBe('succeeded');
+    // Under way first (its pause step), then its end, brought by the stream into the same page.
+    const badge = page.locator('.facts .badge').first();
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toMatch(/^(running|waiting)$/);
+    await page.locator('.facts').getByText(/^\((live|read again every \d+ s)\)$/).waitFor();
+    await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toBe('succeeded');
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
     const replay = await (await server.api('GET', `/api/v1/executions/${replayId}`)).json();
     expect(replay.output).toBe('ok 2 for 36');

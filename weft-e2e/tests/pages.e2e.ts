@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { chromiumPresent, launch } from '../src/browser';
 import { ADMIN_KEY, WeftServer } from '../src/server';
 import { overflow, seriousViolations, signIn } from '../src/ui';
@@ -37,6 +37,8 @@ interface Shown {
   name: string;
   path: string;
   heading: string | RegExp;
+  /** What shows the page's data has arrived (a heading may show before it): axe checks only after it is visible. */
+  loaded?: (page: Page) => Locator;
 }
 
 const SCREENSHOTS = process.env.WEFT_SCREENSHOTS === '1'
@@ -70,20 +72,50 @@ describe.skipIf(!chromiumPresent())('every page', () => {
     expect(endpoint.status, await endpoint.clone().text()).toBe(201);
     const endpointId = (await endpoint.json()).id as string;
     pages.push(
-      { name: 'dashboard', path: '/dashboard', heading: 'Dashboard' },
-      { name: 'executions', path: '/executions', heading: 'Executions' },
-      { name: 'execution', path: `/executions/${ok.id}`, heading: 'Steps' },
-      { name: 'execution-failed', path: `/executions/${failed.id}`, heading: 'Steps' },
-      { name: 'flows', path: '/flows', heading: 'Flows' },
-      { name: 'flow', path: '/flows/shop/orders', heading: 'Source' },
-      { name: 'flow-editor', path: '/flows/shop/orders/edit', heading: 'Edit shop/orders' },
+      {
+        name: 'dashboard',
+        path: '/dashboard',
+        heading: 'Dashboard',
+        loaded: (p) => p.locator('.dashboard-grid [role=img]').first(),
+      },
+      {
+        name: 'executions',
+        path: '/executions',
+        heading: 'Executions',
+        loaded: (p) => p.getByRole('link', { name: ok.id }),
+      },
+      {
+        name: 'execution',
+        path: `/executions/${ok.id}`,
+        heading: 'Steps',
+        loaded: (p) => p.locator('.facts .badge', { hasText: 'succeeded' }),
+      },
+      {
+        name: 'execution-failed',
+        path: `/executions/${failed.id}`,
+        heading: 'Steps',
+        loaded: (p) => p.getByRole('region', { name: 'Failed steps' }),
+      },
+      { name: 'flows', path: '/flows', heading: 'Flows', loaded: (p) => p.getByRole('link', { name: 'shop/orders' }) },
+      { name: 'flow', path: '/flows/shop/orders', heading: 'Source', loaded: (p) => p.getByLabel('Flow source (YAML)') },
+      {
+        name: 'flow-editor',
+        path: '/flows/shop/orders/edit',
+        heading: 'Edit shop/orders',
+        loaded: (p) => p.getByRole('button', { name: 'check transform' }),
+      },
       { name: 'flow-new', path: '/flows/new', heading: /New flow/ },
-      { name: 'systems', path: '/systems', heading: 'Systems' },
-      { name: 'system', path: '/systems/billing', heading: 'billing' },
+      { name: 'systems', path: '/systems', heading: 'Systems', loaded: (p) => p.getByRole('link', { name: 'billing' }) },
+      { name: 'system', path: '/systems/billing', heading: 'billing', loaded: (p) => p.locator('.breaker-line') },
       { name: 'system-new', path: '/systems/_new', heading: 'New system' },
       { name: 'credentials', path: '/credentials', heading: 'Credentials' },
       { name: 'webhooks', path: '/webhooks', heading: 'Webhooks' },
-      { name: 'webhook-endpoint', path: `/webhooks/endpoints/${endpointId}`, heading: 'http://127.0.0.1:9/hooks' },
+      {
+        name: 'webhook-endpoint',
+        path: `/webhooks/endpoints/${endpointId}`,
+        heading: 'http://127.0.0.1:9/hooks',
+        loaded: (p) => p.locator('.actions[aria-label=Actions]').getByRole('button', { name: 'Edit' }),
+      },
       { name: 'event-types', path: '/webhooks/event-types', heading: 'Event types' },
       { name: 'sync', path: '/sync', heading: 'Sync jobs' },
       { name: 'audit', path: '/audit', heading: 'Audit log' },
@@ -128,6 +160,7 @@ describe.skipIf(!chromiumPresent())('every page', () => {
       for (const shown of pages) {
         await page.goto(server.url + shown.path);
         await page.getByRole('heading', { name: shown.heading }).first().waitFor();
+        if (shown.loaded) await shown.loaded(page).waitFor({ state: 'visible' });
         await page.locator('[role=status]:has-text("Loading")').waitFor({ state: 'detached' });
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
         problems.push(...(await check(page, shown.name, label)));

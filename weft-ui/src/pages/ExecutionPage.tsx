@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { api, asApiError, unwrap, type ApiError, type Execution, type Step } from "../api/client";
+import { useNewest } from "../api/newest";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
+import { useNavigatedNotice } from "../components/notice";
+import { useSlowingInterval, useWhileVisible } from "../components/visible";
 import { Json } from "../components/Json";
 import { StatusBadge } from "../components/StatusBadge";
 import { Time } from "../components/Time";
@@ -14,6 +17,7 @@ import { failedSteps } from "./timeline";
 
 const UNFINISHED = new Set(["queued", "running", "waiting"]);
 const POLL_MS = 3_000;
+const SLOWEST_POLL_MS = 60_000;
 const TICK_MS = 1_000;
 
 /** One execution: its status, input, output and every step with its attempts; live while it runs. */
@@ -23,38 +27,52 @@ export default function ExecutionPage() {
   const [moreSteps, setMoreSteps] = useState<Step[]>([]);
   const [stepsCursor, setStepsCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const location = useLocation();
   const navigate = useNavigate();
-  const [notice, setNotice] = useState<string | null>(
-    () => (location.state as { notice?: string } | null)?.notice ?? null,
-  );
+  // The notice a page passed along (a replay started) is shown once: a reload does not show it again.
+  const [notice, setNotice] = useNavigatedNotice();
   const [replayFrom, setReplayFrom] = useState<string | null>(null);
   // Steps opened or closed by hand (or by an inspection), by path; the others show failed steps open.
   const [opened, setOpened] = useState<ReadonlyMap<string, boolean>>(new Map());
   const list = useRef<HTMLOListElement>(null);
 
+  // How many pages of steps the reader has asked for ("More steps"): each read reads them all again, so steps
+  // already shown stay, as they are now.
+  const pages = useRef(1);
+  // Every event of the stream starts a read: only the newest read's answer is shown, so an older answer
+  // ("running") landing after a newer one ("succeeded") cannot put the page back.
+  const begin = useNewest();
+  const [pollMs, seen] = useSlowingInterval(POLL_MS, SLOWEST_POLL_MS);
   const load = useCallback(async () => {
+    const current = begin();
     try {
       const x = await unwrap(api.GET("/api/v1/executions/{id}", { params: { path: { id } } }));
+      const more: Step[] = [];
+      let cursor = x.stepsNextCursor ?? null;
+      for (let page = 1; page < pages.current && cursor; page++) {
+        const next = await unwrap(
+          api.GET("/api/v1/executions/{id}", { params: { path: { id }, query: { stepCursor: cursor } } }),
+        );
+        more.push(...(next.steps ?? []));
+        cursor = next.stepsNextCursor ?? null;
+      }
+      if (!current()) return;
+      seen(JSON.stringify([x, more]));
       setExecution(x);
-      setMoreSteps([]);
-      setStepsCursor(x.stepsNextCursor ?? null);
+      setMoreSteps(more);
+      setStepsCursor(cursor);
       setError(null);
     } catch (e) {
-      setError(asApiError(e));
+      if (current()) setError(asApiError(e));
     }
-  }, [id]);
+  }, [id, begin, seen]);
 
   useEffect(() => {
+    pages.current = 1;
     setExecution(null);
     setReplayFrom(null);
     setOpened(new Map());
     void load();
   }, [load]);
-
-  useEffect(() => {
-    setNotice((location.state as { notice?: string } | null)?.notice ?? null);
-  }, [location.state]);
 
   const { can } = useSession();
   const running = execution?.status !== undefined && UNFINISHED.has(execution.status);
@@ -76,26 +94,17 @@ export default function ExecutionPage() {
     },
     { execution: id, onOpen: () => void load() },
   );
-  useEffect(() => {
-    if (!running || streamed) return;
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [running, streamed, load]);
+  // Nothing is read while the tab is hidden; it is read at once when it shows again. An execution that stays
+  // queued or waiting is read less and less often, up to once a minute, until something changes.
+  useWhileVisible(load, pollMs, running && !streamed);
 
-  async function loadMoreSteps() {
+  function loadMoreSteps() {
     if (!stepsCursor) return;
-    try {
-      const x = await unwrap(
-        api.GET("/api/v1/executions/{id}", { params: { path: { id }, query: { stepCursor: stepsCursor } } }),
-      );
-      setMoreSteps([...moreSteps, ...(x.steps ?? [])]);
-      setStepsCursor(x.stepsNextCursor ?? null);
-    } catch (e) {
-      setError(asApiError(e));
-    }
+    pages.current++;
+    void load();
   }
 
-  const steps = [...(execution?.steps ?? []), ...moreSteps];
+  const steps = latestOf([...(execution?.steps ?? []), ...moreSteps]);
   const failed = failedSteps(steps);
   const ns = execution?.flow?.split("/")[0];
   const replayable = execution ? mayReplay(execution, can("executions.replay", ns)) : false;
@@ -134,7 +143,7 @@ export default function ExecutionPage() {
                     ? "(live)"
                     : feed === "reconnecting"
                       ? "(reconnecting to live updates…)"
-                      : "(refreshed every few seconds)"}
+                      : `(read again every ${pollMs / 1000} s)`}
                 </span>
               )}
             </dd>
@@ -242,6 +251,20 @@ export default function ExecutionPage() {
       )}
     </section>
   );
+}
+
+/**
+ * The steps of the pages read, each once: the pages list steps in the order they were last written, so a step
+ * that changed while they were read shows again on a later page, and that later entry is the current one.
+ */
+function latestOf(steps: Step[]): Step[] {
+  const byKey = new Map<string, Step>();
+  for (const s of steps) {
+    const key = `${s.path}-${s.fromEarlierRun ? "earlier" : "now"}`;
+    byKey.delete(key);
+    byKey.set(key, s);
+  }
+  return [...byKey.values()];
 }
 
 /** What started the execution, with a link to the execution it replays or was started from. */

@@ -10,7 +10,7 @@ export interface Seen {
 }
 
 type Answer = { status: number; body?: unknown };
-type Handler = (req: Seen) => Answer | undefined;
+type Handler = (req: Seen) => Answer | undefined | Promise<Answer | undefined>;
 
 /**
  * Replaces globalThis.fetch, the app's one HTTP boundary, with answers keyed by "METHOD /path". The
@@ -32,7 +32,7 @@ export function fakeHttp(routes: Record<string, Answer | Handler>) {
     };
     seen.push(req);
     const route = routes[`${req.method} ${req.path}`];
-    const answer = typeof route === "function" ? route(req) : route;
+    const answer = typeof route === "function" ? await route(req) : route;
     if (!answer) {
       return json(404, { error: "route.unknown", message: `no route ${req.method} ${req.path}`, details: [] });
     }

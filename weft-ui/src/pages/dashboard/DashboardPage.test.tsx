@@ -213,6 +213,35 @@ describe("the dashboard", () => {
     await waitFor(() => expect(statsCalls(http.seen)).toHaveLength(before + 2));
   });
 
+  it("shows the chosen window's numbers though the previous window's slower answer lands last", async () => {
+    const answers = new Map<string, ((s: Stats) => void)[]>();
+    fakeHttp({
+      "GET /api/v1/auth/session": { status: 200, body: VIEWER },
+      "GET /api/v1/stats": (req) =>
+        new Promise<Stats>((resolve) => {
+          const since = req.query.get("since")!;
+          answers.set(since, [...(answers.get(since) ?? []), resolve]);
+        }).then((body) => ({ status: 200, body })),
+    });
+    renderApp("/dashboard?window=30d");
+    await waitFor(() => expect(answers.get("30d")).toHaveLength(1));
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText("Window"), "1h");
+    await waitFor(() => expect(answers.get("1h")).toHaveLength(1));
+
+    const hour = stats();
+    await act(async () => answers.get("1h")![0]!(hour));
+    await screen.findByRole("heading", { name: "Slowest steps" });
+    const shown = within(screen.getByRole("region", { name: /Executions/ })).getAllByText(/\b7\b/).length;
+    expect(shown).toBeGreaterThan(0);
+    // The 30 days' answer, asked for first, arrives last.
+    await act(async () => answers.get("30d")![0]!(stats({ executions: { ...hour.executions, total: 9876 } })));
+    await act(async () => new Promise((r) => setTimeout(r, 20)));
+    expect(document.body.textContent).not.toContain("9876");
+    expect(document.body.textContent).not.toContain("9,876");
+    expect(screen.queryByText("Reading…")).toBeNull();
+  });
+
   it("shows a refused request in the API's own words", async () => {
     fakeHttp({
       "GET /api/v1/auth/session": { status: 200, body: VIEWER },

@@ -2,9 +2,11 @@ import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import type { components } from "../../api/schema";
+import { useNewest } from "../../api/newest";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { StatusBadge } from "../../components/StatusBadge";
 import { Time } from "../../components/Time";
+import { useWhileVisible } from "../../components/visible";
 import { HBars, StackedBars, type Series } from "./charts";
 import { bucketLabel, millis, percent, seconds } from "./format";
 
@@ -32,27 +34,6 @@ const SERIES: (Series & { key: Status })[] = [
   { key: "queued", label: "queued", className: "fill-queued" },
 ];
 
-/**
- * Calls {@code load} now, every {@code ms} while the page is visible, and at once when it becomes visible
- * again; a hidden tab reads nothing.
- */
-function useRefresh(load: () => void, ms: number) {
-  useEffect(() => {
-    load();
-    const timer = setInterval(() => {
-      if (document.visibilityState !== "hidden") load();
-    }, ms);
-    const onVisible = () => {
-      if (document.visibilityState === "visible") load();
-    };
-    document.addEventListener("visibilitychange", onVisible);
-    return () => {
-      clearInterval(timer);
-      document.removeEventListener("visibilitychange", onVisible);
-    };
-  }, [load, ms]);
-}
-
 /** The tenant at a glance: executions over time, failing flows, slowest steps, breakers, webhooks, sync. */
 export default function DashboardPage() {
   const [params, setParams] = useSearchParams();
@@ -63,18 +44,24 @@ export default function DashboardPage() {
   const [loading, setLoading] = useState(false);
   const [readAt, setReadAt] = useState<Date | null>(null);
 
+  // Another window chosen while a slow read (30 days) is under way: only the newest read's numbers are shown.
+  const begin = useNewest();
   const load = useCallback(() => {
+    const current = begin();
     setLoading(true);
     unwrap(api.GET("/api/v1/stats", { params: { query: { since } } }))
       .then((s) => {
+        if (!current()) return;
         setStats(s);
         setError(null);
         setReadAt(new Date());
       })
-      .catch((e) => setError(asApiError(e)))
-      .finally(() => setLoading(false));
-  }, [since]);
-  useRefresh(load, chosen.refreshMs);
+      .catch((e) => current() && setError(asApiError(e)))
+      .finally(() => current() && setLoading(false));
+  }, [since, begin]);
+  // Read now, every refreshMs while the page is visible, and at once when it becomes visible again.
+  useEffect(load, [load]);
+  useWhileVisible(load, chosen.refreshMs);
 
   return (
     <section aria-labelledby="dashboard-title" className="dashboard">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { api, ApiError, asApiError, unwrap, type FlowVersion } from "../../api/client";
+import { useNewest } from "../../api/newest";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { DiffView } from "./DiffView";
 
@@ -19,12 +20,17 @@ export function DeployPanel({ target, text, onCancel, onDeployed, onInvalid }: {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Typing the id while the panel is open reads the latest version again: only the newest read's answer is
+  // shown, so the diff is against the flow the deploy goes to.
+  const begin = useNewest();
   useEffect(() => {
+    const current = begin();
     if (!target) return;
     setLatest(undefined);
     unwrap(api.GET("/api/v1/flows/{namespace}/{id}", { params: { path: target } }))
-      .then(setLatest)
+      .then((v) => current() && setLatest(v))
       .catch((e) => {
+        if (!current()) return;
         const err = asApiError(e);
         if (err.status === 404) setLatest(null);
         else setError(err);

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { api, ApiError, asApiError, unwrap, type FlowVersion } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
+import { useNavigatedNotice } from "../../components/notice";
 import { type Catalog } from "./completion";
 import { DeployPanel } from "./DeployPanel";
 import { addStep, moveStep, removeStep, renameStep, setStepField, stepField, STEP_TYPES } from "./flowEdits";
@@ -48,8 +49,7 @@ export default function FlowEditor() {
   const [text, setText] = useState<string | null>(isNew ? NEW_FLOW : null);
   const [error, setError] = useState<ApiError | null>(null);
   // A deploy from /flows/new moves to the flow's own address, and its confirmation with it.
-  const location = useLocation();
-  const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
+  const [notice, setNotice] = useNavigatedNotice();
   const [selected, setSelected] = useState<Path | null>(null);
   const [checked, setChecked] = useState<{ text: string; problems: Located[] } | null>(null);
   const [catalog, setCatalog] = useState<Omit<Catalog, "stepIds">>({ operations: [], systems: [] });

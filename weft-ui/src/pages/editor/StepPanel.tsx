@@ -97,7 +97,10 @@ function WithEditor({ step, withValue, inputSchema, setWith }: { step: StepNode;
   const [showErrors, setShowErrors] = useState(false);
   const [withText, setWithText] = useState("");
   const [withError, setWithError] = useState<string | null>(null);
-  useEffect(() => setWithText(withValue === undefined ? "" : JSON.stringify(withValue, null, 2)), [withValue]);
+  // The text is replaced only when the with itself changes, not when the parent draws again with an equal
+  // value (a new object on every render), which would throw away what is being typed.
+  const shown = withValue === undefined ? "" : JSON.stringify(withValue, null, 2);
+  useEffect(() => setWithText(shown), [shown]);
   const useForm = fits !== null && !asJson;
 
   return (

@@ -1,15 +1,18 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import { useSession } from "../../auth/session";
+import { useNewest } from "../../api/newest";
 import { ConfirmButton } from "../../components/Confirm";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { StatusBadge } from "../../components/StatusBadge";
 import { Time } from "../../components/Time";
+import { useSlowingInterval, useWhileVisible } from "../../components/visible";
 import { ConflictQueue } from "./ConflictQueue";
 import { ARROWS, countsText, side, type SyncFailure, type SyncJob, type SyncRun } from "./types";
 
 const POLL_MS = 3_000;
+const SLOWEST_POLL_MS = 60_000;
 const UNFINISHED = new Set(["queued", "running"]);
 
 /** The `before` of the runs' next-page link (/api/v1/sync/{job}/runs?before=7&limit=50). */
@@ -30,59 +33,80 @@ export default function SyncJobPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
+  // How many pages of runs and of failed records the reader has asked for ("Older runs", "More failed
+  // records"): each read reads them all again, so what was shown stays, as it is now.
+  const pages = useRef({ runs: 1, failures: 1 });
+  // Reads overlap (the poll, a queued run, "Older runs"): only the newest read's answer is shown.
+  const begin = useNewest();
+  const [pollMs, seen] = useSlowingInterval(POLL_MS, SLOWEST_POLL_MS);
   const load = useCallback(async () => {
+    const current = begin();
     try {
       const path = { job };
+      const readRuns = async () => {
+        const first = await unwrap(api.GET("/api/v1/sync/{job}/runs", { params: { path, query: { limit: 20 } } }));
+        const items = [...(first.items ?? [])];
+        let next = first.next;
+        for (let page = 1; page < pages.current.runs && beforeOf(next) !== undefined; page++) {
+          const r = await unwrap(
+            api.GET("/api/v1/sync/{job}/runs", { params: { path, query: { before: beforeOf(next)!, limit: 20 } } }),
+          );
+          items.push(...(r.items ?? []));
+          next = r.next;
+        }
+        return { items, next };
+      };
+      const readFailures = async () => {
+        const first = await unwrap(api.GET("/api/v1/sync/{job}/failures", { params: { path, query: { limit: 50 } } }));
+        const items = [...(first.items ?? [])];
+        let next = first.next;
+        for (let page = 1; page < pages.current.failures && next; page++) {
+          const f = await unwrap(
+            api.GET("/api/v1/sync/{job}/failures", { params: { path, query: { after: next, limit: 50 } } }),
+          );
+          items.push(...(f.items ?? []));
+          next = f.next;
+        }
+        return { items, next };
+      };
       const [j, r, f] = await Promise.all([
         unwrap(api.GET("/api/v1/sync/{job}", { params: { path } })),
-        unwrap(api.GET("/api/v1/sync/{job}/runs", { params: { path, query: { limit: 20 } } })),
-        unwrap(api.GET("/api/v1/sync/{job}/failures", { params: { path, query: { limit: 50 } } })),
+        readRuns(),
+        readFailures(),
       ]);
+      if (!current()) return;
+      seen(JSON.stringify([j, r, f]));
       setStatus(j);
-      setRuns(r.items ?? []);
+      setRuns(r.items);
       setRunsNext(r.next);
-      setFailures({ items: f.items ?? [], next: f.next });
+      setFailures(f);
       setError(null);
     } catch (e) {
-      setError(asApiError(e));
+      if (current()) setError(asApiError(e));
     }
-  }, [job]);
+  }, [job, begin, seen]);
 
   useEffect(() => {
+    pages.current = { runs: 1, failures: 1 };
     setStatus(null);
     void load();
   }, [load]);
 
-  // While a run is queued or running, its counts and progress are read again every few seconds.
+  // While a run is queued or running, its counts and progress are read again every few seconds, while the
+  // page is visible; less and less often (up to once a minute) while nothing changes, as when a run stays queued.
   const active = runs.some((r) => UNFINISHED.has(r.status));
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [active, load]);
+  useWhileVisible(load, pollMs, active);
 
-  async function olderRuns() {
-    const before = beforeOf(runsNext);
-    if (before === undefined) return;
-    try {
-      const r = await unwrap(api.GET("/api/v1/sync/{job}/runs", { params: { path: { job }, query: { before, limit: 20 } } }));
-      setRuns([...runs, ...(r.items ?? [])]);
-      setRunsNext(r.next);
-    } catch (e) {
-      setError(asApiError(e));
-    }
+  function olderRuns() {
+    if (beforeOf(runsNext) === undefined) return;
+    pages.current.runs++;
+    void load();
   }
 
-  async function moreFailures() {
+  function moreFailures() {
     if (!failures?.next) return;
-    try {
-      const f = await unwrap(
-        api.GET("/api/v1/sync/{job}/failures", { params: { path: { job }, query: { after: failures.next, limit: 50 } } }),
-      );
-      setFailures({ items: [...failures.items, ...(f.items ?? [])], next: f.next });
-    } catch (e) {
-      setError(asApiError(e));
-    }
+    pages.current.failures++;
+    void load();
   }
 
   async function queue(full: boolean) {
@@ -205,7 +229,7 @@ export default function SyncJobPage() {
             </div>
           )}
           {runsNext && (
-            <button type="button" className="button" onClick={() => void olderRuns()}>
+            <button type="button" className="button" onClick={olderRuns}>
               Older runs
             </button>
           )}
@@ -246,7 +270,7 @@ export default function SyncJobPage() {
             </div>
           )}
           {failures?.next && (
-            <button type="button" className="button" onClick={() => void moreFailures()}>
+            <button type="button" className="button" onClick={moreFailures}>
               More failed records
             </button>
           )}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { ConfirmButton } from "../../components/Confirm";
@@ -10,7 +10,9 @@ import { BreakerBadge, breakerCounts } from "./BreakerBadge";
 import { useEventFeed } from "../../live/events";
 import { BREAKER_EVENTS, liveState, type Connector, type Credential, type System, type SystemCall } from "./model";
 import { SystemForm } from "./SystemForm";
-import { useWhileVisible } from "./visible";
+import { useNewest } from "../../api/newest";
+import { useNavigatedNotice } from "../../components/notice";
+import { useWhileVisible } from "../../components/visible";
 
 const OUTCOME_CLASS: Record<string, string> = {
   ok: "badge-succeeded",
@@ -74,41 +76,40 @@ export default function SystemPage() {
   const { id = "" } = useParams();
   const { can } = useSession();
   const navigate = useNavigate();
-  const location = useLocation();
   const [system, setSystem] = useState<System | null>(null);
   const [calls, setCalls] = useState<SystemCall[] | null>(null);
   const [kept, setKept] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   // A failed read is shown until a read succeeds; an action's failure until it is dismissed.
   const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
+  // The notice a page passed along is shown once: a reload or going back does not show it again.
+  const [notice, setNotice] = useNavigatedNotice();
   const [verdict, setVerdict] = useState<{ ok: boolean; message: string } | null>(null);
   const [testing, setTesting] = useState(false);
   // The system as it was when editing began: saving checks that nobody changed it since.
   const [editing, setEditing] = useState<System | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<string | null>(null);
-  // The notice a page passed along is shown once: a reload or going back does not show it again.
-  const navigated = location.state as { notice?: string } | null;
-  useEffect(() => {
-    if (navigated?.notice) navigate(location.pathname, { replace: true, state: null });
-  }, [navigated, location.pathname, navigate]);
   const { connectors, credentials, error: catalogError } = useCatalog(can("credentials.read") && can("systems.write"));
 
+  // Moving between systems (back, forward) or a breaker event may overlap reads: only the newest one's answer shows.
+  const begin = useNewest();
   const refresh = useCallback(async () => {
+    const current = begin();
     try {
       const [s, c] = await Promise.all([
         unwrap(api.GET("/api/v1/systems/{id}", { params: { path: { id } } })),
         unwrap(api.GET("/api/v1/systems/{id}/calls", { params: { path: { id } } })),
       ]);
+      if (!current()) return;
       setSystem(s);
       setCalls(c.calls);
       setKept(c.kept);
       setRefreshedAt(new Date().toISOString());
       setLoadError(null);
     } catch (e) {
-      setLoadError(asApiError(e));
+      if (current()) setLoadError(asApiError(e));
     }
-  }, [id]);
+  }, [id, begin]);
   useEffect(() => {
     setSystem(null);
     setCalls(null);

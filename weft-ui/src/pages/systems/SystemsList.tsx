@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link } from "react-router";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
@@ -7,22 +7,17 @@ import { Time } from "../../components/Time";
 import { BreakerBadge } from "./BreakerBadge";
 import { useEventFeed } from "../../live/events";
 import { BREAKER_EVENTS, liveState, type System } from "./model";
-import { useWhileVisible } from "./visible";
+import { useNavigatedNotice } from "../../components/notice";
+import { useWhileVisible } from "../../components/visible";
 
 /** The configured systems: connector, credential by name, the breaker's live state. */
 export default function SystemsList() {
   const { can } = useSession();
-  const location = useLocation();
-  const navigate = useNavigate();
   const [systems, setSystems] = useState<System[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
-
   // The notice a page passed along is shown once: a reload or going back does not show it again.
-  const navigated = location.state as { notice?: string } | null;
-  useEffect(() => {
-    if (navigated?.notice) navigate(location.pathname, { replace: true, state: null });
-  }, [navigated, location.pathname, navigate]);
+  const [notice, setNotice] = useNavigatedNotice();
+
   const load = () =>
     unwrap(api.GET("/api/v1/systems"))
       .then((r) => {
