@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, asApiError, unwrap, type ApiError, type Execution } from "../api/client";
 import { ErrorBanner } from "../components/ErrorBanner";
+import { Pager } from "../components/Pager";
+import { usePagedList } from "../components/paging";
 import { StatusBadge } from "../components/StatusBadge";
 import { Time } from "../components/Time";
 import { FirstRun } from "./FirstRun";
@@ -66,17 +68,15 @@ export function ExecutionsList() {
   const filters = filtersOf(params);
   const key = params.toString();
   const [draft, setDraft] = useState<Filters>(filters);
-  // The cursors of the pages before this one: "back" pops, "next" pushes. Reset by a filter change.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const paging = usePagedList(key);
   const [page, setPage] = useState<{ executions: Execution[]; nextCursor: string | null } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(false);
   const [reload, setReload] = useState(0);
-  const cursor = cursors[cursors.length - 1];
+  const cursor = paging.cursor;
 
   useEffect(() => {
     setDraft(filtersOf(new URLSearchParams(key)));
-    setCursors([undefined]);
   }, [key]);
 
   useEffect(() => {
@@ -229,25 +229,7 @@ export function ExecutionsList() {
         </table>
         {page && page.executions.length === 0 && <p className="muted empty">No executions match these filters.</p>}
       </div>
-      <nav className="pager" aria-label="Pages">
-        <button
-          type="button"
-          className="button"
-          disabled={cursors.length <= 1 || loading}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Back
-        </button>
-        <span className="muted">Page {cursors.length}</span>
-        <button
-          type="button"
-          className="button"
-          disabled={!page?.nextCursor || loading}
-          onClick={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}
-        >
-          Next
-        </button>
-      </nav>
+      <Pager paging={paging} nextCursor={page?.nextCursor} loading={loading} />
     </section>
   );
 }

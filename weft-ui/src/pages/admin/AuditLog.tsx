@@ -3,6 +3,8 @@ import { useSearchParams } from "react-router";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import type { components } from "../../api/schema";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { Pager } from "../../components/Pager";
+import { usePagedList } from "../../components/paging";
 import { Time } from "../../components/Time";
 import { AuditReport } from "./AuditReport";
 
@@ -33,17 +35,16 @@ export default function AuditLog() {
   const [params, setParams] = useSearchParams();
   const key = params.toString();
   const [draft, setDraft] = useState<Filters>(filtersOf(params));
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const paging = usePagedList(key);
   const [page, setPage] = useState<{ items: AuditEntry[]; next: string | null } | null>(null);
   const [open, setOpen] = useState<AuditEntry | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(false);
   const [reload, setReload] = useState(0);
-  const cursor = cursors[cursors.length - 1];
+  const cursor = paging.cursor;
 
   useEffect(() => {
     setDraft(filtersOf(new URLSearchParams(key)));
-    setCursors([undefined]);
   }, [key]);
 
   useEffect(() => {
@@ -156,20 +157,7 @@ export default function AuditLog() {
         </table>
         {page && page.items.length === 0 && <p className="muted empty">No entries match these filters.</p>}
       </div>
-      <nav className="pager" aria-label="Pages of the audit log">
-        <button type="button" className="button" disabled={cursors.length <= 1 || loading} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Back
-        </button>
-        <span className="muted">Page {cursors.length}</span>
-        <button
-          type="button"
-          className="button"
-          disabled={!page?.next || loading}
-          onClick={() => page?.next && setCursors([...cursors, page.next])}
-        >
-          Next
-        </button>
-      </nav>
+      <Pager paging={paging} nextCursor={page?.next} loading={loading} label="Pages of the audit log" />
       {open && <EntryDetail entry={open} onClose={() => setOpen(null)} />}
       <AuditReport />
     </section>

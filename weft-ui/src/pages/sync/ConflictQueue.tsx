@@ -3,6 +3,8 @@ import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { ConfirmButton } from "../../components/Confirm";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
+import { Pager } from "../../components/Pager";
+import { usePagedList } from "../../components/paging";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useFocusFallback } from "../../components/focus";
 import { Time } from "../../components/Time";
@@ -27,11 +29,12 @@ export function resolutionText(c: SyncConflict): string {
 export function ConflictQueue({ job, onResolved }: { job: string; onResolved: () => void }) {
   const { can } = useSession();
   const [status, setStatus] = useState<(typeof STATUSES)[number]>("open");
-  const [afters, setAfters] = useState<(string | undefined)[]>([undefined]);
+  // A change of the status shown starts again on the first page.
+  const paging = usePagedList(status);
   const [page, setPage] = useState<{ items: SyncConflict[]; next?: string } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const after = afters[afters.length - 1];
+  const after = paging.cursor;
 
   const load = useCallback(async () => {
     try {
@@ -87,10 +90,7 @@ export function ConflictQueue({ job, onResolved }: { job: string; onResolved: ()
         <select
           name="conflict-status"
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as (typeof STATUSES)[number]);
-            setAfters([undefined]);
-          }}
+          onChange={(e) => setStatus(e.target.value as (typeof STATUSES)[number])}
         >
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -125,20 +125,8 @@ export function ConflictQueue({ job, onResolved }: { job: string; onResolved: ()
           {canResolve && c.status === "open" && <Resolve conflict={c} onResolve={(r) => resolve(c, r)} />}
         </article>
       ))}
-      {(afters.length > 1 || page?.next) && (
-        <nav className="pager" aria-label="Conflict pages">
-          <button type="button" className="button" disabled={afters.length <= 1} onClick={() => setAfters(afters.slice(0, -1))}>
-            Back
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!page?.next}
-            onClick={() => page?.next && setAfters([...afters, page.next])}
-          >
-            More conflicts
-          </button>
-        </nav>
+      {(paging.number > 1 || page?.next) && (
+        <Pager paging={paging} nextCursor={page?.next} label="Conflict pages" nextLabel="More conflicts" numbered={false} />
       )}
     </section>
   );

@@ -3,6 +3,8 @@ import { Link } from "react-router";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import { ConfirmButton } from "../../components/Confirm";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { Pager } from "../../components/Pager";
+import { usePagedList } from "../../components/paging";
 import { Time } from "../../components/Time";
 import { DELIVERY_STATUSES, type Delivery } from "./types";
 
@@ -42,12 +44,12 @@ export function Deliveries({
 }) {
   const [draft, setDraft] = useState<Filters>(NONE);
   const [filters, setFilters] = useState<Filters>(NONE);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const paging = usePagedList();
   const [page, setPage] = useState<{ items: Delivery[]; next: string | null } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(false);
   const [reload, setReload] = useState(0);
-  const cursor = cursors[cursors.length - 1];
+  const cursor = paging.cursor;
 
   useEffect(() => {
     let live = true;
@@ -72,7 +74,7 @@ export function Deliveries({
   function apply(e: FormEvent) {
     e.preventDefault();
     setFilters(draft);
-    setCursors([undefined]);
+    paging.reset();
   }
 
   return (
@@ -168,20 +170,7 @@ export function Deliveries({
         </table>
         {page && page.items.length === 0 && <p className="muted empty">No deliveries match these filters.</p>}
       </div>
-      <nav className="pager" aria-label="Pages of deliveries">
-        <button type="button" className="button" disabled={cursors.length <= 1 || loading} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Back
-        </button>
-        <span className="muted">Page {cursors.length}</span>
-        <button
-          type="button"
-          className="button"
-          disabled={!page?.next || loading}
-          onClick={() => page?.next && setCursors([...cursors, page.next])}
-        >
-          Next
-        </button>
-      </nav>
+      <Pager paging={paging} nextCursor={page?.next} loading={loading} label="Pages of deliveries" />
       {canSend && (
         <Replay
           endpointId={endpointId}
