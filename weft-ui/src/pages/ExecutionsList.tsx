@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useEffect, useState } from "react";
+import { Link } from "react-router";
 import { api, asApiError, unwrap, type ApiError, type Execution } from "../api/client";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Pager } from "../components/Pager";
 import { usePagedList } from "../components/paging";
+import { paramsOfFilters, useUrlFilters } from "../components/urlFilters";
 import { StatusBadge } from "../components/StatusBadge";
 import { Time } from "../components/Time";
 import { FirstRun } from "./FirstRun";
@@ -22,7 +23,7 @@ export interface Filters {
   until: string;
 }
 
-const KEYS: (keyof Filters)[] = ["q", "flow", "status", "trigger", "since", "until"];
+const KEYS: readonly (keyof Filters)[] = ["q", "flow", "status", "trigger", "since", "until"];
 
 /** The query of listExecutions for these filters and cursor: empty filters are left out. */
 export function executionsQuery(filters: Filters, cursor: string | undefined) {
@@ -46,28 +47,14 @@ export function executionsQuery(filters: Filters, cursor: string | undefined) {
   return query;
 }
 
-export function filtersOf(params: URLSearchParams): Filters {
-  const filters = {} as Filters;
-  KEYS.forEach((k) => (filters[k] = params.get(k) ?? ""));
-  return filters;
-}
-
 /** The address's query for these filters: the empty ones left out, in a stable order. */
 export function paramsOf(filters: Filters): URLSearchParams {
-  const next = new URLSearchParams();
-  KEYS.forEach((k) => {
-    const v = filters[k].trim();
-    if (v) next.set(k, v);
-  });
-  return next;
+  return paramsOfFilters(KEYS, filters);
 }
 
 /** The executions, newest first, filtered through the address bar and paged by the API's cursors. */
 export function ExecutionsList() {
-  const [params, setParams] = useSearchParams();
-  const filters = filtersOf(params);
-  const key = params.toString();
-  const [draft, setDraft] = useState<Filters>(filters);
+  const { key, filters, draft, setDraft, apply, clear } = useUrlFilters(KEYS);
   const paging = usePagedList(key);
   const [page, setPage] = useState<{ executions: Execution[]; nextCursor: string | null } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -76,15 +63,11 @@ export function ExecutionsList() {
   const cursor = paging.cursor;
 
   useEffect(() => {
-    setDraft(filtersOf(new URLSearchParams(key)));
-  }, [key]);
-
-  useEffect(() => {
     let live = true;
     setLoading(true);
     unwrap(
       api.GET("/api/v1/executions", {
-        params: { query: executionsQuery(filtersOf(new URLSearchParams(key)), cursor) },
+        params: { query: executionsQuery(filters, cursor) },
       }),
     )
       .then((p) => {
@@ -97,12 +80,7 @@ export function ExecutionsList() {
     return () => {
       live = false;
     };
-  }, [key, cursor, reload]);
-
-  function apply(e: FormEvent) {
-    e.preventDefault();
-    setParams(paramsOf(draft));
-  }
+  }, [filters, cursor, reload]);
 
   return (
     <section aria-labelledby="executions-title">
@@ -183,7 +161,7 @@ export function ExecutionsList() {
             Refresh
           </button>
           {key && (
-            <button type="button" className="button" onClick={() => setParams(new URLSearchParams())}>
+            <button type="button" className="button" onClick={clear}>
               Clear filters
             </button>
           )}

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { useSearchParams } from "react-router";
+import { useEffect, useRef, useState } from "react";
 import { api, asApiError, unwrap, type ApiError } from "../../api/client";
 import type { components } from "../../api/schema";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { Pager } from "../../components/Pager";
 import { usePagedList } from "../../components/paging";
+import { useUrlFilters } from "../../components/urlFilters";
 import { Time } from "../../components/Time";
 import { AuditReport } from "./AuditReport";
 
@@ -12,10 +12,6 @@ export type AuditEntry = components["schemas"]["AuditEntry"];
 const FIELDS = ["actor", "action", "outcome", "since", "until"] as const;
 type Filters = Record<(typeof FIELDS)[number], string>;
 const PAGE = 50;
-
-function filtersOf(params: URLSearchParams): Filters {
-  return Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ""])) as Filters;
-}
 
 /** The query of listAuditEntries: empty filters left out. */
 export function auditQuery(f: Filters, cursor: string | undefined) {
@@ -32,9 +28,7 @@ export function auditQuery(f: Filters, cursor: string | undefined) {
  * the export of a range as JSON lines, and the report of a range.
  */
 export default function AuditLog() {
-  const [params, setParams] = useSearchParams();
-  const key = params.toString();
-  const [draft, setDraft] = useState<Filters>(filtersOf(params));
+  const { key, filters, draft, setDraft, apply } = useUrlFilters(FIELDS);
   const paging = usePagedList(key);
   const [page, setPage] = useState<{ items: AuditEntry[]; next: string | null } | null>(null);
   const [open, setOpen] = useState<AuditEntry | null>(null);
@@ -44,13 +38,9 @@ export default function AuditLog() {
   const cursor = paging.cursor;
 
   useEffect(() => {
-    setDraft(filtersOf(new URLSearchParams(key)));
-  }, [key]);
-
-  useEffect(() => {
     let live = true;
     setLoading(true);
-    unwrap(api.GET("/api/v1/audit", { params: { query: auditQuery(filtersOf(new URLSearchParams(key)), cursor) } }))
+    unwrap(api.GET("/api/v1/audit", { params: { query: auditQuery(filters, cursor) } }))
       .then((p) => {
         if (!live) return;
         setPage({ items: p.items ?? [], next: p.next ?? null });
@@ -61,16 +51,7 @@ export default function AuditLog() {
     return () => {
       live = false;
     };
-  }, [key, cursor, reload]);
-
-  function apply(e: FormEvent) {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    FIELDS.forEach((f) => {
-      if (draft[f].trim()) next.set(f, draft[f].trim());
-    });
-    setParams(next);
-  }
+  }, [filters, cursor, reload]);
 
   const input = (name: (typeof FIELDS)[number], label: string, placeholder: string) => (
     <label className="field">
