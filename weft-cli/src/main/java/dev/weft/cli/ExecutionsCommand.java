@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.engine.store.ExecutionQuery;
+import dev.weft.engine.store.ExecutionTrigger;
 import dev.weft.engine.store.ExecutionRecord;
 import dev.weft.engine.store.ExecutionStatus;
 import java.time.Clock;
@@ -44,6 +45,15 @@ final class ExecutionsCommand implements Runnable {
         @Option(names = "--until", paramLabel = "TIME", description = "Only executions created before TIME (same forms as --since).")
         String until;
 
+        @Option(names = "--trigger", split = ",", paramLabel = "KIND", description = "Only executions started by these"
+                + " kinds: manual, webhook, schedule, flow, subflow, replay, or a connector trigger's type such as"
+                + " rabbitmq.consume.")
+        List<String> triggers;
+
+        @Option(names = "--id", paramLabel = "PREFIX", description = "Only executions whose id, or the id of what"
+                + " started them (a replayed execution, a webhook delivery, an event), starts with PREFIX.")
+        String idPrefix;
+
         @Option(names = "--limit", defaultValue = "50", description = "At most this many. Default: ${DEFAULT-VALUE}")
         int limit;
 
@@ -56,13 +66,18 @@ final class ExecutionsCommand implements Runnable {
             Instant from = Times.instant("--since", since, now);
             Instant to = Times.instant("--until", until, now);
             Times.checkRange(from, to);
+            Set<String> kinds = new java.util.TreeSet<>();
+            for (String t : triggers == null ? List.<String>of() : triggers) {
+                kinds.add(ExecutionTrigger.filterKind("--trigger", t));
+            }
+            String prefix = idPrefix == null ? null : ExecutionTrigger.idPrefix("--id", idPrefix);
             try (Embedded weft = Embedded.forReading(data.existing())) {
                 Set<ExecutionStatus> filter = statuses == null ? Set.of() : EnumSet.copyOf(statuses);
                 List<ExecutionRecord> rows = weft.client
                         .executions(Embedded.CALLER,
                                 ExecutionQuery.all(Embedded.CALLER.tenant()).withFlow(flow)
                                         .withStatuses(filter).withCreatedFrom(from).withCreatedTo(to)
-                                        .withLimit(limit));
+                                        .withTriggers(kinds).withIdPrefix(prefix).withLimit(limit));
                 System.out.printf("%-36s  %-30s  %-9s  %-24s%n", "ID", "FLOW", "STATUS", "CREATED");
                 for (ExecutionRecord r : rows) {
                     System.out.printf("%-36s  %-30s  %-9s  %-24s%n", r.id(),

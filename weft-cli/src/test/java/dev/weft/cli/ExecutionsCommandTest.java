@@ -51,6 +51,17 @@ class ExecutionsCommandTest {
     }
 
     @Test
+    void filtersByTriggerKindAndFindsByIdPrefix() {
+        assertThat(listed("--trigger", "manual")).containsExactly("at-noon", "at-eleven", "at-ten");
+        assertThat(listed("--trigger", "webhook,schedule")).isEmpty();
+        assertThat(listed("--id", "at-n")).containsExactly("at-noon");
+        assertThat(listed("--id", "at-", "--until", "2026-11-22T11:00:00Z")).containsExactly("at-ten");
+        assertThat(refused("--trigger", "Web Hook")).contains("--trigger must be among manual, webhook",
+                "but held 'Web Hook'");
+        assertThat(refused("--id", "at ten")).contains("--id must be the start of an execution id");
+    }
+
+    @Test
     void aDurationCountsBackFromNow() {
         ExecutionsCommand.ListCommand list = new ExecutionsCommand.ListCommand();
         list.clock = Clock.fixed(T0.plusSeconds(7200 + 1800), ZoneOffset.UTC); // 12:30

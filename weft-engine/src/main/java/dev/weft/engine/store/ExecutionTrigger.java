@@ -17,7 +17,45 @@ public final class ExecutionTrigger {
     private static final List<String> KEY_FIELDS = List.of("replayOf", "deliveryId", "eventId",
             "executionId");
 
+    /** The longest id prefix a search takes. */
+    public static final int MAX_PREFIX = 200;
+
     private ExecutionTrigger() {
+    }
+
+    /**
+     * {@code kind} as a filter takes it (trimmed): one of {@link #KINDS} or a connector trigger's type, a word
+     * of lowercase letters, digits, '.', '_' and '-'.
+     *
+     * @param field what the caller calls it, for the message ({@code trigger}, {@code --trigger})
+     * @throws IllegalArgumentException naming {@code field}, what it takes and what it held
+     */
+    public static String filterKind(String field, String kind) {
+        String k = kind.trim();
+        if (!k.matches("[a-z0-9][a-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException(field + " must be among " + String.join(", ", KINDS)
+                    + " or a connector trigger's type such as rabbitmq.consume (comma separated), but held '"
+                    + kind + "'");
+        }
+        return k;
+    }
+
+    /**
+     * {@code prefix} as a search takes it (trimmed): 1 to {@link #MAX_PREFIX} visible ASCII characters
+     * without spaces, as execution ids and delivery keys are.
+     *
+     * @param field what the caller calls it, for the message ({@code q}, {@code --id})
+     * @throws IllegalArgumentException naming {@code field}, what it takes and what it was
+     */
+    public static String idPrefix(String field, String prefix) {
+        String p = prefix.trim();
+        if (p.isEmpty() || p.length() > MAX_PREFIX || !p.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(field + " must be the start of an execution id or of the id of"
+                    + " what started one (a replayed execution, a webhook delivery, an event), 1 to "
+                    + MAX_PREFIX
+                    + " visible ASCII characters without spaces, but was '" + prefix + "'");
+        }
+        return p;
     }
 
     /**

@@ -30,8 +30,6 @@ record ExecutionListRequest(ExecutionQuery query, int limit) {
     static final int MAX_LIMIT = 500;
     static final Set<String> PARAMETERS = Set.of("flow", "status", "trigger", "q", "since", "until",
             "cursor", "limit");
-    /** The longest {@code q}: ids and delivery keys are far shorter. */
-    static final int MAX_SEARCH = 200;
 
     /** Reads the query parameters; durations in {@code since} and {@code until} count back from {@code now}. */
     static ExecutionListRequest parse(String tenant, Map<String, List<String>> params, Instant now) {
@@ -94,14 +92,12 @@ record ExecutionListRequest(ExecutionQuery query, int limit) {
     private static Set<String> triggers(String trigger) {
         Set<String> kinds = new java.util.TreeSet<>();
         if (trigger != null) {
-            for (String t : trigger.split(",", -1)) {
-                String kind = t.trim();
-                if (!kind.matches("[a-z0-9][a-z0-9._-]{0,99}")) {
-                    throw invalid("trigger must be among " + String.join(", ", ExecutionTrigger.KINDS)
-                            + " or a connector trigger's type such as rabbitmq.consume (comma separated),"
-                            + " but held '" + t + "'");
+            try {
+                for (String t : trigger.split(",", -1)) {
+                    kinds.add(ExecutionTrigger.filterKind("trigger", t));
                 }
-                kinds.add(kind);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
             }
         }
         return kinds;
@@ -109,18 +105,11 @@ record ExecutionListRequest(ExecutionQuery query, int limit) {
 
     /** A prefix of ids: printable ASCII without spaces, as execution ids and delivery keys are. */
     private static String search(String q) {
-        if (q == null) {
-            return null;
+        try {
+            return q == null ? null : ExecutionTrigger.idPrefix("q", q);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
-        String prefix = q.trim();
-        if (prefix.isEmpty() || prefix.length() > MAX_SEARCH
-                || !prefix.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw invalid(
-                    "q must be the start of an execution id or of the id of what started one (a replayed"
-                            + " execution, a webhook delivery, an event), 1 to " + MAX_SEARCH
-                            + " visible ASCII characters without spaces, but was '" + q + "'");
-        }
-        return prefix;
     }
 
     private static Set<ExecutionStatus> statuses(String status) {
