@@ -1,61 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fakeHttp, OPERATOR, VIEWER, type Seen } from "../../test/http";
+import { VIEWER } from "../../test/http";
+import { EDITOR, server, SOURCE, V2 } from "./editorFixture";
 import { renderApp } from "../../test/render";
-
-const EDITOR = { ...OPERATOR, role: "editor", login: "edda", permissions: [...OPERATOR.permissions, "flows.write", "systems.read"] };
-
-const SOURCE = `id: orders
-namespace: shop
-# shipping, step by step
-steps:
-  - id: check
-    type: transform
-    output: "{{ input }}"
-  - id: ship
-    type: call
-    operation: http.request
-    with: { method: POST, url: "https://carrier.example" }
-`;
-const V2 = { namespace: "shop", id: "orders", version: 2, sha256: "b".repeat(64), createdAt: "2026-12-01T10:00:00Z", source: SOURCE };
-const V1 = { ...V2, version: 1, sha256: "a".repeat(64), source: SOURCE.replace("# shipping, step by step\n", "") };
-
-function server(who: unknown, extra: Record<string, Parameters<typeof fakeHttp>[0][string]> = {}) {
-  return fakeHttp({
-    "GET /api/v1/auth/session": { status: 200, body: who },
-    "GET /api/v1/flows": { status: 200, body: { flows: [V2] } },
-    "GET /api/v1/flows/shop/orders": (r: Seen) => ({ status: 200, body: r.query.get("version") === "1" ? V1 : V2 }),
-    "GET /api/v1/flows/shop/orders/versions": {
-      status: 200,
-      body: { versions: [V2, V1].map(({ source: _s, ...v }) => v) },
-    },
-    "GET /api/v1/connectors": {
-      status: 200,
-      body: {
-        connectors: [
-          {
-            id: "http",
-            operations: [
-              {
-                name: "http.request",
-                description: "An HTTP request",
-                inputSchema: {
-                  type: "object",
-                  required: ["url"],
-                  properties: { method: { enum: ["GET", "POST", "PUT"] }, url: { type: "string" }, body: {} },
-                },
-              },
-            ],
-          },
-        ],
-      },
-    },
-    "GET /api/v1/systems": { status: 200, body: { systems: [{ id: "carrier", connector: "http" }] } },
-    "POST /api/v1/flows/validate": { status: 200, body: { valid: true, problems: [], namespace: "shop", id: "orders" } },
-    ...extra,
-  });
-}
 
 // CodeMirror is in the editor's shadow root (see YamlEditor).
 const editorRoot = () => document.querySelector(".yaml-editor")?.shadowRoot;
